@@ -1,0 +1,5 @@
+def ruoli(request):
+    return {
+        "memberships": getattr(request, "memberships", []),
+        "membership_attiva": getattr(request, "membership", None),
+    }

@@ -1,0 +1,194 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .validators import (
+    data_nascita_da_codice_fiscale,
+    normalizza_codice_fiscale,
+    valida_codice_fiscale_ente,
+    valida_codice_fiscale_persona,
+    valida_codice_meccanografico,
+)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, codice_fiscale, password, **extra):
+        codice_fiscale = normalizza_codice_fiscale(codice_fiscale)
+        if not codice_fiscale:
+            raise ValueError("Il codice fiscale è obbligatorio")
+        extra.setdefault("data_nascita", data_nascita_da_codice_fiscale(codice_fiscale))
+        user = self.model(codice_fiscale=codice_fiscale, **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, codice_fiscale, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(codice_fiscale, password, **extra)
+
+    def create_superuser(self, codice_fiscale, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(codice_fiscale, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person, identified by the codice fiscale that SPID/CIE assert."""
+
+    codice_fiscale = models.CharField(
+        "codice fiscale", max_length=16, unique=True, validators=[valida_codice_fiscale_persona]
+    )
+    nome = models.CharField("nome", max_length=150, blank=True)
+    cognome = models.CharField("cognome", max_length=150, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    pec = models.EmailField("PEC", blank=True)
+    telefono = models.CharField("telefono", max_length=30, blank=True)
+    data_nascita = models.DateField("data di nascita", null=True, blank=True)
+    livello_spid = models.PositiveSmallIntegerField("ultimo livello SPID", null=True, blank=True)
+    is_staff = models.BooleanField("accesso all'amministrazione Django", default=False)
+    is_active = models.BooleanField("attivo", default=True)
+    date_joined = models.DateTimeField("registrato il", default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "codice_fiscale"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = "utente"
+        verbose_name_plural = "utenti"
+        ordering = ["cognome", "nome"]
+
+    def __str__(self):
+        return self.nome_completo or self.codice_fiscale
+
+    @property
+    def nome_completo(self) -> str:
+        return f"{self.nome} {self.cognome}".strip()
+
+    def get_full_name(self):
+        return self.nome_completo
+
+    def get_short_name(self):
+        return self.nome
+
+    def clean(self):
+        self.codice_fiscale = normalizza_codice_fiscale(self.codice_fiscale)
+        if not self.data_nascita:
+            self.data_nascita = data_nascita_da_codice_fiscale(self.codice_fiscale)
+
+
+class Istituto(models.Model):
+    """An istituzione scolastica; its data make the letterhead of every document."""
+
+    codice_meccanografico = models.CharField(
+        "codice meccanografico", max_length=10, unique=True, validators=[valida_codice_meccanografico]
+    )
+    denominazione = models.CharField("denominazione", max_length=255)
+    codice_fiscale = models.CharField(
+        "codice fiscale", max_length=11, validators=[valida_codice_fiscale_ente]
+    )
+    indirizzo = models.CharField("indirizzo", max_length=255)
+    comune = models.CharField("comune", max_length=100)
+    provincia = models.CharField("provincia (sigla)", max_length=2)
+    regione = models.CharField("regione", max_length=50)
+    email = models.EmailField("e-mail istituzionale")
+    pec = models.EmailField("PEC")
+    logo = models.ImageField("logo", upload_to="istituti/loghi/", blank=True)
+    attivo = models.BooleanField("attivo", default=True)
+
+    class Meta:
+        verbose_name = "istituto"
+        verbose_name_plural = "istituti"
+        ordering = ["denominazione"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(codice_meccanografico__regex=r"^[A-Z]{2}[A-Z0-9]{8}$"),
+                name="istituto_codice_meccanografico_formato",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.denominazione} ({self.codice_meccanografico})"
+
+    def clean(self):
+        self.codice_meccanografico = (self.codice_meccanografico or "").upper().strip()
+        self.provincia = (self.provincia or "").upper().strip()
+
+
+class Ruolo(models.TextChoices):
+    DS = "ds", "Dirigente Scolastico"
+    DSGA = "dsga", "DSGA"
+    SEGRETERIA = "segreteria", "Segreteria"
+    REFERENTE = "referente", "Referente di progetto"
+    AMMINISTRAZIONE = "amministrazione", "Amministrazione centrale"
+    SUPPORTO = "supporto", "Supporto"
+
+
+RUOLI_DI_ISTITUTO = frozenset({Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE})
+RUOLI_NAZIONALI = frozenset({Ruolo.AMMINISTRAZIONE, Ruolo.SUPPORTO})
+# Roles a DS may assign inside the own istituto; the DS itself is assigned centrally.
+RUOLI_ASSEGNATI_DAL_DS = (Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def valide(self, giorno=None):
+        giorno = giorno or timezone.localdate()
+        return self.filter(
+            Q(valido_dal__lte=giorno), Q(valido_al__isnull=True) | Q(valido_al__gte=giorno)
+        )
+
+
+class Membership(models.Model):
+    """A role held by a user, in an istituto (or nationally), for a period."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    istituto = models.ForeignKey(
+        Istituto, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    ruolo = models.CharField("ruolo", max_length=20, choices=Ruolo.choices)
+    valido_dal = models.DateField("valido dal", default=timezone.localdate)
+    valido_al = models.DateField("valido al", null=True, blank=True)
+    creato_il = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "ruolo"
+        verbose_name_plural = "ruoli"
+        ordering = ["istituto__denominazione", "ruolo"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ruolo__in=[r.value for r in Ruolo]), name="membership_ruolo_valido"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(ruolo__in=[r.value for r in RUOLI_DI_ISTITUTO], istituto__isnull=False)
+                    | Q(ruolo__in=[r.value for r in RUOLI_NAZIONALI], istituto__isnull=True)
+                ),
+                name="membership_istituto_coerente_col_ruolo",
+            ),
+            models.CheckConstraint(
+                condition=Q(valido_al__isnull=True) | Q(valido_al__gte=models.F("valido_dal")),
+                name="membership_periodo_coerente",
+            ),
+        ]
+
+    def __str__(self):
+        dove = self.istituto.denominazione if self.istituto_id else "nazionale"
+        return f"{self.get_ruolo_display()} – {dove}"
+
+    @property
+    def nazionale(self) -> bool:
+        return self.istituto_id is None
+
+    def valida_il(self, giorno) -> bool:
+        return self.valido_dal <= giorno and (self.valido_al is None or self.valido_al >= giorno)

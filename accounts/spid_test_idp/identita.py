@@ -1,0 +1,39 @@
+"""The demo identities the test identity provider can assert (codici fiscali are valid)."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class IdentitaDemo:
+    codice_fiscale: str
+    nome: str
+    cognome: str
+    email: str
+    data_nascita: str
+    descrizione: str
+
+
+IDENTITA = [
+    IdentitaDemo("RSSMRA70A41H501W", "Maria", "Rossi", "maria.rossi@example.it", "1970-01-01",
+                 "Dirigente Scolastica dell'IC Leonardo da Vinci (Roma) e reggente del Liceo Galilei"),
+    IdentitaDemo("BNCGPP75C12F205U", "Giuseppe", "Bianchi", "giuseppe.bianchi@example.it",
+                 "1975-03-12", "Dirigente Scolastico del Liceo Galileo Galilei (Milano)"),
+    IdentitaDemo("VRDLCU80D55L219W", "Lucia", "Verdi", "lucia.verdi@example.it", "1980-04-15",
+                 "DSGA dell'IC Leonardo da Vinci"),
+    IdentitaDemo("NREPLA85E10H501Q", "Paolo", "Neri", "paolo.neri@example.it", "1985-05-10",
+                 "Segreteria dell'IC Leonardo da Vinci"),
+    IdentitaDemo("GLLNNA82H48F205R", "Anna", "Gialli", "anna.gialli@example.it", "1982-06-08",
+                 "Referente di progetto del Liceo Galilei"),
+    IdentitaDemo("CNTFNC68L20H501F", "Francesco", "Conti", "francesco.conti@example.it",
+                 "1968-07-20", "Amministrazione centrale"),
+    IdentitaDemo("MRNLRA90M50H501J", "Laura", "Marini", "laura.marini@example.it", "1990-08-10",
+                 "Supporto (assistenza)"),
+    IdentitaDemo("FRRLSS92P45F839O", "Alessia", "Ferrari", "alessia.ferrari@example.it",
+                 "1992-09-05", "Candidata: docente di un'altra scuola"),
+    IdentitaDemo("ESPMRC88R03L736K", "Marco", "Esposito", "marco.esposito@example.it",
+                 "1988-10-03", "Candidato: esperto esterno"),
+]
+
+
+def trova(codice_fiscale: str) -> IdentitaDemo | None:
+    return next((i for i in IDENTITA if i.codice_fiscale == codice_fiscale), None)

@@ -1,0 +1,116 @@
+"""The pysaml2 identity provider that runs inside the portal in development and tests."""
+
+import base64
+import secrets
+from functools import cache
+
+from django.conf import settings
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
+from saml2.config import IdPConfig
+from saml2.metadata import create_metadata_string
+from saml2.saml import NAME_FORMAT_BASIC, NAMEID_FORMAT_TRANSIENT, NameID
+from saml2.server import Server
+from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
+
+from accounts.spid.chiavi import assicura_coppia_di_chiavi
+from accounts.spid.config import ATTRIBUTE_MAP_DIR
+from accounts.spid.config import metadata_xml as metadata_sp
+from accounts.spid.costanti import SPID_L2
+
+from .identita import IdentitaDemo
+
+ENTITY_ID = f"{settings.PORTALE_BASE_URL}/spid-test-idp/metadata/"
+SSO_URL = f"{settings.PORTALE_BASE_URL}/spid-test-idp/sso/"
+
+
+def _dizionario(key_file: str, cert_file: str, con_sp: bool, sp_extra=()) -> dict:
+    configurazione = {
+        "entityid": ENTITY_ID,
+        "xmlsec_binary": settings.SPID_XMLSEC_BINARY,
+        "key_file": key_file,
+        "cert_file": cert_file,
+        "attribute_map_dir": ATTRIBUTE_MAP_DIR,
+        "allow_unknown_attributes": True,
+        "service": {
+            "idp": {
+                "name": "SPID Test",
+                "endpoints": {
+                    "single_sign_on_service": [
+                        (SSO_URL, BINDING_HTTP_POST), (SSO_URL, BINDING_HTTP_REDIRECT),
+                    ],
+                },
+                "name_id_format": [NAMEID_FORMAT_TRANSIENT],
+                "want_authn_requests_signed": True,
+                "sign_response": True,
+                "sign_assertion": True,
+                "signing_algorithm": SIG_RSA_SHA256,
+                "digest_algorithm": DIGEST_SHA256,
+                "policy": {
+                    "default": {
+                        "lifetime": {"minutes": 5},
+                        "attribute_restrictions": None,
+                        "name_form": NAME_FORMAT_BASIC,
+                    }
+                },
+            }
+        },
+    }
+    if con_sp:
+        configurazione["metadata"] = {"inline": [metadata_sp(), *sp_extra]}
+    return configurazione
+
+
+def _chiavi() -> tuple[str, str]:
+    key, cert = settings.SPID_TEST_IDP_KEY_FILE, settings.SPID_TEST_IDP_CERT_FILE
+    assicura_coppia_di_chiavi(key, cert, nome="SPID Test IdP", entity_id=ENTITY_ID)
+    return key, cert
+
+
+@cache
+def metadata_xml() -> str:
+    configurazione = IdPConfig()
+    configurazione.load(_dizionario(*_chiavi(), con_sp=False))
+    xml = create_metadata_string(None, config=configurazione, valid=24 * 365, sign=False)
+    return xml.decode() if isinstance(xml, bytes) else xml
+
+
+def server(key_file: str | None = None, cert_file: str | None = None, sp_extra=()) -> Server:
+    """The identity provider. Another key pair makes it a forger the SP must refuse;
+    `sp_extra` (metadata XML) lets it answer other service providers too."""
+    key, cert = _chiavi()
+    configurazione = IdPConfig()
+    configurazione.load(_dizionario(key_file or key, cert_file or cert, con_sp=True, sp_extra=sp_extra))
+    return Server(config=configurazione)
+
+
+def leggi_richiesta(saml_request: str):
+    """Parse and verify the signature of an AuthnRequest received by HTTP-POST."""
+    return server().parse_authn_request(saml_request, BINDING_HTTP_POST).message
+
+
+def crea_risposta(richiesta, identita: IdentitaDemo, *, livello: str = SPID_L2,
+                  firma_risposta: bool = True, firma_asserzione: bool = True,
+                  audience: str | None = None, idp: Server | None = None) -> str:
+    """A signed SAML Response for `richiesta`, base64-encoded for the HTTP-POST binding."""
+    idp = idp or server()
+    attributi = {
+        "fiscalNumber": [f"TINIT-{identita.codice_fiscale}"],
+        "name": [identita.nome],
+        "familyName": [identita.cognome],
+        "email": [identita.email],
+        "dateOfBirth": [identita.data_nascita],
+    }
+    risposta = idp.create_authn_response(
+        attributi,
+        in_response_to=richiesta.id,
+        destination=richiesta.assertion_consumer_service_url,
+        sp_entity_id=audience or richiesta.issuer.text,
+        name_id=NameID(format=NAMEID_FORMAT_TRANSIENT, name_qualifier=ENTITY_ID,
+                       text=secrets.token_hex(16)),
+        authn={"class_ref": livello, "authn_auth": ENTITY_ID},
+        sign_response=firma_risposta,
+        sign_assertion=firma_asserzione,
+        sign_alg=SIG_RSA_SHA256,
+        digest_alg=DIGEST_SHA256,
+    )
+    return base64.b64encode(str(risposta).encode()).decode()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "spid_test_idp"
+urlpatterns = [
+    path("sso/", views.sso, name="sso"),
+    path("sso/conferma/", views.conferma, name="conferma"),
+    path("metadata/", views.metadata, name="metadata"),
+]

@@ -1,0 +1,57 @@
+import logging
+
+from allauth.account.internal.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from accounts.spid.costanti import SPID_L1, SPID_L2, SPID_L3
+
+from . import server
+from .identita import IDENTITA, trova
+
+logger = logging.getLogger(__name__)
+LIVELLI = {"1": SPID_L1, "2": SPID_L2, "3": SPID_L3}
+
+
+@csrf_exempt
+@login_not_required
+@require_POST
+def sso(request):
+    """Receive the portal's AuthnRequest and let the tester choose whom to log in as."""
+    saml_request = request.POST.get("SAMLRequest", "")
+    try:
+        richiesta = server.leggi_richiesta(saml_request)
+    except Exception:  # noqa: BLE001 - any invalid request gets the same page
+        logger.warning("SPID Test: richiesta di autenticazione non valida", exc_info=True)
+        return render(request, "spid_test_idp/errore.html", status=400)
+    return render(request, "spid_test_idp/scegli.html", {
+        "identita": IDENTITA, "saml_request": saml_request,
+        "relay_state": request.POST.get("RelayState", ""), "richiesta": richiesta,
+    })
+
+
+@login_not_required
+@require_POST
+def conferma(request):
+    saml_request = request.POST.get("SAMLRequest", "")
+    identita = trova(request.POST.get("codice_fiscale", ""))
+    try:
+        richiesta = server.leggi_richiesta(saml_request)
+    except Exception:  # noqa: BLE001
+        richiesta = None
+    if identita is None or richiesta is None:
+        return render(request, "spid_test_idp/errore.html", status=400)
+    livello = LIVELLI.get(request.POST.get("livello", "2"), SPID_L2)
+    return render(request, "spid_test_idp/invio_risposta.html", {
+        "acs": richiesta.assertion_consumer_service_url,
+        "saml_response": server.crea_risposta(richiesta, identita, livello=livello),
+        "relay_state": request.POST.get("RelayState", ""),
+        "identita": identita,
+    })
+
+
+@login_not_required
+def metadata(request):
+    return HttpResponse(server.metadata_xml(), content_type="application/samlmetadata+xml")

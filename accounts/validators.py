@@ -1,0 +1,49 @@
+"""Identifiers of people and schools, checked as the law defines them."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from stdnum.it import codicefiscale
+
+CODICE_MECCANOGRAFICO_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{2}[A-Z0-9]{5}[A-Z0-9]$")
+
+
+def normalizza_codice_fiscale(valore: str) -> str:
+    return codicefiscale.compact(valore or "")
+
+
+def valida_codice_fiscale_persona(valore: str) -> None:
+    valore = normalizza_codice_fiscale(valore)
+    if len(valore) != 16 or not codicefiscale.is_valid(valore):
+        raise ValidationError(
+            "Il codice fiscale «%(valore)s» non è valido: controlla le 16 lettere e cifre.",
+            code="codice_fiscale",
+            params={"valore": valore},
+        )
+
+
+def valida_codice_fiscale_ente(valore: str) -> None:
+    valore = normalizza_codice_fiscale(valore)
+    if len(valore) != 11 or not codicefiscale.is_valid(valore):
+        raise ValidationError(
+            "Il codice fiscale dell'istituto «%(valore)s» non è valido: sono 11 cifre.",
+            code="codice_fiscale_ente",
+            params={"valore": valore},
+        )
+
+
+def valida_codice_meccanografico(valore: str) -> None:
+    if not CODICE_MECCANOGRAFICO_RE.match((valore or "").upper()):
+        raise ValidationError(
+            "Il codice meccanografico «%(valore)s» non è valido: sono 10 caratteri, "
+            "le prime due lettere indicano la provincia (es. RMIC8A7005).",
+            code="codice_meccanografico",
+            params={"valore": valore},
+        )
+
+
+def data_nascita_da_codice_fiscale(valore: str):
+    try:
+        return codicefiscale.get_birth_date(normalizza_codice_fiscale(valore))
+    except Exception:  # noqa: BLE001 - stdnum raises several kinds on malformed input
+        return None

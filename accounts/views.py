@@ -1,0 +1,24 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .middleware import SESSION_KEY
+
+
+@login_required
+@require_POST
+def cambia_istituto(request):
+    """The header switch: choose which of the own valid memberships is active."""
+    scelta = request.POST.get("membership", "")
+    membership = next((m for m in request.memberships if str(m.pk) == scelta), None)
+    if membership is None:
+        messages.error(request, "Il ruolo scelto non è tra quelli validi per te oggi.")
+    else:
+        request.session[SESSION_KEY] = membership.pk
+        messages.success(request, f"Ora operi come {membership}.")
+    destinazione = request.POST.get("next") or request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(destinazione, {request.get_host()}):
+        destinazione = "portale:area_riservata"
+    return redirect(destinazione)

@@ -1,0 +1,72 @@
+import pytest
+from django.utils import timezone
+
+from accounts.models import Istituto, Membership, Ruolo, User
+
+
+@pytest.fixture
+def istituto(db):
+    return Istituto.objects.create(
+        codice_meccanografico="RMIC8A7005", denominazione="IC Leonardo da Vinci",
+        codice_fiscale="97000010583", indirizzo="Via dei Quattro Venti 10", comune="Roma",
+        provincia="RM", regione="Lazio", email="rmic8a7005@istruzione.it",
+        pec="rmic8a7005@pec.istruzione.it",
+    )
+
+
+@pytest.fixture
+def altro_istituto(db):
+    return Istituto.objects.create(
+        codice_meccanografico="MIPS01000A", denominazione="Liceo Galilei",
+        codice_fiscale="80002010157", indirizzo="Viale Lombardia 5", comune="Milano",
+        provincia="MI", regione="Lombardia", email="mips01000a@istruzione.it",
+        pec="mips01000a@pec.istruzione.it",
+    )
+
+
+@pytest.fixture
+def crea_persona(db):
+    def crea(codice_fiscale, nome="Mario", cognome="Rossi", email="", **extra):
+        return User.objects.create_user(codice_fiscale, nome=nome, cognome=cognome,
+                                        email=email or f"{codice_fiscale.lower()}@example.it", **extra)
+    return crea
+
+
+@pytest.fixture
+def con_ruolo(crea_persona):
+    """A person holding `ruolo` (in `istituto`, or nationally) from today."""
+    def crea(codice_fiscale, ruolo, istituto=None, **extra):
+        persona = User.objects.filter(codice_fiscale=codice_fiscale).first() or crea_persona(
+            codice_fiscale, **extra)
+        Membership.objects.create(user=persona, ruolo=ruolo, istituto=istituto,
+                                  valido_dal=timezone.localdate())
+        return persona
+    return crea
+
+
+@pytest.fixture
+def ds(con_ruolo, istituto):
+    return con_ruolo("RSSMRA70A41H501W", Ruolo.DS, istituto, nome="Maria", cognome="Rossi")
+
+
+@pytest.fixture
+def ds_altro(con_ruolo, altro_istituto):
+    return con_ruolo("BNCGPP75C12F205U", Ruolo.DS, altro_istituto, nome="Giuseppe", cognome="Bianchi")
+
+
+@pytest.fixture
+def amministrazione(con_ruolo):
+    return con_ruolo("CNTFNC68L20H501F", Ruolo.AMMINISTRAZIONE, nome="Francesco", cognome="Conti")
+
+
+@pytest.fixture
+def candidato(crea_persona):
+    return crea_persona("FRRLSS92P45F839O", nome="Alessia", cognome="Ferrari")
+
+
+@pytest.fixture
+def client_di(client):
+    def entra(user):
+        client.force_login(user)
+        return client
+    return entra

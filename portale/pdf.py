@@ -1,0 +1,48 @@
+"""PDF documents from HTML templates under templates/pdf/, with the istituto letterhead.
+
+WeasyPrint never reaches the network or the file system from a template: the url_fetcher
+answers only data: URIs and the project's own static files.
+"""
+
+import base64
+import mimetypes
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetchingError, default_url_fetcher
+
+STATIC_PREFIX = "static:"
+
+
+def url_fetcher_ristretto(url: str, *args, **kwargs):
+    if url.startswith("data:"):
+        return default_url_fetcher(url, *args, **kwargs)
+    if url.startswith(STATIC_PREFIX):
+        percorso = finders.find(url.removeprefix(STATIC_PREFIX).lstrip("/"))
+        if percorso:
+            with open(percorso, "rb") as file:
+                return {
+                    "string": file.read(),
+                    "mime_type": mimetypes.guess_type(percorso)[0] or "application/octet-stream",
+                }
+    raise URLFetchingError(f"risorsa non consentita nei PDF: {url[:80]}")
+
+
+def logo_data_uri(istituto) -> str:
+    if istituto is None or not istituto.logo:
+        return ""
+    with istituto.logo.open("rb") as file:
+        contenuto = file.read()
+    tipo = mimetypes.guess_type(istituto.logo.name)[0] or "image/png"
+    return f"data:{tipo};base64,{base64.b64encode(contenuto).decode()}"
+
+
+def genera_pdf(template_name: str, context: dict, *, istituto=None, pdf_a: bool = False,
+               titolo: str = "") -> bytes:
+    """Render `templates/pdf/<template_name>` to PDF bytes (PDF/A-3b when `pdf_a`)."""
+    contesto = {**context, "istituto": istituto, "logo": logo_data_uri(istituto), "titolo": titolo}
+    html = render_to_string(template_name, contesto)
+    documento = HTML(string=html, base_url="static:/", url_fetcher=url_fetcher_ristretto)
+    opzioni = {"pdf_variant": "pdf/a-3b"} if pdf_a else {}
+    return documento.write_pdf(**opzioni)

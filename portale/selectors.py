@@ -1,0 +1,138 @@
+"""Reads of the portale kernel, scoped to what the active membership may see."""
+
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Istituto, Membership, Ruolo, User
+from accounts.selectors import filtra_per_istituto, istituti_visibili
+
+from .models import Evento, Notifica
+
+
+def access_membership(membership_attiva: Membership | None, pk) -> Membership:
+    """The one door to a role row: the same 404 whether missing or outside the scope."""
+    qs = Membership.objects.select_related("user", "istituto")
+    if membership_attiva is None:
+        raise Http404
+    if membership_attiva.ruolo == Ruolo.DS:
+        qs = qs.filter(istituto_id=membership_attiva.istituto_id)
+    elif membership_attiva.ruolo != Ruolo.AMMINISTRAZIONE:
+        raise Http404
+    try:
+        return qs.get(pk=pk)
+    except (Membership.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_istituto(membership_attiva: Membership | None, codice_meccanografico: str) -> Istituto:
+    try:
+        return istituti_visibili(membership_attiva).get(codice_meccanografico=codice_meccanografico)
+    except Istituto.DoesNotExist:
+        raise Http404 from None
+
+
+def elenco_istituti(*, cerca: str = "", regione: str = ""):
+    qs = Istituto.objects.annotate(
+        n_ds=Count("memberships", filter=Q(memberships__ruolo=Ruolo.DS))
+    ).order_by("denominazione")
+    if cerca:
+        qs = qs.filter(
+            Q(denominazione__icontains=cerca) | Q(codice_meccanografico__icontains=cerca)
+            | Q(comune__icontains=cerca)
+        )
+    if regione:
+        qs = qs.filter(regione=regione)
+    return qs
+
+
+def elenco_ruoli(membership_attiva: Membership, *, solo_validi: bool = True, cerca: str = ""):
+    qs = Membership.objects.select_related("user", "istituto")
+    if membership_attiva.ruolo == Ruolo.DS:
+        qs = qs.filter(istituto_id=membership_attiva.istituto_id)
+    elif membership_attiva.ruolo == Ruolo.AMMINISTRAZIONE:
+        qs = qs.filter(ruolo__in=[Ruolo.DS, Ruolo.AMMINISTRAZIONE, Ruolo.SUPPORTO])
+    else:
+        return qs.none()
+    if solo_validi:
+        qs = qs.valide()
+    if cerca:
+        qs = qs.filter(
+            Q(user__cognome__icontains=cerca) | Q(user__nome__icontains=cerca)
+            | Q(user__codice_fiscale__icontains=cerca)
+        )
+    return qs.order_by("istituto__denominazione", "ruolo", "user__cognome")
+
+
+def cronologia(oggetto, membership_attiva: Membership | None):
+    """Events of one object, only for staff who can see its istituto."""
+    qs = Evento.objects.filter(
+        content_type=ContentType.objects.get_for_model(oggetto), object_id=str(oggetto.pk)
+    ).select_related("autore")
+    return filtra_per_istituto(qs, membership_attiva)
+
+
+def notifiche_di(user, *, solo_non_lette: bool = False):
+    qs = Notifica.objects.filter(destinatario=user)
+    if solo_non_lette:
+        qs = qs.filter(letta_il__isnull=True)
+    return qs
+
+
+def access_notifica(user, pk) -> Notifica:
+    try:
+        return Notifica.objects.get(pk=pk, destinatario=user)
+    except (Notifica.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def contatori_cruscotto(user, membership: Membership | None) -> list[tuple[str, int]]:
+    """Real aggregate counts for the dashboard of the active role: one query per group."""
+    oggi = timezone.localdate()
+    non_lette = Notifica.objects.filter(destinatario=user, letta_il__isnull=True).count()
+    if membership is None:
+        return [("Notifiche da leggere", non_lette)]
+    if membership.ruolo == Ruolo.AMMINISTRAZIONE:
+        istituti = Istituto.objects.aggregate(
+            tutti=Count("id"), attivi=Count("id", filter=Q(attivo=True))
+        )
+        ruoli = Membership.objects.valide(oggi).aggregate(ds=Count("id", filter=Q(ruolo=Ruolo.DS)))
+        senza_ds = Istituto.objects.exclude(
+            memberships__in=Membership.objects.valide(oggi).filter(ruolo=Ruolo.DS)
+        ).count()
+        return [
+            ("Istituti registrati", istituti["tutti"]),
+            ("Istituti attivi", istituti["attivi"]),
+            ("Dirigenti Scolastici in servizio", ruoli["ds"]),
+            ("Istituti senza DS", senza_ds),
+            ("Utenti del portale", User.objects.count()),
+            ("Notifiche da leggere", non_lette),
+        ]
+    if membership.ruolo == Ruolo.SUPPORTO:
+        return [
+            ("Utenti del portale", User.objects.count()),
+            ("Istituti registrati", Istituto.objects.count()),
+            ("Notifiche da leggere", non_lette),
+        ]
+    personale = Membership.objects.valide(oggi).filter(istituto_id=membership.istituto_id).aggregate(
+        **{r.value: Count("id", filter=Q(ruolo=r)) for r in
+           (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE)}
+    )
+    eventi_7gg = Evento.objects.filter(
+        istituto_id=membership.istituto_id, quando__gte=timezone.now() - timedelta(days=7)
+    ).count()
+    return [
+        ("DSGA", personale[Ruolo.DSGA]),
+        ("Personale di segreteria", personale[Ruolo.SEGRETERIA]),
+        ("Referenti di progetto", personale[Ruolo.REFERENTE]),
+        ("Operazioni negli ultimi 7 giorni", eventi_7gg),
+        ("Notifiche da leggere", non_lette),
+    ]
+
+
+def ultimi_eventi_istituto(membership: Membership | None, limite: int = 10):
+    qs = Evento.objects.select_related("autore").order_by("-quando")
+    return list(filtra_per_istituto(qs, membership)[:limite])

@@ -1,0 +1,132 @@
+"""Istituti and roles: created by Amministrazione centrale, staff assigned by the DS."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import RUOLI_ASSEGNATI_DAL_DS, Istituto, Membership, Ruolo, User
+from accounts.validators import normalizza_codice_fiscale, valida_codice_fiscale_persona
+
+from .eventi import registra_evento
+from .notifiche import notifica
+
+CAMPI_ISTITUTO = (
+    "codice_meccanografico", "denominazione", "codice_fiscale", "indirizzo", "comune",
+    "provincia", "regione", "email", "pec", "logo",
+)
+
+
+def _solo_amministrazione(membership: Membership | None) -> None:
+    if membership is None or membership.ruolo != Ruolo.AMMINISTRAZIONE:
+        raise PermissionDenied("Solo l'Amministrazione centrale gestisce gli istituti.")
+
+
+@transaction.atomic
+def crea_istituto(*, autore, membership, **dati) -> Istituto:
+    _solo_amministrazione(membership)
+    istituto = Istituto(**{k: v for k, v in dati.items() if k in CAMPI_ISTITUTO})
+    istituto.full_clean()
+    istituto.save()
+    registra_evento(autore=autore, azione="istituto.creato", oggetto=istituto,
+                    descrizione=f"Creato l'istituto {istituto.denominazione}")
+    return istituto
+
+
+@transaction.atomic
+def modifica_istituto(*, autore, membership, istituto: Istituto, **dati) -> Istituto:
+    _solo_amministrazione(membership)
+    cambiati = {}
+    for campo, valore in dati.items():
+        if campo in CAMPI_ISTITUTO and getattr(istituto, campo) != valore:
+            cambiati[campo] = str(valore)
+            setattr(istituto, campo, valore)
+    istituto.full_clean()
+    istituto.save()
+    if cambiati:
+        registra_evento(autore=autore, azione="istituto.modificato", oggetto=istituto,
+                        descrizione="Dati dell'istituto aggiornati", dettagli=cambiati)
+    return istituto
+
+
+def ruoli_assegnabili(membership: Membership | None) -> tuple[Ruolo, ...]:
+    """Which roles the active membership may assign."""
+    if membership is None:
+        return ()
+    if membership.ruolo == Ruolo.AMMINISTRAZIONE:
+        return (Ruolo.DS, Ruolo.AMMINISTRAZIONE, Ruolo.SUPPORTO)
+    if membership.ruolo == Ruolo.DS:
+        return RUOLI_ASSEGNATI_DAL_DS
+    return ()
+
+
+@transaction.atomic
+def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istituto=None,
+                  nome: str = "", cognome: str = "", email: str = "",
+                  valido_dal=None, valido_al=None) -> Membership:
+    """Give `ruolo` to the person with `codice_fiscale` (created if never logged in yet)."""
+    if ruolo not in ruoli_assegnabili(membership):
+        raise PermissionDenied("Non puoi assegnare questo ruolo.")
+    if membership.ruolo == Ruolo.DS:
+        istituto = membership.istituto  # a DS assigns roles only in the own istituto
+    if ruolo in (Ruolo.AMMINISTRAZIONE, Ruolo.SUPPORTO):
+        istituto = None
+    elif istituto is None:
+        raise ValidationError({"istituto": "Indica l'istituto per questo ruolo."})
+    codice_fiscale = normalizza_codice_fiscale(codice_fiscale)
+    valida_codice_fiscale_persona(codice_fiscale)
+    persona, creata = User.objects.get_or_create(
+        codice_fiscale=codice_fiscale,
+        defaults={"nome": nome, "cognome": cognome, "email": email},
+    )
+    if creata:
+        persona.clean()
+        persona.set_unusable_password()
+        persona.save()
+    sovrapposta = (
+        Membership.objects.valide(valido_dal or timezone.localdate())
+        .filter(user=persona, ruolo=ruolo, istituto=istituto)
+        .exists()
+    )
+    if sovrapposta:
+        raise ValidationError("La persona ha già questo ruolo nell'istituto indicato.")
+    nuova = Membership(
+        user=persona, ruolo=ruolo, istituto=istituto,
+        valido_dal=valido_dal or timezone.localdate(), valido_al=valido_al,
+    )
+    nuova.full_clean()
+    nuova.save()
+    registra_evento(
+        autore=autore, azione="ruolo.assegnato", oggetto=nuova, istituto=istituto,
+        descrizione=f"Assegnato il ruolo {nuova.get_ruolo_display()} a {persona}",
+        dettagli={"codice_fiscale": persona.codice_fiscale, "ruolo": ruolo},
+    )
+    notifica(
+        destinatario=persona, istituto=istituto,
+        oggetto=f"Ti è stato assegnato il ruolo {nuova.get_ruolo_display()}",
+        testo=f"Da oggi puoi operare nel portale come {nuova}. Accedi con SPID o CIE.",
+        url="/area-riservata/",
+    )
+    return nuova
+
+
+@transaction.atomic
+def revoca_ruolo(*, autore, membership, ruolo_da_revocare: Membership) -> Membership:
+    if ruolo_da_revocare.ruolo not in ruoli_assegnabili(membership):
+        raise PermissionDenied("Non puoi revocare questo ruolo.")
+    if membership.ruolo == Ruolo.DS and ruolo_da_revocare.istituto_id != membership.istituto_id:
+        raise PermissionDenied("Il ruolo appartiene a un altro istituto.")
+    oggi = timezone.localdate()
+    ruolo_da_revocare.valido_al = max(oggi, ruolo_da_revocare.valido_dal)
+    ruolo_da_revocare.save(update_fields=["valido_al"])
+    registra_evento(
+        autore=autore, azione="ruolo.revocato", oggetto=ruolo_da_revocare,
+        istituto=ruolo_da_revocare.istituto,
+        descrizione=f"Revocato il ruolo {ruolo_da_revocare.get_ruolo_display()} "
+                    f"a {ruolo_da_revocare.user}",
+    )
+    notifica(
+        destinatario=ruolo_da_revocare.user, istituto=ruolo_da_revocare.istituto,
+        oggetto=f"Ruolo {ruolo_da_revocare.get_ruolo_display()} revocato",
+        testo=f"Il ruolo {ruolo_da_revocare} è stato revocato dal {oggi:%d/%m/%Y}.",
+    )
+    return ruolo_da_revocare

@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .. import selectors
+from ..services import notifiche
+
+
+@login_required
+def area_riservata(request):
+    membership = request.membership
+    return render(request, "portale/area_riservata.html", {
+        "contatori": selectors.contatori_cruscotto(request.user, membership),
+        "eventi": selectors.ultimi_eventi_istituto(membership) if membership else [],
+        "notifiche_recenti": selectors.notifiche_di(request.user)[:5],
+    })
+
+
+@login_required
+def elenco_notifiche(request):
+    solo_non_lette = request.GET.get("stato") == "non_lette"
+    pagina = Paginator(
+        selectors.notifiche_di(request.user, solo_non_lette=solo_non_lette), 20
+    ).get_page(request.GET.get("pagina"))
+    return render(request, "portale/notifiche.html", {"pagina": pagina, "solo_non_lette": solo_non_lette})
+
+
+@login_required
+@require_POST
+def apri_notifica(request, pk):
+    riga = selectors.access_notifica(request.user, pk)
+    notifiche.segna_letta(notifica=riga)
+    if riga.url and url_has_allowed_host_and_scheme(riga.url, {request.get_host()}):
+        return redirect(riga.url)
+    return redirect("portale:notifiche")

@@ -1,0 +1,112 @@
+"""Amministrazione centrale manages istituti and DS; a DS manages the own staff."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import ruolo_richiesto
+from accounts.models import Ruolo
+
+from .. import selectors
+from ..forms import AssegnaRuoloForm, IstitutoForm
+from ..services import organizzazione
+
+
+def _errori_nel_form(form, errore: ValidationError) -> None:
+    if hasattr(errore, "error_dict"):
+        for campo, errori in errore.message_dict.items():
+            form.add_error(campo if campo in form.fields else None, errori)
+    else:
+        form.add_error(None, errore.messages)
+
+
+@ruolo_richiesto(Ruolo.AMMINISTRAZIONE)
+def elenco_istituti(request):
+    cerca = request.GET.get("q", "").strip()
+    regione = request.GET.get("regione", "")
+    pagina = Paginator(selectors.elenco_istituti(cerca=cerca, regione=regione), 25).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "portale/istituti.html", {"pagina": pagina, "q": cerca, "regione": regione})
+
+
+@ruolo_richiesto(Ruolo.AMMINISTRAZIONE)
+def modifica_istituto(request, codice=None):
+    istituto = selectors.access_istituto(request.membership, codice) if codice else None
+    form = IstitutoForm(request.POST or None, request.FILES or None, instance=istituto)
+    if request.method == "POST" and form.is_valid():
+        dati = {campo: form.cleaned_data[campo] for campo in form.Meta.fields}
+        try:
+            if istituto is None:
+                istituto = organizzazione.crea_istituto(
+                    autore=request.user, membership=request.membership, **dati)
+                messages.success(request, f"Istituto {istituto.denominazione} creato.")
+            else:
+                organizzazione.modifica_istituto(
+                    autore=request.user, membership=request.membership, istituto=istituto, **dati)
+                messages.success(request, "Dati dell'istituto salvati.")
+            return redirect("portale:istituti")
+        except ValidationError as errore:
+            _errori_nel_form(form, errore)
+    cronologia = selectors.cronologia(istituto, request.membership) if istituto else []
+    return render(request, "portale/istituto_form.html", {
+        "form": form, "istituto": istituto, "cronologia": cronologia,
+    })
+
+
+@ruolo_richiesto(Ruolo.DS, Ruolo.AMMINISTRAZIONE)
+def elenco_personale(request):
+    cerca = request.GET.get("q", "").strip()
+    solo_validi = request.GET.get("tutti") != "1"
+    pagina = Paginator(
+        selectors.elenco_ruoli(request.membership, solo_validi=solo_validi, cerca=cerca), 25
+    ).get_page(request.GET.get("pagina"))
+    return render(request, "portale/personale.html", {
+        "pagina": pagina, "q": cerca, "tutti": not solo_validi,
+    })
+
+
+@ruolo_richiesto(Ruolo.DS, Ruolo.AMMINISTRAZIONE)
+def assegna_ruolo(request):
+    membership = request.membership
+    form = AssegnaRuoloForm(
+        request.POST or None,
+        ruoli=organizzazione.ruoli_assegnabili(membership),
+        con_istituto=membership.ruolo == Ruolo.AMMINISTRAZIONE,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            nuovo = organizzazione.assegna_ruolo(autore=request.user, membership=membership,
+                                                 **form.cleaned_data)
+        except ValidationError as errore:
+            _errori_nel_form(form, errore)
+        except PermissionDenied as errore:
+            form.add_error(None, str(errore))
+        else:
+            messages.success(request, f"Ruolo {nuovo.get_ruolo_display()} assegnato a {nuovo.user}.")
+            return redirect("portale:personale")
+    return render(request, "portale/assegna_ruolo.html", {"form": form})
+
+
+@ruolo_richiesto(Ruolo.DS, Ruolo.AMMINISTRAZIONE)
+def dettaglio_ruolo(request, pk):
+    ruolo = selectors.access_membership(request.membership, pk)
+    return render(request, "portale/ruolo.html", {
+        "ruolo": ruolo, "cronologia": selectors.cronologia(ruolo, request.membership),
+    })
+
+
+@ruolo_richiesto(Ruolo.DS, Ruolo.AMMINISTRAZIONE)
+@require_POST
+def revoca_ruolo(request, pk):
+    ruolo = selectors.access_membership(request.membership, pk)
+    try:
+        organizzazione.revoca_ruolo(autore=request.user, membership=request.membership,
+                                    ruolo_da_revocare=ruolo)
+    except PermissionDenied as errore:
+        messages.error(request, str(errore))
+        return redirect("portale:ruolo", pk=ruolo.pk)
+    messages.success(request, f"Ruolo revocato a {ruolo.user}.")
+    return redirect("portale:personale")

@@ -1,0 +1,50 @@
+import logging
+
+from allauth.account.internal.decorators import login_not_required
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    return render(request, "portale/home.html")
+
+
+def pagina_statica(template: str):
+    def view(request):
+        return render(request, template)
+
+    return view
+
+
+privacy = pagina_statica("portale/privacy.html")
+accessibilita = pagina_statica("portale/accessibilita.html")
+note_legali = pagina_statica("portale/note_legali.html")
+
+
+@never_cache
+@login_not_required
+def healthz(request):
+    """Database and broker reachable, as JSON (503 when either is not)."""
+    esito = {"database": False, "broker": False}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        esito["database"] = True
+    except Exception:  # noqa: BLE001 - health checks report, never raise
+        logger.exception("healthz: database non raggiungibile")
+    try:
+        from celery import current_app
+
+        with current_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        esito["broker"] = True
+    except Exception:  # noqa: BLE001
+        logger.warning("healthz: broker non raggiungibile", exc_info=True)
+    esito["stato"] = "ok" if all(esito.values()) else "degradato"
+    esito["ambiente"] = settings.DJANGO_ENV
+    return JsonResponse(esito, status=200 if esito["stato"] == "ok" else 503)
