@@ -133,8 +133,8 @@ class Ruolo(models.TextChoices):
     SUPPORTO = "supporto", "Supporto"
 
 
-RUOLI_DI_ISTITUTO = frozenset({Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE})
-RUOLI_NAZIONALI = frozenset({Ruolo.AMMINISTRAZIONE, Ruolo.SUPPORTO})
+RUOLI_DI_ISTITUTO = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE)
+RUOLI_NAZIONALI = (Ruolo.AMMINISTRAZIONE, Ruolo.SUPPORTO)
 # Roles a DS may assign inside the own istituto; the DS itself is assigned centrally.
 RUOLI_ASSEGNATI_DAL_DS = (Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE)
 
