@@ -27,7 +27,7 @@ def crea_istituto(*, autore, membership, **dati) -> Istituto:
     istituto = Istituto(**{k: v for k, v in dati.items() if k in CAMPI_ISTITUTO})
     istituto.full_clean()
     istituto.save()
-    registra_evento(autore=autore, azione="istituto.creato", oggetto=istituto,
+    registra_evento(autore=autore, azione="istituto.creato", oggetto=istituto, istituto=istituto,
                     descrizione=f"Creato l'istituto {istituto.denominazione}")
     return istituto
 
@@ -44,6 +44,7 @@ def modifica_istituto(*, autore, membership, istituto: Istituto, **dati) -> Isti
     istituto.save()
     if cambiati:
         registra_evento(autore=autore, azione="istituto.modificato", oggetto=istituto,
+                        istituto=istituto,
                         descrizione="Dati dell'istituto aggiornati", dettagli=cambiati)
     return istituto
 

@@ -1,0 +1,189 @@
+"""Amministrazione centrale manages istituti and DS; a DS manages the own staff only."""
+
+import pytest
+from django.core import mail
+
+from accounts.models import Istituto, Membership, Ruolo, User
+from portale.models import Evento, Notifica
+
+pytestmark = pytest.mark.django_db
+
+NUOVO_ISTITUTO = {
+    "codice_meccanografico": "napc01000b", "denominazione": "Liceo Classico Vittorio Emanuele",
+    "codice_fiscale": "80002010157", "indirizzo": "Piazza Dante 41", "comune": "Napoli",
+    "provincia": "na", "regione": "Campania", "email": "napc01000b@istruzione.it",
+    "pec": "napc01000b@pec.istruzione.it",
+}
+
+
+def test_amministrazione_crea_un_istituto_con_evento(client, amministrazione):
+    client.force_login(amministrazione)
+    risposta = client.post("/gestione/istituti/nuovo/", NUOVO_ISTITUTO)
+    assert risposta.status_code == 302
+    istituto = Istituto.objects.get(codice_meccanografico="NAPC01000B")
+    assert istituto.provincia == "NA"
+    evento = Evento.objects.get(azione="istituto.creato")
+    assert evento.autore == amministrazione and evento.istituto == istituto
+
+
+def test_istituto_con_dati_errati_mostra_i_messaggi_e_conserva_i_dati(client, amministrazione):
+    client.force_login(amministrazione)
+    dati = NUOVO_ISTITUTO | {"codice_meccanografico": "NA1", "codice_fiscale": "123"}
+    risposta = client.post("/gestione/istituti/nuovo/", dati)
+    assert risposta.status_code == 200
+    html = risposta.content.decode()
+    assert "codice meccanografico" in html and "non è valido" in html
+    assert "Liceo Classico Vittorio Emanuele" in html  # the user's work is kept
+    assert not Istituto.objects.filter(comune="Napoli").exists()
+
+
+def test_amministrazione_nomina_un_ds_che_non_ha_mai_fatto_accesso(client, amministrazione, istituto):
+    client.force_login(amministrazione)
+    with_mail = {"codice_fiscale": "bncgpp75c12f205u", "nome": "Giuseppe", "cognome": "Bianchi",
+                 "email": "g.bianchi@example.it", "ruolo": "ds", "istituto": istituto.pk}
+    risposta = client.post("/gestione/personale/assegna/", with_mail)
+    assert risposta.status_code == 302
+    nuovo = User.objects.get(codice_fiscale="BNCGPP75C12F205U")
+    assert Membership.objects.valide().get(user=nuovo).ruolo == Ruolo.DS
+    assert Notifica.objects.filter(destinatario=nuovo).exists()
+    assert Evento.objects.filter(azione="ruolo.assegnato", istituto=istituto).exists()
+
+
+def test_ds_assegna_dsga_solo_nel_proprio_istituto(client, ds, istituto, altro_istituto,
+                                                    django_capture_on_commit_callbacks):
+    client.force_login(ds)
+    dati = {"codice_fiscale": "VRDLCU80D55L219W", "ruolo": "dsga", "email": "l.verdi@example.it",
+            "istituto": altro_istituto.pk}  # ignored: a DS has no istituto field
+    with django_capture_on_commit_callbacks(execute=True):
+        risposta = client.post("/gestione/personale/assegna/", dati)
+    assert risposta.status_code == 302
+    nuovo = Membership.objects.get(user__codice_fiscale="VRDLCU80D55L219W")
+    assert nuovo.istituto == istituto and nuovo.ruolo == Ruolo.DSGA
+    assert len(mail.outbox) <= 1  # sent by the worker; eager only if configured
+
+
+def test_ds_non_puo_assegnare_il_ruolo_di_ds(client, ds):
+    client.force_login(ds)
+    risposta = client.post("/gestione/personale/assegna/",
+                           {"codice_fiscale": "VRDLCU80D55L219W", "ruolo": "ds"})
+    assert risposta.status_code == 200
+    assert "Scegli un&#x27;opzione valida" in risposta.content.decode() or "valida" in risposta.content.decode()
+    assert not User.objects.filter(codice_fiscale="VRDLCU80D55L219W").exists()
+
+
+def test_ruolo_doppio_rifiutato_con_messaggio(client, ds, con_ruolo, istituto):
+    con_ruolo("VRDLCU80D55L219W", Ruolo.DSGA, istituto)
+    client.force_login(ds)
+    risposta = client.post("/gestione/personale/assegna/",
+                           {"codice_fiscale": "VRDLCU80D55L219W", "ruolo": "dsga"})
+    assert risposta.status_code == 200
+    assert "ha già questo ruolo" in risposta.content.decode()
+
+
+def test_codice_fiscale_errato_nel_form(client, ds):
+    client.force_login(ds)
+    risposta = client.post("/gestione/personale/assegna/", {"codice_fiscale": "ABC", "ruolo": "dsga"})
+    assert risposta.status_code == 200 and "non è valido" in risposta.content.decode()
+
+
+def test_ds_di_un_istituto_riceve_404_sugli_oggetti_di_un_altro(client, ds, ds_altro, con_ruolo,
+                                                                 altro_istituto):
+    segreteria_altrui = con_ruolo("NREPLA85E10H501Q", Ruolo.SEGRETERIA, altro_istituto)
+    altrui = Membership.objects.get(user=segreteria_altrui)
+    client.force_login(ds)
+    assert client.get(f"/gestione/personale/{altrui.pk}/").status_code == 404
+    assert client.post(f"/gestione/personale/{altrui.pk}/revoca/").status_code == 404
+    assert client.get("/gestione/personale/{}/".format(999999)).status_code == 404
+    altrui.refresh_from_db()
+    assert altrui.valido_al is None
+    elenco = client.get("/gestione/personale/").content.decode()
+    assert "Neri" not in elenco and "Bianchi" not in elenco
+
+
+def test_ds_non_gestisce_gli_istituti(client, ds, istituto):
+    client.force_login(ds)
+    assert client.get("/gestione/istituti/").status_code == 403
+    assert client.get(f"/gestione/istituti/{istituto.codice_meccanografico}/").status_code == 403
+
+
+def test_altri_ruoli_di_istituto_non_gestiscono_il_personale(client, con_ruolo, istituto):
+    dsga = con_ruolo("VRDLCU80D55L219W", Ruolo.DSGA, istituto)
+    client.force_login(dsga)
+    assert client.get("/gestione/personale/").status_code == 403
+    assert client.post("/gestione/personale/assegna/", {}).status_code == 403
+
+
+def test_revoca_con_evento_e_notifica(client, ds, con_ruolo, istituto):
+    dsga = con_ruolo("VRDLCU80D55L219W", Ruolo.DSGA, istituto)
+    ruolo = Membership.objects.get(user=dsga)
+    client.force_login(ds)
+    pagina = client.get(f"/gestione/personale/{ruolo.pk}/").content.decode()
+    assert "Confermi la revoca?" in pagina  # confirmation before the irreversible action
+    assert client.get(f"/gestione/personale/{ruolo.pk}/revoca/").status_code == 405
+    assert client.post(f"/gestione/personale/{ruolo.pk}/revoca/").status_code == 302
+    ruolo.refresh_from_db()
+    assert ruolo.valido_al is not None
+    assert Evento.objects.filter(azione="ruolo.revocato", object_id=str(ruolo.pk)).exists()
+    assert Notifica.objects.filter(destinatario=dsga, oggetto__contains="revocato").exists()
+    cronologia = client.get(f"/gestione/personale/{ruolo.pk}/").content.decode()
+    assert "Revocato il ruolo DSGA" in cronologia
+
+
+def test_anonimo_rimandato_al_login_su_ogni_pagina_riservata(client, istituto):
+    for url in ["/area-riservata/", "/area-riservata/notifiche/", "/gestione/istituti/",
+                "/gestione/istituti/nuovo/", f"/gestione/istituti/{istituto.codice_meccanografico}/",
+                "/gestione/personale/", "/gestione/personale/assegna/", "/gestione/personale/1/"]:
+        risposta = client.get(url)
+        assert risposta.status_code == 302 and "/accounts/login/" in risposta["Location"], url
+
+
+def _popola(istituto, quanti):
+    from accounts.models import User
+    from stdnum.it import codicefiscale
+
+    for numero in range(quanti):
+        base = f"RSSMRA70A41H{numero:03d}"
+        cf = base + codicefiscale.calc_check_digit(base)
+        persona = User.objects.create_user(cf, nome="Persona", cognome=f"N{numero}")
+        Membership.objects.create(user=persona, ruolo=Ruolo.REFERENTE, istituto=istituto)
+
+
+@pytest.mark.parametrize("quanti", [3, 40])
+def test_numero_di_query_dell_elenco_personale_costante(client, ds, istituto, quanti,
+                                                        django_assert_max_num_queries):
+    _popola(istituto, quanti)
+    client.force_login(ds)
+    with django_assert_max_num_queries(9):
+        assert client.get("/gestione/personale/").status_code == 200
+
+
+@pytest.mark.parametrize("quanti", [2, 30])
+def test_numero_di_query_dell_elenco_istituti_costante(client, amministrazione, quanti,
+                                                       django_assert_max_num_queries):
+    for numero in range(quanti):
+        Istituto.objects.create(**(NUOVO_ISTITUTO | {"codice_meccanografico": f"NAPC{numero:05d}B"}))
+    client.force_login(amministrazione)
+    with django_assert_max_num_queries(9):
+        risposta = client.get("/gestione/istituti/?q=NAPC")
+    assert risposta.status_code == 200
+    assert risposta.context["pagina"].paginator.count == quanti
+
+
+@pytest.mark.parametrize("ruolo", [Ruolo.DS, Ruolo.AMMINISTRAZIONE, Ruolo.SUPPORTO, None])
+def test_cruscotto_per_ruolo_con_conteggi_reali(client, con_ruolo, crea_persona, istituto, ruolo,
+                                                django_assert_max_num_queries):
+    persona = (con_ruolo("RSSMRA70A41H501W", ruolo, istituto if ruolo == Ruolo.DS else None)
+               if ruolo else crea_persona("RSSMRA70A41H501W"))
+    con_ruolo("VRDLCU80D55L219W", Ruolo.DSGA, istituto)
+    client.force_login(persona)
+    with django_assert_max_num_queries(14):
+        risposta = client.get("/area-riservata/")
+    contatori = dict(risposta.context["contatori"])
+    if ruolo == Ruolo.DS:
+        assert contatori["DSGA"] == 1
+    elif ruolo == Ruolo.AMMINISTRAZIONE:
+        assert contatori["Istituti registrati"] == 1 and contatori["Istituti senza DS"] == 1
+    elif ruolo == Ruolo.SUPPORTO:
+        assert contatori["Utenti del portale"] == 2
+    else:
+        assert contatori == {"Notifiche da leggere": 0}
