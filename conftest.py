@@ -70,3 +70,11 @@ def client_di(client):
         client.force_login(user)
         return client
     return entra
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Expose each phase's report on the item (used to screenshot failed browser tests)."""
+    esito = yield
+    rapporto = esito.get_result()
+    setattr(item, f"rep_{rapporto.when}", rapporto)

@@ -86,6 +86,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             self.data_nascita = data_nascita_da_codice_fiscale(self.codice_fiscale)
 
 
+def nome_visualizzato(user) -> str:
+    """How allauth names a person in its messages: the name, not the codice fiscale."""
+    return user.nome_completo or user.codice_fiscale
+
+
 class Istituto(models.Model):
     """An istituzione scolastica; its data make the letterhead of every document."""
 

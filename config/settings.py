@@ -131,6 +131,7 @@ LOGOUT_REDIRECT_URL = "portale:home"
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "codice_fiscale"
+ACCOUNT_USER_DISPLAY = "accounts.models.nome_visualizzato"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"

@@ -30,10 +30,13 @@ class SpidProvider(Provider):
 
     def redirect(self, request, process, next_url=None, data=None, **kwargs):
         tipo = request.GET.get("tipo", "spid")
+        disponibili = registro.per_tipo(tipo)
         idp = registro.trova(request.GET.get("idp", ""), tipo)
+        if idp is None and len(disponibili) == 1 and not request.GET.get("idp"):
+            idp = disponibili[0]  # nothing to choose: straight to the only identity provider
         if idp is None:
             return render(request, "spid/scegli_idp.html", {
-                "tipo": tipo, "identity_providers": registro.per_tipo(tipo), "next": next_url or "",
+                "tipo": tipo, "identity_providers": disponibili, "next": next_url or "",
             })
         richiesta = crea_richiesta(idp.entity_id, SPID_L2)
         self.stash_redirect_state(

@@ -215,6 +215,11 @@ def test_pagina_di_login_con_i_pulsanti(client):
     assert "Entra con SPID" in html and "Entra con CIE" in html
 
 
-def test_scelta_del_gestore_per_cie(client):
+def test_con_un_solo_gestore_si_va_diretti(client):
     html = client.get("/accounts/spid/login/?tipo=cie", **HOST).content.decode()
-    assert "CIE Test" in html
+    assert "Stai per essere reindirizzato a CIE Test" in html and "SAMLRequest" in html
+
+
+def test_gestore_sconosciuto_mostra_la_scelta(client):
+    html = client.get("/accounts/spid/login/?tipo=spid&idp=https://ignoto.example/", **HOST).content.decode()
+    assert "Scegli il tuo gestore" in html and "SPID Test" in html
