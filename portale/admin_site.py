@@ -10,7 +10,9 @@ from django.utils.http import urlencode
 
 
 def sessione_con_mfa(request) -> bool:
-    return any(r.get("method") == "mfa" for r in get_authentication_records(request))
+    """True when this session's login included a second factor (records are per user)."""
+    registri = get_authentication_records(request, request.user)
+    return any(r.get("method") == "mfa" for r in registri)
 
 
 class PortaleAdminSite(admin.AdminSite):
