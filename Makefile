@@ -12,7 +12,7 @@ run: setup ## Serve the portal with a Celery worker and beat on the embedded def
 	$(PY) manage.py carica_demo
 	@bash scripts/run.sh
 
-test: setup ## The whole suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)
+test: setup /usr/bin/chromium ## The whole suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)
 	$(VENV)/bin/pytest -q
 
 setup: $(VENV)/.installato node_modules/.installato /usr/bin/xmlsec1
@@ -31,6 +31,11 @@ node_modules/.installato: package.json package-lock.json
 	@# pysaml2 signs and verifies SAML messages with the xmlsec1 program.
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1; \
 	else echo "Installa xmlsec1 (sudo apt-get install xmlsec1) e riprova."; exit 1; fi
+
+/usr/bin/chromium:
+	@# The browser journeys run in Debian's Chromium (Playwright never downloads a browser here).
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "Installa chromium (sudo apt-get install chromium) e riprova."; exit 1; fi
 
 lint: setup ## ruff, the app order (import-linter), migrations in step with models
 	$(VENV)/bin/ruff check .

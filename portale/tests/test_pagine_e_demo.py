@@ -1,0 +1,61 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Istituto, Membership, User
+from accounts.spid_test_idp.identita import IDENTITA
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url, testo", [
+    ("/", "Incarichi individuali nelle scuole"),
+    ("/privacy/", "Regolamento (UE) 2016/679"),
+    ("/accessibilita/", "WCAG 2.1"),
+    ("/note-legali/", "Note legali"),
+    ("/accounts/login/", "Entra con SPID"),
+])
+def test_pagine_pubbliche_in_italiano_con_footer(client, url, testo):
+    risposta = client.get(url)
+    html = risposta.content.decode()
+    assert risposta.status_code == 200
+    assert '<html lang="it">' in html and testo in html
+    assert "Dichiarazione di accessibilità" in html and "Informativa privacy" in html
+
+
+def test_pagina_inesistente_404_in_italiano(client):
+    risposta = client.get("/non-esiste/")
+    assert risposta.status_code == 404
+
+
+def test_healthz_database_e_broker(client):
+    risposta = client.get("/healthz")
+    dati = json.loads(risposta.content)
+    assert risposta.status_code == 200 and dati["database"] and dati["broker"]
+
+
+def test_healthz_segnala_il_broker_irraggiungibile(client, settings):
+    from config.celery import app
+
+    originale = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        risposta = client.get("/healthz")
+    finally:
+        app.conf.broker_url = originale
+    assert risposta.status_code == 503
+    assert json.loads(risposta.content) | {} == {"database": True, "broker": False,
+                                                 "stato": "degradato", "ambiente": "development"}
+
+
+def test_carica_demo_idempotente(capsys):
+    call_command("carica_demo")
+    prima = (Istituto.objects.count(), User.objects.count(), Membership.objects.count())
+    call_command("carica_demo")
+    assert (Istituto.objects.count(), User.objects.count(), Membership.objects.count()) == prima
+    assert prima == (2, len(IDENTITA), 8)
+    uscita = capsys.readouterr().out
+    assert "Maria Rossi (RSSMRA70A41H501W)" in uscita and "SPID Test" in uscita
+    reggente = User.objects.get(codice_fiscale="RSSMRA70A41H501W")
+    assert reggente.memberships.valide().count() == 2
