@@ -150,6 +150,8 @@ SPID_KEY_FILE = env_str("SPID_KEY_FILE", str(VAR_DIR / "saml" / "sp.key"))
 SPID_CERT_FILE = env_str("SPID_CERT_FILE", str(VAR_DIR / "saml" / "sp.crt"))
 SPID_SP_ENTITY_ID = env_str("SPID_SP_ENTITY_ID", f"{PORTALE_BASE_URL}/accounts/spid/metadata/")
 SPID_XMLSEC_BINARY = env_str("SPID_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+# Metadata of the trusted identity providers: spid-<nome>.xml, cie-<nome>.xml (see README).
+SPID_IDP_METADATA_DIR = env_str("SPID_IDP_METADATA_DIR", "")
 SPID_ORGANIZZAZIONE = {
     "nome": env_str("SPID_ORG_NOME", "Portale Gestione Incarichi"),
     "url": PORTALE_BASE_URL,
@@ -169,7 +171,7 @@ USE_TZ = True
 
 # --- Static and media files -------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even before collectstatic
 STATICFILES_DIRS = [
     BASE_DIR / "static",

@@ -31,7 +31,7 @@ def identity_providers() -> tuple[IdentityProvider, ...]:
         xml = metadata_xml()
         elenco.append(IdentityProvider(ENTITY_ID, "SPID Test", "spid", xml, di_test=True))
         elenco.append(IdentityProvider(ENTITY_ID, "CIE Test", "cie", xml, di_test=True))
-    cartella = getattr(settings, "SPID_IDP_METADATA_DIR", "")
+    cartella = settings.SPID_IDP_METADATA_DIR
     if cartella:
         for file in sorted(Path(cartella).glob("*.xml")):
             xml = file.read_text()
