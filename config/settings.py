@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "accounts",
     "accounts.spid",
     "portale",
+    "incarichi",
+    "procedure",
+    "strumenti",
+    "assistenza",
 ]
 if SPID_TEST_IDP_ENABLED:
     INSTALLED_APPS.append("accounts.spid_test_idp")

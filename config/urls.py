@@ -10,6 +10,10 @@ urlpatterns = [
     path("accounts/", include("accounts.spid.urls")),
     path("accounts/", include("allauth.urls")),
     path("profilo/", include("accounts.urls")),
+    path("", include("incarichi.urls")),
+    path("", include("procedure.urls")),
+    path("", include("strumenti.urls")),
+    path("", include("assistenza.urls")),
     path("", include("portale.urls")),
 ]
 

@@ -1,17 +1,31 @@
-from django.core.management.base import BaseCommand
+import importlib
 
-from portale import demo
+from django.apps import apps
+from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Carica (o aggiorna) i dati dimostrativi: istituti, persone e ruoli. Idempotente."
+    help = (
+        "Carica (o aggiorna) i dati dimostrativi di ogni app che ha un modulo demo.py, "
+        "nell'ordine di INSTALLED_APPS. Idempotente."
+    )
 
     def handle(self, *args, **options):
-        conteggi = demo.carica()
-        self.stdout.write(self.style.SUCCESS(
-            f"Dati dimostrativi pronti: {conteggi['istituti']} istituti, "
-            f"{conteggi['persone']} persone, {conteggi['ruoli']} ruoli."
-        ))
+        # Each app owns its demo data; discovering them keeps portale free of imports of the
+        # apps that depend on it (DESIGN.md §3).
+        for app_config in apps.get_app_configs():
+            nome_modulo = f"{app_config.name}.demo"
+            try:
+                modulo = importlib.import_module(nome_modulo)
+            except ModuleNotFoundError as errore:
+                if errore.name != nome_modulo:
+                    raise
+                continue
+            esito = modulo.carica()
+            descrizione = ", ".join(f"{valore} {chiave}" for chiave, valore in esito.items())
+            self.stdout.write(self.style.SUCCESS(f"{app_config.verbose_name}: {descrizione}"))
+        from portale import demo
+
         self.stdout.write("\nIdentità di prova (pulsante «Entra con SPID» → «SPID Test»):")
         for riga in demo.descrizione_identita():
             self.stdout.write(f"  - {riga}")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StrumentiConfig(AppConfig):
+    name = "strumenti"
+    verbose_name = "Strumenti"
