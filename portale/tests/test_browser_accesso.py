@@ -6,7 +6,6 @@ ones the browser really visits.
 """
 
 import os
-import shutil
 import socket
 import subprocess
 import sys

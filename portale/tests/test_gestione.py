@@ -93,7 +93,7 @@ def test_ds_di_un_istituto_riceve_404_sugli_oggetti_di_un_altro(client, ds, ds_a
     client.force_login(ds)
     assert client.get(f"/gestione/personale/{altrui.pk}/").status_code == 404
     assert client.post(f"/gestione/personale/{altrui.pk}/revoca/").status_code == 404
-    assert client.get("/gestione/personale/{}/".format(999999)).status_code == 404
+    assert client.get(f"/gestione/personale/{999999}/").status_code == 404
     altrui.refresh_from_db()
     assert altrui.valido_al is None
     elenco = client.get("/gestione/personale/").content.decode()
@@ -138,8 +138,9 @@ def test_anonimo_rimandato_al_login_su_ogni_pagina_riservata(client, istituto):
 
 
 def _popola(istituto, quanti):
-    from accounts.models import User
     from stdnum.it import codicefiscale
+
+    from accounts.models import User
 
     for numero in range(quanti):
         base = f"RSSMRA70A41H{numero:03d}"
