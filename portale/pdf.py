@@ -10,23 +10,33 @@ import mimetypes
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import HTML
-from weasyprint.urls import URLFetchingError, default_url_fetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 STATIC_PREFIX = "static:"
 
 
-def url_fetcher_ristretto(url: str, *args, **kwargs):
+def url_fetcher_ristretto(url: str, headers=None) -> URLFetcherResponse:
+    """Answer data: URIs and the project's static files; refuse everything else."""
     if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
+        return URLFetcher(allowed_protocols={"data"}).fetch(url, headers)
     if url.startswith(STATIC_PREFIX):
         percorso = finders.find(url.removeprefix(STATIC_PREFIX).lstrip("/"))
         if percorso:
             with open(percorso, "rb") as file:
-                return {
-                    "string": file.read(),
-                    "mime_type": mimetypes.guess_type(percorso)[0] or "application/octet-stream",
-                }
+                contenuto = file.read()
+            tipo = mimetypes.guess_type(percorso)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, contenuto, {"Content-Type": tipo})
     raise URLFetchingError(f"risorsa non consentita nei PDF: {url[:80]}")
+
+
+class FetcherRistretto(URLFetcher):
+    """The fetcher WeasyPrint is given (since 68 it must be a URLFetcher, not a function).
+
+    Every request, HTTP redirects included, goes through url_fetcher_ristretto.
+    """
+
+    def fetch(self, url, headers=None):
+        return url_fetcher_ristretto(url, headers)
 
 
 def logo_data_uri(istituto) -> str:
@@ -43,6 +53,6 @@ def genera_pdf(template_name: str, context: dict, *, istituto=None, pdf_a: bool 
     """Render `templates/pdf/<template_name>` to PDF bytes (PDF/A-3b when `pdf_a`)."""
     contesto = {**context, "istituto": istituto, "logo": logo_data_uri(istituto), "titolo": titolo}
     html = render_to_string(template_name, contesto)
-    documento = HTML(string=html, base_url="static:/", url_fetcher=url_fetcher_ristretto)
+    documento = HTML(string=html, base_url="static:/", url_fetcher=FetcherRistretto())
     opzioni = {"pdf_variant": "pdf/a-3b"} if pdf_a else {}
     return documento.write_pdf(**opzioni)
