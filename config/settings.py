@@ -213,11 +213,19 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 26_214_400
 
+# --- Uploaded documents (portale.documenti) ---------------------------------------------
+# Largest file a user may upload (type checked by content, SHA-256 kept, private storage).
+DOCUMENTI_DIMENSIONE_MASSIMA = env_int("DOCUMENTI_DIMENSIONE_MASSIMA", 10 * 1024 * 1024)
+
 # --- E-mail -----------------------------------------------------------------------------
 vars().update(email_config(env_str("EMAIL_URL", f"file://{VAR_DIR / 'mail'}"), BASE_DIR))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Portale Gestione Incarichi <noreply@portale-incarichi.example.it>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ASSISTENZA_FROM_EMAIL = env_str("ASSISTENZA_FROM_EMAIL", "Assistenza Portale Incarichi <assistenza@portale-incarichi.example.it>")
+
+# --- Assistenza (tickets) ---------------------------------------------------------------
+# Days after a ticket is resolved or closed during which its requester may reopen it.
+ASSISTENZA_GIORNI_RIAPERTURA = env_int("ASSISTENZA_GIORNI_RIAPERTURA", 10)
 
 # --- Celery -----------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
