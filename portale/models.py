@@ -12,7 +12,17 @@ class RegistroImmutabileError(Exception):
     """The registro eventi and the registro di protocollo are append-only."""
 
 
+class SoloAggiuntaQuerySet(models.QuerySet):
+    def delete(self):
+        raise RegistroImmutabileError("registro non eliminabile")
+
+    def update(self, **kwargs):
+        raise RegistroImmutabileError("registro non modificabile")
+
+
 class SoloAggiunta(models.Model):
+    objects = SoloAggiuntaQuerySet.as_manager()
+
     class Meta:
         abstract = True
 

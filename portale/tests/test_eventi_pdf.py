@@ -226,3 +226,13 @@ def test_logo_dell_istituto_incorporato_nel_pdf(istituto, media_temporanei):
     logo = immagini[0].image
     assert logo.size == (40, 20)
     assert logo.convert("RGB").getpixel((10, 10)) == (0, 102, 204)
+
+
+@pytest.mark.django_db
+def test_il_registro_rifiuta_anche_cancellazioni_e_modifiche_in_blocco(istituto):
+    registra_evento(autore=None, azione="prova", descrizione="riga", istituto=istituto)
+    with pytest.raises(RegistroImmutabileError):
+        Evento.objects.all().delete()
+    with pytest.raises(RegistroImmutabileError):
+        Evento.objects.update(descrizione="alterata")
+    assert Evento.objects.get().descrizione == "riga"

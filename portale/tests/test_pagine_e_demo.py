@@ -36,14 +36,20 @@ def test_healthz_database_e_broker(client):
 
 
 def test_healthz_segnala_il_broker_irraggiungibile(client, settings):
+    from kombu import pools
+
     from config.celery import app
 
-    originale = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    chiavi = ("broker_url", "broker_read_url", "broker_write_url")
+    originali = {chiave: app.conf.get(chiave) for chiave in chiavi}
+    # CELERY_BROKER_URL in the environment wins over broker_url: override read/write too.
+    app.conf.update({chiave: "redis://127.0.0.1:1/0" for chiave in chiavi})
+    pools.reset()
     try:
         risposta = client.get("/healthz")
     finally:
-        app.conf.broker_url = originale
+        app.conf.update(originali)
+        pools.reset()
     assert risposta.status_code == 503
     assert json.loads(risposta.content) | {} == {"database": True, "broker": False,
                                                  "stato": "degradato", "ambiente": "development"}
