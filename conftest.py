@@ -78,3 +78,23 @@ def pytest_runtest_makereport(item, call):
     esito = yield
     rapporto = esito.get_result()
     setattr(item, f"rep_{rapporto.when}", rapporto)
+
+
+@pytest.fixture
+def scheda_conclusa(ds):
+    """A concluded scheda progettuale of the DS's istituto (30 h × 19,25 €)."""
+    from datetime import date
+
+    from incarichi import services as schede
+    from incarichi.models import TariffaOraria
+
+    membership = ds.memberships.get()
+    tariffa = TariffaOraria.objects.get(importo_orario="19.25")
+    scheda = schede.crea_scheda(
+        autore=ds, membership=membership, titolo="Tutor del modulo di matematica",
+        descrizione="Recupero delle competenze di base", tipologia_incarico="tutor",
+        fonte_finanziamento="pnrr", cup="D34D22000350006", destinatari="Studenti delle classi prime",
+        data_inizio=date(2027, 1, 15), data_fine=date(2027, 5, 30), ore_previste=30,
+        tariffa=tariffa,
+    )
+    return schede.concludi_scheda(autore=ds, membership=membership, scheda=scheda)

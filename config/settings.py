@@ -162,9 +162,23 @@ SPID_ORGANIZZAZIONE = {
     "ipa_code": env_str("SPID_ORG_IPA", "m_pi"),
     "email": env_str("SPID_ORG_EMAIL", "assistenza@portale-incarichi.example.it"),
     "telefono": env_str("SPID_ORG_TELEFONO", "+39061234567"),
+    "localita": env_str("SPID_ORG_LOCALITA", "Roma"),
+    "comune": env_str("SPID_ORG_COMUNE", "H501"),  # codice catastale, for the CIE metadata
 }
 SPID_TEST_IDP_KEY_FILE = str(VAR_DIR / "saml" / "test-idp.key")
 SPID_TEST_IDP_CERT_FILE = str(VAR_DIR / "saml" / "test-idp.crt")
+# Level requested when a page does not ask for more (1, 2 or 3): SpidL2 by default.
+SPID_LIVELLO_PREDEFINITO = env_int("SPID_LIVELLO_PREDEFINITO", 2)
+SPID_TOLLERANZA_OROLOGIO = env_int("SPID_TOLLERANZA_OROLOGIO", 60)  # seconds of clock skew
+# The registry of identity providers (accounts.spid.GestoreIdentita, `manage.py
+# aggiorna_registro_idp`): offered at login in production; in development only the test IdP.
+SPID_REGISTRO_ATTIVO = env_bool("SPID_REGISTRO_ATTIVO", PRODUCTION)
+SPID_REGISTRO_URL = env_str("SPID_REGISTRO_URL", "https://registry.spid.gov.it/metadata/idp/spid-entities-idps.xml")
+CIE_AMBIENTE = env_str("CIE_AMBIENTE", "produzione")  # or "preproduzione"
+CIE_METADATA_URL = {
+    "produzione": "https://idserver.servizicie.interno.gov.it/idp/shibboleth?Metadata",
+    "preproduzione": "https://preproduzione.idserver.servizicie.interno.gov.it/idp/shibboleth?Metadata",
+}
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "it"
@@ -256,6 +270,10 @@ CELERY_BEAT_SCHEDULE = {
     "rinvia-notifiche-in-sospeso": {
         "task": "portale.tasks.rinvia_notifiche_in_sospeso",
         "schedule": 60.0,
+    },
+    "allinea-procedure-alle-scadenze": {
+        "task": "procedure.tasks.allinea_procedure",
+        "schedule": 30.0,
     },
     "pulisci-richieste-saml-scadute": {
         "task": "accounts.tasks.pulisci_richieste_saml",

@@ -1,0 +1,27 @@
+// Live importo of a scheda: ore × tariffa (lordo dipendente) and × 1,327 (lordo stato).
+(function () {
+  var form = document.getElementById("form-scheda");
+  if (!form) { return; }
+  var tariffe = JSON.parse(form.dataset.tariffe || "{}");
+  var euro = new Intl.NumberFormat("it-IT", { style: "currency", currency: "EUR" });
+  function numero(nome) {
+    var campo = form.elements[nome];
+    var valore = campo ? parseFloat(String(campo.value).replace(",", ".")) : NaN;
+    return isNaN(valore) ? null : valore;
+  }
+  function aggiorna() {
+    var ore = numero("ore_previste");
+    var ccnl = form.elements.tariffa && tariffe[form.elements.tariffa.value];
+    var manuale = numero("tariffa_manuale");
+    var tariffa = manuale !== null ? manuale : (ccnl ? parseFloat(ccnl) : null);
+    var dipendente = document.getElementById("importo-lordo-dipendente");
+    var stato = document.getElementById("importo-lordo-stato");
+    if (ore === null || tariffa === null) { dipendente.textContent = "—"; stato.textContent = "—"; return; }
+    var importo = Math.round(ore * tariffa * 100) / 100;
+    dipendente.textContent = euro.format(importo);
+    stato.textContent = manuale !== null ? "non applicabile (compenso omnicomprensivo)" : euro.format(Math.round(importo * 132.7) / 100);
+  }
+  form.addEventListener("input", aggiorna);
+  form.addEventListener("change", aggiorna);
+  aggiorna();
+})();

@@ -1,0 +1,114 @@
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import ruolo_richiesto
+from portale.selectors import cronologia
+
+from . import selectors, services
+from .forms import SchedaForm
+from .models import StatoScheda
+
+ruoli_schede = ruolo_richiesto(*services.RUOLI_SCHEDE)
+
+
+def _errori_nel_form(form, errore: ValidationError) -> None:
+    if hasattr(errore, "error_dict"):
+        for campo, errori in errore.message_dict.items():
+            form.add_error(campo if campo in form.fields else None, errori)
+    else:
+        form.add_error(None, errore.messages)
+
+
+@ruoli_schede
+def elenco_schede(request):
+    fase = request.GET.get("fase", "")
+    cerca = request.GET.get("q", "").strip()
+    pagina = Paginator(selectors.elenco_schede(request.membership, fase=fase, cerca=cerca), 20
+                       ).get_page(request.GET.get("pagina"))
+    return render(request, "incarichi/schede.html", {
+        "pagina": pagina, "fase": fase, "q": cerca, "fasi": StatoScheda.choices,
+    })
+
+
+def _pagina_form(request, form, scheda):
+    tariffe = {str(t.pk): str(t.importo_orario) for t in form.fields["tariffa"].queryset}
+    return render(request, "incarichi/scheda_form.html", {
+        "form": form, "scheda": scheda, "tariffe_json": json.dumps(tariffe),
+    })
+
+
+@ruoli_schede
+def crea_scheda(request):
+    form = SchedaForm(request.POST or None, membership=request.membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scheda = services.crea_scheda(autore=request.user, membership=request.membership,
+                                          **form.cleaned_data)
+        except ValidationError as errore:
+            _errori_nel_form(form, errore)
+        else:
+            return _dopo_salvataggio(request, scheda)
+    return _pagina_form(request, form, None)
+
+
+@ruoli_schede
+def modifica_scheda(request, pk):
+    scheda = selectors.access_scheda(request.membership, pk)
+    if scheda.stato != StatoScheda.BOZZA:
+        messages.info(request, "La scheda è conclusa: non si può più modificare.")
+        return redirect("incarichi:scheda", pk=scheda.pk)
+    form = SchedaForm(request.POST or None, instance=scheda, membership=request.membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scheda = services.salva_scheda(autore=request.user, membership=request.membership,
+                                           scheda=scheda, **form.cleaned_data)
+        except ValidationError as errore:
+            _errori_nel_form(form, errore)
+        else:
+            return _dopo_salvataggio(request, scheda)
+    return _pagina_form(request, form, scheda)
+
+
+def _dopo_salvataggio(request, scheda):
+    if "successivo" in request.POST:
+        return redirect("incarichi:conclusione_scheda", pk=scheda.pk)
+    messages.success(request, f"Bozza «{scheda.titolo}» salvata.")
+    return redirect("incarichi:modifica_scheda", pk=scheda.pk)
+
+
+@ruoli_schede
+def dettaglio_scheda(request, pk):
+    scheda = selectors.access_scheda(request.membership, pk)
+    return render(request, "incarichi/scheda.html", {
+        "scheda": scheda, "cronologia": cronologia(scheda, request.membership),
+    })
+
+
+@ruoli_schede
+def conclusione_scheda(request, pk):
+    """The confirmation page («Conclusione») before «Concludi scheda progettuale»."""
+    scheda = selectors.access_scheda(request.membership, pk)
+    if scheda.stato != StatoScheda.BOZZA:
+        return redirect("incarichi:scheda", pk=scheda.pk)
+    return render(request, "incarichi/scheda_conclusione.html", {
+        "scheda": scheda, "mancanti": services.elementi_mancanti(scheda),
+    })
+
+
+@ruoli_schede
+@require_POST
+def concludi_scheda(request, pk):
+    scheda = selectors.access_scheda(request.membership, pk)
+    try:
+        services.concludi_scheda(autore=request.user, membership=request.membership, scheda=scheda)
+    except ValidationError as errore:
+        for messaggio in errore.messages:
+            messages.error(request, messaggio)
+        return redirect("incarichi:conclusione_scheda", pk=scheda.pk)
+    messages.success(request, "Scheda progettuale conclusa. Ora puoi generare la procedura di selezione.")
+    return redirect("incarichi:scheda", pk=scheda.pk)

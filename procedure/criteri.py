@@ -1,0 +1,109 @@
+"""Scoring rules of the criteri di valutazione, as pure functions.
+
+A declaration is the candidate's answer to one criterion: True/False for fixed points and
+requirements, a number of units, {"voto": 108, "lode": False} for a degree mark, and the
+commission's mean for manual criteria. Criteria restricted to some categories count only
+for those; in a group of alternatives only the best counts.
+"""
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from .models import TipoCriterio
+
+ZERO = Decimal("0")
+
+
+def applicabile(criterio, categoria: str) -> bool:
+    return not criterio.categorie or categoria in criterio.categorie
+
+
+def massimo_criterio(criterio) -> Decimal:
+    if criterio.tipo == TipoCriterio.FISSO:
+        return criterio.punti or ZERO
+    if criterio.tipo in (TipoCriterio.PER_UNITA, TipoCriterio.MANUALE):
+        return criterio.massimo or ZERO
+    if criterio.tipo == TipoCriterio.VOTO_LAUREA:
+        migliore = max((Decimal(str(p)) for _, p in criterio.fasce), default=ZERO)
+        return migliore + (criterio.bonus_lode or ZERO)
+    return ZERO
+
+
+def punteggio_criterio(criterio, dichiarazione) -> Decimal:
+    """Points for one declaration (not yet grouped, category already checked)."""
+    if dichiarazione in (None, "", False):
+        return ZERO
+    if criterio.tipo == TipoCriterio.FISSO:
+        return criterio.punti or ZERO
+    if criterio.tipo == TipoCriterio.PER_UNITA:
+        unita = Decimal(str(dichiarazione))
+        if unita <= 0:
+            return ZERO
+        return min(unita * (criterio.punti or ZERO), criterio.massimo or unita * (criterio.punti or ZERO))
+    if criterio.tipo == TipoCriterio.VOTO_LAUREA:
+        voto = int(dichiarazione.get("voto") or 0)
+        punti = ZERO
+        for soglia, valore in sorted(criterio.fasce, key=lambda f: f[0]):
+            if voto <= soglia:
+                punti = Decimal(str(valore))
+                break
+        else:
+            return ZERO
+        if dichiarazione.get("lode") and criterio.bonus_lode:
+            punti += criterio.bonus_lode
+        return punti
+    if criterio.tipo == TipoCriterio.MANUALE:
+        return min(Decimal(str(dichiarazione)), criterio.massimo or ZERO)
+    return ZERO
+
+
+def _totale(valori: Iterable[tuple]) -> Decimal:
+    """Sum per group: ungrouped criteria add up, each group contributes only its best."""
+    migliori: dict[str, Decimal] = {}
+    totale = ZERO
+    for criterio, punti in valori:
+        if criterio.gruppo:
+            migliori[criterio.gruppo] = max(migliori.get(criterio.gruppo, ZERO), punti)
+        else:
+            totale += punti
+    return totale + sum(migliori.values(), ZERO)
+
+
+def punteggio_totale(criteri, categoria: str, dichiarazioni: dict) -> Decimal:
+    """Total score of a candidate of `categoria`; `dichiarazioni` maps criterio id → value."""
+    return _totale(
+        (c, punteggio_criterio(c, dichiarazioni.get(c.pk)))
+        for c in criteri if c.tipo != TipoCriterio.REQUISITO and applicabile(c, categoria)
+    )
+
+
+def requisiti_mancanti(criteri, categoria: str, dichiarazioni: dict) -> list[str]:
+    return [c.descrizione for c in criteri
+            if c.tipo == TipoCriterio.REQUISITO and applicabile(c, categoria)
+            and not dichiarazioni.get(c.pk)]
+
+
+def punteggio_massimo(criteri, categorie: Iterable[str]) -> Decimal:
+    """The best total reachable by a candidate of any admitted category."""
+    criteri = [c for c in criteri if c.tipo != TipoCriterio.REQUISITO]
+    return max(
+        (_totale((c, massimo_criterio(c)) for c in criteri if applicabile(c, cat))
+         for cat in categorie),
+        default=ZERO,
+    )
+
+
+def errori_criterio(criterio) -> list[str]:
+    """What makes a criterion unusable, as messages (empty when coherent)."""
+    errori = []
+    nome = f"«{criterio.descrizione}»"
+    if criterio.tipo in (TipoCriterio.FISSO, TipoCriterio.PER_UNITA) and not criterio.punti:
+        errori.append(f"Il criterio {nome} non indica i punti.")
+    if criterio.tipo in (TipoCriterio.PER_UNITA, TipoCriterio.MANUALE) and not criterio.massimo:
+        errori.append(f"Il criterio {nome} non indica il punteggio massimo.")
+    if criterio.tipo == TipoCriterio.VOTO_LAUREA:
+        if not criterio.fasce:
+            errori.append(f"Il criterio {nome} non ha fasce di voto.")
+        elif any(not (isinstance(f, list | tuple) and len(f) == 2) for f in criterio.fasce):
+            errori.append(f"Le fasce del criterio {nome} devono essere coppie [voto, punti].")
+    return errori

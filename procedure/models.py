@@ -1,0 +1,269 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from accounts.models import Istituto
+from incarichi.models import SchedaProgettuale, TipologiaIncarico
+
+
+class Stato(models.TextChoices):
+    BOZZA = "bozza", "In Bozza"
+    CONCLUSA = "conclusa", "Conclusa"
+    PUBBLICATA = "pubblicata", "Pubblicata"
+    APERTA = "aperta", "Aperta"
+    CHIUSA = "chiusa", "Chiusa"
+    SOSPESA = "sospesa", "Sospesa"
+    IN_REVISIONE = "in_revisione", "In Revisione"
+    IN_VALUTAZIONE = "in_valutazione", "In valutazione"
+    VALUTATA = "valutata", "Valutata"
+    CONCLUSA_ESITO = "conclusa_esito", "Conclusa con esito"
+    ANNULLATA = "annullata", "Annullata"
+
+
+class Categoria(models.TextChoices):
+    """Candidate categories in the priority order of art. 3 of the regulation."""
+
+    INTERNO = "interno", "Personale interno"
+    ALTRA_SCUOLA = "altra_scuola", "Personale di altre istituzioni scolastiche (collaborazioni plurime)"
+    ALTRA_PA = "altra_pa", "Dipendenti di altre pubbliche amministrazioni"
+    PRIVATO = "privato", "Soggetti privati"
+
+
+PRIORITA_CATEGORIE = [c.value for c in Categoria]
+
+INFORMATIVA_PRIVACY = (
+    "I dati personali forniti con la candidatura sono trattati dall'istituzione scolastica, "
+    "titolare del trattamento, ai sensi degli artt. 13 e 14 del Regolamento (UE) 2016/679, "
+    "esclusivamente per la gestione della presente procedura di selezione e per gli obblighi "
+    "di pubblicità e trasparenza (d.lgs. 33/2013). Il conferimento dei dati è necessario per "
+    "partecipare. L'interessato può esercitare i diritti di cui agli artt. 15-22 del Regolamento "
+    "rivolgendosi al titolare o al suo Responsabile della protezione dei dati."
+)
+
+
+class ProceduraSelezione(models.Model):
+    istituto = models.ForeignKey(Istituto, on_delete=models.PROTECT, related_name="procedure")
+    scheda = models.ForeignKey(SchedaProgettuale, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="procedure", verbose_name="scheda progettuale")
+    origine = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="derivate", verbose_name="procedura di origine")
+    stato = models.CharField("fase", max_length=20, choices=Stato.choices, default=Stato.BOZZA)
+    stato_precedente = models.CharField(max_length=20, choices=Stato.choices, blank=True)
+
+    # 1. Informazioni generali (art. 4 del regolamento)
+    oggetto = models.CharField("oggetto dell'incarico", max_length=255)
+    tipologia_incarico = models.CharField("tipologia di incarico", max_length=20,
+                                          choices=TipologiaIncarico.choices, blank=True)
+    profilo = models.TextField("profilo professionale e competenze richieste", blank=True)
+    numero_incarichi = models.PositiveSmallIntegerField("numero di incarichi", default=1,
+                                                        validators=[MinValueValidator(1)])
+    compenso = models.DecimalField("compenso previsto (€)", max_digits=10, decimal_places=2,
+                                   null=True, blank=True,
+                                   validators=[MinValueValidator(Decimal("0.01"))])
+    modalita_pagamento = models.TextField("compenso: modalità di remunerazione", blank=True)
+    data_inizio_attivita = models.DateField("inizio delle attività", null=True, blank=True)
+    data_fine_attivita = models.DateField("fine delle attività", null=True, blank=True)
+    luogo = models.CharField("luogo di svolgimento", max_length=255, blank=True)
+    ammette_interni = models.BooleanField(Categoria.INTERNO.label, default=True)
+    ammette_altre_scuole = models.BooleanField(Categoria.ALTRA_SCUOLA.label, default=False)
+    ammette_altre_pa = models.BooleanField(Categoria.ALTRA_PA.label, default=False)
+    ammette_privati = models.BooleanField(Categoria.PRIVATO.label, default=False)
+    requisiti_ammissione = models.TextField("requisiti di ammissione", blank=True)
+    modalita_svolgimento = models.TextField(
+        "modalità di svolgimento della selezione", blank=True,
+        default="Valutazione comparativa dei curricula secondo i criteri dell'avviso; "
+                "graduatoria provvisoria, reclami, graduatoria definitiva approvata dal "
+                "Dirigente Scolastico.")
+    giorni_reclami = models.PositiveSmallIntegerField("giorni per i reclami", default=5,
+                                                      validators=[MinValueValidator(1)])
+    parita_precede_piu_giovane = models.BooleanField(
+        "a parità di punteggio precede il candidato più giovane", default=True,
+        help_text="Altrimenti conta solo l'ordine di protocollo")
+    informativa_privacy = models.TextField("informativa privacy", default=INFORMATIVA_PRIVACY)
+
+    # Calendar of the avviso
+    data_apertura = models.DateTimeField("apertura dei termini", null=True, blank=True)
+    data_chiusura = models.DateTimeField("chiusura dei termini", null=True, blank=True)
+    apertura_programmata = models.BooleanField(default=False)
+    pubblicata_il = models.DateTimeField(null=True, blank=True)
+    motivazione_annullamento = models.TextField(blank=True)
+
+    creata_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    creata_il = models.DateTimeField(auto_now_add=True)
+    aggiornata_il = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "procedura di selezione"
+        verbose_name_plural = "procedure di selezione"
+        ordering = ["-aggiornata_il", "-id"]
+        indexes = [
+            models.Index(fields=["istituto", "stato", "-aggiornata_il"]),
+            models.Index(fields=["-pubblicata_il", "-id"], name="procedura_pubblicazione",
+                         condition=Q(pubblicata_il__isnull=False)),
+            models.Index(fields=["stato", "data_chiusura"], name="procedura_scadenze"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(stato__in=[s.value for s in Stato]),
+                                   name="procedura_stato_valido"),
+            models.CheckConstraint(
+                condition=Q(data_apertura__isnull=True) | Q(data_chiusura__isnull=True)
+                | Q(data_chiusura__gt=models.F("data_apertura")),
+                name="procedura_chiusura_dopo_apertura",
+            ),
+        ]
+
+    def __str__(self):
+        return self.oggetto
+
+    @property
+    def categorie_ammesse(self) -> list[str]:
+        return [c for c, ammessa in zip(PRIORITA_CATEGORIE, [
+            self.ammette_interni, self.ammette_altre_scuole, self.ammette_altre_pa,
+            self.ammette_privati], strict=True) if ammessa]
+
+    def get_categorie_ammesse_display(self) -> list[str]:
+        return [Categoria(c).label for c in self.categorie_ammesse]
+
+
+class SezioneModulo(models.Model):
+    procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.CASCADE,
+                                  related_name="sezioni")
+    titolo = models.CharField("titolo della sezione", max_length=200)
+    ordine = models.PositiveSmallIntegerField(default=0)
+    aggiunta_in_revisione = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["ordine", "id"]
+        verbose_name = "sezione del modulo"
+        verbose_name_plural = "sezioni del modulo"
+
+    def __str__(self):
+        return self.titolo
+
+
+class TipoCampo(models.TextChoices):
+    TESTO = "testo", "Testo breve"
+    TESTO_LUNGO = "testo_lungo", "Testo lungo"
+    NUMERO = "numero", "Numero"
+    DATA = "data", "Data"
+    SCELTA = "scelta", "Scelta da elenco"
+    SI_NO = "si_no", "Sì / No"
+    DICHIARAZIONE = "dichiarazione", "Dichiarazione da accettare"
+
+
+class CampoModulo(models.Model):
+    """A question of the candidate form defined by the procedure («Funzionalità»)."""
+
+    procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.CASCADE,
+                                  related_name="campi")
+    sezione = models.ForeignKey(SezioneModulo, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="campi")
+    etichetta = models.CharField("domanda o etichetta", max_length=300)
+    tipo = models.CharField("tipo", max_length=20, choices=TipoCampo.choices)
+    obbligatorio = models.BooleanField("obbligatorio", default=True)
+    opzioni = models.JSONField("opzioni", default=list, blank=True)
+    aiuto = models.CharField("testo di aiuto", max_length=300, blank=True)
+    ordine = models.PositiveSmallIntegerField(default=0)
+    aggiunto_in_revisione = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["sezione__ordine", "ordine", "id"]
+        verbose_name = "campo del modulo"
+        verbose_name_plural = "campi del modulo"
+        constraints = [models.CheckConstraint(
+            condition=Q(tipo__in=[t.value for t in TipoCampo]), name="campo_tipo_valido")]
+
+    def __str__(self):
+        return self.etichetta
+
+
+class FormatoAllegato(models.TextChoices):
+    PDF = "pdf", "PDF"
+    P7M = "p7m", "PDF firmato (P7M)"
+    IMMAGINE = "immagine", "Immagine JPEG o PNG"
+
+
+class AllegatoRichiesto(models.Model):
+    procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.CASCADE,
+                                  related_name="allegati_richiesti")
+    nome = models.CharField("documento", max_length=200)
+    descrizione = models.CharField("indicazioni", max_length=300, blank=True)
+    obbligatorio = models.BooleanField("obbligatorio", default=True)
+    formati = models.JSONField("formati ammessi", default=list)
+    ordine = models.PositiveSmallIntegerField(default=0)
+    aggiunto_in_revisione = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["ordine", "id"]
+        verbose_name = "allegato richiesto"
+        verbose_name_plural = "allegati richiesti"
+
+    def __str__(self):
+        return self.nome
+
+    def get_formati_display(self) -> str:
+        return ", ".join(FormatoAllegato(f).label for f in self.formati)
+
+
+class TipoCriterio(models.TextChoices):
+    FISSO = "fisso", "Punteggio fisso (posseduto sì/no)"
+    PER_UNITA = "per_unita", "Punti per unità, con massimo"
+    VOTO_LAUREA = "voto_laurea", "Fasce di voto di laurea, con lode"
+    MANUALE = "manuale", "Valutato dalla commissione (es. colloquio, metodologia)"
+    REQUISITO = "requisito", "Requisito di ammissione (escludente)"
+
+
+class Criterio(models.Model):
+    procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.CASCADE,
+                                  related_name="criteri")
+    descrizione = models.CharField("titolo valutabile", max_length=300)
+    tipo = models.CharField("tipo", max_length=20, choices=TipoCriterio.choices)
+    punti = models.DecimalField("punti (o punti per unità)", max_digits=6, decimal_places=2,
+                                null=True, blank=True)
+    massimo = models.DecimalField("punteggio massimo", max_digits=6, decimal_places=2,
+                                  null=True, blank=True)
+    unita = models.CharField("unità (es. anno, esperienza)", max_length=50, blank=True)
+    fasce = models.JSONField("fasce di voto", default=list, blank=True,
+                             help_text="Coppie [voto massimo della fascia, punti]")
+    bonus_lode = models.DecimalField("punti per la lode", max_digits=6, decimal_places=2,
+                                     null=True, blank=True)
+    categorie = models.JSONField("valido solo per", default=list, blank=True)
+    gruppo = models.CharField("gruppo di alternative", max_length=100, blank=True,
+                              help_text="Tra i criteri dello stesso gruppo conta solo il migliore")
+    ordine = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ordine", "id"]
+        verbose_name = "criterio di valutazione"
+        verbose_name_plural = "criteri di valutazione"
+        constraints = [models.CheckConstraint(
+            condition=Q(tipo__in=[t.value for t in TipoCriterio]), name="criterio_tipo_valido")]
+
+    def __str__(self):
+        return self.descrizione
+
+
+class VersioneAvviso(models.Model):
+    """The avviso PDF as published: frozen, with its SHA-256; a revision adds a version."""
+
+    procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.CASCADE,
+                                  related_name="versioni_avviso")
+    numero = models.PositiveSmallIntegerField()
+    file = models.FileField(upload_to="avvisi/")
+    sha256 = models.CharField(max_length=64)
+    motivo = models.CharField(max_length=200)
+    creata_il = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-numero"]
+        verbose_name = "versione dell'avviso"
+        verbose_name_plural = "versioni dell'avviso"
+        constraints = [models.UniqueConstraint(fields=["procedura", "numero"],
+                                               name="versione_avviso_unica")]
+
+    def __str__(self):
+        return f"Avviso v{self.numero} – {self.procedura}"

@@ -1,0 +1,581 @@
+"""Every action on a procedura di selezione: one function each, transactional, audited.
+
+`_esegui` is the single mutator of the state: it locks the row, first applies what time has
+already decided (opening at data_apertura, closing at data_chiusura), then checks the
+transition table in `stati.py` and the role, records the event and tells the other apps.
+"""
+
+import logging
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from accounts.models import Membership, Ruolo
+from incarichi.models import SchedaProgettuale, StatoScheda
+from portale.services.eventi import registra_evento
+from portale.services.notifiche import notifica
+
+from . import avviso, calendario, griglie
+from . import criteri as regole
+from .models import (
+    AllegatoRichiesto,
+    CampoModulo,
+    Criterio,
+    ProceduraSelezione,
+    SezioneModulo,
+    Stato,
+    TipoCampo,
+)
+from .signals import transizione_eseguita
+from .stati import TRANSIZIONI, TransizioneNonConsentita, consentita, destinazione
+
+logger = logging.getLogger(__name__)
+
+CAMPI_INFORMAZIONI = (
+    "oggetto", "tipologia_incarico", "profilo", "numero_incarichi", "compenso",
+    "modalita_pagamento", "data_inizio_attivita", "data_fine_attivita", "luogo",
+    "ammette_interni", "ammette_altre_scuole", "ammette_altre_pa", "ammette_privati",
+    "requisiti_ammissione", "modalita_svolgimento", "giorni_reclami",
+    "parita_precede_piu_giovane", "informativa_privacy",
+)
+
+
+# --- the single mutator ------------------------------------------------------------------
+
+def _blocca(procedura: ProceduraSelezione) -> ProceduraSelezione:
+    return ProceduraSelezione.objects.select_for_update(no_key=True).select_related(
+        "istituto").get(pk=procedura.pk)
+
+
+def _verifica_ruolo(azione: str, membership: Membership | None, procedura) -> None:
+    ruoli = TRANSIZIONI[azione].ruoli
+    if membership is None or membership.ruolo not in ruoli:
+        raise PermissionDenied(
+            f"Il tuo ruolo non consente «{TRANSIZIONI[azione].etichetta}».")
+    if membership.istituto_id != procedura.istituto_id:
+        raise PermissionDenied("La procedura appartiene a un altro istituto.")
+
+
+def _cambia_stato(procedura, azione: str, *, autore, adesso, descrizione: str,
+                  dettagli: dict | None = None, nuova=None) -> None:
+    if not consentita(azione, procedura.stato):
+        raise TransizioneNonConsentita(azione, procedura.stato)
+    precedente = procedura.stato
+    procedura.stato = destinazione(azione, procedura.stato, procedura.stato_precedente)
+    if procedura.stato in (Stato.SOSPESA, Stato.IN_REVISIONE):
+        procedura.stato_precedente = precedente
+    elif precedente in (Stato.SOSPESA, Stato.IN_REVISIONE):
+        procedura.stato_precedente = ""
+    procedura.save()
+    registra_evento(autore=autore, azione=f"procedura.{azione}", oggetto=procedura,
+                    descrizione=descrizione,
+                    dettagli={"da": precedente, "a": procedura.stato, **(dettagli or {})})
+    transizione_eseguita.send(sender=ProceduraSelezione, procedura=procedura, azione=azione,
+                              autore=autore, nuova=nuova)
+
+
+def _esegui(azione: str, *, autore, membership, procedura, adesso=None):
+    """Lock, align to the clock, check role and table; returns the locked procedure."""
+    adesso = adesso or timezone.now()
+    _verifica_ruolo(azione, membership, procedura)
+    procedura = _blocca(procedura)
+    _allinea_al_tempo(procedura, adesso)
+    if not consentita(azione, procedura.stato):
+        raise TransizioneNonConsentita(azione, procedura.stato)
+    return procedura, adesso
+
+
+def _allinea_al_tempo(procedura: ProceduraSelezione, adesso: datetime) -> None:
+    """Persist what the dates have already decided (idempotent; row already locked)."""
+    effettivo = calendario.stato_effettivo(procedura, adesso)
+    if effettivo == procedura.stato:
+        return
+    if procedura.stato == Stato.PUBBLICATA:
+        _cambia_stato(procedura, "apertura_programmata", autore=None, adesso=adesso,
+                      descrizione="Apertura dei termini alla data programmata")
+        _avvisa_dirigenti(procedura, "aperta")
+    if procedura.stato == Stato.APERTA and effettivo == Stato.CHIUSA:
+        _cambia_stato(procedura, "chiusura", autore=None, adesso=adesso,
+                      descrizione="Chiusura dei termini di presentazione delle candidature")
+        _avvisa_dirigenti(procedura, "chiusa")
+
+
+def _avvisa_dirigenti(procedura: ProceduraSelezione, cosa: str) -> None:
+    for membership in Membership.objects.valide().filter(
+            istituto_id=procedura.istituto_id, ruolo=Ruolo.DS).select_related("user"):
+        notifica(destinatario=membership.user, istituto=procedura.istituto,
+                 oggetto=f"Procedura «{procedura.oggetto}» {cosa}",
+                 testo=f"La procedura di selezione «{procedura.oggetto}» è {cosa}.",
+                 url=f"/procedure/{procedura.pk}/")
+
+
+# --- drafting ----------------------------------------------------------------------------
+
+def _solo_redazione(membership, procedura=None) -> None:
+    if membership is None or membership.ruolo not in TRANSIZIONI["salva"].ruoli:
+        raise PermissionDenied("Il tuo ruolo non consente di redigere procedure di selezione.")
+    if procedura is not None and procedura.istituto_id != membership.istituto_id:
+        raise PermissionDenied("La procedura appartiene a un altro istituto.")
+
+
+@transaction.atomic
+def crea_procedura(*, autore, membership, **dati) -> ProceduraSelezione:
+    """«Crea procedura di selezione»: a draft, completed in any order afterwards."""
+    _solo_redazione(membership)
+    procedura = ProceduraSelezione(istituto=membership.istituto, creata_da=autore)
+    for campo in CAMPI_INFORMAZIONI:
+        if campo in dati:
+            setattr(procedura, campo, dati[campo])
+    procedura.full_clean()
+    procedura.save()
+    registra_evento(autore=autore, azione="procedura.creata", oggetto=procedura,
+                    descrizione=f"Creata la procedura «{procedura.oggetto}» in bozza")
+    return procedura
+
+
+@transaction.atomic
+def genera_da_scheda(*, autore, membership, scheda: SchedaProgettuale) -> ProceduraSelezione:
+    """«Genera procedura di selezione» from a concluded scheda, prefilled."""
+    _solo_redazione(membership)
+    if scheda.istituto_id != membership.istituto_id:
+        raise PermissionDenied("La scheda appartiene a un altro istituto.")
+    if scheda.stato != StatoScheda.CONCLUSA:
+        raise ValidationError("Concludi la scheda progettuale prima di generare la procedura.")
+    pagamento = (f"{scheda.ore_previste} ore a {scheda.tariffa_oraria} € l'ora, lordo dipendente; "
+                 "liquidazione al termine delle attività, previa verifica delle ore svolte.")
+    procedura = ProceduraSelezione(
+        istituto=scheda.istituto, scheda=scheda, creata_da=autore, oggetto=scheda.titolo,
+        tipologia_incarico=scheda.tipologia_incarico, profilo=scheda.descrizione,
+        compenso=scheda.importo, modalita_pagamento=pagamento,
+        data_inizio_attivita=scheda.data_inizio, data_fine_attivita=scheda.data_fine,
+    )
+    procedura.full_clean()
+    procedura.save()
+    registra_evento(autore=autore, azione="procedura.generata", oggetto=procedura,
+                    descrizione=f"Procedura generata dalla scheda «{scheda.titolo}»",
+                    dettagli={"scheda": scheda.pk})
+    registra_evento(autore=autore, azione="scheda.procedura_generata", oggetto=scheda,
+                    descrizione=f"Generata la procedura di selezione n. {procedura.pk}")
+    return procedura
+
+
+@transaction.atomic
+def salva_informazioni(*, autore, membership, procedura, **dati) -> ProceduraSelezione:
+    """«Salva» of the Informazioni generali: partial data allowed while in bozza."""
+    procedura, _ = _esegui("salva", autore=autore, membership=membership, procedura=procedura)
+    cambiati = [c for c in CAMPI_INFORMAZIONI if c in dati and getattr(procedura, c) != dati[c]]
+    for campo in cambiati:
+        setattr(procedura, campo, dati[campo])
+    procedura.full_clean()
+    procedura.save()
+    if cambiati:
+        registra_evento(autore=autore, azione="procedura.salvata", oggetto=procedura,
+                        descrizione="Informazioni generali salvate", dettagli={"campi": cambiati})
+    return procedura
+
+
+def _modificabile_nel_modulo(procedura: ProceduraSelezione) -> bool:
+    """The candidate form can grow in bozza and, by additions only, in revisione."""
+    return procedura.stato in (Stato.BOZZA, Stato.IN_REVISIONE)
+
+
+@transaction.atomic
+def aggiungi_sezione(*, autore, membership, procedura, titolo: str) -> SezioneModulo:
+    _solo_redazione(membership, procedura)
+    procedura = _blocca(procedura)
+    if not _modificabile_nel_modulo(procedura):
+        raise TransizioneNonConsentita("salva", procedura.stato)
+    sezione = SezioneModulo(procedura=procedura, titolo=titolo,
+                            ordine=procedura.sezioni.count() + 1,
+                            aggiunta_in_revisione=procedura.stato == Stato.IN_REVISIONE)
+    sezione.full_clean()
+    sezione.save()
+    registra_evento(autore=autore, azione="procedura.sezione_aggiunta", oggetto=procedura,
+                    descrizione=f"Aggiunta la sezione «{titolo}» al modulo di candidatura")
+    return sezione
+
+
+@transaction.atomic
+def aggiungi_campo(*, autore, membership, procedura, etichetta: str, tipo: str,
+                   obbligatorio: bool = True, opzioni=None, aiuto: str = "",
+                   sezione: SezioneModulo | None = None) -> CampoModulo:
+    _solo_redazione(membership, procedura)
+    procedura = _blocca(procedura)
+    if not _modificabile_nel_modulo(procedura):
+        raise TransizioneNonConsentita("salva", procedura.stato)
+    if sezione is not None and sezione.procedura_id != procedura.pk:
+        raise ValidationError({"sezione": "La sezione non appartiene a questa procedura."})
+    opzioni = [o.strip() for o in (opzioni or []) if o.strip()]
+    if tipo == TipoCampo.SCELTA and len(opzioni) < 2:
+        raise ValidationError({"opzioni": "Una scelta da elenco richiede almeno due opzioni."})
+    campo = CampoModulo(procedura=procedura, sezione=sezione, etichetta=etichetta, tipo=tipo,
+                        obbligatorio=obbligatorio, opzioni=opzioni, aiuto=aiuto,
+                        ordine=procedura.campi.count() + 1,
+                        aggiunto_in_revisione=procedura.stato == Stato.IN_REVISIONE)
+    campo.full_clean()
+    campo.save()
+    registra_evento(autore=autore, azione="procedura.campo_aggiunto", oggetto=procedura,
+                    descrizione=f"Aggiunto il campo «{etichetta}» al modulo di candidatura")
+    return campo
+
+
+@transaction.atomic
+def aggiungi_allegato(*, autore, membership, procedura, nome: str, formati: list[str],
+                      obbligatorio: bool = True, descrizione: str = "") -> AllegatoRichiesto:
+    _solo_redazione(membership, procedura)
+    procedura = _blocca(procedura)
+    if not _modificabile_nel_modulo(procedura):
+        raise TransizioneNonConsentita("salva", procedura.stato)
+    if not formati:
+        raise ValidationError({"formati": "Indica almeno un formato ammesso."})
+    allegato = AllegatoRichiesto(procedura=procedura, nome=nome, formati=formati,
+                                 obbligatorio=obbligatorio, descrizione=descrizione,
+                                 ordine=procedura.allegati_richiesti.count() + 1,
+                                 aggiunto_in_revisione=procedura.stato == Stato.IN_REVISIONE)
+    allegato.full_clean()
+    allegato.save()
+    registra_evento(autore=autore, azione="procedura.allegato_aggiunto", oggetto=procedura,
+                    descrizione=f"Richiesto l'allegato «{nome}»")
+    return allegato
+
+
+@transaction.atomic
+def rimuovi_elemento(*, autore, membership, procedura, elemento) -> None:
+    """Remove a section, field, attachment or criterion: only while in bozza."""
+    _solo_redazione(membership, procedura)
+    procedura = _blocca(procedura)
+    if procedura.stato != Stato.BOZZA:
+        raise ValidationError("Dopo la conclusione si possono solo aggiungere elementi, "
+                              "con una revisione «Modifiche non significative».")
+    if elemento.procedura_id != procedura.pk:
+        raise PermissionDenied("L'elemento non appartiene a questa procedura.")
+    descrizione = str(elemento)
+    elemento.delete()
+    registra_evento(autore=autore, azione="procedura.elemento_rimosso", oggetto=procedura,
+                    descrizione=f"Rimosso «{descrizione}»")
+
+
+@transaction.atomic
+def aggiungi_criterio(*, autore, membership, procedura, **dati) -> Criterio:
+    procedura, _ = _esegui("salva", autore=autore, membership=membership, procedura=procedura)
+    criterio = Criterio(procedura=procedura, ordine=procedura.criteri.count() + 1, **dati)
+    errori = regole.errori_criterio(criterio)
+    if errori:
+        raise ValidationError(errori)
+    criterio.full_clean()
+    criterio.save()
+    registra_evento(autore=autore, azione="procedura.criterio_aggiunto", oggetto=procedura,
+                    descrizione=f"Aggiunto il criterio «{criterio.descrizione}»")
+    return criterio
+
+
+@transaction.atomic
+def carica_griglia(*, autore, membership, procedura, griglia: str) -> int:
+    """Load one of the art. 17 grids as criteria, to be adjusted afterwards."""
+    procedura, _ = _esegui("salva", autore=autore, membership=membership, procedura=procedura)
+    if griglia not in griglie.GRIGLIE:
+        raise ValidationError("Griglia sconosciuta.")
+    nome, righe = griglie.GRIGLIE[griglia]
+    inizio = procedura.criteri.count()
+    Criterio.objects.bulk_create(
+        Criterio(procedura=procedura, ordine=inizio + i, **riga) for i, riga in enumerate(righe, 1))
+    registra_evento(autore=autore, azione="procedura.griglia_caricata", oggetto=procedura,
+                    descrizione=f"Caricata la griglia «{nome}» ({len(righe)} criteri)")
+    return len(righe)
+
+
+# --- conclusion and lifecycle ------------------------------------------------------------
+
+def elementi_mancanti(procedura: ProceduraSelezione) -> list[str]:
+    """Everything missing or incoherent for «Concludi Procedura di Selezione»."""
+    mancanti = []
+    obbligatori = {
+        "tipologia_incarico": "la tipologia di incarico",
+        "profilo": "il profilo professionale e le competenze richieste",
+        "compenso": "il compenso previsto", "modalita_pagamento": "le modalità di remunerazione",
+        "data_inizio_attivita": "l'inizio delle attività",
+        "data_fine_attivita": "la fine delle attività", "luogo": "il luogo di svolgimento",
+        "requisiti_ammissione": "i requisiti di ammissione",
+        "informativa_privacy": "l'informativa privacy",
+    }
+    for campo, nome in obbligatori.items():
+        if getattr(procedura, campo) in (None, ""):
+            mancanti.append(f"Informazioni generali: manca {nome}.")
+    if (procedura.data_inizio_attivita and procedura.data_fine_attivita
+            and procedura.data_fine_attivita < procedura.data_inizio_attivita):
+        mancanti.append("Informazioni generali: la fine delle attività precede l'inizio.")
+    if not procedura.categorie_ammesse:
+        mancanti.append("Informazioni generali: indica almeno una categoria di candidati ammessa.")
+    allegati = list(procedura.allegati_richiesti.all())
+    if not allegati:
+        mancanti.append("Funzionalità: richiedi almeno un allegato (es. curriculum vitae).")
+    criteri = list(procedura.criteri.all())
+    valutabili = [c for c in criteri if c.tipo != "requisito"]
+    if not valutabili:
+        mancanti.append("Criteri di valutazione: inserisci almeno un criterio.")
+    for criterio in criteri:
+        mancanti.extend(f"Criteri di valutazione: {e}" for e in regole.errori_criterio(criterio))
+    for categoria in procedura.categorie_ammesse:
+        if valutabili and not any(regole.applicabile(c, categoria) for c in valutabili):
+            mancanti.append("Criteri di valutazione: nessun criterio vale per la categoria "
+                            f"«{categoria}».")
+    return mancanti
+
+
+@transaction.atomic
+def concludi(*, autore, membership, procedura) -> ProceduraSelezione:
+    procedura, adesso = _esegui("concludi", autore=autore, membership=membership,
+                                procedura=procedura)
+    mancanti = elementi_mancanti(procedura)
+    if mancanti:
+        raise ValidationError(mancanti)
+    _cambia_stato(procedura, "concludi", autore=autore, adesso=adesso,
+                  descrizione="Procedura di selezione conclusa")
+    return procedura
+
+
+def _valida_date(data_apertura, data_chiusura, adesso) -> None:
+    errori = {}
+    if data_apertura is None:
+        errori["data_apertura"] = "Indica la data di apertura."
+    if data_chiusura is None:
+        errori["data_chiusura"] = "Indica la data di chiusura."
+    elif data_chiusura <= adesso:
+        errori["data_chiusura"] = "La chiusura deve essere nel futuro."
+    if data_apertura and data_chiusura and data_chiusura <= data_apertura:
+        errori["data_chiusura"] = "La chiusura deve essere successiva all'apertura."
+    if errori:
+        raise ValidationError(errori)
+
+
+@transaction.atomic
+def pubblica(*, autore, membership, procedura, data_apertura, data_chiusura,
+             adesso=None) -> ProceduraSelezione:
+    """«Pubblicazione»: confirm opening and closing; the avviso PDF is generated and frozen."""
+    procedura, adesso = _esegui("pubblica", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    _valida_date(data_apertura, data_chiusura, adesso)
+    procedura.data_apertura, procedura.data_chiusura = data_apertura, data_chiusura
+    procedura.pubblicata_il = adesso
+    versione = avviso.genera_versione(procedura, "Pubblicazione")
+    _cambia_stato(procedura, "pubblica", autore=autore, adesso=adesso,
+                  descrizione=f"Avviso pubblicato (versione {versione.numero}, "
+                              f"SHA-256 {versione.sha256[:12]}…)",
+                  dettagli={"sha256": versione.sha256})
+    return procedura
+
+
+@transaction.atomic
+def apri(*, autore, membership, procedura, adesso=None) -> ProceduraSelezione:
+    """«Apri»: applications accepted from now until data_chiusura."""
+    procedura, adesso = _esegui("apri", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    if procedura.data_chiusura <= adesso:
+        raise ValidationError("La data di chiusura è già passata: usa prima «Proroga».")
+    procedura.data_apertura = adesso
+    procedura.apertura_programmata = False
+    _cambia_stato(procedura, "apri", autore=autore, adesso=adesso,
+                  descrizione="Apertura dei termini di presentazione delle candidature")
+    _pianifica_chiusura(procedura)
+    return procedura
+
+
+@transaction.atomic
+def programma_apertura(*, autore, membership, procedura, data_apertura,
+                       adesso=None) -> ProceduraSelezione:
+    """«Programma apertura»: opens by itself at data_apertura (postponing or anticipating
+    a previous programme is fine: the time is re-read when the task runs)."""
+    procedura, adesso = _esegui("programma_apertura", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    if data_apertura is None or data_apertura <= adesso:
+        raise ValidationError({"data_apertura": "L'apertura programmata deve essere nel futuro."})
+    if data_apertura >= procedura.data_chiusura:
+        raise ValidationError({"data_apertura": "L'apertura deve precedere la chiusura."})
+    procedura.data_apertura = data_apertura
+    procedura.apertura_programmata = True
+    _cambia_stato(procedura, "programma_apertura", autore=autore, adesso=adesso,
+                  descrizione=f"Apertura programmata per il "
+                              f"{timezone.localtime(data_apertura):%d/%m/%Y alle %H:%M}")
+    _pianifica("apri_procedura_programmata", procedura.pk, data_apertura)
+    _pianifica_chiusura(procedura)
+    return procedura
+
+
+@transaction.atomic
+def proroga(*, autore, membership, procedura, nuova_chiusura, adesso=None) -> ProceduraSelezione:
+    """«Proroga»: a later data_chiusura; a new version of the avviso; candidates notified."""
+    procedura, adesso = _esegui("proroga", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    if nuova_chiusura is None or nuova_chiusura <= procedura.data_chiusura:
+        raise ValidationError({"nuova_chiusura": "La nuova chiusura deve essere successiva a "
+                               "quella attuale."})
+    vecchia = procedura.data_chiusura
+    procedura.data_chiusura = nuova_chiusura
+    versione = avviso.genera_versione(procedura, "Proroga dei termini")
+    _cambia_stato(procedura, "proroga", autore=autore, adesso=adesso,
+                  descrizione=f"Termini prorogati al "
+                              f"{timezone.localtime(nuova_chiusura):%d/%m/%Y alle %H:%M} "
+                              f"(avviso versione {versione.numero})",
+                  dettagli={"chiusura_precedente": vecchia.isoformat()})
+    _pianifica_chiusura(procedura)
+    return procedura
+
+
+@transaction.atomic
+def sospendi(*, autore, membership, procedura, motivazione: str = "",
+             adesso=None) -> ProceduraSelezione:
+    procedura, adesso = _esegui("sospendi", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    _cambia_stato(procedura, "sospendi", autore=autore, adesso=adesso,
+                  descrizione=f"Procedura sospesa. {motivazione}".strip())
+    return procedura
+
+
+@transaction.atomic
+def riprendi(*, autore, membership, procedura, adesso=None) -> ProceduraSelezione:
+    procedura, adesso = _esegui("riprendi", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    _cambia_stato(procedura, "riprendi", autore=autore, adesso=adesso,
+                  descrizione="Procedura ripresa")
+    _allinea_al_tempo(procedura, adesso)
+    return procedura
+
+
+@transaction.atomic
+def avvia_revisione(*, autore, membership, procedura, adesso=None) -> ProceduraSelezione:
+    """«Revisione» → «Modifiche non significative»: only additions, then back."""
+    procedura, adesso = _esegui("avvia_revisione", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    _cambia_stato(procedura, "avvia_revisione", autore=autore, adesso=adesso,
+                  descrizione="Revisione avviata: modifiche non significative")
+    return procedura
+
+
+@transaction.atomic
+def concludi_revisione(*, autore, membership, procedura, adesso=None) -> ProceduraSelezione:
+    procedura, adesso = _esegui("concludi_revisione", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    versione = avviso.genera_versione(procedura, "Revisione: modifiche non significative")
+    _cambia_stato(procedura, "concludi_revisione", autore=autore, adesso=adesso,
+                  descrizione=f"Revisione conclusa (avviso versione {versione.numero})")
+    _allinea_al_tempo(procedura, adesso)
+    return procedura
+
+
+@transaction.atomic
+def revisione_significativa(*, autore, membership, procedura, motivazione: str,
+                            adesso=None) -> ProceduraSelezione:
+    """«Modifiche significative»: this procedure is annulled and a new draft copy made."""
+    procedura, adesso = _esegui("revisione_significativa", autore=autore,
+                                membership=membership, procedura=procedura, adesso=adesso)
+    if not (motivazione or "").strip():
+        raise ValidationError({"motivazione": "Indica la motivazione della revisione."})
+    copia = _copia(procedura, autore=autore)
+    procedura.motivazione_annullamento = motivazione
+    _cambia_stato(procedura, "revisione_significativa", autore=autore, adesso=adesso,
+                  descrizione=f"Annullata per modifiche significative; nuova bozza n. {copia.pk}",
+                  dettagli={"motivazione": motivazione, "nuova": copia.pk}, nuova=copia)
+    return copia
+
+
+@transaction.atomic
+def annulla(*, autore, membership, procedura, motivazione: str, adesso=None):
+    procedura, adesso = _esegui("annulla", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    if not (motivazione or "").strip():
+        raise ValidationError({"motivazione": "La motivazione dell'annullamento è obbligatoria."})
+    procedura.motivazione_annullamento = motivazione
+    _cambia_stato(procedura, "annulla", autore=autore, adesso=adesso,
+                  descrizione=f"Procedura annullata: {motivazione}",
+                  dettagli={"motivazione": motivazione})
+    return procedura
+
+
+@transaction.atomic
+def avvia_valutazione(*, autore, membership, procedura, adesso=None) -> ProceduraSelezione:
+    """«Avvio valutazione istanze»: only after the deadline (by the server clock)."""
+    procedura, adesso = _esegui("avvia_valutazione", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    _cambia_stato(procedura, "avvia_valutazione", autore=autore, adesso=adesso,
+                  descrizione="Avviata la valutazione delle istanze")
+    return procedura
+
+
+@transaction.atomic
+def duplica(*, autore, membership, procedura) -> ProceduraSelezione:
+    """«Duplica»: a new draft with the same information, form and criteria, no dates."""
+    _verifica_ruolo("duplica", membership, procedura)
+    copia = _copia(procedura, autore=autore)
+    registra_evento(autore=autore, azione="procedura.duplicata", oggetto=procedura,
+                    descrizione=f"Duplicata nella nuova bozza n. {copia.pk}")
+    return copia
+
+
+def _copia(procedura: ProceduraSelezione, *, autore) -> ProceduraSelezione:
+    copia = ProceduraSelezione(istituto=procedura.istituto, scheda=procedura.scheda,
+                               origine=procedura, creata_da=autore)
+    for campo in CAMPI_INFORMAZIONI:
+        setattr(copia, campo, getattr(procedura, campo))
+    copia.save()
+    sezioni = {}
+    for sezione in procedura.sezioni.all():
+        sezioni[sezione.pk] = SezioneModulo.objects.create(
+            procedura=copia, titolo=sezione.titolo, ordine=sezione.ordine)
+    CampoModulo.objects.bulk_create(
+        CampoModulo(procedura=copia, sezione=sezioni.get(c.sezione_id), etichetta=c.etichetta,
+                    tipo=c.tipo, obbligatorio=c.obbligatorio, opzioni=c.opzioni, aiuto=c.aiuto,
+                    ordine=c.ordine) for c in procedura.campi.all())
+    AllegatoRichiesto.objects.bulk_create(
+        AllegatoRichiesto(procedura=copia, nome=a.nome, descrizione=a.descrizione,
+                          obbligatorio=a.obbligatorio, formati=a.formati, ordine=a.ordine)
+        for a in procedura.allegati_richiesti.all())
+    campi_criterio = [f.name for f in Criterio._meta.concrete_fields
+                      if f.name not in ("id", "procedura")]
+    Criterio.objects.bulk_create(
+        Criterio(procedura=copia, **{f: getattr(c, f) for f in campi_criterio})
+        for c in procedura.criteri.all())
+    registra_evento(autore=autore, azione="procedura.creata", oggetto=copia,
+                    descrizione=f"Creata in bozza come copia della procedura n. {procedura.pk}",
+                    dettagli={"origine": procedura.pk})
+    return copia
+
+
+# --- time-driven, called by Celery tasks and by the sweep --------------------------------
+
+@transaction.atomic
+def allinea(procedura_id: int, adesso=None) -> str:
+    """Apply opening/closing that the dates have decided; idempotent. Returns the state."""
+    procedura = ProceduraSelezione.objects.select_for_update(no_key=True).select_related(
+        "istituto").filter(pk=procedura_id).first()
+    if procedura is None:
+        return ""
+    _allinea_al_tempo(procedura, adesso or timezone.now())
+    return procedura.stato
+
+
+def procedure_da_allineare(adesso=None):
+    adesso = adesso or timezone.now()
+    return ProceduraSelezione.objects.filter(
+        models.Q(stato=Stato.PUBBLICATA, apertura_programmata=True, data_apertura__lte=adesso)
+        | models.Q(stato=Stato.APERTA, data_chiusura__lte=adesso)
+    ).values_list("pk", flat=True)
+
+
+def _pianifica_chiusura(procedura: ProceduraSelezione) -> None:
+    _pianifica("chiudi_procedura", procedura.pk, procedura.data_chiusura)
+
+
+def _pianifica(nome_task: str, procedura_id: int, quando) -> None:
+    """Queue a task at `quando` after commit; if the broker is down the sweep covers it."""
+    def invia():
+        from . import tasks
+
+        try:
+            getattr(tasks, nome_task).apply_async((procedura_id,), eta=quando)
+        except Exception:  # noqa: BLE001 - the periodic sweep will apply the change anyway
+            logger.warning("Broker non raggiungibile: %s della procedura %s affidato al "
+                           "controllo periodico", nome_task, procedura_id)
+
+    transaction.on_commit(invia)

@@ -1,0 +1,214 @@
+"""The lifecycle table (DESIGN.md §4): every allowed and every refused transition."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from portale.models import Evento
+from procedure import services
+from procedure.models import ProceduraSelezione, Stato
+from procedure.signals import transizione_eseguita
+from procedure.stati import TRANSIZIONI, TransizioneNonConsentita, azioni_disponibili
+
+pytestmark = pytest.mark.django_db
+
+
+def _chiama(azione, procedura, ds, membership):
+    """Call the service of `azione` with valid arguments."""
+    ora = timezone.now()
+    kw = dict(autore=ds, membership=membership, procedura=procedura)
+    chiamate = {
+        "concludi": lambda: services.concludi(**kw),
+        "pubblica": lambda: services.pubblica(**kw, data_apertura=ora + timedelta(hours=1),
+                                              data_chiusura=ora + timedelta(days=5)),
+        "apri": lambda: services.apri(**kw),
+        "programma_apertura": lambda: services.programma_apertura(
+            **kw, data_apertura=ora + timedelta(minutes=5)),
+        "proroga": lambda: services.proroga(
+            **kw, nuova_chiusura=(procedura.data_chiusura or ora) + timedelta(days=3)),
+        "sospendi": lambda: services.sospendi(**kw),
+        "riprendi": lambda: services.riprendi(**kw),
+        "avvia_revisione": lambda: services.avvia_revisione(**kw),
+        "concludi_revisione": lambda: services.concludi_revisione(**kw),
+        "revisione_significativa": lambda: services.revisione_significativa(
+            **kw, motivazione="Cambiano i requisiti"),
+        "annulla": lambda: services.annulla(**kw, motivazione="Progetto definanziato"),
+        "avvia_valutazione": lambda: services.avvia_valutazione(**kw),
+        "duplica": lambda: services.duplica(**kw),
+    }
+    return chiamate[azione]()
+
+
+AZIONI = ["concludi", "pubblica", "apri", "programma_apertura", "proroga", "sospendi",
+          "riprendi", "avvia_revisione", "concludi_revisione", "revisione_significativa",
+          "annulla", "avvia_valutazione", "duplica"]
+STATI = [s.value for s in Stato if s not in (Stato.VALUTATA, Stato.CONCLUSA_ESITO)] + [
+    Stato.VALUTATA.value, Stato.CONCLUSA_ESITO.value]
+
+
+@pytest.mark.parametrize("stato", STATI)
+@pytest.mark.parametrize("azione", AZIONI)
+def test_ogni_transizione_consentita_o_rifiutata(azione, stato, crea_procedura_completa, porta_a,
+                                                 ds, ds_membership):
+    procedura = porta_a(crea_procedura_completa(), stato)
+    assert procedura.stato == stato
+    consentita = stato in TRANSIZIONI[azione].da
+    eventi_prima = Evento.objects.count()
+    if consentita:
+        _chiama(azione, procedura, ds, ds_membership)
+        assert Evento.objects.count() > eventi_prima  # every change is audited
+    else:
+        with pytest.raises(TransizioneNonConsentita) as errore:
+            _chiama(azione, procedura, ds, ds_membership)
+        assert "non è possibile quando la procedura è" in str(errore.value)
+        procedura.refresh_from_db()
+        assert procedura.stato == stato  # nothing changed
+        assert Evento.objects.count() == eventi_prima
+
+
+def test_percorso_tipico_e_stati_raggiunti(crea_procedura_completa, ds, ds_membership):
+    procedura = crea_procedura_completa()
+    kw = dict(autore=ds, membership=ds_membership, procedura=procedura)
+    ora = timezone.now()
+    assert services.concludi(**kw).stato == Stato.CONCLUSA
+    assert services.pubblica(**kw, data_apertura=ora + timedelta(hours=2),
+                             data_chiusura=ora + timedelta(days=7)).stato == Stato.PUBBLICATA
+    assert procedura.versioni_avviso.count() == 1
+    assert services.sospendi(**kw).stato == Stato.SOSPESA
+    assert services.riprendi(**kw).stato == Stato.PUBBLICATA
+    assert services.apri(**kw).stato == Stato.APERTA
+    assert services.avvia_revisione(**kw).stato == Stato.IN_REVISIONE
+    assert services.concludi_revisione(**kw).stato == Stato.APERTA
+    assert procedura.versioni_avviso.count() == 2
+    prorogata = services.proroga(**kw, nuova_chiusura=ora + timedelta(days=9))
+    assert prorogata.stato == Stato.APERTA and procedura.versioni_avviso.count() == 3
+
+
+def test_concludi_elenca_ogni_mancanza(ds, ds_membership):
+    procedura = services.crea_procedura(autore=ds, membership=ds_membership, oggetto="Tutor",
+                                        ammette_interni=False)
+    with pytest.raises(ValidationError) as errore:
+        services.concludi(autore=ds, membership=ds_membership, procedura=procedura)
+    messaggi = " ".join(errore.value.messages)
+    for atteso in ("manca il compenso previsto", "almeno una categoria",
+                   "almeno un allegato", "almeno un criterio", "manca il luogo"):
+        assert atteso in messaggi
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.BOZZA
+
+
+def test_date_incoerenti_rifiutate(crea_procedura_completa, ds, ds_membership):
+    procedura = crea_procedura_completa(data_fine_attivita=None)
+    procedura.data_inizio_attivita = procedura.data_inizio_attivita.replace(month=6)
+    services.salva_informazioni(autore=ds, membership=ds_membership, procedura=procedura,
+                                data_fine_attivita=procedura.data_inizio_attivita - timedelta(days=1),
+                                data_inizio_attivita=procedura.data_inizio_attivita)
+    with pytest.raises(ValidationError) as errore:
+        services.concludi(autore=ds, membership=ds_membership, procedura=procedura)
+    assert "la fine delle attività precede l'inizio" in " ".join(errore.value.messages)
+    procedura = crea_procedura_completa()
+    services.concludi(autore=ds, membership=ds_membership, procedura=procedura)
+    ora = timezone.now()
+    with pytest.raises(ValidationError) as errore:
+        services.pubblica(autore=ds, membership=ds_membership, procedura=procedura,
+                          data_apertura=ora + timedelta(days=3), data_chiusura=ora + timedelta(days=2))
+    assert "successiva all'apertura" in str(errore.value)
+    with pytest.raises(ValidationError):
+        services.pubblica(autore=ds, membership=ds_membership, procedura=procedura,
+                          data_apertura=ora - timedelta(days=3), data_chiusura=ora - timedelta(days=2))
+
+
+def test_proroga_solo_a_una_data_successiva(crea_procedura_completa, porta_a, ds, ds_membership):
+    procedura = porta_a(crea_procedura_completa(), "aperta")
+    with pytest.raises(ValidationError):
+        services.proroga(autore=ds, membership=ds_membership, procedura=procedura,
+                         nuova_chiusura=procedura.data_chiusura - timedelta(hours=1))
+
+
+def test_annulla_richiede_la_motivazione(crea_procedura_completa, porta_a, ds, ds_membership):
+    procedura = porta_a(crea_procedura_completa(), "aperta")
+    with pytest.raises(ValidationError):
+        services.annulla(autore=ds, membership=ds_membership, procedura=procedura, motivazione=" ")
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.APERTA
+
+
+def test_modifiche_significative_annullano_e_creano_una_bozza_collegata(
+        crea_procedura_completa, porta_a, ds, ds_membership):
+    procedura = porta_a(crea_procedura_completa(), "aperta")
+    ricevuti = []
+    transizione_eseguita.connect(lambda **kw: ricevuti.append(kw["azione"]), weak=False,
+                                 dispatch_uid="test-significative")
+    try:
+        copia = services.revisione_significativa(autore=ds, membership=ds_membership,
+                                                 procedura=procedura, motivazione="Nuovi requisiti")
+    finally:
+        transizione_eseguita.disconnect(dispatch_uid="test-significative")
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.ANNULLATA and copia.stato == Stato.BOZZA
+    assert copia.origine == procedura and copia.oggetto == procedura.oggetto
+    assert copia.criteri.count() == procedura.criteri.count() > 0
+    assert copia.allegati_richiesti.count() == 1
+    assert copia.data_apertura is None and copia.data_chiusura is None
+    assert ricevuti == ["revisione_significativa"]
+
+
+def test_in_revisione_si_puo_solo_aggiungere(crea_procedura_completa, porta_a, ds, ds_membership):
+    procedura = porta_a(crea_procedura_completa(), "in_revisione")
+    campo = services.aggiungi_campo(autore=ds, membership=ds_membership, procedura=procedura,
+                                    etichetta="Disponibilità il sabato", tipo="si_no")
+    assert campo.aggiunto_in_revisione
+    with pytest.raises(ValidationError):
+        services.rimuovi_elemento(autore=ds, membership=ds_membership, procedura=procedura,
+                                  elemento=procedura.allegati_richiesti.get())
+    with pytest.raises(TransizioneNonConsentita):  # criteria are not an addition to the form
+        services.aggiungi_criterio(autore=ds, membership=ds_membership, procedura=procedura,
+                                   descrizione="Colloquio", tipo="manuale", massimo=10)
+
+
+def test_ruoli_la_segreteria_redige_solo_il_ds_pubblica_e_annulla(
+        crea_procedura_completa, porta_a, segreteria, dsga, ds, ds_membership):
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    ora = timezone.now()
+    m_segreteria, m_dsga = segreteria.memberships.get(), dsga.memberships.get()
+    for membership in (m_segreteria, m_dsga):
+        with pytest.raises(PermissionDenied):
+            services.pubblica(autore=membership.user, membership=membership, procedura=procedura,
+                              data_apertura=ora + timedelta(hours=1), data_chiusura=ora + timedelta(days=2))
+        with pytest.raises(PermissionDenied):
+            services.annulla(autore=membership.user, membership=membership, procedura=procedura,
+                             motivazione="x")
+    copia = services.duplica(autore=segreteria, membership=m_segreteria, procedura=procedura)
+    assert copia.stato == Stato.BOZZA
+    services.pubblica(autore=ds, membership=ds_membership, procedura=procedura,
+                      data_apertura=ora + timedelta(hours=1), data_chiusura=ora + timedelta(days=2))
+    with pytest.raises(PermissionDenied):
+        services.apri(autore=segreteria, membership=m_segreteria, procedura=procedura)
+    assert services.apri(autore=dsga, membership=m_dsga, procedura=procedura).stato == Stato.APERTA
+
+
+def test_ds_di_un_altro_istituto_non_agisce(crea_procedura_completa, ds_altro):
+    procedura = crea_procedura_completa()
+    altra = ds_altro.memberships.get()
+    with pytest.raises(PermissionDenied):
+        services.concludi(autore=ds_altro, membership=altra, procedura=procedura)
+
+
+def test_azioni_disponibili_dipendono_da_stato_e_ruolo():
+    etichette = dict(azioni_disponibili(Stato.APERTA, "ds"))
+    assert {"proroga", "sospendi", "avvia_revisione", "revisione_significativa", "annulla",
+            "duplica"} == set(etichette)
+    assert set(dict(azioni_disponibili(Stato.APERTA, "segreteria"))) == {"duplica"}
+    assert "pubblica" in dict(azioni_disponibili(Stato.CONCLUSA, "ds"))
+    assert "pubblica" not in dict(azioni_disponibili(Stato.CONCLUSA, "dsga"))
+
+
+def test_genera_da_scheda_conclusa_precompila(ds, ds_membership, scheda_conclusa):
+    procedura = services.genera_da_scheda(autore=ds, membership=ds_membership,
+                                          scheda=scheda_conclusa)
+    assert procedura.scheda == scheda_conclusa and procedura.oggetto == scheda_conclusa.titolo
+    assert procedura.compenso == scheda_conclusa.importo
+    assert procedura.data_fine_attivita == scheda_conclusa.data_fine
+    assert ProceduraSelezione.objects.filter(scheda=scheda_conclusa).count() == 1

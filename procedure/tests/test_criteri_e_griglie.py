@@ -1,0 +1,114 @@
+"""The art. 17 grids with hand-computed candidates: alternatives, caps, category-only
+criteria, lode."""
+
+from decimal import Decimal
+
+import pytest
+
+from procedure import criteri as regole
+from procedure.griglie import ESPERTI, PROGETTISTA_COLLAUDATORE, TUTOR_FIGURE_AGGIUNTIVE
+from procedure.models import Criterio
+
+D = Decimal
+
+
+def _griglia(righe):
+    criteri = [Criterio(pk=i, **riga) for i, riga in enumerate(righe, 1)]
+    per_nome = {c.descrizione.split(" (")[0].split(" – ")[0]: c for c in criteri}
+    return criteri, per_nome
+
+
+def _dich(per_nome, **valori):
+    """Declarations by the start of the criterion's description."""
+    risultato = {}
+    for chiave, valore in valori.items():
+        trovati = [c for nome, c in per_nome.items() if nome.startswith(chiave)]
+        assert len(trovati) == 1, chiave
+        risultato[trovati[0].pk] = valore
+    return risultato
+
+
+def test_esperto_interno_calcolato_a_mano():
+    criteri, per_nome = _griglia(ESPERTI)
+    dichiarazioni = _dich(
+        per_nome,
+        **{"Laurea vecchio ordinamento": {"voto": 108, "lode": False},   # 18
+           "Laurea triennale": {"voto": 110, "lode": True},              # 10: alternative, ignored
+           "Esperienza nel gruppo interno": 3,                            # 5×3=15 → cap 10
+           "Esperienza di progettazione europea": 2,                      # 4
+           "Certificazione competenze linguistiche": 5,                   # 5 → cap 3
+           "Abilitazione all'insegnamento": True,                         # external only: 0
+           "Esperienza di docenza in scuole statali": 7})                 # 21 → cap 15
+    assert regole.punteggio_totale(criteri, "interno", dichiarazioni) == D(18 + 10 + 4 + 3 + 15)
+
+
+def test_esperto_esterno_stessi_titoli_altro_punteggio():
+    criteri, per_nome = _griglia(ESPERTI)
+    dichiarazioni = _dich(
+        per_nome,
+        **{"Laurea vecchio ordinamento": {"voto": 110, "lode": True},    # 18 + 2 = 20
+           "Esperienza nel gruppo interno": 3,                            # internal only: 0
+           "Abilitazione all'insegnamento": True,                         # 8 (group)
+           "Abilitazione diversa": 4,                                     # 8 → cap 6: group best 8
+           "Esperienza di esperto e/o tutor": 9})                         # 9 → cap 5
+    assert regole.punteggio_totale(criteri, "privato", dichiarazioni) == D(20 + 8 + 5)
+
+
+def test_fasce_di_voto_ai_confini():
+    criteri, per_nome = _griglia(ESPERTI)
+    laurea = per_nome["Laurea vecchio ordinamento o specialistica/magistrale"]
+    casi = {100: 6, 101: 12, 105: 12, 106: 18, 110: 18}
+    for voto, punti in casi.items():
+        assert regole.punteggio_criterio(laurea, {"voto": voto, "lode": False}) == D(punti), voto
+    assert regole.punteggio_criterio(laurea, {"voto": 110, "lode": True}) == D(20)
+    assert regole.punteggio_criterio(laurea, {"voto": 111, "lode": False}) == D(0)
+
+
+def test_tutor_triennale_in_alternativa_e_gruppo_interno_per_tutti():
+    criteri, per_nome = _griglia(TUTOR_FIGURE_AGGIUNTIVE)
+    dichiarazioni = _dich(
+        per_nome,
+        **{"Laurea triennale": {"voto": 104, "lode": False},             # 6
+           "Esperienza nel gruppo interno": 1,                            # 5 (no category limit)
+           "Certificazione competenze informatiche": 1})                  # 3
+    assert regole.punteggio_totale(criteri, "altra_scuola", dichiarazioni) == D(6 + 5 + 3)
+
+
+def test_progettista_titolo_migliore_e_mezzo_punto():
+    criteri, per_nome = _griglia(PROGETTISTA_COLLAUDATORE)
+    dichiarazioni = _dich(
+        per_nome,
+        **{"Laurea magistrale": {"voto": 110, "lode": True},             # 12
+           "Diploma di perito": {"voto": 100, "lode": False},            # 4: alternative, ignored
+           "Assistente tecnico": 5,                                       # 2.5
+           "Patente ECDL/EIPASS": True,                                   # 3
+           "Corsi di formazione": 3,                                      # 9 → cap 6
+           "Iscrizione ad albo": True})                                   # 5
+    assert regole.punteggio_totale(criteri, "interno", dichiarazioni) == D("28.5")
+
+
+def test_punteggio_massimo_per_categoria_migliore():
+    criteri, _ = _griglia(ESPERTI)
+    # interni: 20 + 10 + 10 + 3 + 6 + 15 + 5 + 6 + 10 = 85; esterni: 20 + 10 + 3 + 6 + 8 + 15 + 5 + 6 + 10 = 83
+    assert regole.punteggio_massimo(criteri, ["interno"]) == D(85)
+    assert regole.punteggio_massimo(criteri, ["privato"]) == D(83)
+    assert regole.punteggio_massimo(criteri, ["interno", "privato"]) == D(85)
+
+
+def test_requisito_escludente_e_criterio_manuale():
+    requisito = Criterio(pk=1, descrizione="Laurea richiesta", tipo="requisito")
+    colloquio = Criterio(pk=2, descrizione="Colloquio", tipo="manuale", massimo=D(10))
+    criteri = [requisito, colloquio]
+    assert regole.requisiti_mancanti(criteri, "privato", {2: D("7.5")}) == ["Laurea richiesta"]
+    assert regole.requisiti_mancanti(criteri, "privato", {1: True}) == []
+    assert regole.punteggio_totale(criteri, "privato", {1: True, 2: D("12")}) == D(10)
+
+
+@pytest.mark.parametrize("riga, errore", [
+    (dict(descrizione="X", tipo="per_unita", punti=D(1)), "massimo"),
+    (dict(descrizione="X", tipo="fisso"), "punti"),
+    (dict(descrizione="X", tipo="voto_laurea"), "fasce"),
+    (dict(descrizione="X", tipo="voto_laurea", fasce=[[100]]), "coppie"),
+])
+def test_criteri_incoerenti_segnalati(riga, errore):
+    assert errore in " ".join(regole.errori_criterio(Criterio(**riga)))
