@@ -1,17 +1,15 @@
 """The pysaml2 configuration of the portal as a SPID/CIE service provider."""
 
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.config import SPConfig
-from saml2.metadata import create_metadata_string
 from saml2.saml import NAME_FORMAT_BASIC, NAMEID_FORMAT_TRANSIENT
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
-from . import registro
-from .chiavi import assicura_coppia_di_chiavi
+from .chiavi import assicura_certificato_sp
 from .costanti import ATTRIBUTI_RICHIESTI
 
 ATTRIBUTE_MAP_DIR = str(Path(__file__).parent / "attribute_maps")
@@ -29,11 +27,18 @@ def sls_url() -> str:
     return url_assoluto("/accounts/spid/sls/")
 
 
-def _dizionario(con_idp: bool) -> dict:
-    if not settings.PRODUCTION:
-        assicura_coppia_di_chiavi(settings.SPID_KEY_FILE, settings.SPID_CERT_FILE,
-                                  nome=settings.SPID_ORGANIZZAZIONE["nome"],
-                                  entity_id=settings.SPID_SP_ENTITY_ID)
+def assicura_chiavi_sp() -> None:
+    """Outside production, a conformant development key pair is made when missing."""
+    if settings.PRODUCTION:
+        return
+    org = settings.SPID_ORGANIZZAZIONE
+    assicura_certificato_sp(settings.SPID_KEY_FILE, settings.SPID_CERT_FILE,
+                            organizzazione=org["nome"], entity_id=settings.SPID_SP_ENTITY_ID,
+                            codice_ipa=org["ipa_code"], localita=org.get("localita", "Roma"))
+
+
+def _dizionario(con_idp: bool, metadata_idp: tuple[str, ...] = ()) -> dict:
+    assicura_chiavi_sp()
     org = settings.SPID_ORGANIZZAZIONE
     configurazione = {
         "entityid": settings.SPID_SP_ENTITY_ID,
@@ -42,7 +47,7 @@ def _dizionario(con_idp: bool) -> dict:
         "cert_file": settings.SPID_CERT_FILE,
         "attribute_map_dir": ATTRIBUTE_MAP_DIR,
         "allow_unknown_attributes": True,
-        "accepted_time_diff": 60,
+        "accepted_time_diff": settings.SPID_TOLLERANZA_OROLOGIO,
         "organization": {
             "name": [(org["nome"], "it")],
             "display_name": [(org["nome"], "it")],
@@ -62,6 +67,7 @@ def _dizionario(con_idp: bool) -> dict:
                 "required_attributes": ATTRIBUTI_RICHIESTI,
                 "requested_attribute_name_format": NAME_FORMAT_BASIC,
                 "authn_requests_signed": True,
+                "logout_requests_signed": True,
                 "want_assertions_signed": True,
                 "want_response_signed": False,
                 "allow_unsolicited": False,
@@ -73,26 +79,21 @@ def _dizionario(con_idp: bool) -> dict:
         },
     }
     if con_idp:
-        configurazione["metadata"] = {
-            "inline": list(dict.fromkeys(i.metadata_xml for i in registro.identity_providers()))
-        }
+        configurazione["metadata"] = {"inline": list(metadata_idp)}
     return configurazione
 
 
-@cache
-def configurazione_sp() -> SPConfig:
+@lru_cache(maxsize=64)
+def configurazione_sp(*metadata_idp: str) -> SPConfig:
+    """The SP configuration trusting exactly the identity providers whose metadata is given
+    (one, for each exchange: the one the request was sent to)."""
     configurazione = SPConfig()
-    configurazione.load(_dizionario(con_idp=True))
+    configurazione.load(_dizionario(con_idp=True, metadata_idp=metadata_idp))
     return configurazione
 
 
-@cache
-def metadata_xml() -> str:
-    """The SP metadata, signed with the SP key."""
-    configurazione = SPConfig()
-    configurazione.load(_dizionario(con_idp=False))
-    xml = create_metadata_string(
-        None, config=configurazione, valid=24 * 365, sign=True, sign_alg=SIG_RSA_SHA256,
-        digest_alg=DIGEST_SHA256,
-    )
-    return xml.decode() if isinstance(xml, bytes) else xml
+def metadata_xml(tipo: str = "spid") -> str:
+    """The signed SP metadata (see metadata.py)."""
+    from .metadata import metadata_sp
+
+    return metadata_sp(tipo)

@@ -21,6 +21,7 @@ from .identita import IdentitaDemo
 
 ENTITY_ID = f"{settings.PORTALE_BASE_URL}/spid-test-idp/metadata/"
 SSO_URL = f"{settings.PORTALE_BASE_URL}/spid-test-idp/sso/"
+SLO_URL = f"{settings.PORTALE_BASE_URL}/spid-test-idp/slo/"
 
 
 def _dizionario(key_file: str, cert_file: str, con_sp: bool, sp_extra=()) -> dict:
@@ -38,6 +39,7 @@ def _dizionario(key_file: str, cert_file: str, con_sp: bool, sp_extra=()) -> dic
                     "single_sign_on_service": [
                         (SSO_URL, BINDING_HTTP_POST), (SSO_URL, BINDING_HTTP_REDIRECT),
                     ],
+                    "single_logout_service": [(SLO_URL, BINDING_HTTP_POST)],
                 },
                 "name_id_format": [NAMEID_FORMAT_TRANSIENT],
                 "want_authn_requests_signed": True,
@@ -86,6 +88,28 @@ def server(key_file: str | None = None, cert_file: str | None = None, sp_extra=(
 def leggi_richiesta(saml_request: str):
     """Parse and verify the signature of an AuthnRequest received by HTTP-POST."""
     return server().parse_authn_request(saml_request, BINDING_HTTP_POST).message
+
+
+def leggi_richiesta_logout(saml_request: str):
+    """Parse and verify the signature of a LogoutRequest received by HTTP-POST."""
+    richiesta = server().parse_logout_request(saml_request, BINDING_HTTP_POST)
+    if richiesta is None or richiesta.message.signature is None:
+        raise ValueError("LogoutRequest non firmata")
+    return richiesta.message
+
+
+def crea_risposta_logout(richiesta, *, idp: Server | None = None, firma: bool = True,
+                         in_response_to: str | None = None) -> tuple[str, str]:
+    """A signed LogoutResponse to `richiesta`: (SP's SLO address, base64 for HTTP-POST)."""
+    idp = idp or server()
+    destinazione = next(iter(idp.metadata.single_logout_service(
+        richiesta.issuer.text, BINDING_HTTP_POST, "spsso")))["location"]
+    risposta = idp.create_logout_response(richiesta, [BINDING_HTTP_POST], sign=firma,
+                                          sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256)
+    xml = str(risposta)
+    if in_response_to is not None:
+        xml = xml.replace(f'InResponseTo="{richiesta.id}"', f'InResponseTo="{in_response_to}"')
+    return destinazione, base64.b64encode(xml.encode()).decode()
 
 
 def crea_risposta(richiesta, identita: IdentitaDemo, *, livello: str = SPID_L2,

@@ -6,5 +6,6 @@ app_name = "spid_test_idp"
 urlpatterns = [
     path("sso/", views.sso, name="sso"),
     path("sso/conferma/", views.conferma, name="conferma"),
+    path("slo/", views.slo, name="slo"),
     path("metadata/", views.metadata, name="metadata"),
 ]

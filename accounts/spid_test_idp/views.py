@@ -55,3 +55,21 @@ def conferma(request):
 @login_not_required
 def metadata(request):
     return HttpResponse(server.metadata_xml(), content_type="application/samlmetadata+xml")
+
+
+@csrf_exempt
+@login_not_required
+@require_POST
+def slo(request):
+    """Single logout: verify the portal's signed LogoutRequest, answer with a signed
+    LogoutResponse sent back to the portal's SLO address."""
+    try:
+        richiesta = server.leggi_richiesta_logout(request.POST.get("SAMLRequest", ""))
+        destinazione, saml_response = server.crea_risposta_logout(richiesta)
+    except Exception:  # noqa: BLE001 - any invalid request gets the same page
+        logger.warning("SPID Test: richiesta di logout non valida", exc_info=True)
+        return render(request, "spid_test_idp/errore.html", status=400)
+    return render(request, "spid_test_idp/invio_risposta.html", {
+        "acs": destinazione, "saml_response": saml_response,
+        "relay_state": request.POST.get("RelayState", ""), "uscita": True,
+    })
