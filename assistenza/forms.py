@@ -1,0 +1,140 @@
+from django import forms
+
+from portale.documenti import CampoDocumento
+
+from .models import TRANSIZIONI, Stato, Tipologia
+from .selectors import VISTE_CODA
+from .services import MASSIMO_ALLEGATI, STATI_DOPO_RISPOSTA, TIPI_ALLEGATI
+
+
+def _campo_allegati(etichetta="Allegati"):
+    return CampoDocumento(label=etichetta, tipi=TIPI_ALLEGATI, multiplo=True, required=False,
+                          massimo_file=MASSIMO_ALLEGATI)
+
+
+def _data(etichetta):
+    return forms.DateField(label=etichetta, required=False,
+                           widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ApriTicketForm(forms.Form):
+    tipologia = forms.ChoiceField(label="Tipologia", choices=[("", "Scegli…"), *Tipologia.choices])
+    oggetto = forms.CharField(label="Oggetto", max_length=200,
+                              help_text="In poche parole, ad esempio «Non vedo la procedura 12».")
+    descrizione = forms.CharField(
+        label="Descrizione", widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Che cosa stavi facendo, che cosa ti aspettavi, che cosa è successo "
+                  "(con l'eventuale messaggio di errore).")
+    riferimento_procedura = forms.CharField(
+        label="Procedura di selezione a cui si riferisce (facoltativo)", max_length=100,
+        required=False, help_text="Il codice o il numero della procedura, se la richiesta "
+                                  "riguarda una procedura precisa.")
+    allegati = _campo_allegati("Allegati (facoltativi: schermate o documenti)")
+
+
+class FiltriMonitoraggioForm(forms.Form):
+    codice = forms.CharField(label="Id ticket", required=False)
+    tipologia = forms.ChoiceField(label="Tipologia", required=False,
+                                  choices=[("", "Tutte"), *Tipologia.choices])
+    stato = forms.ChoiceField(label="Stato", required=False,
+                              choices=[("", "Tutti"), *Stato.choices])
+    dal = _data("Aperto dal")
+    al = _data("Aperto al")
+
+    def valori(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class FiltriCodaForm(forms.Form):
+    vista = forms.ChoiceField(label="Vista", required=False, choices=list(VISTE_CODA.items()))
+    stato = forms.ChoiceField(label="Stato", required=False,
+                              choices=[("attivi", "Da lavorare"), *Stato.choices, ("", "Tutti")])
+    tipologia = forms.ChoiceField(label="Tipologia", required=False,
+                                  choices=[("", "Tutte"), *Tipologia.choices])
+    q = forms.CharField(label="Cerca (Id ticket, oggetto, procedura, cognome o codice fiscale)",
+                        required=False)
+    dal = _data("Aperto dal")
+    al = _data("Aperto al")
+
+    def valori(self) -> dict:
+        valori = {"vista": "non_assegnati", "stato": "attivi"}
+        if self.is_bound and self.is_valid():
+            dati = self.cleaned_data
+            valori.update(vista=dati["vista"] or "non_assegnati", stato=dati["stato"],
+                          tipologia=dati["tipologia"], cerca=dati["q"].strip(),
+                          dal=dati["dal"], al=dati["al"])
+        return valori
+
+
+class PeriodoForm(forms.Form):
+    dal = _data("Ticket aperti dal")
+    al = _data("al")
+
+    def clean(self):
+        dati = super().clean()
+        if dati.get("dal") and dati.get("al") and dati["al"] < dati["dal"]:
+            self.add_error("al", "La fine del periodo non può precedere l'inizio.")
+        return dati
+
+
+class RispostaForm(forms.Form):
+    risposta_predefinita = forms.ModelChoiceField(
+        label="Risposta predefinita", required=False, queryset=None, empty_label="Nessuna",
+        help_text="Scegliendola, il testo viene inserito qui sotto e puoi modificarlo.")
+    testo = forms.CharField(label="Risposta al richiedente", required=False,
+                            widget=forms.Textarea(attrs={"rows": 6}))
+    allegati = _campo_allegati()
+    stato = forms.ChoiceField(label="Dopo la risposta il ticket è",
+                              choices=[(s.value, s.label) for s in STATI_DOPO_RISPOSTA],
+                              initial=Stato.IN_ATTESA)
+
+    def __init__(self, *args, ticket, risposte, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ticket = ticket
+        self.fields["risposta_predefinita"].queryset = risposte
+
+    def clean(self):
+        dati = super().clean()
+        predefinita = dati.get("risposta_predefinita")
+        if not (dati.get("testo") or "").strip():
+            if predefinita is None:
+                self.add_error("testo", "Scrivi la risposta o scegli una risposta predefinita.")
+            else:  # without JavaScript the chosen canned reply is sent as it is
+                dati["testo"] = predefinita.compila(self.ticket)
+        return dati
+
+
+class MessaggioForm(forms.Form):
+    testo = forms.CharField(label="Il tuo messaggio", widget=forms.Textarea(attrs={"rows": 4}))
+    allegati = _campo_allegati()
+
+
+class NotaInternaForm(forms.Form):
+    testo = forms.CharField(label="Nota interna (non visibile al richiedente)",
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RiapriForm(forms.Form):
+    motivazione = forms.CharField(label="Perché riapri il ticket?",
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssegnaForm(forms.Form):
+    operatore = forms.ModelChoiceField(label="Assegna a", queryset=None, empty_label=None)
+
+    def __init__(self, *args, operatori, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["operatore"].queryset = operatori
+
+
+class CambiaStatoForm(forms.Form):
+    stato = forms.ChoiceField(label="Nuovo stato")
+    motivazione = forms.CharField(label="Messaggio al richiedente (facoltativo)", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, ticket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stato"].choices = [
+            (s.value, s.label) for s in Stato if s.value in TRANSIZIONI[ticket.stato]]

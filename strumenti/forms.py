@@ -1,0 +1,51 @@
+from django import forms
+
+from portale.documenti import CampoDocumento
+
+from .models import Ambito, Categoria, Strumento, Visibilita
+from .services import TIPI_AMMESSI
+
+
+class StrumentoForm(forms.ModelForm):
+    class Meta:
+        model = Strumento
+        fields = ["titolo", "descrizione", "categoria", "visibilita"]
+        widgets = {"descrizione": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "visibilita": "Chi può consultare e scaricare lo strumento. «Pubblico»: chiunque, "
+                          "anche senza accedere; «Referenti di progetto»: i referenti e le "
+                          "segreterie (DS, DSGA, Segreteria).",
+        }
+
+
+class CaricaStrumentoForm(StrumentoForm):
+    file = CampoDocumento(label="File", tipi=TIPI_AMMESSI)
+    nota = forms.CharField(label="Note di versione", max_length=300, required=False)
+
+
+class NuovaVersioneForm(forms.Form):
+    file = CampoDocumento(label="Nuovo file", tipi=TIPI_AMMESSI)
+    nota = forms.CharField(label="Che cosa cambia in questa versione", max_length=300,
+                           required=False)
+
+
+class FiltriStrumentiForm(forms.Form):
+    q = forms.CharField(label="Cerca nel titolo o nella descrizione", required=False)
+    categoria = forms.ChoiceField(label="Categoria", required=False,
+                                  choices=[("", "Tutte"), *Categoria.choices])
+    ambito = forms.ChoiceField(label="Ambito", required=False,
+                               choices=[("", "Tutti"), *Ambito.choices])
+    visibilita = forms.ChoiceField(label="Visibilità", required=False,
+                                   choices=[("", "Tutte"), *Visibilita.choices])
+    gestibili = forms.BooleanField(label="Solo quelli che gestisco", required=False)
+
+    def campi_a_scelta(self):
+        return [self["categoria"], self["ambito"], self["visibilita"]]
+
+    def valori(self) -> dict:
+        if not self.is_valid():
+            return {}
+        dati = self.cleaned_data
+        return {"cerca": dati["q"].strip(), "categoria": dati["categoria"],
+                "ambito": dati["ambito"], "visibilita": dati["visibilita"],
+                "solo_gestibili": dati["gestibili"]}
