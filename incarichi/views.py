@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
+from portale.richieste import dati_inviati
 from portale.selectors import cronologia
 
 from . import selectors, services
@@ -44,7 +45,7 @@ def _pagina_form(request, form, scheda):
 
 @ruoli_schede
 def crea_scheda(request):
-    form = SchedaForm(request.POST or None, membership=request.membership)
+    form = SchedaForm(dati_inviati(request)[0], membership=request.membership)
     if request.method == "POST" and form.is_valid():
         try:
             scheda = services.crea_scheda(autore=request.user, membership=request.membership,
@@ -62,7 +63,7 @@ def modifica_scheda(request, pk):
     if scheda.stato != StatoScheda.BOZZA:
         messages.info(request, "La scheda è conclusa: non si può più modificare.")
         return redirect("incarichi:scheda", pk=scheda.pk)
-    form = SchedaForm(request.POST or None, instance=scheda, membership=request.membership)
+    form = SchedaForm(dati_inviati(request)[0], instance=scheda, membership=request.membership)
     if request.method == "POST" and form.is_valid():
         try:
             scheda = services.salva_scheda(autore=request.user, membership=request.membership,

@@ -11,6 +11,7 @@ from accounts.models import Ruolo
 
 from .. import selectors
 from ..forms import AssegnaRuoloForm, IstitutoForm
+from ..richieste import dati_inviati
 from ..services import organizzazione
 
 
@@ -35,7 +36,7 @@ def elenco_istituti(request):
 @ruolo_richiesto(Ruolo.AMMINISTRAZIONE)
 def modifica_istituto(request, codice=None):
     istituto = selectors.access_istituto(request.membership, codice) if codice else None
-    form = IstitutoForm(request.POST or None, request.FILES or None, instance=istituto)
+    form = IstitutoForm(*dati_inviati(request), instance=istituto)
     if request.method == "POST" and form.is_valid():
         dati = {campo: form.cleaned_data[campo] for campo in form.Meta.fields}
         try:
@@ -72,7 +73,7 @@ def elenco_personale(request):
 def assegna_ruolo(request):
     membership = request.membership
     form = AssegnaRuoloForm(
-        request.POST or None,
+        dati_inviati(request)[0],
         ruoli=organizzazione.ruoli_assegnabili(membership),
         con_istituto=membership.ruolo == Ruolo.AMMINISTRAZIONE,
     )

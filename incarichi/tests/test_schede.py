@@ -1,0 +1,144 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from accounts.models import Ruolo
+from incarichi import services
+from incarichi.models import SchedaProgettuale, StatoScheda, TariffaOraria
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tariffe_ccnl_caricate_come_dati_con_validita():
+    importi = sorted(TariffaOraria.objects.values_list("importo_orario", flat=True))
+    assert importi == [Decimal("13.75"), Decimal("15.95"), Decimal("19.25"), Decimal("38.50")]
+    assert all(t.valida_dal == date(2018, 4, 19) for t in TariffaOraria.objects.all())
+
+
+@pytest.mark.parametrize("tariffa, ore, dipendente, stato", [
+    ("19.25", 30, "577.50", "766.34"),
+    ("38.50", 20, "770.00", "1021.79"),
+    ("15.95", 101, "1610.95", "2137.73"),
+    ("13.75", 121, "1663.75", "2207.80"),
+])
+def test_importo_calcolato_a_mano(tariffa, ore, dipendente, stato, ds):
+    scheda = SchedaProgettuale(tariffa=TariffaOraria.objects.get(importo_orario=tariffa),
+                               ore_previste=ore)
+    assert scheda.importo == Decimal(dipendente)
+    assert scheda.importo_lordo_stato == Decimal(stato)
+
+
+def test_compenso_inserito_per_esterni_senza_lordo_stato():
+    scheda = SchedaProgettuale(tariffa_manuale=Decimal("70.00"), ore_previste=30)
+    assert scheda.importo == Decimal("2100.00") and scheda.importo_lordo_stato is None
+
+
+def test_bozza_parziale_poi_conclusione_con_elenco_delle_mancanze(ds):
+    membership = ds.memberships.get()
+    scheda = services.crea_scheda(autore=ds, membership=membership, titolo="Progettista FESR")
+    assert scheda.stato == StatoScheda.BOZZA
+    with pytest.raises(ValidationError) as errore:
+        services.concludi_scheda(autore=ds, membership=membership, scheda=scheda)
+    assert "Manca la fonte di finanziamento." in errore.value.messages
+    services.salva_scheda(autore=ds, membership=membership, scheda=scheda,
+                          fonte_finanziamento="pn_fesr", descrizione="Reti LAN",
+                          tipologia_incarico="progettista", destinatari="Tutta la scuola",
+                          data_inizio=date(2027, 2, 1), data_fine=date(2027, 1, 1),
+                          ore_previste=20, tariffa_manuale=Decimal("50"))
+    with pytest.raises(ValidationError) as errore:
+        services.concludi_scheda(autore=ds, membership=membership, scheda=scheda)
+    assert "Per questa fonte di finanziamento il CUP è obbligatorio." in errore.value.messages
+    assert "La fine del periodo precede l'inizio." in errore.value.messages
+    services.salva_scheda(autore=ds, membership=membership, scheda=scheda, cup="d34d22000350006",
+                          data_fine=date(2027, 6, 1))
+    conclusa = services.concludi_scheda(autore=ds, membership=membership, scheda=scheda)
+    assert conclusa.stato == StatoScheda.CONCLUSA and conclusa.cup == "D34D22000350006"
+    with pytest.raises(ValidationError):
+        services.salva_scheda(autore=ds, membership=membership, scheda=conclusa, titolo="Altro")
+
+
+def test_cup_non_valido(ds):
+    with pytest.raises(ValidationError) as errore:
+        services.crea_scheda(autore=ds, membership=ds.memberships.get(), titolo="X", cup="123")
+    assert "15 caratteri" in str(errore.value)
+
+
+def test_ruoli_senza_istituto_non_creano_schede(amministrazione):
+    with pytest.raises(PermissionDenied):
+        services.crea_scheda(autore=amministrazione, membership=amministrazione.memberships.get(),
+                             titolo="X")
+
+
+def test_referente_vede_solo_le_proprie(client, con_ruolo, istituto, ds):
+    referente = con_ruolo("GLLNNA82H48F205R", Ruolo.REFERENTE, istituto, nome="Anna")
+    services.crea_scheda(autore=ds, membership=ds.memberships.get(), titolo="Scheda del DS")
+    propria = services.crea_scheda(autore=referente, membership=referente.memberships.get(),
+                                   titolo="Scheda della referente")
+    assert propria.referente == referente
+    client.force_login(referente)
+    html = client.get("/rilevazione-fabbisogno/schede/").content.decode()
+    assert "Scheda della referente" in html and "Scheda del DS" not in html
+    altra = SchedaProgettuale.objects.get(titolo="Scheda del DS")
+    assert client.get(f"/rilevazione-fabbisogno/schede/{altra.pk}/").status_code == 404
+
+
+def test_percorso_http_crea_salva_successivo_concludi(client, ds):
+    client.force_login(ds)
+    tariffa = TariffaOraria.objects.get(importo_orario="19.25")
+    risposta = client.post("/rilevazione-fabbisogno/schede/nuova/", {"titolo": "Tutor PNRR", "salva": ""})
+    scheda = SchedaProgettuale.objects.get()
+    assert risposta["Location"] == f"/rilevazione-fabbisogno/schede/{scheda.pk}/modifica/"
+    dati = {"titolo": "Tutor PNRR", "descrizione": "Mentoring", "tipologia_incarico": "tutor",
+            "fonte_finanziamento": "fis", "destinatari": "Classi terze",
+            "data_inizio": "2027-01-10", "data_fine": "2027-05-10", "ore_previste": "30",
+            "tariffa": tariffa.pk, "successivo": ""}
+    risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/modifica/", dati)
+    assert risposta["Location"] == f"/rilevazione-fabbisogno/schede/{scheda.pk}/conclusione/"
+    conclusione = client.get(risposta["Location"]).content.decode()
+    assert "577,50 €" in conclusione or "577.50 €" in conclusione
+    assert "Concludi scheda progettuale" in conclusione
+    client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/concludi/")
+    scheda.refresh_from_db()
+    assert scheda.stato == StatoScheda.CONCLUSA
+    dettaglio = client.get(f"/rilevazione-fabbisogno/schede/{scheda.pk}/").content.decode()
+    assert "Genera procedura di selezione" in dettaglio and ">Modifica<" not in dettaglio
+
+
+def test_errori_del_form_conservano_i_dati(client, ds):
+    client.force_login(ds)
+    risposta = client.post("/rilevazione-fabbisogno/schede/nuova/",
+                           {"titolo": "Esperto teatro", "ore_previste": "-3", "cup": "X", "salva": ""})
+    html = risposta.content.decode()
+    assert risposta.status_code == 200 and 'value="Esperto teatro"' in html
+    assert SchedaProgettuale.objects.count() == 0
+
+
+def test_percorsi_vietati(client, ds, ds_altro, candidato):
+    scheda = services.crea_scheda(autore=ds, membership=ds.memberships.get(), titolo="Riservata")
+    urls = ["/rilevazione-fabbisogno/schede/", "/rilevazione-fabbisogno/schede/nuova/",
+            f"/rilevazione-fabbisogno/schede/{scheda.pk}/",
+            f"/rilevazione-fabbisogno/schede/{scheda.pk}/modifica/",
+            f"/rilevazione-fabbisogno/schede/{scheda.pk}/conclusione/"]
+    for url in urls:
+        assert client.get(url)["Location"].startswith("/accounts/login/"), url
+    client.force_login(candidato)
+    for url in urls:
+        assert client.get(url).status_code == 403, url
+    client.force_login(ds_altro)
+    for url in urls[2:]:
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/concludi/").status_code == 404
+
+
+@pytest.mark.parametrize("quante", [2, 30])
+def test_query_costanti_elenco_schede(client, ds, quante, django_assert_max_num_queries):
+    membership = ds.memberships.get()
+    tariffa = TariffaOraria.objects.first()
+    for numero in range(quante):
+        services.crea_scheda(autore=ds, membership=membership, titolo=f"Scheda {numero}",
+                             tariffa=tariffa, ore_previste=10)
+    client.force_login(ds)
+    with django_assert_max_num_queries(8):
+        assert client.get("/rilevazione-fabbisogno/schede/?fase=bozza&q=Scheda").status_code == 200

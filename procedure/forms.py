@@ -1,0 +1,139 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from . import griglie
+from .models import (
+    AllegatoRichiesto,
+    CampoModulo,
+    Categoria,
+    Criterio,
+    FormatoAllegato,
+    ProceduraSelezione,
+    TipoCriterio,
+)
+from .services import CAMPI_INFORMAZIONI
+
+DATA_ORA = {"type": "datetime-local"}
+
+
+class InformazioniForm(forms.ModelForm):
+    """Informazioni generali: everything optional but the oggetto, to allow drafts."""
+
+    class Meta:
+        model = ProceduraSelezione
+        fields = list(CAMPI_INFORMAZIONI)
+        widgets = {
+            "data_inizio_attivita": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "data_fine_attivita": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{c: forms.Textarea(attrs={"rows": 3}) for c in (
+                "profilo", "modalita_pagamento", "requisiti_ammissione", "modalita_svolgimento",
+                "informativa_privacy")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for nome, campo in self.fields.items():
+            if nome != "oggetto" and not isinstance(campo, forms.BooleanField):
+                campo.required = False
+
+
+class SezioneForm(forms.Form):
+    titolo = forms.CharField(label="Titolo della nuova sezione", max_length=200)
+
+
+class CampoForm(forms.ModelForm):
+    opzioni_testo = forms.CharField(label="Opzioni (una per riga, per «Scelta da elenco»)",
+                                    required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    class Meta:
+        model = CampoModulo
+        fields = ["sezione", "etichetta", "tipo", "obbligatorio", "aiuto"]
+
+    def __init__(self, *args, procedura, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sezione"].queryset = procedura.sezioni.all()
+        self.fields["sezione"].required = False
+
+    def dati(self) -> dict:
+        dati = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        dati["opzioni"] = (self.cleaned_data.get("opzioni_testo") or "").splitlines()
+        return dati
+
+
+class AllegatoForm(forms.ModelForm):
+    formati = forms.MultipleChoiceField(label="Formati ammessi", choices=FormatoAllegato.choices,
+                                        widget=forms.CheckboxSelectMultiple,
+                                        initial=[FormatoAllegato.PDF])
+
+    class Meta:
+        model = AllegatoRichiesto
+        fields = ["nome", "descrizione", "obbligatorio", "formati"]
+
+
+class CriterioForm(forms.ModelForm):
+    fasce_testo = forms.CharField(
+        label="Fasce di voto (per il voto di laurea)", required=False,
+        help_text="Una fascia per riga, «voto massimo: punti»; es. 100: 6, poi 105: 12, poi 110: 18")
+    categorie = forms.MultipleChoiceField(
+        label="Valido solo per (nessuna scelta: tutte le categorie)", required=False,
+        choices=Categoria.choices, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Criterio
+        fields = ["descrizione", "tipo", "punti", "massimo", "unita", "bonus_lode", "categorie",
+                  "gruppo"]
+
+    def clean_fasce_testo(self):
+        fasce = []
+        for riga in (self.cleaned_data.get("fasce_testo") or "").replace(",", "\n").splitlines():
+            if not riga.strip():
+                continue
+            try:
+                voto, punti = riga.split(":")
+                fasce.append([int(voto.strip()), float(Decimal(punti.strip()))])
+            except (ValueError, InvalidOperation):
+                raise ValidationError(f"La fascia «{riga.strip()}» non è nella forma «voto: punti».") from None
+        return sorted(fasce)
+
+    def dati(self) -> dict:
+        dati = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        if dati["tipo"] == TipoCriterio.VOTO_LAUREA:
+            dati["fasce"] = self.cleaned_data["fasce_testo"]
+        return dati
+
+
+class GrigliaForm(forms.Form):
+    griglia = forms.ChoiceField(label="Griglia del regolamento",
+                                choices=[(k, v[0]) for k, v in griglie.GRIGLIE.items()])
+
+
+class PubblicazioneForm(forms.Form):
+    data_apertura = forms.DateTimeField(label="Data e ora di apertura",
+                                        widget=forms.DateTimeInput(attrs=DATA_ORA))
+    data_chiusura = forms.DateTimeField(label="Data e ora di chiusura",
+                                        widget=forms.DateTimeInput(attrs=DATA_ORA))
+
+
+class ProgrammaAperturaForm(forms.Form):
+    data_apertura = forms.DateTimeField(label="Apertura automatica il",
+                                        widget=forms.DateTimeInput(attrs=DATA_ORA))
+
+
+class ProrogaForm(forms.Form):
+    nuova_chiusura = forms.DateTimeField(label="Nuova data e ora di chiusura",
+                                         widget=forms.DateTimeInput(attrs=DATA_ORA))
+
+
+class MotivazioneForm(forms.Form):
+    motivazione = forms.CharField(label="Motivazione", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MotivazioneFacoltativaForm(forms.Form):
+    motivazione = forms.CharField(label="Motivazione (facoltativa)", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConfermaForm(forms.Form):
+    """Actions that need nothing but an explicit confirmation."""

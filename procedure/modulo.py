@@ -1,0 +1,119 @@
+"""The candidate form a procedure defines, as a Django form.
+
+Used by «Simula» (staff see exactly what candidates will fill in; nothing is saved) and by
+the candidature app for the real application.
+"""
+
+from django import forms
+
+from .models import Categoria, ProceduraSelezione, TipoCampo, TipoCriterio
+
+AUTOCERTIFICAZIONI = {
+    "dichiara_incompatibilita": "Dichiaro di non trovarmi in situazioni di incompatibilità con "
+                                "l'incarico (art. 3, c. 4, del regolamento).",
+    "dichiara_conflitto_interessi": "Dichiaro l'assenza di conflitto di interessi, anche "
+                                    "potenziale (art. 53, c. 14, d.lgs. 165/2001).",
+    "dichiara_codice_comportamento": "Dichiaro di aver preso visione del Codice di comportamento "
+                                     "dei dipendenti pubblici (DPR 62/2013) e di rispettarlo.",
+    "dichiara_dpr_445": "Sono consapevole delle responsabilità penali per dichiarazioni mendaci "
+                        "(artt. 75 e 76 DPR 445/2000).",
+    "presa_visione_privacy": "Ho letto l'informativa sul trattamento dei dati personali.",
+}
+
+
+def nome_campo(campo) -> str:
+    return f"campo_{campo.pk}"
+
+
+def nome_criterio(criterio) -> str:
+    return f"criterio_{criterio.pk}"
+
+
+def nome_allegato(allegato) -> str:
+    return f"allegato_{allegato.pk}"
+
+
+def _campo_per(campo) -> forms.Field:
+    comuni = {"label": campo.etichetta, "required": campo.obbligatorio,
+              "help_text": campo.aiuto}
+    match campo.tipo:
+        case TipoCampo.TESTO:
+            return forms.CharField(max_length=500, **comuni)
+        case TipoCampo.TESTO_LUNGO:
+            return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+                                   **comuni)
+        case TipoCampo.NUMERO:
+            return forms.DecimalField(**comuni)
+        case TipoCampo.DATA:
+            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **comuni)
+        case TipoCampo.SCELTA:
+            return forms.ChoiceField(choices=[("", "—")] + [(o, o) for o in campo.opzioni],
+                                     **comuni)
+        case TipoCampo.SI_NO:
+            return forms.TypedChoiceField(choices=[("", "—"), ("si", "Sì"), ("no", "No")],
+                                          **comuni)
+        case _:
+            return forms.BooleanField(**comuni)
+
+
+def _dichiarazione_per(criterio) -> list[tuple[str, forms.Field]]:
+    nome, etichetta = nome_criterio(criterio), criterio.descrizione
+    match criterio.tipo:
+        case TipoCriterio.FISSO | TipoCriterio.REQUISITO:
+            return [(nome, forms.BooleanField(label=f"Possiedo: {etichetta}", required=False))]
+        case TipoCriterio.PER_UNITA:
+            unita = criterio.unita or "unità"
+            return [(nome, forms.IntegerField(label=f"{etichetta} – numero di {unita}",
+                                              min_value=0, max_value=999, required=False))]
+        case TipoCriterio.VOTO_LAUREA:
+            return [(nome, forms.IntegerField(label=f"{etichetta} – voto", min_value=60,
+                                              max_value=110, required=False)),
+                    (f"{nome}_lode", forms.BooleanField(label="con lode", required=False))]
+        case _:
+            return []  # manual criteria are scored by the commission
+
+
+def modulo_candidatura(procedura: ProceduraSelezione) -> type[forms.Form]:
+    """Build the form class of this procedure's application."""
+    campi: dict[str, forms.Field] = {
+        "categoria": forms.ChoiceField(
+            label="Partecipo come",
+            choices=[("", "—")] + [(c, Categoria(c).label) for c in procedura.categorie_ammesse]),
+        "amministrazione_appartenenza": forms.CharField(
+            label="Amministrazione o istituzione scolastica di appartenenza", required=False,
+            help_text="Obbligatoria per il personale di altre scuole e delle altre PA"),
+    }
+    for campo in procedura.campi.select_related("sezione"):
+        campi[nome_campo(campo)] = _campo_per(campo)
+    for criterio in procedura.criteri.all():
+        for nome, campo in _dichiarazione_per(criterio):
+            campi[nome] = campo
+    for allegato in procedura.allegati_richiesti.all():
+        campi[nome_allegato(allegato)] = forms.FileField(
+            label=f"{allegato.nome} ({allegato.get_formati_display()})",
+            required=allegato.obbligatorio, help_text=allegato.descrizione)
+    for nome, testo in AUTOCERTIFICAZIONI.items():
+        campi[nome] = forms.BooleanField(label=testo, required=True)
+
+    def clean(self):
+        dati = forms.Form.clean(self)
+        if dati.get("categoria") in ("altra_scuola", "altra_pa") and not dati.get(
+                "amministrazione_appartenenza"):
+            self.add_error("amministrazione_appartenenza",
+                           "Indica l'amministrazione di appartenenza.")
+        return dati
+
+    return type("ModuloCandidatura", (forms.Form,), {**campi, "clean": clean})
+
+
+def dichiarazioni_da(procedura: ProceduraSelezione, dati: dict) -> dict:
+    """Map a valid form's data to {criterio id: declared value} for the scoring rules."""
+    dichiarazioni = {}
+    for criterio in procedura.criteri.all():
+        nome = nome_criterio(criterio)
+        if criterio.tipo == TipoCriterio.VOTO_LAUREA:
+            if dati.get(nome):
+                dichiarazioni[criterio.pk] = {"voto": dati[nome], "lode": bool(dati.get(f"{nome}_lode"))}
+        elif nome in dati:
+            dichiarazioni[criterio.pk] = dati[nome]
+    return dichiarazioni

@@ -1,0 +1,101 @@
+"""Reads of procedure: staff lists scoped to the istituto, public avvisi for everyone."""
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Membership, Ruolo
+
+from . import calendario
+from .models import ProceduraSelezione, Stato, VersioneAvviso
+
+RUOLI_PROCEDURE = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA)
+STORICO = (Stato.CONCLUSA_ESITO, Stato.ANNULLATA)
+
+
+def procedure_visibili(membership: Membership | None):
+    if (membership is None or membership.istituto_id is None
+            or membership.ruolo not in RUOLI_PROCEDURE):
+        return ProceduraSelezione.objects.none()
+    return ProceduraSelezione.objects.filter(istituto_id=membership.istituto_id)
+
+
+def elenco_procedure(membership, *, fase: str = "", cerca: str = "", storico: bool = False):
+    qs = procedure_visibili(membership)
+    qs = qs.filter(stato__in=STORICO) if storico else qs.exclude(stato__in=STORICO)
+    if fase:
+        qs = qs.filter(stato=fase)
+    if cerca:
+        filtro = Q(oggetto__icontains=cerca)
+        if cerca.isdigit():
+            filtro |= Q(pk=int(cerca))
+        qs = qs.filter(filtro)
+    return qs.order_by("-aggiornata_il", "-id")
+
+
+def access_procedura(membership, pk) -> ProceduraSelezione:
+    try:
+        return procedure_visibili(membership).select_related(
+            "istituto", "scheda", "origine", "creata_da").get(pk=pk)
+    except (ProceduraSelezione.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def conteggi_modulo(procedura: ProceduraSelezione) -> dict:
+    return ProceduraSelezione.objects.filter(pk=procedura.pk).aggregate(
+        campi=Count("campi", distinct=True), allegati=Count("allegati_richiesti", distinct=True),
+        criteri=Count("criteri", distinct=True))
+
+
+def versione_avviso(procedura: ProceduraSelezione, numero: int | None = None) -> VersioneAvviso:
+    versioni = procedura.versioni_avviso.all()
+    versione = versioni.filter(numero=numero).first() if numero else versioni.first()
+    if versione is None:
+        raise Http404
+    return versione
+
+
+# --- public pages ------------------------------------------------------------------------
+
+def avvisi_pubblici(*, cerca: str = "", regione: str = "", provincia: str = "",
+                    istituto: str = "", tipologia: str = "", stato: str = "", adesso=None):
+    """Published avvisi of every istituto, newest first, with the state a visitor sees."""
+    adesso = adesso or timezone.now()
+    qs = calendario.annota_stato_pubblico(
+        ProceduraSelezione.objects.filter(pubblicata_il__isnull=False), adesso
+    ).select_related("istituto").only(
+        "oggetto", "tipologia_incarico", "stato", "data_apertura", "data_chiusura",
+        "apertura_programmata", "pubblicata_il", "numero_incarichi", "istituto__denominazione",
+        "istituto__codice_meccanografico", "istituto__comune", "istituto__provincia",
+        "istituto__regione")
+    if cerca:
+        for parola in cerca.split()[:6]:
+            qs = qs.filter(Q(oggetto__icontains=parola) | Q(istituto__denominazione__icontains=parola)
+                           | Q(istituto__comune__icontains=parola))
+    if regione:
+        qs = qs.filter(istituto__regione=regione)
+    if provincia:
+        qs = qs.filter(istituto__provincia=provincia.upper())
+    if istituto:
+        qs = qs.filter(istituto__codice_meccanografico=istituto.upper())
+    if tipologia:
+        qs = qs.filter(tipologia_incarico=tipologia)
+    if stato:
+        qs = qs.filter(stato_pubblico=stato)
+    return qs.order_by("-pubblicata_il", "-id")
+
+
+def access_avviso_pubblico(pk, adesso=None) -> ProceduraSelezione:
+    try:
+        return calendario.annota_stato_pubblico(
+            ProceduraSelezione.objects.filter(pubblicata_il__isnull=False),
+            adesso or timezone.now()).select_related("istituto", "scheda").get(pk=pk)
+    except (ProceduraSelezione.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+REGIONI = (
+    "Abruzzo", "Basilicata", "Calabria", "Campania", "Emilia-Romagna", "Friuli-Venezia Giulia",
+    "Lazio", "Liguria", "Lombardia", "Marche", "Molise", "Piemonte", "Puglia", "Sardegna",
+    "Sicilia", "Toscana", "Trentino-Alto Adige", "Umbria", "Valle d'Aosta", "Veneto",
+)

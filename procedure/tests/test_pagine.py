@@ -1,0 +1,208 @@
+"""Staff and public pages of procedure: journeys, forbidden paths, query budgets."""
+
+import re
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from procedure import services
+from procedure.models import ProceduraSelezione, Stato
+
+pytestmark = pytest.mark.django_db
+
+
+def _dt(valore):
+    return timezone.localtime(valore).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_percorso_staff_dalla_scheda_alla_pubblicazione(client, ds, scheda_conclusa):
+    client.force_login(ds)
+    risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda_conclusa.pk}/genera-procedura/")
+    procedura = ProceduraSelezione.objects.get()
+    assert risposta["Location"] == f"/procedure/{procedura.pk}/"
+    pagina = client.get(f"/procedure/{procedura.pk}/").content.decode()
+    assert "Per concludere la procedura completa" in pagina and "manca il luogo" in pagina
+    dati = {c: getattr(procedura, c) or "" for c in services.CAMPI_INFORMAZIONI}
+    dati |= {"luogo": "Sede centrale", "requisiti_ammissione": "Docente abilitato",
+             "ammette_interni": "on", "ammette_privati": "on", "numero_incarichi": 1,
+             "giorni_reclami": 5, "data_inizio_attivita": "2027-01-15",
+             "data_fine_attivita": "2027-05-30", "parita_precede_piu_giovane": "on"}
+    dati = {k: v for k, v in dati.items() if v is not False and v is not True}
+    assert client.post(f"/procedure/{procedura.pk}/informazioni/", dati).status_code == 302
+    client.post(f"/procedure/{procedura.pk}/funzionalita/", {
+        "aggiungi": "allegato", "allegato-nome": "Curriculum vitae", "allegato-formati": ["pdf", "p7m"],
+        "allegato-obbligatorio": "on"})
+    client.post(f"/procedure/{procedura.pk}/funzionalita/", {
+        "aggiungi": "campo", "campo-etichetta": "Disponibilità il sabato", "campo-tipo": "si_no",
+        "campo-obbligatorio": "on"})
+    client.post(f"/procedure/{procedura.pk}/criteri/", {"azione": "griglia", "griglia-griglia": "tutor"})
+    risposta = client.post(f"/procedure/{procedura.pk}/criteri/", {
+        "azione": "criterio", "criterio-descrizione": "Colloquio", "criterio-tipo": "manuale",
+        "criterio-massimo": "10"})
+    assert risposta.status_code == 302
+    pagina_criteri = client.get(f"/procedure/{procedura.pk}/criteri/").content.decode()
+    # tutor grid for soggetti privati: laurea 20 + gruppo 10 + europea 10 + lingue 3 +
+    # informatica 6 + abilitazione 8 + docenza 15 + PON 5 = 77, + colloquio 10 = 87
+    assert 'id="punteggio-massimo">87<' in pagina_criteri
+    client.post(f"/procedure/{procedura.pk}/concludi/")
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.CONCLUSA
+    ora = timezone.now()
+    conferma = client.get(f"/procedure/{procedura.pk}/azione/pubblica/").content.decode()
+    assert "Confermi data di apertura e di chiusura" in conferma
+    client.post(f"/procedure/{procedura.pk}/azione/pubblica/", {
+        "data_apertura": _dt(ora + timedelta(hours=1)), "data_chiusura": _dt(ora + timedelta(days=10))})
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.PUBBLICATA
+    pdf = client.get(f"/avvisi/{procedura.pk}/avviso.pdf")
+    testo = " ".join(p.extract_text() for p in PdfReader(BytesIO(b"".join(pdf.streaming_content))).pages)
+    for atteso in ("Oggetto dell'incarico", "Tutor del modulo di matematica", "Criteri di valutazione",
+                   "Compenso", "Trattamento dei dati personali", "IC Leonardo da Vinci",
+                   "Personale interno", "Soggetti privati", "DPR 62/2013"):
+        assert atteso in testo, atteso
+
+
+def test_errori_di_pubblicazione_in_italiano_senza_perdere_i_dati(client, ds, crea_procedura_completa, porta_a):
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    client.force_login(ds)
+    ora = timezone.now()
+    risposta = client.post(f"/procedure/{procedura.pk}/azione/pubblica/", {
+        "data_apertura": _dt(ora + timedelta(days=3)), "data_chiusura": _dt(ora + timedelta(days=2))})
+    html = risposta.content.decode()
+    assert risposta.status_code == 200 and "successiva all&#x27;apertura" in html
+    assert _dt(ora + timedelta(days=3)) in html
+    risposta = client.post(f"/procedure/{procedura.pk}/azione/pubblica/", {"data_apertura": "ieri"})
+    assert risposta.status_code == 200
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.CONCLUSA
+
+
+def test_azione_non_consentita_dallo_stato_messaggio_chiaro(client, ds, crea_procedura_completa):
+    procedura = crea_procedura_completa()
+    client.force_login(ds)
+    risposta = client.post(f"/procedure/{procedura.pk}/azione/apri/")
+    assert "non è possibile quando la procedura è «In Bozza»" in risposta.content.decode()
+    assert client.get(f"/procedure/{procedura.pk}/azione/inesistente/").status_code == 403
+
+
+def test_simula_non_salva_nulla_e_calcola_il_punteggio(client, ds, crea_procedura_completa):
+    procedura = crea_procedura_completa()
+    client.force_login(ds)
+    pagina = client.get(f"/procedure/{procedura.pk}/simula/").content.decode()
+    assert "Partecipo come" in pagina and "Curriculum vitae" in pagina and "DPR 62/2013" in pagina
+    laurea = procedura.criteri.get(descrizione__startswith="Laurea vecchio")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    allegato = procedura.allegati_richiesti.get()
+    dati = {"categoria": "privato", f"criterio_{laurea.pk}": "110", f"criterio_{laurea.pk}_lode": "on",
+            f"allegato_{allegato.pk}": SimpleUploadedFile("cv.pdf", b"%PDF-1.4 prova"),
+            "dichiara_incompatibilita": "on", "dichiara_conflitto_interessi": "on",
+            "dichiara_codice_comportamento": "on", "dichiara_dpr_445": "on",
+            "presa_visione_privacy": "on"}
+    conteggio = ProceduraSelezione.objects.count()
+    html = client.post(f"/procedure/{procedura.pk}/simula/", dati).content.decode()
+    assert "Punteggio dalle dichiarazioni: <strong>20</strong>" in html
+    assert ProceduraSelezione.objects.count() == conteggio
+
+
+def test_percorsi_vietati(client, ds, ds_altro, candidato, segreteria, crea_procedura_completa, porta_a):
+    procedura = porta_a(crea_procedura_completa(), "pubblicata")
+    bozza = crea_procedura_completa()
+    urls = ["/procedure/", "/procedure/nuova/", f"/procedure/{procedura.pk}/",
+            f"/procedure/{procedura.pk}/informazioni/", f"/procedure/{procedura.pk}/funzionalita/",
+            f"/procedure/{procedura.pk}/criteri/", f"/procedure/{procedura.pk}/simula/",
+            f"/procedure/{procedura.pk}/azione/annulla/", f"/procedure/{procedura.pk}/avviso-v1.pdf",
+            f"/procedure/{procedura.pk}/anteprima-avviso/"]
+    for url in urls:
+        assert client.get(url)["Location"].startswith("/accounts/login/"), url
+    client.force_login(candidato)
+    for url in urls:
+        assert client.get(url).status_code == 403, url
+    client.force_login(ds_altro)
+    for url in urls[2:]:
+        assert client.get(url).status_code == 404, url
+    criterio = bozza.criteri.first()
+    assert client.post(f"/procedure/{bozza.pk}/rimuovi/criterio/{criterio.pk}/").status_code == 404
+    assert client.post(f"/procedure/{procedura.pk}/azione/annulla/", {"motivazione": "x"}).status_code == 404
+    client.force_login(segreteria)
+    risposta = client.post(f"/procedure/{procedura.pk}/azione/annulla/", {"motivazione": "x"})
+    assert "Il tuo ruolo non consente «Annulla»" in risposta.content.decode()
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.PUBBLICATA
+    # a draft is never public
+    client.logout()
+    assert client.get(f"/avvisi/{bozza.pk}/").status_code == 404
+    assert client.get(f"/avvisi/{bozza.pk}/avviso.pdf").status_code == 404
+
+
+def test_avvisi_pubblici_filtri_e_stati(client, crea_procedura_completa, porta_a, altro_istituto,
+                                        ds_altro):
+    aperta = porta_a(crea_procedura_completa(oggetto="Esperto di robotica"), "aperta")
+    in_apertura = porta_a(crea_procedura_completa(oggetto="Tutor di latino"), "pubblicata")
+    porta_a(crea_procedura_completa(oggetto="Bozza segreta"), "bozza")
+    elenco = client.get("/avvisi/").content.decode()
+    assert "Esperto di robotica" in elenco and "Tutor di latino" in elenco
+    assert "Bozza segreta" not in elenco
+    assert "Esperto di robotica" in client.get("/avvisi/?stato=aperto").content.decode()
+    assert "Tutor di latino" not in client.get("/avvisi/?stato=aperto").content.decode()
+    assert "Tutor di latino" in client.get("/avvisi/?stato=in_apertura").content.decode()
+    assert "Esperto di robotica" not in client.get("/avvisi/?regione=Lombardia").content.decode()
+    assert "Esperto di robotica" in client.get("/avvisi/?regione=Lazio&cerca=robotica").content.decode()
+    assert "Tutor di latino" not in client.get("/avvisi/?cerca=robotica").content.decode()
+    assert "Esperto di robotica" in client.get("/avvisi/?istituto=rmic8a7005&provincia=rm").content.decode()
+    dettaglio = client.get(f"/avvisi/{aperta.pk}/").content.decode()
+    assert "Presenta candidatura" in dettaglio and "Aperto" in dettaglio
+    assert "Le candidature si apriranno" in client.get(f"/avvisi/{in_apertura.pk}/").content.decode()
+    # no codice fiscale or personal data on public pages
+    assert not re.search(r"[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]", dettaglio + elenco)
+
+
+def test_la_chiusura_si_vede_al_secondo_anche_senza_worker(client, crea_procedura_completa, porta_a):
+    aperta = porta_a(crea_procedura_completa(oggetto="Esperto di robotica"), "aperta")
+    ProceduraSelezione.objects.filter(pk=aperta.pk).update(
+        data_apertura=timezone.now() - timedelta(days=1),
+        data_chiusura=timezone.now() - timedelta(seconds=1))
+    assert "Esperto di robotica" in client.get("/avvisi/?stato=chiuso").content.decode()
+    assert "Presenta candidatura" not in client.get(f"/avvisi/{aperta.pk}/").content.decode()
+
+
+def test_versioni_dell_avviso_conservate(client, ds, crea_procedura_completa, porta_a):
+    procedura = porta_a(crea_procedura_completa(), "aperta")
+    services.proroga(autore=ds, membership=ds.memberships.get(), procedura=procedura,
+                     nuova_chiusura=procedura.data_chiusura + timedelta(days=5))
+    v1, v2 = procedura.versioni_avviso.order_by("numero")
+    assert v1.sha256 != v2.sha256
+    pdf_v1 = b"".join(client.get(f"/avvisi/{procedura.pk}/avviso-v1.pdf").streaming_content)
+    import hashlib
+    assert hashlib.sha256(pdf_v1).hexdigest() == v1.sha256  # never silently changed
+    pdf = b"".join(client.get(f"/avvisi/{procedura.pk}/avviso.pdf").streaming_content)
+    assert hashlib.sha256(pdf).hexdigest() == v2.sha256
+
+
+@pytest.mark.parametrize("quante", [2, 25])
+def test_query_costanti(client, ds, crea_procedura_completa, porta_a, quante,
+                        django_assert_max_num_queries):
+    for numero in range(quante):
+        procedura = crea_procedura_completa(oggetto=f"Procedura {numero}")
+        if numero % 2:
+            ProceduraSelezione.objects.filter(pk=procedura.pk).update(
+                stato=Stato.APERTA, pubblicata_il=timezone.now(),
+                data_apertura=timezone.now() - timedelta(days=1),
+                data_chiusura=timezone.now() + timedelta(days=1))
+    with django_assert_max_num_queries(3):
+        assert client.get("/avvisi/?cerca=Procedura&stato=aperto").status_code == 200
+    client.force_login(ds)
+    with django_assert_max_num_queries(8):
+        assert client.get("/procedure/?q=Procedura").status_code == 200
+
+
+def test_conferma_senza_campi_esegue_l_azione(client, ds, crea_procedura_completa, porta_a):
+    """A confirmation-only POST has an empty body: it must still run the action."""
+    procedura = porta_a(crea_procedura_completa(), "pubblicata")
+    client.force_login(ds)
+    risposta = client.post(f"/procedure/{procedura.pk}/azione/apri/")
+    assert risposta.status_code == 302
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.APERTA

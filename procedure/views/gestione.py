@@ -1,0 +1,325 @@
+"""Staff pages: «Gestione procedure di selezione» and the three parts of a procedure."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import ruolo_richiesto
+from incarichi.selectors import access_scheda
+from portale.richieste import dati_inviati
+from portale.selectors import cronologia
+
+from .. import criteri as regole
+from .. import forms, selectors, services
+from ..avviso import contesto_avviso
+from ..models import AllegatoRichiesto, CampoModulo, Criterio, SezioneModulo, Stato
+from ..modulo import dichiarazioni_da, modulo_candidatura
+from ..stati import TRANSIZIONI, TransizioneNonConsentita, azioni_disponibili
+
+staff = ruolo_richiesto(*selectors.RUOLI_PROCEDURE)
+
+
+def _errori(form, errore: ValidationError) -> None:
+    if hasattr(errore, "error_dict"):
+        for campo, errori in errore.message_dict.items():
+            form.add_error(campo if campo in form.fields else None, errori)
+    else:
+        form.add_error(None, errore.messages)
+
+
+@staff
+def elenco(request):
+    storico = request.GET.get("storico") == "1"
+    fase = request.GET.get("fase", "")
+    cerca = request.GET.get("q", "").strip()
+    pagina = Paginator(selectors.elenco_procedure(request.membership, fase=fase, cerca=cerca,
+                                                  storico=storico), 20
+                       ).get_page(request.GET.get("pagina"))
+    fasi = [(s.value, s.label) for s in Stato if (s in selectors.STORICO) == storico]
+    return render(request, "procedure/elenco.html", {
+        "pagina": pagina, "fase": fase, "q": cerca, "storico": storico, "fasi": fasi,
+    })
+
+
+@staff
+def crea(request):
+    form = forms.InformazioniForm(dati_inviati(request)[0])
+    if request.method == "POST" and form.is_valid():
+        try:
+            procedura = services.crea_procedura(autore=request.user, membership=request.membership,
+                                                **form.cleaned_data)
+        except ValidationError as errore:
+            _errori(form, errore)
+        else:
+            messages.success(request, "Procedura creata in bozza. Completa le tre parti, "
+                                      "nell'ordine che preferisci.")
+            return redirect("procedure:dettaglio", pk=procedura.pk)
+    return render(request, "procedure/informazioni.html", {"form": form, "procedura": None})
+
+
+@staff
+@require_POST
+def genera_da_scheda(request, pk):
+    scheda = access_scheda(request.membership, pk)
+    try:
+        procedura = services.genera_da_scheda(autore=request.user, membership=request.membership,
+                                              scheda=scheda)
+    except (ValidationError, PermissionDenied) as errore:
+        messages.error(request, " ".join(getattr(errore, "messages", [str(errore)])))
+        return redirect("incarichi:scheda", pk=scheda.pk)
+    messages.success(request, "Procedura di selezione generata dalla scheda: completa le parti "
+                              "mancanti.")
+    return redirect("procedure:dettaglio", pk=procedura.pk)
+
+
+@staff
+def dettaglio(request, pk):
+    procedura = selectors.access_procedura(request.membership, pk)
+    criteri = list(procedura.criteri.all())
+    return render(request, "procedure/dettaglio.html", {
+        "procedura": procedura,
+        "azioni": azioni_disponibili(procedura.stato, request.membership.ruolo),
+        "conteggi": selectors.conteggi_modulo(procedura),
+        "massimo": regole.punteggio_massimo(criteri, procedura.categorie_ammesse),
+        "mancanti": services.elementi_mancanti(procedura) if procedura.stato == Stato.BOZZA else [],
+        "versioni": procedura.versioni_avviso.all(),
+        "cronologia": cronologia(procedura, request.membership),
+    })
+
+
+@staff
+def informazioni(request, pk):
+    procedura = selectors.access_procedura(request.membership, pk)
+    if procedura.stato != Stato.BOZZA:
+        messages.info(request, "Le informazioni generali si modificano solo in bozza.")
+        return redirect("procedure:dettaglio", pk=procedura.pk)
+    form = forms.InformazioniForm(dati_inviati(request)[0], instance=procedura)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.salva_informazioni(autore=request.user, membership=request.membership,
+                                        procedura=procedura, **form.cleaned_data)
+        except (ValidationError, TransizioneNonConsentita, PermissionDenied) as errore:
+            _errori(form, errore if isinstance(errore, ValidationError)
+                    else ValidationError(str(errore)))
+        else:
+            messages.success(request, "Informazioni generali salvate.")
+            return redirect("procedure:dettaglio", pk=procedura.pk)
+    return render(request, "procedure/informazioni.html", {"form": form, "procedura": procedura})
+
+
+@staff
+def funzionalita(request, pk):
+    """Part 2: the candidate form (sections, fields, required attachments)."""
+    procedura = selectors.access_procedura(request.membership, pk)
+    azione = request.POST.get("aggiungi") if request.method == "POST" else None
+    dati = request.POST if request.method == "POST" else None
+    moduli = {
+        "sezione": forms.SezioneForm(dati if azione == "sezione" else None, prefix="sezione"),
+        "campo": forms.CampoForm(dati if azione == "campo" else None, procedura=procedura,
+                                 prefix="campo"),
+        "allegato": forms.AllegatoForm(dati if azione == "allegato" else None, prefix="allegato"),
+    }
+    if azione in moduli and moduli[azione].is_valid():
+        form = moduli[azione]
+        comuni = {"autore": request.user, "membership": request.membership, "procedura": procedura}
+        try:
+            if azione == "sezione":
+                services.aggiungi_sezione(**comuni, titolo=form.cleaned_data["titolo"])
+            elif azione == "campo":
+                services.aggiungi_campo(**comuni, **form.dati())
+            else:
+                services.aggiungi_allegato(**comuni, **form.cleaned_data)
+        except ValidationError as errore:
+            _errori(form, errore)
+        except (TransizioneNonConsentita, PermissionDenied) as errore:
+            form.add_error(None, str(errore))
+        else:
+            messages.success(request, "Aggiunto al modulo di candidatura.")
+            return redirect("procedure:funzionalita", pk=procedura.pk)
+    return render(request, "procedure/funzionalita.html", {
+        "procedura": procedura, "moduli": moduli,
+        "sezioni": procedura.sezioni.all(), "campi": procedura.campi.select_related("sezione"),
+        "allegati": procedura.allegati_richiesti.all(),
+        "modificabile": procedura.stato in (Stato.BOZZA, Stato.IN_REVISIONE),
+    })
+
+
+MODELLI_ELEMENTO = {"sezione": SezioneModulo, "campo": CampoModulo,
+                    "allegato": AllegatoRichiesto, "criterio": Criterio}
+
+
+@staff
+@require_POST
+def rimuovi(request, pk, tipo, elemento_pk):
+    procedura = selectors.access_procedura(request.membership, pk)
+    if tipo not in MODELLI_ELEMENTO:
+        raise PermissionDenied
+    elemento = get_object_or_404(MODELLI_ELEMENTO[tipo], pk=elemento_pk, procedura=procedura)
+    try:
+        services.rimuovi_elemento(autore=request.user, membership=request.membership,
+                                  procedura=procedura, elemento=elemento)
+    except (ValidationError, PermissionDenied) as errore:
+        messages.error(request, " ".join(getattr(errore, "messages", [str(errore)])))
+    else:
+        messages.success(request, f"«{elemento}» rimosso.")
+    destinazione = "procedure:criteri" if tipo == "criterio" else "procedure:funzionalita"
+    return redirect(destinazione, pk=procedura.pk)
+
+
+@staff
+def criteri(request, pk):
+    """Part 3: the criteri di valutazione, with the art. 17 grids as presets."""
+    procedura = selectors.access_procedura(request.membership, pk)
+    azione = request.POST.get("azione") if request.method == "POST" else None
+    form = forms.CriterioForm(request.POST if azione == "criterio" else None, prefix="criterio")
+    form_griglia = forms.GrigliaForm(request.POST if azione == "griglia" else None,
+                                     prefix="griglia")
+    comuni = {"autore": request.user, "membership": request.membership, "procedura": procedura}
+    try:
+        if azione == "criterio" and form.is_valid():
+            services.aggiungi_criterio(**comuni, **form.dati())
+            messages.success(request, "Criterio aggiunto.")
+            return redirect("procedure:criteri", pk=procedura.pk)
+        if azione == "griglia" and form_griglia.is_valid():
+            quanti = services.carica_griglia(**comuni, griglia=form_griglia.cleaned_data["griglia"])
+            messages.success(request, f"Caricati {quanti} criteri: adattali alla procedura.")
+            return redirect("procedure:criteri", pk=procedura.pk)
+    except ValidationError as errore:
+        _errori(form if azione == "criterio" else form_griglia, errore)
+    except (TransizioneNonConsentita, PermissionDenied) as errore:
+        (form if azione == "criterio" else form_griglia).add_error(None, str(errore))
+    elenco = list(procedura.criteri.all())
+    return render(request, "procedure/criteri.html", {
+        "procedura": procedura, "form": form, "form_griglia": form_griglia,
+        "righe": [(c, regole.massimo_criterio(c)) for c in elenco],
+        "massimo": regole.punteggio_massimo(elenco, procedura.categorie_ammesse),
+        "modificabile": procedura.stato == Stato.BOZZA,
+    })
+
+
+@staff
+def concludi(request, pk):
+    procedura = selectors.access_procedura(request.membership, pk)
+    if request.method == "POST":
+        try:
+            services.concludi(autore=request.user, membership=request.membership,
+                              procedura=procedura)
+        except ValidationError as errore:
+            for messaggio in errore.messages:
+                messages.error(request, messaggio)
+        except (TransizioneNonConsentita, PermissionDenied) as errore:
+            messages.error(request, str(errore))
+        else:
+            messages.success(request, "Procedura di selezione conclusa: ora può essere pubblicata.")
+        return redirect("procedure:dettaglio", pk=procedura.pk)
+    return redirect("procedure:dettaglio", pk=procedura.pk)
+
+
+# One page per lifecycle action: a form (often just a confirmation) and the service to call.
+AZIONI = {
+    "pubblica": (forms.PubblicazioneForm, services.pubblica,
+                 "Confermi data di apertura e di chiusura: l'avviso PDF verrà generato e "
+                 "pubblicato nella pagina pubblica degli avvisi."),
+    "apri": (forms.ConfermaForm, services.apri,
+             "Le candidature saranno accettate da subito fino alla data di chiusura."),
+    "programma_apertura": (forms.ProgrammaAperturaForm, services.programma_apertura,
+                           "La procedura si aprirà da sola alla data indicata."),
+    "proroga": (forms.ProrogaForm, services.proroga,
+                "I candidati saranno avvisati; viene pubblicata una nuova versione dell'avviso."),
+    "sospendi": (forms.MotivazioneFacoltativaForm, services.sospendi,
+                 "Mentre è sospesa nessuno può inviare candidature."),
+    "riprendi": (forms.ConfermaForm, services.riprendi, "La procedura torna allo stato precedente."),
+    "avvia_revisione": (forms.ConfermaForm, services.avvia_revisione,
+                        "Potrai solo aggiungere campi, sezioni e allegati al modulo; le "
+                        "candidature inviate restano invariate, le bozze mantengono i dati."),
+    "concludi_revisione": (forms.ConfermaForm, services.concludi_revisione,
+                           "Verrà pubblicata una nuova versione dell'avviso e la procedura "
+                           "tornerà allo stato precedente."),
+    "revisione_significativa": (forms.MotivazioneForm, services.revisione_significativa,
+                                "La procedura e tutte le sue candidature saranno annullate; "
+                                "verrà creata una nuova bozza modificabile."),
+    "annulla": (forms.MotivazioneForm, services.annulla,
+                "L'annullamento è definitivo: la procedura e le candidature saranno annullate."),
+    "avvia_valutazione": (forms.ConfermaForm, services.avvia_valutazione,
+                          "Dopo l'avvio della valutazione la procedura non si può più rivedere."),
+    "duplica": (forms.ConfermaForm, services.duplica,
+                "Verrà creata una nuova bozza con le stesse informazioni, lo stesso modulo e gli "
+                "stessi criteri, senza date."),
+}
+
+
+@staff
+def azione(request, pk, nome):
+    if nome not in AZIONI:
+        raise PermissionDenied
+    procedura = selectors.access_procedura(request.membership, pk)
+    classe_form, servizio, avvertenza = AZIONI[nome]
+    iniziali = {}
+    if nome == "pubblica":
+        iniziali = {"data_apertura": procedura.data_apertura, "data_chiusura": procedura.data_chiusura}
+    form = classe_form(dati_inviati(request)[0], initial=iniziali)
+    if request.method == "POST" and form.is_valid():
+        try:
+            risultato = servizio(autore=request.user, membership=request.membership,
+                                 procedura=procedura, **form.cleaned_data)
+        except ValidationError as errore:
+            _errori(form, errore)
+        except (TransizioneNonConsentita, PermissionDenied) as errore:
+            form.add_error(None, str(errore))
+        else:
+            if risultato.pk != procedura.pk:
+                messages.success(request, f"Creata la nuova bozza n. {risultato.pk}.")
+                return redirect("procedure:dettaglio", pk=risultato.pk)
+            messages.success(request, f"Operazione eseguita: «{TRANSIZIONI[nome].etichetta}».")
+            return redirect("procedure:dettaglio", pk=procedura.pk)
+    return render(request, "procedure/azione.html", {
+        "procedura": procedura, "form": form, "titolo": TRANSIZIONI[nome].etichetta,
+        "avvertenza": avvertenza, "irreversibile": nome in ("annulla", "revisione_significativa",
+                                                            "pubblica", "avvia_valutazione"),
+    })
+
+
+@staff
+def simula(request, pk):
+    """«Simula»: the candidate form as candidates will see it; nothing is saved."""
+    procedura = selectors.access_procedura(request.membership, pk)
+    Modulo = modulo_candidatura(procedura)
+    form = Modulo(*dati_inviati(request))
+    punteggio = None
+    if request.method == "POST" and form.is_valid():
+        dati = form.cleaned_data
+        criteri = list(procedura.criteri.all())
+        dichiarazioni = dichiarazioni_da(procedura, dati)
+        punteggio = {
+            "totale": regole.punteggio_totale(criteri, dati["categoria"], dichiarazioni),
+            "requisiti_mancanti": regole.requisiti_mancanti(criteri, dati["categoria"], dichiarazioni),
+        }
+    return render(request, "procedure/simula.html", {
+        "procedura": procedura, "form": form, "punteggio": punteggio,
+    })
+
+
+@staff
+def avviso_staff(request, pk, numero):
+    procedura = selectors.access_procedura(request.membership, pk)
+    versione = selectors.versione_avviso(procedura, numero)
+    return _pdf(versione)
+
+
+@staff
+def anteprima_avviso(request, pk):
+    """The avviso as it would be published now (HTML preview, nothing stored)."""
+    procedura = selectors.access_procedura(request.membership, pk)
+    return render(request, "pdf/avviso.html", {**contesto_avviso(procedura),
+                                               "istituto": procedura.istituto})
+
+
+def _pdf(versione) -> FileResponse:
+    risposta = FileResponse(versione.file.open("rb"), content_type="application/pdf",
+                            filename=f"avviso-{versione.procedura_id}-v{versione.numero}.pdf")
+    risposta["X-Content-Type-Options"] = "nosniff"
+    risposta["X-Avviso-SHA256"] = versione.sha256
+    return risposta
