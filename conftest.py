@@ -2,6 +2,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Istituto, Membership, Ruolo, User
+from portale.tests.celery_reale import broker_ripristinabile  # noqa: F401  (fixture)
 
 
 @pytest.fixture

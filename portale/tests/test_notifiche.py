@@ -3,7 +3,6 @@
 import contextlib
 import logging
 import time
-import uuid
 from datetime import timedelta
 from smtplib import SMTPServerDisconnected
 
@@ -15,11 +14,11 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connections, transaction
 from django.utils import timezone
-from kombu import pools as kombu_pools
 
 from config.celery import app
 from portale.models import Notifica, StatoInvio
 from portale.services import notifiche
+from portale.tests.celery_reale import broker_configurato, punta_broker
 
 pytestmark = pytest.mark.django_db
 
@@ -200,61 +199,6 @@ def test_smtp_guasto_lascia_la_riga_in_attesa_e_il_tentativo_successivo_invia(
 # --- Broker fermo ---------------------------------------------------------------------
 
 
-CHIAVI_BROKER = (
-    "broker_url", "broker_read_url", "broker_write_url", "broker_transport_options",
-    "task_default_queue", "task_always_eager", "worker_hijack_root_logger",
-)
-
-
-def _chiudi_connessioni_celery():
-    """Close the pooled broker connections so the next publish connects to the new URL.
-
-    kombu keeps one pool per broker address in a process-wide registry: `pools.reset()`
-    closes and forgets them all, the app then builds fresh ones on the next publish.
-    """
-    kombu_pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-def _punta_broker(url, opzioni):
-    # broker_read_url / broker_write_url win over broker_url, and the CELERY_BROKER_URL
-    # environment variable (set in CI) wins over app.conf.broker_url: set all three.
-    for chiave in ("broker_url", "broker_read_url", "broker_write_url"):
-        app.conf[chiave] = url
-    app.conf.broker_transport_options = opzioni
-    _chiudi_connessioni_celery()
-
-
-@pytest.fixture
-def broker_ripristinabile():
-    """Lets a test move the Celery app to another broker; puts everything back afterwards."""
-    salvato = {chiave: app.conf.get(chiave) for chiave in CHIAVI_BROKER}
-    coda = f"test-notifiche-{uuid.uuid4().hex[:12]}"
-    code_prima = set(app.amqp.queues)
-    # A queue of this test only: stale messages of other runs never reach its worker.
-    app.conf.task_default_queue = coda
-    app.conf.task_always_eager = False
-    app.conf.worker_hijack_root_logger = False
-    try:
-        yield coda
-    finally:
-        for chiave, valore in salvato.items():
-            app.conf[chiave] = valore
-        for nome in set(app.amqp.queues) - code_prima:
-            app.amqp.queues.pop(nome, None)
-        app.amqp.queues.select([salvato["task_default_queue"]])
-        _chiudi_connessioni_celery()
-
-
-def _broker_configurato():
-    """The broker of the settings (Redis in CI); the embedded filesystem one becomes memory://."""
-    url = django_settings.CELERY_BROKER_URL
-    if url.startswith("filesystem://"):
-        return "memory://", {"polling_interval": 0.1}
-    return url, dict(django_settings.CELERY_BROKER_TRANSPORT_OPTIONS)
-
-
 @pytest.mark.broker
 @pytest.mark.django_db(transaction=True)
 def test_broker_fermo_poi_ripristinato_mail_consegnata_una_volta(
@@ -262,7 +206,7 @@ def test_broker_fermo_poi_ripristinato_mail_consegnata_una_volta(
     mail.outbox.clear()
 
     # 1. Broker down: the change commits, nothing reaches the caller, the row waits.
-    _punta_broker(BROKER_CHIUSO, {"socket_connect_timeout": 1, "max_retries": 0})
+    punta_broker(BROKER_CHIUSO, {"socket_connect_timeout": 1, "max_retries": 0})
     inizio = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="portale.services.notifiche"):
         with transaction.atomic():  # a real commit: the on-commit hook tries the broker
@@ -283,8 +227,8 @@ def test_broker_fermo_poi_ripristinato_mail_consegnata_una_volta(
             eseguiti.append((args[0], retval))
         connections.close_all()  # runs in the worker thread: its own DB connection
 
-    url, opzioni = _broker_configurato()
-    _punta_broker(url, opzioni)
+    url, opzioni = broker_configurato()
+    punta_broker(url, opzioni)
     task_postrun.connect(dopo_il_task, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, queues=[broker_ripristinabile],
