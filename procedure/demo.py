@@ -1,0 +1,116 @@
+"""Demo procedure di selezione in the lifecycle states, through the real services.
+
+Idempotent: a procedure is recognised by istituto and oggetto. The one «in apertura tra
+pochi minuti» is programmed again at every run while it has not opened yet.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from incarichi.demo import dirigente
+from incarichi.models import SchedaProgettuale
+
+from . import services
+from .models import FormatoAllegato, ProceduraSelezione, Stato
+
+# (istituto, scheda da cui generarla, oggetto, griglia, stato finale)
+PROCEDURE = [
+    ("RMIC8A7005", "Robotica educativa – PNRR DM 65", "Esperto di robotica educativa", "esperti", "aperta"),
+    ("RMIC8A7005", "Tutor del laboratorio di robotica", "Tutor del laboratorio di robotica", "tutor", "in_apertura"),
+    ("RMIC8A7005", "Progettista rete LAN plessi", "Progettista della rete LAN", "progettista_collaudatore", "chiusa"),
+    ("RMIC8A7005", None, "Esperto di teatro in lingua inglese", "esperti", "bozza"),
+    ("RMIC8A7005", None, "Esperto di scacchi (annullata)", "esperti", "annullata"),
+    ("RMIC8A7005", None, "Psicologo scolastico – sportello", "esperti", "sospesa"),
+    ("MIPS01000A", "Orientamento universitario – PNRR DM 934", "Formatori per l'orientamento universitario", "esperti", "in_revisione"),
+    ("MIPS01000A", "Collaudatore laboratorio STEM", "Collaudatore del laboratorio STEM", "progettista_collaudatore", "conclusa"),
+    ("MIPS01000A", None, "Esperto madrelingua inglese", "esperti", "pubblicata"),
+    ("MIPS01000A", None, "Tutor PCTO (valutazione in corso)", "tutor", "in_valutazione"),
+]
+
+DATI_COMUNI = dict(
+    profilo="Competenze documentate nell'ambito dell'incarico; esperienza con studenti.",
+    numero_incarichi=1, compenso=Decimal("1500.00"),
+    modalita_pagamento="Compenso orario onnicomprensivo, liquidato al termine previa verifica "
+                       "delle ore svolte.",
+    luogo="Sede centrale dell'istituto", requisiti_ammissione="Laurea coerente con l'incarico",
+    ammette_interni=True, ammette_altre_scuole=True, ammette_privati=True,
+)
+
+
+@transaction.atomic
+def carica() -> dict:
+    adesso = timezone.now()
+    create = 0
+    for codice, titolo_scheda, oggetto, griglia, stato in PROCEDURE:
+        membership = dirigente(codice)
+        kw = {"autore": membership.user, "membership": membership}
+        esistente = ProceduraSelezione.objects.filter(istituto=membership.istituto,
+                                                      oggetto=oggetto).first()
+        if esistente:
+            if stato == "in_apertura" and esistente.stato == Stato.PUBBLICATA:
+                services.programma_apertura(**kw, procedura=esistente,
+                                            data_apertura=adesso + timedelta(minutes=5))
+            continue
+        procedura = _bozza_completa(kw, membership, titolo_scheda, oggetto, griglia)
+        _porta(kw, procedura, stato, adesso)
+        create += 1
+    per_stato = {s.label: n for s in Stato
+                 if (n := ProceduraSelezione.objects.filter(stato=s).count())}
+    return {"procedure create": create, **per_stato}
+
+
+def _bozza_completa(kw, membership, titolo_scheda, oggetto, griglia):
+    if titolo_scheda:
+        scheda = SchedaProgettuale.objects.get(istituto=membership.istituto, titolo=titolo_scheda)
+        procedura = services.genera_da_scheda(**kw, scheda=scheda)
+        procedura = services.salva_informazioni(**kw, procedura=procedura, oggetto=oggetto,
+                                                **{k: v for k, v in DATI_COMUNI.items()
+                                                   if k not in ("compenso", "profilo")})
+    else:
+        procedura = services.crea_procedura(
+            **kw, oggetto=oggetto, tipologia_incarico="esperto",
+            data_inizio_attivita=timezone.localdate() + timedelta(days=60),
+            data_fine_attivita=timezone.localdate() + timedelta(days=180), **DATI_COMUNI)
+    services.aggiungi_allegato(**kw, procedura=procedura, nome="Curriculum vitae in formato europeo",
+                               formati=[FormatoAllegato.PDF, FormatoAllegato.P7M])
+    services.aggiungi_allegato(**kw, procedura=procedura, nome="Documento d'identità",
+                               formati=[FormatoAllegato.PDF, FormatoAllegato.IMMAGINE])
+    services.aggiungi_campo(**kw, procedura=procedura, etichetta="Disponibilità oraria prevalente",
+                            tipo="scelta", opzioni=["Mattina", "Pomeriggio", "Indifferente"])
+    services.carica_griglia(**kw, procedura=procedura, griglia=griglia)
+    procedura.refresh_from_db()
+    return procedura
+
+
+def _porta(kw, procedura, stato, adesso):
+    kw = {**kw, "procedura": procedura}
+    if stato == "bozza":
+        return
+    services.concludi(**kw)
+    if stato == "conclusa":
+        return
+    if stato == "annullata":
+        services.annulla(**kw, motivazione="Finanziamento revocato dall'ente erogatore")
+        return
+    if stato in ("chiusa", "in_valutazione"):
+        # published in the past, closed by the clock: the history reads as it happened
+        services.pubblica(**kw, data_apertura=adesso - timedelta(days=20),
+                          data_chiusura=adesso - timedelta(days=5), adesso=adesso - timedelta(days=21))
+        services.apri(**kw, adesso=adesso - timedelta(days=20))
+        services.allinea(procedura.pk, adesso=adesso)
+        if stato == "in_valutazione":
+            services.avvia_valutazione(**kw)
+        return
+    services.pubblica(**kw, data_apertura=adesso + timedelta(days=2),
+                      data_chiusura=adesso + timedelta(days=30))
+    if stato == "in_apertura":
+        services.programma_apertura(**kw, data_apertura=adesso + timedelta(minutes=5))
+    elif stato in ("aperta", "in_revisione", "sospesa"):
+        services.apri(**kw)
+        if stato == "in_revisione":
+            services.avvia_revisione(**kw)
+        elif stato == "sospesa":
+            services.sospendi(**kw, motivazione="In attesa di chiarimenti dall'ente finanziatore")
