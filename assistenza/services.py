@@ -48,7 +48,7 @@ def _solo_supporto(membership: Membership | None) -> None:
 
 
 def _blocca(ticket: Ticket) -> Ticket:
-    return (Ticket.objects.select_for_update(no_key=True)
+    return (Ticket.objects.select_for_update(no_key=True, of=("self",))
             .select_related("richiedente", "assegnato_a").get(pk=ticket.pk))
 
 

@@ -129,7 +129,7 @@ def access_strumento_gestibile(membership: Membership | None, pk, *, per_aggiorn
         raise Http404
     qs = Strumento.objects.filter(gestibili, ritirato_il__isnull=True)
     if per_aggiornare:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     try:
         return qs.select_related("istituto", "versione_corrente").get(pk=pk)
     except (Strumento.DoesNotExist, ValueError, TypeError):

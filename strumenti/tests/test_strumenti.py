@@ -119,7 +119,7 @@ def test_download_contati_e_intestazioni(client, crea_strumento, amministrazione
         assert risposta["Content-Type"] == "application/pdf"
         assert risposta["X-Content-Type-Options"] == "nosniff"
         assert risposta["Content-Disposition"].startswith("attachment;")
-        risposta.close()
+        assert b"".join(risposta.streaming_content) == campioni.pdf("Modello di avviso")
     strumento.refresh_from_db()
     assert strumento.download == 3 and strumento.versione_corrente.download == 3
     assert "3 download" in client.get("/strumenti/").content.decode()

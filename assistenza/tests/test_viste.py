@@ -1,0 +1,286 @@
+"""Assistenza pages: Apri ticket, Monitoraggio Tickets, the queue, forbidden paths, queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, reverse
+from django.utils import timezone
+
+from accounts.models import Ruolo
+from assistenza import services, urls
+from assistenza.models import Messaggio, RispostaPredefinita, Stato, Ticket
+from portale.tests import campioni_documenti as campioni
+
+pytestmark = pytest.mark.django_db
+
+
+def test_apri_ticket_dal_portale_con_allegato(client, candidato, settings):
+    client.force_login(candidato)
+    pagina = client.get("/assistenza/apri/").content.decode()
+    for etichetta in ("Tipologia", "Oggetto", "Descrizione", "Procedura di selezione",
+                      "Allegati", "Accesso al portale", "Segnalazione tecnica"):
+        assert etichetta in pagina
+    risposta = client.post("/assistenza/apri/", {
+        "tipologia": "candidature", "oggetto": "Allegato rifiutato",
+        "descrizione": "Il sistema non accetta il mio CV", "riferimento_procedura": "12/2026",
+        "allegati": [campioni.caricato("cv.pdf", campioni.pdf()),
+                     campioni.caricato("errore.png", campioni.png())]})
+    ticket = Ticket.objects.get()
+    assert risposta.status_code == 302
+    assert risposta["Location"] == f"/assistenza/ticket/{ticket.codice}/"
+    pagina = client.get(risposta["Location"]).content.decode()
+    assert f"Ticket {ticket.codice} aperto" in pagina and candidato.email in pagina
+    assert "cv.pdf" in pagina and "errore.png" in pagina and "12/2026" in pagina
+    assert ticket.messaggi.get().allegati.count() == 2
+
+
+def test_apri_ticket_con_dati_mancanti_o_file_falso(client, candidato):
+    client.force_login(candidato)
+    risposta = client.post("/assistenza/apri/", {
+        "tipologia": "", "oggetto": "Prova", "descrizione": "",
+        "allegati": [campioni.caricato("cv.pdf", b"MZ eseguibile")]})
+    html = risposta.content.decode()
+    assert risposta.status_code == 200
+    assert "Il file «cv.pdf» non è un PDF valido." in html
+    assert 'value="Prova"' in html  # the user's typing is kept
+    assert not Ticket.objects.exists()
+
+
+def test_monitoraggio_filtri_e_stati_vuoti(client, candidato, apri_ticket, supporto, come):
+    client.force_login(candidato)
+    assert "Non hai ancora aperto ticket" in client.get("/assistenza/").content.decode()
+    uno = apri_ticket(candidato, oggetto="Accesso SPID", tipologia="accesso")
+    due = apri_ticket(candidato, oggetto="Graduatoria", tipologia="graduatorie")
+    vecchio = apri_ticket(candidato, oggetto="Vecchio", tipologia="altro",
+                          quando=timezone.now() - timedelta(days=30))
+    services.rispondi(**come(supporto), ticket=due, testo="Ok", stato=Stato.RISOLTO)
+
+    def oggetti(query):
+        risposta = client.get("/assistenza/" + query)
+        assert risposta.status_code == 200
+        return sorted(t.oggetto for t in risposta.context["pagina"].object_list)
+
+    assert oggetti("") == ["Accesso SPID", "Graduatoria", "Vecchio"]
+    assert oggetti(f"?codice={uno.codice[-3:]}") == ["Accesso SPID"]
+    assert oggetti(f"?codice={uno.codice.lower()}") == ["Accesso SPID"]
+    assert oggetti("?tipologia=graduatorie") == ["Graduatoria"]
+    assert oggetti("?stato=risolto") == ["Graduatoria"]
+    oggi = timezone.localdate()
+    assert oggetti(f"?dal={oggi - timedelta(days=1)}") == ["Accesso SPID", "Graduatoria"]
+    assert oggetti(f"?al={oggi - timedelta(days=1)}") == ["Vecchio"]
+    assert vecchio.codice in client.get("/assistenza/?tipologia=altro").content.decode()
+    vuota = client.get("/assistenza/?tipologia=strumenti").content.decode()
+    assert "Nessun ticket corrisponde ai filtri" in vuota
+    pagina = client.get("/assistenza/").content.decode()
+    assert "Id ticket" in pagina and "Tipologia" in pagina and "Risolto" in pagina
+
+
+def test_il_richiedente_vede_solo_i_propri_ticket(client, candidato, altro_candidato,
+                                                  apri_ticket, pdf_caricato):
+    mio = apri_ticket(candidato, allegati=[pdf_caricato()])
+    altrui = apri_ticket(altro_candidato, oggetto="Ticket di Marco", allegati=[pdf_caricato()])
+    client.force_login(candidato)
+    assert [t.codice for t in client.get("/assistenza/").context["pagina"]] == [mio.codice]
+    allegato_altrui = altrui.messaggi.get().allegati.get()
+    for metodo, url in [
+        ("get", f"/assistenza/ticket/{altrui.codice}/"),
+        ("post", f"/assistenza/ticket/{altrui.codice}/messaggio/"),
+        ("post", f"/assistenza/ticket/{altrui.codice}/riapri/"),
+        ("post", f"/assistenza/ticket/{altrui.codice}/chiudi/"),
+        ("get", f"/assistenza/allegati/{allegato_altrui.pk}/"),
+        ("get", "/assistenza/ticket/TCK-2026-999999/"),
+    ]:
+        assert getattr(client, metodo)(url).status_code == 404, url
+    altrui.refresh_from_db()
+    assert altrui.stato == Stato.APERTO and altrui.messaggi.count() == 1
+    allegato_mio = mio.messaggi.get().allegati.get()
+    scaricato = client.get(f"/assistenza/allegati/{allegato_mio.pk}/")
+    assert scaricato.status_code == 200 and scaricato["X-Content-Type-Options"] == "nosniff"
+    assert scaricato["Content-Disposition"].startswith('attachment; filename="schermata.pdf"')
+
+
+@pytest.mark.parametrize("ruolo", [Ruolo.DS, Ruolo.SEGRETERIA, Ruolo.AMMINISTRAZIONE])
+def test_il_personale_non_supporto_non_vede_i_ticket_altrui(client, con_ruolo, istituto,
+                                                            candidato, apri_ticket, ruolo):
+    ticket = apri_ticket(candidato)
+    persona = con_ruolo("RSSMRA70A41H501W", ruolo,
+                        None if ruolo == Ruolo.AMMINISTRAZIONE else istituto)
+    client.force_login(persona)
+    assert client.get(f"/assistenza/ticket/{ticket.codice}/").status_code == 404
+    allegati_qs = Messaggio.objects.filter(ticket=ticket)
+    assert allegati_qs.exists()
+    for url in ["/assistenza/coda/", "/assistenza/report/"]:
+        assert client.get(url).status_code == 403
+    for azione in ("prendi", "assegna", "rispondi", "nota", "stato"):
+        assert client.post(f"/assistenza/ticket/{ticket.codice}/{azione}/",
+                           {"testo": "x", "stato": "risolto"}).status_code == 403
+    ticket.refresh_from_db()
+    assert ticket.stato == Stato.APERTO and ticket.assegnato_a is None
+    assert client.get("/assistenza/").context["pagina"].paginator.count == 0
+
+
+def test_anonimo_rimandato_al_login_su_ogni_indirizzo_dell_assistenza(client, candidato,
+                                                                     apri_ticket):
+    ticket = apri_ticket(candidato)
+    allegato_pk = 1
+    for pattern in urls.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        argomenti = {k: ticket.codice if k == "codice" else allegato_pk
+                     for k in pattern.pattern.converters}
+        url = reverse(f"assistenza:{pattern.name}", kwargs=argomenti)
+        for metodo in ("get", "post"):
+            risposta = getattr(client, metodo)(url)
+            assert risposta.status_code == 302, (metodo, url)
+            assert risposta["Location"].startswith("/accounts/login/"), url
+
+
+def test_percorso_completo_del_supporto(client, candidato, supporto, apri_ticket, settings):
+    ticket = apri_ticket(candidato, oggetto="Non vedo la procedura")
+    RispostaPredefinita.objects.create(
+        titolo="Cache del browser", testo="Gentile {nome}, per {codice} svuoti la cache.")
+    client.force_login(supporto)
+    coda = client.get("/assistenza/coda/")
+    assert [t.codice for t in coda.context["pagina"]] == [ticket.codice]
+    assert client.get("/assistenza/coda/?vista=miei").context["pagina"].paginator.count == 0
+
+    assert client.post(f"/assistenza/ticket/{ticket.codice}/prendi/").status_code == 302
+    assert client.get("/assistenza/coda/").context["pagina"].paginator.count == 0
+    assert [t.codice for t in client.get("/assistenza/coda/?vista=miei").context["pagina"]] == [
+        ticket.codice]
+
+    pagina = client.get(f"/assistenza/ticket/{ticket.codice}/").content.decode()
+    assert "Cache del browser" in pagina and "Gentile Alessia, per " in pagina  # JSON for the JS
+    predefinita = RispostaPredefinita.objects.get()
+    # Without JavaScript: the canned reply chosen with an empty text is sent as it is.
+    assert client.post(f"/assistenza/ticket/{ticket.codice}/rispondi/", {
+        "risposta_predefinita": predefinita.pk, "testo": "", "stato": "in_attesa",
+    }).status_code == 302
+    assert client.post(f"/assistenza/ticket/{ticket.codice}/nota/",
+                       {"testo": "Verificare la configurazione SPID"}).status_code == 302
+    client.get(f"/assistenza/ticket/{ticket.codice}/")  # shows (and consumes) the flash messages
+    ticket.refresh_from_db()
+    assert ticket.stato == Stato.IN_ATTESA and ticket.prima_risposta_il is not None
+    risposta = ticket.messaggi.get(dal_supporto=True, interno=False)
+    assert risposta.testo == f"Gentile Alessia, per {ticket.codice} svuoti la cache."
+
+    client.force_login(candidato)
+    vista = client.get(f"/assistenza/ticket/{ticket.codice}/").content.decode()
+    assert "svuoti la cache" in vista and "Invia il riscontro richiesto" in vista
+    assert "Verificare la configurazione SPID" not in vista and "Nota interna" not in vista
+    assert "Laura Marini" not in vista  # the requester sees «Assistenza», not the operator
+    assert client.post(f"/assistenza/ticket/{ticket.codice}/messaggio/", {
+        "testo": "Fatto, ora funziona", "allegati": [campioni.caricato("ok.jpg", campioni.jpeg())],
+    }).status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.stato == Stato.IN_LAVORAZIONE
+
+    client.force_login(supporto)
+    pagina = client.get(f"/assistenza/ticket/{ticket.codice}/").content.decode()
+    assert "Verificare la configurazione SPID" in pagina and "ok.jpg" in pagina
+    assert "Cronologia" in pagina
+    assert client.post(f"/assistenza/ticket/{ticket.codice}/stato/",
+                       {"stato": "risolto", "motivazione": "Chiudiamo"}).status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.stato == Stato.RISOLTO
+    # A move the table forbids is refused on the page, with the choices of the current state.
+    rifiuto = client.post(f"/assistenza/ticket/{ticket.codice}/stato/", {"stato": "in_attesa"})
+    assert rifiuto.status_code == 400
+    ticket.refresh_from_db()
+    assert ticket.stato == Stato.RISOLTO
+
+    client.force_login(candidato)
+    vista = client.get(f"/assistenza/ticket/{ticket.codice}/").content.decode()
+    assert "Riapri il ticket" in vista
+    assert client.post(f"/assistenza/ticket/{ticket.codice}/riapri/",
+                       {"motivazione": "Di nuovo"}).status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.stato == Stato.IN_LAVORAZIONE
+
+
+def test_risposta_vuota_rifiutata_e_assegnazione(client, candidato, supporto, supporto2,
+                                                 apri_ticket):
+    ticket = apri_ticket(candidato)
+    client.force_login(supporto)
+    rifiuto = client.post(f"/assistenza/ticket/{ticket.codice}/rispondi/",
+                          {"testo": " ", "stato": "in_attesa"})
+    assert rifiuto.status_code == 400
+    assert "Scrivi la risposta o scegli una risposta predefinita" in rifiuto.content.decode()
+    assert client.post(f"/assistenza/ticket/{ticket.codice}/assegna/",
+                       {"operatore": supporto2.pk}).status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.assegnato_a == supporto2 and ticket.stato == Stato.IN_LAVORAZIONE
+    assert client.get("/assistenza/coda/?vista=tutti&q=" + ticket.codice).context[
+        "pagina"].paginator.count == 1
+    assert client.get("/assistenza/coda/?vista=tutti&q=FRRLSS92P45F839O").context[
+        "pagina"].paginator.count == 1
+    assert client.get("/assistenza/coda/?vista=tutti&stato=chiuso").context[
+        "pagina"].paginator.count == 0
+    vuota = client.get("/assistenza/coda/?vista=tutti&stato=chiuso").content.decode()
+    assert "Nessun ticket in questa vista" in vuota
+
+
+def test_chiusura_del_richiedente_con_conferma(client, candidato, apri_ticket):
+    ticket = apri_ticket(candidato)
+    client.force_login(candidato)
+    pagina = client.get(f"/assistenza/ticket/{ticket.codice}/").content.decode()
+    assert "Confermi la chiusura?" in pagina
+    assert client.get(f"/assistenza/ticket/{ticket.codice}/chiudi/").status_code == 405
+    assert client.post(f"/assistenza/ticket/{ticket.codice}/chiudi/").status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.stato == Stato.CHIUSO
+
+
+def test_report_del_supporto(client, supporto, candidato, apri_ticket, come):
+    ticket = apri_ticket(candidato, tipologia="accesso")
+    client.force_login(supporto)
+    assert "Nessun ticket aperto nel periodo" in client.get(
+        "/assistenza/report/?dal=2020-01-01&al=2020-01-31").content.decode()
+    services.rispondi(**come(supporto), ticket=ticket, testo="Ok", stato=Stato.RISOLTO)
+    pagina = client.get("/assistenza/report/").content.decode()
+    assert "Accesso al portale" in pagina and "Totale" in pagina and "min" in pagina
+    errore = client.get("/assistenza/report/?dal=2026-02-01&al=2026-01-01").content.decode()
+    assert "non può precedere" in errore
+
+
+def _molti_ticket(richiedente, quanti):
+    adesso = timezone.now()
+    for numero in range(quanti):
+        Ticket.objects.create(codice=f"TCK-2000-{numero:06d}", anno=2000, numero=numero,
+                              richiedente=richiedente, tipologia="altro", oggetto=f"T{numero}",
+                              creato_il=adesso, aggiornato_il=adesso)
+
+
+@pytest.mark.parametrize("quanti", [2, 45])
+def test_query_costanti_negli_elenchi(client, candidato, supporto, quanti,
+                                      django_assert_max_num_queries):
+    _molti_ticket(candidato, quanti)
+    client.force_login(candidato)
+    with django_assert_max_num_queries(6):
+        assert client.get("/assistenza/?pagina=2").status_code == 200
+    client.force_login(supporto)
+    with django_assert_max_num_queries(7):
+        assert client.get("/assistenza/coda/?vista=tutti&pagina=2").status_code == 200
+    with django_assert_max_num_queries(7):
+        assert client.get("/assistenza/report/").status_code == 200
+
+
+@pytest.mark.parametrize("messaggi", [1, 15])
+def test_query_costanti_nella_pagina_del_ticket(client, candidato, supporto, apri_ticket, come,
+                                                messaggi, pdf_caricato,
+                                                django_assert_max_num_queries):
+    ticket = apri_ticket(candidato, allegati=[pdf_caricato()])
+    for numero in range(messaggi):
+        services.aggiungi_nota_interna(**come(supporto), ticket=ticket, testo=f"nota {numero}")
+    for persona, massimo in ((candidato, 7), (supporto, 12)):
+        client.force_login(persona)
+        with django_assert_max_num_queries(massimo):
+            assert client.get(f"/assistenza/ticket/{ticket.codice}/").status_code == 200
+
+
+def test_navigazione_per_ruolo(client, candidato, supporto):
+    client.force_login(candidato)
+    html = client.get("/area-riservata/").content.decode()
+    assert 'href="/assistenza/"' in html and 'href="/strumenti/"' in html
+    client.force_login(supporto)
+    html = client.get("/area-riservata/").content.decode()
+    assert 'href="/assistenza/coda/"' in html
