@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup lint check-deploy demo clean
+.PHONY: run test setup lint check-deploy demo clean spid-check
 
 run: setup ## Serve the portal with a Celery worker and beat on the embedded defaults
 	$(PY) manage.py migrate --noinput
@@ -45,6 +45,9 @@ lint: setup ## ruff, the app order (import-linter), migrations in step with mode
 check-deploy: setup ## Production settings pass Django's deployment checklist
 	DJANGO_ENV=production DJANGO_SECRET_KEY=$$(openssl rand -hex 40) \
 	  DJANGO_ALLOWED_HOSTS=portale.example.it $(PY) manage.py check --deploy --fail-level WARNING
+
+spid-check: setup ## spid-sp-test (own venv, var/spid-tools-venv) on SPID/CIE metadata, AuthnRequest and the 111 responses
+	bash tools/spid/spid-check.sh
 
 demo: setup
 	$(PY) manage.py carica_demo
