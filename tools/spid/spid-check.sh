@@ -43,11 +43,9 @@ export VAR_DIR="$LAVORO/var" PORTALE_BASE_URL="$BASE" SPID_IDP_METADATA_DIR="$LA
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py runserver --noreload "127.0.0.1:$PORTA" > "$LAVORO/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 100); do
-  curl -fsS -o /dev/null "$BASE/healthz" 2>/dev/null && break
-  sleep 0.2
-done
-curl -fsS -o /dev/null "$BASE/healthz" || { echo "Il portale non è partito:"; cat "$LAVORO/server.log"; exit 1; }
+pronto() { "$PY" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$BASE/healthz" 2>/dev/null; }
+for _ in $(seq 150); do pronto && break; sleep 0.2; done
+pronto || { echo "Il portale non è partito:"; cat "$LAVORO/server.log"; exit 1; }
 
 esegui() {  # esegui NOME PROFILO METADATA_URL AUTHN_URL
   "$STRUMENTI/bin/spid_sp_test" --metadata-url "$3" --authn-url "$4" --extra -tr -pr "$2" \
