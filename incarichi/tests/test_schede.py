@@ -97,7 +97,7 @@ def test_percorso_http_crea_salva_successivo_concludi(client, ds):
     risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/modifica/", dati)
     assert risposta["Location"] == f"/rilevazione-fabbisogno/schede/{scheda.pk}/conclusione/"
     conclusione = client.get(risposta["Location"]).content.decode()
-    assert "577,50 €" in conclusione or "577.50 €" in conclusione
+    assert "577,50 €" in conclusione
     assert "Concludi scheda progettuale" in conclusione
     client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/concludi/")
     scheda.refresh_from_db()
