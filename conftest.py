@@ -2,7 +2,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Istituto, Membership, Ruolo, User
-from portale.tests.celery_reale import broker_ripristinabile  # noqa: F401  (fixture)
+
+# Shared fixtures: a real Celery worker, a running portal with a Chromium page.
+pytest_plugins = ["portale.tests.celery_reale", "portale.tests.browser"]
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 The portal runs (migrate, carica_demo, runserver) in a separate process with its own SQLite
 database in a temporary folder, so the SAML addresses it signs are the ones the browser
-really visits. Import the fixtures into a test module to use them.
+really visits. Registered as a pytest plugin in the root conftest.py.
 """
 
 import os

@@ -2,8 +2,6 @@
 
 import pytest
 
-from portale.tests.browser import pagina, portale  # noqa: F401  (fixtures)
-
 pytestmark = pytest.mark.browser
 
 

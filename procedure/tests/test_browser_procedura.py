@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from portale.tests.browser import entra_come, pagina, portale  # noqa: F401  (fixtures)
+from portale.tests.browser import entra_come
 
 pytestmark = pytest.mark.browser
 
