@@ -10,6 +10,10 @@ LIVELLI_PER_NUMERO = {numero: uri for uri, numero in LIVELLI.items()}
 ATTRIBUTI_RICHIESTI = ["fiscalNumber", "name", "familyName", "email", "dateOfBirth"]
 ATTRIBUTI_CIE = ["fiscalNumber", "name", "familyName", "dateOfBirth"]
 ATTRIBUTE_CONSUMING_SERVICE_INDEX = "0"
+# eIDAS through the Italian node (FICEP): index 99 asks for the minimum attribute set.
+INDICE_EIDAS = "99"
+NOME_SERVIZIO_EIDAS = "eIDAS Natural Person Minimum Attribute Set"
+ATTRIBUTI_EIDAS = ["fiscalNumber", "spidCode", "name", "familyName", "dateOfBirth"]
 PREFISSO_CODICE_FISCALE = "TINIT-"
 
 # Kinds of identity provider the portal can trust; the login page has a button for each

@@ -90,6 +90,12 @@ def documento(tipo: str, *, entity_id: str, acs_url: str, sls_url: str, certific
     nome_servizio.set(f"{{{XML_NS}}}lang", "it")
     for attributo in (ATTRIBUTI_CIE if tipo == "cie" else ATTRIBUTI_RICHIESTI):
         _el(servizio, MD, "RequestedAttribute", Name=attributo, NameFormat=ATTRNAME_BASIC)
+    if tipo == "spid":
+        # The same metadata serves eIDAS logins through the Italian node (FICEP).
+        eidas = _el(sp, MD, "AttributeConsumingService", index=INDICE_EIDAS)
+        _el(eidas, MD, "ServiceName", NOME_SERVIZIO_EIDAS).set(f"{{{XML_NS}}}lang", "it")
+        for attributo in ATTRIBUTI_EIDAS:
+            _el(eidas, MD, "RequestedAttribute", Name=attributo, NameFormat=ATTRNAME_BASIC)
 
     org = _el(radice, MD, "Organization")
     for nome, valore in (("OrganizationName", organizzazione["nome"]),

@@ -49,7 +49,7 @@ class GestoreIdentita(models.Model):
     sso_binding = models.CharField(max_length=80)
     slo_url = models.URLField("indirizzo SLO", max_length=500, blank=True)
     slo_binding = models.CharField(max_length=80, blank=True)
-    certificati = models.JSONField(default=list, help_text="Certificati di firma (DER in base64).")
+    certificati = models.JSONField(default=list, blank=True, help_text="Certificati di firma (DER in base64).")
     url_metadata = models.URLField("indirizzo dei metadata", max_length=500, blank=True)
     ambiente = models.CharField(max_length=15, choices=Ambiente.choices, default=Ambiente.PRODUZIONE)
     fonte = models.CharField(max_length=10, choices=Fonte.choices, default=Fonte.MANUALE)

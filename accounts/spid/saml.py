@@ -31,6 +31,7 @@ from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 from .config import acs_url, configurazione_sp, sls_url
 from .costanti import (
     ATTRIBUTE_CONSUMING_SERVICE_INDEX,
+    INDICE_EIDAS,
     LIVELLI_PER_NUMERO,
     PREFISSO_CODICE_FISCALE,
 )
@@ -119,7 +120,8 @@ def crea_richiesta(idp: IdentityProvider, livello: int = 2, relay_state: str = "
         ),
         # SPID: ForceAuthn for SpidL2 and SpidL3 (and harmless at L1: a fresh authentication).
         force_authn="true",
-        attribute_consuming_service_index=ATTRIBUTE_CONSUMING_SERVICE_INDEX,
+        attribute_consuming_service_index=INDICE_EIDAS if idp.tipo == "eidas"
+        else ATTRIBUTE_CONSUMING_SERVICE_INDEX,
         assertion_consumer_service_url=acs_url(),
         issuer=_issuer(entity_id),
         sign=per_post,
