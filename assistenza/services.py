@@ -194,11 +194,12 @@ def apri_ticket(*, autore, membership: Membership | None, tipologia: str, oggett
 
 
 @transaction.atomic
-def prendi_in_carico(*, autore, membership: Membership | None, ticket: Ticket) -> Ticket:
+def prendi_in_carico(*, autore, membership: Membership | None, ticket: Ticket, quando=None
+                     ) -> Ticket:
     _solo_supporto(membership)
     ticket = _blocca(ticket)
     _richiede_attivo(ticket)
-    quando = timezone.now()
+    quando = quando or timezone.now()
     precedente = ticket.assegnato_a
     ticket.assegnato_a = autore
     if ticket.stato == Stato.APERTO:
@@ -213,13 +214,14 @@ def prendi_in_carico(*, autore, membership: Membership | None, ticket: Ticket) -
 
 
 @transaction.atomic
-def assegna(*, autore, membership: Membership | None, ticket: Ticket, operatore) -> Ticket:
+def assegna(*, autore, membership: Membership | None, ticket: Ticket, operatore, quando=None
+            ) -> Ticket:
     _solo_supporto(membership)
     if not Membership.objects.valide().filter(user=operatore, ruolo=Ruolo.SUPPORTO).exists():
         raise ValidationError({"operatore": f"{operatore} non è un operatore del Supporto."})
     ticket = _blocca(ticket)
     _richiede_attivo(ticket)
-    quando = timezone.now()
+    quando = quando or timezone.now()
     ticket.assegnato_a = operatore
     if ticket.stato == Stato.APERTO:
         _cambia_stato(ticket, Stato.IN_LAVORAZIONE, quando)
@@ -236,14 +238,14 @@ STATI_DOPO_RISPOSTA = (Stato.IN_ATTESA, Stato.IN_LAVORAZIONE, Stato.RISOLTO)
 
 @transaction.atomic
 def rispondi(*, autore, membership: Membership | None, ticket: Ticket, testo: str,
-             allegati: Iterable = (), stato: str = Stato.IN_ATTESA) -> Messaggio:
+             allegati: Iterable = (), stato: str = Stato.IN_ATTESA, quando=None) -> Messaggio:
     """A reply of the Supporto, e-mailed to the requester; sets the state after it."""
     _solo_supporto(membership)
     if stato not in STATI_DOPO_RISPOSTA:
         raise ValidationError({"stato": "Stato non valido dopo una risposta."})
     ticket = _blocca(ticket)
     _richiede_attivo(ticket)
-    quando = timezone.now()
+    quando = quando or timezone.now()
     messaggio = _scrivi_messaggio(ticket=ticket, autore=autore, testo=testo, quando=quando,
                                   dal_supporto=True, allegati=allegati)
     if ticket.prima_risposta_il is None:
@@ -266,13 +268,14 @@ def rispondi(*, autore, membership: Membership | None, ticket: Ticket, testo: st
 
 
 @transaction.atomic
-def invia_riscontro(*, autore, ticket: Ticket, testo: str, allegati: Iterable = ()) -> Messaggio:
+def invia_riscontro(*, autore, ticket: Ticket, testo: str, allegati: Iterable = (),
+                    quando=None) -> Messaggio:
     """The requester adds to the thread; a ticket waiting for them goes back to the Supporto."""
     ticket = _blocca(ticket)
     if ticket.richiedente_id != autore.pk:
         raise PermissionDenied("Solo chi ha aperto il ticket può inviare un riscontro.")
     _richiede_attivo(ticket)
-    quando = timezone.now()
+    quando = quando or timezone.now()
     messaggio = _scrivi_messaggio(ticket=ticket, autore=autore, testo=testo, quando=quando,
                                   allegati=allegati)
     if ticket.stato == Stato.IN_ATTESA:
@@ -288,11 +291,11 @@ def invia_riscontro(*, autore, ticket: Ticket, testo: str, allegati: Iterable = 
 
 @transaction.atomic
 def aggiungi_nota_interna(*, autore, membership: Membership | None, ticket: Ticket,
-                          testo: str) -> Messaggio:
+                          testo: str, quando=None) -> Messaggio:
     """A note among the Supporto staff: the requester never sees it nor hears of it."""
     _solo_supporto(membership)
     ticket = _blocca(ticket)
-    quando = timezone.now()
+    quando = quando or timezone.now()
     messaggio = _scrivi_messaggio(ticket=ticket, autore=autore, testo=testo, quando=quando,
                                   dal_supporto=True, interno=True)
     _salva(ticket, quando)
@@ -312,13 +315,13 @@ AVVISI_DI_STATO = {
 
 @transaction.atomic
 def cambia_stato(*, autore, membership: Membership | None, ticket: Ticket, stato: str,
-                 motivazione: str = "") -> Ticket:
+                 motivazione: str = "", quando=None) -> Ticket:
     """The Supporto moves a ticket along TRANSIZIONI (reopening included, with no time limit)."""
     _solo_supporto(membership)
     if stato not in Stato.values:
         raise ValidationError({"stato": "Stato non valido."})
     ticket = _blocca(ticket)
-    quando = timezone.now()
+    quando = quando or timezone.now()
     precedente = _cambia_stato(ticket, stato, quando)
     if precedente == stato:
         return ticket
@@ -339,22 +342,22 @@ def cambia_stato(*, autore, membership: Membership | None, ticket: Ticket, stato
     return ticket
 
 
-def risolvi(*, autore, membership, ticket, motivazione: str = "") -> Ticket:
+def risolvi(*, autore, membership, ticket, motivazione: str = "", quando=None) -> Ticket:
     return cambia_stato(autore=autore, membership=membership, ticket=ticket,
-                        stato=Stato.RISOLTO, motivazione=motivazione)
+                        stato=Stato.RISOLTO, motivazione=motivazione, quando=quando)
 
 
 @transaction.atomic
-def chiudi(*, autore, membership: Membership | None, ticket: Ticket, motivazione: str = ""
-           ) -> Ticket:
+def chiudi(*, autore, membership: Membership | None, ticket: Ticket, motivazione: str = "",
+           quando=None) -> Ticket:
     """Close: the Supporto, or the requester when the problem is gone."""
     if e_supporto(membership):
         return cambia_stato(autore=autore, membership=membership, ticket=ticket,
-                            stato=Stato.CHIUSO, motivazione=motivazione)
+                            stato=Stato.CHIUSO, motivazione=motivazione, quando=quando)
     ticket = _blocca(ticket)
     if ticket.richiedente_id != autore.pk:
         raise PermissionDenied("Solo chi ha aperto il ticket o il Supporto può chiuderlo.")
-    quando = timezone.now()
+    quando = quando or timezone.now()
     precedente = _cambia_stato(ticket, Stato.CHIUSO, quando)
     _salva(ticket, quando)
     registra_evento(autore=autore, azione="ticket.stato", oggetto=ticket,
@@ -377,13 +380,14 @@ def riapribile_dal_richiedente(ticket: Ticket, adesso=None) -> bool:
 
 
 @transaction.atomic
-def riapri(*, autore, membership: Membership | None, ticket: Ticket, motivazione: str) -> Ticket:
+def riapri(*, autore, membership: Membership | None, ticket: Ticket, motivazione: str,
+           quando=None) -> Ticket:
     """The requester reopens a resolved or closed ticket within ASSISTENZA_GIORNI_RIAPERTURA
     days, saying why; it goes back to its operator, or to the queue if it had none."""
     ticket = _blocca(ticket)
     if ticket.richiedente_id != autore.pk:
         raise PermissionDenied("Solo chi ha aperto il ticket può riaprirlo.")
-    quando = timezone.now()
+    quando = quando or timezone.now()
     if ticket.stato not in STATI_CONCLUSI:
         raise TransizioneNonConsentita("Il ticket è ancora aperto.")
     if not riapribile_dal_richiedente(ticket, quando):
