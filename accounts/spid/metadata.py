@@ -18,7 +18,14 @@ from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from saml2.sigver import CryptoBackendXmlSec1
 
-from .costanti import ATTRIBUTE_CONSUMING_SERVICE_INDEX, ATTRIBUTI_CIE, ATTRIBUTI_RICHIESTI
+from .costanti import (
+    ATTRIBUTE_CONSUMING_SERVICE_INDEX,
+    ATTRIBUTI_CIE,
+    ATTRIBUTI_EIDAS,
+    ATTRIBUTI_RICHIESTI,
+    INDICE_EIDAS,
+    NOME_SERVIZIO_EIDAS,
+)
 
 MD = "urn:oasis:names:tc:SAML:2.0:metadata"
 DS = "http://www.w3.org/2000/09/xmldsig#"
