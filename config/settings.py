@@ -287,10 +287,20 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Sessions and security --------------------------------------------------------------
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+# A session ends after SESSIONE_INATTIVITA_MASSIMA seconds without requests (idle) and in any
+# case SESSIONE_DURATA_MASSIMA seconds after login (absolute): accounts.spid.sessione.
+SESSIONE_DURATA_MASSIMA = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSIONE_INATTIVITA_MASSIMA = env_int("SESSIONE_INATTIVITA_SECONDI", 30 * 60)
+SESSION_COOKIE_AGE = SESSIONE_DURATA_MASSIMA
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE = "Lax"  # Lax, not Strict: the IdP's answer arrives cross-site
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # forms carry the token; no script reads the cookie
+# Messages in the session: no extra cookie besides session and CSRF (both __Host- in production).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+                  "accounts.spid.sessione.ScadenzaSessioneMiddleware")
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True

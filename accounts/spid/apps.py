@@ -5,3 +5,6 @@ class SpidConfig(AppConfig):
     name = "accounts.spid"
     label = "spid"
     verbose_name = "SPID e CIE"
+
+    def ready(self):
+        from . import sessione  # noqa: F401 - connects the login signal
