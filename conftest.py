@@ -7,6 +7,16 @@ from accounts.models import Istituto, Membership, Ruolo, User
 pytest_plugins = ["portale.tests.celery_reale", "portale.tests.browser"]
 
 
+@pytest.fixture(autouse=True)
+def cache_vuota():
+    """Each test starts with an empty cache (the local-memory cache outlives a test)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def istituto(db):
     return Istituto.objects.create(

@@ -282,6 +282,14 @@ CELERY_BEAT_SCHEDULE = {
 }
 NOTIFICHE_RITARDO_RINVIO_SECONDI = env_int("NOTIFICHE_RITARDO_RINVIO_SECONDI", 60)
 
+# --- Cache -----------------------------------------------------------------------------
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith("redis") else
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portale"}
+}
+
 # --- Forms ------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

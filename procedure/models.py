@@ -105,6 +105,9 @@ class ProceduraSelezione(models.Model):
             models.Index(fields=["-pubblicata_il", "-id"], name="procedura_pubblicazione",
                          condition=Q(pubblicata_il__isnull=False)),
             models.Index(fields=["stato", "data_chiusura"], name="procedura_scadenze"),
+            models.Index(fields=["stato", "data_apertura"], name="procedura_aperture"),
+            models.Index(fields=["-aggiornata_il"], name="procedura_pubblica_modificata",
+                         condition=Q(pubblicata_il__isnull=False)),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(stato__in=[s.value for s in Stato]),

@@ -1,8 +1,12 @@
 """Reads of procedure: staff lists scoped to the istituto, public avvisi for everyone."""
 
+from datetime import UTC, datetime
+
+from django.db import connection
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from accounts.models import Membership, Ruolo
 
@@ -99,3 +103,36 @@ REGIONI = (
     "Lazio", "Liguria", "Lombardia", "Marche", "Molise", "Piemonte", "Puglia", "Sardegna",
     "Sicilia", "Toscana", "Trentino-Alto Adige", "Umbria", "Valle d'Aosta", "Veneto",
 )
+
+
+def firma_avvisi(adesso) -> tuple[str, int]:
+    """What the public list depends on: (signature, seconds it stays valid).
+
+    The signature changes with any saved change of a published avviso (every service saves,
+    so aggiornata_il moves); the validity never crosses the next programmed opening or
+    closing, so a cached list shows «Aperto»/«Chiuso» exactly as the clock decides.
+    One statement of three indexed scalar subqueries: this runs on every anonymous request.
+    """
+    tabella = ProceduraSelezione._meta.db_table
+    pubblicata = "pubblicata_il IS NOT NULL"
+    # Only the model's own table name and constants are interpolated; values are parameters.
+    sql = (f"SELECT (SELECT MAX(aggiornata_il) FROM {tabella} WHERE {pubblicata}), "  # noqa: S608
+           f"(SELECT MIN(data_chiusura) FROM {tabella} WHERE {pubblicata} AND stato = %s "
+           f"AND data_chiusura > %s), "
+           f"(SELECT MIN(data_apertura) FROM {tabella} WHERE {pubblicata} AND stato = %s "
+           f"AND apertura_programmata AND data_apertura > %s)")
+    istante = connection.ops.adapt_datetimefield_value(adesso)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Stato.APERTA, istante, Stato.PUBBLICATA, istante])
+        ultima, *confini = cursor.fetchone()
+    confini = [_come_datetime(c) for c in confini if c]
+    prossimo = min(confini, default=None)
+    durata = 60 if prossimo is None else int(min(60, (prossimo - adesso).total_seconds()))
+    return str(ultima or "vuoto"), durata
+
+
+def _come_datetime(valore) -> datetime:
+    """SQLite returns datetimes of raw queries as text (UTC); PostgreSQL as datetimes."""
+    if isinstance(valore, datetime):
+        return valore
+    return timezone.make_aware(parse_datetime(valore), UTC)

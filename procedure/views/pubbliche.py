@@ -1,7 +1,10 @@
 """Public pages, no login: /avvisi/ and /avvisi/<id>/ (DESIGN.md §9)."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -12,6 +15,27 @@ from .. import criteri as regole
 
 
 def elenco_avvisi(request):
+    """The public list: anonymous visitors get a cached copy that is never stale (see
+    selectors.firma_avvisi); logged-in users see their own header, so it is rendered."""
+    if request.user.is_authenticated or _ha_messaggi(request):
+        return _rendi_elenco(request)
+    firma, durata = selectors.firma_avvisi(timezone.now())
+    chiave = "avvisi:" + hashlib.sha256(
+        f"{firma}|{request.GET.urlencode()}".encode()).hexdigest()
+    contenuto = cache.get(chiave)
+    if contenuto is None:
+        risposta = _rendi_elenco(request)
+        if durata > 0:
+            cache.set(chiave, risposta.content, durata)
+        return risposta
+    return HttpResponse(contenuto)
+
+
+def _ha_messaggi(request) -> bool:
+    return bool(request.COOKIES.get("messages") or request.session.get("_messages"))
+
+
+def _rendi_elenco(request):
     filtri = {chiave: request.GET.get(chiave, "").strip()[:100] for chiave in
               ("cerca", "regione", "provincia", "istituto", "tipologia", "stato")}
     pagina = Paginator(selectors.avvisi_pubblici(**filtri), 20).get_page(request.GET.get("pagina"))
