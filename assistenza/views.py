@@ -86,10 +86,11 @@ def _contesto_dettaglio(request, ticket, **moduli):
             "risposte_predefinite": {str(r.pk): r.compila(ticket) for r in risposte},
             "form_risposta": moduli.get("form_risposta") or RispostaForm(
                 ticket=ticket, risposte=risposte),
-            "form_nota": moduli.get("form_nota") or NotaInternaForm(),
+            "form_nota": moduli.get("form_nota") or NotaInternaForm(prefix="nota"),
             "form_assegna": AssegnaForm(operatori=selectors.operatori_supporto(),
                                         initial={"operatore": ticket.assegnato_a_id}),
-            "form_stato": moduli.get("form_stato") or CambiaStatoForm(ticket=ticket),
+            "form_stato": moduli.get("form_stato") or CambiaStatoForm(ticket=ticket,
+                                                                      prefix="cambio"),
             "puo_cambiare_stato": bool(TRANSIZIONI[ticket.stato]),
         })
     return contesto
@@ -220,7 +221,7 @@ def rispondi(request, codice):
 @require_POST
 def nota_interna(request, codice):
     ticket = selectors.access_ticket(request.user, request.membership, codice)
-    form = NotaInternaForm(request.POST)
+    form = NotaInternaForm(request.POST, prefix="nota")
     if not form.is_valid():
         return render(request, "assistenza/ticket.html",
                       _contesto_dettaglio(request, ticket, form_nota=form), status=400)
@@ -233,7 +234,7 @@ def nota_interna(request, codice):
 @require_POST
 def cambia_stato(request, codice):
     ticket = selectors.access_ticket(request.user, request.membership, codice)
-    form = CambiaStatoForm(request.POST, ticket=ticket)
+    form = CambiaStatoForm(request.POST, ticket=ticket, prefix="cambio")
     if not form.is_valid():
         return render(request, "assistenza/ticket.html",
                       _contesto_dettaglio(request, ticket, form_stato=form), status=400)

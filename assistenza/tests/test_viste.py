@@ -113,7 +113,8 @@ def test_il_personale_non_supporto_non_vede_i_ticket_altrui(client, con_ruolo, i
         assert client.get(url).status_code == 403
     for azione in ("prendi", "assegna", "rispondi", "nota", "stato"):
         assert client.post(f"/assistenza/ticket/{ticket.codice}/{azione}/",
-                           {"testo": "x", "stato": "risolto"}).status_code == 403
+                           {"testo": "x", "stato": "risolto", "nota-testo": "x",
+                            "cambio-stato": "risolto"}).status_code == 403
     ticket.refresh_from_db()
     assert ticket.stato == Stato.APERTO and ticket.assegnato_a is None
     assert client.get("/assistenza/").context["pagina"].paginator.count == 0
@@ -156,7 +157,7 @@ def test_percorso_completo_del_supporto(client, candidato, supporto, apri_ticket
         "risposta_predefinita": predefinita.pk, "testo": "", "stato": "in_attesa",
     }).status_code == 302
     assert client.post(f"/assistenza/ticket/{ticket.codice}/nota/",
-                       {"testo": "Verificare la configurazione SPID"}).status_code == 302
+                       {"nota-testo": "Verificare la configurazione SPID"}).status_code == 302
     client.get(f"/assistenza/ticket/{ticket.codice}/")  # shows (and consumes) the flash messages
     ticket.refresh_from_db()
     assert ticket.stato == Stato.IN_ATTESA and ticket.prima_risposta_il is not None
@@ -179,11 +180,13 @@ def test_percorso_completo_del_supporto(client, candidato, supporto, apri_ticket
     assert "Verificare la configurazione SPID" in pagina and "ok.jpg" in pagina
     assert "Cronologia" in pagina
     assert client.post(f"/assistenza/ticket/{ticket.codice}/stato/",
-                       {"stato": "risolto", "motivazione": "Chiudiamo"}).status_code == 302
+                       {"cambio-stato": "risolto", "cambio-motivazione": "Chiudiamo"}
+                       ).status_code == 302
     ticket.refresh_from_db()
     assert ticket.stato == Stato.RISOLTO
     # A move the table forbids is refused on the page, with the choices of the current state.
-    rifiuto = client.post(f"/assistenza/ticket/{ticket.codice}/stato/", {"stato": "in_attesa"})
+    rifiuto = client.post(f"/assistenza/ticket/{ticket.codice}/stato/",
+                          {"cambio-stato": "in_attesa"})
     assert rifiuto.status_code == 400
     ticket.refresh_from_db()
     assert ticket.stato == Stato.RISOLTO
