@@ -85,6 +85,12 @@ class CriterioForm(forms.ModelForm):
         fields = ["descrizione", "tipo", "punti", "massimo", "unita", "bonus_lode", "categorie",
                   "gruppo"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.fasce:
+            self.initial["fasce_testo"] = "\n".join(
+                f"{voto}: {punti:g}" for voto, punti in self.instance.fasce)
+
     def clean_fasce_testo(self):
         fasce = []
         for riga in (self.cleaned_data.get("fasce_testo") or "").replace(",", "\n").splitlines():

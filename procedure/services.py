@@ -272,6 +272,26 @@ def aggiungi_criterio(*, autore, membership, procedura, **dati) -> Criterio:
 
 
 @transaction.atomic
+def modifica_criterio(*, autore, membership, procedura, criterio: Criterio, **dati) -> Criterio:
+    """Adjust a criterion (e.g. of a loaded grid) while the procedure is a draft."""
+    procedura, _ = _esegui("salva", autore=autore, membership=membership, procedura=procedura)
+    if criterio.procedura_id != procedura.pk:
+        raise PermissionDenied("Il criterio non appartiene a questa procedura.")
+    prima = {campo: str(getattr(criterio, campo)) for campo in dati}
+    for campo, valore in dati.items():
+        setattr(criterio, campo, valore)
+    errori = regole.errori_criterio(criterio)
+    if errori:
+        raise ValidationError(errori)
+    criterio.full_clean()
+    criterio.save()
+    registra_evento(autore=autore, azione="procedura.criterio_modificato", oggetto=procedura,
+                    descrizione=f"Modificato il criterio «{criterio.descrizione}»",
+                    dettagli={"prima": prima})
+    return criterio
+
+
+@transaction.atomic
 def carica_griglia(*, autore, membership, procedura, griglia: str) -> int:
     """Load one of the art. 17 grids as criteria, to be adjusted afterwards."""
     procedura, _ = _esegui("salva", autore=autore, membership=membership, procedura=procedura)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("procedure/<int:pk>/informazioni/", gestione.informazioni, name="informazioni"),
     path("procedure/<int:pk>/funzionalita/", gestione.funzionalita, name="funzionalita"),
     path("procedure/<int:pk>/criteri/", gestione.criteri, name="criteri"),
+    path("procedure/<int:pk>/criteri/<int:criterio_pk>/", gestione.modifica_criterio,
+         name="modifica_criterio"),
     path("procedure/<int:pk>/rimuovi/<str:tipo>/<int:elemento_pk>/", gestione.rimuovi,
          name="rimuovi"),
     path("procedure/<int:pk>/concludi/", gestione.concludi, name="concludi"),

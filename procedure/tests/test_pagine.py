@@ -206,3 +206,22 @@ def test_conferma_senza_campi_esegue_l_azione(client, ds, crea_procedura_complet
     assert risposta.status_code == 302
     procedura.refresh_from_db()
     assert procedura.stato == Stato.APERTA
+
+
+def test_griglia_caricata_poi_adattata(client, ds, crea_procedura_completa, ds_altro):
+    procedura = crea_procedura_completa()
+    laurea = procedura.criteri.get(descrizione__startswith="Laurea vecchio")
+    client.force_login(ds)
+    pagina = client.get(f"/procedure/{procedura.pk}/criteri/{laurea.pk}/").content.decode()
+    assert "100: 6\n105: 12\n110: 18" in pagina  # the bands are shown for editing
+    risposta = client.post(f"/procedure/{procedura.pk}/criteri/{laurea.pk}/", {
+        "descrizione": laurea.descrizione, "tipo": "voto_laurea", "fasce_testo": "100: 8\n110: 20",
+        "bonus_lode": "3", "gruppo": "Laurea"})
+    assert risposta.status_code == 302
+    laurea.refresh_from_db()
+    assert laurea.fasce == [[100, 8.0], [110, 20.0]] and laurea.bonus_lode == 3
+    risposta = client.post(f"/procedure/{procedura.pk}/criteri/{laurea.pk}/", {
+        "descrizione": laurea.descrizione, "tipo": "per_unita", "punti": "1"})
+    assert "non indica il punteggio massimo" in risposta.content.decode()
+    client.force_login(ds_altro)
+    assert client.get(f"/procedure/{procedura.pk}/criteri/{laurea.pk}/").status_code == 404

@@ -201,6 +201,25 @@ def criteri(request, pk):
 
 
 @staff
+def modifica_criterio(request, pk, criterio_pk):
+    procedura = selectors.access_procedura(request.membership, pk)
+    criterio = get_object_or_404(Criterio, pk=criterio_pk, procedura=procedura)
+    form = forms.CriterioForm(dati_inviati(request)[0], instance=criterio)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.modifica_criterio(autore=request.user, membership=request.membership,
+                                       procedura=procedura, criterio=criterio, **form.dati())
+        except ValidationError as errore:
+            _errori(form, errore)
+        except (TransizioneNonConsentita, PermissionDenied) as errore:
+            form.add_error(None, str(errore))
+        else:
+            messages.success(request, "Criterio modificato.")
+            return redirect("procedure:criteri", pk=procedura.pk)
+    return render(request, "procedure/criterio_form.html", {"procedura": procedura, "form": form})
+
+
+@staff
 def concludi(request, pk):
     procedura = selectors.access_procedura(request.membership, pk)
     if request.method == "POST":
