@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import ruolo_richiesto
 from accounts.models import Ruolo
 from portale import documenti
+from portale.richieste import dati_inviati
 
 from . import selectors, services
 from .forms import (
@@ -49,7 +50,7 @@ def monitoraggio(request):
 
 @login_required
 def apri(request):
-    form = ApriTicketForm(request.POST or None, request.FILES or None)
+    form = ApriTicketForm(*dati_inviati(request))
     if request.method == "POST" and form.is_valid():
         try:
             ticket = services.apri_ticket(autore=request.user, membership=request.membership,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
 from portale import documenti
+from portale.richieste import dati_inviati
 from portale.selectors import cronologia
 
 from . import faq, selectors, services
@@ -78,7 +79,7 @@ def scarica(request, pk, numero=None):
 
 @ruolo_richiesto(*RUOLI_CARICAMENTO)
 def carica(request):
-    form = CaricaStrumentoForm(request.POST or None, request.FILES or None)
+    form = CaricaStrumentoForm(*dati_inviati(request))
     if request.method == "POST" and form.is_valid():
         try:
             strumento = services.carica_strumento(
@@ -94,7 +95,7 @@ def carica(request):
 @ruolo_richiesto(*RUOLI_CARICAMENTO)
 def modifica(request, pk):
     strumento = selectors.access_strumento_gestibile(request.membership, pk)
-    form = StrumentoForm(request.POST or None, instance=strumento)
+    form = StrumentoForm(dati_inviati(request)[0], instance=strumento)
     if request.method == "POST" and form.is_valid():
         try:
             services.modifica_strumento(autore=request.user, membership=request.membership,
@@ -110,7 +111,7 @@ def modifica(request, pk):
 @ruolo_richiesto(*RUOLI_CARICAMENTO)
 def nuova_versione(request, pk):
     strumento = selectors.access_strumento_gestibile(request.membership, pk)
-    form = NuovaVersioneForm(request.POST or None, request.FILES or None)
+    form = NuovaVersioneForm(*dati_inviati(request))
     if request.method == "POST" and form.is_valid():
         try:
             versione = services.carica_versione(

@@ -250,3 +250,32 @@ def test_informazioni_utili_pubbliche(client, amministrazione, crea_strumento, s
     assert "noreply@portale-incarichi.example.it" in html  # the notifications' sender
     assert "Guida utente del Portale" in html and "Circolare riservata" not in html
     assert f"entro {settings.ASSISTENZA_GIORNI_RIAPERTURA} giorni" in html
+    assert 'href="/informazioni-utili/"' in client.get("/").content.decode()  # footer link
+
+
+def test_ogni_indirizzo_degli_strumenti_per_un_anonimo(client, segreteria, crea_strumento):
+    """The sweep: every URL of the app answers an anonymous visitor as intended (a new URL
+    without a decision here fails the test)."""
+    from django.urls import URLPattern
+
+    from strumenti import urls
+
+    riservato = crea_strumento(segreteria, visibilita="segreterie")
+    attesi = {"elenco": 200, "informazioni_utili": 200, "carica": 302, "dettaglio": 302,
+              "scarica": 302, "scarica_versione": 302, "modifica": 302, "nuova_versione": 302,
+              "ritira": 302}
+    assert {p.name for p in urls.urlpatterns} == set(attesi)
+    for pattern in urls.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        argomenti = {k: riservato.pk if k == "pk" else 1 for k in pattern.pattern.converters}
+        url = reverse(f"strumenti:{pattern.name}", kwargs=argomenti)
+        risposta = client.get(url)
+        assert risposta.status_code == attesi[pattern.name], url
+        if risposta.status_code == 302:
+            assert risposta["Location"].startswith("/accounts/login/"), url
+
+
+def test_invio_vuoto_mostra_gli_errori(client, ds):
+    client.force_login(ds)
+    risposta = client.post("/strumenti/carica/", {})
+    assert risposta.status_code == 200 and "Questo campo è obbligatorio" in risposta.content.decode()
