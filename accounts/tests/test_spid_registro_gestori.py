@@ -171,3 +171,32 @@ def test_le_impostazioni_di_produzione_non_attivano_mai_l_idp_di_test():
     esito = subprocess.run([sys.executable, "-c", codice], env=ambiente, cwd=RADICE,
                            capture_output=True, text=True, check=True)
     assert json.loads(esito.stdout.strip().splitlines()[-1]) == [False, False, True]
+
+
+def test_gestore_con_solo_http_redirect_riceve_la_richiesta_firmata_nell_url(client, settings, solo_registro):
+    """Most registry entries list an HTTP-Redirect SSO address: the AuthnRequest travels
+    deflated in the URL, signed with SigAlg/Signature (checked here with the SP certificate)."""
+    import zlib
+    from urllib.parse import parse_qs, urlsplit
+
+    from saml2.sigver import RSACrypto, verify_redirect_signature
+
+    from accounts.spid.metadata import certificato_base64
+
+    dati = registro.idp_da_metadata(test_idp.metadata_xml(), tipo="spid")
+    GestoreIdentita.objects.create(
+        entity_id=dati.entity_id, tipo="spid", nome="Solo redirect", sso_url=test_idp.SSO_URL,
+        sso_binding=registro.BINDING_REDIRECT, certificati=list(dati.certificati))
+    risposta = client.get("/accounts/spid/login/?tipo=spid", **HOST)
+    assert risposta.status_code == 302
+    indirizzo = urlsplit(risposta["Location"])
+    assert f"{indirizzo.scheme}://{indirizzo.netloc}{indirizzo.path}" == test_idp.SSO_URL
+    parametri = {k: v[0] for k, v in parse_qs(indirizzo.query).items()}
+    assert parametri["SigAlg"] == "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+    backend = RSACrypto(None)
+    certificato = certificato_base64(settings.SPID_CERT_FILE)
+    assert verify_redirect_signature(parametri, backend, cert=certificato)
+    alterati = parametri | {"RelayState": "altro"}
+    assert not verify_redirect_signature(alterati, backend, cert=certificato)
+    xml = zlib.decompress(base64.b64decode(parametri["SAMLRequest"]), -15).decode()
+    assert 'ForceAuthn="true"' in xml and "SpidL2" in xml and "<ds:Signature" not in xml
