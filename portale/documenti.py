@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import logging
 import re
 import unicodedata
 import uuid
@@ -30,8 +31,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 DIMENSIONE_MASSIMA_PREDEFINITA = 10 * 1024 * 1024
 LUNGHEZZA_MASSIMA_NOME = 150
@@ -311,9 +314,17 @@ def elimina_archiviato(percorso: str) -> None:
 
 
 def risposta_download(percorso: str, *, nome: str, mime: str) -> FileResponse:
-    """Stream a stored file as an attachment. The caller has checked the permission."""
+    """Stream a stored file as an attachment. The caller has checked the permission.
+
+    A file missing from the storage is logged and answered with 404, not a server error.
+    """
+    try:
+        contenuto = default_storage.open(percorso, "rb")
+    except FileNotFoundError:
+        logger.error("File archiviato mancante: %s", percorso)
+        raise Http404("File non disponibile") from None
     risposta = FileResponse(
-        default_storage.open(percorso, "rb"), as_attachment=True,
+        contenuto, as_attachment=True,
         filename=nome_sicuro(nome), content_type=mime or "application/octet-stream",
     )
     risposta["X-Content-Type-Options"] = "nosniff"

@@ -72,9 +72,10 @@ def dettaglio(request, pk):
 @_anonimi_al_login
 def scarica(request, pk, numero=None):
     versione = selectors.access_versione(request.user, request.membership, pk, numero)
-    services.registra_download(versione=versione)
-    return documenti.risposta_download(versione.file.name, nome=versione.nome_file,
-                                       mime=versione.tipo_mime)
+    risposta = documenti.risposta_download(versione.file.name, nome=versione.nome_file,
+                                           mime=versione.tipo_mime)
+    services.registra_download(versione=versione)  # counted once the file is really there
+    return risposta
 
 
 @ruolo_richiesto(*RUOLI_CARICAMENTO)

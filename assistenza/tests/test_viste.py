@@ -287,3 +287,11 @@ def test_navigazione_per_ruolo(client, candidato, supporto):
     client.force_login(supporto)
     html = client.get("/area-riservata/").content.decode()
     assert 'href="/assistenza/coda/"' in html
+
+
+def test_risposte_predefinite_nell_amministrazione_tecnica():
+    from django.contrib import admin
+
+    assert admin.site.is_registered(RispostaPredefinita)
+    modello = admin.site._registry[RispostaPredefinita]
+    assert {"titolo", "testo", "tipologia", "attiva"} <= set(modello.fields)

@@ -161,6 +161,15 @@ def test_risposta_download_allegato_e_nosniff():
     risposta.close()
 
 
+def test_file_mancante_nello_storage_risponde_404(caplog):
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        documenti.risposta_download("prove/2026/01/non-esiste.pdf", nome="x.pdf",
+                                    mime="application/pdf")
+    assert "File archiviato mancante" in caplog.text
+
+
 class ModuloProva(forms.Form):
     singolo = CampoDocumento(label="Documento", tipi=("pdf",))
     allegati = CampoDocumento(label="Allegati", tipi=("pdf", "png"), multiplo=True,

@@ -279,3 +279,29 @@ def test_invio_vuoto_mostra_gli_errori(client, ds):
     client.force_login(ds)
     risposta = client.post("/strumenti/carica/", {})
     assert risposta.status_code == 200 and "Questo campo è obbligatorio" in risposta.content.decode()
+
+
+@pytest.mark.parametrize("versioni", [1, 12])
+def test_query_costanti_nel_dettaglio_con_lo_storico(client, segreteria, crea_strumento,
+                                                     versioni, django_assert_max_num_queries):
+    from strumenti import services
+
+    strumento = crea_strumento(segreteria, visibilita="segreterie")
+    for numero in range(versioni - 1):
+        services.carica_versione(autore=segreteria, membership=segreteria.memberships.get(),
+                                 strumento=strumento, nota=f"v{numero + 2}",
+                                 file=campioni.caricato("m.pdf", campioni.pdf(str(numero))))
+    client.force_login(segreteria)
+    with django_assert_max_num_queries(8):
+        risposta = client.get(f"/strumenti/{strumento.pk}/")
+    assert risposta.status_code == 200 and risposta.context["versioni"].count() == versioni
+
+
+def test_file_sparito_dallo_storage_non_conta_il_download(client, amministrazione,
+                                                          crea_strumento, archivio_privato):
+    strumento = crea_strumento(amministrazione, visibilita="pubblico")
+    (archivio_privato / strumento.versione_corrente.file.name).unlink()
+    client.force_login(amministrazione)
+    assert client.get(f"/strumenti/{strumento.pk}/scarica/").status_code == 404
+    strumento.refresh_from_db()
+    assert strumento.download == 0
