@@ -296,9 +296,12 @@ def valida_risposta_logout(saml_response: str, *, binding: str, request_id: str,
         raise RispostaNonValida("logout_non_interpretabile")
 
 
-def _verifica_firma_redirect(client: Saml2Client, idp: IdentityProvider, query: dict) -> None:
+def _verifica_firma_redirect(client: Saml2Client, idp: IdentityProvider, query: dict,
+                             chiave: str = "SAMLResponse") -> None:
     from saml2.sigver import verify_redirect_signature
 
+    if not query.get("Signature") or not query.get("SigAlg") or chiave not in query:
+        raise RispostaNonValida("firma_redirect_assente")
     for certificato in idp.certificati:
         try:
             if verify_redirect_signature(query, client.sec.sec_backend, cert=certificato):
@@ -306,3 +309,61 @@ def _verifica_firma_redirect(client: Saml2Client, idp: IdentityProvider, query: 
         except Exception:  # noqa: BLE001, S112 - a malformed signature is just not valid
             continue
     raise RispostaNonValida("logout_firma_redirect_non_valida")
+
+
+# --- Single logout started by the identity provider -------------------------------------------
+
+@dataclass(frozen=True)
+class RichiestaLogoutIdp:
+    idp: IdentityProvider
+    messaggio: object  # pysaml2 LogoutRequest
+    name_id: str
+
+
+def leggi_richiesta_logout_idp(saml_request: str, *, binding: str, query: dict | None = None) -> RichiestaLogoutIdp:
+    """Check a LogoutRequest sent by an identity provider: known issuer, our address, signed."""
+    if not saml_request:
+        raise RispostaNonValida("logout_request_assente")
+    deflate = binding == BINDING_HTTP_REDIRECT
+    radice = leggi_xml(decodifica(saml_request, deflate=deflate))
+    if radice.tag != f"{{{SAMLP}}}LogoutRequest":
+        raise RispostaNonValida("non_e_una_logout_request")
+    issuer = radice.find(f"{{{SAML}}}Issuer")
+    from . import registro
+
+    idp = registro.trova((issuer.text or "").strip()) if issuer is not None else None
+    if idp is None:
+        raise RispostaNonValida("logout_request_emittente_sconosciuto")
+    destinazione = radice.get("Destination")
+    if destinazione is not None and destinazione != sls_url():
+        raise RispostaNonValida("logout_request_destination")
+    name_id = radice.find(f"{{{SAML}}}NameID")
+    if name_id is None or not (name_id.text or "").strip():
+        raise RispostaNonValida("logout_request_name_id")
+    client = _client(idp)
+    try:
+        if deflate:
+            _verifica_firma_redirect(client, idp, query or {}, chiave="SAMLRequest")
+        elif radice.find("{http://www.w3.org/2000/09/xmldsig#}Signature") is None:
+            raise RispostaNonValida("logout_request_non_firmata")
+        richiesta = client.parse_logout_request(saml_request, binding)
+    except RispostaNonValida:
+        raise
+    except Exception as errore:  # noqa: BLE001 - pysaml2 raises many kinds; each is a refusal
+        raise RispostaNonValida(f"logout_request_firma_o_saml:{type(errore).__name__}"[:300]) from errore
+    if richiesta is None:
+        raise RispostaNonValida("logout_request_non_interpretabile")
+    return RichiestaLogoutIdp(idp, richiesta.message, name_id.text.strip())
+
+
+def crea_risposta_logout_idp(richiesta: RichiestaLogoutIdp, relay_state: str = "") -> Messaggio:
+    """Our signed LogoutResponse (Success) to the identity provider's LogoutRequest."""
+    client = _client(richiesta.idp)
+    binding, destinazione = richiesta.idp.endpoint("slo", preferito=BINDING_POST)
+    per_post = binding == BINDING_HTTP_POST
+    risposta = client.create_logout_response(
+        richiesta.messaggio, [binding], sign=per_post, sign_alg=SIG_RSA_SHA256,
+        digest_alg=DIGEST_SHA256, issuer=_issuer(client.config.entityid))
+    xml = str(risposta)
+    return _in_uscita(client, xml, SafeET.fromstring(xml).get("ID", ""), _issue_instant(xml), binding,
+                      destinazione, relay_state, risposta=True)

@@ -29,7 +29,9 @@ from .provider import SpidProvider, invia
 from .saml import (
     RispostaNonValida,
     crea_richiesta_logout,
+    crea_risposta_logout_idp,
     in_response_to,
+    leggi_richiesta_logout_idp,
     valida_risposta,
     valida_risposta_logout,
 )
@@ -190,9 +192,14 @@ def logout(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def sls(request: HttpRequest) -> HttpResponse:
-    """The identity provider's LogoutResponse (HTTP-POST: parked; HTTP-Redirect: here)."""
+    """The identity provider's messages for logout: our LogoutRequest's answer, or its own
+    LogoutRequest (the person left from another service). HTTP-POST: parked; HTTP-Redirect:
+    handled here."""
     if request.method == "POST":
         return _parcheggia(request, "sls", reverse("spid_sls_fine"))
+    if request.GET.get("SAMLRequest"):
+        return _logout_dal_gestore(request, request.GET["SAMLRequest"], BINDING_HTTP_REDIRECT,
+                                   request.GET.get("RelayState", ""), query=request.GET.dict())
     return _conclude_logout(request, request.GET.get("SAMLResponse", ""), BINDING_HTTP_REDIRECT,
                             query=request.GET.dict())
 
@@ -201,8 +208,37 @@ def sls(request: HttpRequest) -> HttpResponse:
 @require_GET
 def sls_fine(request: HttpRequest) -> HttpResponse:
     dati = _riprendi(request, "sls") or {}
-    return _dimentica_cookie(
-        _conclude_logout(request, dati.get("SAMLResponse", ""), BINDING_HTTP_POST), "sls")
+    if dati.get("SAMLRequest"):
+        esito = _logout_dal_gestore(request, dati["SAMLRequest"], BINDING_HTTP_POST,
+                                    dati.get("RelayState", ""))
+    else:
+        esito = _conclude_logout(request, dati.get("SAMLResponse", ""), BINDING_HTTP_POST)
+    return _dimentica_cookie(esito, "sls")
+
+
+def _logout_dal_gestore(request: HttpRequest, saml_request: str, binding: str, relay_state: str,
+                        query=None) -> HttpResponse:
+    """Single logout started by the identity provider: end this browser's session if it is the
+    one the identity provider names, and answer with our signed LogoutResponse."""
+    try:
+        richiesta = leggi_richiesta_logout_idp(saml_request, binding=binding, query=query)
+    except RispostaNonValida as errore:
+        logger.warning("LogoutRequest del gestore rifiutata: regola=%s ip=%s", errore.regola,
+                       request.META.get("REMOTE_ADDR"))
+        return render(request, "spid/errore.html", {
+            "titolo": "Uscita non riuscita",
+            "messaggio": "La richiesta di uscita ricevuta dal gestore dell'identità non ha superato "
+                         "i controlli di sicurezza. Se vuoi uscire dal portale usa il pulsante «Esci».",
+        }, status=400)
+    dati = request.session.get(SESSIONE_SPID) or {}
+    if (request.user.is_authenticated and dati.get("idp") == richiesta.idp.entity_id
+            and dati.get("name_id") == richiesta.name_id):
+        logout_locale(request, show_message=False)
+        messages.info(request, f"Sei uscito dal portale perché hai chiuso la sessione presso "
+                               f"{richiesta.idp.nome}.")
+        logger.info("Single logout richiesto da %s: sessione chiusa", richiesta.idp.entity_id)
+    risposta = crea_risposta_logout_idp(richiesta, relay_state)
+    return invia(request, risposta, richiesta.idp, f"Uscita da {richiesta.idp.nome}")
 
 
 def _conclude_logout(request: HttpRequest, saml_response: str, binding: str, query=None) -> HttpResponse:

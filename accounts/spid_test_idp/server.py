@@ -138,3 +138,31 @@ def crea_risposta(richiesta, identita: IdentitaDemo, *, livello: str = SPID_L2,
         digest_alg=DIGEST_SHA256,
     )
     return base64.b64encode(str(risposta).encode()).decode()
+
+
+def crea_richiesta_logout_idp(*, name_id: str, session_index: str = "", idp: Server | None = None,
+                              sp_entity_id: str | None = None) -> str:
+    """A signed LogoutRequest from the identity provider to the portal (the person logged out
+    elsewhere), base64-encoded for HTTP-POST."""
+    from saml2.saml import NAMEID_FORMAT_ENTITY, Issuer
+    from saml2.samlp import LogoutRequest, SessionIndex
+
+    idp = idp or server()
+    sp_entity_id = sp_entity_id or settings.SPID_SP_ENTITY_ID
+    destinazione = next(iter(idp.metadata.single_logout_service(
+        sp_entity_id, BINDING_HTTP_POST, "spsso")))["location"]
+    _, richiesta = idp._message(
+        LogoutRequest, destinazione, sign=True, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256,
+        issuer=Issuer(text=ENTITY_ID, format=NAMEID_FORMAT_ENTITY, name_qualifier=ENTITY_ID),
+        name_id=NameID(text=name_id, format=NAMEID_FORMAT_TRANSIENT, name_qualifier=ENTITY_ID),
+        session_index=[SessionIndex(text=session_index)] if session_index else None,
+    )
+    return base64.b64encode(str(richiesta).encode()).decode()
+
+
+def leggi_risposta_logout(saml_response: str):
+    """Parse and verify the portal's LogoutResponse (HTTP-POST)."""
+    risposta = server().parse_logout_request_response(saml_response, BINDING_HTTP_POST)
+    if risposta is None or risposta.response.signature is None:
+        raise ValueError("LogoutResponse non firmata")
+    return risposta.response

@@ -4,6 +4,7 @@ import base64
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 
 from accounts.spid import registro
 from accounts.spid.chiavi import assicura_coppia_di_chiavi
@@ -163,3 +164,42 @@ def test_logout_response_http_redirect_con_url_alterato_non_confermata(client, c
     finale = _risposta_redirect(client, altera=True)
     assert "non ha confermato" in finale.content.decode()
     assert "regola=logout_firma_redirect_non_valida" in caplog.text
+
+
+def test_logout_chiesto_dal_gestore_chiude_la_sessione_e_risponde_firmato(client):
+    _entra(client)
+    sessione = client.session["spid"]
+    richiesta = test_idp.crea_richiesta_logout_idp(name_id=sessione["name_id"],
+                                                   session_index=sessione["session_index"])
+    parcheggio = client.post("/accounts/spid/sls/", {"SAMLRequest": richiesta, "RelayState": "r1"}, **HOST)
+    pagina = client.get(parcheggio["Location"], **HOST)
+    assert "_auth_user_id" not in client.session
+    html = pagina.content.decode()
+    assert f'action="{test_idp.SLO_URL}"' in html and _campo(html, "RelayState") == "r1"
+    risposta = test_idp.leggi_risposta_logout(_campo(html, "SAMLResponse"))
+    assert risposta.status.status_code.value == "urn:oasis:names:tc:SAML:2.0:status:Success"
+    assert risposta.issuer.text == settings.SPID_SP_ENTITY_ID
+    assert risposta.in_response_to
+    seguente = client.get("/", **HOST)
+    assert "hai chiuso la sessione presso SPID Test" in seguente.content.decode()
+
+
+def test_logout_chiesto_per_un_altra_persona_non_chiude_questa_sessione(client):
+    _entra(client)
+    richiesta = test_idp.crea_richiesta_logout_idp(name_id="qualcun-altro")
+    parcheggio = client.post("/accounts/spid/sls/", {"SAMLRequest": richiesta}, **HOST)
+    assert client.get(parcheggio["Location"], **HOST).status_code == 200
+    assert "_auth_user_id" in client.session
+
+
+def test_logout_chiesto_da_un_falsario_rifiutato(client, tmp_path, caplog):
+    _entra(client)
+    key, cert = str(tmp_path / "f.key"), str(tmp_path / "f.crt")
+    assicura_coppia_di_chiavi(key, cert, nome="Falsario", entity_id=test_idp.ENTITY_ID)
+    richiesta = test_idp.crea_richiesta_logout_idp(name_id=client.session["spid"]["name_id"],
+                                                   idp=test_idp.server(key, cert))
+    parcheggio = client.post("/accounts/spid/sls/", {"SAMLRequest": richiesta}, **HOST)
+    pagina = client.get(parcheggio["Location"], **HOST)
+    assert pagina.status_code == 400 and "Uscita non riuscita" in pagina.content.decode()
+    assert "regola=logout_request_firma_o_saml" in caplog.text
+    assert "_auth_user_id" in client.session
