@@ -4,7 +4,7 @@ from django.utils import timezone
 from accounts.models import Istituto, Membership, Ruolo, User
 
 # Shared fixtures: a real Celery worker, a running portal with a Chromium page.
-pytest_plugins = ["portale.tests.celery_reale", "portale.tests.browser"]
+pytest_plugins = ["portale.tests.celery_reale", "portale.tests.browser", "procedure.tests.fixtures"]
 
 
 @pytest.fixture(autouse=True)

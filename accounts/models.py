@@ -50,6 +50,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("e-mail", blank=True)
     pec = models.EmailField("PEC", blank=True)
     telefono = models.CharField("telefono", max_length=30, blank=True)
+    indirizzo = models.CharField("indirizzo di residenza o domicilio", max_length=255, blank=True)
     data_nascita = models.DateField("data di nascita", null=True, blank=True)
     livello_spid = models.PositiveSmallIntegerField("ultimo livello SPID", null=True, blank=True)
     is_staff = models.BooleanField("accesso all'amministrazione Django", default=False)

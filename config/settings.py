@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "portale",
     "incarichi",
     "procedure",
+    "candidature",
     "strumenti",
     "assistenza",
 ]
@@ -274,6 +275,10 @@ CELERY_BEAT_SCHEDULE = {
     "allinea-procedure-alle-scadenze": {
         "task": "procedure.tasks.allinea_procedure",
         "schedule": 30.0,
+    },
+    "promemoria-bozze-in-scadenza": {
+        "task": "candidature.tasks.invia_promemoria_scadenze",
+        "schedule": 600.0,
     },
     "pulisci-richieste-saml-scadute": {
         "task": "accounts.tasks.pulisci_richieste_saml",

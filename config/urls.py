@@ -12,6 +12,7 @@ urlpatterns = [
     path("profilo/", include("accounts.urls")),
     path("", include("incarichi.urls")),
     path("", include("procedure.urls")),
+    path("", include("candidature.urls")),
     path("", include("strumenti.urls")),
     path("", include("assistenza.urls")),
     path("", include("portale.urls")),

@@ -29,10 +29,8 @@ def elenco_schede(membership, *, fase: str = "", cerca: str = ""):
     return qs.order_by("-aggiornata_il", "-id")
 
 
-def access_scheda(membership, pk, *, per_modifica: bool = False) -> SchedaProgettuale:
+def access_scheda(membership, pk) -> SchedaProgettuale:
     qs = schede_visibili(membership).select_related("tariffa", "referente", "istituto", "creata_da")
-    if per_modifica:
-        qs = qs.select_for_update()
     try:
         return qs.get(pk=pk)
     except (SchedaProgettuale.DoesNotExist, ValueError, TypeError):

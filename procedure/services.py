@@ -45,7 +45,7 @@ CAMPI_INFORMAZIONI = (
 # --- the single mutator ------------------------------------------------------------------
 
 def _blocca(procedura: ProceduraSelezione) -> ProceduraSelezione:
-    return ProceduraSelezione.objects.select_for_update(no_key=True).select_related(
+    return ProceduraSelezione.objects.select_for_update(no_key=True, of=("self",)).select_related(
         "istituto").get(pk=procedura.pk)
 
 
@@ -567,7 +567,7 @@ def _copia(procedura: ProceduraSelezione, *, autore) -> ProceduraSelezione:
 @transaction.atomic
 def allinea(procedura_id: int, adesso=None) -> str:
     """Apply opening/closing that the dates have decided; idempotent. Returns the state."""
-    procedura = ProceduraSelezione.objects.select_for_update(no_key=True).select_related(
+    procedura = ProceduraSelezione.objects.select_for_update(no_key=True, of=("self",)).select_related(
         "istituto").filter(pk=procedura_id).first()
     if procedura is None:
         return ""

@@ -51,7 +51,7 @@ def invia_email_notifica(notifica_id: int) -> bool:
     """Send the e-mail of one notification if still pending. True when this call sent it."""
     with transaction.atomic():
         riga = (
-            Notifica.objects.select_for_update()
+            Notifica.objects.select_for_update(of=("self",))
             .select_related("destinatario")
             .filter(pk=notifica_id, stato_email=StatoInvio.IN_ATTESA)
             .first()

@@ -1,3 +1,5 @@
+"""Shared fixtures for procedures (registered as a pytest plugin in the root conftest.py)."""
+
 from datetime import date, timedelta
 from decimal import Decimal
 

@@ -1,0 +1,71 @@
+"""The application form: the procedure's own form (procedure.modulo) plus contact data,
+verified documents and an optional description and document per declared title."""
+
+from django import forms
+
+from portale.documenti import CampoDocumento
+from procedure.models import TipoCriterio
+from procedure.modulo import AUTOCERTIFICAZIONI, modulo_candidatura
+
+from .models import Candidatura
+from .services import CONTATTI, tipi_ammessi
+
+
+def modulo(procedura, candidatura: Candidatura | None = None, *args, **kwargs) -> forms.Form:
+    """Every field is optional while drafting: «Invia» checks completeness (one rule, in
+    services.elementi_mancanti), so a partial draft can always be saved."""
+    Base = modulo_candidatura(procedura)
+    form = Base(*args, initial=_iniziali(procedura, candidatura), **kwargs)
+    form.fields["email"] = forms.EmailField(label="E-mail per le comunicazioni")
+    form.fields["pec"] = forms.EmailField(label="PEC")
+    form.fields["telefono"] = forms.CharField(label="Telefono", max_length=30)
+    form.fields["indirizzo"] = forms.CharField(label="Indirizzo di residenza o domicilio",
+                                               max_length=255)
+    for allegato in procedura.allegati_richiesti.all():
+        form.fields[f"allegato_{allegato.pk}"] = CampoDocumento(
+            label=allegato.nome + ("" if allegato.obbligatorio else " (facoltativo)"),
+            tipi=tipi_ammessi(allegato))
+    for criterio in procedura.criteri.all():
+        if criterio.tipo in (TipoCriterio.MANUALE, TipoCriterio.REQUISITO):
+            continue
+        form.fields[f"criterio_{criterio.pk}_descrizione"] = forms.CharField(
+            label=f"{criterio.descrizione}: descrizione (titoli, enti, date)", max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 2}))
+        form.fields[f"documento_criterio_{criterio.pk}"] = CampoDocumento(
+            label=f"{criterio.descrizione}: documento (facoltativo)", tipi=("pdf",))
+    for campo in form.fields.values():
+        campo.required = False
+    return form
+
+
+def _iniziali(procedura, candidatura: Candidatura | None) -> dict:
+    if candidatura is None:
+        return {}
+    iniziali = {"categoria": candidatura.categoria,
+                "amministrazione_appartenenza": candidatura.amministrazione_appartenenza,
+                **{c: getattr(candidatura, c) for c in CONTATTI},
+                **{nome: candidatura.autocertificazioni.get(nome, False)
+                   for nome in AUTOCERTIFICAZIONI}}
+    for chiave, valore in candidatura.risposte.items():
+        iniziali[f"campo_{chiave}"] = valore
+    for chiave, valore in candidatura.dichiarazioni.items():
+        if chiave.endswith("_descrizione"):
+            iniziali[f"criterio_{chiave}"] = valore
+        elif isinstance(valore, dict):
+            iniziali[f"criterio_{chiave}"] = valore.get("voto")
+            iniziali[f"criterio_{chiave}_lode"] = valore.get("lode")
+        else:
+            iniziali[f"criterio_{chiave}"] = valore
+    return iniziali
+
+
+def separa_file(form) -> tuple[dict, dict]:
+    """(cleaned data without files, {field: FileVerificato}) of the fields that validated."""
+    dati, file = {}, {}
+    for nome, valore in form.cleaned_data.items():
+        if isinstance(form.fields[nome], CampoDocumento):
+            if valore:
+                file[nome] = valore
+        else:
+            dati[nome] = valore
+    return dati, file

@@ -1,0 +1,112 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from portale.models import Protocollo
+from procedure.models import AllegatoRichiesto, Categoria, Criterio, ProceduraSelezione
+
+
+class StatoCandidatura(models.TextChoices):
+    BOZZA = "bozza", "Bozza"
+    INVIATA = "inviata", "Inviata"
+    IN_ISTRUTTORIA = "in_istruttoria", "In istruttoria"
+    INTEGRATA = "integrata", "Integrata"
+    AMMESSA = "ammessa", "Ammessa"
+    ESCLUSA = "esclusa", "Esclusa"
+    RITIRATA = "ritirata", "Ritirata"
+    ANNULLATA = "annullata", "Annullata"
+
+
+CHIUSE = (StatoCandidatura.RITIRATA, StatoCandidatura.ANNULLATA)
+INVIATE = (StatoCandidatura.INVIATA, StatoCandidatura.IN_ISTRUTTORIA, StatoCandidatura.INTEGRATA,
+           StatoCandidatura.AMMESSA, StatoCandidatura.ESCLUSA)
+
+
+class Candidatura(models.Model):
+    """An application to a procedura. Once sent (protocol, timestamp, SHA-256) it never
+    changes: withdrawal and the procedure's annulment only change its state."""
+
+    procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.PROTECT,
+                                  related_name="candidature")
+    candidato = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="candidature")
+    stato = models.CharField(max_length=20, choices=StatoCandidatura.choices,
+                             default=StatoCandidatura.BOZZA)
+    categoria = models.CharField("partecipo come", max_length=20, choices=Categoria.choices,
+                                 blank=True)
+    amministrazione_appartenenza = models.CharField(max_length=255, blank=True)
+    risposte = models.JSONField(default=dict, blank=True)
+    dichiarazioni = models.JSONField(default=dict, blank=True)
+    autocertificazioni = models.JSONField(default=dict, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    pec = models.EmailField("PEC", blank=True)
+    telefono = models.CharField("telefono", max_length=30, blank=True)
+    indirizzo = models.CharField("indirizzo", max_length=255, blank=True)
+    punteggio_dichiarato = models.DecimalField(max_digits=7, decimal_places=2, null=True,
+                                               blank=True)
+    protocollo = models.OneToOneField(Protocollo, on_delete=models.PROTECT, null=True,
+                                      blank=True, related_name="+")
+    inviata_il = models.DateTimeField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    ricevuta = models.CharField(max_length=255, blank=True)  # private storage name
+    ritirata_il = models.DateTimeField(null=True, blank=True)
+    promemoria_inviato_il = models.DateTimeField(null=True, blank=True)
+    creata_il = models.DateTimeField(auto_now_add=True)
+    aggiornata_il = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "candidatura"
+        verbose_name_plural = "candidature"
+        ordering = ["-aggiornata_il", "-id"]
+        indexes = [models.Index(fields=["procedura", "stato"]),
+                   models.Index(fields=["candidato", "-aggiornata_il"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(stato__in=[s.value for s in StatoCandidatura]),
+                                   name="candidatura_stato_valido"),
+            # one live application per person and procedure; after withdrawal, a new one
+            models.UniqueConstraint(fields=["procedura", "candidato"],
+                                    condition=~Q(stato__in=["ritirata", "annullata"]),
+                                    name="una_candidatura_attiva"),
+            models.CheckConstraint(
+                condition=Q(stato="bozza") | Q(protocollo__isnull=False, inviata_il__isnull=False)
+                | Q(stato="annullata", protocollo__isnull=True),
+                name="candidatura_inviata_protocollata",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Candidatura di {self.candidato} – {self.procedura}"
+
+    @property
+    def inviata(self) -> bool:
+        return self.protocollo_id is not None
+
+
+class AllegatoCandidatura(models.Model):
+    candidatura = models.ForeignKey(Candidatura, on_delete=models.CASCADE, related_name="allegati")
+    allegato_richiesto = models.ForeignKey(AllegatoRichiesto, on_delete=models.PROTECT,
+                                           null=True, blank=True, related_name="+")
+    criterio = models.ForeignKey(Criterio, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")
+    percorso = models.CharField(max_length=255)
+    nome = models.CharField(max_length=200)
+    mime = models.CharField(max_length=100)
+    dimensione = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    caricato_il = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "allegato della candidatura"
+        verbose_name_plural = "allegati della candidatura"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidatura", "allegato_richiesto"],
+                                    condition=Q(allegato_richiesto__isnull=False),
+                                    name="un_file_per_allegato_richiesto"),
+            models.UniqueConstraint(fields=["candidatura", "criterio"],
+                                    condition=Q(criterio__isnull=False),
+                                    name="un_documento_per_criterio"),
+        ]
+
+    def __str__(self):
+        return self.nome

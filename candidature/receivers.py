@@ -1,0 +1,32 @@
+"""How applications follow the procedure's lifecycle (DESIGN.md §4, issue 5)."""
+
+from django.dispatch import receiver
+from django.utils import timezone
+
+from procedure.signals import transizione_eseguita
+
+from . import services
+
+
+@receiver(transizione_eseguita, dispatch_uid="candidature-segue-procedura")
+def segui_la_procedura(sender, procedura, azione, autore, nuova=None, **kwargs):
+    if azione in ("annulla", "revisione_significativa"):
+        motivo = procedura.motivazione_annullamento or "annullamento"
+        if azione == "revisione_significativa":
+            motivo = f"modifiche significative all'avviso: {motivo}"
+        services.annulla_per_procedura(procedura, motivo)
+    elif azione == "proroga":
+        chiusura = timezone.localtime(procedura.data_chiusura)
+        services.avvisa_candidati(
+            procedura, oggetto=f"Termini prorogati – {procedura.oggetto}",
+            testo=f"I termini per la procedura «{procedura.oggetto}» sono prorogati al "
+                  f"{chiusura:%d/%m/%Y alle %H:%M}.")
+    elif azione == "concludi_revisione":
+        services.avvisa_candidati(
+            procedura, oggetto=f"Avviso aggiornato – {procedura.oggetto}",
+            testo="L'avviso è stato aggiornato con modifiche non significative. Le candidature "
+                  "già inviate restano valide; nelle bozze compaiono gli eventuali nuovi campi.")
+    elif azione == "sospendi":
+        services.avvisa_candidati(
+            procedura, oggetto=f"Procedura sospesa – {procedura.oggetto}",
+            testo="La procedura è sospesa: fino alla ripresa non si possono inviare candidature.")

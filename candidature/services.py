@@ -1,0 +1,361 @@
+"""Actions on candidature: one function each, transactional, audited.
+
+Locks are taken in a fixed order, the procedura before the candidatura, by primary key
+(`select_for_update(no_key=True)`), and the deadline is checked after the locks against the
+server clock: whatever the workers are doing, a submission at chiusura is refused.
+"""
+
+import hashlib
+import json
+import logging
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from portale import documenti
+from portale.models import Protocollo
+from portale.services.eventi import registra_evento
+from portale.services.notifiche import notifica
+from portale.services.protocollo import protocolla
+from procedure import calendario
+from procedure import criteri as regole
+from procedure.models import Categoria, ProceduraSelezione, Stato, TipoCampo
+from procedure.modulo import AUTOCERTIFICAZIONI
+
+from .models import CHIUSE, INVIATE, AllegatoCandidatura, Candidatura, StatoCandidatura
+
+logger = logging.getLogger(__name__)
+
+FORMATI = {"pdf": ("pdf",), "p7m": ("p7m",), "immagine": ("jpeg", "png")}
+STATI_CON_BOZZE = (Stato.PUBBLICATA, Stato.APERTA, Stato.SOSPESA, Stato.IN_REVISIONE)
+CONTATTI = ("email", "pec", "telefono", "indirizzo")
+
+
+class TerminiChiusi(ValidationError):
+    """The procedure does not accept applications at this second."""
+
+
+def tipi_ammessi(allegato_richiesto) -> tuple[str, ...]:
+    return tuple(t for formato in allegato_richiesto.formati for t in FORMATI.get(formato, ()))
+
+
+def _blocca(candidatura: Candidatura) -> tuple[ProceduraSelezione, Candidatura]:
+    procedura = ProceduraSelezione.objects.select_for_update(no_key=True, of=("self",)).select_related(
+        "istituto").get(pk=candidatura.procedura_id)
+    candidatura = Candidatura.objects.select_for_update(no_key=True).get(pk=candidatura.pk)
+    return procedura, candidatura
+
+
+def _propria(candidato, candidatura: Candidatura) -> None:
+    if candidatura.candidato_id != candidato.pk:
+        raise PermissionDenied("La candidatura non è tua.")
+
+
+def _messaggio_termini(procedura: ProceduraSelezione, adesso) -> str:
+    stato = calendario.stato_effettivo(procedura, adesso)
+    if stato == Stato.SOSPESA:
+        return "La procedura è sospesa: per ora non si possono inviare candidature."
+    if stato in (Stato.PUBBLICATA, Stato.IN_REVISIONE):
+        return "I termini per presentare la candidatura non sono ancora aperti."
+    chiusura = timezone.localtime(procedura.data_chiusura) if procedura.data_chiusura else None
+    quando = f" alle {chiusura:%H:%M:%S} del {chiusura:%d/%m/%Y}" if chiusura else ""
+    return f"I termini per presentare la candidatura sono chiusi{quando}. La bozza resta salvata."
+
+
+@transaction.atomic
+def apri_bozza(*, candidato, procedura: ProceduraSelezione) -> Candidatura:
+    """The candidate's live application to `procedura`, created as a draft when missing."""
+    procedura = ProceduraSelezione.objects.select_for_update(no_key=True).get(pk=procedura.pk)
+    esistente = Candidatura.objects.filter(procedura=procedura, candidato=candidato).exclude(
+        stato__in=CHIUSE).first()
+    if esistente:
+        return esistente
+    if calendario.stato_effettivo(procedura, timezone.now()) not in STATI_CON_BOZZE:
+        raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
+    candidatura = Candidatura.objects.create(
+        procedura=procedura, candidato=candidato,
+        **{campo: getattr(candidato, campo) for campo in CONTATTI},
+    )
+    registra_evento(autore=candidato, azione="candidatura.bozza", oggetto=candidatura,
+                    istituto=procedura.istituto, descrizione="Bozza di candidatura creata")
+    return candidatura
+
+
+@transaction.atomic
+def salva_bozza(*, candidato, candidatura: Candidatura, dati: dict,
+                file: dict | None = None) -> Candidatura:
+    """«Salva bozza»: keep whatever is there (partial data allowed); verified files stored.
+
+    `dati` holds the cleaned fields of the candidate form (see procedure.modulo); `file`
+    maps "allegato_<id>" / "documento_criterio_<id>" to portale.documenti.FileVerificato.
+    """
+    _propria(candidato, candidatura)
+    procedura, candidatura = _blocca(candidatura)
+    if candidatura.stato != StatoCandidatura.BOZZA:
+        raise ValidationError("La candidatura è già stata inviata e non si può più modificare.")
+    if calendario.stato_effettivo(procedura, timezone.now()) not in STATI_CON_BOZZE:
+        raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
+    _applica(procedura, candidatura, dati)
+    candidatura.save()
+    _aggiorna_profilo(candidato, candidatura)
+    archiviati = []
+    try:
+        for chiave, verificato in (file or {}).items():
+            archiviati.append(_archivia(procedura, candidatura, chiave, verificato))
+    except Exception:
+        for percorso in archiviati:
+            documenti.elimina_archiviato(percorso)
+        raise
+    return candidatura
+
+
+def _applica(procedura, candidatura: Candidatura, dati: dict) -> None:
+    if "categoria" in dati:
+        candidatura.categoria = dati["categoria"] or ""
+    if "amministrazione_appartenenza" in dati:
+        candidatura.amministrazione_appartenenza = dati["amministrazione_appartenenza"] or ""
+    for campo in CONTATTI:
+        if campo in dati:
+            setattr(candidatura, campo, dati[campo] or "")
+    risposte = dict(candidatura.risposte)
+    for campo in procedura.campi.all():
+        chiave = f"campo_{campo.pk}"
+        if chiave in dati:
+            risposte[str(campo.pk)] = _serializzabile(dati[chiave])
+    candidatura.risposte = risposte
+    dichiarazioni = dict(candidatura.dichiarazioni)
+    for criterio in procedura.criteri.all():
+        chiave = f"criterio_{criterio.pk}"
+        if criterio.tipo == "voto_laurea" and chiave in dati:
+            dichiarazioni[str(criterio.pk)] = (
+                {"voto": dati[chiave], "lode": bool(dati.get(f"{chiave}_lode"))}
+                if dati[chiave] else None)
+        elif chiave in dati:
+            dichiarazioni[str(criterio.pk)] = _serializzabile(dati[chiave])
+        if f"{chiave}_descrizione" in dati:
+            dichiarazioni[f"{criterio.pk}_descrizione"] = dati[f"{chiave}_descrizione"] or ""
+    candidatura.dichiarazioni = dichiarazioni
+    candidatura.autocertificazioni = {
+        nome: bool(dati.get(nome, candidatura.autocertificazioni.get(nome, False)))
+        for nome in AUTOCERTIFICAZIONI}
+
+
+def _serializzabile(valore):
+    if isinstance(valore, Decimal):
+        return str(valore)
+    if hasattr(valore, "isoformat"):
+        return valore.isoformat()
+    return valore
+
+
+def _aggiorna_profilo(candidato, candidatura: Candidatura) -> None:
+    """Contact data are kept in the profile for the next application."""
+    cambiati = [c for c in CONTATTI if getattr(candidatura, c) and
+                getattr(candidato, c) != getattr(candidatura, c)]
+    for campo in cambiati:
+        setattr(candidato, campo, getattr(candidatura, campo))
+    if cambiati:
+        candidato.save(update_fields=cambiati)
+
+
+def _archivia(procedura, candidatura: Candidatura, chiave: str, verificato) -> str:
+    riferimento = {}
+    if chiave.startswith("allegato_"):
+        richiesto = procedura.allegati_richiesti.get(pk=int(chiave.removeprefix("allegato_")))
+        documenti.verifica_file(verificato, tipi=tipi_ammessi(richiesto))
+        riferimento["allegato_richiesto"] = richiesto
+    else:
+        riferimento["criterio"] = procedura.criteri.get(
+            pk=int(chiave.removeprefix("documento_criterio_")))
+    percorso = documenti.archivia(
+        verificato, cartella=f"candidature/{procedura.istituto_id}/{procedura.pk}")
+    precedente = AllegatoCandidatura.objects.filter(candidatura=candidatura, **riferimento).first()
+    if precedente:
+        vecchio = precedente.percorso
+        precedente.delete()
+        transaction.on_commit(lambda: documenti.elimina_archiviato(vecchio))
+    AllegatoCandidatura.objects.create(
+        candidatura=candidatura, percorso=percorso, nome=verificato.nome, mime=verificato.mime,
+        dimensione=verificato.dimensione, sha256=verificato.sha256, **riferimento)
+    return percorso
+
+
+def elementi_mancanti(candidatura: Candidatura, procedura: ProceduraSelezione | None = None
+                      ) -> list[str]:
+    """What prevents «Invia», as messages for the candidate."""
+    procedura = procedura or candidatura.procedura
+    mancanti = []
+    if candidatura.categoria not in procedura.categorie_ammesse:
+        mancanti.append("Scegli la categoria con cui partecipi.")
+    elif (candidatura.categoria in (Categoria.ALTRA_SCUOLA, Categoria.ALTRA_PA)
+          and not candidatura.amministrazione_appartenenza):
+        mancanti.append("Indica l'amministrazione o la scuola di appartenenza.")
+    if not candidatura.email:
+        mancanti.append("Indica un indirizzo e-mail per le comunicazioni.")
+    for campo in procedura.campi.all():
+        valore = candidatura.risposte.get(str(campo.pk))
+        if campo.obbligatorio and valore in (None, "", False):
+            mancanti.append(f"Rispondi a «{campo.etichetta}».")
+        elif campo.tipo == TipoCampo.DICHIARAZIONE and campo.obbligatorio and valore is not True:
+            mancanti.append(f"Accetta la dichiarazione «{campo.etichetta}».")
+    caricati = {a.allegato_richiesto_id for a in candidatura.allegati.all()}
+    for richiesto in procedura.allegati_richiesti.all():
+        if richiesto.obbligatorio and richiesto.pk not in caricati:
+            mancanti.append(f"Allega «{richiesto.nome}».")
+    for nome, testo in AUTOCERTIFICAZIONI.items():
+        if not candidatura.autocertificazioni.get(nome):
+            mancanti.append(f"Manca la dichiarazione: «{testo}»")
+    return mancanti
+
+
+def punteggio_dichiarato(candidatura: Candidatura, procedura: ProceduraSelezione) -> Decimal:
+    dichiarazioni = {int(k): v for k, v in candidatura.dichiarazioni.items() if k.isdigit()}
+    return regole.punteggio_totale(list(procedura.criteri.all()), candidatura.categoria,
+                                   dichiarazioni)
+
+
+def contenuto_canonico(candidatura: Candidatura) -> bytes:
+    """Everything that was sent, in a stable form: its SHA-256 seals the application."""
+    return json.dumps({
+        "procedura": candidatura.procedura_id, "candidato": candidatura.candidato.codice_fiscale,
+        "categoria": candidatura.categoria,
+        "amministrazione": candidatura.amministrazione_appartenenza,
+        "risposte": candidatura.risposte, "dichiarazioni": candidatura.dichiarazioni,
+        "autocertificazioni": candidatura.autocertificazioni,
+        "contatti": {c: getattr(candidatura, c) for c in CONTATTI},
+        "allegati": sorted([a.allegato_richiesto_id or 0, a.criterio_id or 0, a.sha256]
+                           for a in candidatura.allegati.all()),
+    }, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@transaction.atomic
+def invia(*, candidato, candidatura: Candidatura) -> Candidatura:
+    """«Invia»: protocol number, exact timestamp, SHA-256, ricevuta and e-mail."""
+    _propria(candidato, candidatura)
+    procedura, candidatura = _blocca(candidatura)
+    adesso = timezone.now()  # read after the locks: the server clock decides
+    if candidatura.stato != StatoCandidatura.BOZZA:
+        raise ValidationError("La candidatura è già stata inviata.", code="gia_inviata")
+    if not calendario.accetta_candidature(procedura, adesso):
+        raise TerminiChiusi(_messaggio_termini(procedura, adesso))
+    mancanti = elementi_mancanti(candidatura, procedura)
+    if mancanti:
+        raise ValidationError(mancanti)
+    candidatura.punteggio_dichiarato = punteggio_dichiarato(candidatura, procedura)
+    candidatura.sha256 = hashlib.sha256(contenuto_canonico(candidatura)).hexdigest()
+    candidatura.protocollo = protocolla(
+        istituto=procedura.istituto, verso=Protocollo.Verso.ENTRATA, riferimento=candidatura,
+        quando=adesso, oggetto=f"Candidatura di {candidato} – procedura n. {procedura.pk} "
+                               f"«{procedura.oggetto}»")
+    candidatura.inviata_il = adesso
+    candidatura.stato = StatoCandidatura.INVIATA
+    candidatura.save()
+    segnatura = candidatura.protocollo.segnatura
+    registra_evento(autore=candidato, azione="candidatura.inviata", oggetto=candidatura,
+                    istituto=procedura.istituto,
+                    descrizione=f"Candidatura inviata: {segnatura}",
+                    dettagli={"sha256": candidatura.sha256, "inviata_il": adesso.isoformat()})
+    notifica(destinatario=candidato, istituto=procedura.istituto,
+             oggetto=f"Candidatura inviata – {segnatura}",
+             testo=f"La tua candidatura per «{procedura.oggetto}» è stata ricevuta il "
+                   f"{timezone.localtime(adesso):%d/%m/%Y alle %H:%M:%S} con il numero di "
+                   f"protocollo {candidatura.protocollo.numero}/{candidatura.protocollo.anno}.\n"
+                   f"Impronta SHA-256: {candidatura.sha256}\n"
+                   "La ricevuta in PDF è nella tua area «Le mie candidature».",
+             url=f"/candidature/{candidatura.pk}/")
+    transaction.on_commit(lambda: _accoda_ricevuta(candidatura.pk))
+    return candidatura
+
+
+def _accoda_ricevuta(candidatura_id: int) -> None:
+    from .tasks import genera_ricevuta
+
+    try:
+        genera_ricevuta.delay(candidatura_id)
+    except Exception:  # noqa: BLE001 - generated on first download otherwise
+        logger.warning("Broker non raggiungibile: ricevuta %s generata alla prima richiesta",
+                       candidatura_id)
+
+
+@transaction.atomic
+def ritira(*, candidato, candidatura: Candidatura) -> Candidatura:
+    """«Ritira»: before the deadline; the candidate may then send a new application."""
+    _propria(candidato, candidatura)
+    procedura, candidatura = _blocca(candidatura)
+    adesso = timezone.now()
+    if candidatura.stato not in INVIATE[:3]:
+        raise ValidationError("Si può ritirare solo una candidatura inviata.")
+    if not calendario.accetta_candidature(procedura, adesso):
+        raise TerminiChiusi("I termini sono chiusi: la candidatura non si può più ritirare.")
+    candidatura.stato = StatoCandidatura.RITIRATA
+    candidatura.ritirata_il = adesso
+    candidatura.save(update_fields=["stato", "ritirata_il", "aggiornata_il"])
+    registra_evento(autore=candidato, azione="candidatura.ritirata", oggetto=candidatura,
+                    istituto=procedura.istituto, descrizione="Candidatura ritirata dal candidato")
+    notifica(destinatario=candidato, istituto=procedura.istituto,
+             oggetto=f"Candidatura ritirata – {procedura.oggetto}",
+             testo="Hai ritirato la candidatura. Fino alla chiusura dei termini puoi "
+                   "presentarne una nuova.", url=f"/avvisi/{procedura.pk}/")
+    return candidatura
+
+
+# --- reactions to the procedure lifecycle (see receivers.py) -----------------------------
+
+def annulla_per_procedura(procedura: ProceduraSelezione, motivo: str) -> int:
+    """The procedure was annulled: so is every live application, and each candidate is told."""
+    candidature = list(Candidatura.objects.select_for_update(no_key=True, of=("self",))
+                       .select_related("candidato").filter(procedura=procedura)
+                       .exclude(stato__in=CHIUSE).order_by("pk"))
+    for candidatura in candidature:
+        candidatura.stato = StatoCandidatura.ANNULLATA
+        candidatura.save(update_fields=["stato", "aggiornata_il"])
+        registra_evento(autore=None, azione="candidatura.annullata", oggetto=candidatura,
+                        istituto=procedura.istituto, descrizione=f"Annullata: {motivo}")
+        notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
+                 oggetto=f"Procedura annullata – {procedura.oggetto}",
+                 testo=f"La procedura «{procedura.oggetto}» è stata annullata ({motivo}). "
+                       "La tua candidatura è annullata di conseguenza.",
+                 url=f"/candidature/{candidatura.pk}/")
+    return len(candidature)
+
+
+def avvisa_candidati(procedura: ProceduraSelezione, *, oggetto: str, testo: str) -> int:
+    """Tell everyone with a draft or a sent application of `procedura`."""
+    destinatari = (Candidatura.objects.filter(procedura=procedura).exclude(stato__in=CHIUSE)
+                   .select_related("candidato"))
+    numero = 0
+    for candidatura in destinatari:
+        notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
+                 oggetto=oggetto, testo=testo, url=f"/avvisi/{procedura.pk}/")
+        numero += 1
+    return numero
+
+
+def invia_promemoria(adesso=None) -> int:
+    """One reminder, 24 hours before the deadline, to whoever still has a draft."""
+    adesso = adesso or timezone.now()
+    entro = adesso + timedelta(hours=24)
+    bozze = (Candidatura.objects.select_related("candidato", "procedura__istituto")
+             .filter(stato=StatoCandidatura.BOZZA, promemoria_inviato_il__isnull=True,
+                     procedura__stato=Stato.APERTA, procedura__data_chiusura__gt=adesso,
+                     procedura__data_chiusura__lte=entro))
+    numero = 0
+    for candidatura in bozze:
+        with transaction.atomic():
+            aggiornate = Candidatura.objects.filter(
+                pk=candidatura.pk, promemoria_inviato_il__isnull=True).update(
+                promemoria_inviato_il=adesso)
+            if not aggiornate:
+                continue
+            chiusura = timezone.localtime(candidatura.procedura.data_chiusura)
+            notifica(destinatario=candidatura.candidato, istituto=candidatura.procedura.istituto,
+                     oggetto=f"Promemoria: la candidatura per «{candidatura.procedura.oggetto}» "
+                             "non è ancora inviata",
+                     testo=f"I termini chiudono il {chiusura:%d/%m/%Y alle %H:%M}. La tua bozza è "
+                           "salvata: completala e premi «Invia».",
+                     url=f"/avvisi/{candidatura.procedura_id}/candidatura/")
+            numero += 1
+    return numero

@@ -1,0 +1,147 @@
+"""Submitting an application: protocol, timestamp, SHA-256, the deadline at the second."""
+
+import hashlib
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+from django.utils import timezone
+from freezegun import freeze_time
+
+from candidature import ricevuta, services
+from candidature.models import Candidatura, StatoCandidatura
+from portale.models import Protocollo
+from procedure import services as procedure_services
+from procedure.models import ProceduraSelezione
+
+pytestmark = pytest.mark.django_db
+
+
+def test_invio_protocollo_timestamp_sha256_e_ricevuta(bozza_completa, candidato, mailoutbox,
+                                                       django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
+    assert inviata.stato == StatoCandidatura.INVIATA
+    assert inviata.protocollo.numero == 1 and inviata.protocollo.istituto == inviata.procedura.istituto
+    assert inviata.sha256 == hashlib.sha256(services.contenuto_canonico(inviata)).hexdigest()
+    assert inviata.punteggio_dichiarato == 18  # laurea 108 → 18 points
+    notifica = candidato.notifiche.get(oggetto__startswith="Candidatura inviata")
+    assert inviata.sha256 in notifica.testo
+    percorso = ricevuta.assicura(inviata.pk)
+    from django.core.files.storage import default_storage
+    from pypdf import PdfReader
+    testo = "".join(p.extract_text() for p in PdfReader(default_storage.open(percorso)).pages)
+    assert inviata.sha256[:40] in testo.replace("\n", "") and "Prot. n. 0000001" in testo
+
+
+def test_una_candidatura_inviata_non_cambia_piu(bozza_completa, candidato):
+    inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
+    with pytest.raises(ValidationError):
+        services.salva_bozza(candidato=candidato, candidatura=inviata, dati={"categoria": "interno"})
+    with pytest.raises(ValidationError) as errore:
+        services.invia(candidato=candidato, candidatura=inviata)
+    assert errore.value.code == "gia_inviata"
+    assert Protocollo.objects.count() == 1
+
+
+def test_incompleta_elenca_cosa_manca(procedura_aperta, candidato):
+    bozza = services.apri_bozza(candidato=candidato, procedura=procedura_aperta)
+    with pytest.raises(ValidationError) as errore:
+        services.invia(candidato=candidato, candidatura=bozza)
+    messaggi = " ".join(errore.value.messages)
+    assert "Scegli la categoria" in messaggi and "Allega «Curriculum vitae»" in messaggi
+    assert "Rispondi a «Disponibilità il sabato»" in messaggi and "DPR 445/2000" in messaggi
+    assert Protocollo.objects.count() == 0
+
+
+@pytest.mark.parametrize("scarto, accettata", [(-1, True), (0, False), (1, False)])
+def test_chiusura_al_secondo_senza_worker(bozza_completa, candidato, scarto, accettata):
+    chiusura = bozza_completa.procedura.data_chiusura
+    with freeze_time(chiusura + timedelta(seconds=scarto)):
+        if accettata:
+            assert services.invia(candidato=candidato, candidatura=bozza_completa).protocollo
+        else:
+            with pytest.raises(services.TerminiChiusi) as errore:
+                services.invia(candidato=candidato, candidatura=bozza_completa)
+            assert "sono chiusi" in str(errore.value.messages[0])
+    bozza_completa.refresh_from_db()
+    assert (bozza_completa.stato == StatoCandidatura.INVIATA) is accettata
+    assert ProceduraSelezione.objects.get(pk=bozza_completa.procedura_id).stato == "aperta"
+
+
+def test_sospesa_blocca_invia(bozza_completa, candidato, ds):
+    procedure_services.sospendi(autore=ds, membership=ds.memberships.get(),
+                                procedura=bozza_completa.procedura)
+    with pytest.raises(services.TerminiChiusi) as errore:
+        services.invia(candidato=candidato, candidatura=bozza_completa)
+    assert "sospesa" in errore.value.messages[0]
+
+
+def test_ritiro_e_nuova_candidatura(bozza_completa, candidato, procedura_aperta):
+    inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
+    ritirata = services.ritira(candidato=candidato, candidatura=inviata)
+    assert ritirata.stato == StatoCandidatura.RITIRATA and ritirata.protocollo  # kept, immutable
+    nuova = services.apri_bozza(candidato=candidato, procedura=procedura_aperta)
+    assert nuova.pk != inviata.pk and nuova.stato == StatoCandidatura.BOZZA
+    assert nuova.email == "alessia.ferrari@example.it"  # contacts kept in the profile
+
+
+def test_ritiro_dopo_la_scadenza_rifiutato(bozza_completa, candidato):
+    inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
+    with freeze_time(inviata.procedura.data_chiusura + timedelta(seconds=1)), \
+            pytest.raises(services.TerminiChiusi):
+        services.ritira(candidato=candidato, candidatura=inviata)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_venti_invii_paralleli_un_solo_protocollo(bozza_completa, candidato):
+    if connection.vendor != "postgresql":
+        pytest.skip("serve PostgreSQL per i lock di riga reali")
+    partenza = threading.Barrier(20)
+    esiti, errori = [], []
+
+    def clic():
+        try:
+            partenza.wait()
+            esiti.append(services.invia(candidato=candidato, candidatura=bozza_completa).protocollo_id)
+        except ValidationError as errore:
+            errori.append(errore.code)
+        finally:
+            connections.close_all()
+
+    fili = [threading.Thread(target=clic) for _ in range(20)]
+    for filo in fili:
+        filo.start()
+    for filo in fili:
+        filo.join()
+    assert len(esiti) == 1 and errori == ["gia_inviata"] * 19
+    assert Protocollo.objects.count() == 1
+    assert Candidatura.objects.get().protocollo.numero == 1
+
+
+def test_promemoria_24_ore_prima_una_volta_sola(bozza_completa, candidato, procedura_aperta):
+    chiusura = procedura_aperta.data_chiusura
+    assert services.invia_promemoria(adesso=chiusura - timedelta(hours=30)) == 0
+    assert services.invia_promemoria(adesso=chiusura - timedelta(hours=23)) == 1
+    assert services.invia_promemoria(adesso=chiusura - timedelta(hours=22)) == 0
+    assert candidato.notifiche.filter(oggetto__startswith="Promemoria").count() == 1
+
+
+def test_protocolli_distinti_per_candidati_diversi(procedura_aperta, bozza_completa, candidato,
+                                                  crea_persona):
+    services.invia(candidato=candidato, candidatura=bozza_completa)
+    altro = crea_persona("ESPMRC88R03L736K", nome="Marco")
+    bozza = services.apri_bozza(candidato=altro, procedura=procedura_aperta)
+    Candidatura.objects.filter(pk=bozza.pk).update(
+        categoria="privato", email="m@example.it", risposte=bozza_completa.risposte,
+        autocertificazioni=bozza_completa.autocertificazioni)
+    for allegato in bozza_completa.allegati.all():
+        allegato.pk, allegato.candidatura = None, bozza
+        allegato.save()
+    bozza.refresh_from_db()
+    seconda = services.invia(candidato=altro, candidatura=bozza)
+    assert seconda.protocollo.numero == 2
+    assert timezone.now() >= seconda.inviata_il
