@@ -24,6 +24,7 @@ from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 
 from . import registro
 from .config import metadata_xml
+from .costanti import LIVELLI
 from .models import AsserzioneUsata
 from .provider import SpidProvider, invia
 from .saml import (
@@ -113,9 +114,13 @@ def acs_fine(request: HttpRequest) -> HttpResponse:
         idp = registro.trova(stato["idp"], stato["tipo"])
         if idp is None:
             raise RispostaNonValida("gestore_non_piu_attivo")
+        livello = stato.get("livello")
+        if not isinstance(livello, int):  # a request stashed by an older version: its URI
+            livello = LIVELLI.get(livello, settings.SPID_LIVELLO_PREDEFINITO)
         identita = valida_risposta(
-            saml_response, request_id=request_id, request_issue_instant=stato["issue_instant"],
-            idp=idp, livello_richiesto=stato["livello"], tipo=stato["tipo"],
+            saml_response, request_id=request_id,
+            request_issue_instant=stato.get("issue_instant", ""),
+            idp=idp, livello_richiesto=livello, tipo=stato.get("tipo", "spid"),
         )
         _registra_asserzione(identita)
     except RispostaNonValida as errore:
