@@ -8,6 +8,15 @@ pytest_plugins = ["portale.tests.celery_reale", "portale.tests.browser", "proced
 
 
 @pytest.fixture(autouse=True)
+def archivio_privato_temporaneo(settings, tmp_path):
+    """Uploaded and generated files of a test go to its own folder, never to var/media."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "media"), "base_url": None},
+    }}
+
+
+@pytest.fixture(autouse=True)
 def cache_vuota():
     """Each test starts with an empty cache (the local-memory cache outlives a test)."""
     from django.core.cache import cache
