@@ -20,14 +20,15 @@ from .models import FormatoAllegato, ProceduraSelezione, Stato
 PROCEDURE = [
     ("RMIC8A7005", "Robotica educativa – PNRR DM 65", "Esperto di robotica educativa", "esperti", "aperta"),
     ("RMIC8A7005", "Tutor del laboratorio di robotica", "Tutor del laboratorio di robotica", "tutor", "in_apertura"),
-    ("RMIC8A7005", "Progettista rete LAN plessi", "Progettista della rete LAN", "progettista_collaudatore", "chiusa"),
+    # left open here: candidature/demo.py sends applications, then lets the deadline pass
+    ("RMIC8A7005", "Progettista rete LAN plessi", "Progettista della rete LAN", "progettista_collaudatore", "aperta"),
     ("RMIC8A7005", None, "Esperto di teatro in lingua inglese", "esperti", "bozza"),
     ("RMIC8A7005", None, "Esperto di scacchi (annullata)", "esperti", "annullata"),
     ("RMIC8A7005", None, "Psicologo scolastico – sportello", "esperti", "sospesa"),
     ("MIPS01000A", "Orientamento universitario – PNRR DM 934", "Formatori per l'orientamento universitario", "esperti", "in_revisione"),
     ("MIPS01000A", "Collaudatore laboratorio STEM", "Collaudatore del laboratorio STEM", "progettista_collaudatore", "conclusa"),
     ("MIPS01000A", None, "Esperto madrelingua inglese", "esperti", "pubblicata"),
-    ("MIPS01000A", None, "Tutor PCTO (valutazione in corso)", "tutor", "in_valutazione"),
+    ("MIPS01000A", None, "Tutor PCTO (valutazione in corso)", "tutor", "aperta"),
 ]
 
 DATI_COMUNI = dict(
@@ -36,7 +37,7 @@ DATI_COMUNI = dict(
     modalita_pagamento="Compenso orario onnicomprensivo, liquidato al termine previa verifica "
                        "delle ore svolte.",
     luogo="Sede centrale dell'istituto", requisiti_ammissione="Laurea coerente con l'incarico",
-    ammette_interni=True, ammette_altre_scuole=True, ammette_privati=True,
+    ammette_interni=True, ammette_altre_scuole=True, ammette_altre_pa=True, ammette_privati=True,
 )
 
 
@@ -94,15 +95,6 @@ def _porta(kw, procedura, stato, adesso):
         return
     if stato == "annullata":
         services.annulla(**kw, motivazione="Finanziamento revocato dall'ente erogatore")
-        return
-    if stato in ("chiusa", "in_valutazione"):
-        # published in the past, closed by the clock: the history reads as it happened
-        services.pubblica(**kw, data_apertura=adesso - timedelta(days=20),
-                          data_chiusura=adesso - timedelta(days=5), adesso=adesso - timedelta(days=21))
-        services.apri(**kw, adesso=adesso - timedelta(days=20))
-        services.allinea(procedura.pk, adesso=adesso)
-        if stato == "in_valutazione":
-            services.avvia_valutazione(**kw)
         return
     services.pubblica(**kw, data_apertura=adesso + timedelta(days=2),
                       data_chiusura=adesso + timedelta(days=30))

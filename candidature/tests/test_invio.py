@@ -145,3 +145,18 @@ def test_protocolli_distinti_per_candidati_diversi(procedura_aperta, bozza_compl
     seconda = services.invia(candidato=altro, candidatura=bozza)
     assert seconda.protocollo.numero == 2
     assert timezone.now() >= seconda.inviata_il
+
+
+def test_dati_demo_candidature(django_capture_on_commit_callbacks):
+    """The demo sends real applications and leaves one closed procedure ready to evaluate."""
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=False):
+        call_command("carica_demo")
+    chiusa = ProceduraSelezione.objects.get(oggetto="Progettista della rete LAN")
+    assert chiusa.stato == "chiusa"
+    assert chiusa.candidature.filter(stato=StatoCandidatura.INVIATA).count() == 5
+    assert chiusa.candidature.filter(stato=StatoCandidatura.BOZZA).count() == 1
+    numeri = sorted(Protocollo.objects.filter(istituto=chiusa.istituto).values_list("numero", flat=True))
+    assert numeri == list(range(1, len(numeri) + 1))  # gapless
+    assert all(c.allegati.count() == 2 for c in chiusa.candidature.all())

