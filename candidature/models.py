@@ -110,3 +110,76 @@ class AllegatoCandidatura(models.Model):
 
     def __str__(self):
         return self.nome
+
+
+# --- Istruttoria: a request for integration to one candidate (staff side of issue 5) ------
+
+class StatoRichiesta(models.TextChoices):
+    APERTA = "aperta", "In attesa di risposta"
+    RISPOSTA = "risposta", "Risposta ricevuta"
+    SCADUTA = "scaduta", "Scaduta senza risposta"
+
+
+class RichiestaIntegrazione(models.Model):
+    """A request for integration (istruttoria) with a deadline.
+
+    The sent application never changes: the candidate's answer (text and documents) is kept
+    here, beside it, with its own SHA-256. While a request is open the application is
+    `in_istruttoria`; the answer makes it `integrata`; at the deadline without an answer the
+    request is `scaduta` and the application returns to the state it had before.
+    """
+
+    candidatura = models.ForeignKey(Candidatura, on_delete=models.PROTECT,
+                                    related_name="richieste_integrazione")
+    richiesta_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    messaggio = models.TextField("richiesta")
+    scadenza = models.DateTimeField("rispondere entro")
+    stato = models.CharField(max_length=20, choices=StatoRichiesta.choices,
+                             default=StatoRichiesta.APERTA)
+    stato_candidatura_precedente = models.CharField(max_length=20,
+                                                    choices=StatoCandidatura.choices)
+    creata_il = models.DateTimeField(auto_now_add=True)
+    risposta = models.TextField("risposta del candidato", blank=True)
+    risposta_il = models.DateTimeField(null=True, blank=True)
+    sha256_risposta = models.CharField(max_length=64, blank=True)
+    scaduta_il = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "richiesta di integrazione"
+        verbose_name_plural = "richieste di integrazione"
+        ordering = ["-creata_il", "-id"]
+        indexes = [models.Index(fields=["stato", "scadenza"], name="integrazione_scadenze")]
+        constraints = [
+            models.CheckConstraint(condition=Q(stato__in=[s.value for s in StatoRichiesta]),
+                                   name="richiesta_integrazione_stato_valido"),
+            models.UniqueConstraint(fields=["candidatura"], condition=Q(stato="aperta"),
+                                    name="una_richiesta_integrazione_aperta"),
+            models.CheckConstraint(
+                condition=~Q(stato="risposta") | Q(risposta_il__isnull=False),
+                name="richiesta_integrazione_risposta_datata"),
+        ]
+
+    def __str__(self):
+        return f"Richiesta di integrazione n. {self.pk} – {self.candidatura}"
+
+
+class DocumentoIntegrazione(models.Model):
+    """A document the candidate sent with the answer to a request for integration."""
+
+    richiesta = models.ForeignKey(RichiestaIntegrazione, on_delete=models.PROTECT,
+                                  related_name="documenti")
+    percorso = models.CharField(max_length=255)
+    nome = models.CharField(max_length=200)
+    mime = models.CharField(max_length=100)
+    dimensione = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    caricato_il = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "documento di integrazione"
+        verbose_name_plural = "documenti di integrazione"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.nome

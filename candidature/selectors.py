@@ -1,8 +1,20 @@
-"""Reads of candidature: a candidate sees only the own applications."""
+"""Reads of candidature: a candidate sees only the own applications; staff of the
+procedure's istituto see its sent applications once the terms are closed."""
 
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from .models import AllegatoCandidatura, Candidatura
+from procedure.selectors import access_procedura
+
+from . import istanze as regole_istanze
+from .models import (
+    AllegatoCandidatura,
+    Candidatura,
+    DocumentoIntegrazione,
+    RichiestaIntegrazione,
+    StatoCandidatura,
+)
 
 
 def candidature_di(user):
@@ -24,3 +36,105 @@ def access_allegato_proprio(user, candidatura_pk, pk) -> AllegatoCandidatura:
                                                candidatura__candidato=user)
     except (AllegatoCandidatura.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def access_richiesta_propria(user, candidatura_pk, pk) -> RichiestaIntegrazione:
+    """A request for integration addressed to `user`; 404 for anybody else's."""
+    try:
+        return RichiestaIntegrazione.objects.select_related(
+            "candidatura__procedura__istituto", "candidatura__protocollo").get(
+            pk=pk, candidatura_id=candidatura_pk, candidatura__candidato=user)
+    except (RichiestaIntegrazione.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_documento_integrazione_proprio(user, candidatura_pk, pk) -> DocumentoIntegrazione:
+    try:
+        return DocumentoIntegrazione.objects.get(
+            pk=pk, richiesta__candidatura_id=candidatura_pk, richiesta__candidatura__candidato=user)
+    except (DocumentoIntegrazione.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def richieste_di(candidatura):
+    return candidatura.richieste_integrazione.select_related("richiesta_da").prefetch_related(
+        "documenti")
+
+
+# --- Gestione delle istanze (staff of the procedure's istituto) ---------------------------
+
+def istanze_inviate(procedura):
+    """Every sent application of `procedura` (drafts never): they have a protocol number."""
+    return Candidatura.objects.filter(procedura=procedura, protocollo__isnull=False)
+
+
+def elenco_istanze(procedura, *, stato: str = "", categoria: str = "", cerca: str = ""):
+    """The list of «Gestione istanze»: filters on state and category; search by the
+    candidate's name or codice fiscale, or by protocol number ("12" or "12/2025")."""
+    documenti = (AllegatoCandidatura.objects.filter(candidatura=OuterRef("pk")).order_by()
+                 .values("candidatura").annotate(n=Count("pk")).values("n"))
+    qs = istanze_inviate(procedura).select_related("candidato", "protocollo").annotate(
+        n_documenti=Coalesce(Subquery(documenti), 0))
+    if stato:
+        qs = qs.filter(stato=stato)
+    if categoria:
+        qs = qs.filter(categoria=categoria)
+    cerca = (cerca or "").strip()
+    if cerca:
+        numero, _, anno = cerca.partition("/")
+        if numero.strip().isdigit() and (not anno or anno.strip().isdigit()):
+            filtro = Q(protocollo__numero=int(numero))
+            if anno.strip():
+                filtro &= Q(protocollo__anno=int(anno))
+            qs = qs.filter(filtro)
+        else:
+            for parola in cerca.split()[:4]:
+                qs = qs.filter(Q(candidato__nome__icontains=parola)
+                               | Q(candidato__cognome__icontains=parola)
+                               | Q(candidato__codice_fiscale__iexact=parola))
+    return qs.order_by("protocollo__anno", "protocollo__numero", "pk")
+
+
+def access_istanza(membership, procedura_pk, pk, *, procedura=None) -> Candidatura:
+    """One sent application of a procedure of the active istituto, once consultable.
+
+    The same 404 when the application is missing, a draft, of another procedure or
+    istituto, or when the terms are not closed yet.
+    """
+    procedura = procedura or access_procedura(membership, procedura_pk)
+    if not regole_istanze.consultabili(procedura):
+        raise Http404
+    try:
+        istanza = istanze_inviate(procedura).select_related(
+            "candidato", "protocollo").get(pk=pk)
+    except (Candidatura.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    istanza.procedura = procedura
+    return istanza
+
+
+def access_allegato_istanza(istanza: Candidatura, pk) -> AllegatoCandidatura:
+    try:
+        return istanza.allegati.get(pk=pk)
+    except (AllegatoCandidatura.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_documento_integrazione(istanza: Candidatura, pk) -> DocumentoIntegrazione:
+    try:
+        return DocumentoIntegrazione.objects.get(pk=pk, richiesta__candidatura=istanza)
+    except (DocumentoIntegrazione.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def istanze_per_archivio(qs):
+    """Applications with their documents, for the ZIP: a fixed number of queries per chunk."""
+    return qs.select_related("candidato", "protocollo").prefetch_related(
+        Prefetch("allegati", queryset=AllegatoCandidatura.objects.select_related(
+            "allegato_richiesto", "criterio")),
+        Prefetch("richieste_integrazione", queryset=RichiestaIntegrazione.objects
+                 .prefetch_related("documenti").order_by("creata_il", "pk")),
+    )
+
+
+STATI_ISTANZE = [s for s in StatoCandidatura if s != StatoCandidatura.BOZZA]

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Membership, Ruolo
 from portale import documenti
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
@@ -24,8 +25,19 @@ from procedure import calendario
 from procedure import criteri as regole
 from procedure.models import Categoria, ProceduraSelezione, Stato, TipoCampo
 from procedure.modulo import AUTOCERTIFICAZIONI
+from procedure.selectors import RUOLI_PROCEDURE
 
-from .models import CHIUSE, INVIATE, AllegatoCandidatura, Candidatura, StatoCandidatura
+from . import istanze
+from .models import (
+    CHIUSE,
+    INVIATE,
+    AllegatoCandidatura,
+    Candidatura,
+    DocumentoIntegrazione,
+    RichiestaIntegrazione,
+    StatoCandidatura,
+    StatoRichiesta,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -359,3 +371,242 @@ def invia_promemoria(adesso=None) -> int:
                      url=f"/avvisi/{candidatura.procedura_id}/candidatura/")
             numero += 1
     return numero
+
+
+# --- Gestione delle istanze: istruttoria and notices (staff side) --------------------------
+
+PREAVVISO_MINIMO_INTEGRAZIONE = timedelta(hours=24)
+TIPI_DOCUMENTI_INTEGRAZIONE = ("pdf", "p7m", "jpeg", "png")
+
+
+def _solo_staff_della_procedura(membership: Membership | None, procedura) -> None:
+    if membership is None or membership.ruolo not in RUOLI_PROCEDURE:
+        raise PermissionDenied("Il tuo ruolo non consente di gestire le istanze.")
+    if membership.istituto_id != procedura.istituto_id:
+        raise PermissionDenied("La procedura appartiene a un altro istituto.")
+
+
+def _quando(istante) -> str:
+    locale = timezone.localtime(istante)
+    return f"{locale:%d/%m/%Y} alle {locale:%H:%M}"
+
+
+@transaction.atomic
+def richiedi_integrazione(*, autore, membership, candidatura: Candidatura, messaggio: str,
+                          scadenza) -> RichiestaIntegrazione:
+    """«Richiedi istruttoria»: ask one candidate for an integration by a deadline.
+
+    The application goes `in_istruttoria`; what was sent stays as it is.
+    """
+    _solo_staff_della_procedura(membership, candidatura.procedura)
+    procedura, candidatura = _blocca(candidatura)
+    adesso = timezone.now()
+    if not istanze.istruttoria_possibile(procedura, adesso):
+        raise ValidationError("L'istruttoria si può richiedere dopo la chiusura dei termini e "
+                              "fino alla conclusione della valutazione.")
+    if candidatura.stato not in istanze.STATI_PER_ISTRUTTORIA:
+        raise ValidationError(f"Non si può richiedere un'integrazione per una candidatura "
+                              f"«{candidatura.get_stato_display()}».", code="stato")
+    messaggio = (messaggio or "").strip()
+    if not messaggio:
+        raise ValidationError({"messaggio": "Scrivi che cosa deve integrare il candidato."})
+    if scadenza is None or scadenza < adesso + PREAVVISO_MINIMO_INTEGRAZIONE:
+        raise ValidationError({"scadenza": "La scadenza deve lasciare al candidato almeno 24 ore."})
+    richiesta = RichiestaIntegrazione(
+        candidatura=candidatura, richiesta_da=autore, messaggio=messaggio, scadenza=scadenza,
+        stato_candidatura_precedente=candidatura.stato)
+    richiesta.full_clean()
+    richiesta.save()
+    candidatura.stato = StatoCandidatura.IN_ISTRUTTORIA
+    candidatura.save(update_fields=["stato", "aggiornata_il"])
+    registra_evento(autore=autore, azione="candidatura.istruttoria", oggetto=candidatura,
+                    istituto=procedura.istituto,
+                    descrizione=f"Richiesta di integrazione, risposta entro il {_quando(scadenza)}",
+                    dettagli={"richiesta": richiesta.pk, "scadenza": scadenza.isoformat()})
+    notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
+             oggetto=f"Richiesta di integrazione – {procedura.oggetto}",
+             testo=f"L'istituto chiede un'integrazione alla tua candidatura "
+                   f"(protocollo {candidatura.protocollo.numero}/{candidatura.protocollo.anno}):\n\n"
+                   f"{messaggio}\n\nPuoi rispondere, con un testo e con documenti, entro il "
+                   f"{_quando(scadenza)} dalla pagina della candidatura in «Le mie candidature».",
+             url=f"/candidature/{candidatura.pk}/")
+    return richiesta
+
+
+def contenuto_risposta(richiesta: RichiestaIntegrazione, documenti_risposta) -> bytes:
+    """What the candidate answered, in a stable form: its SHA-256 seals the answer."""
+    return json.dumps({
+        "richiesta": richiesta.pk, "candidatura": richiesta.candidatura_id,
+        "risposta": richiesta.risposta,
+        "risposta_il": richiesta.risposta_il.isoformat() if richiesta.risposta_il else None,
+        "documenti": [[d.nome, d.sha256] for d in documenti_risposta],
+    }, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def rispondi_integrazione(*, candidato, richiesta: RichiestaIntegrazione, testo: str,
+                          documenti_verificati=()) -> RichiestaIntegrazione:
+    """The candidate's answer: text and documents stored beside the sent application.
+
+    Declared titles cannot change: the application's content and SHA-256 are untouched.
+    Refused at the deadline's second, whether or not the expiry sweep has run. Files stored
+    by a transaction that fails are removed.
+    """
+    archiviati: list[str] = []
+    try:
+        return _rispondi_integrazione(candidato=candidato, richiesta=richiesta, testo=testo,
+                                      documenti_verificati=documenti_verificati,
+                                      archiviati=archiviati)
+    except Exception:
+        for percorso in archiviati:
+            documenti.elimina_archiviato(percorso)
+        raise
+
+
+@transaction.atomic
+def _rispondi_integrazione(*, candidato, richiesta, testo, documenti_verificati, archiviati):
+    candidatura = richiesta.candidatura
+    _propria(candidato, candidatura)
+    procedura, candidatura = _blocca(candidatura)
+    richiesta = RichiestaIntegrazione.objects.select_for_update(no_key=True).select_related(
+        "richiesta_da").get(pk=richiesta.pk, candidatura=candidatura)
+    adesso = timezone.now()
+    if richiesta.stato == StatoRichiesta.RISPOSTA:
+        raise ValidationError("Hai già risposto a questa richiesta.", code="gia_risposta")
+    if richiesta.stato == StatoRichiesta.SCADUTA or adesso >= richiesta.scadenza:
+        raise ValidationError(f"Il termine per rispondere è scaduto il "
+                              f"{_quando(richiesta.scadenza)}.", code="scaduta")
+    if candidatura.stato != StatoCandidatura.IN_ISTRUTTORIA:
+        raise ValidationError(f"La candidatura è «{candidatura.get_stato_display()}»: la "
+                              "richiesta non è più attiva.", code="stato")
+    testo = (testo or "").strip()
+    if not testo:
+        raise ValidationError({"testo": "Scrivi la risposta (anche solo per accompagnare i "
+                                        "documenti)."})
+    creati = []
+    for verificato in documenti_verificati:
+        verificato = documenti.verifica_file(verificato, tipi=TIPI_DOCUMENTI_INTEGRAZIONE)
+        percorso = documenti.archivia(
+            verificato, cartella=f"integrazioni/{procedura.istituto_id}/{procedura.pk}")
+        archiviati.append(percorso)
+        creati.append(DocumentoIntegrazione.objects.create(
+            richiesta=richiesta, percorso=percorso, nome=verificato.nome, mime=verificato.mime,
+            dimensione=verificato.dimensione, sha256=verificato.sha256))
+    richiesta.risposta = testo
+    richiesta.risposta_il = adesso
+    richiesta.stato = StatoRichiesta.RISPOSTA
+    richiesta.sha256_risposta = hashlib.sha256(contenuto_risposta(richiesta, creati)).hexdigest()
+    richiesta.full_clean()
+    richiesta.save()
+    candidatura.stato = StatoCandidatura.INTEGRATA
+    candidatura.save(update_fields=["stato", "aggiornata_il"])
+    registra_evento(autore=candidato, azione="candidatura.integrata", oggetto=candidatura,
+                    istituto=procedura.istituto,
+                    descrizione=f"Integrazione inviata dal candidato ({len(creati)} documenti)",
+                    dettagli={"richiesta": richiesta.pk, "sha256": richiesta.sha256_risposta,
+                              "documenti": [d.sha256 for d in creati]})
+    segnatura = f"{candidatura.protocollo.numero}/{candidatura.protocollo.anno}"
+    notifica(destinatario=richiesta.richiesta_da, istituto=procedura.istituto,
+             oggetto=f"Integrazione ricevuta – prot. {segnatura}",
+             testo=f"{candidato} ha risposto alla richiesta di integrazione per «{procedura.oggetto}» "
+                   f"con {len(creati)} documenti.",
+             url=f"/procedure/{procedura.pk}/istanze/{candidatura.pk}/")
+    notifica(destinatario=candidato, istituto=procedura.istituto,
+             oggetto=f"Integrazione inviata – {procedura.oggetto}",
+             testo=f"La tua integrazione è stata ricevuta il {_quando(adesso)}.\n"
+                   f"Impronta SHA-256: {richiesta.sha256_risposta}",
+             url=f"/candidature/{candidatura.pk}/")
+    return richiesta
+
+
+def integrazioni_scadute(adesso=None) -> list[int]:
+    adesso = adesso or timezone.now()
+    return list(RichiestaIntegrazione.objects.filter(
+        stato=StatoRichiesta.APERTA, scadenza__lte=adesso).order_by("scadenza", "pk")
+        .values_list("pk", flat=True)[:500])
+
+
+@transaction.atomic
+def scadi_integrazione(richiesta_id: int, adesso=None) -> bool:
+    """Mark one request expired if still open at its deadline; True when this call did it.
+
+    Idempotent: the rows are locked (procedura, candidatura, richiesta, in this order) and the
+    state is checked under the lock, so the DS and the requester are told exactly once.
+    """
+    adesso = adesso or timezone.now()
+    riferimenti = (RichiestaIntegrazione.objects.filter(pk=richiesta_id)
+                   .values_list("candidatura_id", "candidatura__procedura_id").first())
+    if riferimenti is None:
+        return False
+    candidatura_id, procedura_id = riferimenti
+    procedura = (ProceduraSelezione.objects.select_for_update(no_key=True, of=("self",))
+                 .select_related("istituto").get(pk=procedura_id))
+    candidatura = (Candidatura.objects.select_for_update(no_key=True, of=("self",))
+                   .select_related("candidato", "protocollo").get(pk=candidatura_id))
+    richiesta = (RichiestaIntegrazione.objects.select_for_update(no_key=True, of=("self",))
+                 .select_related("richiesta_da").get(pk=richiesta_id))
+    if richiesta.stato != StatoRichiesta.APERTA or richiesta.scadenza > adesso:
+        return False
+    richiesta.stato = StatoRichiesta.SCADUTA
+    richiesta.scaduta_il = adesso
+    richiesta.save(update_fields=["stato", "scaduta_il"])
+    if candidatura.stato != StatoCandidatura.IN_ISTRUTTORIA:
+        # withdrawn or annulled meanwhile: nothing is awaited any more, nobody to tell
+        registra_evento(autore=None, azione="candidatura.integrazione_chiusa", oggetto=candidatura,
+                        istituto=procedura.istituto,
+                        descrizione="Richiesta di integrazione chiusa: la candidatura non è più "
+                                    "in istruttoria", dettagli={"richiesta": richiesta.pk})
+        return True
+    candidatura.stato = richiesta.stato_candidatura_precedente
+    candidatura.save(update_fields=["stato", "aggiornata_il"])
+    registra_evento(autore=None, azione="candidatura.integrazione_scaduta", oggetto=candidatura,
+                    istituto=procedura.istituto,
+                    descrizione=f"Richiesta di integrazione scaduta il {_quando(richiesta.scadenza)} "
+                                "senza risposta",
+                    dettagli={"richiesta": richiesta.pk, "stato": candidatura.stato})
+    destinatari = {richiesta.richiesta_da_id: richiesta.richiesta_da}
+    for membership in (Membership.objects.valide(timezone.localdate(adesso))
+                       .filter(istituto_id=procedura.istituto_id, ruolo=Ruolo.DS)
+                       .select_related("user")):
+        destinatari.setdefault(membership.user_id, membership.user)
+    segnatura = f"{candidatura.protocollo.numero}/{candidatura.protocollo.anno}"
+    for persona in destinatari.values():
+        notifica(destinatario=persona, istituto=procedura.istituto,
+                 oggetto=f"Integrazione non pervenuta – prot. {segnatura}",
+                 testo=f"La richiesta di integrazione a {candidatura.candidato} per «{procedura.oggetto}» "
+                       f"è scaduta il {_quando(richiesta.scadenza)} senza risposta. La candidatura "
+                       f"torna «{candidatura.get_stato_display()}».",
+                 url=f"/procedure/{procedura.pk}/istanze/{candidatura.pk}/")
+    return True
+
+
+def scadi_integrazioni(adesso=None) -> int:
+    """The beat sweep: every open request past its deadline; returns how many it marked."""
+    adesso = adesso or timezone.now()
+    return sum(1 for pk in integrazioni_scadute(adesso) if scadi_integrazione(pk, adesso))
+
+
+@transaction.atomic
+def invia_notifica_candidati(*, autore, membership, procedura: ProceduraSelezione,
+                             candidature, oggetto: str, testo: str) -> int:
+    """«Invia notifica» to one candidate or a group: in-app and e-mail, one event each."""
+    _solo_staff_della_procedura(membership, procedura)
+    oggetto, testo = (oggetto or "").strip(), (testo or "").strip()
+    errori = {}
+    if not oggetto:
+        errori["oggetto"] = "Scrivi l'oggetto della notifica."
+    if not testo:
+        errori["testo"] = "Scrivi il testo della notifica."
+    candidature = list(candidature)
+    if not candidature:
+        errori["__all__"] = "Seleziona almeno un'istanza."
+    if errori:
+        raise ValidationError(errori)
+    for candidatura in candidature:
+        if candidatura.procedura_id != procedura.pk or candidatura.protocollo_id is None:
+            raise PermissionDenied("Si notificano solo le istanze inviate a questa procedura.")
+    for candidatura in candidature:
+        notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
+                 oggetto=oggetto, testo=testo, url=f"/candidature/{candidatura.pk}/")
+        registra_evento(autore=autore, azione="candidatura.notifica", oggetto=candidatura,
+                        istituto=procedura.istituto, descrizione=f"Notifica inviata: «{oggetto}»")
+    return len(candidature)

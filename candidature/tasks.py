@@ -11,3 +11,9 @@ def genera_ricevuta(candidatura_id: int) -> str:
 @shared_task(acks_late=True)
 def invia_promemoria_scadenze() -> int:
     return services.invia_promemoria()
+
+
+@shared_task(acks_late=True)
+def scadi_integrazioni() -> int:
+    """Beat sweep: requests for integration past their deadline (idempotent, rows locked)."""
+    return services.scadi_integrazioni()

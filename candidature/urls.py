@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_integrazione, views_istanze
 
 app_name = "candidature"
 urlpatterns = [
@@ -13,4 +13,29 @@ urlpatterns = [
     path("candidature/<int:pk>/ricevuta.pdf", views.scarica_ricevuta, name="ricevuta"),
     path("candidature/<int:pk>/allegati/<int:allegato_pk>/", views.scarica_allegato,
          name="allegato"),
+    # the candidate's answer to a request for integration (istruttoria)
+    path("candidature/<int:pk>/integrazioni/<int:richiesta_pk>/", views_integrazione.rispondi,
+         name="rispondi_integrazione"),
+    path("candidature/<int:pk>/integrazioni/documenti/<int:documento_pk>/",
+         views_integrazione.scarica_documento, name="documento_integrazione"),
+    # staff: «Gestione delle istanze» and «Monitoraggio» of a procedure
+    path("procedure/<int:pk>/istanze/", views_istanze.elenco, name="istanze"),
+    path("procedure/<int:pk>/istanze/documenti.zip", views_istanze.zip_procedura,
+         name="istanze_zip"),
+    path("procedure/<int:pk>/istanze/notifica/", views_istanze.notifica, name="istanze_notifica"),
+    path("procedure/<int:pk>/istanze/monitoraggio/", views_istanze.monitoraggio_pagina,
+         name="monitoraggio"),
+    path("procedure/<int:pk>/istanze/monitoraggio.csv", views_istanze.monitoraggio_csv,
+         name="monitoraggio_csv"),
+    path("procedure/<int:pk>/istanze/monitoraggio.pdf", views_istanze.monitoraggio_pdf,
+         name="monitoraggio_pdf"),
+    path("procedure/<int:pk>/istanze/<int:istanza_pk>/", views_istanze.dettaglio, name="istanza"),
+    path("procedure/<int:pk>/istanze/<int:istanza_pk>/documenti.zip", views_istanze.zip_istanza,
+         name="istanza_zip"),
+    path("procedure/<int:pk>/istanze/<int:istanza_pk>/allegati/<int:allegato_pk>/",
+         views_istanze.scarica_allegato, name="istanza_allegato"),
+    path("procedure/<int:pk>/istanze/<int:istanza_pk>/integrazioni/<int:documento_pk>/",
+         views_istanze.scarica_integrazione, name="istanza_integrazione"),
+    path("procedure/<int:pk>/istanze/<int:istanza_pk>/istruttoria/", views_istanze.istruttoria,
+         name="istanza_istruttoria"),
 ]

@@ -1,0 +1,47 @@
+"""Forms of «Gestione delle istanze» (staff) and of the candidate's answer to an istruttoria."""
+
+from django import forms
+
+from portale.documenti import CampoDocumento
+from procedure.models import Categoria
+
+from .selectors import STATI_ISTANZE
+from .services import TIPI_DOCUMENTI_INTEGRAZIONE
+
+
+class FiltriIstanzeForm(forms.Form):
+    stato = forms.ChoiceField(label="Stato", required=False,
+                              choices=[("", "Tutti")] + [(s.value, s.label) for s in STATI_ISTANZE])
+    categoria = forms.ChoiceField(label="Categoria", required=False,
+                                  choices=[("", "Tutte")] + list(Categoria.choices))
+    q = forms.CharField(label="Cerca per nome o numero di protocollo", required=False,
+                        max_length=100)
+
+    def valori(self) -> dict:
+        if not self.is_valid():
+            return {"stato": "", "categoria": "", "cerca": ""}
+        return {"stato": self.cleaned_data["stato"], "categoria": self.cleaned_data["categoria"],
+                "cerca": self.cleaned_data["q"].strip()}
+
+
+class RichiestaIntegrazioneForm(forms.Form):
+    messaggio = forms.CharField(
+        label="Che cosa deve integrare il candidato", max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Il candidato potrà rispondere con un testo e con documenti; i titoli già "
+                  "dichiarati non si possono modificare.")
+    scadenza = forms.DateTimeField(
+        label="Rispondere entro", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Almeno 24 ore da adesso.")
+
+
+class NotificaForm(forms.Form):
+    oggetto = forms.CharField(label="Oggetto", max_length=200)
+    testo = forms.CharField(label="Testo", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class RispostaIntegrazioneForm(forms.Form):
+    testo = forms.CharField(label="La tua risposta", max_length=5000,
+                            widget=forms.Textarea(attrs={"rows": 5}))
+    documenti = CampoDocumento(label="Documenti (facoltativi)", tipi=TIPI_DOCUMENTI_INTEGRAZIONE,
+                               multiplo=True, massimo_file=5, required=False)
