@@ -6,4 +6,11 @@ class CandidatureConfig(AppConfig):
     verbose_name = "Candidature"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (reactions to the procedure lifecycle)
+        from procedure.schede import Scheda, registra
+
+        from . import istanze, receivers  # noqa: F401  (reactions to the procedure lifecycle)
+
+        registra(Scheda("Gestione istanze", "candidature:istanze", "istanze",
+                        visibile=istanze.consultabili, ordine=10))
+        registra(Scheda("Monitoraggio", "candidature:monitoraggio", "monitoraggio",
+                        visibile=lambda procedura: procedura.pubblicata_il is not None, ordine=20))

@@ -280,6 +280,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "candidature.tasks.invia_promemoria_scadenze",
         "schedule": 600.0,
     },
+    "scadi-richieste-di-integrazione": {
+        "task": "candidature.tasks.scadi_integrazioni",
+        "schedule": 60.0,
+    },
     "pulisci-richieste-saml-scadute": {
         "task": "accounts.tasks.pulisci_richieste_saml",
         "schedule": crontab(minute=17),
