@@ -3,6 +3,8 @@ import pytest
 from candidature import services
 from portale.tests.campioni_documenti import caricato, pdf
 
+from .istanze_fixtures import persone, scenario  # noqa: F401  (fixtures of the staff side)
+
 
 @pytest.fixture
 def procedura_aperta(crea_procedura_completa, porta_a, ds):

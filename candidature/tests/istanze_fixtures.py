@@ -1,7 +1,7 @@
 """Fixtures of the staff side (Gestione istanze, istruttoria, monitoraggio).
 
-Imported by name in the test modules that use them (candidature/tests/conftest.py belongs
-to the candidate side).
+The fixtures are exposed by candidature/tests/conftest.py; the helpers (salva, invia,
+chiudi) are imported by the test modules.
 """
 
 from dataclasses import dataclass

@@ -1,0 +1,220 @@
+"""«Istruttoria»: a request for integration, the candidate's answer, the deadline, the sweep."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Ruolo
+from candidature import services, tasks
+from candidature.models import RichiestaIntegrazione, StatoCandidatura, StatoRichiesta
+from portale.models import Evento, Notifica
+from portale.tests.campioni_documenti import caricato, pdf
+
+from .istanze_fixtures import invia
+
+pytestmark = pytest.mark.django_db
+
+
+def _richiedi(ds, candidatura, *, ore=48, messaggio="Inviare il diploma di laurea firmato."):
+    return services.richiedi_integrazione(
+        autore=ds, membership=ds.memberships.get(), candidatura=candidatura,
+        messaggio=messaggio, scadenza=timezone.now() + timedelta(hours=ore))
+
+
+def test_richiesta_mette_in_istruttoria_e_avvisa_il_candidato(ds, scenario):
+    richiesta = _richiedi(ds, scenario.alessia)
+    scenario.alessia.refresh_from_db()
+    assert scenario.alessia.stato == StatoCandidatura.IN_ISTRUTTORIA
+    assert richiesta.stato_candidatura_precedente == StatoCandidatura.INVIATA
+    avviso = Notifica.objects.get(destinatario=scenario.alessia.candidato,
+                                  oggetto__startswith="Richiesta di integrazione")
+    assert "diploma di laurea firmato" in avviso.testo
+    assert Evento.objects.filter(azione="candidatura.istruttoria",
+                                 object_id=str(scenario.alessia.pk)).exists()
+
+
+@pytest.mark.parametrize("ore, messaggio, campo", [
+    (23, "Inviare il diploma", "scadenza"),
+    (48, "   ", "messaggio"),
+])
+def test_richiesta_non_valida(ds, scenario, ore, messaggio, campo):
+    with pytest.raises(ValidationError) as errore:
+        _richiedi(ds, scenario.alessia, ore=ore, messaggio=messaggio)
+    assert campo in errore.value.message_dict
+    scenario.alessia.refresh_from_db()
+    assert scenario.alessia.stato == StatoCandidatura.INVIATA
+
+
+def test_non_prima_della_chiusura_ne_su_ritirate_ne_due_volte(ds, scenario, procedura_aperta,
+                                                             persone):
+    with pytest.raises(ValidationError, match="Ritirata"):
+        _richiedi(ds, scenario.sara_ritirata)
+    _richiedi(ds, scenario.marco)
+    scenario.marco.refresh_from_db()
+    with pytest.raises(ValidationError, match="In istruttoria"):
+        _richiedi(ds, scenario.marco)
+
+
+def test_prima_della_chiusura_rifiutata(ds, procedura_aperta, persone):
+    inviata = invia(persone["alessia"], procedura_aperta)
+    with pytest.raises(ValidationError, match="dopo la chiusura"):
+        _richiedi(ds, inviata)
+
+
+def test_solo_personale_dell_istituto(ds_altro, con_ruolo, istituto, scenario):
+    with pytest.raises(PermissionDenied):
+        _richiedi(ds_altro, scenario.alessia)
+    referente = con_ruolo("BRNLCU80A01H501X", Ruolo.REFERENTE, istituto)
+    with pytest.raises(PermissionDenied):
+        _richiedi(referente, scenario.alessia)
+
+
+def test_risposta_con_documenti_lascia_intatta_la_candidatura(ds, scenario):
+    richiesta = _richiedi(ds, scenario.alessia)
+    prima = scenario.alessia.sha256, dict(scenario.alessia.dichiarazioni)
+    services.rispondi_integrazione(
+        candidato=scenario.alessia.candidato, richiesta=richiesta, testo="Ecco il diploma.",
+        documenti_verificati=[caricato("diploma.pdf", pdf("Diploma firmato"))])
+    richiesta.refresh_from_db()
+    scenario.alessia.refresh_from_db()
+    assert richiesta.stato == StatoRichiesta.RISPOSTA
+    assert len(richiesta.sha256_risposta) == 64
+    assert richiesta.documenti.get().nome == "diploma.pdf"
+    assert scenario.alessia.stato == StatoCandidatura.INTEGRATA
+    assert (scenario.alessia.sha256, scenario.alessia.dichiarazioni) == prima
+    assert Notifica.objects.filter(destinatario=ds, oggetto__startswith="Integrazione ricevuta").exists()
+
+
+def test_risposta_al_secondo_della_scadenza(ds, scenario):
+    richiesta = _richiedi(ds, scenario.alessia)
+    candidato = scenario.alessia.candidato
+    RichiestaIntegrazione.objects.filter(pk=richiesta.pk).update(
+        scadenza=timezone.now() - timedelta(seconds=1))
+    with pytest.raises(ValidationError, match="scaduto"):
+        services.rispondi_integrazione(candidato=candidato, richiesta=richiesta, testo="Tardi")
+    RichiestaIntegrazione.objects.filter(pk=richiesta.pk).update(
+        scadenza=timezone.now() + timedelta(seconds=1))
+    services.rispondi_integrazione(candidato=candidato, richiesta=richiesta, testo="In tempo")
+    richiesta.refresh_from_db()
+    assert richiesta.stato == StatoRichiesta.RISPOSTA
+    with pytest.raises(ValidationError, match="già risposto"):
+        services.rispondi_integrazione(candidato=candidato, richiesta=richiesta, testo="Ancora")
+
+
+def test_un_altro_candidato_non_risponde(ds, scenario):
+    richiesta = _richiedi(ds, scenario.alessia)
+    with pytest.raises(PermissionDenied):
+        services.rispondi_integrazione(candidato=scenario.marco.candidato, richiesta=richiesta,
+                                       testo="Non è mia")
+
+
+def test_scadenza_senza_risposta_una_sola_volta(ds, con_ruolo, istituto, scenario):
+    segreteria = con_ruolo("VRDLGU75B02F205R", Ruolo.SEGRETERIA, istituto)
+    richiesta = services.richiedi_integrazione(
+        autore=segreteria, membership=segreteria.memberships.get(), candidatura=scenario.marco,
+        messaggio="Manca il curriculum firmato", scadenza=timezone.now() + timedelta(days=2))
+    assert services.scadi_integrazioni() == 0  # not yet
+    dopo = richiesta.scadenza + timedelta(seconds=1)
+    assert services.scadi_integrazioni(adesso=dopo) == 1
+    assert services.scadi_integrazioni(adesso=dopo) == 0  # idempotent
+    richiesta.refresh_from_db()
+    scenario.marco.refresh_from_db()
+    assert richiesta.stato == StatoRichiesta.SCADUTA
+    assert scenario.marco.stato == StatoCandidatura.INVIATA  # back to before
+    avvisati = set(Notifica.objects.filter(oggetto__startswith="Integrazione non pervenuta")
+                   .values_list("destinatario_id", flat=True))
+    assert avvisati == {segreteria.pk, ds.pk}  # who asked and the DS, once each
+    assert Evento.objects.filter(azione="candidatura.integrazione_scaduta").count() == 1
+
+
+def test_il_task_del_beat_scade_le_richieste(ds, scenario):
+    richiesta = _richiedi(ds, scenario.alessia)
+    RichiestaIntegrazione.objects.filter(pk=richiesta.pk).update(
+        scadenza=timezone.now() - timedelta(seconds=1))
+    assert tasks.scadi_integrazioni.apply().get() == 1
+    richiesta.refresh_from_db()
+    assert richiesta.stato == StatoRichiesta.SCADUTA
+
+
+def test_ritirata_nel_frattempo_si_chiude_senza_avvisi(ds, scenario):
+    richiesta = _richiedi(ds, scenario.alessia)
+    scenario.alessia.refresh_from_db()
+    type(scenario.alessia).objects.filter(pk=scenario.alessia.pk).update(
+        stato=StatoCandidatura.ANNULLATA)
+    assert services.scadi_integrazioni(adesso=richiesta.scadenza) == 1
+    assert not Notifica.objects.filter(oggetto__startswith="Integrazione non pervenuta").exists()
+    scenario.alessia.refresh_from_db()
+    assert scenario.alessia.stato == StatoCandidatura.ANNULLATA
+
+
+# --- through HTTP ----------------------------------------------------------------------
+
+def test_percorso_http_richiesta_e_risposta(client, ds, scenario):
+    client.force_login(ds)
+    indirizzo = reverse("candidature:istanza_istruttoria",
+                        args=[scenario.procedura.pk, scenario.alessia.pk])
+    assert client.get(indirizzo).status_code == 200
+    troppo_presto = timezone.localtime() + timedelta(hours=2)
+    errata = client.post(indirizzo, {"messaggio": "Inviare il diploma",
+                                     "scadenza": troppo_presto.strftime("%Y-%m-%dT%H:%M")})
+    assert errata.status_code == 200
+    assert "almeno 24 ore" in errata.content.decode()
+    assert "Inviare il diploma" in errata.content.decode()  # the text typed is kept
+    scadenza = timezone.localtime() + timedelta(days=3)
+    risposta = client.post(indirizzo, {"messaggio": "Inviare il diploma",
+                                       "scadenza": scadenza.strftime("%Y-%m-%dT%H:%M")})
+    assert risposta.status_code == 302
+    richiesta = RichiestaIntegrazione.objects.get(candidatura=scenario.alessia)
+    assert Notifica.objects.filter(destinatario=scenario.alessia.candidato,
+                                   oggetto__startswith="Richiesta di integrazione").count() == 1
+
+    client.force_login(scenario.alessia.candidato)
+    dettaglio = client.get(reverse("candidature:dettaglio", args=[scenario.alessia.pk]))
+    assert "Inviare il diploma" in dettaglio.content.decode()
+    rispondi = reverse("candidature:rispondi_integrazione",
+                       args=[scenario.alessia.pk, richiesta.pk])
+    falso = client.post(rispondi, {"testo": "Allego", "documenti": caricato(
+        "diploma.pdf", b"MZ\x90\x00 not a pdf")})
+    assert falso.status_code == 200
+    assert "Allego" in falso.content.decode()  # what was written is kept
+    richiesta.refresh_from_db()
+    assert richiesta.stato == StatoRichiesta.APERTA
+    buona = client.post(rispondi, {"testo": "Allego il diploma", "documenti": caricato(
+        "diploma.pdf", pdf("Diploma"))})
+    assert buona.status_code == 302
+    richiesta.refresh_from_db()
+    assert richiesta.stato == StatoRichiesta.RISPOSTA
+    documento = richiesta.documenti.get()
+    assert client.get(reverse("candidature:documento_integrazione",
+                              args=[scenario.alessia.pk, documento.pk])).status_code == 200
+    # staff download it from the application's page
+    client.force_login(ds)
+    assert client.get(reverse("candidature:istanza_integrazione", args=[
+        scenario.procedura.pk, scenario.alessia.pk, documento.pk])).status_code == 200
+
+
+def test_altri_non_raggiungono_la_richiesta_ne_i_documenti(client, ds, ds_altro, scenario):
+    richiesta = _richiedi(ds, scenario.alessia)
+    services.rispondi_integrazione(
+        candidato=scenario.alessia.candidato, richiesta=richiesta, testo="Ecco",
+        documenti_verificati=[caricato("diploma.pdf", pdf("Diploma"))])
+    documento = richiesta.documenti.get()
+    candidato_url = reverse("candidature:documento_integrazione",
+                            args=[scenario.alessia.pk, documento.pk])
+    rispondi_url = reverse("candidature:rispondi_integrazione",
+                           args=[scenario.alessia.pk, richiesta.pk])
+    staff_url = reverse("candidature:istanza_integrazione",
+                        args=[scenario.procedura.pk, scenario.alessia.pk, documento.pk])
+    assert client.get(candidato_url).status_code == 302  # anonymous → login
+    client.force_login(scenario.marco.candidato)
+    assert client.get(candidato_url).status_code == 404
+    assert client.get(rispondi_url).status_code == 404
+    client.force_login(ds_altro)
+    assert client.get(staff_url).status_code == 404
+    # a document through another application's address
+    client.force_login(ds)
+    assert client.get(reverse("candidature:istanza_integrazione", args=[
+        scenario.procedura.pk, scenario.marco.pk, documento.pk])).status_code == 404

@@ -1,0 +1,131 @@
+"""«Monitoraggio» (counts by category and day, CSV, PDF) and «Invia notifica» to candidates."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from candidature import monitoraggio, services
+from candidature.models import Candidatura
+from portale.models import Evento, Notifica
+from procedure import services as procedure_services
+from procedure.models import Categoria
+
+from .istanze_fixtures import invia
+
+pytestmark = pytest.mark.django_db
+
+
+def _righe_per_categoria(statistiche):
+    return {r.etichetta: (r.bozze, r.inviate, r.ritirate) for r in statistiche.per_categoria}
+
+
+def test_conteggi_per_categoria_e_per_giorno(scenario):
+    ieri = timezone.now() - timedelta(days=1)
+    Candidatura.objects.filter(pk=scenario.marco.pk).update(inviata_il=ieri)
+    statistiche = monitoraggio.calcola(scenario.procedura)
+    per_categoria = _righe_per_categoria(statistiche)
+    assert per_categoria[Categoria.INTERNO.label] == (0, 1, 0)
+    # Luca's draft; Alessia and Sara sent; Sara's first application withdrawn
+    assert per_categoria[Categoria.PRIVATO.label] == (1, 2, 1)
+    totale = statistiche.totale
+    assert (totale.bozze, totale.inviate, totale.ritirate, totale.annullate) == (1, 3, 1, 0)
+    giorni = {g: (r.bozze, r.inviate, r.ritirate) for g, r in statistiche.per_giorno}
+    oggi, ieri = timezone.localdate(), timezone.localdate(ieri)
+    assert giorni == {ieri: (0, 1, 0), oggi: (1, 2, 1)}
+    grafico = statistiche.grafici["giorni"]
+    assert not grafico["vuoto"] and len(grafico["barre"]) == 2 * 3  # two days × three measures
+
+
+def test_monitoraggio_vuoto(client, ds, procedura_aperta):
+    client.force_login(ds)
+    pagina = client.get(reverse("candidature:monitoraggio", args=[procedura_aperta.pk]))
+    assert pagina.status_code == 200
+    assert "non ci sono ancora candidature" in pagina.content.decode()
+
+
+def test_pagina_con_grafico_e_tabella_e_query_costanti(client, ds, scenario, crea_persona,
+                                                      django_assert_max_num_queries):
+    client.force_login(ds)
+    indirizzo = reverse("candidature:monitoraggio", args=[scenario.procedura.pk])
+    client.get(indirizzo)
+    with django_assert_max_num_queries(14) as prima:
+        pagina = client.get(indirizzo)
+    testo = pagina.content.decode()
+    assert '<svg' in testo and 'id="tabella-categorie"' in testo and 'id="tabella-giorni"' in testo
+    assert 'id="totale-inviate">3<' in testo
+    Candidatura.objects.filter(pk=scenario.alessia.pk).update(
+        inviata_il=timezone.now() - timedelta(days=5))
+    with django_assert_max_num_queries(len(prima.captured_queries)):
+        client.get(indirizzo)
+
+
+def test_report_csv(client, ds, scenario):
+    client.force_login(ds)
+    risposta = client.get(reverse("candidature:monitoraggio_csv", args=[scenario.procedura.pk]))
+    assert risposta.status_code == 200
+    assert risposta["Content-Type"].startswith("text/csv")
+    righe = list(csv.reader(io.StringIO(risposta.content.decode("utf-8-sig")), delimiter=";"))
+    assert ["Totale", "1", "3", "1", "0"] in righe
+    assert [timezone.localdate().isoformat(), "1", "3", "1"] in righe
+
+
+def test_report_pdf(client, ds, scenario):
+    client.force_login(ds)
+    risposta = client.get(reverse("candidature:monitoraggio_pdf", args=[scenario.procedura.pk]))
+    assert risposta.status_code == 200 and risposta.content.startswith(b"%PDF")
+    testo = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(risposta.content)).pages)
+    assert scenario.procedura.oggetto[:30] in testo
+    assert "Totale" in testo
+
+
+# --- Invia notifica ------------------------------------------------------------------------
+
+def test_notifica_a_un_gruppo(client, ds, scenario):
+    client.force_login(ds)
+    indirizzo = reverse("candidature:istanze_notifica", args=[scenario.procedura.pk])
+    scelte = [scenario.alessia.pk, scenario.marco.pk]
+    conferma = client.get(indirizzo, {"istanze": scelte})
+    assert conferma.status_code == 200
+    assert "Conferma: invia a 2 candidati" in conferma.content.decode()
+    vuota = client.post(indirizzo, {"istanze": scelte, "oggetto": "Colloquio", "testo": ""})
+    assert vuota.status_code == 200 and "Colloquio" in vuota.content.decode()
+    assert not Notifica.objects.filter(oggetto="Colloquio").exists()
+    risposta = client.post(indirizzo, {"istanze": scelte, "oggetto": "Colloquio",
+                                       "testo": "Il colloquio si terrà il 3 dicembre."})
+    assert risposta.status_code == 302
+    destinatari = set(Notifica.objects.filter(oggetto="Colloquio")
+                      .values_list("destinatario_id", flat=True))
+    assert destinatari == {scenario.alessia.candidato_id, scenario.marco.candidato_id}
+    assert Evento.objects.filter(azione="candidatura.notifica").count() == 2
+
+
+def test_notifica_senza_selezione_torna_all_elenco(client, ds, scenario):
+    client.force_login(ds)
+    risposta = client.get(reverse("candidature:istanze_notifica", args=[scenario.procedura.pk]))
+    assert risposta.status_code == 302
+    assert risposta["Location"] == reverse("candidature:istanze", args=[scenario.procedura.pk])
+
+
+def test_notifica_non_raggiunge_bozze_ne_altre_procedure(client, ds, scenario, persone,
+                                                         crea_procedura_completa, porta_a):
+    client.force_login(ds)
+    indirizzo = reverse("candidature:istanze_notifica", args=[scenario.procedura.pk])
+    for intruso in (scenario.bozza.pk, "abc"):
+        assert client.post(indirizzo, {"istanze": [scenario.alessia.pk, intruso],
+                                       "oggetto": "X", "testo": "Y"}).status_code == 404
+    altra = crea_procedura_completa()
+    procedure_services.aggiungi_campo(autore=ds, membership=ds.memberships.get(), procedura=altra,
+                                      etichetta="Disponibilità", tipo="si_no")
+    altra = porta_a(altra, "aperta")
+    estranea = invia(persone["marco"], altra)
+    with pytest.raises(PermissionDenied, match="solo le istanze inviate"):
+        services.invia_notifica_candidati(
+            autore=ds, membership=ds.memberships.get(), procedura=scenario.procedura,
+            candidature=[estranea], oggetto="X", testo="Y")
+    assert not Notifica.objects.filter(oggetto="X").exists()
