@@ -1,0 +1,46 @@
+"""The staff side of issue 5 in a real browser: after the deadline the DSGA opens «Gestione
+istanze» from the procedure, filters, reads an application, asks for an integration, and
+looks at the Monitoraggio."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from portale.tests.browser import entra_come
+
+pytestmark = pytest.mark.browser
+
+
+def test_dsga_gestisce_le_istanze_della_procedura_chiusa(portale, pagina):
+    entra_come(pagina, portale, "Lucia Verdi")
+    pagina.get_by_role("link", name="Procedure di selezione").first.click()
+    pagina.get_by_label("Cerca per oggetto o numero").fill("rete LAN")
+    pagina.get_by_label("Cerca per oggetto o numero").press("Enter")
+    pagina.get_by_role("row").filter(has_text="Progettista della rete LAN").get_by_role(
+        "link", name="Dettaglio").click()
+    pagina.get_by_role("link", name="Gestione istanze").click()
+    tabella = pagina.get_by_role("table")
+    assert tabella.get_by_text("Greco Lorenzo").is_visible()
+    assert pagina.get_by_text("Costa").count() == 0  # Laura Costa has only a draft
+
+    pagina.get_by_label("Categoria").select_option(label="Personale interno")
+    pagina.get_by_role("button", name="Cerca").click()
+    righe = pagina.get_by_role("table").get_by_role("row")
+    assert righe.count() == 1 + 2  # header, Lorenzo Greco and Francesca Longo (interni)
+
+    pagina.get_by_role("link", name="Dettaglio dell'istanza di Lorenzo Greco").click()
+    assert pagina.get_by_role("heading", name="Greco Lorenzo").is_visible()
+    assert pagina.get_by_text("GRCLNZ79A12H501Q").is_visible()
+    pagina.get_by_role("link", name="Richiedi istruttoria").click()
+    pagina.get_by_label("Che cosa deve integrare il candidato").fill(
+        "Inviare copia del diploma di laurea.")
+    scadenza = timezone.localtime() + timedelta(days=5)
+    pagina.get_by_label("Rispondere entro").fill(scadenza.strftime("%Y-%m-%dT%H:%M"))
+    pagina.get_by_role("button", name="Conferma: invia la richiesta").click()
+    assert pagina.get_by_text("Richiesta di integrazione inviata").is_visible()
+    assert pagina.get_by_text("In istruttoria").first.is_visible()
+
+    pagina.get_by_role("link", name="Monitoraggio").click()
+    assert pagina.get_by_role("table", name="Candidature per categoria").is_visible()
+    assert pagina.locator("#totale-inviate").inner_text() == "5"
