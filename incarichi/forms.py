@@ -1,6 +1,18 @@
+from decimal import Decimal
+
 from django import forms
 
-from .models import SchedaProgettuale
+from accounts.validators import valida_codice_fiscale_persona
+from portale.documenti import CampoDocumento
+
+from .models import (
+    AUTOCERTIFICAZIONI_INCARICO,
+    Incarico,
+    MotivazioneAffidamento,
+    Rapporto,
+    SchedaProgettuale,
+    TipoAtto,
+)
 from .selectors import referenti_possibili, tariffe_valide
 from .services import CAMPI_SCHEDA
 
@@ -28,3 +40,118 @@ class SchedaForm(forms.ModelForm):
 
     def clean_cup(self):
         return (self.cleaned_data.get("cup") or "").upper().strip()
+
+
+# --- Incarichi ----------------------------------------------------------------------------
+
+DATA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _autocertificazioni(form) -> None:
+    for chiave, testo in AUTOCERTIFICAZIONI_INCARICO.items():
+        form.fields[chiave] = forms.BooleanField(label=f"Dichiarata: {testo}", required=False)
+
+
+class AffidamentoForm(forms.Form):
+    """«Affidamento diretto»: the person, the art. 8 motivazione, the economic terms."""
+
+    codice_fiscale = forms.CharField(label="Codice fiscale dell'incaricato", max_length=16,
+                                     validators=[valida_codice_fiscale_persona])
+    nome = forms.CharField(max_length=100)
+    cognome = forms.CharField(max_length=100)
+    email = forms.EmailField(label="E-mail")
+    rapporto = forms.ChoiceField(choices=Rapporto.choices)
+    amministrazione_appartenenza = forms.CharField(
+        label="Amministrazione o scuola di appartenenza", max_length=255, required=False)
+    motivazione = forms.ChoiceField(label="Motivazione (art. 8)",
+                                    choices=MotivazioneAffidamento.choices,
+                                    widget=forms.RadioSelect)
+    giustificazione = forms.CharField(label="Giustificazione scritta",
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+    ore = forms.IntegerField(label="Ore", min_value=1, required=False,
+                             help_text="Se vuoto, le ore previste dalla scheda")
+    compenso = forms.DecimalField(label="Compenso lordo omnicomprensivo (€), per gli esterni",
+                                  min_value=Decimal("0.01"), decimal_places=2, required=False,
+                                  help_text="Se vuoto, l'importo della scheda")
+    forfettario = forms.BooleanField(label="Compenso forfettario", required=False)
+    data_inizio = forms.DateField(label="Inizio", required=False, widget=DATA)
+    data_fine = forms.DateField(label="Fine", required=False, widget=DATA)
+    luogo = forms.CharField(label="Luogo di svolgimento", max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _autocertificazioni(self)
+
+    def clean_codice_fiscale(self):
+        return self.cleaned_data["codice_fiscale"].upper().strip()
+
+    def dati_servizio(self) -> dict:
+        dati = dict(self.cleaned_data)
+        dati["autocertificazioni"] = {k: dati.pop(k) for k in AUTOCERTIFICAZIONI_INCARICO}
+        for chiave in ("codice_fiscale", "nome", "cognome", "email"):
+            dati.pop(chiave)
+        return dati
+
+
+class RequisitiForm(forms.ModelForm):
+    class Meta:
+        model = Incarico
+        fields = ["casellario_acquisito_il", "controllo_corte_conti", "tipo_atto", "luogo",
+                  "modalita_pagamento"]
+        widgets = {"casellario_acquisito_il": DATA,
+                   "modalita_pagamento": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _autocertificazioni(self)
+        for chiave in AUTOCERTIFICAZIONI_INCARICO:
+            self.fields[chiave].initial = self.instance.autocertificazioni.get(chiave, False)
+        scelte = [c for c in TipoAtto.choices if (c[0] == TipoAtto.LETTERA) != self.instance.esterno]
+        self.fields["tipo_atto"].choices = scelte
+        if not self.instance.esterno:
+            del self.fields["controllo_corte_conti"]
+
+    def dati_servizio(self) -> dict:
+        dati = dict(self.cleaned_data)
+        dati["autocertificazioni"] = {k: dati.pop(k) for k in AUTOCERTIFICAZIONI_INCARICO}
+        return dati
+
+
+class DocumentoForm(forms.Form):
+    file = CampoDocumento(label="File (PDF o P7M firmato)", tipi=("pdf", "p7m"))
+
+
+class CurriculumForm(forms.Form):
+    file = CampoDocumento(label="Curriculum vitae da pubblicare (PDF)", tipi=("pdf",))
+
+
+class ProrogaForm(forms.Form):
+    data_fine = forms.DateField(label="Nuova data di fine", widget=DATA)
+    motivazione = forms.CharField(label="Motivo (ritardi non imputabili all'incaricato)",
+                                  max_length=500)
+
+
+class RevocaForm(forms.Form):
+    motivazione = forms.CharField(label="Motivazione", widget=forms.Textarea(attrs={"rows": 2}))
+    comunicata_il = forms.DateField(label="Comunicata all'incaricato il", required=False,
+                                    widget=DATA, help_text="Il recesso ha effetto 15 giorni dopo")
+
+
+class LiquidazioneForm(forms.Form):
+    giorni_assenza = forms.IntegerField(label="Giorni di assenza (incarichi forfettari)",
+                                        min_value=0, initial=0, required=False)
+
+
+class ComunicazioneAnagrafeForm(forms.Form):
+    data = forms.DateField(label="Comunicato il", required=False, widget=DATA)
+
+
+class OreForm(forms.Form):
+    data = forms.DateField(widget=DATA)
+    ore = forms.DecimalField(min_value=Decimal("0.25"), max_digits=5, decimal_places=2)
+    attivita = forms.CharField(label="Attività svolta", max_length=300)
+
+
+class ComunicazioneNegativaForm(forms.Form):
+    anno = forms.IntegerField(min_value=2000, max_value=2100)
+    semestre = forms.TypedChoiceField(choices=[(1, "Primo"), (2, "Secondo")], coerce=int)

@@ -1,12 +1,32 @@
-"""Reads of schede progettuali, scoped to the active membership."""
+"""Reads of schede progettuali and incarichi, scoped to the active membership; the public
+transparency page reads only published incarichi."""
 
-from django.db.models import Q
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import Membership, Ruolo, User
+from accounts.models import Istituto, Membership, Ruolo, User
 
-from .models import SchedaProgettuale, TariffaOraria
+from .models import (
+    ESTERNI,
+    PERSONALE_SCOLASTICO,
+    ComunicazioneNegativa,
+    DocumentoIncarico,
+    FonteFinanziamento,
+    Incarico,
+    Rapporto,
+    SchedaProgettuale,
+    StatoIncarico,
+    StatoScheda,
+    TariffaOraria,
+    TipoDocumentoIncarico,
+)
+from .stati import IMPEGNANO_BUDGET
 
 
 def schede_visibili(membership: Membership | None):
@@ -49,3 +69,158 @@ def referenti_possibili(membership: Membership):
     return User.objects.filter(
         memberships__in=Membership.objects.valide().filter(istituto_id=membership.istituto_id)
     ).distinct().order_by("cognome", "nome")
+
+
+# --- Incarichi ----------------------------------------------------------------------------
+
+RUOLI_INCARICHI = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA)
+MESI_PUBBLICAZIONE_ESTERNI = 3   # art. 15 d.lgs. 33/2013: within three months of the act
+GIORNI_COMUNICAZIONE_DIPENDENTI = 15  # art. 53, c. 12, d.lgs. 165/2001
+
+
+def incarichi_visibili(membership: Membership | None):
+    if (membership is None or membership.istituto_id is None
+            or membership.ruolo not in RUOLI_INCARICHI):
+        return Incarico.objects.none()
+    return Incarico.objects.filter(istituto_id=membership.istituto_id)
+
+
+def elenco_incarichi(membership, *, stato: str = "", rapporto: str = "", cerca: str = ""):
+    qs = incarichi_visibili(membership).select_related("persona", "scheda")
+    if stato:
+        qs = qs.filter(stato=stato)
+    if rapporto:
+        qs = qs.filter(rapporto=rapporto)
+    if cerca:
+        qs = qs.filter(Q(oggetto__icontains=cerca) | Q(persona__cognome__icontains=cerca)
+                       | Q(persona__nome__icontains=cerca))
+    return qs.order_by("-creato_il", "-id")
+
+
+def access_incarico(membership, pk) -> Incarico:
+    qs = incarichi_visibili(membership).select_related(
+        "persona", "scheda", "istituto", "tariffa", "protocollo", "creato_da")
+    try:
+        return qs.get(pk=pk)
+    except (Incarico.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_documento(membership, incarico_pk, documento_pk) -> DocumentoIncarico:
+    incarico = access_incarico(membership, incarico_pk)
+    try:
+        return incarico.documenti.get(pk=documento_pk)
+    except (DocumentoIncarico.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def spesa(membership) -> dict:
+    """Spending by funding source and by state: sums of compensi of the incarichi."""
+    qs = incarichi_visibili(membership)
+    per_fonte = (qs.values("scheda__fonte_finanziamento")
+                 .annotate(numero=Count("id"), totale=Sum("compenso"),
+                           liquidato=Sum("importo_liquidato"))
+                 .order_by("scheda__fonte_finanziamento"))
+    fonti = dict(FonteFinanziamento.choices)
+    per_stato = {r["stato"]: r for r in qs.values("stato").annotate(numero=Count("id"),
+                                                                  totale=Sum("compenso"))}
+    return {
+        "per_fonte": [{**r, "fonte": fonti.get(r["scheda__fonte_finanziamento"], "Senza scheda")}
+                      for r in per_fonte],
+        "per_stato": [{"stato": etichetta, "numero": per_stato.get(valore, {}).get("numero", 0),
+                       "totale": per_stato.get(valore, {}).get("totale") or Decimal("0")}
+                      for valore, etichetta in StatoIncarico.choices],
+    }
+
+
+def budget_schede(membership):
+    """Concluded schede with what their incarichi commit and what is left."""
+    schede = (schede_visibili(membership).filter(stato=StatoScheda.CONCLUSA)
+              .select_related("tariffa")
+              .annotate(impegnato=Sum("incarichi__compenso",
+                                      filter=Q(incarichi__stato__in=IMPEGNANO_BUDGET)))
+              .order_by("titolo"))
+    righe = []
+    for scheda in schede:
+        impegnato = scheda.impegnato or Decimal("0")
+        righe.append({"scheda": scheda, "importo": scheda.importo, "impegnato": impegnato,
+                      "residuo": (scheda.importo or Decimal("0")) - impegnato})
+    return righe
+
+
+def _piu_mesi(giorno: date, mesi: int) -> date:
+    mese = giorno.month - 1 + mesi
+    anno, mese = giorno.year + mese // 12, mese % 12 + 1
+    return date(anno, mese, min(giorno.day, calendar.monthrange(anno, mese)[1]))
+
+
+@dataclass(frozen=True)
+class Scadenza:
+    incarico: Incarico
+    adempimento: str
+    entro: date
+
+    @property
+    def scaduta(self) -> bool:
+        return self.entro < timezone.localdate()
+
+
+def scadenze_trasparenza(membership) -> list[Scadenza]:
+    """What the DS still owes: publication of external incarichi within 3 months of the act,
+    communication to the Anagrafe within 15 days for public employees."""
+    qs = (incarichi_visibili(membership).filter(conferito_il__isnull=False)
+          .filter(Q(rapporto__in=ESTERNI, pubblicato_il__isnull=True)
+                  | Q(comunicato_anagrafe_il__isnull=True) & ~Q(rapporto=Rapporto.PRIVATO))
+          .select_related("persona").order_by("conferito_il"))
+    scadenze = []
+    for incarico in qs:
+        conferito = timezone.localdate(incarico.conferito_il)
+        if incarico.esterno and incarico.pubblicato_il is None:
+            scadenze.append(Scadenza(incarico, "Pubblicazione in «Consulenti e collaboratori»",
+                                     _piu_mesi(conferito, MESI_PUBBLICAZIONE_ESTERNI)))
+        if incarico.dipendente_pubblico and incarico.comunicato_anagrafe_il is None:
+            scadenze.append(Scadenza(incarico, "Comunicazione all'Anagrafe delle prestazioni",
+                                     conferito + timedelta(days=GIORNI_COMUNICAZIONE_DIPENDENTI)))
+    return sorted(scadenze, key=lambda s: s.entro)
+
+
+def incarichi_per_anagrafe(membership, anno: int):
+    return (incarichi_visibili(membership).filter(conferito_il__year=anno)
+            .select_related("persona", "protocollo", "istituto").order_by("conferito_il", "id"))
+
+
+def comunicazioni_negative(membership):
+    if membership is None or membership.istituto_id is None:
+        return ComunicazioneNegativa.objects.none()
+    return ComunicazioneNegativa.objects.filter(istituto_id=membership.istituto_id)
+
+
+# --- Public transparency page -------------------------------------------------------------
+
+def istituto_pubblico(codice_meccanografico: str) -> Istituto:
+    try:
+        return Istituto.objects.get(codice_meccanografico=codice_meccanografico.upper(),
+                                    attivo=True)
+    except Istituto.DoesNotExist:
+        raise Http404 from None
+
+
+def incarichi_pubblicati(istituto: Istituto):
+    """Published incarichi, kept three years after their end (art. 15 d.lgs. 33/2013)."""
+    limite = timezone.localdate() - timedelta(days=3 * 365)
+    curricula = Prefetch("documenti", to_attr="curricula", queryset=DocumentoIncarico.objects
+                         .filter(tipo=TipoDocumentoIncarico.CURRICULUM, pubblico=True))
+    qs = (Incarico.objects.filter(istituto=istituto, pubblicato_il__isnull=False,
+                                  data_fine__gte=limite)
+          .select_related("persona", "protocollo").prefetch_related(curricula)
+          .order_by("-conferito_il", "-id"))
+    return qs.filter(rapporto__in=ESTERNI), qs.filter(rapporto__in=PERSONALE_SCOLASTICO)
+
+
+def curriculum_pubblico(istituto: Istituto, documento_pk) -> DocumentoIncarico:
+    try:
+        return DocumentoIncarico.objects.get(
+            pk=documento_pk, tipo=TipoDocumentoIncarico.CURRICULUM, pubblico=True,
+            incarico__istituto=istituto, incarico__pubblicato_il__isnull=False)
+    except (DocumentoIncarico.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.models import Membership, Ruolo
 from portale.services.eventi import registra_evento
 
-from .models import FONTI_CON_CUP, SchedaProgettuale, StatoScheda
+from ..models import FONTI_CON_CUP, SchedaProgettuale, StatoScheda
 
 RUOLI_SCHEDE = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE)
 CAMPI_SCHEDA = (

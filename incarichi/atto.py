@@ -1,0 +1,17 @@
+"""The act of an incarico as PDF/A with the istituto letterhead: the «Lettera di incarico»
+for school staff (art. 10, c. 3) or the «Contratto» for external subjects (art. 10, c. 2).
+Generated once, at issue, inside the transaction that numbers it; frozen with its SHA-256."""
+
+from portale.pdf import genera_pdf
+
+from .models import Incarico
+
+
+def contesto(incarico: Incarico) -> dict:
+    return {"incarico": incarico, "persona": incarico.persona, "scheda": incarico.scheda}
+
+
+def genera(incarico: Incarico) -> bytes:
+    modello = "pdf/incarichi/lettera.html" if incarico.lettera else "pdf/incarichi/contratto.html"
+    return genera_pdf(modello, contesto(incarico), istituto=incarico.istituto, pdf_a=True,
+                      titolo=f"{incarico.get_tipo_atto_display()} – {incarico.oggetto}")

@@ -1,0 +1,81 @@
+"""Compensi of an incarico: pure arithmetic on amounts that are data (seeds/003).
+
+- School staff: ore × the CCNL hourly rate valid at the start date = lordo dipendente;
+  lordo stato = lordo dipendente × (1 + the rate's aliquota), i.e. × 1,327 today.
+- External experts: one all-inclusive gross amount (no lordo stato on top).
+- Forfettario incarichi: one twelfth less for every 21 days of absence (art. 27 of the
+  contratto integrativo: 21 days → 1/12, 42 days → 2/12), never below zero.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from .models import CENTESIMO, TariffaOraria
+
+GIORNI_PER_DODICESIMO = 21
+
+
+def arrotonda(importo: Decimal) -> Decimal:
+    return importo.quantize(CENTESIMO, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Compenso:
+    lordo: Decimal  # lordo dipendente for staff, all-inclusive gross for external experts
+    ore: int | None = None
+    tariffa: TariffaOraria | None = None
+    tariffa_oraria: Decimal | None = None
+    aliquota: Decimal | None = None
+
+    @property
+    def lordo_stato(self) -> Decimal | None:
+        return None if self.aliquota is None else arrotonda(self.lordo * (1 + self.aliquota))
+
+
+def tariffa_alla_data(tariffa: TariffaOraria, giorno) -> TariffaOraria:
+    """The rate with the same description valid on `giorno` (rates change by validity)."""
+    valida = (TariffaOraria.objects
+              .filter(descrizione=tariffa.descrizione, valida_dal__lte=giorno)
+              .filter(Q(valida_al__isnull=True) | Q(valida_al__gte=giorno))
+              .order_by("-valida_dal").first())
+    if valida is None:
+        raise ValidationError(f"Nessuna tariffa «{tariffa.descrizione}» è valida al "
+                              f"{giorno:%d/%m/%Y}.")
+    return valida
+
+
+def compenso_personale(*, ore: int, tariffa: TariffaOraria, giorno) -> Compenso:
+    """School staff: hours × the CCNL rate valid on `giorno`, with lordo stato."""
+    valida = tariffa_alla_data(tariffa, giorno)
+    return Compenso(lordo=arrotonda(valida.importo_orario * ore), ore=ore, tariffa=valida,
+                    tariffa_oraria=valida.importo_orario, aliquota=valida.aliquota_oneri_stato)
+
+
+def compenso_esterno(*, importo: Decimal, ore: int | None = None) -> Compenso:
+    """External experts: the all-inclusive gross amount; the hourly figure only informs."""
+    importo = arrotonda(Decimal(importo))
+    tariffa_oraria = arrotonda(importo / ore) if ore else None
+    return Compenso(lordo=importo, ore=ore, tariffa_oraria=tariffa_oraria)
+
+
+def dodicesimi_da_decurtare(giorni_assenza: int) -> int:
+    return min(12, max(0, giorni_assenza) // GIORNI_PER_DODICESIMO)
+
+
+def importo_liquidabile(*, compenso: Decimal, forfettario: bool, ore_assegnate: int | None,
+                        ore_verificate: Decimal, giorni_assenza: int = 0,
+                        tariffa_oraria: Decimal | None = None) -> tuple[Decimal, int]:
+    """(amount due, twelfths cut). Forfettario: the 1/12 rule on absences; by the hour: the
+    verified hours (never beyond those granted) × the hourly rate, at most the compenso."""
+    if forfettario:
+        dodicesimi = dodicesimi_da_decurtare(giorni_assenza)
+        return arrotonda(compenso * (12 - dodicesimi) / 12), dodicesimi
+    if not ore_assegnate:
+        return compenso, 0
+    ore = min(Decimal(ore_verificate), Decimal(ore_assegnate))
+    if tariffa_oraria is not None:
+        return min(compenso, arrotonda(ore * tariffa_oraria)), 0
+    return arrotonda(compenso * ore / ore_assegnate), 0

@@ -1,0 +1,686 @@
+"""Actions on incarichi: conferimento, checklist, act, signature, hours, liquidazione,
+transparency. One transactional function per action; the lifecycle is `incarichi/stati.py`.
+
+Locks are taken in a fixed order: the scheda (budget) before the incarico.
+"""
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Membership, Ruolo, User
+from portale import documenti
+from portale.models import Protocollo
+from portale.services.eventi import registra_evento
+from portale.services.notifiche import notifica
+from portale.services.protocollo import protocolla
+
+from .. import atto, compensi, stati
+from ..models import (
+    AUTOCERTIFICAZIONI_INCARICO,
+    CONTRATTI,
+    DIPENDENTI_ALTRE_AMMINISTRAZIONI,
+    ESTERNI,
+    PERSONALE_SCOLASTICO,
+    TIPOLOGIE_DOCENZA,
+    TIPOLOGIE_INCOMPATIBILI,
+    ComunicazioneNegativa,
+    Conferimento,
+    ControlloCorteConti,
+    DocumentoIncarico,
+    Incarico,
+    OreSvolte,
+    Rapporto,
+    SchedaProgettuale,
+    StatoIncarico,
+    StatoScheda,
+    TariffaOraria,
+    TipoAtto,
+    TipoDocumentoIncarico,
+)
+
+RUOLI_INCARICHI = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA)
+CAMPI_REQUISITI = ("casellario_acquisito_il", "controllo_corte_conti", "tipo_atto", "luogo",
+                   "modalita_pagamento")
+
+
+def _verifica_ruolo(membership: Membership | None, incarico: Incarico | None = None,
+                    ruoli=RUOLI_INCARICHI) -> None:
+    if (membership is None or membership.ruolo not in ruoli or membership.istituto_id is None
+            or (incarico is not None and incarico.istituto_id != membership.istituto_id)):
+        raise PermissionDenied("Il tuo ruolo non consente questa operazione sugli incarichi.")
+
+
+def _blocca(incarico: Incarico) -> Incarico:
+    return (Incarico.objects.select_for_update(of=("self",))
+            .select_related("istituto", "persona", "scheda", "tariffa").get(pk=incarico.pk))
+
+
+def _esegui(azione: str, *, membership, incarico: Incarico) -> Incarico:
+    """Check role and table on the locked row; returns it (the caller changes the state)."""
+    transizione = stati.TRANSIZIONI[azione]
+    _verifica_ruolo(membership, incarico, transizione.ruoli)
+    incarico = _blocca(incarico)
+    if incarico.stato not in transizione.da:
+        raise stati.TransizioneNonConsentita(azione, incarico.stato)
+    return incarico
+
+
+def _cambia_stato(incarico: Incarico, azione: str, *, autore, descrizione: str,
+                  campi=(), dettagli: dict | None = None) -> None:
+    destinazione = stati.TRANSIZIONI[azione].a
+    precedente = incarico.stato
+    if destinazione is not None:
+        incarico.stato = destinazione
+    incarico.full_clean()
+    incarico.save(update_fields=["stato", "aggiornato_il", *campi])
+    registra_evento(autore=autore, azione=f"incarico.{azione}", oggetto=incarico,
+                    descrizione=descrizione,
+                    dettagli={"da": precedente, "a": incarico.stato, **(dettagli or {})})
+
+
+def _url(incarico: Incarico) -> str:
+    return reverse("incarichi:incarico", args=[incarico.pk])
+
+
+def _dirigenti(istituto) -> list[User]:
+    return [m.user for m in Membership.objects.valide().select_related("user")
+            .filter(istituto=istituto, ruolo=Ruolo.DS)]
+
+
+# --- Conferimento -------------------------------------------------------------------------
+
+def _progetto(scheda: SchedaProgettuale | None, riserva: str) -> str:
+    """The project key: the CUP when there is one, otherwise the scheda."""
+    if scheda is None:
+        return riserva
+    return scheda.cup or f"scheda-{scheda.pk}"
+
+
+def _controlla_incompatibilita(incarico: Incarico) -> None:
+    """Progettista and collaudatore of the same project: refused outright."""
+    if incarico.tipologia not in TIPOLOGIE_INCOMPATIBILI or not incarico.progetto:
+        return
+    altro = (Incarico.objects.filter(istituto=incarico.istituto_id, progetto=incarico.progetto,
+                                     persona=incarico.persona_id,
+                                     tipologia__in=TIPOLOGIE_INCOMPATIBILI)
+             .exclude(stato=StatoIncarico.REVOCATO).exclude(pk=incarico.pk).first())
+    if altro is not None:
+        raise ValidationError(
+            f"{incarico.persona.nome_completo} è già {altro.get_tipologia_display().lower()} "
+            f"di questo progetto ({incarico.progetto}): progettista e collaudatore dello "
+            "stesso progetto sono incompatibili.")
+
+
+def _compenso(*, rapporto: str, scheda, ore, tariffa, importo, giorno) -> compensi.Compenso:
+    if rapporto in PERSONALE_SCOLASTICO:
+        tariffa = tariffa or (scheda.tariffa if scheda is not None else None)
+        if tariffa is not None and ore:
+            return compensi.compenso_personale(ore=ore, tariffa=tariffa, giorno=giorno)
+        if importo is None:
+            raise ValidationError("Indica le ore e la tariffa del CCNL oppure il compenso.")
+        aliquota = (TariffaOraria.objects.filter(valida_dal__lte=giorno).order_by("-valida_dal")
+                    .values_list("aliquota_oneri_stato", flat=True).first())
+        return compensi.Compenso(lordo=compensi.arrotonda(Decimal(importo)), ore=ore,
+                                 aliquota=aliquota)
+    if importo is None:
+        raise ValidationError("Indica il compenso lordo omnicomprensivo dell'esperto esterno.")
+    return compensi.compenso_esterno(importo=importo, ore=ore)
+
+
+def _applica_compenso(incarico: Incarico, compenso: compensi.Compenso) -> None:
+    incarico.ore = compenso.ore
+    incarico.tariffa = compenso.tariffa
+    incarico.tariffa_oraria = compenso.tariffa_oraria
+    incarico.compenso = compenso.lordo
+    incarico.aliquota_oneri_stato = compenso.aliquota
+    incarico.compenso_lordo_stato = compenso.lordo_stato
+
+
+def _atto_predefinito(rapporto: str) -> str:
+    return TipoAtto.LETTERA if rapporto in PERSONALE_SCOLASTICO else TipoAtto.PRESTAZIONE_INTELLETTUALE
+
+
+def _corte_conti_predefinito(rapporto: str, tipologia: str) -> str:
+    if rapporto in ESTERNI and tipologia in TIPOLOGIE_DOCENZA:
+        return ControlloCorteConti.ESCLUSO_DOCENZA
+    return ControlloCorteConti.DA_VALUTARE
+
+
+def _salva_nuovo(incarico: Incarico, *, autore, descrizione: str) -> Incarico:
+    _controlla_incompatibilita(incarico)
+    incarico.full_clean()
+    try:
+        with transaction.atomic():
+            incarico.save()
+    except IntegrityError as errore:
+        raise ValidationError("L'incarico viola un vincolo (incompatibilità progettista e "
+                              "collaudatore, o candidatura già incaricata).") from errore
+    registra_evento(autore=autore, azione="incarico.creato", oggetto=incarico,
+                    descrizione=descrizione, dettagli={"compenso": str(incarico.compenso)})
+    for dirigente in _dirigenti(incarico.istituto):
+        notifica(destinatario=dirigente, istituto=incarico.istituto,
+                 oggetto=f"Incarico da perfezionare: {incarico.oggetto}",
+                 testo=f"L'incarico a {incarico.persona.nome_completo} attende la verifica dei "
+                       "requisiti e l'emissione dell'atto.", url=_url(incarico))
+    return incarico
+
+
+@transaction.atomic
+def conferisci_da_selezione(*, autore, candidatura) -> Incarico:
+    """The incarico of a candidate who accepted the proposal (called by `graduatorie`).
+
+    Duck-typed on the candidatura: `.candidato`, `.categoria`, `.autocertificazioni`,
+    `.amministrazione_appartenenza` (optional) and `.procedura` with `.istituto`, `.scheda`,
+    `.oggetto`, `.tipologia_incarico`, `.compenso`, `.data_inizio_attivita`,
+    `.data_fine_attivita`, `.luogo`, `.modalita_pagamento`. Idempotent: a second call for
+    the same candidatura returns the incarico already created. The incarico starts
+    «in preparazione»: the checklist must be completed before the act is issued.
+    """
+    esistente = Incarico.objects.filter(candidatura_id=candidatura.pk).first()
+    if esistente is not None:
+        return esistente
+    procedura = candidatura.procedura
+    scheda = procedura.scheda
+    if candidatura.categoria not in Rapporto.values:
+        raise ValidationError("La candidatura non indica una categoria valida.")
+    data_inizio = procedura.data_inizio_attivita or (scheda.data_inizio if scheda else None)
+    data_fine = procedura.data_fine_attivita or (scheda.data_fine if scheda else None)
+    if data_inizio is None or data_fine is None:
+        raise ValidationError("La procedura non indica il periodo delle attività.")
+    tipologia = procedura.tipologia_incarico or (scheda.tipologia_incarico if scheda else "") or "altro"
+    rapporto = candidatura.categoria
+    compenso = _compenso(rapporto=rapporto, scheda=scheda,
+                         ore=scheda.ore_previste if scheda else None, tariffa=None,
+                         importo=procedura.compenso or (scheda.importo if scheda else None),
+                         giorno=data_inizio)
+    incarico = Incarico(
+        istituto=procedura.istituto, scheda=scheda, candidatura_id=candidatura.pk,
+        persona=candidatura.candidato, oggetto=procedura.oggetto, tipologia=tipologia,
+        rapporto=rapporto,
+        amministrazione_appartenenza=getattr(candidatura, "amministrazione_appartenenza", ""),
+        tipo_atto=_atto_predefinito(rapporto), conferimento=Conferimento.SELEZIONE,
+        progetto=_progetto(scheda, f"procedura-{procedura.pk}"),
+        luogo=getattr(procedura, "luogo", ""),
+        modalita_pagamento=getattr(procedura, "modalita_pagamento", ""),
+        data_inizio=data_inizio, data_fine=data_fine,
+        autocertificazioni={k: bool((candidatura.autocertificazioni or {}).get(k))
+                            for k in AUTOCERTIFICAZIONI_INCARICO},
+        controllo_corte_conti=_corte_conti_predefinito(rapporto, tipologia),
+        creato_da=autore,
+    )
+    _applica_compenso(incarico, compenso)
+    return _salva_nuovo(incarico, autore=autore,
+                        descrizione=f"Incarico conferito a {incarico.persona.nome_completo} "
+                                    f"dalla procedura n. {procedura.pk} (proposta accettata)")
+
+
+@transaction.atomic
+def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgettuale,
+                        persona: User, rapporto: str, motivazione: str, giustificazione: str,
+                        ore: int | None = None, compenso=None, forfettario: bool = False,
+                        tipo_atto: str = "", amministrazione_appartenenza: str = "",
+                        autocertificazioni: dict | None = None, data_inizio=None,
+                        data_fine=None, luogo: str = "") -> Incarico:
+    """«Affidamento diretto» from a concluded scheda, with one of the four motivazioni of
+    art. 8 and a written justification. Only the DS confers."""
+    _verifica_ruolo(membership, ruoli=(Ruolo.DS,))
+    if scheda.istituto_id != membership.istituto_id:
+        raise PermissionDenied("La scheda non è del tuo istituto.")
+    if scheda.stato != StatoScheda.CONCLUSA:
+        raise ValidationError("L'affidamento diretto parte da una scheda progettuale conclusa.")
+    data_inizio = data_inizio or scheda.data_inizio
+    tipologia = scheda.tipologia_incarico or "altro"
+    if compenso is None and rapporto in ESTERNI:
+        compenso = scheda.importo
+    incarico = Incarico(
+        istituto=scheda.istituto, scheda=scheda, persona=persona, oggetto=scheda.titolo,
+        tipologia=tipologia, rapporto=rapporto,
+        amministrazione_appartenenza=amministrazione_appartenenza,
+        tipo_atto=tipo_atto or _atto_predefinito(rapporto),
+        conferimento=Conferimento.AFFIDAMENTO_DIRETTO, motivazione_affidamento=motivazione,
+        giustificazione=(giustificazione or "").strip(), progetto=_progetto(scheda, ""),
+        luogo=luogo, data_inizio=data_inizio, data_fine=data_fine or scheda.data_fine,
+        forfettario=forfettario,
+        autocertificazioni={k: bool((autocertificazioni or {}).get(k))
+                            for k in AUTOCERTIFICAZIONI_INCARICO},
+        controllo_corte_conti=_corte_conti_predefinito(rapporto, tipologia), creato_da=autore,
+    )
+    _applica_compenso(incarico, _compenso(
+        rapporto=rapporto, scheda=scheda, ore=scheda.ore_previste if ore is None else ore,
+        tariffa=None, importo=compenso, giorno=data_inizio))
+    return _salva_nuovo(incarico, autore=autore,
+                        descrizione=f"Affidamento diretto a {persona.nome_completo} "
+                                    f"({incarico.get_motivazione_affidamento_display()})")
+
+
+# --- Checklist ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Requisito:
+    etichetta: str
+    soddisfatto: bool
+    mancanza: str  # the message when not satisfied
+
+
+def impegnato_sulla_scheda(scheda: SchedaProgettuale, *, escluso: Incarico | None = None) -> Decimal:
+    qs = scheda.incarichi.filter(stato__in=stati.IMPEGNANO_BUDGET)
+    if escluso is not None:
+        qs = qs.exclude(pk=escluso.pk)
+    return qs.aggregate(s=Sum("compenso"))["s"] or Decimal("0")
+
+
+def requisiti(incarico: Incarico) -> list[Requisito]:
+    """The checklist that blocks the act until complete."""
+    elenco = []
+    mancanti = [testo for chiave, testo in AUTOCERTIFICAZIONI_INCARICO.items()
+                if not incarico.autocertificazioni.get(chiave)]
+    elenco.append(Requisito(
+        "Autocertificazioni (art. 3, cc. 4–5)", not mancanti,
+        "Mancano le autocertificazioni: " + "; ".join(mancanti) + "." if mancanti else ""))
+    elenco.append(Requisito(
+        "Certificato del casellario giudiziale acquisito (art. 3, c. 6)",
+        incarico.casellario_acquisito_il is not None,
+        "Manca la data di acquisizione del certificato del casellario giudiziale."))
+    if incarico.rapporto in DIPENDENTI_ALTRE_AMMINISTRAZIONI:
+        presente = any(d.tipo == TipoDocumentoIncarico.AUTORIZZAZIONE
+                       for d in incarico.documenti.all())
+        elenco.append(Requisito(
+            "Autorizzazione dell'amministrazione di appartenenza (art. 53, c. 7, d.lgs. 165/2001)",
+            presente, "Manca l'autorizzazione dell'amministrazione di appartenenza."))
+    if incarico.scheda_id is not None and incarico.scheda.importo is not None:
+        residuo = incarico.scheda.importo - impegnato_sulla_scheda(incarico.scheda, escluso=incarico)
+        elenco.append(Requisito(
+            "Budget della scheda progettuale non superato", incarico.compenso <= residuo,
+            f"Il compenso di {incarico.compenso} € supera il budget residuo della scheda "
+            f"«{incarico.scheda.titolo}» ({residuo} € disponibili su {incarico.scheda.importo} €)."))
+    if incarico.esterno:
+        elenco.append(Requisito(
+            "Controllo preventivo della Corte dei conti valutato (art. 15)",
+            incarico.controllo_corte_conti != ControlloCorteConti.DA_VALUTARE,
+            "Indica se il contratto è soggetto al controllo preventivo della Corte dei conti."))
+    return elenco
+
+
+def requisiti_mancanti(incarico: Incarico) -> list[str]:
+    return [r.mancanza for r in requisiti(incarico) if not r.soddisfatto]
+
+
+@transaction.atomic
+def aggiorna_requisiti(*, autore, membership: Membership, incarico: Incarico,
+                       autocertificazioni: dict | None = None, **dati) -> Incarico:
+    """Record the checklist data while the incarico is in preparation."""
+    _verifica_ruolo(membership, incarico)
+    incarico = _blocca(incarico)
+    if incarico.stato != StatoIncarico.IN_PREPARAZIONE:
+        raise ValidationError("Dopo l'emissione dell'atto i requisiti non si modificano più.")
+    cambiati = []
+    for campo in CAMPI_REQUISITI:
+        if campo not in dati:
+            continue
+        valore = "" if dati[campo] is None and campo != "casellario_acquisito_il" else dati[campo]
+        if getattr(incarico, campo) != valore:
+            setattr(incarico, campo, valore)
+            cambiati.append(campo)
+    if autocertificazioni is not None:
+        nuove = {k: bool(autocertificazioni.get(k)) for k in AUTOCERTIFICAZIONI_INCARICO}
+        if nuove != incarico.autocertificazioni:
+            incarico.autocertificazioni = nuove
+            cambiati.append("autocertificazioni")
+    if incarico.tipo_atto in CONTRATTI and incarico.rapporto in PERSONALE_SCOLASTICO:
+        raise ValidationError({"tipo_atto": "Al personale scolastico si conferisce una lettera di incarico."})
+    if incarico.tipo_atto == TipoAtto.LETTERA and incarico.esterno:
+        raise ValidationError({"tipo_atto": "Con un esterno si stipula un contratto."})
+    incarico.full_clean()
+    incarico.save()
+    if cambiati:
+        registra_evento(autore=autore, azione="incarico.requisiti", oggetto=incarico,
+                        descrizione="Requisiti dell'incarico aggiornati",
+                        dettagli={"campi": cambiati})
+    return incarico
+
+
+def _salva_documento(incarico: Incarico, verificato, *, tipo: str, autore) -> DocumentoIncarico:
+    percorso = documenti.archivia(verificato, cartella=f"incarichi/{incarico.istituto_id}")
+    return DocumentoIncarico.objects.create(
+        incarico=incarico, tipo=tipo, percorso=percorso, nome=verificato.nome,
+        mime=verificato.mime, dimensione=verificato.dimensione, sha256=verificato.sha256,
+        caricato_da=autore)
+
+
+@transaction.atomic
+def carica_autorizzazione(*, autore, membership: Membership, incarico: Incarico,
+                          file) -> DocumentoIncarico:
+    """The authorisation of the employing administration (PDF or P7M), art. 3, c. 7."""
+    _verifica_ruolo(membership, incarico)
+    verificato = documenti.verifica_file(file, tipi=("pdf", "p7m"))
+    incarico = _blocca(incarico)
+    if incarico.rapporto not in DIPENDENTI_ALTRE_AMMINISTRAZIONI:
+        raise ValidationError("L'autorizzazione serve solo per i dipendenti di un'altra amministrazione.")
+    documento = _salva_documento(incarico, verificato, tipo=TipoDocumentoIncarico.AUTORIZZAZIONE,
+                                 autore=autore)
+    registra_evento(autore=autore, azione="incarico.autorizzazione", oggetto=incarico,
+                    descrizione=f"Caricata l'autorizzazione «{documento.nome}»",
+                    dettagli={"sha256": documento.sha256})
+    return documento
+
+
+# --- The act: lettera di incarico or contratto --------------------------------------------
+
+@transaction.atomic
+def emetti_atto(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
+    """«Emetti l'atto»: checklist complete and budget locked, then protocol, PDF/A frozen
+    with its SHA-256, state «conferito»; the incaricato is told the act awaits signature."""
+    _verifica_ruolo(membership, incarico, stati.TRANSIZIONI["emetti_atto"].ruoli)
+    if incarico.scheda_id is not None:  # the budget: lock the scheda before the incarico
+        SchedaProgettuale.objects.select_for_update().get(pk=incarico.scheda_id)
+    incarico = _esegui("emetti_atto", membership=membership, incarico=incarico)
+    mancanti = requisiti_mancanti(incarico)
+    if mancanti:
+        raise ValidationError(mancanti)
+    adesso = timezone.now()
+    incarico.protocollo = protocolla(
+        istituto=incarico.istituto, verso=Protocollo.Verso.USCITA, riferimento=incarico,
+        quando=adesso,
+        oggetto=f"{incarico.get_tipo_atto_display()} – {incarico.oggetto} – "
+                f"{incarico.persona.nome_completo}")
+    incarico.conferito_il = adesso
+    incarico.data_fine_originaria = incarico.data_fine
+    pdf = atto.genera(incarico)
+    nome = f"{'lettera-incarico' if incarico.lettera else 'contratto'}-{incarico.pk}.pdf"
+    percorso = default_storage.save(f"incarichi/{incarico.istituto_id}/{uuid.uuid4().hex}.pdf",
+                                    ContentFile(pdf))
+    documento = DocumentoIncarico.objects.create(
+        incarico=incarico, tipo=TipoDocumentoIncarico.ATTO, percorso=percorso, nome=nome,
+        mime="application/pdf", dimensione=len(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(), caricato_da=autore)
+    _cambia_stato(incarico, "emetti_atto", autore=autore,
+                  campi=("protocollo", "conferito_il", "data_fine_originaria"),
+                  descrizione=f"{incarico.get_tipo_atto_display()} emessa/o con "
+                              f"{incarico.protocollo.segnatura}",
+                  dettagli={"sha256": documento.sha256})
+    notifica(destinatario=incarico.persona, istituto=incarico.istituto,
+             oggetto=f"{incarico.get_tipo_atto_display()}: {incarico.oggetto}",
+             testo=f"L'istituto {incarico.istituto.denominazione} ha emesso l'atto di incarico "
+                   f"({incarico.protocollo.segnatura}). Firmalo e restituiscilo alla segreteria.")
+    return incarico
+
+
+@transaction.atomic
+def registra_firma(*, autore, membership: Membership, incarico: Incarico, file) -> Incarico:
+    """Upload of the signed copy (PDF or P7M, checked by content): «firmato». The unsigned
+    act stays beside it."""
+    verificato = documenti.verifica_file(file, tipi=("pdf", "p7m"))
+    incarico = _esegui("registra_firma", membership=membership, incarico=incarico)
+    documento = _salva_documento(incarico, verificato, tipo=TipoDocumentoIncarico.ATTO_FIRMATO,
+                                 autore=autore)
+    incarico.firmato_il = timezone.now()
+    _cambia_stato(incarico, "registra_firma", autore=autore, campi=("firmato_il",),
+                  descrizione=f"Caricata la copia firmata «{documento.nome}»",
+                  dettagli={"sha256": documento.sha256, "tipo": verificato.tipo})
+    return incarico
+
+
+@transaction.atomic
+def avvia(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
+    incarico = _esegui("avvia", membership=membership, incarico=incarico)
+    incarico.avviato_il = timezone.now()
+    _cambia_stato(incarico, "avvia", autore=autore, campi=("avviato_il",),
+                  descrizione="Attività dell'incarico avviate")
+    return incarico
+
+
+@transaction.atomic
+def proroga(*, autore, membership: Membership, incarico: Incarico, data_fine,
+            motivazione: str) -> Incarico:
+    """Only the end date moves, with the same economic terms (art. 11: no renewal)."""
+    incarico = _esegui("proroga", membership=membership, incarico=incarico)
+    if not (motivazione or "").strip():
+        raise ValidationError({"motivazione": "Indica il motivo della proroga (ritardi non "
+                                              "imputabili all'incaricato)."})
+    if data_fine is None or data_fine <= incarico.data_fine:
+        raise ValidationError({"data_fine": "La nuova fine deve seguire quella attuale "
+                                            f"({incarico.data_fine:%d/%m/%Y})."})
+    precedente = incarico.data_fine
+    incarico.data_fine = data_fine
+    _cambia_stato(incarico, "proroga", autore=autore, campi=("data_fine",),
+                  descrizione=f"Incarico prorogato dal {precedente:%d/%m/%Y} al "
+                              f"{data_fine:%d/%m/%Y}, compenso invariato: {motivazione.strip()}",
+                  dettagli={"fine_precedente": precedente.isoformat()})
+    notifica(destinatario=incarico.persona, istituto=incarico.istituto,
+             oggetto=f"Proroga dell'incarico: {incarico.oggetto}",
+             testo=f"Il termine dell'incarico è prorogato al {data_fine:%d/%m/%Y} alle stesse "
+                   "condizioni tecniche ed economiche.")
+    return incarico
+
+
+@transaction.atomic
+def concludi(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
+    incarico = _esegui("concludi", membership=membership, incarico=incarico)
+    incarico.concluso_il = timezone.now()
+    _cambia_stato(incarico, "concludi", autore=autore, campi=("concluso_il",),
+                  descrizione="Incarico concluso: attività terminate")
+    return incarico
+
+
+@transaction.atomic
+def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: str,
+           comunicata_il=None) -> Incarico:
+    """Recesso with 15 days' notice (art. 10, c. 2, lett. h): effective 15 days after it is
+    communicated; the work done until then is liquidated."""
+    incarico = _esegui("revoca", membership=membership, incarico=incarico)
+    if not (motivazione or "").strip():
+        raise ValidationError({"motivazione": "Indica la motivazione della revoca."})
+    atto_emesso = incarico.stato != StatoIncarico.IN_PREPARAZIONE
+    comunicata_il = comunicata_il or timezone.localdate()
+    incarico.revocato_il = timezone.now()
+    incarico.motivazione_revoca = motivazione.strip()
+    incarico.recesso_efficace_dal = (
+        comunicata_il + timedelta(days=stati.GIORNI_PREAVVISO_RECESSO) if atto_emesso else None)
+    _cambia_stato(incarico, "revoca", autore=autore,
+                  campi=("revocato_il", "motivazione_revoca", "recesso_efficace_dal"),
+                  descrizione=f"Incarico revocato: {incarico.motivazione_revoca}")
+    testo = f"L'incarico «{incarico.oggetto}» è revocato: {incarico.motivazione_revoca}"
+    if incarico.recesso_efficace_dal:
+        testo += (f" Il recesso ha effetto dal {incarico.recesso_efficace_dal:%d/%m/%Y} "
+                  f"(preavviso di {stati.GIORNI_PREAVVISO_RECESSO} giorni); l'attività svolta "
+                  "fino ad allora sarà liquidata.")
+    notifica(destinatario=incarico.persona, istituto=incarico.istituto,
+             oggetto=f"Revoca dell'incarico: {incarico.oggetto}", testo=testo)
+    return incarico
+
+
+# --- Registro ore and liquidazione --------------------------------------------------------
+
+@transaction.atomic
+def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, ore,
+                 attivita: str) -> OreSvolte:
+    """A line of the registro ore; the total never exceeds the hours granted (locked)."""
+    _verifica_ruolo(membership, incarico)
+    incarico = _blocca(incarico)
+    if incarico.stato not in (StatoIncarico.IN_CORSO, StatoIncarico.CONCLUSO):
+        raise ValidationError("Le ore si registrano per un incarico in corso o appena concluso.")
+    if data is None or not (incarico.data_inizio <= data <= incarico.data_fine):
+        raise ValidationError({"data": f"La data deve cadere tra il {incarico.data_inizio:%d/%m/%Y} "
+                                       f"e il {incarico.data_fine:%d/%m/%Y}."})
+    if data > timezone.localdate():
+        raise ValidationError({"data": "Non si registrano ore di giorni futuri."})
+    ore = Decimal(ore)
+    if incarico.ore is not None:
+        svolte = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or Decimal("0")
+        if svolte + ore > incarico.ore:
+            raise ValidationError({"ore": f"Superate le ore assegnate: {incarico.ore} in tutto, "
+                                          f"{svolte:g} già registrate, ne restano "
+                                          f"{incarico.ore - svolte:g}."})
+    riga = OreSvolte(incarico=incarico, data=data, ore=ore, attivita=(attivita or "").strip(),
+                     inserita_da=autore)
+    riga.full_clean()
+    riga.save()
+    registra_evento(autore=autore, azione="incarico.ore", oggetto=incarico,
+                    descrizione=f"Registrate {ore:g} ore del {data:%d/%m/%Y}: {riga.attivita}")
+    return riga
+
+
+@transaction.atomic
+def verifica_ore(*, autore, membership: Membership, incarico: Incarico) -> int:
+    """The DS or the DSGA verifies every line not yet verified; returns how many."""
+    _verifica_ruolo(membership, incarico, ruoli=(Ruolo.DS, Ruolo.DSGA))
+    incarico = _blocca(incarico)
+    quante = incarico.ore_svolte.filter(verificata_il__isnull=True).update(
+        verificata_da=autore, verificata_il=timezone.now())
+    if quante:
+        registra_evento(autore=autore, azione="incarico.ore_verificate", oggetto=incarico,
+                        descrizione=f"Verificate {quante} righe del registro ore")
+    return quante
+
+
+@transaction.atomic
+def liquida(*, autore, membership: Membership, incarico: Incarico,
+            giorni_assenza: int = 0) -> Incarico:
+    """Liquidazione after the checks (art. 12, c. 3): verified hours × rate for hourly
+    incarichi, the 1/12 reduction per 21 days of absence for forfettario ones."""
+    incarico = _esegui("liquida", membership=membership, incarico=incarico)
+    if incarico.conferito_il is None:
+        raise ValidationError("Nessun atto emesso: non c'è nulla da liquidare.")
+    if incarico.ore_svolte.filter(verificata_il__isnull=True).exists():
+        raise ValidationError("Ci sono ore non ancora verificate dal DS o dal DSGA.")
+    verificate = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or Decimal("0")
+    importo, dodicesimi = compensi.importo_liquidabile(
+        compenso=incarico.compenso, forfettario=incarico.forfettario,
+        ore_assegnate=incarico.ore, ore_verificate=verificate,
+        giorni_assenza=giorni_assenza or 0,
+        tariffa_oraria=incarico.tariffa_oraria if incarico.tariffa_id else None)
+    incarico.giorni_assenza = giorni_assenza or 0
+    incarico.dodicesimi_decurtati = dodicesimi
+    incarico.importo_liquidato = importo
+    incarico.importo_liquidato_lordo_stato = compensi.Compenso(
+        lordo=importo, aliquota=incarico.aliquota_oneri_stato).lordo_stato
+    incarico.liquidato_il = timezone.now()
+    _cambia_stato(incarico, "liquida", autore=autore,
+                  campi=("giorni_assenza", "dodicesimi_decurtati", "importo_liquidato",
+                         "importo_liquidato_lordo_stato", "liquidato_il"),
+                  descrizione=f"Compenso liquidato: {importo} €"
+                              + (f" ({dodicesimi}/12 decurtati per assenze)" if dodicesimi else ""),
+                  dettagli={"ore_verificate": str(verificate)})
+    notifica(destinatario=incarico.persona, istituto=incarico.istituto,
+             oggetto=f"Liquidazione dell'incarico: {incarico.oggetto}",
+             testo=f"È stato liquidato il compenso di {importo} € (lordo).")
+    return incarico
+
+
+# --- Trasparenza --------------------------------------------------------------------------
+
+STATI_PUBBLICABILI = stati.IMPEGNANO_BUDGET | {StatoIncarico.REVOCATO}
+
+
+@transaction.atomic
+def pubblica(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
+    """Publication in Amministrazione trasparente (art. 16): «Consulenti e collaboratori»
+    for external incarichi, «Personale» for staff."""
+    _verifica_ruolo(membership, incarico, ruoli=(Ruolo.DS,))
+    incarico = _blocca(incarico)
+    if incarico.stato not in STATI_PUBBLICABILI or incarico.conferito_il is None:
+        raise ValidationError("Si pubblica un incarico dopo l'emissione dell'atto.")
+    if incarico.pubblicato_il is None:
+        incarico.pubblicato_il = timezone.now()
+        incarico.save(update_fields=["pubblicato_il", "aggiornato_il"])
+        registra_evento(autore=autore, azione="incarico.pubblicato", oggetto=incarico,
+                        descrizione="Incarico pubblicato in Amministrazione trasparente")
+    return incarico
+
+
+@transaction.atomic
+def pubblica_curriculum(*, autore, membership: Membership, incarico: Incarico,
+                        file) -> DocumentoIncarico:
+    """The CV of an external subject, published with the incarico (PDF only)."""
+    _verifica_ruolo(membership, incarico, ruoli=(Ruolo.DS,))
+    verificato = documenti.verifica_file(file, tipi=("pdf",))
+    incarico = _blocca(incarico)
+    if not incarico.esterno:
+        raise ValidationError("Il curriculum si pubblica per gli incarichi esterni.")
+    incarico.documenti.filter(tipo=TipoDocumentoIncarico.CURRICULUM).update(pubblico=False)
+    documento = _salva_documento(incarico, verificato, tipo=TipoDocumentoIncarico.CURRICULUM,
+                                 autore=autore)
+    documento.pubblico = True
+    documento.save(update_fields=["pubblico"])
+    registra_evento(autore=autore, azione="incarico.curriculum", oggetto=incarico,
+                    descrizione=f"Pubblicato il curriculum «{documento.nome}»")
+    return documento
+
+
+@transaction.atomic
+def registra_comunicazione_anagrafe(*, autore, membership: Membership, incarico: Incarico,
+                                    data=None) -> Incarico:
+    """The incarico was communicated to the Anagrafe delle prestazioni (PerlaPA)."""
+    _verifica_ruolo(membership, incarico, ruoli=(Ruolo.DS, Ruolo.DSGA))
+    incarico = _blocca(incarico)
+    if incarico.conferito_il is None:
+        raise ValidationError("Si comunica un incarico dopo l'emissione dell'atto.")
+    incarico.comunicato_anagrafe_il = data or timezone.localdate()
+    incarico.save(update_fields=["comunicato_anagrafe_il", "aggiornato_il"])
+    registra_evento(autore=autore, azione="incarico.comunicato_anagrafe", oggetto=incarico,
+                    descrizione="Incarico comunicato all'Anagrafe delle prestazioni il "
+                                f"{incarico.comunicato_anagrafe_il:%d/%m/%Y}")
+    return incarico
+
+
+def limiti_semestre(anno: int, semestre: int) -> tuple[date, date]:
+    return (date(anno, 1, 1), date(anno, 6, 30)) if semestre == 1 else (date(anno, 7, 1),
+                                                                        date(anno, 12, 31))
+
+
+@transaction.atomic
+def registra_comunicazione_negativa(*, autore, membership: Membership, anno: int,
+                                    semestre: int) -> ComunicazioneNegativa:
+    """«Comunicazione negativa»: no incarico was conferred in a semester that has ended."""
+    _verifica_ruolo(membership, ruoli=(Ruolo.DS, Ruolo.DSGA))
+    if semestre not in (1, 2):
+        raise ValidationError("Il semestre è il primo o il secondo.")
+    inizio, fine = limiti_semestre(anno, semestre)
+    if fine >= timezone.localdate():
+        raise ValidationError("La comunicazione negativa si registra a semestre concluso.")
+    conferiti = Incarico.objects.filter(istituto=membership.istituto_id,
+                                        conferito_il__date__range=(inizio, fine)).count()
+    if conferiti:
+        raise ValidationError(f"Nel semestre sono stati conferiti {conferiti} incarichi: "
+                              "vanno comunicati, non si registra una comunicazione negativa.")
+    if ComunicazioneNegativa.objects.filter(istituto=membership.istituto_id, anno=anno,
+                                            semestre=semestre).exists():
+        raise ValidationError("La comunicazione negativa di questo semestre è già registrata.")
+    comunicazione = ComunicazioneNegativa.objects.create(
+        istituto=membership.istituto, anno=anno, semestre=semestre, registrata_da=autore)
+    registra_evento(autore=autore, azione="incarichi.comunicazione_negativa",
+                    oggetto=comunicazione, istituto=membership.istituto,
+                    descrizione=f"Comunicazione negativa: nessun incarico nel {semestre}° "
+                                f"semestre {anno}")
+    return comunicazione
+
+
+@transaction.atomic
+def persona_per_affidamento(*, autore, membership: Membership, codice_fiscale: str, nome: str,
+                            cognome: str, email: str) -> User:
+    """The person named by the DS for an affidamento diretto: found by codice fiscale, or
+    registered (it will log in with SPID or CIE under the same codice fiscale)."""
+    _verifica_ruolo(membership, ruoli=(Ruolo.DS,))
+    persona = User.objects.filter(codice_fiscale=codice_fiscale).first()
+    if persona is not None:
+        return persona
+    persona = User(codice_fiscale=codice_fiscale, nome=nome.strip(), cognome=cognome.strip(),
+                   email=email)
+    persona.set_unusable_password()
+    persona.full_clean()
+    persona.save()
+    registra_evento(autore=autore, azione="persona.registrata", oggetto=persona,
+                    istituto=membership.istituto,
+                    descrizione=f"Registrato {persona.nome_completo} per un affidamento diretto")
+    return persona

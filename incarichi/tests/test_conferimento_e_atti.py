@@ -1,0 +1,138 @@
+"""Conferimento from an accepted application (real Candidatura objects) and the PDF acts,
+whose text is read back with pypdf and checked against art. 10.2 a–l and art. 10.3."""
+
+import hashlib
+import io
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.files.storage import default_storage
+from pypdf import PdfReader
+
+from incarichi.models import Incarico
+from incarichi.services import incarichi as servizi
+
+from .conftest import documento
+
+pytestmark = pytest.mark.django_db
+
+# The apps to the right are reached through the registry: incarichi never imports them,
+# not even in its tests (import-linter), yet the objects are the real ones.
+Candidatura = apps.get_model("candidature", "Candidatura")
+ProceduraSelezione = apps.get_model("procedure", "ProceduraSelezione")
+
+
+def leggi_pdf(incarico) -> str:
+    atto = documento(incarico)
+    with default_storage.open(atto.percorso, "rb") as file:
+        contenuto = file.read()
+    assert hashlib.sha256(contenuto).hexdigest() == atto.sha256
+    testo = " ".join(pagina.extract_text() for pagina in PdfReader(io.BytesIO(contenuto)).pages)
+    return re.sub(r"\s+", " ", testo)
+
+
+@pytest.fixture
+def candidatura(crea_procedura_completa, crea_scheda, esperta):
+    """A real application of a private expert to a procedure generated from a scheda."""
+    def crea(categoria="privato", persona=None, **extra):
+        scheda = crea_scheda("Esperto di robotica", tipologia="esperto",
+                             tariffa_manuale=Decimal("77"), cup="D84D23001230006")
+        procedura = crea_procedura_completa(data_inizio_attivita=date(2026, 2, 1),
+                                            data_fine_attivita=date(2026, 5, 31), **extra)
+        ProceduraSelezione.objects.filter(pk=procedura.pk).update(scheda=scheda)
+        procedura.refresh_from_db()
+        return Candidatura.objects.create(
+            procedura=procedura, candidato=persona or esperta, categoria=categoria,
+            amministrazione_appartenenza="Comune di Roma" if categoria == "altra_pa" else "",
+            autocertificazioni={"dichiara_incompatibilita": True,
+                                "dichiara_conflitto_interessi": True,
+                                "dichiara_codice_comportamento": True,
+                                "dichiara_dpr_445": True, "presa_visione_privacy": True})
+    return crea
+
+
+def test_conferisci_da_selezione_esterno(candidatura, esperta):
+    domanda = candidatura()
+    incarico = servizi.conferisci_da_selezione(autore=esperta, candidatura=domanda)
+    assert incarico.stato == "in_preparazione" and incarico.conferimento == "selezione"
+    assert (incarico.persona, incarico.rapporto, incarico.tipologia) == (esperta, "privato", "esperto")
+    assert incarico.scheda == domanda.procedura.scheda and incarico.progetto == "D84D23001230006"
+    # the procedure's all-inclusive compenso (2310 €), 30 h of the scheda
+    assert (incarico.compenso, incarico.ore, incarico.compenso_lordo_stato) == (
+        Decimal("2310.00"), 30, None)
+    assert (incarico.data_inizio, incarico.data_fine) == (date(2026, 2, 1), date(2026, 5, 31))
+    assert incarico.controllo_corte_conti == "escluso_docenza"
+    assert incarico.tipo_atto == "prestazione_intellettuale"
+    assert all(incarico.autocertificazioni.values())
+    messaggi = servizi.requisiti_mancanti(incarico)
+    assert messaggi == ["Manca la data di acquisizione del certificato del casellario giudiziale."]
+    # idempotent: accepting twice gives the same incarico
+    assert servizi.conferisci_da_selezione(autore=esperta, candidatura=domanda) == incarico
+    assert Incarico.objects.count() == 1
+
+
+def test_conferisci_da_selezione_interno_con_tariffa_ccnl(candidatura, crea_procedura_completa,
+                                                          crea_scheda, docente):
+    scheda = crea_scheda("Tutor del laboratorio", tariffa="19.25", ore=20, cup="D84D23001230009")
+    procedura = crea_procedura_completa(data_inizio_attivita=date(2026, 2, 1),
+                                        data_fine_attivita=date(2026, 5, 31))
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(scheda=scheda,
+                                                              tipologia_incarico="tutor")
+    procedura.refresh_from_db()
+    domanda = Candidatura.objects.create(procedura=procedura, candidato=docente,
+                                         categoria="interno", autocertificazioni={})
+    incarico = servizi.conferisci_da_selezione(autore=docente, candidatura=domanda)
+    # 20 h × 19,25 = 385,00 lordo dipendente; × 1,327 = 510,895 → 510,90 lordo stato
+    assert (incarico.compenso, incarico.compenso_lordo_stato) == (Decimal("385.00"), Decimal("510.90"))
+    assert incarico.tipo_atto == "lettera" and incarico.controllo_corte_conti == ""
+    assert len(servizi.requisiti_mancanti(incarico)) == 2  # autocertificazioni, casellario
+
+
+def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta, porta_incarico):
+    incarico = servizi.conferisci_da_selezione(autore=esperta,
+                                               candidatura=candidatura("altra_pa"))
+    incarico = porta_incarico(incarico, "conferito")
+    testo = leggi_pdf(incarico)
+    for frase in [
+        "Contratto di prestazione d'opera intellettuale (art. 2229 c.c.)",
+        incarico.protocollo.segnatura, "IC Leonardo da Vinci",  # letterhead
+        "a) Parti contraenti", "Giulia Verdi", "VRDGLI85M41F205X", "Comune di Roma",
+        "art. 53, c. 7, d.lgs. 165/2001",
+        "b) Oggetto della collaborazione", "Esperto di robotica educativa",
+        "c) Durata del contratto", "01/02/2026", "31/05/2026",
+        "d) Corrispettivo della prestazione", "2.310,00 € lordi omnicomprensivi",
+        "al lordo dell'I.V.A.", "contributi previdenziali",
+        "e) Modalità e tempi di corresponsione del compenso",
+        "f) Luogo e modalità di espletamento dell'attività", "Sede centrale",
+        "g) Clausole risolutive espresse e penali per il ritardo",
+        "h) Recesso", "preavviso di 15 giorni",
+        "i) Foro competente", "Foro di Roma",
+        "j) Informativa", "Regolamento UE 2016/679",
+        "k) Trattamento dei dati personali",
+        "l) Sicurezza sul lavoro", "D.Lgs. 81/2008",
+        "non è soggetto al controllo preventivo della Corte dei conti",
+        "CUP D84D23001230006",
+    ]:
+        assert frase in testo, frase
+
+
+def test_lettera_di_incarico_pdf_con_i_contenuti_dell_art_10_3(crea_scheda, affida, docente,
+                                                               porta_incarico):
+    incarico = porta_incarico(affida(crea_scheda(), docente, motivazione="urgenza",
+                                     giustificazione="Sostituzione improvvisa del tutor."),
+                              "conferito")
+    testo = leggi_pdf(incarico)
+    for frase in [
+        "Lettera di incarico", incarico.protocollo.segnatura, "Luigi Bruni",
+        "a) Durata dell'incarico", "Dal 12/01/2026 al 30/06/2026",
+        "b) Oggetto dell'incarico", "Tutor di matematica",
+        "c) Obblighi derivanti dall'espletamento dell'incarico", "registro ore",
+        "d) Compenso", "Ore assegnate 30", "19,25 € l'ora",
+        "Compenso lordo dipendente 577,50 €", "Compenso lordo stato 766,34 €",
+        "affidamento diretto", "a) assoluta urgenza", "Sostituzione improvvisa del tutor.",
+    ]:
+        assert frase in testo, frase
+    assert "Foro" not in testo  # the contract clauses are not in a lettera

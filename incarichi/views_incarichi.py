@@ -1,0 +1,184 @@
+"""Staff pages of the incarichi: list, dashboard, detail with checklist and actions,
+affidamento diretto, registro ore, documents. Thin: parse, call a service, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import ruolo_richiesto
+from accounts.models import Ruolo
+from portale import documenti
+from portale.richieste import dati_inviati
+from portale.selectors import cronologia
+
+from . import forms, selectors, stati
+from .models import Rapporto, StatoIncarico, StatoScheda
+from .services import incarichi as servizi
+
+ruoli_incarichi = ruolo_richiesto(*selectors.RUOLI_INCARICHI)
+
+# action → (form or None, service, message); the form's cleaned data are the arguments.
+AZIONI = {
+    "emetti_atto": (None, servizi.emetti_atto, "Atto emesso e protocollato."),
+    "registra_firma": (forms.DocumentoForm, servizi.registra_firma, "Copia firmata caricata."),
+    "avvia": (None, servizi.avvia, "Attività avviate."),
+    "proroga": (forms.ProrogaForm, servizi.proroga, "Incarico prorogato."),
+    "concludi": (None, servizi.concludi, "Incarico concluso."),
+    "liquida": (forms.LiquidazioneForm, servizi.liquida, "Compenso liquidato."),
+    "revoca": (forms.RevocaForm, servizi.revoca, "Incarico revocato."),
+    "autorizzazione": (forms.DocumentoForm, servizi.carica_autorizzazione,
+                       "Autorizzazione caricata."),
+    "verifica_ore": (None, servizi.verifica_ore, "Registro ore verificato."),
+    "pubblica": (None, servizi.pubblica, "Incarico pubblicato in Amministrazione trasparente."),
+    "curriculum": (forms.CurriculumForm, servizi.pubblica_curriculum, "Curriculum pubblicato."),
+    "comunica_anagrafe": (forms.ComunicazioneAnagrafeForm,
+                          servizi.registra_comunicazione_anagrafe,
+                          "Comunicazione all'Anagrafe delle prestazioni registrata."),
+}
+
+
+@ruoli_incarichi
+def elenco_incarichi(request):
+    stato = request.GET.get("stato", "")
+    rapporto = request.GET.get("rapporto", "")
+    cerca = request.GET.get("q", "").strip()
+    qs = selectors.elenco_incarichi(request.membership, stato=stato, rapporto=rapporto,
+                                    cerca=cerca)
+    pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))
+    return render(request, "incarichi/incarichi.html", {
+        "pagina": pagina, "stato": stato, "rapporto": rapporto, "q": cerca,
+        "stati": StatoIncarico.choices, "rapporti": Rapporto.choices,
+    })
+
+
+@ruoli_incarichi
+def cruscotto(request):
+    return render(request, "incarichi/cruscotto.html", {
+        **selectors.spesa(request.membership),
+        "budget": selectors.budget_schede(request.membership),
+    })
+
+
+@ruoli_incarichi
+def dettaglio_incarico(request, pk):
+    incarico = selectors.access_incarico(request.membership, pk)
+    ruolo = request.membership.ruolo
+    azioni = stati.azioni_possibili(incarico.stato, ruolo)
+    ore = incarico.ore_svolte.select_related("verificata_da")
+    return render(request, "incarichi/incarico.html", {
+        "incarico": incarico, "requisiti": servizi.requisiti(incarico),
+        "documenti": incarico.documenti.all(), "ore_svolte": ore,
+        "ore_totali": ore.aggregate(s=Sum("ore"))["s"] or 0,
+        "azioni": {nome: stati.TRANSIZIONI[nome].etichetta for nome in azioni},
+        "requisiti_form": forms.RequisitiForm(instance=incarico)
+        if incarico.stato == StatoIncarico.IN_PREPARAZIONE else None,
+        "forms": {nome: voce[0]() for nome, voce in AZIONI.items() if voce[0]},
+        "ore_form": forms.OreForm(), "dirigenza": ruolo in (Ruolo.DS, Ruolo.DSGA),
+        "ds": ruolo == Ruolo.DS, "cronologia": cronologia(incarico, request.membership),
+    })
+
+
+def _mostra_errori(request, errore: ValidationError) -> None:
+    for messaggio in errore.messages:
+        messages.error(request, messaggio)
+
+
+@ruoli_incarichi
+@require_POST
+def esegui_azione(request, pk, azione):
+    incarico = selectors.access_incarico(request.membership, pk)
+    if azione not in AZIONI:
+        return redirect("incarichi:incarico", pk=incarico.pk)
+    form_class, servizio, conferma = AZIONI[azione]
+    argomenti = {}
+    if form_class is not None:
+        form = form_class(*dati_inviati(request))
+        if not form.is_valid():
+            _mostra_errori(request, ValidationError([e for el in form.errors.values() for e in el]))
+            return redirect("incarichi:incarico", pk=incarico.pk)
+        argomenti = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    try:
+        servizio(autore=request.user, membership=request.membership, incarico=incarico,
+                 **argomenti)
+    except (ValidationError, stati.TransizioneNonConsentita) as errore:
+        _mostra_errori(request, errore if isinstance(errore, ValidationError)
+                       else ValidationError(str(errore)))
+    else:
+        messages.success(request, conferma)
+    return redirect("incarichi:incarico", pk=incarico.pk)
+
+
+@ruoli_incarichi
+@require_POST
+def aggiorna_requisiti(request, pk):
+    incarico = selectors.access_incarico(request.membership, pk)
+    form = forms.RequisitiForm(*dati_inviati(request), instance=incarico)
+    if not form.is_valid():
+        _mostra_errori(request, ValidationError([e for el in form.errors.values() for e in el]))
+        return redirect("incarichi:incarico", pk=incarico.pk)
+    try:
+        servizi.aggiorna_requisiti(autore=request.user, membership=request.membership,
+                                   incarico=incarico,
+                                   **form.dati_servizio())
+    except ValidationError as errore:
+        _mostra_errori(request, errore)
+    else:
+        messages.success(request, "Requisiti aggiornati.")
+    return redirect("incarichi:incarico", pk=incarico.pk)
+
+
+@ruoli_incarichi
+@require_POST
+def registra_ore(request, pk):
+    incarico = selectors.access_incarico(request.membership, pk)
+    form = forms.OreForm(*dati_inviati(request))
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for el in form.errors.values() for e in el])
+        servizi.registra_ore(autore=request.user, membership=request.membership,
+                             incarico=incarico, **form.cleaned_data)
+    except ValidationError as errore:
+        _mostra_errori(request, errore)
+    else:
+        messages.success(request, "Ore registrate.")
+    return redirect("incarichi:incarico", pk=incarico.pk)
+
+
+@ruoli_incarichi
+def scarica_documento(request, pk, documento_pk):
+    documento = selectors.access_documento(request.membership, pk, documento_pk)
+    return documenti.risposta_download(documento.percorso, nome=documento.nome,
+                                       mime=documento.mime)
+
+
+@ruolo_richiesto(Ruolo.DS)
+def affidamento_diretto(request, scheda_pk):
+    scheda = selectors.access_scheda(request.membership, scheda_pk)
+    if scheda.stato != StatoScheda.CONCLUSA:
+        messages.info(request, "L'affidamento diretto parte da una scheda progettuale conclusa.")
+        return redirect("incarichi:scheda", pk=scheda.pk)
+    form = forms.AffidamentoForm(dati_inviati(request)[0])
+    if request.method == "POST" and form.is_valid():
+        dati = form.cleaned_data
+        try:
+            persona = servizi.persona_per_affidamento(
+                autore=request.user, membership=request.membership,
+                codice_fiscale=dati["codice_fiscale"], nome=dati["nome"],
+                cognome=dati["cognome"], email=dati["email"])
+            argomenti = {k: v for k, v in form.dati_servizio().items() if v not in (None, "")}
+            incarico = servizi.affida_direttamente(
+                autore=request.user, membership=request.membership, scheda=scheda,
+                persona=persona, **argomenti)
+        except ValidationError as errore:
+            if hasattr(errore, "error_dict"):
+                for campo, errori in errore.message_dict.items():
+                    form.add_error(campo if campo in form.fields else None, errori)
+            else:
+                form.add_error(None, errore.messages)
+        else:
+            messages.success(request, "Incarico creato: completa i requisiti ed emetti l'atto.")
+            return redirect("incarichi:incarico", pk=incarico.pk)
+    return render(request, "incarichi/affidamento.html", {"form": form, "scheda": scheda})

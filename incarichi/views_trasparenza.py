@@ -1,0 +1,101 @@
+"""Transparency: the public page per istituto (no codice fiscale, nothing personal beyond
+name, act, object, duration, compenso and the published CV), and the DS's obligations:
+deadlines, the CSV for the Anagrafe delle prestazioni, the comunicazione negativa."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import ruolo_richiesto
+from accounts.models import Ruolo
+from portale import documenti
+from portale.richieste import dati_inviati
+
+from . import forms, selectors
+from .services import incarichi as servizi
+
+ruoli_trasparenza = ruolo_richiesto(Ruolo.DS, Ruolo.DSGA)
+
+# The fields the Anagrafe delle prestazioni (PerlaPA) asks for each incarico.
+COLONNE_ANAGRAFE = [
+    "codice_fiscale_incaricato", "cognome", "nome", "data_nascita", "tipo_incaricato",
+    "amministrazione_appartenenza", "oggetto_incarico", "tipo_atto", "estremi_atto",
+    "data_conferimento", "data_inizio", "data_fine", "importo_previsto", "importo_erogato",
+    "modalita_conferimento", "attestazione_assenza_conflitto_interessi",
+]
+
+
+def pagina_pubblica(request, codice_meccanografico):
+    istituto = selectors.istituto_pubblico(codice_meccanografico)
+    esterni, personale = selectors.incarichi_pubblicati(istituto)
+    return render(request, "incarichi/trasparenza_pubblica.html", {
+        "istituto": istituto, "esterni": esterni, "personale": personale,
+    })
+
+
+def curriculum_pubblico(request, codice_meccanografico, documento_pk):
+    istituto = selectors.istituto_pubblico(codice_meccanografico)
+    documento = selectors.curriculum_pubblico(istituto, documento_pk)
+    return documenti.risposta_download(documento.percorso, nome=documento.nome,
+                                       mime=documento.mime)
+
+
+@ruoli_trasparenza
+def trasparenza(request):
+    oggi = timezone.localdate()
+    return render(request, "incarichi/trasparenza.html", {
+        "scadenze": selectors.scadenze_trasparenza(request.membership),
+        "negative": selectors.comunicazioni_negative(request.membership),
+        "anni": range(oggi.year, oggi.year - 4, -1),
+        "negativa_form": forms.ComunicazioneNegativaForm(initial={"anno": oggi.year - 1}),
+    })
+
+
+@ruoli_trasparenza
+def esporta_anagrafe(request):
+    try:
+        anno = int(request.GET.get("anno", ""))
+    except ValueError:
+        anno = timezone.localdate().year
+    risposta = HttpResponse(content_type="text/csv; charset=utf-8")
+    risposta["Content-Disposition"] = f'attachment; filename="anagrafe-prestazioni-{anno}.csv"'
+    risposta.write("\ufeff")  # Excel reads UTF-8 only with the BOM
+    scrittore = csv.writer(risposta, delimiter=";")
+    scrittore.writerow(COLONNE_ANAGRAFE)
+    for i in selectors.incarichi_per_anagrafe(request.membership, anno):
+        scrittore.writerow([
+            i.persona.codice_fiscale, i.persona.cognome, i.persona.nome,
+            i.persona.data_nascita.strftime("%d/%m/%Y") if i.persona.data_nascita else "",
+            i.get_rapporto_display(), i.amministrazione_appartenenza, i.oggetto,
+            i.get_tipo_atto_display(), i.protocollo.segnatura,
+            timezone.localtime(i.conferito_il).strftime("%d/%m/%Y"),
+            i.data_inizio.strftime("%d/%m/%Y"), i.data_fine.strftime("%d/%m/%Y"),
+            f"{i.compenso:.2f}".replace(".", ","),
+            f"{i.importo_liquidato:.2f}".replace(".", ",") if i.importo_liquidato is not None else "",
+            i.get_conferimento_display(),
+            "SI" if i.autocertificazioni.get("dichiara_conflitto_interessi") else "NO",
+        ])
+    return risposta
+
+
+@ruoli_trasparenza
+@require_POST
+def comunicazione_negativa(request):
+    form = forms.ComunicazioneNegativaForm(*dati_inviati(request))
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for el in form.errors.values() for e in el])
+        servizi.registra_comunicazione_negativa(autore=request.user,
+                                                membership=request.membership,
+                                                **form.cleaned_data)
+    except ValidationError as errore:
+        for messaggio in errore.messages:
+            messages.error(request, messaggio)
+    else:
+        messages.success(request, "Comunicazione negativa registrata.")
+    return redirect("incarichi:trasparenza")
