@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "incarichi",
     "procedure",
     "candidature",
+    "graduatorie",
     "strumenti",
     "assistenza",
 ]
@@ -282,6 +283,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "scadi-richieste-di-integrazione": {
         "task": "candidature.tasks.scadi_integrazioni",
+        "schedule": 60.0,
+    },
+    "scadi-proposte-di-incarico": {
+        "task": "graduatorie.tasks.scadi_proposte",
         "schedule": 60.0,
     },
     "pulisci-richieste-saml-scadute": {

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("incarichi.urls")),
     path("", include("procedure.urls")),
     path("", include("candidature.urls")),
+    path("", include("graduatorie.urls")),
     path("", include("strumenti.urls")),
     path("", include("assistenza.urls")),
     path("", include("portale.urls")),

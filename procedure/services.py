@@ -524,6 +524,28 @@ def avvia_valutazione(*, autore, membership, procedura, adesso=None) -> Procedur
 
 
 @transaction.atomic
+def concludi_valutazione(*, autore, membership, procedura, adesso=None) -> ProceduraSelezione:
+    """«Concludi valutazione istanze». Called by graduatorie.services, which first checks that
+    every application is evaluated and then generates the graduatoria in the same transaction."""
+    procedura, adesso = _esegui("concludi_valutazione", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    _cambia_stato(procedura, "concludi_valutazione", autore=autore, adesso=adesso,
+                  descrizione="Conclusa la valutazione delle istanze")
+    return procedura
+
+
+@transaction.atomic
+def approva_graduatoria(*, autore, membership, procedura, adesso=None) -> ProceduraSelezione:
+    """The definitive ranking is approved: the procedure is «Conclusa con esito». Called by
+    graduatorie.services after the reclami window, with the definitive version."""
+    procedura, adesso = _esegui("approva_graduatoria", autore=autore, membership=membership,
+                                procedura=procedura, adesso=adesso)
+    _cambia_stato(procedura, "approva_graduatoria", autore=autore, adesso=adesso,
+                  descrizione="Graduatoria definitiva approvata: procedura conclusa con esito")
+    return procedura
+
+
+@transaction.atomic
 def duplica(*, autore, membership, procedura) -> ProceduraSelezione:
     """«Duplica»: a new draft with the same information, form and criteria, no dates."""
     _verifica_ruolo("duplica", membership, procedura)

@@ -49,11 +49,17 @@ TRANSIZIONI: dict[str, Transizione] = {
     "revisione_significativa": Transizione("Revisione – Modifiche significative",    PUBBLICATE,         Stato.ANNULLATA,      DS),
     "annulla":                 Transizione("Annulla",                                ANNULLABILI,        Stato.ANNULLATA,      DS),
     "avvia_valutazione":       Transizione("Avvio valutazione istanze",              {Stato.CHIUSA},     Stato.IN_VALUTAZIONE, DIRIGENZA),
+    "concludi_valutazione":    Transizione("Concludi valutazione istanze",          {Stato.IN_VALUTAZIONE}, Stato.VALUTATA,   DIRIGENZA),
+    "approva_graduatoria":     Transizione("Approva graduatoria definitiva",         {Stato.VALUTATA},   Stato.CONCLUSA_ESITO, DS),
     "duplica":                 Transizione("Duplica",                                TUTTI,              None,                 REDAZIONE),
 }  # fmt: skip
 
+# Started from the graduatorie pages, after their own checks (every application evaluated,
+# reclami window over): not offered on the procedure's detail page.
+DA_GRADUATORIE = frozenset({"concludi_valutazione", "approva_graduatoria"})
 # Actions a person starts from the detail page (time-driven ones are not offered).
-AZIONI_MANUALI = [nome for nome, t in TRANSIZIONI.items() if t.ruoli and nome != "salva"]
+AZIONI_MANUALI = [nome for nome, t in TRANSIZIONI.items()
+                  if t.ruoli and nome != "salva" and nome not in DA_GRADUATORIE]
 
 
 class TransizioneNonConsentita(Exception):

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class GraduatorieConfig(AppConfig):
+    name = "graduatorie"
+    verbose_name = "Graduatorie"
+
+    def ready(self):
+        from procedure.models import Stato
+        from procedure.schede import Scheda, registra
+
+        dopo_chiusura = (Stato.CHIUSA, Stato.IN_VALUTAZIONE, Stato.VALUTATA, Stato.CONCLUSA_ESITO)
+        registra(Scheda("Commissione", "graduatorie:commissione", "commissione",
+                        visibile=lambda p: p.stato in dopo_chiusura, ordine=30))
+        registra(Scheda("Valutazione", "graduatorie:valutazione", "valutazione",
+                        visibile=lambda p: p.stato in dopo_chiusura[1:], ordine=40))
+        registra(Scheda("Graduatoria", "graduatorie:graduatoria", "graduatoria",
+                        visibile=lambda p: p.stato in dopo_chiusura[2:], ordine=50))
+        registra(Scheda("Interpello", "graduatorie:interpello", "interpello",
+                        visibile=lambda p: p.stato == Stato.CONCLUSA_ESITO, ordine=60))

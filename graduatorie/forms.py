@@ -1,0 +1,96 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from accounts.models import Membership, User
+from portale.documenti import CampoDocumento
+from procedure.models import Criterio, TipoCriterio
+
+from .services import MASSIMO_DOCUMENTI_RECLAMO, TIPI_DOCUMENTI_RECLAMO
+
+
+class NominaForm(forms.Form):
+    persona = forms.ModelChoiceField(label="Persona dell'istituto da nominare",
+                                     queryset=User.objects.none(),
+                                     empty_label="Scegli una persona")
+
+    def __init__(self, *args, procedura, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = Membership.objects.valide().filter(istituto=procedura.istituto).values("user_id")
+        self.fields["persona"].queryset = User.objects.filter(pk__in=ids).order_by(
+            "cognome", "nome")
+
+
+class EscludiForm(forms.Form):
+    motivazione = forms.CharField(label="Motivazione dell'esclusione", max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CorrezioneForm(forms.Form):
+    criterio = forms.ModelChoiceField(label="Titolo dichiarato da correggere",
+                                      queryset=Criterio.objects.none(),
+                                      empty_label="Scegli il titolo")
+    valore = forms.CharField(label="Valore corretto", required=False, max_length=20,
+                             help_text="Sì/No per i titoli posseduti, un numero per anni o "
+                                       "esperienze, il voto (66–110) per la laurea.")
+    lode = forms.BooleanField(label="Con lode", required=False)
+    nota = forms.CharField(label="Nota che motiva la correzione", max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, procedura, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterio"].queryset = procedura.criteri.exclude(tipo=TipoCriterio.MANUALE)
+
+
+class PunteggiForm(forms.Form):
+    def __init__(self, *args, criteri, iniziali=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteri = criteri
+        for criterio in criteri:
+            self.fields[f"criterio_{criterio.pk}"] = forms.DecimalField(
+                label=f"{criterio.descrizione} (da 0 a {criterio.massimo.normalize():f})",
+                min_value=0, max_value=criterio.massimo, max_digits=6, decimal_places=2,
+                initial=(iniziali or {}).get(criterio.pk))
+
+    def punteggi(self) -> dict:
+        return {c: self.cleaned_data[f"criterio_{c.pk}"] for c in self.criteri}
+
+
+class ReclamoForm(forms.Form):
+    testo = forms.CharField(label="Motivi del reclamo", max_length=10000,
+                            widget=forms.Textarea(attrs={"rows": 6}))
+    documenti = CampoDocumento(label="Documenti a sostegno (facoltativi)", required=False,
+                               tipi=TIPI_DOCUMENTI_RECLAMO, multiplo=True,
+                               massimo_file=MASSIMO_DOCUMENTI_RECLAMO)
+
+
+class RispostaReclamoForm(forms.Form):
+    decisione = forms.ChoiceField(label="Decisione", widget=forms.RadioSelect, choices=[
+        ("respingi", "Respingi il reclamo"),
+        ("accogli", "Accogli il reclamo: nuova valutazione e nuova versione della graduatoria")])
+    risposta = forms.CharField(label="Risposta al candidato", max_length=5000,
+                               widget=forms.Textarea(attrs={"rows": 4}))
+    criterio = forms.ModelChoiceField(label="Titolo da rivalutare (se accolto)", required=False,
+                                      queryset=Criterio.objects.none(),
+                                      empty_label="Nessuno")
+    valore = forms.CharField(label="Nuovo valore", required=False, max_length=20)
+    lode = forms.BooleanField(label="Con lode", required=False)
+    riammetti = forms.BooleanField(label="Riammetti l'istanza esclusa", required=False)
+
+    def __init__(self, *args, procedura, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterio"].queryset = procedura.criteri.exclude(tipo=TipoCriterio.MANUALE)
+
+
+class PropostaForm(forms.Form):
+    scadenza = forms.DateTimeField(
+        label="Il candidato risponde entro", input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Almeno 24 ore da adesso. Senza risposta entro il termine la proposta vale "
+                  "come rinuncia e passa al candidato successivo.")
+
+    @staticmethod
+    def scadenza_predefinita() -> str:
+        quando = timezone.localtime() + timedelta(days=2)
+        return quando.replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")

@@ -1,0 +1,290 @@
+"""Valutazione, graduatorie, reclami and interpello of a procedura di selezione.
+
+- `Commissario`: a person of the istituto named by the DS to evaluate one procedure (the role
+  lives here, per procedure, not as a global Ruolo).
+- `Valutazione`: the evaluation of one sent application: esito (ammessa / esclusa with a
+  motivazione), declared values corrected by the commission (each with a note, `Correzione`),
+  the manual scores of each commissario (`PunteggioCommissione`; the result is their mean).
+- `Graduatoria`: one published version of the ranking, an immutable snapshot of rows with its
+  SHA-256; a reclamo accepted or the approval of the definitive ranking add a version.
+- `Reclamo` with its documents; `Proposta`: the interpello of one candidate for one incarico.
+"""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from candidature.models import Candidatura
+from procedure.models import Criterio, ProceduraSelezione
+
+
+class CommissarioQuerySet(models.QuerySet):
+    def attivi(self):
+        return self.filter(revocato_il__isnull=True)
+
+
+class Commissario(models.Model):
+    procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.PROTECT,
+                                  related_name="commissari")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="nomine_commissario", verbose_name="commissario")
+    nominato_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    nominato_il = models.DateTimeField(auto_now_add=True)
+    revocato_il = models.DateTimeField(null=True, blank=True)
+
+    objects = CommissarioQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "commissario"
+        verbose_name_plural = "commissari"
+        ordering = ["user__cognome", "user__nome", "pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["procedura", "user"], condition=Q(revocato_il__isnull=True),
+            name="commissario_attivo_unico")]
+
+    def __str__(self):
+        return f"{self.user} – commissario della procedura n. {self.procedura_id}"
+
+
+class Esito(models.TextChoices):
+    DA_VALUTARE = "da_valutare", "Da valutare"
+    AMMESSA = "ammessa", "Ammessa"
+    ESCLUSA = "esclusa", "Esclusa"
+
+
+class Valutazione(models.Model):
+    candidatura = models.OneToOneField(Candidatura, on_delete=models.PROTECT,
+                                       related_name="valutazione")
+    procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.PROTECT,
+                                  related_name="valutazioni")
+    esito = models.CharField(max_length=20, choices=Esito.choices, default=Esito.DA_VALUTARE)
+    motivazione = models.TextField("motivazione dell'esclusione", blank=True)
+    # {criterio id (str): corrected value}; the history with notes is in Correzione
+    valori_corretti = models.JSONField(default=dict, blank=True)
+    esito_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="+")
+    esito_il = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "valutazione"
+        verbose_name_plural = "valutazioni"
+        constraints = [
+            models.CheckConstraint(condition=Q(esito__in=[e.value for e in Esito]),
+                                   name="valutazione_esito_valido"),
+            models.CheckConstraint(condition=~Q(esito="esclusa") | ~Q(motivazione=""),
+                                   name="esclusione_motivata"),
+        ]
+
+    def __str__(self):
+        return f"Valutazione della candidatura n. {self.candidatura_id}"
+
+
+class Correzione(models.Model):
+    """A declared value corrected by the commission: never without a note."""
+
+    valutazione = models.ForeignKey(Valutazione, on_delete=models.PROTECT,
+                                    related_name="correzioni")
+    criterio = models.ForeignKey(Criterio, on_delete=models.PROTECT, related_name="+")
+    valore_dichiarato = models.JSONField(null=True, blank=True)
+    valore_corretto = models.JSONField(null=True, blank=True)
+    nota = models.TextField("nota della correzione")
+    autore = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    creata_il = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "correzione"
+        verbose_name_plural = "correzioni"
+        ordering = ["creata_il", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(nota=""), name="correzione_con_nota")]
+
+    def __str__(self):
+        return f"Correzione di «{self.criterio}»"
+
+
+class PunteggioCommissione(models.Model):
+    """The score one commissario gives to one manual criterion of one application."""
+
+    valutazione = models.ForeignKey(Valutazione, on_delete=models.CASCADE,
+                                    related_name="punteggi")
+    criterio = models.ForeignKey(Criterio, on_delete=models.PROTECT, related_name="+")
+    commissario = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    punti = models.DecimalField(max_digits=6, decimal_places=2,
+                                validators=[MinValueValidator(0)])
+    aggiornato_il = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "punteggio della commissione"
+        verbose_name_plural = "punteggi della commissione"
+        constraints = [models.UniqueConstraint(fields=["valutazione", "criterio", "commissario"],
+                                               name="un_punteggio_per_commissario")]
+
+    def __str__(self):
+        return f"{self.punti} a «{self.criterio}»"
+
+
+class TipoGraduatoria(models.TextChoices):
+    PROVVISORIA = "provvisoria", "Provvisoria"
+    DEFINITIVA = "definitiva", "Definitiva"
+
+
+class SnapshotImmutabileError(Exception):
+    pass
+
+
+class GraduatoriaQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if {"righe", "sha256", "numero", "tipo", "procedura", "procedura_id"} & set(kwargs):
+            raise SnapshotImmutabileError("le righe di una graduatoria non si modificano")
+        return super().update(**kwargs)
+
+    def delete(self):
+        raise SnapshotImmutabileError("una graduatoria non si elimina")
+
+    def pubblicate(self):
+        return self.filter(pubblicata_il__isnull=False)
+
+
+class Graduatoria(models.Model):
+    """One version of the ranking: rows as data, sealed by their SHA-256."""
+
+    procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.PROTECT,
+                                  related_name="graduatorie")
+    numero = models.PositiveSmallIntegerField("versione")
+    tipo = models.CharField(max_length=20, choices=TipoGraduatoria.choices)
+    righe = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    motivo = models.CharField(max_length=300)
+    creata_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+")
+    creata_il = models.DateTimeField(auto_now_add=True)
+    pubblicata_il = models.DateTimeField(null=True, blank=True)
+    scadenza_reclami = models.DateTimeField(null=True, blank=True)
+
+    objects = GraduatoriaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "graduatoria"
+        verbose_name_plural = "graduatorie"
+        ordering = ["-numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["procedura", "numero"], name="versione_graduatoria_unica"),
+            models.CheckConstraint(condition=Q(tipo__in=[t.value for t in TipoGraduatoria]),
+                                   name="graduatoria_tipo_valido"),
+        ]
+
+    def __str__(self):
+        return f"Graduatoria {self.get_tipo_display().lower()} v{self.numero} – {self.procedura}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            campi = set(kwargs.get("update_fields") or ())
+            if not campi or not campi <= {"pubblicata_il", "scadenza_reclami"}:
+                raise SnapshotImmutabileError("una versione della graduatoria non si modifica")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise SnapshotImmutabileError("una graduatoria non si elimina")
+
+
+class StatoReclamo(models.TextChoices):
+    PRESENTATO = "presentato", "In attesa di risposta"
+    ACCOLTO = "accolto", "Accolto"
+    RESPINTO = "respinto", "Respinto"
+
+
+class Reclamo(models.Model):
+    graduatoria = models.ForeignKey(Graduatoria, on_delete=models.PROTECT, related_name="reclami",
+                                    verbose_name="versione contestata")
+    candidatura = models.ForeignKey(Candidatura, on_delete=models.PROTECT, related_name="reclami")
+    testo = models.TextField("motivi del reclamo")
+    presentato_il = models.DateTimeField()
+    sha256 = models.CharField(max_length=64)
+    stato = models.CharField(max_length=20, choices=StatoReclamo.choices,
+                             default=StatoReclamo.PRESENTATO)
+    risposta = models.TextField("risposta", blank=True)
+    risposto_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    risposto_il = models.DateTimeField(null=True, blank=True)
+    nuova_versione = models.ForeignKey(Graduatoria, on_delete=models.PROTECT, null=True,
+                                       blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = "reclamo"
+        verbose_name_plural = "reclami"
+        ordering = ["presentato_il", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(stato__in=[s.value for s in StatoReclamo]),
+                                   name="reclamo_stato_valido"),
+            models.UniqueConstraint(fields=["candidatura"], condition=Q(stato="presentato"),
+                                    name="un_reclamo_in_attesa"),
+            models.CheckConstraint(condition=Q(stato="presentato") | ~Q(risposta=""),
+                                   name="reclamo_risposta_motivata"),
+        ]
+
+    def __str__(self):
+        return f"Reclamo n. {self.pk} – {self.candidatura}"
+
+
+class DocumentoReclamo(models.Model):
+    reclamo = models.ForeignKey(Reclamo, on_delete=models.PROTECT, related_name="documenti")
+    percorso = models.CharField(max_length=255)
+    nome = models.CharField(max_length=200)
+    mime = models.CharField(max_length=100)
+    dimensione = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    caricato_il = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "documento del reclamo"
+        verbose_name_plural = "documenti del reclamo"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.nome
+
+
+class StatoProposta(models.TextChoices):
+    IN_ATTESA = "in_attesa", "In attesa di risposta"
+    ACCETTATA = "accettata", "Accettata"
+    RINUNCIATA = "rinunciata", "Rinuncia"
+    SCADUTA = "scaduta", "Nessuna risposta nei termini (rinuncia)"
+
+
+class Proposta(models.Model):
+    """The interpello of one candidate for one of the procedure's incarichi."""
+
+    procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.PROTECT,
+                                  related_name="proposte")
+    graduatoria = models.ForeignKey(Graduatoria, on_delete=models.PROTECT, related_name="proposte")
+    candidatura = models.ForeignKey(Candidatura, on_delete=models.PROTECT, related_name="proposte")
+    incarico = models.PositiveSmallIntegerField("incarico n.", validators=[MinValueValidator(1)])
+    scadenza = models.DateTimeField("rispondere entro")
+    stato = models.CharField(max_length=20, choices=StatoProposta.choices,
+                             default=StatoProposta.IN_ATTESA)
+    creata_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+")
+    creata_il = models.DateTimeField()
+    risposta_il = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "proposta di incarico"
+        verbose_name_plural = "proposte di incarico"
+        ordering = ["creata_il", "pk"]
+        indexes = [models.Index(fields=["stato", "scadenza"], name="proposte_scadenze")]
+        constraints = [
+            models.CheckConstraint(condition=Q(stato__in=[s.value for s in StatoProposta]),
+                                   name="proposta_stato_valido"),
+            # one proposal per person and procedure: who refused is not called again (seed 002)
+            models.UniqueConstraint(fields=["procedura", "candidatura"],
+                                    name="una_proposta_per_candidatura"),
+            models.UniqueConstraint(fields=["procedura", "incarico"],
+                                    condition=Q(stato__in=["in_attesa", "accettata"]),
+                                    name="un_incarico_una_proposta_viva"),
+        ]
+
+    def __str__(self):
+        return f"Proposta per l'incarico n. {self.incarico} – {self.candidatura}"

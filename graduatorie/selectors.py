@@ -1,0 +1,254 @@
+"""Reads of valutazione and graduatorie, already scoped.
+
+Who reaches a procedure's evaluation pages: staff of its istituto (DS, DSGA, Segreteria, the
+active membership) and its commissari (whatever their active membership). Anybody else gets
+the same 404 as for a missing procedure. Publication, reclami and interpello are staff only
+(procedure.selectors.access_procedura). The public pages show published versions only.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from candidature.models import INVIATE, AllegatoCandidatura, Candidatura
+from procedure import criteri as regole
+from procedure.models import ProceduraSelezione, Stato, TipoCriterio
+from procedure.selectors import RUOLI_PROCEDURE
+
+from .calcolo import Istanza, media
+from .models import (
+    Commissario,
+    DocumentoReclamo,
+    Esito,
+    Graduatoria,
+    Proposta,
+    PunteggioCommissione,
+    Reclamo,
+    StatoProposta,
+    StatoReclamo,
+    Valutazione,
+)
+
+IN_VALUTAZIONE_O_DOPO = (Stato.IN_VALUTAZIONE, Stato.VALUTATA, Stato.CONCLUSA_ESITO)
+
+
+def e_staff(membership, procedura) -> bool:
+    return (membership is not None and membership.istituto_id == procedura.istituto_id
+            and membership.ruolo in RUOLI_PROCEDURE)
+
+
+def e_commissario(user, procedura) -> bool:
+    return (user.is_authenticated
+            and Commissario.objects.attivi().filter(procedura=procedura, user=user).exists())
+
+
+@dataclass
+class Accesso:
+    procedura: ProceduraSelezione
+    staff: bool
+    commissario: bool
+
+
+def access_valutazione(user, membership, pk) -> Accesso:
+    """A procedure's evaluation pages: staff of the istituto, or a commissario of it once the
+    evaluation has started. The same 404 otherwise."""
+    try:
+        procedura = ProceduraSelezione.objects.select_related("istituto").get(pk=pk)
+    except (ProceduraSelezione.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    staff = e_staff(membership, procedura)
+    commissario = e_commissario(user, procedura)
+    if not staff and not (commissario and procedura.stato in IN_VALUTAZIONE_O_DOPO):
+        raise Http404
+    return Accesso(procedura, staff, commissario)
+
+
+def commissari_di(procedura):
+    return Commissario.objects.attivi().filter(procedura=procedura).select_related("user")
+
+
+def nomine_di(user):
+    """«Le mie commissioni»: the procedures `user` evaluates."""
+    return (Commissario.objects.attivi().filter(user=user)
+            .select_related("procedura__istituto").order_by("-nominato_il"))
+
+
+def candidature_valutabili(procedura):
+    """Sent applications still in the running (withdrawn and annulled ones are not)."""
+    return Candidatura.objects.filter(procedura=procedura, stato__in=INVIATE,
+                                      protocollo__isnull=False)
+
+
+def access_istanza(accesso: Accesso, pk) -> Candidatura:
+    try:
+        return candidature_valutabili(accesso.procedura).select_related(
+            "candidato", "protocollo", "valutazione").get(pk=pk)
+    except (Candidatura.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_allegato(istanza: Candidatura, pk) -> AllegatoCandidatura:
+    try:
+        return istanza.allegati.get(pk=pk)
+    except (AllegatoCandidatura.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- progress of the evaluation ------------------------------------------------------------
+
+@dataclass
+class RigaAvanzamento:
+    candidatura: Candidatura
+    esito: str
+    punteggi_dati: int
+    punteggi_attesi: int
+
+    @property
+    def valutata(self) -> bool:
+        if self.esito == Esito.ESCLUSA:
+            return True
+        return self.esito == Esito.AMMESSA and self.punteggi_dati >= self.punteggi_attesi
+
+
+def manuali_per_categoria(criteri, categoria: str) -> list:
+    return [c for c in criteri if c.tipo == TipoCriterio.MANUALE
+            and regole.applicabile(c, categoria)]
+
+
+def avanzamento(procedura, criteri=None) -> list[RigaAvanzamento]:
+    """Every application with its evaluation state, in protocol order (3 queries)."""
+    criteri = list(procedura.criteri.all()) if criteri is None else criteri
+    attivi = list(Commissario.objects.attivi().filter(procedura=procedura)
+                  .values_list("user_id", flat=True))
+    manuali = [c.pk for c in criteri if c.tipo == TipoCriterio.MANUALE]
+    qs = candidature_valutabili(procedura).select_related(
+        "candidato", "protocollo", "valutazione").annotate(
+        n_punteggi=Count("valutazione__punteggi", filter=Q(
+            valutazione__punteggi__commissario_id__in=attivi,
+            valutazione__punteggi__criterio_id__in=manuali))
+    ).order_by("protocollo__anno", "protocollo__numero", "pk")
+    per_categoria: dict[str, int] = {}
+    righe = []
+    for c in qs:
+        if c.categoria not in per_categoria:
+            per_categoria[c.categoria] = len(manuali_per_categoria(criteri, c.categoria))
+        valutazione = getattr(c, "valutazione", None)
+        righe.append(RigaAvanzamento(
+            candidatura=c, esito=valutazione.esito if valutazione else Esito.DA_VALUTARE,
+            punteggi_dati=c.n_punteggi, punteggi_attesi=per_categoria[c.categoria] * len(attivi)))
+    return righe
+
+
+def conteggio_avanzamento(righe) -> tuple[int, int]:
+    return sum(1 for r in righe if r.valutata), len(righe)
+
+
+# --- data of the ranking, in bulk ----------------------------------------------------------
+
+def _dichiarazioni(grezze: dict, corrette: dict) -> dict:
+    valori = {int(k): v for k, v in grezze.items() if k.isdigit()}
+    valori.update({int(k): v for k, v in (corrette or {}).items()})
+    return valori
+
+
+def medie_commissione(procedura) -> dict[int, dict[int, object]]:
+    """{candidatura id: {criterio id: mean}} over the active commissari's marks."""
+    attivi = Commissario.objects.attivi().filter(procedura=procedura).values("user_id")
+    punti = defaultdict(lambda: defaultdict(list))
+    for candidatura, criterio, valore in PunteggioCommissione.objects.filter(
+            valutazione__procedura=procedura, commissario_id__in=attivi).values_list(
+            "valutazione__candidatura_id", "criterio_id", "punti").iterator(chunk_size=5000):
+        punti[candidatura][criterio].append(valore)
+    return {c: {k: media(v) for k, v in per.items()} for c, per in punti.items()}
+
+
+def istanze_per_graduatoria(procedura) -> list[Istanza]:
+    """One Istanza per evaluated application: one query for the applications, one for the
+    commission's marks, whatever their number."""
+    medie = medie_commissione(procedura)
+    righe = candidature_valutabili(procedura).values_list(
+        "pk", "categoria", "dichiarazioni", "candidato__cognome", "candidato__nome",
+        "candidato__data_nascita", "protocollo__anno", "protocollo__numero",
+        "valutazione__esito", "valutazione__motivazione", "valutazione__valori_corretti",
+    ).iterator(chunk_size=5000)
+    return [
+        Istanza(candidatura=pk, categoria=categoria, cognome=cognome, nome=nome,
+                data_nascita=nascita, protocollo=(anno, numero),
+                esito=esito or Esito.DA_VALUTARE, motivazione=motivazione or "",
+                dichiarazioni=_dichiarazioni(dichiarazioni, corretti), medie=medie.get(pk, {}))
+        for (pk, categoria, dichiarazioni, cognome, nome, nascita, anno, numero, esito,
+             motivazione, corretti) in righe
+    ]
+
+
+# --- versions, reclami, proposals ----------------------------------------------------------
+
+def versioni(procedura):
+    return Graduatoria.objects.filter(procedura=procedura).defer("righe")
+
+
+def ultima_versione(procedura, *, pubblicata: bool = False) -> Graduatoria | None:
+    qs = Graduatoria.objects.filter(procedura=procedura)
+    if pubblicata:
+        qs = qs.pubblicate()
+    return qs.order_by("-numero").first()
+
+
+def access_versione_pubblica(pk, numero=None) -> Graduatoria:
+    qs = Graduatoria.objects.pubblicate().select_related("procedura__istituto").filter(
+        procedura_id=pk)
+    try:
+        versione = qs.get(numero=numero) if numero else qs.order_by("-numero").first()
+    except (Graduatoria.DoesNotExist, ValueError, TypeError):
+        versione = None
+    if versione is None:
+        raise Http404
+    return versione
+
+
+def reclami_di(procedura):
+    return (Reclamo.objects.filter(candidatura__procedura=procedura)
+            .select_related("candidatura__candidato", "candidatura__protocollo", "graduatoria")
+            .prefetch_related("documenti"))
+
+
+def reclami_in_attesa(procedura):
+    return Reclamo.objects.filter(candidatura__procedura=procedura,
+                                  stato=StatoReclamo.PRESENTATO)
+
+
+def access_reclamo(procedura, pk) -> Reclamo:
+    try:
+        return reclami_di(procedura).get(pk=pk)
+    except (Reclamo.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_documento_reclamo(reclamo, pk) -> DocumentoReclamo:
+    try:
+        return reclamo.documenti.get(pk=pk)
+    except (DocumentoReclamo.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def proposte_di(procedura):
+    return Proposta.objects.filter(procedura=procedura).select_related(
+        "candidatura__candidato", "candidatura__protocollo").order_by("creata_il", "pk")
+
+
+def access_proposta_propria(user, candidatura_pk, pk) -> Proposta:
+    try:
+        return Proposta.objects.select_related("procedura__istituto", "candidatura").get(
+            pk=pk, candidatura_id=candidatura_pk, candidatura__candidato=user)
+    except (Proposta.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def proposte_in_attesa_scadute(adesso):
+    return Proposta.objects.filter(stato=StatoProposta.IN_ATTESA, scadenza__lt=adesso)
+
+
+def valutazione_di(candidatura) -> Valutazione | None:
+    return Valutazione.objects.filter(candidatura=candidatura).first()

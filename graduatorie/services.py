@@ -1,0 +1,722 @@
+"""Every action of valutazione, graduatoria, reclami and interpello: one function each,
+transactional, audited, notifying whom it concerns.
+
+Locks in a fixed order (DESIGN.md §8): the procedure first, then the application, then the
+rows that hang from it. Deadlines (reclami window, reply to a proposal) are read from the
+server clock after the locks are taken, whatever the Celery workers have done.
+"""
+
+import hashlib
+import logging
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Membership, Ruolo
+from candidature.models import Candidatura, StatoCandidatura
+from portale import documenti
+from portale.services.eventi import registra_evento
+from portale.services.notifiche import notifica
+from procedure import criteri as regole
+from procedure import services as procedure_services
+from procedure.models import ProceduraSelezione, Stato, TipoCriterio
+
+from . import calcolo, selectors
+from .models import (
+    Commissario,
+    Correzione,
+    DocumentoReclamo,
+    Esito,
+    Graduatoria,
+    Proposta,
+    PunteggioCommissione,
+    Reclamo,
+    StatoProposta,
+    StatoReclamo,
+    TipoGraduatoria,
+    Valutazione,
+)
+from .signals import proposta_accettata
+
+logger = logging.getLogger(__name__)
+
+DIRIGENZA = (Ruolo.DS, Ruolo.DSGA)
+RISPOSTA_MINIMA = timedelta(hours=24)
+TIPI_DOCUMENTI_RECLAMO = ("pdf", "p7m", "png", "jpeg")
+MASSIMO_DOCUMENTI_RECLAMO = 5
+
+
+# --- guards and locks --------------------------------------------------------------------
+
+def _ruolo(membership, procedura, ruoli, azione: str) -> None:
+    if membership is None or membership.ruolo not in ruoli:
+        raise PermissionDenied(f"Il tuo ruolo non consente «{azione}».")
+    if membership.istituto_id != procedura.istituto_id:
+        raise PermissionDenied("La procedura appartiene a un altro istituto.")
+
+
+def _blocca_procedura(procedura) -> ProceduraSelezione:
+    return ProceduraSelezione.objects.select_for_update(no_key=True, of=("self",)).select_related(
+        "istituto").get(pk=procedura.pk)
+
+
+def _blocca_candidatura(candidatura) -> Candidatura:
+    return Candidatura.objects.select_for_update(no_key=True, of=("self",)).select_related(
+        "candidato", "protocollo").get(pk=candidatura.pk)
+
+
+def _in_valutazione(procedura) -> None:
+    if procedura.stato != Stato.IN_VALUTAZIONE:
+        raise ValidationError("La valutazione delle istanze non è in corso per questa procedura.")
+
+
+def _solo_commissario(autore, procedura) -> None:
+    if not Commissario.objects.attivi().filter(procedura=procedura, user=autore).exists():
+        raise PermissionDenied("Solo i commissari nominati per questa procedura possono valutare "
+                               "le istanze.")
+
+
+def _valutazione(procedura, candidatura) -> Valutazione:
+    """The evaluation row of a locked application (created at the first action)."""
+    valutazione, _ = Valutazione.objects.get_or_create(
+        candidatura=candidatura, defaults={"procedura": procedura})
+    return valutazione
+
+
+def _prepara_istanza(procedura, candidatura, autore):
+    """Lock procedure then application, check state and commissario; returns the rows."""
+    procedura = _blocca_procedura(procedura)
+    _in_valutazione(procedura)
+    _solo_commissario(autore, procedura)
+    if candidatura.procedura_id != procedura.pk:
+        raise PermissionDenied("L'istanza non appartiene a questa procedura.")
+    candidatura = _blocca_candidatura(candidatura)
+    if candidatura.stato not in (StatoCandidatura.INVIATA, StatoCandidatura.INTEGRATA,
+                                 StatoCandidatura.AMMESSA, StatoCandidatura.ESCLUSA,
+                                 StatoCandidatura.IN_ISTRUTTORIA):
+        raise ValidationError("L'istanza non è valutabile (ritirata o annullata).")
+    return procedura, candidatura, _valutazione(procedura, candidatura)
+
+
+def _url_candidato(candidatura) -> str:
+    return reverse("graduatorie:esito_candidato", args=[candidatura.pk])
+
+
+def _url_valutazione(procedura) -> str:
+    return reverse("graduatorie:valutazione", args=[procedura.pk])
+
+
+# --- Commissione -------------------------------------------------------------------------
+
+@transaction.atomic
+def nomina_commissario(*, autore, membership, procedura, persona) -> Commissario:
+    """The DS names a person of the istituto commissario of this procedure."""
+    _ruolo(membership, procedura, (Ruolo.DS,), "Nomina commissario")
+    procedura = _blocca_procedura(procedura)
+    if procedura.stato not in (Stato.CHIUSA, Stato.IN_VALUTAZIONE):
+        raise ValidationError("I commissari si nominano dopo la chiusura dei termini e prima "
+                              "della conclusione della valutazione.")
+    if not Membership.objects.valide().filter(user=persona, istituto=procedura.istituto).exists():
+        raise ValidationError({"persona": "Si possono nominare solo persone con un ruolo valido "
+                               "nell'istituto."})
+    if selectors.candidature_valutabili(procedura).filter(candidato=persona).exists():
+        raise ValidationError({"persona": "Chi ha presentato una candidatura per la procedura "
+                               "non può esserne commissario."})
+    if Commissario.objects.attivi().filter(procedura=procedura, user=persona).exists():
+        raise ValidationError({"persona": f"{persona} è già commissario di questa procedura."})
+    commissario = Commissario(procedura=procedura, user=persona, nominato_da=autore)
+    commissario.full_clean()
+    commissario.save()
+    registra_evento(autore=autore, azione="graduatorie.commissario_nominato", oggetto=procedura,
+                    descrizione=f"{persona} nominato commissario",
+                    dettagli={"commissario": persona.pk})
+    notifica(destinatario=persona, istituto=procedura.istituto,
+             oggetto=f"Nomina a commissario – procedura n. {procedura.pk}",
+             testo=f"Sei stato nominato commissario per la valutazione delle istanze della "
+                   f"procedura «{procedura.oggetto}».", url=_url_valutazione(procedura))
+    return commissario
+
+
+@transaction.atomic
+def revoca_commissario(*, autore, membership, commissario: Commissario) -> Commissario:
+    procedura = commissario.procedura
+    _ruolo(membership, procedura, (Ruolo.DS,), "Revoca commissario")
+    procedura = _blocca_procedura(procedura)
+    if procedura.stato not in (Stato.CHIUSA, Stato.IN_VALUTAZIONE):
+        raise ValidationError("La commissione non si modifica dopo la conclusione della "
+                              "valutazione.")
+    commissario = Commissario.objects.select_for_update().get(pk=commissario.pk)
+    if commissario.revocato_il is not None:
+        raise ValidationError("La nomina è già stata revocata.")
+    commissario.revocato_il = timezone.now()
+    commissario.save(update_fields=["revocato_il"])
+    registra_evento(autore=autore, azione="graduatorie.commissario_revocato", oggetto=procedura,
+                    descrizione=f"Revocata la nomina di {commissario.user} a commissario",
+                    dettagli={"commissario": commissario.user_id})
+    return commissario
+
+
+# --- Valutazione per istanza ---------------------------------------------------------------
+
+@transaction.atomic
+def ammetti(*, autore, candidatura) -> Valutazione:
+    """«Ammetti»: the admission requirements are met (after any correction)."""
+    procedura, candidatura, valutazione = _prepara_istanza(candidatura.procedura, candidatura,
+                                                          autore)
+    if candidatura.stato == StatoCandidatura.IN_ISTRUTTORIA:
+        raise ValidationError("È aperta una richiesta di integrazione: attendi la risposta o "
+                              "la scadenza.")
+    dichiarazioni = selectors._dichiarazioni(candidatura.dichiarazioni,
+                                             valutazione.valori_corretti)
+    mancanti = regole.requisiti_mancanti(list(procedura.criteri.all()), candidatura.categoria,
+                                         dichiarazioni)
+    if mancanti:
+        raise ValidationError("Requisiti di ammissione non posseduti: " + "; ".join(mancanti)
+                              + ". Escludi l'istanza con una motivazione, oppure correggi il "
+                                "valore dichiarato con una nota.")
+    return _registra_esito(autore, procedura, candidatura, valutazione, Esito.AMMESSA, "")
+
+
+@transaction.atomic
+def escludi(*, autore, candidatura, motivazione: str) -> Valutazione:
+    """«Escludi» with a motivazione (shown in the graduatoria)."""
+    motivazione = (motivazione or "").strip()
+    if not motivazione:
+        raise ValidationError({"motivazione": "La motivazione dell'esclusione è obbligatoria."})
+    procedura, candidatura, valutazione = _prepara_istanza(candidatura.procedura, candidatura,
+                                                          autore)
+    if candidatura.stato == StatoCandidatura.IN_ISTRUTTORIA:
+        raise ValidationError("È aperta una richiesta di integrazione: attendi la risposta o "
+                              "la scadenza.")
+    return _registra_esito(autore, procedura, candidatura, valutazione, Esito.ESCLUSA,
+                           motivazione)
+
+
+def _registra_esito(autore, procedura, candidatura, valutazione, esito, motivazione):
+    prima = valutazione.esito
+    valutazione.esito, valutazione.motivazione = esito, motivazione
+    valutazione.esito_da, valutazione.esito_il = autore, timezone.now()
+    valutazione.full_clean()
+    valutazione.save()
+    candidatura.stato = StatoCandidatura.AMMESSA if esito == Esito.AMMESSA else \
+        StatoCandidatura.ESCLUSA
+    candidatura.save(update_fields=["stato", "aggiornata_il"])
+    registra_evento(autore=autore, azione=f"graduatorie.{esito}", oggetto=candidatura,
+                    istituto=procedura.istituto,
+                    descrizione=("Istanza ammessa" if esito == Esito.AMMESSA
+                                 else f"Istanza esclusa: {motivazione}"),
+                    dettagli={"da": prima, "a": esito, "motivazione": motivazione})
+    return valutazione
+
+
+def valore_da_testo(criterio, testo: str, lode: bool = False):
+    """A corrected value typed by the commission, checked like a declaration."""
+    testo = (testo or "").strip().replace(",", ".")
+    if criterio.tipo in (TipoCriterio.FISSO, TipoCriterio.REQUISITO):
+        if testo.lower() in ("si", "sì", "1", "true"):
+            return True
+        if testo.lower() in ("no", "0", "false", ""):
+            return False
+        raise ValidationError({"valore": "Indica «sì» o «no»."})
+    if criterio.tipo == TipoCriterio.PER_UNITA:
+        try:
+            numero = Decimal(testo or "0")
+        except InvalidOperation:
+            raise ValidationError({"valore": "Indica un numero (es. 3 o 2,5)."}) from None
+        if numero < 0 or numero > 1000 or not numero.is_finite():
+            raise ValidationError({"valore": "Indica un numero tra 0 e 1000."})
+        return str(numero.normalize()) if numero else "0"
+    if criterio.tipo == TipoCriterio.VOTO_LAUREA:
+        if not testo:
+            return None
+        if not testo.isdigit() or not 66 <= int(testo) <= 110:
+            raise ValidationError({"valore": "Il voto di laurea è un numero tra 66 e 110."})
+        voto = int(testo)
+        if lode and voto != 110:
+            raise ValidationError({"valore": "La lode si assegna solo con 110."})
+        return {"voto": voto, "lode": bool(lode)}
+    raise ValidationError({"criterio": "I criteri valutati dalla commissione non si correggono: "
+                           "assegna il punteggio."})
+
+
+def _applica_correzione(autore, valutazione, candidatura, criterio, valore, nota) -> Correzione:
+    nota = (nota or "").strip()
+    if not nota:
+        raise ValidationError({"nota": "Una correzione richiede sempre una nota che la motivi."})
+    if criterio.procedura_id != candidatura.procedura_id:
+        raise ValidationError({"criterio": "Il criterio non appartiene a questa procedura."})
+    chiave = str(criterio.pk)
+    prima = valutazione.valori_corretti.get(chiave, candidatura.dichiarazioni.get(chiave))
+    correzione = Correzione(valutazione=valutazione, criterio=criterio, valore_dichiarato=prima,
+                            valore_corretto=valore, nota=nota, autore=autore)
+    correzione.full_clean()
+    correzione.save()
+    valutazione.valori_corretti = {**valutazione.valori_corretti, chiave: valore}
+    valutazione.save(update_fields=["valori_corretti"])
+    registra_evento(autore=autore, azione="graduatorie.valore_corretto", oggetto=candidatura,
+                    istituto=candidatura.procedura.istituto,
+                    descrizione=f"Corretto «{criterio.descrizione}»: {nota}",
+                    dettagli={"criterio": criterio.pk, "prima": prima, "dopo": valore,
+                              "nota": nota})
+    return correzione
+
+
+@transaction.atomic
+def correggi_valore(*, autore, candidatura, criterio, valore, nota: str) -> Correzione:
+    """A commissario corrects a declared value, never without a note (audited)."""
+    procedura, candidatura, valutazione = _prepara_istanza(candidatura.procedura, candidatura,
+                                                          autore)
+    return _applica_correzione(autore, valutazione, candidatura, criterio, valore, nota)
+
+
+@transaction.atomic
+def assegna_punteggi(*, autore, candidatura, punteggi: dict) -> int:
+    """The commissario's own marks for the manual criteria ({criterio: Decimal})."""
+    procedura, candidatura, valutazione = _prepara_istanza(candidatura.procedura, candidatura,
+                                                          autore)
+    errori = {}
+    for criterio, punti in punteggi.items():
+        if (criterio.procedura_id != procedura.pk or criterio.tipo != TipoCriterio.MANUALE
+                or not regole.applicabile(criterio, candidatura.categoria)):
+            raise ValidationError("Il criterio non è valutato dalla commissione per questa "
+                                  "istanza.")
+        if punti is None or punti < 0 or punti > (criterio.massimo or 0):
+            errori[f"criterio_{criterio.pk}"] = (
+                f"Il punteggio di «{criterio.descrizione}» va da 0 a "
+                f"{criterio.massimo.normalize():f}.")
+    if errori:
+        raise ValidationError(errori)
+    for criterio, punti in punteggi.items():
+        PunteggioCommissione.objects.update_or_create(
+            valutazione=valutazione, criterio=criterio, commissario=autore,
+            defaults={"punti": punti})
+    registra_evento(autore=autore, azione="graduatorie.punteggi_assegnati", oggetto=candidatura,
+                    istituto=procedura.istituto, descrizione="Punteggi della commissione assegnati",
+                    dettagli={str(c.pk): str(p) for c, p in punteggi.items()})
+    return len(punteggi)
+
+
+# --- Graduatoria -----------------------------------------------------------------------------
+
+def calcola_righe(procedura) -> dict:
+    criteri = list(procedura.criteri.all())
+    return calcolo.calcola(criteri, selectors.istanze_per_graduatoria(procedura),
+                           piu_giovane_prima=procedura.parita_precede_piu_giovane)
+
+
+def _nuova_versione(procedura, *, autore, tipo, motivo, pubblica_il=None,
+                    scadenza_reclami=None) -> Graduatoria:
+    righe = calcola_righe(procedura)
+    ultima = Graduatoria.objects.filter(procedura=procedura).order_by("-numero").first()
+    versione = Graduatoria(procedura=procedura, numero=(ultima.numero + 1) if ultima else 1,
+                           tipo=tipo, righe=righe, sha256=calcolo.sigillo(righe), motivo=motivo,
+                           creata_da=autore, pubblicata_il=pubblica_il,
+                           scadenza_reclami=scadenza_reclami)
+    versione.full_clean()
+    versione.save()
+    registra_evento(autore=autore, azione="graduatorie.versione_creata", oggetto=procedura,
+                    descrizione=f"Graduatoria {versione.get_tipo_display().lower()} versione "
+                                f"{versione.numero}: {motivo}",
+                    dettagli={"versione": versione.numero, "sha256": versione.sha256})
+    return versione
+
+
+@transaction.atomic
+def concludi_valutazione(*, autore, membership, procedura, adesso=None) -> Graduatoria:
+    """«Concludi valutazione istanze»: only when every application is evaluated; generates
+    the provisional graduatoria (version 1, not yet published)."""
+    _ruolo(membership, procedura, DIRIGENZA, "Concludi valutazione istanze")
+    bloccata = _blocca_procedura(procedura)
+    _in_valutazione(bloccata)
+    righe = selectors.avanzamento(bloccata)
+    valutate, totale = selectors.conteggio_avanzamento(righe)
+    if valutate < totale:
+        raise ValidationError(f"Valutate {valutate} istanze di {totale}: completa la "
+                              "valutazione di tutte prima di concluderla.")
+    procedure_services.concludi_valutazione(autore=autore, membership=membership,
+                                            procedura=bloccata, adesso=adesso)
+    return _nuova_versione(bloccata, autore=autore, tipo=TipoGraduatoria.PROVVISORIA,
+                           motivo="Conclusione della valutazione delle istanze")
+
+
+def _avvisa_candidati(procedura, oggetto: str, testo: str) -> int:
+    quanti = 0
+    for candidatura in selectors.candidature_valutabili(procedura).select_related("candidato"):
+        notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
+                 oggetto=oggetto, testo=testo, url=_url_candidato(candidatura))
+        quanti += 1
+    return quanti
+
+
+@transaction.atomic
+def pubblica_graduatoria(*, autore, membership, procedura, adesso=None) -> Graduatoria:
+    """«Pubblica graduatoria provvisoria»: public page and PDF; the reclami window opens."""
+    _ruolo(membership, procedura, (Ruolo.DS,), "Pubblica graduatoria provvisoria")
+    procedura = _blocca_procedura(procedura)
+    adesso = adesso or timezone.now()
+    versione = Graduatoria.objects.filter(procedura=procedura).order_by("-numero").first()
+    if procedura.stato != Stato.VALUTATA or versione is None or versione.pubblicata_il:
+        raise ValidationError("Non c'è una graduatoria provvisoria da pubblicare.")
+    versione.pubblicata_il = adesso
+    versione.scadenza_reclami = adesso + timedelta(days=procedura.giorni_reclami)
+    versione.save(update_fields=["pubblicata_il", "scadenza_reclami"])
+    registra_evento(autore=autore, azione="graduatorie.pubblicata", oggetto=procedura,
+                    descrizione=f"Pubblicata la graduatoria provvisoria (versione "
+                                f"{versione.numero}); reclami entro il "
+                                f"{timezone.localtime(versione.scadenza_reclami):%d/%m/%Y %H:%M}",
+                    dettagli={"versione": versione.numero, "sha256": versione.sha256})
+    _avvisa_candidati(procedura, f"Graduatoria provvisoria – {procedura.oggetto}",
+                      f"È pubblicata la graduatoria provvisoria della procedura "
+                      f"«{procedura.oggetto}». Puoi presentare reclamo entro il "
+                      f"{timezone.localtime(versione.scadenza_reclami):%d/%m/%Y alle %H:%M}.")
+    return versione
+
+
+def finestra_reclami(procedura):
+    """The deadline for reclami: from the first publication of the provisional ranking."""
+    prima = Graduatoria.objects.pubblicate().filter(
+        procedura=procedura, tipo=TipoGraduatoria.PROVVISORIA).order_by("numero").first()
+    return prima.scadenza_reclami if prima else None
+
+
+def reclami_aperti(procedura, adesso=None) -> bool:
+    scadenza = finestra_reclami(procedura)
+    return (procedura.stato == Stato.VALUTATA and scadenza is not None
+            and (adesso or timezone.now()) <= scadenza)
+
+
+# --- Reclami ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def presenta_reclamo(*, candidato, candidatura, testo: str, documenti_caricati=(),
+                     adesso=None) -> Reclamo:
+    """The candidate files a reclamo (text + documents) within the procedure's days."""
+    testo = (testo or "").strip()
+    if not testo:
+        raise ValidationError({"testo": "Scrivi i motivi del reclamo."})
+    if candidatura.candidato_id != candidato.pk:
+        raise PermissionDenied("La candidatura non è tua.")
+    if len(documenti_caricati) > MASSIMO_DOCUMENTI_RECLAMO:
+        raise ValidationError({"documenti": f"Allega al massimo {MASSIMO_DOCUMENTI_RECLAMO} "
+                               "documenti."})
+    verificati = [documenti.verifica_file(f, tipi=TIPI_DOCUMENTI_RECLAMO)
+                  for f in documenti_caricati]
+    procedura = _blocca_procedura(candidatura.procedura)
+    candidatura = _blocca_candidatura(candidatura)
+    adesso = adesso or timezone.now()
+    if not reclami_aperti(procedura, adesso):
+        raise ValidationError("Il termine per presentare reclamo è scaduto o la graduatoria "
+                              "provvisoria non è pubblicata.")
+    if candidatura.stato not in (StatoCandidatura.AMMESSA, StatoCandidatura.ESCLUSA):
+        raise ValidationError("Questa candidatura non è in graduatoria.")
+    if Reclamo.objects.filter(candidatura=candidatura, stato=StatoReclamo.PRESENTATO).exists():
+        raise ValidationError("Hai già un reclamo in attesa di risposta.")
+    versione = selectors.ultima_versione(procedura, pubblicata=True)
+    impronta = hashlib.sha256(testo.encode())
+    for v in verificati:
+        impronta.update(v.sha256.encode())
+    reclamo = Reclamo(graduatoria=versione, candidatura=candidatura, testo=testo,
+                      presentato_il=adesso, sha256=impronta.hexdigest())
+    reclamo.full_clean()
+    reclamo.save()
+    salvati = []
+    try:
+        for v in verificati:
+            percorso = documenti.archivia(v, cartella="reclami")
+            salvati.append(percorso)
+            DocumentoReclamo.objects.create(reclamo=reclamo, percorso=percorso, nome=v.nome,
+                                            mime=v.mime, dimensione=v.dimensione, sha256=v.sha256)
+    except Exception:
+        for percorso in salvati:
+            documenti.elimina_archiviato(percorso)
+        raise
+    registra_evento(autore=candidato, azione="graduatorie.reclamo_presentato",
+                    oggetto=candidatura, istituto=procedura.istituto,
+                    descrizione=f"Reclamo presentato contro la graduatoria versione "
+                                f"{versione.numero}", dettagli={"reclamo": reclamo.pk})
+    for m in Membership.objects.valide().filter(istituto=procedura.istituto, ruolo=Ruolo.DS
+                                                ).select_related("user"):
+        notifica(destinatario=m.user, istituto=procedura.istituto,
+                 oggetto=f"Reclamo sulla graduatoria – procedura n. {procedura.pk}",
+                 testo=f"{candidato} ha presentato un reclamo sulla graduatoria provvisoria "
+                       f"della procedura «{procedura.oggetto}».",
+                 url=reverse("graduatorie:reclamo", args=[procedura.pk, reclamo.pk]))
+    notifica(destinatario=candidato, istituto=procedura.istituto,
+             oggetto=f"Reclamo ricevuto – {procedura.oggetto}",
+             testo="Il tuo reclamo è stato ricevuto: riceverai la risposta nel portale.",
+             url=_url_candidato(candidatura))
+    return reclamo
+
+
+def _blocca_reclamo(reclamo, membership, azione):
+    procedura = reclamo.candidatura.procedura
+    _ruolo(membership, procedura, (Ruolo.DS,), azione)
+    procedura = _blocca_procedura(procedura)
+    reclamo = Reclamo.objects.select_for_update(of=("self",)).select_related(
+        "candidatura__candidato").get(pk=reclamo.pk)
+    if reclamo.stato != StatoReclamo.PRESENTATO:
+        raise ValidationError("Al reclamo è già stata data risposta.")
+    if procedura.stato != Stato.VALUTATA:
+        raise ValidationError("La graduatoria è già definitiva.")
+    return procedura, reclamo
+
+
+def _rispondi(reclamo, autore, stato, risposta, nuova=None):
+    reclamo.stato, reclamo.risposta = stato, risposta
+    reclamo.risposto_da, reclamo.risposto_il, reclamo.nuova_versione = autore, timezone.now(), nuova
+    reclamo.full_clean()
+    reclamo.save()
+    candidatura = reclamo.candidatura
+    registra_evento(autore=autore, azione=f"graduatorie.reclamo_{stato}", oggetto=candidatura,
+                    istituto=candidatura.procedura.istituto,
+                    descrizione=f"Reclamo {reclamo.get_stato_display().lower()}: {risposta}",
+                    dettagli={"reclamo": reclamo.pk,
+                              "nuova_versione": nuova.numero if nuova else None})
+    notifica(destinatario=candidatura.candidato, istituto=candidatura.procedura.istituto,
+             oggetto=f"Risposta al reclamo – {candidatura.procedura.oggetto}",
+             testo=f"Il tuo reclamo è stato {reclamo.get_stato_display().lower()}: {risposta}",
+             url=_url_candidato(candidatura))
+
+
+@transaction.atomic
+def respingi_reclamo(*, autore, membership, reclamo, risposta: str) -> Reclamo:
+    risposta = (risposta or "").strip()
+    if not risposta:
+        raise ValidationError({"risposta": "Motiva la risposta al reclamo."})
+    _, reclamo = _blocca_reclamo(reclamo, membership, "Respingi reclamo")
+    _rispondi(reclamo, autore, StatoReclamo.RESPINTO, risposta)
+    return reclamo
+
+
+@transaction.atomic
+def accogli_reclamo(*, autore, membership, reclamo, risposta: str, criterio=None, valore=None,
+                    nota: str = "", riammetti: bool = False) -> Graduatoria:
+    """Accept a reclamo: the re-evaluation (a corrected value with its note, or the
+    readmission of an excluded application) and a new published version; the old is kept."""
+    risposta = (risposta or "").strip()
+    if not risposta:
+        raise ValidationError({"risposta": "Motiva la risposta al reclamo."})
+    if criterio is None and not riammetti:
+        raise ValidationError("Indica la nuova valutazione: un valore corretto o la "
+                              "riammissione dell'istanza.")
+    procedura, reclamo = _blocca_reclamo(reclamo, membership, "Accogli reclamo")
+    candidatura = _blocca_candidatura(reclamo.candidatura)
+    valutazione = _valutazione(procedura, candidatura)
+    if criterio is not None:
+        _applica_correzione(autore, valutazione, candidatura, criterio, valore, nota or risposta)
+    if riammetti:
+        if valutazione.esito != Esito.ESCLUSA:
+            raise ValidationError({"riammetti": "L'istanza non è esclusa."})
+        valutazione.refresh_from_db()
+        _registra_esito(autore, procedura, candidatura, valutazione, Esito.AMMESSA, "")
+    ultima = selectors.ultima_versione(procedura, pubblicata=True)
+    nuova = _nuova_versione(procedura, autore=autore, tipo=TipoGraduatoria.PROVVISORIA,
+                            motivo=f"Reclamo n. {reclamo.pk} accolto", pubblica_il=timezone.now(),
+                            scadenza_reclami=ultima.scadenza_reclami if ultima else None)
+    _rispondi(reclamo, autore, StatoReclamo.ACCOLTO, risposta, nuova)
+    _avvisa_candidati(procedura, f"Graduatoria rettificata – {procedura.oggetto}",
+                      f"A seguito di un reclamo accolto è pubblicata la versione {nuova.numero} "
+                      f"della graduatoria provvisoria della procedura «{procedura.oggetto}».")
+    return nuova
+
+
+@transaction.atomic
+def approva_definitiva(*, autore, membership, procedura, adesso=None) -> Graduatoria:
+    """«Approva graduatoria definitiva»: after the reclami window, every reclamo answered."""
+    _ruolo(membership, procedura, (Ruolo.DS,), "Approva graduatoria definitiva")
+    bloccata = _blocca_procedura(procedura)
+    adesso = adesso or timezone.now()
+    scadenza = finestra_reclami(bloccata)
+    if bloccata.stato != Stato.VALUTATA or scadenza is None:
+        raise ValidationError("Pubblica prima la graduatoria provvisoria.")
+    if adesso <= scadenza:
+        raise ValidationError(f"I reclami si possono presentare fino al "
+                              f"{timezone.localtime(scadenza):%d/%m/%Y alle %H:%M}: la "
+                              "graduatoria definitiva si approva dopo.")
+    if selectors.reclami_in_attesa(bloccata).exists():
+        raise ValidationError("Rispondi prima a tutti i reclami presentati.")
+    versione = _nuova_versione(bloccata, autore=autore, tipo=TipoGraduatoria.DEFINITIVA,
+                               motivo="Approvazione della graduatoria definitiva",
+                               pubblica_il=adesso)
+    procedure_services.approva_graduatoria(autore=autore, membership=membership,
+                                           procedura=bloccata, adesso=adesso)
+    _avvisa_candidati(bloccata, f"Graduatoria definitiva – {bloccata.oggetto}",
+                      f"È pubblicata la graduatoria definitiva della procedura "
+                      f"«{bloccata.oggetto}».")
+    return versione
+
+
+# --- Interpello e scorrimento ----------------------------------------------------------------
+
+def _prossimo(procedura, definitiva) -> int | None:
+    """The best-placed candidate of the highest category never called (who refused is not
+    called again for the same ranking, seed 002)."""
+    chiamati = set(Proposta.objects.filter(procedura=procedura)
+                   .values_list("candidatura_id", flat=True))
+    return next((c for c in calcolo.ordine_di_chiamata(definitiva.righe) if c not in chiamati),
+                None)
+
+
+def _incarico_libero(procedura) -> int | None:
+    occupati = set(Proposta.objects.filter(
+        procedura=procedura, stato__in=[StatoProposta.IN_ATTESA, StatoProposta.ACCETTATA])
+        .values_list("incarico", flat=True))
+    return next((n for n in range(1, procedura.numero_incarichi + 1) if n not in occupati), None)
+
+
+def _crea_proposta(procedura, *, autore, incarico, scadenza, adesso) -> Proposta | None:
+    definitiva = Graduatoria.objects.filter(procedura=procedura,
+                                            tipo=TipoGraduatoria.DEFINITIVA).order_by(
+        "-numero").first()
+    candidatura_id = _prossimo(procedura, definitiva)
+    if candidatura_id is None:
+        registra_evento(autore=autore, azione="graduatorie.graduatoria_esaurita",
+                        oggetto=procedura,
+                        descrizione=f"Nessun altro candidato in graduatoria per l'incarico "
+                                    f"n. {incarico}")
+        _avvisa_dirigenti(procedura, f"Graduatoria esaurita – procedura n. {procedura.pk}",
+                          f"Per l'incarico n. {incarico} della procedura «{procedura.oggetto}» "
+                          "non restano candidati da interpellare.")
+        return None
+    candidatura = Candidatura.objects.select_related("candidato").get(pk=candidatura_id)
+    proposta = Proposta(procedura=procedura, graduatoria=definitiva, candidatura=candidatura,
+                        incarico=incarico, scadenza=scadenza, creata_da=autore, creata_il=adesso)
+    proposta.full_clean()
+    proposta.save()
+    registra_evento(autore=autore, azione="graduatorie.proposta", oggetto=candidatura,
+                    istituto=procedura.istituto,
+                    descrizione=f"Proposta dell'incarico n. {incarico}, risposta entro il "
+                                f"{timezone.localtime(scadenza):%d/%m/%Y %H:%M}",
+                    dettagli={"proposta": proposta.pk, "incarico": incarico})
+    notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
+             oggetto=f"Proposta di incarico – {procedura.oggetto}",
+             testo=f"Ti è proposto l'incarico «{procedura.oggetto}». Rispondi «Accetta» o "
+                   f"«Rinuncia» entro il {timezone.localtime(scadenza):%d/%m/%Y alle %H:%M}: "
+                   "senza risposta entro il termine la proposta vale come rinuncia.",
+             url=_url_candidato(candidatura))
+    return proposta
+
+
+def _avvisa_dirigenti(procedura, oggetto, testo):
+    for m in Membership.objects.valide().filter(istituto=procedura.istituto,
+                                                ruolo__in=DIRIGENZA).select_related("user"):
+        notifica(destinatario=m.user, istituto=procedura.istituto, oggetto=oggetto, testo=testo,
+                 url=reverse("graduatorie:interpello", args=[procedura.pk]))
+
+
+@transaction.atomic
+def proponi_incarico(*, autore, membership, procedura, scadenza, adesso=None) -> Proposta:
+    """«Proponi incarico»: to the next candidate in the definitive ranking, with a reply
+    deadline of at least 24 hours."""
+    _ruolo(membership, procedura, DIRIGENZA, "Proponi incarico")
+    procedura = _blocca_procedura(procedura)
+    adesso = adesso or timezone.now()
+    if procedura.stato != Stato.CONCLUSA_ESITO:
+        raise ValidationError("Le proposte si fanno dalla graduatoria definitiva.")
+    if scadenza is None or scadenza < adesso + RISPOSTA_MINIMA:
+        raise ValidationError({"scadenza": "Il termine per rispondere deve essere di almeno "
+                               "24 ore da adesso."})
+    incarico = _incarico_libero(procedura)
+    if incarico is None:
+        raise ValidationError("Tutti gli incarichi della procedura sono già accettati o in "
+                              "attesa di risposta.")
+    proposta = _crea_proposta(procedura, autore=autore, incarico=incarico, scadenza=scadenza,
+                              adesso=adesso)
+    if proposta is None:
+        raise ValidationError("Non restano candidati in graduatoria da interpellare.")
+    return proposta
+
+
+def _blocca_proposta(proposta) -> tuple[ProceduraSelezione, Proposta]:
+    procedura = _blocca_procedura(proposta.procedura)
+    proposta = Proposta.objects.select_for_update(of=("self",)).select_related(
+        "candidatura__candidato").get(pk=proposta.pk)
+    return procedura, proposta
+
+
+def _scorri(procedura, proposta, adesso) -> Proposta | None:
+    """After a refusal or the silence: the same incarico to the next one, same reply time."""
+    durata = max(proposta.scadenza - proposta.creata_il, RISPOSTA_MINIMA)
+    return _crea_proposta(procedura, autore=None, incarico=proposta.incarico,
+                          scadenza=adesso + durata, adesso=adesso)
+
+
+@transaction.atomic
+def accetta_proposta(*, candidato, proposta, adesso=None) -> Proposta:
+    """«Accetta»: refused by the clock after the deadline, whatever the worker did."""
+    procedura, proposta = _blocca_proposta(proposta)
+    adesso = adesso or timezone.now()
+    if proposta.candidatura.candidato_id != candidato.pk:
+        raise PermissionDenied("La proposta non è rivolta a te.")
+    if proposta.stato != StatoProposta.IN_ATTESA:
+        raise ValidationError("Hai già risposto a questa proposta, o il termine è scaduto.")
+    if adesso > proposta.scadenza:
+        raise ValidationError("Il termine per rispondere è scaduto il "
+                              f"{timezone.localtime(proposta.scadenza):%d/%m/%Y alle %H:%M}: "
+                              "la mancata risposta vale come rinuncia.")
+    proposta.stato, proposta.risposta_il = StatoProposta.ACCETTATA, adesso
+    proposta.save(update_fields=["stato", "risposta_il"])
+    registra_evento(autore=candidato, azione="graduatorie.proposta_accettata",
+                    oggetto=proposta.candidatura, istituto=procedura.istituto,
+                    descrizione=f"Incarico n. {proposta.incarico} accettato: in attesa del "
+                                "conferimento (Incarico)",
+                    dettagli={"proposta": proposta.pk})
+    _avvisa_dirigenti(procedura, f"Incarico accettato – procedura n. {procedura.pk}",
+                      f"{candidato} ha accettato l'incarico n. {proposta.incarico} della "
+                      f"procedura «{procedura.oggetto}»: procedi al conferimento.")
+    proposta_accettata.send(sender=Proposta, proposta=proposta, autore=candidato)
+    return proposta
+
+
+@transaction.atomic
+def rinuncia_proposta(*, candidato, proposta, adesso=None) -> Proposta:
+    """«Rinuncia»: the incarico goes to the next candidate at once."""
+    procedura, proposta = _blocca_proposta(proposta)
+    adesso = adesso or timezone.now()
+    if proposta.candidatura.candidato_id != candidato.pk:
+        raise PermissionDenied("La proposta non è rivolta a te.")
+    if proposta.stato != StatoProposta.IN_ATTESA or adesso > proposta.scadenza:
+        raise ValidationError("Hai già risposto a questa proposta, o il termine è scaduto.")
+    proposta.stato, proposta.risposta_il = StatoProposta.RINUNCIATA, adesso
+    proposta.save(update_fields=["stato", "risposta_il"])
+    registra_evento(autore=candidato, azione="graduatorie.proposta_rinunciata",
+                    oggetto=proposta.candidatura, istituto=procedura.istituto,
+                    descrizione=f"Rinuncia all'incarico n. {proposta.incarico}",
+                    dettagli={"proposta": proposta.pk})
+    _scorri(procedura, proposta, adesso)
+    return proposta
+
+
+@transaction.atomic
+def scadi_proposta(proposta_id: int, adesso=None) -> bool:
+    """Silence at the deadline counts as rinuncia; idempotent (state guard under lock)."""
+    proposta = Proposta.objects.filter(pk=proposta_id).select_related("procedura").first()
+    if proposta is None:
+        return False
+    procedura, proposta = _blocca_proposta(proposta)
+    adesso = adesso or timezone.now()
+    if proposta.stato != StatoProposta.IN_ATTESA or adesso <= proposta.scadenza:
+        return False
+    proposta.stato = StatoProposta.SCADUTA
+    proposta.save(update_fields=["stato"])
+    registra_evento(autore=None, azione="graduatorie.proposta_scaduta",
+                    oggetto=proposta.candidatura, istituto=procedura.istituto,
+                    descrizione=f"Nessuna risposta alla proposta dell'incarico n. "
+                                f"{proposta.incarico} entro il termine: vale come rinuncia",
+                    dettagli={"proposta": proposta.pk})
+    notifica(destinatario=proposta.candidatura.candidato, istituto=procedura.istituto,
+             oggetto=f"Proposta scaduta – {procedura.oggetto}",
+             testo="Il termine per rispondere alla proposta di incarico è scaduto: la mancata "
+                   "risposta vale come rinuncia.", url=_url_candidato(proposta.candidatura))
+    _scorri(procedura, proposta, adesso)
+    return True
+
+
+def scadi_proposte(adesso=None) -> int:
+    adesso = adesso or timezone.now()
+    ids = list(selectors.proposte_in_attesa_scadute(adesso).values_list("pk", flat=True)[:500])
+    return sum(1 for pk in ids if scadi_proposta(pk, adesso))

@@ -1,0 +1,294 @@
+"""Valutazione → graduatoria provvisoria → reclamo → definitiva → interpello, through the real
+services, on the applications of candidature's scenario (esperti grid + a Colloquio)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from graduatorie import calcolo, services
+from graduatorie.models import (
+    Correzione,
+    Esito,
+    Graduatoria,
+    Proposta,
+    SnapshotImmutabileError,
+    StatoProposta,
+    StatoReclamo,
+)
+from graduatorie.signals import proposta_accettata
+from portale.models import Evento, Notifica
+from portale.tests.campioni_documenti import caricato, pdf
+from procedure import services as procedure_services
+from procedure.models import Stato
+
+
+@pytest.fixture
+def in_valutazione(scenario, ds, dsga, referente):
+    membership = ds.memberships.get()
+    procedure_services.avvia_valutazione(autore=ds, membership=membership,
+                                         procedura=scenario.procedura)
+    for persona in (dsga, referente):
+        services.nomina_commissario(autore=ds, membership=membership,
+                                    procedura=scenario.procedura, persona=persona)
+    scenario.procedura.refresh_from_db()
+    return scenario
+
+
+def _criterio(procedura, inizio):
+    return procedura.criteri.get(descrizione__startswith=inizio)
+
+
+def _valuta_tutto(s, dsga, referente, *, colloquio):
+    """colloquio: {candidatura: (marks of dsga, referente)}."""
+    colloquio_c = _criterio(s.procedura, "Colloquio")
+    for candidatura, (a, b) in colloquio.items():
+        services.ammetti(autore=dsga, candidatura=candidatura)
+        services.assegna_punteggi(autore=dsga, candidatura=candidatura,
+                                  punteggi={colloquio_c: Decimal(a)})
+        services.assegna_punteggi(autore=referente, candidatura=candidatura,
+                                  punteggi={colloquio_c: Decimal(b)})
+
+
+def test_commissione_solo_persone_dell_istituto_e_non_candidati(in_valutazione, ds, candidato,
+                                                                 ds_altro):
+    procedura = in_valutazione.procedura
+    membership = ds.memberships.get()
+    with pytest.raises(ValidationError, match="ruolo valido nell'istituto"):
+        services.nomina_commissario(autore=ds, membership=membership, procedura=procedura,
+                                    persona=ds_altro)
+    with pytest.raises(ValidationError, match="già commissario"):
+        services.nomina_commissario(autore=ds, membership=membership, procedura=procedura,
+                                    persona=procedura.commissari.first().user)
+    with pytest.raises(PermissionDenied):
+        services.nomina_commissario(autore=ds_altro, membership=ds_altro.memberships.get(),
+                                    procedura=procedura, persona=ds)
+    assert procedura.commissari.count() == 2
+
+
+def test_valutazione_correzioni_media_e_graduatoria_provvisoria(in_valutazione, ds, dsga,
+                                                                referente):
+    s = in_valutazione
+    membership = ds.memberships.get()
+    laurea = _criterio(s.procedura, "Laurea vecchio")
+
+    # only commissari evaluate; a correction needs a note
+    with pytest.raises(PermissionDenied):
+        services.ammetti(autore=ds, candidatura=s.alessia)
+    with pytest.raises(ValidationError, match="nota"):
+        services.correggi_valore(autore=dsga, candidatura=s.sara, criterio=laurea,
+                                 valore={"voto": 104, "lode": False}, nota="  ")
+    services.correggi_valore(autore=dsga, candidatura=s.sara, criterio=laurea,
+                             valore={"voto": 104, "lode": False},
+                             nota="Il certificato allegato riporta 104/110")
+    correzione = Correzione.objects.get()
+    assert correzione.valore_dichiarato == {"voto": 110, "lode": False}
+    assert Evento.objects.filter(azione="graduatorie.valore_corretto",
+                                 descrizione__contains="104/110").exists()
+
+    with pytest.raises(ValidationError, match="motivazione"):
+        services.escludi(autore=dsga, candidatura=s.marco, motivazione="")
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6)})
+    # not everything is evaluated yet: marco has no esito
+    with pytest.raises(ValidationError, match="Valutate 2 istanze di 3"):
+        services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    services.escludi(autore=referente, candidatura=s.marco, motivazione="Manca la firma")
+    s.marco.refresh_from_db()
+    assert s.marco.stato == "esclusa"
+
+    versione = services.concludi_valutazione(autore=ds, membership=membership,
+                                             procedura=s.procedura)
+    s.procedura.refresh_from_db()
+    assert s.procedura.stato == Stato.VALUTATA and versione.pubblicata_il is None
+    privati = versione.righe["sezioni"][0]
+    # alessia 18 (108) + mean(8, 7) 7,5 = 25,5; sara 12 (corrected 104) + 6 = 18
+    assert [(r["cognome"], r["punteggio"]) for r in privati["righe"]] == [
+        ("Ferrari", "25.50"), ("Mancini", "18.00")]
+    assert versione.righe["esclusi"][0]["motivazione"] == "Manca la firma"
+    assert versione.sha256 == calcolo.sigillo(versione.righe)
+    # an immutable snapshot
+    versione.righe = {"sezioni": [], "esclusi": []}
+    with pytest.raises(SnapshotImmutabileError):
+        versione.save()
+    with pytest.raises(SnapshotImmutabileError):
+        Graduatoria.objects.filter(pk=versione.pk).update(righe={})
+
+
+def test_parita_il_piu_giovane_precede(in_valutazione, ds, dsga, referente):
+    s = in_valutazione
+    # alessia (born 1992) and sara (1985) both 108/110 and 110/110 → 18, colloquio equal
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (5, 5), s.sara: (5, 5),
+                                                 s.marco: (5, 5)})
+    versione = services.concludi_valutazione(autore=ds, membership=ds.memberships.get(),
+                                             procedura=s.procedura)
+    interni, privati = versione.righe["sezioni"]
+    assert interni["categoria"] == "interno" and interni["righe"][0]["cognome"] == "Esposito"
+    assert [r["cognome"] for r in privati["righe"]] == ["Ferrari", "Mancini"]
+
+
+@pytest.fixture
+def provvisoria(in_valutazione, ds, dsga, referente):
+    s = in_valutazione
+    laurea = _criterio(s.procedura, "Laurea vecchio")
+    services.correggi_valore(autore=dsga, candidatura=s.sara, criterio=laurea,
+                             valore={"voto": 104, "lode": False}, nota="Certificato: 104/110")
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6),
+                                                 s.marco: (9, 9)})
+    membership = ds.memberships.get()
+    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
+    s.procedura.refresh_from_db()
+    return s
+
+
+def test_pubblicazione_avvisa_i_candidati(provvisoria):
+    s = provvisoria
+    destinatari = set(Notifica.objects.filter(oggetto__startswith="Graduatoria provvisoria")
+                      .values_list("destinatario__cognome", flat=True))
+    assert destinatari == {"Ferrari", "Esposito", "Mancini"}
+    versione = Graduatoria.objects.get(procedura=s.procedura)
+    assert versione.scadenza_reclami - versione.pubblicata_il == timedelta(
+        days=s.procedura.giorni_reclami)
+
+
+def test_reclamo_accolto_cambia_l_ordine_e_conserva_la_versione_precedente(provvisoria, ds,
+                                                                          persone):
+    s = provvisoria
+    sara = persone["sara"]
+    reclamo = services.presenta_reclamo(
+        candidato=sara, candidatura=s.sara, testo="Il voto è 110 e lode: allego il certificato.",
+        documenti_caricati=[caricato("certificato.pdf", pdf("Certificato di laurea"))])
+    assert reclamo.documenti.get().nome == "certificato.pdf"
+    with pytest.raises(ValidationError, match="già un reclamo"):
+        services.presenta_reclamo(candidato=sara, candidatura=s.sara, testo="Di nuovo")
+    with pytest.raises(ValidationError, match="PDF"):
+        services.presenta_reclamo(candidato=persone["alessia"], candidatura=s.alessia,
+                                  testo="Falso", documenti_caricati=[
+                                      caricato("finto.pdf", b"MZ non un pdf")])
+
+    laurea = _criterio(s.procedura, "Laurea vecchio")
+    nuova = services.accogli_reclamo(
+        autore=ds, membership=ds.memberships.get(), reclamo=reclamo,
+        risposta="Verificato il certificato: 110 e lode.", criterio=laurea,
+        valore=services.valore_da_testo(laurea, "110", True))
+    reclamo.refresh_from_db()
+    assert reclamo.stato == StatoReclamo.ACCOLTO and reclamo.nuova_versione == nuova
+    vecchia = Graduatoria.objects.get(procedura=s.procedura, numero=1)
+    prima = [r["cognome"] for r in vecchia.righe["sezioni"][1]["righe"]]
+    dopo = [(r["cognome"], r["punteggio"]) for r in nuova.righe["sezioni"][1]["righe"]]
+    assert prima == ["Ferrari", "Mancini"]
+    # sara: 18 + lode 2 = 20 + colloquio 6 = 26 > alessia 25,5
+    assert dopo == [("Mancini", "26.00"), ("Ferrari", "25.50")]
+    assert nuova.numero == 2 and nuova.pubblicata_il and vecchia.sha256 != nuova.sha256
+
+
+def test_reclamo_respinto_e_termine_dei_reclami(provvisoria, ds, persone):
+    s = provvisoria
+    membership = ds.memberships.get()
+    reclamo = services.presenta_reclamo(candidato=persone["alessia"], candidatura=s.alessia,
+                                        testo="Il colloquio merita di più")
+    with pytest.raises(ValidationError, match="dopo"):
+        services.approva_definitiva(autore=ds, membership=membership, procedura=s.procedura)
+    with pytest.raises(ValidationError, match="Motiva"):
+        services.respingi_reclamo(autore=ds, membership=membership, reclamo=reclamo, risposta="")
+    services.respingi_reclamo(autore=ds, membership=membership, reclamo=reclamo,
+                              risposta="Il punteggio è la media dei commissari.")
+    dopo_termine = services.finestra_reclami(s.procedura) + timedelta(seconds=1)
+    with pytest.raises(ValidationError, match="scaduto"):
+        services.presenta_reclamo(candidato=persone["sara"], candidatura=s.sara,
+                                  testo="In ritardo", adesso=dopo_termine)
+    definitiva = services.approva_definitiva(autore=ds, membership=membership,
+                                             procedura=s.procedura, adesso=dopo_termine)
+    s.procedura.refresh_from_db()
+    assert s.procedura.stato == Stato.CONCLUSA_ESITO
+    assert definitiva.tipo == "definitiva" and definitiva.numero == 2
+    assert Graduatoria.objects.filter(procedura=s.procedura).count() == 2
+
+
+@pytest.fixture
+def definitiva(provvisoria, ds):
+    s = provvisoria
+    # marco readmitted by the commission before: all three in the ranking
+    dopo_termine = services.finestra_reclami(s.procedura) + timedelta(seconds=1)
+    services.approva_definitiva(autore=ds, membership=ds.memberships.get(),
+                                procedura=s.procedura, adesso=dopo_termine)
+    s.procedura.refresh_from_db()
+    return s
+
+
+def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
+    s = definitiva
+    membership = ds.memberships.get()
+    adesso = timezone.now()
+    with pytest.raises(ValidationError, match="24 ore"):
+        services.proponi_incarico(autore=ds, membership=membership, procedura=s.procedura,
+                                  scadenza=adesso + timedelta(hours=23))
+    prima = services.proponi_incarico(autore=ds, membership=membership, procedura=s.procedura,
+                                      scadenza=adesso + timedelta(hours=48), adesso=adesso)
+    # the interno comes first, whatever the score of the privati
+    assert prima.candidatura == s.marco and prima.incarico == 1
+    with pytest.raises(ValidationError, match="Tutti gli incarichi"):
+        services.proponi_incarico(autore=ds, membership=membership, procedura=s.procedura,
+                                  scadenza=adesso + timedelta(hours=48))
+    with pytest.raises(PermissionDenied):
+        services.accetta_proposta(candidato=persone["sara"], proposta=prima)
+
+    services.rinuncia_proposta(candidato=persone["marco"], proposta=prima)
+    seconda = Proposta.objects.get(stato=StatoProposta.IN_ATTESA)
+    assert seconda.candidatura == s.alessia  # 25,5, best of the privati
+    assert seconda.scadenza - seconda.creata_il == timedelta(hours=48)
+
+    # silence: at the deadline the sweep counts it as rinuncia and calls the next
+    scaduta_il = seconda.scadenza + timedelta(seconds=1)
+    assert services.scadi_proposte(adesso=seconda.scadenza) == 0  # not yet
+    with pytest.raises(ValidationError, match="scaduto"):
+        services.accetta_proposta(candidato=persone["alessia"], proposta=seconda,
+                                  adesso=scaduta_il)  # refused by the clock, before the sweep
+    assert services.scadi_proposte(adesso=scaduta_il) == 1
+    assert services.scadi_proposte(adesso=scaduta_il) == 0  # idempotent
+    seconda.refresh_from_db()
+    assert seconda.stato == StatoProposta.SCADUTA
+    terza = Proposta.objects.get(stato=StatoProposta.IN_ATTESA)
+    assert terza.candidatura == s.sara
+
+    ricevuti = []
+
+    def ricevi(sender, proposta, autore, **kwargs):
+        ricevuti.append((proposta.pk, autore.pk))
+
+    proposta_accettata.connect(ricevi)
+    try:
+        services.accetta_proposta(candidato=persone["sara"], proposta=terza)
+    finally:
+        proposta_accettata.disconnect(ricevi)
+    terza.refresh_from_db()
+    assert terza.stato == StatoProposta.ACCETTATA and ricevuti == [(terza.pk, persone["sara"].pk)]
+    assert Evento.objects.filter(azione="graduatorie.proposta_accettata").count() == 1
+    with pytest.raises(ValidationError, match="già risposto"):
+        services.rinuncia_proposta(candidato=persone["sara"], proposta=terza)
+
+
+def test_graduatoria_esaurita(definitiva, ds, persone):
+    s = definitiva
+    adesso = timezone.now()
+    proposta = services.proponi_incarico(autore=ds, membership=ds.memberships.get(),
+                                         procedura=s.procedura,
+                                         scadenza=adesso + timedelta(days=2))
+    for nome in ("marco", "alessia", "sara"):
+        proposta = Proposta.objects.get(stato=StatoProposta.IN_ATTESA)
+        services.rinuncia_proposta(candidato=persone[nome], proposta=proposta)
+    assert not Proposta.objects.filter(stato=StatoProposta.IN_ATTESA).exists()
+    assert Evento.objects.filter(azione="graduatorie.graduatoria_esaurita").exists()
+    with pytest.raises(ValidationError, match="Non restano candidati"):
+        services.proponi_incarico(autore=ds, membership=ds.memberships.get(),
+                                  procedura=s.procedura, scadenza=adesso + timedelta(days=2))
+
+
+def test_esito_da_valutare_non_entra_e_ritirate_escluse(in_valutazione):
+    s = in_valutazione
+    ids = {i.candidatura for i in services.selectors.istanze_per_graduatoria(s.procedura)}
+    assert ids == {s.alessia.pk, s.marco.pk, s.sara.pk}  # not the withdrawn one, not the draft
+    assert all(i.esito == Esito.DA_VALUTARE for i in
+               services.selectors.istanze_per_graduatoria(s.procedura))

@@ -1,0 +1,465 @@
+"""Pages of valutazione, graduatorie, reclami and interpello.
+
+Three doors: the commission's pages (staff of the istituto and the procedure's commissari,
+`selectors.access_valutazione`); the staff pages of publication, reclami and interpello
+(DS, DSGA, Segreteria of the istituto, `procedure.selectors.access_procedura`); the
+candidate's pages (own application only) and the public ranking (published versions only).
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.decorators import ruolo_richiesto
+from candidature.selectors import access_candidatura_propria
+from portale import documenti
+from portale.pdf import genera_pdf
+from portale.richieste import dati_inviati
+from procedure import criteri as regole
+from procedure.models import Stato, TipoCriterio
+from procedure.selectors import RUOLI_PROCEDURE, access_procedura
+
+from . import forms, selectors, services
+from .models import Commissario, Esito, StatoProposta
+
+staff = ruolo_richiesto(*RUOLI_PROCEDURE)
+
+
+def _errori(form, errore: ValidationError) -> None:
+    if hasattr(errore, "error_dict"):
+        for campo, errori in errore.message_dict.items():
+            form.add_error(campo if campo in form.fields else None, errori)
+    else:
+        form.add_error(None, errore.messages)
+
+
+def _messaggio(errore) -> str:
+    return " ".join(getattr(errore, "messages", None) or [str(errore)])
+
+
+def commissione_o_staff(view):
+    """Logged in; the procedure is loaded by access_valutazione (404 for anybody else)."""
+    @wraps(view)
+    @login_required
+    def wrapped(request, pk, *args, **kwargs):
+        accesso = selectors.access_valutazione(request.user, request.membership, pk)
+        return view(request, accesso, *args, **kwargs)
+    return wrapped
+
+
+# --- Commissione -----------------------------------------------------------------------------
+
+@staff
+def commissione(request, pk):
+    procedura = access_procedura(request.membership, pk)
+    form = forms.NominaForm(dati_inviati(request)[0], procedura=procedura)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomina_commissario(autore=request.user, membership=request.membership,
+                                        procedura=procedura, persona=form.cleaned_data["persona"])
+        except ValidationError as errore:
+            _errori(form, errore)
+        except PermissionDenied as errore:
+            form.add_error(None, str(errore))
+        else:
+            messages.success(request, f"{form.cleaned_data['persona']} nominato commissario.")
+            return redirect("graduatorie:commissione", pk=procedura.pk)
+    return render(request, "graduatorie/commissione.html", {
+        "procedura": procedura, "form": form, "commissari": selectors.commissari_di(procedura),
+        "sezione": "commissione"})
+
+
+@staff
+def revoca_commissario(request, pk, commissario_pk):
+    procedura = access_procedura(request.membership, pk)
+    try:
+        commissario = selectors.commissari_di(procedura).get(pk=commissario_pk)
+    except (Commissario.DoesNotExist, ValueError):
+        raise Http404 from None
+    if request.method == "POST":
+        try:
+            services.revoca_commissario(autore=request.user, membership=request.membership,
+                                        commissario=commissario)
+        except (ValidationError, PermissionDenied) as errore:
+            messages.error(request, _messaggio(errore))
+        else:
+            messages.success(request, f"Revocata la nomina di {commissario.user}.")
+        return redirect("graduatorie:commissione", pk=procedura.pk)
+    return render(request, "graduatorie/conferma.html", {
+        "procedura": procedura, "titolo": "Revoca commissario", "sezione": "commissione",
+        "avvertenza": f"Revochi la nomina di {commissario.user}: i suoi punteggi non contano "
+                      "più nella media della commissione.",
+        "annulla": "graduatorie:commissione"})
+
+
+@login_required
+def le_mie_commissioni(request):
+    return render(request, "graduatorie/le_mie_commissioni.html",
+                  {"nomine": selectors.nomine_di(request.user)})
+
+
+# --- Valutazione -----------------------------------------------------------------------------
+
+@commissione_o_staff
+def valutazione(request, accesso):
+    procedura = accesso.procedura
+    criteri = list(procedura.criteri.all())
+    righe = selectors.avanzamento(procedura, criteri)
+    valutate, totale = selectors.conteggio_avanzamento(righe)
+    return render(request, "graduatorie/valutazione.html", {
+        "procedura": procedura, "accesso": accesso, "righe": righe, "valutate": valutate,
+        "totale": totale, "percentuale": int(valutate * 100 / totale) if totale else 0,
+        "commissari": selectors.commissari_di(procedura), "sezione": "valutazione",
+        "puo_concludere": (accesso.staff and request.membership.ruolo in services.DIRIGENZA
+                           and procedura.stato == Stato.IN_VALUTAZIONE),
+    })
+
+
+def _righe_criteri(procedura, istanza, criteri, valutazione):
+    dichiarazioni = selectors._dichiarazioni(
+        istanza.dichiarazioni, valutazione.valori_corretti if valutazione else {})
+    medie = selectors.medie_commissione(procedura).get(istanza.pk, {})
+    righe = []
+    for c in criteri:
+        applicabile = regole.applicabile(c, istanza.categoria)
+        valore = medie.get(c.pk) if c.tipo == TipoCriterio.MANUALE else dichiarazioni.get(c.pk)
+        corretto = valutazione is not None and str(c.pk) in valutazione.valori_corretti
+        righe.append({"criterio": c, "applicabile": applicabile, "valore": valore,
+                      "dichiarato": istanza.dichiarazioni.get(str(c.pk)), "corretto": corretto,
+                      "punti": regole.punteggio_criterio(c, valore) if applicabile
+                      and c.tipo != TipoCriterio.REQUISITO else None})
+    return righe, dichiarazioni
+
+
+@commissione_o_staff
+def istanza(request, accesso, istanza_pk):
+    procedura = accesso.procedura
+    istanza = selectors.access_istanza(accesso, istanza_pk)
+    criteri = list(procedura.criteri.all())
+    valutazione = getattr(istanza, "valutazione", None)
+    manuali = selectors.manuali_per_categoria(criteri, istanza.categoria)
+    miei = {}
+    if valutazione:
+        miei = {p.criterio_id: p.punti for p in valutazione.punteggi.filter(
+            commissario=request.user)}
+    azione = request.POST.get("azione") if request.method == "POST" else None
+    dati = request.POST if request.method == "POST" else None
+    escludi = forms.EscludiForm(dati if azione == "escludi" else None, prefix="escludi")
+    correzione = forms.CorrezioneForm(dati if azione == "correggi" else None, prefix="correzione",
+                                      procedura=procedura)
+    punteggi = forms.PunteggiForm(dati if azione == "punteggi" else None, prefix="punteggi",
+                                  criteri=manuali, iniziali=miei)
+    form_attivo = {"escludi": escludi, "correggi": correzione, "punteggi": punteggi}.get(azione)
+    if azione:
+        try:
+            if azione == "ammetti":
+                services.ammetti(autore=request.user, candidatura=istanza)
+                messages.success(request, "Istanza ammessa.")
+                return redirect("graduatorie:istanza", pk=procedura.pk, istanza_pk=istanza.pk)
+            if form_attivo is None:
+                raise Http404
+            if form_attivo.is_valid():
+                if azione == "escludi":
+                    services.escludi(autore=request.user, candidatura=istanza,
+                                     motivazione=escludi.cleaned_data["motivazione"])
+                    messages.success(request, "Istanza esclusa.")
+                elif azione == "correggi":
+                    dati_c = correzione.cleaned_data
+                    valore = services.valore_da_testo(dati_c["criterio"], dati_c["valore"],
+                                                      dati_c["lode"])
+                    services.correggi_valore(autore=request.user, candidatura=istanza,
+                                             criterio=dati_c["criterio"], valore=valore,
+                                             nota=dati_c["nota"])
+                    messages.success(request, "Valore corretto: la nota è nel registro.")
+                else:
+                    services.assegna_punteggi(autore=request.user, candidatura=istanza,
+                                              punteggi=punteggi.punteggi())
+                    messages.success(request, "Punteggi registrati.")
+                return redirect("graduatorie:istanza", pk=procedura.pk, istanza_pk=istanza.pk)
+        except ValidationError as errore:
+            if form_attivo is not None:
+                _errori(form_attivo, errore)
+            else:
+                messages.error(request, _messaggio(errore))
+        except PermissionDenied as errore:
+            messages.error(request, _messaggio(errore))
+    righe, dichiarazioni = _righe_criteri(procedura, istanza, criteri, valutazione)
+    return render(request, "graduatorie/istanza.html", {
+        "procedura": procedura, "accesso": accesso, "istanza": istanza,
+        "valutazione": valutazione, "righe": righe, "sezione": "valutazione",
+        "totale": regole.punteggio_totale(criteri, istanza.categoria, {
+            **dichiarazioni, **selectors.medie_commissione(procedura).get(istanza.pk, {})}),
+        "requisiti_mancanti": regole.requisiti_mancanti(criteri, istanza.categoria,
+                                                        dichiarazioni),
+        "correzioni": valutazione.correzioni.select_related("criterio", "autore")
+        if valutazione else [],
+        "allegati": istanza.allegati.select_related("allegato_richiesto", "criterio"),
+        "escludi": escludi, "correzione": correzione, "punteggi": punteggi,
+        "modificabile": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
+        "esito": valutazione.esito if valutazione else Esito.DA_VALUTARE,
+    })
+
+
+@commissione_o_staff
+def allegato_istanza(request, accesso, istanza_pk, allegato_pk):
+    istanza = selectors.access_istanza(accesso, istanza_pk)
+    allegato = selectors.access_allegato(istanza, allegato_pk)
+    return documenti.risposta_download(
+        allegato.percorso, nome=f"{istanza.protocollo.numero}_{allegato.nome}", mime=allegato.mime)
+
+
+@staff
+def concludi(request, pk):
+    procedura = access_procedura(request.membership, pk)
+    if request.method == "POST":
+        try:
+            services.concludi_valutazione(autore=request.user, membership=request.membership,
+                                          procedura=procedura)
+        except (ValidationError, PermissionDenied) as errore:
+            messages.error(request, _messaggio(errore))
+            return redirect("graduatorie:valutazione", pk=procedura.pk)
+        messages.success(request, "Valutazione conclusa: la graduatoria provvisoria è generata. "
+                                  "Controllala e pubblicala.")
+        return redirect("graduatorie:graduatoria", pk=procedura.pk)
+    return render(request, "graduatorie/conferma.html", {
+        "procedura": procedura, "titolo": "Concludi valutazione istanze",
+        "sezione": "valutazione", "annulla": "graduatorie:valutazione",
+        "avvertenza": "Dopo la conclusione le valutazioni non si modificano più: eventuali "
+                      "errori si correggono solo accogliendo un reclamo."})
+
+
+# --- Graduatoria (staff) -----------------------------------------------------------------------
+
+@staff
+def graduatoria(request, pk):
+    procedura = access_procedura(request.membership, pk)
+    corrente = selectors.ultima_versione(procedura)
+    scadenza = services.finestra_reclami(procedura)
+    adesso = timezone.now()
+    return render(request, "graduatorie/graduatoria.html", {
+        "procedura": procedura, "corrente": corrente, "versioni": selectors.versioni(procedura),
+        "reclami": selectors.reclami_di(procedura), "scadenza_reclami": scadenza,
+        "reclami_aperti": services.reclami_aperti(procedura, adesso), "sezione": "graduatoria",
+        "ds": request.membership.ruolo == "ds",
+        "da_pubblicare": corrente is not None and corrente.pubblicata_il is None,
+        "approvabile": (procedura.stato == Stato.VALUTATA and scadenza is not None
+                        and adesso > scadenza),
+    })
+
+
+def _conferma_ds(request, pk, *, servizio, titolo, avvertenza, successo):
+    procedura = access_procedura(request.membership, pk)
+    if request.method == "POST":
+        try:
+            servizio(autore=request.user, membership=request.membership, procedura=procedura)
+        except (ValidationError, PermissionDenied) as errore:
+            messages.error(request, _messaggio(errore))
+        else:
+            messages.success(request, successo)
+        return redirect("graduatorie:graduatoria", pk=procedura.pk)
+    return render(request, "graduatorie/conferma.html", {
+        "procedura": procedura, "titolo": titolo, "avvertenza": avvertenza,
+        "sezione": "graduatoria", "annulla": "graduatorie:graduatoria"})
+
+
+@staff
+def pubblica(request, pk):
+    return _conferma_ds(
+        request, pk, servizio=services.pubblica_graduatoria,
+        titolo="Pubblica graduatoria provvisoria",
+        avvertenza="La graduatoria sarà visibile a tutti (nomi e punteggi) e i candidati "
+                   "saranno avvisati; da ora decorrono i giorni per i reclami. Non si ritira.",
+        successo="Graduatoria provvisoria pubblicata; i candidati sono stati avvisati.")
+
+
+@staff
+def approva(request, pk):
+    return _conferma_ds(
+        request, pk, servizio=services.approva_definitiva,
+        titolo="Approva graduatoria definitiva",
+        avvertenza="La graduatoria definitiva sarà pubblicata e la procedura conclusa con "
+                   "esito: non si potranno più accogliere reclami.",
+        successo="Graduatoria definitiva approvata e pubblicata.")
+
+
+@staff
+def reclamo(request, pk, reclamo_pk):
+    procedura = access_procedura(request.membership, pk)
+    reclamo = selectors.access_reclamo(procedura, reclamo_pk)
+    form = forms.RispostaReclamoForm(dati_inviati(request)[0], procedura=procedura)
+    if request.method == "POST" and form.is_valid():
+        dati = form.cleaned_data
+        try:
+            if dati["decisione"] == "respingi":
+                services.respingi_reclamo(autore=request.user, membership=request.membership,
+                                          reclamo=reclamo, risposta=dati["risposta"])
+                messages.success(request, "Reclamo respinto; il candidato è stato avvisato.")
+            else:
+                valore = None
+                if dati["criterio"] is not None:
+                    valore = services.valore_da_testo(dati["criterio"], dati["valore"],
+                                                      dati["lode"])
+                nuova = services.accogli_reclamo(
+                    autore=request.user, membership=request.membership, reclamo=reclamo,
+                    risposta=dati["risposta"], criterio=dati["criterio"], valore=valore,
+                    riammetti=dati["riammetti"])
+                messages.success(request, f"Reclamo accolto: pubblicata la versione "
+                                          f"{nuova.numero} della graduatoria.")
+        except ValidationError as errore:
+            _errori(form, errore)
+        except PermissionDenied as errore:
+            form.add_error(None, str(errore))
+        else:
+            return redirect("graduatorie:graduatoria", pk=procedura.pk)
+    return render(request, "graduatorie/reclamo.html", {
+        "procedura": procedura, "reclamo": reclamo, "form": form, "sezione": "graduatoria",
+        "ds": request.membership.ruolo == "ds"})
+
+
+@staff
+def documento_reclamo(request, pk, reclamo_pk, documento_pk):
+    procedura = access_procedura(request.membership, pk)
+    reclamo = selectors.access_reclamo(procedura, reclamo_pk)
+    documento = selectors.access_documento_reclamo(reclamo, documento_pk)
+    return documenti.risposta_download(documento.percorso, nome=documento.nome,
+                                       mime=documento.mime)
+
+
+@staff
+def interpello(request, pk):
+    procedura = access_procedura(request.membership, pk)
+    form = forms.PropostaForm(dati_inviati(request)[0],
+                              initial={"scadenza": forms.PropostaForm.scadenza_predefinita()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposta = services.proponi_incarico(
+                autore=request.user, membership=request.membership, procedura=procedura,
+                scadenza=form.cleaned_data["scadenza"])
+        except ValidationError as errore:
+            _errori(form, errore)
+        except PermissionDenied as errore:
+            form.add_error(None, str(errore))
+        else:
+            messages.success(request, f"Proposta inviata a {proposta.candidatura.candidato}.")
+            return redirect("graduatorie:interpello", pk=procedura.pk)
+    return render(request, "graduatorie/interpello.html", {
+        "procedura": procedura, "form": form, "proposte": selectors.proposte_di(procedura),
+        "sezione": "interpello", "adesso": timezone.now(),
+        "puo_proporre": request.membership.ruolo in services.DIRIGENZA
+        and procedura.stato == Stato.CONCLUSA_ESITO})
+
+
+# --- Public ranking ----------------------------------------------------------------------------
+
+def esito_pubblico(request, pk, numero=None):
+    versione = selectors.access_versione_pubblica(pk, numero)
+    return render(request, "graduatorie/esito_pubblico.html", {
+        "versione": versione, "procedura": versione.procedura,
+        "versioni": selectors.versioni(versione.procedura).filter(pubblicata_il__isnull=False)})
+
+
+def esito_pdf(request, pk, numero=None):
+    versione = selectors.access_versione_pubblica(pk, numero)
+    procedura = versione.procedura
+    pdf = genera_pdf("pdf/graduatorie/graduatoria.html", {
+        "versione": versione, "procedura": procedura}, istituto=procedura.istituto,
+        titolo=f"Graduatoria {versione.get_tipo_display().lower()} – {procedura.oggetto}")
+    risposta = HttpResponse(pdf, content_type="application/pdf")
+    risposta["Content-Disposition"] = (
+        f'inline; filename="graduatoria-{procedura.pk}-v{versione.numero}.pdf"')
+    risposta["X-Content-Type-Options"] = "nosniff"
+    return risposta
+
+
+# --- Candidate ---------------------------------------------------------------------------------
+
+def _mia_riga(versione, candidatura_pk):
+    if versione is None:
+        return None, None
+    for sezione in versione.righe["sezioni"]:
+        for riga in sezione["righe"]:
+            if riga["candidatura"] == candidatura_pk:
+                return sezione, riga
+    for riga in versione.righe["esclusi"]:
+        if riga["candidatura"] == candidatura_pk:
+            return None, riga
+    return None, None
+
+
+@login_required
+def esito_candidato(request, pk):
+    """«Esito e reclami» of the candidate's own application."""
+    candidatura = access_candidatura_propria(request.user, pk)
+    procedura = candidatura.procedura
+    versione = selectors.ultima_versione(procedura, pubblicata=True)
+    sezione, riga = _mia_riga(versione, candidatura.pk)
+    return render(request, "graduatorie/esito_candidato.html", {
+        "candidatura": candidatura, "procedura": procedura, "versione": versione,
+        "sezione_mia": sezione, "riga": riga,
+        "reclami": candidatura.reclami.prefetch_related("documenti").select_related(
+            "graduatoria", "nuova_versione"),
+        "reclami_aperti": services.reclami_aperti(procedura),
+        "scadenza_reclami": services.finestra_reclami(procedura),
+        "proposte": candidatura.proposte.all(), "adesso": timezone.now(),
+        "in_attesa": StatoProposta.IN_ATTESA,
+    })
+
+
+@login_required
+def presenta_reclamo(request, pk):
+    candidatura = access_candidatura_propria(request.user, pk)
+    dati, file = dati_inviati(request)
+    form = forms.ReclamoForm(dati, file)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.presenta_reclamo(candidato=request.user, candidatura=candidatura,
+                                      testo=form.cleaned_data["testo"],
+                                      documenti_caricati=form.cleaned_data["documenti"] or [])
+        except ValidationError as errore:
+            _errori(form, errore)
+        except PermissionDenied as errore:
+            form.add_error(None, str(errore))
+        else:
+            messages.success(request, "Reclamo presentato: riceverai la risposta nel portale.")
+            return redirect("graduatorie:esito_candidato", pk=candidatura.pk)
+    return render(request, "graduatorie/presenta_reclamo.html", {
+        "candidatura": candidatura, "procedura": candidatura.procedura, "form": form,
+        "aperti": services.reclami_aperti(candidatura.procedura),
+        "scadenza_reclami": services.finestra_reclami(candidatura.procedura)})
+
+
+RISPOSTE = {
+    "accetta": (services.accetta_proposta, "Accetta la proposta di incarico",
+                "Accettando ti impegni a svolgere l'incarico: l'istituto procederà al "
+                "conferimento.", "Hai accettato la proposta: l'istituto ti contatterà per il "
+                "conferimento dell'incarico."),
+    "rinuncia": (services.rinuncia_proposta, "Rinuncia alla proposta di incarico",
+                 "La rinuncia è definitiva: non riceverai altre proposte da questa graduatoria.",
+                 "Hai rinunciato alla proposta."),
+}
+
+
+@login_required
+def rispondi_proposta(request, pk, proposta_pk, risposta):
+    if risposta not in RISPOSTE:
+        raise Http404
+    proposta = selectors.access_proposta_propria(request.user, pk, proposta_pk)
+    servizio, titolo, avvertenza, successo = RISPOSTE[risposta]
+    if request.method == "POST":
+        try:
+            servizio(candidato=request.user, proposta=proposta)
+        except (ValidationError, PermissionDenied) as errore:
+            messages.error(request, _messaggio(errore))
+        else:
+            messages.success(request, successo)
+        return redirect("graduatorie:esito_candidato", pk=pk)
+    return render(request, "graduatorie/rispondi_proposta.html", {
+        "proposta": proposta, "procedura": proposta.procedura, "titolo": titolo,
+        "avvertenza": avvertenza, "candidatura": proposta.candidatura,
+        "scaduta": timezone.now() > proposta.scadenza})
+
