@@ -2,7 +2,8 @@
 
 Two demo procedures receive applications while open and are then closed (their deadline
 moved into the past, as if the time had passed): «Progettista della rete LAN» stays chiusa,
-ready for «Avvio valutazione istanze»; «Tutor PCTO» goes on to in valutazione.
+ready for «Avvio valutazione istanze», with a request for integration open to Sara Mancini;
+«Tutor PCTO» goes on to in valutazione.
 """
 
 from datetime import timedelta
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from incarichi.demo import dirigente
 from portale import documenti
 from procedure import services as procedure_services
 from procedure.models import ProceduraSelezione, Stato
@@ -111,7 +113,29 @@ def carica() -> dict:
             bozze += 1
         if stato_finale:
             _lascia_scadere(procedura, stato_finale)
+        if oggetto == ISTRUTTORIA_DEMO[0]:
+            _chiedi_integrazione(procedura)
     return {"candidature inviate": inviate, "bozze": bozze}
+
+
+# An open «istruttoria» on the closed procedure: the employing administration's authorisation
+# (art. 3.7) asked to the public employee, answerable from «Le mie candidature».
+ISTRUTTORIA_DEMO = ("Progettista della rete LAN", "MNCSRA85B45F205W",
+                    "Per completare l'istruttoria trasmetta l'autorizzazione del Comune di Milano "
+                    "allo svolgimento dell'incarico (art. 3, comma 7, del regolamento).")
+
+
+def _chiedi_integrazione(procedura: ProceduraSelezione) -> None:
+    _, codice_fiscale, messaggio = ISTRUTTORIA_DEMO
+    procedura.refresh_from_db()
+    candidatura = procedura.candidature.filter(candidato__codice_fiscale=codice_fiscale,
+                                               protocollo__isnull=False).first()
+    if candidatura is None or procedura.stato != Stato.CHIUSA:
+        return
+    membership = dirigente(procedura.istituto.codice_meccanografico)
+    services.richiedi_integrazione(autore=membership.user, membership=membership,
+                                   candidatura=candidatura, messaggio=messaggio,
+                                   scadenza=timezone.now() + timedelta(days=7))
 
 
 def _lascia_scadere(procedura: ProceduraSelezione, stato_finale: str) -> None:
@@ -121,8 +145,6 @@ def _lascia_scadere(procedura: ProceduraSelezione, stato_finale: str) -> None:
         data_apertura=adesso - timedelta(days=20), data_chiusura=adesso - timedelta(minutes=1))
     procedure_services.allinea(procedura.pk)
     if stato_finale == Stato.IN_VALUTAZIONE:
-        from incarichi.demo import dirigente
-
         membership = dirigente(procedura.istituto.codice_meccanografico)
         procedure_services.avvia_valutazione(autore=membership.user, membership=membership,
                                              procedura=procedura)
