@@ -1,0 +1,235 @@
+"""The pages over HTTP: the journey of staff, commissari and candidates, forbidden paths for
+every URL, public pages without personal data, constant query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from graduatorie import services
+from graduatorie.models import Proposta, Reclamo, StatoProposta
+from portale.tests.campioni_documenti import caricato, pdf
+from procedure import services as procedure_services
+
+from .test_flusso import _criterio, _valuta_tutto
+
+
+@pytest.fixture
+def completa(scenario, ds, dsga, referente, persone):
+    """Up to a definitive ranking with a pending proposal and a reclamo (answered)."""
+    s = scenario
+    membership = ds.memberships.get()
+    procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    for persona in (dsga, referente):
+        services.nomina_commissario(autore=ds, membership=membership, procedura=s.procedura,
+                                    persona=persona)
+    s.procedura.refresh_from_db()
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6),
+                                                 s.marco: (9, 9)})
+    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
+    reclamo = services.presenta_reclamo(
+        candidato=persone["sara"], candidatura=s.sara, testo="Rivedete il colloquio",
+        documenti_caricati=[caricato("nota.pdf", pdf("Nota"))])
+    services.respingi_reclamo(autore=ds, membership=membership, reclamo=reclamo,
+                              risposta="Confermato.")
+    dopo = services.finestra_reclami(s.procedura) + timedelta(seconds=1)
+    services.approva_definitiva(autore=ds, membership=membership, procedura=s.procedura,
+                                adesso=dopo)
+    proposta = services.proponi_incarico(autore=ds, membership=membership, procedura=s.procedura,
+                                         scadenza=timezone.now() + timedelta(days=2))
+    s.procedura.refresh_from_db()
+    s.reclamo, s.proposta = reclamo, proposta
+    return s
+
+
+def _url_staff(s):
+    p = s.procedura.pk
+    documento = s.reclamo.documenti.get()
+    return [reverse("graduatorie:commissione", args=[p]),
+            reverse("graduatorie:revoca_commissario", args=[p, s.procedura.commissari.first().pk]),
+            reverse("graduatorie:concludi", args=[p]),
+            reverse("graduatorie:graduatoria", args=[p]),
+            reverse("graduatorie:pubblica", args=[p]),
+            reverse("graduatorie:approva", args=[p]),
+            reverse("graduatorie:reclamo", args=[p, s.reclamo.pk]),
+            reverse("graduatorie:documento_reclamo", args=[p, s.reclamo.pk, documento.pk]),
+            reverse("graduatorie:interpello", args=[p])]
+
+
+def _url_commissione(s):
+    p = s.procedura.pk
+    allegato = s.alessia.allegati.first()
+    return [reverse("graduatorie:valutazione", args=[p]),
+            reverse("graduatorie:istanza", args=[p, s.alessia.pk]),
+            reverse("graduatorie:allegato_istanza", args=[p, s.alessia.pk, allegato.pk])]
+
+
+def _url_candidato(s):
+    return [reverse("graduatorie:esito_candidato", args=[s.marco.pk]),
+            reverse("graduatorie:presenta_reclamo", args=[s.marco.pk]),
+            reverse("graduatorie:rispondi_proposta", args=[s.marco.pk, s.proposta.pk, "accetta"])]
+
+
+def test_percorsi_vietati(completa, client, ds_altro, persone, referente, crea_persona):
+    s = completa
+    tutti = _url_staff(s) + _url_commissione(s) + _url_candidato(s)
+    for url in tutti + [reverse("graduatorie:le_mie_commissioni")]:
+        risposta = client.get(url)
+        assert risposta.status_code == 302 and "/accounts/login/" in risposta["Location"], url
+    # staff of another istituto: 404, as for a missing procedure
+    client.force_login(ds_altro)
+    for url in _url_staff(s) + _url_commissione(s) + _url_candidato(s):
+        assert client.get(url).status_code == 404, url
+    # a candidate: no staff role (403) and no door to the evaluation (404)
+    client.force_login(persone["alessia"])
+    for url in _url_staff(s):
+        assert client.get(url).status_code == 403, url
+    for url in _url_commissione(s) + _url_candidato(s):  # marco's application, not hers
+        assert client.get(url).status_code == 404, url
+    # a commissario (referente of the istituto) reaches only the evaluation pages
+    client.force_login(referente)
+    for url in _url_commissione(s):
+        assert client.get(url).status_code == 200, url
+    for url in _url_staff(s):
+        assert client.get(url).status_code == 403, url
+    # a person who is commissario of nothing
+    estraneo = crea_persona("VRDGLI91M50H501O", nome="Giulia", cognome="Verdi")
+    client.force_login(estraneo)
+    for url in _url_commissione(s):
+        assert client.get(url).status_code == 404, url
+
+
+def test_pagina_pubblica_e_pdf_senza_dati_personali(completa, client):
+    s = completa
+    risposta = client.get(reverse("graduatorie:esito", args=[s.procedura.pk]))
+    testo = risposta.content.decode()
+    assert risposta.status_code == 200 and "Graduatoria definitiva" in testo
+    assert "Ferrari" in testo and "Esposito" in testo and "25.50" in testo
+    for persona in (s.alessia, s.marco, s.sara):
+        assert persona.candidato.codice_fiscale not in testo
+    assert "cv.pdf" not in testo
+    versione_1 = client.get(reverse("graduatorie:esito_versione", args=[s.procedura.pk, 1]))
+    assert "Graduatoria provvisoria" in versione_1.content.decode()
+    documento = client.get(reverse("graduatorie:esito_pdf", args=[s.procedura.pk]))
+    assert documento.status_code == 200 and documento.content.startswith(b"%PDF")
+    assert client.get(reverse("graduatorie:esito", args=[s.procedura.pk + 999])).status_code == 404
+
+
+def test_graduatoria_non_pubblicata_non_e_pubblica(scenario, client, ds, dsga, referente):
+    s = scenario
+    membership = ds.memberships.get()
+    procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    services.nomina_commissario(autore=ds, membership=membership, procedura=s.procedura,
+                                persona=dsga)
+    services.nomina_commissario(autore=ds, membership=membership, procedura=s.procedura,
+                                persona=referente)
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (1, 1), s.sara: (1, 1),
+                                                 s.marco: (1, 1)})
+    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    assert client.get(reverse("graduatorie:esito", args=[s.procedura.pk])).status_code == 404
+
+
+def test_percorso_della_commissione_via_http(scenario, client, ds, dsga, referente,
+                                             django_assert_max_num_queries):
+    s = scenario
+    procedure_services.avvia_valutazione(autore=ds, membership=ds.memberships.get(),
+                                         procedura=s.procedura)
+    client.force_login(ds)
+    url = reverse("graduatorie:commissione", args=[s.procedura.pk])
+    assert client.post(url, {"persona": "abc"}).status_code == 200  # invalid choice, no 500
+    for persona in (dsga, referente):
+        assert client.post(url, {"persona": persona.pk}).status_code == 302
+    assert s.procedura.commissari.count() == 2
+
+    client.force_login(dsga)
+    istanza = reverse("graduatorie:istanza", args=[s.procedura.pk, s.alessia.pk])
+    laurea = _criterio(s.procedura, "Laurea vecchio")
+    colloquio = _criterio(s.procedura, "Colloquio")
+    risposta = client.post(istanza, {"azione": "correggi", "correzione-criterio": laurea.pk,
+                                     "correzione-valore": "abc", "correzione-nota": "x"})
+    assert "Il voto di laurea è un numero tra 66 e 110" in risposta.content.decode()
+    risposta = client.post(istanza, {"azione": "punteggi", f"punteggi-criterio_{colloquio.pk}": "11"})
+    assert risposta.status_code == 200 and "10" in risposta.content.decode()
+    assert client.post(istanza, {"azione": "punteggi",
+                                 f"punteggi-criterio_{colloquio.pk}": "7,5"}).status_code in (200, 302)
+    assert client.post(istanza, {"azione": "punteggi",
+                                 f"punteggi-criterio_{colloquio.pk}": "7.5"}).status_code == 302
+    assert client.post(istanza, {"azione": "ammetti"}).status_code == 302
+    risposta = client.post(istanza, {"azione": "escludi", "escludi-motivazione": ""})
+    assert "obbligatorio" in risposta.content.decode()
+    assert client.post(istanza, {"azione": "boh"}).status_code == 404
+
+    elenco = reverse("graduatorie:valutazione", args=[s.procedura.pk])
+    with django_assert_max_num_queries(14):
+        risposta = client.get(elenco)
+    assert "Valutate 0 di 3" in risposta.content.decode()  # the referente has not scored yet
+    client.force_login(referente)
+    client.post(istanza, {"azione": "punteggi", f"punteggi-criterio_{colloquio.pk}": "6"})
+    with django_assert_max_num_queries(14):
+        risposta = client.get(elenco)
+    assert "Valutate 1 di 3" in risposta.content.decode()
+
+    # concluding too early: a clear message, nothing changes
+    client.force_login(ds)
+    risposta = client.post(reverse("graduatorie:concludi", args=[s.procedura.pk]), follow=True)
+    assert "Valutate 1 istanze di 3" in risposta.content.decode()
+
+
+def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client, persone):
+    s = completa
+    marco = persone["marco"]
+    client.force_login(marco)
+    esito = client.get(reverse("graduatorie:esito_candidato", args=[s.marco.pk])).content.decode()
+    assert "Proposta di incarico" in esito and "Accetta" in esito
+    # the reclami window is over: the form says so, a POST is refused with a message
+    url = reverse("graduatorie:presenta_reclamo", args=[s.marco.pk])
+    risposta = client.post(url, {"testo": "Troppo tardi"}, follow=True)
+    assert Reclamo.objects.filter(candidatura=s.marco).count() == 0
+    assert "scaduto" in risposta.content.decode()
+
+    rispondi = reverse("graduatorie:rispondi_proposta", args=[s.marco.pk, s.proposta.pk,
+                                                              "accetta"])
+    assert "Conferma: Accetta" in client.get(rispondi).content.decode()
+    assert client.get(reverse("graduatorie:rispondi_proposta", args=[
+        s.marco.pk, s.proposta.pk, "forse"])).status_code == 404
+    client.post(rispondi)
+    s.proposta.refresh_from_db()
+    assert s.proposta.stato == StatoProposta.ACCETTATA
+    # a second answer changes nothing
+    client.post(reverse("graduatorie:rispondi_proposta", args=[s.marco.pk, s.proposta.pk,
+                                                               "rinuncia"]))
+    assert Proposta.objects.get(pk=s.proposta.pk).stato == StatoProposta.ACCETTATA
+
+
+def test_reclamo_via_http_con_file_falso(scenario, client, ds, dsga, referente, persone):
+    s = scenario
+    membership = ds.memberships.get()
+    procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    for persona in (dsga, referente):
+        services.nomina_commissario(autore=ds, membership=membership, procedura=s.procedura,
+                                    persona=persona)
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (1, 1), s.sara: (1, 1),
+                                                 s.marco: (1, 1)})
+    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
+    client.force_login(persone["alessia"])
+    url = reverse("graduatorie:presenta_reclamo", args=[s.alessia.pk])
+    risposta = client.post(url, {"testo": "Motivi", "documenti": caricato("x.pdf", b"MZ falso")})
+    assert risposta.status_code == 200 and "non è un PDF valido" in risposta.content.decode()
+    assert not Reclamo.objects.exists()
+    risposta = client.post(url, {"testo": "Motivi", "documenti": caricato("x.pdf", pdf("Prova"))})
+    assert risposta.status_code == 302
+    reclamo = Reclamo.objects.get()
+    # the DS answers from the staff page: accept without saying what changes → a clear error
+    client.force_login(ds)
+    pagina = reverse("graduatorie:reclamo", args=[s.procedura.pk, reclamo.pk])
+    risposta = client.post(pagina, {"decisione": "accogli", "risposta": "Sì"})
+    assert "Indica la nuova valutazione" in risposta.content.decode()
+    laurea = _criterio(s.procedura, "Laurea vecchio")
+    risposta = client.post(pagina, {"decisione": "accogli", "risposta": "Sì",
+                                    "criterio": laurea.pk, "valore": "110", "lode": "on"})
+    assert risposta.status_code == 302
+    reclamo.refresh_from_db()
+    assert reclamo.stato == "accolto" and reclamo.nuova_versione.numero == 2
