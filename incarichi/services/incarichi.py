@@ -502,6 +502,12 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
 
 # --- Registro ore and liquidazione --------------------------------------------------------
 
+def _ore(valore) -> str:
+    """20.00 → "20", 2.50 → "2,5" (the same on SQLite and PostgreSQL)."""
+    testo = f"{Decimal(valore).quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
+    return testo.replace(".", ",")
+
+
 @transaction.atomic
 def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, ore,
                  attivita: str) -> OreSvolte:
@@ -520,14 +526,14 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
         svolte = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or Decimal("0")
         if svolte + ore > incarico.ore:
             raise ValidationError({"ore": f"Superate le ore assegnate: {incarico.ore} in tutto, "
-                                          f"{svolte:g} già registrate, ne restano "
-                                          f"{incarico.ore - svolte:g}."})
+                                          f"{_ore(svolte)} già registrate, ne restano "
+                                          f"{_ore(incarico.ore - svolte)}."})
     riga = OreSvolte(incarico=incarico, data=data, ore=ore, attivita=(attivita or "").strip(),
                      inserita_da=autore)
     riga.full_clean()
     riga.save()
     registra_evento(autore=autore, azione="incarico.ore", oggetto=incarico,
-                    descrizione=f"Registrate {ore:g} ore del {data:%d/%m/%Y}: {riga.attivita}")
+                    descrizione=f"Registrate {_ore(ore)} ore del {data:%d/%m/%Y}: {riga.attivita}")
     return riga
 
 

@@ -35,12 +35,12 @@ def crea_scheda(ds):
 
 @pytest.fixture
 def docente(crea_persona):
-    return crea_persona("BRNLGU80A01H501U", nome="Luigi", cognome="Bruni")
+    return crea_persona("BRNLGU80A01H501T", nome="Luigi", cognome="Bruni")
 
 
 @pytest.fixture
 def esperta(crea_persona):
-    return crea_persona("VRDGLI85M41F205X", nome="Giulia", cognome="Verdi")
+    return crea_persona("VRDGLI85M41F205R", nome="Giulia", cognome="Verdi")
 
 
 @pytest.fixture

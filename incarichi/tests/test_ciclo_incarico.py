@@ -135,7 +135,7 @@ def test_budget_della_scheda_non_superato_con_lock(crea_scheda, affida, docente,
                                                    porta_incarico, ds, completa_requisiti):
     scheda = crea_scheda()  # 30 h × 19,25 = 577,50
     porta_incarico(affida(scheda, docente), "conferito")
-    secondo = affida(scheda, crea_persona("NRIMRC75B02F205Z", nome="Marco", cognome="Neri"), ore=10)
+    secondo = affida(scheda, crea_persona("NRIMRC75B02F205Y", nome="Marco", cognome="Neri"), ore=10)
     completa_requisiti(secondo)
     with pytest.raises(ValidationError) as errore:
         servizi.emetti_atto(autore=ds, membership=ds.memberships.get(), incarico=secondo)

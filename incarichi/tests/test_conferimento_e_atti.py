@@ -99,7 +99,7 @@ def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta,
     for frase in [
         "Contratto di prestazione d'opera intellettuale (art. 2229 c.c.)",
         incarico.protocollo.segnatura, "IC Leonardo da Vinci",  # letterhead
-        "a) Parti contraenti", "Giulia Verdi", "VRDGLI85M41F205X", "Comune di Roma",
+        "a) Parti contraenti", "Giulia Verdi", "VRDGLI85M41F205R", "Comune di Roma",
         "art. 53, c. 7, d.lgs. 165/2001",
         "b) Oggetto della collaborazione", "Esperto di robotica educativa",
         "c) Durata del contratto", "01/02/2026", "31/05/2026",

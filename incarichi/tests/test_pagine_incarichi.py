@@ -1,0 +1,215 @@
+"""The staff pages and the public transparency page through HTTP: paths, forbidden paths,
+query budgets, downloads, the CSV; never a codice fiscale on the public page."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+from html import unescape
+
+import pytest
+
+from incarichi import urls
+from incarichi.models import Incarico, StatoIncarico
+from incarichi.services import incarichi as servizi
+from portale.tests.campioni_documenti import caricato, p7m, pdf
+
+from .conftest import TUTTE_LE_AUTOCERTIFICAZIONI, documento
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def due_incarichi(crea_scheda, affida, docente, esperta, ds, porta_incarico):
+    """An internal one liquidated, an external one signed with a published CV; both published."""
+    interno = porta_incarico(affida(crea_scheda(), docente), "concluso")
+    membership = ds.memberships.get()
+    servizi.registra_ore(autore=ds, membership=membership, incarico=interno,
+                         data=date(2026, 3, 2), ore=30, attivita="Tutoraggio")
+    servizi.verifica_ore(autore=ds, membership=membership, incarico=interno)
+    interno = servizi.liquida(autore=ds, membership=membership, incarico=interno)
+    esterno = porta_incarico(affida(crea_scheda("Esperto di coding", tipologia="esperto",
+                                                tariffa_manuale=Decimal("70"),
+                                                cup="D34D22000350008"),
+                                    esperta, rapporto="privato"), "firmato")
+    for incarico in (interno, esterno):
+        servizi.pubblica(autore=ds, membership=membership, incarico=incarico)
+    servizi.pubblica_curriculum(autore=ds, membership=membership, incarico=esterno,
+                                file=caricato("cv.pdf", pdf("Curriculum di Giulia Verdi")))
+    return interno, esterno
+
+
+def test_affidamento_diretto_via_http_poi_requisiti_atto_e_firma(client, ds, crea_scheda):
+    scheda = crea_scheda()
+    client.force_login(ds)
+    assert "Affidamento diretto" in client.get(f"/rilevazione-fabbisogno/schede/{scheda.pk}/").content.decode()
+    url = f"/rilevazione-fabbisogno/schede/{scheda.pk}/affidamento-diretto/"
+    risposta = client.post(url, {"codice_fiscale": "brnlgu80a01h501t", "nome": "Luigi",
+                                 "cognome": "Bruni", "email": "luigi@example.it",
+                                 "rapporto": "interno", "motivazione": "deserta",
+                                 "giustificazione": "L'avviso interno è andato deserto."})
+    assert risposta.status_code == 302, risposta.context["form"].errors
+    incarico = Incarico.objects.get()
+    assert risposta["Location"] == f"/incarichi/{incarico.pk}/"
+    assert incarico.persona.codice_fiscale == "BRNLGU80A01H501T"
+    pagina = client.get(risposta["Location"]).content.decode()
+    assert "Manca la data di acquisizione del certificato del casellario giudiziale." in pagina
+    assert "577,50 €" in pagina and "766,34 € lordo stato" in pagina
+    client.post(f"/incarichi/{incarico.pk}/emetti_atto/")
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.IN_PREPARAZIONE
+    client.post(f"/incarichi/{incarico.pk}/requisiti/", {
+        "casellario_acquisito_il": "2026-01-05", "tipo_atto": "lettera",
+        **{k: "on" for k in TUTTE_LE_AUTOCERTIFICAZIONI}})
+    client.post(f"/incarichi/{incarico.pk}/emetti_atto/")
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.CONFERITO
+    client.post(f"/incarichi/{incarico.pk}/registra_firma/",
+                {"file": caricato("firmata.p7m", p7m(pdf("firmata")))})
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.FIRMATO
+    firmato = incarico.documenti.get(tipo="atto_firmato")
+    scaricato = client.get(f"/incarichi/{incarico.pk}/documenti/{firmato.pk}/")
+    assert scaricato.status_code == 200 and scaricato["X-Content-Type-Options"] == "nosniff"
+    originale = client.get(f"/incarichi/{incarico.pk}/documenti/{documento(incarico).pk}/")
+    assert b"".join(originale.streaming_content).startswith(b"%PDF-")
+
+
+def test_errori_dell_affidamento_restano_nel_form(client, ds, crea_scheda):
+    scheda = crea_scheda()
+    client.force_login(ds)
+    risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/affidamento-diretto/",
+                           {"codice_fiscale": "XXX", "nome": "Luigi", "cognome": "Bruni",
+                            "email": "l@example.it", "rapporto": "interno",
+                            "motivazione": "deserta", "giustificazione": "Deserta"})
+    assert risposta.status_code == 200 and 'value="Luigi"' in risposta.content.decode()
+    assert not Incarico.objects.exists()
+
+
+def test_registro_ore_via_http_mai_oltre_le_ore(client, ds, crea_scheda, affida, docente,
+                                               porta_incarico):
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
+    client.force_login(ds)
+    client.post(f"/incarichi/{incarico.pk}/ore/", {"data": "2026-02-03", "ore": "28",
+                                                  "attivita": "Tutoraggio"})
+    risposta = client.post(f"/incarichi/{incarico.pk}/ore/", {"data": "2026-02-04", "ore": "3",
+                                                             "attivita": "Oltre"}, follow=True)
+    assert "Superate le ore assegnate" in risposta.content.decode()
+    assert incarico.ore_svolte.count() == 1
+
+
+def test_pagina_pubblica_con_le_due_sezioni_senza_codice_fiscale(client, due_incarichi, ds,
+                                                                 crea_scheda, affida,
+                                                                 crea_persona):
+    interno, esterno = due_incarichi
+    non_pubblicato = affida(crea_scheda("Riservato", cup="D34D22000350009"),
+                            crea_persona("RSSLRA90A41H501Z", nome="Laura", cognome="Rossi"))
+    risposta = client.get("/trasparenza/rmic8a7005/")
+    html = risposta.content.decode()
+    assert risposta.status_code == 200
+    consulenti, dipendenti = html.split("Incarichi conferiti ai dipendenti")
+    assert "Consulenti e collaboratori" in consulenti and "Giulia Verdi" in consulenti
+    assert f"prot. n. {esterno.protocollo.numero}/" in consulenti and "2.100,00 €" in consulenti
+    assert "Luigi Bruni" in dipendenti and "577,50 €" in dipendenti
+    assert "Laura Rossi" not in html and non_pubblicato.oggetto not in html
+    for persona in (interno.persona, esterno.persona, ds):
+        assert persona.codice_fiscale not in html and persona.codice_fiscale.lower() not in html.lower()
+    assert "VRDGLI" not in html.upper() and "BRNLGU" not in html.upper()
+    cv = esterno.documenti.get(tipo="curriculum")
+    assert f"/trasparenza/RMIC8A7005/curriculum/{cv.pk}/" in html
+    assert client.get(f"/trasparenza/RMIC8A7005/curriculum/{cv.pk}/").status_code == 200
+    # the signed act is never public
+    firmato = esterno.documenti.get(tipo="atto_firmato")
+    assert client.get(f"/trasparenza/RMIC8A7005/curriculum/{firmato.pk}/").status_code == 404
+    assert client.get("/trasparenza/ZZZZ00000Z/").status_code == 404
+
+
+def test_scadenze_esportazione_anagrafe_e_comunicazione_negativa(client, ds, due_incarichi):
+    interno, esterno = due_incarichi
+    client.force_login(ds)
+    html = unescape(client.get("/incarichi/trasparenza/").content.decode())
+    assert "<td>Comunicazione all'Anagrafe delle prestazioni</td>" in html  # the internal one
+    assert "Pubblicazione in «Consulenti e collaboratori»" not in html  # already published
+    risposta = client.get(f"/incarichi/trasparenza/anagrafe-prestazioni.csv?anno={interno.conferito_il.year}")
+    righe = list(csv.reader(io.StringIO(risposta.content.decode("utf-8-sig")), delimiter=";"))
+    assert righe[0][0] == "codice_fiscale_incaricato" and len(righe) == 3
+    per_cf = {r[0]: r for r in righe[1:]}
+    assert per_cf["BRNLGU80A01H501T"][12:14] == ["577,50", "577,50"]
+    assert per_cf["VRDGLI85M41F205R"][12:14] == ["2100,00", ""]
+    client.post(f"/incarichi/{interno.pk}/comunica_anagrafe/", {"data": "2026-01-20"})
+    assert "<td>Comunicazione all'Anagrafe delle prestazioni</td>" not in unescape(client.get("/incarichi/trasparenza/").content.decode())
+    client.post("/incarichi/trasparenza/comunicazione-negativa/", {"anno": "2024", "semestre": "2"})
+    assert "Comunicazione negativa 2° semestre 2024" in client.get("/incarichi/trasparenza/").content.decode()
+
+
+def test_cruscotto_spesa_per_fonte_stato_e_budget_residuo(client, ds, due_incarichi):
+    client.force_login(ds)
+    html = client.get("/incarichi/cruscotto/").content.decode()
+    assert "PNRR" in html and "2.677,50 €" in html  # 577,50 + 2.100,00, both PNRR
+    assert "0,00 €" in html  # the tutor's scheda is fully committed
+
+
+@pytest.mark.parametrize("quanti", [2, 25])
+def test_query_costanti_elenco_e_cruscotto(client, ds, crea_scheda, affida, crea_persona, quanti,
+                                           django_assert_max_num_queries):
+    scheda = crea_scheda(ore=1000)
+    for numero in range(quanti):
+        affida(scheda, crea_persona(f"RSSMRA80A01H5{numero:02d}A"[:16].ljust(16, "X"),
+                                    nome="Mario", cognome=f"Rossi{numero}"), ore=1)
+    client.force_login(ds)
+    with django_assert_max_num_queries(9):
+        risposta = client.get("/incarichi/?stato=in_preparazione&q=Rossi")
+    assert risposta.status_code == 200 and "Rossi1" in risposta.content.decode()
+    with django_assert_max_num_queries(10):
+        assert client.get("/incarichi/cruscotto/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/trasparenza/RMIC8A7005/").status_code == 200
+
+
+def test_percorsi_vietati(client, ds, ds_altro, candidato, due_incarichi, crea_scheda, segreteria):
+    interno, esterno = due_incarichi
+    scheda = crea_scheda("Altra", cup="D34D22000350010")
+    atto = documento(interno)
+    letture = ["/incarichi/", "/incarichi/cruscotto/", f"/incarichi/{interno.pk}/",
+               f"/incarichi/{interno.pk}/documenti/{atto.pk}/", "/incarichi/trasparenza/",
+               "/incarichi/trasparenza/anagrafe-prestazioni.csv",
+               f"/rilevazione-fabbisogno/schede/{scheda.pk}/affidamento-diretto/"]
+    scritture = [f"/incarichi/{esterno.pk}/{azione}/" for azione in (
+        "emetti_atto", "registra_firma", "avvia", "proroga", "concludi", "liquida", "revoca",
+        "autorizzazione", "verifica_ore", "pubblica", "curriculum", "comunica_anagrafe")] + [
+        f"/incarichi/{esterno.pk}/requisiti/", f"/incarichi/{esterno.pk}/ore/",
+        "/incarichi/trasparenza/comunicazione-negativa/"]
+    for url in letture:
+        assert client.get(url)["Location"].startswith("/accounts/login/"), url
+    for url in scritture:
+        assert client.post(url)["Location"].startswith("/accounts/login/"), url
+    client.force_login(candidato)
+    for url in letture:
+        assert client.get(url).status_code == 403, url
+    for url in scritture:
+        assert client.post(url).status_code == 403, url
+    client.force_login(ds_altro)
+    for url in letture[2:4] + letture[6:]:
+        assert client.get(url).status_code == 404, url
+    for url in scritture[:-1]:
+        assert client.post(url).status_code == 404, url
+    assert "Luigi Bruni" not in client.get("/incarichi/").content.decode()
+    assert b"BRNLGU" not in client.get("/incarichi/trasparenza/anagrafe-prestazioni.csv?anno=2026").content
+    # the segreteria sees incarichi but neither confers nor manages transparency
+    client.force_login(segreteria)
+    assert client.get(f"/incarichi/{interno.pk}/").status_code == 200
+    assert client.post(f"/incarichi/{esterno.pk}/revoca/", {"motivazione": "x"}).status_code == 403
+    assert client.get("/incarichi/trasparenza/").status_code == 403
+    assert client.get(f"/rilevazione-fabbisogno/schede/{scheda.pk}/affidamento-diretto/").status_code == 403
+    esterno.refresh_from_db()
+    assert esterno.stato == StatoIncarico.FIRMATO
+
+
+def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
+    """A new URL of the app must be added to the forbidden-path sweep above as well."""
+    schede = {"schede", "crea_scheda", "scheda", "modifica_scheda", "conclusione_scheda",
+              "concludi_scheda"}  # covered by test_schede.test_percorsi_vietati
+    assert {p.name for p in urls.urlpatterns} - schede == {
+        "affidamento_diretto", "incarichi", "cruscotto", "trasparenza", "esporta_anagrafe",
+        "comunicazione_negativa", "incarico", "requisiti", "registra_ore", "documento",
+        "azione", "trasparenza_pubblica", "curriculum_pubblico"}
