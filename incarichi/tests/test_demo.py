@@ -1,0 +1,26 @@
+"""Demo incarichi: several states, internal and external, both transparency sections filled;
+loading twice changes nothing."""
+
+import pytest
+
+from incarichi import demo
+from incarichi.models import Incarico, OreSvolte
+from portale import demo as demo_portale
+
+pytestmark = pytest.mark.django_db
+
+
+def test_incarichi_demo_in_piu_stati_e_idempotenti(client):
+    demo_portale.carica()
+    esito = demo.carica()
+    assert esito["incarichi creati"] == 4
+    stati = dict(Incarico.objects.values_list("persona__cognome", "stato"))
+    assert stati == {"Bruni": "in_corso", "Neri": "conferito", "Verdi": "firmato",
+                     "Rossi": "liquidato"}
+    assert OreSvolte.objects.filter(incarico__stato="in_corso").count() == 3
+    html = client.get("/trasparenza/RMIC8A7005/").content.decode()
+    consulenti, dipendenti = html.split("Incarichi conferiti ai dipendenti")
+    assert "Giulia Verdi" in consulenti and "Laura Rossi" in consulenti
+    assert "Luigi Bruni" in dipendenti and "Marco Neri" in dipendenti
+    assert demo.carica()["incarichi creati"] == 0
+    assert Incarico.objects.count() == 4
