@@ -1,0 +1,74 @@
+"""Demo rankings, through the real services. Idempotent: a procedure is recognised by its
+oggetto and skipped when present.
+
+- «Esperto di coding (graduatoria provvisoria)»: the provisional ranking is published and the
+  reclami window is open.
+- «Esperto di fotografia (interpello)»: the definitive ranking is approved (the reclami window
+  is over) and a proposal waits for the first candidate's answer.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Membership
+from candidature import services as candidature_services
+from candidature.demo import CANDIDATI, _compila, _lascia_scadere, _persona
+from incarichi.demo import dirigente
+from procedure import services as procedure_services
+from procedure.demo import _bozza_completa
+from procedure.models import ProceduraSelezione, Stato
+
+from . import services
+
+ISTITUTO = "RMIC8A7005"
+PROCEDURE = [("Esperto di coding (graduatoria provvisoria)", CANDIDATI[:5], "provvisoria"),
+             ("Esperto di fotografia (interpello)", CANDIDATI[3:8], "interpello")]
+VOTI = [110, 104, 99, 108, 101]
+
+
+@transaction.atomic
+def carica() -> dict:
+    create = 0
+    for oggetto, candidati, fino_a in PROCEDURE:
+        membership = dirigente(ISTITUTO)
+        if membership is None or ProceduraSelezione.objects.filter(oggetto=oggetto).exists():
+            continue
+        _crea(membership, oggetto, candidati, fino_a)
+        create += 1
+    return {"graduatorie create": create}
+
+
+def _crea(membership, oggetto, candidati, fino_a):
+    adesso = timezone.now()
+    kw = {"autore": membership.user, "membership": membership}
+    procedura = _bozza_completa(kw, membership, None, oggetto, "esperti")
+    procedure_services.concludi(**kw, procedura=procedura)
+    procedure_services.pubblica(**kw, procedura=procedura, data_apertura=adesso,
+                                data_chiusura=adesso + timedelta(days=20))
+    procedure_services.apri(**kw, procedura=procedura)
+    candidature = []
+    for indice, (cf, nome, cognome, categoria, amministrazione) in enumerate(candidati):
+        candidato = _persona(cf, nome, cognome)
+        bozza = _compila(procedura, candidato, categoria, amministrazione, VOTI[indice])
+        candidature.append(candidature_services.invia(candidato=candidato, candidatura=bozza))
+    _lascia_scadere(procedura, Stato.IN_VALUTAZIONE)
+    procedura.refresh_from_db()
+    altri = Membership.objects.valide().filter(istituto=procedura.istituto).exclude(
+        user=membership.user).select_related("user").first()
+    commissario = altri.user if altri else membership.user
+    services.nomina_commissario(**kw, procedura=procedura, persona=commissario)
+    for candidatura in candidature[:-1]:
+        services.ammetti(autore=commissario, candidatura=candidatura)
+    services.escludi(autore=commissario, candidatura=candidature[-1],
+                     motivazione="Curriculum privo di firma")
+    services.concludi_valutazione(**kw, procedura=procedura)
+    if fino_a == "provvisoria":
+        services.pubblica_graduatoria(**kw, procedura=procedura)
+        return
+    # published as many days ago as the reclami window lasts, plus one: the window is over
+    services.pubblica_graduatoria(**kw, procedura=procedura, adesso=adesso - timedelta(
+        days=procedura.giorni_reclami + 1))
+    services.approva_definitiva(**kw, procedura=procedura)
+    services.proponi_incarico(**kw, procedura=procedura, scadenza=adesso + timedelta(days=2))
