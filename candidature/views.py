@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.limiti import limita
 from portale import documenti
 from portale.richieste import dati_inviati
 from procedure.selectors import access_avviso_pubblico
@@ -19,6 +20,7 @@ from .models import StatoCandidatura
 
 
 @login_required
+@limita("invio", per="persona")
 def presenta(request, pk):
     """«Presenta candidatura»: the draft, saved at every «Salva bozza»."""
     procedura = access_avviso_pubblico(pk)
@@ -73,6 +75,7 @@ def riepilogo(request, pk):
 
 @login_required
 @require_POST
+@limita("invio", per="persona")
 def invia(request, pk):
     candidatura = selectors.access_candidatura_propria(request.user, pk)
     try:

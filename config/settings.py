@@ -324,6 +324,20 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
                   "accounts.spid.sessione.ScadenzaSessioneMiddleware")
 X_FRAME_OPTIONS = "DENY"
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "portale.sicurezza.IntestazioniSicurezzaMiddleware")
+CONTENT_SECURITY_POLICY = env_str("CONTENT_SECURITY_POLICY", "; ".join([
+    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:", "font-src 'self' data:", "connect-src 'self'", "object-src 'none'",
+    "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self' https:",
+]))
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Rate limits (accounts.limiti): (requests, seconds) per client address or per person.
+LIMITI = {
+    "accesso": (env_int("LIMITE_ACCESSI_AL_MINUTO", 30), 60),
+    "invio": (env_int("LIMITE_INVII_AL_MINUTO", 10), 60),
+}
+IP_CLIENT_META = env_str("IP_CLIENT_META", "REMOTE_ADDR")  # e.g. HTTP_X_REAL_IP behind nginx
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 if PRODUCTION:

@@ -22,6 +22,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 
+from accounts.limiti import limita
+
 from . import registro
 from .config import metadata_xml
 from .costanti import LIVELLI
@@ -44,6 +46,7 @@ DURATA_PARCHEGGIO = 120  # seconds a parked POST may wait for its same-site GET
 
 
 @method_decorator(login_not_required, name="dispatch")
+@method_decorator(limita("accesso", metodi=("GET", "POST")), name="dispatch")
 class LoginView(BaseLoginView):
     provider_id = SpidProvider.id
 
@@ -93,6 +96,7 @@ def _dimentica_cookie(risposta: HttpResponse, scopo: str) -> HttpResponse:
 @csrf_exempt
 @login_not_required
 @require_POST
+@limita("accesso")
 def acs(request: HttpRequest) -> HttpResponse:
     return _parcheggia(request, "acs", reverse("spid_acs_fine"))
 

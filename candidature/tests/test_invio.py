@@ -155,7 +155,11 @@ def test_dati_demo_candidature(django_capture_on_commit_callbacks):
         call_command("carica_demo")
     chiusa = ProceduraSelezione.objects.get(oggetto="Progettista della rete LAN")
     assert chiusa.stato == "chiusa"
-    assert chiusa.candidature.filter(stato=StatoCandidatura.INVIATA).count() == 5
+    assert chiusa.candidature.filter(stato=StatoCandidatura.INVIATA).count() == 4
+    # Sara Mancini's application awaits the integration asked in the demo
+    istruttoria = chiusa.candidature.get(stato=StatoCandidatura.IN_ISTRUTTORIA)
+    assert istruttoria.candidato.cognome == "Mancini"
+    assert istruttoria.richieste_integrazione.get().stato == "aperta"
     assert chiusa.candidature.filter(stato=StatoCandidatura.BOZZA).count() == 1
     numeri = sorted(Protocollo.objects.filter(istituto=chiusa.istituto).values_list("numero", flat=True))
     assert numeri == list(range(1, len(numeri) + 1))  # gapless
