@@ -1,0 +1,32 @@
+"""Issue 6's candidate journey in a real browser: the published provisional ranking, then a
+reclamo with a document from «Le mie candidature»."""
+
+import pytest
+
+from candidature.demo import pdf_minimo
+from portale.tests.browser import entra_come
+
+pytestmark = pytest.mark.browser
+
+
+def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_path):
+    documento = tmp_path / "certificato.pdf"
+    documento.write_bytes(pdf_minimo("Certificato di laurea"))
+
+    entra_come(pagina, portale, "Marco Esposito")
+    pagina.get_by_role("navigation", name="Navigazione principale").get_by_role(
+        "link", name="Le mie candidature").click()
+    riga = pagina.get_by_role("row").filter(has_text="Esperto di coding (graduatoria provvisoria)")
+    riga.get_by_role("link", name="Esito e reclami").click()
+    assert pagina.get_by_text("In graduatoria").is_visible()
+    pagina.get_by_role("link", name="consulta la graduatoria pubblicata").click()
+    assert pagina.get_by_role("heading", name="Graduatoria provvisoria").is_visible()
+    assert pagina.get_by_text("ESPMRC88R03L736K").count() == 0  # no codice fiscale in public
+    pagina.go_back()
+
+    pagina.get_by_role("link", name="Presenta reclamo").click()
+    pagina.get_by_label("Motivi del reclamo").fill("Non è stata valutata la mia esperienza.")
+    pagina.get_by_label("Documenti a sostegno (facoltativi)").set_input_files(str(documento))
+    pagina.get_by_role("button", name="Invia reclamo").click()
+    assert pagina.get_by_text("Reclamo presentato").first.is_visible()
+    assert pagina.get_by_text("In attesa di risposta").is_visible()
