@@ -146,6 +146,10 @@ class ComunicazioneAnagrafeForm(forms.Form):
     data = forms.DateField(label="Comunicato il", required=False, widget=DATA)
 
 
+class EsitoCorteContiForm(forms.Form):
+    data = forms.DateField(label="Data dell'esito positivo", widget=DATA)
+
+
 class OreForm(forms.Form):
     data = forms.DateField(widget=DATA)
     ore = forms.DecimalField(min_value=Decimal("0.25"), max_digits=5, decimal_places=2)

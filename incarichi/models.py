@@ -277,6 +277,8 @@ class Incarico(models.Model):
     controllo_corte_conti = models.CharField("controllo preventivo della Corte dei conti",
                                              max_length=20, blank=True,
                                              choices=ControlloCorteConti.choices)
+    esito_corte_conti_il = models.DateField("esito positivo della Corte dei conti del",
+                                            null=True, blank=True)
 
     protocollo = models.OneToOneField("portale.Protocollo", on_delete=models.PROTECT, null=True,
                                       blank=True, related_name="+")

@@ -31,6 +31,8 @@ AZIONI = {
     "revoca": (forms.RevocaForm, servizi.revoca, "Incarico revocato."),
     "autorizzazione": (forms.DocumentoForm, servizi.carica_autorizzazione,
                        "Autorizzazione caricata."),
+    "esito_corte_conti": (forms.EsitoCorteContiForm, servizi.registra_esito_corte_conti,
+                          "Esito della Corte dei conti registrato."),
     "verifica_ore": (None, servizi.verifica_ore, "Registro ore verificato."),
     "pubblica": (None, servizi.pubblica, "Incarico pubblicato in Amministrazione trasparente."),
     "curriculum": (forms.CurriculumForm, servizi.pubblica_curriculum, "Curriculum pubblicato."),

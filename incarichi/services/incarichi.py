@@ -432,8 +432,29 @@ def registra_firma(*, autore, membership: Membership, incarico: Incarico, file) 
 
 
 @transaction.atomic
+def registra_esito_corte_conti(*, autore, membership: Membership, incarico: Incarico,
+                               data) -> Incarico:
+    """The positive outcome of the preventive control: the contract becomes effective."""
+    _verifica_ruolo(membership, incarico)
+    incarico = _blocca(incarico)
+    if (incarico.controllo_corte_conti != ControlloCorteConti.DOVUTO
+            or incarico.stato not in (StatoIncarico.CONFERITO, StatoIncarico.FIRMATO)):
+        raise ValidationError("Nessun controllo preventivo della Corte dei conti in attesa.")
+    incarico.esito_corte_conti_il = data
+    incarico.save(update_fields=["esito_corte_conti_il", "aggiornato_il"])
+    registra_evento(autore=autore, azione="incarico.esito_corte_conti", oggetto=incarico,
+                    descrizione=f"Esito positivo della Corte dei conti del {data:%d/%m/%Y}")
+    return incarico
+
+
+@transaction.atomic
 def avvia(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
+    """The activities start; a contract under preventive control only after its outcome."""
     incarico = _esegui("avvia", membership=membership, incarico=incarico)
+    if (incarico.controllo_corte_conti == ControlloCorteConti.DOVUTO
+            and incarico.esito_corte_conti_il is None):
+        raise ValidationError("Il contratto è efficace solo dopo l'esito positivo del controllo "
+                              "preventivo della Corte dei conti (art. 15): registralo prima.")
     incarico.avviato_il = timezone.now()
     _cambia_stato(incarico, "avvia", autore=autore, campi=("avviato_il",),
                   descrizione="Attività dell'incarico avviate")

@@ -95,6 +95,17 @@ def test_checklist_blocca_l_atto_e_dice_cosa_manca(crea_scheda, affida, esperta,
                                   file=caricato("nulla-osta.p7m", p7m()))
     emesso = servizi.emetti_atto(autore=ds, membership=membership, incarico=incarico)
     assert emesso.stato == StatoIncarico.CONFERITO and emesso.protocollo.numero == 1
+    # under preventive control the contract is effective only after the outcome (art. 15)
+    firmato = servizi.registra_firma(autore=ds, membership=membership, incarico=emesso,
+                                     file=caricato("contratto.pdf", pdf("Firmato")))
+    with pytest.raises(ValidationError, match="solo dopo l'esito positivo"):
+        servizi.avvia(autore=ds, membership=membership, incarico=firmato)
+    servizi.registra_esito_corte_conti(autore=ds, membership=membership, incarico=firmato,
+                                       data=date(2026, 2, 20))
+    assert servizi.avvia(autore=ds, membership=membership, incarico=firmato).stato == "in_corso"
+    with pytest.raises(ValidationError, match="Nessun controllo"):
+        servizi.registra_esito_corte_conti(autore=ds, membership=membership, incarico=firmato,
+                                           data=date(2026, 2, 21))
 
 
 def test_corte_dei_conti_esclusa_per_la_docenza_e_non_chiesta_agli_interni(crea_scheda, affida,

@@ -176,7 +176,7 @@ def test_percorsi_vietati(client, ds, ds_altro, candidato, due_incarichi, crea_s
                f"/rilevazione-fabbisogno/schede/{scheda.pk}/affidamento-diretto/"]
     scritture = [f"/incarichi/{esterno.pk}/{azione}/" for azione in (
         "emetti_atto", "registra_firma", "avvia", "proroga", "concludi", "liquida", "revoca",
-        "autorizzazione", "verifica_ore", "pubblica", "curriculum", "comunica_anagrafe")] + [
+        "autorizzazione", "esito_corte_conti", "verifica_ore", "pubblica", "curriculum", "comunica_anagrafe")] + [
         f"/incarichi/{esterno.pk}/requisiti/", f"/incarichi/{esterno.pk}/ore/",
         "/incarichi/trasparenza/comunicazione-negativa/"]
     for url in letture:
