@@ -213,3 +213,27 @@ def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
         "affidamento_diretto", "incarichi", "cruscotto", "trasparenza", "esporta_anagrafe",
         "comunicazione_negativa", "incarico", "requisiti", "registra_ore", "documento",
         "azione", "trasparenza_pubblica", "curriculum_pubblico"}
+
+
+@pytest.mark.parametrize("stato, azioni, assenti", [
+    ("in_preparazione", ["Emetti l&#x27;atto", "Salva i requisiti"], ["Avvia le attività"]),
+    ("conferito", ["Carica la copia firmata", "Proroga", "Pubblica in Amministrazione trasparente"],
+     ["Emetti l&#x27;atto", "Salva i requisiti"]),
+    ("firmato", ["Avvia le attività", "Revoca (recesso con preavviso)"], ["Registra le ore"]),
+    ("in_corso", ["Concludi l&#x27;incarico", "Registra le ore", "Verifica il registro ore"],
+     ["Avvia le attività"]),
+    ("concluso", ["Liquida il compenso", "Registra le ore"], ["Proroga"]),
+    ("liquidato", ["Nessuna azione disponibile"], ["Liquida il compenso", "Registra le ore"]),
+])
+def test_dettaglio_mostra_le_azioni_dello_stato(client, ds, crea_scheda, affida, docente,
+                                               porta_incarico, stato, azioni, assenti):
+    incarico = porta_incarico(affida(crea_scheda(), docente), stato)
+    if stato == "in_corso":
+        servizi.registra_ore(autore=ds, membership=ds.memberships.get(), incarico=incarico,
+                             data=date(2026, 2, 2), ore=2, attivita="Primo incontro")
+    client.force_login(ds)
+    html = client.get(f"/incarichi/{incarico.pk}/").content.decode()
+    for testo in azioni:
+        assert testo in html, testo
+    for testo in assenti:
+        assert testo not in html, testo
