@@ -77,12 +77,24 @@ def _messaggio_termini(procedura: ProceduraSelezione, adesso) -> str:
     return f"I termini per presentare la candidatura sono chiusi{quando}. La bozza resta salvata."
 
 
+def _viva(procedura, candidato) -> Candidatura | None:
+    return Candidatura.objects.filter(procedura=procedura, candidato=candidato).exclude(
+        stato__in=CHIUSE).first()
+
+
 @transaction.atomic
 def apri_bozza(*, candidato, procedura: ProceduraSelezione) -> Candidatura:
-    """The candidate's live application to `procedura`, created as a draft when missing."""
+    """The candidate's live application to `procedura`, created as a draft when missing.
+
+    Opening the form again reads the existing application without locking the procedure
+    (every later action locks and checks again); only creating one takes the lock, so the
+    candidates of an avviso do not queue behind each other on every page view.
+    """
+    esistente = _viva(procedura, candidato)
+    if esistente:
+        return esistente
     procedura = ProceduraSelezione.objects.select_for_update(no_key=True).get(pk=procedura.pk)
-    esistente = Candidatura.objects.filter(procedura=procedura, candidato=candidato).exclude(
-        stato__in=CHIUSE).first()
+    esistente = _viva(procedura, candidato)
     if esistente:
         return esistente
     if calendario.stato_effettivo(procedura, timezone.now()) not in STATI_CON_BOZZE:
