@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
 from candidature.models import Candidatura, StatoCandidatura
+from incarichi.services.incarichi import conferisci_da_selezione
 from portale import documenti
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
@@ -40,7 +41,6 @@ from .models import (
     TipoGraduatoria,
     Valutazione,
 )
-from .signals import proposta_accettata
 
 logger = logging.getLogger(__name__)
 
@@ -667,9 +667,24 @@ def accetta_proposta(*, candidato, proposta, adesso=None) -> Proposta:
                     dettagli={"proposta": proposta.pk})
     _avvisa_dirigenti(procedura, f"Incarico accettato – procedura n. {procedura.pk}",
                       f"{candidato} ha accettato l'incarico n. {proposta.incarico} della "
-                      f"procedura «{procedura.oggetto}»: procedi al conferimento.")
-    proposta_accettata.send(sender=Proposta, proposta=proposta, autore=candidato)
+                      f"procedura «{procedura.oggetto}». {_prepara_incarico(candidato, proposta)}")
     return proposta
+
+
+def _prepara_incarico(candidato, proposta: Proposta) -> str:
+    """The acceptance creates the Incarico «in preparazione» (incarichi); what to tell the DS.
+
+    If the procedure lacks what the incarico needs (e.g. the period of the activities), the
+    acceptance still stands: the DS is told why and confers it by hand.
+    """
+    try:
+        with transaction.atomic():
+            incarico = conferisci_da_selezione(autore=candidato, candidatura=proposta.candidatura)
+    except ValidationError as errore:
+        return ("L'incarico non è stato preparato automaticamente: " + " ".join(errore.messages)
+                + " Procedi al conferimento dalla scheda progettuale.")
+    return (f"L'incarico n. {incarico.pk} è in preparazione: completa la checklist ed emetti "
+            "l'atto dalla pagina «Incarichi».")
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from graduatorie.models import (
     StatoProposta,
     StatoReclamo,
 )
-from graduatorie.signals import proposta_accettata
+from incarichi.models import Incarico
 from portale.models import Evento, Notifica
 from portale.tests.campioni_documenti import caricato, pdf
 from procedure import services as procedure_services
@@ -253,18 +253,14 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
     terza = Proposta.objects.get(stato=StatoProposta.IN_ATTESA)
     assert terza.candidatura == s.sara
 
-    ricevuti = []
-
-    def ricevi(sender, proposta, autore, **kwargs):
-        ricevuti.append((proposta.pk, autore.pk))
-
-    proposta_accettata.connect(ricevi)
-    try:
-        services.accetta_proposta(candidato=persone["sara"], proposta=terza)
-    finally:
-        proposta_accettata.disconnect(ricevi)
+    services.accetta_proposta(candidato=persone["sara"], proposta=terza)
     terza.refresh_from_db()
-    assert terza.stato == StatoProposta.ACCETTATA and ricevuti == [(terza.pk, persone["sara"].pk)]
+    assert terza.stato == StatoProposta.ACCETTATA
+    # the acceptance prepares the Incarico (incarichi), to be completed by the DS
+    incarico = Incarico.objects.get(candidatura=terza.candidatura)
+    assert incarico.persona == persone["sara"] and incarico.stato == "in_preparazione"
+    avviso = Notifica.objects.filter(oggetto__startswith="Incarico accettato").latest("pk")
+    assert f"L'incarico n. {incarico.pk} è in preparazione" in avviso.testo
     assert Evento.objects.filter(azione="graduatorie.proposta_accettata").count() == 1
     with pytest.raises(ValidationError, match="già risposto"):
         services.rinuncia_proposta(candidato=persone["sara"], proposta=terza)
