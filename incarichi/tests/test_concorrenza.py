@@ -12,6 +12,15 @@ from django.db import connection
 from incarichi.models import Incarico, OreSvolte, StatoIncarico
 from incarichi.services import incarichi as servizi
 
+# Skipped before any database set-up: the rows of the data migrations (the CCNL rates) are
+# restored after each transactional test by serialized_rollback, which needs PostgreSQL here.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql",
+                       reason="serve PostgreSQL (DATABASE_URL) per lock di riga e transazioni "
+                              "parallele"),
+]
+
 
 def in_parallelo(lavori) -> tuple[list, list, list]:
     """Run the callables at once; returns (results, ValidationErrors, other errors)."""
@@ -43,15 +52,8 @@ def in_parallelo(lavori) -> tuple[list, list, list]:
     return riuscite, rifiutate, errori
 
 
-@pytest.fixture
-def solo_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("serve PostgreSQL (DATABASE_URL) per lock di riga e transazioni parallele")
-
-
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_atti_in_parallelo_non_superano_il_budget(solo_postgres, ds, crea_scheda, affida,
+def test_atti_in_parallelo_non_superano_il_budget(ds, crea_scheda, affida,
                                                   crea_persona, completa_requisiti):
     scheda = crea_scheda()  # 30 h × 19,25 = 577,50: room for three incarichi of 10 h
     incarichi = [completa_requisiti(affida(scheda, crea_persona(f"RSSMRA80A01H50{n}X",
@@ -68,9 +70,8 @@ def test_atti_in_parallelo_non_superano_il_budget(solo_postgres, ds, crea_scheda
     assert servizi.impegnato_sulla_scheda(scheda) == Decimal("577.50")
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_ore_registrate_in_parallelo_mai_oltre_le_assegnate(solo_postgres, ds, crea_scheda,
+def test_ore_registrate_in_parallelo_mai_oltre_le_assegnate(ds, crea_scheda,
                                                             affida, docente, porta_incarico):
     incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")  # 30 h
     membership = ds.memberships.get()
