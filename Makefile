@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup lint check-deploy demo clean spid-check
+.PHONY: run test setup lint check-deploy demo clean spid-check bench
 
 run: setup ## Serve the portal with a Celery worker and beat on the embedded defaults
 	$(PY) manage.py migrate --noinput
@@ -45,6 +45,12 @@ lint: setup ## ruff, the app order (import-linter), migrations in step with mode
 check-deploy: setup ## Production settings pass Django's deployment checklist
 	DJANGO_ENV=production DJANGO_SECRET_KEY=$$(openssl rand -hex 40) \
 	  DJANGO_ALLOWED_HOSTS=portale.example.it $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: $(VENV)/.installato ## Every benchmark of bench/ on PostgreSQL (not part of `make test`); writes bench/RESULTS.md
+	@case "$${DATABASE_URL:=postgres://postgres@127.0.0.1:5432/bench_portale}" in \
+	  postgres://*|postgresql://*) ;; \
+	  *) echo "make bench richiede PostgreSQL: DATABASE_URL è «$$DATABASE_URL». Usa ad esempio DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_portale (ogni benchmark usa un proprio database bench_* su quel server)." >&2; exit 2;; \
+	esac; DATABASE_URL="$$DATABASE_URL" $(PY) -m bench.tutti
 
 spid-check: setup ## spid-sp-test (own venv, var/spid-tools-venv) on SPID/CIE metadata, AuthnRequest and the 111 responses
 	bash tools/spid/spid-check.sh

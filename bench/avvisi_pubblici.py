@@ -7,6 +7,7 @@ view of the same server in the same run. Target: at least 0.25.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_portale .venv/bin/python -m bench.avvisi_pubblici
 """
 
+import argparse
 import os
 import random
 import subprocess
@@ -66,6 +67,9 @@ def prepara_dati():
 
 
 def main():
+    argomenti = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    argomenti.add_argument("--json", metavar="PERCORSO", help="scrive le cifre in JSON")
+    opzioni = argomenti.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Serve DATABASE_URL verso PostgreSQL (es. postgres://postgres@127.0.0.1:5432/bench_portale)")
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
@@ -106,6 +110,15 @@ def main():
         f"  rapporto: {rapporto:.2f} (obiettivo ≥ {OBIETTIVO}) {esito}",
     ]
     print("\n".join(righe))
+    from bench import esito as risultati
+
+    risultati.scrivi(
+        opzioni.json, "avvisi_pubblici", righe=righe, superato=esito == "OK",
+        descrizione=f"/avvisi/ (prima pagina, filtri, ricerca, pagina 200) con {AVVISI} avvisi "
+                    f"pubblicati di {ISTITUTI} istituti, gunicorn 2 worker, 4 client; rapporto "
+                    "con una vista minima dello stesso server",
+        obiettivo=f"lista/minima ≥ {OBIETTIVO}", figure={"minima": minimo, "lista": lista},
+        rapporti={"lista/minima": rapporto})
     return 0 if esito == "OK" else 1
 
 

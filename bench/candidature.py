@@ -576,6 +576,7 @@ def main():
     argomenti.add_argument("--thread", type=int, default=4, help="thread per processo")
     argomenti.add_argument("--porta", type=int, default=0,
                            help="porta su 127.0.0.1 (predefinita: una libera)")
+    argomenti.add_argument("--json", metavar="PERCORSO", help="scrive le cifre in JSON")
     opzioni = argomenti.parse_args()
     if opzioni.candidati < 1 or opzioni.rampa < 0 or opzioni.worker < 1 or opzioni.thread < 1:
         argomenti.error("candidati, worker e thread almeno 1, rampa non negativa")
@@ -724,6 +725,23 @@ def esegui(opzioni, url: str) -> int:
     righe += [f"  VERIFICA FALLITA: {p}" for p in problemi]
     righe.append("  esito: " + ("OK" if not problemi else "FALLITO"))
     print("\n".join(righe))
+    from bench import esito
+
+    passi = {nome: {"p50_ms": percentile([r[nome] for r in completati], 0.5),
+                    "p95_ms": percentile([r[nome] for r in completati], 0.95),
+                    "max_ms": max((r[nome] for r in completati), default=0) * 1000}
+             for nome in ("modulo", "salva", "riepilogo", "invia", "percorso")}
+    esito.scrivi(
+        opzioni.json, "candidature", righe=righe, superato=not problemi,
+        descrizione=f"{n} candidati autenticati partiti entro {opzioni.rampa:.0f} s, percorso "
+                    "HTTP reale (modulo, POST con due PDF da 1 MiB, riepilogo, «Invia», CSRF), "
+                    f"gunicorn {opzioni.worker} worker gthread × {opzioni.thread} thread",
+        obiettivo="0 errori, 0 persi, tutte «inviata» con protocollo 1..N, SHA-256 degli "
+                  "allegati uguali a quelli inviati",
+        figure={"candidati": n, "completati": len(completati), "errori": len(errori),
+                "durata_s": durata, "candidature_al_s": len(completati) / durata,
+                "richieste_al_s": 4 * len(completati) / durata, "passi": passi,
+                "cpu_macchina": occupata, "cpu_s": processi, "problemi": problemi})
     if problemi:
         print(f"  (log di gunicorn e file caricati in {CARTELLA})")
     else:

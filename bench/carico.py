@@ -6,8 +6,13 @@ import time
 from urllib.parse import urlsplit
 
 
-def misura(base: str, percorsi: list[str], *, secondi: float = 8.0, thread: int = 4) -> dict:
-    """Requests per second and latency percentiles over `percorsi`, round robin."""
+def misura(base: str, percorsi: list[str], *, secondi: float = 8.0, thread: int = 4,
+           intestazioni: dict[str, str] | None = None) -> dict:
+    """Requests per second and latency percentiles over `percorsi`, round robin.
+
+    `intestazioni` are added to every request (e.g. the Cookie of a logged-in session).
+    """
+    richiesta = {"Host": "127.0.0.1", **(intestazioni or {})}
     parti = urlsplit(base)
     fine = time.monotonic() + secondi
     tempi: list[float] = []
@@ -22,7 +27,7 @@ def misura(base: str, percorsi: list[str], *, secondi: float = 8.0, thread: int 
             n += 1
             inizio = time.perf_counter()
             try:
-                conn.request("GET", percorso, headers={"Host": "127.0.0.1"})
+                conn.request("GET", percorso, headers=richiesta)
                 risposta = conn.getresponse()
                 risposta.read()
                 if risposta.status != 200:

@@ -102,6 +102,9 @@ class ProceduraSelezione(models.Model):
         ordering = ["-aggiornata_il", "-id"]
         indexes = [
             models.Index(fields=["istituto", "stato", "-aggiornata_il"]),
+            # «Gestione procedure di selezione»: the istituto's rows already in the list's order,
+            # so a page reads its 20 rows instead of sorting every procedura of the istituto.
+            models.Index(fields=["istituto", "-aggiornata_il", "-id"], name="procedura_elenco_staff"),
             models.Index(fields=["-pubblicata_il", "-id"], name="procedura_pubblicazione",
                          condition=Q(pubblicata_il__isnull=False)),
             models.Index(fields=["stato", "data_chiusura"], name="procedura_scadenze"),

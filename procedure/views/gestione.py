@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
@@ -30,6 +32,31 @@ def _errori(form, errore: ValidationError) -> None:
         form.add_error(None, errore.messages)
 
 
+# The colours of procedure/_stato.html by fase (the other fasi: bg-primary).
+CLASSI_FASE = {Stato.APERTA: "bg-success", Stato.ANNULLATA: "bg-danger", Stato.BOZZA: "bg-secondary",
+               Stato.SOSPESA: "bg-warning text-dark", Stato.IN_REVISIONE: "bg-warning text-dark"}
+
+
+def _data_breve(quando) -> str:
+    """As the template filter date:"d/m/Y H:i" in the current time zone; «—» when unset."""
+    return timezone.localtime(quando).strftime("%d/%m/%Y %H:%M") if quando else "—"
+
+
+def _prepara_righe(pagina) -> None:
+    """What each row of the staff list shows, computed once in Python.
+
+    The list is the staff's most requested page: per row the template would otherwise
+    include procedure/_stato.html, reverse() the detail URL and format two dates, which was
+    most of its rendering time (bench/procedure_staff.py).
+    """
+    dettaglio = reverse("procedure:dettaglio", kwargs={"pk": 0})
+    for procedura in pagina:
+        procedura.classe_fase = CLASSI_FASE.get(procedura.stato, "bg-primary")
+        procedura.url_dettaglio = dettaglio.replace("/0/", f"/{procedura.pk}/")
+        procedura.apertura_breve = _data_breve(procedura.data_apertura)
+        procedura.chiusura_breve = _data_breve(procedura.data_chiusura)
+
+
 @staff
 def elenco(request):
     storico = request.GET.get("storico") == "1"
@@ -38,6 +65,7 @@ def elenco(request):
     pagina = Paginator(selectors.elenco_procedure(request.membership, fase=fase, cerca=cerca,
                                                   storico=storico), 20
                        ).get_page(request.GET.get("pagina"))
+    _prepara_righe(pagina)
     fasi = [(s.value, s.label) for s in Stato if (s in selectors.STORICO) == storico]
     return render(request, "procedure/elenco.html", {
         "pagina": pagina, "fase": fase, "q": cerca, "storico": storico, "fasi": fasi,
