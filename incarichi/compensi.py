@@ -47,6 +47,14 @@ def tariffa_alla_data(tariffa: TariffaOraria, giorno) -> TariffaOraria:
     return valida
 
 
+def aliquota_alla_data(giorno) -> Decimal | None:
+    """The State's charges of the CCNL rates valid on `giorno`, for a staff amount agreed
+    without a rate (e.g. an internal expert paid the procedure's amount)."""
+    return (TariffaOraria.objects.filter(valida_dal__lte=giorno)
+            .filter(Q(valida_al__isnull=True) | Q(valida_al__gte=giorno))
+            .order_by("-valida_dal").values_list("aliquota_oneri_stato", flat=True).first())
+
+
 def compenso_personale(*, ore: int, tariffa: TariffaOraria, giorno) -> Compenso:
     """School staff: hours × the CCNL rate valid on `giorno`, with lordo stato."""
     valida = tariffa_alla_data(tariffa, giorno)

@@ -44,7 +44,6 @@ from ..models import (
     SchedaProgettuale,
     StatoIncarico,
     StatoScheda,
-    TariffaOraria,
     TipoAtto,
     TipoDocumentoIncarico,
 )
@@ -129,10 +128,8 @@ def _compenso(*, rapporto: str, scheda, ore, tariffa, importo, giorno) -> compen
             return compensi.compenso_personale(ore=ore, tariffa=tariffa, giorno=giorno)
         if importo is None:
             raise ValidationError("Indica le ore e la tariffa del CCNL oppure il compenso.")
-        aliquota = (TariffaOraria.objects.filter(valida_dal__lte=giorno).order_by("-valida_dal")
-                    .values_list("aliquota_oneri_stato", flat=True).first())
         return compensi.Compenso(lordo=compensi.arrotonda(Decimal(importo)), ore=ore,
-                                 aliquota=aliquota)
+                                 aliquota=compensi.aliquota_alla_data(giorno))
     if importo is None:
         raise ValidationError("Indica il compenso lordo omnicomprensivo dell'esperto esterno.")
     return compensi.compenso_esterno(importo=importo, ore=ore)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
@@ -136,3 +137,20 @@ def test_lettera_di_incarico_pdf_con_i_contenuti_dell_art_10_3(crea_scheda, affi
     ]:
         assert frase in testo, frase
     assert "Foro" not in testo  # the contract clauses are not in a lettera
+
+
+def test_conferisci_da_selezione_interno_senza_tariffa_ccnl(candidatura, docente):
+    """An internal teacher wins an avviso for experts (manual rate): the procedure's amount
+    is his lordo dipendente, with the State's charges of the rates in force."""
+    incarico = servizi.conferisci_da_selezione(
+        autore=docente, candidatura=candidatura("interno", persona=docente))
+    # 2310,00 × 1,327 = 3065,37
+    assert (incarico.compenso, incarico.compenso_lordo_stato) == (Decimal("2310.00"), Decimal("3065.37"))
+    assert incarico.tariffa is None and incarico.tipo_atto == "lettera"
+
+
+def test_candidatura_senza_categoria_valida_rifiutata(candidatura, esperta):
+    domanda = candidatura()
+    domanda.categoria = ""
+    with pytest.raises(ValidationError, match="categoria valida"):
+        servizi.conferisci_da_selezione(autore=esperta, candidatura=domanda)
