@@ -78,9 +78,10 @@ def main():
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=RADICE,
                    check=True, env=os.environ)
     prepara_dati()
+    from bench.candidature import porta_libera
     from bench.carico import misura
 
-    porta = 8765
+    porta = porta_libera()  # a fixed port could be another server's: we would measure that one
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "bench.wsgi:application", "--bind",
          f"127.0.0.1:{porta}", "--workers", "2", "--log-level", "warning"],
@@ -88,6 +89,8 @@ def main():
     base = f"http://127.0.0.1:{porta}"
     try:
         for _ in range(100):
+            if server.poll() is not None:
+                sys.exit(f"gunicorn è terminato (codice {server.returncode}): benchmark non eseguito")
             try:
                 urllib.request.urlopen(base + "/bench/minimo", timeout=1)  # noqa: S310
                 break
