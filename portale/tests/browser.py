@@ -2,7 +2,8 @@
 
 The portal runs (migrate, carica_demo, runserver) in a separate process with its own SQLite
 database in a temporary folder, so the SAML addresses it signs are the ones the browser
-really visits. Registered as a pytest plugin in the root conftest.py.
+really visits. `nel_portale` runs code in that process's database (same environment), for
+what only time would change. Registered as a pytest plugin in the root conftest.py.
 """
 
 import os
@@ -26,18 +27,31 @@ def _porta_libera() -> int:
 
 
 @pytest.fixture(scope="module")
-def portale(tmp_path_factory):
+def ambiente_portale(tmp_path_factory) -> dict:
+    """The environment of the portal process: its own VAR_DIR (SQLite database, files)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("Chromium non installato: .ci/run deve installare il pacchetto chromium")
         pytest.skip("Chromium non installato (apt-get install chromium)")
     porta = _porta_libera()
-    base = f"http://127.0.0.1:{porta}"
     ambiente = {k: v for k, v in os.environ.items()
                 if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE"}}
-    ambiente |= {"VAR_DIR": str(tmp_path_factory.mktemp("var")), "PORTALE_BASE_URL": base,
+    ambiente |= {"VAR_DIR": str(tmp_path_factory.mktemp("var")),
+                 "PORTALE_BASE_URL": f"http://127.0.0.1:{porta}",
                  "DJANGO_ENV": "development", "EMAIL_URL": "console://"}
-    manage = [sys.executable, str(RADICE / "manage.py")]
+    return ambiente
+
+
+def _manage(*comando) -> list[str]:
+    return [sys.executable, str(RADICE / "manage.py"), *comando]
+
+
+@pytest.fixture(scope="module")
+def portale(ambiente_portale):
+    ambiente = ambiente_portale
+    base = ambiente["PORTALE_BASE_URL"]
+    porta = base.rsplit(":", 1)[1]
+    manage = _manage()
     for comando in (["migrate", "--noinput"], ["carica_demo"]):
         subprocess.run(manage + comando, env=ambiente, check=True, capture_output=True, cwd=RADICE)
     server = subprocess.Popen(manage + ["runserver", "--noreload", f"127.0.0.1:{porta}"],
@@ -81,3 +95,19 @@ def entra_come(pagina, portale, nome, tipo="SPID"):
     pagina.get_by_role("link", name=f"Entra con {tipo}").click()
     pagina.get_by_role("button", name=nome).click()
     pagina.wait_for_url(portale + "/area-riservata/")
+
+
+@pytest.fixture(scope="module")
+def nel_portale(portale, ambiente_portale):
+    """Run Python code (`manage.py shell -c`) in the running portal's database; returns stdout.
+
+    For what only time would do in the journey (a deadline passing): the server decides by its
+    own clock, so the test moves the stored dates into the past instead of waiting.
+    """
+    def esegui(codice: str) -> str:
+        esito = subprocess.run(_manage("shell", "-c", codice), env=ambiente_portale, cwd=RADICE,
+                               capture_output=True, text=True)
+        if esito.returncode:
+            pytest.fail(f"manage.py shell non riuscito:\n{esito.stderr}")
+        return esito.stdout
+    return esegui

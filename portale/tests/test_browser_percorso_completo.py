@@ -1,0 +1,280 @@
+"""Issue 9's whole journey in a real browser, as its users meet it: a DS turns a need into an
+open avviso, two candidates apply through SPID, the deadline passes, the commission evaluates,
+the ranking is published and becomes definitive, the first candidate accepts and the DS issues
+the act whose PDF is downloaded and read.
+
+Only time is not waited for: `nel_portale` moves the stored deadlines into the past and runs
+the task the scheduler would run at that second; the server then decides by its own clock.
+"""
+
+import io
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from portale.tests.browser import entra_come
+
+pytestmark = pytest.mark.browser
+
+OGGETTO = "Esperto di fotografia naturalistica"
+DS = "Giuseppe Bianchi"
+CATEGORIA_ALESSIA = "Personale di altre istituzioni scolastiche (collaborazioni plurime)"
+CANDIDATI = {  # name → (category label, administration, degree mark)
+    "Alessia Ferrari": (CATEGORIA_ALESSIA, "Liceo Parini di Milano", 110),
+    "Marco Esposito": ("Soggetti privati", "", 98),
+}
+
+
+def _locale(delta: timedelta) -> str:
+    return (datetime.now() + delta).strftime("%Y-%m-%dT%H:%M")
+
+
+def _pdf(percorso, pagine=1):
+    """A real (blank) PDF document, as a candidate would upload."""
+    scrittore = PdfWriter()
+    for _ in range(pagine):
+        scrittore.add_blank_page(width=595, height=842)
+    with open(percorso, "wb") as file:
+        scrittore.write(file)
+    return str(percorso)
+
+
+def _esci(pagina, portale):
+    pagina.context.clear_cookies()
+    pagina.goto(portale + "/")
+
+
+def _procedura_aperta_dal_ds(pagina, portale) -> int:
+    entra_come(pagina, portale, DS)
+    pagina.get_by_role("link", name="Rilevazione del fabbisogno").click()
+    pagina.get_by_role("link", name="Crea scheda progettuale").click()
+    pagina.get_by_label("Titolo").fill(OGGETTO)
+    pagina.get_by_label("Descrizione e obiettivi").fill("Laboratorio di fotografia all'aperto")
+    pagina.get_by_label("Tipologia di incarico").select_option(label="Esperto")
+    pagina.get_by_label("Fonte di finanziamento").select_option(
+        label="Fondo dell'istituzione scolastica (FIS/MOF)")
+    pagina.get_by_label("Destinatari").fill("Classi seconde del liceo")
+    pagina.get_by_label("Inizio del periodo").fill("2027-02-01")
+    pagina.get_by_label("Fine del periodo").fill("2027-05-31")
+    pagina.get_by_label("Ore previste").fill("20")
+    pagina.get_by_label("Tariffa oraria CCNL").select_option(
+        label="Docenti – ore aggiuntive di insegnamento – 38.50 €/h")
+    pagina.get_by_role("button", name="Successivo").click()
+    pagina.get_by_role("button", name="Concludi scheda progettuale").click()
+    pagina.get_by_role("button", name="Genera procedura di selezione").click()
+    assert pagina.get_by_text("Per concludere la procedura completa").is_visible()
+    numero = int(re.search(r"/(\d+)/$", pagina.url).group(1))
+
+    pagina.get_by_role("link", name="1. Informazioni generali").click()
+    pagina.get_by_label("Luogo di svolgimento").fill("Parco Nord, sede del liceo")
+    pagina.get_by_label("Requisiti di ammissione").fill("Esperienza documentata di fotografia")
+    for categoria in ("altre_scuole", "privati"):  # Bootstrap Italia styles the label
+        pagina.locator(f"label[for=id_ammette_{categoria}]").click()
+    assert pagina.get_by_label("Soggetti privati").is_checked()
+    assert pagina.get_by_label(CATEGORIA_ALESSIA).is_checked()
+    pagina.get_by_role("button", name="Salva").click()
+
+    pagina.get_by_role("link", name="2. Funzionalità").click()
+    pagina.locator("#id_allegato-nome").fill("Curriculum vitae")
+    pagina.get_by_role("button", name="Aggiungi allegato").click()
+    assert pagina.get_by_text("Aggiunto al modulo di candidatura").is_visible()
+
+    pagina.get_by_role("link", name="3. Criteri di valutazione").click()
+    pagina.get_by_label("Griglia del regolamento").select_option(
+        label="Esperti interni/esterni (art. 17)")
+    pagina.get_by_role("button", name="Carica griglia").click()
+    assert pagina.locator("#punteggio-massimo").inner_text() == "85"
+
+    pagina.get_by_role("link", name="Riepilogo").click()
+    pagina.get_by_role("button", name="Concludi Procedura di Selezione").click()
+    pagina.get_by_role("link", name="Pubblicazione").click()
+    pagina.get_by_label("Data e ora di apertura").fill(_locale(timedelta(hours=1)))
+    pagina.get_by_label("Data e ora di chiusura").fill(_locale(timedelta(days=15)))
+    pagina.get_by_role("button", name="Conferma: Pubblicazione").click()
+    pagina.get_by_role("link", name="Apri", exact=True).click()
+    pagina.get_by_role("button", name="Conferma: Apri").click()
+    assert pagina.get_by_text("Operazione eseguita: «Apri»").is_visible()
+    _esci(pagina, portale)
+    return numero
+
+
+def _candidatura(pagina, portale, tmp_path, nome) -> str:
+    """The candidate applies with her documents; returns the protocol («12/2026»)."""
+    categoria, amministrazione, voto = CANDIDATI[nome]
+    entra_come(pagina, portale, nome)
+    pagina.get_by_role("link", name="Avvisi", exact=True).click()
+    pagina.get_by_label("Parole").fill("fotografia naturalistica")
+    pagina.get_by_role("button", name="Cerca").click()
+    pagina.get_by_role("link", name=OGGETTO).click()
+    pagina.get_by_role("link", name="Presenta candidatura").click()
+    pagina.get_by_label("Partecipo come").select_option(label=categoria)
+    if amministrazione:
+        pagina.get_by_label("Amministrazione o istituzione scolastica di appartenenza").fill(
+            amministrazione)
+    pagina.get_by_label("PEC", exact=True).fill(nome.lower().replace(" ", ".") + "@pec.example.it")
+    pagina.get_by_label("Telefono", exact=True).fill("0212345678")
+    pagina.get_by_label("Indirizzo di residenza o domicilio").fill("Via Manzoni 1, Milano")
+    laurea = "Laurea vecchio ordinamento o specialistica/magistrale"
+    pagina.get_by_label(f"{laurea} – voto", exact=True).fill(str(voto))
+    pagina.get_by_label(f"{laurea}: descrizione (titoli, enti, date)").fill(
+        "Laurea magistrale in Scienze naturali, Università di Milano")
+    pagina.get_by_label(f"{laurea}: documento (facoltativo)").set_input_files(
+        _pdf(tmp_path / f"laurea-{voto}.pdf"))
+    pagina.get_by_label("Curriculum vitae", exact=True).set_input_files(
+        _pdf(tmp_path / f"cv-{voto}.pdf", pagine=2))
+    for dichiarazione in ("incompatibilità", "conflitto di interessi", "Codice di comportamento",
+                          "dichiarazioni mendaci", "informativa sul trattamento"):
+        pagina.locator("label", has_text=dichiarazione).click()  # the styled label, as users do
+        assert pagina.get_by_label(dichiarazione).is_checked()
+    pagina.get_by_role("button", name="Riepilogo e invio").click()
+    assert pagina.get_by_text("Punteggio dalle tue dichiarazioni").is_visible()
+    pagina.get_by_role("button", name="Invia").click()
+    assert pagina.get_by_text("Candidatura ricevuta").is_visible()
+    segnatura = pagina.get_by_text("Prot. n.").inner_text()
+    numero, anno = re.search(r"Prot\. n\. (\d+)/(\d{4})", segnatura).groups()
+    _esci(pagina, portale)
+    return f"{int(numero)}/{anno}"
+
+
+def _scade_il_termine(nel_portale, numero):
+    """As if the days to the deadline had passed: both dates move back by the same span, and
+    the task scheduled at the deadline (procedure.tasks.chiudi_procedura) runs."""
+    esito = nel_portale(f"""
+from datetime import timedelta
+from django.db.models import F
+from django.utils import timezone
+from procedure.models import ProceduraSelezione
+from procedure.tasks import chiudi_procedura
+procedura = ProceduraSelezione.objects.get(pk={numero})
+trascorso = procedura.data_chiusura - timezone.now() + timedelta(seconds=1)
+ProceduraSelezione.objects.filter(pk={numero}).update(
+    data_apertura=F("data_apertura") - trascorso, data_chiusura=F("data_chiusura") - trascorso)
+print("stato:", chiudi_procedura({numero}))
+""")
+    assert "stato: chiusa" in esito
+
+
+def _scadono_i_reclami(nel_portale, numero):
+    """As if the days for reclami had passed since the provisional ranking was published."""
+    esito = nel_portale(f"""
+from datetime import timedelta
+from django.utils import timezone
+from graduatorie.models import Graduatoria
+versioni = Graduatoria.objects.filter(procedura_id={numero}, scadenza_reclami__isnull=False)
+print("versioni:", versioni.update(scadenza_reclami=timezone.now() - timedelta(seconds=1)))
+""")
+    assert "versioni: 1" in esito
+
+
+def _valuta(pagina, nome):
+    pagina.get_by_role("link", name=f"Valuta l'istanza di {nome}").click()
+    pagina.get_by_role("button", name="Ammetti").click()
+    assert pagina.get_by_text("Istanza ammessa.").is_visible()
+    pagina.get_by_role("link", name="Torna all'elenco delle istanze").click()
+
+
+def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp_path):
+    numero = _procedura_aperta_dal_ds(pagina, portale)
+    procedura = f"{portale}/procedure/{numero}/"
+    protocolli = {nome: _candidatura(pagina, portale, tmp_path, nome) for nome in CANDIDATI}
+    assert len(set(protocolli.values())) == 2
+
+    _scade_il_termine(nel_portale, numero)
+
+    # the DS starts the evaluation, names himself commissario and evaluates both applications
+    entra_come(pagina, portale, DS)
+    pagina.goto(procedura)
+    pagina.get_by_role("link", name="Avvio valutazione istanze").click()
+    pagina.get_by_role("button", name="Conferma: Avvio valutazione istanze").click()
+    assert pagina.get_by_text("Operazione eseguita: «Avvio valutazione istanze»").is_visible()
+    pagina.get_by_role("link", name="Commissione", exact=True).click()
+    pagina.get_by_label("Persona dell'istituto da nominare").select_option(label=DS)
+    pagina.get_by_role("button", name="Nomina commissario").click()
+    assert pagina.get_by_text(f"{DS} nominato commissario.").is_visible()
+    pagina.get_by_role("link", name="Valutazione", exact=True).click()
+    assert pagina.get_by_text("Valutate 0 di 2").is_visible()
+    for nome, protocollo in protocolli.items():  # the office sees each application's protocol
+        assert pagina.get_by_role("row").filter(has_text=nome.split()[1]).get_by_role(
+            "cell", name=protocollo, exact=True).is_visible()
+    for nome in CANDIDATI:
+        _valuta(pagina, nome)
+    assert pagina.get_by_text("Valutate 2 di 2").is_visible()
+    pagina.get_by_role("link", name="Concludi valutazione istanze").click()
+    pagina.get_by_role("button", name="Conferma: Concludi valutazione istanze").click()
+    assert pagina.get_by_text("la graduatoria provvisoria è generata").is_visible()
+    pagina.get_by_role("link", name="Pubblica graduatoria provvisoria").click()
+    pagina.get_by_role("button", name="Conferma: Pubblica graduatoria provvisoria").click()
+    assert pagina.get_by_text("Graduatoria provvisoria pubblicata").is_visible()
+
+    _scadono_i_reclami(nel_portale, numero)
+
+    pagina.reload()
+    pagina.get_by_role("link", name="Approva graduatoria definitiva").click()
+    pagina.get_by_role("button", name="Conferma: Approva graduatoria definitiva").click()
+    assert pagina.get_by_text("Graduatoria definitiva approvata e pubblicata.").is_visible()
+    pagina.get_by_role("link", name="Interpello", exact=True).click()
+    pagina.get_by_label("Il candidato risponde entro").fill(_locale(timedelta(days=3)))
+    pagina.get_by_role("button", name="Proponi incarico al prossimo candidato").click()
+    assert pagina.get_by_text("Proposta inviata a Alessia Ferrari.").is_visible()
+    _esci(pagina, portale)
+
+    # the first-ranked candidate accepts
+    entra_come(pagina, portale, "Alessia Ferrari")
+    pagina.get_by_role("navigation", name="Navigazione principale").get_by_role(
+        "link", name="Le mie candidature").click()
+    pagina.get_by_role("row").filter(has_text=OGGETTO).get_by_role(
+        "link", name="Esito e reclami").click()
+    assert pagina.get_by_text("posizione 1").is_visible()
+    pagina.get_by_role("link", name="Accetta", exact=True).click()
+    pagina.get_by_role("button", name="Conferma: Accetta la proposta di incarico").click()
+    assert pagina.get_by_text("Hai accettato la proposta").is_visible()
+    _esci(pagina, portale)
+
+    # the DS completes the checklist, issues the act and downloads the lettera di incarico
+    entra_come(pagina, portale, DS)
+    pagina.get_by_role("navigation", name="Navigazione principale").get_by_role(
+        "link", name="Incarichi").click()
+    pagina.get_by_label("Cerca per oggetto o incaricato").fill(OGGETTO)
+    pagina.get_by_role("button", name="Cerca").click()
+    pagina.get_by_role("link", name="Dettaglio dell'incarico a Alessia Ferrari").click()
+    assert pagina.get_by_text("In preparazione").first.is_visible()
+    assert pagina.get_by_text("Manca la data di acquisizione del certificato").is_visible()
+    pagina.get_by_label("Certificato del casellario acquisito il").fill(
+        (datetime.now() - timedelta(days=1)).strftime("%Y-%m-%d"))
+    pagina.get_by_label("Luogo di svolgimento").fill("Parco Nord, sede del liceo")
+    pagina.get_by_label("Modalità e tempi di pagamento").fill(
+        "In un'unica soluzione al termine, dopo la verifica del registro ore")
+    pagina.get_by_role("button", name="Salva i requisiti").click()
+    assert pagina.get_by_text("Manca la data di acquisizione del certificato").count() == 0
+    pagina.get_by_label("File (PDF o P7M firmato)").set_input_files(
+        _pdf(tmp_path / "autorizzazione-liceo-parini.pdf"))
+    pagina.get_by_role("button", name="Carica l'autorizzazione").click()
+    assert pagina.get_by_text("Manca l'autorizzazione").count() == 0
+    pagina.get_by_role("button", name="Emetti l'atto").click()
+    assert pagina.get_by_text("Conferito").first.is_visible()
+    atto = pagina.get_by_role("definition").filter(has_text="Lettera di incarico –").inner_text()
+    segnatura = atto.split("–", 1)[1].strip()  # «MIPS01000A - Prot. n. 0000011/2026 del …»
+    assert re.search(r"Prot\. n\. \d+/\d{4}", segnatura)
+
+    with pagina.expect_download() as scaricamento:
+        pagina.get_by_role("link", name=re.compile(r"^Atto emesso .* – lettera-incarico")).click()
+    lettera = scaricamento.value.path().read_bytes()
+    assert lettera.startswith(b"%PDF")
+    testo = re.sub(r"\s+", " ", " ".join(
+        foglio.extract_text() for foglio in PdfReader(io.BytesIO(lettera)).pages))
+    for frase in [
+        "Lettera di incarico", "Liceo Scientifico Galileo Galilei",  # the letterhead
+        "conferisce a Alessia Ferrari (C.F. FRRLSS92P45F839O)", "Liceo Parini di Milano",
+        OGGETTO, "Luogo di svolgimento: Parco Nord, sede del liceo",
+        segnatura,  # the act's protocol, as the page shows it
+        "a) Durata dell'incarico", "Dal 01/02/2027 al 31/05/2027",
+        "b) Oggetto dell'incarico",
+        "c) Obblighi derivanti dall'espletamento dell'incarico", "registro ore",
+        "d) Compenso", "Ore assegnate 20", "38,50 € l'ora",
+        "Compenso lordo dipendente 770,00 €", "Compenso lordo stato 1.021,79 €",
+        "Per accettazione, l'incaricato: Alessia Ferrari",
+    ]:
+        assert frase in testo, frase
+    assert "Foro" not in testo  # the contract's clauses are not in a lettera (art. 10.3)
