@@ -79,7 +79,7 @@ def main():
                    check=True, env=os.environ)
     prepara_dati()
     from bench.candidature import porta_libera
-    from bench.carico import misura
+    from bench.carico import misura, misura_alternata
 
     porta = porta_libera()  # a fixed port could be another server's: we would measure that one
     server = subprocess.Popen(
@@ -99,18 +99,22 @@ def main():
         avvisi = ["/avvisi/", "/avvisi/?stato=aperto", "/avvisi/?regione=Lazio&tipologia=tutor",
                   "/avvisi/?cerca=robotica", "/avvisi/?pagina=200", "/avvisi/?provincia=MI&stato=chiuso"]
         misura(base, ["/bench/minimo"] + avvisi, secondi=2)  # warm-up
-        minimo = misura(base, ["/bench/minimo"])
-        lista = misura(base, avvisi)
+        # 4 alternating rounds of 4 s each (16 s in all, as before: 8 s each side)
+        misure = misura_alternata(base, {"minimo": ["/bench/minimo"], "lista": avvisi})
+        minimo, lista = misure["minimo"], misure["lista"]
     finally:
         server.terminate()
         server.wait(timeout=10)
     rapporto = lista["rps"] / minimo["rps"]
+    per_turno = [x / m for x, m in zip(lista["rps_turni"], minimo["rps_turni"], strict=True) if m]
     esito = "OK" if rapporto >= OBIETTIVO and not lista["errori"] else "SOTTO OBIETTIVO"
     righe = [
-        f"avvisi pubblici ({AVVISI} avvisi, {ISTITUTI} istituti, gunicorn 2 worker, 4 client)",
+        f"avvisi pubblici ({AVVISI} avvisi, {ISTITUTI} istituti, gunicorn 2 worker, 4 client, "
+        "4 turni alternati da 4 s)",
         f"  vista minima: {minimo['rps']:.0f} req/s  p50 {minimo['p50_ms']:.1f} ms  p95 {minimo['p95_ms']:.1f} ms",
         f"  /avvisi/:     {lista['rps']:.0f} req/s  p50 {lista['p50_ms']:.1f} ms  p95 {lista['p95_ms']:.1f} ms  errori {lista['errori']}",
-        f"  rapporto: {rapporto:.2f} (obiettivo ≥ {OBIETTIVO}) {esito}",
+        f"  rapporto: {rapporto:.2f} (per turno {', '.join(f'{r:.2f}' for r in per_turno)}; "
+        f"obiettivo ≥ {OBIETTIVO}) {esito}",
     ]
     print("\n".join(righe))
     from bench import esito as risultati
@@ -121,7 +125,7 @@ def main():
                     f"pubblicati di {ISTITUTI} istituti, gunicorn 2 worker, 4 client; rapporto "
                     "con una vista minima dello stesso server",
         obiettivo=f"lista/minima ≥ {OBIETTIVO}", figure={"minima": minimo, "lista": lista},
-        rapporti={"lista/minima": rapporto})
+        rapporti={"lista/minima": rapporto, "per_turno": per_turno})
     return 0 if esito == "OK" else 1
 
 

@@ -54,3 +54,28 @@ def misura(base: str, percorsi: list[str], *, secondi: float = 8.0, thread: int 
 
     return {"richieste": len(tempi), "errori": errori[0], "rps": len(tempi) / secondi,
             "p50_ms": percentile(0.50), "p95_ms": percentile(0.95)}
+
+
+def misura_alternata(base: str, gruppi: dict[str, list[str]], *, turni: int = 4,
+                     secondi: float = 4.0, thread: int = 4,
+                     intestazioni: dict[str, dict[str, str]] | None = None) -> dict[str, dict]:
+    """`misura` of each group in turn, `turni` times: a neighbour's load on a shared machine
+    then weighs on every group alike, and the ratios between groups stay meaningful.
+
+    Per group: requests, errors, rps over all its rounds, the median of the rounds' p50, the
+    worst p95, and `rps_turni`, the rps of each round (for ratios round by round).
+    """
+    misure: dict[str, list[dict]] = {nome: [] for nome in gruppi}
+    for _ in range(turni):
+        for nome, percorsi in gruppi.items():
+            misure[nome].append(misura(base, percorsi, secondi=secondi, thread=thread,
+                                       intestazioni=(intestazioni or {}).get(nome)))
+    risultato = {}
+    for nome, serie in misure.items():
+        richieste = sum(m["richieste"] for m in serie)
+        risultato[nome] = {
+            "richieste": richieste, "errori": sum(m["errori"] for m in serie),
+            "rps": richieste / (secondi * len(serie)),
+            "p50_ms": sorted(m["p50_ms"] for m in serie)[len(serie) // 2],
+            "p95_ms": max(m["p95_ms"] for m in serie), "rps_turni": [m["rps"] for m in serie]}
+    return risultato

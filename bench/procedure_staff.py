@@ -215,8 +215,8 @@ def main() -> int:
     argomenti = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     argomenti.add_argument("--secondi", type=float, default=5.0,
                            help="durata di ogni turno di misura (predefinita 5 s)")
-    argomenti.add_argument("--turni", type=int, default=3,
-                           help="turni alternati elenco/admin (predefiniti 3)")
+    argomenti.add_argument("--turni", type=int, default=4,
+                           help="turni alternati elenco/admin (predefiniti 4)")
     argomenti.add_argument("--client", type=int, default=4, help="client a ciclo chiuso")
     argomenti.add_argument("--worker", type=int, default=2, help="processi gunicorn")
     argomenti.add_argument("--json", metavar="PERCORSO", help="scrive le cifre in JSON")
@@ -236,7 +236,7 @@ def main() -> int:
                       env=os.environ).returncode:
         sys.exit("migrate non è riuscito: il benchmark non parte")
     dati = prepara_dati()
-    from bench.carico import misura
+    from bench.carico import misura, misura_alternata
 
     porta = porta_libera()
     base = f"http://127.0.0.1:{porta}"
@@ -275,27 +275,17 @@ def main() -> int:
         cookie_ds, cookie_admin = {"Cookie": f"sessionid={ds}"}, {"Cookie": f"sessionid={tecnico}"}
         misura(base, elenco, secondi=2, thread=opzioni.client, intestazioni=cookie_ds)  # warm-up
         misura(base, admin, secondi=2, thread=opzioni.client, intestazioni=cookie_admin)
-        turni = {"elenco": [], "admin": []}
-        for _ in range(opzioni.turni):  # alternated: a neighbour's load hits both sides alike
-            turni["elenco"].append(misura(base, elenco, secondi=opzioni.secondi,
-                                          thread=opzioni.client, intestazioni=cookie_ds))
-            turni["admin"].append(misura(base, admin, secondi=opzioni.secondi,
-                                         thread=opzioni.client, intestazioni=cookie_admin))
+        misure = misura_alternata(  # alternated: a neighbour's load hits both sides alike
+            base, {"elenco": elenco, "admin": admin}, turni=opzioni.turni,
+            secondi=opzioni.secondi, thread=opzioni.client,
+            intestazioni={"elenco": cookie_ds, "admin": cookie_admin})
     finally:
         server.terminate()
         server.wait(timeout=20)
 
-    def somma(misure: list[dict]) -> dict:
-        richieste = sum(m["richieste"] for m in misure)
-        return {"richieste": richieste, "errori": sum(m["errori"] for m in misure),
-                "rps": richieste / (opzioni.secondi * len(misure)),
-                "p50_ms": sorted(m["p50_ms"] for m in misure)[len(misure) // 2],
-                "p95_ms": max(m["p95_ms"] for m in misure)}
-
-    lista, cambio = somma(turni["elenco"]), somma(turni["admin"])
+    lista, cambio = misure["elenco"], misure["admin"]
     rapporto = lista["rps"] / cambio["rps"] if cambio["rps"] else 0.0
-    per_turno = [e["rps"] / a["rps"] for e, a in zip(turni["elenco"], turni["admin"], strict=True)
-                 if a["rps"]]
+    per_turno = [e / a for e, a in zip(lista["rps_turni"], cambio["rps_turni"], strict=True) if a]
     superato = rapporto >= OBIETTIVO and not lista["errori"] and not cambio["errori"]
     righe = [
         f"procedure, elenco del personale contro admin ({dati['procedure']} procedure "
