@@ -4,8 +4,8 @@ register = template.Library()
 
 COLORI_STATO = {
     "aperto": "bg-primary",
-    "in_lavorazione": "bg-warning text-dark",
-    "in_attesa": "bg-info text-dark",
+    "in_lavorazione": "bg-warning",
+    "in_attesa": "bg-info",
     "risolto": "bg-success",
     "chiuso": "bg-secondary",
 }

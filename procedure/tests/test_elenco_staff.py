@@ -44,7 +44,7 @@ def test_riga_con_fase_date_locali_e_collegamento(client, ds, istituto):
                                 "31/12/2026 23:30", f"/procedure/{aperta.pk}/")
     assert righe[bozza.pk] == ("Tutor &lt;b&gt;", "bg-secondary", "In Bozza", "—", "—",
                                f"/procedure/{bozza.pk}/")
-    assert righe[sospesa.pk][1:3] == ("bg-warning text-dark", "Sospesa")
+    assert righe[sospesa.pk][1:3] == ("bg-warning", "Sospesa")
 
 
 def test_solo_il_proprio_istituto_con_filtri_ricerca_e_pagine(client, ds, istituto,

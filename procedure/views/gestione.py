@@ -34,7 +34,7 @@ def _errori(form, errore: ValidationError) -> None:
 
 # The colours of procedure/_stato.html by fase (the other fasi: bg-primary).
 CLASSI_FASE = {Stato.APERTA: "bg-success", Stato.ANNULLATA: "bg-danger", Stato.BOZZA: "bg-secondary",
-               Stato.SOSPESA: "bg-warning text-dark", Stato.IN_REVISIONE: "bg-warning text-dark"}
+               Stato.SOSPESA: "bg-warning", Stato.IN_REVISIONE: "bg-warning"}
 
 
 def _data_breve(quando) -> str:
