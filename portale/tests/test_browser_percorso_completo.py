@@ -9,9 +9,11 @@ the task the scheduler would run at that second; the server then decides by its 
 
 import io
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
 from pypdf import PdfReader, PdfWriter
 
 from portale.tests.browser import entra_come
@@ -28,7 +30,7 @@ CANDIDATI = {  # name → (category label, administration, degree mark)
 
 
 def _locale(delta: timedelta) -> str:
-    return (datetime.now() + delta).strftime("%Y-%m-%dT%H:%M")
+    return timezone.localtime(timezone.now() + delta).strftime("%Y-%m-%dT%H:%M")
 
 
 def _pdf(percorso, pagine=1):
@@ -64,7 +66,7 @@ def _procedura_aperta_dal_ds(pagina, portale) -> int:
     pagina.get_by_role("button", name="Successivo").click()
     pagina.get_by_role("button", name="Concludi scheda progettuale").click()
     pagina.get_by_role("button", name="Genera procedura di selezione").click()
-    assert pagina.get_by_text("Per concludere la procedura completa").is_visible()
+    expect(pagina.get_by_text("Per concludere la procedura completa")).to_be_visible()
     numero = int(re.search(r"/(\d+)/$", pagina.url).group(1))
 
     pagina.get_by_role("link", name="1. Informazioni generali").click()
@@ -72,20 +74,20 @@ def _procedura_aperta_dal_ds(pagina, portale) -> int:
     pagina.get_by_label("Requisiti di ammissione").fill("Esperienza documentata di fotografia")
     for categoria in ("altre_scuole", "privati"):  # Bootstrap Italia styles the label
         pagina.locator(f"label[for=id_ammette_{categoria}]").click()
-    assert pagina.get_by_label("Soggetti privati").is_checked()
-    assert pagina.get_by_label(CATEGORIA_ALESSIA).is_checked()
+    expect(pagina.get_by_label("Soggetti privati")).to_be_checked()
+    expect(pagina.get_by_label(CATEGORIA_ALESSIA)).to_be_checked()
     pagina.get_by_role("button", name="Salva").click()
 
     pagina.get_by_role("link", name="2. Funzionalità").click()
     pagina.locator("#id_allegato-nome").fill("Curriculum vitae")
     pagina.get_by_role("button", name="Aggiungi allegato").click()
-    assert pagina.get_by_text("Aggiunto al modulo di candidatura").is_visible()
+    expect(pagina.get_by_text("Aggiunto al modulo di candidatura")).to_be_visible()
 
     pagina.get_by_role("link", name="3. Criteri di valutazione").click()
     pagina.get_by_label("Griglia del regolamento").select_option(
         label="Esperti interni/esterni (art. 17)")
     pagina.get_by_role("button", name="Carica griglia").click()
-    assert pagina.locator("#punteggio-massimo").inner_text() == "85"
+    expect(pagina.locator("#punteggio-massimo")).to_have_text("85")
 
     pagina.get_by_role("link", name="Riepilogo").click()
     pagina.get_by_role("button", name="Concludi Procedura di Selezione").click()
@@ -95,7 +97,7 @@ def _procedura_aperta_dal_ds(pagina, portale) -> int:
     pagina.get_by_role("button", name="Conferma: Pubblicazione").click()
     pagina.get_by_role("link", name="Apri", exact=True).click()
     pagina.get_by_role("button", name="Conferma: Apri").click()
-    assert pagina.get_by_text("Operazione eseguita: «Apri»").is_visible()
+    expect(pagina.get_by_text("Operazione eseguita: «Apri»")).to_be_visible()
     _esci(pagina, portale)
     return numero
 
@@ -127,11 +129,11 @@ def _candidatura(pagina, portale, tmp_path, nome) -> str:
     for dichiarazione in ("incompatibilità", "conflitto di interessi", "Codice di comportamento",
                           "dichiarazioni mendaci", "informativa sul trattamento"):
         pagina.locator("label", has_text=dichiarazione).click()  # the styled label, as users do
-        assert pagina.get_by_label(dichiarazione).is_checked()
+        expect(pagina.get_by_label(dichiarazione)).to_be_checked()
     pagina.get_by_role("button", name="Riepilogo e invio").click()
-    assert pagina.get_by_text("Punteggio dalle tue dichiarazioni").is_visible()
+    expect(pagina.get_by_text("Punteggio dalle tue dichiarazioni")).to_be_visible()
     pagina.get_by_role("button", name="Invia").click()
-    assert pagina.get_by_text("Candidatura ricevuta").is_visible()
+    expect(pagina.get_by_text("Candidatura ricevuta")).to_be_visible()
     segnatura = pagina.get_by_text("Prot. n.").inner_text()
     numero, anno = re.search(r"Prot\. n\. (\d+)/(\d{4})", segnatura).groups()
     _esci(pagina, portale)
@@ -171,7 +173,7 @@ print("versioni:", versioni.update(scadenza_reclami=timezone.now() - timedelta(s
 def _valuta(pagina, nome):
     pagina.get_by_role("link", name=f"Valuta l'istanza di {nome}").click()
     pagina.get_by_role("button", name="Ammetti").click()
-    assert pagina.get_by_text("Istanza ammessa.").is_visible()
+    expect(pagina.get_by_text("Istanza ammessa.")).to_be_visible()
     pagina.get_by_role("link", name="Torna all'elenco delle istanze").click()
 
 
@@ -188,36 +190,36 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     pagina.goto(procedura)
     pagina.get_by_role("link", name="Avvio valutazione istanze").click()
     pagina.get_by_role("button", name="Conferma: Avvio valutazione istanze").click()
-    assert pagina.get_by_text("Operazione eseguita: «Avvio valutazione istanze»").is_visible()
+    expect(pagina.get_by_text("Operazione eseguita: «Avvio valutazione istanze»")).to_be_visible()
     pagina.get_by_role("link", name="Commissione", exact=True).click()
     pagina.get_by_label("Persona dell'istituto da nominare").select_option(label=DS)
     pagina.get_by_role("button", name="Nomina commissario").click()
-    assert pagina.get_by_text(f"{DS} nominato commissario.").is_visible()
+    expect(pagina.get_by_text(f"{DS} nominato commissario.")).to_be_visible()
     pagina.get_by_role("link", name="Valutazione", exact=True).click()
-    assert pagina.get_by_text("Valutate 0 di 2").is_visible()
+    expect(pagina.get_by_text("Valutate 0 di 2")).to_be_visible()
     for nome, protocollo in protocolli.items():  # the office sees each application's protocol
-        assert pagina.get_by_role("row").filter(has_text=nome.split()[1]).get_by_role(
-            "cell", name=protocollo, exact=True).is_visible()
+        expect(pagina.get_by_role("row").filter(has_text=nome.split()[1]).get_by_role(
+            "cell", name=protocollo, exact=True)).to_be_visible()
     for nome in CANDIDATI:
         _valuta(pagina, nome)
-    assert pagina.get_by_text("Valutate 2 di 2").is_visible()
+    expect(pagina.get_by_text("Valutate 2 di 2")).to_be_visible()
     pagina.get_by_role("link", name="Concludi valutazione istanze").click()
     pagina.get_by_role("button", name="Conferma: Concludi valutazione istanze").click()
-    assert pagina.get_by_text("la graduatoria provvisoria è generata").is_visible()
+    expect(pagina.get_by_text("la graduatoria provvisoria è generata")).to_be_visible()
     pagina.get_by_role("link", name="Pubblica graduatoria provvisoria").click()
     pagina.get_by_role("button", name="Conferma: Pubblica graduatoria provvisoria").click()
-    assert pagina.get_by_text("Graduatoria provvisoria pubblicata").is_visible()
+    expect(pagina.get_by_text("Graduatoria provvisoria pubblicata")).to_be_visible()
 
     _scadono_i_reclami(nel_portale, numero)
 
     pagina.reload()
     pagina.get_by_role("link", name="Approva graduatoria definitiva").click()
     pagina.get_by_role("button", name="Conferma: Approva graduatoria definitiva").click()
-    assert pagina.get_by_text("Graduatoria definitiva approvata e pubblicata.").is_visible()
+    expect(pagina.get_by_text("Graduatoria definitiva approvata e pubblicata.")).to_be_visible()
     pagina.get_by_role("link", name="Interpello", exact=True).click()
     pagina.get_by_label("Il candidato risponde entro").fill(_locale(timedelta(days=3)))
     pagina.get_by_role("button", name="Proponi incarico al prossimo candidato").click()
-    assert pagina.get_by_text("Proposta inviata a Alessia Ferrari.").is_visible()
+    expect(pagina.get_by_text("Proposta inviata a Alessia Ferrari.")).to_be_visible()
     _esci(pagina, portale)
 
     # the first-ranked candidate accepts
@@ -226,10 +228,10 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
         "link", name="Le mie candidature").click()
     pagina.get_by_role("row").filter(has_text=OGGETTO).get_by_role(
         "link", name="Esito e reclami").click()
-    assert pagina.get_by_text("posizione 1").is_visible()
+    expect(pagina.get_by_text("posizione 1")).to_be_visible()
     pagina.get_by_role("link", name="Accetta", exact=True).click()
     pagina.get_by_role("button", name="Conferma: Accetta la proposta di incarico").click()
-    assert pagina.get_by_text("Hai accettato la proposta").is_visible()
+    expect(pagina.get_by_text("Hai accettato la proposta")).to_be_visible()
     _esci(pagina, portale)
 
     # the DS completes the checklist, issues the act and downloads the lettera di incarico
@@ -239,21 +241,21 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     pagina.get_by_label("Cerca per oggetto o incaricato").fill(OGGETTO)
     pagina.get_by_role("button", name="Cerca").click()
     pagina.get_by_role("link", name="Dettaglio dell'incarico a Alessia Ferrari").click()
-    assert pagina.get_by_text("In preparazione").first.is_visible()
-    assert pagina.get_by_text("Manca la data di acquisizione del certificato").is_visible()
+    expect(pagina.get_by_text("In preparazione").first).to_be_visible()
+    expect(pagina.get_by_text("Manca la data di acquisizione del certificato")).to_be_visible()
     pagina.get_by_label("Certificato del casellario acquisito il").fill(
-        (datetime.now() - timedelta(days=1)).strftime("%Y-%m-%d"))
+        (timezone.localdate() - timedelta(days=1)).isoformat())
     pagina.get_by_label("Luogo di svolgimento").fill("Parco Nord, sede del liceo")
     pagina.get_by_label("Modalità e tempi di pagamento").fill(
         "In un'unica soluzione al termine, dopo la verifica del registro ore")
     pagina.get_by_role("button", name="Salva i requisiti").click()
-    assert pagina.get_by_text("Manca la data di acquisizione del certificato").count() == 0
+    expect(pagina.get_by_text("Manca la data di acquisizione del certificato")).to_have_count(0)
     pagina.get_by_label("File (PDF o P7M firmato)").set_input_files(
         _pdf(tmp_path / "autorizzazione-liceo-parini.pdf"))
     pagina.get_by_role("button", name="Carica l'autorizzazione").click()
-    assert pagina.get_by_text("Manca l'autorizzazione").count() == 0
+    expect(pagina.get_by_text("Manca l'autorizzazione")).to_have_count(0)
     pagina.get_by_role("button", name="Emetti l'atto").click()
-    assert pagina.get_by_text("Conferito").first.is_visible()
+    expect(pagina.get_by_text("Conferito").first).to_be_visible()
     atto = pagina.get_by_role("definition").filter(has_text="Lettera di incarico –").inner_text()
     segnatura = atto.split("–", 1)[1].strip()  # «MIPS01000A - Prot. n. 0000011/2026 del …»
     assert re.search(r"Prot\. n\. \d+/\d{4}", segnatura)
