@@ -299,6 +299,12 @@ PUBBLICI_CON_OGGETTO_PRIVATO = {
         "codice_meccanografico": d.istituto.codice_meccanografico, "documento_pk": d.atto.pk},
 }
 
+# Patterns open to any logged-in person that must refuse an object not yet public (candidate B).
+UTENTI_CON_OGGETTO_PRIVATO = {
+    "candidature:presenta": lambda d: {"pk": d.bozza.pk},
+    "candidature:riepilogo": lambda d: {"pk": d.bozza.pk},
+}
+
 ADMIN = "amministrazione-tecnica/"
 APP_DEL_PROGETTO = ("accounts", "portale", "incarichi", "procedure", "candidature",
                     "graduatorie", "strumenti", "assistenza")
@@ -616,6 +622,15 @@ def test_nessun_accesso_ai_dati_di_a(client, dati_a, crea_persona, ds_altro, cap
         if risposta.status_code != 404:
             problemi.append(f"GET {url} [{chiave}] (oggetto non pubblico) come anonimo: "
                             f"{risposta.status_code} invece di 404")
+    client.force_login(candidato_b)
+    for chiave, argomenti in UTENTI_CON_OGGETTO_PRIVATO.items():
+        url = reverse(chiave, kwargs=argomenti(dati_a))
+        for metodo in ("get", "post"):
+            prima = impronta()
+            risposta = getattr(client, metodo)(url)
+            if risposta.status_code not in (403, 404) or impronta() != prima:
+                problemi.append(f"{metodo.upper()} {url} [{chiave}] (procedura in bozza) come "
+                                f"candidato B: {risposta.status_code}")
     with capsys.disabled():
         pubblici = sum(1 for c, *_ in MAPPA.values() if c == PUBBLICO)
         print(f"\nVerifica degli accessi: {coperti} pattern URL esercitati ({pubblici} "
