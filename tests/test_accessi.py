@@ -569,7 +569,7 @@ def test_ogni_pattern_e_classificato():
                 if not m.percorso.startswith(ADMIN) and m.chiave not in MAPPA]
     assert not mancanti, (
         "Pattern URL senza classificazione nella verifica degli accessi. Aggiungili a MAPPA in "
-        "portale/tests/test_accessi.py (PUBBLICO con il motivo, UTENTE, STAFF o OGGETTO con gli "
+        "tests/test_accessi.py (PUBBLICO con il motivo, UTENTE, STAFF o OGGETTO con gli "
         "oggetti di A per i loro argomenti; se servono oggetti nuovi, crearli nella fixture "
         "dati_a):\n  " + "\n  ".join(mancanti))
     superflui = set(MAPPA) - {m.chiave for m in tutti_i_modelli()}
@@ -637,7 +637,7 @@ def test_nessun_accesso_ai_dati_di_a(client, dati_a, crea_persona, ds_altro, cap
               f"pubblici), 3 persone, GET e POST (amministrazione tecnica a parte)")
     assert not non_esercitati, (
         "Pattern non esercitati: aggiungi o correggi la loro voce in MAPPA (e gli oggetti in "
-        "dati_a) in portale/tests/test_accessi.py:\n  " + "\n  ".join(non_esercitati))
+        "dati_a) in tests/test_accessi.py:\n  " + "\n  ".join(non_esercitati))
     assert not problemi, "Accessi non protetti:\n  " + "\n  ".join(problemi)
 
 
