@@ -11,10 +11,12 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db import transaction
 from pypdf import PdfReader
 
 from incarichi.models import Incarico
 from incarichi.services import incarichi as servizi
+from portale.services.protocollo import protocolla
 
 from .conftest import documento
 
@@ -93,11 +95,15 @@ def test_conferisci_da_selezione_interno_con_tariffa_ccnl(candidatura, crea_proc
 
 
 def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta, porta_incarico):
-    incarico = servizi.conferisci_da_selezione(autore=esperta,
-                                               candidatura=candidatura("altra_pa"))
+    domanda = candidatura("altra_pa")
+    with transaction.atomic():  # the application was sent: it has its protocol number
+        domanda.protocollo = protocolla(istituto=domanda.procedura.istituto, oggetto="Candidatura")
+        domanda.save(update_fields=["protocollo"])
+    incarico = servizi.conferisci_da_selezione(autore=esperta, candidatura=domanda)
     incarico = porta_incarico(incarico, "conferito")
     testo = leggi_pdf(incarico)
     for frase in [
+        f"candidatura prot. n. {domanda.protocollo.segnatura}",
         "Contratto di prestazione d'opera intellettuale (art. 2229 c.c.)",
         incarico.protocollo.segnatura, "IC Leonardo da Vinci",  # letterhead
         "a) Parti contraenti", "Giulia Verdi", "VRDGLI85M41F205R", "Comune di Roma",

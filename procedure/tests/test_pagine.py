@@ -225,3 +225,18 @@ def test_griglia_caricata_poi_adattata(client, ds, crea_procedura_completa, ds_a
     assert "non indica il punteggio massimo" in risposta.content.decode()
     client.force_login(ds_altro)
     assert client.get(f"/procedure/{procedura.pk}/criteri/{laurea.pk}/").status_code == 404
+
+
+def test_dettaglio_segue_l_orologio_prima_del_task(client, ds, crea_procedura_completa, porta_a):
+    """The deadline passed a second ago and no worker ran: the page already shows the closed
+    procedure and offers «Avvio valutazione istanze»."""
+    procedura = porta_a(crea_procedura_completa(), "aperta")
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(
+        data_apertura=timezone.now() - timedelta(days=2),
+        data_chiusura=timezone.now() - timedelta(seconds=1))
+    client.force_login(ds)
+    pagina = client.get(f"/procedure/{procedura.pk}/")
+    assert pagina.status_code == 200
+    assert "Avvio valutazione istanze" in pagina.content.decode()
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.CHIUSA

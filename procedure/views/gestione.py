@@ -14,8 +14,8 @@ from incarichi.selectors import access_scheda
 from portale.richieste import dati_inviati
 from portale.selectors import cronologia
 
+from .. import calendario, forms, selectors, services
 from .. import criteri as regole
-from .. import forms, selectors, services
 from ..avviso import contesto_avviso
 from ..models import AllegatoRichiesto, CampoModulo, Criterio, SezioneModulo, Stato
 from ..modulo import dichiarazioni_da, modulo_candidatura
@@ -106,6 +106,11 @@ def genera_da_scheda(request, pk):
 @staff
 def dettaglio(request, pk):
     procedura = selectors.access_procedura(request.membership, pk)
+    if calendario.stato_effettivo(procedura, timezone.now()) != procedura.stato:
+        # the dates have already decided (e.g. the deadline passed seconds ago and the sweep
+        # has not run yet): record it now, so the page offers the actions of the real state
+        services.allinea(procedura.pk)
+        procedura = selectors.access_procedura(request.membership, pk)
     criteri = list(procedura.criteri.all())
     return render(request, "procedure/dettaglio.html", {
         "procedura": procedura,
