@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from portale.models import Protocollo
+from portale.models import DocumentoArchiviato, Protocollo
 from procedure.models import AllegatoRichiesto, Categoria, Criterio, ProceduraSelezione
 
 
@@ -82,18 +82,12 @@ class Candidatura(models.Model):
         return self.protocollo_id is not None
 
 
-class AllegatoCandidatura(models.Model):
+class AllegatoCandidatura(DocumentoArchiviato):
     candidatura = models.ForeignKey(Candidatura, on_delete=models.CASCADE, related_name="allegati")
     allegato_richiesto = models.ForeignKey(AllegatoRichiesto, on_delete=models.PROTECT,
                                            null=True, blank=True, related_name="+")
     criterio = models.ForeignKey(Criterio, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="+")
-    percorso = models.CharField(max_length=255)
-    nome = models.CharField(max_length=200)
-    mime = models.CharField(max_length=100)
-    dimensione = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    caricato_il = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "allegato della candidatura"
@@ -107,9 +101,6 @@ class AllegatoCandidatura(models.Model):
                                     condition=Q(criterio__isnull=False),
                                     name="un_documento_per_criterio"),
         ]
-
-    def __str__(self):
-        return self.nome
 
 
 # --- Istruttoria: a request for integration to one candidate (staff side of issue 5) ------
@@ -164,22 +155,13 @@ class RichiestaIntegrazione(models.Model):
         return f"Richiesta di integrazione n. {self.pk} – {self.candidatura}"
 
 
-class DocumentoIntegrazione(models.Model):
+class DocumentoIntegrazione(DocumentoArchiviato):
     """A document the candidate sent with the answer to a request for integration."""
 
     richiesta = models.ForeignKey(RichiestaIntegrazione, on_delete=models.PROTECT,
                                   related_name="documenti")
-    percorso = models.CharField(max_length=255)
-    nome = models.CharField(max_length=200)
-    mime = models.CharField(max_length=100)
-    dimensione = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    caricato_il = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "documento di integrazione"
         verbose_name_plural = "documenti di integrazione"
         ordering = ["id"]
-
-    def __str__(self):
-        return self.nome

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from candidature.models import Candidatura
+from portale.models import DocumentoArchiviato
 from procedure.models import Criterio, ProceduraSelezione
 
 
@@ -229,22 +230,13 @@ class Reclamo(models.Model):
         return f"Reclamo n. {self.pk} – {self.candidatura}"
 
 
-class DocumentoReclamo(models.Model):
+class DocumentoReclamo(DocumentoArchiviato):
     reclamo = models.ForeignKey(Reclamo, on_delete=models.PROTECT, related_name="documenti")
-    percorso = models.CharField(max_length=255)
-    nome = models.CharField(max_length=200)
-    mime = models.CharField(max_length=100)
-    dimensione = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    caricato_il = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "documento del reclamo"
         verbose_name_plural = "documenti del reclamo"
         ordering = ["pk"]
-
-    def __str__(self):
-        return self.nome
 
 
 class StatoProposta(models.TextChoices):

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Istituto
+from portale.models import DocumentoArchiviato
 
 CENTESIMO = Decimal("0.01")
 
@@ -368,21 +369,15 @@ class TipoDocumentoIncarico(models.TextChoices):
     CURRICULUM = "curriculum", "Curriculum vitae"
 
 
-class DocumentoIncarico(models.Model):
+class DocumentoIncarico(DocumentoArchiviato):
     """A private file of an incarico; the act and its signed copy are both kept."""
 
     incarico = models.ForeignKey(Incarico, on_delete=models.PROTECT, related_name="documenti")
     tipo = models.CharField(max_length=20, choices=TipoDocumentoIncarico.choices)
-    percorso = models.CharField(max_length=255)
-    nome = models.CharField(max_length=200)
-    mime = models.CharField(max_length=100)
-    dimensione = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
     pubblico = models.BooleanField("pubblicato", default=False,
                                    help_text="Solo il curriculum di un esterno si pubblica")
     caricato_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
-    caricato_il = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "documento dell'incarico"

@@ -20,6 +20,24 @@ class SoloAggiuntaQuerySet(models.QuerySet):
         raise RegistroImmutabileError("registro non modificabile")
 
 
+class DocumentoArchiviato(models.Model):
+    """A private file stored by portale.documenti.archivia(): where it is, what it is, its
+    SHA-256. The concrete documents (allegati, integrazioni, reclami, atti) add their owner."""
+
+    percorso = models.CharField(max_length=255)
+    nome = models.CharField(max_length=200)
+    mime = models.CharField(max_length=100)
+    dimensione = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    caricato_il = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.nome
+
+
 class SoloAggiunta(models.Model):
     objects = SoloAggiuntaQuerySet.as_manager()
 
