@@ -19,7 +19,7 @@ from portale.tests.browser import CHROMIUM, entra_come
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 GRAVI = ("serious", "critical")
 
 
@@ -45,7 +45,7 @@ def pagina_axe(portale, request):
         pagina = contesto.new_page()
         yield pagina
         if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
-            cartella = Path(__file__).resolve().parents[2] / "test-results"
+            cartella = Path(__file__).resolve().parents[1] / "test-results"
             cartella.mkdir(exist_ok=True)
             pagina.screenshot(path=str(cartella / f"{request.node.name}.png"), full_page=True)
         browser.close()
