@@ -1,6 +1,9 @@
+from types import SimpleNamespace
+
 import pytest
 from django.utils import timezone
 
+from accounts import limiti
 from accounts.models import Istituto, Membership, Ruolo, User
 
 # Shared fixtures: a real Celery worker, a running portal with a Chromium page.
@@ -120,3 +123,9 @@ def scheda_conclusa(ds):
         tariffa=tariffa,
     )
     return schede.concludi_scheda(autore=ds, membership=membership, scheda=scheda)
+
+
+@pytest.fixture
+def orologio_fermo(monkeypatch):
+    """The rate limiter's clock stands still mid-window: no minute boundary between requests."""
+    monkeypatch.setattr(limiti, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @override_settings(LIMITI={"accesso": (2, 60), "invio": (2, 60)})
-def test_troppi_invii_dalla_stessa_persona(client, candidato, bozza_completa):
+def test_troppi_invii_dalla_stessa_persona(orologio_fermo, client, candidato, bozza_completa):
     cache.clear()
     client.force_login(candidato)
     presenta = reverse("candidature:presenta", args=[bozza_completa.procedura_id])
@@ -25,7 +25,7 @@ def test_troppi_invii_dalla_stessa_persona(client, candidato, bozza_completa):
 
 
 @override_settings(LIMITI={"accesso": (2, 60), "invio": (2, 60)})
-def test_il_limite_e_per_persona(client, candidato, crea_persona, bozza_completa):
+def test_il_limite_e_per_persona(orologio_fermo, client, candidato, crea_persona, bozza_completa):
     cache.clear()
     presenta = reverse("candidature:presenta", args=[bozza_completa.procedura_id])
     client.force_login(candidato)

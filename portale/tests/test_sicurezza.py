@@ -38,7 +38,7 @@ def test_nessuno_script_inline_nei_template():
 
 
 @override_settings(LIMITI=LIMITI_BASSI)
-def test_troppi_accessi_dallo_stesso_indirizzo(client):
+def test_troppi_accessi_dallo_stesso_indirizzo(orologio_fermo, client):
     cache.clear()
     indirizzo = reverse("spid_login")
     for _ in range(2):
