@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import ruolo_richiesto
 from accounts.models import Ruolo
 from portale import documenti
-from portale.richieste import dati_inviati
+from portale.richieste import dati_inviati, errori_nel_form
 
 from . import selectors, services
 from .forms import (
@@ -27,14 +27,6 @@ from .forms import (
     RispostaForm,
 )
 from .models import STATI_CONCLUSI, TRANSIZIONI
-
-
-def _errori_nel_form(form, errore: ValidationError) -> None:
-    if hasattr(errore, "error_dict"):
-        for campo, errori in errore.message_dict.items():
-            form.add_error(campo if campo in form.fields else None, errori)
-    else:
-        form.add_error(None, errore.messages)
 
 
 @login_required
@@ -56,7 +48,7 @@ def apri(request):
             ticket = services.apri_ticket(autore=request.user, membership=request.membership,
                                           **form.cleaned_data)
         except ValidationError as errore:
-            _errori_nel_form(form, errore)
+            errori_nel_form(form, errore)
         else:
             conferma = (f" Ti abbiamo inviato una conferma all'indirizzo {request.user.email}."
                         if request.user.email else "")
@@ -111,7 +103,7 @@ def _esegui(request, ticket, azione, form=None, nome_form=None, messaggio_ok="")
         raise
     except ValidationError as errore:
         if form is not None:
-            _errori_nel_form(form, errore)
+            errori_nel_form(form, errore)
             contesto = _contesto_dettaglio(request, ticket, **{nome_form: form})
             return render(request, "assistenza/ticket.html", contesto, status=400)
         messages.error(request, " ".join(errore.messages))

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from portale import documenti
-from portale.richieste import dati_inviati
+from portale.richieste import dati_inviati, errori_nel_form
 
 from . import selectors, services
 from .forms_istanze import RispostaIntegrazioneForm
@@ -33,11 +33,7 @@ def rispondi(request, pk, richiesta_pk):
             if getattr(errore, "code", None) in ("gia_risposta", "scaduta", "stato"):
                 messages.error(request, " ".join(errore.messages))
                 return redirect("candidature:dettaglio", pk=candidatura.pk)
-            if hasattr(errore, "error_dict"):
-                for campo, errori in errore.message_dict.items():
-                    form.add_error(campo if campo in form.fields else None, errori)
-            else:
-                form.add_error(None, errore.messages)
+            errori_nel_form(form, errore)
         else:
             messages.success(request, "Integrazione inviata. Trovi qui la risposta e i documenti; "
                                       "la candidatura inviata resta invariata.")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.decorators import ruolo_richiesto
 from portale import documenti
 from portale.pdf import genera_pdf
-from portale.richieste import dati_inviati
+from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura
 
@@ -27,14 +27,6 @@ from .models import Candidatura
 
 staff = ruolo_richiesto(*RUOLI_PROCEDURE)
 PER_PAGINA = 25
-
-
-def _errori(form, errore: ValidationError) -> None:
-    if hasattr(errore, "error_dict"):
-        for campo, errori in errore.message_dict.items():
-            form.add_error(campo if campo in form.fields else None, errori)
-    else:
-        form.add_error(None, errore.messages)
 
 
 def _procedura_consultabile(request, pk):
@@ -130,7 +122,7 @@ def istruttoria(request, pk, istanza_pk):
             services.richiedi_integrazione(autore=request.user, membership=request.membership,
                                            candidatura=istanza, **form.cleaned_data)
         except ValidationError as errore:
-            _errori(form, errore)
+            errori_nel_form(form, errore)
         except PermissionDenied as errore:
             form.add_error(None, str(errore))
         else:
@@ -171,7 +163,7 @@ def notifica(request, pk):
                 autore=request.user, membership=request.membership, procedura=procedura,
                 candidature=destinatari, **form.cleaned_data)
         except ValidationError as errore:
-            _errori(form, errore)
+            errori_nel_form(form, errore)
         except PermissionDenied as errore:
             form.add_error(None, str(errore))
         else:

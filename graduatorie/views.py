@@ -19,7 +19,7 @@ from accounts.decorators import ruolo_richiesto
 from candidature.selectors import access_candidatura_propria
 from portale import documenti
 from portale.pdf import genera_pdf
-from portale.richieste import dati_inviati
+from portale.richieste import dati_inviati, errori_nel_form
 from procedure import criteri as regole
 from procedure.models import Stato, TipoCriterio
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura
@@ -28,14 +28,6 @@ from . import forms, selectors, services
 from .models import Commissario, Esito, StatoProposta
 
 staff = ruolo_richiesto(*RUOLI_PROCEDURE)
-
-
-def _errori(form, errore: ValidationError) -> None:
-    if hasattr(errore, "error_dict"):
-        for campo, errori in errore.message_dict.items():
-            form.add_error(campo if campo in form.fields else None, errori)
-    else:
-        form.add_error(None, errore.messages)
 
 
 def _messaggio(errore) -> str:
@@ -63,7 +55,7 @@ def commissione(request, pk):
             services.nomina_commissario(autore=request.user, membership=request.membership,
                                         procedura=procedura, persona=form.cleaned_data["persona"])
         except ValidationError as errore:
-            _errori(form, errore)
+            errori_nel_form(form, errore)
         except PermissionDenied as errore:
             form.add_error(None, str(errore))
         else:
@@ -183,7 +175,7 @@ def istanza(request, accesso, istanza_pk):
                 return redirect("graduatorie:istanza", pk=procedura.pk, istanza_pk=istanza.pk)
         except ValidationError as errore:
             if form_attivo is not None:
-                _errori(form_attivo, errore)
+                errori_nel_form(form_attivo, errore)
             else:
                 messages.error(request, _messaggio(errore))
         except PermissionDenied as errore:
@@ -311,7 +303,7 @@ def reclamo(request, pk, reclamo_pk):
                 messages.success(request, f"Reclamo accolto: pubblicata la versione "
                                           f"{nuova.numero} della graduatoria.")
         except ValidationError as errore:
-            _errori(form, errore)
+            errori_nel_form(form, errore)
         except PermissionDenied as errore:
             form.add_error(None, str(errore))
         else:
@@ -341,7 +333,7 @@ def interpello(request, pk):
                 autore=request.user, membership=request.membership, procedura=procedura,
                 scadenza=form.cleaned_data["scadenza"])
         except ValidationError as errore:
-            _errori(form, errore)
+            errori_nel_form(form, errore)
         except PermissionDenied as errore:
             form.add_error(None, str(errore))
         else:
@@ -421,7 +413,7 @@ def presenta_reclamo(request, pk):
                                       testo=form.cleaned_data["testo"],
                                       documenti_caricati=form.cleaned_data["documenti"] or [])
         except ValidationError as errore:
-            _errori(form, errore)
+            errori_nel_form(form, errore)
         except PermissionDenied as errore:
             form.add_error(None, str(errore))
         else:

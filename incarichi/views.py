@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
-from portale.richieste import dati_inviati
+from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
 from . import selectors, services
@@ -15,14 +15,6 @@ from .forms import SchedaForm
 from .models import StatoScheda
 
 ruoli_schede = ruolo_richiesto(*services.RUOLI_SCHEDE)
-
-
-def _errori_nel_form(form, errore: ValidationError) -> None:
-    if hasattr(errore, "error_dict"):
-        for campo, errori in errore.message_dict.items():
-            form.add_error(campo if campo in form.fields else None, errori)
-    else:
-        form.add_error(None, errore.messages)
 
 
 @ruoli_schede
@@ -51,7 +43,7 @@ def crea_scheda(request):
             scheda = services.crea_scheda(autore=request.user, membership=request.membership,
                                           **form.cleaned_data)
         except ValidationError as errore:
-            _errori_nel_form(form, errore)
+            errori_nel_form(form, errore)
         else:
             return _dopo_salvataggio(request, scheda)
     return _pagina_form(request, form, None)
@@ -69,7 +61,7 @@ def modifica_scheda(request, pk):
             scheda = services.salva_scheda(autore=request.user, membership=request.membership,
                                            scheda=scheda, **form.cleaned_data)
         except ValidationError as errore:
-            _errori_nel_form(form, errore)
+            errori_nel_form(form, errore)
         else:
             return _dopo_salvataggio(request, scheda)
     return _pagina_form(request, form, scheda)

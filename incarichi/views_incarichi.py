@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import ruolo_richiesto
 from accounts.models import Ruolo
 from portale import documenti
-from portale.richieste import dati_inviati
+from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
 from . import forms, selectors, stati
@@ -175,11 +175,7 @@ def affidamento_diretto(request, scheda_pk):
                 autore=request.user, membership=request.membership, scheda=scheda,
                 persona=persona, **argomenti)
         except ValidationError as errore:
-            if hasattr(errore, "error_dict"):
-                for campo, errori in errore.message_dict.items():
-                    form.add_error(campo if campo in form.fields else None, errori)
-            else:
-                form.add_error(None, errore.messages)
+            errori_nel_form(form, errore)
         else:
             messages.success(request, "Incarico creato: completa i requisiti ed emetti l'atto.")
             return redirect("incarichi:incarico", pk=incarico.pk)

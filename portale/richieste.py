@@ -10,3 +10,13 @@ def dati_inviati(request) -> tuple:
     if request.method == "POST":
         return request.POST, request.FILES
     return None, None
+
+
+def errori_nel_form(form, errore) -> None:
+    """Show a service's ValidationError on the form: each field's messages beside the field,
+    the rest (and messages of fields the form does not have) at the top. Nothing typed is lost."""
+    if hasattr(errore, "error_dict"):
+        for campo, errori in errore.message_dict.items():
+            form.add_error(campo if campo in form.fields else None, errori)
+    else:
+        form.add_error(None, errore.messages)

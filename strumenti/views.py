@@ -14,20 +14,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
 from portale import documenti
-from portale.richieste import dati_inviati
+from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
 from . import faq, selectors, services
 from .forms import CaricaStrumentoForm, FiltriStrumentiForm, NuovaVersioneForm, StrumentoForm
 from .selectors import RUOLI_CARICAMENTO
-
-
-def _errori_nel_form(form, errore: ValidationError) -> None:
-    if hasattr(errore, "error_dict"):
-        for campo, errori in errore.message_dict.items():
-            form.add_error(campo if campo in form.fields else None, errori)
-    else:
-        form.add_error(None, errore.messages)
 
 
 def _anonimi_al_login(view):
@@ -86,7 +78,7 @@ def carica(request):
             strumento = services.carica_strumento(
                 autore=request.user, membership=request.membership, **form.cleaned_data)
         except ValidationError as errore:
-            _errori_nel_form(form, errore)
+            errori_nel_form(form, errore)
         else:
             messages.success(request, f"Strumento «{strumento.titolo}» caricato.")
             return redirect("strumenti:dettaglio", pk=strumento.pk)
@@ -102,7 +94,7 @@ def modifica(request, pk):
             services.modifica_strumento(autore=request.user, membership=request.membership,
                                         strumento=strumento, **form.cleaned_data)
         except ValidationError as errore:
-            _errori_nel_form(form, errore)
+            errori_nel_form(form, errore)
         else:
             messages.success(request, "Dati dello strumento salvati.")
             return redirect("strumenti:dettaglio", pk=strumento.pk)
@@ -119,7 +111,7 @@ def nuova_versione(request, pk):
                 autore=request.user, membership=request.membership, strumento=strumento,
                 **form.cleaned_data)
         except ValidationError as errore:
-            _errori_nel_form(form, errore)
+            errori_nel_form(form, errore)
         else:
             messages.success(request, f"Versione {versione.numero} caricata: ora è quella "
                                       "scaricata da tutti.")

@@ -11,16 +11,8 @@ from accounts.models import Ruolo
 
 from .. import selectors
 from ..forms import AssegnaRuoloForm, IstitutoForm
-from ..richieste import dati_inviati
+from ..richieste import dati_inviati, errori_nel_form
 from ..services import organizzazione
-
-
-def _errori_nel_form(form, errore: ValidationError) -> None:
-    if hasattr(errore, "error_dict"):
-        for campo, errori in errore.message_dict.items():
-            form.add_error(campo if campo in form.fields else None, errori)
-    else:
-        form.add_error(None, errore.messages)
 
 
 @ruolo_richiesto(Ruolo.AMMINISTRAZIONE)
@@ -50,7 +42,7 @@ def modifica_istituto(request, codice=None):
                 messages.success(request, "Dati dell'istituto salvati.")
             return redirect("portale:istituti")
         except ValidationError as errore:
-            _errori_nel_form(form, errore)
+            errori_nel_form(form, errore)
     cronologia = selectors.cronologia(istituto, request.membership) if istituto else []
     return render(request, "portale/istituto_form.html", {
         "form": form, "istituto": istituto, "cronologia": cronologia,
@@ -82,7 +74,7 @@ def assegna_ruolo(request):
             nuovo = organizzazione.assegna_ruolo(autore=request.user, membership=membership,
                                                  **form.cleaned_data)
         except ValidationError as errore:
-            _errori_nel_form(form, errore)
+            errori_nel_form(form, errore)
         except PermissionDenied as errore:
             form.add_error(None, str(errore))
         else:

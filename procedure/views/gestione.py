@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
 from incarichi.selectors import access_scheda
-from portale.richieste import dati_inviati
+from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
 from .. import calendario, forms, selectors, services
@@ -22,14 +22,6 @@ from ..modulo import dichiarazioni_da, modulo_candidatura
 from ..stati import TRANSIZIONI, TransizioneNonConsentita, azioni_disponibili
 
 staff = ruolo_richiesto(*selectors.RUOLI_PROCEDURE)
-
-
-def _errori(form, errore: ValidationError) -> None:
-    if hasattr(errore, "error_dict"):
-        for campo, errori in errore.message_dict.items():
-            form.add_error(campo if campo in form.fields else None, errori)
-    else:
-        form.add_error(None, errore.messages)
 
 
 # The colours of procedure/_stato.html by fase (the other fasi: bg-primary).
@@ -80,7 +72,7 @@ def crea(request):
             procedura = services.crea_procedura(autore=request.user, membership=request.membership,
                                                 **form.cleaned_data)
         except ValidationError as errore:
-            _errori(form, errore)
+            errori_nel_form(form, errore)
         else:
             messages.success(request, "Procedura creata in bozza. Completa le tre parti, "
                                       "nell'ordine che preferisci.")
@@ -135,7 +127,7 @@ def informazioni(request, pk):
             services.salva_informazioni(autore=request.user, membership=request.membership,
                                         procedura=procedura, **form.cleaned_data)
         except (ValidationError, TransizioneNonConsentita, PermissionDenied) as errore:
-            _errori(form, errore if isinstance(errore, ValidationError)
+            errori_nel_form(form, errore if isinstance(errore, ValidationError)
                     else ValidationError(str(errore)))
         else:
             messages.success(request, "Informazioni generali salvate.")
@@ -166,7 +158,7 @@ def funzionalita(request, pk):
             else:
                 services.aggiungi_allegato(**comuni, **form.cleaned_data)
         except ValidationError as errore:
-            _errori(form, errore)
+            errori_nel_form(form, errore)
         except (TransizioneNonConsentita, PermissionDenied) as errore:
             form.add_error(None, str(errore))
         else:
@@ -221,7 +213,7 @@ def criteri(request, pk):
             messages.success(request, f"Caricati {quanti} criteri: adattali alla procedura.")
             return redirect("procedure:criteri", pk=procedura.pk)
     except ValidationError as errore:
-        _errori(form if azione == "criterio" else form_griglia, errore)
+        errori_nel_form(form if azione == "criterio" else form_griglia, errore)
     except (TransizioneNonConsentita, PermissionDenied) as errore:
         (form if azione == "criterio" else form_griglia).add_error(None, str(errore))
     elenco = list(procedura.criteri.all())
@@ -243,7 +235,7 @@ def modifica_criterio(request, pk, criterio_pk):
             services.modifica_criterio(autore=request.user, membership=request.membership,
                                        procedura=procedura, criterio=criterio, **form.dati())
         except ValidationError as errore:
-            _errori(form, errore)
+            errori_nel_form(form, errore)
         except (TransizioneNonConsentita, PermissionDenied) as errore:
             form.add_error(None, str(errore))
         else:
@@ -318,7 +310,7 @@ def azione(request, pk, nome):
             risultato = servizio(autore=request.user, membership=request.membership,
                                  procedura=procedura, **form.cleaned_data)
         except ValidationError as errore:
-            _errori(form, errore)
+            errori_nel_form(form, errore)
         except (TransizioneNonConsentita, PermissionDenied) as errore:
             form.add_error(None, str(errore))
         else:
