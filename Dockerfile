@@ -42,11 +42,10 @@ RUN groupadd --system --gid 1000 portale \
 
 WORKDIR /app
 
-# Runtime dependencies only (no `dev` extra). pyproject.toml declares no packages, so it
-# alone is enough and this layer is rebuilt only when the dependencies change.
-COPY pyproject.toml ./
-RUN pip install . \
- && rm -rf build ./*.egg-info
+# Runtime dependencies only, exactly as locked (requirements/base.txt, with hashes): this
+# layer is rebuilt only when the lock changes.
+COPY requirements/base.txt ./requirements/base.txt
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/base.txt
 
 COPY --from=assets /build/node_modules/bootstrap-italia/dist ./node_modules/bootstrap-italia/dist
 COPY . .

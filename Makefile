@@ -1,27 +1,40 @@
 # Portale Gestione Incarichi — the two commands a newcomer needs: `make run` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The newest interpreter of the supported range (3.11–3.13, as Django 5.2) that runs here.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+  $$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null \
+  && { command -v $$p; break; }; done)
 VENV := .venv
+PORT ?= 8000
 PY := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup lint check-deploy demo clean spid-check bench
+.PHONY: run test setup lint lock check-deploy demo clean spid-check bench
 
 run: setup ## Serve the portal with a Celery worker and beat on the embedded defaults
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py carica_demo
-	@bash scripts/run.sh
+	@PORT=$(PORT) bash scripts/run.sh
 
 test: setup /usr/bin/chromium ## The whole suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)
 	$(VENV)/bin/pytest -q
 
 setup: $(VENV)/.installato node_modules/.installato /usr/bin/xmlsec1
 
-$(VENV)/.installato: pyproject.toml
+# Exactly the locked set (requirements/dev.txt, hashes checked): the same versions on every
+# machine and every day, until `make lock` changes them on purpose.
+$(VENV)/.installato: requirements/dev.txt
+	@test -n "$(PYTHON)" || { echo "Serve Python 3.11, 3.12 o 3.13 (python3.13, python3.12, python3.11 o python3): installane uno e riprova." >&2; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -e ".[dev]"
+	$(VENV)/bin/pip install -q --require-hashes --no-deps -r requirements/dev.txt
 	touch $@
+
+lock: $(VENV)/.installato ## Upgrade the locked dependencies within pyproject.toml's ranges (then `make test`)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes --upgrade -q -o requirements/dev.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	  --generate-hashes -c requirements/dev.txt -q -o requirements/base.txt
+	@echo "Lock aggiornato (requirements/*.txt). Ora: make test — la verifica degli accessi elenca i nuovi pattern URL da classificare."
 
 node_modules/.installato: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -82,6 +82,8 @@ MAPPA = {
     "account_inactive": (PUBBLICO, niente, ALLAUTH),
     "account_signup": (PUBBLICO, niente, ALLAUTH + "; la registrazione è chiusa (solo SPID/CIE)"),
     "account_reauthenticate": (UTENTE, niente, None),
+    "account_request_reauthentication_code": (UTENTE, niente, None),
+    "account_confirm_reauthentication_code": (UTENTE, niente, None),
     "account_email": (UTENTE, niente, None),
     "account_email_verification_sent": (PUBBLICO, niente, ALLAUTH),
     "account_change_password": (UTENTE, niente, None),
