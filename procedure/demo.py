@@ -1,7 +1,9 @@
 """Demo procedure di selezione in the lifecycle states, through the real services.
 
-Idempotent: a procedure is recognised by istituto and oggetto. The one «in apertura tra
-pochi minuti» is programmed again at every run while it has not opened yet.
+Idempotent: a procedure is recognised by istituto and oggetto. A later run first applies
+what the clock has decided since the last one (openings, closings), so nothing is re-applied;
+the one «in apertura tra pochi minuti» is programmed again while it has not opened yet, and
+when every demo avviso has closed a new one is opened, so there is always one to apply to.
 """
 
 from datetime import timedelta
@@ -41,9 +43,15 @@ DATI_COMUNI = dict(
 )
 
 
+# Opened again when the clock has closed every demo avviso (a user restarting the demo later).
+AVVISO_SEMPRE_APERTO = ("RMIC8A7005", "Esperto di coding creativo", "esperti")
+
+
 @transaction.atomic
 def carica() -> dict:
     adesso = timezone.now()
+    for pk in services.procedure_da_allineare(adesso):
+        services.allinea(pk, adesso)
     create = 0
     for codice, titolo_scheda, oggetto, griglia, stato in PROCEDURE:
         membership = dirigente(codice)
@@ -58,9 +66,24 @@ def carica() -> dict:
         procedura = _bozza_completa(kw, membership, titolo_scheda, oggetto, griglia)
         _porta(kw, procedura, stato, adesso)
         create += 1
+    create += _riapri_se_tutte_chiuse(adesso)
     per_stato = {s.label: n for s in Stato
                  if (n := ProceduraSelezione.objects.filter(stato=s).count())}
     return {"procedure create": create, **per_stato}
+
+
+def _riapri_se_tutte_chiuse(adesso) -> int:
+    """A new avviso, open for 30 days, when no demo avviso is open for at least one more day."""
+    codice, oggetto, griglia = AVVISO_SEMPRE_APERTO
+    if ProceduraSelezione.objects.filter(stato=Stato.APERTA,
+                                         data_chiusura__gt=adesso + timedelta(days=1)).exists():
+        return 0
+    membership = dirigente(codice)
+    kw = {"autore": membership.user, "membership": membership}
+    oggetto = f"{oggetto} ({timezone.localdate(adesso):%m/%Y})"
+    procedura = _bozza_completa(kw, membership, None, oggetto, griglia)
+    _porta(kw, procedura, "aperta", adesso)
+    return 1
 
 
 def _bozza_completa(kw, membership, titolo_scheda, oggetto, griglia):

@@ -1,0 +1,48 @@
+"""`carica_demo` runs again minutes, days or a year after the first time (a user who restarts
+`make run` later): it exits cleanly and leaves a coherent demo, where what the clock already
+decided is taken as done and never re-applied, and there is always an avviso open to apply to.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from freezegun import freeze_time
+
+from procedure.models import ProceduraSelezione, Stato
+from procedure.services import procedure_da_allineare
+
+
+def _stati():
+    return dict(ProceduraSelezione.objects.values_list("oggetto", "stato"))
+
+
+@pytest.mark.parametrize("dopo", [timedelta(hours=1), timedelta(days=10), timedelta(days=400)],
+                         ids=["un'ora", "dieci giorni", "un anno e più"])
+def test_carica_demo_riparte_dopo(db, dopo):
+    call_command("carica_demo", verbosity=0)
+    primo = _stati()
+    with freeze_time(timezone.now() + dopo, tick=True):
+        call_command("carica_demo", verbosity=0)
+        adesso = timezone.now()
+        # nothing the dates decided is left pending, nothing went backwards
+        assert list(procedure_da_allineare(adesso)) == []
+        dopo_il_secondo = _stati()
+        for oggetto, stato in primo.items():
+            assert oggetto in dopo_il_secondo
+            if stato in (Stato.BOZZA, Stato.ANNULLATA, Stato.CONCLUSA_ESITO):
+                assert dopo_il_secondo[oggetto] == stato, oggetto
+        # at least one avviso open with time left to apply, shown on the public list
+        aperte = ProceduraSelezione.objects.filter(
+            stato=Stato.APERTA, data_apertura__lte=adesso,
+            data_chiusura__gt=adesso + timedelta(days=1))
+        assert aperte.exists()
+        pagina = Client().get("/avvisi/")
+        assert pagina.status_code == 200
+        assert any(p.oggetto in pagina.content.decode() for p in aperte)
+        # a third run changes nothing more
+        prima_del_terzo = (ProceduraSelezione.objects.count(), _stati())
+        call_command("carica_demo", verbosity=0)
+        assert (ProceduraSelezione.objects.count(), _stati()) == prima_del_terzo
