@@ -1,5 +1,10 @@
 """Reads of candidature: a candidate sees only the own applications; staff of the
-procedure's istituto see its sent applications once the terms are closed."""
+procedure's istituto see its sent applications once the terms are closed.
+
+`access_istanze_della_procedura` is the one door to the applications of a procedure for
+anybody but their authors (the office here, the commission in graduatorie): closed until the
+closing second (istanze.consultabili), with the same 404 as a missing procedure.
+"""
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -95,15 +100,26 @@ def elenco_istanze(procedura, *, stato: str = "", categoria: str = "", cerca: st
     return qs.order_by("protocollo__anno", "protocollo__numero", "pk")
 
 
+def access_istanze_della_procedura(procedura, adesso=None):
+    """`procedura` if its applications may be read by staff now, else 404.
+
+    The one rule for every page, download or export that reaches the applications of a
+    procedure or their documents (Gestione istanze, ZIP, valutazione of the commission):
+    nothing before the closing second, whatever the role.
+    """
+    if not regole_istanze.consultabili(procedura, adesso):
+        raise Http404
+    return procedura
+
+
 def access_istanza(membership, procedura_pk, pk, *, procedura=None) -> Candidatura:
     """One sent application of a procedure of the active istituto, once consultable.
 
     The same 404 when the application is missing, a draft, of another procedure or
     istituto, or when the terms are not closed yet.
     """
-    procedura = procedura or access_procedura(membership, procedura_pk)
-    if not regole_istanze.consultabili(procedura):
-        raise Http404
+    procedura = access_istanze_della_procedura(
+        procedura or access_procedura(membership, procedura_pk))
     try:
         istanza = istanze_inviate(procedura).select_related(
             "candidato", "protocollo").get(pk=pk)

@@ -30,10 +30,7 @@ PER_PAGINA = 25
 
 
 def _procedura_consultabile(request, pk):
-    procedura = access_procedura(request.membership, pk)
-    if not istanze.consultabili(procedura):
-        raise Http404
-    return procedura
+    return selectors.access_istanze_della_procedura(access_procedura(request.membership, pk))
 
 
 @staff

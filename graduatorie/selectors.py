@@ -1,8 +1,10 @@
 """Reads of valutazione and graduatorie, already scoped.
 
 Who reaches a procedure's evaluation pages: staff of its istituto (DS, DSGA, Segreteria, the
-active membership) and its commissari (whatever their active membership). Anybody else gets
-the same 404 as for a missing procedure. Publication, reclami and interpello are staff only
+active membership) and its commissari (whatever their active membership), and only once the
+applications are readable (candidature.selectors.access_istanze_della_procedura: from the
+closing second). Anybody else, and everybody before, gets the same 404 as for a missing
+procedure. Publication, reclami and interpello are staff only
 (procedure.selectors.access_procedura). The public pages show published versions only.
 """
 
@@ -13,9 +15,10 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from candidature.models import INVIATE, AllegatoCandidatura, Candidatura
+from candidature.selectors import access_istanze_della_procedura
 from procedure import criteri as regole
 from procedure.models import ProceduraSelezione, Stato, TipoCriterio
-from procedure.selectors import RUOLI_PROCEDURE
+from procedure.selectors import RUOLI_PROCEDURE, access_procedura
 
 from .calcolo import Istanza, media
 from .models import (
@@ -53,7 +56,8 @@ class Accesso:
 
 def access_valutazione(user, membership, pk) -> Accesso:
     """A procedure's evaluation pages: staff of the istituto, or a commissario of it once the
-    evaluation has started. The same 404 otherwise."""
+    evaluation has started; for both only once the applications are readable (closed
+    terms). The same 404 otherwise."""
     try:
         procedura = ProceduraSelezione.objects.select_related("istituto").get(pk=pk)
     except (ProceduraSelezione.DoesNotExist, ValueError, TypeError):
@@ -62,7 +66,14 @@ def access_valutazione(user, membership, pk) -> Accesso:
     commissario = e_commissario(user, procedura)
     if not staff and not (commissario and procedura.stato in IN_VALUTAZIONE_O_DOPO):
         raise Http404
+    access_istanze_della_procedura(procedura)
     return Accesso(procedura, staff, commissario)
+
+
+def access_graduatoria_staff(membership, pk) -> ProceduraSelezione:
+    """The staff pages of ranking, reclami and interpello name the applicants: staff of the
+    istituto (access_procedura) and only once the applications are readable."""
+    return access_istanze_della_procedura(access_procedura(membership, pk))
 
 
 def commissari_di(procedura):

@@ -2,7 +2,8 @@
 
 Three doors: the commission's pages (staff of the istituto and the procedure's commissari,
 `selectors.access_valutazione`); the staff pages of publication, reclami and interpello
-(DS, DSGA, Segreteria of the istituto, `procedure.selectors.access_procedura`); the
+(DS, DSGA, Segreteria of the istituto, `selectors.access_graduatoria_staff`: only once the
+applications are readable, from the closing second); the
 candidate's pages (own application only) and the public ranking (published versions only).
 """
 
@@ -207,7 +208,7 @@ def allegato_istanza(request, accesso, istanza_pk, allegato_pk):
 
 @staff
 def concludi(request, pk):
-    procedura = access_procedura(request.membership, pk)
+    procedura = selectors.access_graduatoria_staff(request.membership, pk)
     if request.method == "POST":
         try:
             services.concludi_valutazione(autore=request.user, membership=request.membership,
@@ -229,7 +230,7 @@ def concludi(request, pk):
 
 @staff
 def graduatoria(request, pk):
-    procedura = access_procedura(request.membership, pk)
+    procedura = selectors.access_graduatoria_staff(request.membership, pk)
     corrente = selectors.ultima_versione(procedura)
     scadenza = services.finestra_reclami(procedura)
     adesso = timezone.now()
@@ -245,7 +246,7 @@ def graduatoria(request, pk):
 
 
 def _conferma_ds(request, pk, *, servizio, titolo, avvertenza, successo):
-    procedura = access_procedura(request.membership, pk)
+    procedura = selectors.access_graduatoria_staff(request.membership, pk)
     if request.method == "POST":
         try:
             servizio(autore=request.user, membership=request.membership, procedura=procedura)
@@ -281,7 +282,7 @@ def approva(request, pk):
 
 @staff
 def reclamo(request, pk, reclamo_pk):
-    procedura = access_procedura(request.membership, pk)
+    procedura = selectors.access_graduatoria_staff(request.membership, pk)
     reclamo = selectors.access_reclamo(procedura, reclamo_pk)
     form = forms.RispostaReclamoForm(dati_inviati(request)[0], procedura=procedura)
     if request.method == "POST" and form.is_valid():
@@ -315,7 +316,7 @@ def reclamo(request, pk, reclamo_pk):
 
 @staff
 def documento_reclamo(request, pk, reclamo_pk, documento_pk):
-    procedura = access_procedura(request.membership, pk)
+    procedura = selectors.access_graduatoria_staff(request.membership, pk)
     reclamo = selectors.access_reclamo(procedura, reclamo_pk)
     documento = selectors.access_documento_reclamo(reclamo, documento_pk)
     return documenti.risposta_download(documento.percorso, nome=documento.nome,
@@ -324,7 +325,7 @@ def documento_reclamo(request, pk, reclamo_pk, documento_pk):
 
 @staff
 def interpello(request, pk):
-    procedura = access_procedura(request.membership, pk)
+    procedura = selectors.access_graduatoria_staff(request.membership, pk)
     form = forms.PropostaForm(dati_inviati(request)[0],
                               initial={"scadenza": forms.PropostaForm.scadenza_predefinita()})
     if request.method == "POST" and form.is_valid():
