@@ -2,9 +2,14 @@
 
 Used by «Simula» (staff see exactly what candidates will fill in; nothing is saved) and by
 the candidature app for the real application.
+
+Help texts written by staff (a field's `aiuto`, an attachment's `descrizione`) are escaped
+here: Django's and crispy-bootstrap5's templates print `help_text` with `|safe`, so an
+unescaped `<img onerror>` or `</form><form action=…>` would reach the candidate's page.
 """
 
 from django import forms
+from django.utils.html import conditional_escape
 
 from .models import Categoria, ProceduraSelezione, TipoCampo, TipoCriterio
 
@@ -33,9 +38,14 @@ def nome_allegato(allegato) -> str:
     return f"allegato_{allegato.pk}"
 
 
+def testo_di_aiuto(testo: str) -> str:
+    """Staff text as a form's help_text: plain text, escaped (the templates mark it safe)."""
+    return conditional_escape(testo or "")
+
+
 def _campo_per(campo) -> forms.Field:
     comuni = {"label": campo.etichetta, "required": campo.obbligatorio,
-              "help_text": campo.aiuto}
+              "help_text": testo_di_aiuto(campo.aiuto)}
     match campo.tipo:
         case TipoCampo.TESTO:
             return forms.CharField(max_length=500, **comuni)
@@ -91,7 +101,7 @@ def modulo_candidatura(procedura: ProceduraSelezione) -> type[forms.Form]:
     for allegato in procedura.allegati_richiesti.all():
         campi[nome_allegato(allegato)] = forms.FileField(
             label=f"{allegato.nome} ({allegato.get_formati_display()})",
-            required=allegato.obbligatorio, help_text=allegato.descrizione)
+            required=allegato.obbligatorio, help_text=testo_di_aiuto(allegato.descrizione))
     for nome, testo in AUTOCERTIFICAZIONI.items():
         campi[nome] = forms.BooleanField(label=testo, required=True)
 
