@@ -12,7 +12,6 @@ application has its folder `0000012-2025_rossi-mario/`. An `elenco.csv` lists ev
 its stored SHA-256 and the result of checking it while streaming.
 """
 
-import csv
 import hashlib
 import io
 import logging
@@ -25,6 +24,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from portale import csv_sicuro
 from portale.documenti import nome_sicuro
 
 logger = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ def flusso_zip(voci: Iterable[Voce]) -> Iterator[bytes]:
     """Write the archive piece by piece; the last entry is `elenco.csv`."""
     buffer = _Buffer()
     elenco = io.StringIO()
-    riga = csv.writer(elenco, delimiter=";", lineterminator="\r\n").writerow
+    riga = csv_sicuro.scrittore(elenco, delimiter=";", lineterminator="\r\n").writerow
     riga(["protocollo", "candidato", "documento", "file", "byte", "sha256", "verifica"])
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for voce in voci:

@@ -7,7 +7,6 @@ created, a sent one on the day it was sent, a withdrawn one on the day it was wi
 annulled applications (the procedure was annulled) are counted apart.
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,6 +14,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
+from portale import csv_sicuro
 from procedure.models import Categoria
 
 from .models import INVIATE, Candidatura, StatoCandidatura
@@ -162,7 +162,7 @@ def grafico_categorie(per_categoria: list[Riga], *, larghezza: int = 720) -> dic
 def csv_report(procedura, statistiche: Statistiche) -> str:
     """The report as CSV for spreadsheets (";" separated, as Italian Excel expects)."""
     uscita = io.StringIO()
-    scrivi = csv.writer(uscita, delimiter=";", lineterminator="\r\n").writerow
+    scrivi = csv_sicuro.scrittore(uscita, delimiter=";", lineterminator="\r\n").writerow
     scrivi([f"Monitoraggio della procedura n. {procedura.pk}", procedura.oggetto])
     scrivi([])
     scrivi(["Categoria", "Bozze", "Inviate", "Ritirate", "Annullate"])

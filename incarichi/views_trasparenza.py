@@ -2,8 +2,6 @@
 name, act, object, duration, compenso and the published CV), and the DS's obligations:
 deadlines, the CSV for the Anagrafe delle prestazioni, the comunicazione negativa."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -13,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
 from accounts.models import Ruolo
-from portale import documenti
+from portale import csv_sicuro, documenti
 from portale.richieste import dati_inviati
 
 from . import forms, selectors
@@ -65,7 +63,7 @@ def esporta_anagrafe(request):
     risposta = HttpResponse(content_type="text/csv; charset=utf-8")
     risposta["Content-Disposition"] = f'attachment; filename="anagrafe-prestazioni-{anno}.csv"'
     risposta.write("\ufeff")  # Excel reads UTF-8 only with the BOM
-    scrittore = csv.writer(risposta, delimiter=";")
+    scrittore = csv_sicuro.scrittore(risposta, delimiter=";")
     scrittore.writerow(COLONNE_ANAGRAFE)
     for i in selectors.incarichi_per_anagrafe(request.membership, anno):
         scrittore.writerow([
@@ -75,8 +73,8 @@ def esporta_anagrafe(request):
             i.get_tipo_atto_display(), i.protocollo.segnatura,
             timezone.localtime(i.conferito_il).strftime("%d/%m/%Y"),
             i.data_inizio.strftime("%d/%m/%Y"), i.data_fine.strftime("%d/%m/%Y"),
-            f"{i.compenso:.2f}".replace(".", ","),
-            f"{i.importo_liquidato:.2f}".replace(".", ",") if i.importo_liquidato is not None else "",
+            csv_sicuro.numero(i.compenso),
+            csv_sicuro.numero(i.importo_liquidato) if i.importo_liquidato is not None else "",
             i.get_conferimento_display(),
             "SI" if i.autocertificazioni.get("dichiara_conflitto_interessi") else "NO",
         ])
