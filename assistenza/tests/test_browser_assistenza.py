@@ -38,6 +38,7 @@ def test_ticket_con_allegato_risposta_del_supporto_e_monitoraggio(portale, pagin
     _esci(pagina, portale)
 
     entra_come(pagina, portale, "Laura Marini")
+    pagina.get_by_role("button", name="Assistenza").click()  # the menu's dropdown
     pagina.get_by_role("link", name="Coda ticket").click()
     pagina.get_by_role("link", name=codice).click()
     pagina.get_by_role("button", name="Prendi in carico").click()

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 
 def test_dsga_gestisce_le_istanze_della_procedura_chiusa(portale, pagina):
     entra_come(pagina, portale, "Lucia Verdi")
-    pagina.get_by_role("link", name="Procedure di selezione").first.click()
+    pagina.get_by_role("button", name="Procedure di selezione").click()  # the menu's dropdown
+    pagina.get_by_role("link", name="Gestione procedure di selezione").click()
     pagina.get_by_label("Cerca per oggetto o numero").fill("rete LAN")
     pagina.get_by_label("Cerca per oggetto o numero").press("Enter")
     pagina.get_by_role("row").filter(has_text="Progettista della rete LAN").get_by_role(

@@ -22,6 +22,7 @@ def test_accesso_spid_scelta_istituto_e_uscita(portale, pagina):
         pagina.keyboard.press("Enter")
     assert pagina.get_by_text("Ora operi come Dirigente Scolastico – Liceo Scientifico Galileo Galilei").is_visible()
 
+    pagina.get_by_role("button", name="Area riservata").click()  # the menu's dropdown
     pagina.get_by_role("link", name="Personale dell'istituto").click()
     assert pagina.get_by_role("cell", name="Anna Gialli", exact=True).is_visible()
     assert pagina.get_by_role("cell", name="Lucia Verdi", exact=True).count() == 0  # other istituto's staff

@@ -50,7 +50,7 @@ def _esci(pagina, portale):
 
 def _procedura_aperta_dal_ds(pagina, portale) -> int:
     entra_come(pagina, portale, DS)
-    pagina.get_by_role("link", name="Rilevazione del fabbisogno").click()
+    pagina.get_by_role("button", name="Rilevazione del fabbisogno").click()  # the menu's dropdown
     pagina.get_by_role("link", name="Crea scheda progettuale").click()
     pagina.get_by_label("Titolo").fill(OGGETTO)
     pagina.get_by_label("Descrizione e obiettivi").fill("Laboratorio di fotografia all'aperto")
@@ -236,8 +236,9 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
 
     # the DS completes the checklist, issues the act and downloads the lettera di incarico
     entra_come(pagina, portale, DS)
-    pagina.get_by_role("navigation", name="Navigazione principale").get_by_role(
-        "link", name="Incarichi").click()
+    menu = pagina.get_by_role("navigation", name="Navigazione principale")
+    menu.get_by_role("button", name="Incarichi").click()
+    menu.get_by_role("link", name="Gestione incarichi").click()
     pagina.get_by_label("Cerca per oggetto o incaricato").fill(OGGETTO)
     pagina.get_by_role("button", name="Cerca").click()
     pagina.get_by_role("link", name="Dettaglio dell'incarico a Alessia Ferrari").click()
