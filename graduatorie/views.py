@@ -12,20 +12,21 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.decorators import ruolo_richiesto
 from candidature.selectors import access_candidatura_propria
 from portale import documenti
-from portale.pdf import genera_pdf
 from portale.richieste import dati_inviati, errori_nel_form
 from procedure import criteri as regole
 from procedure.models import Stato, TipoCriterio
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura
 
 from . import forms, selectors, services
+from . import pdf as pdf_graduatoria
 from .models import Commissario, Esito, StatoProposta
 
 staff = ruolo_richiesto(*RUOLI_PROCEDURE)
@@ -357,14 +358,13 @@ def esito_pubblico(request, pk, numero=None):
 
 
 def esito_pdf(request, pk, numero=None):
+    """A published version is immutable: its PDF is rendered once (graduatorie.pdf) and then
+    streamed from the storage, never rendered per anonymous request."""
     versione = selectors.access_versione_pubblica(pk, numero)
-    procedura = versione.procedura
-    pdf = genera_pdf("pdf/graduatorie/graduatoria.html", {
-        "versione": versione, "procedura": procedura}, istituto=procedura.istituto,
-        titolo=f"Graduatoria {versione.get_tipo_display().lower()} – {procedura.oggetto}")
-    risposta = HttpResponse(pdf, content_type="application/pdf")
+    risposta = FileResponse(default_storage.open(pdf_graduatoria.percorso_pdf(versione), "rb"),
+                            content_type="application/pdf")
     risposta["Content-Disposition"] = (
-        f'inline; filename="graduatoria-{procedura.pk}-v{versione.numero}.pdf"')
+        f'inline; filename="graduatoria-{versione.procedura_id}-v{versione.numero}.pdf"')
     risposta["X-Content-Type-Options"] = "nosniff"
     return risposta
 

@@ -6,8 +6,11 @@ answers only data: URIs and the project's own static files.
 
 import base64
 import mimetypes
+from collections.abc import Callable
 
 from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
@@ -56,3 +59,17 @@ def genera_pdf(template_name: str, context: dict, *, istituto=None, pdf_a: bool 
     documento = HTML(string=html, base_url="static:/", url_fetcher=FetcherRistretto())
     opzioni = {"pdf_variant": "pdf/a-3b"} if pdf_a else {}
     return documento.write_pdf(**opzioni)
+
+
+def pdf_conservato(percorso: str, genera: Callable[[], bytes]) -> str:
+    """The storage name of an immutable document's PDF, rendered once.
+
+    As the avviso's frozen versions (procedure.avviso): the PDF is rendered and saved to the
+    default storage the first time, then only read. `percorso` must name the immutable
+    content (e.g. the version number and its SHA-256), so a different content never finds
+    another's file. Two first requests at once both render; the second file is saved under
+    a suffixed name and the next requests read the first.
+    """
+    if default_storage.exists(percorso):
+        return percorso
+    return default_storage.save(percorso, ContentFile(genera()))
