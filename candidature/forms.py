@@ -4,6 +4,7 @@ verified documents and an optional description and document per declared title."
 from django import forms
 
 from portale.documenti import CampoDocumento
+from portale.input_ostile import limita_alla_colonna
 from procedure.models import TipoCriterio
 from procedure.modulo import AUTOCERTIFICAZIONI, modulo_candidatura
 
@@ -16,8 +17,12 @@ def modulo(procedura, candidatura: Candidatura | None = None, *args, **kwargs) -
     services.elementi_mancanti), so a partial draft can always be saved."""
     Base = modulo_candidatura(procedura)
     form = Base(*args, initial=_iniziali(procedura, candidatura), **kwargs)
-    form.fields["email"] = forms.EmailField(label="E-mail per le comunicazioni")
-    form.fields["pec"] = forms.EmailField(label="PEC")
+    # procedure.modulo builds this field without a limit: the column's, or PostgreSQL
+    # refuses a longer value with a server error
+    limita_alla_colonna(form.fields["amministrazione_appartenenza"],
+                        Candidatura._meta.get_field("amministrazione_appartenenza"))
+    form.fields["email"] = forms.EmailField(label="E-mail per le comunicazioni", max_length=254)
+    form.fields["pec"] = forms.EmailField(label="PEC", max_length=254)
     form.fields["telefono"] = forms.CharField(label="Telefono", max_length=30)
     form.fields["indirizzo"] = forms.CharField(label="Indirizzo di residenza o domicilio",
                                                max_length=255)

@@ -67,6 +67,9 @@ if SPID_TEST_IDP_ENABLED:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # 400 for control characters (NUL…) in path, query, form and cookies, before anything
+    # (static files, sessions, views) passes them to the file system or the database.
+    "portale.input_ostile.RifiutaInputOstileMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -22,4 +22,5 @@ urlpatterns = [
 if settings.SPID_TEST_IDP_ENABLED:
     urlpatterns.insert(0, path("spid-test-idp/", include("accounts.spid_test_idp.urls")))
 
+handler400 = "portale.views.errori.richiesta_non_valida"
 handler403 = "portale.views.errori.vietato"

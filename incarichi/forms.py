@@ -59,7 +59,7 @@ class AffidamentoForm(forms.Form):
                                      validators=[valida_codice_fiscale_persona])
     nome = forms.CharField(max_length=100)
     cognome = forms.CharField(max_length=100)
-    email = forms.EmailField(label="E-mail")
+    email = forms.EmailField(label="E-mail", max_length=254)
     rapporto = forms.ChoiceField(choices=Rapporto.choices)
     amministrazione_appartenenza = forms.CharField(
         label="Amministrazione o scuola di appartenenza", max_length=255, required=False)

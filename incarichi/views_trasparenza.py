@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
 from accounts.models import Ruolo
-from portale import csv_sicuro, documenti
+from portale import csv_sicuro, documenti, input_ostile
 from portale.richieste import dati_inviati
 
 from . import forms, selectors
@@ -56,10 +56,8 @@ def trasparenza(request):
 
 @ruoli_trasparenza
 def esporta_anagrafe(request):
-    try:
-        anno = int(request.GET.get("anno", ""))
-    except ValueError:
-        anno = timezone.localdate().year
+    # 400 for a year that is not one (99999999999, -5): it would overflow the date filter
+    anno = input_ostile.anno(request.GET.get("anno"), predefinito=timezone.localdate().year)
     risposta = HttpResponse(content_type="text/csv; charset=utf-8")
     risposta["Content-Disposition"] = f'attachment; filename="anagrafe-prestazioni-{anno}.csv"'
     risposta.write("\ufeff")  # Excel reads UTF-8 only with the BOM

@@ -23,7 +23,7 @@ class AssegnaRuoloForm(forms.Form):
     codice_fiscale = forms.CharField(label="Codice fiscale", max_length=16)
     nome = forms.CharField(label="Nome", max_length=150, required=False)
     cognome = forms.CharField(label="Cognome", max_length=150, required=False)
-    email = forms.EmailField(label="E-mail", required=False)
+    email = forms.EmailField(label="E-mail", max_length=254, required=False)
     ruolo = forms.ChoiceField(label="Ruolo")
     istituto = forms.ModelChoiceField(
         label="Istituto", queryset=Istituto.objects.filter(attivo=True), required=False
