@@ -113,7 +113,8 @@ def test_pagina_pubblica_e_pdf_senza_dati_personali(completa, client):
     versione_1 = client.get(reverse("graduatorie:esito_versione", args=[s.procedura.pk, 1]))
     assert "Graduatoria provvisoria" in versione_1.content.decode()
     documento = client.get(reverse("graduatorie:esito_pdf", args=[s.procedura.pk]))
-    assert documento.status_code == 200 and documento.content.startswith(b"%PDF")
+    assert documento.status_code == 200
+    assert b"".join(documento.streaming_content).startswith(b"%PDF")
     assert client.get(reverse("graduatorie:esito", args=[s.procedura.pk + 999])).status_code == 404
 
 
