@@ -57,9 +57,13 @@ TRANSIZIONI: dict[str, Transizione] = {
 # Started from the graduatorie pages, after their own checks (every application evaluated,
 # reclami window over): not offered on the procedure's detail page.
 DA_GRADUATORIE = frozenset({"concludi_valutazione", "approva_graduatoria"})
-# Actions a person starts from the detail page (time-driven ones are not offered).
+# Started from their own forms: «Salva» from each step, «Concludi Procedura di Selezione» from
+# the button of the detail page that lists what is missing (`procedure:concludi`).
+CON_FORM_PROPRIO = frozenset({"salva", "concludi"})
+# Actions a person starts from the detail page, one page each (`procedure:azione`); the
+# time-driven ones are not offered.
 AZIONI_MANUALI = [nome for nome, t in TRANSIZIONI.items()
-                  if t.ruoli and nome != "salva" and nome not in DA_GRADUATORIE]
+                  if t.ruoli and nome not in CON_FORM_PROPRIO and nome not in DA_GRADUATORIE]
 
 
 class TransizioneNonConsentita(Exception):

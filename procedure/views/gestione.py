@@ -19,7 +19,7 @@ from .. import criteri as regole
 from ..avviso import contesto_avviso
 from ..models import AllegatoRichiesto, CampoModulo, Criterio, SezioneModulo, Stato
 from ..modulo import dichiarazioni_da, modulo_candidatura
-from ..stati import TRANSIZIONI, TransizioneNonConsentita, azioni_disponibili
+from ..stati import TRANSIZIONI, TransizioneNonConsentita, azioni_disponibili, consentita
 
 staff = ruolo_richiesto(*selectors.RUOLI_PROCEDURE)
 
@@ -107,6 +107,7 @@ def dettaglio(request, pk):
     return render(request, "procedure/dettaglio.html", {
         "procedura": procedura,
         "azioni": azioni_disponibili(procedura.stato, request.membership.ruolo),
+        "puo_concludere": consentita("concludi", procedura.stato, request.membership.ruolo),
         "conteggi": selectors.conteggi_modulo(procedura),
         "massimo": regole.punteggio_massimo(criteri, procedura.categorie_ammesse),
         "mancanti": services.elementi_mancanti(procedura) if procedura.stato == Stato.BOZZA else [],

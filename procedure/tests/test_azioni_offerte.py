@@ -1,0 +1,49 @@
+"""The detail page offers each lifecycle action once, only to the roles of procedure/stati.py,
+and every button it shows opens (no 403 behind a button)."""
+
+import re
+
+import pytest
+
+from procedure.stati import TRANSIZIONI
+
+pytestmark = pytest.mark.django_db
+
+BOTTONI = re.compile(r'href="(/procedure/\d+/azione/[a-z_]+/)"')
+
+
+def _pagina(client, procedura):
+    risposta = client.get(f"/procedure/{procedura.pk}/")
+    assert risposta.status_code == 200
+    return risposta.content.decode()
+
+
+@pytest.mark.parametrize("ruolo", ["ds", "dsga", "segreteria"])
+def test_bozza_un_solo_concludi_e_nessun_bottone_verso_un_403(
+        ruolo, request, client_di, crea_procedura_completa):
+    persona = request.getfixturevalue(ruolo)
+    procedura = crea_procedura_completa()
+    client = client_di(persona)
+    html = _pagina(client, procedura)
+    assert html.count("Concludi Procedura di Selezione") == 1
+    assert f'/procedure/{procedura.pk}/azione/concludi/' not in html
+    for indirizzo in BOTTONI.findall(html):
+        assert client.get(indirizzo).status_code == 200, indirizzo
+
+
+@pytest.mark.parametrize("stato", ["conclusa", "pubblicata", "aperta", "sospesa", "chiusa"])
+@pytest.mark.parametrize("ruolo", ["ds", "dsga", "segreteria"])
+def test_azioni_solo_ai_ruoli_della_tabella(
+        stato, ruolo, request, client_di, crea_procedura_completa, porta_a):
+    persona = request.getfixturevalue(ruolo)
+    procedura = porta_a(crea_procedura_completa(), stato)
+    client = client_di(persona)
+    html = _pagina(client, procedura)
+    assert "Concludi Procedura di Selezione" not in html
+    offerte = {indirizzo.rstrip("/").rsplit("/", 1)[1] for indirizzo in BOTTONI.findall(html)}
+    for nome in offerte:
+        assert ruolo in TRANSIZIONI[nome].ruoli and procedura.stato in TRANSIZIONI[nome].da
+    for indirizzo in BOTTONI.findall(html):
+        assert client.get(indirizzo).status_code == 200, indirizzo
+    if stato == "conclusa":
+        assert ("pubblica" in offerte) == (ruolo == "ds")  # «Pubblicazione»: only the DS
