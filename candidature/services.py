@@ -203,7 +203,8 @@ def _archivia(procedura, candidatura: Candidatura, chiave: str, verificato) -> s
         transaction.on_commit(lambda: documenti.elimina_archiviato(vecchio))
     AllegatoCandidatura.objects.create(
         candidatura=candidatura, percorso=percorso, nome=verificato.nome, mime=verificato.mime,
-        dimensione=verificato.dimensione, sha256=verificato.sha256, **riferimento)
+        dimensione=verificato.dimensione, sha256=verificato.sha256,
+        contenuti_attivi=list(verificato.contenuti_attivi), **riferimento)
     return percorso
 
 
@@ -502,7 +503,8 @@ def _rispondi_integrazione(*, candidato, richiesta, testo, documenti_verificati,
         archiviati.append(percorso)
         creati.append(DocumentoIntegrazione.objects.create(
             richiesta=richiesta, percorso=percorso, nome=verificato.nome, mime=verificato.mime,
-            dimensione=verificato.dimensione, sha256=verificato.sha256))
+            dimensione=verificato.dimensione, sha256=verificato.sha256,
+            contenuti_attivi=list(verificato.contenuti_attivi)))
     richiesta.risposta = testo
     richiesta.risposta_il = adesso
     richiesta.stato = StatoRichiesta.RISPOSTA

@@ -429,7 +429,8 @@ def presenta_reclamo(*, candidato, candidatura, testo: str, documenti_caricati=(
             percorso = documenti.archivia(v, cartella="reclami")
             salvati.append(percorso)
             DocumentoReclamo.objects.create(reclamo=reclamo, percorso=percorso, nome=v.nome,
-                                            mime=v.mime, dimensione=v.dimensione, sha256=v.sha256)
+                                            mime=v.mime, dimensione=v.dimensione, sha256=v.sha256,
+                                            contenuti_attivi=list(v.contenuti_attivi))
     except Exception:
         for percorso in salvati:
             documenti.elimina_archiviato(percorso)

@@ -11,6 +11,12 @@ The type is recognised from the bytes (magic numbers, and for office documents t
 `mimetype` / `[Content_Types].xml`), never from the name or the browser's Content-Type. A file
 whose extension names another type than its content is refused. Files are stored under a
 random name: the user's name is kept only as data, for the download's Content-Disposition.
+
+A PDF (or a signed P7M, which carries its PDF) that contains JavaScript, a launch action or
+embedded files is accepted but marked (`FileVerificato.contenuti_attivi`, stored on the
+document): staff see a badge before opening it. The check is a bounded byte scan for the
+PDF name tokens, as pdfid does, also inside the compressed streams (object streams hide
+them), with a cap on the bytes decompressed; pypdf is not a runtime dependency.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import re
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -97,6 +104,7 @@ class FileVerificato:
     mime: str
     dimensione: int
     sha256: str
+    contenuti_attivi: tuple[str, ...] = ()  # codes of CONTENUTI_ATTIVI found in a PDF
 
     @property
     def estensione(self) -> str:
@@ -235,6 +243,60 @@ def riconosci_tipo(file) -> str | None:
     return tipo
 
 
+# --- Active content in PDFs ----------------------------------------------------------------
+
+# The PDF names that make a document run something or carry other files, by what staff are
+# told (the badge). /OpenAction or /AA alone only open a page: they matter with /JS.
+CONTENUTI_ATTIVI = {
+    "javascript": "Contiene JavaScript",
+    "avvio": "Avvia programmi esterni",
+    "file_incorporati": "Contiene file incorporati",
+}
+NOMI_ATTIVI = {
+    b"JS": "javascript", b"JavaScript": "javascript", b"Launch": "avvio",
+    b"EmbeddedFile": "file_incorporati", b"EmbeddedFiles": "file_incorporati",
+}
+_NOME_PDF = re.compile(rb"/((?:[A-Za-z0-9]|#[0-9A-Fa-f]{2}){2,20})(?![A-Za-z0-9#])")
+_FLUSSO = re.compile(rb"(?<!end)stream\r?\n")
+MASSIMO_DECOMPRESSO = 32 * 1024 * 1024  # over every stream of one file (no zip bomb)
+MASSIMO_FLUSSI = 2000
+
+
+def _nomi_attivi(dati: bytes) -> set[str]:
+    trovati = set()
+    for nome in _NOME_PDF.findall(dati):
+        if b"#" in nome:  # /J#61vaScript is /JavaScript
+            nome = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), nome)
+        codice = NOMI_ATTIVI.get(nome)
+        if codice:
+            trovati.add(codice)
+    return trovati
+
+
+def contenuti_attivi_pdf(file) -> tuple[str, ...]:
+    """The codes of CONTENUTI_ATTIVI whose names appear in the PDF, in clear or inside a
+    Flate-compressed stream (object streams). Reads the whole file, already size-limited."""
+    file.seek(0)
+    dati = file.read()
+    file.seek(0)
+    trovati = _nomi_attivi(dati)
+    residuo = MASSIMO_DECOMPRESSO
+    for numero, inizio in enumerate(_FLUSSO.finditer(dati)):
+        if residuo <= 0 or numero >= MASSIMO_FLUSSI or len(trovati) == len(CONTENUTI_ATTIVI):
+            break
+        fine = dati.find(b"endstream", inizio.end())
+        if fine < 0:
+            break
+        decompressore = zlib.decompressobj()
+        try:
+            chiaro = decompressore.decompress(dati[inizio.end():fine], residuo)
+        except zlib.error:
+            continue  # not Flate (images, other filters): its bytes were scanned in clear
+        residuo -= len(chiaro)
+        trovati |= _nomi_attivi(chiaro)
+    return tuple(c for c in CONTENUTI_ATTIVI if c in trovati)
+
+
 def _dimensione(file) -> int:
     dimensione = getattr(file, "size", None)
     if dimensione is None:
@@ -292,8 +354,10 @@ def verifica_file(file, *, tipi: Iterable[str], dimensione_massima_byte: int | N
         raise ValidationError(messaggio, code="tipo_non_ammesso")
     if dal_nome is None:  # no or unknown extension: give it the one of its content
         nome = nome_sicuro(nome + TIPI[tipo].estensioni[0])
+    attivi = contenuti_attivi_pdf(file) if tipo in ("pdf", "p7m") else ()
     return FileVerificato(file=file, nome=nome, tipo=tipo, mime=TIPI[tipo].mime,
-                          dimensione=dimensione, sha256=calcola_sha256(file))
+                          dimensione=dimensione, sha256=calcola_sha256(file),
+                          contenuti_attivi=attivi)
 
 
 def archivia(verificato: FileVerificato, *, cartella: str) -> str:

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from accounts.models import Istituto
 
+from .documenti import CONTENUTI_ATTIVI
+
 
 class RegistroImmutabileError(Exception):
     """The registro eventi and the registro di protocollo are append-only."""
@@ -30,12 +32,19 @@ class DocumentoArchiviato(models.Model):
     dimensione = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     caricato_il = models.DateTimeField(auto_now_add=True)
+    # what portale.documenti found in a PDF at upload: codes of documenti.CONTENUTI_ATTIVI
+    contenuti_attivi = models.JSONField("contenuti attivi", default=list, blank=True)
 
     class Meta:
         abstract = True
 
     def __str__(self):
         return self.nome
+
+    @property
+    def avvisi_contenuto(self) -> list[str]:
+        """The badges staff see beside the document («Contiene JavaScript», …)."""
+        return [CONTENUTI_ATTIVI[c] for c in self.contenuti_attivi or () if c in CONTENUTI_ATTIVI]
 
 
 class SoloAggiunta(models.Model):

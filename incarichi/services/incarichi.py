@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo, User
 from portale import documenti
+from portale.formato import euro
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
@@ -299,8 +300,8 @@ def requisiti(incarico: Incarico) -> list[Requisito]:
         residuo = incarico.scheda.importo - impegnato_sulla_scheda(incarico.scheda, escluso=incarico)
         elenco.append(Requisito(
             "Budget della scheda progettuale non superato", incarico.compenso <= residuo,
-            f"Il compenso di {incarico.compenso} € supera il budget residuo della scheda "
-            f"«{incarico.scheda.titolo}» ({residuo} € disponibili su {incarico.scheda.importo} €)."))
+            f"Il compenso di {euro(incarico.compenso)} supera il budget residuo della scheda "
+            f"«{incarico.scheda.titolo}» ({euro(residuo)} disponibili su {euro(incarico.scheda.importo)})."))
     if incarico.esterno:
         elenco.append(Requisito(
             "Controllo preventivo della Corte dei conti valutato (art. 15)",
@@ -352,7 +353,7 @@ def _salva_documento(incarico: Incarico, verificato, *, tipo: str, autore) -> Do
     return DocumentoIncarico.objects.create(
         incarico=incarico, tipo=tipo, percorso=percorso, nome=verificato.nome,
         mime=verificato.mime, dimensione=verificato.dimensione, sha256=verificato.sha256,
-        caricato_da=autore)
+        contenuti_attivi=list(verificato.contenuti_attivi), caricato_da=autore)
 
 
 @transaction.atomic
@@ -593,12 +594,12 @@ def liquida(*, autore, membership: Membership, incarico: Incarico,
     _cambia_stato(incarico, "liquida", autore=autore,
                   campi=("giorni_assenza", "dodicesimi_decurtati", "importo_liquidato",
                          "importo_liquidato_lordo_stato", "liquidato_il"),
-                  descrizione=f"Compenso liquidato: {importo} €"
+                  descrizione=f"Compenso liquidato: {euro(importo)}"
                               + (f" ({dodicesimi}/12 decurtati per assenze)" if dodicesimi else ""),
                   dettagli={"ore_verificate": str(verificate)})
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"Liquidazione dell'incarico: {incarico.oggetto}",
-             testo=f"È stato liquidato il compenso di {importo} € (lordo).")
+             testo=f"È stato liquidato il compenso di {euro(importo)} (lordo).")
     return incarico
 
 
