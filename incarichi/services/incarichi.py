@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo, User
 from portale import documenti
-from portale.formato import euro
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
@@ -300,8 +299,8 @@ def requisiti(incarico: Incarico) -> list[Requisito]:
         residuo = incarico.scheda.importo - impegnato_sulla_scheda(incarico.scheda, escluso=incarico)
         elenco.append(Requisito(
             "Budget della scheda progettuale non superato", incarico.compenso <= residuo,
-            f"Il compenso di {euro(incarico.compenso)} supera il budget residuo della scheda "
-            f"«{incarico.scheda.titolo}» ({euro(residuo)} disponibili su {euro(incarico.scheda.importo)})."))
+            f"Il compenso di {incarico.compenso} € supera il budget residuo della scheda "
+            f"«{incarico.scheda.titolo}» ({residuo} € disponibili su {incarico.scheda.importo} €)."))
     if incarico.esterno:
         elenco.append(Requisito(
             "Controllo preventivo della Corte dei conti valutato (art. 15)",
@@ -594,12 +593,12 @@ def liquida(*, autore, membership: Membership, incarico: Incarico,
     _cambia_stato(incarico, "liquida", autore=autore,
                   campi=("giorni_assenza", "dodicesimi_decurtati", "importo_liquidato",
                          "importo_liquidato_lordo_stato", "liquidato_il"),
-                  descrizione=f"Compenso liquidato: {euro(importo)}"
+                  descrizione=f"Compenso liquidato: {importo} €"
                               + (f" ({dodicesimi}/12 decurtati per assenze)" if dodicesimi else ""),
                   dettagli={"ore_verificate": str(verificate)})
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"Liquidazione dell'incarico: {incarico.oggetto}",
-             testo=f"È stato liquidato il compenso di {euro(importo)} (lordo).")
+             testo=f"È stato liquidato il compenso di {importo} € (lordo).")
     return incarico
 
 
