@@ -11,9 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test setup lint lock check-deploy demo clean spid-check bench
 
-run: setup ## Serve the portal with a Celery worker and beat on the embedded defaults
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py carica_demo
+run: setup ## Serve the portal (migrate, demo data, Celery worker and beat) on 127.0.0.1:$(PORT)
 	@PORT=$(PORT) bash scripts/run.sh
 
 test: setup /usr/bin/chromium ## The whole suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)

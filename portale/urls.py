@@ -5,6 +5,7 @@ from .views import area, gestione, pubbliche
 app_name = "portale"
 urlpatterns = [
     path("", pubbliche.home, name="home"),
+    path("favicon.ico", pubbliche.favicon, name="favicon"),
     path("privacy/", pubbliche.privacy, name="privacy"),
     path("accessibilita/", pubbliche.accessibilita, name="accessibilita"),
     path("note-legali/", pubbliche.note_legali, name="note_legali"),

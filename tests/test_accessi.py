@@ -254,6 +254,7 @@ MAPPA = {
     "assistenza:stato": (OGGETTO, lambda d: {"codice": d.ticket.codice}, None),
     # portale
     "portale:home": (PUBBLICO, niente, STATICA + " (home con gli avvisi aperti)"),
+    "portale:favicon": (PUBBLICO, niente, "icona del sito (rinvio al file statico)"),
     "portale:privacy": (PUBBLICO, niente, STATICA),
     "portale:accessibilita": (PUBBLICO, niente, STATICA),
     "portale:note_legali": (PUBBLICO, niente, STATICA),

@@ -65,3 +65,14 @@ def test_carica_demo_idempotente(capsys):
     assert "Maria Rossi (RSSMRA70A41H501W)" in uscita and "SPID Test" in uscita
     reggente = User.objects.get(codice_fiscale="RSSMRA70A41H501W")
     assert reggente.memberships.valide().count() == 2
+
+
+def test_favicon_servita(client):
+    from django.contrib.staticfiles import finders
+
+    risposta = client.get("/favicon.ico")
+    assert risposta.status_code == 301
+    assert risposta["Location"].endswith("portale/img/favicon.ico")
+    assert "max-age=86400" in risposta["Cache-Control"]
+    icona = finders.find("portale/img/favicon.ico")
+    assert icona and open(icona, "rb").read(4) == b"\x00\x00\x01\x00"  # ICO header

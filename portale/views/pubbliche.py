@@ -3,9 +3,10 @@ import logging
 from allauth.account.internal.decorators import login_not_required
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +20,12 @@ def pagina_statica(template: str):
         return render(request, template)
 
     return view
+
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """Browsers ask /favicon.ico on their own: send them to the static (hashed) icon."""
+    return HttpResponsePermanentRedirect(static("portale/img/favicon.ico"))
 
 
 privacy = pagina_statica("portale/privacy.html")

@@ -10,7 +10,13 @@ class Command(BaseCommand):
         "nell'ordine di INSTALLED_APPS. Idempotente."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument("--solo-identita", action="store_true",
+                            help="Stampa soltanto le identità di prova, senza caricare nulla.")
+
     def handle(self, *args, **options):
+        if options["solo_identita"]:
+            return self._identita()
         # Each app owns its demo data; discovering them keeps portale free of imports of the
         # apps that depend on it (DESIGN.md §3).
         for app_config in apps.get_app_configs():
@@ -24,8 +30,11 @@ class Command(BaseCommand):
             esito = modulo.carica()
             descrizione = ", ".join(f"{valore} {chiave}" for chiave, valore in esito.items())
             self.stdout.write(self.style.SUCCESS(f"{app_config.verbose_name}: {descrizione}"))
+        self.stdout.write("\nIdentità di prova (pulsante «Entra con SPID» → «SPID Test»):")
+        self._identita()
+
+    def _identita(self):
         from portale import demo
 
-        self.stdout.write("\nIdentità di prova (pulsante «Entra con SPID» → «SPID Test»):")
         for riga in demo.descrizione_identita():
             self.stdout.write(f"  - {riga}")
