@@ -332,7 +332,7 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
 CONTENT_SECURITY_POLICY = env_str("CONTENT_SECURITY_POLICY", "; ".join([
     "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:", "font-src 'self' data:", "connect-src 'self'", "object-src 'none'",
-    "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self' https:",
+    "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'",
 ]))
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 # Rate limits (accounts.limiti): (requests, seconds) per client address or per person.

@@ -2,8 +2,10 @@
 
 Django 5.2 has no CSP of its own. The policy allows only the portal's own scripts (no inline
 script, no eval), its own styles (plus inline `style` attributes, which Bootstrap Italia's
-components set), images and fonts from itself or `data:`, and forms posted to itself or, for
-SPID/CIE, to an identity provider over https. Set in settings as `CONTENT_SECURITY_POLICY`.
+components set), images and fonts from itself or `data:`, and forms posted to itself only
+(`form-action 'self'`). The one page that posts a SAML message to an identity provider sets
+its own policy with that provider's origin (`accounts.spid.csp`); a header already on the
+response is kept. Set in settings as `CONTENT_SECURITY_POLICY`.
 """
 
 from django.conf import settings

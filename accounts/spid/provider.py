@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 
 from . import registro
 from .costanti import LIVELLI_PER_NUMERO, TIPI
+from .csp import consenti_invio_a
 from .saml import Identita, crea_richiesta
 
 logger = logging.getLogger(__name__)
@@ -31,10 +32,11 @@ def invia(request: HttpRequest, messaggio, idp, titolo: str):
     """Send a SAML message to the identity provider: auto-submitted form or redirect."""
     if messaggio.url_redirect:
         return HttpResponseRedirect(messaggio.url_redirect)
-    return render(request, "spid/invio_richiesta.html", {
+    risposta = render(request, "spid/invio_richiesta.html", {
         "destinazione": messaggio.destinazione, "campi": messaggio.campi, "idp": idp,
         "titolo": titolo,
     })
+    return consenti_invio_a(risposta, messaggio.destinazione)  # form-action: this IdP only
 
 
 class SpidAccount(ProviderAccount):

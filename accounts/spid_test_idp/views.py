@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.spid.costanti import SPID_L1, SPID_L2, SPID_L3
+from accounts.spid.csp import consenti_invio_a
 
 from . import server
 from .identita import IDENTITA, trova
@@ -44,12 +45,13 @@ def conferma(request):
     if identita is None or richiesta is None:
         return render(request, "spid_test_idp/errore.html", status=400)
     livello = LIVELLI.get(request.POST.get("livello", "2"), SPID_L2)
-    return render(request, "spid_test_idp/invio_risposta.html", {
+    risposta = render(request, "spid_test_idp/invio_risposta.html", {
         "acs": richiesta.assertion_consumer_service_url,
         "saml_response": server.crea_risposta(richiesta, identita, livello=livello),
         "relay_state": request.POST.get("RelayState", ""),
         "identita": identita,
     })
+    return consenti_invio_a(risposta, richiesta.assertion_consumer_service_url)
 
 
 @login_not_required
@@ -69,7 +71,8 @@ def slo(request):
     except Exception:  # noqa: BLE001 - any invalid request gets the same page
         logger.warning("SPID Test: richiesta di logout non valida", exc_info=True)
         return render(request, "spid_test_idp/errore.html", status=400)
-    return render(request, "spid_test_idp/invio_risposta.html", {
+    risposta = render(request, "spid_test_idp/invio_risposta.html", {
         "acs": destinazione, "saml_response": saml_response,
         "relay_state": request.POST.get("RelayState", ""), "uscita": True,
     })
+    return consenti_invio_a(risposta, destinazione)
