@@ -20,6 +20,20 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def conn_max_age(argv: list[str], *, debug: bool) -> int:
+    """Seconds a database connection is kept open (Django's CONN_MAX_AGE).
+
+    Persistent connections pay off only with a fixed pool of long-lived workers (gunicorn,
+    Celery). `runserver` serves every request in a new thread and each thread would keep its
+    own connection until the process ends: under load that exhausts PostgreSQL's
+    max_connections (100). So: 0 under runserver, whatever the environment says; otherwise
+    the `CONN_MAX_AGE` variable, by default 0 in development (DEBUG) and 60 in production.
+    """
+    if len(argv) > 1 and argv[1].startswith("runserver"):
+        return 0
+    return env_int("CONN_MAX_AGE", 0 if debug else 60)
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if not value:

@@ -7,13 +7,14 @@ S3-compatible storage. DJANGO_ENV=production turns on every deployment safeguard
 enables the local SPID test identity provider.
 """
 
+import sys
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import email_config, env_bool, env_int, env_list, env_str
+from .env import conn_max_age, email_config, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -105,7 +106,11 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Persistent connections only for long-lived workers (gunicorn, Celery), never under
+    # runserver (a thread per request, a connection per thread): see env.conn_max_age and
+    # docs/DEPLOY.md. Health checks drop a connection the server closed before reusing it.
+    DATABASES = {"default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=conn_max_age(sys.argv, debug=DEBUG), conn_health_checks=True)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

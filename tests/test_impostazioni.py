@@ -1,0 +1,85 @@
+"""Settings that only show in deployment: database connections and the static manifest."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from config.env import conn_max_age
+
+RADICE = Path(__file__).resolve().parents[1]
+
+
+def _ambiente(tmp_path, **extra) -> dict:
+    ambiente = {k: v for k, v in os.environ.items()
+                if k not in {"DATABASE_URL", "CONN_MAX_AGE", "DJANGO_SETTINGS_MODULE", "DJANGO_ENV"}}
+    return ambiente | {"VAR_DIR": str(tmp_path / "var"), "STATIC_ROOT": str(tmp_path / "static"),
+                       "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "a"} | extra
+
+
+def _python(codice: str, ambiente: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", codice], env=ambiente, cwd=RADICE,  # noqa: S603
+                          capture_output=True, text=True, timeout=120)
+
+
+# --- CONN_MAX_AGE -----------------------------------------------------------------------------
+def test_runserver_non_tiene_connessioni_aperte(monkeypatch):
+    """runserver: a thread per request; persistent connections exhausted PostgreSQL's 100."""
+    monkeypatch.setenv("CONN_MAX_AGE", "600")
+    assert conn_max_age(["manage.py", "runserver", "0:8000"], debug=True) == 0
+    assert conn_max_age(["manage.py", "runserver"], debug=False) == 0
+
+
+def test_connessioni_persistenti_solo_per_i_worker(monkeypatch):
+    monkeypatch.delenv("CONN_MAX_AGE", raising=False)
+    gunicorn = ["/venv/bin/gunicorn", "config.wsgi:application"]
+    assert conn_max_age(gunicorn, debug=False) == 60
+    assert conn_max_age(gunicorn, debug=True) == 0
+    assert conn_max_age(["celery", "-A", "config", "worker"], debug=False) == 60
+    monkeypatch.setenv("CONN_MAX_AGE", "30")
+    assert conn_max_age(gunicorn, debug=False) == 30
+    monkeypatch.setenv("CONN_MAX_AGE", "0")
+    assert conn_max_age(gunicorn, debug=False) == 0
+
+
+LEGGI_DB = ("import sys; sys.argv = {argv!r}; from config import settings as s; "
+            "d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])")
+
+
+@pytest.mark.parametrize(("env", "argv", "atteso"), [
+    ({"DJANGO_ENV": "production"}, ["gunicorn"], "60 True"),
+    ({"DJANGO_ENV": "production"}, ["manage.py", "runserver"], "0 True"),
+    ({"DJANGO_ENV": "production", "CONN_MAX_AGE": "5"}, ["gunicorn"], "5 True"),
+    ({}, ["manage.py", "runserver"], "0 True"),
+])
+def test_impostazioni_del_database(tmp_path, env, argv, atteso):
+    ambiente = _ambiente(tmp_path, DATABASE_URL="postgres://u@127.0.0.1:5432/portale", **env)
+    esito = _python(LEGGI_DB.format(argv=argv), ambiente)
+    assert esito.returncode == 0, esito.stderr
+    assert esito.stdout.strip() == atteso
+
+
+# --- collectstatic --------------------------------------------------------------------------
+def test_senza_collectstatic_il_server_non_parte_e_dice_perche(tmp_path):
+    """Was: every page a 500 («Missing staticfiles manifest entry»)."""
+    esito = _python("import config.wsgi", _ambiente(tmp_path, DJANGO_ENV="production"))
+    assert esito.returncode != 0
+    assert "esegui python manage.py collectstatic" in esito.stderr.lower()
+
+
+def test_con_il_manifest_il_server_parte(tmp_path):
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "staticfiles.json").write_text(
+        json.dumps({"paths": {}, "version": "1.1", "hash": ""}))
+    esito = _python("import config.wsgi; print('avviato')",
+                    _ambiente(tmp_path, DJANGO_ENV="production"))
+    assert esito.returncode == 0, esito.stderr
+    assert "avviato" in esito.stdout
+
+
+def test_in_sviluppo_nessun_manifest_serve(tmp_path):
+    esito = _python("import config.wsgi; print('avviato')", _ambiente(tmp_path))
+    assert esito.returncode == 0, esito.stderr
