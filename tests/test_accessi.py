@@ -732,3 +732,130 @@ def test_dati_a_realistici(dati_a):
     assert {o.istituto_id for o in (dati_a.bozza, dati_a.chiusa, dati_a.scheda, dati_a.incarico,
                                     dati_a.strumento)} == {dati_a.istituto.pk}
     assert dati_a.integrazione_aperta.risposta_il is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles of the SAME istituto and national roles, and the state of the procedure (issue #15)
+# ---------------------------------------------------------------------------------------------
+# The applications of a procedure and their documents are readable by staff only from the
+# closing second (candidature.selectors.access_istanze_della_procedura). The same URLs are
+# tried on a procedure still OPEN and on a CLOSED one, by every role of istituto A (DS, DSGA,
+# Segreteria, Referente), by a commissario of the closed procedure, by a commissario of
+# ANOTHER procedure, by the Supporto and by the Amministrazione centrale.
+UFFICIO_ISTANZE = ("candidature:istanza", "candidature:istanza_zip",
+                   "candidature:istanza_allegato", "candidature:istanza_istruttoria",
+                   "candidature:istanze_zip", "candidature:istanze_notifica")
+COMMISSIONE_ISTANZE = ("graduatorie:valutazione", "graduatorie:istanza",
+                       "graduatorie:allegato_istanza")
+# pages that answer 200 in every state but must show no applicant before the closing second
+SOLO_CONTEGGI = ("candidature:istanze", "candidature:monitoraggio",
+                 "candidature:monitoraggio_csv")
+
+
+def _url_istanze(procedura, istanza) -> dict[str, str]:
+    p, i, allegato = procedura.pk, istanza.pk, istanza.allegati.first().pk
+    return {
+        "candidature:istanza": reverse("candidature:istanza", args=[p, i]),
+        "candidature:istanza_zip": reverse("candidature:istanza_zip", args=[p, i]),
+        "candidature:istanza_allegato": reverse("candidature:istanza_allegato",
+                                                args=[p, i, allegato]),
+        "candidature:istanza_istruttoria": reverse("candidature:istanza_istruttoria",
+                                                   args=[p, i]),
+        "candidature:istanze_zip": reverse("candidature:istanze_zip", args=[p]),
+        "candidature:istanze_notifica": reverse("candidature:istanze_notifica", args=[p])
+        + f"?istanze={i}",
+        "graduatorie:valutazione": reverse("graduatorie:valutazione", args=[p]),
+        "graduatorie:istanza": reverse("graduatorie:istanza", args=[p, i]),
+        "graduatorie:allegato_istanza": reverse("graduatorie:allegato_istanza",
+                                                args=[p, i, allegato]),
+        "candidature:istanze": reverse("candidature:istanze", args=[p]),
+        "candidature:monitoraggio": reverse("candidature:monitoraggio", args=[p]),
+        "candidature:monitoraggio_csv": reverse("candidature:monitoraggio_csv", args=[p]),
+    }
+
+
+def _corpi_validi(istanza) -> dict[str, dict]:
+    """POST bodies that the view's own form accepts: a refusal is the view's, not the form's."""
+    from candidature.forms_istanze import NotificaForm, RichiestaIntegrazioneForm
+    from graduatorie.forms import EscludiForm
+
+    scadenza = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    corpi = {
+        "candidature:istanza_istruttoria": (RichiestaIntegrazioneForm, {}, {
+            "messaggio": "Integrazione estranea", "scadenza": scadenza}),
+        "candidature:istanze_notifica": (NotificaForm, {}, {
+            "oggetto": "Notifica estranea", "testo": "Testo"}),
+        "graduatorie:istanza": (EscludiForm, {"prefix": "escludi"}, {
+            "escludi-motivazione": "Esclusione estranea"}),
+    }
+    validi = {}
+    for nome, (form, opzioni, dati) in corpi.items():
+        assert form(dati, **opzioni).is_valid(), nome
+        validi[nome] = dati
+    validi["candidature:istanze_notifica"] |= {"istanze": [str(istanza.pk)]}
+    validi["graduatorie:istanza"] |= {"azione": "escludi"}
+    return validi
+
+
+def _chi_raggiunge(ruolo: str, chiusa: bool) -> set[str]:
+    """The URLs of the applications `ruolo` reaches (200) in that state; the rest: 403/404."""
+    if not chiusa:
+        return set()
+    if ruolo in ("DS", "DSGA", "Segreteria"):
+        return set(UFFICIO_ISTANZE) | set(COMMISSIONE_ISTANZE)
+    if ruolo == "commissario della procedura":
+        return set(COMMISSIONE_ISTANZE)
+    return set()
+
+
+def test_istanze_per_ruolo_dello_stesso_istituto_e_stato(client, dati_a, con_ruolo, dsga,
+                                                         segreteria):
+    from graduatorie.models import Commissario
+
+    d = dati_a
+    referente = con_ruolo("BLUGNN80A01H501C", Ruolo.REFERENTE, d.istituto, nome="Gianni",
+                          cognome="Blu")
+    della_procedura = con_ruolo("GLLMRA70A41H501X", Ruolo.REFERENTE, d.istituto, nome="Mara",
+                                cognome="Gialli")
+    di_un_altra = con_ruolo("RSSPLA75B02H501U", Ruolo.REFERENTE, d.istituto, nome="Paola",
+                            cognome="Rosa")
+    # nominations as data: the commission of the closed procedure and, on the open one, a
+    # nomination that must not open the applications before the closing second
+    for procedura, persona in ((d.chiusa, della_procedura), (d.aperta, della_procedura),
+                               (d.definitiva, di_un_altra)):
+        Commissario.objects.create(procedura=procedura, user=persona, nominato_da=d.ds)
+    ruoli = {"DS": d.ds, "DSGA": dsga, "Segreteria": segreteria, "Referente": referente,
+               "commissario della procedura": della_procedura,
+               "commissario di un'altra procedura": di_un_altra,
+               "Supporto": d.proprietari["supporto"],
+               "Amministrazione centrale": d.proprietari["amministrazione"]}
+    stati = {"aperta": (d.aperta, d.inviata_aperta), "chiusa": (d.chiusa, d.inviata)}
+    problemi = []
+    for stato, (procedura, istanza) in stati.items():
+        urls, corpi = _url_istanze(procedura, istanza), _corpi_validi(istanza)
+        segreti = (istanza.candidato.codice_fiscale, istanza.candidato.cognome)
+        for ruolo, persona in ruoli.items():
+            client.force_login(persona)
+            raggiunge = _chi_raggiunge(ruolo, stato == "chiusa")
+            for nome, url in urls.items():
+                risposta = client.get(url)
+                codice = risposta.status_code
+                corpo = _corpo(risposta) if codice == 200 else ""
+                dove = f"{url} [{nome}] come {ruolo}, procedura {stato}"
+                if codice >= 500:
+                    problemi.append(f"GET {dove}: errore {codice}")
+                elif nome in SOLO_CONTEGGI:
+                    if stato == "aperta" and any(s in corpo for s in segreti):
+                        problemi.append(f"GET {dove}: mostra un candidato prima della chiusura")
+                elif nome in raggiunge and codice != 200:
+                    problemi.append(f"GET {dove}: {codice}, doveva raggiungerla")
+                elif nome not in raggiunge and codice not in (403, 404):
+                    problemi.append(f"GET {dove}: {codice} invece di 403/404")
+                if nome in raggiunge or nome in SOLO_CONTEGGI:
+                    continue
+                prima = impronta()
+                risposta = client.post(url, corpi.get(nome, {}))
+                if risposta.status_code not in (403, 404, 405) or impronta() != prima:
+                    problemi.append(f"POST {dove}: {risposta.status_code}"
+                                    f"{'' if impronta() == prima else ', dati cambiati'}")
+    assert not problemi, "Istanze raggiungibili da chi non deve:\n  " + "\n  ".join(problemi)
