@@ -47,3 +47,13 @@ def data_nascita_da_codice_fiscale(valore: str):
         return codicefiscale.get_birth_date(normalizza_codice_fiscale(valore))
     except Exception:  # noqa: BLE001 - stdnum raises several kinds on malformed input
         return None
+
+
+def sesso_da_codice_fiscale(valore: str) -> str | None:
+    """"F" or "M" from the day of birth in the codice fiscale (women: day + 40); None when the
+    code is missing, numeric (temporary) or malformed. Used only for grammatical agreement
+    («nominata», «nato»), never shown or stored."""
+    try:
+        return codicefiscale.get_gender(normalizza_codice_fiscale(valore or ""))
+    except Exception:  # noqa: BLE001 - stdnum raises several kinds on malformed input
+        return None

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from portale.lingua import quantita
 from procedure import calendario
 from procedure.models import Categoria, ProceduraSelezione, Stato, TipoCampo, TipoCriterio
 from procedure.modulo import AUTOCERTIFICAZIONI
@@ -92,7 +93,7 @@ def valore_dichiarazione(criterio, valore) -> str:
     if valore in (None, "", 0, "0"):
         return "Non dichiarato"
     if criterio.tipo == TipoCriterio.PER_UNITA:
-        return f"{valore} {criterio.unita or 'unità'}"
+        return quantita(valore, criterio.unita or "unità")
     if criterio.tipo == TipoCriterio.VOTO_LAUREA and isinstance(valore, dict):
         voto = valore.get("voto")
         return f"{voto}/110{' e lode' if valore.get('lode') else ''}" if voto else "Non dichiarato"

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
 from portale import documenti
+from portale.lingua import desinenza, quantita
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
@@ -515,14 +516,15 @@ def _rispondi_integrazione(*, candidato, richiesta, testo, documenti_verificati,
     candidatura.save(update_fields=["stato", "aggiornata_il"])
     registra_evento(autore=candidato, azione="candidatura.integrata", oggetto=candidatura,
                     istituto=procedura.istituto,
-                    descrizione=f"Integrazione inviata dal candidato ({len(creati)} documenti)",
+                    descrizione=f"Integrazione inviata {_dal_candidato(candidato)} "
+                                f"({quantita(len(creati), 'documento')})",
                     dettagli={"richiesta": richiesta.pk, "sha256": richiesta.sha256_risposta,
                               "documenti": [d.sha256 for d in creati]})
     segnatura = f"{candidatura.protocollo.numero}/{candidatura.protocollo.anno}"
     notifica(destinatario=richiesta.richiesta_da, istituto=procedura.istituto,
              oggetto=f"Integrazione ricevuta – prot. {segnatura}",
              testo=f"{candidato} ha risposto alla richiesta di integrazione per «{procedura.oggetto}» "
-                   f"con {len(creati)} documenti.",
+                   f"con {quantita(len(creati), 'documento')}.",
              url=f"/procedure/{procedura.pk}/istanze/{candidatura.pk}/")
     notifica(destinatario=candidato, istituto=procedura.istituto,
              oggetto=f"Integrazione inviata – {procedura.oggetto}",
@@ -624,3 +626,8 @@ def invia_notifica_candidati(*, autore, membership, procedura: ProceduraSelezion
         registra_evento(autore=autore, azione="candidatura.notifica", oggetto=candidatura,
                         istituto=procedura.istituto, descrizione=f"Notifica inviata: «{oggetto}»")
     return len(candidature)
+
+
+def _dal_candidato(persona) -> str:
+    """«dal candidato», «dalla candidata» (from the codice fiscale), else «dal candidato/a»."""
+    return "dalla candidata" if desinenza(persona) == "a" else f"dal candidat{desinenza(persona)}"

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from candidature.models import Candidatura
+from portale import formato
 from portale.models import DocumentoArchiviato
 from procedure.models import Criterio, ProceduraSelezione
 
@@ -124,7 +125,7 @@ class PunteggioCommissione(models.Model):
                                                name="un_punteggio_per_commissario")]
 
     def __str__(self):
-        return f"{self.punti} a «{self.criterio}»"
+        return f"{formato.punti(self.punti)} a «{self.criterio}»"
 
 
 class TipoGraduatoria(models.TextChoices):

@@ -20,6 +20,7 @@ from accounts.models import Membership, Ruolo
 from candidature.models import Candidatura, StatoCandidatura
 from incarichi.services.incarichi import conferisci_da_selezione
 from portale import documenti
+from portale.lingua import desinenza, quantita
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
 from procedure import criteri as regole
@@ -132,11 +133,13 @@ def nomina_commissario(*, autore, membership, procedura, persona) -> Commissario
     commissario.full_clean()
     commissario.save()
     registra_evento(autore=autore, azione="graduatorie.commissario_nominato", oggetto=procedura,
-                    descrizione=f"{persona} nominato commissario",
+                    descrizione=f"{persona} nominat{desinenza(persona)} "
+                                f"commissari{desinenza(persona)}",
                     dettagli={"commissario": persona.pk})
     notifica(destinatario=persona, istituto=procedura.istituto,
              oggetto=f"Nomina a commissario – procedura n. {procedura.pk}",
-             testo=f"Sei stato nominato commissario per la valutazione delle istanze della "
+             testo=f"Sei stat{desinenza(persona)} nominat{desinenza(persona)} "
+                   f"commissari{desinenza(persona)} per la valutazione delle istanze della "
                    f"procedura «{procedura.oggetto}».", url=_url_valutazione(procedura))
     return commissario
 
@@ -335,7 +338,7 @@ def concludi_valutazione(*, autore, membership, procedura, adesso=None) -> Gradu
     righe = selectors.avanzamento(bloccata)
     valutate, totale = selectors.conteggio_avanzamento(righe)
     if valutate < totale:
-        raise ValidationError(f"Valutate {valutate} istanze di {totale}: completa la "
+        raise ValidationError(f"{quantita(valutate, 'istanza valutata')} su {totale}: completa la "
                               "valutazione di tutte prima di concluderla.")
     procedure_services.concludi_valutazione(autore=autore, membership=membership,
                                             procedura=bloccata, adesso=adesso)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.decorators import ruolo_richiesto
 from candidature.selectors import access_candidatura_propria
 from portale import documenti
+from portale.lingua import desinenza
 from portale.richieste import dati_inviati, errori_nel_form
 from procedure import criteri as regole
 from procedure.models import Stato, TipoCriterio
@@ -61,7 +62,9 @@ def commissione(request, pk):
         except PermissionDenied as errore:
             form.add_error(None, str(errore))
         else:
-            messages.success(request, f"{form.cleaned_data['persona']} nominato commissario.")
+            persona = form.cleaned_data["persona"]
+            messages.success(request, f"{persona} nominat{desinenza(persona)} "
+                                      f"commissari{desinenza(persona)}.")
             return redirect("graduatorie:commissione", pk=procedura.pk)
     return render(request, "graduatorie/commissione.html", {
         "procedura": procedura, "form": form, "commissari": selectors.commissari_di(procedura),

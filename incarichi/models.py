@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Istituto
+from portale.formato import euro
 from portale.models import DocumentoArchiviato
 
 CENTESIMO = Decimal("0.01")
@@ -68,7 +69,7 @@ class TariffaOraria(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.descrizione} – {self.importo_orario} €/h"
+        return f"{self.descrizione} – {euro(self.importo_orario)}/h"
 
     def lordo_stato(self, lordo_dipendente: Decimal) -> Decimal:
         return (lordo_dipendente * (1 + self.aliquota_oneri_stato)).quantize(CENTESIMO, ROUND_HALF_UP)

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
 from incarichi.models import SchedaProgettuale, StatoScheda
+from portale.formato import euro
+from portale.lingua import quantita
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
 
@@ -143,7 +145,7 @@ def genera_da_scheda(*, autore, membership, scheda: SchedaProgettuale) -> Proced
         raise PermissionDenied("La scheda appartiene a un altro istituto.")
     if scheda.stato != StatoScheda.CONCLUSA:
         raise ValidationError("Concludi la scheda progettuale prima di generare la procedura.")
-    pagamento = (f"{scheda.ore_previste} ore a {scheda.tariffa_oraria} € l'ora, lordo dipendente; "
+    pagamento = (f"{scheda.ore_previste} ore a {euro(scheda.tariffa_oraria)} l'ora, lordo dipendente; "
                  "liquidazione al termine delle attività, previa verifica delle ore svolte.")
     procedura = ProceduraSelezione(
         istituto=scheda.istituto, scheda=scheda, creata_da=autore, oggetto=scheda.titolo,
@@ -302,11 +304,16 @@ def carica_griglia(*, autore, membership, procedura, griglia: str) -> int:
     Criterio.objects.bulk_create(
         Criterio(procedura=procedura, ordine=inizio + i, **riga) for i, riga in enumerate(righe, 1))
     registra_evento(autore=autore, azione="procedura.griglia_caricata", oggetto=procedura,
-                    descrizione=f"Caricata la griglia «{nome}» ({len(righe)} criteri)")
+                    descrizione=f"Caricata la griglia «{nome}» ({quantita(len(righe), 'criterio')})")
     return len(righe)
 
 
 # --- conclusion and lifecycle ------------------------------------------------------------
+
+def _manca(nome: str) -> str:
+    """«manca il compenso», «mancano i requisiti»: the verb agrees with the article."""
+    return f"{'mancano' if nome.split(' ', 1)[0] in ('i', 'gli', 'le') else 'manca'} {nome}"
+
 
 def elementi_mancanti(procedura: ProceduraSelezione) -> list[str]:
     """Everything missing or incoherent for «Concludi Procedura di Selezione»."""
@@ -322,7 +329,7 @@ def elementi_mancanti(procedura: ProceduraSelezione) -> list[str]:
     }
     for campo, nome in obbligatori.items():
         if getattr(procedura, campo) in (None, ""):
-            mancanti.append(f"Informazioni generali: manca {nome}.")
+            mancanti.append(f"Informazioni generali: {_manca(nome)}.")
     if (procedura.data_inizio_attivita and procedura.data_fine_attivita
             and procedura.data_fine_attivita < procedura.data_inizio_attivita):
         mancanti.append("Informazioni generali: la fine delle attività precede l'inizio.")

@@ -92,7 +92,7 @@ def test_valutazione_correzioni_media_e_graduatoria_provvisoria(in_valutazione, 
         services.escludi(autore=dsga, candidatura=s.marco, motivazione="")
     _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6)})
     # not everything is evaluated yet: marco has no esito
-    with pytest.raises(ValidationError, match="Valutate 2 istanze di 3"):
+    with pytest.raises(ValidationError, match="2 istanze valutate su 3"):
         services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
     services.escludi(autore=referente, candidatura=s.marco, motivazione="Manca la firma")
     s.marco.refresh_from_db()

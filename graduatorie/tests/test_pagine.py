@@ -106,7 +106,7 @@ def test_pagina_pubblica_e_pdf_senza_dati_personali(completa, client):
     risposta = client.get(reverse("graduatorie:esito", args=[s.procedura.pk]))
     testo = risposta.content.decode()
     assert risposta.status_code == 200 and "Graduatoria definitiva" in testo
-    assert "Ferrari" in testo and "Esposito" in testo and "25.50" in testo
+    assert "Ferrari" in testo and "Esposito" in testo and "25,50" in testo and "25.50" not in testo
     for persona in (s.alessia, s.marco, s.sara):
         assert persona.candidato.codice_fiscale not in testo
     assert "cv.pdf" not in testo
@@ -175,7 +175,7 @@ def test_percorso_della_commissione_via_http(scenario, client, ds, dsga, referen
     # concluding too early: a clear message, nothing changes
     client.force_login(ds)
     risposta = client.post(reverse("graduatorie:concludi", args=[s.procedura.pk]), follow=True)
-    assert "Valutate 1 istanze di 3" in risposta.content.decode()
+    assert "1 istanza valutata su 3" in risposta.content.decode()
 
 
 def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client, persone):

@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
+from portale.formato import euro
 from portale.services.eventi import registra_evento
 
 from ..models import FONTI_CON_CUP, SchedaProgettuale, StatoScheda
@@ -65,7 +66,8 @@ def elementi_mancanti(scheda: SchedaProgettuale) -> list[str]:
     }
     for campo, nome in obbligatori.items():
         if getattr(scheda, campo) in (None, ""):
-            mancanti.append(f"Manca {nome}.")
+            verbo = "Mancano" if nome.split(" ", 1)[0] in ("i", "gli", "le") else "Manca"
+            mancanti.append(f"{verbo} {nome}.")
     if scheda.ore_previste == 0:
         mancanti.append("Le ore previste devono essere almeno una.")
     if scheda.data_inizio and scheda.data_fine and scheda.data_fine < scheda.data_inizio:
@@ -94,7 +96,7 @@ def concludi_scheda(*, autore, membership: Membership,
     scheda.conclusa_il = timezone.now()
     scheda.save(update_fields=["stato", "conclusa_il", "aggiornata_il"])
     registra_evento(autore=autore, azione="scheda.conclusa", oggetto=scheda,
-                    descrizione=f"Scheda progettuale conclusa: importo {scheda.importo} €",
+                    descrizione=f"Scheda progettuale conclusa: importo {euro(scheda.importo)}",
                     dettagli={"importo": str(scheda.importo)})
     return scheda
 

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo, User
 from portale import documenti
+from portale.formato import euro
+from portale.lingua import desinenza, quantita
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
@@ -299,8 +301,8 @@ def requisiti(incarico: Incarico) -> list[Requisito]:
         residuo = incarico.scheda.importo - impegnato_sulla_scheda(incarico.scheda, escluso=incarico)
         elenco.append(Requisito(
             "Budget della scheda progettuale non superato", incarico.compenso <= residuo,
-            f"Il compenso di {incarico.compenso} € supera il budget residuo della scheda "
-            f"«{incarico.scheda.titolo}» ({residuo} € disponibili su {incarico.scheda.importo} €)."))
+            f"Il compenso di {euro(incarico.compenso)} supera il budget residuo della scheda "
+            f"«{incarico.scheda.titolo}» ({euro(residuo)} disponibili su {euro(incarico.scheda.importo)})."))
     if incarico.esterno:
         elenco.append(Requisito(
             "Controllo preventivo della Corte dei conti valutato (art. 15)",
@@ -403,7 +405,8 @@ def emetti_atto(*, autore, membership: Membership, incarico: Incarico) -> Incari
         sha256=hashlib.sha256(pdf).hexdigest(), caricato_da=autore)
     _cambia_stato(incarico, "emetti_atto", autore=autore,
                   campi=("protocollo", "conferito_il", "data_fine_originaria"),
-                  descrizione=f"{incarico.get_tipo_atto_display()} emessa/o con "
+                  descrizione=f"{incarico.get_tipo_atto_display()} "
+                              f"{'emesso' if incarico.tipo_atto.startswith('prestazione') else 'emessa'} con "
                               f"{incarico.protocollo.segnatura}",
                   dettagli={"sha256": documento.sha256})
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
@@ -564,7 +567,7 @@ def verifica_ore(*, autore, membership: Membership, incarico: Incarico) -> int:
         verificata_da=autore, verificata_il=timezone.now())
     if quante:
         registra_evento(autore=autore, azione="incarico.ore_verificate", oggetto=incarico,
-                        descrizione=f"Verificate {quante} righe del registro ore")
+                        descrizione=f"{quantita(quante, 'riga')} del registro ore verificat{'a' if quante == 1 else 'e'}")
     return quante
 
 
@@ -593,12 +596,12 @@ def liquida(*, autore, membership: Membership, incarico: Incarico,
     _cambia_stato(incarico, "liquida", autore=autore,
                   campi=("giorni_assenza", "dodicesimi_decurtati", "importo_liquidato",
                          "importo_liquidato_lordo_stato", "liquidato_il"),
-                  descrizione=f"Compenso liquidato: {importo} €"
+                  descrizione=f"Compenso liquidato: {euro(importo)}"
                               + (f" ({dodicesimi}/12 decurtati per assenze)" if dodicesimi else ""),
                   dettagli={"ore_verificate": str(verificate)})
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"Liquidazione dell'incarico: {incarico.oggetto}",
-             testo=f"È stato liquidato il compenso di {importo} € (lordo).")
+             testo=f"È stato liquidato il compenso di {euro(importo)} (lordo).")
     return incarico
 
 
@@ -706,5 +709,6 @@ def persona_per_affidamento(*, autore, membership: Membership, codice_fiscale: s
     persona.save()
     registra_evento(autore=autore, azione="persona.registrata", oggetto=persona,
                     istituto=membership.istituto,
-                    descrizione=f"Registrato {persona.nome_completo} per un affidamento diretto")
+                    descrizione=f"Registrat{desinenza(persona)} {persona.nome_completo} "
+                                f"per un affidamento diretto")
     return persona

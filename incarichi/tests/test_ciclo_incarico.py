@@ -151,8 +151,8 @@ def test_budget_della_scheda_non_superato_con_lock(crea_scheda, affida, docente,
     with pytest.raises(ValidationError) as errore:
         servizi.emetti_atto(autore=ds, membership=ds.memberships.get(), incarico=secondo)
     assert errore.value.messages == [
-        "Il compenso di 192.50 € supera il budget residuo della scheda «Tutor di matematica» "
-        "(0.00 € disponibili su 577.50 €)."]
+        "Il compenso di 192,50 € supera il budget residuo della scheda «Tutor di matematica» "
+        "(0,00 € disponibili su 577,50 €)."]
 
 
 def test_percorso_completo_con_firma_p7m_ore_e_liquidazione(crea_scheda, affida, docente, ds,

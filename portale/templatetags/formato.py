@@ -1,0 +1,37 @@
+"""`{% load formato %}`: numbers with Italian separators (`numero` 1.234,50 · `euro` 1.234,50 € ·
+`punti` 27 or 38,50; see portale.formato, never for attributes) and agreement (`quantita`,
+`desinenza`; see portale.lingua)."""
+
+from django import template
+
+from portale import formato, lingua
+
+register = template.Library()
+
+
+@register.filter
+def numero(valore, decimali=2):
+    return formato.numero(valore, int(decimali))
+
+
+@register.filter
+def euro(valore):
+    return formato.euro(valore)
+
+
+@register.filter
+def punti(valore):
+    return formato.punti(valore)
+
+
+@register.filter
+def quantita(numero, singolare):
+    """`{{ n|quantita:"allegato richiesto" }}`: "1 allegato richiesto", "2 allegati richiesti"."""
+    return lingua.quantita(numero, singolare)
+
+
+@register.filter
+def desinenza(persona, coppia="o,a"):
+    """`nat{{ persona|desinenza }}`: "nato", "nata" (from the codice fiscale), else "nato/a"."""
+    maschile, _, femminile = coppia.partition(",")
+    return lingua.desinenza(persona, maschile, femminile)

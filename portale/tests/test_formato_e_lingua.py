@@ -1,0 +1,71 @@
+"""Italian numbers (portale.formato, filters of {% load formato %}) and agreement (portale.lingua)."""
+
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from accounts.validators import sesso_da_codice_fiscale
+from portale import formato, lingua
+
+
+@pytest.mark.parametrize(("valore", "atteso"), [
+    (1234.5, "1.234,50"), (Decimal("154.00"), "154,00"), ("27.00", "27,00"), (0, "0,00"),
+    (Decimal("-1234567.891"), "-1.234.567,89"), (Decimal("0.005"), "0,01"), (None, ""), ("", ""),
+])
+def test_numero(valore, atteso):
+    assert formato.numero(valore) == atteso
+
+
+def test_euro_e_punti():
+    assert formato.euro(Decimal("38.5")) == "38,50 €"
+    assert formato.euro(Decimal("2310")) == "2.310,00 €"
+    assert formato.euro(None) == ""
+    assert formato.punti("27.00") == "27"
+    assert formato.punti(Decimal("38.5")) == "38,50"
+    assert formato.punti(1200) == "1.200"
+
+
+def _rendi(sorgente, **contesto):
+    with translation.override("it"):
+        return Template("{% load formato %}" + sorgente).render(Context(contesto))
+
+
+def test_filtri_nei_template_qualunque_lingua_attiva():
+    assert _rendi("{{ x|numero }}", x=1234.5) == "1.234,50"
+    assert _rendi("{{ x|euro }}", x=Decimal("154")) == "154,00 €"
+    assert _rendi("{{ x|punti }}", x="38.50") == "38,50"
+    with translation.override("en"):
+        assert Template("{% load formato %}{{ x|euro }}").render(Context({"x": 1234.5})) == "1.234,50 €"
+
+
+@pytest.mark.parametrize(("n", "nome", "atteso"), [
+    (1, "allegato", "1 allegato"), (2, "allegato", "2 allegati"), (0, "allegato", "0 allegati"),
+    (2, "esperienza", "2 esperienze"), (1, "esperienza", "1 esperienza"), (3, "anno", "3 anni"),
+    (2, "incarico", "2 incarichi"), (2, "riga", "2 righe"), (4, "unità", "4 unità"),
+    (2, "allegato richiesto", "2 allegati richiesti"), (2, "anno di servizio", "2 anni di servizio"),
+    (Decimal("1.00"), "ora", "1.00 ora"),
+])
+def test_quantita(n, nome, atteso):
+    assert lingua.quantita(n, nome) == atteso
+
+
+def test_plurale_con_pluralize_e_quantita_nei_template():
+    assert _rendi('{{ n }} allegat{{ n|pluralize:"o,i" }}', n=1) == "1 allegato"
+    assert _rendi('{{ n }} allegat{{ n|pluralize:"o,i" }}', n=2) == "2 allegati"
+    assert _rendi('{{ n|quantita:"esperienza" }}', n=2) == "2 esperienze"
+
+
+def test_genere_dal_codice_fiscale():
+    maria = SimpleNamespace(codice_fiscale="RSSMRA70A41H501W")  # day 41: a woman born on the 1st
+    giuseppe = SimpleNamespace(codice_fiscale="BNCGPP75C12F205U")
+    ignoto = SimpleNamespace(codice_fiscale="")
+    assert sesso_da_codice_fiscale(maria.codice_fiscale) == "F"
+    assert sesso_da_codice_fiscale(giuseppe.codice_fiscale) == "M"
+    assert sesso_da_codice_fiscale("12345678901") is None  # temporary (numeric) code
+    assert f"nominat{lingua.desinenza(maria)}" == "nominata"
+    assert f"nominat{lingua.desinenza(giuseppe)}" == "nominato"
+    assert f"nominat{lingua.desinenza(ignoto)}" == "nominato/a"
+    assert _rendi("nat{{ p|desinenza }}", p=maria) == "nata"
