@@ -32,6 +32,8 @@ lock: $(VENV)/.installato ## Upgrade the locked dependencies within pyproject.to
 	  --generate-hashes --upgrade -q -o requirements/dev.txt
 	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	  --generate-hashes -c requirements/dev.txt -q -o requirements/base.txt
+	$(VENV)/bin/uv pip compile tools/spid/requirements.in --universal --python-version 3.11 \
+	  --generate-hashes --upgrade -q -o tools/spid/requirements.txt
 	@echo "Lock aggiornato (requirements/*.txt). Ora: make test — la verifica degli accessi elenca i nuovi pattern URL da classificare."
 
 node_modules/.installato: package.json package-lock.json
@@ -71,3 +73,7 @@ demo: setup
 
 clean:
 	rm -rf var/db.sqlite3* var/celery var/mail var/static
+
+.PHONY: lighthouse
+lighthouse: setup ## Lighthouse 12.2.3 (mobile) on public and candidate pages, portal in production mode; writes tools/lighthouse/RESULTS.md
+	$(PY) tools/lighthouse/run.py

@@ -17,7 +17,7 @@ REQUISITI="$RADICE/tools/spid/requirements.txt"
 
 if [ ! -x "$STRUMENTI/bin/spid_sp_test" ] || [ "$REQUISITI" -nt "$STRUMENTI/.installato" ]; then
   python3 -m venv "$STRUMENTI"
-  "$STRUMENTI/bin/pip" install -q --disable-pip-version-check -r "$REQUISITI"
+  "$STRUMENTI/bin/pip" install -q --disable-pip-version-check --require-hashes --no-deps -r "$REQUISITI"
   touch "$STRUMENTI/.installato"
 fi
 command -v xmlsec1 >/dev/null || { echo "xmlsec1 non installato (apt-get install xmlsec1)"; exit 1; }
