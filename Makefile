@@ -77,7 +77,3 @@ clean:
 .PHONY: lighthouse
 lighthouse: setup ## Lighthouse 12.2.3 (mobile) on public and candidate pages, portal in production mode; writes tools/lighthouse/RESULTS.md
 	$(PY) tools/lighthouse/run.py
-
-.PHONY: lighthouse
-lighthouse: setup ## Lighthouse 12.2.3 (mobile) on public and candidate pages, portal in production mode; writes tools/lighthouse/RESULTS.md
-	$(PY) tools/lighthouse/run.py
