@@ -15,6 +15,15 @@ and expects a redirect to the login page, 403, 404 (or 405 for a method the view
 A POST from any of them must not change a single row (every table of the project apps is
 fingerprinted before and after, the event log included).
 
+Then the roles of istituto A itself (DSGA, Segreteria, Referente, a commissario of another
+procedure) and the national ones (Supporto, Amministrazione centrale) request every OGGETTO
+and STAFF pattern: `RAGGIUNGONO` says who among them reaches each (default: DSGA and
+Segreteria), everybody else must be refused and change nothing. Finally the applications
+and their documents (Gestione istanze, ZIP, istruttoria, notifica, valutazione) of a
+procedure still OPEN and of a CLOSED one, by every role including the commission: open,
+nobody reaches them; closed, the office and the commission only. Their POST bodies are
+valid for the view's own form, so "no row changed" means the view refused.
+
 Every pattern must be classified in `MAPPA` below: a pattern that is not there makes the
 test fail, so a new URL cannot slip in unchecked. Public patterns carry the reason they are
 public; they must answer without a server error and without showing any private datum of A.
@@ -579,7 +588,8 @@ def test_ogni_pattern_e_classificato():
     assert not superflui, f"MAPPA contiene pattern che non esistono più: {sorted(superflui)}"
 
 
-def test_nessun_accesso_ai_dati_di_a(client, dati_a, crea_persona, ds_altro, capsys):
+def test_nessun_accesso_ai_dati_di_a(client, dati_a, crea_persona, ds_altro, con_ruolo, dsga,
+                                    segreteria, capsys):
     candidato_b = crea_persona("BNCLRA95M41F205Z", nome="Laura", cognome="Bianchi")
     chi = [("anonimo", None), ("candidato B", candidato_b), ("DS di un altro istituto", ds_altro)]
     problemi, coperti, non_esercitati = [], 0, []
@@ -634,10 +644,15 @@ def test_nessun_accesso_ai_dati_di_a(client, dati_a, crea_persona, ds_altro, cap
             if risposta.status_code not in (403, 404) or impronta() != prima:
                 problemi.append(f"{metodo.upper()} {url} [{chiave}] (procedura in bozza) come "
                                 f"candidato B: {risposta.status_code}")
+    # the roles of A itself and the national ones; the applications by state (issue #15)
+    ruoli = _ruoli_di_a(dati_a, con_ruolo, dsga, segreteria)
+    problemi += _ruoli_e_stati(client, dati_a, ruoli)
     with capsys.disabled():
         pubblici = sum(1 for c, *_ in MAPPA.values() if c == PUBBLICO)
         print(f"\nVerifica degli accessi: {coperti} pattern URL esercitati ({pubblici} "
-              f"pubblici), 3 persone, GET e POST (amministrazione tecnica a parte)")
+              f"pubblici), 3 persone, GET e POST (amministrazione tecnica a parte); "
+              f"{len(ruoli) - 1} ruoli di A e nazionali sui pattern OGGETTO e STAFF; le istanze "
+              f"su procedura aperta e chiusa")
     assert not non_esercitati, (
         "Pattern non esercitati: aggiungi o correggi la loro voce in MAPPA (e gli oggetti in "
         "dati_a) in tests/test_accessi.py:\n  " + "\n  ".join(non_esercitati))
@@ -808,11 +823,48 @@ def _chi_raggiunge(ruolo: str, chiusa: bool) -> set[str]:
     return set()
 
 
-def test_istanze_per_ruolo_dello_stesso_istituto_e_stato(client, dati_a, con_ruolo, dsga,
-                                                         segreteria):
+# Who, besides the DS of A (the owner), reaches each OGGETTO/STAFF pattern among the roles of
+# istituto A and the national ones: a status other than 403/404 on GET. Everybody else must
+# be refused, and their POST must change no row. Default: DSGA and Segreteria (the office).
+UFFICIO = frozenset({"DSGA", "Segreteria"})
+REFERENTI = frozenset({"Referente", "commissario di un'altra procedura"})
+NESSUNO = frozenset()
+RAGGIUNGONO = {
+    "incarichi:schede": UFFICIO | REFERENTI,      # a referente drafts the own schede
+    "incarichi:crea_scheda": UFFICIO | REFERENTI,
+    "incarichi:affidamento_diretto": NESSUNO,     # the DS alone
+    "incarichi:trasparenza": frozenset({"DSGA"}),  # DS and DSGA (art. 15 obligations)
+    "incarichi:esporta_anagrafe": frozenset({"DSGA"}),
+    "incarichi:comunicazione_negativa": frozenset({"DSGA"}),
+    # the Supporto reads every ticket, answers and closes it (assistenza.services.chiudi)
+    "assistenza:ticket": frozenset({"Supporto"}),
+    "assistenza:allegato": frozenset({"Supporto"}),
+    "assistenza:messaggio": frozenset({"Supporto"}),
+    "assistenza:riapri": frozenset({"Supporto"}),
+    "assistenza:chiudi": frozenset({"Supporto"}),
+    "assistenza:coda": frozenset({"Supporto"}),
+    "assistenza:report": frozenset({"Supporto"}),
+    "portale:istituti": frozenset({"Amministrazione centrale"}),
+    "portale:nuovo_istituto": frozenset({"Amministrazione centrale"}),
+    "portale:istituto": frozenset({"Amministrazione centrale"}),
+    "portale:personale": frozenset({"Amministrazione centrale"}),  # the DS and the centre
+    "portale:assegna_ruolo": frozenset({"Amministrazione centrale"}),
+    "portale:ruolo": frozenset({"Amministrazione centrale"}),
+    "portale:revoca_ruolo": frozenset({"Amministrazione centrale"}),
+    "strumenti:carica": UFFICIO | {"Amministrazione centrale"},
+    # a strumento for the segreterie of A: the office and the centre, not a referente
+    "strumenti:dettaglio": UFFICIO | {"Amministrazione centrale"},
+    "strumenti:scarica": UFFICIO | {"Amministrazione centrale"},
+    "strumenti:scarica_versione": UFFICIO | {"Amministrazione centrale"},
+} | {chiave: NESSUNO for chiave in DI_CANDIDATO_A if not chiave.startswith("assistenza:")} | {
+    chiave: frozenset({"Supporto"}) for chiave in (
+        "assistenza:prendi", "assistenza:assegna", "assistenza:rispondi", "assistenza:nota",
+        "assistenza:stato")}
+
+
+def _ruoli_di_a(d, con_ruolo, dsga, segreteria):
     from graduatorie.models import Commissario
 
-    d = dati_a
     referente = con_ruolo("BLUGNN80A01H501C", Ruolo.REFERENTE, d.istituto, nome="Gianni",
                           cognome="Blu")
     della_procedura = con_ruolo("GLLMRA70A41H501X", Ruolo.REFERENTE, d.istituto, nome="Mara",
@@ -824,13 +876,58 @@ def test_istanze_per_ruolo_dello_stesso_istituto_e_stato(client, dati_a, con_ruo
     for procedura, persona in ((d.chiusa, della_procedura), (d.aperta, della_procedura),
                                (d.definitiva, di_un_altra)):
         Commissario.objects.create(procedura=procedura, user=persona, nominato_da=d.ds)
-    ruoli = {"DS": d.ds, "DSGA": dsga, "Segreteria": segreteria, "Referente": referente,
-               "commissario della procedura": della_procedura,
-               "commissario di un'altra procedura": di_un_altra,
-               "Supporto": d.proprietari["supporto"],
-               "Amministrazione centrale": d.proprietari["amministrazione"]}
-    stati = {"aperta": (d.aperta, d.inviata_aperta), "chiusa": (d.chiusa, d.inviata)}
+    return {"DS": d.ds, "DSGA": dsga, "Segreteria": segreteria, "Referente": referente,
+            "commissario della procedura": della_procedura,
+            "commissario di un'altra procedura": di_un_altra,
+            "Supporto": d.proprietari["supporto"],
+            "Amministrazione centrale": d.proprietari["amministrazione"]}
+
+
+def _ruoli_su_ogni_pattern(client, d, ruoli) -> list[str]:
+    """Every OGGETTO and STAFF pattern of MAPPA, by each role of A and national role.
+
+    One fingerprint per refused request (compared with the previous one), as the main sweep;
+    after a GET of a role that reaches the page the next refusal takes a fresh one."""
+    modelli = []
+    for modello in tutti_i_modelli():
+        if modello.percorso.startswith(ADMIN) or modello.chiave not in MAPPA:
+            continue
+        categoria, argomenti, _motivo = MAPPA[modello.chiave]
+        if categoria in (OGGETTO, STAFF):
+            modelli.append((modello.chiave, indirizzo(modello, argomenti(d)),
+                            RAGGIUNGONO.get(modello.chiave, UFFICIO)))
     problemi = []
+    for ruolo, persona in ruoli.items():
+        if ruolo in ("DS", "commissario della procedura"):
+            continue  # the owner; the commission is tried with the applications below
+        client.force_login(persona)
+        prima = None
+        for chiave, url, raggiungono in modelli:
+            dove = f"{url} [{chiave}] come {ruolo} di A"
+            if ruolo in raggiungono:  # only the GET: it must not be refused
+                codice = client.get(url).status_code
+                if codice in (403, 404) or codice >= 500:
+                    problemi.append(f"GET {dove}: {codice}, doveva raggiungerla (RAGGIUNGONO)")
+                prima = None
+                continue
+            prima = prima or impronta()
+            for metodo in ("get", "post"):
+                codice = getattr(client, metodo)(url).status_code
+                if codice not in (403, 404, 405):
+                    problemi.append(f"{metodo.upper()} {dove}: {codice} invece di 403/404")
+            dopo = impronta()
+            if dopo != prima:
+                problemi.append(f"GET/POST {dove}: dati cambiati")
+            prima = dopo
+    return problemi
+
+
+def _ruoli_e_stati(client, d, ruoli) -> list[str]:
+    """The roles of A and the national ones on every pattern, then the applications of an
+    open and of a closed procedure by every role (run by test_nessun_accesso_ai_dati_di_a,
+    on the same data set: one build of dati_a)."""
+    problemi = _ruoli_su_ogni_pattern(client, d, ruoli)
+    stati = {"aperta": (d.aperta, d.inviata_aperta), "chiusa": (d.chiusa, d.inviata)}
     for stato, (procedura, istanza) in stati.items():
         urls, corpi = _url_istanze(procedura, istanza), _corpi_validi(istanza)
         segreti = (istanza.candidato.codice_fiscale, istanza.candidato.cognome)
@@ -858,4 +955,4 @@ def test_istanze_per_ruolo_dello_stesso_istituto_e_stato(client, dati_a, con_ruo
                 if risposta.status_code not in (403, 404, 405) or impronta() != prima:
                     problemi.append(f"POST {dove}: {risposta.status_code}"
                                     f"{'' if impronta() == prima else ', dati cambiati'}")
-    assert not problemi, "Istanze raggiungibili da chi non deve:\n  " + "\n  ".join(problemi)
+    return problemi
