@@ -1,0 +1,87 @@
+"""Issue #14 in Chromium: the staff menu on one line at 1366 px and in the offcanvas at 390 px,
+no page wider than the window, Titillium Web really loaded, no failed request."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import entra_come
+
+pytestmark = pytest.mark.browser
+
+LARGHEZZA_IN_ECCESSO = "document.documentElement.scrollWidth - window.innerWidth"
+CARATTERE_CARICATO = """async () => { await document.fonts.ready;
+  return [...document.fonts].some(f => f.family.replace(/["']/g, '') === 'Titillium Web'
+                                        && f.status === 'loaded'); }"""
+AREE = ["Area riservata", "Rilevazione del fabbisogno", "Procedure di selezione", "Incarichi",
+        "Strumenti", "Assistenza"]
+
+
+def _nessun_errore(pagina):
+    errori = []
+    pagina.on("console", lambda m: errori.append(m.text) if m.type == "error" else None)
+    pagina.on("requestfailed", lambda r: errori.append(f"{r.url}: {r.failure}"))
+    pagina.on("response", lambda r: errori.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    return errori
+
+
+def _controlla(pagina, portale, indirizzo):
+    pagina.goto(portale + indirizzo)
+    assert pagina.evaluate(LARGHEZZA_IN_ECCESSO) <= 0, (indirizzo, pagina.viewport_size)
+
+
+def test_menu_del_personale_e_caratteri(portale, pagina):
+    errori = _nessun_errore(pagina)
+    pagina.set_viewport_size({"width": 1366, "height": 768})
+    entra_come(pagina, portale, "Maria Rossi")
+    menu = pagina.get_by_role("navigation", name="Navigazione principale")
+    for indirizzo in ("/area-riservata/", "/incarichi/", "/assistenza/", "/procedure/",
+                      "/procedure/3/istanze/monitoraggio/"):
+        _controlla(pagina, portale, indirizzo)
+    # one line: every area visible at the same height
+    alture = {round(menu.get_by_role("button", name=a).bounding_box()["y"]) for a in AREE}
+    assert len(alture) == 1
+    # on an office page of the candidature app the active area is «Procedure di selezione»
+    expect(menu.locator(".nav-link.active")).to_have_text("Procedure di selezione")
+
+    # the font of Bootstrap Italia, self-hosted
+    famiglia = pagina.evaluate("getComputedStyle(document.body).fontFamily")
+    assert famiglia.startswith('"Titillium Web"')
+    assert pagina.evaluate(CARATTERE_CARICATO)
+    assert pagina.evaluate("""document.fonts.check('16px "Titillium Web"')""")
+
+    # keyboard: open an area, go down to its first entry, follow it
+    menu.get_by_role("button", name="Incarichi", exact=True).focus()
+    pagina.keyboard.press("Enter")
+    pagina.keyboard.press("ArrowDown")
+    with pagina.expect_navigation():
+        pagina.keyboard.press("Enter")
+    assert pagina.url == portale + "/incarichi/"
+
+    # a phone: the role switcher keeps «Cambia» and «Esci» on screen; the menu in the offcanvas
+    pagina.set_viewport_size({"width": 390, "height": 844})
+    for indirizzo in ("/area-riservata/", "/procedure/", "/procedure/3/", "/incarichi/"):
+        _controlla(pagina, portale, indirizzo)
+    for bottone in ("Cambia", "Esci"):
+        riquadro = pagina.get_by_role("button", name=bottone).bounding_box()
+        assert 0 <= riquadro["x"] and riquadro["x"] + riquadro["width"] <= 390, bottone
+    pagina.get_by_role("button", name="Mostra o nascondi il menu").click()
+    menu.get_by_role("button", name="Procedure di selezione").click()
+    menu.get_by_role("link", name="Gestione procedure di selezione").click()
+    pagina.wait_for_url(portale + "/procedure/")
+    assert errori == []
+
+
+def test_pagine_del_candidato_su_un_telefono(portale, pagina):
+    errori = _nessun_errore(pagina)
+    pagina.set_viewport_size({"width": 390, "height": 844})
+    entra_come(pagina, portale, "Alessia Ferrari")
+    for indirizzo in ("/area-riservata/", "/candidature/", "/avvisi/", "/avvisi/1/",
+                      "/assistenza/", "/strumenti/"):
+        _controlla(pagina, portale, indirizzo)
+    pagina.get_by_role("button", name="Mostra o nascondi il menu").click()
+    menu = pagina.get_by_role("navigation", name="Navigazione principale")
+    menu.get_by_role("link", name="Le mie candidature").click()
+    pagina.wait_for_url(portale + "/candidature/")
+    assert pagina.evaluate(LARGHEZZA_IN_ECCESSO) <= 0
+    expect(menu.locator(".nav-link.active")).to_have_text("Le mie candidature")
+    assert errori == []
