@@ -59,8 +59,10 @@ TOLLERATI: dict[str, list[tuple[str, str]]] = {}
 VIEWPORT = {"390": (390, 844), "1366": (1366, 768), "1920": (1920, 1080)}
 PRINCIPALE = "1366"  # axe, numbers and links run here only
 PER_PATTERN = 2  # distinct URLs visited per URL pattern name, per role (1 for the public
-# pages when logged in: anonimo visits them twice)
-MAX_PAGINE = 60  # safety bound per role
+# pages when logged in: anonimo visits them twice). The second URL of a pattern (same template,
+# other data) is loaded at 1366 and 390 only: what data can break (long words, wide tables) shows
+# on the narrow screen; 1920 gives the template's answer once.
+MAX_PAGINE = 80  # safety bound per role
 IN_PARALLELO = int(os.environ.get("SWEEP_IN_PARALLELO", "3"))  # roles crawled at once (one context each)
 # SWEEP_RUOLI=ds,supporto limits a local run to some roles (coverage is then partial).
 SOLO = set(filter(None, os.environ.get("SWEEP_RUOLI", "").split(",")))
@@ -72,7 +74,7 @@ SOLO = set(filter(None, os.environ.get("SWEEP_RUOLI", "").split(",")))
 RUOLI = [
     ("anonimo", None, ["/"], None),
     ("candidato", "Alessia Ferrari", ["/area-riservata/", "/candidature/"], None),
-    ("candidato-bozza", "Marco Esposito", ["/candidature/"], r"^/candidature/"),
+    ("candidato-bozza", "Marco Esposito", ["/candidature/"], r"^/candidature/|/candidatura/"),
     ("ds", "Maria Rossi", ["/area-riservata/"], None),
     ("dsga", "Lucia Verdi", ["/area-riservata/"], None),
     ("segreteria", "Paolo Neri", ["/area-riservata/"], None),
@@ -92,16 +94,19 @@ _ISTITUTO = _UTENTE | {"incarichi:schede", "incarichi:scheda"}
 _UFFICIO = _ISTITUTO | {"incarichi:incarichi", "incarichi:incarico", "procedure:elenco",
                         "procedure:dettaglio"}
 ATTESI = {
+    # the published ranking (art. 17) and the Amministrazione trasparente page are public by law:
+    # the public site must lead to them
     "anonimo": _PUBBLICHE | {"account_login", "graduatorie:esito", "incarichi:trasparenza_pubblica"},
     "candidato": _UTENTE | {"candidature:dettaglio", "graduatorie:esito_candidato"},
     "candidato-bozza": {"candidature:le_mie", "candidature:presenta"},
-    "ds": _UFFICIO | {"portale:personale", "candidature:istanze", "graduatorie:graduatoria"},
+    "ds": _UFFICIO | {"portale:personale", "candidature:istanze", "candidature:monitoraggio",
+                      "graduatorie:graduatoria", "graduatorie:valutazione"},
     "dsga": _UFFICIO,
     "segreteria": _UFFICIO,
-    "referente": _ISTITUTO,
-    "commissario": {"graduatorie:le_mie_commissioni", "graduatorie:valutazione"},
+    "referente": _UTENTE | {"incarichi:schede"},  # no scheda of the Liceo Galilei in the demo
+    "commissario": {"graduatorie:le_mie_commissioni", "graduatorie:valutazione", "graduatorie:istanza"},
     "amministrazione": _UTENTE | {"portale:istituti", "portale:istituto", "portale:personale"},
-    "supporto": _UTENTE | {"assistenza:coda", "assistenza:ticket"},
+    "supporto": _UTENTE | {"assistenza:coda", "assistenza:ticket", "assistenza:report"},
 }
 
 # Never followed: they end the session or start a login.
@@ -203,7 +208,9 @@ class Sweep:
         self.visitati = defaultdict(set)  # role → pattern names
         self.pagine = defaultdict(list)  # role → urls
         self.caricamenti = 0
+        self.tempi = defaultdict(float)  # phase → seconds (summed over the roles run at once)
         self.link_controllati = 0
+        self.controllati = set()  # pattern names of the links and form targets checked
 
     def difetto(self, tipo, ruolo, pagina, dettaglio):
         voce = (ruolo, pagina, dettaglio)
@@ -246,7 +253,7 @@ class Sweep:
             if nome is None or nome in SALTA or per_nome[nome] >= limite:
                 continue
             per_nome[nome] += 1
-            trovati = await self.visita(pagina, eventi, ruolo, url)
+            trovati = await self.visita(pagina, eventi, ruolo, url, prima=per_nome[nome] == 1)
             if trovati is None:
                 continue
             finale, link, form = trovati
@@ -284,7 +291,9 @@ class Sweep:
                 if esito:
                     self.link_rotto("form", ruolo, url[len(self.base):], f"«{voce['testo']}» ({voce['metodo'].upper()} "
                                  f"{azione[len(self.base):]}): {esito}")
-        mancanti = (ATTESI.get(ruolo, set()) | (menu_nomi - SALTA)) - self.visitati[ruolo]
+        # the menu's patterns too, unless the crawl of this role keeps to some paths
+        dal_menu = menu_nomi - SALTA if prefissi is None else set()
+        mancanti = (ATTESI.get(ruolo, set()) | dal_menu) - self.visitati[ruolo]
         for nome in sorted(mancanti):
             self.difetto("copertura", ruolo, "-", f"pattern {nome} mai visitato")
         await contesto.close()
@@ -293,8 +302,10 @@ class Sweep:
         chiave = ("F " if form else "") + url
         if chiave in esiti:
             return esiti[chiave]
+        self.controllati.add(_nome_pattern(urlsplit(url).path))
         self.link_controllati += 1
         esito = None
+        t = time.monotonic()
         try:
             r = await pagina.request.get(url, max_redirects=0, timeout=30_000)
             stato = r.status
@@ -316,18 +327,21 @@ class Sweep:
         except Exception as errore:  # noqa: BLE001 - reported, not raised
             esito = f"errore {str(errore)[:120]}"
         esiti[chiave] = esito
+        self.tempi["link"] += time.monotonic() - t
         return esito
 
     # -- one page at three viewports --------------------------------------------------------
-    async def visita(self, pagina, eventi, ruolo, url):
+    async def visita(self, pagina, eventi, ruolo, url, prima=True):
         risultato = None
         breve = url[len(self.base):]
-        for etichetta in (PRINCIPALE, "390", "1920"):
+        for etichetta in (PRINCIPALE, "390", "1920") if prima else (PRINCIPALE, "390"):
             larghezza, altezza = VIEWPORT[etichetta]
             await pagina.set_viewport_size({"width": larghezza, "height": altezza})
             eventi.clear()
             try:
+                t = time.monotonic()
                 risposta = await pagina.goto(url, wait_until="load")
+                self.tempi["caricamento"] += time.monotonic() - t
             except Exception as errore:  # noqa: BLE001 - reported, not raised
                 self.difetto("link", ruolo, breve, f"navigazione non riuscita: {str(errore)[:200]}")
                 return None
@@ -344,13 +358,17 @@ class Sweep:
                              f"{fuori['innerWidth']}: {', '.join(fuori['elementi']) or '?'}")
             cartella = CARTELLA / ruolo / f"{larghezza}x{altezza}"
             cartella.mkdir(parents=True, exist_ok=True)
+            t = time.monotonic()
             await pagina.screenshot(path=str(cartella / f"{_slug(pagina.url)}.png"), full_page=True)
+            self.tempi["screenshot"] += time.monotonic() - t
             if etichetta == PRINCIPALE:
                 self.pagine[ruolo].append(breve)
+                t = time.monotonic()
                 await pagina.evaluate(AXE_JS)
                 for v in await pagina.evaluate(JS_AXE):
                     self.difetto("axe", ruolo, breve, f"[{v['impact']}] {v['id']} ({v['help']}): "
                                  + " | ".join(v["nodes"][:4]))
+                self.tempi["axe"] += time.monotonic() - t
                 testo = await pagina.evaluate("() => document.body.innerText")
                 for numero in _numeri_inglesi(testo):
                     self.difetto("numeri", ruolo, breve, numero)
@@ -375,13 +393,18 @@ class Sweep:
                 righe += voci
         visitati = set().union(*self.visitati.values())
         mai = sorted(n for n in tutti_i_nomi - visitati if ":" in n and not n.startswith("spid_test_idp"))
+        nemmeno = [n for n in mai if n not in self.controllati]
         pagine = sum(len(v) for v in self.pagine.values())
         print(f"\nSweep visivo: {pagine} pagine distinte × {len(VIEWPORT)} viewport = {self.caricamenti} "
               f"caricamenti, {len(self.pagine)} ruoli, {self.link_controllati} link/form controllati, "
-              f"{durata:.0f} s")
+              f"{durata:.0f} s (tempo per fase, sommato sui ruoli in parallelo: "
+              + ", ".join(f"{k} {v:.0f} s" for k, v in self.tempi.items()) + ")")
         for ruolo, urls in self.pagine.items():
             print(f"  {ruolo}: {len(urls)} pagine, {len(self.visitati[ruolo])} pattern")
-        print(f"Pattern delle app mai visitati da nessun ruolo ({len(mai)}): {', '.join(mai)}")
+        print(f"Pattern delle app mai visitati come pagina da nessun ruolo ({len(mai)}; download e "
+              f"azioni POST sono solo controllati): {', '.join(mai)}")
+        print(f"… e nemmeno controllati come link o destinazione di un form ({len(nemmeno)}): "
+              f"{', '.join(nemmeno)}")
         if tollerati:
             print("Difetti tollerati (TOLLERATI):\n" + "\n".join(tollerati))
         return righe
