@@ -63,7 +63,7 @@ def test_menu_del_personale_e_caratteri(portale, pagina):
         _controlla(pagina, portale, indirizzo)
     for bottone in ("Cambia", "Esci"):
         riquadro = pagina.get_by_role("button", name=bottone).bounding_box()
-        assert 0 <= riquadro["x"] and riquadro["x"] + riquadro["width"] <= 390, bottone
+        assert riquadro["x"] >= 0 and riquadro["x"] + riquadro["width"] <= 390, bottone
     pagina.get_by_role("button", name="Mostra o nascondi il menu").click()
     menu.get_by_role("button", name="Procedure di selezione").click()
     menu.get_by_role("link", name="Gestione procedure di selezione").click()
