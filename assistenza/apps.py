@@ -11,3 +11,9 @@ class AssistenzaConfig(AppConfig):
         from .statistiche import registra_funzioni_sqlite
 
         connection_created.connect(registra_funzioni_sqlite, dispatch_uid="assistenza_sqlite")
+
+        from portale.cruscotto import registra
+
+        from . import cruscotto
+
+        registra("assistenza", cruscotto.riquadro)

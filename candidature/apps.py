@@ -14,3 +14,9 @@ class CandidatureConfig(AppConfig):
                         visibile=istanze.consultabili, ordine=10))
         registra(Scheda("Monitoraggio", "candidature:monitoraggio", "monitoraggio",
                         visibile=lambda procedura: procedura.pubblicata_il is not None, ordine=20))
+
+        from portale import cruscotto as registro_cruscotto
+
+        from . import cruscotto
+
+        registro_cruscotto.registra("istanze", cruscotto.riquadro)

@@ -18,3 +18,10 @@ class GraduatorieConfig(AppConfig):
                         visibile=lambda p: p.stato in dopo_chiusura[2:], ordine=50))
         registra(Scheda("Interpello", "graduatorie:interpello", "interpello",
                         visibile=lambda p: p.stato == Stato.CONCLUSA_ESITO, ordine=60))
+
+        from portale import cruscotto as registro_cruscotto
+
+        from . import cruscotto
+
+        registro_cruscotto.registra("commissioni", cruscotto.commissioni)
+        registro_cruscotto.registra("graduatorie", cruscotto.graduatorie)

@@ -5,6 +5,8 @@ oggetto and skipped when present.
   reclami window is open.
 - «Esperto di fotografia (interpello)»: the definitive ranking is approved (the reclami window
   is over) and a proposal waits for the first candidate's answer.
+- «Tutor PCTO (valutazione in corso)» (opened by candidature/demo.py): Anna Gialli, referente
+  of the Liceo Galilei, is its commissaria, so the demo has a commissione to work in.
 """
 
 from datetime import timedelta
@@ -37,7 +39,24 @@ def carica() -> dict:
             continue
         _crea(membership, oggetto, candidati, fino_a)
         create += 1
-    return {"graduatorie create": create}
+    return {"graduatorie create": create, "commissari nominati": _nomina_commissaria()}
+
+
+COMMISSIONE_IN_CORSO = ("Tutor PCTO (valutazione in corso)", "MIPS01000A", "GLLNNA82H48F205R")
+
+
+def _nomina_commissaria() -> int:
+    oggetto, codice, codice_fiscale = COMMISSIONE_IN_CORSO
+    procedura = ProceduraSelezione.objects.filter(oggetto=oggetto,
+                                                  stato=Stato.IN_VALUTAZIONE).first()
+    membership = dirigente(codice)
+    if procedura is None or membership is None or procedura.commissari.exists():
+        return 0
+    persona = Membership.objects.valide().get(user__codice_fiscale=codice_fiscale,
+                                              istituto=procedura.istituto).user
+    services.nomina_commissario(autore=membership.user, membership=membership,
+                                procedura=procedura, persona=persona)
+    return 1
 
 
 def _crea(membership, oggetto, candidati, fino_a):

@@ -4,15 +4,19 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .. import selectors
+from .. import cruscotto, selectors
 from ..services import notifiche
 
 
 @login_required
 def area_riservata(request):
     membership = request.membership
+    contatori = selectors.contatori_cruscotto(request.user, membership)
     return render(request, "portale/area_riservata.html", {
-        "contatori": selectors.contatori_cruscotto(request.user, membership),
+        "contatori": contatori,
+        "riquadri": sorted([cruscotto.riquadro_portale(contatori, membership),
+                            *cruscotto.riquadri(request.user, membership)],
+                           key=lambda r: r.ordine),
         "eventi": selectors.ultimi_eventi_istituto(membership) if membership else [],
         "notifiche_recenti": selectors.notifiche_di(request.user)[:5],
     })

@@ -1,0 +1,120 @@
+"""The cruscotto of each role on the demo data: the figures the office needs, each linking to a
+list that the same person can open, and a number of queries that does not grow with the data.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.middleware import SESSION_KEY
+from accounts.models import Membership, Ruolo, User
+
+CRUSCOTTO = "/area-riservata/"
+
+# (codice fiscale, ruolo, istituto) of the demo identities, and the titles their cruscotto shows
+RUOLI = {
+    "DS": ("RSSMRA70A41H501W", Ruolo.DS, "RMIC8A7005",
+           {"Il mio istituto", "Rilevazione del fabbisogno", "Procedure di selezione", "Istanze",
+            "Graduatorie e interpello", "Incarichi", "Strumenti"}),
+    "DSGA": ("VRDLCU80D55L219W", Ruolo.DSGA, "RMIC8A7005",
+             {"Rilevazione del fabbisogno", "Procedure di selezione", "Istanze", "Incarichi"}),
+    "segreteria": ("NREPLA85E10H501Q", Ruolo.SEGRETERIA, "RMIC8A7005",
+                   {"Procedure di selezione", "Istanze", "Incarichi"}),
+    "referente e commissaria": ("GLLNNA82H48F205R", Ruolo.REFERENTE, "MIPS01000A",
+                                {"Le mie commissioni", "Rilevazione del fabbisogno", "Strumenti"}),
+    "amministrazione": ("CNTFNC68L20H501F", Ruolo.AMMINISTRAZIONE, None, {"Portale"}),
+    "supporto": ("MRNLRA90M50H501J", Ruolo.SUPPORTO, None, {"Portale", "Assistenza"}),
+}
+
+
+@pytest.fixture
+def demo(db):
+    call_command("carica_demo", verbosity=0)
+
+
+def _entra(client, codice_fiscale, ruolo, istituto):
+    persona = User.objects.get(codice_fiscale=codice_fiscale)
+    client.force_login(persona)
+    membership = Membership.objects.valide().get(user=persona, ruolo=ruolo,
+                                                 istituto__codice_meccanografico=istituto)
+    sessione = client.session
+    sessione[SESSION_KEY] = membership.pk
+    sessione.save()
+
+
+@pytest.mark.parametrize("chi", list(RUOLI))
+def test_ogni_cifra_porta_a_una_pagina_che_il_ruolo_apre(client, demo, chi):
+    codice_fiscale, ruolo, istituto, attesi = RUOLI[chi]
+    _entra(client, codice_fiscale, ruolo, istituto)
+    risposta = client.get(CRUSCOTTO)
+    assert risposta.status_code == 200
+    riquadri = risposta.context["riquadri"]
+    titoli = {r.titolo for r in riquadri}
+    assert attesi <= titoli, f"{chi}: mancano {attesi - titoli}"
+    collegamenti = {c.url for r in riquadri for c in r.cifre if c.url}
+    collegamenti |= {riga.url for r in riquadri for riga in r.righe if riga.url}
+    assert collegamenti
+    for url in sorted(collegamenti):
+        assert client.get(url).status_code == 200, f"{chi}: {url}"
+    pagina = risposta.content.decode()
+    for r in riquadri:
+        assert r.titolo in pagina
+
+
+def test_le_cifre_del_ds_sono_quelle_dei_dati(client, demo):
+    codice_fiscale, ruolo, istituto, _ = RUOLI["DS"]
+    _entra(client, codice_fiscale, ruolo, istituto)
+    riquadri = {r.titolo: r for r in client.get(CRUSCOTTO).context["riquadri"]}
+    procedure = {c.etichetta: c.valore for c in riquadri["Procedure di selezione"].cifre}
+    from procedure.models import ProceduraSelezione, Stato
+
+    aperte = ProceduraSelezione.objects.filter(istituto__codice_meccanografico=istituto,
+                                               stato=Stato.APERTA).count()
+    assert procedure["Aperta"] == aperte > 0
+    istanze = {c.etichetta: c.valore for c in riquadri["Istanze"].cifre}
+    # «Progettista della rete LAN» is closed with five sent applications; one istruttoria open
+    assert istanze["Istanze da valutare"] == 5
+    assert istanze["Istruttorie in attesa di risposta"] == 1
+    graduatorie = {c.etichetta: c.valore for c in riquadri["Graduatorie e interpello"].cifre}
+    assert graduatorie["Proposte in attesa di risposta"] == 1
+
+
+def test_nessuna_istanza_conta_prima_della_chiusura(client, demo):
+    """An open procedure's applications are not counted: not even a number before the deadline."""
+    from candidature.models import Candidatura
+    from procedure.models import ProceduraSelezione, Stato
+
+    codice_fiscale, ruolo, istituto, _ = RUOLI["DS"]
+    _entra(client, codice_fiscale, ruolo, istituto)
+    aperta = ProceduraSelezione.objects.get(oggetto="Esperto di robotica educativa")
+    assert aperta.stato == Stato.APERTA
+    assert Candidatura.objects.filter(procedura=aperta, protocollo__isnull=False).exists()
+    riquadri = {r.titolo: r for r in client.get(CRUSCOTTO).context["riquadri"]}
+    assert all(riga.testo != aperta.oggetto for riga in riquadri["Istanze"].righe)
+
+
+def test_query_costanti_al_crescere_dei_dati(client, demo):
+    from procedure.models import ProceduraSelezione
+
+    codice_fiscale, ruolo, istituto, _ = RUOLI["DS"]
+    _entra(client, codice_fiscale, ruolo, istituto)
+    client.get(CRUSCOTTO)  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as prima:
+        client.get(CRUSCOTTO)
+    modello = ProceduraSelezione.objects.filter(istituto__codice_meccanografico=istituto).first()
+    adesso = timezone.now()
+    for n in range(15):
+        modello.pk = None
+        modello.oggetto = f"Copia {n}"
+        modello.stato = "aperta"
+        modello.data_apertura, modello.data_chiusura = adesso, adesso + timedelta(days=2)
+        modello.save()
+    with CaptureQueriesContext(connection) as dopo:
+        risposta = client.get(CRUSCOTTO)
+    assert len(dopo) == len(prima), "\n".join(q["sql"][:120] for q in dopo.captured_queries)
+    scadenze = {r.titolo: r for r in risposta.context["riquadri"]}["Procedure di selezione"].righe
+    assert len(scadenze) == 10  # the next deadlines, bounded
