@@ -18,7 +18,8 @@ on — all collected, reported together, grouped by kind, then role and page:
                only this way, never visited as pages;
 - form         a form whose target refuses the role: GET on the action answers 403, 404, 5xx or
                sends to login (405 is expected for a POST-only view: nothing is ever POSTed);
-- axe          any axe-core violation, whatever its impact (1366 only);
+- axe          any axe-core violation, whatever its impact, at 1366, and at 390 on the first URL
+               of each pattern (the mobile header hides text: a link may lose its name there);
 - numeri       numbers written the English way in the visible text («27.00», «1,250»), outside
                codes, protocol numbers, dates, times, versions, IP addresses, hashes (1366 only);
 - copertura    a URL pattern in `ATTESI` (what the role's menu leads to) never visited.
@@ -34,7 +35,9 @@ is fixing it, with the reason written beside it. Empty means every defect fails 
 import asyncio
 import os
 import re
+import subprocess
 import time
+import urllib.request
 from collections import defaultdict, deque
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -42,7 +45,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-from portale.tests.browser import CHROMIUM
+from portale.tests.browser import CHROMIUM, _manage
 
 pytestmark = pytest.mark.browser
 
@@ -217,10 +220,10 @@ class Sweep:
         if voce not in self.difetti[tipo]:
             self.difetti[tipo].append(voce)
 
-    def link_rotto(self, tipo, ruolo, pagina, dettaglio):
-        """The same broken link or form (menu, header) is reported once per role: on the first
-        page showing it, with how many other pages show it."""
-        self.rotti[(tipo, ruolo, dettaglio)].append(pagina)
+    def link_rotto(self, tipo, ruolo, pagina, dettaglio, nodi=""):
+        """The same broken link or form (menu, header), or axe rule, is reported once per role:
+        on the first page showing it, with the other pages showing it."""
+        self.rotti[(tipo, ruolo, dettaglio)].append((pagina, nodi))
 
     # -- one role ---------------------------------------------------------------------------
     async def ruolo(self, browser, ruolo, persona, partenze, prefissi):
@@ -361,14 +364,17 @@ class Sweep:
             t = time.monotonic()
             await pagina.screenshot(path=str(cartella / f"{_slug(pagina.url)}.png"), full_page=True)
             self.tempi["screenshot"] += time.monotonic() - t
-            if etichetta == PRINCIPALE:
-                self.pagine[ruolo].append(breve)
+            if etichetta == PRINCIPALE or (etichetta == "390" and prima):
                 t = time.monotonic()
                 await pagina.evaluate(AXE_JS)
                 for v in await pagina.evaluate(JS_AXE):
-                    self.difetto("axe", ruolo, breve, f"[{v['impact']}] {v['id']} ({v['help']}): "
-                                 + " | ".join(v["nodes"][:4]))
+                    # the same rule broken in the shared layout shows on every page: once per
+                    # role and viewport, with the other pages counted
+                    self.link_rotto("axe", ruolo, breve, f"[{etichetta}] [{v['impact']}] {v['id']} "
+                                    f"({v['help']})", " | ".join(v["nodes"][:4]))
                 self.tempi["axe"] += time.monotonic() - t
+            if etichetta == PRINCIPALE:
+                self.pagine[ruolo].append(breve)
                 testo = await pagina.evaluate("() => document.body.innerText")
                 for numero in _numeri_inglesi(testo):
                     self.difetto("numeri", ruolo, breve, numero)
@@ -380,8 +386,10 @@ class Sweep:
     def rapporto(self, durata, tutti_i_nomi):
         righe, tollerati = [], []
         for (tipo, ruolo, dettaglio), pagine in self.rotti.items():
-            altre = f" (e in altre {len(pagine) - 1} pagine)" if len(pagine) > 1 else ""
-            self.difetto(tipo, ruolo, pagine[0], dettaglio + altre)
+            altre = [p for p, _ in pagine[1:]]
+            testo = f" (e in altre {len(altre)} pagine: {', '.join(altre[:4])}{' …' if len(altre) > 4 else ''})"
+            self.difetto(tipo, ruolo, pagine[0][0], dettaglio + (f": {pagine[0][1]}" if pagine[0][1] else "")
+                         + (testo if altre else ""))
         for tipo in ("link", "form", "console", "richieste", "overflow", "axe", "numeri", "copertura"):
             voci = []
             for ruolo, pagina, dettaglio in sorted(self.difetti.get(tipo, [])):
@@ -443,10 +451,37 @@ async def _sweep(sweep):
 
 
 @pytest.fixture(scope="module")
-def base_sweep(request):
+def base_sweep(ambiente_portale):
     """The portal to sweep: SWEEP_URL (a portal already running with the demo data, e.g.
-    `make run`) or the test portal of portale/tests/browser.py."""
-    return os.environ.get("SWEEP_URL", "").rstrip("/") or request.getfixturevalue("portale")
+    `make run`), or one started here as portale/tests/browser.py does (migrate, carica_demo,
+    runserver in its own SQLite), waiting up to 90 s for it: on a busy machine runserver needs
+    more than the 20 s that fixture gives."""
+    if os.environ.get("SWEEP_URL"):
+        yield os.environ["SWEEP_URL"].rstrip("/")
+        return
+    base = ambiente_portale["PORTALE_BASE_URL"]
+    for comando in (["migrate", "--noinput"], ["carica_demo"]):
+        subprocess.run(_manage(*comando), env=ambiente_portale, check=True,  # noqa: S603
+                       capture_output=True, cwd=RADICE)
+    server = subprocess.Popen(_manage("runserver", "--noreload", base.removeprefix("http://")),  # noqa: S603
+                              env=ambiente_portale, cwd=RADICE, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        limite = time.monotonic() + 90
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"runserver è terminato (codice {server.returncode})")
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310 - loopback
+                break
+            except OSError:
+                if time.monotonic() > limite:
+                    pytest.fail("il portale non risponde dopo 90 s")
+                time.sleep(0.3)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_sweep_visivo(base_sweep):
