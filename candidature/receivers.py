@@ -30,3 +30,12 @@ def segui_la_procedura(sender, procedura, azione, autore, nuova=None, **kwargs):
         services.avvisa_candidati(
             procedura, oggetto=f"Procedura sospesa – {procedura.oggetto}",
             testo="La procedura è sospesa: fino alla ripresa non si possono inviare candidature.")
+    elif azione == "riprendi":
+        procedura.refresh_from_db(fields=["stato", "data_chiusura"])
+        chiusura = (f" Il termine per l'invio è il "
+                    f"{timezone.localtime(procedura.data_chiusura):%d/%m/%Y alle %H:%M}."
+                    if procedura.data_chiusura else "")
+        services.avvisa_candidati(
+            procedura, oggetto=f"Procedura ripresa – {procedura.oggetto}",
+            testo=f"La procedura è ripresa: le candidature si possono di nuovo compilare e "
+                  f"inviare.{chiusura}")

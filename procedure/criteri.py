@@ -7,7 +7,7 @@ for those; in a group of alternatives only the best counts.
 """
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from .models import TipoCriterio
 
@@ -106,4 +106,19 @@ def errori_criterio(criterio) -> list[str]:
             errori.append(f"Il criterio {nome} non ha fasce di voto.")
         elif any(not (isinstance(f, list | tuple) and len(f) == 2) for f in criterio.fasce):
             errori.append(f"Le fasce del criterio {nome} devono essere coppie [voto, punti].")
+        elif any(_negativo(punti) for _voto, punti in criterio.fasce):
+            errori.append(f"Le fasce del criterio {nome} non possono dare punti negativi.")
+    # a negative value would lower the maximum of the whole grid: points are never negative
+    for campo, frase in (("punti", "i punti non possono essere negativi"),
+                         ("massimo", "il punteggio massimo non può essere negativo"),
+                         ("bonus_lode", "i punti per la lode non possono essere negativi")):
+        if _negativo(getattr(criterio, campo)):
+            errori.append(f"Nel criterio {nome} {frase}.")
     return errori
+
+
+def _negativo(valore) -> bool:
+    try:
+        return valore is not None and Decimal(str(valore)) < 0
+    except (InvalidOperation, ValueError):
+        return False

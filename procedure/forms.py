@@ -13,7 +13,7 @@ from .models import (
     ProceduraSelezione,
     TipoCriterio,
 )
-from .services import CAMPI_INFORMAZIONI
+from .services import CAMPI_INFORMAZIONI, MODI_GRIGLIA
 
 DATA_ORA = {"type": "datetime-local"}
 
@@ -113,6 +113,13 @@ class CriterioForm(forms.ModelForm):
 class GrigliaForm(forms.Form):
     griglia = forms.ChoiceField(label="Griglia del regolamento",
                                 choices=[(k, v[0]) for k, v in griglie.GRIGLIE.items()])
+    modo = forms.ChoiceField(label="I criteri già presenti", required=False,
+                             choices=list(MODI_GRIGLIA.items()), widget=forms.RadioSelect)
+
+    def __init__(self, *args, criteri_presenti: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not criteri_presenti:
+            del self.fields["modo"]  # nothing to replace: the grid is simply loaded
 
 
 class PubblicazioneForm(forms.Form):

@@ -293,13 +293,31 @@ def modifica_criterio(*, autore, membership, procedura, criterio: Criterio, **da
     return criterio
 
 
+MODI_GRIGLIA = {"sostituisci": "Sostituisci i criteri esistenti",
+                "aggiungi": "Aggiungi la griglia ai criteri esistenti"}
+
+
 @transaction.atomic
-def carica_griglia(*, autore, membership, procedura, griglia: str) -> int:
-    """Load one of the art. 17 grids as criteria, to be adjusted afterwards."""
+def carica_griglia(*, autore, membership, procedura, griglia: str, modo: str = "") -> int:
+    """Load one of the art. 17 grids as criteria, to be adjusted afterwards.
+
+    When the procedure already has criteria, `modo` says what to do with them: "sostituisci"
+    (removed, the grid takes their place) or "aggiungi" (the grid follows them); without it
+    nothing is loaded, so a second click never silently doubles every criterion.
+    """
     procedura, _ = _esegui("salva", autore=autore, membership=membership, procedura=procedura)
     if griglia not in griglie.GRIGLIE:
         raise ValidationError("Griglia sconosciuta.")
     nome, righe = griglie.GRIGLIE[griglia]
+    esistenti = procedura.criteri.count()
+    if esistenti and modo not in MODI_GRIGLIA:
+        raise ValidationError({"modo": f"La procedura ha già {quantita(esistenti, 'criterio')}: "
+                                       "scegli se sostituirli con la griglia o aggiungerla."})
+    if esistenti and modo == "sostituisci":
+        procedura.criteri.all().delete()
+        registra_evento(autore=autore, azione="procedura.criteri_sostituiti", oggetto=procedura,
+                        descrizione=f"Rimossi {quantita(esistenti, 'criterio')} per caricare "
+                                    f"la griglia «{nome}»")
     inizio = procedura.criteri.count()
     Criterio.objects.bulk_create(
         Criterio(procedura=procedura, ordine=inizio + i, **riga) for i, riga in enumerate(righe, 1))
@@ -557,6 +575,10 @@ def duplica(*, autore, membership, procedura) -> ProceduraSelezione:
     """«Duplica»: a new draft with the same information, form and criteria, no dates."""
     _verifica_ruolo("duplica", membership, procedura)
     copia = _copia(procedura, autore=autore)
+    # the copy is told apart from its original in every list until the staff rename it
+    limite = ProceduraSelezione._meta.get_field("oggetto").max_length
+    copia.oggetto = f"Copia di {procedura.oggetto}"[:limite]
+    copia.save(update_fields=["oggetto"])
     registra_evento(autore=autore, azione="procedura.duplicata", oggetto=procedura,
                     descrizione=f"Duplicata nella nuova bozza n. {copia.pk}")
     return copia

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from candidature import services
 from candidature.models import Candidatura, StatoCandidatura
@@ -64,3 +65,14 @@ def test_sospensione_avvisa_e_blocca(ds, bozza_completa, candidato):
     with pytest.raises(services.TerminiChiusi):
         services.invia(candidato=candidato, candidatura=bozza_completa)
     assert Candidatura.objects.get().stato == StatoCandidatura.BOZZA
+
+
+def test_ripresa_avvisa_con_il_termine_e_riapre_l_invio(ds, bozza_completa, candidato):
+    procedura = bozza_completa.procedura
+    procedure_services.sospendi(**_kw(ds, procedura))
+    procedure_services.riprendi(**_kw(ds, procedura))
+    ripresa = candidato.notifiche.get(oggetto__startswith="Procedura ripresa")
+    procedura.refresh_from_db()
+    assert f"{timezone.localtime(procedura.data_chiusura):%d/%m/%Y alle %H:%M}" in ripresa.testo
+    inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
+    assert inviata.stato == StatoCandidatura.INVIATA

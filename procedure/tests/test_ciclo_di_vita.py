@@ -182,6 +182,7 @@ def test_ruoli_la_segreteria_redige_solo_il_ds_pubblica_e_annulla(
                              motivazione="x")
     copia = services.duplica(autore=segreteria, membership=m_segreteria, procedura=procedura)
     assert copia.stato == Stato.BOZZA
+    assert copia.oggetto == f"Copia di {procedura.oggetto}" != procedura.oggetto
     services.pubblica(autore=ds, membership=ds_membership, procedura=procedura,
                       data_apertura=ora + timedelta(hours=1), data_chiusura=ora + timedelta(days=2))
     with pytest.raises(PermissionDenied):

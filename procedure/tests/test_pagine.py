@@ -240,3 +240,44 @@ def test_dettaglio_segue_l_orologio_prima_del_task(client, ds, crea_procedura_co
     assert "Avvio valutazione istanze" in pagina.content.decode()
     procedura.refresh_from_db()
     assert procedura.stato == Stato.CHIUSA
+
+
+def test_seconda_griglia_chiede_se_sostituire_o_aggiungere(client, ds, crea_procedura_completa):
+    procedura = crea_procedura_completa()  # the «esperti» grid is already loaded
+    prima = procedura.criteri.count()
+    client.force_login(ds)
+    url = f"/procedure/{procedura.pk}/criteri/"
+    pagina = client.get(url).content.decode()
+    assert "Sostituisci i criteri esistenti" in pagina
+    risposta = client.post(url, {"azione": "griglia", "griglia-griglia": "esperti"})
+    assert risposta.status_code == 200
+    assert "scegli se sostituirli con la griglia o aggiungerla" in risposta.content.decode()
+    assert procedura.criteri.count() == prima  # nothing doubled silently
+    client.post(url, {"azione": "griglia", "griglia-griglia": "esperti",
+                      "griglia-modo": "sostituisci"})
+    assert procedura.criteri.count() == prima
+    client.post(url, {"azione": "griglia", "griglia-griglia": "tutor", "griglia-modo": "aggiungi"})
+    assert procedura.criteri.count() > prima
+
+
+def test_criterio_con_valori_negativi_rifiutato(client, ds, crea_procedura_completa):
+    procedura = crea_procedura_completa()
+    client.force_login(ds)
+    massimo_prima = client.get(f"/procedure/{procedura.pk}/criteri/").context["massimo"]
+    for campi, messaggio in (({"tipo": "manuale", "massimo": "-10"}, "non può essere negativo"),
+                             ({"tipo": "per_unita", "punti": "-1", "massimo": "5"},
+                              "i punti non possono essere negativi")):
+        risposta = client.post(f"/procedure/{procedura.pk}/criteri/", {
+            "azione": "criterio", "criterio-descrizione": "Colloquio", **{
+                f"criterio-{k}": v for k, v in campi.items()}})
+        assert risposta.status_code == 200 and messaggio in risposta.content.decode()
+    assert client.get(f"/procedure/{procedura.pk}/criteri/").context["massimo"] == massimo_prima
+
+
+def test_note_dei_criteri_con_le_etichette_non_i_codici(client, ds, crea_procedura_completa):
+    procedura = crea_procedura_completa()
+    procedura.criteri.update(categorie=["altra_scuola", "altra_pa", "privato"])
+    client.force_login(ds)
+    pagina = client.get(f"/procedure/{procedura.pk}/criteri/").content.decode()
+    assert "solo personale di altre scuole, dipendenti di altre PA, soggetti privati" in pagina
+    assert "altra_scuola" not in pagina.split("<table")[1].split("</table>")[0]

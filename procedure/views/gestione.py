@@ -17,7 +17,7 @@ from portale.selectors import cronologia
 from .. import calendario, forms, selectors, services
 from .. import criteri as regole
 from ..avviso import contesto_avviso
-from ..models import AllegatoRichiesto, CampoModulo, Criterio, SezioneModulo, Stato
+from ..models import AllegatoRichiesto, CampoModulo, Categoria, Criterio, SezioneModulo, Stato
 from ..modulo import dichiarazioni_da, modulo_candidatura
 from ..stati import TRANSIZIONI, TransizioneNonConsentita, azioni_disponibili, consentita
 
@@ -195,14 +195,21 @@ def rimuovi(request, pk, tipo, elemento_pk):
     return redirect(destinazione, pk=procedura.pk)
 
 
+# The «Note» column of the criteria table: the categories in a few words, never their codes.
+CATEGORIE_BREVI = {Categoria.INTERNO: "personale interno",
+                   Categoria.ALTRA_SCUOLA: "personale di altre scuole",
+                   Categoria.ALTRA_PA: "dipendenti di altre PA", Categoria.PRIVATO: "soggetti privati"}
+
+
 @staff
 def criteri(request, pk):
     """Part 3: the criteri di valutazione, with the art. 17 grids as presets."""
     procedura = selectors.access_procedura(request.membership, pk)
     azione = request.POST.get("azione") if request.method == "POST" else None
     form = forms.CriterioForm(request.POST if azione == "criterio" else None, prefix="criterio")
+    elenco = list(procedura.criteri.all())
     form_griglia = forms.GrigliaForm(request.POST if azione == "griglia" else None,
-                                     prefix="griglia")
+                                     prefix="griglia", criteri_presenti=len(elenco))
     comuni = {"autore": request.user, "membership": request.membership, "procedura": procedura}
     try:
         if azione == "criterio" and form.is_valid():
@@ -210,17 +217,19 @@ def criteri(request, pk):
             messages.success(request, "Criterio aggiunto.")
             return redirect("procedure:criteri", pk=procedura.pk)
         if azione == "griglia" and form_griglia.is_valid():
-            quanti = services.carica_griglia(**comuni, griglia=form_griglia.cleaned_data["griglia"])
+            quanti = services.carica_griglia(**comuni, griglia=form_griglia.cleaned_data["griglia"],
+                                             modo=form_griglia.cleaned_data.get("modo", ""))
             messages.success(request, f"Caricati {quanti} criteri: adattali alla procedura.")
             return redirect("procedure:criteri", pk=procedura.pk)
     except ValidationError as errore:
         errori_nel_form(form if azione == "criterio" else form_griglia, errore)
     except (TransizioneNonConsentita, PermissionDenied) as errore:
         (form if azione == "criterio" else form_griglia).add_error(None, str(errore))
-    elenco = list(procedura.criteri.all())
+    categorie = CATEGORIE_BREVI
     return render(request, "procedure/criteri.html", {
         "procedura": procedura, "form": form, "form_griglia": form_griglia,
-        "righe": [(c, regole.massimo_criterio(c)) for c in elenco],
+        "righe": [(c, regole.massimo_criterio(c), [categorie.get(k, k) for k in c.categorie])
+                  for c in elenco],
         "massimo": regole.punteggio_massimo(elenco, procedura.categorie_ammesse),
         "modificabile": procedura.stato == Stato.BOZZA,
     })
