@@ -62,7 +62,7 @@ def _procedura_aperta_dal_ds(pagina, portale) -> int:
     pagina.get_by_label("Fine del periodo").fill("2027-05-31")
     pagina.get_by_label("Ore previste").fill("20")
     pagina.get_by_label("Tariffa oraria CCNL").select_option(
-        label="Docenti – ore aggiuntive di insegnamento – 38.50 €/h")
+        label="Docenti – ore aggiuntive di insegnamento – 38,50 €/h")
     pagina.get_by_role("button", name="Successivo").click()
     pagina.get_by_role("button", name="Concludi scheda progettuale").click()
     pagina.get_by_role("button", name="Genera procedura di selezione").click()

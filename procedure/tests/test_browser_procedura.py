@@ -16,7 +16,7 @@ def _locale(delta):
 
 def test_dalla_scheda_all_avviso_aperto(portale, pagina):
     entra_come(pagina, portale, "Maria Rossi")
-    pagina.get_by_role("link", name="Rilevazione del fabbisogno").click()
+    pagina.get_by_role("button", name="Rilevazione del fabbisogno").click()  # the menu's dropdown
     pagina.get_by_role("link", name="Crea scheda progettuale").click()
     pagina.get_by_label("Titolo").fill("Esperto di fotografia digitale")
     pagina.get_by_label("Descrizione e obiettivi").fill("Laboratorio di fotografia per le terze")
@@ -27,7 +27,7 @@ def test_dalla_scheda_all_avviso_aperto(portale, pagina):
     pagina.get_by_label("Fine del periodo").fill("2027-05-31")
     pagina.get_by_label("Ore previste").fill("20")
     pagina.get_by_label("Tariffa oraria CCNL").select_option(
-        label="Docenti – ore aggiuntive di insegnamento – 38.50 €/h")
+        label="Docenti – ore aggiuntive di insegnamento – 38,50 €/h")
     assert pagina.locator("#importo-lordo-dipendente").inner_text().startswith("770,00")
     pagina.get_by_role("button", name="Successivo").click()
     assert pagina.get_by_text("1.021,79 €").is_visible()  # lordo stato = 770 × 1,327
@@ -62,7 +62,8 @@ def test_dalla_scheda_all_avviso_aperto(portale, pagina):
     pagina.get_by_role("button", name="Conferma: Apri").click()
     assert pagina.get_by_text("Operazione eseguita: «Apri»").is_visible()
 
-    pagina.get_by_role("link", name="Avvisi", exact=True).click()
+    pagina.get_by_role("button", name="Area riservata").click()  # the menu's dropdown
+    pagina.get_by_role("link", name="Avvisi pubblici").click()
     pagina.get_by_label("Parole").fill("fotografia")
     pagina.get_by_role("button", name="Cerca").click()
     pagina.get_by_role("link", name="Esperto di fotografia digitale").click()
