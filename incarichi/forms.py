@@ -37,6 +37,7 @@ class SchedaForm(forms.ModelForm):
         self.fields["tariffa"].empty_label = "— nessuna (compenso inserito a mano) —"
         self.fields["referente"].queryset = referenti_possibili(membership)
         self.fields["ore_previste"].widget.attrs["min"] = 1
+        self.fields["tariffa_manuale"].widget.attrs["min"] = "0.01"
 
     def clean_cup(self):
         return (self.cleaned_data.get("cup") or "").upper().strip()

@@ -28,6 +28,7 @@ def crea_scheda(*, autore, membership: Membership, **dati) -> SchedaProgettuale:
     _verifica_ruolo(membership)
     scheda = SchedaProgettuale(istituto=membership.istituto, creata_da=autore)
     _applica(scheda, dati)
+    _verifica_campi(scheda)
     if membership.ruolo == Ruolo.REFERENTE and scheda.referente_id is None:
         scheda.referente = autore
     scheda.full_clean()
@@ -46,12 +47,27 @@ def salva_scheda(*, autore, membership: Membership, scheda: SchedaProgettuale,
     if scheda.stato != StatoScheda.BOZZA:
         raise ValidationError("Una scheda conclusa non si modifica più.")
     cambiati = _applica(scheda, dati)
+    _verifica_campi(scheda)
     scheda.full_clean()
     scheda.save()
     if cambiati:
         registra_evento(autore=autore, azione="scheda.salvata", oggetto=scheda,
                         descrizione="Bozza della scheda salvata", dettagli={"campi": cambiati})
     return scheda
+
+
+def _verifica_campi(scheda: SchedaProgettuale) -> None:
+    """What is typed must be coherent when it is saved, not only at the conclusion: a draft
+    may be incomplete, never contradictory."""
+    errori = {}
+    if scheda.data_inizio and scheda.data_fine and scheda.data_fine < scheda.data_inizio:
+        errori["data_fine"] = "La fine del periodo precede l'inizio."
+    if scheda.ore_previste is not None and scheda.ore_previste < 1:
+        errori["ore_previste"] = "Le ore previste devono essere almeno una."
+    if scheda.tariffa_manuale is not None and scheda.tariffa_manuale <= 0:
+        errori["tariffa_manuale"] = "Il compenso orario deve essere maggiore di zero."
+    if errori:
+        raise ValidationError(errori)
 
 
 def elementi_mancanti(scheda: SchedaProgettuale) -> list[str]:

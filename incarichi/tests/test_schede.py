@@ -42,17 +42,26 @@ def test_bozza_parziale_poi_conclusione_con_elenco_delle_mancanze(ds):
     with pytest.raises(ValidationError) as errore:
         services.concludi_scheda(autore=ds, membership=membership, scheda=scheda)
     assert "Manca la fonte di finanziamento." in errore.value.messages
+    dati = dict(fonte_finanziamento="pn_fesr", descrizione="Reti LAN",
+                tipologia_incarico="progettista", destinatari="Tutta la scuola",
+                data_inizio=date(2027, 2, 1), data_fine=date(2027, 1, 1),
+                ore_previste=20, tariffa_manuale=Decimal("50"))
+    # what is typed is checked when it is saved, not only at the conclusion
+    with pytest.raises(ValidationError) as errore:
+        services.salva_scheda(autore=ds, membership=membership, scheda=scheda, **dati)
+    assert errore.value.message_dict == {"data_fine": ["La fine del periodo precede l'inizio."]}
+    for campo, valore, messaggio in (("ore_previste", 0, "almeno una"),
+                                     ("tariffa_manuale", Decimal("-5"), "maggiore di zero")):
+        with pytest.raises(ValidationError) as errore:
+            services.salva_scheda(autore=ds, membership=membership, scheda=scheda,
+                                  **dati | {"data_fine": date(2027, 6, 1), campo: valore})
+        assert messaggio in errore.value.message_dict[campo][0]
     services.salva_scheda(autore=ds, membership=membership, scheda=scheda,
-                          fonte_finanziamento="pn_fesr", descrizione="Reti LAN",
-                          tipologia_incarico="progettista", destinatari="Tutta la scuola",
-                          data_inizio=date(2027, 2, 1), data_fine=date(2027, 1, 1),
-                          ore_previste=20, tariffa_manuale=Decimal("50"))
+                          **dati | {"data_fine": date(2027, 6, 1)})
     with pytest.raises(ValidationError) as errore:
         services.concludi_scheda(autore=ds, membership=membership, scheda=scheda)
     assert "Per questa fonte di finanziamento il CUP è obbligatorio." in errore.value.messages
-    assert "La fine del periodo precede l'inizio." in errore.value.messages
-    services.salva_scheda(autore=ds, membership=membership, scheda=scheda, cup="d34d22000350006",
-                          data_fine=date(2027, 6, 1))
+    services.salva_scheda(autore=ds, membership=membership, scheda=scheda, cup="d34d22000350006")
     conclusa = services.concludi_scheda(autore=ds, membership=membership, scheda=scheda)
     assert conclusa.stato == StatoScheda.CONCLUSA and conclusa.cup == "D34D22000350006"
     with pytest.raises(ValidationError):
@@ -112,6 +121,11 @@ def test_errori_del_form_conservano_i_dati(client, ds):
                            {"titolo": "Esperto teatro", "ore_previste": "-3", "cup": "X", "salva": ""})
     html = risposta.content.decode()
     assert risposta.status_code == 200 and 'value="Esperto teatro"' in html
+    assert SchedaProgettuale.objects.count() == 0
+    risposta = client.post("/rilevazione-fabbisogno/schede/nuova/", {
+        "titolo": "Esperto teatro", "data_inizio": "2027-03-01", "data_fine": "2027-02-01",
+        "salva": ""})
+    assert "La fine del periodo precede l&#x27;inizio." in risposta.content.decode()
     assert SchedaProgettuale.objects.count() == 0
 
 

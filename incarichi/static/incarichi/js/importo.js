@@ -17,6 +17,9 @@
     var dipendente = document.getElementById("importo-lordo-dipendente");
     var stato = document.getElementById("importo-lordo-stato");
     if (ore === null || tariffa === null) { dipendente.textContent = "—"; stato.textContent = "—"; return; }
+    if (ore < 1 || tariffa <= 0) {  // never a negative amount: the server refuses these values
+      dipendente.textContent = "— (ore e tariffa devono essere maggiori di zero)"; stato.textContent = "—"; return;
+    }
     var importo = Math.round(ore * tariffa * 100) / 100;
     dipendente.textContent = euro.format(importo);
     stato.textContent = manuale !== null ? "non applicabile (compenso omnicomprensivo)" : euro.format(Math.round(importo * 132.7) / 100);
