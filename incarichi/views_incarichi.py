@@ -14,7 +14,7 @@ from portale import documenti
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
-from . import forms, selectors, stati
+from . import conferme, forms, selectors, stati
 from .models import Rapporto, StatoIncarico, StatoScheda
 from .services import incarichi as servizi
 
@@ -102,6 +102,11 @@ def esegui_azione(request, pk, azione):
             _mostra_errori(request, ValidationError([e for el in form.errors.values() for e in el]))
             return redirect("incarichi:incarico", pk=incarico.pk)
         argomenti = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    da_confermare = conferme.effetti(azione, incarico, argomenti, request.membership.ruolo)
+    if da_confermare is not None and request.POST.get("conferma") != "1":
+        return render(request, "incarichi/conferma_azione.html", {
+            "incarico": incarico, "azione": azione, "effetti": da_confermare,
+            "etichetta": stati.TRANSIZIONI[azione].etichetta, "argomenti": argomenti})
     try:
         servizio(autore=request.user, membership=request.membership, incarico=incarico,
                  **argomenti)

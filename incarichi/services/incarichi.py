@@ -571,6 +571,18 @@ def verifica_ore(*, autore, membership: Membership, incarico: Incarico) -> int:
     return quante
 
 
+def da_liquidare(incarico: Incarico, giorni_assenza: int | None = 0):
+    """(importo lordo, dodicesimi decurtati, ore verificate) that «Liquida» would record: what
+    the confirmation page shows before anything is written."""
+    verificate = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or Decimal("0")
+    importo, dodicesimi = compensi.importo_liquidabile(
+        compenso=incarico.compenso, forfettario=incarico.forfettario,
+        ore_assegnate=incarico.ore, ore_verificate=verificate,
+        giorni_assenza=giorni_assenza or 0,
+        tariffa_oraria=incarico.tariffa_oraria if incarico.tariffa_id else None)
+    return importo, dodicesimi, verificate
+
+
 @transaction.atomic
 def liquida(*, autore, membership: Membership, incarico: Incarico,
             giorni_assenza: int = 0) -> Incarico:
@@ -581,12 +593,7 @@ def liquida(*, autore, membership: Membership, incarico: Incarico,
         raise ValidationError("Nessun atto emesso: non c'è nulla da liquidare.")
     if incarico.ore_svolte.filter(verificata_il__isnull=True).exists():
         raise ValidationError("Ci sono ore non ancora verificate dal DS o dal DSGA.")
-    verificate = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or Decimal("0")
-    importo, dodicesimi = compensi.importo_liquidabile(
-        compenso=incarico.compenso, forfettario=incarico.forfettario,
-        ore_assegnate=incarico.ore, ore_verificate=verificate,
-        giorni_assenza=giorni_assenza or 0,
-        tariffa_oraria=incarico.tariffa_oraria if incarico.tariffa_id else None)
+    importo, dodicesimi, verificate = da_liquidare(incarico, giorni_assenza)
     incarico.giorni_assenza = giorni_assenza or 0
     incarico.dodicesimi_decurtati = dodicesimi
     incarico.importo_liquidato = importo

@@ -61,7 +61,11 @@ def test_affidamento_diretto_via_http_poi_requisiti_atto_e_firma(client, ds, cre
     client.post(f"/incarichi/{incarico.pk}/requisiti/", {
         "casellario_acquisito_il": "2026-01-05", "tipo_atto": "lettera",
         **{k: "on" for k in TUTTE_LE_AUTOCERTIFICAZIONI}})
-    client.post(f"/incarichi/{incarico.pk}/emetti_atto/")
+    conferma = client.post(f"/incarichi/{incarico.pk}/emetti_atto/").content.decode()
+    assert "Conferma: Emetti l&#x27;atto" in conferma and "577,50 €" in conferma
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.IN_PREPARAZIONE  # nothing happens before the «sì»
+    client.post(f"/incarichi/{incarico.pk}/emetti_atto/", {"conferma": "1"})
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.CONFERITO
     client.post(f"/incarichi/{incarico.pk}/registra_firma/",
@@ -96,6 +100,34 @@ def test_registro_ore_via_http_mai_oltre_le_ore(client, ds, crea_scheda, affida,
                                                              "attivita": "Oltre"}, follow=True)
     assert "Superate le ore assegnate" in risposta.content.decode()
     assert incarico.ore_svolte.count() == 1
+
+
+def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, crea_scheda, affida,
+                                                                  docente, porta_incarico):
+    """«Concludi l'incarico» with 8 hours of 30 and months early, then «Liquida»: each asks once,
+    stating its effect, and changes nothing until confirmed."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
+    client.force_login(ds)
+    client.post(f"/incarichi/{incarico.pk}/ore/", {"data": "2026-02-03", "ore": "8",
+                                                  "attivita": "Tutoraggio"})
+    pagina = unescape(client.post(f"/incarichi/{incarico.pk}/concludi/").content.decode())
+    assert "Ore registrate: 8 su 30 ore assegnate; ne mancano 22." in pagina
+    assert "Conferma: Concludi l'incarico" in pagina and "Annulla" in pagina
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.IN_CORSO
+    client.post(f"/incarichi/{incarico.pk}/concludi/", {"conferma": "1"})
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.CONCLUSO
+    client.post(f"/incarichi/{incarico.pk}/verifica_ore/")
+    pagina = unescape(client.post(f"/incarichi/{incarico.pk}/liquida/",
+                                  {"giorni_assenza": "0"}).content.decode())
+    assert "Importo lordo liquidato: 154,00 €." in pagina  # 8 verified hours × 19,25 €
+    assert 'name="giorni_assenza" value="0"' in pagina
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.CONCLUSO and incarico.importo_liquidato is None
+    client.post(f"/incarichi/{incarico.pk}/liquida/", {"giorni_assenza": "0", "conferma": "1"})
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.LIQUIDATO and incarico.importo_liquidato == Decimal("154")
 
 
 def test_pagina_pubblica_con_le_due_sezioni_senza_codice_fiscale(client, due_incarichi, ds,

@@ -256,6 +256,8 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     pagina.get_by_role("button", name="Carica l'autorizzazione").click()
     expect(pagina.get_by_text("Manca l'autorizzazione")).to_have_count(0)
     pagina.get_by_role("button", name="Emetti l'atto").click()
+    expect(pagina.get_by_text("L'operazione non si può annullare.")).to_be_visible()
+    pagina.get_by_role("button", name="Conferma: Emetti l'atto").click()
     expect(pagina.get_by_text("Conferito").first).to_be_visible()
     atto = pagina.get_by_role("definition").filter(has_text="Lettera di incarico –").inner_text()
     segnatura = atto.split("–", 1)[1].strip()  # «MIPS01000A - Prot. n. 0000011/2026 del …»

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -75,4 +76,4 @@ def test_favicon_servita(client):
     assert risposta["Location"].endswith("portale/img/favicon.ico")
     assert "max-age=86400" in risposta["Cache-Control"]
     icona = finders.find("portale/img/favicon.ico")
-    assert icona and open(icona, "rb").read(4) == b"\x00\x00\x01\x00"  # ICO header
+    assert icona and Path(icona).read_bytes()[:4] == b"\x00\x00\x01\x00"  # ICO header

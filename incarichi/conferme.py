@@ -1,0 +1,68 @@
+"""Irreversible actions on an incarico ask once, on a page that states their effect (#16):
+what each would do, computed from the data before anything is written."""
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from portale.formato import euro, punti
+from portale.lingua import quantita
+
+from .services import incarichi as servizi
+from .stati import GIORNI_PREAVVISO_RECESSO, azioni_possibili
+
+
+def _concludi(incarico, argomenti) -> list[str]:
+    effetti = []
+    registrate = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or 0
+    if incarico.ore:
+        riga = f"Ore registrate: {punti(registrate)} su {quantita(incarico.ore, 'ora')} assegnate"
+        if registrate < incarico.ore:
+            riga += f"; ne mancano {punti(incarico.ore - registrate)}"
+        effetti.append(riga + ".")
+    oggi = timezone.localdate()
+    if incarico.data_fine > oggi:
+        effetti.append(f"La fine prevista è il {incarico.data_fine:%d/%m/%Y}: la conclusione "
+                       f"arriva {quantita((incarico.data_fine - oggi).days, 'giorno')} prima.")
+    effetti.append("Dopo la conclusione non si registrano più ore: resta solo la liquidazione.")
+    return effetti
+
+
+def _liquida(incarico, argomenti) -> list[str]:
+    importo, dodicesimi, verificate = servizi.da_liquidare(incarico,
+                                                          argomenti.get("giorni_assenza"))
+    effetti = [f"Importo lordo liquidato: {euro(importo)}"
+               + (f" ({dodicesimi}/12 decurtati per le assenze)" if dodicesimi else "") + ".",
+               f"Ore verificate: {punti(verificate)}."]
+    effetti.append(f"{incarico.persona} riceve una notifica con l'importo; l'incarico passa a "
+                   "«Liquidato» e non si modifica più.")
+    return effetti
+
+
+def _revoca(incarico, argomenti) -> list[str]:
+    return [f"Motivazione: {argomenti.get('motivazione', '')}",
+            f"Se l'atto è già emesso, il recesso ha effetto {GIORNI_PREAVVISO_RECESSO} giorni "
+            "dopo la comunicazione e l'attività svolta fino ad allora sarà liquidata.",
+            f"{incarico.persona} riceve una notifica della revoca."]
+
+
+def _emetti_atto(incarico, argomenti) -> list[str]:
+    return ["L'atto riceve un numero di protocollo e il PDF viene congelato con il suo SHA-256: "
+            "dopo non si modifica più.",
+            f"Il compenso di {euro(incarico.compenso)} viene impegnato sul budget della scheda.",
+            f"{incarico.persona} riceve una notifica con l'atto da firmare."]
+
+
+EFFETTI = {"concludi": _concludi, "liquida": _liquida, "revoca": _revoca,
+           "emetti_atto": _emetti_atto}
+
+
+def effetti(azione: str, incarico, argomenti: dict, ruolo: str) -> list[str] | None:
+    """The effects to confirm, or None when there is nothing to confirm: an action that needs
+    no confirmation, or one the service will refuse anyway (role, state, missing requisites),
+    whose refusal the person must read first."""
+    funzione = EFFETTI.get(azione)
+    if funzione is None or azione not in azioni_possibili(incarico.stato, ruolo):
+        return None
+    if azione == "emetti_atto" and servizi.requisiti_mancanti(incarico):
+        return None
+    return funzione(incarico, argomenti)
