@@ -27,11 +27,17 @@ def conn_max_age(argv: list[str], *, debug: bool) -> int:
     Celery). `runserver` serves every request in a new thread and each thread would keep its
     own connection until the process ends: under load that exhausts PostgreSQL's
     max_connections (100). So: 0 under runserver, whatever the environment says; otherwise
-    the `CONN_MAX_AGE` variable, by default 0 in development (DEBUG) and 60 in production.
+    the `CONN_MAX_AGE` variable; without it 60 for gunicorn and Celery, and for anything else
+    (management commands, tests) 0 in development (DEBUG) and 60 in production.
     """
     if len(argv) > 1 and argv[1].startswith("runserver"):
         return 0
-    return env_int("CONN_MAX_AGE", 0 if debug else 60)
+    if os.environ.get("CONN_MAX_AGE"):
+        return env_int("CONN_MAX_AGE", 0)
+    programma = argv[0].replace("\\", "/").split("/") if argv else [""]
+    if any(nome in ("gunicorn", "celery") for nome in programma[-2:]):  # …/bin/gunicorn, -m
+        return 60
+    return 0 if debug else 60
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -37,8 +37,12 @@ def test_connessioni_persistenti_solo_per_i_worker(monkeypatch):
     monkeypatch.delenv("CONN_MAX_AGE", raising=False)
     gunicorn = ["/venv/bin/gunicorn", "config.wsgi:application"]
     assert conn_max_age(gunicorn, debug=False) == 60
-    assert conn_max_age(gunicorn, debug=True) == 0
-    assert conn_max_age(["celery", "-A", "config", "worker"], debug=False) == 60
+    assert conn_max_age(gunicorn, debug=True) == 60  # a fixed pool of workers, even in DEBUG
+    assert conn_max_age(["/venv/lib/python3.11/site-packages/gunicorn/__main__.py"],
+                        debug=True) == 60  # python -m gunicorn
+    assert conn_max_age(["/venv/bin/celery", "-A", "config", "worker"], debug=True) == 60
+    assert conn_max_age(["manage.py", "migrate"], debug=True) == 0
+    assert conn_max_age(["manage.py", "migrate"], debug=False) == 60
     monkeypatch.setenv("CONN_MAX_AGE", "30")
     assert conn_max_age(gunicorn, debug=False) == 30
     monkeypatch.setenv("CONN_MAX_AGE", "0")
@@ -54,6 +58,8 @@ LEGGI_DB = ("import sys; sys.argv = {argv!r}; from config import settings as s; 
     ({"DJANGO_ENV": "production"}, ["manage.py", "runserver"], "0 True"),
     ({"DJANGO_ENV": "production", "CONN_MAX_AGE": "5"}, ["gunicorn"], "5 True"),
     ({}, ["manage.py", "runserver"], "0 True"),
+    ({}, ["/venv/bin/gunicorn"], "60 True"),
+    ({}, ["manage.py", "shell"], "0 True"),
 ])
 def test_impostazioni_del_database(tmp_path, env, argv, atteso):
     ambiente = _ambiente(tmp_path, DATABASE_URL="postgres://u@127.0.0.1:5432/portale", **env)
