@@ -45,3 +45,8 @@ class RispostaIntegrazioneForm(forms.Form):
                             widget=forms.Textarea(attrs={"rows": 5}))
     documenti = CampoDocumento(label="Documenti (facoltativi)", tipi=TIPI_DOCUMENTI_INTEGRAZIONE,
                                multiplo=True, massimo_file=5, required=False)
+
+
+class ChiudiIstruttoriaForm(forms.Form):
+    nota = forms.CharField(label="Perché chiudi l'istruttoria (il candidato lo leggerà)",
+                           max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -109,6 +109,7 @@ class StatoRichiesta(models.TextChoices):
     APERTA = "aperta", "In attesa di risposta"
     RISPOSTA = "risposta", "Risposta ricevuta"
     SCADUTA = "scaduta", "Scaduta senza risposta"
+    CHIUSA = "chiusa", "Chiusa dall'ufficio"
 
 
 class RichiestaIntegrazione(models.Model):
@@ -117,7 +118,8 @@ class RichiestaIntegrazione(models.Model):
     The sent application never changes: the candidate's answer (text and documents) is kept
     here, beside it, with its own SHA-256. While a request is open the application is
     `in_istruttoria`; the answer makes it `integrata`; at the deadline without an answer the
-    request is `scaduta` and the application returns to the state it had before.
+    request is `scaduta` and the application returns to the state it had before, as when the
+    office closes it (`chiusa`, with a note) before the deadline.
     """
 
     candidatura = models.ForeignKey(Candidatura, on_delete=models.PROTECT,
@@ -135,6 +137,10 @@ class RichiestaIntegrazione(models.Model):
     risposta_il = models.DateTimeField(null=True, blank=True)
     sha256_risposta = models.CharField(max_length=64, blank=True)
     scaduta_il = models.DateTimeField(null=True, blank=True)
+    chiusa_il = models.DateTimeField(null=True, blank=True)
+    chiusa_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+")
+    nota_chiusura = models.TextField("perché l'istruttoria si chiude", blank=True)
 
     class Meta:
         verbose_name = "richiesta di integrazione"

@@ -9,7 +9,10 @@ closing second (istanze.consultabili), with the same 404 as a missing procedure.
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
+from portale.lingua import quantita
+from procedure.models import ProceduraSelezione
 from procedure.selectors import access_procedura
 
 from . import istanze as regole_istanze
@@ -19,6 +22,7 @@ from .models import (
     DocumentoIntegrazione,
     RichiestaIntegrazione,
     StatoCandidatura,
+    StatoRichiesta,
 )
 
 
@@ -78,8 +82,12 @@ def elenco_istanze(procedura, *, stato: str = "", categoria: str = "", cerca: st
     candidate's name or codice fiscale, or by protocol number ("12" or "12/2025")."""
     documenti = (AllegatoCandidatura.objects.filter(candidatura=OuterRef("pk")).order_by()
                  .values("candidatura").annotate(n=Count("pk")).values("n"))
+    # the deadline of the open request for integration, if any («in istruttoria fino al …»)
+    in_attesa = (RichiestaIntegrazione.objects.filter(candidatura=OuterRef("pk"),
+                                                      stato=StatoRichiesta.APERTA)
+                 .values("scadenza")[:1])
     qs = istanze_inviate(procedura).select_related("candidato", "protocollo").annotate(
-        n_documenti=Coalesce(Subquery(documenti), 0))
+        n_documenti=Coalesce(Subquery(documenti), 0), istruttoria_fino_al=Subquery(in_attesa))
     if stato:
         qs = qs.filter(stato=stato)
     if categoria:
@@ -154,3 +162,29 @@ def istanze_per_archivio(qs):
 
 
 STATI_ISTANZE = [s for s in StatoCandidatura if s != StatoCandidatura.BOZZA]
+
+
+def istruttorie_aperte(procedura) -> list[RichiestaIntegrazione]:
+    """The requests of `procedura` still waiting for an answer, soonest deadline first."""
+    return list(RichiestaIntegrazione.objects.filter(candidatura__procedura=procedura,
+                                                     stato=StatoRichiesta.APERTA)
+                .select_related("candidatura__candidato").order_by("scadenza"))
+
+
+def access_richiesta_aperta(istanza: Candidatura, pk) -> RichiestaIntegrazione:
+    try:
+        return istanza.richieste_integrazione.get(pk=pk, stato=StatoRichiesta.APERTA)
+    except (RichiestaIntegrazione.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def istruttorie_in_corso(procedura: ProceduraSelezione) -> list[str]:
+    """The warning of «Avvio valutazione istanze» while requests for integration wait."""
+    aperte = istruttorie_aperte(procedura)
+    if not aperte:
+        return []
+    ultima = max(r.scadenza for r in aperte)
+    return [f"{quantita(len(aperte), 'istanza')} in istruttoria, con risposta attesa fino al "
+            f"{timezone.localtime(ultima):%d/%m/%Y alle %H:%M}: finché la richiesta è aperta "
+            "non si può ammettere. Attendi la risposta o la scadenza, oppure chiudi "
+            "l'istruttoria da «Gestione istanze»."]

@@ -595,6 +595,47 @@ def scadi_integrazione(richiesta_id: int, adesso=None) -> bool:
     return True
 
 
+@transaction.atomic
+def chiudi_istruttoria(*, autore, membership, richiesta: RichiestaIntegrazione,
+                       nota: str) -> RichiestaIntegrazione:
+    """The office closes an open request before its deadline (the answer is no longer needed,
+    or arrived by other means): the application returns to its previous state, so the
+    evaluation can go on; the candidate and the requester are told why."""
+    procedura, candidatura = _blocca(richiesta.candidatura)
+    _solo_staff_della_procedura(membership, procedura)
+    richiesta = (RichiestaIntegrazione.objects.select_for_update(no_key=True, of=("self",))
+                 .select_related("richiesta_da").get(pk=richiesta.pk, candidatura=candidatura))
+    if richiesta.stato != StatoRichiesta.APERTA:
+        raise ValidationError(f"La richiesta è «{richiesta.get_stato_display()}»: non c'è nulla "
+                              "da chiudere.", code="stato")
+    nota = (nota or "").strip()
+    if not nota:
+        raise ValidationError({"nota": "Scrivi perché l'istruttoria si chiude: il candidato lo "
+                                       "leggerà."})
+    richiesta.stato = StatoRichiesta.CHIUSA
+    richiesta.chiusa_il, richiesta.chiusa_da, richiesta.nota_chiusura = timezone.now(), autore, nota
+    richiesta.save(update_fields=["stato", "chiusa_il", "chiusa_da", "nota_chiusura"])
+    if candidatura.stato == StatoCandidatura.IN_ISTRUTTORIA:
+        candidatura.stato = richiesta.stato_candidatura_precedente
+        candidatura.save(update_fields=["stato", "aggiornata_il"])
+    registra_evento(autore=autore, azione="candidatura.istruttoria_chiusa", oggetto=candidatura,
+                    istituto=procedura.istituto, descrizione=f"Istruttoria chiusa: {nota}",
+                    dettagli={"richiesta": richiesta.pk, "stato": candidatura.stato})
+    segnatura = f"{candidatura.protocollo.numero}/{candidatura.protocollo.anno}"
+    notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
+             oggetto=f"Richiesta di integrazione chiusa – {procedura.oggetto}",
+             testo=f"L'istituto ha chiuso la richiesta di integrazione alla tua candidatura "
+                   f"(protocollo {segnatura}): {nota}",
+             url=f"/candidature/{candidatura.pk}/")
+    if richiesta.richiesta_da_id != autore.pk:
+        notifica(destinatario=richiesta.richiesta_da, istituto=procedura.istituto,
+                 oggetto=f"Istruttoria chiusa – prot. {segnatura}",
+                 testo=f"{autore} ha chiuso la richiesta di integrazione a "
+                       f"{candidatura.candidato}: {nota}",
+                 url=f"/procedure/{procedura.pk}/istanze/{candidatura.pk}/")
+    return richiesta
+
+
 def scadi_integrazioni(adesso=None) -> int:
     """The beat sweep: every open request past its deadline; returns how many it marked."""
     adesso = adesso or timezone.now()

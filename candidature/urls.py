@@ -38,4 +38,6 @@ urlpatterns = [
          views_istanze.scarica_integrazione, name="istanza_integrazione"),
     path("procedure/<int:pk>/istanze/<int:istanza_pk>/istruttoria/", views_istanze.istruttoria,
          name="istanza_istruttoria"),
+    path("procedure/<int:pk>/istanze/<int:istanza_pk>/istruttoria/<int:richiesta_pk>/chiudi/",
+         views_istanze.chiudi_istruttoria, name="istanza_chiudi_istruttoria"),
 ]

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
 from portale import documenti
@@ -22,7 +23,12 @@ from portale.selectors import cronologia
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura
 
 from . import archivi, istanze, monitoraggio, selectors, services
-from .forms_istanze import FiltriIstanzeForm, NotificaForm, RichiestaIntegrazioneForm
+from .forms_istanze import (
+    ChiudiIstruttoriaForm,
+    FiltriIstanzeForm,
+    NotificaForm,
+    RichiestaIntegrazioneForm,
+)
 from .models import Candidatura
 
 staff = ruolo_richiesto(*RUOLI_PROCEDURE)
@@ -128,6 +134,28 @@ def istruttoria(request, pk, istanza_pk):
             return redirect("candidature:istanza", pk=pk, istanza_pk=istanza.pk)
     return render(request, "candidature/istanze/istruttoria.html", {
         "procedura": istanza.procedura, "istanza": istanza, "form": form})
+
+
+@staff
+@require_POST
+def chiudi_istruttoria(request, pk, istanza_pk, richiesta_pk):
+    """Close an open request for integration with a note (recorded, candidate told)."""
+    istanza = selectors.access_istanza(request.membership, pk, istanza_pk)
+    richiesta = selectors.access_richiesta_aperta(istanza, richiesta_pk)
+    form = ChiudiIstruttoriaForm(dati_inviati(request)[0])
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errori in form.errors.values() for e in errori])
+        services.chiudi_istruttoria(autore=request.user, membership=request.membership,
+                                    richiesta=richiesta, nota=form.cleaned_data["nota"])
+    except ValidationError as errore:
+        for messaggio in errore.messages:
+            messages.error(request, messaggio)
+    except PermissionDenied as errore:
+        messages.error(request, str(errore))
+    else:
+        messages.success(request, "Istruttoria chiusa: il candidato è stato avvisato.")
+    return redirect("candidature:istanza", pk=pk, istanza_pk=istanza.pk)
 
 
 def _destinatari(request, procedura) -> list[Candidatura]:

@@ -205,6 +205,10 @@ MAPPA = {
         "documento_pk": d.documento_integrazione.pk}, None),
     "candidature:istanza_istruttoria": (OGGETTO, lambda d: {
         "pk": d.chiusa.pk, "istanza_pk": d.inviata.pk}, None),
+    "candidature:istanza_chiudi_istruttoria": (OGGETTO, lambda d: {
+        "pk": d.integrazione_aperta.candidatura.procedura_id,
+        "istanza_pk": d.integrazione_aperta.candidatura_id,
+        "richiesta_pk": d.integrazione_aperta.pk}, None),
     # graduatorie
     "graduatorie:commissione": (OGGETTO, lambda d: {"pk": d.chiusa.pk}, None),
     "graduatorie:revoca_commissario": (OGGETTO, lambda d: {

@@ -218,3 +218,72 @@ def test_altri_non_raggiungono_la_richiesta_ne_i_documenti(client, ds, ds_altro,
     client.force_login(ds)
     assert client.get(reverse("candidature:istanza_integrazione", args=[
         scenario.procedura.pk, scenario.marco.pk, documento.pk])).status_code == 404
+
+
+def test_l_ufficio_chiude_l_istruttoria_con_una_nota(ds, dsga, scenario):
+    """Nobody waits for the reply deadline: the office closes the request with a note, the
+    application returns to its state, the candidate and the requester are told."""
+    richiesta = _richiedi(ds, scenario.alessia)
+    membership = dsga.memberships.get()
+    with pytest.raises(ValidationError) as errore:
+        services.chiudi_istruttoria(autore=dsga, membership=membership, richiesta=richiesta,
+                                    nota="  ")
+    assert "nota" in errore.value.message_dict
+    services.chiudi_istruttoria(autore=dsga, membership=membership, richiesta=richiesta,
+                                nota="Il diploma è arrivato per PEC il 3 marzo.")
+    richiesta.refresh_from_db()
+    scenario.alessia.refresh_from_db()
+    assert richiesta.stato == StatoRichiesta.CHIUSA and richiesta.chiusa_da == dsga
+    assert scenario.alessia.stato == StatoCandidatura.INVIATA
+    assert Notifica.objects.get(destinatario=scenario.alessia.candidato,
+                                oggetto__startswith="Richiesta di integrazione chiusa"
+                                ).testo.endswith("Il diploma è arrivato per PEC il 3 marzo.")
+    assert Notifica.objects.filter(destinatario=ds, oggetto__startswith="Istruttoria chiusa").exists()
+    assert Evento.objects.filter(azione="candidatura.istruttoria_chiusa").count() == 1
+    with pytest.raises(ValidationError):  # once only
+        services.chiudi_istruttoria(autore=dsga, membership=membership, richiesta=richiesta,
+                                    nota="di nuovo")
+    # the candidate can no longer answer a closed request
+    with pytest.raises(ValidationError):
+        services.rispondi_integrazione(candidato=scenario.alessia.candidato, richiesta=richiesta,
+                                       testo="Allego")
+
+
+def test_istruttoria_in_attesa_visibile_e_avvertita_prima_della_valutazione(client, ds, scenario):
+    richiesta = _richiedi(ds, scenario.alessia, ore=72)
+    client.force_login(ds)
+    procedura = scenario.procedura
+    elenco = client.get(reverse("candidature:istanze", args=[procedura.pk])).content.decode()
+    scadenza = timezone.localtime(richiesta.scadenza)
+    assert f"risposta attesa entro il {scadenza:%d/%m/%Y %H:%M}" in elenco
+    avvio = client.get(f"/procedure/{procedura.pk}/azione/avvia_valutazione/").content.decode()
+    assert "1 istanza in istruttoria, con risposta attesa fino al" in avvio
+    assert "chiudi l&#x27;istruttoria da «Gestione istanze»" in avvio
+    # closing it from the istanza page (HTTP), then the warning is gone
+    dettaglio = reverse("candidature:istanza", args=[procedura.pk, scenario.alessia.pk])
+    assert "Chiudi l'istruttoria senza attendere la risposta" in client.get(dettaglio).content.decode()
+    chiudi = reverse("candidature:istanza_chiudi_istruttoria",
+                     args=[procedura.pk, scenario.alessia.pk, richiesta.pk])
+    assert client.get(chiudi).status_code == 405
+    assert client.post(chiudi, {"nota": ""}, follow=True).status_code == 200
+    richiesta.refresh_from_db()
+    assert richiesta.stato == StatoRichiesta.APERTA  # an empty note closes nothing
+    assert client.post(chiudi, {"nota": "Documento acquisito d'ufficio."})["Location"] == dettaglio
+    richiesta.refresh_from_db()
+    assert richiesta.stato == StatoRichiesta.CHIUSA
+    assert client.post(chiudi, {"nota": "ancora"}).status_code == 404  # no longer open
+    avvio = client.get(f"/procedure/{procedura.pk}/azione/avvia_valutazione/").content.decode()
+    assert "in istruttoria" not in avvio
+
+
+def test_chiusura_dell_istruttoria_vietata_agli_estranei(client, ds, ds_altro, scenario):
+    richiesta = _richiedi(ds, scenario.alessia)
+    chiudi = reverse("candidature:istanza_chiudi_istruttoria",
+                     args=[scenario.procedura.pk, scenario.alessia.pk, richiesta.pk])
+    assert client.post(chiudi, {"nota": "x"})["Location"].startswith("/accounts/login/")
+    client.force_login(scenario.marco.candidato)
+    assert client.post(chiudi, {"nota": "x"}).status_code == 403
+    client.force_login(ds_altro)
+    assert client.post(chiudi, {"nota": "x"}).status_code == 404
+    richiesta.refresh_from_db()
+    assert richiesta.stato == StatoRichiesta.APERTA
