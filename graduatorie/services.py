@@ -500,7 +500,9 @@ def respingi_reclamo(*, autore, membership, reclamo, risposta: str) -> Reclamo:
 def accogli_reclamo(*, autore, membership, reclamo, risposta: str, criterio=None, valore=None,
                     nota: str = "", riammetti: bool = False) -> Graduatoria:
     """Accept a reclamo: the re-evaluation (a corrected value with its note, or the
-    readmission of an excluded application) and a new published version; the old is kept."""
+    readmission of an excluded application) and a new published version; the old is kept.
+    When the re-evaluation changes no row, no version is added: the published one is
+    returned and the answer says that nothing changed."""
     risposta = (risposta or "").strip()
     if not risposta:
         raise ValidationError({"risposta": "Motiva la risposta al reclamo."})
@@ -518,6 +520,12 @@ def accogli_reclamo(*, autore, membership, reclamo, risposta: str, criterio=None
         valutazione.refresh_from_db()
         _registra_esito(autore, procedura, candidatura, valutazione, Esito.AMMESSA, "")
     ultima = selectors.ultima_versione(procedura, pubblicata=True)
+    if ultima is not None and calcolo.sigillo(calcola_righe(procedura)) == ultima.sha256:
+        # the re-evaluation leaves every row as published: no identical new version
+        _rispondi(reclamo, autore, StatoReclamo.ACCOLTO,
+                  f"{risposta} (La rivalutazione non cambia la graduatoria pubblicata: resta "
+                  f"valida la versione {ultima.numero}.)")
+        return ultima
     nuova = _nuova_versione(procedura, autore=autore, tipo=TipoGraduatoria.PROVVISORIA,
                             motivo=f"Reclamo n. {reclamo.pk} accolto", pubblica_il=timezone.now(),
                             scadenza_reclami=ultima.scadenza_reclami if ultima else None)

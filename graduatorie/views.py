@@ -305,8 +305,12 @@ def reclamo(request, pk, reclamo_pk):
                     autore=request.user, membership=request.membership, reclamo=reclamo,
                     risposta=dati["risposta"], criterio=dati["criterio"], valore=valore,
                     riammetti=dati["riammetti"])
+                reclamo.refresh_from_db(fields=["nuova_versione"])
                 messages.success(request, f"Reclamo accolto: pubblicata la versione "
-                                          f"{nuova.numero} della graduatoria.")
+                                          f"{nuova.numero} della graduatoria."
+                                 if reclamo.nuova_versione_id else
+                                 "Reclamo accolto: la rivalutazione non cambia la graduatoria, "
+                                 f"resta valida la versione {nuova.numero}.")
         except ValidationError as errore:
             errori_nel_form(form, errore)
         except PermissionDenied as errore:

@@ -184,6 +184,24 @@ def test_reclamo_accolto_cambia_l_ordine_e_conserva_la_versione_precedente(provv
     assert nuova.numero == 2 and nuova.pubblicata_il and vecchia.sha256 != nuova.sha256
 
 
+def test_reclamo_accolto_senza_cambiamenti_non_pubblica_una_copia(provvisoria, ds, persone):
+    """The re-evaluation confirms the declared value: no new version identical to the
+    published one; the answer says that nothing changed."""
+    s = provvisoria
+    reclamo = services.presenta_reclamo(candidato=persone["sara"], candidatura=s.sara,
+                                        testo="Ricontrollate il voto di laurea.")
+    laurea = _criterio(s.procedura, "Laurea vecchio")
+    pubblicata = Graduatoria.objects.get(procedura=s.procedura)
+    risultato = services.accogli_reclamo(  # the commission confirms its 104/110
+        autore=ds, membership=ds.memberships.get(), reclamo=reclamo,
+        risposta="Ricontrollato il certificato: 104/110.", criterio=laurea,
+        valore=services.valore_da_testo(laurea, "104", False))
+    reclamo.refresh_from_db()
+    assert risultato == pubblicata and Graduatoria.objects.filter(procedura=s.procedura).count() == 1
+    assert reclamo.stato == StatoReclamo.ACCOLTO and reclamo.nuova_versione is None
+    assert "non cambia la graduatoria pubblicata: resta valida la versione 1" in reclamo.risposta
+
+
 def test_reclamo_respinto_e_termine_dei_reclami(provvisoria, ds, persone):
     s = provvisoria
     membership = ds.memberships.get()
