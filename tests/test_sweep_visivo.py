@@ -19,7 +19,8 @@ on — all collected, reported together, grouped by kind, then role and page:
 - form         a form whose target refuses the role: GET on the action answers 403, 404, 5xx or
                sends to login (405 is expected for a POST-only view: nothing is ever POSTed);
 - axe          any axe-core violation, whatever its impact, at 1366, and at 390 on the first URL
-               of each pattern (the mobile header hides text: a link may lose its name there);
+               of each pattern (once for anonymous, once for logged-in roles: the mobile header
+               hides text, a link may lose its name there);
 - numeri       numbers written the English way in the visible text («27.00», «1,250»), outside
                codes, protocol numbers, dates, times, versions, IP addresses, hashes (1366 only);
 - copertura    a URL pattern in `ATTESI` (what the role's menu leads to) never visited.
@@ -35,7 +36,9 @@ is fixing it, with the reason written beside it. Empty means every defect fails 
 import asyncio
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import time
 import urllib.request
 from collections import defaultdict, deque
@@ -72,8 +75,9 @@ SOLO = set(filter(None, os.environ.get("SWEEP_RUOLI", "").split(",")))
 
 # (role, demo person chosen on the SPID test IdP or None, start pages, regex of the paths the
 # crawl keeps to or None). The commissario is not a Ruolo but a nomination per procedure: in the
-# demo data (graduatorie/demo.py) it is the first other member of the IC Leonardo da Vinci,
-# Lucia Verdi (also the DSGA), so that crawl keeps to the commission's pages.
+# demo data (graduatorie/demo.py) Anna Gialli, referente of the Liceo Galilei, is the commissaria
+# of «Tutor PCTO (valutazione in corso)» (and Lucia Verdi, the DSGA, of the concluded ones), so
+# that crawl keeps to the commission's pages.
 RUOLI = [
     ("anonimo", None, ["/"], None),
     ("candidato", "Alessia Ferrari", ["/area-riservata/", "/candidature/"], None),
@@ -82,7 +86,7 @@ RUOLI = [
     ("dsga", "Lucia Verdi", ["/area-riservata/"], None),
     ("segreteria", "Paolo Neri", ["/area-riservata/"], None),
     ("referente", "Anna Gialli", ["/area-riservata/"], None),
-    ("commissario", "Lucia Verdi", ["/commissioni/"], r"^/commissioni/|/valutazione/"),
+    ("commissario", "Anna Gialli", ["/commissioni/"], r"^/commissioni/|/valutazione/"),
     ("amministrazione", "Francesco Conti", ["/area-riservata/"], None),
     ("supporto", "Laura Marini", ["/area-riservata/"], None),
 ]
@@ -214,6 +218,7 @@ class Sweep:
         self.tempi = defaultdict(float)  # phase → seconds (summed over the roles run at once)
         self.link_controllati = 0
         self.controllati = set()  # pattern names of the links and form targets checked
+        self.axe_mobile = set()  # (anonymous?, pattern) already checked with axe at 390
 
     def difetto(self, tipo, ruolo, pagina, dettaglio):
         voce = (ruolo, pagina, dettaglio)
@@ -227,6 +232,7 @@ class Sweep:
 
     # -- one role ---------------------------------------------------------------------------
     async def ruolo(self, browser, ruolo, persona, partenze, prefissi):
+        shutil.rmtree(CARTELLA / ruolo, ignore_errors=True)  # no screenshot of an earlier run
         contesto = await browser.new_context(viewport={"width": 1366, "height": 768}, locale="it-IT",
                                        timezone_id="Europe/Rome")
         pagina = await contesto.new_page()
@@ -362,9 +368,11 @@ class Sweep:
             cartella = CARTELLA / ruolo / f"{larghezza}x{altezza}"
             cartella.mkdir(parents=True, exist_ok=True)
             t = time.monotonic()
-            await pagina.screenshot(path=str(cartella / f"{_slug(pagina.url)}.png"), full_page=True)
+            # whole page at 390 and 1366; at 1920 the window (the desktop layout is the 1366 one)
+            await pagina.screenshot(path=str(cartella / f"{_slug(pagina.url)}.png"),
+                                    full_page=etichetta != "1920")
             self.tempi["screenshot"] += time.monotonic() - t
-            if etichetta == PRINCIPALE or (etichetta == "390" and prima):
+            if etichetta == PRINCIPALE or (etichetta == "390" and prima and self.primo_mobile(ruolo, url)):
                 t = time.monotonic()
                 await pagina.evaluate(AXE_JS)
                 for v in await pagina.evaluate(JS_AXE):
@@ -381,6 +389,15 @@ class Sweep:
                 collegamenti = await pagina.evaluate(JS_COLLEGAMENTI)
                 risultato = (pagina.url, collegamenti["link"], collegamenti["form"])
         return risultato
+
+    def primo_mobile(self, ruolo, url):
+        """axe at 390 once per URL pattern for the visitors not logged in and once for those
+        logged in (the header differs), not per role: the page's layout is the template's."""
+        chiave = (ruolo == "anonimo", _nome_pattern(urlsplit(url).path))
+        if chiave in self.axe_mobile:
+            return False
+        self.axe_mobile.add(chiave)
+        return True
 
     # -- the report -------------------------------------------------------------------------
     def rapporto(self, durata, tutti_i_nomi):
@@ -459,6 +476,10 @@ def base_sweep(ambiente_portale):
     if os.environ.get("SWEEP_URL"):
         yield os.environ["SWEEP_URL"].rstrip("/")
         return
+    # Its own VAR_DIR, not pytest's tmp_path: pytest removes old basetemp folders when another
+    # session starts, and on a shared machine that deleted the demo's files under a running sweep.
+    var = tempfile.mkdtemp(prefix="sweep-visivo-")
+    ambiente_portale = {**ambiente_portale, "VAR_DIR": var}
     base = ambiente_portale["PORTALE_BASE_URL"]
     for comando in (["migrate", "--noinput"], ["carica_demo"]):
         subprocess.run(_manage(*comando), env=ambiente_portale, check=True,  # noqa: S603
@@ -482,6 +503,7 @@ def base_sweep(ambiente_portale):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        shutil.rmtree(var, ignore_errors=True)
 
 
 def test_sweep_visivo(base_sweep):
