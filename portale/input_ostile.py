@@ -8,7 +8,9 @@ with the Italian page `templates/400.html` when
 
 - the path contains any C0 control character (U+0000–U+001F) or DEL;
 - a query parameter (name or value), a form field or a cookie contains one, except tab, CR
-  and LF, which a textarea may legitimately send.
+  and LF, which a textarea may legitimately send;
+- a path segment or a query value is an integer beyond the largest id (2⁶³−1): it names
+  nothing, and SQLite's driver fails on it with OverflowError.
 
 Uploaded files are not inspected (they are bytes, checked by `portale.documenti`); their
 names are cleaned there. Numbers read from the query string go through `intero()`/`anno()`,
@@ -31,6 +33,15 @@ CONTROLLI_NEI_VALORI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TIPI_MODULO = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 ANNO_MINIMO, ANNO_MASSIMO = 2000, 2100
+# The largest id a database column holds (bigint). An integer beyond it in the path or the
+# query string cannot name anything, and SQLite's driver raises OverflowError on it (500).
+ID_MASSIMO = 2**63 - 1
+INTERO = re.compile(r"[+-]?[0-9]+")
+
+
+def _intero_enorme(testo: str) -> bool:
+    testo = testo.strip()
+    return len(testo) > 18 and bool(INTERO.fullmatch(testo)) and abs(int(testo)) > ID_MASSIMO
 
 
 def _valori_ostili(dati) -> bool:
@@ -49,6 +60,9 @@ def motivo_del_rifiuto(request) -> str:
         return "L'indirizzo della pagina contiene caratteri non ammessi."
     if _valori_ostili(request.GET):
         return "I parametri dell'indirizzo contengono caratteri non ammessi."
+    if any(_intero_enorme(parte) for parte in request.path_info.split("/")) or any(
+            _intero_enorme(v) for _k, valori in request.GET.lists() for v in valori):
+        return "L'indirizzo contiene un numero fuori dall'intervallo ammesso."
     if any(CONTROLLI_NEI_VALORI.search(k) or CONTROLLI_NEI_VALORI.search(v)
            for k, v in request.COOKIES.items()):
         return "I cookie inviati dal browser contengono caratteri non ammessi."

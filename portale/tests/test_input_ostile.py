@@ -11,6 +11,7 @@ from django.test import Client
 from portale.input_ostile import anno, intero, motivo_del_rifiuto
 
 PUBBLICI = [
+    "/esiti/99999999999999999999/", "/avvisi/99999999999999999999/",  # OverflowError on SQLite
     "/avvisi/?stato=%00", "/avvisi/?cerca=%00", "/avvisi/?regione=%00",
     "/avvisi/?tipologia=%00", "/avvisi/?cerca=abc%00def", "/avvisi/?%00=1",
     "/trasparenza/%00/", "/avvisi/%00/", "/informazioni-utili/?q=%01",
@@ -81,6 +82,9 @@ def test_motivo_del_rifiuto_senza_database(rf):
     assert "indirizzo" in motivo_del_rifiuto(rf.get("/avvisi/\x00/"))
     assert "parametri" in motivo_del_rifiuto(rf.get("/avvisi/", {"cerca": "\x00"}))
     assert motivo_del_rifiuto(rf.get("/avvisi/", {"cerca": "a\nb"})) == ""
+    assert "numero" in motivo_del_rifiuto(rf.get("/esiti/99999999999999999999/"))
+    assert "numero" in motivo_del_rifiuto(rf.get("/x/", {"istanze": ["1", "99999999999999999999"]}))
+    assert motivo_del_rifiuto(rf.get("/esiti/9223372036854775807/", {"q": "12345"})) == ""
     assert "moduli" not in motivo_del_rifiuto(rf.post("/x/", {"testo": "a\tb\r\nc"}))
     assert "modulo" in motivo_del_rifiuto(rf.post("/x/", {"testo": "a\x07b"}))
 
