@@ -41,7 +41,11 @@ INTERO = re.compile(r"[+-]?[0-9]+")
 
 def _intero_enorme(testo: str) -> bool:
     testo = testo.strip()
-    return len(testo) > 18 and bool(INTERO.fullmatch(testo)) and abs(int(testo)) > ID_MASSIMO
+    if len(testo) < 19 or not INTERO.fullmatch(testo):
+        return False
+    cifre = testo.lstrip("+-").lstrip("0")
+    # beyond 19 digits no need to convert (int() refuses more than 4300 digits anyway)
+    return len(cifre) > 19 or int(cifre or "0") > ID_MASSIMO
 
 
 def _valori_ostili(dati) -> bool:

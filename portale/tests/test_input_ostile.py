@@ -85,6 +85,9 @@ def test_motivo_del_rifiuto_senza_database(rf):
     assert "numero" in motivo_del_rifiuto(rf.get("/esiti/99999999999999999999/"))
     assert "numero" in motivo_del_rifiuto(rf.get("/x/", {"istanze": ["1", "99999999999999999999"]}))
     assert motivo_del_rifiuto(rf.get("/esiti/9223372036854775807/", {"q": "12345"})) == ""
+    assert "numero" in motivo_del_rifiuto(rf.get("/esiti/9223372036854775808/"))
+    assert "numero" in motivo_del_rifiuto(rf.get("/x/", {"pagina": "9" * 10_000}))
+    assert motivo_del_rifiuto(rf.get("/x/", {"pagina": "0" * 30 + "7"})) == ""
     assert "moduli" not in motivo_del_rifiuto(rf.post("/x/", {"testo": "a\tb\r\nc"}))
     assert "modulo" in motivo_del_rifiuto(rf.post("/x/", {"testo": "a\x07b"}))
 
