@@ -50,8 +50,6 @@ from django.urls import Resolver404, resolve
 
 from portale.tests.browser import CHROMIUM, _manage
 
-pytestmark = pytest.mark.browser
-
 RADICE = Path(__file__).resolve().parents[1]
 AXE = RADICE / "node_modules" / "axe-core" / "axe.min.js"
 CARTELLA = RADICE / "test-results" / "sweep"
@@ -506,6 +504,19 @@ def base_sweep(ambiente_portale):
         shutil.rmtree(var, ignore_errors=True)
 
 
+def test_numeri_in_formato_inglese():
+    """The number check itself (no browser): what it flags and what it leaves alone."""
+    assert [n.split("»")[0] for n in _numeri_inglesi(
+        "punti 46.00.\nimporto 1,250.00 €\n1,250 €\n€ 1,250\n1,250,000 abitanti\n"
+        "Compenso liquidato: 600.00 € (Maria Rossi)")] == [
+        "«46.00", "«1,250.00", "«1,250", "«1,250", "«1,250,000", "«600.00"]
+    assert _numeri_inglesi(
+        "Lordo stato (× 1,327)\n19,25 €\n1.234,56 €\nProtocollo 12/2026\nTCK-2026-000001\n"
+        "versione 2.18.3\nalle 10.30\n192.168.1.10\n05.11.2026\nSHA-256 ab12cd34ef56ab12cd34\n"
+        "3.14159") == []
+
+
+@pytest.mark.browser
 def test_sweep_visivo(base_sweep):
     portale = base_sweep
     if not AXE.exists():
