@@ -7,7 +7,7 @@ class CandidatureConfig(AppConfig):
 
     def ready(self):
         from portale import cruscotto as registro_cruscotto
-        from procedure import avvertenze
+        from procedure import estensioni
         from procedure.schede import Scheda, registra
 
         from . import cruscotto, istanze, receivers, selectors  # noqa: F401  (receivers: reactions to the procedure lifecycle)
@@ -17,4 +17,5 @@ class CandidatureConfig(AppConfig):
         registra(Scheda("Monitoraggio", "candidature:monitoraggio", "monitoraggio",
                         visibile=lambda procedura: procedura.pubblicata_il is not None, ordine=20))
         registro_cruscotto.registra("istanze", cruscotto.riquadro)
-        avvertenze.registra("avvia_valutazione", "istruttorie", selectors.istruttorie_in_corso)
+        estensioni.registra_avvertenza("avvia_valutazione", "istruttorie",
+                                       selectors.istruttorie_in_corso)

@@ -20,8 +20,10 @@ class GraduatorieConfig(AppConfig):
                         visibile=lambda p: p.stato == Stato.CONCLUSA_ESITO, ordine=60))
 
         from portale import cruscotto as registro_cruscotto
+        from procedure import estensioni
 
-        from . import cruscotto
+        from . import cruscotto, selectors
 
         registro_cruscotto.registra("commissioni", cruscotto.commissioni)
         registro_cruscotto.registra("graduatorie", cruscotto.graduatorie)
+        estensioni.registra_collegamento("graduatoria", selectors.collegamento_esito)

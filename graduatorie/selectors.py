@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.urls import reverse
 
 from candidature.models import INVIATE, AllegatoCandidatura, Candidatura
 from candidature.selectors import access_istanze_della_procedura
@@ -217,6 +218,16 @@ def access_versione_pubblica(pk, numero=None) -> Graduatoria:
     if versione is None:
         raise Http404
     return versione
+
+
+def collegamento_esito(procedura) -> list[tuple[str, str]]:
+    """The public avviso links its published graduatoria (the newest published version)."""
+    versione = (Graduatoria.objects.pubblicate().filter(procedura=procedura)
+                .order_by("-numero").only("tipo", "numero").first())
+    if versione is None:
+        return []
+    return [(f"Graduatoria {versione.get_tipo_display().lower()} (esito della selezione)",
+             reverse("graduatorie:esito", args=[procedura.pk]))]
 
 
 def reclami_di(procedura):

@@ -9,6 +9,8 @@ for those; in a group of alternatives only the best counts.
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from portale.formato import punti as formato_punti
+
 from .models import TipoCriterio
 
 ZERO = Decimal("0")
@@ -27,6 +29,27 @@ def massimo_criterio(criterio) -> Decimal:
         migliore = max((Decimal(str(p)) for _, p in criterio.fasce), default=ZERO)
         return migliore + (criterio.bonus_lode or ZERO)
     return ZERO
+
+
+def _punti(valore) -> str:
+    testo = formato_punti(valore)
+    return f"{testo} punt{'o' if testo == '1' else 'i'}"
+
+
+def regola_in_parole(criterio) -> str:
+    """How a criterion gives points, as the avviso tells candidates («2 punti per anno, fino a
+    10 punti»; «fino a 100: 6 punti; fino a 110: 12 punti; lode: +2»)."""
+    if criterio.tipo == TipoCriterio.FISSO:
+        return f"{_punti(criterio.punti)} se posseduto"
+    if criterio.tipo == TipoCriterio.PER_UNITA:
+        return (f"{_punti(criterio.punti)} per {criterio.unita or 'unità'}, fino a "
+                f"{_punti(criterio.massimo)}")
+    if criterio.tipo == TipoCriterio.VOTO_LAUREA:
+        fasce = "; ".join(f"fino a {voto}: {_punti(p)}" for voto, p in criterio.fasce)
+        return fasce + (f"; lode: +{_punti(criterio.bonus_lode)}" if criterio.bonus_lode else "")
+    if criterio.tipo == TipoCriterio.MANUALE:
+        return f"valutato dalla commissione, fino a {_punti(criterio.massimo)}"
+    return "requisito di ammissione: senza di esso la candidatura è esclusa"
 
 
 def punteggio_criterio(criterio, dichiarazione) -> Decimal:

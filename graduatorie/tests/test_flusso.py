@@ -306,3 +306,11 @@ def test_esito_da_valutare_non_entra_e_ritirate_escluse(in_valutazione):
     assert ids == {s.alessia.pk, s.marco.pk, s.sara.pk}  # not the withdrawn one, not the draft
     assert all(i.esito == Esito.DA_VALUTARE for i in
                services.selectors.istanze_per_graduatoria(s.procedura))
+
+
+def test_l_avviso_pubblico_porta_alla_graduatoria_pubblicata(provvisoria, client):
+    s = provvisoria
+    pagina = client.get(f"/avvisi/{s.procedura.pk}/").content.decode()
+    assert f'href="/esiti/{s.procedura.pk}/"' in pagina
+    assert "Graduatoria provvisoria (esito della selezione)" in pagina
+    assert client.get(f"/esiti/{s.procedura.pk}/").status_code == 200

@@ -281,3 +281,16 @@ def test_note_dei_criteri_con_le_etichette_non_i_codici(client, ds, crea_procedu
     pagina = client.get(f"/procedure/{procedura.pk}/criteri/").content.decode()
     assert "solo personale di altre scuole, dipendenti di altre PA, soggetti privati" in pagina
     assert "altra_scuola" not in pagina.split("<table")[1].split("</table>")[0]
+
+
+def test_avviso_pubblico_dice_le_regole_dei_criteri_e_porta_alla_trasparenza(
+        client, crea_procedura_completa, porta_a):
+    procedura = porta_a(crea_procedura_completa(), "aperta")
+    pagina = client.get(f"/avvisi/{procedura.pk}/").content.decode()
+    from html import unescape
+    pagina = unescape(pagina)
+    # the «esperti» grid of art. 17: bands of the degree mark, points per unit with a maximum
+    assert "fino a 100: 6 punti; fino a 105: 12 punti; fino a 110: 18 punti" in pagina
+    assert "5 punti per anno, fino a 10 punti" in pagina
+    assert f"/trasparenza/{procedura.istituto.codice_meccanografico}/" in pagina
+    assert "Graduatoria" not in pagina  # nothing published yet

@@ -14,7 +14,7 @@ from incarichi.selectors import access_scheda
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
-from .. import avvertenze, calendario, forms, selectors, services
+from .. import calendario, estensioni, forms, selectors, services
 from .. import criteri as regole
 from ..avviso import contesto_avviso
 from ..models import AllegatoRichiesto, CampoModulo, Categoria, Criterio, SezioneModulo, Stato
@@ -331,7 +331,7 @@ def azione(request, pk, nome):
             return redirect("procedure:dettaglio", pk=procedura.pk)
     return render(request, "procedure/azione.html", {
         "procedura": procedura, "form": form, "titolo": TRANSIZIONI[nome].etichetta,
-        "avvertenza": avvertenza, "avvertenze": avvertenze.di(nome, procedura),
+        "avvertenza": avvertenza, "avvertenze": estensioni.avvertenze(nome, procedura),
         "irreversibile": nome in ("annulla", "revisione_significativa",
                                                             "pubblica", "avvia_valutazione"),
     })

@@ -9,8 +9,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from incarichi.models import TipologiaIncarico
+from portale.formato import euro
+from portale.lingua import quantita
 
-from .. import calendario, selectors
+from .. import calendario, estensioni, selectors
 from .. import criteri as regole
 
 
@@ -47,11 +49,23 @@ def _rendi_elenco(request):
     })
 
 
+def _calcolo_compenso(procedura) -> str:
+    """«38,50 € l'ora × 30 ore» when the compenso is the scheda's rate × hours, else ""."""
+    scheda = procedura.scheda
+    if (scheda is None or not scheda.ore_previste or scheda.tariffa_oraria is None
+            or scheda.importo != procedura.compenso):
+        return ""
+    return f"{euro(scheda.tariffa_oraria)} l'ora × {quantita(scheda.ore_previste, 'ora')}"
+
+
 def dettaglio_avviso(request, pk):
     procedura = selectors.access_avviso_pubblico(pk)
     criteri = list(procedura.criteri.all())
     return render(request, "procedure/avviso.html", {
-        "procedura": procedura, "criteri": criteri,
+        "procedura": procedura,
+        "criteri": [(c, regole.regola_in_parole(c), regole.massimo_criterio(c)) for c in criteri],
+        "collegamenti": estensioni.collegamenti_pubblici(procedura),
+        "calcolo_compenso": _calcolo_compenso(procedura),
         "massimo": regole.punteggio_massimo(criteri, procedura.categorie_ammesse),
         "versioni": procedura.versioni_avviso.all(),
         "aperto": calendario.accetta_candidature(procedura, timezone.now()),

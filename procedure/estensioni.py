@@ -1,0 +1,33 @@
+"""What apps to the right of `procedure` add to its pages, registered from their
+AppConfig.ready() (`procedure` cannot import them: the app order), as the tabs do
+(`procedure/schede.py`):
+
+- avvertenze: sentences on the confirmation page of an action («Avvio valutazione istanze»
+  warns of the requests for integration still open, from candidature);
+- collegamenti pubblici: links on the public page of an avviso (the published graduatoria,
+  from graduatorie).
+"""
+
+from collections.abc import Callable
+
+_avvertenze: dict[str, dict[str, Callable]] = {}
+_collegamenti: dict[str, Callable] = {}
+
+
+def registra_avvertenza(azione: str, chiave: str, funzione: Callable) -> None:
+    """`funzione(procedura)` returns the warnings (sentences) for `azione`; idempotent."""
+    _avvertenze.setdefault(azione, {})[chiave] = funzione
+
+
+def avvertenze(azione: str, procedura) -> list[str]:
+    return [testo for funzione in _avvertenze.get(azione, {}).values()
+            for testo in funzione(procedura)]
+
+
+def registra_collegamento(chiave: str, funzione: Callable) -> None:
+    """`funzione(procedura)` returns (label, url) pairs for the public avviso; idempotent."""
+    _collegamenti[chiave] = funzione
+
+
+def collegamenti_pubblici(procedura) -> list[tuple[str, str]]:
+    return [coppia for funzione in _collegamenti.values() for coppia in funzione(procedura)]
