@@ -54,6 +54,8 @@ SENZA_COLONNE = {
                                                            "è un TextField",
     "candidature.forms_istanze.RispostaIntegrazioneForm": "RichiestaIntegrazione.risposta è "
                                                           "un TextField",
+    "candidature.forms_istanze.ChiudiIstruttoriaForm": "RichiestaIntegrazione.nota_chiusura "
+                                                       "è un TextField; evento troncato a 500",
 }
 
 
