@@ -236,12 +236,11 @@ def valore_da_testo(criterio, testo: str, lode: bool = False):
     if criterio.tipo == TipoCriterio.VOTO_LAUREA:
         if not testo:
             return None
-        if not testo.isdigit() or not 66 <= int(testo) <= 110:
-            raise ValidationError({"valore": "Il voto di laurea è un numero tra 66 e 110."})
-        voto = int(testo)
-        if lode and voto != 110:
-            raise ValidationError({"valore": "La lode si assegna solo con 110."})
-        return {"voto": voto, "lode": bool(lode)}
+        errore = (regole.errore_voto(criterio, int(testo), bool(lode)) if testo.isdigit()
+                  else "Il voto è un numero intero.")
+        if errore:
+            raise ValidationError({"valore": errore})
+        return {"voto": int(testo), "lode": bool(lode)}
     raise ValidationError({"criterio": "I criteri valutati dalla commissione non si correggono: "
                            "assegna il punteggio."})
 

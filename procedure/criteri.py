@@ -31,6 +31,25 @@ def massimo_criterio(criterio) -> Decimal:
     return ZERO
 
 
+# The lowest passing mark of each scale (110: lauree, 100: diplomi, 60: vecchio ordinamento).
+VOTO_MINIMO = {110: 66, 100: 60, 60: 36}
+
+
+def errore_voto(criterio, voto, lode: bool) -> str:
+    """The one rule for marks, in the form, the presets and the commission's corrections:
+    every mark of the criterion's scale is accepted, lode only with its top mark. Returns the
+    message, or "" when the mark is valid."""
+    scala = criterio.scala_voto or 110
+    minimo = VOTO_MINIMO.get(scala, 0)
+    if voto is None:
+        return "Con la lode indica anche il voto." if lode else ""
+    if not minimo <= voto <= scala:
+        return f"Il voto è un numero da {minimo} a {scala}."
+    if lode and voto != scala:
+        return f"La lode si dichiara solo con {scala}."
+    return ""
+
+
 def _punti(valore) -> str:
     testo = formato_punti(valore)
     return f"{testo} punt{'o' if testo == '1' else 'i'}"
@@ -46,7 +65,10 @@ def regola_in_parole(criterio) -> str:
                 f"{_punti(criterio.massimo)}")
     if criterio.tipo == TipoCriterio.VOTO_LAUREA:
         fasce = "; ".join(f"fino a {voto}: {_punti(p)}" for voto, p in criterio.fasce)
-        return fasce + (f"; lode: +{_punti(criterio.bonus_lode)}" if criterio.bonus_lode else "")
+        scala = criterio.scala_voto or 110
+        fasce = f"voto su {scala} – {fasce}"
+        return fasce + (f"; {scala} e lode: +{_punti(criterio.bonus_lode)}"
+                        if criterio.bonus_lode else "")
     if criterio.tipo == TipoCriterio.MANUALE:
         return f"valutato dalla commissione, fino a {_punti(criterio.massimo)}"
     return "requisito di ammissione: senza di esso la candidatura è esclusa"
@@ -72,7 +94,8 @@ def punteggio_criterio(criterio, dichiarazione) -> Decimal:
                 break
         else:
             return ZERO
-        if dichiarazione.get("lode") and criterio.bonus_lode:
+        if (dichiarazione.get("lode") and criterio.bonus_lode
+                and voto == (criterio.scala_voto or 110)):
             punti += criterio.bonus_lode
         return punti
     if criterio.tipo == TipoCriterio.MANUALE:

@@ -82,11 +82,12 @@ class CriterioForm(forms.ModelForm):
 
     class Meta:
         model = Criterio
-        fields = ["descrizione", "tipo", "punti", "massimo", "unita", "bonus_lode", "categorie",
-                  "gruppo"]
+        fields = ["descrizione", "tipo", "punti", "massimo", "unita", "bonus_lode", "scala_voto",
+                  "categorie", "gruppo"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["scala_voto"].required = False  # only marks use it: 110 when not given
         if self.instance.pk and self.instance.fasce:
             self.initial["fasce_testo"] = "\n".join(
                 f"{voto}: {punti:g}" for voto, punti in self.instance.fasce)
@@ -105,6 +106,7 @@ class CriterioForm(forms.ModelForm):
 
     def dati(self) -> dict:
         dati = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        dati["scala_voto"] = dati["scala_voto"] or 110
         if dati["tipo"] == TipoCriterio.VOTO_LAUREA:
             dati["fasce"] = self.cleaned_data["fasce_testo"]
         return dati

@@ -237,6 +237,10 @@ class Criterio(models.Model):
                              help_text="Coppie [voto massimo della fascia, punti]")
     bonus_lode = models.DecimalField("punti per la lode", max_digits=6, decimal_places=2,
                                      null=True, blank=True)
+    scala_voto = models.PositiveSmallIntegerField(
+        "voto massimo della scala", choices=[(110, "110 (lauree)"), (100, "100 (diplomi)"),
+                                             (60, "60 (diplomi del vecchio ordinamento)")],
+        default=110, help_text="La lode vale solo con il voto massimo della scala")
     categorie = models.JSONField("valido solo per", default=list, blank=True)
     gruppo = models.CharField("gruppo di alternative", max_length=100, blank=True,
                               help_text="Tra i criteri dello stesso gruppo conta solo il migliore")

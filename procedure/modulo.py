@@ -11,6 +11,7 @@ unescaped `<img onerror>` or `</form><form action=…>` would reach the candidat
 from django import forms
 from django.utils.html import conditional_escape
 
+from .criteri import VOTO_MINIMO, errore_voto
 from .models import Categoria, ProceduraSelezione, TipoCampo, TipoCriterio
 
 AUTOCERTIFICAZIONI = {
@@ -76,9 +77,12 @@ def _dichiarazione_per(criterio) -> list[tuple[str, forms.Field]]:
             return [(nome, forms.IntegerField(label=f"{etichetta} – numero di {unita}",
                                               min_value=0, max_value=999, required=False))]
         case TipoCriterio.VOTO_LAUREA:
-            return [(nome, forms.IntegerField(label=f"{etichetta} – voto", min_value=60,
-                                              max_value=110, required=False)),
-                    (f"{nome}_lode", forms.BooleanField(label="con lode", required=False))]
+            scala = criterio.scala_voto or 110
+            return [(nome, forms.IntegerField(label=f"{etichetta} – voto su {scala}",
+                                              min_value=VOTO_MINIMO.get(scala, 0),
+                                              max_value=scala, required=False)),
+                    (f"{nome}_lode", forms.BooleanField(label=f"con lode (solo con {scala})",
+                                                        required=False))]
         case _:
             return []  # manual criteria are scored by the commission
 
@@ -105,12 +109,21 @@ def modulo_candidatura(procedura: ProceduraSelezione) -> type[forms.Form]:
     for nome, testo in AUTOCERTIFICAZIONI.items():
         campi[nome] = forms.BooleanField(label=testo, required=True)
 
+    voti = [c for c in procedura.criteri.all() if c.tipo == TipoCriterio.VOTO_LAUREA]
+
     def clean(self):
         dati = forms.Form.clean(self)
         if dati.get("categoria") in ("altra_scuola", "altra_pa") and not dati.get(
                 "amministrazione_appartenenza"):
             self.add_error("amministrazione_appartenenza",
                            "Indica l'amministrazione di appartenenza.")
+        for criterio in voti:
+            nome = nome_criterio(criterio)
+            if nome in self.errors:
+                continue
+            errore = errore_voto(criterio, dati.get(nome), bool(dati.get(f"{nome}_lode")))
+            if errore:
+                self.add_error(nome, errore)
         return dati
 
     return type("ModuloCandidatura", (forms.Form,), {**campi, "clean": clean})

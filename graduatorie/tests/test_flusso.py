@@ -23,6 +23,7 @@ from portale.models import Evento, Notifica
 from portale.tests.campioni_documenti import caricato, pdf
 from procedure import services as procedure_services
 from procedure.models import Stato
+from procedure.modulo import modulo_candidatura, nome_criterio
 
 
 @pytest.fixture
@@ -314,3 +315,22 @@ def test_l_avviso_pubblico_porta_alla_graduatoria_pubblicata(provvisoria, client
     assert f'href="/esiti/{s.procedura.pk}/"' in pagina
     assert "Graduatoria provvisoria (esito della selezione)" in pagina
     assert client.get(f"/esiti/{s.procedura.pk}/").status_code == 200
+
+
+def test_modulo_e_commissione_seguono_la_stessa_regola_dei_voti(crea_procedura_completa):
+    procedura = crea_procedura_completa()
+    laurea = procedura.criteri.filter(tipo="voto_laurea").first()
+    nome = nome_criterio(laurea)
+    Modulo = modulo_candidatura(procedura)
+    errori = Modulo(data={nome: "105", f"{nome}_lode": "on"}).errors
+    assert errori[nome] == ["La lode si dichiara solo con 110."]
+    assert nome not in Modulo(data={nome: "110", f"{nome}_lode": "on"}).errors
+    with pytest.raises(ValidationError, match="solo con 110"):
+        services.valore_da_testo(laurea, "105", True)
+    # a diploma marked out of 100: «100 e lode» and a 60 are both recorded
+    laurea.scala_voto = 100
+    laurea.save()
+    Modulo = modulo_candidatura(procedura)
+    assert nome not in Modulo(data={nome: "100", f"{nome}_lode": "on"}).errors
+    assert services.valore_da_testo(laurea, "100", True) == {"voto": 100, "lode": True}
+    assert services.valore_da_testo(laurea, "60", False) == {"voto": 60, "lode": False}

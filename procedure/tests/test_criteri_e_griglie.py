@@ -112,3 +112,27 @@ def test_requisito_escludente_e_criterio_manuale():
 ])
 def test_criteri_incoerenti_segnalati(riga, errore):
     assert errore in " ".join(regole.errori_criterio(Criterio(**riga)))
+
+
+@pytest.mark.parametrize("scala, voto, lode, errore", [
+    (110, 110, True, ""), (110, 66, False, ""), (110, 105, True, "solo con 110"),
+    (110, 65, False, "da 66 a 110"), (110, 111, False, "da 66 a 110"),
+    (100, 100, True, ""), (100, 60, False, ""), (100, 105, False, "da 60 a 100"),
+    (100, 99, True, "solo con 100"), (60, 36, False, ""), (60, 60, True, ""),
+    (110, None, True, "indica anche il voto"), (110, None, False, ""),
+])
+def test_una_regola_per_i_voti(scala, voto, lode, errore):
+    criterio = Criterio(tipo="voto_laurea", fasce=[[100, 6], [110, 10]], bonus_lode=D(2),
+                        scala_voto=scala)
+    messaggio = regole.errore_voto(criterio, voto, lode)
+    assert (errore in messaggio) if errore else messaggio == ""
+
+
+def test_la_lode_vale_solo_con_il_voto_massimo():
+    diploma = Criterio(pk=1, tipo="voto_laurea", fasce=[[80, 4], [100, 8]], bonus_lode=D(2),
+                       scala_voto=100)
+    assert regole.punteggio_criterio(diploma, {"voto": 100, "lode": True}) == D(10)
+    # a stored declaration from before the rule: lode with 95 gives no bonus
+    assert regole.punteggio_criterio(diploma, {"voto": 95, "lode": True}) == D(8)
+    assert "voto su 100" in regole.regola_in_parole(diploma)
+    assert "100 e lode: +2 punti" in regole.regola_in_parole(diploma)

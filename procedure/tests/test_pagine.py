@@ -294,3 +294,4 @@ def test_avviso_pubblico_dice_le_regole_dei_criteri_e_porta_alla_trasparenza(
     assert "5 punti per anno, fino a 10 punti" in pagina
     assert f"/trasparenza/{procedura.istituto.codice_meccanografico}/" in pagina
     assert "Graduatoria" not in pagina  # nothing published yet
+
