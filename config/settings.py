@@ -68,6 +68,7 @@ if SPID_TEST_IDP_ENABLED:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portale.compressione.ComprimiPagineMiddleware",  # HTML only: it sees the final page
     # 400 for control characters (NUL…) in path, query, form and cookies, before anything
     # (static files, sessions, views) passes them to the file system or the database.
     "portale.input_ostile.RifiutaInputOstileMiddleware",
