@@ -13,7 +13,9 @@ Then it requests the URL with GET and POST as
 
 and expects a redirect to the login page, 403, 404 (or 405 for a method the view refuses).
 A POST from any of them must not change a single row (every table of the project apps is
-fingerprinted before and after, the event log included).
+fingerprinted before and after, the event log included). Each POST carries the body the
+owner's own page would send (`corpi_validi`: every POST form of A's pages, filled), so an
+unchanged database means the view refused the person, not that the form was empty.
 
 Then the roles of istituto A itself (DSGA, Segreteria, Referente, a commissario of another
 procedure) and the national ones (Supporto, Amministrazione centrale) request every OGGETTO
@@ -34,6 +36,7 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.apps import apps
@@ -45,6 +48,7 @@ from accounts.models import Ruolo
 from candidature import services as candidature_services
 from candidature.tests.istanze_fixtures import invia, persone, salva  # noqa: F401
 from portale.tests.campioni_documenti import caricato, pdf
+from tests.moduli_html import moduli_della_pagina
 
 # ---------------------------------------------------------------------------------------------
 # Classification of every pattern.
@@ -592,9 +596,61 @@ def test_ogni_pattern_e_classificato():
     assert not superflui, f"MAPPA contiene pattern che non esistono più: {sorted(superflui)}"
 
 
+def _valore_plausibile(nome: str, valore: str) -> str:
+    """What a person would type in an empty field, from its name (the parser has no types)."""
+    if valore:
+        return valore
+    nome = nome.lower()
+    if "scadenza" in nome or "apertura" in nome or "chiusura" in nome:
+        return (timezone.localtime() + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
+    if "data" in nome or nome.endswith(("_il", "_dal", "_al")):
+        return (timezone.localdate() + timedelta(days=10)).isoformat()
+    if any(p in nome for p in ("ore", "giorni", "numero", "anno", "voto", "punti", "importo")):
+        return "1"
+    if "email" in nome:
+        return "prova@example.it"
+    return "Testo di prova di chi non ha diritto"
+
+
+def corpi_validi(client, d) -> dict[str, dict]:
+    """action path → a body for each POST form the owners of A's objects see on A's pages,
+    filled as they would fill it: an outsider's POST then fails because the view refuses
+    the person, not because the form was empty («no row changed» means something)."""
+    corpi: dict[str, dict] = {}
+    for modello in tutti_i_modelli():
+        voce = MAPPA.get(modello.chiave)
+        if voce is None or voce[0] == PUBBLICO or modello.percorso.startswith(ADMIN):
+            continue
+        categoria, argomenti, _ = voce
+        titolare = "candidato" if categoria == UTENTE else PROPRIETARIO.get(modello.chiave, "ds")
+        try:
+            url = indirizzo(modello, argomenti(d))
+        except Exception:  # noqa: BLE001, S112 - reported by the sweep itself
+            continue
+        client.force_login(d.proprietari[titolare])
+        risposta = client.get(url)
+        if risposta.status_code != 200 or "html" not in risposta.get("Content-Type", ""):
+            continue
+        for modulo in moduli_della_pagina(risposta.content.decode("utf-8", "replace")):
+            azione = urlsplit(urljoin(url, modulo["action"] or url)).path
+            # the person's own account (password, e-mail, profile) is not an object of A: a
+            # valid body there would only change the outsider's own account
+            if azione.startswith(("/accounts/", "/profilo/")):
+                continue
+            if modulo["method"] == "post" and azione not in corpi:
+                corpo = {k: _valore_plausibile(k, v) for k, v in modulo["campi"].items()
+                         if k != "csrfmiddlewaretoken"}
+                if modulo["invio"]:
+                    corpo.setdefault(*modulo["invio"])
+                corpi[azione] = corpo
+    client.logout()
+    return corpi
+
+
 def test_nessun_accesso_ai_dati_di_a(client, dati_a, crea_persona, ds_altro, con_ruolo, dsga,
                                     segreteria, capsys):
     candidato_b = crea_persona("BNCLRA95M41F205Z", nome="Laura", cognome="Bianchi")
+    corpi = corpi_validi(client, dati_a)
     chi = [("anonimo", None), ("candidato B", candidato_b), ("DS di un altro istituto", ds_altro)]
     problemi, coperti, non_esercitati = [], 0, []
     for modello in tutti_i_modelli():
@@ -615,7 +671,8 @@ def test_nessun_accesso_ai_dati_di_a(client, dati_a, crea_persona, ds_altro, con
                 client.force_login(persona)
             prima = impronta()
             for metodo in ("get", "post"):
-                risposta = getattr(client, metodo)(url)
+                risposta = (client.get(url) if metodo == "get"
+                            else client.post(url, corpi.get(urlsplit(url).path, {})))
                 corpo = _corpo(risposta) if risposta.status_code == 200 else ""
                 dopo = impronta()
                 esito = _valuta(categoria, nome, persona, metodo, risposta, corpo, dati_a,
@@ -650,13 +707,14 @@ def test_nessun_accesso_ai_dati_di_a(client, dati_a, crea_persona, ds_altro, con
                                 f"candidato B: {risposta.status_code}")
     # the roles of A itself and the national ones; the applications by state (issue #15)
     ruoli = _ruoli_di_a(dati_a, con_ruolo, dsga, segreteria)
-    problemi += _ruoli_e_stati(client, dati_a, ruoli)
+    problemi += _ruoli_e_stati(client, dati_a, ruoli, corpi)
     with capsys.disabled():
         pubblici = sum(1 for c, *_ in MAPPA.values() if c == PUBBLICO)
         print(f"\nVerifica degli accessi: {coperti} pattern URL esercitati ({pubblici} "
               f"pubblici), 3 persone, GET e POST (amministrazione tecnica a parte); "
               f"{len(ruoli) - 1} ruoli di A e nazionali sui pattern OGGETTO e STAFF; le istanze "
-              f"su procedura aperta e chiusa")
+              f"su procedura aperta e chiusa; POST con il corpo del modulo del titolare per "
+              f"{len(corpi)} azioni")
     assert not non_esercitati, (
         "Pattern non esercitati: aggiungi o correggi la loro voce in MAPPA (e gli oggetti in "
         "dati_a) in tests/test_accessi.py:\n  " + "\n  ".join(non_esercitati))
@@ -887,7 +945,7 @@ def _ruoli_di_a(d, con_ruolo, dsga, segreteria):
             "Amministrazione centrale": d.proprietari["amministrazione"]}
 
 
-def _ruoli_su_ogni_pattern(client, d, ruoli) -> list[str]:
+def _ruoli_su_ogni_pattern(client, d, ruoli, corpi) -> list[str]:
     """Every OGGETTO and STAFF pattern of MAPPA, by each role of A and national role.
 
     One fingerprint per refused request (compared with the previous one), as the main sweep;
@@ -916,7 +974,8 @@ def _ruoli_su_ogni_pattern(client, d, ruoli) -> list[str]:
                 continue
             prima = prima or impronta()
             for metodo in ("get", "post"):
-                codice = getattr(client, metodo)(url).status_code
+                codice = (client.get(url) if metodo == "get"
+                          else client.post(url, corpi.get(urlsplit(url).path, {}))).status_code
                 if codice not in (403, 404, 405):
                     problemi.append(f"{metodo.upper()} {dove}: {codice} invece di 403/404")
             dopo = impronta()
@@ -926,11 +985,11 @@ def _ruoli_su_ogni_pattern(client, d, ruoli) -> list[str]:
     return problemi
 
 
-def _ruoli_e_stati(client, d, ruoli) -> list[str]:
+def _ruoli_e_stati(client, d, ruoli, corpi) -> list[str]:
     """The roles of A and the national ones on every pattern, then the applications of an
     open and of a closed procedure by every role (run by test_nessun_accesso_ai_dati_di_a,
     on the same data set: one build of dati_a)."""
-    problemi = _ruoli_su_ogni_pattern(client, d, ruoli)
+    problemi = _ruoli_su_ogni_pattern(client, d, ruoli, corpi)
     stati = {"aperta": (d.aperta, d.inviata_aperta), "chiusa": (d.chiusa, d.inviata)}
     for stato, (procedura, istanza) in stati.items():
         urls, corpi = _url_istanze(procedura, istanza), _corpi_validi(istanza)
