@@ -119,7 +119,7 @@ def _candidatura(pagina, portale, tmp_path, nome) -> str:
     pagina.get_by_label("Telefono", exact=True).fill("0212345678")
     pagina.get_by_label("Indirizzo di residenza o domicilio").fill("Via Manzoni 1, Milano")
     laurea = "Laurea vecchio ordinamento o specialistica/magistrale"
-    pagina.get_by_label(f"{laurea} – voto", exact=True).fill(str(voto))
+    pagina.get_by_label(f"{laurea} – voto su 110", exact=True).fill(str(voto))
     pagina.get_by_label(f"{laurea}: descrizione (titoli, enti, date)").fill(
         "Laurea magistrale in Scienze naturali, Università di Milano")
     pagina.get_by_label(f"{laurea}: documento (facoltativo)").set_input_files(
