@@ -129,6 +129,10 @@ def main() -> int:
     opzioni = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     opzioni.add_argument("--database", help="DATABASE_URL (default: SQLite in a temporary folder)")
     opzioni.add_argument("--risultati", default=str(RISULTATI))
+    opzioni.add_argument("--prestazioni-indicative", action="store_true",
+                         help="performance under its target is reported, not a failure (CI: "
+                              "the score moves by ±5 between runs on a 2-core machine); "
+                              "accessibility, best practices and SEO still fail")
     argomenti = opzioni.parse_args()
     if not LIGHTHOUSE.exists():
         print("lighthouse non installato: esegui `npm ci` (make setup)", file=sys.stderr)
@@ -243,8 +247,9 @@ def main() -> int:
     print(f"\n{len(righe)} pagine in {durata:.0f} s; risultati in {argomenti.risultati}")
     if sotto:
         print("Sotto obiettivo:\n  " + "\n  ".join(sotto))
-        return 1
-    return 0
+    bloccanti = [s for s in sotto
+                 if not (argomenti.prestazioni_indicative and ": performance " in s)]
+    return 1 if bloccanti else 0
 
 
 if __name__ == "__main__":
