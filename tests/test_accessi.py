@@ -391,6 +391,7 @@ class DatiA:
     bozza_a: object
     inviata_aperta: object
     inviata: object             # candidate A's sent application of `chiusa`
+    bozza_chiusa: object        # a draft left on `chiusa` (never sent): never shown to staff
     allegato: object
     integrazione_aperta: object
     documento_integrazione: object
@@ -442,10 +443,12 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
     inviata_aperta = invia(candidato, aperta)
     bozza_a = salva(candidato, nuova("Tutor di inglese (aperta)", "aperta"))
 
-    def chiusa_con_candidati(oggetto, *candidati):
+    def chiusa_con_candidati(oggetto, *candidati, bozze=()):
         procedura = nuova(oggetto, "aperta")
         inviate = [invia(p, procedura, descrizione="Politecnico di Milano, 2015",
                          titolo=pdf("Diploma di laurea")) for p in candidati]
+        for persona in bozze:
+            salva(persona, procedura, cv=pdf("Curriculum della bozza"))
         ProceduraSelezione.objects.filter(pk=procedura.pk).update(
             data_apertura=ora - timedelta(days=30), data_chiusura=ora - timedelta(days=20))
         procedure_services.allinea(procedura.pk)
@@ -455,7 +458,7 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
     # closed: istruttoria answered with a document; valutazione, provisional ranking
     # published, candidate A files a reclamo with a document
     chiusa, (inviata, _) = chiusa_con_candidati("Esperto di coding (chiusa)", candidato,
-                                                persone["marco"])
+                                                persone["marco"], bozze=[persone["sara"]])
     richiesta = candidature_services.richiedi_integrazione(
         **kw, candidatura=inviata, messaggio="Integrazione riservata Tau: il diploma firmato",
         scadenza=ora + timedelta(days=3))
@@ -525,6 +528,7 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
         istituto=istituto, ds=ds, candidato=candidato, bozza=bozza, aperta=aperta,
         chiusa=chiusa, definitiva=definitiva, bozza_a=bozza_a, inviata_aperta=inviata_aperta,
         inviata=inviata, allegato=inviata.allegati.first(),
+        bozza_chiusa=chiusa.candidature.get(candidato=persone["sara"]),
         integrazione_aperta=integrazione_aperta, documento_integrazione=documento_integrazione,
         commissario=commissario, reclamo=reclamo, proposta=proposta, scheda_bozza=scheda_bozza,
         scheda=scheda_conclusa, incarico=incarico, atto=atto, strumento=strumento,
@@ -713,7 +717,7 @@ def test_nessun_accesso_ai_dati_di_a(client, dati_a, crea_persona, ds_altro, con
         print(f"\nVerifica degli accessi: {coperti} pattern URL esercitati ({pubblici} "
               f"pubblici), 3 persone, GET e POST (amministrazione tecnica a parte); "
               f"{len(ruoli) - 1} ruoli di A e nazionali sui pattern OGGETTO e STAFF; le istanze "
-              f"su procedura aperta e chiusa; POST con il corpo del modulo del titolare per "
+              f"su procedura aperta e chiusa e una bozza sulla chiusa; POST con il corpo del modulo del titolare per "
               f"{len(corpi)} azioni")
     assert not non_esercitati, (
         "Pattern non esercitati: aggiungi o correggi la loro voce in MAPPA (e gli oggetti in "
@@ -825,6 +829,10 @@ UFFICIO_ISTANZE = ("candidature:istanza", "candidature:istanza_zip",
 COMMISSIONE_ISTANZE = ("graduatorie:valutazione", "graduatorie:istanza",
                        "graduatorie:allegato_istanza")
 # pages that answer 200 in every state but must show no applicant before the closing second
+DELLA_SINGOLA_ISTANZA = {"candidature:istanza", "candidature:istanza_zip",
+                         "candidature:istanza_allegato", "candidature:istanza_istruttoria",
+                         "graduatorie:istanza", "graduatorie:allegato_istanza",
+                         "candidature:istanze_notifica"}  # ?istanze=<the draft>
 SOLO_CONTEGGI = ("candidature:istanze", "candidature:monitoraggio",
                  "candidature:monitoraggio_csv")
 
@@ -990,13 +998,18 @@ def _ruoli_e_stati(client, d, ruoli, corpi) -> list[str]:
     open and of a closed procedure by every role (run by test_nessun_accesso_ai_dati_di_a,
     on the same data set: one build of dati_a)."""
     problemi = _ruoli_su_ogni_pattern(client, d, ruoli, corpi)
-    stati = {"aperta": (d.aperta, d.inviata_aperta), "chiusa": (d.chiusa, d.inviata)}
+    # a sent application of an open procedure, one of a closed procedure, and a draft left
+    # on the closed procedure: staff reach it by no URL and read it in no list
+    stati = {"aperta": (d.aperta, d.inviata_aperta), "chiusa": (d.chiusa, d.inviata),
+             "chiusa, candidatura in bozza": (d.chiusa, d.bozza_chiusa)}
     for stato, (procedura, istanza) in stati.items():
         urls, corpi = _url_istanze(procedura, istanza), _corpi_validi(istanza)
         segreti = (istanza.candidato.codice_fiscale, istanza.candidato.cognome)
         for ruolo, persona in ruoli.items():
             client.force_login(persona)
-            raggiunge = _chi_raggiunge(ruolo, stato == "chiusa")
+            raggiunge = _chi_raggiunge(ruolo, stato != "aperta")
+            if istanza.protocollo_id is None:  # the draft: the procedure's pages, not the draft
+                raggiunge -= DELLA_SINGOLA_ISTANZA
             for nome, url in urls.items():
                 risposta = client.get(url)
                 codice = risposta.status_code
@@ -1004,9 +1017,10 @@ def _ruoli_e_stati(client, d, ruoli, corpi) -> list[str]:
                 dove = f"{url} [{nome}] come {ruolo}, procedura {stato}"
                 if codice >= 500:
                     problemi.append(f"GET {dove}: errore {codice}")
-                elif nome in SOLO_CONTEGGI:
-                    if stato == "aperta" and any(s in corpo for s in segreti):
-                        problemi.append(f"GET {dove}: mostra un candidato prima della chiusura")
+                elif nome in SOLO_CONTEGGI or istanza.protocollo_id is None and codice == 200:
+                    if stato != "chiusa" and any(s in corpo for s in segreti):
+                        problemi.append(f"GET {dove}: mostra un candidato che lo staff non "
+                                        "deve vedere")
                 elif nome in raggiunge and codice != 200:
                     problemi.append(f"GET {dove}: {codice}, doveva raggiungerla")
                 elif nome not in raggiunge and codice not in (403, 404):
