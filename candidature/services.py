@@ -601,8 +601,8 @@ def chiudi_istruttoria(*, autore, membership, richiesta: RichiestaIntegrazione,
     """The office closes an open request before its deadline (the answer is no longer needed,
     or arrived by other means): the application returns to its previous state, so the
     evaluation can go on; the candidate and the requester are told why."""
+    _solo_staff_della_procedura(membership, richiesta.candidatura.procedura)  # before any lock
     procedura, candidatura = _blocca(richiesta.candidatura)
-    _solo_staff_della_procedura(membership, procedura)
     richiesta = (RichiestaIntegrazione.objects.select_for_update(no_key=True, of=("self",))
                  .select_related("richiesta_da").get(pk=richiesta.pk, candidatura=candidatura))
     if richiesta.stato != StatoRichiesta.APERTA:
