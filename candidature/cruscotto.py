@@ -26,8 +26,7 @@ def riquadro(user, membership) -> Riquadro | None:
                  .only("id", "oggetto", "stato").order_by("data_chiusura")[:10])
     totale = (Candidatura.objects.filter(procedura__in=chiuse, protocollo__isnull=False)
               .exclude(stato__in=(StatoCandidatura.RITIRATA, StatoCandidatura.ANNULLATA)).count())
-    istanze = reverse("candidature:istanze", kwargs={"pk": 0})
-    righe = [Riga(p.oggetto, istanze.replace("/0/", f"/{p.pk}/"),
+    righe = [Riga(p.oggetto, reverse("candidature:istanze", args=[p.pk]),
                   dettaglio=f"{quantita(p.istanze, 'istanza')} · {p.get_stato_display().lower()}")
              for p in procedure]
     attese = list(RichiestaIntegrazione.objects
@@ -40,7 +39,7 @@ def riquadro(user, membership) -> Riquadro | None:
               righe[0].url if len(righe) == 1 else reverse("procedure:elenco")
               + f"?fase={Stato.CHIUSA.value}", in_attesa=bool(righe)),
         Cifra("Istruttorie in attesa di risposta", len(attese),
-              istanze.replace("/0/", f"/{prima[0]}/") + f"?stato={StatoCandidatura.IN_ISTRUTTORIA}"
+              reverse("candidature:istanze", args=[prima[0]]) + f"?stato={StatoCandidatura.IN_ISTRUTTORIA}"
               if prima else ""),
     ]
     return Riquadro("Istanze", cifre, righe, titolo_righe="Procedure con istanze da valutare",

@@ -17,8 +17,7 @@ def commissioni(user, membership) -> Riquadro | None:
     nomine = list(nomine_di(user).filter(procedura__stato=Stato.IN_VALUTAZIONE)[:10])
     if not nomine:
         return None
-    valutazione = reverse("graduatorie:valutazione", kwargs={"pk": 0})
-    righe = [Riga(n.procedura.oggetto, valutazione.replace("/0/", f"/{n.procedura_id}/"),
+    righe = [Riga(n.procedura.oggetto, reverse("graduatorie:valutazione", args=[n.procedura_id]),
                   dettaglio=n.procedura.istituto.denominazione) for n in nomine]
     return Riquadro("Le mie commissioni", [
         Cifra("Procedure da valutare", len(nomine), reverse("graduatorie:le_mie_commissioni"),
@@ -36,13 +35,11 @@ def graduatorie(user, membership) -> Riquadro | None:
                                       stato=StatoReclamo.PRESENTATO)
                .values_list("graduatoria__procedura_id", flat=True))
     reclami = list(reclami)
-    interpello = reverse("graduatorie:interpello", kwargs={"pk": 0})
-    graduatoria = reverse("graduatorie:graduatoria", kwargs={"pk": 0})
-    righe = [Riga(p.oggetto, interpello.replace("/0/", f"/{p.pk}/"),
+    righe = [Riga(p.oggetto, reverse("graduatorie:interpello", args=[p.pk]),
                   dettaglio="proposta di incarico in attesa di risposta") for p in procedure]
     cifre = [
         Cifra("Reclami da decidere", len(reclami),
-              graduatoria.replace("/0/", f"/{reclami[0]}/") if reclami else "",
+              reverse("graduatorie:graduatoria", args=[reclami[0]]) if reclami else "",
               in_attesa=bool(reclami)),
         Cifra("Proposte in attesa di risposta", sum(p.in_attesa for p in procedure),
               righe[0].url if righe else ""),

@@ -32,8 +32,7 @@ def riquadro(user, membership) -> Riquadro | None:
                           | Q(stato=Stato.PUBBLICATA, data_apertura__range=(adesso, fra_poco)))
                 .only("id", "oggetto", "stato", "data_apertura", "data_chiusura")
                 .order_by("data_chiusura")[:10])
-    dettaglio = reverse("procedure:dettaglio", kwargs={"pk": 0})
-    righe = [Riga(p.oggetto, dettaglio.replace("/0/", f"/{p.pk}/"),
+    righe = [Riga(p.oggetto, reverse("procedure:dettaglio", args=[p.pk]),
                   p.data_chiusura if p.stato == Stato.APERTA else p.data_apertura,
                   "chiusura dei termini" if p.stato == Stato.APERTA else "apertura")
              for p in prossime]

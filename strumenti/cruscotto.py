@@ -20,8 +20,7 @@ def riquadro(user, membership) -> Riquadro | None:
                .filter(aggiornato_il__gte=timezone.now() - timedelta(days=GIORNI_NOVITA))
                .only("id", "titolo", "aggiornato_il").order_by("-aggiornato_il"))
     novita = list(recenti[:5])
-    dettaglio = reverse("strumenti:dettaglio", kwargs={"pk": 0})
-    righe = [Riga(s.titolo, dettaglio.replace("/0/", f"/{s.pk}/"), s.aggiornato_il)
+    righe = [Riga(s.titolo, reverse("strumenti:dettaglio", args=[s.pk]), s.aggiornato_il)
              for s in novita]
     return Riquadro("Strumenti", [
         Cifra(f"Nuovi o aggiornati negli ultimi {GIORNI_NOVITA} giorni",
