@@ -9,7 +9,7 @@ PORT ?= 8000
 PY := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup lint lock check-deploy demo clean spid-check bench
+.PHONY: run test setup lint lock check-deploy demo clean spid-check bench librerie-pdf
 
 run: setup ## Serve the portal (migrate, demo data, Celery worker and beat) on 127.0.0.1:$(PORT)
 	@PORT=$(PORT) bash scripts/run.sh
@@ -17,7 +17,7 @@ run: setup ## Serve the portal (migrate, demo data, Celery worker and beat) on 1
 test: setup /usr/bin/chromium ## The whole suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)
 	$(VENV)/bin/pytest -q
 
-setup: $(VENV)/.installato node_modules/.installato /usr/bin/xmlsec1
+setup: $(VENV)/.installato node_modules/.installato /usr/bin/xmlsec1 librerie-pdf
 
 # Exactly the locked set (requirements/dev.txt, hashes checked): the same versions on every
 # machine and every day, until `make lock` changes them on purpose.
@@ -44,6 +44,13 @@ node_modules/.installato: package.json package-lock.json
 	@# pysaml2 signs and verifies SAML messages with the xmlsec1 program.
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1; \
 	else echo "Installa xmlsec1 (sudo apt-get install xmlsec1) e riprova."; exit 1; fi
+
+librerie-pdf:
+	@# HarfBuzz-Subset: WeasyPrint subsets the fonts with it in milliseconds (fontTools, its
+	@# fallback, takes ten times longer on every PDF).
+	@ldconfig -p | grep -q libharfbuzz-subset.so.0 || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0; \
+	else echo "Installa libharfbuzz-subset0 (sudo apt-get install libharfbuzz-subset0) e riprova."; exit 1; fi; }
 
 /usr/bin/chromium:
 	@# The browser journeys run in Debian's Chromium (Playwright never downloads a browser here).

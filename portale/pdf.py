@@ -51,14 +51,24 @@ def logo_data_uri(istituto) -> str:
     return f"data:{tipo};base64,{base64.b64encode(contenuto).decode()}"
 
 
-def genera_pdf(template_name: str, context: dict, *, istituto=None, pdf_a: bool = False,
-               titolo: str = "") -> bytes:
-    """Render `templates/pdf/<template_name>` to PDF bytes (PDF/A-3b when `pdf_a`)."""
-    contesto = {**context, "istituto": istituto, "logo": logo_data_uri(istituto), "titolo": titolo}
-    html = render_to_string(template_name, contesto)
+def contesto_carta_intestata(context: dict, *, istituto=None, titolo: str = "") -> dict:
+    """`context` with what every PDF template needs: the istituto, its logo, the title."""
+    return {**context, "istituto": istituto, "logo": logo_data_uri(istituto), "titolo": titolo}
+
+
+def compila_pdf(html: str, *, pdf_a: bool = False) -> bytes:
+    """Compose already rendered HTML to PDF bytes (PDF/A-3b when `pdf_a`): the slow part."""
     documento = HTML(string=html, base_url="static:/", url_fetcher=FetcherRistretto())
     opzioni = {"pdf_variant": "pdf/a-3b"} if pdf_a else {}
     return documento.write_pdf(**opzioni)
+
+
+def genera_pdf(template_name: str, context: dict, *, istituto=None, pdf_a: bool = False,
+               titolo: str = "") -> bytes:
+    """Render `templates/pdf/<template_name>` to PDF bytes (PDF/A-3b when `pdf_a`)."""
+    html = render_to_string(template_name, contesto_carta_intestata(context, istituto=istituto,
+                                                                    titolo=titolo))
+    return compila_pdf(html, pdf_a=pdf_a)
 
 
 def pdf_conservato(percorso: str, genera: Callable[[], bytes]) -> str:

@@ -1,15 +1,29 @@
-"""The avviso PDF: generated at publication, frozen with its SHA-256; never silently changed
-(revisions and proroghe add a version; old versions stay downloadable)."""
+"""The avviso: its HTML frozen at the action (publication, proroga, revision), the PDF composed
+from that HTML once, with its SHA-256; never silently changed (revisions and proroghe add a
+version; old versions stay downloadable).
+
+Composing the PDF (WeasyPrint, PDF/A) takes seconds, so the action only renders the HTML
+(milliseconds) and a task composes the PDF after the commit. Whatever the workers do, the
+first download of a version not yet composed composes it there, under the version's row lock:
+the avviso is always available, and only one PDF per version is ever stored.
+"""
 
 import hashlib
+import logging
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
 
-from portale.pdf import genera_pdf
+from portale.pdf import compila_pdf, contesto_carta_intestata
+from portale.services.eventi import registra_evento
 
 from . import criteri as regole
 from .models import Categoria, ProceduraSelezione, VersioneAvviso
+
+logger = logging.getLogger(__name__)
+TEMPLATE = "pdf/avviso.html"
 
 
 def contesto_avviso(procedura: ProceduraSelezione) -> dict:
@@ -25,13 +39,50 @@ def contesto_avviso(procedura: ProceduraSelezione) -> dict:
 
 
 def genera_versione(procedura: ProceduraSelezione, motivo: str) -> VersioneAvviso:
-    pdf = genera_pdf("pdf/avviso.html", contesto_avviso(procedura), istituto=procedura.istituto,
-                     pdf_a=True, titolo=f"Avviso di selezione – {procedura.oggetto}")
+    """A new version with the avviso's HTML as it is now; its PDF is composed after commit."""
+    contesto = contesto_carta_intestata(contesto_avviso(procedura), istituto=procedura.istituto,
+                                        titolo=f"Avviso di selezione – {procedura.oggetto}")
     numero = (procedura.versioni_avviso.aggregate(n=Max("numero"))["n"] or 0) + 1
-    versione = VersioneAvviso(procedura=procedura, numero=numero,
-                              sha256=hashlib.sha256(pdf).hexdigest(), motivo=motivo)
-    versione.file.save(
-        f"{procedura.istituto.codice_meccanografico}/procedura-{procedura.pk}-avviso-v{numero}.pdf",
-        ContentFile(pdf), save=False)
-    versione.save()
+    versione = VersioneAvviso.objects.create(procedura=procedura, numero=numero, motivo=motivo,
+                                             sorgente=render_to_string(TEMPLATE, contesto))
+    transaction.on_commit(lambda: _accoda_composizione(versione.pk))
     return versione
+
+
+def _accoda_composizione(versione_id: int) -> None:
+    from . import tasks
+
+    try:
+        tasks.componi_avviso.delay(versione_id)
+    except Exception:  # noqa: BLE001 - the first download composes it anyway
+        logger.warning("Broker non raggiungibile: il PDF dell'avviso (versione %s) sarà "
+                       "composto al primo download", versione_id)
+
+
+def componi_pdf(versione_id: int) -> VersioneAvviso:
+    """«Composizione del PDF dell'avviso» from the frozen HTML, once (idempotent).
+
+    The version's row is locked while composing: a task and a download at the same moment
+    compose it once; the later one finds the file.
+    """
+    with transaction.atomic():
+        versione = (VersioneAvviso.objects.select_for_update().select_related(
+            "procedura__istituto").get(pk=versione_id))
+        if versione.file:
+            return versione
+        pdf = compila_pdf(versione.sorgente, pdf_a=True)
+        versione.sha256 = hashlib.sha256(pdf).hexdigest()
+        procedura = versione.procedura
+        versione.file.save(f"{procedura.istituto.codice_meccanografico}/procedura-{procedura.pk}"
+                           f"-avviso-v{versione.numero}.pdf", ContentFile(pdf), save=False)
+        versione.save(update_fields=["file", "sha256"])
+        registra_evento(autore=None, azione="avviso_composto", oggetto=procedura,
+                        descrizione=f"PDF dell'avviso composto (versione {versione.numero}, "
+                                    f"SHA-256 {versione.sha256[:12]}…)",
+                        dettagli={"versione": versione.numero, "sha256": versione.sha256})
+    return versione
+
+
+def versione_composta(versione: VersioneAvviso) -> VersioneAvviso:
+    """The version with its PDF, composing it now if no worker has yet."""
+    return versione if versione.file else componi_pdf(versione.pk)

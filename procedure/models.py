@@ -57,6 +57,11 @@ class ProceduraSelezione(models.Model):
     oggetto = models.CharField("oggetto dell'incarico", max_length=255)
     tipologia_incarico = models.CharField("tipologia di incarico", max_length=20,
                                           choices=TipologiaIncarico.choices, blank=True)
+    progetto = models.CharField(
+        "progetto (CUP o codice progetto)", max_length=40, blank=True,
+        help_text="Il CUP, o un codice del progetto se non ne ha uno: due incarichi dello stesso "
+                  "progetto possono essere incompatibili (progettista e collaudatore, art. 17). "
+                  "Precompilato dalla scheda progettuale.")
     profilo = models.TextField("profilo professionale e competenze richieste", blank=True)
     numero_incarichi = models.PositiveSmallIntegerField("numero di incarichi", default=1,
                                                         validators=[MinValueValidator(1)])
@@ -258,13 +263,17 @@ class Criterio(models.Model):
 
 
 class VersioneAvviso(models.Model):
-    """The avviso PDF as published: frozen, with its SHA-256; a revision adds a version."""
+    """The avviso as published: its HTML frozen at the action, the PDF composed from it once
+    (in a task, or at the first download if no worker has done it) with its SHA-256; a
+    revision adds a version."""
 
     procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.CASCADE,
                                   related_name="versioni_avviso")
     numero = models.PositiveSmallIntegerField()
-    file = models.FileField(upload_to="avvisi/")
-    sha256 = models.CharField(max_length=64)
+    sorgente = models.TextField(blank=True, help_text="L'HTML dell'avviso com'era all'azione: "
+                                "il PDF si compone da qui, anche dopo.")
+    file = models.FileField(upload_to="avvisi/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
     motivo = models.CharField(max_length=200)
     creata_il = models.DateTimeField(auto_now_add=True)
 

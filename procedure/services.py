@@ -36,7 +36,7 @@ from .stati import TRANSIZIONI, TransizioneNonConsentita, consentita, destinazio
 logger = logging.getLogger(__name__)
 
 CAMPI_INFORMAZIONI = (
-    "oggetto", "tipologia_incarico", "profilo", "numero_incarichi", "compenso",
+    "oggetto", "tipologia_incarico", "progetto", "profilo", "numero_incarichi", "compenso",
     "modalita_pagamento", "data_inizio_attivita", "data_fine_attivita", "luogo",
     "ammette_interni", "ammette_altre_scuole", "ammette_altre_pa", "ammette_privati",
     "requisiti_ammissione", "modalita_svolgimento", "giorni_reclami",
@@ -149,7 +149,8 @@ def genera_da_scheda(*, autore, membership, scheda: SchedaProgettuale) -> Proced
                  "liquidazione al termine delle attività, previa verifica delle ore svolte.")
     procedura = ProceduraSelezione(
         istituto=scheda.istituto, scheda=scheda, creata_da=autore, oggetto=scheda.titolo,
-        tipologia_incarico=scheda.tipologia_incarico, profilo=scheda.descrizione,
+        tipologia_incarico=scheda.tipologia_incarico, progetto=scheda.chiave_progetto,
+        profilo=scheda.descrizione,
         compenso=scheda.importo, modalita_pagamento=pagamento,
         data_inizio_attivita=scheda.data_inizio, data_fine_attivita=scheda.data_fine,
     )
@@ -406,9 +407,8 @@ def pubblica(*, autore, membership, procedura, data_apertura, data_chiusura,
     procedura.pubblicata_il = adesso
     versione = avviso.genera_versione(procedura, "Pubblicazione")
     _cambia_stato(procedura, "pubblica", autore=autore, adesso=adesso,
-                  descrizione=f"Avviso pubblicato (versione {versione.numero}, "
-                              f"SHA-256 {versione.sha256[:12]}…)",
-                  dettagli={"sha256": versione.sha256})
+                  descrizione=f"Avviso pubblicato (versione {versione.numero})",
+                  dettagli={"versione": versione.numero})
     return procedura
 
 

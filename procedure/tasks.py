@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import avviso, services
 
 
 @shared_task(acks_late=True)
@@ -22,3 +22,8 @@ def allinea_procedure() -> int:
     for procedura_id in ids:
         services.allinea(procedura_id)
     return len(ids)
+
+
+@shared_task(acks_late=True)
+def componi_avviso(versione_id: int) -> str:
+    return avviso.componi_pdf(versione_id).sha256

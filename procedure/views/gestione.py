@@ -16,7 +16,7 @@ from portale.selectors import cronologia
 
 from .. import calendario, estensioni, forms, selectors, services
 from .. import criteri as regole
-from ..avviso import contesto_avviso
+from ..avviso import contesto_avviso, versione_composta
 from ..models import AllegatoRichiesto, CampoModulo, Categoria, Criterio, SezioneModulo, Stato
 from ..modulo import dichiarazioni_da, modulo_candidatura
 from ..stati import TRANSIZIONI, TransizioneNonConsentita, azioni_disponibili, consentita
@@ -373,6 +373,7 @@ def anteprima_avviso(request, pk):
 
 
 def _pdf(versione) -> FileResponse:
+    versione = versione_composta(versione)
     risposta = FileResponse(versione.file.open("rb"), content_type="application/pdf",
                             filename=f"avviso-{versione.procedura_id}-v{versione.numero}.pdf")
     risposta["X-Content-Type-Options"] = "nosniff"

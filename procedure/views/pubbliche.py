@@ -14,6 +14,7 @@ from portale.lingua import quantita
 
 from .. import calendario, estensioni, selectors
 from .. import criteri as regole
+from ..avviso import versione_composta
 
 
 def elenco_avvisi(request):
@@ -75,7 +76,7 @@ def dettaglio_avviso(request, pk):
 
 def pdf_avviso(request, pk, numero=None):
     procedura = selectors.access_avviso_pubblico(pk)
-    versione = selectors.versione_avviso(procedura, numero)
+    versione = versione_composta(selectors.versione_avviso(procedura, numero))
     risposta = FileResponse(versione.file.open("rb"), content_type="application/pdf",
                             filename=f"avviso-{procedura.pk}-v{versione.numero}.pdf")
     risposta["X-Content-Type-Options"] = "nosniff"
