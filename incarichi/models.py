@@ -1,6 +1,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -127,6 +128,12 @@ class SchedaProgettuale(models.Model):
         return self.titolo
 
     @property
+    def chiave_progetto(self) -> str:
+        """The project a procedure or an incarico born from this scheda belongs to: the CUP
+        when there is one, otherwise the scheda itself."""
+        return self.cup or f"scheda-{self.pk}"
+
+    @property
     def tariffa_oraria(self) -> Decimal | None:
         if self.tariffa_manuale is not None:
             return self.tariffa_manuale
@@ -199,6 +206,46 @@ class ControlloCorteConti(models.TextChoices):
 
 TIPOLOGIE_DOCENZA = (TipologiaIncarico.ESPERTO, TipologiaIncarico.FORMATORE, TipologiaIncarico.TUTOR)
 TIPOLOGIE_INCOMPATIBILI = (TipologiaIncarico.PROGETTISTA, TipologiaIncarico.COLLAUDATORE)
+
+
+class Incompatibilita(models.Model):
+    """Two roles one person may not hold in the same project (CUP or codice progetto).
+
+    Data, not code: the pair of the regulation (art. 17, progettista e collaudatore) ships
+    with migration 0006; the technical staff add others in the administration. Without an
+    istituto a rule holds for every istituto. Checked when a candidate is proposed
+    (`graduatorie`), when an incarico is conferred (`services.incarichi`); the pair of art. 17
+    is also refused by the database (`progettista_collaudatore_incompatibili`).
+    """
+
+    istituto = models.ForeignKey(Istituto, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="incompatibilita",
+                                 help_text="Vuoto: la regola vale per ogni istituto.")
+    tipologia = models.CharField("tipologia", max_length=20, choices=TipologiaIncarico.choices)
+    incompatibile_con = models.CharField("incompatibile con", max_length=20,
+                                         choices=TipologiaIncarico.choices)
+    riferimento = models.CharField("riferimento normativo", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "incompatibilità tra ruoli dello stesso progetto"
+        verbose_name_plural = "incompatibilità tra ruoli dello stesso progetto"
+        ordering = ["istituto_id", "tipologia", "incompatibile_con"]
+        constraints = [
+            models.UniqueConstraint(fields=["istituto", "tipologia", "incompatibile_con"],
+                                    nulls_distinct=False, name="incompatibilita_unica"),
+        ]
+
+    def __str__(self):
+        return (f"{self.get_tipologia_display()} e {self.get_incompatibile_con_display().lower()}"
+                f" dello stesso progetto")
+
+    def clean(self):
+        doppione = Incompatibilita.objects.filter(
+            Q(tipologia=self.incompatibile_con, incompatibile_con=self.tipologia)
+            | Q(tipologia=self.tipologia, incompatibile_con=self.incompatibile_con),
+            istituto=self.istituto_id).exclude(pk=self.pk)
+        if doppione.exists():
+            raise ValidationError("Questa incompatibilità è già registrata.")
 
 
 class StatoIncarico(models.TextChoices):

@@ -19,12 +19,14 @@ from .models import (
     DocumentoIncarico,
     FonteFinanziamento,
     Incarico,
+    Incompatibilita,
     Rapporto,
     SchedaProgettuale,
     StatoIncarico,
     StatoScheda,
     TariffaOraria,
     TipoDocumentoIncarico,
+    TipologiaIncarico,
 )
 from .stati import IMPEGNANO_BUDGET
 
@@ -38,6 +40,55 @@ def schede_visibili(membership: Membership | None):
     elif membership.ruolo not in (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA):
         return SchedaProgettuale.objects.none()
     return qs
+
+
+def incompatibili_con(tipologia: str, istituto_id) -> dict[str, Incompatibilita]:
+    """The roles that may not go with `tipologia` in one project, with the rule that says so
+    (the rules of every istituto and those of `istituto_id`)."""
+    if not tipologia:
+        return {}
+    regole = Incompatibilita.objects.filter(
+        Q(istituto__isnull=True) | Q(istituto_id=istituto_id),
+        Q(tipologia=tipologia) | Q(incompatibile_con=tipologia))
+    return {(r.incompatibile_con if r.tipologia == tipologia else r.tipologia): r
+            for r in regole}
+
+
+@dataclass(frozen=True)
+class Conflitto:
+    """Why a person may not take a role: the role already held in the project, and the rule."""
+
+    regola: Incompatibilita
+    tipologia: str             # the role already held
+    progetto: str
+    descrizione: str           # «incarico n. 12»
+
+    def motivazione(self, persona) -> str:
+        regola = self.regola
+        riferimento = f" ({regola.riferimento})" if regola.riferimento else ""
+        return (f"{persona.nome_completo} è già "
+                f"{TipologiaIncarico(self.tipologia).label.lower()} di questo progetto "
+                f"({self.progetto}, {self.descrizione}): "
+                f"{regola.get_tipologia_display().lower()} e "
+                f"{regola.get_incompatibile_con_display().lower()} dello stesso progetto sono "
+                f"incompatibili{riferimento}.")
+
+
+def conflitto_di_ruoli(*, istituto_id, progetto: str, persona_id, tipologia: str,
+                       escluso_pk=None) -> Conflitto | None:
+    """An incarico (not revoked) the person holds in the same project with a role
+    incompatible with `tipologia`, per the rules as data; None when there is none."""
+    if not progetto:
+        return None
+    regole = incompatibili_con(tipologia, istituto_id)
+    if not regole:
+        return None
+    altro = (Incarico.objects.filter(istituto_id=istituto_id, progetto=progetto,
+                                     persona_id=persona_id, tipologia__in=list(regole))
+             .exclude(stato=StatoIncarico.REVOCATO).exclude(pk=escluso_pk).order_by("pk").first())
+    if altro is None:
+        return None
+    return Conflitto(regole[altro.tipologia], altro.tipologia, progetto, f"incarico n. {altro.pk}")
 
 
 def elenco_schede(membership, *, fase: str = "", cerca: str = ""):

@@ -27,7 +27,7 @@ from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
 from portale.services.protocollo import protocolla
 
-from .. import atto, compensi, stati
+from .. import atto, compensi, selectors, stati
 from ..models import (
     AUTOCERTIFICAZIONI_INCARICO,
     CONTRATTI,
@@ -35,7 +35,6 @@ from ..models import (
     ESTERNI,
     PERSONALE_SCOLASTICO,
     TIPOLOGIE_DOCENZA,
-    TIPOLOGIE_INCOMPATIBILI,
     ComunicazioneNegativa,
     Conferimento,
     ControlloCorteConti,
@@ -105,22 +104,33 @@ def _progetto(scheda: SchedaProgettuale | None, riserva: str) -> str:
     """The project key: the CUP when there is one, otherwise the scheda."""
     if scheda is None:
         return riserva
-    return scheda.cup or f"scheda-{scheda.pk}"
+    return scheda.chiave_progetto
+
+
+def progetto_della_procedura(procedura) -> str:
+    """The project of a selection procedure (duck-typed: `.progetto`, `.scheda`, `.pk`): its
+    own field (CUP or codice progetto, prefilled from the scheda), else the scheda's key, else
+    the procedure alone."""
+    return (getattr(procedura, "progetto", "")
+            or _progetto(procedura.scheda, f"procedura-{procedura.pk}"))
+
+
+def conflitto(*, istituto_id, progetto: str, persona, tipologia: str, escluso_pk=None) -> str:
+    """Why `persona` may not take `tipologia` in `progetto` (the incompatibilities as data,
+    `Incompatibilita`), or "" when nothing stands in the way."""
+    trovato = selectors.conflitto_di_ruoli(istituto_id=istituto_id, progetto=progetto,
+                                           persona_id=persona.pk, tipologia=tipologia,
+                                           escluso_pk=escluso_pk)
+    return trovato.motivazione(persona) if trovato else ""
 
 
 def _controlla_incompatibilita(incarico: Incarico) -> None:
-    """Progettista and collaudatore of the same project: refused outright."""
-    if incarico.tipologia not in TIPOLOGIE_INCOMPATIBILI or not incarico.progetto:
-        return
-    altro = (Incarico.objects.filter(istituto=incarico.istituto_id, progetto=incarico.progetto,
-                                     persona=incarico.persona_id,
-                                     tipologia__in=TIPOLOGIE_INCOMPATIBILI)
-             .exclude(stato=StatoIncarico.REVOCATO).exclude(pk=incarico.pk).first())
-    if altro is not None:
-        raise ValidationError(
-            f"{incarico.persona.nome_completo} è già {altro.get_tipologia_display().lower()} "
-            f"di questo progetto ({incarico.progetto}): progettista e collaudatore dello "
-            "stesso progetto sono incompatibili.")
+    """Two incompatible roles of the same project (rules as data): refused outright."""
+    motivo = conflitto(istituto_id=incarico.istituto_id, progetto=incarico.progetto,
+                       persona=incarico.persona, tipologia=incarico.tipologia,
+                       escluso_pk=incarico.pk)
+    if motivo:
+        raise ValidationError(motivo)
 
 
 def _compenso(*, rapporto: str, scheda, ore, tariffa, importo, giorno) -> compensi.Compenso:
@@ -181,7 +191,7 @@ def conferisci_da_selezione(*, autore, candidatura) -> Incarico:
 
     Duck-typed on the candidatura: `.candidato`, `.categoria`, `.autocertificazioni`,
     `.amministrazione_appartenenza` (optional) and `.procedura` with `.istituto`, `.scheda`,
-    `.oggetto`, `.tipologia_incarico`, `.compenso`, `.data_inizio_attivita`,
+    `.oggetto`, `.tipologia_incarico`, `.progetto` (optional), `.compenso`, `.data_inizio_attivita`,
     `.data_fine_attivita`, `.luogo`, `.modalita_pagamento`. Idempotent: a second call for
     the same candidatura returns the incarico already created. The incarico starts
     «in preparazione»: the checklist must be completed before the act is issued.
@@ -209,7 +219,7 @@ def conferisci_da_selezione(*, autore, candidatura) -> Incarico:
         rapporto=rapporto,
         amministrazione_appartenenza=getattr(candidatura, "amministrazione_appartenenza", ""),
         tipo_atto=_atto_predefinito(rapporto), conferimento=Conferimento.SELEZIONE,
-        progetto=_progetto(scheda, f"procedura-{procedura.pk}"),
+        progetto=progetto_della_procedura(procedura),
         luogo=getattr(procedura, "luogo", ""),
         modalita_pagamento=getattr(procedura, "modalita_pagamento", ""),
         data_inizio=data_inizio, data_fine=data_fine,
