@@ -7,14 +7,17 @@ created, a sent one on the day it was sent, a withdrawn one on the day it was wi
 annulled applications (the procedure was annulled) are counted apart.
 """
 
+import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from portale import csv_sicuro
+from portale.pdf import genera_pdf, pdf_conservato
 from procedure.models import Categoria
 
 from .models import INVIATE, Candidatura, StatoCandidatura
@@ -173,3 +176,21 @@ def csv_report(procedura, statistiche: Statistiche) -> str:
     for giorno, riga in statistiche.per_giorno:
         scrivi([giorno.isoformat(), riga.bozze, riga.inviate, riga.ritirate])
     return uscita.getvalue()
+
+
+def pdf_report(procedura, statistiche: Statistiche) -> str:
+    """The storage name of the report as PDF, composed once for each state of the figures.
+
+    WeasyPrint takes about a second; staff download the report many times while nothing
+    changed: the name carries the SHA-256 of what the PDF shows (the figures and the
+    procedure's phase and terms), so a download reads the stored file until a figure moves.
+    """
+    mostrato = (f"{procedura.stato}|{procedura.data_apertura}|{procedura.data_chiusura}|"
+                f"{procedura.oggetto}|" + csv_report(procedura, statistiche))
+    impronta = hashlib.sha256(mostrato.encode()).hexdigest()[:32]
+    nome = (f"monitoraggio/{procedura.istituto.codice_meccanografico}/"
+            f"procedura-{procedura.pk}-{impronta}.pdf")
+    return pdf_conservato(nome, lambda: genera_pdf(
+        "pdf/candidature/monitoraggio.html",
+        {"procedura": procedura, "statistiche": statistiche, "composto_il": timezone.now()},
+        istituto=procedura.istituto, titolo=f"Monitoraggio della procedura n. {procedura.pk}"))

@@ -9,15 +9,15 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
 from portale import documenti
-from portale.pdf import genera_pdf
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura
@@ -225,12 +225,10 @@ def monitoraggio_csv(request, pk):
 @staff
 def monitoraggio_pdf(request, pk):
     procedura = access_procedura(request.membership, pk)
-    pdf = genera_pdf("pdf/candidature/monitoraggio.html", {
-        "procedura": procedura, "statistiche": monitoraggio.calcola(procedura),
-        "generato_il": timezone.now(), "autore": request.user,
-    }, istituto=procedura.istituto, titolo=f"Monitoraggio della procedura n. {procedura.pk}")
-    risposta = HttpResponse(pdf, content_type="application/pdf")
-    risposta["Content-Disposition"] = f'attachment; filename="monitoraggio-procedura-{procedura.pk}.pdf"'
+    nome = monitoraggio.pdf_report(procedura, monitoraggio.calcola(procedura))
+    risposta = FileResponse(default_storage.open(nome, "rb"), content_type="application/pdf",
+                            as_attachment=True,
+                            filename=f"monitoraggio-procedura-{procedura.pk}.pdf")
     risposta["X-Content-Type-Options"] = "nosniff"
     risposta["Cache-Control"] = "private, no-store"
     return risposta

@@ -78,10 +78,44 @@ def test_report_csv(client, ds, scenario):
 def test_report_pdf(client, ds, scenario):
     client.force_login(ds)
     risposta = client.get(reverse("candidature:monitoraggio_pdf", args=[scenario.procedura.pk]))
-    assert risposta.status_code == 200 and risposta.content.startswith(b"%PDF")
-    testo = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(risposta.content)).pages)
+    contenuto = b"".join(risposta.streaming_content)
+    assert risposta.status_code == 200 and contenuto.startswith(b"%PDF")
+    assert risposta["Content-Disposition"].startswith("attachment")
+    testo = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenuto)).pages)
     assert scenario.procedura.oggetto[:30] in testo
     assert "Totale" in testo
+
+
+def test_report_pdf_composto_una_volta_finche_i_dati_non_cambiano(client, ds, scenario,
+                                                                  monkeypatch):
+    from candidature import monitoraggio
+
+    composizioni = []
+    originale = monitoraggio.genera_pdf
+
+    def conta(*args, **kwargs):
+        composizioni.append(args[0])
+        return originale(*args, **kwargs)
+
+    monkeypatch.setattr(monitoraggio, "genera_pdf", conta)
+    client.force_login(ds)
+    indirizzo = reverse("candidature:monitoraggio_pdf", args=[scenario.procedura.pk])
+
+    def scarica():
+        risposta = client.get(indirizzo)
+        contenuto = b"".join(risposta.streaming_content)
+        return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenuto)).pages)
+
+    primo = scarica()
+    assert scarica() == primo and len(composizioni) == 1  # the same figures: read, not composed
+    from candidature.models import Candidatura
+
+    # a figure moves (the draft's category changes): the next download shows it
+    bozza = Candidatura.objects.get(procedura=scenario.procedura, stato="bozza")
+    assert bozza.categoria != "interno"
+    Candidatura.objects.filter(pk=bozza.pk).update(categoria="interno")
+    terzo = scarica()
+    assert len(composizioni) == 2 and terzo != primo
 
 
 # --- Invia notifica ------------------------------------------------------------------------
