@@ -7,6 +7,7 @@ from accounts.models import Membership, User
 from portale.documenti import CampoDocumento
 from procedure.models import Criterio, TipoCriterio
 
+from .models import MotivoSenzaIncarico
 from .services import MASSIMO_DOCUMENTI_RECLAMO, TIPI_DOCUMENTI_RECLAMO
 
 
@@ -94,3 +95,12 @@ class PropostaForm(forms.Form):
     def scadenza_predefinita() -> str:
         quando = timezone.localtime() + timedelta(days=2)
         return quando.replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")
+
+
+class AnnullaAccettazioneForm(forms.Form):
+    motivo = forms.ChoiceField(label="Perché l'incarico non può essere conferito",
+                               choices=MotivoSenzaIncarico.choices, widget=forms.RadioSelect)
+    motivazione = forms.CharField(
+        label="Motivazione", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Il candidato la riceve nella notifica e la legge nella pagina della sua "
+                  "candidatura; resta nel registro dell'interpello.")

@@ -245,6 +245,17 @@ class StatoProposta(models.TextChoices):
     ACCETTATA = "accettata", "Accettata"
     RINUNCIATA = "rinunciata", "Rinuncia"
     SCADUTA = "scaduta", "Nessuna risposta nei termini (rinuncia)"
+    SALTATA = "saltata", "Non proposta: incompatibilità"
+    ANNULLATA = "annullata", "Accettata, poi senza incarico"
+
+
+class MotivoSenzaIncarico(models.TextChoices):
+    """Why an accepted proposal is not followed by an Incarico (the post goes on)."""
+
+    INCOMPATIBILITA = "incompatibilita", "Incompatibilità con un altro incarico dello stesso progetto"
+    VERIFICA_PRECONTRATTUALE = "verifica", "Verifica precontrattuale non superata"
+    RINUNCIA = "rinuncia", "Rinuncia del candidato dopo l'accettazione"
+    DECADENZA = "decadenza", "Decadenza"
 
 
 class Proposta(models.Model):
@@ -262,6 +273,13 @@ class Proposta(models.Model):
                                   blank=True, related_name="+")
     creata_il = models.DateTimeField()
     risposta_il = models.DateTimeField(null=True, blank=True)
+    # a candidate skipped (incompatible) or an acceptance without Incarico: why, by whom
+    motivo = models.CharField("motivo", max_length=20, blank=True,
+                              choices=MotivoSenzaIncarico.choices)
+    motivazione = models.TextField("motivazione", blank=True)
+    annullata_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+")
+    annullata_il = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "proposta di incarico"
@@ -277,6 +295,11 @@ class Proposta(models.Model):
             models.UniqueConstraint(fields=["procedura", "incarico"],
                                     condition=Q(stato__in=["in_attesa", "accettata"]),
                                     name="un_incarico_una_proposta_viva"),
+            # a skipped candidate or a voided acceptance always says why
+            models.CheckConstraint(
+                condition=~Q(stato__in=["saltata", "annullata"])
+                | (~Q(motivo="") & ~Q(motivazione="")),
+                name="proposta_senza_incarico_motivata"),
         ]
 
     def __str__(self):

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from candidature.models import INVIATE, AllegatoCandidatura, Candidatura
 from candidature.selectors import access_istanze_della_procedura
+from incarichi.models import Incarico
 from procedure import criteri as regole
 from procedure.models import ProceduraSelezione, Stato, TipoCriterio
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura
@@ -258,6 +259,20 @@ def access_documento_reclamo(reclamo, pk) -> DocumentoReclamo:
 def proposte_di(procedura):
     return Proposta.objects.filter(procedura=procedura).select_related(
         "candidatura__candidato", "candidatura__protocollo").order_by("creata_il", "pk")
+
+
+def access_proposta(procedura, pk) -> Proposta:
+    try:
+        return Proposta.objects.select_related("candidatura__candidato", "procedura").get(
+            pk=pk, procedura=procedura)
+    except (Proposta.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def incarichi_delle_proposte(procedura) -> dict:
+    """The Incarico prepared for each accepted candidate of the procedure, by candidatura."""
+    return {i.candidatura_id: i for i in Incarico.objects.filter(
+        candidatura__procedura=procedura).only("pk", "stato", "candidatura_id")}
 
 
 def access_proposta_propria(user, candidatura_pk, pk) -> Proposta:

@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
 from candidature.models import Candidatura, StatoCandidatura
-from incarichi.services.incarichi import conferisci_da_selezione
+from incarichi.models import Incarico, StatoIncarico
+from incarichi.selectors import Conflitto, incompatibili_con
+from incarichi.services.incarichi import (
+    conferisci_da_selezione,
+    conflitto,
+    progetto_della_procedura,
+    revoca,
+)
 from portale import documenti
 from portale.lingua import desinenza, quantita
 from portale.services.eventi import registra_evento
@@ -34,6 +41,7 @@ from .models import (
     DocumentoReclamo,
     Esito,
     Graduatoria,
+    MotivoSenzaIncarico,
     Proposta,
     PunteggioCommissione,
     Reclamo,
@@ -573,27 +581,81 @@ def _prossimo(procedura, definitiva) -> int | None:
 
 
 def _incarico_libero(procedura) -> int | None:
+    """The first post with no live proposal: a proposal waiting for an answer or accepted
+    takes it; a refused, expired, skipped or voided one does not."""
     occupati = set(Proposta.objects.filter(
         procedura=procedura, stato__in=[StatoProposta.IN_ATTESA, StatoProposta.ACCETTATA])
         .values_list("incarico", flat=True))
     return next((n for n in range(1, procedura.numero_incarichi + 1) if n not in occupati), None)
 
 
+def _conflitto(procedura, candidatura) -> str:
+    """Why the candidate may not take the role of this procedure in its project (the
+    incompatibilities as data, `incarichi.Incompatibilita`), or "": an incarico already held,
+    or a proposal of another procedure of the same project already accepted."""
+    scheda = procedura.scheda
+    tipologia = procedura.tipologia_incarico or (scheda.tipologia_incarico if scheda else "")
+    progetto = progetto_della_procedura(procedura)
+    persona = candidatura.candidato
+    motivo = conflitto(istituto_id=procedura.istituto_id, progetto=progetto, persona=persona,
+                       tipologia=tipologia)
+    regole = incompatibili_con(tipologia, procedura.istituto_id) if not motivo else {}
+    if regole:
+        accettata = (Proposta.objects.filter(
+            stato=StatoProposta.ACCETTATA, candidatura__candidato=persona,
+            procedura__istituto=procedura.istituto_id, procedura__progetto=progetto,
+            procedura__tipologia_incarico__in=list(regole))
+            .exclude(procedura=procedura).select_related("procedura").first())
+        if accettata is not None:
+            altra = accettata.procedura.tipologia_incarico
+            motivo = Conflitto(regole[altra], altra, progetto, "proposta accettata nella "
+                               f"procedura n. {accettata.procedura_id}").motivazione(persona)
+    return motivo
+
+
+def _salta(procedura, definitiva, candidatura, *, incarico, motivazione, autore, adesso):
+    """The candidate next in order may not take the post: the skip is a row of the interpello
+    (shown in its log, never called again), an event and a notice to the candidate."""
+    saltata = Proposta(procedura=procedura, graduatoria=definitiva, candidatura=candidatura,
+                       incarico=incarico, scadenza=adesso, creata_da=autore, creata_il=adesso,
+                       stato=StatoProposta.SALTATA, motivo=MotivoSenzaIncarico.INCOMPATIBILITA,
+                       motivazione=motivazione)
+    saltata.full_clean()
+    saltata.save()
+    registra_evento(autore=autore, azione="graduatorie.proposta_saltata", oggetto=candidatura,
+                    istituto=procedura.istituto,
+                    descrizione=f"Incarico n. {incarico} non proposto: {motivazione}",
+                    dettagli={"proposta": saltata.pk, "incarico": incarico})
+    notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
+             oggetto=f"Incarico non proponibile – {procedura.oggetto}",
+             testo=f"Sei in graduatoria per «{procedura.oggetto}», ma l'incarico non ti può "
+                   f"essere proposto: {motivazione} L'incarico passa al candidato successivo.",
+             url=_url_candidato(candidatura))
+
+
 def _crea_proposta(procedura, *, autore, incarico, scadenza, adesso) -> Proposta | None:
+    """The post to the next candidate in order; who may not take it (an incompatible role
+    in the same project) is skipped with the reason on record."""
     definitiva = Graduatoria.objects.filter(procedura=procedura,
                                             tipo=TipoGraduatoria.DEFINITIVA).order_by(
         "-numero").first()
-    candidatura_id = _prossimo(procedura, definitiva)
-    if candidatura_id is None:
-        registra_evento(autore=autore, azione="graduatorie.graduatoria_esaurita",
-                        oggetto=procedura,
-                        descrizione=f"Nessun altro candidato in graduatoria per l'incarico "
-                                    f"n. {incarico}")
-        _avvisa_dirigenti(procedura, f"Graduatoria esaurita – procedura n. {procedura.pk}",
-                          f"Per l'incarico n. {incarico} della procedura «{procedura.oggetto}» "
-                          "non restano candidati da interpellare.")
-        return None
-    candidatura = Candidatura.objects.select_related("candidato").get(pk=candidatura_id)
+    while True:
+        candidatura_id = _prossimo(procedura, definitiva)
+        if candidatura_id is None:
+            registra_evento(autore=autore, azione="graduatorie.graduatoria_esaurita",
+                            oggetto=procedura,
+                            descrizione=f"Nessun altro candidato in graduatoria per l'incarico "
+                                        f"n. {incarico}")
+            _avvisa_dirigenti(procedura, f"Graduatoria esaurita – procedura n. {procedura.pk}",
+                              f"Per l'incarico n. {incarico} della procedura "
+                              f"«{procedura.oggetto}» non restano candidati da interpellare.")
+            return None
+        candidatura = Candidatura.objects.select_related("candidato").get(pk=candidatura_id)
+        motivo = _conflitto(procedura, candidatura)
+        if not motivo:
+            break
+        _salta(procedura, definitiva, candidatura, incarico=incarico, motivazione=motivo,
+               autore=autore, adesso=adesso)
     proposta = Proposta(procedura=procedura, graduatoria=definitiva, candidatura=candidatura,
                         incarico=incarico, scadenza=scadenza, creata_da=autore, creata_il=adesso)
     proposta.full_clean()
@@ -693,7 +755,9 @@ def _prepara_incarico(candidato, proposta: Proposta) -> str:
             incarico = conferisci_da_selezione(autore=candidato, candidatura=proposta.candidatura)
     except ValidationError as errore:
         return ("L'incarico non è stato preparato automaticamente: " + " ".join(errore.messages)
-                + " Procedi al conferimento dalla scheda progettuale.")
+                + " Procedi al conferimento dalla scheda progettuale o, se l'incarico non può "
+                "essere conferito, usa «Annulla l'accettazione» nella pagina Interpello: "
+                "l'incarico passa al candidato successivo.")
     return (f"L'incarico n. {incarico.pk} è in preparazione: completa la checklist ed emetti "
             "l'atto dalla pagina «Incarichi».")
 
@@ -715,6 +779,59 @@ def rinuncia_proposta(*, candidato, proposta, adesso=None) -> Proposta:
                     dettagli={"proposta": proposta.pk})
     _scorri(procedura, proposta, adesso)
     return proposta
+
+
+@transaction.atomic
+def annulla_accettazione(*, autore, membership, proposta, motivo: str, motivazione: str,
+                         adesso=None) -> Proposta | None:
+    """«Annulla l'accettazione»: an accepted proposal that no Incarico can follow (an
+    incompatibility, a failed pre-contract check, the candidate's later renunciation,
+    decadenza). The DS records why; the candidate is told; the Incarico still in preparation
+    is revoked; the post goes to the next candidate in order, with the same reply time.
+    Returns that new proposal (None when nobody is left). An incarico whose act is issued is
+    revoked from its own page, not here."""
+    _ruolo(membership, proposta.procedura, (Ruolo.DS,), "Annulla l'accettazione")
+    procedura, proposta = _blocca_proposta(proposta)
+    adesso = adesso or timezone.now()
+    if proposta.stato != StatoProposta.ACCETTATA:
+        raise ValidationError("Si annulla solo una proposta accettata.")
+    motivazione = (motivazione or "").strip()
+    errori = {}
+    if motivo not in MotivoSenzaIncarico.values:
+        errori["motivo"] = "Scegli il motivo per cui l'incarico non può essere conferito."
+    if not motivazione:
+        errori["motivazione"] = "Scrivi la motivazione: il candidato la riceve."
+    if errori:
+        raise ValidationError(errori)
+    incarico = (Incarico.objects.select_for_update(of=("self",))
+                .filter(candidatura_id=proposta.candidatura_id).first())
+    if incarico is not None and incarico.stato not in (StatoIncarico.IN_PREPARAZIONE,
+                                                       StatoIncarico.REVOCATO):
+        raise ValidationError(f"L'atto dell'incarico n. {incarico.pk} è già emesso: l'incarico "
+                              "si revoca dalla sua pagina, non dall'interpello.")
+    etichetta = MotivoSenzaIncarico(motivo).label
+    if incarico is not None and incarico.stato == StatoIncarico.IN_PREPARAZIONE:
+        revoca(autore=autore, membership=membership, incarico=incarico,
+               motivazione=f"Accettazione annullata ({etichetta.lower()}): {motivazione}")
+    proposta.stato, proposta.motivo, proposta.motivazione = (StatoProposta.ANNULLATA, motivo,
+                                                             motivazione)
+    proposta.annullata_da, proposta.annullata_il = autore, adesso
+    proposta.full_clean()
+    proposta.save(update_fields=["stato", "motivo", "motivazione", "annullata_da",
+                                 "annullata_il"])
+    registra_evento(autore=autore, azione="graduatorie.accettazione_annullata",
+                    oggetto=proposta.candidatura, istituto=procedura.istituto,
+                    descrizione=f"Accettazione dell'incarico n. {proposta.incarico} annullata "
+                                f"({etichetta.lower()}): {motivazione}",
+                    dettagli={"proposta": proposta.pk, "motivo": motivo,
+                              "incarico_revocato": incarico.pk if incarico else None})
+    notifica(destinatario=proposta.candidatura.candidato, istituto=procedura.istituto,
+             oggetto=f"Incarico non conferito – {procedura.oggetto}",
+             testo=f"La tua accettazione dell'incarico «{procedura.oggetto}» non può avere "
+                   f"seguito. Motivo: {etichetta.lower()}. {motivazione} L'incarico passa al "
+                   "candidato successivo in graduatoria.",
+             url=_url_candidato(proposta.candidatura))
+    return _scorri(procedura, proposta, adesso)
 
 
 @transaction.atomic

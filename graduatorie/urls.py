@@ -22,6 +22,8 @@ urlpatterns = [
     path("procedure/<int:pk>/reclami/<int:reclamo_pk>/documenti/<int:documento_pk>/",
          views.documento_reclamo, name="documento_reclamo"),
     path("procedure/<int:pk>/interpello/", views.interpello, name="interpello"),
+    path("procedure/<int:pk>/interpello/<int:proposta_pk>/annulla-accettazione/",
+         views.annulla_accettazione, name="annulla_accettazione"),
     # public (DESIGN.md §9: /esiti/<id>/)
     path("esiti/<int:pk>/", views.esito_pubblico, name="esito"),
     path("esiti/<int:pk>/graduatoria.pdf", views.esito_pdf, name="esito_pdf"),

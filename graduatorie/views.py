@@ -18,7 +18,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.decorators import ruolo_richiesto
+from accounts.models import Ruolo
 from candidature.selectors import access_candidatura_propria
+from incarichi.models import StatoIncarico
 from portale import documenti
 from portale.lingua import desinenza
 from portale.richieste import dati_inviati, errori_nel_form
@@ -348,11 +350,50 @@ def interpello(request, pk):
         else:
             messages.success(request, f"Proposta inviata a {proposta.candidatura.candidato}.")
             return redirect("graduatorie:interpello", pk=procedura.pk)
+    proposte = list(selectors.proposte_di(procedura))
+    incarichi = selectors.incarichi_delle_proposte(procedura)
+    for p in proposte:
+        p.incarico_preparato = incarichi.get(p.candidatura_id)
     return render(request, "graduatorie/interpello.html", {
-        "procedura": procedura, "form": form, "proposte": selectors.proposte_di(procedura),
+        "procedura": procedura, "form": form, "proposte": proposte,
+        "ha_note": any(p.motivazione or p.stato == StatoProposta.ACCETTATA for p in proposte),
         "sezione": "interpello", "adesso": timezone.now(),
+        "ds": request.membership.ruolo == Ruolo.DS,
         "puo_proporre": request.membership.ruolo in services.DIRIGENZA
         and procedura.stato == Stato.CONCLUSA_ESITO})
+
+
+@ruolo_richiesto(Ruolo.DS)
+def annulla_accettazione(request, pk, proposta_pk):
+    """«Annulla l'accettazione»: the DS records why an accepted proposal cannot become an
+    Incarico; the post goes to the next candidate (services.annulla_accettazione)."""
+    procedura = selectors.access_graduatoria_staff(request.membership, pk)
+    proposta = selectors.access_proposta(procedura, proposta_pk)
+    if proposta.stato != StatoProposta.ACCETTATA:
+        messages.info(request, "Questa proposta non è accettata: non c'è un'accettazione da "
+                               "annullare.")
+        return redirect("graduatorie:interpello", pk=procedura.pk)
+    form = forms.AnnullaAccettazioneForm(dati_inviati(request)[0])
+    if request.method == "POST" and form.is_valid():
+        try:
+            successiva = services.annulla_accettazione(
+                autore=request.user, membership=request.membership, proposta=proposta,
+                **form.cleaned_data)
+        except ValidationError as errore:
+            errori_nel_form(form, errore)
+        except PermissionDenied as errore:
+            form.add_error(None, str(errore))
+        else:
+            messages.success(request, "Accettazione annullata. " + (
+                f"L'incarico n. {proposta.incarico} è proposto a {successiva.candidatura.candidato}."
+                if successiva else "Non restano candidati in graduatoria da interpellare."))
+            return redirect("graduatorie:interpello", pk=procedura.pk)
+    incarico = selectors.incarichi_delle_proposte(procedura).get(proposta.candidatura_id)
+    return render(request, "graduatorie/annulla_accettazione.html", {
+        "procedura": procedura, "proposta": proposta, "form": form, "incarico": incarico,
+        "atto_emesso": incarico is not None and incarico.stato not in (
+            StatoIncarico.IN_PREPARAZIONE, StatoIncarico.REVOCATO),
+        "sezione": "interpello", "livello": ("graduatorie:interpello", "Interpello")})
 
 
 # --- Public ranking ----------------------------------------------------------------------------

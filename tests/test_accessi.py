@@ -233,6 +233,8 @@ MAPPA = {
         "pk": d.chiusa.pk, "reclamo_pk": d.reclamo.pk,
         "documento_pk": d.reclamo.documenti.get().pk}, None),
     "graduatorie:interpello": (OGGETTO, lambda d: {"pk": d.definitiva.pk}, None),
+    "graduatorie:annulla_accettazione": (OGGETTO, lambda d: {
+        "pk": d.definitiva.pk, "proposta_pk": d.proposta.pk}, None),
     "graduatorie:esito": (PUBBLICO, lambda d: {"pk": d.chiusa.pk}, ESITI),
     "graduatorie:esito_pdf": (PUBBLICO, lambda d: {"pk": d.chiusa.pk}, ESITI),
     "graduatorie:esito_versione": (PUBBLICO, lambda d: {"pk": d.chiusa.pk, "numero": 1}, ESITI),
@@ -903,6 +905,7 @@ RAGGIUNGONO = {
     "incarichi:schede": UFFICIO | REFERENTI,      # a referente drafts the own schede
     "incarichi:crea_scheda": UFFICIO | REFERENTI,
     "incarichi:affidamento_diretto": NESSUNO,     # the DS alone
+    "graduatorie:annulla_accettazione": NESSUNO,  # the DS alone
     "incarichi:trasparenza": frozenset({"DSGA"}),  # DS and DSGA (art. 15 obligations)
     "incarichi:esporta_anagrafe": frozenset({"DSGA"}),
     "incarichi:comunicazione_negativa": frozenset({"DSGA"}),
