@@ -57,7 +57,7 @@ librerie-pdf:
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "Installa chromium (sudo apt-get install chromium) e riprova."; exit 1; fi
 
-lint: setup ## ruff, the app order (import-linter), migrations in step with models
+lint: setup assets-check ## ruff, the app order (import-linter), migrations in step with models, static/portale/dist built from assets/
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
@@ -84,3 +84,16 @@ clean:
 .PHONY: lighthouse
 lighthouse: setup ## Lighthouse 12.2.3 (mobile) on public and candidate pages, portal in production mode; writes tools/lighthouse/RESULTS.md
 	$(PY) tools/lighthouse/run.py
+
+# Bootstrap Italia slimmed to what the templates use (see README, «Fogli di stile e script»). The
+# built files are committed, so a clone, the Docker image and collectstatic need no build step;
+# `make lint` (and so CI) fails when they are not the build of assets/ with the pinned tools.
+.PHONY: assets assets-check
+assets: node_modules/.installato ## Rebuild static/portale/dist/ (Bootstrap Italia CSS and JS) from assets/
+	bash assets/build.sh static/portale/dist
+
+assets-check: node_modules/.installato ## static/portale/dist/ is the build of assets/ (part of make lint)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && bash assets/build.sh "$$tmp" && \
+	for f in bootstrap-italia.min.css bootstrap-italia.min.js; do \
+	  cmp -s "$$tmp/$$f" "static/portale/dist/$$f" || { echo "static/portale/dist/$$f non è la build di assets/: esegui make assets e fai il commit del risultato" >&2; exit 1; }; \
+	done; echo "static/portale/dist: build aggiornata"

@@ -18,8 +18,10 @@ What it does:
    production TLS ends at the proxy), so without it every page would be a redirect to https;
 3. Lighthouse mobile profile (its default: Moto G Power, simulated slow 4G, 4× CPU) on the
    public pages and the candidate's pages, Debian's Chromium (CHROME_PATH), headless;
-4. the four scores of each page in tools/lighthouse/RESULTS.md with the failing audits, and
-   exit 1 when a page is below the targets.
+4. a page whose performance comes out under 90 is measured twice more and judged on the run
+   with the median performance of the three (a shared 2-core machine sometimes slows one run);
+5. the four scores of each page in tools/lighthouse/RESULTS.md with the failing audits, and
+   exit 1 when a page is below the targets (performance included: CI runs it this way).
 """
 
 # ruff: noqa: S603, S607 - runs our own commands (manage.py, gunicorn, lighthouse, git) with fixed arguments
@@ -125,13 +127,27 @@ def _audit_falliti(rapporto: dict, soglia: float = 0.9) -> list[str]:
     return falliti
 
 
+def _misura(comando: list[str], uscita: Path, ambiente: dict) -> tuple[dict | None, str]:
+    """One Lighthouse run: (report, "") or (None, the end of its stderr)."""
+    uscita.unlink(missing_ok=True)
+    for _tentativo in range(2):  # a busy machine sometimes loses the trace (NO_NAVSTART)
+        esito = subprocess.run(comando, env=ambiente, cwd=RADICE, capture_output=True, text=True)
+        if not esito.returncode and uscita.exists():
+            return json.loads(uscita.read_text()), ""
+    return None, esito.stderr[-2000:]
+
+
+def _prestazioni(rapporto: dict) -> int:
+    return round((rapporto["categories"]["performance"]["score"] or 0) * 100)
+
+
 def main() -> int:
     opzioni = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     opzioni.add_argument("--database", help="DATABASE_URL (default: SQLite in a temporary folder)")
     opzioni.add_argument("--risultati", default=str(RISULTATI))
     opzioni.add_argument("--prestazioni-indicative", action="store_true",
-                         help="performance under its target is reported, not a failure (CI: "
-                              "the score moves by ±5 between runs on a 2-core machine); "
+                         help="performance under its target is reported, not a failure (a "
+                              "local look while changing assets; CI does not use it); "
                               "accessibility, best practices and SEO still fail")
     argomenti = opzioni.parse_args()
     if not LIGHTHOUSE.exists():
@@ -195,15 +211,23 @@ def main() -> int:
             if not pubblica:
                 comando.append(f"--extra-headers={intestazioni}")
             t = time.monotonic()
-            for _tentativo in range(2):  # a busy machine sometimes loses the trace (NO_NAVSTART)
-                esito = subprocess.run(comando, env=ambiente, cwd=RADICE, capture_output=True, text=True)
-                if not esito.returncode and uscita.exists():
-                    break
-            if esito.returncode or not uscita.exists():
-                print(f"lighthouse non riuscito su {percorso}:\n{esito.stderr[-2000:]}", file=sys.stderr)
+            rapporto, errore = _misura(comando, uscita, ambiente)
+            if rapporto is None:
+                print(f"lighthouse non riuscito su {percorso}:\n{errore}", file=sys.stderr)
                 sotto.append(f"{nome}: lighthouse non riuscito")
                 continue
-            rapporto = json.loads(uscita.read_text())
+            prestazioni = [_prestazioni(rapporto)]
+            if prestazioni[0] < OBIETTIVI["performance"]:
+                # One slow run on a shared machine is not a verdict: two more, and the page is
+                # judged on the run with the median performance of the three.
+                rapporti = [rapporto]
+                for _ in range(2):
+                    altro, _errore = _misura(comando, uscita, ambiente)
+                    if altro is not None:
+                        rapporti.append(altro)
+                rapporti.sort(key=_prestazioni)
+                prestazioni = [_prestazioni(r) for r in rapporti]
+                rapporto = rapporti[(len(rapporti) - 1) // 2]
             finale = rapporto.get("finalDisplayedUrl") or rapporto.get("finalUrl", "")
             punteggi = {c: round((rapporto["categories"][c]["score"] or 0) * 100) for c in CATEGORIE}
             mancati = [f"{c} {punteggi[c]} < {OBIETTIVI[c]}" for c in CATEGORIE
@@ -211,8 +235,10 @@ def main() -> int:
             if not finale.endswith(percorso):
                 mancati.append(f"reindirizzata a {finale.removeprefix(base)}")
             sotto += [f"{nome} ({percorso}): {m}" for m in mancati]
+            ripetute = "" if len(prestazioni) == 1 else " (mediana di " + ", ".join(map(str, prestazioni)) + ")"
             righe.append(f"| {nome} | `{percorso}` | " + " | ".join(
-                f"{punteggi[c]}" + ("" if pubblica or c != "seo" else " (privata)") for c in CATEGORIE)
+                f"{punteggi[c]}" + ("" if pubblica or c != "seo" else " (privata)")
+                + (ripetute if c == "performance" else "") for c in CATEGORIE)
                 + f" | {'OK' if not mancati else 'sotto obiettivo'} |")
             falliti = _audit_falliti(rapporto)
             dettagli.append(f"### {nome} (`{percorso}`)\n\n" + (
@@ -237,7 +263,8 @@ def main() -> int:
         f"in http. Durata: {durata:.0f} s.", "",
         "Obiettivi: prestazioni ≥ 90, accessibilità 100, buone pratiche ≥ 95, SEO ≥ 90 (solo pagine "
         "pubbliche; le pagine del candidato sono private, il loro SEO è indicativo). Le pagine del "
-        "candidato sono viste con la sessione di Marco Esposito (una bozza aperta).", "",
+        "candidato sono viste con la sessione di Marco Esposito (una bozza aperta). Una pagina con "
+        "prestazioni sotto 90 è misurata altre due volte e giudicata sulla mediana delle tre.", "",
         "| pagina | percorso | prestazioni | accessibilità | buone pratiche | SEO | esito |",
         "|---|---|---|---|---|---|---|", *righe, "",
         "## Sotto obiettivo", "", *([f"- {s}" for s in sotto] or ["- nessuna pagina"]), "",
