@@ -4,7 +4,7 @@
 
 DATABASE_URL names the PostgreSQL server and user; each benchmark uses its own database on
 that server (created when missing, data created once and reused), as in bench/README.md:
-bench_portale, bench_graduatorie, bench_candidature, bench_procedure. Each benchmark runs as
+bench_portale, bench_graduatorie, bench_candidature, bench_procedure, bench_azioni. Each benchmark runs as
 `python -m bench.<nome> --json FILE`; its figures come from that JSON, not from its output.
 RESULTS.md gets the machine (CPU, RAM, OS, Python, PostgreSQL), the date, every benchmark's
 figures, ratios, target and outcome. Exit status 1 when any benchmark fails or misses its
@@ -28,7 +28,8 @@ PREDEFINITO = "postgres://postgres@127.0.0.1:5432/bench_portale"
 
 # (module, its database on the server of DATABASE_URL)
 BENCHMARK = [("avvisi_pubblici", "bench_portale"), ("graduatorie", "bench_graduatorie"),
-             ("candidature", "bench_candidature"), ("procedure_staff", "bench_procedure")]
+             ("candidature", "bench_candidature"), ("procedure_staff", "bench_procedure"),
+             ("azioni_staff", "bench_azioni")]
 
 
 def url_database(url: str, nome: str) -> str:

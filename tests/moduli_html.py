@@ -15,15 +15,27 @@ class _Moduli(HTMLParser):
         a = dict(attrs)
         if tag == "form":
             self._corrente = {"method": (a.get("method") or "get").lower(),
-                              "action": a.get("action") or "", "campi": {}, "invio": None}
+                              "action": a.get("action") or "", "campi": {}, "invio": None,
+                              "tipi": {}, "opzioni": {}, "lunghezze": {}, "obbligatori": set()}
             self.moduli.append(self._corrente)
             return
         modulo = self._corrente
+        if tag == "option" and modulo is not None and self._select:
+            # a browser sends the selected option, or the first one
+            modulo["opzioni"][self._select].append(a.get("value") or "")
+            if "selected" in a or len(modulo["opzioni"][self._select]) == 1:
+                modulo["campi"][self._select] = a.get("value") or ""
+            return
         if modulo is None or not a.get("name"):
             return
         nome = a["name"]
+        if (a.get("maxlength") or "").isdigit():
+            modulo["lunghezze"][nome] = int(a["maxlength"])
+        if "required" in a:
+            modulo["obbligatori"].add(nome)
         if tag == "input":
             tipo = (a.get("type") or "text").lower()
+            modulo["tipi"].setdefault(nome, tipo)
             if tipo == "file":
                 return
             if tipo == "submit":
@@ -38,12 +50,12 @@ class _Moduli(HTMLParser):
         elif tag == "select":
             self._select = nome
             modulo["campi"].setdefault(nome, "")
-        elif tag == "option" and self._select and ("selected" in a or not modulo["campi"][
-                self._select]):
-            modulo["campi"][self._select] = a.get("value") or ""
+            modulo["tipi"][nome] = "select"
+            modulo["opzioni"][nome] = []
         elif tag == "textarea":
             self._textarea = nome
             modulo["campi"][nome] = ""
+            modulo["tipi"][nome] = "textarea"
 
     def handle_data(self, data):
         if self._textarea and self._corrente:
