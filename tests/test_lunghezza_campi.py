@@ -48,6 +48,8 @@ SENZA_COLONNE = {
     "graduatorie.forms.CorrezioneForm": "Correzione: nota TextField, valore in JSON",
     "graduatorie.forms.ReclamoForm": "Reclamo.testo è un TextField",
     "graduatorie.forms.RispostaReclamoForm": "Reclamo.risposta TextField, valore in JSON",
+    "graduatorie.forms.AnnullaAccettazioneForm": "Proposta.motivazione è un TextField, il motivo "
+                                                  "una scelta fra valori fissi",
     "strumenti.forms.FiltriStrumentiForm": "filtri dell'elenco (solo lettura)",
     "candidature.forms_istanze.FiltriIstanzeForm": "filtri dell'elenco (solo lettura)",
     "candidature.forms_istanze.RichiestaIntegrazioneForm": "RichiestaIntegrazione.messaggio "
