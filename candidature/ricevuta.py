@@ -6,6 +6,7 @@ from django.db import transaction
 
 from portale.pdf import genera_pdf
 
+from . import dichiarato
 from .models import Candidatura
 
 
@@ -13,7 +14,9 @@ def genera(candidatura: Candidatura) -> bytes:
     procedura = candidatura.procedura
     return genera_pdf("pdf/ricevuta.html", {
         "candidatura": candidatura, "procedura": procedura,
-        "allegati": list(candidatura.allegati.all()),
+        "allegati": list(candidatura.allegati.select_related("allegato_richiesto", "criterio")),
+        **dichiarato.contesto(candidatura, campi=list(procedura.campi.all()),
+                              criteri=list(procedura.criteri.all())),
     }, istituto=procedura.istituto, pdf_a=True,
         titolo=f"Ricevuta di candidatura – prot. {candidatura.protocollo.numero}")
 

@@ -188,3 +188,18 @@ def istruttorie_in_corso(procedura: ProceduraSelezione) -> list[str]:
             f"{timezone.localtime(ultima):%d/%m/%Y alle %H:%M}: finché la richiesta è aperta "
             "non si può ammettere. Attendi la risposta o la scadenza, oppure chiudi "
             "l'istruttoria da «Gestione istanze»."]
+
+
+def puo_ripresentare(candidatura: Candidatura, adesso=None) -> bool:
+    """«Presenta una nuova candidatura» after «Ritira»: while the terms are open and no other
+    application of the same person to the procedure is live (candidature.ripresenta)."""
+    from procedure import calendario
+
+    if candidatura.stato != StatoCandidatura.RITIRATA:
+        return False
+    if not calendario.accetta_candidature(candidatura.procedura, adesso or timezone.now()):
+        return False
+    return not (Candidatura.objects.filter(procedura_id=candidatura.procedura_id,
+                                           candidato_id=candidatura.candidato_id)
+                .exclude(stato__in=(StatoCandidatura.RITIRATA, StatoCandidatura.ANNULLATA))
+                .exists())

@@ -201,7 +201,9 @@ def _archivia(procedura, candidatura: Candidatura, chiave: str, verificato) -> s
     if precedente:
         vecchio = precedente.percorso
         precedente.delete()
-        transaction.on_commit(lambda: documenti.elimina_archiviato(vecchio))
+        # a file copied from a withdrawn application (ripresenta.py) is still that one's
+        if not AllegatoCandidatura.objects.filter(percorso=vecchio).exists():
+            transaction.on_commit(lambda: documenti.elimina_archiviato(vecchio))
     AllegatoCandidatura.objects.create(
         candidatura=candidatura, percorso=percorso, nome=verificato.nome, mime=verificato.mime,
         dimensione=verificato.dimensione, sha256=verificato.sha256,

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views, views_integrazione, views_istanze
+from . import views, views_integrazione, views_istanze, views_passi
 
 app_name = "candidature"
 urlpatterns = [
-    path("avvisi/<int:pk>/candidatura/", views.presenta, name="presenta"),
-    path("avvisi/<int:pk>/candidatura/riepilogo/", views.riepilogo, name="riepilogo"),
+    # the application form in steps (issue 17): the first step, the others, the summary
+    path("avvisi/<int:pk>/candidatura/", views_passi.presenta, name="presenta"),
+    path("avvisi/<int:pk>/candidatura/passi/<slug:slug>/", views_passi.passo, name="passo"),
+    path("avvisi/<int:pk>/candidatura/riepilogo/", views_passi.riepilogo, name="riepilogo"),
     path("candidature/", views.le_mie, name="le_mie"),
     path("candidature/<int:pk>/", views.dettaglio, name="dettaglio"),
     path("candidature/<int:pk>/invia/", views.invia, name="invia"),

@@ -1,4 +1,5 @@
-"""The candidate's pages: present, review, send, withdraw; «Le mie candidature»."""
+"""The candidate's pages: send, withdraw; «Le mie candidature» (the form in steps and its
+summary: views_passi)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,66 +12,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.limiti import limita
 from portale import documenti
-from portale.richieste import dati_inviati
-from procedure.selectors import access_avviso_pubblico
 
-from . import ricevuta, selectors, services
-from .forms import modulo, separa_file
+from . import dichiarato, ricevuta, selectors, services
 from .models import StatoCandidatura
-
-
-@login_required
-@limita("invio", per="persona")
-def presenta(request, pk):
-    """«Presenta candidatura»: the draft, saved at every «Salva bozza»."""
-    procedura = access_avviso_pubblico(pk)
-    try:
-        candidatura = services.apri_bozza(candidato=request.user, procedura=procedura)
-    except services.TerminiChiusi as errore:
-        messages.error(request, errore.messages[0])
-        return redirect("procedure:avviso", pk=procedura.pk)
-    if candidatura.stato != StatoCandidatura.BOZZA:
-        messages.info(request, "Hai già inviato la candidatura per questo avviso.")
-        return redirect("candidature:dettaglio", pk=candidatura.pk)
-    dati, file = dati_inviati(request)
-    form = modulo(procedura, candidatura, dati, file)
-    if request.method == "POST":
-        valido = form.is_valid()
-        da_salvare, documenti_validi = separa_file(form)
-        try:
-            services.salva_bozza(candidato=request.user, candidatura=candidatura,
-                                 dati=da_salvare, file=documenti_validi)
-        except ValidationError as errore:
-            form.add_error(None, errore.messages)
-            valido = False
-        if valido:
-            if "riepilogo" in request.POST:
-                return redirect("candidature:riepilogo", pk=procedura.pk)
-            messages.success(request, "Bozza salvata. Puoi riprendere quando vuoi.")
-            return redirect("candidature:presenta", pk=procedura.pk)
-        messages.warning(request, "Alcuni dati non sono validi: correggili. Il resto della "
-                                  "bozza è stato salvato.")
-    return render(request, "candidature/modulo.html", {
-        "procedura": procedura, "candidatura": candidatura, "form": form,
-        "allegati": candidatura.allegati.select_related("allegato_richiesto", "criterio"),
-    })
-
-
-@login_required
-def riepilogo(request, pk):
-    procedura = access_avviso_pubblico(pk)
-    candidatura = (selectors.candidature_di(request.user).filter(procedura=procedura)
-                   .exclude(stato__in=("ritirata", "annullata")).first())
-    if candidatura is None:
-        return redirect("candidature:presenta", pk=procedura.pk)
-    if candidatura.stato != StatoCandidatura.BOZZA:
-        return redirect("candidature:dettaglio", pk=candidatura.pk)
-    return render(request, "candidature/riepilogo.html", {
-        "procedura": procedura, "candidatura": candidatura,
-        "mancanti": services.elementi_mancanti(candidatura, procedura),
-        "punteggio": services.punteggio_dichiarato(candidatura, procedura),
-        "allegati": candidatura.allegati.select_related("allegato_richiesto", "criterio"),
-    })
 
 
 @login_required
@@ -101,12 +45,16 @@ def le_mie(request):
 @login_required
 def dettaglio(request, pk):
     candidatura = selectors.access_candidatura_propria(request.user, pk)
+    procedura = candidatura.procedura
     return render(request, "candidature/dettaglio.html", {
-        "candidatura": candidatura, "procedura": candidatura.procedura,
+        "candidatura": candidatura, "procedura": procedura,
         "allegati": candidatura.allegati.select_related("allegato_richiesto", "criterio"),
         "puo_ritirare": candidatura.stato in (StatoCandidatura.INVIATA,
                                               StatoCandidatura.IN_ISTRUTTORIA,
                                               StatoCandidatura.INTEGRATA),
+        "puo_ripresentare": selectors.puo_ripresentare(candidatura),
+        **dichiarato.contesto(candidatura, campi=list(procedura.campi.all()),
+                              criteri=list(procedura.criteri.all())),
     })
 
 

@@ -345,6 +345,8 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 LIMITI = {
     "accesso": (env_int("LIMITE_ACCESSI_AL_MINUTO", 30), 60),
     "invio": (env_int("LIMITE_INVII_AL_MINUTO", 10), 60),
+    # each step of the application form saves the draft: moving back and forth is not flooding
+    "passi": (env_int("LIMITE_PASSI_AL_MINUTO", 40), 60),
 }
 IP_CLIENT_META = env_str("IP_CLIENT_META", "REMOTE_ADDR")  # e.g. HTTP_X_REAL_IP behind nginx
 SECURE_REFERRER_POLICY = "same-origin"

@@ -178,6 +178,7 @@ MAPPA = {
     "procedure:genera_da_scheda": (OGGETTO, lambda d: {"pk": d.scheda.pk}, None),
     # candidature: the candidate's side (anyone may apply to an open procedure)
     "candidature:presenta": (UTENTE, lambda d: {"pk": d.aperta.pk}, None),
+    "candidature:passo": (UTENTE, lambda d: {"pk": d.aperta.pk, "slug": "titoli"}, None),
     "candidature:riepilogo": (UTENTE, lambda d: {"pk": d.aperta.pk}, None),
     "candidature:le_mie": (UTENTE, niente, None),
     "candidature:dettaglio": (OGGETTO, lambda d: {"pk": d.inviata.pk}, None),
@@ -324,6 +325,7 @@ PUBBLICI_CON_OGGETTO_PRIVATO = {
 # Patterns open to any logged-in person that must refuse an object not yet public (candidate B).
 UTENTI_CON_OGGETTO_PRIVATO = {
     "candidature:presenta": lambda d: {"pk": d.bozza.pk},
+    "candidature:passo": lambda d: {"pk": d.bozza.pk, "slug": "titoli"},
     "candidature:riepilogo": lambda d: {"pk": d.bozza.pk},
 }
 

@@ -69,7 +69,7 @@ GET_NOTI = {"spid_login": ("tipo", "livello", "idp", "next", "process"),
             "spid_sls": ("SAMLRequest", "SAMLResponse", "RelayState", "Signature", "SigAlg"),
             "account_login": ("next",)}
 # Pages that save the valid part of an invalid form on purpose (the candidate's draft).
-SALVATAGGIO_PARZIALE = ("candidature:presenta",)
+SALVATAGGIO_PARZIALE = ("candidature:presenta", "candidature:passo")
 # POST forms not swept while logged in: they end the session (logout, change of istituto),
 # and the login forms are swept as anonymous.
 AZIONI_ESCLUSE = ("/accounts/", "/profilo/", "/" + ADMIN)

@@ -53,9 +53,13 @@ def test_modulo_del_candidato_mostra_l_aiuto_come_testo(procedura_con_aiuto, por
                                                        candidato):
     procedura = porta_a(procedura_con_aiuto, "aperta")
     client.force_login(candidato)
-    risposta = client.get(reverse("candidature:presenta", args=[procedura.pk]))
-    assert risposta.status_code == 200
-    testo = risposta.content.decode()
+    # the form in steps (issue 17): the question in «Categoria e requisiti», the attachment
+    # in «Allegati»
+    testo = ""
+    for passo in ("categoria", "allegati"):
+        risposta = client.get(reverse("candidature:passo", args=[procedura.pk, passo]))
+        assert risposta.status_code == 200
+        testo += risposta.content.decode()
     assert IMMAGINE not in testo and MODULO_FALSO not in testo
     assert "&lt;img src=x onerror=alert(1)&gt;" in testo
     assert "&lt;/form&gt;&lt;form action=&quot;https://evil&quot;&gt;" in testo

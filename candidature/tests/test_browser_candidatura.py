@@ -1,46 +1,112 @@
-"""Issue 5's key journey in a real browser: a candidate applies from a public avviso."""
+"""The candidate's journey in a real browser, on a phone (390 px): the application in steps
+(issue 17) from «Le mie candidature» to the ricevuta, then «Ritira» and a new application
+that starts from the withdrawn one. Every step is also looked at 1366 px wide; screenshots
+in test-results/passi/."""
+
+import io
+import re
 
 import pytest
+from pypdf import PdfReader
 
 from candidature.demo import pdf_minimo
-from portale.tests.browser import entra_come
+from portale.tests.browser import RADICE, entra_come
 
 pytestmark = pytest.mark.browser
 
+TELEFONO = (390, 844)
+DESKTOP = (1366, 768)
+CARTELLA = RADICE / "test-results" / "passi"
 
-def test_candidato_completa_la_bozza_e_invia(portale, pagina, tmp_path):
+
+def _guarda(pagina, nome):
+    """No horizontal scroll at 390 and 1366 px; a full-page screenshot at both."""
+    CARTELLA.mkdir(parents=True, exist_ok=True)
+    for larghezza, altezza in (DESKTOP, TELEFONO):
+        pagina.set_viewport_size({"width": larghezza, "height": altezza})
+        larga = pagina.evaluate("document.documentElement.scrollWidth")
+        assert larga <= larghezza, f"{nome}: scorrimento orizzontale a {larghezza} px ({larga})"
+        pagina.screenshot(path=str(CARTELLA / f"{nome}-{larghezza}.png"), full_page=True)
+
+
+def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_path):
     curriculum = tmp_path / "curriculum.pdf"
     curriculum.write_bytes(pdf_minimo("Curriculum vitae di Marco Esposito"))
-    identita = tmp_path / "documento.pdf"
-    identita.write_bytes(pdf_minimo("Carta di identita"))
     falso = tmp_path / "falso.pdf"
     falso.write_bytes(b"MZ questo e un eseguibile")
 
     entra_come(pagina, portale, "Marco Esposito")
-    pagina.get_by_role("link", name="Avvisi", exact=True).click()
-    pagina.get_by_role("link", name="Esperto di robotica educativa").click()
-    pagina.get_by_role("link", name="Presenta candidatura").click()
-    assert pagina.get_by_text("ESPMRC88R03L736K").is_visible()  # from the identity, read-only
+    pagina.set_viewport_size({"width": TELEFONO[0], "height": TELEFONO[1]})
+    pagina.goto(portale + "/candidature/")
+    pagina.get_by_role("link", name=re.compile(
+        "Completa la candidatura per Esperto di robotica educativa")).click()
 
-    # a fake file is refused with a clear message, and the rest of the draft is kept
+    # 1. Dati e contatti: the identity is read-only, the contacts are the candidate's
+    assert pagina.get_by_role("heading", name="Passo 1 di 6: Dati e contatti").is_visible()
+    assert pagina.get_by_text("ESPMRC88R03L736K").is_visible()
+    assert pagina.get_by_text("1/6").is_visible()  # the step indicator on a phone
     pagina.get_by_label("Telefono").fill("3351112233")
-    pagina.get_by_label("Curriculum vitae in formato europeo").set_input_files(str(falso))
-    pagina.get_by_role("button", name="Salva bozza").click()
-    assert pagina.get_by_text("non è un PDF valido").first.is_visible()
-    assert pagina.get_by_label("Telefono").input_value() == "3351112233"
+    _guarda(pagina, "1-dati")
+    pagina.get_by_role("button", name="Avanti").click()
 
+    # 2. Categoria e requisiti
+    assert pagina.get_by_role("heading", name="Passo 2 di 6: Categoria e requisiti").is_visible()
+    assert pagina.get_by_label("Partecipo come").input_value() == "privato"
+    _guarda(pagina, "2-categoria")
+    pagina.get_by_role("button", name="Avanti").click()
+
+    # 3. Titoli valutabili: one card per criterion; «Salva bozza» gives the points now
+    laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
+    laurea.get_by_label(re.compile("voto su 110")).fill("110")
+    laurea.get_by_label(re.compile("con lode")).check(force=True)  # the label covers the box
+    pagina.get_by_role("button", name="Salva bozza").click()
+    laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
+    assert laurea.get_by_text("Ti dà ora: 20 punti").is_visible()
+    assert pagina.get_by_text("Bozza salvata").is_visible()
+    _guarda(pagina, "3-titoli")
+    pagina.get_by_role("button", name="Avanti").click()
+
+    # 4. Allegati: a fake file is refused in Italian, on the same step
+    assert pagina.get_by_text("Già caricato:").first.is_visible()
+    pagina.get_by_label("Curriculum vitae in formato europeo").set_input_files(str(falso))
+    pagina.get_by_role("button", name="Avanti").click()
+    assert pagina.get_by_text("non è un PDF valido").first.is_visible()
+    assert pagina.get_by_role("heading", name="Passo 4 di 6: Allegati").is_visible()
     pagina.get_by_label("Curriculum vitae in formato europeo").set_input_files(str(curriculum))
-    pagina.get_by_label("Documento d'identità").set_input_files(str(identita))
-    pagina.get_by_role("button", name="Riepilogo e invio").click()
-    assert pagina.get_by_text("Punteggio dalle tue dichiarazioni").is_visible()
+    _guarda(pagina, "4-allegati")
+    pagina.get_by_role("button", name="Avanti").click()
+    pagina.get_by_role("button", name="Indietro").click()  # back and forth: the file stays
+    assert pagina.get_by_role("link", name="curriculum.pdf").is_visible()
+    pagina.get_by_role("button", name="Avanti").click()
+
+    # 5. Dichiarazioni (DPR 445/2000)
+    for casella in pagina.get_by_role("checkbox").all():
+        casella.check(force=True)
+    _guarda(pagina, "5-dichiarazioni")
+    pagina.get_by_role("button", name="Avanti").click()
+
+    # 6. Riepilogo e invio: every line with its points, on one screen
+    assert pagina.get_by_role("heading", name="Riepilogo della candidatura").is_visible()
+    assert pagina.get_by_text("110/110 e lode").is_visible()
+    assert pagina.get_by_text("Totale dichiarato").is_visible()
+    _guarda(pagina, "6-riepilogo")
     pagina.get_by_role("button", name="Invia").click()
     assert pagina.get_by_text("Candidatura ricevuta").is_visible()
-    segnatura = pagina.get_by_text("Prot. n.").inner_text()
-    assert "RMIC8A7005" in segnatura
+    _guarda(pagina, "7-inviata")
     indirizzo = pagina.get_by_role("link", name="Scarica la ricevuta (PDF)").get_attribute("href")
     ricevuta = pagina.request.get(portale + indirizzo)
-    assert ricevuta.ok and ricevuta.body().startswith(b"%PDF")
-    pagina.get_by_role("navigation", name="Navigazione principale").get_by_role(
-        "link", name="Le mie candidature").click()
-    riga = pagina.get_by_role("row").filter(has_text="Esperto di robotica educativa")
-    assert riga.get_by_text("Inviata").is_visible()
+    assert ricevuta.ok
+    testo = "".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(ricevuta.body())).pages)
+                    .split())
+    assert "110/110elode" in testo and "Totaledichiarato" in testo and "curriculum.pdf" in testo
+
+    # «Ritira», then a new application that starts from the withdrawn one
+    pagina.get_by_role("button", name="Ritira la candidatura").click()
+    pagina.get_by_role("dialog").get_by_role("button", name="Ritira").click()
+    assert pagina.get_by_text("Candidatura ritirata.").is_visible()
+    pagina.get_by_role("link", name="Presenta una nuova candidatura").click()
+    assert pagina.get_by_text("riparte da quella ritirata").is_visible()
+    assert pagina.get_by_label("Telefono").input_value() == "3351112233"
+    for _ in range(3):
+        pagina.get_by_role("button", name="Avanti").click()
+    assert pagina.get_by_role("link", name="curriculum.pdf").is_visible()

@@ -41,7 +41,9 @@ def test_bozza_parziale_salvata_e_ripresa(client, candidato, procedura_aperta):
     client.post(f"/avvisi/{procedura_aperta.pk}/candidatura/", {"categoria": "privato",
                                                                   "telefono": "06123456", "salva": ""})
     pagina = client.get(f"/avvisi/{procedura_aperta.pk}/candidatura/").content.decode()
-    assert 'value="06123456"' in pagina and 'value="privato" selected' in pagina
+    assert 'value="06123456"' in pagina  # first step: Dati e contatti
+    pagina = client.get(f"/avvisi/{procedura_aperta.pk}/candidatura/passi/categoria/").content.decode()
+    assert 'value="privato" selected' in pagina
     riepilogo = client.get(f"/avvisi/{procedura_aperta.pk}/candidatura/riepilogo/").content.decode()
     assert "Prima di inviare completa" in riepilogo and "Allega «Curriculum vitae»" in riepilogo
 

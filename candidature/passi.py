@@ -1,0 +1,144 @@
+"""The application form in steps (issue 17): which fields each step shows, the form of one
+step, and the cards of the evaluable titles.
+
+A step's form is the whole application form (candidature.forms.modulo, with its rules)
+restricted to the step's fields: its cleaned data hold only those keys, so «Salva» of one
+step (services.salva_bozza, unchanged) leaves the other steps' answers as they were.
+The last step, «Riepilogo e invio», has no fields: it is the summary page.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from procedure import criteri as regole
+from procedure.models import TipoCampo, TipoCriterio
+from procedure.modulo import AUTOCERTIFICAZIONI
+
+from .forms import modulo
+from .services import CONTATTI
+
+
+@dataclass(frozen=True)
+class Passo:
+    slug: str
+    titolo: str
+    numero: int
+
+
+PASSI = tuple(Passo(slug, titolo, numero) for numero, (slug, titolo) in enumerate((
+    ("dati", "Dati e contatti"),
+    ("categoria", "Categoria e requisiti"),
+    ("titoli", "Titoli valutabili"),
+    ("allegati", "Allegati"),
+    ("dichiarazioni", "Dichiarazioni"),
+    ("riepilogo", "Riepilogo e invio"),
+), start=1))
+PER_SLUG = {passo.slug: passo for passo in PASSI}
+RIEPILOGO = PER_SLUG["riepilogo"]
+
+
+def passo(slug: str) -> Passo | None:
+    return PER_SLUG.get(slug)
+
+
+def precedente(corrente: Passo) -> Passo | None:
+    return PASSI[corrente.numero - 2] if corrente.numero > 1 else None
+
+
+def successivo(corrente: Passo) -> Passo | None:
+    return PASSI[corrente.numero] if corrente.numero < len(PASSI) else None
+
+
+def _valutabile(criterio) -> bool:
+    return criterio.tipo not in (TipoCriterio.REQUISITO, TipoCriterio.MANUALE)
+
+
+def campi_del_passo(slug: str, *, campi, criteri, allegati) -> list[str]:
+    """The names of the form fields shown by step `slug`, in the order of the page."""
+    if slug == "dati":
+        return list(CONTATTI)
+    if slug == "categoria":
+        return (["categoria", "amministrazione_appartenenza"]
+                + [f"criterio_{c.pk}" for c in criteri if c.tipo == TipoCriterio.REQUISITO]
+                + [f"campo_{c.pk}" for c in campi if c.tipo != TipoCampo.DICHIARAZIONE])
+    if slug == "titoli":
+        nomi = []
+        for c in criteri:
+            if _valutabile(c):
+                nomi += [f"criterio_{c.pk}", f"criterio_{c.pk}_lode",
+                         f"criterio_{c.pk}_descrizione", f"documento_criterio_{c.pk}"]
+        return nomi
+    if slug == "allegati":
+        return [f"allegato_{a.pk}" for a in allegati]
+    if slug == "dichiarazioni":
+        return ([f"campo_{c.pk}" for c in campi if c.tipo == TipoCampo.DICHIARAZIONE]
+                + list(AUTOCERTIFICAZIONI))
+    return []
+
+
+@dataclass
+class Elementi:
+    """What the procedure asks, read once per request (a fixed number of queries)."""
+
+    campi: list
+    criteri: list
+    allegati: list
+
+    @classmethod
+    def di(cls, procedura) -> "Elementi":
+        return cls(campi=list(procedura.campi.all()), criteri=list(procedura.criteri.all()),
+                   allegati=list(procedura.allegati_richiesti.all()))
+
+    def nomi(self, slug: str) -> list[str]:
+        return campi_del_passo(slug, campi=self.campi, criteri=self.criteri,
+                               allegati=self.allegati)
+
+
+def modulo_del_passo(procedura, candidatura, slug: str, elementi: Elementi, *args, **kwargs):
+    """The application form with only the fields of step `slug`, in the page's order."""
+    form = modulo(procedura, candidatura, *args, **kwargs)
+    tenuti = [nome for nome in elementi.nomi(slug) if nome in form.fields]
+    form.fields = {nome: form.fields[nome] for nome in tenuti}
+    if slug == "titoli":  # inside a card whose legend names the criterion: short labels
+        for criterio in elementi.criteri:
+            nome = f"criterio_{criterio.pk}"
+            if f"{nome}_descrizione" in form.fields:
+                form.fields[f"{nome}_descrizione"].label = "Descrizione (titoli, enti, date)"
+                form.fields[f"documento_{nome}"].label = "Documento (facoltativo, PDF)"
+    return form
+
+
+# --- the cards of «Titoli valutabili» -------------------------------------------------------
+
+@dataclass
+class Scheda:
+    """One criterion as the candidate sees it: value, description and document together,
+    its rule in words, the points it gives with the saved draft."""
+
+    criterio: object
+    regola: str
+    campi: list = field(default_factory=list)
+    documento: object = None  # the AllegatoCandidatura already stored, if any
+    punti: Decimal = Decimal("0")
+    nota: str = ""
+    manuale: bool = False
+
+
+def schede_titoli(form, elementi: Elementi, righe: dict, allegati_per_criterio: dict) -> list:
+    """`righe`: {criterio id: dichiarato.Riga} of the saved draft."""
+    schede = []
+    for criterio in elementi.criteri:
+        if criterio.tipo == TipoCriterio.REQUISITO:
+            continue
+        riga = righe.get(criterio.pk)
+        scheda = Scheda(criterio=criterio, regola=regole.regola_in_parole(criterio),
+                        punti=riga.punti if riga else Decimal("0"),
+                        nota=riga.nota if riga else "",
+                        manuale=criterio.tipo == TipoCriterio.MANUALE,
+                        documento=allegati_per_criterio.get(criterio.pk))
+        nome = f"criterio_{criterio.pk}"
+        for chiave in (nome, f"{nome}_lode", f"{nome}_descrizione", f"documento_{nome}"):
+            if chiave in form.fields:
+                scheda.campi.append(form[chiave])
+        schede.append(scheda)
+    return schede

@@ -1,0 +1,194 @@
+"""Issue 17: the application form in steps, over HTTP; its summary and ricevuta line by line."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from candidature import services
+from candidature.models import Candidatura, StatoCandidatura
+from portale.tests.campioni_documenti import caricato, pdf
+from procedure.models import Criterio, ProceduraSelezione, TipoCriterio
+from procedure.modulo import AUTOCERTIFICAZIONI
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(procedura, passo):
+    return reverse("candidature:passo", args=[procedura.pk, passo])
+
+
+def _criterio(procedura, inizio):
+    return procedura.criteri.get(descrizione__startswith=inizio)
+
+
+def test_i_passi_in_ordine_avanti_e_indietro_fino_all_invio(client, candidato, procedura_aperta):
+    """Each step saves only its own fields, moves where the button says, and the summary, the
+    detail page and the PDF ricevuta list every declaration with its points."""
+    client.force_login(candidato)
+    p = procedura_aperta
+    magistrale = _criterio(p, "Laurea vecchio")
+    triennale = _criterio(p, "Laurea triennale")
+    europea = _criterio(p, "Esperienza di progettazione europea")
+    interni = _criterio(p, "Esperienza nel gruppo interno")
+    campo, allegato = p.campi.get(), p.allegati_richiesti.get()
+
+    primo = client.get(reverse("candidature:presenta", args=[p.pk])).content.decode()
+    assert "Passo 1 di 6: Dati e contatti" in primo and 'class="steppers' in primo
+    assert 'aria-current="step"' in primo and candidato.codice_fiscale in primo
+    assert f'action="{_url(p, "dati")}"' in primo
+
+    risposta = client.post(_url(p, "dati"), {"email": "alessia.ferrari@example.it",
+                                             "pec": "alessia@pec.example.it",
+                                             "telefono": "3331234567", "vai": "categoria"})
+    assert risposta["Location"] == _url(p, "categoria")
+    risposta = client.post(_url(p, "categoria"), {"categoria": "privato", f"campo_{campo.pk}": "si",
+                                                  "vai": "titoli"})
+    assert risposta["Location"] == _url(p, "titoli")
+
+    # «Salva bozza» in Titoli stays there and shows the points of each card and the total
+    risposta = client.post(_url(p, "titoli"), {
+        f"criterio_{magistrale.pk}": "110", f"criterio_{magistrale.pk}_lode": "on",
+        f"criterio_{magistrale.pk}_descrizione": "Ingegneria, Politecnico di Milano, 2015",
+        f"documento_criterio_{magistrale.pk}": caricato("laurea.pdf", pdf("Diploma di laurea")),
+        f"criterio_{triennale.pk}": "108", f"criterio_{europea.pk}": "2",
+        f"criterio_{interni.pk}": "1", "salva": ""}, follow=True)
+    pagina = risposta.content.decode()
+    assert "Bozza salvata" in pagina and "Passo 3 di 6: Titoli valutabili" in pagina
+    assert pagina.count('class="card card-bg mb-4 scheda-criterio"') == p.criteri.exclude(
+        tipo=TipoCriterio.REQUISITO).count()  # one card per criterion, value and document together
+    assert "fino a 100: 6 punti; fino a 105: 12 punti; fino a 110: 18 punti" in pagina
+    assert "Ti dà ora: 20 punti" in pagina and "Ti dà ora: 4 punti" in pagina
+    assert "conta solo il migliore" in pagina  # the triennale, in the same group
+    assert "Non vale per la categoria scelta" in pagina  # the one for personale interno
+    assert "<strong>24</strong> punti" in pagina and "laurea.pdf" in pagina
+
+    risposta = client.post(_url(p, "titoli"), {"vai": "categoria"})  # back: nothing lost…
+    assert risposta["Location"] == _url(p, "categoria")
+    candidatura = Candidatura.objects.get()
+    # …except what the titles step itself sent (empty now): the step owns its fields only
+    assert candidatura.telefono == "3331234567" and candidatura.categoria == "privato"
+    assert candidatura.risposte == {str(campo.pk): "si"}
+    client.post(_url(p, "titoli"), {
+        f"criterio_{magistrale.pk}": "110", f"criterio_{magistrale.pk}_lode": "on",
+        f"criterio_{magistrale.pk}_descrizione": "Ingegneria, Politecnico di Milano, 2015",
+        f"criterio_{triennale.pk}": "108", f"criterio_{europea.pk}": "2",
+        f"criterio_{interni.pk}": "1", "vai": "allegati"})
+    risposta = client.post(_url(p, "allegati"), {
+        f"allegato_{allegato.pk}": caricato("cv.pdf", pdf("Curriculum")), "vai": "dichiarazioni"})
+    assert risposta["Location"] == _url(p, "dichiarazioni")
+    risposta = client.post(_url(p, "dichiarazioni"), {**dict.fromkeys(AUTOCERTIFICAZIONI, "on"),
+                                                      "vai": "riepilogo"})
+    assert risposta["Location"] == reverse("candidature:riepilogo", args=[p.pk])
+
+    riepilogo = client.get(risposta["Location"]).content.decode()
+    candidatura.refresh_from_db()
+    assert services.punteggio_dichiarato(candidatura, p) == 24
+    assert "<strong>24</strong>" in riepilogo and "Prima di inviare completa" not in riepilogo
+    assert "110/110 e lode" in riepilogo and "2 esperienze" in riepilogo
+    assert "Ingegneria, Politecnico di Milano, 2015" in riepilogo
+    for documento in candidatura.allegati.all():
+        assert documento.sha256 in riepilogo
+    for testo in AUTOCERTIFICAZIONI.values():
+        assert testo.replace("'", "&#x27;") in riepilogo
+    assert riepilogo.count("Modifica<span") == 5  # back to each step from the summary
+
+    client.post(reverse("candidature:invia", args=[candidatura.pk]))
+    candidatura.refresh_from_db()
+    assert candidatura.stato == StatoCandidatura.INVIATA
+    dettaglio = client.get(reverse("candidature:dettaglio", args=[candidatura.pk])).content.decode()
+    assert "110/110 e lode" in dettaglio and "Modifica<span" not in dettaglio
+    ricevuta = client.get(reverse("candidature:ricevuta", args=[candidatura.pk]))
+    testo = " ".join(pagina.extract_text() for pagina in
+                     PdfReader(io.BytesIO(b"".join(ricevuta.streaming_content))).pages)
+    testo = "".join(testo.split())  # words wrapped in the table cells: compare without spaces
+    for riga in ("Titolidichiarati", "Totaledichiarato24",
+                 "".join(magistrale.descrizione.split()) + "110/110elode"
+                 "Ingegneria,PolitecnicodiMilano,201520",
+                 "Esperienzadiprogettazioneeuropea2esperienze4",
+                 "108/110Inalternativaconaltrititoli(Laurea):contasoloilmigliore,qui9nonsommati0",
+                 "artt.75e76DPR445/2000).Resa"):
+        assert riga in testo, riga
+    for documento in candidatura.allegati.all():
+        assert documento.sha256 in testo
+
+
+def test_errori_in_italiano_con_il_dato_digitato_e_il_resto_salvato(client, candidato,
+                                                                   procedura_aperta):
+    client.force_login(candidato)
+    p = procedura_aperta
+    magistrale = _criterio(p, "Laurea vecchio")
+    europea = _criterio(p, "Esperienza di progettazione europea")
+    risposta = client.post(_url(p, "titoli"), {
+        f"criterio_{magistrale.pk}": "108", f"criterio_{magistrale.pk}_lode": "on",
+        f"criterio_{europea.pk}": "3", "vai": "allegati"})
+    assert risposta.status_code == 200
+    pagina = risposta.content.decode()
+    assert "La lode si dichiara solo con 110." in pagina and 'value="108"' in pagina
+    assert "Alcuni dati non sono validi" in pagina
+    assert Candidatura.objects.get().dichiarazioni[str(europea.pk)] == 3  # the valid part is kept
+
+    risposta = client.post(_url(p, "dati"), {"email": "non-una-mail", "telefono": "06123",
+                                             "vai": "categoria"})
+    pagina = risposta.content.decode()
+    assert risposta.status_code == 200 and 'value="non-una-mail"' in pagina
+    assert "Inserisci un indirizzo email valido" in pagina
+    assert Candidatura.objects.get().telefono == "06123"
+
+    assert client.get(_url(p, "inesistente")).status_code == 404
+    assert client.get(_url(p, "riepilogo"))["Location"] == reverse("candidature:riepilogo",
+                                                                     args=[p.pk])
+
+
+def test_termini_chiusi_durante_la_compilazione(client, candidato, procedura_aperta):
+    """The server's clock decides: a step saved after the closing second is refused with the
+    reason, the page keeps what was typed, nothing is written."""
+    from django.utils import timezone
+
+    client.force_login(candidato)
+    client.get(reverse("candidature:presenta", args=[procedura_aperta.pk]))
+    adesso = timezone.now()
+    ProceduraSelezione.objects.filter(pk=procedura_aperta.pk).update(
+        data_apertura=adesso - timezone.timedelta(days=2),
+        data_chiusura=adesso - timezone.timedelta(seconds=1))
+    risposta = client.post(_url(procedura_aperta, "dati"), {"telefono": "3339990000",
+                                                            "vai": "categoria"})
+    assert risposta.status_code == 200
+    pagina = risposta.content.decode()
+    assert "I termini per presentare la candidatura sono chiusi" in pagina
+    assert 'value="3339990000"' in pagina
+    assert Candidatura.objects.get().telefono == ""
+
+
+@pytest.mark.parametrize("passo", ["titoli", "allegati", "riepilogo"])
+def test_query_costanti_al_crescere_dei_titoli(client, candidato, crea_procedura_completa, porta_a,
+                                              passo):
+    """The number of queries of a step does not grow with the criteria, the declarations and
+    the documents."""
+    conteggi = []
+    for extra in (0, 8):
+        procedura = crea_procedura_completa(oggetto=f"Avviso con {extra} titoli in più")
+        for numero in range(extra):
+            Criterio.objects.create(procedura=procedura, descrizione=f"Titolo aggiuntivo {numero}",
+                                    tipo=TipoCriterio.FISSO, punti=1, ordine=100 + numero)
+        procedura = porta_a(procedura, "aperta")
+        bozza = services.apri_bozza(candidato=candidato, procedura=procedura)
+        dati = {f"criterio_{c.pk}": True for c in procedura.criteri.filter(tipo="fisso")}
+        file = {}
+        if extra:
+            from portale.documenti import verifica_file
+
+            for c in procedura.criteri.filter(tipo="fisso")[:extra]:
+                file[f"documento_criterio_{c.pk}"] = verifica_file(
+                    caricato(f"t{c.pk}.pdf", pdf(f"Titolo {c.pk}")), tipi=("pdf",))
+        services.salva_bozza(candidato=candidato, candidatura=bozza, dati=dati, file=file)
+        client.force_login(candidato)
+        url = (reverse("candidature:riepilogo", args=[procedura.pk]) if passo == "riepilogo"
+               else _url(procedura, passo))
+        with CaptureQueriesContext(connection) as query:
+            assert client.get(url).status_code == 200
+        conteggi.append(len(query))
+    assert conteggi[0] == conteggi[1], conteggi

@@ -1,0 +1,161 @@
+"""The application form in steps (issue 17): Dati e contatti → Categoria e requisiti →
+Titoli valutabili → Allegati → Dichiarazioni → Riepilogo e invio.
+
+Server-rendered, no JavaScript needed: every button of a step saves the step as a draft
+(services.salva_bozza: the valid fields are kept, the invalid ones shown with their message
+and the typed value) and then moves where the candidate asked (Indietro, Avanti, the
+summary) or stays (Salva bozza, which also recomputes the points).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts.limiti import limita
+from portale.richieste import dati_inviati
+from procedure.selectors import access_avviso_pubblico
+
+from . import dichiarato, passi, ripresenta, selectors, services
+from .forms import modulo, separa_file
+from .models import StatoCandidatura
+
+
+@login_required
+@limita("invio", per="persona")
+def presenta(request, pk):
+    """«Presenta candidatura»: the first step. A POST without a step (the whole form at once,
+    as the single-page form sent it) is saved the same way, every field."""
+    return _passo(request, pk, passi.PASSI[0] if request.method != "POST" else None)
+
+
+@login_required
+@limita("passi", per="persona")
+def passo(request, pk, slug):
+    corrente = passi.passo(slug)
+    if corrente is None:
+        raise Http404
+    if corrente == passi.RIEPILOGO:
+        return redirect("candidature:riepilogo", pk=pk)
+    return _passo(request, pk, corrente)
+
+
+def _url_passo(procedura_pk, corrente) -> str:
+    if corrente == passi.RIEPILOGO:
+        return reverse("candidature:riepilogo", args=[procedura_pk])
+    if corrente == passi.PASSI[0]:
+        return reverse("candidature:presenta", args=[procedura_pk])
+    return reverse("candidature:passo", args=[procedura_pk, corrente.slug])
+
+
+def _destinazione(request, corrente):
+    """Where the button pressed leads: «Riepilogo e invio», a step (Indietro, Avanti), or the
+    same step («Salva bozza»)."""
+    if "riepilogo" in request.POST:
+        return passi.RIEPILOGO
+    return passi.passo(request.POST.get("vai", "")) or corrente
+
+
+def _passo(request, pk, corrente):
+    procedura = access_avviso_pubblico(pk)
+    try:
+        candidatura, ritirata = ripresenta.apri_bozza(candidato=request.user, procedura=procedura)
+    except services.TerminiChiusi as errore:
+        messages.error(request, errore.messages[0])
+        return redirect("procedure:avviso", pk=procedura.pk)
+    if candidatura.stato != StatoCandidatura.BOZZA:
+        messages.info(request, "Hai già inviato la candidatura per questo avviso.")
+        return redirect("candidature:dettaglio", pk=candidatura.pk)
+    if ritirata is not None:
+        messages.info(request, "La nuova candidatura riparte da quella ritirata: dati e documenti "
+                               "sono già inseriti, controllali. Le dichiarazioni sostitutive "
+                               "vanno rese di nuovo.")
+    elementi = passi.Elementi.di(procedura)
+    dati, file = dati_inviati(request)
+    if corrente is None:  # the whole form in one POST
+        form = modulo(procedura, candidatura, dati, file)
+    else:
+        form = passi.modulo_del_passo(procedura, candidatura, corrente.slug, elementi, dati, file)
+    if request.method == "POST":
+        valido = form.is_valid()
+        da_salvare, documenti_validi = separa_file(form)
+        try:
+            candidatura = services.salva_bozza(candidato=request.user, candidatura=candidatura,
+                                               dati=da_salvare, file=documenti_validi)
+        except ValidationError as errore:
+            form.add_error(None, errore.messages)
+            valido = False
+        if valido:
+            destinazione = _destinazione(request, corrente or passi.PASSI[0])
+            if destinazione == corrente or corrente is None and destinazione != passi.RIEPILOGO:
+                messages.success(request, "Bozza salvata. Puoi riprendere quando vuoi.")
+            return redirect(_url_passo(procedura.pk, destinazione))
+        messages.warning(request, "Alcuni dati non sono validi: correggili (i file vanno scelti "
+                                  "di nuovo). Il resto della bozza è stato salvato.")
+        if corrente is None:  # show the first step with an error, with what was typed
+            corrente = next((p for p in passi.PASSI[:-1]
+                             if set(form.errors) & set(elementi.nomi(p.slug))), passi.PASSI[0])
+            errori_generali = form.non_field_errors()
+            form_passo = passi.modulo_del_passo(procedura, candidatura, corrente.slug, elementi,
+                                                dati, file)
+            form_passo.is_valid()
+            for errore in errori_generali:
+                form_passo.add_error(None, errore)
+            form = form_passo
+    return render(request, "candidature/passo.html",
+                  _contesto(procedura, candidatura, corrente, form, elementi))
+
+
+def _contesto(procedura, candidatura, corrente, form, elementi) -> dict:
+    allegati = list(candidatura.allegati.all())
+    contesto = {
+        "procedura": procedura, "candidatura": candidatura, "form": form,
+        "passi": passi.PASSI, "corrente": corrente,
+        "precedente": passi.precedente(corrente), "successivo": passi.successivo(corrente),
+        # the first step is shown at «presenta», whose POST is the whole form: it posts here
+        "azione": reverse("candidature:passo", args=[procedura.pk, corrente.slug])
+        if corrente == passi.PASSI[0] else "",
+    }
+    if corrente.slug == "titoli":
+        righe = dichiarato.righe_titoli(candidatura, elementi.criteri)
+        contesto["schede"] = passi.schede_titoli(
+            form, elementi, {r.criterio.pk: r for r in righe},
+            {a.criterio_id: a for a in allegati if a.criterio_id})
+        contesto["punteggio"] = services.punteggio_dichiarato(candidatura, procedura)
+    elif corrente.slug == "allegati":
+        per_richiesto = {a.allegato_richiesto_id: a for a in allegati if a.allegato_richiesto_id}
+        contesto["righe_allegati"] = [
+            (form[f"allegato_{r.pk}"], r, per_richiesto.get(r.pk)) for r in elementi.allegati
+            if f"allegato_{r.pk}" in form.fields]
+    elif corrente.slug == "categoria":
+        nomi_requisiti = {f"criterio_{c.pk}" for c in elementi.criteri if c.tipo == "requisito"}
+        contesto["campi_categoria"] = [form[n] for n in ("categoria", "amministrazione_appartenenza")
+                                       if n in form.fields]
+        contesto["campi_requisiti"] = [form[n] for n in form.fields if n in nomi_requisiti]
+        contesto["campi_domande"] = [form[n] for n in form.fields if n.startswith("campo_")]
+    return contesto
+
+
+@login_required
+def riepilogo(request, pk):
+    """The last step: everything declared, on one screen, with what is missing; «Invia»."""
+    procedura = access_avviso_pubblico(pk)
+    candidatura = (selectors.candidature_di(request.user).filter(procedura=procedura)
+                   .exclude(stato__in=("ritirata", "annullata")).first())
+    if candidatura is None:
+        return redirect("candidature:presenta", pk=procedura.pk)
+    if candidatura.stato != StatoCandidatura.BOZZA:
+        return redirect("candidature:dettaglio", pk=candidatura.pk)
+    elementi = passi.Elementi.di(procedura)
+    corrente = passi.RIEPILOGO
+    return render(request, "candidature/riepilogo.html", {
+        "procedura": procedura, "candidatura": candidatura,
+        "passi": passi.PASSI, "corrente": corrente, "precedente": passi.precedente(corrente),
+        "url_passi": {p.slug: _url_passo(procedura.pk, p) for p in passi.PASSI},
+        "mancanti": services.elementi_mancanti(candidatura, procedura),
+        "punteggio": services.punteggio_dichiarato(candidatura, procedura),
+        "allegati": candidatura.allegati.select_related("allegato_richiesto", "criterio"),
+        **dichiarato.contesto(candidatura, campi=elementi.campi, criteri=elementi.criteri),
+    })
