@@ -262,8 +262,6 @@ def test_modulo_di_candidatura_solo_tastiera(portale, pagina, tmp_path):
     pagina.goto(portale + "/avvisi/")
     pagina.get_by_role("link", name="Esperto di robotica educativa").first.click()
     pagina.get_by_role("link", name="Presenta candidatura").click()
-    form = pagina.locator("form:has(button:has-text('Salva bozza'))")
-    campi = _percorri(pagina, form)
 
     def scegli(scelta):
         """The operating system's file dialog, answered: the CV, or the identity document."""
@@ -272,47 +270,54 @@ def test_modulo_di_candidatura_solo_tastiera(portale, pagina, tmp_path):
 
     pagina.on("filechooser", scegli)  # registered early: the chooser is intercepted from now
 
-    # fill every field from the keyboard, in Tab order
-    pagina.evaluate("() => document.activeElement && document.activeElement.blur()")
-    visti = set()
-    for _ in range(600):
-        pagina.keyboard.press("Tab")
-        info = pagina.evaluate("""() => { const e = document.activeElement;
-            return {id: e.id, tag: e.tagName.toLowerCase(), type: e.type || '',
-                    name: e.name || '', value: e.value || '', checked: !!e.checked,
-                    required: !!e.required, inForm: !!e.form}; }""")
-        if info["id"] not in campi or info["id"] in visti:
-            if visti >= set(campi):
-                break
-            continue
-        visti.add(info["id"])
-        if info["type"] == "file":
-            if "allegato" in info["name"]:
-                pagina.keyboard.press("Space")  # opens the file chooser, answered by scegli()
-                pagina.wait_for_function("(id) => document.getElementById(id).files.length > 0",
-                                         arg=info["id"])
-        elif info["type"] == "checkbox":
-            if not info["checked"] and (info["required"] or info["name"].startswith(
-                    ("dichiara", "presa_visione"))):
-                pagina.keyboard.press("Space")
-        elif info["type"] == "radio":
-            if not info["checked"]:
-                pagina.keyboard.press("Space")
-        elif info["tag"] == "select":
-            if not info["value"]:
-                pagina.keyboard.press("ArrowDown")
-        elif (info["type"] in ("text", "email", "tel", "number", "")
-              or info["tag"] == "textarea") and not info["value"]:
-            pagina.keyboard.type("110" if info["type"] == "number" else
-                                     "3331234567" if info["type"] == "tel" else
-                                     "anna.gialli@example.it" if info["type"] == "email" else
-                                     "Laurea in informatica, Università di Pisa, 2018")
-    assert visti >= set(campi)
-    # submit from the keyboard: Tab to «Salva bozza» and press Enter
-    pagina.get_by_role("button", name="Salva bozza").focus()
-    pagina.keyboard.press("Enter")
-    expect(pagina.get_by_text("Bozza salvata")).to_be_visible()
-    pagina.get_by_role("button", name="Riepilogo e invio").focus()
+    # the form in steps (issue 17): every step filled from the keyboard, «Avanti» with Enter
+    for numero in range(1, 6):
+        expect(pagina.get_by_role("heading", name=re.compile(f"^Passo {numero} di 6"))).to_be_visible()
+        form = pagina.locator("form:has(button:has-text('Salva bozza'))")
+        campi = _percorri(pagina, form)
+        pagina.evaluate("() => document.activeElement && document.activeElement.blur()")
+        visti = set()
+        for _ in range(600):
+            pagina.keyboard.press("Tab")
+            info = pagina.evaluate("""() => { const e = document.activeElement;
+                return {id: e.id, tag: e.tagName.toLowerCase(), type: e.type || '',
+                        name: e.name || '', value: e.value || '', checked: !!e.checked,
+                        required: !!e.required, inForm: !!e.form}; }""")
+            if info["id"] not in campi or info["id"] in visti:
+                if visti >= set(campi):
+                    break
+                continue
+            visti.add(info["id"])
+            if info["type"] == "file":
+                if "allegato" in info["name"]:
+                    pagina.keyboard.press("Space")  # opens the file chooser, answered by scegli()
+                    pagina.wait_for_function("(id) => document.getElementById(id).files.length > 0",
+                                             arg=info["id"])
+            elif info["type"] == "checkbox":
+                if not info["checked"] and (info["required"] or info["name"].startswith(
+                        ("dichiara", "presa_visione"))):
+                    pagina.keyboard.press("Space")
+            elif info["type"] == "radio":
+                if not info["checked"]:
+                    pagina.keyboard.press("Space")
+            elif info["tag"] == "select":
+                if not info["value"]:
+                    pagina.keyboard.press("ArrowDown")
+            elif (info["type"] in ("text", "email", "tel", "number", "")
+                  or info["tag"] == "textarea") and not info["value"]:
+                pagina.keyboard.type("110" if info["type"] == "number" else
+                                         "3331234567" if info["type"] == "tel" else
+                                         "anna.gialli@example.it" if info["type"] == "email" else
+                                         "Laurea in informatica, Università di Pisa, 2018")
+        assert visti >= set(campi)
+        if numero == 1:  # submit from the keyboard: Tab to «Salva bozza» and press Enter
+            pagina.get_by_role("button", name="Salva bozza").focus()
+            pagina.keyboard.press("Enter")
+            expect(pagina.get_by_text("Bozza salvata")).to_be_visible()
+        if numero < 5:
+            pagina.get_by_role("button", name="Avanti").focus()
+            pagina.keyboard.press("Enter")
+    pagina.get_by_role("button", name="Avanti").focus()
     pagina.keyboard.press("Space")
     expect(pagina.get_by_text("Punteggio dalle tue dichiarazioni")).to_be_visible()
     # nothing is missing: every required field was filled from the keyboard
