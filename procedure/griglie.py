@@ -3,6 +3,10 @@
 Voto di laurea bands are [highest mark of the band, points]: [[100, 6], [105, 12], [110, 18]]
 reads "fino a 100 → 6, da 101 a 105 → 12, da 106 a 110 → 18". "Esterni" are candidates of
 every category but personale interno.
+
+Where a line of the regulation can be read two ways, the description of the criterion says
+how the grid reads it, so that the avviso tells candidates exactly which mark gives which
+points (LETTURE below, one sentence each).
 """
 
 from decimal import Decimal as D
@@ -14,11 +18,25 @@ INTERNI = [Categoria.INTERNO.value]
 
 FISSO, PER_UNITA, VOTO = TipoCriterio.FISSO, TipoCriterio.PER_UNITA, TipoCriterio.VOTO_LAUREA
 
+# The regulation's lines that admit two readings, and the one the grids take.
+LETTURE = {
+    # "110 e lode → 12; 100 → 10; altra votazione → 6": read literally, 110 would give 6
+    # points, fewer than 100; the «100» is read as 110 (the top of the scale, as the diploma's
+    # line below, where «100 e lode» and «100» are the top of a scale of 100).
+    "magistrale": "110 e lode: 12 punti; 110: 10 punti; ogni altra votazione: 6 punti (il "
+                  "«100» della griglia del regolamento si legge 110, il massimo della scala)",
+    "perito": "voto su 100 – 100 e lode: 6 punti; 100: 4 punti; ogni altra votazione: 2 punti",
+    # "Da 106 a 110/100" in the regulation: the scale is 110, as in the two bands before.
+    "vecchio_ordinamento": "fino a 100/110: 6 punti; da 101 a 105: 12 punti; da 106 a 110 "
+                           "(«110/100» nel regolamento): 18 punti; lode: +2 punti",
+}
+
 PROGETTISTA_COLLAUDATORE = [
-    dict(descrizione="Laurea magistrale", tipo=VOTO, fasce=[[109, 6], [110, 10]],
-         bonus_lode=D(2), gruppo="Titolo di studio"),
-    dict(descrizione="Diploma di perito (informatico, elettronico, elettrotecnico)", tipo=VOTO,
-         fasce=[[99, 2], [100, 4]], bonus_lode=D(2), gruppo="Titolo di studio"),
+    dict(descrizione=f"Laurea magistrale ({LETTURE['magistrale']})", tipo=VOTO,
+         fasce=[[109, 6], [110, 10]], bonus_lode=D(2), gruppo="Titolo di studio"),
+    dict(descrizione="Diploma di perito (informatico, elettronico, elettrotecnico) "
+                     f"({LETTURE['perito']})", tipo=VOTO,
+         fasce=[[99, 2], [100, 4]], bonus_lode=D(2), scala_voto=100, gruppo="Titolo di studio"),
     dict(descrizione="Docenza di ruolo in materie attinenti al progetto", tipo=PER_UNITA,
          punti=D(1), massimo=D(10), unita="anno"),
     dict(descrizione="Assistente tecnico in area attinente", tipo=PER_UNITA, punti=D("0.5"),
@@ -34,7 +52,8 @@ PROGETTISTA_COLLAUDATORE = [
 ]
 
 _LAUREE = [
-    dict(descrizione="Laurea vecchio ordinamento o specialistica/magistrale", tipo=VOTO,
+    dict(descrizione="Laurea vecchio ordinamento o specialistica/magistrale "
+                     f"({LETTURE['vecchio_ordinamento']})", tipo=VOTO,
          fasce=[[100, 6], [105, 12], [110, 18]], bonus_lode=D(2), gruppo="Laurea"),
     dict(descrizione="Laurea triennale coerente con l'incarico (in alternativa alla magistrale)",
          tipo=VOTO, fasce=[[100, 3], [105, 6], [110, 9]], bonus_lode=D(1), gruppo="Laurea"),

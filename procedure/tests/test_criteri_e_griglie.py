@@ -136,3 +136,24 @@ def test_la_lode_vale_solo_con_il_voto_massimo():
     assert regole.punteggio_criterio(diploma, {"voto": 95, "lode": True}) == D(8)
     assert "voto su 100" in regole.regola_in_parole(diploma)
     assert "100 e lode: +2 punti" in regole.regola_in_parole(diploma)
+
+
+def test_le_griglie_dicono_come_leggono_le_righe_ambigue_e_il_diploma_e_su_100():
+    criteri, per_nome = _griglia(PROGETTISTA_COLLAUDATORE)
+    laurea, diploma = per_nome["Laurea magistrale"], per_nome["Diploma di perito"]
+    # the reading stated in the description is the one the scoring applies
+    assert "110 e lode: 12 punti; 110: 10 punti; ogni altra votazione: 6 punti" in laurea.descrizione
+    casi_laurea = {(110, True): 12, (110, False): 10, (100, False): 6, (66, False): 6}
+    for (voto, lode), punti in casi_laurea.items():
+        assert regole.punteggio_criterio(laurea, {"voto": voto, "lode": lode}) == D(punti)
+    assert "100 e lode: 6 punti; 100: 4 punti; ogni altra votazione: 2 punti" in diploma.descrizione
+    assert diploma.scala_voto == 100
+    casi_diploma = {(100, True): 6, (100, False): 4, (99, False): 2, (60, False): 2}
+    for (voto, lode), punti in casi_diploma.items():
+        assert regole.punteggio_criterio(diploma, {"voto": voto, "lode": lode}) == D(punti)
+        assert regole.errore_voto(diploma, voto, lode) == ""
+    assert regole.errore_voto(diploma, 59, False) and regole.errore_voto(diploma, 99, True)
+    assert regole.errore_voto(laurea, 100, True) == "La lode si dichiara solo con 110."
+    assert all(len(c.descrizione) <= 300 for g in (PROGETTISTA_COLLAUDATORE, ESPERTI,
+                                                   TUTOR_FIGURE_AGGIUNTIVE)
+               for c in _griglia(g)[0])
