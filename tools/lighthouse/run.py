@@ -49,6 +49,8 @@ CATEGORIE = ("performance", "accessibility", "best-practices", "seo")
 # Targets (issue #14). SEO only on public pages: the candidate's pages are private.
 OBIETTIVI = {"performance": 90, "accessibility": 100, "best-practices": 95, "seo": 90}
 
+STORICO = "## Storico delle misure"  # from this heading on, RESULTS.md is kept as it is
+
 # Who the session belongs to, and the pages (name, path or a key filled from the database).
 CANDIDATO = "ESPMRC88R03L736K"  # Marco Esposito: a draft for «Esperto di robotica educativa»
 DATI = """
@@ -270,7 +272,11 @@ def main() -> int:
         "## Sotto obiettivo", "", *([f"- {s}" for s in sotto] or ["- nessuna pagina"]), "",
         "## Audit non superati (per pagina)", "", *dettagli,
     ]
-    Path(argomenti.risultati).write_text("\n".join(testo), encoding="utf-8")
+    # The hand-written history at the end of the file (before/after of a change) is kept.
+    file_risultati = Path(argomenti.risultati)
+    precedente = file_risultati.read_text(encoding="utf-8") if file_risultati.exists() else ""
+    storico = precedente[precedente.find(STORICO):] if STORICO in precedente else ""
+    file_risultati.write_text("\n".join(testo) + ("\n" + storico if storico else ""), encoding="utf-8")
     print(f"\n{len(righe)} pagine in {durata:.0f} s; risultati in {argomenti.risultati}")
     if sotto:
         print("Sotto obiettivo:\n  " + "\n  ".join(sotto))
