@@ -71,6 +71,12 @@ def regola_in_parole(criterio) -> str:
                         if criterio.bonus_lode else "")
     if criterio.tipo == TipoCriterio.MANUALE:
         return f"valutato dalla commissione, fino a {_punti(criterio.massimo)}"
+    alternative = soddisfatto_da(criterio)
+    if alternative:
+        nomi = ", ".join(f"«{a.descrizione}»" for a in alternative)
+        if len(alternative) == 1:
+            return f"requisito di ammissione: va dichiarato il titolo {nomi}"
+        return f"requisito di ammissione: va dichiarato almeno uno tra {nomi}"
     return "requisito di ammissione: senza di esso la candidatura è esclusa"
 
 
@@ -123,10 +129,54 @@ def punteggio_totale(criteri, categoria: str, dichiarazioni: dict) -> Decimal:
     )
 
 
+def soddisfatto_da(criterio) -> list:
+    """The criteria whose declaration meets the requirement `criterio` (empty: a requirement
+    the candidate declares and the commission checks). Read from the prefetch when the caller
+    made one (`prefetch_related("soddisfatto_da")`), else one query per requirement."""
+    if criterio.tipo != TipoCriterio.REQUISITO or criterio._state.adding:
+        return []
+    cache = getattr(criterio, "_prefetched_objects_cache", {})
+    if "soddisfatto_da" in cache:
+        return list(cache["soddisfatto_da"])
+    return list(criterio.soddisfatto_da.all())
+
+
+def dichiarato(valore) -> bool:
+    """Something is declared: a title possessed, a positive number of units, a mark."""
+    if isinstance(valore, dict):
+        return bool(valore.get("voto"))
+    if valore in (None, "", False):
+        return False
+    try:
+        return Decimal(str(valore)) > 0
+    except (InvalidOperation, ValueError):
+        return bool(valore)
+
+
+def requisito_soddisfatto(criterio, dichiarazioni: dict) -> bool:
+    """A rule requirement: at least one of its criteria declared (whatever their category:
+    the title is possessed); a declared requirement: ticked (or corrected) to yes."""
+    alternative = soddisfatto_da(criterio)
+    if alternative:
+        return any(dichiarato(dichiarazioni.get(a.pk)) for a in alternative)
+    return bool(dichiarazioni.get(criterio.pk))
+
+
 def requisiti_mancanti(criteri, categoria: str, dichiarazioni: dict) -> list[str]:
+    """The descriptions of the requirements of `categoria` not met by `dichiarazioni`."""
     return [c.descrizione for c in criteri
             if c.tipo == TipoCriterio.REQUISITO and applicabile(c, categoria)
-            and not dichiarazioni.get(c.pk)]
+            and not requisito_soddisfatto(c, dichiarazioni)]
+
+
+def motivazione_requisiti(mancanti: list[str]) -> str:
+    """The exclusion's motivazione prefilled for the commission."""
+    if not mancanti:
+        return ""
+    elenco = "; ".join(f"«{m}»" for m in mancanti)
+    if len(mancanti) == 1:
+        return f"Manca il requisito di ammissione {elenco}."
+    return f"Mancano i requisiti di ammissione {elenco}."
 
 
 def punteggio_massimo(criteri, categorie: Iterable[str]) -> Decimal:

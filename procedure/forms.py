@@ -80,14 +80,24 @@ class CriterioForm(forms.ModelForm):
         label="Valido solo per (nessuna scelta: tutte le categorie)", required=False,
         choices=Categoria.choices, widget=forms.CheckboxSelectMultiple)
 
+    soddisfatto_da = forms.ModelMultipleChoiceField(
+        label="Solo per un requisito: è soddisfatto se il candidato dichiara almeno uno tra",
+        required=False, queryset=Criterio.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text="Nessuna scelta: il candidato dichiara di possederlo e la commissione lo "
+                  "verifica. Con una scelta il portale lo calcola dai titoli dichiarati.")
+
     class Meta:
         model = Criterio
         fields = ["descrizione", "tipo", "punti", "massimo", "unita", "bonus_lode", "scala_voto",
-                  "categorie", "gruppo"]
+                  "categorie", "gruppo", "soddisfatto_da"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, procedura, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scala_voto"].required = False  # only marks use it: 110 when not given
+        # the titles a requirement can rest on: the procedure's declared criteria
+        self.fields["soddisfatto_da"].queryset = procedura.criteri.exclude(
+            tipo__in=(TipoCriterio.REQUISITO, TipoCriterio.MANUALE)).exclude(
+            pk=self.instance.pk)
         if self.instance.pk and self.instance.fasce:
             self.initial["fasce_testo"] = "\n".join(
                 f"{voto}: {punti:g}" for voto, punti in self.instance.fasce)
@@ -109,6 +119,8 @@ class CriterioForm(forms.ModelForm):
         dati["scala_voto"] = dati["scala_voto"] or 110
         if dati["tipo"] == TipoCriterio.VOTO_LAUREA:
             dati["fasce"] = self.cleaned_data["fasce_testo"]
+        dati["soddisfatto_da"] = (list(dati["soddisfatto_da"] or [])
+                                  if dati["tipo"] == TipoCriterio.REQUISITO else [])
         return dati
 
 

@@ -249,6 +249,11 @@ class Criterio(models.Model):
     categorie = models.JSONField("valido solo per", default=list, blank=True)
     gruppo = models.CharField("gruppo di alternative", max_length=100, blank=True,
                               help_text="Tra i criteri dello stesso gruppo conta solo il migliore")
+    # a requirement met by the declarations: at least one of these criteria (of the same
+    # procedure) declared; empty = a requirement the candidate declares and the commission checks
+    soddisfatto_da = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="requisiti",
+        verbose_name="soddisfatto se è dichiarato almeno uno tra")
     ordine = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -11,7 +11,7 @@ unescaped `<img onerror>` or `</form><form action=…>` would reach the candidat
 from django import forms
 from django.utils.html import conditional_escape
 
-from .criteri import VOTO_MINIMO, errore_voto
+from .criteri import VOTO_MINIMO, errore_voto, soddisfatto_da
 from .models import Categoria, ProceduraSelezione, TipoCampo, TipoCriterio
 
 AUTOCERTIFICAZIONI = {
@@ -69,6 +69,8 @@ def _campo_per(campo) -> forms.Field:
 
 def _dichiarazione_per(criterio) -> list[tuple[str, forms.Field]]:
     nome, etichetta = nome_criterio(criterio), criterio.descrizione
+    if criterio.tipo == TipoCriterio.REQUISITO and soddisfatto_da(criterio):
+        return []  # met by the titles declared: nothing to tick
     match criterio.tipo:
         case TipoCriterio.FISSO | TipoCriterio.REQUISITO:
             return [(nome, forms.BooleanField(label=f"Possiedo: {etichetta}", required=False))]

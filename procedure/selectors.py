@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_datetime
 from accounts.models import Membership, Ruolo
 
 from . import calendario
-from .models import ProceduraSelezione, Stato, VersioneAvviso
+from .models import ProceduraSelezione, Stato, TipoCriterio, VersioneAvviso
 
 RUOLI_PROCEDURE = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA)
 STORICO = (Stato.CONCLUSA_ESITO, Stato.ANNULLATA)
@@ -144,3 +144,12 @@ def _come_datetime(valore) -> datetime:
     if isinstance(valore, datetime):
         return valore
     return timezone.make_aware(parse_datetime(valore), UTC)
+
+
+def criteri_con_regole(procedura: ProceduraSelezione) -> list:
+    """The procedure's criteria with each requirement's rule loaded (procedure.criteri
+    .soddisfatto_da): one query, plus one only when there are requirements."""
+    criteri = list(procedura.criteri.all())
+    prefetch_related_objects([c for c in criteri if c.tipo == TipoCriterio.REQUISITO],
+                             "soddisfatto_da")
+    return criteri

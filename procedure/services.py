@@ -29,6 +29,7 @@ from .models import (
     SezioneModulo,
     Stato,
     TipoCampo,
+    TipoCriterio,
 )
 from .signals import transizione_eseguita
 from .stati import TRANSIZIONI, TransizioneNonConsentita, consentita, destinazione
@@ -260,23 +261,44 @@ def rimuovi_elemento(*, autore, membership, procedura, elemento) -> None:
                     descrizione=f"Rimosso «{descrizione}»")
 
 
+def _regola_del_requisito(procedura, criterio, soddisfatto_da) -> list:
+    """The criteria a requirement rests on: declared titles of the same procedure, and only
+    for a requirement."""
+    soddisfatto_da = list(soddisfatto_da or [])
+    if soddisfatto_da and criterio.tipo != TipoCriterio.REQUISITO:
+        raise ValidationError({"soddisfatto_da": "Solo un requisito di ammissione si soddisfa "
+                               "con altri criteri dichiarati."})
+    for altro in soddisfatto_da:
+        if altro.procedura_id != procedura.pk:
+            raise ValidationError({"soddisfatto_da": f"Il criterio «{altro.descrizione}» è di "
+                                   "un'altra procedura."})
+        if altro.tipo in (TipoCriterio.REQUISITO, TipoCriterio.MANUALE) or altro.pk == criterio.pk:
+            raise ValidationError({"soddisfatto_da": f"«{altro.descrizione}» non è un titolo "
+                                   "che il candidato dichiara."})
+    return soddisfatto_da
+
+
 @transaction.atomic
-def aggiungi_criterio(*, autore, membership, procedura, **dati) -> Criterio:
+def aggiungi_criterio(*, autore, membership, procedura, soddisfatto_da=(), **dati) -> Criterio:
     procedura, _ = _esegui("salva", autore=autore, membership=membership, procedura=procedura)
     criterio = Criterio(procedura=procedura, ordine=procedura.criteri.count() + 1, **dati)
     errori = regole.errori_criterio(criterio)
     if errori:
         raise ValidationError(errori)
+    soddisfatto_da = _regola_del_requisito(procedura, criterio, soddisfatto_da)
     criterio.full_clean()
     criterio.save()
+    criterio.soddisfatto_da.set(soddisfatto_da)
     registra_evento(autore=autore, azione="procedura.criterio_aggiunto", oggetto=procedura,
                     descrizione=f"Aggiunto il criterio «{criterio.descrizione}»")
     return criterio
 
 
 @transaction.atomic
-def modifica_criterio(*, autore, membership, procedura, criterio: Criterio, **dati) -> Criterio:
-    """Adjust a criterion (e.g. of a loaded grid) while the procedure is a draft."""
+def modifica_criterio(*, autore, membership, procedura, criterio: Criterio,
+                      soddisfatto_da=None, **dati) -> Criterio:
+    """Adjust a criterion (e.g. of a loaded grid) while the procedure is a draft;
+    `soddisfatto_da` None leaves a requirement's rule as it is."""
     procedura, _ = _esegui("salva", autore=autore, membership=membership, procedura=procedura)
     if criterio.procedura_id != procedura.pk:
         raise PermissionDenied("Il criterio non appartiene a questa procedura.")
@@ -286,8 +308,13 @@ def modifica_criterio(*, autore, membership, procedura, criterio: Criterio, **da
     errori = regole.errori_criterio(criterio)
     if errori:
         raise ValidationError(errori)
+    if soddisfatto_da is not None or criterio.tipo != TipoCriterio.REQUISITO:
+        soddisfatto_da = _regola_del_requisito(procedura, criterio, soddisfatto_da or [])
+        prima["soddisfatto_da"] = sorted(criterio.soddisfatto_da.values_list("pk", flat=True))
     criterio.full_clean()
     criterio.save()
+    if soddisfatto_da is not None:
+        criterio.soddisfatto_da.set(soddisfatto_da)
     registra_evento(autore=autore, azione="procedura.criterio_modificato", oggetto=procedura,
                     descrizione=f"Modificato il criterio «{criterio.descrizione}»",
                     dettagli={"prima": prima})
@@ -604,9 +631,16 @@ def _copia(procedura: ProceduraSelezione, *, autore) -> ProceduraSelezione:
         for a in procedura.allegati_richiesti.all())
     campi_criterio = [f.name for f in Criterio._meta.concrete_fields
                       if f.name not in ("id", "procedura")]
-    Criterio.objects.bulk_create(
+    originali = list(procedura.criteri.prefetch_related("soddisfatto_da"))
+    nuovi = Criterio.objects.bulk_create(
         Criterio(procedura=copia, **{f: getattr(c, f) for f in campi_criterio})
-        for c in procedura.criteri.all())
+        for c in originali)
+    # a requirement's rule points to the copy's own criteria, never to the original's
+    nuovo_di = {c.pk: n.pk for c, n in zip(originali, nuovi, strict=True)}
+    Criterio.soddisfatto_da.through.objects.bulk_create(
+        Criterio.soddisfatto_da.through(from_criterio_id=nuovo_di[c.pk],
+                                        to_criterio_id=nuovo_di[a.pk])
+        for c in originali for a in c.soddisfatto_da.all() if a.pk in nuovo_di)
     registra_evento(autore=autore, azione="procedura.creata", oggetto=copia,
                     descrizione=f"Creata in bozza come copia della procedura n. {procedura.pk}",
                     dettagli={"origine": procedura.pk})

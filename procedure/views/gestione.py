@@ -206,8 +206,9 @@ def criteri(request, pk):
     """Part 3: the criteri di valutazione, with the art. 17 grids as presets."""
     procedura = selectors.access_procedura(request.membership, pk)
     azione = request.POST.get("azione") if request.method == "POST" else None
-    form = forms.CriterioForm(request.POST if azione == "criterio" else None, prefix="criterio")
-    elenco = list(procedura.criteri.all())
+    form = forms.CriterioForm(request.POST if azione == "criterio" else None, prefix="criterio",
+                              procedura=procedura)
+    elenco = list(procedura.criteri.prefetch_related("soddisfatto_da"))
     form_griglia = forms.GrigliaForm(request.POST if azione == "griglia" else None,
                                      prefix="griglia", criteri_presenti=len(elenco))
     comuni = {"autore": request.user, "membership": request.membership, "procedura": procedura}
@@ -228,8 +229,8 @@ def criteri(request, pk):
     categorie = CATEGORIE_BREVI
     return render(request, "procedure/criteri.html", {
         "procedura": procedura, "form": form, "form_griglia": form_griglia,
-        "righe": [(c, regole.massimo_criterio(c), [categorie.get(k, k) for k in c.categorie])
-                  for c in elenco],
+        "righe": [(c, regole.massimo_criterio(c), [categorie.get(k, k) for k in c.categorie],
+                   regole.soddisfatto_da(c)) for c in elenco],
         "massimo": regole.punteggio_massimo(elenco, procedura.categorie_ammesse),
         "modificabile": procedura.stato == Stato.BOZZA,
     })
@@ -239,7 +240,7 @@ def criteri(request, pk):
 def modifica_criterio(request, pk, criterio_pk):
     procedura = selectors.access_procedura(request.membership, pk)
     criterio = get_object_or_404(Criterio, pk=criterio_pk, procedura=procedura)
-    form = forms.CriterioForm(dati_inviati(request)[0], instance=criterio)
+    form = forms.CriterioForm(dati_inviati(request)[0], instance=criterio, procedura=procedura)
     if request.method == "POST" and form.is_valid():
         try:
             services.modifica_criterio(autore=request.user, membership=request.membership,
