@@ -93,11 +93,28 @@ class Voce:
     risposta: str
 
 
+def _per_id(candidatura) -> dict:
+    return {int(k): v for k, v in (candidatura.dichiarazioni or {}).items() if k.isdigit()}
+
+
+def _risposta_requisito(criterio, dichiarazioni) -> str:
+    if not regole.soddisfatto_da(criterio):  # declared by the candidate, checked later
+        return "Sì, posseduto" if dichiarazioni.get(criterio.pk) else "Non dichiarato"
+    if regole.requisito_soddisfatto(criterio, dichiarazioni):
+        return "Sì, dai titoli dichiarati"
+    return "Non risulta dai titoli dichiarati"
+
+
 def requisiti(candidatura, criteri) -> list[Voce]:
-    dichiarazioni = candidatura.dichiarazioni or {}
-    return [Voce(c.descrizione, "Sì, posseduto" if dichiarazioni.get(str(c.pk)) else "Non dichiarato")
+    dichiarazioni = _per_id(candidatura)
+    return [Voce(c.descrizione, _risposta_requisito(c, dichiarazioni))
             for c in criteri if c.tipo == TipoCriterio.REQUISITO
             and regole.applicabile(c, candidatura.categoria)]
+
+
+def requisiti_mancanti(candidatura, criteri) -> list[str]:
+    """The requirements the declarations do not meet (the riepilogo warns, issue 18)."""
+    return regole.requisiti_mancanti(criteri, candidatura.categoria, _per_id(candidatura))
 
 
 def risposte(candidatura, campi) -> list[Voce]:
@@ -128,6 +145,7 @@ def contesto(candidatura, *, campi, criteri) -> dict:
     return {
         "righe_titoli": righe, "totale_righe": totale(righe),
         "requisiti": requisiti(candidatura, criteri),
+        "requisiti_mancanti": requisiti_mancanti(candidatura, criteri),
         "risposte": risposte(candidatura, campi),
         "autocertificazioni": autocertificazioni(candidatura),
         "categoria_in_parole": (Categoria(candidatura.categoria).label
