@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_date
 
 from portale.lingua import quantita
 from procedure import calendario
+from procedure import criteri as regole
 from procedure.models import Categoria, ProceduraSelezione, Stato, TipoCampo, TipoCriterio
 from procedure.modulo import AUTOCERTIFICAZIONI
 
@@ -131,3 +132,12 @@ def righe_dichiarazioni(candidatura, criteri, allegati) -> list[Riga]:
 def righe_autocertificazioni(candidatura) -> list[Riga]:
     return [Riga(etichetta=testo, valore=_si_no(candidatura.autocertificazioni.get(nome)))
             for nome, testo in AUTOCERTIFICAZIONI.items()]
+
+
+def segna_requisiti(candidature, criteri) -> None:
+    """Each application of the page gets `requisiti_mancanti`: the admission requirements its
+    declarations do not meet (issue 18; the commission's corrections are in graduatorie)."""
+    for candidatura in candidature:
+        dichiarazioni = {int(k): v for k, v in candidatura.dichiarazioni.items() if k.isdigit()}
+        candidatura.requisiti_mancanti = regole.requisiti_mancanti(
+            criteri, candidatura.categoria, dichiarazioni)

@@ -20,7 +20,7 @@ from accounts.decorators import ruolo_richiesto
 from portale import documenti
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
-from procedure.selectors import RUOLI_PROCEDURE, access_procedura
+from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
 
 from . import archivi, istanze, monitoraggio, selectors, services
 from .forms_istanze import (
@@ -50,6 +50,7 @@ def elenco(request, pk):
     valori = filtri.valori()
     pagina = Paginator(selectors.elenco_istanze(procedura, **valori), PER_PAGINA).get_page(
         request.GET.get("pagina"))
+    istanze.segna_requisiti(pagina.object_list, criteri_con_regole(procedura))
     return render(request, "candidature/istanze/elenco.html", {
         "procedura": procedura, "filtri": filtri, "pagina": pagina,
         "filtrato": any(valori.values()), "query": request.GET.urlencode(),

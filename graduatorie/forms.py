@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from portale.documenti import CampoDocumento
-from procedure.models import Criterio, TipoCriterio
+from procedure.models import Categoria, Criterio, TipoCriterio
 
 from .models import MotivoSenzaIncarico
 from .services import MASSIMO_DOCUMENTI_RECLAMO, TIPI_DOCUMENTI_RECLAMO
@@ -41,7 +41,21 @@ class CorrezioneForm(forms.Form):
 
     def __init__(self, *args, procedura, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criterio"].queryset = procedura.criteri.exclude(tipo=TipoCriterio.MANUALE)
+        # requirements computed from other criteria are corrected through those criteria
+        self.fields["criterio"].queryset = procedura.criteri.exclude(
+            tipo=TipoCriterio.MANUALE).exclude(
+            pk__in=Criterio.soddisfatto_da.through.objects.values("from_criterio_id"))
+
+
+class CategoriaForm(forms.Form):
+    categoria = forms.ChoiceField(label="Categoria corretta", choices=())
+    nota = forms.CharField(label="Nota che motiva la correzione", max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, procedura, attuale="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categoria"].choices = [("", "Scegli la categoria")] + [
+            (c, Categoria(c).label) for c in procedura.categorie_ammesse if c != attuale]
 
 
 class PunteggiForm(forms.Form):

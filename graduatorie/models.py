@@ -18,7 +18,7 @@ from django.db.models import Q
 from candidature.models import Candidatura
 from portale import formato
 from portale.models import DocumentoArchiviato
-from procedure.models import Criterio, ProceduraSelezione
+from procedure.models import Categoria, Criterio, ProceduraSelezione
 
 
 class CommissarioQuerySet(models.QuerySet):
@@ -65,6 +65,9 @@ class Valutazione(models.Model):
     motivazione = models.TextField("motivazione dell'esclusione", blank=True)
     # {criterio id (str): corrected value}; the history with notes is in Correzione
     valori_corretti = models.JSONField(default=dict, blank=True)
+    # the category corrected by the commission (empty: the declared one counts)
+    categoria = models.CharField("categoria corretta", max_length=20, blank=True,
+                                 choices=Categoria.choices)
     esito_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                  blank=True, related_name="+")
     esito_il = models.DateTimeField(null=True, blank=True)
@@ -84,11 +87,13 @@ class Valutazione(models.Model):
 
 
 class Correzione(models.Model):
-    """A declared value corrected by the commission: never without a note."""
+    """A declared value corrected by the commission: never without a note. Without a
+    criterio it corrects the category (values are Categoria codes)."""
 
     valutazione = models.ForeignKey(Valutazione, on_delete=models.PROTECT,
                                     related_name="correzioni")
-    criterio = models.ForeignKey(Criterio, on_delete=models.PROTECT, related_name="+")
+    criterio = models.ForeignKey(Criterio, on_delete=models.PROTECT, related_name="+",
+                                 null=True, blank=True)
     valore_dichiarato = models.JSONField(null=True, blank=True)
     valore_corretto = models.JSONField(null=True, blank=True)
     nota = models.TextField("nota della correzione")
@@ -103,7 +108,24 @@ class Correzione(models.Model):
         constraints = [models.CheckConstraint(condition=~Q(nota=""), name="correzione_con_nota")]
 
     def __str__(self):
-        return f"Correzione di «{self.criterio}»"
+        return f"Correzione di «{self.voce}»"
+
+    @property
+    def voce(self) -> str:
+        return self.criterio.descrizione if self.criterio_id else "Categoria"
+
+    def _in_parole(self, valore) -> str:
+        if self.criterio_id is None and valore in Categoria.values:
+            return Categoria(valore).label
+        return "—" if valore in (None, "") else str(valore)
+
+    @property
+    def prima_in_parole(self) -> str:
+        return self._in_parole(self.valore_dichiarato)
+
+    @property
+    def dopo_in_parole(self) -> str:
+        return self._in_parole(self.valore_corretto)
 
 
 class PunteggioCommissione(models.Model):

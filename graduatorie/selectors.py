@@ -11,7 +11,8 @@ procedure. Publication, reclami and interpello are staff only
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.urls import reverse
 
@@ -19,12 +20,13 @@ from candidature.models import INVIATE, AllegatoCandidatura, Candidatura
 from candidature.selectors import access_istanze_della_procedura
 from incarichi.models import Incarico
 from procedure import criteri as regole
-from procedure.models import ProceduraSelezione, Stato, TipoCriterio
-from procedure.selectors import RUOLI_PROCEDURE, access_procedura
+from procedure.models import Categoria, ProceduraSelezione, Stato, TipoCriterio
+from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
 
 from .calcolo import Istanza, media
 from .models import (
     Commissario,
+    Correzione,
     DocumentoReclamo,
     Esito,
     Graduatoria,
@@ -111,12 +113,44 @@ def access_allegato(istanza: Candidatura, pk) -> AllegatoCandidatura:
 
 # --- progress of the evaluation ------------------------------------------------------------
 
+def categoria_di(candidatura, valutazione=None) -> str:
+    """The category that counts: the commission's correction, else the declared one."""
+    if valutazione is None:
+        valutazione = getattr(candidatura, "valutazione", None)
+    return (valutazione.categoria if valutazione is not None and valutazione.categoria
+            else candidatura.categoria)
+
+
+def dichiarazioni_valutate(candidatura, valutazione=None) -> dict:
+    """{criterio id: value}: the declarations with the commission's corrections."""
+    if valutazione is None:
+        valutazione = getattr(candidatura, "valutazione", None)
+    return _dichiarazioni(candidatura.dichiarazioni,
+                          valutazione.valori_corretti if valutazione is not None else {})
+
+
+def requisiti_mancanti(criteri, candidatura, valutazione=None) -> list[str]:
+    """The admission requirements the (corrected) declarations do not meet."""
+    return regole.requisiti_mancanti(criteri, categoria_di(candidatura, valutazione),
+                                     dichiarazioni_valutate(candidatura, valutazione))
+
+
 @dataclass
 class RigaAvanzamento:
     candidatura: Candidatura
     esito: str
     punteggi_dati: int
     punteggi_attesi: int
+    categoria: str = ""
+    requisiti_mancanti: list = None
+
+    @property
+    def categoria_corretta(self) -> bool:
+        return self.categoria != self.candidatura.categoria
+
+    @property
+    def etichetta_categoria(self) -> str:
+        return Categoria(self.categoria).label if self.categoria in Categoria.values else "—"
 
     @property
     def valutata(self) -> bool:
@@ -131,8 +165,9 @@ def manuali_per_categoria(criteri, categoria: str) -> list:
 
 
 def avanzamento(procedura, criteri=None) -> list[RigaAvanzamento]:
-    """Every application with its evaluation state, in protocol order (3 queries)."""
-    criteri = list(procedura.criteri.all()) if criteri is None else criteri
+    """Every application with its evaluation state, the category that counts and the
+    requirements it lacks, in protocol order (3 queries, 4 with requirements)."""
+    criteri = criteri_con_regole(procedura) if criteri is None else criteri
     attivi = list(Commissario.objects.attivi().filter(procedura=procedura)
                   .values_list("user_id", flat=True))
     manuali = [c.pk for c in criteri if c.tipo == TipoCriterio.MANUALE]
@@ -145,12 +180,15 @@ def avanzamento(procedura, criteri=None) -> list[RigaAvanzamento]:
     per_categoria: dict[str, int] = {}
     righe = []
     for c in qs:
-        if c.categoria not in per_categoria:
-            per_categoria[c.categoria] = len(manuali_per_categoria(criteri, c.categoria))
         valutazione = getattr(c, "valutazione", None)
+        categoria = categoria_di(c, valutazione)
+        if categoria not in per_categoria:
+            per_categoria[categoria] = len(manuali_per_categoria(criteri, categoria))
         righe.append(RigaAvanzamento(
             candidatura=c, esito=valutazione.esito if valutazione else Esito.DA_VALUTARE,
-            punteggi_dati=c.n_punteggi, punteggi_attesi=per_categoria[c.categoria] * len(attivi)))
+            punteggi_dati=c.n_punteggi, punteggi_attesi=per_categoria[categoria] * len(attivi),
+            categoria=categoria,
+            requisiti_mancanti=requisiti_mancanti(criteri, c, valutazione)))
     return righe
 
 
@@ -181,8 +219,10 @@ def istanze_per_graduatoria(procedura) -> list[Istanza]:
     """One Istanza per evaluated application: one query for the applications, one for the
     commission's marks, whatever their number."""
     medie = medie_commissione(procedura)
-    righe = candidature_valutabili(procedura).values_list(
-        "pk", "categoria", "dichiarazioni", "candidato__cognome", "candidato__nome",
+    righe = candidature_valutabili(procedura).annotate(
+        categoria_valutata=Coalesce(NullIf(F("valutazione__categoria"), Value("")),
+                                    F("categoria"))).values_list(
+        "pk", "categoria_valutata", "dichiarazioni", "candidato__cognome", "candidato__nome",
         "candidato__data_nascita", "protocollo__anno", "protocollo__numero",
         "valutazione__esito", "valutazione__motivazione", "valutazione__valori_corretti",
     ).iterator(chunk_size=5000)
@@ -285,6 +325,12 @@ def access_proposta_propria(user, candidatura_pk, pk) -> Proposta:
 
 def proposte_in_attesa_scadute(adesso):
     return Proposta.objects.filter(stato=StatoProposta.IN_ATTESA, scadenza__lt=adesso)
+
+
+def correzioni_categoria(candidatura):
+    """The commission's corrections of the category, shown to the candidate too."""
+    return Correzione.objects.filter(valutazione__candidatura=candidatura,
+                                     criterio__isnull=True).order_by("creata_il", "pk")
 
 
 def valutazione_di(candidatura) -> Valutazione | None:

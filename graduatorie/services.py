@@ -33,6 +33,7 @@ from portale.services.notifiche import notifica
 from procedure import criteri as regole
 from procedure import services as procedure_services
 from procedure.models import ProceduraSelezione, Stato, TipoCriterio
+from procedure.selectors import criteri_con_regole
 
 from . import calcolo, selectors
 from .models import (
@@ -181,10 +182,8 @@ def ammetti(*, autore, candidatura) -> Valutazione:
     if candidatura.stato == StatoCandidatura.IN_ISTRUTTORIA:
         raise ValidationError("È aperta una richiesta di integrazione: attendi la risposta o "
                               "la scadenza.")
-    dichiarazioni = selectors._dichiarazioni(candidatura.dichiarazioni,
-                                             valutazione.valori_corretti)
-    mancanti = regole.requisiti_mancanti(list(procedura.criteri.all()), candidatura.categoria,
-                                         dichiarazioni)
+    mancanti = selectors.requisiti_mancanti(criteri_con_regole(procedura), candidatura,
+                                            valutazione)
     if mancanti:
         raise ValidationError("Requisiti di ammissione non posseduti: " + "; ".join(mancanti)
                               + ". Escludi l'istanza con una motivazione, oppure correggi il "
@@ -284,6 +283,35 @@ def correggi_valore(*, autore, candidatura, criterio, valore, nota: str) -> Corr
 
 
 @transaction.atomic
+def correggi_categoria(*, autore, candidatura, categoria: str, nota: str) -> Correzione:
+    """A commissario corrects the category (interno, altra scuola, altra PA, privato), never
+    without a note: the ranking follows the corrected one (audited; the candidate reads it
+    in «Esito e reclami»)."""
+    nota = (nota or "").strip()
+    if not nota:
+        raise ValidationError({"nota": "Una correzione richiede sempre una nota che la motivi."})
+    procedura, candidatura, valutazione = _prepara_istanza(candidatura.procedura, candidatura,
+                                                          autore)
+    if categoria not in procedura.categorie_ammesse:
+        raise ValidationError({"categoria": "L'avviso non ammette questa categoria."})
+    prima = selectors.categoria_di(candidatura, valutazione)
+    if categoria == prima:
+        raise ValidationError({"categoria": "È già la categoria dell'istanza."})
+    correzione = Correzione(valutazione=valutazione, criterio=None, valore_dichiarato=prima,
+                            valore_corretto=categoria, nota=nota, autore=autore)
+    correzione.full_clean()
+    correzione.save()
+    valutazione.categoria = "" if categoria == candidatura.categoria else categoria
+    valutazione.save(update_fields=["categoria"])
+    registra_evento(autore=autore, azione="graduatorie.categoria_corretta", oggetto=candidatura,
+                    istituto=procedura.istituto,
+                    descrizione=f"Categoria corretta da «{correzione.prima_in_parole}» a "
+                                f"«{correzione.dopo_in_parole}»: {nota}",
+                    dettagli={"prima": prima, "dopo": categoria, "nota": nota})
+    return correzione
+
+
+@transaction.atomic
 def assegna_punteggi(*, autore, candidatura, punteggi: dict) -> int:
     """The commissario's own marks for the manual criteria ({criterio: Decimal})."""
     procedura, candidatura, valutazione = _prepara_istanza(candidatura.procedura, candidatura,
@@ -291,7 +319,8 @@ def assegna_punteggi(*, autore, candidatura, punteggi: dict) -> int:
     errori = {}
     for criterio, punti in punteggi.items():
         if (criterio.procedura_id != procedura.pk or criterio.tipo != TipoCriterio.MANUALE
-                or not regole.applicabile(criterio, candidatura.categoria)):
+                or not regole.applicabile(criterio, selectors.categoria_di(candidatura,
+                                                                           valutazione))):
             raise ValidationError("Il criterio non è valutato dalla commissione per questa "
                                   "istanza.")
         if punti is None or punti < 0 or punti > (criterio.massimo or 0):

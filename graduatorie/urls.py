@@ -11,6 +11,8 @@ urlpatterns = [
     path("procedure/<int:pk>/valutazione/", views.valutazione, name="valutazione"),
     path("procedure/<int:pk>/valutazione/concludi/", views.concludi, name="concludi"),
     path("procedure/<int:pk>/valutazione/<int:istanza_pk>/", views.istanza, name="istanza"),
+    path("procedure/<int:pk>/valutazione/<int:istanza_pk>/escludi-per-requisito/",
+         views.escludi_per_requisito, name="escludi_per_requisito"),
     path("procedure/<int:pk>/valutazione/<int:istanza_pk>/allegati/<int:allegato_pk>/",
          views.allegato_istanza, name="allegato_istanza"),
     path("commissioni/", views.le_mie_commissioni, name="le_mie_commissioni"),

@@ -25,8 +25,8 @@ from portale import documenti
 from portale.lingua import desinenza
 from portale.richieste import dati_inviati, errori_nel_form
 from procedure import criteri as regole
-from procedure.models import Stato, TipoCriterio
-from procedure.selectors import RUOLI_PROCEDURE, access_procedura
+from procedure.models import Categoria, Stato, TipoCriterio
+from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
 
 from . import forms, selectors, services
 from . import pdf as pdf_graduatoria
@@ -107,25 +107,25 @@ def le_mie_commissioni(request):
 @commissione_o_staff
 def valutazione(request, accesso):
     procedura = accesso.procedura
-    criteri = list(procedura.criteri.all())
+    criteri = criteri_con_regole(procedura)
     righe = selectors.avanzamento(procedura, criteri)
     valutate, totale = selectors.conteggio_avanzamento(righe)
     return render(request, "graduatorie/valutazione.html", {
         "procedura": procedura, "accesso": accesso, "righe": righe, "valutate": valutate,
         "totale": totale, "percentuale": int(valutate * 100 / totale) if totale else 0,
         "commissari": selectors.commissari_di(procedura), "sezione": "valutazione",
+        "puo_escludere": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
         "puo_concludere": (accesso.staff and request.membership.ruolo in services.DIRIGENZA
                            and procedura.stato == Stato.IN_VALUTAZIONE),
     })
 
 
-def _righe_criteri(procedura, istanza, criteri, valutazione):
-    dichiarazioni = selectors._dichiarazioni(
-        istanza.dichiarazioni, valutazione.valori_corretti if valutazione else {})
+def _righe_criteri(procedura, istanza, criteri, valutazione, categoria):
+    dichiarazioni = selectors.dichiarazioni_valutate(istanza, valutazione)
     medie = selectors.medie_commissione(procedura).get(istanza.pk, {})
     righe = []
     for c in criteri:
-        applicabile = regole.applicabile(c, istanza.categoria)
+        applicabile = regole.applicabile(c, categoria)
         valore = medie.get(c.pk) if c.tipo == TipoCriterio.MANUALE else dichiarazioni.get(c.pk)
         corretto = valutazione is not None and str(c.pk) in valutazione.valori_corretti
         righe.append({"criterio": c, "applicabile": applicabile, "valore": valore,
@@ -139,21 +139,28 @@ def _righe_criteri(procedura, istanza, criteri, valutazione):
 def istanza(request, accesso, istanza_pk):
     procedura = accesso.procedura
     istanza = selectors.access_istanza(accesso, istanza_pk)
-    criteri = list(procedura.criteri.all())
+    criteri = criteri_con_regole(procedura)
     valutazione = getattr(istanza, "valutazione", None)
-    manuali = selectors.manuali_per_categoria(criteri, istanza.categoria)
+    categoria = selectors.categoria_di(istanza, valutazione)
+    mancanti = selectors.requisiti_mancanti(criteri, istanza, valutazione)
+    manuali = selectors.manuali_per_categoria(criteri, categoria)
     miei = {}
     if valutazione:
         miei = {p.criterio_id: p.punti for p in valutazione.punteggi.filter(
             commissario=request.user)}
     azione = request.POST.get("azione") if request.method == "POST" else None
     dati = request.POST if request.method == "POST" else None
-    escludi = forms.EscludiForm(dati if azione == "escludi" else None, prefix="escludi")
+    escludi = forms.EscludiForm(dati if azione == "escludi" else None, prefix="escludi",
+                                initial={"motivazione": regole.motivazione_requisiti(mancanti)})
     correzione = forms.CorrezioneForm(dati if azione == "correggi" else None, prefix="correzione",
                                       procedura=procedura)
+    form_categoria = forms.CategoriaForm(dati if azione == "categoria" else None,
+                                         prefix="categoria", procedura=procedura,
+                                         attuale=categoria)
     punteggi = forms.PunteggiForm(dati if azione == "punteggi" else None, prefix="punteggi",
                                   criteri=manuali, iniziali=miei)
-    form_attivo = {"escludi": escludi, "correggi": correzione, "punteggi": punteggi}.get(azione)
+    form_attivo = {"escludi": escludi, "correggi": correzione, "punteggi": punteggi,
+                   "categoria": form_categoria}.get(azione)
     if azione:
         try:
             if azione == "ammetti":
@@ -175,6 +182,13 @@ def istanza(request, accesso, istanza_pk):
                                              criterio=dati_c["criterio"], valore=valore,
                                              nota=dati_c["nota"])
                     messages.success(request, "Valore corretto: la nota è nel registro.")
+                elif azione == "categoria":
+                    services.correggi_categoria(
+                        autore=request.user, candidatura=istanza,
+                        categoria=form_categoria.cleaned_data["categoria"],
+                        nota=form_categoria.cleaned_data["nota"])
+                    messages.success(request, "Categoria corretta: la graduatoria segue la "
+                                              "nuova categoria; la nota è nel registro.")
                 else:
                     services.assegna_punteggi(autore=request.user, candidatura=istanza,
                                               punteggi=punteggi.punteggi())
@@ -187,20 +201,51 @@ def istanza(request, accesso, istanza_pk):
                 messages.error(request, _messaggio(errore))
         except PermissionDenied as errore:
             messages.error(request, _messaggio(errore))
-    righe, dichiarazioni = _righe_criteri(procedura, istanza, criteri, valutazione)
+    righe, dichiarazioni = _righe_criteri(procedura, istanza, criteri, valutazione, categoria)
     return render(request, "graduatorie/istanza.html", {
         "procedura": procedura, "accesso": accesso, "istanza": istanza,
         "valutazione": valutazione, "righe": righe, "sezione": "valutazione",
-        "totale": regole.punteggio_totale(criteri, istanza.categoria, {
+        "totale": regole.punteggio_totale(criteri, categoria, {
             **dichiarazioni, **selectors.medie_commissione(procedura).get(istanza.pk, {})}),
-        "requisiti_mancanti": regole.requisiti_mancanti(criteri, istanza.categoria,
-                                                        dichiarazioni),
+        "requisiti_mancanti": mancanti, "categoria": categoria,
+        "etichetta_categoria": Categoria(categoria).label if categoria in Categoria.values
+        else "—", "form_categoria": form_categoria,
         "correzioni": valutazione.correzioni.select_related("criterio", "autore")
         if valutazione else [],
         "allegati": istanza.allegati.select_related("allegato_richiesto", "criterio"),
         "escludi": escludi, "correzione": correzione, "punteggi": punteggi,
         "modificabile": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
         "esito": valutazione.esito if valutazione else Esito.DA_VALUTARE,
+    })
+
+
+@commissione_o_staff
+def escludi_per_requisito(request, accesso, istanza_pk):
+    """One click from the flag of a missing requirement: a confirmation with the motivazione
+    prefilled («Manca il requisito di ammissione …»), which the commissario may edit."""
+    procedura = accesso.procedura
+    istanza = selectors.access_istanza(accesso, istanza_pk)
+    valutazione = getattr(istanza, "valutazione", None)
+    mancanti = selectors.requisiti_mancanti(criteri_con_regole(procedura), istanza, valutazione)
+    form = forms.EscludiForm(request.POST if request.method == "POST" else None,
+                             initial={"motivazione": regole.motivazione_requisiti(mancanti)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.escludi(autore=request.user, candidatura=istanza,
+                             motivazione=form.cleaned_data["motivazione"])
+        except ValidationError as errore:
+            errori_nel_form(form, errore)
+        except PermissionDenied as errore:
+            form.add_error(None, _messaggio(errore))
+        else:
+            messages.success(request, f"Istanza prot. {istanza.protocollo.numero}/"
+                                      f"{istanza.protocollo.anno} esclusa.")
+            return redirect("graduatorie:valutazione", pk=procedura.pk)
+    return render(request, "graduatorie/escludi_per_requisito.html", {
+        "procedura": procedura, "accesso": accesso, "istanza": istanza, "form": form,
+        "requisiti_mancanti": mancanti, "sezione": "valutazione",
+        "esclusa": valutazione is not None and valutazione.esito == Esito.ESCLUSA,
+        "modificabile": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
     })
 
 
@@ -448,6 +493,7 @@ def esito_candidato(request, pk):
         "scadenza_reclami": services.finestra_reclami(procedura),
         "proposte": candidatura.proposte.all(), "adesso": timezone.now(),
         "in_attesa": StatoProposta.IN_ATTESA,
+        "correzioni_categoria": selectors.correzioni_categoria(candidatura),
     })
 
 

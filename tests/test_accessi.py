@@ -224,6 +224,8 @@ MAPPA = {
                                                 "istanza_pk": d.inviata.pk}, None),
     "graduatorie:allegato_istanza": (OGGETTO, lambda d: {
         "pk": d.chiusa.pk, "istanza_pk": d.inviata.pk, "allegato_pk": d.allegato.pk}, None),
+    "graduatorie:escludi_per_requisito": (OGGETTO, lambda d: {
+        "pk": d.chiusa.pk, "istanza_pk": d.inviata.pk}, None),
     "graduatorie:le_mie_commissioni": (UTENTE, niente, None),
     "graduatorie:graduatoria": (OGGETTO, lambda d: {"pk": d.chiusa.pk}, None),
     "graduatorie:pubblica": (OGGETTO, lambda d: {"pk": d.chiusa.pk}, None),
@@ -831,11 +833,12 @@ UFFICIO_ISTANZE = ("candidature:istanza", "candidature:istanza_zip",
                    "candidature:istanza_allegato", "candidature:istanza_istruttoria",
                    "candidature:istanze_zip", "candidature:istanze_notifica")
 COMMISSIONE_ISTANZE = ("graduatorie:valutazione", "graduatorie:istanza",
-                       "graduatorie:allegato_istanza")
+                       "graduatorie:allegato_istanza", "graduatorie:escludi_per_requisito")
 # pages that answer 200 in every state but must show no applicant before the closing second
 DELLA_SINGOLA_ISTANZA = {"candidature:istanza", "candidature:istanza_zip",
                          "candidature:istanza_allegato", "candidature:istanza_istruttoria",
                          "graduatorie:istanza", "graduatorie:allegato_istanza",
+                         "graduatorie:escludi_per_requisito",
                          "candidature:istanze_notifica"}  # ?istanze=<the draft>
 SOLO_CONTEGGI = ("candidature:istanze", "candidature:monitoraggio",
                  "candidature:monitoraggio_csv")
@@ -857,6 +860,8 @@ def _url_istanze(procedura, istanza) -> dict[str, str]:
         "graduatorie:istanza": reverse("graduatorie:istanza", args=[p, i]),
         "graduatorie:allegato_istanza": reverse("graduatorie:allegato_istanza",
                                                 args=[p, i, allegato]),
+        "graduatorie:escludi_per_requisito": reverse("graduatorie:escludi_per_requisito",
+                                                     args=[p, i]),
         "candidature:istanze": reverse("candidature:istanze", args=[p]),
         "candidature:monitoraggio": reverse("candidature:monitoraggio", args=[p]),
         "candidature:monitoraggio_csv": reverse("candidature:monitoraggio_csv", args=[p]),
@@ -876,6 +881,8 @@ def _corpi_validi(istanza) -> dict[str, dict]:
             "oggetto": "Notifica estranea", "testo": "Testo"}),
         "graduatorie:istanza": (EscludiForm, {"prefix": "escludi"}, {
             "escludi-motivazione": "Esclusione estranea"}),
+        "graduatorie:escludi_per_requisito": (EscludiForm, {}, {
+            "motivazione": "Esclusione estranea"}),
     }
     validi = {}
     for nome, (form, opzioni, dati) in corpi.items():

@@ -46,6 +46,8 @@ SENZA_COLONNE = {
     "procedure.forms.MotivazioneFacoltativaForm": "nel registro eventi, troncato a 500",
     "graduatorie.forms.EscludiForm": "Valutazione.motivazione è un TextField",
     "graduatorie.forms.CorrezioneForm": "Correzione: nota TextField, valore in JSON",
+    "graduatorie.forms.CategoriaForm": "Correzione: nota TextField, categoria una scelta fra "
+                                       "valori fissi",
     "graduatorie.forms.ReclamoForm": "Reclamo.testo è un TextField",
     "graduatorie.forms.RispostaReclamoForm": "Reclamo.risposta TextField, valore in JSON",
     "graduatorie.forms.AnnullaAccettazioneForm": "Proposta.motivazione è un TextField, il motivo "

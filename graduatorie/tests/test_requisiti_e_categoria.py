@@ -1,0 +1,174 @@
+"""Issue 18, second half: the requirement computed from the declared titles warns the
+candidate in the riepilogo, is flagged in Gestione istanze and in the valutazione, and the
+exclusion takes one click on a confirmation with the motivazione prefilled; the commission
+corrects the category with a note and the ranking follows it."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from candidature.tests.istanze_fixtures import chiudi, invia, salva
+from graduatorie import services
+from graduatorie.models import Correzione, Esito
+from portale.models import Evento
+from procedure import services as procedure_services
+from procedure.models import Categoria, TipoCriterio
+
+pytestmark = pytest.mark.django_db
+LAUREA = "Laurea coerente con l'incarico"
+
+
+@pytest.fixture
+def con_requisito(crea_procedura_completa, porta_a, ds):
+    """The esperti grid, a requirement «at least one degree» and a Colloquio; open."""
+    procedura = crea_procedura_completa(ammette_altre_pa=True)
+    kw = dict(autore=ds, membership=ds.memberships.get(), procedura=procedura)
+    procedure_services.aggiungi_campo(**kw, etichetta="Disponibilità il sabato", tipo="si_no")
+    procedure_services.aggiungi_criterio(**kw, descrizione="Colloquio", tipo="manuale",
+                                         massimo=Decimal(10))
+    procedure_services.aggiungi_criterio(
+        **kw, descrizione=LAUREA, tipo=TipoCriterio.REQUISITO,
+        soddisfatto_da=list(procedura.criteri.filter(descrizione__startswith="Laurea")))
+    return porta_a(procedura, "aperta")
+
+
+@pytest.fixture
+def in_valutazione(con_requisito, persone, ds, dsga):
+    """Alessia (privato) declares no degree, Marco (interno) 100/110; commissario: DSGA."""
+    procedura = con_requisito
+    alessia = invia(persone["alessia"], procedura, voto="")
+    marco = invia(persone["marco"], procedura, categoria="interno", voto="100")
+    procedura = chiudi(procedura)
+    membership = ds.memberships.get()
+    procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=procedura)
+    services.nomina_commissario(autore=ds, membership=membership, procedura=procedura,
+                                persona=dsga)
+    procedura.refresh_from_db()
+    return procedura, alessia, marco
+
+
+def test_il_riepilogo_avvisa_ma_l_invio_resta_possibile(client, con_requisito, persone):
+    procedura = con_requisito
+    salva(persone["alessia"], procedura, voto="")
+    client.force_login(persone["alessia"])
+    pagina = client.get(reverse("candidature:riepilogo", args=[procedura.pk])).content.decode()
+    assert "Dalle tue dichiarazioni non risulta un requisito di ammissione" in pagina
+    assert f"<li>{LAUREA.replace(chr(39), '&#x27;')}</li>" in pagina
+    assert "la commissione potrà escluderla" in pagina
+    assert "Non risulta dai titoli dichiarati" in pagina
+    assert '<button type="submit" class="btn btn-primary">Invia</button>' in pagina
+    # with a degree declared the warning is gone
+    salva(persone["alessia"], procedura, voto="105")
+    pagina = client.get(reverse("candidature:riepilogo", args=[procedura.pk])).content.decode()
+    assert "non risulta un requisito" not in pagina and "Sì, dai titoli dichiarati" in pagina
+
+
+def test_ammetti_rifiutato_ed_esclusione_in_un_clic(client, in_valutazione, dsga, ds):
+    procedura, alessia, marco = in_valutazione
+    with pytest.raises(ValidationError, match="Requisiti di ammissione non posseduti"):
+        services.ammetti(autore=dsga, candidatura=alessia)
+    services.ammetti(autore=dsga, candidatura=marco)
+    client.force_login(dsga)
+    elenco = client.get(reverse("graduatorie:valutazione", args=[procedura.pk])).content.decode()
+    url = reverse("graduatorie:escludi_per_requisito", args=[procedura.pk, alessia.pk])
+    assert "Requisito mancante" in elenco and url in elenco
+    assert reverse("graduatorie:escludi_per_requisito", args=[procedura.pk, marco.pk]) \
+        not in elenco
+    # the istanza page prefills its own exclusion form too
+    istanza = client.get(reverse("graduatorie:istanza", args=[procedura.pk, alessia.pk]))
+    assert "Manca il requisito di ammissione «Laurea coerente" in istanza.content.decode()
+    conferma = client.get(url).content.decode()
+    assert "Manca il requisito di ammissione «Laurea coerente con l&#x27;incarico»." in conferma
+    risposta = client.post(url, {"motivazione": "Manca il requisito di ammissione «Laurea»."})
+    assert risposta.status_code == 302
+    alessia.refresh_from_db()
+    assert alessia.valutazione.esito == Esito.ESCLUSA
+    assert alessia.valutazione.motivazione == "Manca il requisito di ammissione «Laurea»."
+    assert Evento.objects.filter(azione="graduatorie.esclusa", object_id=alessia.pk).exists()
+    # staff who are not commissari see the flag, not the button
+    client.force_login(ds)
+    assert "Conferma l&#x27;esclusione" not in client.get(url).content.decode()
+    assert client.post(url, {"motivazione": "x"}).status_code == 200
+    risposta = client.get(url)
+    assert risposta.status_code == 200
+
+
+@pytest.fixture
+def prepara(crea_procedura_completa, porta_a, ds, dsga, crea_persona):
+    """A procedure in valutazione with `n` applications lacking the degree, one with it."""
+    contatore = iter(range(100))
+
+    def prepara(n):
+        procedura = crea_procedura_completa()
+        kw = dict(autore=ds, membership=ds.memberships.get(), procedura=procedura)
+        procedure_services.aggiungi_campo(**kw, etichetta="Sabato", tipo="si_no")
+        procedure_services.aggiungi_criterio(
+            **kw, descrizione=LAUREA, tipo=TipoCriterio.REQUISITO,
+            soddisfatto_da=list(procedura.criteri.filter(descrizione__startswith="Laurea")))
+        procedura = porta_a(procedura, "aperta")
+        for i in range(n + 1):
+            k = next(contatore)
+            persona = crea_persona(f"RSSMRA80A01H5{k:02d}Z", nome=f"Nome{k}", cognome=f"Cognome{k}")
+            invia(persona, procedura, voto="" if i < n else "100")
+        procedura = chiudi(procedura)
+        procedure_services.avvia_valutazione(**kw | {"procedura": procedura})
+        services.nomina_commissario(**kw | {"procedura": procedura}, persona=dsga)
+        return procedura
+    return prepara
+
+
+def test_gestione_istanze_e_valutazione_segnalano_con_query_costanti(
+        client, prepara, ds, dsga, django_assert_max_num_queries):
+    poche, molte = prepara(1), prepara(4)
+    conteggi = {}
+    for chi, nome in ((ds, "candidature:istanze"), (dsga, "graduatorie:valutazione")):
+        client.force_login(chi)
+        for procedura, attese in ((poche, 1), (molte, 4)):
+            with django_assert_max_num_queries(40) as query:
+                pagina = client.get(reverse(nome, args=[procedura.pk])).content.decode()
+            assert pagina.count("Requisito mancante") == attese, nome
+            conteggi.setdefault(nome, []).append(len(query.captured_queries))
+    assert all(a == b for a, b in conteggi.values()), conteggi
+
+
+def test_la_commissione_corregge_la_categoria_e_la_graduatoria_segue(
+        client, in_valutazione, dsga, ds):
+    procedura, alessia, marco = in_valutazione
+    with pytest.raises(ValidationError, match="nota"):
+        services.correggi_categoria(autore=dsga, candidatura=marco, categoria="privato", nota=" ")
+    with pytest.raises(ValidationError, match="non ammette"):
+        services.correggi_categoria(autore=dsga, candidatura=marco,
+                                    categoria=Categoria.ALTRA_SCUOLA, nota="x")
+    with pytest.raises(ValidationError, match="già la categoria"):
+        services.correggi_categoria(autore=dsga, candidatura=marco, categoria="interno",
+                                    nota="x")
+    client.force_login(dsga)
+    url = reverse("graduatorie:istanza", args=[procedura.pk, marco.pk])
+    pagina = client.get(url).content.decode()
+    assert "Correggi la categoria" in pagina
+    risposta = client.post(url, {"azione": "categoria", "categoria-categoria": "altra_pa",
+                                 "categoria-nota": "In servizio presso il Comune, non "
+                                                   "nell'istituto"})
+    assert risposta.status_code == 302
+    correzione = Correzione.objects.get(criterio__isnull=True)
+    assert (correzione.prima_in_parole, correzione.dopo_in_parole) == (
+        Categoria.INTERNO.label, Categoria.ALTRA_PA.label)
+    assert Evento.objects.filter(azione="graduatorie.categoria_corretta").count() == 1
+    pagina = client.get(url).content.decode()
+    assert "corretta dalla commissione" in pagina and "In servizio presso il Comune" in pagina
+    # the ranking follows the corrected category
+    services.ammetti(autore=dsga, candidatura=marco)
+    righe = services.calcola_righe(procedura)
+    assert [s["categoria"] for s in righe["sezioni"]] == ["altra_pa"]
+    # the candidate reads it in «Esito e reclami»
+    client.force_login(marco.candidato)
+    esito = client.get(reverse("graduatorie:esito_candidato", args=[marco.pk])).content.decode()
+    assert "la commissione ha corretto la categoria" in esito and "In servizio presso" in esito
+    # back to the declared one
+    services.correggi_categoria(autore=dsga, candidatura=marco, categoria="interno",
+                                nota="Verificato: è interno")
+    marco.valutazione.refresh_from_db()
+    assert marco.valutazione.categoria == ""
+    assert [s["categoria"] for s in services.calcola_righe(procedura)["sezioni"]] == ["interno"]
