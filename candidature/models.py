@@ -171,3 +171,7 @@ class DocumentoIntegrazione(DocumentoArchiviato):
         verbose_name = "documento di integrazione"
         verbose_name_plural = "documenti di integrazione"
         ordering = ["id"]
+
+
+# «Il mio profilo» (issue 17): the person's reusable data, in a module of its own
+from .models_profilo import CurriculumProfilo, VoceProfilo  # noqa: E402, F401

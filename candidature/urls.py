@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_integrazione, views_istanze, views_passi
+from . import views, views_integrazione, views_istanze, views_passi, views_profilo
 
 app_name = "candidature"
 urlpatterns = [
@@ -8,6 +8,24 @@ urlpatterns = [
     path("avvisi/<int:pk>/candidatura/", views_passi.presenta, name="presenta"),
     path("avvisi/<int:pk>/candidatura/passi/<slug:slug>/", views_passi.passo, name="passo"),
     path("avvisi/<int:pk>/candidatura/riepilogo/", views_passi.riepilogo, name="riepilogo"),
+    path("avvisi/<int:pk>/candidatura/salva-nel-profilo/", views_profilo.salva_nel_profilo,
+         name="salva_nel_profilo"),
+    # «Il mio profilo» (issue 17): entered once, reused in every application
+    path("area-riservata/profilo/", views_profilo.profilo, name="profilo"),
+    path("area-riservata/profilo/contatti/", views_profilo.contatti, name="profilo_contatti"),
+    path("area-riservata/profilo/curriculum/", views_profilo.curriculum,
+         name="profilo_curriculum"),
+    path("area-riservata/profilo/curriculum/scarica/", views_profilo.scarica_curriculum,
+         name="profilo_scarica_curriculum"),
+    path("area-riservata/profilo/curriculum/elimina/", views_profilo.elimina_curriculum,
+         name="profilo_elimina_curriculum"),
+    path("area-riservata/profilo/voci/<int:pk>/", views_profilo.modifica_voce,
+         name="profilo_voce"),
+    path("area-riservata/profilo/voci/<int:pk>/elimina/", views_profilo.elimina_voce,
+         name="profilo_elimina_voce"),
+    path("area-riservata/profilo/<slug:slug>/", views_profilo.sezione, name="profilo_sezione"),
+    path("area-riservata/profilo/<slug:slug>/aggiungi/", views_profilo.nuova_voce,
+         name="profilo_nuova_voce"),
     path("candidature/", views.le_mie, name="le_mie"),
     path("candidature/<int:pk>/", views.dettaglio, name="dettaglio"),
     path("candidature/<int:pk>/invia/", views.invia, name="invia"),

@@ -15,10 +15,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.limiti import limita
+from portale.lingua import quantita
 from portale.richieste import dati_inviati
 from procedure.selectors import access_avviso_pubblico
 
-from . import dichiarato, passi, ripresenta, selectors, services
+from . import dichiarato, passi, precompila, selectors, services
 from .forms import modulo, separa_file
 from .models import StatoCandidatura
 
@@ -61,7 +62,9 @@ def _destinazione(request, corrente):
 def _passo(request, pk, corrente):
     procedura = access_avviso_pubblico(pk)
     try:
-        candidatura, ritirata = ripresenta.apri_bozza(candidato=request.user, procedura=procedura)
+        # a new draft is filled from «Il mio profilo», or from the withdrawn application
+        candidatura, ritirata, precompilati = precompila.apri_bozza(candidato=request.user,
+                                                                     procedura=procedura)
     except services.TerminiChiusi as errore:
         messages.error(request, errore.messages[0])
         return redirect("procedure:avviso", pk=procedura.pk)
@@ -72,6 +75,11 @@ def _passo(request, pk, corrente):
         messages.info(request, "La nuova candidatura riparte da quella ritirata: dati e documenti "
                                "sono già inseriti, controllali. Le dichiarazioni sostitutive "
                                "vanno rese di nuovo.")
+    if precompilati:
+        messages.info(request, "La candidatura è precompilata dal tuo profilo ("
+                               + quantita(len(precompilati), "titolo valutabile", "titoli valutabili")
+                               + "): in «Titoli valutabili» ogni riquadro dice quali voci ha "
+                               "usato. Controlla e conferma o cambia i valori.")
     elementi = passi.Elementi.di(procedura)
     dati, file = dati_inviati(request)
     if corrente is None:  # the whole form in one POST
@@ -124,6 +132,10 @@ def _contesto(procedura, candidatura, corrente, form, elementi) -> dict:
             form, elementi, {r.criterio.pk: r for r in righe},
             {a.criterio_id: a for a in allegati if a.criterio_id})
         contesto["punteggio"] = services.punteggio_dichiarato(candidatura, procedura)
+        dal_profilo = precompila.corrispondenze(candidatura.candidato_id, elementi.criteri)
+        for scheda in contesto["schede"]:
+            scheda.dal_profilo = dal_profilo.get(scheda.criterio.pk, [])
+        contesto["profilo_vuoto"] = not dal_profilo
     elif corrente.slug == "allegati":
         per_richiesto = {a.allegato_richiesto_id: a for a in allegati if a.allegato_richiesto_id}
         contesto["righe_allegati"] = [

@@ -72,6 +72,7 @@ MENU_CANDIDATO = (
     *MENU_PUBBLICO,
     Area("cruscotto", "Cruscotto", (Voce("Cruscotto", "portale:area_riservata"),)),
     Area("candidature", "Le mie candidature", (Voce("Le mie candidature", "candidature:le_mie"),)),
+    Area("profilo", "Il mio profilo", (Voce("Il mio profilo", "candidature:profilo"),)),
     Area("notifiche", "Notifiche", (Voce("Notifiche", "portale:notifiche"),)),
     Area("strumenti", "Strumenti", (Voce("Strumenti", "strumenti:elenco"),)),
     Area("assistenza", "Assistenza", (Voce("Assistenza", "assistenza:monitoraggio"),)),
@@ -86,7 +87,9 @@ MENU_PERSONALE = (
         Voce("Dirigenti e ruoli nazionali", "portale:personale", (AMMINISTRAZIONE,)),
         Voce("Avvisi pubblici", "procedure:avvisi"),
         Voce("Le mie candidature", "candidature:le_mie"),
-    ), comprende=("home", "cruscotto", "notifiche", "organizzazione", "avvisi", "candidature")),
+        Voce("Il mio profilo", "candidature:profilo"),
+    ), comprende=("home", "cruscotto", "notifiche", "organizzazione", "avvisi", "candidature",
+                  "profilo")),
     Area("fabbisogno", "Rilevazione del fabbisogno", (
         Voce("Gestione schede progettuali", "incarichi:schede", ISTITUTO),
         Voce("Crea scheda progettuale", "incarichi:crea_scheda", ISTITUTO),
@@ -139,6 +142,13 @@ AREA_DELLA_PAGINA = {
     "graduatorie:presenta_reclamo": "candidature",
     "graduatorie:rispondi_proposta": "candidature",
     "graduatorie:le_mie_commissioni": "cruscotto",
+    # «Il mio profilo» (candidature/views_profilo.py)
+    "candidature:profilo": "profilo", "candidature:profilo_contatti": "profilo",
+    "candidature:profilo_curriculum": "profilo",
+    "candidature:profilo_scarica_curriculum": "profilo",
+    "candidature:profilo_elimina_curriculum": "profilo", "candidature:profilo_voce": "profilo",
+    "candidature:profilo_elimina_voce": "profilo", "candidature:profilo_sezione": "profilo",
+    "candidature:profilo_nuova_voce": "profilo", "candidature:salva_nel_profilo": "avvisi",
 }
 AREA_DEL_NAMESPACE = {
     "portale": "organizzazione",  # istituti, personale, ruoli

@@ -181,6 +181,17 @@ MAPPA = {
     "candidature:passo": (UTENTE, lambda d: {"pk": d.aperta.pk, "slug": "titoli"}, None),
     "candidature:riepilogo": (UTENTE, lambda d: {"pk": d.aperta.pk}, None),
     "candidature:le_mie": (UTENTE, niente, None),
+    "candidature:salva_nel_profilo": (UTENTE, lambda d: {"pk": d.bozza_a.procedura_id}, None),
+    # «Il mio profilo»: each person's own; the entries of A are A's objects
+    "candidature:profilo": (UTENTE, niente, None),
+    "candidature:profilo_contatti": (UTENTE, niente, None),
+    "candidature:profilo_curriculum": (UTENTE, niente, None),
+    "candidature:profilo_scarica_curriculum": (UTENTE, niente, None),
+    "candidature:profilo_elimina_curriculum": (UTENTE, niente, None),
+    "candidature:profilo_sezione": (UTENTE, lambda d: {"slug": "titoli-di-studio"}, None),
+    "candidature:profilo_nuova_voce": (UTENTE, lambda d: {"slug": "titoli-di-studio"}, None),
+    "candidature:profilo_voce": (OGGETTO, lambda d: {"pk": d.voce_profilo.pk}, None),
+    "candidature:profilo_elimina_voce": (OGGETTO, lambda d: {"pk": d.voce_profilo.pk}, None),
     "candidature:dettaglio": (OGGETTO, lambda d: {"pk": d.inviata.pk}, None),
     "candidature:invia": (OGGETTO, lambda d: {"pk": d.bozza_a.pk}, None),
     "candidature:ritira": (OGGETTO, lambda d: {"pk": d.inviata_aperta.pk}, None),
@@ -301,7 +312,8 @@ DI_CANDIDATO_A = ("candidature:dettaglio", "candidature:invia", "candidature:rit
                   "graduatorie:esito_candidato", "graduatorie:presenta_reclamo",
                   "graduatorie:rispondi_proposta", "assistenza:ticket", "assistenza:messaggio",
                   "assistenza:riapri", "assistenza:chiudi", "assistenza:allegato",
-                  "portale:apri_notifica")
+                  "portale:apri_notifica", "candidature:profilo_voce",
+                  "candidature:profilo_elimina_voce")
 PROPRIETARIO = {chiave: "candidato" for chiave in DI_CANDIDATO_A} | {
     chiave: "supporto" for chiave in ("assistenza:prendi", "assistenza:assegna",
                                       "assistenza:rispondi", "assistenza:nota",
@@ -413,6 +425,7 @@ class DatiA:
     allegato_ticket: object
     notifica: object
     membership_dsga: object
+    voce_profilo: object        # an entry of candidate A's profile («Il mio profilo»)
     proprietari: dict           # "ds", "candidato", "supporto", … → the person
     segreti: tuple              # strings of A's private data: never in a page of the others
 
@@ -530,8 +543,17 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
         oggetto="Ticket riservato Lambda", descrizione="Non riesco a caricare il curriculum",
         allegati=[caricato("schermata.pdf", pdf("Schermata"))])
 
+    from candidature import services_profilo
+    voce_profilo = services_profilo.aggiungi_voce(
+        persona=candidato, tipo="titolo_studio", dati={
+            "livello": "laurea_magistrale", "titolo": "Laurea riservata Epsilon", "voto": 110,
+            "scala_voto": 110, "lode": True})
+    services_profilo.carica_curriculum(persona=candidato, verificato=candidature_services.documenti
+                                       .verifica_file(caricato("cv.pdf", pdf("CV Epsilon")),
+                                                      tipi=("pdf",)))
+
     return DatiA(
-        istituto=istituto, ds=ds, candidato=candidato, bozza=bozza, aperta=aperta,
+        voce_profilo=voce_profilo, istituto=istituto, ds=ds, candidato=candidato, bozza=bozza, aperta=aperta,
         chiusa=chiusa, definitiva=definitiva, bozza_a=bozza_a, inviata_aperta=inviata_aperta,
         inviata=inviata, allegato=inviata.allegati.first(),
         bozza_chiusa=chiusa.candidature.get(candidato=persone["sara"]),
@@ -548,7 +570,7 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
         segreti=(candidato.codice_fiscale, candidato.email, "Procedura riservata Kappa",
                  "Integrazione riservata Tau", "Reclamo riservato Sigma",
                  "Scheda riservata Omega", "Strumento riservato Zeta", "Ticket riservato Lambda",
-                 ticket.codice, persone["luca"].codice_fiscale),
+                 ticket.codice, persone["luca"].codice_fiscale, "Laurea riservata Epsilon"),
     )
 
 
@@ -643,9 +665,10 @@ def corpi_validi(client, d) -> dict[str, dict]:
             continue
         for modulo in moduli_della_pagina(risposta.content.decode("utf-8", "replace")):
             azione = urlsplit(urljoin(url, modulo["action"] or url)).path
-            # the person's own account (password, e-mail, profile) is not an object of A: a
-            # valid body there would only change the outsider's own account
-            if azione.startswith(("/accounts/", "/profilo/")):
+            # the person's own account (password, e-mail, profile, contacts of «Il mio
+            # profilo») is not an object of A: a valid body there would only change the
+            # outsider's own account (and echo A's typed e-mail back to them)
+            if azione.startswith(("/accounts/", "/profilo/", "/area-riservata/profilo/contatti/")):
                 continue
             if modulo["method"] == "post" and azione not in corpi:
                 corpo = {k: _valore_plausibile(k, v) for k, v in modulo["campi"].items()

@@ -1,0 +1,120 @@
+"""«Il mio profilo» (issue 17, «una volta sola»): what a person declares once and reuses in
+every application — titles of study, certifications, experiences, abilitazioni,
+publications, the CV. The contacts stay on accounts.User (the identity's own columns).
+
+These rows belong to the person (`persona`), not to an application: an application copies
+what it uses into its own JSON and its own stored file (precompila.py), so editing or
+removing a profile entry never changes an application. Why they live in `candidature` and
+not in `accounts`: docs/ARCHITECTURE.md («Il profilo del candidato»).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from portale.models import DocumentoArchiviato
+
+
+class TipoVoce(models.TextChoices):
+    TITOLO_STUDIO = "titolo_studio", "Titolo di studio"
+    CERTIFICAZIONE = "certificazione", "Certificazione"
+    ESPERIENZA_PROFESSIONALE = "esperienza_professionale", "Esperienza professionale"
+    ESPERIENZA_SCOLASTICA = "esperienza_scolastica", "Esperienza nella scuola"
+    ABILITAZIONE = "abilitazione", "Abilitazione"
+    PUBBLICAZIONE = "pubblicazione", "Pubblicazione"
+
+
+ESPERIENZE = (TipoVoce.ESPERIENZA_PROFESSIONALE, TipoVoce.ESPERIENZA_SCOLASTICA)
+
+
+class LivelloTitolo(models.TextChoices):
+    DIPLOMA = "diploma", "Diploma di scuola secondaria superiore"
+    LAUREA_TRIENNALE = "laurea_triennale", "Laurea triennale"
+    LAUREA_MAGISTRALE = "laurea_magistrale", "Laurea magistrale, specialistica o vecchio ordinamento"
+    MASTER = "master", "Master o corso di perfezionamento"
+    DOTTORATO = "dottorato", "Dottorato di ricerca"
+    ALTRO = "altro", "Altro titolo"
+
+
+SCALE_VOTO = [(110, "110 (lauree)"), (100, "100 (diplomi)"), (60, "60 (diplomi del vecchio ordinamento)")]
+
+
+class VoceProfilo(models.Model):
+    """One entry of the profile. Which columns a kind uses: forms_profilo.CAMPI_PER_TIPO."""
+
+    persona = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="voci_profilo")
+    tipo = models.CharField("tipo", max_length=30, choices=TipoVoce.choices)
+    livello = models.CharField("tipo di titolo", max_length=30, choices=LivelloTitolo.choices,
+                               blank=True)
+    titolo = models.CharField("titolo", max_length=300, blank=True)
+    ente = models.CharField("ente o istituzione", max_length=255, blank=True)
+    ruolo = models.CharField("ruolo", max_length=200, blank=True)
+    conseguito_il = models.DateField("data di conseguimento", null=True, blank=True)
+    dal = models.DateField("dal", null=True, blank=True)
+    al = models.DateField("al", null=True, blank=True, help_text="Vuoto se in corso")
+    voto = models.PositiveSmallIntegerField("voto", null=True, blank=True)
+    scala_voto = models.PositiveSmallIntegerField("voto massimo della scala", choices=SCALE_VOTO,
+                                                  null=True, blank=True)
+    lode = models.BooleanField("con lode", default=False)
+    note = models.TextField("note", blank=True, max_length=1000)
+    creata_il = models.DateTimeField(auto_now_add=True)
+    aggiornata_il = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "voce del profilo"
+        verbose_name_plural = "voci del profilo"
+        ordering = ["tipo", "-conseguito_il", "-dal", "-id"]
+        indexes = [models.Index(fields=["persona", "tipo"], name="voce_profilo_persona_tipo")]
+        constraints = [
+            models.CheckConstraint(condition=Q(tipo__in=[t.value for t in TipoVoce]),
+                                   name="voce_profilo_tipo_valido"),
+            # procedure.criteri.errore_voto in the database: lode only with the top mark
+            models.CheckConstraint(condition=Q(lode=False) | Q(voto=F("scala_voto")),
+                                   name="voce_profilo_lode_col_massimo"),
+            models.CheckConstraint(condition=Q(voto__isnull=True) | Q(scala_voto__isnull=False),
+                                   name="voce_profilo_voto_con_scala"),
+            models.CheckConstraint(condition=Q(dal__isnull=True) | Q(al__isnull=True)
+                                   | Q(al__gte=F("dal")), name="voce_profilo_date_in_ordine"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_tipo_display()}: {self.titolo}"
+
+    @property
+    def esperienza(self) -> bool:
+        return self.tipo in ESPERIENZE
+
+    @property
+    def voto_in_parole(self) -> str:
+        if not self.voto:
+            return ""
+        return f"{self.voto}/{self.scala_voto}" + (" e lode" if self.lode else "")
+
+    def in_parole(self) -> str:
+        """One line, as a declaration's description («titoli, enti, date»)."""
+        parti = [self.get_livello_display() + ": " + self.titolo if self.livello else self.titolo]
+        parti = [p for p in parti if p]
+        if self.ruolo:
+            parti.append(self.ruolo)
+        if self.ente:
+            parti.append(self.ente)
+        if self.conseguito_il:
+            parti.append(f"{self.conseguito_il:%d/%m/%Y}")
+        if self.dal:
+            parti.append(f"dal {self.dal:%d/%m/%Y}" + (f" al {self.al:%d/%m/%Y}" if self.al
+                                                       else " (in corso)"))
+        if self.voto:
+            parti.append(self.voto_in_parole)
+        return ", ".join(parti)
+
+
+class CurriculumProfilo(DocumentoArchiviato):
+    """The person's CV (a private PDF, portale.documenti). An application gets its own copy."""
+
+    persona = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="curriculum_profilo")
+
+    class Meta:
+        verbose_name = "curriculum del profilo"
+        verbose_name_plural = "curricula dei profili"

@@ -1,0 +1,294 @@
+"""A new application filled from «Il mio profilo», and the profile filled from an application
+(issue 17, «una volta sola»).
+
+The matching rule, by kind (the criterion's type, its unit, a few words of its title):
+
+- «voto di laurea» (fasce di voto): the titles of study with a mark on the criterion's scale
+  (110: lauree; 100 and 60: diplomi); «triennale» in the criterion's title keeps the
+  triennali, «magistrale», «specialistica» or «vecchio ordinamento» the others. The best
+  mark (the most points by the criterion's own rule) is declared.
+- «per unità»: the unit says what is counted. «anno»: the experiences, counting the years of
+  their periods merged (overlapping periods count once, whole years); «esperienza»,
+  «incarico», «progetto», «attività»: the experiences, one each; «certificazione», «corso»:
+  the certifications; «abilitazione»: the abilitazioni; «pubblicazione»: the publications;
+  «titolo»: masters and doctorates. Experiences: when the criterion's title speaks of school
+  (scuola, docenza, PON, tutor, PTOF…) only the experiences in the school count.
+- «punteggio fisso» (posseduto sì/no): abilitazione or albo → abilitazioni; certificazione,
+  ECDL, EIPASS, patente europea → certificazioni; master, dottorato → those titles;
+  pubblicazione → publications. Otherwise nothing is suggested.
+- Requirements and the commission's criteria are never prefilled.
+
+The value goes into the draft through candidature.services.salva_bozza (its locks, its
+deadline, its rules) after the application form validated it, with a description listing
+the entries used («titoli, enti, date»). The CV goes to the required attachment whose name
+says «curriculum», as a copy stored for the application: the application never shares a
+file with the profile, so removing or replacing the CV of the profile never touches it.
+The candidate sees on each card which entries were used and confirms or changes the value.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from portale import documenti
+from portale.services.eventi import registra_evento
+from procedure import criteri as regole
+from procedure.models import TipoCriterio
+
+from . import ripresenta, services, services_profilo
+from .forms import modulo
+from .models import CHIUSE, Candidatura, StatoCandidatura
+from .models_profilo import CurriculumProfilo, LivelloTitolo, TipoVoce, VoceProfilo
+
+ESPERIENZE = (TipoVoce.ESPERIENZA_PROFESSIONALE, TipoVoce.ESPERIENZA_SCOLASTICA)
+SCUOLA = ("scuol", "docenza", "pon", "tutor", "ptof", "istituto", "scolastic", "studenti")
+LAUREE = (LivelloTitolo.LAUREA_TRIENNALE, LivelloTitolo.LAUREA_MAGISTRALE)
+POST_LAUREA = (LivelloTitolo.MASTER, LivelloTitolo.DOTTORATO)
+LUNGHEZZA_DESCRIZIONE = 1000
+
+
+def _contiene(testo: str, parole) -> bool:
+    testo = (testo or "").lower()
+    return any(p in testo for p in parole)
+
+
+def _esperienze(criterio, voci):
+    esperienze = [v for v in voci if v.tipo in ESPERIENZE]
+    if _contiene(criterio.descrizione, SCUOLA):
+        return [v for v in esperienze if v.tipo == TipoVoce.ESPERIENZA_SCOLASTICA]
+    return esperienze
+
+
+def voci_per_criterio(criterio, voci) -> list:
+    """The profile entries that match `criterio` (the rule in the module's docstring)."""
+    titolo = criterio.descrizione or ""
+    if criterio.tipo == TipoCriterio.VOTO_LAUREA:
+        scala = criterio.scala_voto or 110
+        titoli = [v for v in voci if v.tipo == TipoVoce.TITOLO_STUDIO and v.voto
+                  and v.scala_voto == scala]
+        if scala == 110:
+            if _contiene(titolo, ("triennale",)):
+                titoli = [v for v in titoli if v.livello == LivelloTitolo.LAUREA_TRIENNALE]
+            elif _contiene(titolo, ("magistrale", "specialistica", "vecchio ordinamento")):
+                titoli = [v for v in titoli if v.livello == LivelloTitolo.LAUREA_MAGISTRALE]
+        return titoli
+    if criterio.tipo == TipoCriterio.PER_UNITA:
+        unita = (criterio.unita or "").lower()
+        if unita.startswith("ann") or _contiene(unita, ("esperienz", "incaric", "progett",
+                                                        "attivit")):
+            return _esperienze(criterio, voci)
+        for parole, tipo in ((("certificazion", "corso", "corsi"), TipoVoce.CERTIFICAZIONE),
+                             (("abilitazion",), TipoVoce.ABILITAZIONE),
+                             (("pubblicazion",), TipoVoce.PUBBLICAZIONE)):
+            if _contiene(unita, parole):
+                return [v for v in voci if v.tipo == tipo]
+        if _contiene(unita, ("titol", "master")):
+            return [v for v in voci if v.tipo == TipoVoce.TITOLO_STUDIO and v.livello in POST_LAUREA]
+        return []
+    if criterio.tipo == TipoCriterio.FISSO:
+        if _contiene(titolo, ("abilitazion", "albo")):
+            return [v for v in voci if v.tipo == TipoVoce.ABILITAZIONE]
+        if _contiene(titolo, ("certificazion", "ecdl", "eipass", "patente europea", "icdl")):
+            return [v for v in voci if v.tipo == TipoVoce.CERTIFICAZIONE]
+        if _contiene(titolo, ("master", "dottorato")):
+            return [v for v in voci if v.tipo == TipoVoce.TITOLO_STUDIO and v.livello in POST_LAUREA]
+        if _contiene(titolo, ("pubblicazion",)):
+            return [v for v in voci if v.tipo == TipoVoce.PUBBLICAZIONE]
+    return []
+
+
+def anni(voci, oggi: date | None = None) -> int:
+    """Whole years covered by the periods of `voci`, overlapping periods counted once."""
+    oggi = oggi or timezone.localdate()
+    periodi = sorted((v.dal, min(v.al or oggi, oggi)) for v in voci if v.dal and v.dal <= oggi)
+    giorni, fine = 0, None
+    for inizio, termine in periodi:
+        if fine is not None and inizio <= fine:
+            if termine > fine:
+                giorni += (termine - fine).days
+                fine = termine
+            continue
+        giorni += (termine - inizio).days + 1
+        fine = termine
+    return giorni // 365
+
+
+def _descrizione(voci) -> str:
+    testo = "; ".join(v.in_parole() for v in voci)
+    return testo if len(testo) <= LUNGHEZZA_DESCRIZIONE else testo[:LUNGHEZZA_DESCRIZIONE - 1] + "…"
+
+
+def proposta(criterio, voci) -> tuple[dict, list]:
+    """(the form's POST values for `criterio`, the entries used); ({}, []) when none match."""
+    trovate = voci_per_criterio(criterio, voci)
+    if not trovate:
+        return {}, []
+    nome = f"criterio_{criterio.pk}"
+    if criterio.tipo == TipoCriterio.VOTO_LAUREA:
+        migliore = max(trovate, key=lambda v: (regole.punteggio_criterio(
+            criterio, {"voto": v.voto, "lode": v.lode}), v.voto))
+        valori = {nome: str(migliore.voto)}
+        if migliore.lode:
+            valori[f"{nome}_lode"] = "on"
+        return valori | {f"{nome}_descrizione": _descrizione([migliore])}, [migliore]
+    if criterio.tipo == TipoCriterio.PER_UNITA:
+        quante = (anni(trovate) if (criterio.unita or "").lower().startswith("ann")
+                  else len(trovate))
+        if not quante:
+            return {}, []
+        return {nome: str(quante), f"{nome}_descrizione": _descrizione(trovate)}, trovate
+    return {nome: "on", f"{nome}_descrizione": _descrizione(trovate)}, trovate
+
+
+def corrispondenze(persona, criteri) -> dict[int, list]:
+    """{criterio id: the matching entries} for the cards of «Titoli valutabili» (one query)."""
+    voci = list(VoceProfilo.objects.filter(persona=persona))
+    if not voci:
+        return {}
+    return {c.pk: voci_per_criterio(c, voci) for c in criteri
+            if c.tipo not in (TipoCriterio.REQUISITO, TipoCriterio.MANUALE)}
+
+
+def _allegato_curriculum(procedura):
+    return next((a for a in procedura.allegati_richiesti.all()
+                 if "curriculum" in a.nome.lower()), None)
+
+
+def _copia_verificata(documento) -> documenti.FileVerificato:
+    """A stored document as a FileVerificato, to be stored again as a copy."""
+    tipo = next((t.codice for t in documenti.TIPI.values() if t.mime == documento.mime), "pdf")
+    return documenti.FileVerificato(
+        file=File(default_storage.open(documento.percorso, "rb"), name=documento.nome),
+        nome=documento.nome, tipo=tipo, mime=documento.mime, dimensione=documento.dimensione,
+        sha256=documento.sha256, contenuti_attivi=tuple(documento.contenuti_attivi or ()))
+
+
+@transaction.atomic
+def precompila(*, candidato, candidatura: Candidatura) -> tuple[Candidatura, list]:
+    """Fill a draft from the candidate's profile: the evaluable titles and the CV. Returns
+    (the draft, the criteria filled). Only fields still empty in the draft are filled."""
+    if candidatura.candidato_id != candidato.pk:
+        raise PermissionDenied("La candidatura non è tua.")
+    procedura = candidatura.procedura
+    voci = list(VoceProfilo.objects.filter(persona=candidato))
+    dati, riempiti = {}, []
+    for criterio in procedura.criteri.all():
+        if criterio.tipo in (TipoCriterio.REQUISITO, TipoCriterio.MANUALE):
+            continue
+        if candidatura.dichiarazioni.get(str(criterio.pk)) not in (None, "", False):
+            continue
+        valori, usate = proposta(criterio, voci)
+        if usate:
+            dati |= valori
+            riempiti.append(criterio)
+    file = {}
+    curriculum = CurriculumProfilo.objects.filter(persona=candidato).first()
+    richiesto = _allegato_curriculum(procedura)
+    if (curriculum and richiesto and "pdf" in richiesto.formati
+            and not candidatura.allegati.filter(allegato_richiesto=richiesto).exists()
+            and default_storage.exists(curriculum.percorso)):
+        file[f"allegato_{richiesto.pk}"] = _copia_verificata(curriculum)
+    if not dati and not file:
+        return candidatura, []
+    # the application form judges the values, as if the candidate had typed them
+    form = modulo(procedura, candidatura, dati)
+    form.is_valid()
+    puliti = {k: v for k, v in form.cleaned_data.items()
+              if k in dati or (k.endswith("_lode") and k.removesuffix("_lode") in dati)}
+    try:
+        candidatura = services.salva_bozza(candidato=candidato, candidatura=candidatura,
+                                           dati=puliti, file=file)
+    finally:
+        for verificato in file.values():
+            verificato.file.close()
+    registra_evento(autore=candidato, azione="candidatura.precompilata", oggetto=candidatura,
+                    istituto=procedura.istituto,
+                    descrizione=f"Bozza precompilata dal profilo ({len(riempiti)} titoli"
+                                f"{', curriculum' if file else ''})",
+                    dettagli={"criteri": [c.pk for c in riempiti], "curriculum": bool(file)})
+    return candidatura, riempiti
+
+
+def apri_bozza(*, candidato, procedura) -> tuple[Candidatura, Candidatura | None, list]:
+    """ripresenta.apri_bozza, and a draft created now (not from a withdrawn application) is
+    filled from the profile. Returns (application, withdrawn one or None, criteria filled)."""
+    nuova = not (Candidatura.objects.filter(procedura=procedura, candidato=candidato)
+                 .exclude(stato__in=CHIUSE).exists())
+    candidatura, ritirata = ripresenta.apri_bozza(candidato=candidato, procedura=procedura)
+    if nuova and ritirata is None and candidatura.stato == StatoCandidatura.BOZZA:
+        candidatura, riempiti = precompila(candidato=candidato, candidatura=candidatura)
+        return candidatura, None, riempiti
+    return candidatura, ritirata, []
+
+
+# --- from an application to the profile -----------------------------------------------------
+
+def _livello(criterio) -> str:
+    if (criterio.scala_voto or 110) != 110:
+        return LivelloTitolo.DIPLOMA
+    if _contiene(criterio.descrizione, ("triennale",)):
+        return LivelloTitolo.LAUREA_TRIENNALE
+    return LivelloTitolo.LAUREA_MAGISTRALE
+
+
+@transaction.atomic
+def salva_nel_profilo(*, persona, candidatura: Candidatura) -> list[str]:
+    """«Salva nel mio profilo»: what the application declares that the profile can hold
+    as entries — the titles of study with their mark (voto di laurea), the certifications and
+    abilitazioni declared as possessed, the CV. An entry already there (same kind, title and
+    mark) is not added twice. Counts (years, experiences) are not entries: they stay in the
+    application. Returns what was added, in words."""
+    if candidatura.candidato_id != persona.pk:
+        raise PermissionDenied("La candidatura non è tua.")
+    esistenti = {(v.tipo, v.titolo.strip().lower(), v.voto)
+                 for v in VoceProfilo.objects.filter(persona=persona)}
+    aggiunte = []
+    dichiarazioni = candidatura.dichiarazioni or {}
+    for criterio in candidatura.procedura.criteri.all():
+        valore = dichiarazioni.get(str(criterio.pk))
+        descrizione = (dichiarazioni.get(f"{criterio.pk}_descrizione") or "").strip()
+        titolo = (descrizione or criterio.descrizione)[:300]
+        if criterio.tipo == TipoCriterio.VOTO_LAUREA and isinstance(valore, dict) \
+                and valore.get("voto"):
+            dati = {"livello": _livello(criterio), "titolo": titolo, "voto": int(valore["voto"]),
+                    "scala_voto": criterio.scala_voto or 110, "lode": bool(valore.get("lode"))}
+            tipo = TipoVoce.TITOLO_STUDIO
+        elif criterio.tipo == TipoCriterio.FISSO and valore is True:
+            if _contiene(criterio.descrizione, ("abilitazion", "albo")):
+                tipo = TipoVoce.ABILITAZIONE
+            elif _contiene(criterio.descrizione, ("certificazion", "ecdl", "eipass", "patente")):
+                tipo = TipoVoce.CERTIFICAZIONE
+            else:
+                continue
+            dati = {"titolo": titolo}
+        else:
+            continue
+        chiave = (tipo, dati["titolo"].strip().lower(), dati.get("voto"))
+        if chiave in esistenti:
+            continue
+        esistenti.add(chiave)
+        voce = services_profilo.aggiungi_voce(persona=persona, tipo=tipo, dati=dati)
+        aggiunte.append(f"{voce.get_tipo_display()}: {voce.in_parole()}")
+    richiesto = _allegato_curriculum(candidatura.procedura)
+    allegato = (candidatura.allegati.filter(allegato_richiesto=richiesto).first()
+                if richiesto else None)
+    attuale = CurriculumProfilo.objects.filter(persona=persona).first()
+    if (allegato and allegato.mime == "application/pdf"
+            and (attuale is None or attuale.sha256 != allegato.sha256)
+            and default_storage.exists(allegato.percorso)):
+        verificato = _copia_verificata(allegato)
+        try:
+            services_profilo.carica_curriculum(persona=persona, verificato=verificato)
+        finally:
+            verificato.file.close()
+        aggiunte.append(f"Curriculum: {allegato.nome}")
+    registra_evento(autore=persona, azione="profilo.da_candidatura", oggetto=candidatura,
+                    istituto=candidatura.procedura.istituto,
+                    descrizione=f"Profilo aggiornato dalla candidatura ({len(aggiunte)} voci)",
+                    dettagli={"aggiunte": aggiunte[:50]})
+    return aggiunte
+

@@ -1,0 +1,153 @@
+"""«Il mio profilo» in a real browser (issue 17, «una volta sola»): the candidate fills the
+profile once, applies to two avvisi, and the second application arrives with contacts,
+titles and CV already there. Every page looked at 390 and 1366 px (test-results/profilo/)."""
+
+import re
+
+import pytest
+
+from candidature.demo import pdf_minimo
+from portale.tests.browser import RADICE, entra_come
+
+pytestmark = pytest.mark.browser
+
+TELEFONO = (390, 844)
+DESKTOP = (1366, 768)
+CARTELLA = RADICE / "test-results" / "profilo"
+
+
+def _guarda(pagina, nome):
+    CARTELLA.mkdir(parents=True, exist_ok=True)
+    for larghezza, altezza in (DESKTOP, TELEFONO):
+        pagina.set_viewport_size({"width": larghezza, "height": altezza})
+        larga = pagina.evaluate("document.documentElement.scrollWidth")
+        assert larga <= larghezza, f"{nome}: scorrimento orizzontale a {larghezza} px ({larga})"
+        pagina.screenshot(path=str(CARTELLA / f"{nome}-{larghezza}.png"), full_page=True)
+
+
+def _prepara(nel_portale) -> tuple[int, int]:
+    """Marco's demo draft removed (he starts from nothing); the «Tutor del laboratorio di
+    robotica» avviso opened now (the demo opens it in five minutes)."""
+    uscita = nel_portale(
+        "from datetime import timedelta\n"
+        "from django.utils import timezone\n"
+        "from candidature.models import Candidatura\n"
+        "from procedure import services\n"
+        "from procedure.models import ProceduraSelezione as P\n"
+        "Candidatura.objects.filter(candidato__codice_fiscale='ESPMRC88R03L736K', stato='bozza').delete()\n"
+        "t = P.objects.get(oggetto='Tutor del laboratorio di robotica')\n"
+        "P.objects.filter(pk=t.pk).update(data_apertura=timezone.now() - timedelta(minutes=1))\n"
+        "services.allinea(t.pk)\n"
+        "e = P.objects.get(oggetto='Esperto di robotica educativa')\n"
+        "print('PK', e.pk, t.pk)\n")
+    riga = next(r for r in uscita.splitlines() if r.startswith("PK "))
+    _, primo, secondo = riga.split()
+    return int(primo), int(secondo)
+
+
+def _candidati(pagina, portale, pk, identita, categoria="privato"):
+    """From the first step to «Invia»; returns the Titoli page's laurea card values."""
+    pagina.goto(f"{portale}/avvisi/{pk}/candidatura/")
+    assert pagina.get_by_text("precompilata dal tuo profilo").is_visible()
+    assert pagina.get_by_label("Telefono").input_value() == "3470001122"
+    assert pagina.get_by_label("PEC").input_value() == "marco.esposito@pec.example.it"
+    pagina.get_by_role("button", name="Avanti").click()
+    pagina.get_by_label("Partecipo come").select_option(categoria)
+    pagina.get_by_label("Disponibilità oraria prevalente").select_option("Mattina")
+    pagina.get_by_role("button", name="Avanti").click()
+    laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
+    assert laurea.get_by_label(re.compile("voto su 110")).input_value() == "110"
+    assert laurea.get_by_label(re.compile("con lode")).is_checked()
+    assert laurea.get_by_text("Dal tuo profilo (1):").is_visible()
+    return laurea
+
+
+def _allegati_dichiarazioni_invio(pagina, identita):
+    pagina.get_by_role("button", name="Avanti").click()
+    assert pagina.get_by_role("heading", name="Passo 4 di 6: Allegati").is_visible()
+    assert pagina.get_by_role("link", name="curriculum-marco.pdf").is_visible()  # from the profile
+    if identita:
+        pagina.get_by_label("Documento d'identità").set_input_files(str(identita))
+    pagina.get_by_role("button", name="Avanti").click()
+    for casella in pagina.get_by_role("checkbox").all():
+        casella.check(force=True)
+    pagina.get_by_role("button", name="Avanti").click()
+    assert pagina.get_by_role("heading", name="Riepilogo della candidatura").is_visible()
+    pagina.get_by_role("button", name="Invia").click()
+    assert pagina.get_by_text("Candidatura ricevuta").is_visible()
+
+
+def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tmp_path):
+    esperto, tutor = _prepara(nel_portale)
+    curriculum = tmp_path / "curriculum-marco.pdf"
+    curriculum.write_bytes(pdf_minimo("Curriculum vitae di Marco Esposito"))
+    identita = tmp_path / "identita.pdf"
+    identita.write_bytes(pdf_minimo("Carta d'identità di Marco Esposito"))
+
+    entra_come(pagina, portale, "Marco Esposito")
+    pagina.set_viewport_size({"width": TELEFONO[0], "height": TELEFONO[1]})
+    pagina.goto(portale + "/area-riservata/profilo/")
+    assert pagina.get_by_role("heading", name="Il mio profilo", exact=True).is_visible()
+    assert pagina.locator("a[href='/area-riservata/profilo/']").count()  # in the menu
+    _guarda(pagina, "1-profilo-vuoto")
+
+    # contacts and PEC
+    pagina.get_by_role("link", name="Modifica i contatti").click()
+    pagina.get_by_label("Domicilio digitale (PEC)").fill("non una pec")
+    pagina.get_by_role("button", name="Salva").click()
+    assert pagina.get_by_text("indirizzo email valido").is_visible()
+    assert pagina.get_by_label("Domicilio digitale (PEC)").input_value() == "non una pec"
+    _guarda(pagina, "2-contatti-errore")
+    pagina.get_by_label("Domicilio digitale (PEC)").fill("marco.esposito@pec.example.it")
+    pagina.get_by_label("Telefono").fill("3470001122")
+    pagina.get_by_role("button", name="Salva").click()
+    assert pagina.get_by_text("Contatti salvati").is_visible()
+
+    # a title of study: lode with 108 is refused, the typed data stay
+    pagina.locator("a[href$='/titoli-di-studio/aggiungi/']").first.click()
+    pagina.get_by_label("Tipo di titolo").select_option("laurea_magistrale")
+    pagina.locator("#id_titolo").fill("Laurea in Ingegneria dell'automazione")
+    pagina.get_by_label("Università o istituto").fill("Università Federico II di Napoli")
+    pagina.get_by_label("Voto", exact=True).fill("108")
+    pagina.get_by_label("Voto massimo della scala").select_option("110")
+    pagina.get_by_label("Con lode").check(force=True)
+    pagina.get_by_role("button", name="Salva").click()
+    assert pagina.get_by_text("La lode si dichiara solo con 110.").is_visible()
+    assert pagina.get_by_label("Università o istituto").input_value() == \
+        "Università Federico II di Napoli"
+    _guarda(pagina, "3-titolo-errore")
+    pagina.get_by_label("Voto", exact=True).fill("110")
+    pagina.get_by_role("button", name="Salva").click()
+    assert pagina.get_by_text("Titolo di studio salvata nel profilo").is_visible()
+
+    # a school experience, the CV
+    pagina.goto(portale + "/area-riservata/profilo/esperienze-scolastiche/aggiungi/")
+    pagina.get_by_label("Istituzione scolastica").fill("IC Leonardo da Vinci")
+    pagina.get_by_label("Ruolo").fill("Esperto PON di robotica")
+    pagina.get_by_label("Dal").fill("2019-09-01")
+    pagina.get_by_label("Al", exact=True).fill("2022-08-31")
+    pagina.get_by_role("button", name="Salva").click()
+    pagina.goto(portale + "/area-riservata/profilo/curriculum/")
+    pagina.get_by_label("Curriculum vitae (PDF)").set_input_files(str(curriculum))
+    pagina.get_by_role("button", name="Salva").click()
+    assert pagina.get_by_text("Curriculum salvato nel profilo").is_visible()
+    assert pagina.get_by_role("link", name="curriculum-marco.pdf").is_visible()
+    _guarda(pagina, "4-profilo-compilato")
+    pagina.locator("a[href^='/area-riservata/profilo/voci/'][href$='/elimina/']").last.click()
+    assert pagina.get_by_role("heading", name="Eliminare dal profilo?").is_visible()
+    _guarda(pagina, "5-conferma-elimina")
+    pagina.get_by_role("link", name="Annulla").click()
+
+    # first avviso: arrives prefilled
+    _candidati(pagina, portale, esperto, identita)
+    _guarda(pagina, "6-titoli-precompilati")
+    _allegati_dichiarazioni_invio(pagina, identita)
+
+    # second avviso: the same, and the candidate changes one value only
+    laurea = _candidati(pagina, portale, tutor, identita)
+    laurea.get_by_label(re.compile("con lode")).uncheck(force=True)
+    _allegati_dichiarazioni_invio(pagina, identita)
+
+    # the profile did not change with the application; the sent one did not change either
+    pagina.goto(portale + "/area-riservata/profilo/")
+    assert pagina.get_by_text("110/110 e lode").first.is_visible()

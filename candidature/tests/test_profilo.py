@@ -1,0 +1,294 @@
+"""Issue 17, part 4: «Il mio profilo» — entered once, prefilled into a new application,
+saved back from one; a sent application never changes when the profile does."""
+
+from datetime import date
+
+import pytest
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from candidature import precompila, services, services_profilo
+from candidature.models import Candidatura, StatoCandidatura
+from candidature.models_profilo import CurriculumProfilo, TipoVoce, VoceProfilo
+from portale.models import Evento
+from portale.tests.campioni_documenti import caricato, pdf
+from procedure.modulo import AUTOCERTIFICAZIONI
+
+pytestmark = pytest.mark.django_db
+
+LAUREA = {"livello": "laurea_magistrale", "titolo": "Laurea in Ingegneria informatica",
+          "ente": "Politecnico di Milano", "conseguito_il": "2015-07-15", "voto": "110",
+          "scala_voto": "110", "lode": "on"}
+
+
+def _profilo_completo(persona):
+    kw = {"persona": persona}
+    services_profilo.aggiungi_voce(**kw, tipo=TipoVoce.TITOLO_STUDIO, dati={
+        "livello": "laurea_magistrale", "titolo": "Laurea in Ingegneria informatica",
+        "ente": "Politecnico di Milano", "conseguito_il": date(2015, 7, 15), "voto": 110,
+        "scala_voto": 110, "lode": True})
+    services_profilo.aggiungi_voce(**kw, tipo=TipoVoce.CERTIFICAZIONE, dati={
+        "titolo": "Inglese B2", "ente": "Cambridge", "conseguito_il": date(2018, 5, 2)})
+    for ente, dal, al in (("IC Manzoni", date(2016, 9, 1), date(2018, 8, 31)),
+                          ("IC Verdi", date(2018, 1, 1), date(2019, 8, 31))):  # overlapping
+        services_profilo.aggiungi_voce(**kw, tipo=TipoVoce.ESPERIENZA_SCOLASTICA, dati={
+            "ente": ente, "ruolo": "Docente di tecnologia", "dal": dal, "al": al})
+    services_profilo.aggiungi_voce(**kw, tipo=TipoVoce.ESPERIENZA_PROFESSIONALE, dati={
+        "ente": "Comune di Milano", "ruolo": "Progettista europeo", "titolo": "Erasmus+",
+        "dal": date(2020, 1, 1), "al": date(2020, 12, 31)})
+    services_profilo.carica_curriculum(persona=persona,
+                                       verificato=_verificato("cv.pdf", "CV del profilo"))
+
+
+def _verificato(nome, testo):
+    from portale.documenti import verifica_file
+    return verifica_file(caricato(nome, pdf(testo)), tipi=("pdf",))
+
+
+# --- the profile pages -------------------------------------------------------------------
+
+def test_aggiungi_modifica_elimina_con_conferma(client, candidato):
+    client.force_login(candidato)
+    vuoto = client.get(reverse("candidature:profilo")).content.decode()
+    assert "Nessun titolo di studio" in vuoto and "Nessun curriculum" in vuoto
+
+    url = reverse("candidature:profilo_nuova_voce", args=["titoli-di-studio"])
+    risposta = client.post(url, LAUREA)
+    assert risposta.status_code == 302
+    voce = VoceProfilo.objects.get(persona=candidato)
+    assert (voce.voto, voce.scala_voto, voce.lode) == (110, 110, True)
+    assert Evento.objects.filter(azione="profilo.voce_aggiunta", autore=candidato).exists()
+    assert "110/110 e lode" in client.get(reverse("candidature:profilo")).content.decode()
+
+    modifica = reverse("candidature:profilo_voce", args=[voce.pk])
+    client.post(modifica, LAUREA | {"voto": "108", "lode": ""})
+    voce.refresh_from_db()
+    assert (voce.voto, voce.lode) == (108, False)
+
+    elimina = reverse("candidature:profilo_elimina_voce", args=[voce.pk])
+    conferma = client.get(elimina).content.decode()
+    assert "Eliminare dal profilo?" in conferma and "Laurea in Ingegneria informatica" in conferma
+    assert VoceProfilo.objects.filter(pk=voce.pk).exists()  # GET only asks
+    client.post(elimina)
+    assert not VoceProfilo.objects.filter(pk=voce.pk).exists()
+
+
+@pytest.mark.parametrize("dati, messaggio", [
+    ({"voto": "108", "lode": "on"}, "La lode si dichiara solo con 110."),
+    ({"voto": "120"}, "Il voto è un numero da 66 a 110."),
+    ({"voto": "65"}, "Il voto è un numero da 66 a 110."),
+    ({"voto": "abc"}, "Inserisci un numero intero."),
+    ({"voto": "100", "scala_voto": "100", "lode": "on"}, None),  # the top of the scale: ok
+    ({"voto": "60", "scala_voto": "100", "lode": ""}, None),  # every mark of the scale is accepted
+    ({"titolo": "T" * 301}, "300 caratteri"),
+    ({"conseguito_il": "2999-01-01"}, "La data non può essere nel futuro."),
+    ({"conseguito_il": "non-una-data"}, "Inserisci una data valida."),
+])
+def test_errori_in_italiano_mai_un_500_e_il_dato_resta(client, candidato, dati, messaggio):
+    client.force_login(candidato)
+    url = reverse("candidature:profilo_nuova_voce", args=["titoli-di-studio"])
+    risposta = client.post(url, LAUREA | dati)
+    if messaggio is None:
+        assert risposta.status_code == 302
+        return
+    pagina = risposta.content.decode()
+    assert risposta.status_code == 200 and messaggio in pagina.replace("&#x27;", "'")
+    assert 'value="Politecnico di Milano"' in pagina  # what was typed stays
+    assert not VoceProfilo.objects.exists()
+
+
+def test_esperienza_date_in_ordine_e_sezione_sconosciuta(client, candidato):
+    client.force_login(candidato)
+    url = reverse("candidature:profilo_nuova_voce", args=["esperienze-scolastiche"])
+    pagina = client.post(url, {"ente": "IC Manzoni", "ruolo": "Tutor", "dal": "2020-09-01",
+                               "al": "2019-01-01"}).content.decode()
+    assert "La data di fine viene prima di quella di inizio." in pagina
+    assert "obbligatorio" in client.post(url, {"ente": "IC Manzoni"}).content.decode()
+    assert client.get(reverse("candidature:profilo_sezione", args=["non-esiste"])).status_code == 404
+    assert client.get(reverse("candidature:profilo_sezione", args=["pubblicazioni"]),
+                      {"pagina": "x"}).status_code == 400
+
+
+def test_contatti_e_pec_sul_profilo(client, candidato):
+    client.force_login(candidato)
+    url = reverse("candidature:profilo_contatti")
+    pagina = client.post(url, {"email": "non-una-mail", "pec": "a@pec.it"}).content.decode()
+    assert "indirizzo email valido" in pagina.lower() or "e-mail valido" in pagina.lower()
+    candidato.refresh_from_db()
+    assert candidato.pec != "a@pec.it"
+    client.post(url, {"email": "alessia@example.it", "pec": "alessia@pec.example.it",
+                      "telefono": "333", "indirizzo": "Via Roma 1"})
+    candidato.refresh_from_db()
+    assert (candidato.email, candidato.pec) == ("alessia@example.it", "alessia@pec.example.it")
+    assert Evento.objects.filter(azione="profilo.contatti").exists()
+
+
+def test_curriculum_carica_scarica_sostituisci_elimina(client, candidato):
+    client.force_login(candidato)
+    url = reverse("candidature:profilo_curriculum")
+    falso = client.post(url, {"curriculum": caricato("cv.pdf", b"MZ eseguibile")})
+    assert "non è un PDF valido" in falso.content.decode()
+    client.post(url, {"curriculum": caricato("cv.pdf", pdf("CV uno"))})
+    primo = CurriculumProfilo.objects.get(persona=candidato)
+    scaricato = client.get(reverse("candidature:profilo_scarica_curriculum"))
+    assert scaricato["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(scaricato.streaming_content).startswith(b"%PDF")
+    client.post(url, {"curriculum": caricato("cv2.pdf", pdf("CV due"))})
+    secondo = CurriculumProfilo.objects.get(persona=candidato)
+    assert secondo.sha256 != primo.sha256
+    elimina = reverse("candidature:profilo_elimina_curriculum")
+    assert "Eliminare dal profilo?" in client.get(elimina).content.decode()
+    client.post(elimina)
+    assert not CurriculumProfilo.objects.filter(persona=candidato).exists()
+    assert client.get(reverse("candidature:profilo_scarica_curriculum")).status_code == 404
+
+
+def test_nessuno_raggiunge_il_profilo_di_un_altro(client, candidato, crea_persona, ds):
+    _profilo_completo(candidato)
+    voce = VoceProfilo.objects.filter(persona=candidato).first()
+    altro = crea_persona("BNCLRA95M41F205Z", nome="Laura", cognome="Bianchi")
+    protette = [reverse("candidature:profilo_voce", args=[voce.pk]),
+                reverse("candidature:profilo_elimina_voce", args=[voce.pk])]
+    for persona in (altro, ds):  # another candidate, a staff role: 404, nothing changes
+        client.force_login(persona)
+        for url in protette:
+            assert client.get(url).status_code == 404
+            assert client.post(url, LAUREA).status_code == 404
+        pagina = client.get(reverse("candidature:profilo")).content.decode()
+        assert "Ingegneria informatica" not in pagina and "cv.pdf" not in pagina
+        assert client.get(reverse("candidature:profilo_scarica_curriculum")).status_code == 404
+    voce.refresh_from_db()
+    assert VoceProfilo.objects.filter(persona=candidato).count() == 5
+    client.logout()
+    for url in [*protette, reverse("candidature:profilo"),
+                reverse("candidature:profilo_scarica_curriculum")]:
+        assert client.get(url)["Location"].startswith(reverse("account_login"))
+        assert client.post(url)["Location"].startswith(reverse("account_login"))
+
+
+def test_query_costanti_nel_numero_di_voci(client, candidato):
+    client.force_login(candidato)
+
+    def conta(url):
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(url).status_code == 200
+        return len(q)
+
+    pagine = [reverse("candidature:profilo"),
+              reverse("candidature:profilo_sezione", args=["esperienze-scolastiche"])]
+    services_profilo.aggiungi_voce(persona=candidato, tipo="esperienza_scolastica",
+                                   dati={"ente": "IC 1", "ruolo": "Tutor", "dal": date(2020, 1, 1)})
+    prima = [conta(u) for u in pagine]
+    for i in range(25):
+        services_profilo.aggiungi_voce(persona=candidato, tipo="esperienza_scolastica",
+                                       dati={"ente": f"IC {i}", "ruolo": "Tutor",
+                                             "dal": date(2019, 1, 1)})
+        services_profilo.aggiungi_voce(persona=candidato, tipo="certificazione",
+                                       dati={"titolo": f"Certificazione {i}"})
+    assert [conta(u) for u in pagine] == prima
+    assert "Vedi tutte (26)" in client.get(pagine[0]).content.decode()
+
+
+# --- prefill, save back, immutability ------------------------------------------------------
+
+def _criterio(procedura, inizio):
+    return procedura.criteri.get(descrizione__startswith=inizio)
+
+
+def test_regola_di_corrispondenza():
+    from types import SimpleNamespace as N
+    voci = [N(tipo="esperienza_scolastica", dal=date(2016, 9, 1), al=date(2018, 8, 31)),
+            N(tipo="esperienza_scolastica", dal=date(2018, 1, 1), al=date(2019, 8, 31)),
+            N(tipo="esperienza_professionale", dal=date(2020, 1, 1), al=date(2020, 12, 31))]
+    assert precompila.anni(voci[:2]) == 3  # 2016-09 → 2019-08, the overlap counted once
+    docenza = N(tipo="per_unita", unita="anno", descrizione="Esperienza di docenza in scuole")
+    assert precompila.voci_per_criterio(docenza, voci) == voci[:2]
+    europea = N(tipo="per_unita", unita="esperienza", descrizione="Progettazione europea")
+    assert precompila.voci_per_criterio(europea, voci) == voci
+
+
+def test_nuova_candidatura_precompilata_dal_profilo(client, candidato, procedura_aperta):
+    _profilo_completo(candidato)
+    candidato.telefono = "3330000000"
+    candidato.save()
+    p = procedura_aperta
+    client.force_login(candidato)
+    risposta = client.get(reverse("candidature:presenta", args=[p.pk]), follow=True)
+    assert "precompilata dal tuo profilo" in risposta.content.decode()
+    candidatura = Candidatura.objects.get(candidato=candidato, procedura=p)
+    d = candidatura.dichiarazioni
+    magistrale = _criterio(p, "Laurea vecchio")
+    assert d[str(magistrale.pk)] == {"voto": 110, "lode": True}
+    assert "Politecnico di Milano" in d[f"{magistrale.pk}_descrizione"]
+    assert d[str(_criterio(p, "Esperienza di docenza").pk)] == 3
+    assert d[str(_criterio(p, "Esperienza di progettazione europea").pk)] == 3  # all three
+    assert d[str(_criterio(p, "Certificazione competenze linguistiche").pk)] == 1
+    assert candidatura.telefono == "3330000000"
+    cv = candidatura.allegati.get(allegato_richiesto__nome="Curriculum vitae")
+    profilo_cv = CurriculumProfilo.objects.get(persona=candidato)
+    assert cv.sha256 == profilo_cv.sha256 and cv.percorso != profilo_cv.percorso  # a copy
+    titoli = client.get(reverse("candidature:passo", args=[p.pk, "titoli"])).content.decode()
+    assert "Dal tuo profilo (1)" in titoli and "Salva nel mio profilo" in titoli
+    # opening it again does not fill it again over the candidate's changes
+    client.post(reverse("candidature:passo", args=[p.pk, "titoli"]),
+                {f"criterio_{magistrale.pk}": "105", "salva": ""})
+    client.get(reverse("candidature:presenta", args=[p.pk]))
+    candidatura.refresh_from_db()
+    assert candidatura.dichiarazioni[str(magistrale.pk)] == {"voto": 105, "lode": False}
+
+
+def test_inviata_non_cambia_quando_cambia_il_profilo(client, candidato, procedura_aperta):
+    _profilo_completo(candidato)
+    p = procedura_aperta
+    client.force_login(candidato)
+    client.get(reverse("candidature:presenta", args=[p.pk]))
+    candidatura = Candidatura.objects.get(candidato=candidato, procedura=p)
+    client.post(reverse("candidature:passo", args=[p.pk, "categoria"]),
+                {"categoria": "privato", f"campo_{p.campi.get().pk}": "si", "salva": ""})
+    client.post(reverse("candidature:passo", args=[p.pk, "dichiarazioni"]),
+                {**dict.fromkeys(AUTOCERTIFICAZIONI, "on"), "salva": ""})
+    candidatura = services.invia(candidato=candidato,
+                                 candidatura=Candidatura.objects.get(pk=candidatura.pk))
+    assert candidatura.stato == StatoCandidatura.INVIATA
+    prima = (candidatura.dichiarazioni, candidatura.sha256, candidatura.punteggio_dichiarato)
+    allegato = candidatura.allegati.get()
+    for voce in VoceProfilo.objects.filter(persona=candidato):
+        if voce.tipo == TipoVoce.TITOLO_STUDIO:
+            services_profilo.modifica_voce(persona=candidato, voce=voce,
+                                           dati={"voto": 90, "lode": False})
+        else:
+            services_profilo.elimina_voce(persona=candidato, voce=voce)
+    services_profilo.carica_curriculum(persona=candidato, verificato=_verificato("n.pdf", "Nuovo"))
+    services_profilo.elimina_curriculum(persona=candidato)
+    candidatura.refresh_from_db()
+    assert (candidatura.dichiarazioni, candidatura.sha256,
+            candidatura.punteggio_dichiarato) == prima
+    assert default_storage.exists(allegato.percorso)  # its own copy of the CV
+    assert candidatura.allegati.get().sha256 == allegato.sha256
+
+
+def test_salva_nel_profilo_dalla_bozza(client, candidato, procedura_aperta):
+    p = procedura_aperta
+    magistrale = _criterio(p, "Laurea vecchio")
+    client.force_login(candidato)
+    client.post(reverse("candidature:passo", args=[p.pk, "titoli"]), {
+        f"criterio_{magistrale.pk}": "108",
+        f"criterio_{magistrale.pk}_descrizione": "Laurea in Fisica, Università di Pisa, 2012",
+        "salva": ""})
+    client.post(reverse("candidature:passo", args=[p.pk, "allegati"]), {
+        f"allegato_{p.allegati_richiesti.get().pk}": caricato("cv.pdf", pdf("CV")), "salva": ""})
+    url = reverse("candidature:salva_nel_profilo", args=[p.pk])
+    assert client.get(url).status_code == 405
+    risposta = client.post(url, follow=True)
+    assert "Salvato nel tuo profilo" in risposta.content.decode()
+    voce = VoceProfilo.objects.get(persona=candidato)
+    assert (voce.tipo, voce.voto, voce.scala_voto, voce.livello) == (
+        "titolo_studio", 108, 110, "laurea_magistrale")
+    assert voce.titolo == "Laurea in Fisica, Università di Pisa, 2012"
+    assert CurriculumProfilo.objects.get(persona=candidato).nome == "cv.pdf"
+    client.post(url)  # twice: nothing added twice
+    assert VoceProfilo.objects.filter(persona=candidato).count() == 1
+    # another person cannot save someone else's application: they have none there
+    assert client.post(reverse("candidature:salva_nel_profilo", args=[p.pk + 999])).status_code == 404
