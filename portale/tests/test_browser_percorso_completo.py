@@ -111,27 +111,39 @@ def _candidatura(pagina, portale, tmp_path, nome) -> str:
     pagina.get_by_role("button", name="Cerca").click()
     pagina.get_by_role("link", name=OGGETTO).click()
     pagina.get_by_role("link", name="Presenta candidatura").click()
+    # 1. Dati e contatti
+    pagina.get_by_label("PEC", exact=True).fill(nome.lower().replace(" ", ".") + "@pec.example.it")
+    pagina.get_by_label("Telefono", exact=True).fill("0212345678")
+    pagina.get_by_label("Indirizzo di residenza o domicilio").fill("Via Manzoni 1, Milano")
+    pagina.get_by_role("button", name="Avanti").click()
+    # 2. Categoria e requisiti
     pagina.get_by_label("Partecipo come").select_option(label=categoria)
     if amministrazione:
         pagina.get_by_label("Amministrazione o istituzione scolastica di appartenenza").fill(
             amministrazione)
-    pagina.get_by_label("PEC", exact=True).fill(nome.lower().replace(" ", ".") + "@pec.example.it")
-    pagina.get_by_label("Telefono", exact=True).fill("0212345678")
-    pagina.get_by_label("Indirizzo di residenza o domicilio").fill("Via Manzoni 1, Milano")
-    laurea = "Laurea vecchio ordinamento o specialistica/magistrale"
-    pagina.get_by_label(f"{laurea} – voto su 110", exact=True).fill(str(voto))
-    pagina.get_by_label(f"{laurea}: descrizione (titoli, enti, date)").fill(
+    pagina.get_by_role("button", name="Avanti").click()
+    # 3. Titoli valutabili: one card per criterion, its reading of the regulation in the title
+    laurea = pagina.get_by_role("group", name=re.compile(
+        "^Laurea vecchio ordinamento o specialistica"))
+    expect(laurea).to_contain_text("da 106 a 110 («110/100» nel regolamento): 18 punti")
+    laurea.get_by_label(re.compile("voto su 110")).fill(str(voto))
+    laurea.get_by_label(re.compile("Descrizione")).fill(
         "Laurea magistrale in Scienze naturali, Università di Milano")
-    pagina.get_by_label(f"{laurea}: documento (facoltativo)").set_input_files(
+    laurea.get_by_label(re.compile("Documento")).set_input_files(
         _pdf(tmp_path / f"laurea-{voto}.pdf"))
+    pagina.get_by_role("button", name="Avanti").click()
+    # 4. Allegati
     pagina.get_by_label("Curriculum vitae", exact=True).set_input_files(
         _pdf(tmp_path / f"cv-{voto}.pdf", pagine=2))
+    pagina.get_by_role("button", name="Avanti").click()
+    # 5. Dichiarazioni
     for dichiarazione in ("incompatibilità", "conflitto di interessi", "Codice di comportamento",
                           "dichiarazioni mendaci", "informativa sul trattamento"):
         pagina.locator("label", has_text=dichiarazione).click()  # the styled label, as users do
         expect(pagina.get_by_label(dichiarazione)).to_be_checked()
-    pagina.get_by_role("button", name="Riepilogo e invio").click()
-    expect(pagina.get_by_text("Punteggio dalle tue dichiarazioni")).to_be_visible()
+    pagina.get_by_role("button", name="Avanti").click()
+    # 6. Riepilogo e invio
+    expect(pagina.get_by_text("Totale dichiarato")).to_be_visible()
     pagina.get_by_role("button", name="Invia").click()
     expect(pagina.get_by_text("Candidatura ricevuta")).to_be_visible()
     segnatura = pagina.get_by_text("Prot. n.").inner_text()
