@@ -2,8 +2,8 @@
 
 The data are copied through services.salva_bozza (its locks, its deadline check, its rules);
 the documents are not uploaded again: the new draft's rows point to the files already
-stored, which stay where they are (services._archivia deletes a replaced file only when no
-other application uses it). The self-certifications (DPR 445/2000) are not copied: the
+stored, which stay where they are (services._registra_allegato deletes a replaced file only
+when no other application uses it). The self-certifications (DPR 445/2000) are not copied: the
 candidate gives them again, knowingly, in «Dichiarazioni».
 """
 
@@ -49,7 +49,7 @@ def ripresenta(*, candidato, ritirata: Candidatura) -> Candidatura:
     bozza = services.apri_bozza(candidato=candidato, procedura=ritirata.procedura)
     dati = {chiave: valore for chiave, valore in _iniziali(ritirata.procedura, ritirata).items()
             if chiave not in AUTOCERTIFICAZIONI}
-    # the locks of salva_bozza (procedura, then candidatura) are held until this transaction ends
+    # the lock salva_bozza takes on the draft is held until this transaction ends
     bozza = services.salva_bozza(candidato=candidato, candidatura=bozza, dati=dati)
     presenti = {(a.allegato_richiesto_id, a.criterio_id) for a in bozza.allegati.all()}
     copiati = [

@@ -1,8 +1,18 @@
 """Actions on candidature: one function each, transactional, audited.
 
-Locks are taken in a fixed order, the procedura before the candidatura, by primary key
-(`select_for_update(no_key=True)`), and the deadline is checked after the locks against the
-server clock: whatever the workers are doing, a submission at chiusura is refused.
+Locks only where the rules need them, always in the same order — procedura, candidatura,
+protocol counter — and the deadline checked after them against the server clock: whatever
+the workers are doing, a submission at chiusura is refused.
+
+- «Salva bozza» verifies and stores the files first, with no lock (they are removed if the
+  transaction then fails), and locks only its own candidatura: a staff change of the
+  procedure's state that reaches the candidatura waits for it, other candidates do not.
+- «Invia», «Ritira» and the creation of a draft hold the procedure's row FOR SHARE: the
+  staff's state changes (Sospendi, Annulla, …: FOR UPDATE / FOR NO KEY UPDATE) wait for them
+  and they for those, but candidates never wait for each other there. «Invia» takes the
+  protocol counter last and reads the clock after it (portale.services.protocollo): numbers
+  and times grow together, and a send whose registration time falls at or after the closing
+  second is rolled back, number included.
 """
 
 import hashlib
@@ -12,7 +22,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
@@ -55,9 +65,20 @@ def tipi_ammessi(allegato_richiesto) -> tuple[str, ...]:
     return tuple(t for formato in allegato_richiesto.formati for t in FORMATI.get(formato, ()))
 
 
+def _condividi(procedura_id: int) -> ProceduraSelezione:
+    """The procedure's row FOR SHARE (Django has no queryset for it): shared with the other
+    candidates' actions, exclusive of the staff's state changes. SQLite, which serializes
+    every write anyway, has no row locks to take."""
+    connessione = transaction.get_connection()
+    if connessione.vendor == "postgresql":
+        with connessione.cursor() as cursore:
+            cursore.execute(f"SELECT 1 FROM {ProceduraSelezione._meta.db_table} "  # noqa: S608
+                            "WHERE id = %s FOR SHARE", [procedura_id])
+    return ProceduraSelezione.objects.select_related("istituto").get(pk=procedura_id)
+
+
 def _blocca(candidatura: Candidatura) -> tuple[ProceduraSelezione, Candidatura]:
-    procedura = ProceduraSelezione.objects.select_for_update(no_key=True, of=("self",)).select_related(
-        "istituto").get(pk=candidatura.procedura_id)
+    procedura = _condividi(candidatura.procedura_id)
     candidatura = Candidatura.objects.select_for_update(no_key=True).get(pk=candidatura.pk)
     return procedura, candidatura
 
@@ -94,44 +115,59 @@ def apri_bozza(*, candidato, procedura: ProceduraSelezione) -> Candidatura:
     esistente = _viva(procedura, candidato)
     if esistente:
         return esistente
-    procedura = ProceduraSelezione.objects.select_for_update(no_key=True).get(pk=procedura.pk)
-    esistente = _viva(procedura, candidato)
-    if esistente:
-        return esistente
+    procedura = _condividi(procedura.pk)
     if calendario.stato_effettivo(procedura, timezone.now()) not in STATI_CON_BOZZE:
         raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
-    candidatura = Candidatura.objects.create(
-        procedura=procedura, candidato=candidato,
-        **{campo: getattr(candidato, campo) for campo in CONTATTI},
-    )
+    try:
+        with transaction.atomic():  # two first visits at once: the database keeps one draft
+            candidatura = Candidatura.objects.create(
+                procedura=procedura, candidato=candidato,
+                **{campo: getattr(candidato, campo) for campo in CONTATTI},
+            )
+    except IntegrityError:
+        esistente = _viva(procedura, candidato)
+        if esistente is None:
+            raise
+        return esistente
     registra_evento(autore=candidato, azione="candidatura.bozza", oggetto=candidatura,
                     istituto=procedura.istituto, descrizione="Bozza di candidatura creata")
     return candidatura
 
 
-@transaction.atomic
 def salva_bozza(*, candidato, candidatura: Candidatura, dati: dict,
                 file: dict | None = None) -> Candidatura:
     """«Salva bozza»: keep whatever is there (partial data allowed); verified files stored.
 
     `dati` holds the cleaned fields of the candidate form (see procedure.modulo); `file`
     maps "allegato_<id>" / "documento_criterio_<id>" to portale.documenti.FileVerificato.
+    The files are checked and written before any lock and removed if the save fails.
     """
     _propria(candidato, candidatura)
-    procedura, candidatura = _blocca(candidatura)
-    if candidatura.stato != StatoCandidatura.BOZZA:
-        raise ValidationError("La candidatura è già stata inviata e non si può più modificare.")
-    if calendario.stato_effettivo(procedura, timezone.now()) not in STATI_CON_BOZZE:
-        raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
-    _applica(procedura, candidatura, dati)
-    candidatura.save()
-    _aggiorna_profilo(candidato, candidatura)
+    procedura = ProceduraSelezione.objects.select_related("istituto").get(
+        pk=candidatura.procedura_id)
     archiviati = []
     try:
         for chiave, verificato in (file or {}).items():
-            archiviati.append(_archivia(procedura, candidatura, chiave, verificato))
+            archiviati.append((*_riferimento(procedura, chiave, verificato), verificato,
+                               documenti.archivia(verificato, cartella=(
+                                   f"candidature/{procedura.istituto_id}/{procedura.pk}"))))
+        with transaction.atomic():
+            candidatura = Candidatura.objects.select_for_update(no_key=True).get(
+                pk=candidatura.pk)
+            if candidatura.stato != StatoCandidatura.BOZZA:
+                raise ValidationError(
+                    "La candidatura è già stata inviata e non si può più modificare.")
+            procedura = ProceduraSelezione.objects.select_related("istituto").get(
+                pk=candidatura.procedura_id)
+            if calendario.stato_effettivo(procedura, timezone.now()) not in STATI_CON_BOZZE:
+                raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
+            _applica(procedura, candidatura, dati)
+            candidatura.save()
+            _aggiorna_profilo(candidato, candidatura)
+            for _chiave, riferimento, verificato, percorso in archiviati:
+                _registra_allegato(candidatura, riferimento, verificato, percorso)
     except Exception:
-        for percorso in archiviati:
+        for *_, percorso in archiviati:
             documenti.elimina_archiviato(percorso)
         raise
     return candidatura
@@ -186,17 +222,18 @@ def _aggiorna_profilo(candidato, candidatura: Candidatura) -> None:
         candidato.save(update_fields=cambiati)
 
 
-def _archivia(procedura, candidatura: Candidatura, chiave: str, verificato) -> str:
-    riferimento = {}
+def _riferimento(procedura, chiave: str, verificato) -> tuple[str, dict]:
+    """What a file answers (a required attachment or a criterion's document), verified."""
     if chiave.startswith("allegato_"):
         richiesto = procedura.allegati_richiesti.get(pk=int(chiave.removeprefix("allegato_")))
         documenti.verifica_file(verificato, tipi=tipi_ammessi(richiesto))
-        riferimento["allegato_richiesto"] = richiesto
-    else:
-        riferimento["criterio"] = procedura.criteri.get(
-            pk=int(chiave.removeprefix("documento_criterio_")))
-    percorso = documenti.archivia(
-        verificato, cartella=f"candidature/{procedura.istituto_id}/{procedura.pk}")
+        return chiave, {"allegato_richiesto": richiesto}
+    return chiave, {"criterio": procedura.criteri.get(
+        pk=int(chiave.removeprefix("documento_criterio_")))}
+
+
+def _registra_allegato(candidatura: Candidatura, riferimento: dict, verificato,
+                       percorso: str) -> None:
     precedente = AllegatoCandidatura.objects.filter(candidatura=candidatura, **riferimento).first()
     if precedente:
         vecchio = precedente.percorso
@@ -208,7 +245,6 @@ def _archivia(procedura, candidatura: Candidatura, chiave: str, verificato) -> s
         candidatura=candidatura, percorso=percorso, nome=verificato.nome, mime=verificato.mime,
         dimensione=verificato.dimensione, sha256=verificato.sha256,
         contenuti_attivi=list(verificato.contenuti_attivi), **riferimento)
-    return percorso
 
 
 def elementi_mancanti(candidatura: Candidatura, procedura: ProceduraSelezione | None = None
@@ -264,20 +300,23 @@ def invia(*, candidato, candidatura: Candidatura) -> Candidatura:
     """«Invia»: protocol number, exact timestamp, SHA-256, ricevuta and e-mail."""
     _propria(candidato, candidatura)
     procedura, candidatura = _blocca(candidatura)
-    adesso = timezone.now()  # read after the locks: the server clock decides
     if candidatura.stato != StatoCandidatura.BOZZA:
         raise ValidationError("La candidatura è già stata inviata.", code="gia_inviata")
-    if not calendario.accetta_candidature(procedura, adesso):
-        raise TerminiChiusi(_messaggio_termini(procedura, adesso))
+    if not calendario.accetta_candidature(procedura, timezone.now()):
+        raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
     mancanti = elementi_mancanti(candidatura, procedura)
     if mancanti:
         raise ValidationError(mancanti)
     candidatura.punteggio_dichiarato = punteggio_dichiarato(candidatura, procedura)
     candidatura.sha256 = hashlib.sha256(contenuto_canonico(candidatura)).hexdigest()
+    # The counter last, the clock after it: the registration time is the time of the send.
     candidatura.protocollo = protocolla(
         istituto=procedura.istituto, verso=Protocollo.Verso.ENTRATA, riferimento=candidatura,
-        quando=adesso, oggetto=f"Candidatura di {candidato} – procedura n. {procedura.pk} "
-                               f"«{procedura.oggetto}»")
+        oggetto=f"Candidatura di {candidato} – procedura n. {procedura.pk} "
+                f"«{procedura.oggetto}»")
+    adesso = candidatura.protocollo.registrato_il
+    if not calendario.accetta_candidature(procedura, adesso):
+        raise TerminiChiusi(_messaggio_termini(procedura, adesso))  # the number rolls back
     candidatura.inviata_il = adesso
     candidatura.stato = StatoCandidatura.INVIATA
     candidatura.save()
