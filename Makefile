@@ -14,8 +14,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 run: setup ## Serve the portal (migrate, demo data, Celery worker and beat) on 127.0.0.1:$(PORT)
 	@PORT=$(PORT) bash scripts/run.sh
 
+# Tests in parallel (pytest-xdist): one worker per core, at most TEST_WORKER (each has its own
+# test database and its own browser); TEST_WORKER=0 runs them in this process.
+TEST_WORKER ?= 4
 test: setup /usr/bin/chromium ## The whole suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q $(if $(filter 0,$(TEST_WORKER)),,-n auto --maxprocesses $(TEST_WORKER))
 
 setup: $(VENV)/.installato node_modules/.installato /usr/bin/xmlsec1 librerie-pdf
 
