@@ -20,6 +20,14 @@ def archivio_privato_temporaneo(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def conteggio_richieste_spento(settings):
+    """The submission path's request counter (portale.disponibilita) writes a telemetry row
+    per request; off unless a test turns it on, so the access sweep's fingerprint of every
+    table sees only what the views themselves change."""
+    settings.DISPONIBILITA_VISTE = ()
+
+
+@pytest.fixture(autouse=True)
 def cache_vuota():
     """Each test starts with an empty cache (the local-memory cache outlives a test)."""
     from django.core.cache import cache

@@ -21,6 +21,18 @@ def segui_la_procedura(sender, procedura, azione, autore, nuova=None, **kwargs):
             procedura, oggetto=f"Termini prorogati – {procedura.oggetto}",
             testo=f"I termini per la procedura «{procedura.oggetto}» sono prorogati al "
                   f"{chiusura:%d/%m/%Y alle %H:%M}.")
+    elif azione == "proroga_malfunzionamento":
+        proroga = procedura.proroghe_malfunzionamento.order_by("-pk").first()
+        chiusura = timezone.localtime(procedura.data_chiusura)
+        inizio, fine = timezone.localtime(proroga.inizio), timezone.localtime(proroga.fine)
+        services.avvisa_candidati(
+            procedura, oggetto=f"Termini prorogati per malfunzionamento del portale – "
+                               f"{procedura.oggetto}",
+            testo=f"Il portale non è stato disponibile dal {inizio:%d/%m/%Y alle %H:%M} al "
+                  f"{fine:%d/%m/%Y alle %H:%M}. Per questo i termini per la procedura "
+                  f"«{procedura.oggetto}» sono prorogati al {chiusura:%d/%m/%Y alle %H:%M}: "
+                  f"una candidatura in bozza si può completare e inviare fino ad allora; "
+                  f"quelle già inviate restano valide.")
     elif azione == "concludi_revisione":
         services.avvisa_candidati(
             procedura, oggetto=f"Avviso aggiornato – {procedura.oggetto}",

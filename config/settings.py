@@ -67,6 +67,8 @@ if SPID_TEST_IDP_ENABLED:
     INSTALLED_APPS.append("accounts.spid_test_idp")
 
 MIDDLEWARE = [
+    # outermost: counts the answers (5xx apart) of the submission path with their final status
+    "portale.disponibilita.ContaRichiesteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portale.compressione.ComprimiPagineMiddleware",  # HTML only: it sees the final page
     # 400 for control characters (NUL…) in path, query, form and cookies, before anything
@@ -302,8 +304,39 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.pulisci_richieste_saml",
         "schedule": crontab(minute=17),
     },
+    # the heartbeat (portale.disponibilita): a late run is dropped, never bunched with the next
+    "battito-del-portale": {
+        "task": "portale.tasks.registra_battito",
+        "schedule": 60.0,
+        "options": {"expires": 50},
+    },
+    "proroghe-per-malfunzionamento": {
+        "task": "procedure.tasks.compensa_malfunzionamenti",
+        "schedule": 60.0,
+        "options": {"expires": 50},
+    },
 }
 NOTIFICHE_RITARDO_RINVIO_SECONDI = env_int("NOTIFICHE_RITARDO_RINVIO_SECONDI", 60)
+
+# --- Availability and «Proroga per malfunzionamento» (issue 19) ---------------------------
+# portale.disponibilita: the heartbeat and the answers of the submission path tell an outage;
+# procedure.services.compensa_malfunzionamenti extends (or reopens) the procedures it hit.
+PROROGA_MALFUNZIONAMENTO = env_bool("PROROGA_MALFUNZIONAMENTO", True)
+# an outage counts if it touched the last FINESTRA_ORE hours before the deadline (or the
+# deadline fell inside it); the extension is its length rounded up to ARROTONDAMENTO_MINUTI
+PROROGA_MALFUNZIONAMENTO_FINESTRA_ORE = env_int("PROROGA_MALFUNZIONAMENTO_FINESTRA_ORE", 24)
+PROROGA_MALFUNZIONAMENTO_ARROTONDAMENTO_MINUTI = env_int(
+    "PROROGA_MALFUNZIONAMENTO_ARROTONDAMENTO_MINUTI", 60)
+# no heartbeat for more than these minutes is an outage (the beat writes one a minute)
+DISPONIBILITA_SOGLIA_BATTITO_MINUTI = env_int("DISPONIBILITA_SOGLIA_BATTITO_MINUTI", 5)
+# a minute of the submission path with at least RICHIESTE_MINIME answers, more than
+# ERRORI_PERCENTUALE % of them 5xx, is a failed minute
+DISPONIBILITA_ERRORI_PERCENTUALE = env_int("DISPONIBILITA_ERRORI_PERCENTUALE", 50)
+DISPONIBILITA_RICHIESTE_MINIME = env_int("DISPONIBILITA_RICHIESTE_MINIME", 10)
+DISPONIBILITA_CONSERVAZIONE_GIORNI = env_int("DISPONIBILITA_CONSERVAZIONE_GIORNI", 7)
+# the views of the submission path whose answers are counted
+DISPONIBILITA_VISTE = ("candidature:presenta", "candidature:passo", "candidature:riepilogo",
+                       "candidature:invia")
 
 # --- Cache -----------------------------------------------------------------------------
 CACHE_URL = env_str("CACHE_URL")

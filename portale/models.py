@@ -190,3 +190,44 @@ class Protocollo(SoloAggiunta):
     def segnatura(self) -> str:
         codice = self.istituto.codice_meccanografico if self.istituto_id else ""
         return f"{codice} - Prot. n. {self.numero:07d}/{self.anno} del {timezone.localtime(self.registrato_il):%d/%m/%Y}"
+
+
+# --- availability of the portal (portale.disponibilita) -----------------------------------
+
+class Battito(models.Model):
+    """The heartbeat: one row a minute, written by a task the beat schedules
+    (`portale.tasks.registra_battito`). A gap between two rows longer than
+    DISPONIBILITA_SOGLIA_BATTITO_MINUTI is an outage (beat, broker, worker or database down).
+    Telemetry, not an action: no event in the registro; rows older than
+    DISPONIBILITA_CONSERVAZIONE_GIORNI are deleted by the heartbeat itself."""
+
+    istante = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "battito"
+        verbose_name_plural = "battiti"
+
+    def __str__(self):
+        return f"{self.istante:%d/%m/%Y %H:%M:%S}"
+
+
+class RichiesteAlMinuto(models.Model):
+    """Requests on the submission path (application form, steps, «Invia») in one minute, per
+    server process: how many were answered and how many with a 5xx. One UPSERT per request
+    (`portale.services.disponibilita.conta_richiesta`); a process counts on its own row, so
+    the workers of a deadline peak never wait on each other's lock."""
+
+    minuto = models.DateTimeField(db_index=True)
+    processo = models.PositiveIntegerField()
+    richieste = models.PositiveIntegerField(default=0)
+    errori = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "richieste al minuto"
+        verbose_name_plural = "richieste al minuto"
+        constraints = [
+            models.UniqueConstraint(fields=["minuto", "processo"], name="richieste_minuto_processo"),
+        ]
+
+    def __str__(self):
+        return f"{self.minuto:%d/%m/%Y %H:%M}: {self.errori}/{self.richieste}"

@@ -1,7 +1,7 @@
 """Time decides: whether an avviso accepts applications is computed from the stored dates
 and the server clock at the exact second, never from a Celery task having run."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Case, CharField, Q, Value, When
 
@@ -21,6 +21,27 @@ def stato_effettivo(procedura: ProceduraSelezione, adesso: datetime) -> str:
 def accetta_candidature(procedura: ProceduraSelezione, adesso: datetime) -> bool:
     """True only while open: from data_apertura (included) to data_chiusura (excluded)."""
     return stato_effettivo(procedura, adesso) == Stato.APERTA
+
+
+def colpita_da_interruzione(procedura: ProceduraSelezione, inizio: datetime, fine: datetime,
+                            finestra: timedelta) -> bool:
+    """Whether an outage of the portal took time the candidates had to apply: it began before
+    the deadline and ended within `finestra` before it, or after it (the deadline fell inside
+    the outage), and not before the avviso opened. «Proroga per malfunzionamento»."""
+    chiusura = procedura.data_chiusura
+    if chiusura is None:
+        return False
+    dal = chiusura - finestra
+    if procedura.data_apertura is not None and procedura.data_apertura > dal:
+        dal = procedura.data_apertura
+    return inizio < chiusura and fine > dal
+
+
+def durata_proroga(inizio: datetime, fine: datetime, arrotondamento: timedelta) -> timedelta:
+    """The outage's length rounded up to `arrotondamento`: with an hour, 40 minutes → 1 hour,
+    60 → 1, 61 → 2."""
+    volte, resto = divmod(fine - inizio, arrotondamento)
+    return (volte + (1 if resto else 0)) * arrotondamento
 
 
 class StatoPubblico:

@@ -291,3 +291,43 @@ class VersioneAvviso(models.Model):
 
     def __str__(self):
         return f"Avviso v{self.numero} – {self.procedura}"
+
+
+class EsitoProroga(models.TextChoices):
+    PROROGATA = "prorogata", "Termini prorogati"
+    RIAPERTA = "riaperta", "Termini riaperti"
+    NON_APPLICATA = "non_applicata", "Non applicata: valutazione già avviata"
+
+
+class ProrogaMalfunzionamento(models.Model):
+    """One outage of the portal compensated on one procedure («Proroga per malfunzionamento
+    del portale», procedure.services.proroga_per_malfunzionamento): the same outage is never
+    compensated twice, and an outage that grew after its compensation (merged with a later
+    span) only adds the difference."""
+
+    procedura = models.ForeignKey(ProceduraSelezione, on_delete=models.CASCADE,
+                                  related_name="proroghe_malfunzionamento")
+    inizio = models.DateTimeField("inizio dell'interruzione")
+    fine = models.DateTimeField("fine dell'interruzione")
+    cause = models.JSONField(default=list, blank=True)
+    esito = models.CharField(max_length=20, choices=EsitoProroga.choices)
+    minuti = models.PositiveIntegerField("minuti di proroga", default=0)
+    chiusura_precedente = models.DateTimeField()
+    nuova_chiusura = models.DateTimeField(null=True, blank=True)
+    creata_il = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "proroga per malfunzionamento"
+        verbose_name_plural = "proroghe per malfunzionamento"
+        ordering = ["-creata_il", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["procedura", "inizio", "fine"],
+                                    name="proroga_malfunzionamento_unica"),
+            models.CheckConstraint(condition=Q(fine__gt=models.F("inizio")),
+                                   name="proroga_malfunzionamento_intervallo"),
+            models.CheckConstraint(condition=Q(esito__in=[e.value for e in EsitoProroga]),
+                                   name="proroga_malfunzionamento_esito_valido"),
+        ]
+
+    def __str__(self):
+        return f"{self.procedura_id}: {self.inizio:%d/%m/%Y %H:%M}–{self.fine:%H:%M} {self.esito}"

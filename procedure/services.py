@@ -6,14 +6,17 @@ transition table in `stati.py` and the role, records the event and tells the oth
 """
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
 from incarichi.models import SchedaProgettuale, StatoScheda
+from portale import disponibilita
 from portale.formato import euro
 from portale.lingua import quantita
 from portale.services.eventi import registra_evento
@@ -25,7 +28,9 @@ from .models import (
     AllegatoRichiesto,
     CampoModulo,
     Criterio,
+    EsitoProroga,
     ProceduraSelezione,
+    ProrogaMalfunzionamento,
     SezioneModulo,
     Stato,
     TipoCampo,
@@ -495,6 +500,111 @@ def proroga(*, autore, membership, procedura, nuova_chiusura, adesso=None) -> Pr
     return procedura
 
 
+# --- «Proroga per malfunzionamento del portale» (issue 19) -------------------------------
+
+# Evaluation started: the terms are not reopened by the system, the DS decides.
+VALUTAZIONE_AVVIATA = (Stato.IN_VALUTAZIONE, Stato.VALUTATA, Stato.CONCLUSA_ESITO)
+
+
+def _quando(istante: datetime) -> str:
+    return f"{timezone.localtime(istante):%d/%m/%Y alle %H:%M}"
+
+
+def _durata(durata: timedelta) -> str:
+    ore, resto = divmod(int(durata.total_seconds()) // 60, 60)
+    parti = [quantita(ore, "ora")] if ore else []
+    return " e ".join(parti + ([quantita(resto, "minuto")] if resto else []))
+
+
+@transaction.atomic
+def proroga_per_malfunzionamento(*, procedura, inizio: datetime, fine: datetime, cause=(),
+                                 adesso=None) -> ProrogaMalfunzionamento | None:
+    """«Proroga per malfunzionamento del portale»: the portal was down from `inizio` to `fine`
+    (portale.disponibilita) in the last PROROGA_MALFUNZIONAMENTO_FINESTRA_ORE hours before the
+    deadline, or the deadline fell inside the outage.
+
+    The deadline moves by the outage's length rounded up (PROROGA_MALFUNZIONAMENTO_
+    ARROTONDAMENTO_MINUTI), counted from the old deadline or, if that has passed, from now; a
+    procedure the clock already closed is reopened to the new deadline as long as the
+    evaluation has not started (state still «Chiusa»); after «Avvio valutazione istanze»
+    nothing changes and the DS is told. A new avviso version, the event, the DS told, every
+    candidate with a draft (or a sent application) told by candidature.receivers.
+
+    Idempotent: the outage compensated is recorded (ProrogaMalfunzionamento); the same outage
+    never extends twice, and one that grew since (merged with a later span) adds only the
+    difference. Returns the record, or None when nothing was due.
+    """
+    adesso = adesso or timezone.now()
+    if fine <= inizio:
+        raise ValidationError("L'interruzione deve finire dopo il suo inizio.")
+    procedura = _blocca(procedura)
+    _allinea_al_tempo(procedura, adesso)
+    finestra = timedelta(hours=settings.PROROGA_MALFUNZIONAMENTO_FINESTRA_ORE)
+    if not calendario.colpita_da_interruzione(procedura, inizio, fine, finestra):
+        return None
+    compensate = list(procedura.proroghe_malfunzionamento.filter(inizio__lt=fine, fine__gt=inizio))
+    if any(p.inizio == inizio and p.fine == fine for p in compensate):
+        return None
+    arrotondamento = timedelta(minutes=settings.PROROGA_MALFUNZIONAMENTO_ARROTONDAMENTO_MINUTI)
+    dovuta = calendario.durata_proroga(inizio, fine, arrotondamento)
+    estensione = dovuta - timedelta(minutes=sum(p.minuti for p in compensate))
+    if estensione <= timedelta(0):
+        return None
+    cause = list(cause)
+    interruzione = f"dal {_quando(inizio)} al {_quando(fine)}"
+    precedente = procedura.data_chiusura
+    dettagli = {"inizio": inizio.isoformat(), "fine": fine.isoformat(), "cause": cause,
+                "chiusura_precedente": precedente.isoformat()}
+    if procedura.stato in VALUTAZIONE_AVVIATA:
+        registrata = ProrogaMalfunzionamento.objects.create(
+            procedura=procedura, inizio=inizio, fine=fine, cause=cause,
+            esito=EsitoProroga.NON_APPLICATA, chiusura_precedente=precedente)
+        registra_evento(autore=None, azione="procedura.proroga_malfunzionamento_non_applicata",
+                        oggetto=procedura, dettagli=dettagli,
+                        descrizione=f"Proroga per malfunzionamento del portale non applicata: "
+                                    f"interruzione {interruzione}, valutazione già avviata")
+        _avvisa_dirigenti_del_malfunzionamento(
+            procedura, f"Il portale non è stato disponibile {interruzione}, a ridosso della "
+                       f"chiusura dei termini ({_quando(precedente)}). La valutazione delle "
+                       f"istanze è già avviata: i termini non sono stati riaperti. Valuta se "
+                       f"servono provvedimenti.")
+        return registrata
+    if procedura.stato not in TRANSIZIONI["proroga_malfunzionamento"].da:
+        return None  # suspended or in revision: looked at again once it resumes
+    esito = EsitoProroga.RIAPERTA if procedura.stato == Stato.CHIUSA else EsitoProroga.PROROGATA
+    procedura.data_chiusura = max(precedente, adesso) + estensione
+    versione = avviso.genera_versione(procedura, "Proroga per malfunzionamento del portale")
+    registrata = ProrogaMalfunzionamento.objects.create(
+        procedura=procedura, inizio=inizio, fine=fine, cause=cause, esito=esito,
+        minuti=int(estensione.total_seconds()) // 60, chiusura_precedente=precedente,
+        nuova_chiusura=procedura.data_chiusura)
+    termini = ("termini riaperti fino al" if esito == EsitoProroga.RIAPERTA
+               else f"termini prorogati di {_durata(estensione)} al")
+    _cambia_stato(procedura, "proroga_malfunzionamento", autore=None, adesso=adesso,
+                  descrizione=f"Proroga per malfunzionamento del portale: interruzione "
+                              f"{interruzione}; {termini} {_quando(procedura.data_chiusura)} "
+                              f"(avviso versione {versione.numero})",
+                  dettagli=dettagli | {"nuova_chiusura": procedura.data_chiusura.isoformat(),
+                                       "minuti": registrata.minuti, "esito": esito,
+                                       "versione": versione.numero})
+    _avvisa_dirigenti_del_malfunzionamento(
+        procedura, f"Il portale non è stato disponibile {interruzione}, a ridosso della chiusura "
+                   f"dei termini ({_quando(precedente)}): {termini} "
+                   f"{_quando(procedura.data_chiusura)}, con una nuova versione dell'avviso "
+                   f"(n. {versione.numero}). I candidati con una candidatura in corso sono "
+                   f"stati avvisati.")
+    _pianifica_chiusura(procedura)
+    return registrata
+
+
+def _avvisa_dirigenti_del_malfunzionamento(procedura: ProceduraSelezione, testo: str) -> None:
+    for membership in Membership.objects.valide().filter(
+            istituto_id=procedura.istituto_id, ruolo=Ruolo.DS).select_related("user"):
+        notifica(destinatario=membership.user, istituto=procedura.istituto,
+                 oggetto=f"Proroga per malfunzionamento del portale – {procedura.oggetto}",
+                 testo=testo, url=f"/procedure/{procedura.pk}/")
+
+
 @transaction.atomic
 def sospendi(*, autore, membership, procedura, motivazione: str = "",
              adesso=None) -> ProceduraSelezione:
@@ -666,6 +776,45 @@ def procedure_da_allineare(adesso=None):
         models.Q(stato=Stato.PUBBLICATA, apertura_programmata=True, data_apertura__lte=adesso)
         | models.Q(stato=Stato.APERTA, data_chiusura__lte=adesso)
     ).values_list("pk", flat=True)
+
+
+# Where an outage may still matter: open (or opening by itself), closed by the clock, or in
+# an evaluation the DS must hear about.
+STATI_CON_SCADENZA = (Stato.PUBBLICATA, Stato.APERTA, Stato.CHIUSA, *VALUTAZIONE_AVVIATA)
+
+
+def procedure_colpite(interruzione):
+    """Ids of the procedures whose deadline `interruzione` may have hit and that have not
+    had this very outage compensated (the service re-checks everything under the lock)."""
+    finestra = timedelta(hours=settings.PROROGA_MALFUNZIONAMENTO_FINESTRA_ORE)
+    return (ProceduraSelezione.objects
+            .filter(stato__in=STATI_CON_SCADENZA, data_chiusura__gt=interruzione.inizio,
+                    data_chiusura__lt=interruzione.fine + finestra)
+            .exclude(Exists(ProrogaMalfunzionamento.objects.filter(
+                procedura=OuterRef("pk"), inizio=interruzione.inizio, fine=interruzione.fine)))
+            .order_by("pk").values_list("pk", flat=True))
+
+
+def compensa_malfunzionamenti(*, adesso=None) -> int:
+    """The periodic check (procedure.tasks.compensa_malfunzionamenti): every outage over in the
+    last PROROGA_MALFUNZIONAMENTO_FINESTRA_ORE hours, compensated on every procedure it hit,
+    each in its own transaction. Returns how many procedures changed (or were reported)."""
+    if not settings.PROROGA_MALFUNZIONAMENTO:
+        return 0
+    adesso = adesso or timezone.now()
+    finestra = timedelta(hours=settings.PROROGA_MALFUNZIONAMENTO_FINESTRA_ORE)
+    fatte = 0
+    for interruzione in disponibilita.interruzioni(da=adesso - finestra, adesso=adesso):
+        for procedura in ProceduraSelezione.objects.filter(
+                pk__in=list(procedure_colpite(interruzione))):
+            try:
+                fatte += proroga_per_malfunzionamento(
+                    procedura=procedura, inizio=interruzione.inizio, fine=interruzione.fine,
+                    cause=interruzione.cause, adesso=adesso) is not None
+            except Exception:  # noqa: BLE001 - one procedure's failure must not stop the others
+                logger.exception("Proroga per malfunzionamento della procedura %s non riuscita",
+                                 procedura.pk)
+    return fatte
 
 
 def _pianifica_chiusura(procedura: ProceduraSelezione) -> None:

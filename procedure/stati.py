@@ -41,6 +41,8 @@ TRANSIZIONI: dict[str, Transizione] = {
     "programma_apertura":      Transizione("Programma apertura",                     {Stato.PUBBLICATA}, Stato.PUBBLICATA,     DIRIGENZA),
     "apertura_programmata":    Transizione("Apertura programmata",                   {Stato.PUBBLICATA}, Stato.APERTA,         SISTEMA),
     "chiusura":                Transizione("Chiusura dei termini",                   {Stato.APERTA},     Stato.CHIUSA,         SISTEMA),
+    # the portal was down near the deadline: later deadline, a closed avviso reopened (issue 19)
+    "proroga_malfunzionamento": Transizione("Proroga per malfunzionamento del portale", {Stato.APERTA, Stato.CHIUSA}, Stato.APERTA, SISTEMA),
     "proroga":                 Transizione("Proroga",                                {Stato.PUBBLICATA, Stato.APERTA}, None,   DIRIGENZA),
     "sospendi":                Transizione("Sospendi",                               {Stato.PUBBLICATA, Stato.APERTA}, Stato.SOSPESA, DIRIGENZA),
     "riprendi":                Transizione("Riprendi",                               {Stato.SOSPESA},    PRECEDENTE,           DIRIGENZA),

@@ -27,3 +27,9 @@ def allinea_procedure() -> int:
 @shared_task(acks_late=True)
 def componi_avviso(versione_id: int) -> str:
     return avviso.componi_pdf(versione_id).sha256
+
+
+@shared_task(acks_late=True)
+def compensa_malfunzionamenti() -> int:
+    """«Proroga per malfunzionamento del portale» for every procedure an outage hit."""
+    return services.compensa_malfunzionamenti()
