@@ -18,6 +18,9 @@ on — all collected, reported together, grouped by kind, then role and page:
                only this way, never visited as pages;
 - form         a form whose target refuses the role: GET on the action answers 403, 404, 5xx or
                sends to login (405 is expected for a POST-only view: nothing is ever POSTed);
+- sovrapposti  a label drawn over a form control or button that is not its own (Bootstrap
+               Italia positions the labels of selects and text fields above the control: without
+               room there they cover the line before), at all three viewports;
 - axe          any axe-core violation, whatever its impact, at 1366, and at 390 on the first URL
                of each pattern (once for anonymous, once for logged-in roles: the mobile header
                hides text, a link may lose its name there);
@@ -183,6 +186,33 @@ JS_OVERFLOW = """() => {
         fuori.push(id + ' (right ' + Math.round(el.getBoundingClientRect().right) + ')');
     }
     return {scrollWidth: d.scrollWidth, innerWidth: w, elementi: fuori.slice(0, 5)};
+}"""
+
+JS_SOVRAPPOSTI = """() => {
+    const visibile = el => {
+        const r = el.getBoundingClientRect(), st = getComputedStyle(el);
+        return r.width >= 4 && r.height >= 4 && st.visibility !== 'hidden' && st.opacity !== '0';
+    };
+    const nome = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (el.name ? '[name=' + el.name + ']' : '');
+    const controlli = [...document.querySelectorAll(
+        'input:not([type=hidden]), select, textarea, button, a.btn')].filter(visibile);
+    const trovati = [];
+    for (const label of document.querySelectorAll('label')) {
+        if (!visibile(label) || !label.innerText.trim()) continue;
+        const l = label.getBoundingClientRect();
+        for (const c of controlli) {
+            if (c === label.control || label.contains(c) || c.contains(label)) continue;
+            const r = c.getBoundingClientRect();
+            const w = Math.min(l.right, r.right) - Math.max(l.left, r.left);
+            const h = Math.min(l.bottom, r.bottom) - Math.max(l.top, r.top);
+            if (w > 4 && h > 4) {
+                trovati.push('«' + label.innerText.trim().slice(0, 40) + '» copre ' + nome(c));
+                break;
+            }
+        }
+    }
+    return trovati.slice(0, 5);
 }"""
 
 JS_COLLEGAMENTI = """() => ({
@@ -363,6 +393,8 @@ class Sweep:
                 self.difetto("overflow", ruolo, breve,
                              f"[{larghezza}×{altezza}] scrollWidth {fuori['scrollWidth']} > "
                              f"{fuori['innerWidth']}: {', '.join(fuori['elementi']) or '?'}")
+            for sovrapposto in await pagina.evaluate(JS_SOVRAPPOSTI):
+                self.difetto("sovrapposti", ruolo, breve, f"[{larghezza}×{altezza}] {sovrapposto}")
             cartella = CARTELLA / ruolo / f"{larghezza}x{altezza}"
             cartella.mkdir(parents=True, exist_ok=True)
             t = time.monotonic()
@@ -405,7 +437,8 @@ class Sweep:
             testo = f" (e in altre {len(altre)} pagine: {', '.join(altre[:4])}{' …' if len(altre) > 4 else ''})"
             self.difetto(tipo, ruolo, pagine[0][0], dettaglio + (f": {pagine[0][1]}" if pagine[0][1] else "")
                          + (testo if altre else ""))
-        for tipo in ("link", "form", "console", "richieste", "overflow", "axe", "numeri", "copertura"):
+        for tipo in ("link", "form", "console", "richieste", "overflow", "sovrapposti", "axe",
+                     "numeri", "copertura"):
             voci = []
             for ruolo, pagina, dettaglio in sorted(self.difetti.get(tipo, [])):
                 linea = f"{ruolo} {pagina}: {dettaglio}"
