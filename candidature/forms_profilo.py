@@ -108,3 +108,15 @@ class VoceForm(forms.ModelForm):
 
 class CurriculumForm(forms.Form):
     curriculum = CampoDocumento(label="Curriculum vitae (PDF)", tipi=("pdf",))
+
+
+class IdentitaForm(forms.Form):
+    documento_identita = CampoDocumento(
+        label="Documento d'identità (PDF, JPEG o PNG)", tipi=("pdf", "jpeg", "png"),
+        help_text="Carta d'identità, passaporto o patente in corso di validità, fronte e retro "
+                  "in un solo file.")
+
+
+# the upload form of each kind of document (models_profilo.DOCUMENTI_PROFILO), and its field
+FORM_DOCUMENTO = {"curriculum": (CurriculumForm, "curriculum"),
+                  "documento-identita": (IdentitaForm, "documento_identita")}

@@ -174,4 +174,4 @@ class DocumentoIntegrazione(DocumentoArchiviato):
 
 
 # «Il mio profilo» (issue 17): the person's reusable data, in a module of its own
-from .models_profilo import CurriculumProfilo, VoceProfilo  # noqa: E402, F401
+from .models_profilo import CurriculumProfilo, DocumentoIdentitaProfilo, VoceProfilo  # noqa: E402, F401

@@ -1,12 +1,14 @@
 """«Il mio profilo» (issue 17, «una volta sola»): what a person declares once and reuses in
 every application — titles of study, certifications, experiences, abilitazioni,
-publications, the CV. The contacts stay on accounts.User (the identity's own columns).
+publications, the CV and the identity document. The contacts stay on accounts.User (the identity's own columns).
 
 These rows belong to the person (`persona`), not to an application: an application copies
 what it uses into its own JSON and its own stored file (precompila.py), so editing or
 removing a profile entry never changes an application. Why they live in `candidature` and
 not in `accounts`: docs/ARCHITECTURE.md («Il profilo del candidato»).
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -118,3 +120,62 @@ class CurriculumProfilo(DocumentoArchiviato):
     class Meta:
         verbose_name = "curriculum del profilo"
         verbose_name_plural = "curricula dei profili"
+
+
+class DocumentoIdentitaProfilo(DocumentoArchiviato):
+    """The person's identity document (a private PDF or image, portale.documenti), kept like
+    the CV: an application that asks for it gets its own copy (precompila.py)."""
+
+    persona = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="documento_identita_profilo")
+
+    class Meta:
+        verbose_name = "documento d'identità del profilo"
+        verbose_name_plural = "documenti d'identità dei profili"
+
+
+@dataclass(frozen=True)
+class TipoDocumentoProfilo:
+    """A kind of document the profile keeps: its model, its words, the formats it accepts
+    (portale.documenti codes) and the words that find the allegato it fills in an avviso."""
+
+    slug: str
+    modello: type
+    nome: str  # «Curriculum vitae»
+    articolo: str  # «il curriculum»: in the messages
+    tipi: tuple[str, ...]
+    parole: tuple[str, ...]  # an allegato whose name contains one of these is this document
+    url: str  # candidature:profilo_<url>, profilo_scarica_<url>, profilo_elimina_<url>
+    vuoto: str  # what the profile page says when there is none
+
+    def corrisponde(self, allegato_richiesto) -> bool:
+        nome = (allegato_richiesto.nome or "").lower()
+        return any(p in nome for p in self.parole)
+
+    @property
+    def url_carica(self) -> str:
+        return f"candidature:profilo_{self.url}"
+
+    @property
+    def url_scarica(self) -> str:
+        return f"candidature:profilo_scarica_{self.url}"
+
+    @property
+    def url_elimina(self) -> str:
+        return f"candidature:profilo_elimina_{self.url}"
+
+    @property
+    def evento(self) -> str:
+        return self.slug.replace("-", "_")  # profilo.curriculum, profilo.documento_identita
+
+
+CURRICULUM = TipoDocumentoProfilo("curriculum", CurriculumProfilo, "Curriculum vitae",
+                                  "il curriculum", ("pdf",), ("curriculum",), "curriculum",
+                                  "Nessun curriculum. Caricalo una volta: le candidature che lo "
+                                  "chiedono lo allegano da sole.")
+IDENTITA = TipoDocumentoProfilo("documento-identita", DocumentoIdentitaProfilo,
+                                "Documento d'identità", "il documento d'identità",
+                                ("pdf", "jpeg", "png"), ("identit",), "identita",
+                                "Nessun documento d'identità. Caricalo una volta: le candidature "
+                                "che lo chiedono lo allegano da sole.")
+DOCUMENTI_PROFILO = {d.slug: d for d in (CURRICULUM, IDENTITA)}

@@ -20,9 +20,11 @@ The matching rule, by kind (the criterion's type, its unit, a few words of its t
 
 The value goes into the draft through candidature.services.salva_bozza (its locks, its
 deadline, its rules) after the application form validated it, with a description listing
-the entries used («titoli, enti, date»). The CV goes to the required attachment whose name
-says «curriculum», as a copy stored for the application: the application never shares a
-file with the profile, so removing or replacing the CV of the profile never touches it.
+the entries used («titoli, enti, date»). The documents of the profile go to the required
+attachment whose name says what they are (models_profilo.DOCUMENTI_PROFILO: «curriculum» for
+the CV, «identità» for the identity document), when the attachment accepts their format, as
+a copy stored for the application: the application never shares a file with the profile, so
+removing or replacing a document of the profile never touches it.
 The candidate sees on each card which entries were used and confirms or changes the value.
 """
 
@@ -42,7 +44,13 @@ from procedure.models import TipoCriterio
 from . import ripresenta, services, services_profilo
 from .forms import modulo
 from .models import CHIUSE, Candidatura, StatoCandidatura
-from .models_profilo import CurriculumProfilo, LivelloTitolo, TipoVoce, VoceProfilo
+from .models_profilo import (
+    DOCUMENTI_PROFILO,
+    LivelloTitolo,
+    TipoDocumentoProfilo,
+    TipoVoce,
+    VoceProfilo,
+)
 
 ESPERIENZE = (TipoVoce.ESPERIENZA_PROFESSIONALE, TipoVoce.ESPERIENZA_SCOLASTICA)
 SCUOLA = ("scuol", "docenza", "pon", "tutor", "ptof", "istituto", "scolastic", "studenti")
@@ -153,9 +161,15 @@ def corrispondenze(persona, criteri) -> dict[int, list]:
             if c.tipo not in (TipoCriterio.REQUISITO, TipoCriterio.MANUALE)}
 
 
-def _allegato_curriculum(procedura):
-    return next((a for a in procedura.allegati_richiesti.all()
-                 if "curriculum" in a.nome.lower()), None)
+def _allegato_di(procedura, tipo: TipoDocumentoProfilo):
+    """The required attachment the profile's document of kind `tipo` fills (by its name)."""
+    return next((a for a in procedura.allegati_richiesti.all() if tipo.corrisponde(a)), None)
+
+
+def _ammesso(documento, allegato_richiesto) -> bool:
+    """The document's format is one the attachment accepts (its mime among its types)."""
+    return any(documenti.TIPI[t].mime == documento.mime
+               for t in services.tipi_ammessi(allegato_richiesto))
 
 
 def _copia_verificata(documento) -> documenti.FileVerificato:
@@ -169,7 +183,8 @@ def _copia_verificata(documento) -> documenti.FileVerificato:
 
 @transaction.atomic
 def precompila(*, candidato, candidatura: Candidatura) -> tuple[Candidatura, list]:
-    """Fill a draft from the candidate's profile: the evaluable titles and the CV. Returns
+    """Fill a draft from the candidate's profile: the evaluable titles, the CV and the identity
+    document. Returns
     (the draft, the criteria filled). Only fields still empty in the draft are filled."""
     if candidatura.candidato_id != candidato.pk:
         raise PermissionDenied("La candidatura non è tua.")
@@ -185,13 +200,15 @@ def precompila(*, candidato, candidatura: Candidatura) -> tuple[Candidatura, lis
         if usate:
             dati |= valori
             riempiti.append(criterio)
-    file = {}
-    curriculum = CurriculumProfilo.objects.filter(persona=candidato).first()
-    richiesto = _allegato_curriculum(procedura)
-    if (curriculum and richiesto and "pdf" in richiesto.formati
-            and not candidatura.allegati.filter(allegato_richiesto=richiesto).exists()
-            and default_storage.exists(curriculum.percorso)):
-        file[f"allegato_{richiesto.pk}"] = _copia_verificata(curriculum)
+    file, copiati = {}, []
+    for tipo in DOCUMENTI_PROFILO.values():
+        documento = tipo.modello.objects.filter(persona=candidato).first()
+        richiesto = _allegato_di(procedura, tipo)
+        if (documento and richiesto and _ammesso(documento, richiesto)
+                and not candidatura.allegati.filter(allegato_richiesto=richiesto).exists()
+                and default_storage.exists(documento.percorso)):
+            file[f"allegato_{richiesto.pk}"] = _copia_verificata(documento)
+            copiati.append(tipo.evento)
     if not dati and not file:
         return candidatura, []
     # the application form judges the values, as if the candidate had typed them
@@ -208,8 +225,9 @@ def precompila(*, candidato, candidatura: Candidatura) -> tuple[Candidatura, lis
     registra_evento(autore=candidato, azione="candidatura.precompilata", oggetto=candidatura,
                     istituto=procedura.istituto,
                     descrizione=f"Bozza precompilata dal profilo ({len(riempiti)} titoli"
-                                f"{', curriculum' if file else ''})",
-                    dettagli={"criteri": [c.pk for c in riempiti], "curriculum": bool(file)})
+                                + "".join(f", {d}" for d in copiati) + ")",
+                    dettagli={"criteri": [c.pk for c in riempiti], "documenti": copiati,
+                              "curriculum": "curriculum" in copiati})
     return candidatura, riempiti
 
 
@@ -239,7 +257,7 @@ def _livello(criterio) -> str:
 def salva_nel_profilo(*, persona, candidatura: Candidatura) -> list[str]:
     """«Salva nel mio profilo»: what the application declares that the profile can hold
     as entries — the titles of study with their mark (voto di laurea), the certifications and
-    abilitazioni declared as possessed, the CV. An entry already there (same kind, title and
+    abilitazioni declared as possessed, the CV and the identity document. An entry already there (same kind, title and
     mark) is not added twice. Counts (years, experiences) are not entries: they stay in the
     application. Returns what was added, in words."""
     if candidatura.candidato_id != persona.pk:
@@ -273,19 +291,21 @@ def salva_nel_profilo(*, persona, candidatura: Candidatura) -> list[str]:
         esistenti.add(chiave)
         voce = services_profilo.aggiungi_voce(persona=persona, tipo=tipo, dati=dati)
         aggiunte.append(f"{voce.get_tipo_display()}: {voce.in_parole()}")
-    richiesto = _allegato_curriculum(candidatura.procedura)
-    allegato = (candidatura.allegati.filter(allegato_richiesto=richiesto).first()
-                if richiesto else None)
-    attuale = CurriculumProfilo.objects.filter(persona=persona).first()
-    if (allegato and allegato.mime == "application/pdf"
-            and (attuale is None or attuale.sha256 != allegato.sha256)
-            and default_storage.exists(allegato.percorso)):
-        verificato = _copia_verificata(allegato)
-        try:
-            services_profilo.carica_curriculum(persona=persona, verificato=verificato)
-        finally:
-            verificato.file.close()
-        aggiunte.append(f"Curriculum: {allegato.nome}")
+    for tipo in DOCUMENTI_PROFILO.values():
+        richiesto = _allegato_di(candidatura.procedura, tipo)
+        allegato = (candidatura.allegati.filter(allegato_richiesto=richiesto).first()
+                    if richiesto else None)
+        attuale = tipo.modello.objects.filter(persona=persona).first()
+        if (allegato and any(documenti.TIPI[t].mime == allegato.mime for t in tipo.tipi)
+                and (attuale is None or attuale.sha256 != allegato.sha256)
+                and default_storage.exists(allegato.percorso)):
+            verificato = _copia_verificata(allegato)
+            try:
+                services_profilo.carica_documento(persona=persona, tipo=tipo,
+                                                  verificato=verificato)
+            finally:
+                verificato.file.close()
+            aggiunte.append(f"{tipo.nome}: {allegato.nome}")
     registra_evento(autore=persona, azione="profilo.da_candidatura", oggetto=candidatura,
                     istituto=candidatura.procedura.istituto,
                     descrizione=f"Profilo aggiornato dalla candidatura ({len(aggiunte)} voci)",

@@ -4,7 +4,14 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 
-from .models_profilo import CurriculumProfilo, TipoVoce, VoceProfilo
+from .models_profilo import (
+    CURRICULUM,
+    DOCUMENTI_PROFILO,
+    CurriculumProfilo,
+    TipoDocumentoProfilo,
+    TipoVoce,
+    VoceProfilo,
+)
 
 IN_EVIDENZA = 5  # entries per section on the profile page; the rest on the section's page
 
@@ -71,5 +78,22 @@ def access_voce(persona, pk) -> VoceProfilo:
     return voce
 
 
+def tipo_documento(slug: str) -> TipoDocumentoProfilo:
+    try:
+        return DOCUMENTI_PROFILO[slug]
+    except KeyError:
+        raise Http404 from None
+
+
+def documento_di(persona, tipo: TipoDocumentoProfilo):
+    """The person's own document of that kind, or None (never anyone else's)."""
+    return tipo.modello.objects.filter(persona=persona).first()
+
+
 def curriculum_di(persona) -> CurriculumProfilo | None:
-    return CurriculumProfilo.objects.filter(persona=persona).first()
+    return documento_di(persona, CURRICULUM)
+
+
+def documenti_di(persona) -> list[tuple[TipoDocumentoProfilo, object]]:
+    """(kind, the document or None) for each kind the profile keeps, one query each."""
+    return [(tipo, documento_di(persona, tipo)) for tipo in DOCUMENTI_PROFILO.values()]

@@ -14,7 +14,15 @@ from django.db import transaction
 from portale import documenti
 from portale.services.eventi import registra_evento
 
-from .models_profilo import CurriculumProfilo, TipoVoce, VoceProfilo
+from .models_profilo import (
+    CURRICULUM,
+    IDENTITA,
+    CurriculumProfilo,
+    DocumentoIdentitaProfilo,
+    TipoDocumentoProfilo,
+    TipoVoce,
+    VoceProfilo,
+)
 
 CONTATTI = ("email", "pec", "telefono", "indirizzo")
 COLONNE_VOCE = ("livello", "titolo", "ente", "ruolo", "conseguito_il", "dal", "al", "voto",
@@ -92,41 +100,58 @@ def elimina_voce(*, persona, voce: VoceProfilo) -> None:
 
 
 @transaction.atomic
-def carica_curriculum(*, persona, verificato) -> CurriculumProfilo:
-    """Store the CV (a verified PDF); a previous one is replaced and its file removed after
-    the commit (applications hold their own copies: precompila.py)."""
-    documenti.verifica_file(verificato, tipi=("pdf",))
+def carica_documento(*, persona, tipo: TipoDocumentoProfilo, verificato):
+    """Store a document of the profile (the CV, the identity document), verified by content
+    in the formats of its kind; a previous one is replaced and its file removed after the
+    commit (applications hold their own copies: precompila.py)."""
+    documenti.verifica_file(verificato, tipi=tipo.tipi)
     percorso = documenti.archivia(verificato, cartella=f"profili/{persona.pk}")
     try:
-        # the person's row serialises two uploads at once (one CV per person)
+        # the person's row serialises two uploads at once (one document of a kind per person)
         get_user_model().objects.select_for_update().only("pk").get(pk=persona.pk)
-        precedente = CurriculumProfilo.objects.filter(persona=persona).first()
+        precedente = tipo.modello.objects.filter(persona=persona).first()
         if precedente:
             vecchio = precedente.percorso
             precedente.delete()
             transaction.on_commit(lambda: documenti.elimina_archiviato(vecchio))
-        curriculum = CurriculumProfilo.objects.create(
+        documento = tipo.modello.objects.create(
             persona=persona, percorso=percorso, nome=verificato.nome, mime=verificato.mime,
             dimensione=verificato.dimensione, sha256=verificato.sha256,
             contenuti_attivi=list(verificato.contenuti_attivi))
-        registra_evento(autore=persona, azione="profilo.curriculum", oggetto=curriculum,
-                        descrizione="Curriculum del profilo caricato",
+        registra_evento(autore=persona, azione=f"profilo.{tipo.evento}",
+                        oggetto=documento, descrizione=f"{tipo.nome} del profilo caricato",
                         dettagli={"sha256": verificato.sha256})
     except Exception:
         documenti.elimina_archiviato(percorso)
         raise
-    return curriculum
+    return documento
 
 
 @transaction.atomic
-def elimina_curriculum(*, persona) -> bool:
-    curriculum = CurriculumProfilo.objects.select_for_update().filter(persona=persona).first()
-    if curriculum is None:
+def elimina_documento(*, persona, tipo: TipoDocumentoProfilo) -> bool:
+    documento = tipo.modello.objects.select_for_update().filter(persona=persona).first()
+    if documento is None:
         return False
-    percorso = curriculum.percorso
-    registra_evento(autore=persona, azione="profilo.curriculum_eliminato", oggetto=curriculum,
-                    descrizione="Curriculum tolto dal profilo",
-                    dettagli={"sha256": curriculum.sha256})
-    curriculum.delete()
+    percorso = documento.percorso
+    registra_evento(autore=persona, azione=f"profilo.{tipo.evento}_eliminato",
+                    oggetto=documento, descrizione=f"{tipo.nome} tolto dal profilo",
+                    dettagli={"sha256": documento.sha256})
+    documento.delete()
     transaction.on_commit(lambda: documenti.elimina_archiviato(percorso))
     return True
+
+
+def carica_curriculum(*, persona, verificato) -> CurriculumProfilo:
+    return carica_documento(persona=persona, tipo=CURRICULUM, verificato=verificato)
+
+
+def elimina_curriculum(*, persona) -> bool:
+    return elimina_documento(persona=persona, tipo=CURRICULUM)
+
+
+def carica_identita(*, persona, verificato) -> DocumentoIdentitaProfilo:
+    return carica_documento(persona=persona, tipo=IDENTITA, verificato=verificato)
+
+
+def elimina_identita(*, persona) -> bool:
+    return elimina_documento(persona=persona, tipo=IDENTITA)

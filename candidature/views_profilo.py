@@ -1,6 +1,6 @@
 """«Il mio profilo» (issue 17): the person's contacts, titles, experiences and CV, entered
 once and reused in every application (precompila.py). Each person reaches only their own
-profile: the entries are loaded with selectors_profilo.access_voce (404 otherwise)."""
+profile: the entries and the documents (CV, identity document) are loaded with selectors_profilo.access_voce (404 otherwise)."""
 
 import copy
 
@@ -19,7 +19,7 @@ from portale.richieste import dati_inviati
 from procedure.selectors import access_avviso_pubblico
 
 from . import precompila, selectors, selectors_profilo, services_profilo
-from .forms_profilo import ContattiForm, CurriculumForm, VoceForm
+from .forms_profilo import FORM_DOCUMENTO, ContattiForm, VoceForm
 from .models import StatoCandidatura
 from .models_profilo import TipoVoce
 
@@ -39,7 +39,7 @@ def _errori_del_servizio(form, errore: ValidationError) -> None:
 def profilo(request):
     return render(request, "candidature/profilo/profilo.html", {
         "sezioni": selectors_profilo.sezioni(request.user),
-        "curriculum": selectors_profilo.curriculum_di(request.user),
+        "documenti": selectors_profilo.documenti_di(request.user),
     })
 
 
@@ -125,25 +125,28 @@ def elimina_voce(request, pk):
 
 @login_required
 @limita("passi", per="persona")
-def curriculum(request):
-    form = CurriculumForm(*dati_inviati(request))
+def documento(request, tipo):
+    """Upload or replace a document of the profile (the CV, the identity document)."""
+    tipo = selectors_profilo.tipo_documento(tipo)
+    Form, campo = FORM_DOCUMENTO[tipo.slug]
+    form = Form(*dati_inviati(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services_profilo.carica_curriculum(persona=request.user,
-                                               verificato=form.cleaned_data["curriculum"])
+            services_profilo.carica_documento(persona=request.user, tipo=tipo,
+                                              verificato=form.cleaned_data[campo])
         except ValidationError as errore:
             _errori_del_servizio(form, errore)
         else:
-            messages.success(request, "Curriculum salvato nel profilo.")
+            messages.success(request, f"{tipo.nome} salvato nel profilo.")
             return redirect("candidature:profilo")
     return render(request, "candidature/profilo/modulo.html", {
-        "form": form, "titolo": "Curriculum vitae", "file": True,
-        "curriculum": selectors_profilo.curriculum_di(request.user)})
+        "form": form, "titolo": tipo.nome, "file": True, "tipo_documento": tipo,
+        "documento": selectors_profilo.documento_di(request.user, tipo)})
 
 
 @login_required
-def scarica_curriculum(request):
-    documento = selectors_profilo.curriculum_di(request.user)
+def scarica_documento(request, tipo):
+    documento = selectors_profilo.documento_di(request.user, selectors_profilo.tipo_documento(tipo))
     if documento is None:
         raise Http404
     return documenti.risposta_download(documento.percorso, nome=documento.nome,
@@ -152,24 +155,26 @@ def scarica_curriculum(request):
 
 @login_required
 @limita("passi", per="persona")
-def elimina_curriculum(request):
-    documento = selectors_profilo.curriculum_di(request.user)
+def elimina_documento(request, tipo):
+    tipo = selectors_profilo.tipo_documento(tipo)
+    documento = selectors_profilo.documento_di(request.user, tipo)
     if documento is None:
         raise Http404
     if request.method == "POST":
-        services_profilo.elimina_curriculum(persona=request.user)
-        messages.success(request, "Curriculum tolto dal profilo. Le candidature già presentate "
-                                  "conservano il loro.")
+        services_profilo.elimina_documento(persona=request.user, tipo=tipo)
+        messages.success(request, f"{tipo.nome} tolto dal profilo. Le candidature già "
+                                  "presentate conservano il loro.")
         return redirect("candidature:profilo")
     return render(request, "candidature/profilo/elimina.html", {
-        "oggetto": documento.nome, "tipo": "Curriculum vitae", "annulla": "candidature:profilo"})
+        "oggetto": documento.nome, "tipo": tipo.nome, "annulla": "candidature:profilo"})
 
 
 @login_required
 @require_POST
 @limita("passi", per="persona")
 def salva_nel_profilo(request, pk):
-    """«Salva nel mio profilo» from the draft of the avviso `pk` (the saved data)."""
+    """«Salva nel mio profilo» from the draft of the avviso `pk` (the saved data), on the
+    Titoli step or the riepilogo (back there)."""
     procedura = access_avviso_pubblico(pk)
     candidatura = (selectors.candidature_di(request.user).filter(procedura=procedura)
                    .exclude(stato__in=(StatoCandidatura.RITIRATA, StatoCandidatura.ANNULLATA))
@@ -183,5 +188,7 @@ def salva_nel_profilo(request, pk):
         messages.info(request, "Il profilo ha già tutto ciò che questa candidatura dichiara "
                                "(i conteggi di anni ed esperienze restano nella candidatura).")
     if candidatura.stato == StatoCandidatura.BOZZA:
+        if request.POST.get("torna") == "riepilogo":  # the button of the riepilogo
+            return redirect("candidature:riepilogo", pk=procedura.pk)
         return redirect("candidature:passo", pk=procedura.pk, slug="titoli")
     return redirect("candidature:dettaglio", pk=candidatura.pk)

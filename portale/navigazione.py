@@ -147,6 +147,8 @@ AREA_DELLA_PAGINA = {
     "candidature:profilo_curriculum": "profilo",
     "candidature:profilo_scarica_curriculum": "profilo",
     "candidature:profilo_elimina_curriculum": "profilo", "candidature:profilo_voce": "profilo",
+    "candidature:profilo_identita": "profilo", "candidature:profilo_scarica_identita": "profilo",
+    "candidature:profilo_elimina_identita": "profilo",
     "candidature:profilo_elimina_voce": "profilo", "candidature:profilo_sezione": "profilo",
     "candidature:profilo_nuova_voce": "profilo", "candidature:salva_nel_profilo": "avvisi",
 }

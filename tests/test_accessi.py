@@ -188,6 +188,9 @@ MAPPA = {
     "candidature:profilo_curriculum": (UTENTE, niente, None),
     "candidature:profilo_scarica_curriculum": (UTENTE, niente, None),
     "candidature:profilo_elimina_curriculum": (UTENTE, niente, None),
+    "candidature:profilo_identita": (UTENTE, niente, None),
+    "candidature:profilo_scarica_identita": (UTENTE, niente, None),
+    "candidature:profilo_elimina_identita": (UTENTE, niente, None),
     "candidature:profilo_sezione": (UTENTE, lambda d: {"slug": "titoli-di-studio"}, None),
     "candidature:profilo_nuova_voce": (UTENTE, lambda d: {"slug": "titoli-di-studio"}, None),
     "candidature:profilo_voce": (OGGETTO, lambda d: {"pk": d.voce_profilo.pk}, None),
@@ -551,6 +554,9 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
     services_profilo.carica_curriculum(persona=candidato, verificato=candidature_services.documenti
                                        .verifica_file(caricato("cv.pdf", pdf("CV Epsilon")),
                                                       tipi=("pdf",)))
+    services_profilo.carica_identita(persona=candidato, verificato=candidature_services.documenti
+                                     .verifica_file(caricato("identita.pdf", pdf("CI Epsilon")),
+                                                    tipi=("pdf",)))
 
     return DatiA(
         voce_profilo=voce_profilo, istituto=istituto, ds=ds, candidato=candidato, bozza=bozza, aperta=aperta,

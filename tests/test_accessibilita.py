@@ -148,6 +148,46 @@ def test_percorso_del_candidato(portale, pagina_axe):
     r.verifica()
 
 
+def test_profilo_del_candidato(portale, pagina_axe, tmp_path):
+    """«Il mio profilo» (issue 17): the profile, its forms (with an error shown), a section,
+    an entry's edit and delete pages, the two documents' pages."""
+    r = Raccolta(pagina_axe)
+    entra_come(pagina_axe, portale, "Alessia Ferrari")
+    r.vai(portale + "/area-riservata/profilo/", "il mio profilo (vuoto)")
+    r.vai(portale + "/area-riservata/profilo/contatti/", "profilo: contatti")
+    pagina_axe.get_by_role("link", name="Il mio profilo").last.click()
+    pagina_axe.get_by_role("link", name="Aggiungi: titoli di studio", exact=True).click()
+    r.controlla("profilo: aggiungi titolo di studio")
+    pagina_axe.get_by_label("Tipo di titolo").select_option("laurea_magistrale")
+    pagina_axe.locator("#id_titolo").fill("Laurea in Lettere classiche")
+    pagina_axe.get_by_label("Voto", exact=True).fill("105")
+    pagina_axe.get_by_label("Voto massimo della scala").select_option("110")
+    pagina_axe.get_by_label("Con lode").check(force=True)
+    pagina_axe.get_by_role("button", name="Salva").click()
+    expect(pagina_axe.get_by_text("La lode si dichiara solo con 110.")).to_be_visible()
+    r.controlla("profilo: titolo di studio con errore")
+    pagina_axe.get_by_label("Con lode").uncheck(force=True)
+    pagina_axe.get_by_role("button", name="Salva").click()
+    r.controlla("profilo: sezione titoli di studio")
+    pagina_axe.get_by_role("link", name="Modifica: Laurea magistrale", exact=False).click()
+    r.controlla("profilo: modifica voce")
+    pagina_axe.goto(portale + "/area-riservata/profilo/")
+    r.controlla("il mio profilo (con voci)")
+    pagina_axe.get_by_role("link", name="Elimina: Laurea magistrale", exact=False).click()
+    r.controlla("profilo: conferma eliminazione")
+    pagina_axe.get_by_role("button", name="Elimina").click()  # Alessia's profile left empty
+    r.vai(portale + "/area-riservata/profilo/curriculum/", "profilo: curriculum")
+    r.vai(portale + "/area-riservata/profilo/documento-identita/", "profilo: documento d'identità")
+    identita = tmp_path / "ci.pdf"
+    identita.write_bytes(pdf_minimo("Carta d'identità"))
+    pagina_axe.get_by_label("Documento d'identità (PDF, JPEG o PNG)").set_input_files(str(identita))
+    pagina_axe.get_by_role("button", name="Salva").click()
+    pagina_axe.get_by_role("link", name="Elimina il documento d'identità").click()
+    r.controlla("profilo: conferma eliminazione del documento")
+    pagina_axe.get_by_role("button", name="Elimina").click()
+    r.verifica()
+
+
 def test_percorso_del_ds(portale, pagina_axe):
     r = Raccolta(pagina_axe)
     entra_come(pagina_axe, portale, "Maria Rossi")

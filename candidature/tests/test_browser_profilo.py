@@ -1,6 +1,8 @@
 """«Il mio profilo» in a real browser (issue 17, «una volta sola»): the candidate fills the
 profile once, applies to two avvisi, and the second application arrives with contacts,
-titles and CV already there. Every page looked at 390 and 1366 px (test-results/profilo/)."""
+titles, CV and identity document already there: it asks only the category, the avviso's own
+question and the DPR 445 self-certifications. Every page looked at 390 and 1366 px
+(test-results/profilo/)."""
 
 import re
 
@@ -8,9 +10,11 @@ import pytest
 
 from candidature.demo import pdf_minimo
 from portale.tests.browser import RADICE, entra_come
+from procedure.modulo import AUTOCERTIFICAZIONI
 
 pytestmark = pytest.mark.browser
 
+INDIRIZZO = "Via Toledo 12, 80134 Napoli"
 TELEFONO = (390, 844)
 DESKTOP = (1366, 768)
 CARTELLA = RADICE / "test-results" / "profilo"
@@ -45,12 +49,16 @@ def _prepara(nel_portale) -> tuple[int, int]:
     return int(primo), int(secondo)
 
 
-def _candidati(pagina, portale, pk, identita, categoria="privato"):
-    """From the first step to «Invia»; returns the Titoli page's laurea card values."""
+def _candidati(pagina, portale, pk, categoria="privato"):
+    """From the first step to «Titoli valutabili»: the contacts arrive from the profile, the
+    category and the avviso's own question are asked (see _solo_autocertificazioni); returns
+    the laurea card."""
     pagina.goto(f"{portale}/avvisi/{pk}/candidatura/")
     assert pagina.get_by_text("precompilata dal tuo profilo").is_visible()
     assert pagina.get_by_label("Telefono").input_value() == "3470001122"
     assert pagina.get_by_label("PEC").input_value() == "marco.esposito@pec.example.it"
+    assert pagina.get_by_label("Indirizzo di residenza o domicilio").input_value() == INDIRIZZO
+    assert pagina.get_by_label("E-mail per le comunicazioni").input_value()
     pagina.get_by_role("button", name="Avanti").click()
     pagina.get_by_label("Partecipo come").select_option(categoria)
     pagina.get_by_label("Disponibilità oraria prevalente").select_option("Mattina")
@@ -62,17 +70,26 @@ def _candidati(pagina, portale, pk, identita, categoria="privato"):
     return laurea
 
 
-def _allegati_dichiarazioni_invio(pagina, identita):
-    pagina.get_by_role("button", name="Avanti").click()
-    assert pagina.get_by_role("heading", name="Passo 4 di 6: Allegati").is_visible()
-    assert pagina.get_by_role("link", name="curriculum-marco.pdf").is_visible()  # from the profile
-    if identita:
-        pagina.get_by_label("Documento d'identità").set_input_files(str(identita))
-    pagina.get_by_role("button", name="Avanti").click()
+def _solo_autocertificazioni(pagina, nome):
+    """From «Titoli valutabili» straight to the riepilogo: nothing is missing but the DPR 445
+    self-certifications, which are asked again on purpose (a declaration is made for each
+    application, under criminal liability: it is never copied). The category is asked again
+    too: «interno», «altra scuola» are relative to the istituto of the avviso and each avviso
+    admits its own categories. Then the self-certifications, and «Invia»."""
+    pagina.get_by_role("button", name="Riepilogo e invio").click()
+    assert pagina.get_by_role("heading", name="Riepilogo della candidatura").is_visible()
+    da_completare = pagina.get_by_role("alert").filter(has_text="Prima di inviare completa")
+    voci = da_completare.get_by_role("listitem").all_inner_texts()
+    assert len(voci) == len(AUTOCERTIFICAZIONI), voci
+    assert all(v.startswith("Manca la dichiarazione:") for v in voci), voci
+    for documento in ("curriculum-marco.pdf", "identita.pdf"):  # both from the profile
+        assert pagina.get_by_text(documento).first.is_visible()
+    _guarda(pagina, f"{nome}-riepilogo")
+    pagina.get_by_role("link", name="Indietro: Dichiarazioni").first.click()
     for casella in pagina.get_by_role("checkbox").all():
         casella.check(force=True)
-    pagina.get_by_role("button", name="Avanti").click()
-    assert pagina.get_by_role("heading", name="Riepilogo della candidatura").is_visible()
+    pagina.get_by_role("button", name="Avanti: Riepilogo e invio").click()
+    assert not pagina.get_by_text("Prima di inviare completa").count()
     pagina.get_by_role("button", name="Invia").click()
     assert pagina.get_by_text("Candidatura ricevuta").is_visible()
 
@@ -100,11 +117,12 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     _guarda(pagina, "2-contatti-errore")
     pagina.get_by_label("Domicilio digitale (PEC)").fill("marco.esposito@pec.example.it")
     pagina.get_by_label("Telefono").fill("3470001122")
+    pagina.get_by_label("Indirizzo di residenza o domicilio").fill(INDIRIZZO)
     pagina.get_by_role("button", name="Salva").click()
     assert pagina.get_by_text("Contatti salvati").is_visible()
 
     # a title of study: lode with 108 is refused, the typed data stay
-    pagina.locator("a[href$='/titoli-di-studio/aggiungi/']").first.click()
+    pagina.get_by_role("link", name="Aggiungi: titoli di studio", exact=True).click()
     pagina.get_by_label("Tipo di titolo").select_option("laurea_magistrale")
     pagina.locator("#id_titolo").fill("Laurea in Ingegneria dell'automazione")
     pagina.get_by_label("Università o istituto").fill("Università Federico II di Napoli")
@@ -120,33 +138,56 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     pagina.get_by_role("button", name="Salva").click()
     assert pagina.get_by_text("Titolo di studio salvata nel profilo").is_visible()
 
-    # a school experience, the CV
-    pagina.goto(portale + "/area-riservata/profilo/esperienze-scolastiche/aggiungi/")
+    # a school experience, the CV, the identity document
+    pagina.goto(portale + "/area-riservata/profilo/")
+    pagina.get_by_role("link", name="Aggiungi: esperienze nella scuola", exact=True).click()
     pagina.get_by_label("Istituzione scolastica").fill("IC Leonardo da Vinci")
     pagina.get_by_label("Ruolo").fill("Esperto PON di robotica")
     pagina.get_by_label("Dal").fill("2019-09-01")
     pagina.get_by_label("Al", exact=True).fill("2022-08-31")
     pagina.get_by_role("button", name="Salva").click()
-    pagina.goto(portale + "/area-riservata/profilo/curriculum/")
+    pagina.goto(portale + "/area-riservata/profilo/")
+    pagina.get_by_role("link", name="Carica il curriculum").click()
     pagina.get_by_label("Curriculum vitae (PDF)").set_input_files(str(curriculum))
     pagina.get_by_role("button", name="Salva").click()
-    assert pagina.get_by_text("Curriculum salvato nel profilo").is_visible()
+    assert pagina.get_by_text("Curriculum vitae salvato nel profilo").is_visible()
     assert pagina.get_by_role("link", name="curriculum-marco.pdf").is_visible()
+    pagina.get_by_role("link", name="Carica il documento d'identità").click()
+    _guarda(pagina, "4-carica-identita")
+    pagina.get_by_label("Documento d'identità (PDF, JPEG o PNG)").set_input_files(str(identita))
+    pagina.get_by_role("button", name="Salva").click()
+    assert pagina.get_by_text("Documento d'identità salvato nel profilo").is_visible()
+    assert pagina.get_by_role("link", name="identita.pdf").is_visible()
     _guarda(pagina, "4-profilo-compilato")
-    pagina.locator("a[href^='/area-riservata/profilo/voci/'][href$='/elimina/']").last.click()
+    # the links carry the whole name: found by role and name
+    pagina.get_by_role("link", name="Elimina: Esperto PON di robotica, IC Leonardo da Vinci, "
+                                    "dal 01/09/2019 al 31/08/2022", exact=True).click()
     assert pagina.get_by_role("heading", name="Eliminare dal profilo?").is_visible()
     _guarda(pagina, "5-conferma-elimina")
     pagina.get_by_role("link", name="Annulla").click()
+    assert pagina.get_by_role("link", name="Modifica: Esperto PON di robotica, IC Leonardo da "
+                                           "Vinci, dal 01/09/2019 al 31/08/2022").is_visible()
+    pagina.get_by_role("link", name="Torna al profilo").click()
+    pagina.get_by_role("link", name="Elimina il documento d'identità").click()
+    assert pagina.get_by_text("identita.pdf").is_visible()
+    _guarda(pagina, "5-conferma-elimina-identita")
+    pagina.get_by_role("link", name="Annulla").click()
 
-    # first avviso: arrives prefilled
-    _candidati(pagina, portale, esperto, identita)
+    # first avviso: arrives prefilled, the documents already attached
+    _candidati(pagina, portale, esperto)
     _guarda(pagina, "6-titoli-precompilati")
-    _allegati_dichiarazioni_invio(pagina, identita)
+    pagina.get_by_role("button", name="Avanti: Allegati").click()
+    assert pagina.get_by_role("heading", name="Passo 4 di 6: Allegati").is_visible()
+    for documento in ("curriculum-marco.pdf", "identita.pdf"):  # copies of the profile's
+        assert pagina.get_by_role("link", name=documento).is_visible()
+    _guarda(pagina, "7-allegati-dal-profilo")
+    pagina.get_by_role("button", name="Indietro: Titoli valutabili").click()
+    _solo_autocertificazioni(pagina, "8-prima")
 
     # second avviso: the same, and the candidate changes one value only
-    laurea = _candidati(pagina, portale, tutor, identita)
+    laurea = _candidati(pagina, portale, tutor)
     laurea.get_by_label(re.compile("con lode")).uncheck(force=True)
-    _allegati_dichiarazioni_invio(pagina, identita)
+    _solo_autocertificazioni(pagina, "9-seconda")
 
     # the profile did not change with the application; the sent one did not change either
     pagina.goto(portale + "/area-riservata/profilo/")

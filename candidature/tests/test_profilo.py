@@ -292,3 +292,135 @@ def test_salva_nel_profilo_dalla_bozza(client, candidato, procedura_aperta):
     assert VoceProfilo.objects.filter(persona=candidato).count() == 1
     # another person cannot save someone else's application: they have none there
     assert client.post(reverse("candidature:salva_nel_profilo", args=[p.pk + 999])).status_code == 404
+
+
+# --- the identity document, kept like the CV -----------------------------------------------
+
+def _con_identita(procedura, formati=("pdf", "immagine")):
+    from procedure.models import AllegatoRichiesto
+    return AllegatoRichiesto.objects.create(procedura=procedura, nome="Documento d'identità",
+                                            formati=list(formati), ordine=9)
+
+
+def test_documento_identita_carica_scarica_sostituisci_elimina(
+        client, candidato, django_capture_on_commit_callbacks):
+    from candidature.models_profilo import DocumentoIdentitaProfilo
+    from portale.tests.campioni_documenti import png
+    client.force_login(candidato)
+    url = reverse("candidature:profilo_identita")
+    assert "Nessun documento d'identità" in client.get(reverse("candidature:profilo")).content.decode().replace("&#x27;", "'")
+    falso = client.post(url, {"documento_identita": caricato("ci.pdf", b"MZ eseguibile")})
+    assert falso.status_code == 200 and "non è" in falso.content.decode().replace("&#x27;", "'")
+    assert not DocumentoIdentitaProfilo.objects.exists()
+    client.post(url, {"documento_identita": caricato("ci.pdf", pdf("Carta d'identità"))})
+    primo = DocumentoIdentitaProfilo.objects.get(persona=candidato)
+    assert Evento.objects.filter(azione="profilo.documento_identita", autore=candidato).exists()
+    pagina = client.get(reverse("candidature:profilo")).content.decode().replace("&#x27;", "'")
+    assert "ci.pdf" in pagina and primo.sha256 in pagina
+    scaricato = client.get(reverse("candidature:profilo_scarica_identita"))
+    assert b"".join(scaricato.streaming_content).startswith(b"%PDF")
+    with django_capture_on_commit_callbacks(execute=True):  # an image: replaces the PDF
+        client.post(url, {"documento_identita": caricato("ci.png", png())})
+    secondo = DocumentoIdentitaProfilo.objects.get(persona=candidato)
+    assert (secondo.mime, secondo.nome) == ("image/png", "ci.png")
+    assert not default_storage.exists(primo.percorso)  # the replaced file is gone
+    assert CurriculumProfilo.objects.filter(persona=candidato).count() == 0  # a kind of its own
+    elimina = reverse("candidature:profilo_elimina_identita")
+    conferma = client.get(elimina).content.decode().replace("&#x27;", "'")
+    assert "Eliminare dal profilo?" in conferma and "ci.png" in conferma
+    assert DocumentoIdentitaProfilo.objects.filter(persona=candidato).exists()  # GET only asks
+    client.post(elimina)
+    assert not DocumentoIdentitaProfilo.objects.filter(persona=candidato).exists()
+    assert client.get(reverse("candidature:profilo_scarica_identita")).status_code == 404
+    assert client.get(elimina).status_code == 404
+
+
+def test_documento_identita_di_nessun_altro(client, candidato, crea_persona, ds):
+    from candidature.models_profilo import DocumentoIdentitaProfilo
+    services_profilo.carica_identita(persona=candidato,
+                                     verificato=_verificato("mia-ci.pdf", "CI di Alessia"))
+    altro = crea_persona("BNCLRA95M41F205Z", nome="Laura", cognome="Bianchi")
+    for persona in (altro, ds):
+        client.force_login(persona)
+        assert "mia-ci.pdf" not in client.get(reverse("candidature:profilo")).content.decode().replace("&#x27;", "'")
+        assert client.get(reverse("candidature:profilo_scarica_identita")).status_code == 404
+        assert client.post(reverse("candidature:profilo_elimina_identita")).status_code == 404
+        assert not services_profilo.elimina_identita(persona=persona)  # has none of their own
+    assert DocumentoIdentitaProfilo.objects.filter(persona=candidato).exists()
+    client.logout()
+    for nome in ("profilo_identita", "profilo_scarica_identita", "profilo_elimina_identita"):
+        assert client.get(reverse(f"candidature:{nome}"))["Location"].startswith(
+            reverse("account_login"))
+
+
+def test_precompila_copia_il_documento_d_identita(client, candidato, procedura_aperta):
+    p = procedura_aperta
+    richiesto = _con_identita(p)
+    _profilo_completo(candidato)
+    services_profilo.carica_identita(persona=candidato,
+                                     verificato=_verificato("ci.pdf", "CI del profilo"))
+    client.force_login(candidato)
+    client.get(reverse("candidature:presenta", args=[p.pk]))
+    candidatura = Candidatura.objects.get(candidato=candidato, procedura=p)
+    copia = candidatura.allegati.get(allegato_richiesto=richiesto)
+    profilo_ci = services_profilo.DocumentoIdentitaProfilo.objects.get(persona=candidato)
+    assert copia.sha256 == profilo_ci.sha256 and copia.percorso != profilo_ci.percorso
+    assert candidatura.allegati.get(allegato_richiesto__nome="Curriculum vitae").nome == "cv.pdf"
+    evento = Evento.objects.get(azione="candidatura.precompilata")
+    assert evento.dettagli["documenti"] == ["curriculum", "documento_identita"]
+    allegati = client.get(reverse("candidature:passo", args=[p.pk, "allegati"])).content.decode().replace("&#x27;", "'")
+    assert "ci.pdf" in allegati and "cv.pdf" in allegati
+    # the application keeps its copy when the profile's document goes
+    services_profilo.elimina_identita(persona=candidato)
+    assert default_storage.exists(copia.percorso)
+
+
+def test_identita_in_un_formato_che_l_avviso_non_accetta_non_si_copia(client, candidato,
+                                                                     procedura_aperta):
+    from portale.documenti import verifica_file
+    from portale.tests.campioni_documenti import png
+    p = procedura_aperta
+    richiesto = _con_identita(p, formati=("pdf",))  # this avviso wants a PDF only
+    services_profilo.carica_identita(persona=candidato, verificato=verifica_file(
+        caricato("ci.png", png()), tipi=("png",)))
+    client.force_login(candidato)
+    client.get(reverse("candidature:presenta", args=[p.pk]))
+    candidatura = Candidatura.objects.get(candidato=candidato, procedura=p)
+    assert not candidatura.allegati.filter(allegato_richiesto=richiesto).exists()
+
+
+def test_salva_nel_profilo_dal_riepilogo_con_il_documento_d_identita(client, candidato,
+                                                                     procedura_aperta):
+    from candidature.models_profilo import DocumentoIdentitaProfilo
+    p = procedura_aperta
+    richiesto = _con_identita(p)
+    client.force_login(candidato)
+    client.post(reverse("candidature:passo", args=[p.pk, "allegati"]), {
+        f"allegato_{richiesto.pk}": caricato("ci.pdf", pdf("CI dalla candidatura")),
+        "salva": ""})
+    riepilogo = client.get(reverse("candidature:riepilogo", args=[p.pk])).content.decode().replace("&#x27;", "'")
+    assert "Salva nel mio profilo" in riepilogo
+    risposta = client.post(reverse("candidature:salva_nel_profilo", args=[p.pk]),
+                           {"torna": "riepilogo"})
+    assert risposta["Location"] == reverse("candidature:riepilogo", args=[p.pk])
+    salvato = DocumentoIdentitaProfilo.objects.get(persona=candidato)
+    allegato = Candidatura.objects.get(candidato=candidato, procedura=p).allegati.get(
+        allegato_richiesto=richiesto)
+    assert salvato.sha256 == allegato.sha256 and salvato.percorso != allegato.percorso
+    seguito = client.get(reverse("candidature:riepilogo", args=[p.pk])).content.decode().replace("&#x27;", "'")
+    assert "Documento d'identità: ci.pdf" in seguito
+    client.post(reverse("candidature:salva_nel_profilo", args=[p.pk]))  # twice: not again
+    assert DocumentoIdentitaProfilo.objects.get(persona=candidato).pk == salvato.pk
+
+
+def test_nomi_accessibili_completi(client, candidato):
+    """«Aggiungi», «Modifica», «Elimina» carry the whole name in aria-label (not in a
+    visually-hidden span, which Chromium joins with a space: «Elimina : …»)."""
+    services_profilo.aggiungi_voce(persona=candidato, tipo="certificazione",
+                                   dati={"titolo": "Inglese B2"})
+    client.force_login(candidato)
+    pagina = client.get(reverse("candidature:profilo")).content.decode().replace("&#x27;", "'")
+    assert 'aria-label="Aggiungi: certificazioni">Aggiungi</a>' in pagina
+    assert 'aria-label="Elimina: Inglese B2">Elimina</a>' in pagina
+    assert 'aria-label="Modifica: Inglese B2">Modifica</a>' in pagina
+    assert "visually-hidden\">:" not in pagina
