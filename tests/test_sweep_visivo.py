@@ -105,7 +105,12 @@ ATTESI = {
     # the published ranking (art. 17) and the Amministrazione trasparente page are public by law:
     # the public site must lead to them
     "anonimo": _PUBBLICHE | {"account_login", "graduatorie:esito", "incarichi:trasparenza_pubblica"},
-    "candidato": _UTENTE | {"candidature:dettaglio", "graduatorie:esito_candidato"},
+    # «Il mio profilo» (#17): its pages reached from the menu (the demo profile is empty: an
+    # entry's edit and delete pages are covered by tests/test_accessibilita.py)
+    "candidato": _UTENTE | {"candidature:dettaglio", "graduatorie:esito_candidato",
+                            "candidature:profilo", "candidature:profilo_contatti",
+                            "candidature:profilo_sezione", "candidature:profilo_nuova_voce",
+                            "candidature:profilo_curriculum", "candidature:profilo_identita"},
     "candidato-bozza": {"candidature:le_mie", "candidature:presenta"},
     "ds": _UFFICIO | {"portale:personale", "candidature:istanze", "candidature:monitoraggio",
                       "graduatorie:graduatoria", "graduatorie:valutazione"},
