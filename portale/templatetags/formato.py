@@ -35,3 +35,12 @@ def desinenza(persona, coppia="o,a"):
     """`nat{{ persona|desinenza }}`: "nato", "nata" (from the codice fiscale), else "nato/a"."""
     maschile, _, femminile = coppia.partition(",")
     return lingua.desinenza(persona, maschile, femminile)
+
+
+@register.filter
+def dimensione(byte):
+    """The size of a file in Italian («609 byte», «1,5 MB»): Django's filesizeformat writes
+    «609 bytes» and «1.5 MB» whatever the language."""
+    from portale.documenti import descrivi_dimensione
+
+    return descrivi_dimensione(int(byte or 0))

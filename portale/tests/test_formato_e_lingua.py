@@ -69,3 +69,22 @@ def test_genere_dal_codice_fiscale():
     assert f"nominat{lingua.desinenza(giuseppe)}" == "nominato"
     assert f"nominat{lingua.desinenza(ignoto)}" == "nominato/a"
     assert _rendi("nat{{ p|desinenza }}", p=maria) == "nata"
+
+
+@pytest.mark.parametrize("byte, atteso", [(609, "609 byte"), (2048, "2 KB"),
+                                          (1572864, "1,5 MB"), (None, "0 byte")])
+def test_dimensione_dei_file_in_italiano(byte, atteso):
+    with translation.override("it"):
+        assert Template("{% load formato %}{{ b|dimensione }}").render(Context({"b": byte})) == atteso
+
+
+def test_nessun_template_usa_filesizeformat():
+    """Django's filesizeformat writes «609 bytes», «1.5 MB» whatever the language."""
+    from pathlib import Path
+
+    radice = Path(__file__).resolve().parents[2]
+    usati = [str(p.relative_to(radice)) for p in radice.glob("*/templates/**/*.html")
+             if "filesizeformat" in p.read_text(encoding="utf-8")]
+    usati += [str(p.relative_to(radice)) for p in (radice / "templates").glob("**/*.html")
+              if "filesizeformat" in p.read_text(encoding="utf-8")]
+    assert usati == []
