@@ -1,35 +1,53 @@
-"""Benchmark of the candidate's submission (issue 5).
+"""Benchmark of the candidate's submission (issues 5 and 19), driven by Locust (headless).
 
 One open procedura di selezione (two required PDF attachments, a question, three criteria),
-200 candidates with an authenticated session, served by gunicorn on loopback. Each candidate
-is a thread doing the real HTTP journey, CSRF included, as a browser does:
+600 candidates with an authenticated session, served by gunicorn on loopback. Each candidate
+is a Locust user (bench/locust_candidature.py) doing once the real HTTP journey of the form in
+steps, CSRF included, following every redirect as a browser does (every step's form is
+multipart/form-data, as the page declares):
 
-    GET  /avvisi/<pk>/candidatura/            form, csrftoken cookie and hidden token
-    POST /avvisi/<pk>/candidatura/            complete form, multipart, two 1 MiB PDFs, «riepilogo»
-    GET  /avvisi/<pk>/candidatura/riepilogo/  nothing missing, the «Invia» form
-    POST /candidature/<id>/invia/             protocol number, SHA-256, notification
+    GET  /avvisi/<pk>/candidatura/                       step «Dati e contatti»
+    POST /avvisi/<pk>/candidatura/passi/dati/            → 302 → GET …/passi/categoria/
+    POST …/passi/categoria/                              → 302 → GET …/passi/titoli/
+    POST …/passi/titoli/                                 → 302 → GET …/passi/allegati/
+    POST …/passi/allegati/   (two 1 MiB PDFs)            → 302 → GET …/passi/dichiarazioni/
+    POST …/passi/dichiarazioni/                          → 302 → GET …/candidatura/riepilogo/
+    POST /candidature/<id>/invia/                        → 302 to the sent application
 
-All 200 start within the ramp (40 s by default; the requirement is one minute). Afterwards
-every journey must have ended with the redirect to the sent application, and the database
-must hold 200 applications «inviata», protocol numbers 1..200 without gaps or duplicates, and
-every attachment stored with the SHA-256 of the bytes sent. Exit status 1 if any check fails.
+All 600 start within the ramp (60 s: 10 applications a second). Afterwards every journey
+must have ended with the redirect to the sent application, and the database must hold 600
+applications «inviata», protocol numbers 1..600 without gaps or duplicates, and every
+attachment stored with the SHA-256 of the bytes Locust sent. Targets: p95 of each request
+≤ 1 s; backends waiting for a lock (pg_stat_activity sampled every 0.2 s) near zero (on
+average ≤ 0.05); server CPU per application ≤ 3× that of `bench/ricevi`, a minimal view that
+only receives and stores the same two files, driven right after by the same Locust setup (one
+request per candidate, same count and ramp) on the same gunicorn. Exit status 1 if any check
+fails or a target is missed.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_candidature .venv/bin/python -m bench.candidature
+    … -m bench.candidature --candidati 60 --rampa 10      a quick check
+    … -m bench.candidature --profilo                       where the CPU goes, in-process
+
+`--profilo` starts no server: it runs the same journey in-process (Django's test client,
+CSRF enforced) for a few candidates, measures the CPU of each request without a profiler
+(first half) and profiles it with cProfile (second half): per request, the share of the own
+time by area (templates, forms, ORM, driver, upload, hashing, …) and the top functions.
 
 The database is created when missing; its name must contain "bench" (the run writes test
 data). The candidate users are created once; each run adds its own istituto and procedura (so
 the istituto's protocol counter starts from 1) and fresh sessions (expired ones are deleted).
-Uploaded files, the avviso PDF, the Celery messages (filesystem broker, no worker) and
-gunicorn's log (with the traceback of any server error) go to a new private folder under the
-system temp directory, never to the checkout's var/: removed after a successful run, kept
+Uploaded files, the avviso PDF, the Celery messages (filesystem broker, no worker), Locust's
+and gunicorn's logs (with the traceback of any server error) go to a new private folder under
+the system temp directory, never to the checkout's var/: removed after a successful run, kept
 and named after a failed one. gunicorn listens on a free loopback port and is stopped on
 exit, on Ctrl-C and on SIGTERM (and, on Linux, if this process dies).
 """
 
 import argparse
 import contextlib
-import http.client
+import json
 import os
+import random
 import re
 import resource
 import shutil
@@ -45,21 +63,32 @@ import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 from hashlib import sha256
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 RADICE = Path(__file__).resolve().parent.parent
 CARTELLA = Path(tempfile.gettempdir())  # the run's own folder, made in esegui()
-CANDIDATI = 200
+CANDIDATI = 600
+RAMPA = 60.0
 DIMENSIONE_ALLEGATO = 1024 * 1024
 TIMEOUT = 60  # seconds, for each request of a candidate
 MARGINE = 240  # seconds after the last start within which every journey must have ended
 WORKER = (os.cpu_count() or 1) + 1  # gthread workers: 3 on two cores
+P95_MASSIMO_MS = 1000
+RAPPORTO_MASSIMO = 3.0
+ATTESA_LOCK_MASSIMA = 0.05  # backends waiting for a lock, on average over the samples
 DS_CODICE_FISCALE = "RSSMRA70A41H501W"
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 INVIA_RE = re.compile(r'action="/candidature/(\d+)/invia/"')
 NOME_RE = re.compile(r'name="([^"]+)"')
+# (step, the step its «Avanti» leads to): the order of candidature/passi.py
+SEQUENZA = (("dati", "categoria"), ("categoria", "titoli"), ("titoli", "allegati"),
+            ("allegati", "dichiarazioni"), ("dichiarazioni", "riepilogo"))
+# the requests of one journey, in order, as named in Locust's statistics
+RICHIESTE = ("modulo GET", "dati POST", "categoria GET", "categoria POST", "titoli GET",
+             "titoli POST", "allegati GET", "allegati POST", "dichiarazioni GET",
+             "dichiarazioni POST", "riepilogo GET", "invia POST")
+FILE = (("cv", "curriculum.pdf"), ("identita", "carta-identita.pdf"))
 
 
 # --- data ------------------------------------------------------------------------------
@@ -74,15 +103,19 @@ def codice_fiscale(n: int) -> str:
     return base + codicefiscale.calc_check_digit(base)
 
 
-def pdf_imbottito(testo: str, dimensione: int = DIMENSIONE_ALLEGATO) -> bytes:
+def pdf_imbottito(testo: str, dimensione: int = DIMENSIONE_ALLEGATO,
+                  seme: str | None = None) -> bytes:
     """A well-formed one-page PDF of exactly `dimensione` bytes.
 
     The page is real; the bulk is an unreferenced stream object of random bytes (so every
     file, and its SHA-256, is unique), listed in the cross-reference table like any object.
+    With `seme` the bytes are pseudo-random from that seed (Locust makes each candidate's
+    files when the candidate starts, instead of holding 1.2 GiB from the beginning).
     """
     def costruisci(riempimento: int) -> bytes:
         flusso = f"BT /F1 12 Tf 72 720 Td ({testo}) Tj ET".encode("latin-1")
-        imbottitura = os.urandom(riempimento)
+        imbottitura = (random.Random(seme).randbytes(riempimento) if seme is not None
+                       else os.urandom(riempimento))
         oggetti = [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -231,30 +264,43 @@ def prepara(candidati: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
+    from procedure.modulo import AUTOCERTIFICAZIONI
+
     campi = []
     for n, (cf, chiave) in enumerate(zip(codici, sessioni, strict=True)):
+        voto = 100 + n % 11
         campi.append({
             "codice_fiscale": cf, "utente": utenti[cf].pk, "sessione": chiave,
-            "dati": [
-                ("categoria", "privato"), ("amministrazione_appartenenza", ""),
-                ("email", f"candidato{n}@example.it"), ("pec", ""),
-                ("telefono", f"333{n:07d}"), ("indirizzo", f"Via Verdi {n + 1}, Milano"),
-                (f"campo_{sabato.pk}", "si"),
-                (f"criterio_{laurea.pk}", str(100 + n % 11)), (f"criterio_{laurea.pk}_lode", "on"),
-                (f"criterio_{laurea.pk}_descrizione", "Laurea in ingegneria, Università di Pisa"),
-                (f"criterio_{lingue.pk}", str(n % 4)),
-                (f"criterio_{lingue.pk}_descrizione", "B2 inglese (Cambridge FCE)"),
-                (f"criterio_{ecdl.pk}", "on"), (f"criterio_{ecdl.pk}_descrizione", "ECDL Full"),
-                ("dichiara_incompatibilita", "on"), ("dichiara_conflitto_interessi", "on"),
-                ("dichiara_codice_comportamento", "on"), ("dichiara_dpr_445", "on"),
-                ("presa_visione_privacy", "on"), ("riepilogo", ""),
-            ],
+            "passi": {  # the fields each step posts (its own fields only)
+                "dati": [("email", f"candidato{n}@example.it"), ("pec", ""),
+                         ("telefono", f"333{n:07d}"), ("indirizzo", f"Via Verdi {n + 1}, Milano")],
+                "categoria": [("categoria", "privato"), ("amministrazione_appartenenza", ""),
+                              (f"campo_{sabato.pk}", "si")],
+                "titoli": [
+                    (f"criterio_{laurea.pk}", str(voto)),
+                    *([(f"criterio_{laurea.pk}_lode", "on")] if voto == 110 else []),
+                    (f"criterio_{laurea.pk}_descrizione",
+                     "Laurea in ingegneria, Università di Pisa"),
+                    (f"criterio_{lingue.pk}", str(n % 4)),
+                    (f"criterio_{lingue.pk}_descrizione", "B2 inglese (Cambridge FCE)"),
+                    (f"criterio_{ecdl.pk}", "on"), (f"criterio_{ecdl.pk}_descrizione", "ECDL Full"),
+                ],
+                "allegati": [],
+                "dichiarazioni": [(nome, "on") for nome in AUTOCERTIFICAZIONI],
+            },
         })
-    return {"procedura": procedura.pk, "istituto": istituto.pk,
+    return {"procedura": procedura.pk, "istituto": istituto.pk, "seme": uuid.uuid4().hex,
             "allegati": {"cv": cv.pk, "identita": identita.pk}, "candidati": campi}
 
 
-# --- the journey -------------------------------------------------------------------------
+def file_del_candidato(dati: dict, candidato: dict) -> dict[str, bytes]:
+    """The two PDFs a candidate sends, the same wherever they are made (seeded by the run)."""
+    cf = candidato["codice_fiscale"]
+    return {nome: pdf_imbottito(f"{nome} di {cf}", seme=f"{dati['seme']}-{cf}-{nome}")
+            for nome, _ in FILE}
+
+
+# --- the journey (run by Locust, and in-process by --profilo) ------------------------------
 
 def multipart(campi: list[tuple[str, str]], file: list[tuple[str, str, bytes]]) -> tuple[bytes, str]:
     confine = "----bench" + uuid.uuid4().hex
@@ -275,80 +321,54 @@ class Errore(Exception):
     pass
 
 
-class Browser:
-    """One candidate's cookies over a new loopback connection per request."""
-
-    def __init__(self, porta: int, sessione: str):
-        self.porta = porta
-        self.origine = f"http://127.0.0.1:{porta}"
-        self.cookie = {"sessionid": sessione}
-
-    def richiesta(self, metodo: str, percorso: str, corpo: bytes | None = None,
-                  tipo: str | None = None) -> tuple[int, dict, str, float]:
-        intestazioni = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookie.items()),
-                        "Accept": "text/html", "User-Agent": "bench-candidature"}
-        if metodo == "POST":
-            intestazioni |= {"Origin": self.origine, "Referer": self.origine + percorso,
-                             "Content-Type": tipo}
-        inizio = time.perf_counter()
-        conn = http.client.HTTPConnection("127.0.0.1", self.porta, timeout=TIMEOUT)
-        try:
-            conn.request(metodo, percorso, body=corpo, headers=intestazioni)
-            risposta = conn.getresponse()
-            testo = risposta.read().decode("utf-8", "replace")
-        finally:
-            conn.close()
-        durata = time.perf_counter() - inizio
-        for nome, valore in risposta.getheaders():
-            if nome.lower() == "set-cookie":
-                for morsel in SimpleCookie(valore).values():
-                    if morsel["max-age"] == "0" or not morsel.value:
-                        self.cookie.pop(morsel.key, None)
-                    else:
-                        self.cookie[morsel.key] = morsel.value
-        return risposta.status, dict(risposta.getheaders()), testo, durata
-
-
-def percorso_candidato(porta: int, procedura: int, allegati: dict, candidato: dict,
-                       file: dict) -> dict:
-    """The four requests of one candidate; raises Errore at the first unexpected answer."""
-    browser = Browser(porta, candidato["sessione"])
+def url_passo(procedura: int, slug: str) -> str:
     modulo = f"/avvisi/{procedura}/candidatura/"
-    tempi = {}
+    return modulo + ("riepilogo/" if slug == "riepilogo" else f"passi/{slug}/")
 
-    stato, _, testo, tempi["modulo"] = browser.richiesta("GET", modulo)
-    token = CSRF_RE.search(testo)
-    if stato != 200 or not token or "csrftoken" not in browser.cookie:
-        raise Errore(f"GET modulo: {stato}, token {'sì' if token else 'no'}")
-    campi = candidato["dati"]
-    allegati_inviati = [(f"allegato_{allegati['cv']}", "curriculum.pdf", file["cv"]),
-                        (f"allegato_{allegati['identita']}", "carta-identita.pdf",
-                         file["identita"])]
-    nel_modulo = set(NOME_RE.findall(testo))
-    assenti = [nome for nome, *_ in campi + allegati_inviati if nome not in nel_modulo]
-    if assenti:  # the form changed: a field the bench fills would be silently ignored
-        raise Errore(f"GET modulo: campi non presenti nel modulo {assenti}")
 
-    corpo, tipo = multipart([("csrfmiddlewaretoken", token.group(1)), *campi],
-                            allegati_inviati)
-    stato, intestazioni, testo, tempi["salva"] = browser.richiesta("POST", modulo, corpo, tipo)
-    if stato != 302 or intestazioni.get("Location") != modulo + "riepilogo/":
-        raise Errore(f"POST modulo: {_spiega(browser, stato, intestazioni, testo)}")
+def percorso_candidato(richiesta, procedura: int, allegati: dict, candidato: dict,
+                       file: dict[str, bytes]) -> int:
+    """The twelve requests of one candidate; the id of the sent application. Raises Errore
+    at the first unexpected answer.
 
-    stato, _, testo, tempi["riepilogo"] = browser.richiesta("GET", modulo + "riepilogo/")
+    `richiesta(nome, metodo, percorso, corpo=None, tipo=None)` sends one request without
+    following redirects and returns (status, Location, text); the caller times it.
+    """
+    stato, _, testo = richiesta("modulo GET", "GET", f"/avvisi/{procedura}/candidatura/")
+    if f'action="{url_passo(procedura, "dati")}"' not in testo:
+        raise Errore(f"GET modulo: {stato}, il primo passo non invia a passi/dati/ "
+                     f"{_avviso(testo)}")
+    for slug, prossimo in SEQUENZA:
+        token = CSRF_RE.search(testo)
+        if stato != 200 or not token:
+            raise Errore(f"GET {slug}: {stato}, token {'sì' if token else 'no'} {_avviso(testo)}")
+        campi = candidato["passi"][slug]
+        inviati = ([(f"allegato_{allegati[nome]}", nome_file, file[nome])
+                    for nome, nome_file in FILE] if slug == "allegati" else [])
+        nel_modulo = set(NOME_RE.findall(testo))
+        assenti = [nome for nome, *_ in campi + inviati if nome not in nel_modulo]
+        if assenti:  # the form changed: a field the bench fills would be silently ignored
+            raise Errore(f"GET {slug}: campi non presenti nel passo {assenti}")
+        corpo, tipo = multipart([("csrfmiddlewaretoken", token.group(1)), *campi,
+                                 ("vai", prossimo)], inviati)
+        stato, destinazione, testo = richiesta(f"{slug} POST", "POST", url_passo(procedura, slug),
+                                               corpo, tipo)
+        if stato != 302 or destinazione != url_passo(procedura, prossimo):
+            raise Errore(f"POST {slug}: {_spiega(richiesta, stato, destinazione, testo)}")
+        stato, _, testo = richiesta(f"{prossimo} GET", "GET", destinazione)
+
     invia, token = INVIA_RE.search(testo), CSRF_RE.search(testo)
-    if stato != 200 or not invia or not token:
+    if stato != 200 or not invia or not token or "Prima di inviare completa" in testo:
         raise Errore(f"GET riepilogo: {stato}, form di invio {'sì' if invia else 'no'} "
                      f"{_avviso(testo)}")
-
     candidatura = invia.group(1)
-    stato, intestazioni, testo, tempi["invia"] = browser.richiesta(
-        "POST", f"/candidature/{candidatura}/invia/",
-        urlencode({"csrfmiddlewaretoken": token.group(1)}).encode(),
-        "application/x-www-form-urlencoded")
-    if stato != 302 or intestazioni.get("Location") != f"/candidature/{candidatura}/":
-        raise Errore(f"POST invia: {_spiega(browser, stato, intestazioni, testo)}")
-    return tempi
+    corpo = f"csrfmiddlewaretoken={token.group(1)}".encode()
+    stato, destinazione, testo = richiesta("invia POST", "POST",
+                                           f"/candidature/{candidatura}/invia/", corpo,
+                                           "application/x-www-form-urlencoded")
+    if stato != 302 or destinazione != f"/candidature/{candidatura}/":
+        raise Errore(f"POST invia: {_spiega(richiesta, stato, destinazione, testo)}")
+    return int(candidatura)
 
 
 def _avviso(testo: str) -> str:
@@ -356,24 +376,26 @@ def _avviso(testo: str) -> str:
     return re.sub(r"<[^>]+>|\s+", " ", trovato.group(1)).strip() if trovato else ""
 
 
-def _spiega(browser: "Browser", stato: int, intestazioni: dict, testo: str) -> str:
+def _spiega(richiesta, stato: int, destinazione: str, testo: str) -> str:
     """An unexpected answer in words: after a redirect the message is on the next page."""
-    destinazione = intestazioni.get("Location", "")
     if stato == 302 and destinazione.startswith("/"):
-        with contextlib.suppress(OSError, http.client.HTTPException):
-            testo = browser.richiesta("GET", destinazione)[2]
+        with contextlib.suppress(Exception):
+            testo = richiesta("diagnosi GET", "GET", destinazione)[2]
     return f"{stato} {destinazione} {_avviso(testo)}".strip()
 
 
 # --- observation of the server -----------------------------------------------------------
 
 class Osservatore(threading.Thread):
-    """Samples pg_stat_activity (active backends, lock waits by table) every 0.2 s."""
+    """Samples pg_stat_activity (active backends, lock waits by table) every 0.2 s.
 
-    def __init__(self, url: str):
+    A backend waiting for a row lock or a table lock has wait_event_type «Lock»."""
+
+    def __init__(self, url: str, cpu: "ContaCPU | None" = None):
         super().__init__(daemon=True)
-        self.url, self.fermo = url, threading.Event()
+        self.url, self.fermo, self.cpu = url, threading.Event(), cpu
         self.campioni = self.attivi = 0
+        self.con_attese = self.massimo_in_attesa = 0  # samples with a lock wait; the most at once
         self.in_attesa: dict[str, int] = {}
 
     def run(self):
@@ -387,6 +409,11 @@ class Osservatore(threading.Thread):
                     "AND state = 'active'").fetchall()
                 self.campioni += 1
                 self.attivi += len(righe)
+                if self.cpu and self.campioni % 5 == 0:  # once a second
+                    self.cpu.campiona()
+                attese = sum(1 for _, attesa, _ in righe if attesa == "Lock")
+                self.con_attese += bool(attese)
+                self.massimo_in_attesa = max(self.massimo_in_attesa, attese)
                 for _, attesa, query in righe:
                     if attesa == "Lock":
                         # the text may be cut at track_activity_query_size: the first
@@ -402,27 +429,64 @@ def cpu_macchina() -> tuple[int, int]:
     return sum(valori), valori[3] + valori[4]  # total, idle + iowait
 
 
-def cpu_processi(pid_padre: int) -> dict[str, float]:
-    """Seconds of CPU used so far by gunicorn's workers (children of `pid_padre`), by the
-    PostgreSQL processes and by this process (the clients)."""
-    totali = {"gunicorn": 0, "postgres": 0}
+def cpu_per_processo(pid_padre: int, database: str) -> dict[str, dict[int, float]]:
+    """Seconds of CPU used so far by each of gunicorn's workers (children of `pid_padre`) and
+    each PostgreSQL backend of `database` (its process title names it): other databases'
+    backends on the same server (test suites running beside) are not counted."""
+    tick = os.sysconf("SC_CLK_TCK")
+    per = {"gunicorn": {}, "postgres": {}}
     for voce in Path("/proc").iterdir():
         if not voce.name.isdigit():
             continue
         try:
             nome, resto = (voce / "stat").read_text().rsplit(")", 1)
-        except OSError:
+            campi = resto.split()
+            if int(campi[1]) == pid_padre:
+                chiave = "gunicorn"
+            elif nome.endswith("(postgres") and f" {database} " in (
+                    voce / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
+                chiave = "postgres"
+            else:
+                continue
+        except (OSError, IndexError, ValueError):
             continue
-        campi = resto.split()
-        tempo = int(campi[11]) + int(campi[12])
-        if int(campi[1]) == pid_padre:
-            totali["gunicorn"] += tempo
-        elif nome.endswith("(postgres"):
-            totali["postgres"] += tempo
-    risultato = {k: v / os.sysconf("SC_CLK_TCK") for k, v in totali.items()}
-    uso = resource.getrusage(resource.RUSAGE_SELF)
-    risultato["client"] = uso.ru_utime + uso.ru_stime
-    return risultato
+        per[chiave][int(voce.name)] = (int(campi[11]) + int(campi[12])) / tick
+    return per
+
+
+class ContaCPU:
+    """CPU of gunicorn's workers and of the bench database's backends over a phase, process
+    by process: a backend that ends during the phase counts with its last sampled value."""
+
+    def __init__(self, pid_padre: int, database: str):
+        self.pid_padre, self.database = pid_padre, database
+        self.base = cpu_per_processo(pid_padre, database)
+        self.ultimo = {k: dict(v) for k, v in self.base.items()}
+        self.figli = _cpu_figli()
+        self.macchina = cpu_macchina()
+        self.proprio = time.process_time()
+
+    def campiona(self):
+        for chiave, valori in cpu_per_processo(self.pid_padre, self.database).items():
+            self.ultimo[chiave].update(valori)
+
+    def totali(self) -> dict[str, float]:
+        self.campiona()
+        risultato = {k: sum(v - self.base[k].get(pid, 0.0) for pid, v in self.ultimo[k].items())
+                     for k in self.ultimo}
+        risultato["client"] = _cpu_figli() - self.figli  # Locust, once it has ended
+        risultato["bench"] = time.process_time() - self.proprio
+        totale, inattivo = cpu_macchina()
+        occupato = ((totale - self.macchina[0]) - (inattivo - self.macchina[1])) / os.sysconf(
+            "SC_CLK_TCK")
+        risultato["altri"] = max(0.0, occupato - sum(risultato.values()))
+        risultato["macchina"] = 1 - (inattivo - self.macchina[1]) / max(1, totale - self.macchina[0])
+        return risultato
+
+
+def _cpu_figli() -> float:
+    uso = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return uso.ru_utime + uso.ru_stime
 
 
 def percentile(valori: list[float], p: float) -> float:
@@ -433,7 +497,9 @@ def percentile(valori: list[float], p: float) -> float:
 # --- checks in the database --------------------------------------------------------------
 
 def verifica(dati: dict, attese: dict[tuple[str, int], str]) -> list[str]:
-    """What is wrong in the database after the run (empty when everything holds)."""
+    """What is wrong in the database after the run (empty when everything holds).
+
+    `attese`: {(codice fiscale, allegato richiesto id): SHA-256 of the bytes Locust sent}."""
     from django.core.files.storage import default_storage
 
     from candidature.models import AllegatoCandidatura, Candidatura
@@ -461,7 +527,8 @@ def verifica(dati: dict, attese: dict[tuple[str, int], str]) -> list[str]:
                         f"{contatore and contatore.ultimo_numero}, inviate {len(inviate)}")
     if any(not c.sha256 or not c.inviata_il for c in inviate):
         problemi.append("candidature inviate senza impronta o data di invio")
-    inviati = {c["codice_fiscale"]: dict(c["dati"]) for c in dati["candidati"]}
+    inviati = {c["codice_fiscale"]: dict(v for campi in c["passi"].values() for v in campi)
+               for c in dati["candidati"]}
     diversi = sum(
         1 for c in inviate
         if (c.categoria, c.telefono, c.indirizzo) != tuple(
@@ -563,21 +630,236 @@ def _interrompi(segnale, frame):
     raise KeyboardInterrupt  # SIGTERM as Ctrl-C: the finally blocks stop gunicorn
 
 
+# --- the load: Locust, headless, in its own process ------------------------------------------
+
+def carico(opzioni, base: str, classe: str, dati: dict, server: subprocess.Popen,
+           url: str) -> dict:
+    """One Locust run of `classe` (Candidato: the journey; Ricevente: bench/ricevi) with one
+    user per candidate, candidate i started at i × rampa/n s; what it measured and cost."""
+    n = len(dati["candidati"])
+    nome = classe.lower()
+    percorso_dati = CARTELLA / "locust_dati.json"
+    percorso_esito = CARTELLA / f"locust_{nome}.json"
+    if not percorso_dati.exists():
+        percorso_dati.write_text(json.dumps(dati), encoding="utf-8")
+    tasso = n / opzioni.rampa if opzioni.rampa > 0 else n  # candidates started a second
+    comando = [str(Path(sys.executable).parent / "locust"),
+               "-f", str(RADICE / "bench" / "locust_candidature.py"), classe,
+               "--headless", "--users", str(n), "--spawn-rate", f"{max(tasso, 50):.6f}",
+               "--run-time", f"{int(opzioni.rampa + MARGINE)}s", "--stop-timeout", "5",
+               "--host", base, "--only-summary", "--loglevel", "WARNING",
+               "--exit-code-on-error", "0"]
+    ambiente = os.environ | {"BENCH_CANDIDATURE_DATI": str(percorso_dati),
+                             "BENCH_CANDIDATURE_ESITO": str(percorso_esito),
+                             "BENCH_CANDIDATURE_PASSO": str(1 / tasso),
+                             "PYTHONPATH": str(RADICE)}
+    conta = ContaCPU(server.pid, urlsplit(url).path.lstrip("/"))
+    osservatore = Osservatore(url, conta)
+    with open(CARTELLA / f"locust_{nome}.log", "w") as log:
+        osservatore.start()
+        inizio = time.monotonic()
+        try:
+            codice = subprocess.run(comando, cwd=RADICE, env=ambiente, stdout=log,
+                                    stderr=subprocess.STDOUT).returncode
+        finally:
+            osservatore.fermo.set()
+        durata = time.monotonic() - inizio
+    osservatore.join(5)
+    processi = conta.totali()
+    if not percorso_esito.exists():
+        raise SystemExit(f"Locust ({classe}) non ha scritto le sue misure (codice {codice}): "
+                         f"vedi {CARTELLA / f'locust_{nome}.log'}")
+    esito = json.loads(percorso_esito.read_text(encoding="utf-8"))
+    percorsi = esito["percorsi"]
+    partenze = sorted(p["inizio"] for p in percorsi)
+    primo = partenze[0] if partenze else 0
+    completati = [p for p in percorsi if "errore" not in p]
+    tempi: dict[str, list[float]] = {}
+    fallite = 0
+    for nome_richiesta, ms, riuscita in esito["richieste"]:
+        tempi.setdefault(nome_richiesta, []).append(ms / 1000)
+        fallite += not riuscita
+    return {
+        "n": n, "durata": durata, "codice": codice, "percorsi": percorsi,
+        "completati": completati, "errori": [p["errore"] for p in percorsi if "errore" in p],
+        "ultima_partenza": (partenze[-1] - primo) if partenze else 0.0,
+        "ultimo_fine": max((p["fine"] - primo for p in completati), default=0.0),
+        "tempi": tempi, "richieste": len(esito["richieste"]), "fallite": fallite,
+        "cpu_macchina": processi.pop("macchina"), "cpu_s": processi,
+        "carico": os.getloadavg(), "osservatore": osservatore,
+    }
+
+
+# --- where the CPU goes: the journey in-process under cProfile -------------------------------
+
+AREE = (  # (area, substrings of the file or function name), the first match wins
+    ("modelli e widget (template)", ("django/template/", "templatetags", "crispy_forms",
+                                     "crispy_bootstrap", "django/forms/renderers",
+                                     "django/forms/boundfield", "django/forms/widgets",
+                                     "django/utils/html", "django/utils/safestring")),
+    ("form e validazione", ("django/forms/", "django/core/validators")),
+    ("ORM (Django)", ("django/db/",)),
+    ("driver PostgreSQL", ("psycopg",)),
+    ("upload multipart", ("multipartparser", "uploadhandler", "uploadedfile",
+                          "django/http/request")),
+    ("SHA-256", ("_hashlib", "hashlib", "sha256")),
+    ("file e storage", ("django/core/files/", "django/core/files/storage", "<built-in method posix",
+                        "<built-in method io.open", "_io.", "shutil", "tempfile")),
+    ("PDF (controllo del contenuto)", ("pypdf",)),
+    ("sessione, utente, middleware", ("django/contrib/sessions", "django/contrib/auth",
+                                      "django/middleware", "django/contrib/messages",
+                                      "whitenoise", "allauth")),
+    ("URL, traduzioni, date", ("django/urls", "django/utils/translation", "django/utils/formats",
+                               "django/utils/dateformat", "django/utils/timezone",
+                               "django/utils/numberformat")),
+    ("codice del portale", (str(RADICE) + "/",)),
+    ("Celery (accodamento)", ("celery", "kombu")),
+)
+
+
+def _area(chiave: tuple) -> str:
+    file, _, funzione = chiave
+    testo = f"{file} {funzione}"
+    if "site-packages" not in file and file.startswith(str(RADICE) + "/"):
+        return "codice del portale"
+    for area, pezzi in AREE:
+        if any(p in testo for p in pezzi):
+            return area
+    return "Python e altro"
+
+
+def profila(opzioni, dati: dict) -> int:
+    """The journey in-process for --candidati candidates: CPU per request without the
+    profiler (first half), cProfile's own time by area and top functions (second half)."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+
+    candidati = dati["candidati"]
+    meta = max(1, len(candidati) // 2)
+    cpu: dict[str, list[float]] = {}
+    query: dict[str, list[int]] = {}
+    contate = []
+    testi_sql: dict[str, list[str]] = {}  # the queries of the last unprofiled request
+
+    def conta_query(execute, sql, params, many, context):
+        contate.append(sql)
+        return execute(sql, params, many, context)
+
+    profili: dict[str, cProfile.Profile] = {}
+    for indice, candidato in enumerate(candidati):
+        client = Client(enforce_csrf_checks=True)
+        client.cookies["sessionid"] = candidato["sessione"]
+        profilato = indice >= meta
+
+        def richiesta(nome, metodo, percorso, corpo=None, tipo=None, client=client,
+                      profilato=profilato):
+            # CPU time of this thread, not wall time: waiting for PostgreSQL is not CPU here
+            profilo = (profili.setdefault(nome, cProfile.Profile(time.thread_time))
+                       if profilato else None)
+            contate.clear()
+            inizio = time.thread_time()
+            if profilo:
+                profilo.enable()
+            try:
+                with connection.execute_wrapper(conta_query):
+                    if metodo == "GET":
+                        risposta = client.get(percorso)
+                    else:
+                        risposta = client.generic("POST", percorso, corpo, content_type=tipo)
+                testo = risposta.content.decode()
+            finally:
+                if profilo:
+                    profilo.disable()
+            if not profilo:
+                cpu.setdefault(nome, []).append(time.thread_time() - inizio)
+                query.setdefault(nome, []).append(len(contate))
+                testi_sql[nome] = list(contate)
+            return risposta.status_code, risposta.headers.get("Location", ""), testo
+
+        percorso_candidato(richiesta, dati["procedura"], dati["allegati"], candidato,
+                           file_del_candidato(dati, candidato))
+        if not profilato:  # the floor: the cheapest view with this candidate's session
+            richiesta("minimo GET (con sessione)", "GET", "/bench/minimo")
+
+    righe = [f"Dove va la CPU: il percorso in-process (client di test di Django, CSRF attivo), "
+             f"{len(candidati)} candidati: CPU senza profiler sui primi {meta}, cProfile sugli "
+             f"altri {len(candidati) - meta}", ""]
+    totale = sum(percentile(v, 0.5) for k, v in cpu.items() if k in RICHIESTE)
+    righe.append(f"CPU di Django per richiesta (mediana, ms; senza PostgreSQL) e query SQL, "
+                 f"totale del percorso {totale:.0f} ms e "
+                 f"{sum(max(v) for k, v in query.items() if k in RICHIESTE)} query:")
+    for nome in (*RICHIESTE, "minimo GET (con sessione)"):
+        if nome in cpu:
+            righe.append(f"  {nome:<26} {percentile(cpu[nome], 0.5):7.1f} ms  "
+                         f"{max(query[nome]):3d} query")
+    for nome in RICHIESTE:
+        if nome not in profili:
+            continue
+        statistiche = pstats.Stats(profili[nome])
+        voci = statistiche.stats  # {(file, riga, funzione): (cc, nc, tt, ct, chiamanti)}
+        proprio = sum(v[2] for v in voci.values()) or 1
+        per_area: dict[str, float] = {}
+        for chiave, (_, _, tt, _, _) in voci.items():
+            area = _area(chiave)
+            per_area[area] = per_area.get(area, 0) + tt
+        righe += ["", f"== {nome}: tempo proprio per area (sotto profiler, "
+                      f"{proprio / max(1, len(candidati) - meta) * 1000:.0f} ms di CPU a richiesta)"]
+        righe += [f"  {area:<32} {100 * t / proprio:5.1f}%"
+                  for area, t in sorted(per_area.items(), key=lambda x: -x[1]) if t / proprio >= 0.01]
+        tabelle: dict[str, int] = {}
+        for sql in testi_sql.get(nome, []):
+            trovato = re.match(r'\s*(SELECT|INSERT INTO|UPDATE|DELETE|SAVEPOINT|RELEASE|ROLLBACK)'
+                               r'(?:.*? FROM)? "?(\w*)', sql, re.S)
+            chiave = " ".join(trovato.groups()).strip() if trovato else sql[:30]
+            tabelle[chiave] = tabelle.get(chiave, 0) + 1
+        righe.append("  query: " + ", ".join(f"{k} ×{v}" for k, v in
+                                             sorted(tabelle.items(), key=lambda x: -x[1])))
+        righe.append("  funzioni con più tempo proprio (tt) e cumulato (ct), secondi totali:")
+        for (file, riga, funzione), (_, nc, tt, ct, _) in sorted(
+                voci.items(), key=lambda x: -x[1][2])[:opzioni.profilo_righe]:
+            file = file.replace(str(RADICE) + "/", "").split("site-packages/")[-1]
+            righe.append(f"    tt {tt:7.3f} ct {ct:7.3f} ×{nc:<6} {funzione} ({file}:{riga})")
+        # the portal's functions (and Django's render) by cumulative time, without the
+        # wrappers that contain the whole request (middleware, decorators, the view itself)
+        portale = [(k, v) for k, v in voci.items()
+                   if (k[0].startswith(str(RADICE) + "/") and "site-packages" not in k[0]
+                       or k[0].endswith("django/shortcuts.py")) and v[3] < 0.75 * proprio]
+        righe.append("  funzioni del portale (e render di Django) per tempo cumulato, senza "
+                     "middleware e vista:")
+        for (file, riga, funzione), (_, nc, _, ct, _) in sorted(
+                portale, key=lambda x: -x[1][3])[:opzioni.profilo_righe]:
+            righe.append(f"    ct {ct:7.3f} ×{nc:<6} {funzione} "
+                         f"({file.replace(str(RADICE) + '/', '')}:{riga})")
+    print("\n".join(righe))
+    return 0
+
+
 # --- main --------------------------------------------------------------------------------
 
 def main():
     argomenti = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    argomenti.add_argument("--candidati", type=int, default=CANDIDATI)
-    argomenti.add_argument("--rampa", type=float, default=40.0,
+    argomenti.add_argument("--candidati", type=int,
+                           help=f"candidati (predefinito {CANDIDATI}; con --profilo 30)")
+    argomenti.add_argument("--rampa", type=float, default=RAMPA,
                            help="secondi entro cui partono tutti i candidati (0: insieme); "
-                                "il requisito è un minuto")
+                                f"predefinito {RAMPA:.0f}")
     argomenti.add_argument("--worker", type=int, default=WORKER,
                            help=f"processi gunicorn (predefinito {WORKER}: uno più uno per core)")
     argomenti.add_argument("--thread", type=int, default=4, help="thread per processo")
     argomenti.add_argument("--porta", type=int, default=0,
                            help="porta su 127.0.0.1 (predefinita: una libera)")
     argomenti.add_argument("--json", metavar="PERCORSO", help="scrive le cifre in JSON")
+    argomenti.add_argument("--profilo", action="store_true",
+                           help="nessun server: il percorso in-process sotto cProfile, le "
+                                "funzioni che costano di più per ogni richiesta")
+    argomenti.add_argument("--profilo-righe", type=int, default=12,
+                           help="funzioni elencate per richiesta con --profilo")
     opzioni = argomenti.parse_args()
+    if opzioni.candidati is None:
+        opzioni.candidati = 30 if opzioni.profilo else CANDIDATI
     if opzioni.candidati < 1 or opzioni.rampa < 0 or opzioni.worker < 1 or opzioni.thread < 1:
         argomenti.error("candidati, worker e thread almeno 1, rampa non negativa")
 
@@ -605,23 +887,17 @@ def esegui(opzioni, url: str) -> int:
                       env=os.environ).returncode:
         sys.exit("migrate non è riuscito: il benchmark non parte")
     dati = prepara(opzioni.candidati)
-    file, attese = [], {}
-    for candidato in dati["candidati"]:
-        coppia = {nome: pdf_imbottito(f"{nome} di {candidato['codice_fiscale']}")
-                  for nome in ("cv", "identita")}
-        file.append(coppia)
-        for nome, contenuto in coppia.items():
-            attese[(candidato["codice_fiscale"], dati["allegati"][nome])] = sha256(contenuto).hexdigest()
-    verifica_campione(file[0]["cv"])
+    verifica_campione(file_del_candidato(dati, dati["candidati"][0])["cv"])
+    if opzioni.profilo:
+        try:
+            return profila(opzioni, dati)
+        finally:
+            shutil.rmtree(CARTELLA, ignore_errors=True)
 
     porta = opzioni.porta or porta_libera()
     base = f"http://127.0.0.1:{porta}"
+    dati["base"] = base
     n = len(dati["candidati"])
-    risultati: list[dict | None] = [None] * n
-    errori: list[str] = []
-    partenze: list[float] = []
-    blocco = threading.Lock()
-    osservatore = Osservatore(url)
     server = None
     log = open(CARTELLA / "gunicorn.log", "w")  # noqa: SIM115 - closed after the server
     try:
@@ -633,120 +909,153 @@ def esegui(opzioni, url: str) -> int:
         except OSError as errore:
             raise SystemExit(f"la pagina dell'avviso non risponde ({errore}): "
                              f"vedi {CARTELLA / 'gunicorn.log'}") from None
-
-        # CSRF stays on: a POST without the token is refused before any view runs.
-        senza_token = Browser(porta, dati["candidati"][0]["sessione"]).richiesta(
-            "POST", "/candidature/0/invia/", b"", "application/x-www-form-urlencoded")[0]
-
-        passo = opzioni.rampa / max(1, n - 1)
-        cpu_prima, cpu_idle_prima = cpu_macchina()
-        processi_prima = cpu_processi(server.pid)
-        inizio = time.monotonic()
-
-        def candidato(i: int):
-            time.sleep(max(0.0, inizio + i * passo - time.monotonic()))
-            partito = time.monotonic()
-            with blocco:
-                partenze.append(partito - inizio)
-            try:
-                tempi = percorso_candidato(porta, dati["procedura"], dati["allegati"],
-                                           dati["candidati"][i], file[i])
-            except Exception as errore:  # every failure is counted and shown
-                with blocco:
-                    errori.append(f"{dati['candidati'][i]['codice_fiscale']}: {errore!r}")
-                return
-            tempi["percorso"] = time.monotonic() - partito
-            tempi["fine"] = time.monotonic() - inizio
-            risultati[i] = tempi
-
-        osservatore.start()
-        fili = [threading.Thread(target=candidato, args=(i,), daemon=True) for i in range(n)]
-        for filo in fili:
-            filo.start()
-        scadenza = inizio + opzioni.rampa + MARGINE
-        for filo in fili:
-            filo.join(max(0.0, scadenza - time.monotonic()))
-        durata = time.monotonic() - inizio
-        osservatore.fermo.set()
-        cpu_dopo, cpu_idle_dopo = cpu_macchina()
-        processi = {k: v - processi_prima[k] for k, v in cpu_processi(server.pid).items()}
-        with blocco:  # a journey still running past the deadline is not counted as done
-            completati = [r for r in risultati if r]
-            errori, partenze = list(errori), list(partenze)
-        in_corso = sum(filo.is_alive() for filo in fili)
+        senza_token = stato_senza_token(porta, dati["candidati"][0]["sessione"])
+        percorso = carico(opzioni, base, "Candidato", dati, server, url)
+        # the files bench/ricevi stored are not the application's: removed before its run
+        shutil.rmtree(CARTELLA / "media" / "bench-ricevi", ignore_errors=True)
+        ricevi = carico(opzioni, base, "Ricevente", dati, server, url)
     finally:
-        osservatore.fermo.set()
         ferma_server(server)
         log.close()
 
+    completati = percorso["completati"]
+    errori = percorso["errori"]
     problemi = [f"{len(errori)} percorsi con errori"] if errori else []
-    if in_corso:
-        problemi.append(f"{in_corso} percorsi non conclusi {MARGINE} s dopo l'ultima partenza")
-    if len(completati) != n and not errori and not in_corso:
-        problemi.append(f"percorsi completati {len(completati)} su {n}")
+    if len(percorso["percorsi"]) != n:
+        problemi.append(f"percorsi conclusi {len(percorso['percorsi'])} su {n} entro "
+                        f"{MARGINE} s dopo la rampa")
     if senza_token != 403:
         problemi.append(f"POST senza token CSRF: {senza_token}, atteso 403")
-    if len(partenze) != n or max(partenze, default=0) > 60:
-        problemi.append(f"partiti {len(partenze)} candidati su {n}, l'ultimo dopo "
-                        f"{max(partenze, default=0):.1f} s (al massimo 60 s)")
+    if len(percorso["percorsi"]) != n or percorso["ultima_partenza"] > max(60.0, opzioni.rampa + 1):
+        problemi.append(f"partiti {len(percorso['percorsi'])} candidati su {n}, l'ultimo dopo "
+                        f"{percorso['ultima_partenza']:.1f} s")
+    if ricevi["errori"] or len(ricevi["completati"]) != n:
+        problemi.append(f"bench/ricevi: {len(ricevi['completati'])} su {n} riusciti, "
+                        f"{len(ricevi['errori'])} errori ({ricevi['errori'][:3]})")
+    attese = {}
+    for voce in percorso["percorsi"]:
+        cf = dati["candidati"][voce["indice"]]["codice_fiscale"]
+        for nome, impronta in voce["sha256"].items():
+            attese[(cf, dati["allegati"][nome])] = impronta
     problemi += verifica(dati, attese)
 
-    occupata = 1 - (cpu_idle_dopo - cpu_idle_prima) / max(1, cpu_dopo - cpu_prima)
+    # targets (measured, never assumed): p95 of each request, lock waits, CPU ratio
+    mancati = []
+    p95 = {nome: percentile(percorso["tempi"].get(nome, []), 0.95) for nome in RICHIESTE}
+    lenti = {nome: v for nome, v in p95.items() if v > P95_MASSIMO_MS}
+    if lenti:
+        mancati.append("p95 oltre 1 s: " + ", ".join(f"{k} {v:.0f} ms" for k, v in lenti.items()))
+    osservatore = percorso["osservatore"]
     campioni = max(1, osservatore.campioni)
+    attesa_media = sum(osservatore.in_attesa.values()) / campioni
+    if attesa_media > ATTESA_LOCK_MASSIMA:
+        mancati.append(f"backend in attesa di lock in media {attesa_media:.2f} "
+                       f"(obiettivo ≤ {ATTESA_LOCK_MASSIMA})")
+    cpu_candidatura = percorso["cpu_s"]["gunicorn"] / max(1, len(completati))
+    cpu_ricevi = ricevi["cpu_s"]["gunicorn"] / max(1, len(ricevi["completati"]))
+    rapporto = cpu_candidatura / cpu_ricevi if cpu_ricevi else float("inf")
+    if rapporto > RAPPORTO_MASSIMO:
+        mancati.append(f"CPU per candidatura {rapporto:.1f}× quella di bench/ricevi "
+                       f"(obiettivo ≤ {RAPPORTO_MASSIMO:.0f}×)")
+
+    durata = percorso["durata"]
+    mb = 2 * DIMENSIONE_ALLEGATO * len(completati) / 1024 / 1024
     attese_lock = ", ".join(f"{t} {v / campioni:.2f}" for t, v in
                             sorted(osservatore.in_attesa.items(), key=lambda x: -x[1])[:3])
-    mb = 2 * DIMENSIONE_ALLEGATO * len(completati) / 1024 / 1024
+    tutte = [t for nome in RICHIESTE for t in percorso["tempi"].get(nome, [])]
     righe = [
-        f"candidature ({n} candidati in {opzioni.rampa:.0f} s, gunicorn {opzioni.worker} worker "
-        f"gthread × {opzioni.thread} thread, due allegati PDF da 1 MiB ciascuno)",
-        f"  percorsi completati {len(completati)}/{n}, errori {len(errori)}, "
-        f"ultima partenza a {max(partenze, default=0):.1f} s, ultimo invio concluso a "
-        f"{max((r['fine'] for r in completati), default=0):.1f} s",
-        f"  durata totale {durata:.1f} s, {len(completati) / durata:.2f} candidature/s, "
-        f"{4 * len(completati) / durata:.1f} req/s, {mb / durata:.1f} MiB/s caricati",
+        f"candidature ({n} candidati in {opzioni.rampa:.0f} s con Locust headless, gunicorn "
+        f"{opzioni.worker} worker gthread × {opzioni.thread} thread, modulo a passi: "
+        f"{len(RICHIESTE)} richieste a candidato, due allegati PDF da 1 MiB ciascuno)",
+        f"  percorsi completati {len(completati)}/{n}, errori {len(errori)}, richieste "
+        f"{percorso['richieste']} (fallite {percorso['fallite']}), ultima partenza a "
+        f"{percorso['ultima_partenza']:.1f} s, ultimo invio concluso a "
+        f"{percorso['ultimo_fine']:.1f} s",
+        f"  durata {durata:.1f} s (con l'avvio di Locust), "
+        f"{len(completati) / durata:.2f} candidature/s, {percorso['richieste'] / durata:.1f} "
+        f"req/s, {mb / durata:.1f} MiB/s caricati",
     ]
-    for passo_nome in ("modulo", "salva", "riepilogo", "invia", "percorso"):
-        valori = [r[passo_nome] for r in completati]
-        righe.append(f"  {passo_nome:<10} p50 {percentile(valori, 0.5):8.1f} ms   "
-                     f"p95 {percentile(valori, 0.95):8.1f} ms   "
-                     f"max {max(valori, default=0) * 1000:8.1f} ms")
-    tutte = [r[passo_nome] for r in completati for passo_nome in
-             ("modulo", "salva", "riepilogo", "invia")]
+    for nome in RICHIESTE:
+        valori = percorso["tempi"].get(nome, [])
+        righe.append(f"  {nome:<20} p50 {percentile(valori, 0.5):7.1f} ms   "
+                     f"p95 {percentile(valori, 0.95):7.1f} ms   "
+                     f"max {max(valori, default=0) * 1000:7.1f} ms")
+    viaggi = [p["fine"] - p["inizio"] for p in completati]
     righe += [
-        f"  {'richieste':<10} p50 {percentile(tutte, 0.5):8.1f} ms   "
-        f"p95 {percentile(tutte, 0.95):8.1f} ms   max {max(tutte, default=0) * 1000:8.1f} ms",
-        f"  CPU macchina {occupata * 100:.0f}% di {os.cpu_count()} core; secondi di CPU: worker "
-        f"gunicorn {processi['gunicorn']:.1f}, PostgreSQL {processi['postgres']:.1f}, "
-        f"client {processi['client']:.1f}",
-        f"  backend PostgreSQL attivi in media {osservatore.attivi / campioni:.1f}, "
-        f"in attesa di lock in media: {attese_lock or 'nessuno'}",
+        f"  {'tutte le richieste':<20} p50 {percentile(tutte, 0.5):7.1f} ms   "
+        f"p95 {percentile(tutte, 0.95):7.1f} ms   max {max(tutte, default=0) * 1000:7.1f} ms",
+        f"  {'percorso intero':<20} p50 {percentile(viaggi, 0.5):7.1f} ms   "
+        f"p95 {percentile(viaggi, 0.95):7.1f} ms   max {max(viaggi, default=0) * 1000:7.1f} ms",
+        f"  CPU macchina {percorso['cpu_macchina'] * 100:.0f}% di {os.cpu_count()} core; "
+        f"secondi di CPU: worker gunicorn {percorso['cpu_s']['gunicorn']:.1f}, PostgreSQL "
+        f"(backend del database del bench) {percorso['cpu_s']['postgres']:.1f}, Locust "
+        f"{percorso['cpu_s']['client']:.1f}, altri processi della macchina "
+        f"{percorso['cpu_s']['altri']:.1f} (carico medio a 1 min alla fine "
+        f"{percorso['carico'][0]:.1f})",
+        f"  backend PostgreSQL attivi in media {osservatore.attivi / campioni:.1f}; in attesa di "
+        f"lock: in media {attesa_media:.2f} ({attese_lock or 'nessuno'}), al massimo "
+        f"{osservatore.massimo_in_attesa} insieme, in {osservatore.con_attese} campioni su "
+        f"{osservatore.campioni} (uno ogni 0,2 s)",
+        f"  bench/ricevi (stessi due file, {n} richieste in {opzioni.rampa:.0f} s): "
+        f"{len(ricevi['completati'])}/{n} riuscite, p50 "
+        f"{percentile(ricevi['tempi'].get('ricevi POST', []), 0.5):.1f} ms, p95 "
+        f"{percentile(ricevi['tempi'].get('ricevi POST', []), 0.95):.1f} ms; CPU gunicorn "
+        f"{ricevi['cpu_s']['gunicorn']:.1f} s, PostgreSQL {ricevi['cpu_s']['postgres']:.1f} s",
+        f"  CPU del server per candidatura {cpu_candidatura * 1000:.0f} ms, per ricezione dei "
+        f"due file {cpu_ricevi * 1000:.0f} ms: rapporto {rapporto:.1f}× "
+        f"(obiettivo ≤ {RAPPORTO_MASSIMO:.0f}×)",
     ]
     righe += [f"  ERRORE: {e}" for e in errori[:10]]
     righe += [f"  VERIFICA FALLITA: {p}" for p in problemi]
-    righe.append("  esito: " + ("OK" if not problemi else "FALLITO"))
+    righe += [f"  OBIETTIVO MANCATO: {m}" for m in mancati]
+    righe.append("  esito: " + ("OK" if not problemi and not mancati else
+                                "FALLITO" if problemi else "verifiche OK, obiettivi mancati"))
     print("\n".join(righe))
     from bench import esito
 
-    passi = {nome: {"p50_ms": percentile([r[nome] for r in completati], 0.5),
-                    "p95_ms": percentile([r[nome] for r in completati], 0.95),
-                    "max_ms": max((r[nome] for r in completati), default=0) * 1000}
-             for nome in ("modulo", "salva", "riepilogo", "invia", "percorso")}
+    passi = {nome: {"p50_ms": percentile(percorso["tempi"].get(nome, []), 0.5),
+                    "p95_ms": percentile(percorso["tempi"].get(nome, []), 0.95),
+                    "max_ms": max(percorso["tempi"].get(nome, []), default=0) * 1000}
+             for nome in RICHIESTE}
+    passi["percorso"] = {"p50_ms": percentile(viaggi, 0.5), "p95_ms": percentile(viaggi, 0.95),
+                         "max_ms": max(viaggi, default=0) * 1000}
     esito.scrivi(
-        opzioni.json, "candidature", righe=righe, superato=not problemi,
-        descrizione=f"{n} candidati autenticati partiti entro {opzioni.rampa:.0f} s, percorso "
-                    "HTTP reale (modulo, POST con due PDF da 1 MiB, riepilogo, «Invia», CSRF), "
-                    f"gunicorn {opzioni.worker} worker gthread × {opzioni.thread} thread",
-        obiettivo="0 errori, 0 persi, tutte «inviata» con protocollo 1..N, SHA-256 degli "
-                  "allegati uguali a quelli inviati",
+        opzioni.json, "candidature", righe=righe, superato=not problemi and not mancati,
+        descrizione=f"{n} candidati autenticati partiti entro {opzioni.rampa:.0f} s (Locust "
+                    f"headless), percorso HTTP reale del modulo a passi ({len(RICHIESTE)} "
+                    "richieste: cinque passi, riepilogo, «Invia», due PDF da 1 MiB, CSRF), "
+                    f"gunicorn {opzioni.worker} worker gthread × {opzioni.thread} thread; "
+                    "accanto, la vista minima bench/ricevi con gli stessi file",
+        obiettivo="0 errori, 0 persi, protocollo 1..N, SHA-256 uguali; p95 di ogni richiesta "
+                  "≤ 1 s; attese di lock ≈ 0; CPU per candidatura ≤ 3× bench/ricevi",
         figure={"candidati": n, "completati": len(completati), "errori": len(errori),
                 "durata_s": durata, "candidature_al_s": len(completati) / durata,
-                "richieste_al_s": 4 * len(completati) / durata, "passi": passi,
-                "cpu_macchina": occupata, "cpu_s": processi, "problemi": problemi})
+                "richieste_al_s": percorso["richieste"] / durata, "passi": passi,
+                "cpu_macchina": percorso["cpu_macchina"], "cpu_s": percorso["cpu_s"],
+                "cpu_ms_candidatura": cpu_candidatura * 1000, "cpu_ms_ricevi": cpu_ricevi * 1000,
+                "lock_in_attesa_media": attesa_media,
+                "lock_in_attesa_massimo": osservatore.massimo_in_attesa,
+                "problemi": problemi, "obiettivi_mancati": mancati},
+        rapporti={"cpu candidatura/ricevi": rapporto})
     if problemi:
-        print(f"  (log di gunicorn e file caricati in {CARTELLA})")
+        print(f"  (log di gunicorn e di Locust e file caricati in {CARTELLA})")
     else:
-        shutil.rmtree(CARTELLA, ignore_errors=True)  # 2 MiB per candidate
-    return 0 if not problemi else 1
+        shutil.rmtree(CARTELLA, ignore_errors=True)  # 2 MiB per candidate, twice
+    return 0 if not problemi and not mancati else 1
+
+
+def stato_senza_token(porta: int, sessione: str) -> int:
+    """CSRF stays on: a POST without the token is refused before any view runs."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", porta, timeout=TIMEOUT)
+    try:
+        conn.request("POST", "/candidature/0/invia/", body=b"",
+                     headers={"Cookie": f"sessionid={sessione}",
+                              "Content-Type": "application/x-www-form-urlencoded"})
+        return conn.getresponse().status
+    finally:
+        conn.close()
 
 
 if __name__ == "__main__":

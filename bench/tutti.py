@@ -103,9 +103,16 @@ def sintesi(dati: dict) -> tuple[str, str]:
                 "crescita " + ", ".join(f"×{v:.1f}" for v in r["crescita"].values()))
     if nome == "candidature":
         p = f["passi"]["percorso"]
+        richiesta = max((v["p95_ms"] for k, v in f["passi"].items() if k != "percorso"),
+                        default=0)
+        rapporto = r.get("cpu candidatura/ricevi")
         return (f"{f['completati']}/{f['candidati']} inviate, {f['errori']} errori, "
                 f"{f['durata_s']:.1f} s, {f['candidature_al_s']:.1f} candidature/s; percorso "
-                f"p50 {p['p50_ms']:.0f} ms, p95 {p['p95_ms']:.0f} ms", "—")
+                f"p50 {p['p50_ms']:.0f} ms, p95 {p['p95_ms']:.0f} ms; p95 della richiesta più "
+                f"lenta {richiesta:.0f} ms; lock in attesa in media "
+                f"{f.get('lock_in_attesa_media', 0):.2f}; CPU {f.get('cpu_ms_candidatura', 0):.0f} "
+                f"ms a candidatura",
+                f"CPU candidatura/ricevi {rapporto:.1f}×" if rapporto is not None else "—")
     if nome == "procedure_staff":
         return (f"elenco {f['elenco']['rps']:,.0f} req/s (p50 {f['elenco']['p50_ms']:.0f} ms); "
                 f"admin {f['admin']['rps']:,.0f} req/s (p50 {f['admin']['p50_ms']:.0f} ms)",
