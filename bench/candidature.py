@@ -599,7 +599,7 @@ def avvia_server(opzioni, porta: int, log) -> subprocess.Popen:
         preexec_fn=_muori_con_il_padre(os.getpid()))  # no other thread runs yet
 
 
-def attendi_server(server: subprocess.Popen, base: str, secondi: float = 30) -> None:
+def attendi_server(server: subprocess.Popen, base: str, secondi: float = 120) -> None:
     """Until the minimal view answers; SystemExit if gunicorn exits or never answers."""
     fine = time.monotonic() + secondi
     while time.monotonic() < fine:
@@ -671,7 +671,8 @@ def carico(opzioni, base: str, classe: str, dati: dict, server: subprocess.Popen
                          f"vedi {CARTELLA / f'locust_{nome}.log'}")
     esito = json.loads(percorso_esito.read_text(encoding="utf-8"))
     percorsi = esito["percorsi"]
-    partenze = sorted(p["inizio"] for p in percorsi)
+    partiti = esito.get("partiti", percorsi)  # started, ended or not
+    partenze = sorted(p["inizio"] for p in partiti)
     primo = partenze[0] if partenze else 0
     completati = [p for p in percorsi if "errore" not in p]
     tempi: dict[str, list[float]] = {}
@@ -680,7 +681,7 @@ def carico(opzioni, base: str, classe: str, dati: dict, server: subprocess.Popen
         tempi.setdefault(nome_richiesta, []).append(ms / 1000)
         fallite += not riuscita
     return {
-        "n": n, "durata": durata, "codice": codice, "percorsi": percorsi,
+        "n": n, "durata": durata, "codice": codice, "percorsi": percorsi, "partiti": partiti,
         "completati": completati, "errori": [p["errore"] for p in percorsi if "errore" in p],
         "ultima_partenza": (partenze[-1] - primo) if partenze else 0.0,
         "ultimo_fine": max((p["fine"] - primo for p in completati), default=0.0),
@@ -926,14 +927,14 @@ def esegui(opzioni, url: str) -> int:
                         f"{MARGINE} s dopo la rampa")
     if senza_token != 403:
         problemi.append(f"POST senza token CSRF: {senza_token}, atteso 403")
-    if len(percorso["percorsi"]) != n or percorso["ultima_partenza"] > max(60.0, opzioni.rampa + 1):
-        problemi.append(f"partiti {len(percorso['percorsi'])} candidati su {n}, l'ultimo dopo "
+    if len(percorso["partiti"]) != n or percorso["ultima_partenza"] > max(60.0, opzioni.rampa + 1):
+        problemi.append(f"partiti {len(percorso['partiti'])} candidati su {n}, l'ultimo dopo "
                         f"{percorso['ultima_partenza']:.1f} s")
     if ricevi["errori"] or len(ricevi["completati"]) != n:
         problemi.append(f"bench/ricevi: {len(ricevi['completati'])} su {n} riusciti, "
                         f"{len(ricevi['errori'])} errori ({ricevi['errori'][:3]})")
     attese = {}
-    for voce in percorso["percorsi"]:
+    for voce in percorso["partiti"]:  # a journey cut short may have stored its files too
         cf = dati["candidati"][voce["indice"]]["codice_fiscale"]
         for nome, impronta in voce["sha256"].items():
             attese[(cf, dati["allegati"][nome])] = impronta

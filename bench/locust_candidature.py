@@ -35,6 +35,7 @@ ESITO = Path(os.environ["BENCH_CANDIDATURE_ESITO"])
 CANDIDATI = DATI["candidati"]
 richieste: list[tuple[str, float, bool]] = []
 percorsi: list[dict] = []
+partiti: dict[int, dict] = {}  # every started journey: start and SHA-256 sent, ended or not
 prossimo = itertools.count()
 # candidate i starts at inizio + i × PASSO, whatever the moment Locust spawned its user (Locust
 # spawns faster than that): the ramp does not drift when the spawning greenlet is late
@@ -55,7 +56,8 @@ def _registra(name, response_time, exception, **_):
 
 @events.quitting.add_listener
 def _scrivi(**_):
-    ESITO.write_text(json.dumps({"richieste": richieste, "percorsi": percorsi}), encoding="utf-8")
+    ESITO.write_text(json.dumps({"richieste": richieste, "percorsi": percorsi,
+                                 "partiti": list(partiti.values())}), encoding="utf-8")
 
 
 class _Candidato(FastHttpUser):
@@ -80,6 +82,7 @@ class _Candidato(FastHttpUser):
         file = file_del_candidato(DATI, candidato)
         voce = {"indice": self.indice, "inizio": self.inizio,
                 "sha256": {nome: sha256(contenuto).hexdigest() for nome, contenuto in file.items()}}
+        partiti[self.indice] = dict(voce)
         try:
             voce["candidatura"] = self.percorso(candidato, file)
         except Exception as errore:  # every failure is counted and shown
