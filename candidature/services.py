@@ -371,6 +371,26 @@ def ritira(*, candidato, candidatura: Candidatura) -> Candidatura:
 
 # --- reactions to the procedure lifecycle (see receivers.py) -----------------------------
 
+# Stati da cui la commissione può decidere l'esito della valutazione (ammessa o esclusa; una
+# candidatura già valutata si può rivalutare finché la procedura è in valutazione).
+VALUTABILI = (StatoCandidatura.INVIATA, StatoCandidatura.INTEGRATA, StatoCandidatura.AMMESSA,
+              StatoCandidatura.ESCLUSA)
+
+
+def registra_esito_valutazione(*, candidatura: Candidatura, ammessa: bool) -> Candidatura:
+    """The commission's decision becomes the candidatura's state (ammessa or esclusa).
+
+    Called by `graduatorie` inside its own transaction, with the procedura and the candidatura
+    already locked; the event is written by the caller, who knows the motivazione.
+    """
+    if candidatura.stato not in VALUTABILI:
+        raise ValidationError("Questa istanza non si può valutare nello stato "
+                              f"«{candidatura.get_stato_display()}».")
+    candidatura.stato = StatoCandidatura.AMMESSA if ammessa else StatoCandidatura.ESCLUSA
+    candidatura.save(update_fields=["stato", "aggiornata_il"])
+    return candidatura
+
+
 def annulla_per_procedura(procedura: ProceduraSelezione, motivo: str) -> int:
     """The procedure was annulled: so is every live application, and each candidate is told."""
     candidature = list(Candidatura.objects.select_for_update(no_key=True, of=("self",))

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
 from candidature.models import Candidatura, StatoCandidatura
+from candidature.services import registra_esito_valutazione
 from incarichi.models import Incarico, StatoIncarico
 from incarichi.selectors import Conflitto, incompatibili_con
 from incarichi.services.incarichi import (
@@ -212,9 +213,7 @@ def _registra_esito(autore, procedura, candidatura, valutazione, esito, motivazi
     valutazione.esito_da, valutazione.esito_il = autore, timezone.now()
     valutazione.full_clean()
     valutazione.save()
-    candidatura.stato = StatoCandidatura.AMMESSA if esito == Esito.AMMESSA else \
-        StatoCandidatura.ESCLUSA
-    candidatura.save(update_fields=["stato", "aggiornata_il"])
+    registra_esito_valutazione(candidatura=candidatura, ammessa=esito == Esito.AMMESSA)
     registra_evento(autore=autore, azione=f"graduatorie.{esito}", oggetto=candidatura,
                     istituto=procedura.istituto,
                     descrizione=("Istanza ammessa" if esito == Esito.AMMESSA

@@ -164,3 +164,14 @@ def test_dati_demo_candidature(django_capture_on_commit_callbacks):
     numeri = sorted(Protocollo.objects.filter(istituto=chiusa.istituto).values_list("numero", flat=True))
     assert numeri == list(range(1, len(numeri) + 1))  # gapless
     assert all(c.allegati.count() == 2 for c in chiusa.candidature.all())
+
+
+def test_l_esito_della_valutazione_passa_dal_servizio_di_candidature(bozza_completa, candidato):
+    """`graduatorie` asks `candidature` to record ammessa/esclusa; a bozza cannot be valued."""
+    with pytest.raises(ValidationError):
+        services.registra_esito_valutazione(candidatura=bozza_completa, ammessa=True)
+    inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
+    services.registra_esito_valutazione(candidatura=inviata, ammessa=False)
+    assert Candidatura.objects.get(pk=inviata.pk).stato == StatoCandidatura.ESCLUSA
+    services.registra_esito_valutazione(candidatura=inviata, ammessa=True)
+    assert Candidatura.objects.get(pk=inviata.pk).stato == StatoCandidatura.AMMESSA
