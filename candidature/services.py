@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
 from portale import documenti
+from portale.accoda import accoda
 from portale.lingua import desinenza, quantita
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
@@ -338,10 +339,8 @@ def invia(*, candidato, candidatura: Candidatura) -> Candidatura:
 
 
 def _accoda_ricevuta(candidatura_id: int) -> None:
-    from .tasks import genera_ricevuta
-
     try:
-        genera_ricevuta.delay(candidatura_id)
+        accoda("candidature.tasks.genera_ricevuta", candidatura_id)
     except Exception:  # noqa: BLE001 - generated on first download otherwise
         logger.warning("Broker non raggiungibile: ricevuta %s generata alla prima richiesta",
                        candidatura_id)

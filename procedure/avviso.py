@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 
+from portale.accoda import accoda
 from portale.pdf import compila_pdf, contesto_carta_intestata
 from portale.services.eventi import registra_evento
 
@@ -50,10 +51,8 @@ def genera_versione(procedura: ProceduraSelezione, motivo: str) -> VersioneAvvis
 
 
 def _accoda_composizione(versione_id: int) -> None:
-    from . import tasks
-
     try:
-        tasks.componi_avviso.delay(versione_id)
+        accoda("procedure.tasks.componi_avviso", versione_id)
     except Exception:  # noqa: BLE001 - the first download composes it anyway
         logger.warning("Broker non raggiungibile: il PDF dell'avviso (versione %s) sarà "
                        "composto al primo download", versione_id)

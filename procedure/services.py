@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import Membership, Ruolo
 from incarichi.models import SchedaProgettuale, StatoScheda
 from portale import disponibilita
+from portale.accoda import accoda
 from portale.formato import euro
 from portale.lingua import quantita
 from portale.services.eventi import registra_evento
@@ -824,10 +825,8 @@ def _pianifica_chiusura(procedura: ProceduraSelezione) -> None:
 def _pianifica(nome_task: str, procedura_id: int, quando) -> None:
     """Queue a task at `quando` after commit; if the broker is down the sweep covers it."""
     def invia():
-        from . import tasks
-
         try:
-            getattr(tasks, nome_task).apply_async((procedura_id,), eta=quando)
+            accoda(f"procedure.tasks.{nome_task}", procedura_id, eta=quando)
         except Exception:  # noqa: BLE001 - the periodic sweep will apply the change anyway
             logger.warning("Broker non raggiungibile: %s della procedura %s affidato al "
                            "controllo periodico", nome_task, procedura_id)

@@ -90,10 +90,3 @@ def configurazione_sp(*metadata_idp: str) -> SPConfig:
     configurazione = SPConfig()
     configurazione.load(_dizionario(con_idp=True, metadata_idp=metadata_idp))
     return configurazione
-
-
-def metadata_xml(tipo: str = "spid") -> str:
-    """The signed SP metadata (see metadata.py)."""
-    from .metadata import metadata_sp
-
-    return metadata_sp(tipo)

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from saml2.sigver import CryptoBackendXmlSec1
 
+from .config import acs_url, assicura_chiavi_sp, sls_url
 from .costanti import (
     ATTRIBUTE_CONSUMING_SERVICE_INDEX,
     ATTRIBUTI_CIE,
@@ -151,8 +152,6 @@ def _firmato(tipo: str, entity_id: str, acs_url: str, sls_url: str, cert_file: s
 def metadata_sp(tipo: str = "spid") -> str:
     """The signed metadata of the portal for `tipo` ("spid" or "cie"), cached until the
     certificate changes."""
-    from .config import acs_url, assicura_chiavi_sp, sls_url
-
     assicura_chiavi_sp()
     cert_file = settings.SPID_CERT_FILE
     return _firmato(tipo, settings.SPID_SP_ENTITY_ID, acs_url(), sls_url(), cert_file,

@@ -25,8 +25,8 @@ from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from accounts.limiti import limita
 
 from . import registro
-from .config import metadata_xml
 from .costanti import LIVELLI
+from .metadata import metadata_sp
 from .models import AsserzioneUsata
 from .provider import SpidProvider, invia
 from .saml import (
@@ -166,7 +166,7 @@ def _rifiuta(request: HttpRequest, errore: RispostaNonValida, stato: dict | None
 
 @login_not_required
 def metadata(request: HttpRequest, tipo: str = "spid") -> HttpResponse:
-    return HttpResponse(metadata_xml(tipo), content_type="application/samlmetadata+xml")
+    return HttpResponse(metadata_sp(tipo), content_type="application/samlmetadata+xml")
 
 
 # --- Logout -----------------------------------------------------------------------------

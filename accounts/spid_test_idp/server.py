@@ -14,8 +14,8 @@ from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 from accounts.spid.chiavi import assicura_coppia_di_chiavi
 from accounts.spid.config import ATTRIBUTE_MAP_DIR
-from accounts.spid.config import metadata_xml as metadata_sp
 from accounts.spid.costanti import SPID_L2
+from accounts.spid.metadata import metadata_sp
 
 from .identita import IdentitaDemo
 

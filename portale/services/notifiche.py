@@ -14,6 +14,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from ..accoda import accoda
 from ..models import Notifica, StatoInvio
 
 logger = logging.getLogger(__name__)
@@ -37,10 +38,8 @@ def notifica(*, destinatario, oggetto: str, testo: str, url: str = "", istituto=
 
 def accoda_invio(notifica_id: int) -> bool:
     """Queue the e-mail task; a broker outage is logged, the sweep will try again."""
-    from ..tasks import invia_notifica
-
     try:
-        invia_notifica.delay(notifica_id)
+        accoda("portale.tasks.invia_notifica", notifica_id)
     except Exception:  # noqa: BLE001 - any broker failure leaves the outbox row pending
         logger.warning("Broker non raggiungibile: notifica %s resta in attesa", notifica_id)
         return False
