@@ -41,7 +41,7 @@ from portale.services.eventi import registra_evento
 from procedure import criteri as regole
 from procedure.models import TipoCriterio
 
-from . import ripresenta, services, services_profilo
+from . import ripresenta, services
 from .forms import modulo
 from .models import CHIUSE, Candidatura, StatoCandidatura
 from .models_profilo import (
@@ -51,6 +51,7 @@ from .models_profilo import (
     TipoVoce,
     VoceProfilo,
 )
+from .services import profilo as services_profilo
 
 ESPERIENZE = (TipoVoce.ESPERIENZA_PROFESSIONALE, TipoVoce.ESPERIENZA_SCOLASTICA)
 SCUOLA = ("scuol", "docenza", "pon", "tutor", "ptof", "istituto", "scolastic", "studenti")

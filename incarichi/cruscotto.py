@@ -24,7 +24,7 @@ from .selectors import (
 from .services import RUOLI_SCHEDE
 
 FASI_SCHEDE = [(StatoScheda.BOZZA, "Schede in bozza"), (StatoScheda.CONCLUSA, "Schede concluse")]
-RUOLI_TRASPARENZA = (Ruolo.DS, Ruolo.DSGA)  # as the «Trasparenza» page (views_trasparenza)
+RUOLI_TRASPARENZA = (Ruolo.DS, Ruolo.DSGA)  # as the «Trasparenza» page (views/trasparenza.py)
 # What waits for the office in each state of an incarico, and the words for it.
 DA_FARE = [(StatoIncarico.IN_PREPARAZIONE, "Da completare (requisiti e atto)"),
            (StatoIncarico.CONFERITO, "Da firmare"),

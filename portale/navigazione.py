@@ -142,7 +142,7 @@ AREA_DELLA_PAGINA = {
     "graduatorie:presenta_reclamo": "candidature",
     "graduatorie:rispondi_proposta": "candidature",
     "graduatorie:le_mie_commissioni": "cruscotto",
-    # «Il mio profilo» (candidature/views_profilo.py)
+    # «Il mio profilo» (candidature/views/profilo.py)
     "candidature:profilo": "profilo", "candidature:profilo_contatti": "profilo",
     "candidature:profilo_curriculum": "profilo",
     "candidature:profilo_scarica_curriculum": "profilo",

@@ -546,7 +546,7 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
         oggetto="Ticket riservato Lambda", descrizione="Non riesco a caricare il curriculum",
         allegati=[caricato("schermata.pdf", pdf("Schermata"))])
 
-    from candidature import services_profilo
+    from candidature.services import profilo as services_profilo
     voce_profilo = services_profilo.aggiungi_voce(
         persona=candidato, tipo="titolo_studio", dati={
             "livello": "laurea_magistrale", "titolo": "Laurea riservata Epsilon", "voto": 110,

@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from candidature import precompila, services, services_profilo
+from candidature import precompila, services
 from candidature.models import Candidatura, StatoCandidatura
 from candidature.models_profilo import CurriculumProfilo, TipoVoce, VoceProfilo
+from candidature.services import profilo as services_profilo
 from portale.models import Evento
 from portale.tests.campioni_documenti import caricato, pdf
 from procedure.modulo import AUTOCERTIFICAZIONI

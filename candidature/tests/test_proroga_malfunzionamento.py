@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 from freezegun import freeze_time
 
-from candidature import views_passi
+from candidature.views import passi as views_passi
 from portale.models import Battito, Evento, Notifica, RichiesteAlMinuto, StatoInvio
 from portale.services import notifiche
 from portale.services.disponibilita import registra_battito

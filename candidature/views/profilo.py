@@ -18,10 +18,11 @@ from portale.input_ostile import intero
 from portale.richieste import dati_inviati
 from procedure.selectors import access_avviso_pubblico
 
-from . import precompila, selectors, selectors_profilo, services_profilo
-from .forms_profilo import FORM_DOCUMENTO, ContattiForm, VoceForm
-from .models import StatoCandidatura
-from .models_profilo import TipoVoce
+from .. import precompila, selectors, selectors_profilo
+from ..forms_profilo import FORM_DOCUMENTO, ContattiForm, VoceForm
+from ..models import StatoCandidatura
+from ..models_profilo import TipoVoce
+from ..services import profilo as services_profilo
 
 PER_PAGINA = 20
 

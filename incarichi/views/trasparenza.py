@@ -14,8 +14,8 @@ from accounts.models import Ruolo
 from portale import csv_sicuro, documenti, input_ostile
 from portale.richieste import dati_inviati
 
-from . import forms, selectors
-from .services import incarichi as servizi
+from .. import forms, selectors
+from ..services import incarichi as servizi
 
 ruoli_trasparenza = ruolo_richiesto(Ruolo.DS, Ruolo.DSGA)
 

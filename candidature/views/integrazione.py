@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from portale import documenti
 from portale.richieste import dati_inviati, errori_nel_form
 
-from . import selectors, services
-from .forms_istanze import RispostaIntegrazioneForm
-from .models import StatoRichiesta
+from .. import selectors, services
+from ..forms_istanze import RispostaIntegrazioneForm
+from ..models import StatoRichiesta
 
 
 @login_required

@@ -22,14 +22,14 @@ from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
 
-from . import archivi, istanze, monitoraggio, selectors, services
-from .forms_istanze import (
+from .. import archivi, istanze, monitoraggio, selectors, services
+from ..forms_istanze import (
     ChiudiIstruttoriaForm,
     FiltriIstanzeForm,
     NotificaForm,
     RichiestaIntegrazioneForm,
 )
-from .models import Candidatura
+from ..models import Candidatura
 
 staff = ruolo_richiesto(*RUOLI_PROCEDURE)
 PER_PAGINA = 25

@@ -14,9 +14,9 @@ from portale import documenti
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
-from . import conferme, forms, selectors, stati
-from .models import Rapporto, StatoIncarico, StatoScheda
-from .services import incarichi as servizi
+from .. import conferme, forms, selectors, stati
+from ..models import Rapporto, StatoIncarico, StatoScheda
+from ..services import incarichi as servizi
 
 ruoli_incarichi = ruolo_richiesto(*selectors.RUOLI_INCARICHI)
 

@@ -19,9 +19,9 @@ from portale.lingua import quantita
 from portale.richieste import dati_inviati
 from procedure.selectors import access_avviso_pubblico
 
-from . import dichiarato, passi, precompila, selectors, services
-from .forms import modulo, separa_file
-from .models import StatoCandidatura
+from .. import dichiarato, passi, precompila, selectors, services
+from ..forms import modulo, separa_file
+from ..models import StatoCandidatura
 
 
 @login_required

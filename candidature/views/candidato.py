@@ -1,5 +1,5 @@
 """The candidate's pages: send, withdraw; «Le mie candidature» (the form in steps and its
-summary: views_passi)."""
+summary: views/passi.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from accounts.limiti import limita
 from portale import documenti
 
-from . import dichiarato, ricevuta, selectors, services
-from .models import StatoCandidatura
+from .. import dichiarato, ricevuta, selectors, services
+from ..models import StatoCandidatura
 
 
 @login_required

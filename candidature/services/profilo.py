@@ -14,7 +14,7 @@ from django.db import transaction
 from portale import documenti
 from portale.services.eventi import registra_evento
 
-from .models_profilo import (
+from ..models_profilo import (
     CURRICULUM,
     IDENTITA,
     CurriculumProfilo,

@@ -10,9 +10,9 @@ from accounts.decorators import ruolo_richiesto
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
-from . import selectors, services
-from .forms import SchedaForm
-from .models import StatoScheda
+from .. import selectors, services
+from ..forms import SchedaForm
+from ..models import StatoScheda
 
 ruoli_schede = ruolo_richiesto(*services.RUOLI_SCHEDE)
 

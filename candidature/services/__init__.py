@@ -39,8 +39,8 @@ from procedure.models import Categoria, ProceduraSelezione, Stato, TipoCampo
 from procedure.modulo import AUTOCERTIFICAZIONI
 from procedure.selectors import RUOLI_PROCEDURE
 
-from . import istanze
-from .models import (
+from .. import istanze
+from ..models import (
     CHIUSE,
     INVIATE,
     AllegatoCandidatura,
