@@ -10,23 +10,16 @@ import pytest
 from pypdf import PdfReader
 
 from candidature.demo import pdf_minimo
-from portale.tests.browser import RADICE, entra_come
+from portale.tests.browser import RADICE, entra_come, guarda
 
 pytestmark = pytest.mark.browser
 
 TELEFONO = (390, 844)
-DESKTOP = (1366, 768)
 CARTELLA = RADICE / "test-results" / "passi"
 
 
 def _guarda(pagina, nome):
-    """No horizontal scroll at 390 and 1366 px; a full-page screenshot at both."""
-    CARTELLA.mkdir(parents=True, exist_ok=True)
-    for larghezza, altezza in (DESKTOP, TELEFONO):
-        pagina.set_viewport_size({"width": larghezza, "height": altezza})
-        larga = pagina.evaluate("document.documentElement.scrollWidth")
-        assert larga <= larghezza, f"{nome}: scorrimento orizzontale a {larghezza} px ({larga})"
-        pagina.screenshot(path=str(CARTELLA / f"{nome}-{larghezza}.png"), full_page=True)
+    guarda(pagina, nome, CARTELLA)
 
 
 def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_path):

@@ -9,24 +9,18 @@ import re
 import pytest
 
 from candidature.demo import pdf_minimo
-from portale.tests.browser import RADICE, entra_come
+from portale.tests.browser import RADICE, entra_come, guarda
 from procedure.modulo import AUTOCERTIFICAZIONI
 
 pytestmark = pytest.mark.browser
 
 INDIRIZZO = "Via Toledo 12, 80134 Napoli"
 TELEFONO = (390, 844)
-DESKTOP = (1366, 768)
 CARTELLA = RADICE / "test-results" / "profilo"
 
 
 def _guarda(pagina, nome):
-    CARTELLA.mkdir(parents=True, exist_ok=True)
-    for larghezza, altezza in (DESKTOP, TELEFONO):
-        pagina.set_viewport_size({"width": larghezza, "height": altezza})
-        larga = pagina.evaluate("document.documentElement.scrollWidth")
-        assert larga <= larghezza, f"{nome}: scorrimento orizzontale a {larghezza} px ({larga})"
-        pagina.screenshot(path=str(CARTELLA / f"{nome}-{larghezza}.png"), full_page=True)
+    guarda(pagina, nome, CARTELLA)
 
 
 def _prepara(nel_portale) -> tuple[int, int]:

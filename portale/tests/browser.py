@@ -111,3 +111,14 @@ def nel_portale(portale, ambiente_portale):
             pytest.fail(f"manage.py shell non riuscito:\n{esito.stderr}")
         return esito.stdout
     return esegui
+
+
+def guarda(pagina, nome: str, cartella: Path) -> None:
+    """No horizontal scroll at 1366 and 390 px; a full-page screenshot at both, in `cartella`
+    (under test-results/, git-ignored), so a person can look at them."""
+    cartella.mkdir(parents=True, exist_ok=True)
+    for larghezza, altezza in ((1366, 768), (390, 844)):
+        pagina.set_viewport_size({"width": larghezza, "height": altezza})
+        larga = pagina.evaluate("document.documentElement.scrollWidth")
+        assert larga <= larghezza, f"{nome}: scorrimento orizzontale a {larghezza} px ({larga})"
+        pagina.screenshot(path=str(cartella / f"{nome}-{larghezza}.png"), full_page=True)
