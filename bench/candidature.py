@@ -93,15 +93,6 @@ FILE = (("cv", "curriculum.pdf"), ("identita", "carta-identita.pdf"))
 
 # --- data ------------------------------------------------------------------------------
 
-def codice_fiscale(n: int) -> str:
-    """A valid codice fiscale per candidate: CND + three consonants + 85A01H501 + check."""
-    from stdnum.it import codicefiscale
-
-    consonanti = "BCDFGHLMNPRSTVZ"
-    base = (f"CND{consonanti[n // 225 % 15]}{consonanti[n // 15 % 15]}{consonanti[n % 15]}"
-            "85A01H501")
-    return base + codicefiscale.calc_check_digit(base)
-
 
 def pdf_imbottito(testo: str, dimensione: int = DIMENSIONE_ALLEGATO,
                   seme: str | None = None) -> bytes:
@@ -191,8 +182,9 @@ def prepara(candidati: int) -> dict:
     from accounts.spid.sessione import ATTIVITA, INIZIO
     from procedure import services
     from procedure.models import FormatoAllegato, TipoCampo, TipoCriterio
+    from tests.persone import codice_fiscale_di_prova
 
-    codici = [codice_fiscale(n) for n in range(candidati)]
+    codici = [codice_fiscale_di_prova(n) for n in range(candidati)]
     esistenti = set(User.objects.filter(codice_fiscale__in=codici).values_list("codice_fiscale",
                                                                                 flat=True))
     nuovi = []

@@ -22,17 +22,9 @@ from candidature.tests.conftest import caricato, pdf
 from portale import documenti
 from portale.models import ContatoreProtocollo, Protocollo
 from procedure.models import ProceduraSelezione
+from tests.persone import codice_fiscale_di_prova
 
 TABELLA = ProceduraSelezione._meta.db_table
-
-
-def codice_fiscale(n: int) -> str:
-    """A valid codice fiscale per person (as bench/candidature.py makes its candidates)."""
-    from stdnum.it import codicefiscale
-
-    consonanti = "BCDFGHLMNPRSTVZ"
-    base = f"CND{consonanti[n // 225 % 15]}{consonanti[n // 15 % 15]}{consonanti[n % 15]}85A01H501"
-    return base + codicefiscale.calc_check_digit(base)
 
 
 def _solo_postgres():
@@ -66,7 +58,7 @@ def _bozze(procedura, modello: Candidatura, quante: int) -> list[tuple]:
 
     coppie = []
     for n in range(quante):
-        persona = User.objects.create_user(codice_fiscale(n + 1), nome="Persona", cognome=str(n),
+        persona = User.objects.create_user(codice_fiscale_di_prova(n + 1), nome="Persona", cognome=str(n),
                                            email=f"p{n}@example.it")
         bozza = services.apri_bozza(candidato=persona, procedura=procedura)
         Candidatura.objects.filter(pk=bozza.pk).update(
