@@ -334,6 +334,9 @@ DISPONIBILITA_SOGLIA_BATTITO_MINUTI = env_int("DISPONIBILITA_SOGLIA_BATTITO_MINU
 DISPONIBILITA_ERRORI_PERCENTUALE = env_int("DISPONIBILITA_ERRORI_PERCENTUALE", 50)
 DISPONIBILITA_RICHIESTE_MINIME = env_int("DISPONIBILITA_RICHIESTE_MINIME", 10)
 DISPONIBILITA_CONSERVAZIONE_GIORNI = env_int("DISPONIBILITA_CONSERVAZIONE_GIORNI", 7)
+# the successful answers are counted in memory and written at most every these seconds
+# (a 5xx, a new minute: at once); 0 writes at every request
+DISPONIBILITA_SCRITTURA_SECONDI = env_int("DISPONIBILITA_SCRITTURA_SECONDI", 5)
 # the views of the submission path whose answers are counted
 DISPONIBILITA_VISTE = ("candidature:presenta", "candidature:passo", "candidature:riepilogo",
                        "candidature:invia")

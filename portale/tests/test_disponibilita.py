@@ -9,7 +9,11 @@ from freezegun import freeze_time
 from portale import tasks
 from portale.disponibilita import BATTITO, ERRORI, Interruzione, interruzioni, unisci
 from portale.models import Battito, RichiesteAlMinuto
-from portale.services.disponibilita import conta_richiesta, registra_battito
+from portale.services.disponibilita import (
+    conta_richiesta,
+    registra_battito,
+    scrivi_conteggi_in_attesa,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +97,34 @@ def test_conteggio_per_minuto_e_processo():
     conta_richiesta(adesso=T0 + timedelta(seconds=59), errore=False)
     riga = RichiesteAlMinuto.objects.get()
     assert (riga.richieste, riga.errori) == (2, 1)
+
+
+def _righe():
+    return sorted(RichiesteAlMinuto.objects.values_list("minuto", "richieste", "errori"))
+
+
+def test_i_conteggi_aspettano_in_memoria_e_nessuno_si_perde(settings):
+    """At the peak the successes wait in memory: one UPSERT every few seconds, not one per
+    request; a 5xx and a new minute are written at once; what waits is written at exit."""
+    settings.DISPONIBILITA_SCRITTURA_SECONDI = 5
+    secondi = lambda n: T0 + timedelta(seconds=n)  # noqa: E731
+    scrivi_conteggi_in_attesa()
+    conta_richiesta(adesso=secondi(0), errore=False)  # the first one: written
+    assert _righe() == [(T0, 1, 0)]
+    for n in (1, 2, 3, 4):
+        conta_richiesta(adesso=secondi(n), errore=False)
+    assert _righe() == [(T0, 1, 0)]  # four answers in memory
+    conta_richiesta(adesso=secondi(5), errore=False)  # five seconds later: written
+    assert _righe() == [(T0, 6, 0)]
+    conta_richiesta(adesso=secondi(6), errore=False)
+    conta_richiesta(adesso=secondi(7), errore=True)  # a 5xx: written at once, with the rest
+    assert _righe() == [(T0, 8, 1)]
+    conta_richiesta(adesso=secondi(58), errore=False)  # 51 s later: written
+    conta_richiesta(adesso=secondi(59), errore=False)  # waits
+    assert _righe() == [(T0, 9, 1)]
+    conta_richiesta(adesso=secondi(61), errore=False)  # a new minute: both written at once
+    assert _righe() == [(T0, 10, 1), (T0 + MINUTO, 1, 0)]
+    conta_richiesta(adesso=secondi(62), errore=False)
+    assert _righe() == [(T0, 10, 1), (T0 + MINUTO, 1, 0)]
+    scrivi_conteggi_in_attesa()  # at exit (atexit)
+    assert _righe() == [(T0, 10, 1), (T0 + MINUTO, 2, 0)]
