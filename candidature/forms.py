@@ -1,43 +1,59 @@
 """The application form: the procedure's own form (procedure.modulo) plus contact data,
 verified documents and an optional description and document per declared title."""
 
+from functools import partial
+
 from django import forms
 
 from portale.documenti import CampoDocumento
 from portale.input_ostile import limita_alla_colonna
 from procedure.models import TipoCriterio
-from procedure.modulo import AUTOCERTIFICAZIONI, modulo_candidatura
+from procedure.modulo import AUTOCERTIFICAZIONI, Elementi, modulo_candidatura
 
 from .models import Candidatura
 from .services import CONTATTI, tipi_ammessi
 
 
-def modulo(procedura, candidatura: Candidatura | None = None, *args, **kwargs) -> forms.Form:
+def modulo(procedura, candidatura: Candidatura | None = None, *args,
+           elementi: Elementi | None = None, nomi=None, **kwargs) -> forms.Form:
     """Every field is optional while drafting: «Invia» checks completeness (one rule, in
-    services.elementi_mancanti), so a partial draft can always be saved."""
-    Base = modulo_candidatura(procedura)
+    services.elementi_mancanti), so a partial draft can always be saved.
+
+    `elementi`: the procedure's elements already read in this request; `nomi`: only these
+    fields, in this order (a step of the form)."""
+    elementi = elementi or Elementi.di(procedura)
+    Base = modulo_candidatura(procedura, elementi, nomi)
     form = Base(*args, initial=_iniziali(procedura, candidatura), **kwargs)
-    # procedure.modulo builds this field without a limit: the column's, or PostgreSQL
-    # refuses a longer value with a server error
-    limita_alla_colonna(form.fields["amministrazione_appartenenza"],
-                        Candidatura._meta.get_field("amministrazione_appartenenza"))
-    form.fields["email"] = forms.EmailField(label="E-mail per le comunicazioni", max_length=254)
-    form.fields["pec"] = forms.EmailField(label="PEC", max_length=254)
-    form.fields["telefono"] = forms.CharField(label="Telefono", max_length=30)
-    form.fields["indirizzo"] = forms.CharField(label="Indirizzo di residenza o domicilio",
-                                               max_length=255)
-    for allegato in procedura.allegati_richiesti.all():
-        form.fields[f"allegato_{allegato.pk}"] = CampoDocumento(
-            label=allegato.nome + ("" if allegato.obbligatorio else " (facoltativo)"),
+    aggiunti = {
+        "email": lambda: forms.EmailField(label="E-mail per le comunicazioni", max_length=254),
+        "pec": lambda: forms.EmailField(label="PEC", max_length=254),
+        "telefono": lambda: forms.CharField(label="Telefono", max_length=30),
+        "indirizzo": lambda: forms.CharField(label="Indirizzo di residenza o domicilio",
+                                             max_length=255),
+    }
+    for allegato in elementi.allegati:
+        aggiunti[f"allegato_{allegato.pk}"] = partial(
+            CampoDocumento, label=allegato.nome + ("" if allegato.obbligatorio else " (facoltativo)"),
             tipi=tipi_ammessi(allegato))
-    for criterio in procedura.criteri.all():
+    for criterio in elementi.criteri:
         if criterio.tipo in (TipoCriterio.MANUALE, TipoCriterio.REQUISITO):
             continue
-        form.fields[f"criterio_{criterio.pk}_descrizione"] = forms.CharField(
-            label=f"{criterio.descrizione}: descrizione (titoli, enti, date)", max_length=1000,
-            widget=forms.Textarea(attrs={"rows": 2}))
-        form.fields[f"documento_criterio_{criterio.pk}"] = CampoDocumento(
-            label=f"{criterio.descrizione}: documento (facoltativo)", tipi=("pdf",))
+        aggiunti[f"criterio_{criterio.pk}_descrizione"] = partial(
+            forms.CharField, label=f"{criterio.descrizione}: descrizione (titoli, enti, date)",
+            max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+        aggiunti[f"documento_criterio_{criterio.pk}"] = partial(
+            CampoDocumento, label=f"{criterio.descrizione}: documento (facoltativo)",
+            tipi=("pdf",))
+    for nome, crea in aggiunti.items():
+        if nomi is None or nome in nomi:
+            form.fields[nome] = crea()
+    if "amministrazione_appartenenza" in form.fields:
+        # procedure.modulo builds this field without a limit: the column's, or PostgreSQL
+        # refuses a longer value with a server error
+        limita_alla_colonna(form.fields["amministrazione_appartenenza"],
+                            Candidatura._meta.get_field("amministrazione_appartenenza"))
+    if nomi is not None:
+        form.fields = {nome: form.fields[nome] for nome in nomi if nome in form.fields}
     for campo in form.fields.values():
         campo.required = False
     return form

@@ -1,8 +1,8 @@
 """The application form in steps (issue 17): which fields each step shows, the form of one
 step, and the cards of the evaluable titles.
 
-A step's form is the whole application form (candidature.forms.modulo, with its rules)
-restricted to the step's fields: its cleaned data hold only those keys, so «Salva» of one
+A step's form is the application form (candidature.forms.modulo, with its rules) built
+with the step's fields only: its cleaned data hold only those keys, so «Salva» of one
 step (services.salva_bozza, unchanged) leaves the other steps' answers as they were.
 The last step, «Riepilogo e invio», has no fields: it is the summary page.
 """
@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from procedure import criteri as regole
 from procedure.models import TipoCampo, TipoCriterio
-from procedure.modulo import AUTOCERTIFICAZIONI
+from procedure.modulo import AUTOCERTIFICAZIONI, Elementi
 
 from .forms import modulo
 from .services import CONTATTI
@@ -76,29 +76,16 @@ def campi_del_passo(slug: str, *, campi, criteri, allegati) -> list[str]:
     return []
 
 
-@dataclass
-class Elementi:
-    """What the procedure asks, read once per request (a fixed number of queries)."""
-
-    campi: list
-    criteri: list
-    allegati: list
-
-    @classmethod
-    def di(cls, procedura) -> "Elementi":
-        return cls(campi=list(procedura.campi.all()), criteri=list(procedura.criteri.all()),
-                   allegati=list(procedura.allegati_richiesti.all()))
-
-    def nomi(self, slug: str) -> list[str]:
-        return campi_del_passo(slug, campi=self.campi, criteri=self.criteri,
-                               allegati=self.allegati)
+def nomi(slug: str, elementi: Elementi) -> list[str]:
+    return campi_del_passo(slug, campi=elementi.campi, criteri=elementi.criteri,
+                           allegati=elementi.allegati)
 
 
 def modulo_del_passo(procedura, candidatura, slug: str, elementi: Elementi, *args, **kwargs):
-    """The application form with only the fields of step `slug`, in the page's order."""
-    form = modulo(procedura, candidatura, *args, **kwargs)
-    tenuti = [nome for nome in elementi.nomi(slug) if nome in form.fields]
-    form.fields = {nome: form.fields[nome] for nome in tenuti}
+    """The application form with only the fields of step `slug`, in the page's order: only
+    those are built."""
+    form = modulo(procedura, candidatura, *args, elementi=elementi, nomi=nomi(slug, elementi),
+                  **kwargs)
     if slug == "titoli":  # inside a card whose legend names the criterion: short labels
         for criterio in elementi.criteri:
             nome = f"criterio_{criterio.pk}"

@@ -235,10 +235,12 @@ def precompila(*, candidato, candidatura: Candidatura) -> tuple[Candidatura, lis
 def apri_bozza(*, candidato, procedura) -> tuple[Candidatura, Candidatura | None, list]:
     """ripresenta.apri_bozza, and a draft created now (not from a withdrawn application) is
     filled from the profile. Returns (application, withdrawn one or None, criteria filled)."""
-    nuova = not (Candidatura.objects.filter(procedura=procedura, candidato=candidato)
-                 .exclude(stato__in=CHIUSE).exists())
+    viva = (Candidatura.objects.filter(procedura=procedura, candidato=candidato)
+            .exclude(stato__in=CHIUSE).first())
+    if viva is not None:  # every step after the first: one query
+        return viva, None, []
     candidatura, ritirata = ripresenta.apri_bozza(candidato=candidato, procedura=procedura)
-    if nuova and ritirata is None and candidatura.stato == StatoCandidatura.BOZZA:
+    if ritirata is None and candidatura.stato == StatoCandidatura.BOZZA:
         candidatura, riempiti = precompila(candidato=candidato, candidatura=candidatura)
         return candidatura, None, riempiti
     return candidatura, ritirata, []

@@ -8,7 +8,10 @@ here: Django's and crispy-bootstrap5's templates print `help_text` with `|safe`,
 unescaped `<img onerror>` or `</form><form action=…>` would reach the candidate's page.
 """
 
+from dataclasses import dataclass
+
 from django import forms
+from django.db.models import prefetch_related_objects
 from django.utils.html import conditional_escape
 
 from .criteri import VOTO_MINIMO, errore_voto, soddisfatto_da
@@ -25,6 +28,25 @@ AUTOCERTIFICAZIONI = {
                         "(artt. 75 e 76 DPR 445/2000).",
     "presa_visione_privacy": "Ho letto l'informativa sul trattamento dei dati personali.",
 }
+
+
+@dataclass(frozen=True)
+class Elementi:
+    """What a procedure asks its candidates — questions, criteria (each requirement's rule
+    loaded), required attachments — read once: three queries, four with requirements. A
+    request builds the form, scores and checks from one reading."""
+
+    campi: tuple
+    criteri: tuple
+    allegati: tuple
+
+    @classmethod
+    def di(cls, procedura: ProceduraSelezione) -> "Elementi":
+        criteri = list(procedura.criteri.all())
+        prefetch_related_objects([c for c in criteri if c.tipo == TipoCriterio.REQUISITO],
+                                 "soddisfatto_da")
+        return cls(campi=tuple(procedura.campi.select_related("sezione")),
+                   criteri=tuple(criteri), allegati=tuple(procedura.allegati_richiesti.all()))
 
 
 def nome_campo(campo) -> str:
@@ -89,8 +111,11 @@ def _dichiarazione_per(criterio) -> list[tuple[str, forms.Field]]:
             return []  # manual criteria are scored by the commission
 
 
-def modulo_candidatura(procedura: ProceduraSelezione) -> type[forms.Form]:
-    """Build the form class of this procedure's application."""
+def modulo_candidatura(procedura: ProceduraSelezione, elementi: Elementi | None = None,
+                       nomi=None) -> type[forms.Form]:
+    """Build the form class of this procedure's application; with `nomi`, only those fields
+    (a step of the form: its rules apply to the fields it has)."""
+    elementi = elementi or Elementi.di(procedura)
     campi: dict[str, forms.Field] = {
         "categoria": forms.ChoiceField(
             label="Partecipo come",
@@ -99,24 +124,29 @@ def modulo_candidatura(procedura: ProceduraSelezione) -> type[forms.Form]:
             label="Amministrazione o istituzione scolastica di appartenenza", required=False,
             help_text="Obbligatoria per il personale di altre scuole e delle altre PA"),
     }
-    for campo in procedura.campi.select_related("sezione"):
+    for campo in elementi.campi:
         campi[nome_campo(campo)] = _campo_per(campo)
-    for criterio in procedura.criteri.all():
+    for criterio in elementi.criteri:
         for nome, campo in _dichiarazione_per(criterio):
             campi[nome] = campo
-    for allegato in procedura.allegati_richiesti.all():
+    for allegato in elementi.allegati:
         campi[nome_allegato(allegato)] = forms.FileField(
             label=f"{allegato.nome} ({allegato.get_formati_display()})",
             required=allegato.obbligatorio, help_text=testo_di_aiuto(allegato.descrizione))
     for nome, testo in AUTOCERTIFICAZIONI.items():
         campi[nome] = forms.BooleanField(label=testo, required=True)
+    if nomi is not None:
+        nomi = set(nomi)
+        campi = {nome: campo for nome, campo in campi.items() if nome in nomi}
 
-    voti = [c for c in procedura.criteri.all() if c.tipo == TipoCriterio.VOTO_LAUREA]
+    voti = [c for c in elementi.criteri
+            if c.tipo == TipoCriterio.VOTO_LAUREA and nome_criterio(c) in campi]
 
     def clean(self):
         dati = forms.Form.clean(self)
-        if dati.get("categoria") in ("altra_scuola", "altra_pa") and not dati.get(
-                "amministrazione_appartenenza"):
+        if (dati.get("categoria") in ("altra_scuola", "altra_pa")
+                and "amministrazione_appartenenza" in self.fields
+                and not dati.get("amministrazione_appartenenza")):
             self.add_error("amministrazione_appartenenza",
                            "Indica l'amministrazione di appartenenza.")
         for criterio in voti:

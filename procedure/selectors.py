@@ -106,6 +106,17 @@ def access_avviso_pubblico(pk, adesso=None) -> ProceduraSelezione:
         raise Http404 from None
 
 
+def access_avviso_per_candidatura(pk) -> ProceduraSelezione:
+    """The published avviso for the candidate's form, with its istituto: one plain query on
+    every step of the deadline peak. No public state here (access_avviso_pubblico computes it
+    in SQL for the public pages): the candidate services ask the clock themselves."""
+    try:
+        return ProceduraSelezione.objects.select_related("istituto").get(
+            pk=pk, pubblicata_il__isnull=False)
+    except (ProceduraSelezione.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 REGIONI = (
     "Abruzzo", "Basilicata", "Calabria", "Campania", "Emilia-Romagna", "Friuli-Venezia Giulia",
     "Lazio", "Liguria", "Lombardia", "Marche", "Molise", "Piemonte", "Puglia", "Sardegna",

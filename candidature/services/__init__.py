@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
@@ -36,7 +37,7 @@ from portale.services.protocollo import protocolla
 from procedure import calendario
 from procedure import criteri as regole
 from procedure.models import Categoria, ProceduraSelezione, Stato, TipoCampo
-from procedure.modulo import AUTOCERTIFICAZIONI
+from procedure.modulo import AUTOCERTIFICAZIONI, Elementi
 from procedure.selectors import RUOLI_PROCEDURE
 
 from .. import istanze
@@ -136,33 +137,34 @@ def apri_bozza(*, candidato, procedura: ProceduraSelezione) -> Candidatura:
 
 
 def salva_bozza(*, candidato, candidatura: Candidatura, dati: dict,
-                file: dict | None = None) -> Candidatura:
+                file: dict | None = None, elementi: Elementi | None = None) -> Candidatura:
     """«Salva bozza»: keep whatever is there (partial data allowed); verified files stored.
 
     `dati` holds the cleaned fields of the candidate form (see procedure.modulo); `file`
-    maps "allegato_<id>" / "documento_criterio_<id>" to portale.documenti.FileVerificato.
+    maps "allegato_<id>" / "documento_criterio_<id>" to portale.documenti.FileVerificato;
+    `elementi`: the procedure's elements when the caller read them in this request.
     The files are checked and written before any lock and removed if the save fails.
     """
     _propria(candidato, candidatura)
-    procedura = ProceduraSelezione.objects.select_related("istituto").get(
-        pk=candidatura.procedura_id)
     archiviati = []
     try:
-        for chiave, verificato in (file or {}).items():
-            archiviati.append((*_riferimento(procedura, chiave, verificato), verificato,
-                               documenti.archivia(verificato, cartella=(
-                                   f"candidature/{procedura.istituto_id}/{procedura.pk}"))))
+        if file:
+            procedura = ProceduraSelezione.objects.get(pk=candidatura.procedura_id)
+            elementi = elementi or Elementi.di(procedura)
+            for chiave, verificato in file.items():
+                archiviati.append((*_riferimento(elementi, chiave, verificato), verificato,
+                                   documenti.archivia(verificato, cartella=(
+                                       f"candidature/{procedura.istituto_id}/{procedura.pk}"))))
         with transaction.atomic():
             candidatura = Candidatura.objects.select_for_update(no_key=True).get(
                 pk=candidatura.pk)
             if candidatura.stato != StatoCandidatura.BOZZA:
                 raise ValidationError(
                     "La candidatura è già stata inviata e non si può più modificare.")
-            procedura = ProceduraSelezione.objects.select_related("istituto").get(
-                pk=candidatura.procedura_id)
+            procedura = ProceduraSelezione.objects.get(pk=candidatura.procedura_id)
             if calendario.stato_effettivo(procedura, timezone.now()) not in STATI_CON_BOZZE:
                 raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
-            _applica(procedura, candidatura, dati)
+            _applica(elementi or Elementi.di(procedura), candidatura, dati)
             candidatura.save()
             _aggiorna_profilo(candidato, candidatura)
             for _chiave, riferimento, verificato, percorso in archiviati:
@@ -174,7 +176,7 @@ def salva_bozza(*, candidato, candidatura: Candidatura, dati: dict,
     return candidatura
 
 
-def _applica(procedura, candidatura: Candidatura, dati: dict) -> None:
+def _applica(elementi: Elementi, candidatura: Candidatura, dati: dict) -> None:
     if "categoria" in dati:
         candidatura.categoria = dati["categoria"] or ""
     if "amministrazione_appartenenza" in dati:
@@ -183,13 +185,13 @@ def _applica(procedura, candidatura: Candidatura, dati: dict) -> None:
         if campo in dati:
             setattr(candidatura, campo, dati[campo] or "")
     risposte = dict(candidatura.risposte)
-    for campo in procedura.campi.all():
+    for campo in elementi.campi:
         chiave = f"campo_{campo.pk}"
         if chiave in dati:
             risposte[str(campo.pk)] = _serializzabile(dati[chiave])
     candidatura.risposte = risposte
     dichiarazioni = dict(candidatura.dichiarazioni)
-    for criterio in procedura.criteri.all():
+    for criterio in elementi.criteri:
         chiave = f"criterio_{criterio.pk}"
         if criterio.tipo == "voto_laurea" and chiave in dati:
             dichiarazioni[str(criterio.pk)] = (
@@ -223,14 +225,21 @@ def _aggiorna_profilo(candidato, candidatura: Candidatura) -> None:
         candidato.save(update_fields=cambiati)
 
 
-def _riferimento(procedura, chiave: str, verificato) -> tuple[str, dict]:
+def _riferimento(elementi: Elementi, chiave: str, verificato) -> tuple[str, dict]:
     """What a file answers (a required attachment or a criterion's document), verified."""
     if chiave.startswith("allegato_"):
-        richiesto = procedura.allegati_richiesti.get(pk=int(chiave.removeprefix("allegato_")))
+        richiesto = _elemento(elementi.allegati, chiave.removeprefix("allegato_"))
         documenti.verifica_file(verificato, tipi=tipi_ammessi(richiesto))
         return chiave, {"allegato_richiesto": richiesto}
-    return chiave, {"criterio": procedura.criteri.get(
-        pk=int(chiave.removeprefix("documento_criterio_")))}
+    return chiave, {"criterio": _elemento(elementi.criteri,
+                                          chiave.removeprefix("documento_criterio_"))}
+
+
+def _elemento(elementi, pk: str):
+    trovato = next((e for e in elementi if str(e.pk) == pk), None)
+    if trovato is None:
+        raise ValidationError("Il documento non risponde a nulla che l'avviso chieda.")
+    return trovato
 
 
 def _registra_allegato(candidatura: Candidatura, riferimento: dict, verificato,
@@ -248,10 +257,12 @@ def _registra_allegato(candidatura: Candidatura, riferimento: dict, verificato,
         contenuti_attivi=list(verificato.contenuti_attivi), **riferimento)
 
 
-def elementi_mancanti(candidatura: Candidatura, procedura: ProceduraSelezione | None = None
-                      ) -> list[str]:
-    """What prevents «Invia», as messages for the candidate."""
+def elementi_mancanti(candidatura: Candidatura, procedura: ProceduraSelezione | None = None,
+                      elementi: Elementi | None = None) -> list[str]:
+    """What prevents «Invia», as messages for the candidate (`elementi`: the procedure's,
+    when the caller has read them)."""
     procedura = procedura or candidatura.procedura
+    elementi = elementi or Elementi.di(procedura)
     mancanti = []
     if candidatura.categoria not in procedura.categorie_ammesse:
         mancanti.append("Scegli la categoria con cui partecipi.")
@@ -260,14 +271,14 @@ def elementi_mancanti(candidatura: Candidatura, procedura: ProceduraSelezione | 
         mancanti.append("Indica l'amministrazione o la scuola di appartenenza.")
     if not candidatura.email:
         mancanti.append("Indica un indirizzo e-mail per le comunicazioni.")
-    for campo in procedura.campi.all():
+    for campo in elementi.campi:
         valore = candidatura.risposte.get(str(campo.pk))
         if campo.obbligatorio and valore in (None, "", False):
             mancanti.append(f"Rispondi a «{campo.etichetta}».")
         elif campo.tipo == TipoCampo.DICHIARAZIONE and campo.obbligatorio and valore is not True:
             mancanti.append(f"Accetta la dichiarazione «{campo.etichetta}».")
     caricati = {a.allegato_richiesto_id for a in candidatura.allegati.all()}
-    for richiesto in procedura.allegati_richiesti.all():
+    for richiesto in elementi.allegati:
         if richiesto.obbligatorio and richiesto.pk not in caricati:
             mancanti.append(f"Allega «{richiesto.nome}».")
     for nome, testo in AUTOCERTIFICAZIONI.items():
@@ -276,10 +287,11 @@ def elementi_mancanti(candidatura: Candidatura, procedura: ProceduraSelezione | 
     return mancanti
 
 
-def punteggio_dichiarato(candidatura: Candidatura, procedura: ProceduraSelezione) -> Decimal:
+def punteggio_dichiarato(candidatura: Candidatura, procedura: ProceduraSelezione,
+                         criteri=None) -> Decimal:
     dichiarazioni = {int(k): v for k, v in candidatura.dichiarazioni.items() if k.isdigit()}
-    return regole.punteggio_totale(list(procedura.criteri.all()), candidatura.categoria,
-                                   dichiarazioni)
+    criteri = list(procedura.criteri.all()) if criteri is None else list(criteri)
+    return regole.punteggio_totale(criteri, candidatura.categoria, dichiarazioni)
 
 
 def contenuto_canonico(candidatura: Candidatura) -> bytes:
@@ -305,10 +317,14 @@ def invia(*, candidato, candidatura: Candidatura) -> Candidatura:
         raise ValidationError("La candidatura è già stata inviata.", code="gia_inviata")
     if not calendario.accetta_candidature(procedura, timezone.now()):
         raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
-    mancanti = elementi_mancanti(candidatura, procedura)
+    candidatura.candidato = candidato  # _propria: the same person, already loaded
+    prefetch_related_objects([candidatura], "allegati")  # read by the check and by the seal
+    elementi = Elementi.di(procedura)
+    mancanti = elementi_mancanti(candidatura, procedura, elementi)
     if mancanti:
         raise ValidationError(mancanti)
-    candidatura.punteggio_dichiarato = punteggio_dichiarato(candidatura, procedura)
+    candidatura.punteggio_dichiarato = punteggio_dichiarato(candidatura, procedura,
+                                                            elementi.criteri)
     candidatura.sha256 = hashlib.sha256(contenuto_canonico(candidatura)).hexdigest()
     # The counter last, the clock after it: the registration time is the time of the send.
     candidatura.protocollo = protocolla(

@@ -17,7 +17,8 @@ from django.urls import reverse
 from accounts.limiti import limita
 from portale.lingua import quantita
 from portale.richieste import dati_inviati
-from procedure.selectors import access_avviso_pubblico
+from procedure.modulo import Elementi
+from procedure.selectors import access_avviso_per_candidatura
 
 from .. import dichiarato, passi, precompila, selectors, services
 from ..forms import modulo, separa_file
@@ -60,7 +61,7 @@ def _destinazione(request, corrente):
 
 
 def _passo(request, pk, corrente):
-    procedura = access_avviso_pubblico(pk)
+    procedura = access_avviso_per_candidatura(pk)
     try:
         # a new draft is filled from «Il mio profilo», or from the withdrawn application
         candidatura, ritirata, precompilati = precompila.apri_bozza(candidato=request.user,
@@ -80,10 +81,10 @@ def _passo(request, pk, corrente):
                                + quantita(len(precompilati), "titolo valutabile", "titoli valutabili")
                                + "): in «Titoli valutabili» ogni riquadro dice quali voci ha "
                                "usato. Controlla e conferma o cambia i valori.")
-    elementi = passi.Elementi.di(procedura)
+    elementi = Elementi.di(procedura)
     dati, file = dati_inviati(request)
     if corrente is None:  # the whole form in one POST
-        form = modulo(procedura, candidatura, dati, file)
+        form = modulo(procedura, candidatura, dati, file, elementi=elementi)
     else:
         form = passi.modulo_del_passo(procedura, candidatura, corrente.slug, elementi, dati, file)
     if request.method == "POST":
@@ -91,7 +92,8 @@ def _passo(request, pk, corrente):
         da_salvare, documenti_validi = separa_file(form)
         try:
             candidatura = services.salva_bozza(candidato=request.user, candidatura=candidatura,
-                                               dati=da_salvare, file=documenti_validi)
+                                               dati=da_salvare, file=documenti_validi,
+                                               elementi=elementi)
         except ValidationError as errore:
             form.add_error(None, errore.messages)
             valido = False
@@ -99,12 +101,14 @@ def _passo(request, pk, corrente):
             destinazione = _destinazione(request, corrente or passi.PASSI[0])
             if destinazione == corrente or corrente is None and destinazione != passi.RIEPILOGO:
                 messages.success(request, "Bozza salvata. Puoi riprendere quando vuoi.")
+            if request.headers.get("HX-Request") and corrente is not None:
+                return _pagina_htmx(request, procedura, candidatura, destinazione, elementi)
             return redirect(_url_passo(procedura.pk, destinazione))
         messages.warning(request, "Alcuni dati non sono validi: correggili (i file vanno scelti "
                                   "di nuovo). Il resto della bozza è stato salvato.")
         if corrente is None:  # show the first step with an error, with what was typed
             corrente = next((p for p in passi.PASSI[:-1]
-                             if set(form.errors) & set(elementi.nomi(p.slug))), passi.PASSI[0])
+                             if set(form.errors) & set(passi.nomi(p.slug, elementi))), passi.PASSI[0])
             errori_generali = form.non_field_errors()
             form_passo = passi.modulo_del_passo(procedura, candidatura, corrente.slug, elementi,
                                                 dati, file)
@@ -114,6 +118,20 @@ def _passo(request, pk, corrente):
             form = form_passo
     return render(request, "candidature/passo.html",
                   _contesto(procedura, candidatura, corrente, form, elementi))
+
+
+def _pagina_htmx(request, procedura, candidatura, destinazione, elementi):
+    """With JavaScript (assets/passi.js, htmx) the answer to a step is the page it leads to,
+    not a redirect to it: one request a step instead of two; HX-Push-Url gives the page its
+    address, as the redirect would."""
+    if destinazione == passi.RIEPILOGO:
+        risposta = _pagina_riepilogo(request, procedura, candidatura, elementi)
+    else:
+        form = passi.modulo_del_passo(procedura, candidatura, destinazione.slug, elementi)
+        risposta = render(request, "candidature/passo.html",
+                          _contesto(procedura, candidatura, destinazione, form, elementi))
+    risposta["HX-Push-Url"] = _url_passo(procedura.pk, destinazione)
+    return risposta
 
 
 def _contesto(procedura, candidatura, corrente, form, elementi) -> dict:
@@ -131,7 +149,8 @@ def _contesto(procedura, candidatura, corrente, form, elementi) -> dict:
         contesto["schede"] = passi.schede_titoli(
             form, elementi, {r.criterio.pk: r for r in righe},
             {a.criterio_id: a for a in allegati if a.criterio_id})
-        contesto["punteggio"] = services.punteggio_dichiarato(candidatura, procedura)
+        contesto["punteggio"] = services.punteggio_dichiarato(candidatura, procedura,
+                                                              elementi.criteri)
         dal_profilo = precompila.corrispondenze(candidatura.candidato_id, elementi.criteri)
         for scheda in contesto["schede"]:
             scheda.dal_profilo = dal_profilo.get(scheda.criterio.pk, [])
@@ -153,21 +172,24 @@ def _contesto(procedura, candidatura, corrente, form, elementi) -> dict:
 @login_required
 def riepilogo(request, pk):
     """The last step: everything declared, on one screen, with what is missing; «Invia»."""
-    procedura = access_avviso_pubblico(pk)
+    procedura = access_avviso_per_candidatura(pk)
     candidatura = (selectors.candidature_di(request.user).filter(procedura=procedura)
                    .exclude(stato__in=("ritirata", "annullata")).first())
     if candidatura is None:
         return redirect("candidature:presenta", pk=procedura.pk)
     if candidatura.stato != StatoCandidatura.BOZZA:
         return redirect("candidature:dettaglio", pk=candidatura.pk)
-    elementi = passi.Elementi.di(procedura)
+    return _pagina_riepilogo(request, procedura, candidatura, Elementi.di(procedura))
+
+
+def _pagina_riepilogo(request, procedura, candidatura, elementi):
     corrente = passi.RIEPILOGO
     return render(request, "candidature/riepilogo.html", {
         "procedura": procedura, "candidatura": candidatura,
         "passi": passi.PASSI, "corrente": corrente, "precedente": passi.precedente(corrente),
         "url_passi": {p.slug: _url_passo(procedura.pk, p) for p in passi.PASSI},
-        "mancanti": services.elementi_mancanti(candidatura, procedura),
-        "punteggio": services.punteggio_dichiarato(candidatura, procedura),
+        "mancanti": services.elementi_mancanti(candidatura, procedura, elementi),
+        "punteggio": services.punteggio_dichiarato(candidatura, procedura, elementi.criteri),
         "allegati": candidatura.allegati.select_related("allegato_richiesto", "criterio"),
         **dichiarato.contesto(candidatura, campi=elementi.campi, criteri=elementi.criteri),
     })
