@@ -97,6 +97,6 @@ assets: node_modules/.installato ## Rebuild static/portale/dist/ (Bootstrap Ital
 
 assets-check: node_modules/.installato ## static/portale/dist/ is the build of assets/ (part of make lint)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && bash assets/build.sh "$$tmp" && \
-	for f in bootstrap-italia.min.css bootstrap-italia.min.js; do \
+	for f in bootstrap-italia.min.css bootstrap-italia.min.js passi.min.js; do \
 	  cmp -s "$$tmp/$$f" "static/portale/dist/$$f" || { echo "static/portale/dist/$$f non è la build di assets/: esegui make assets e fai il commit del risultato" >&2; exit 1; }; \
 	done; echo "static/portale/dist: build aggiornata"

@@ -85,9 +85,18 @@ NOME_RE = re.compile(r'name="([^"]+)"')
 SEQUENZA = (("dati", "categoria"), ("categoria", "titoli"), ("titoli", "allegati"),
             ("allegati", "dichiarazioni"), ("dichiarazioni", "riepilogo"))
 # the requests of one journey, in order, as named in Locust's statistics
-RICHIESTE = ("modulo GET", "dati POST", "categoria GET", "categoria POST", "titoli GET",
-             "titoli POST", "allegati GET", "allegati POST", "dichiarazioni GET",
-             "dichiarazioni POST", "riepilogo GET", "invia POST")
+# the requests of one journey, by name: without JavaScript each step's POST is followed by the
+# GET of the redirect; with it (htmx) the POST's answer is the next page
+RICHIESTE_SENZA_JAVASCRIPT = (
+    "modulo GET", "dati POST", "categoria GET", "categoria POST", "titoli GET", "titoli POST",
+    "allegati GET", "allegati POST", "dichiarazioni GET", "dichiarazioni POST", "riepilogo GET",
+    "invia POST")
+RICHIESTE_CON_JAVASCRIPT = tuple(n for n in RICHIESTE_SENZA_JAVASCRIPT
+                                 if n == "modulo GET" or not n.endswith(" GET"))
+
+
+def richieste_del_percorso(javascript: bool) -> tuple[str, ...]:
+    return RICHIESTE_CON_JAVASCRIPT if javascript else RICHIESTE_SENZA_JAVASCRIPT
 FILE = (("cv", "curriculum.pdf"), ("identita", "carta-identita.pdf"))
 
 
@@ -319,12 +328,17 @@ def url_passo(procedura: int, slug: str) -> str:
 
 
 def percorso_candidato(richiesta, procedura: int, allegati: dict, candidato: dict,
-                       file: dict[str, bytes]) -> int:
-    """The twelve requests of one candidate; the id of the sent application. Raises Errore
-    at the first unexpected answer.
+                       file: dict[str, bytes], javascript: bool = True) -> int:
+    """The requests of one candidate; the id of the sent application. Raises Errore at the
+    first unexpected answer.
 
-    `richiesta(nome, metodo, percorso, corpo=None, tipo=None)` sends one request without
-    following redirects and returns (status, Location, text); the caller times it.
+    With `javascript` (a browser running the page's htmx, as most do) each step is one POST
+    answered by the next step's page and its address (HX-Push-Url): 7 requests. Without, each
+    POST is answered by a redirect that the browser follows: 12 requests.
+
+    `richiesta(nome, metodo, percorso, corpo=None, tipo=None, htmx=False)` sends one request
+    without following redirects and returns (status, Location or HX-Push-Url, text); the
+    caller times it.
     """
     stato, _, testo = richiesta("modulo GET", "GET", f"/avvisi/{procedura}/candidatura/")
     if f'action="{url_passo(procedura, "dati")}"' not in testo:
@@ -333,21 +347,22 @@ def percorso_candidato(richiesta, procedura: int, allegati: dict, candidato: dic
     for slug, prossimo in SEQUENZA:
         token = CSRF_RE.search(testo)
         if stato != 200 or not token:
-            raise Errore(f"GET {slug}: {stato}, token {'sì' if token else 'no'} {_avviso(testo)}")
+            raise Errore(f"{slug}: {stato}, token {'sì' if token else 'no'} {_avviso(testo)}")
         campi = candidato["passi"][slug]
         inviati = ([(f"allegato_{allegati[nome]}", nome_file, file[nome])
                     for nome, nome_file in FILE] if slug == "allegati" else [])
         nel_modulo = set(NOME_RE.findall(testo))
         assenti = [nome for nome, *_ in campi + inviati if nome not in nel_modulo]
         if assenti:  # the form changed: a field the bench fills would be silently ignored
-            raise Errore(f"GET {slug}: campi non presenti nel passo {assenti}")
+            raise Errore(f"{slug}: campi non presenti nel passo {assenti}")
         corpo, tipo = multipart([("csrfmiddlewaretoken", token.group(1)), *campi,
                                  ("vai", prossimo)], inviati)
         stato, destinazione, testo = richiesta(f"{slug} POST", "POST", url_passo(procedura, slug),
-                                               corpo, tipo)
-        if stato != 302 or destinazione != url_passo(procedura, prossimo):
+                                               corpo, tipo, htmx=javascript)
+        if destinazione != url_passo(procedura, prossimo) or stato != (200 if javascript else 302):
             raise Errore(f"POST {slug}: {_spiega(richiesta, stato, destinazione, testo)}")
-        stato, _, testo = richiesta(f"{prossimo} GET", "GET", destinazione)
+        if not javascript:
+            stato, _, testo = richiesta(f"{prossimo} GET", "GET", destinazione)
 
     invia, token = INVIA_RE.search(testo), CSRF_RE.search(testo)
     if stato != 200 or not invia or not token or "Prima di inviare completa" in testo:
@@ -642,6 +657,7 @@ def carico(opzioni, base: str, classe: str, dati: dict, server: subprocess.Popen
                "--host", base, "--only-summary", "--loglevel", "WARNING",
                "--exit-code-on-error", "0"]
     ambiente = os.environ | {"BENCH_CANDIDATURE_DATI": str(percorso_dati),
+                             "BENCH_CANDIDATURE_JAVASCRIPT": "1" if opzioni.javascript else "",
                              "BENCH_CANDIDATURE_ESITO": str(percorso_esito),
                              "BENCH_CANDIDATURE_PASSO": str(1 / tasso),
                              "PYTHONPATH": str(RADICE)}
@@ -732,6 +748,7 @@ def profila(opzioni, dati: dict) -> int:
 
     candidati = dati["candidati"]
     meta = max(1, len(candidati) // 2)
+    nomi_richieste = richieste_del_percorso(opzioni.javascript)
     cpu: dict[str, list[float]] = {}
     query: dict[str, list[int]] = {}
     contate = []
@@ -747,7 +764,7 @@ def profila(opzioni, dati: dict) -> int:
         client.cookies["sessionid"] = candidato["sessione"]
         profilato = indice >= meta
 
-        def richiesta(nome, metodo, percorso, corpo=None, tipo=None, client=client,
+        def richiesta(nome, metodo, percorso, corpo=None, tipo=None, htmx=False, client=client,
                       profilato=profilato):
             # CPU time of this thread, not wall time: waiting for PostgreSQL is not CPU here
             profilo = (profili.setdefault(nome, cProfile.Profile(time.thread_time))
@@ -761,7 +778,8 @@ def profila(opzioni, dati: dict) -> int:
                     if metodo == "GET":
                         risposta = client.get(percorso)
                     else:
-                        risposta = client.generic("POST", percorso, corpo, content_type=tipo)
+                        risposta = client.generic("POST", percorso, corpo, content_type=tipo,
+                                                  **({"HTTP_HX_REQUEST": "true"} if htmx else {}))
                 testo = risposta.content.decode()
             finally:
                 if profilo:
@@ -770,25 +788,26 @@ def profila(opzioni, dati: dict) -> int:
                 cpu.setdefault(nome, []).append(time.thread_time() - inizio)
                 query.setdefault(nome, []).append(len(contate))
                 testi_sql[nome] = list(contate)
-            return risposta.status_code, risposta.headers.get("Location", ""), testo
+            return (risposta.status_code, risposta.headers.get("Location")
+                    or risposta.headers.get("HX-Push-Url", ""), testo)
 
         percorso_candidato(richiesta, dati["procedura"], dati["allegati"], candidato,
-                           file_del_candidato(dati, candidato))
+                           file_del_candidato(dati, candidato), opzioni.javascript)
         if not profilato:  # the floor: the cheapest view with this candidate's session
             richiesta("minimo GET (con sessione)", "GET", "/bench/minimo")
 
     righe = [f"Dove va la CPU: il percorso in-process (client di test di Django, CSRF attivo), "
              f"{len(candidati)} candidati: CPU senza profiler sui primi {meta}, cProfile sugli "
              f"altri {len(candidati) - meta}", ""]
-    totale = sum(percentile(v, 0.5) for k, v in cpu.items() if k in RICHIESTE)
+    totale = sum(percentile(v, 0.5) for k, v in cpu.items() if k in nomi_richieste)
     righe.append(f"CPU di Django per richiesta (mediana, ms; senza PostgreSQL) e query SQL, "
                  f"totale del percorso {totale:.0f} ms e "
-                 f"{sum(max(v) for k, v in query.items() if k in RICHIESTE)} query:")
-    for nome in (*RICHIESTE, "minimo GET (con sessione)"):
+                 f"{sum(max(v) for k, v in query.items() if k in nomi_richieste)} query:")
+    for nome in (*nomi_richieste, "minimo GET (con sessione)"):
         if nome in cpu:
             righe.append(f"  {nome:<26} {percentile(cpu[nome], 0.5):7.1f} ms  "
                          f"{max(query[nome]):3d} query")
-    for nome in RICHIESTE:
+    for nome in nomi_richieste:
         if nome not in profili:
             continue
         statistiche = pstats.Stats(profili[nome])
@@ -848,6 +867,9 @@ def main():
     argomenti.add_argument("--profilo", action="store_true",
                            help="nessun server: il percorso in-process sotto cProfile, le "
                                 "funzioni che costano di più per ogni richiesta")
+    argomenti.add_argument("--senza-javascript", dest="javascript", action="store_false",
+                           help="il percorso di un browser senza JavaScript: ogni passo è un "
+                                "POST e il GET del redirect (12 richieste invece di 7)")
     argomenti.add_argument("--profilo-righe", type=int, default=12,
                            help="funzioni elencate per richiesta con --profilo")
     opzioni = argomenti.parse_args()
@@ -934,7 +956,8 @@ def esegui(opzioni, url: str) -> int:
 
     # targets (measured, never assumed): p95 of each request, lock waits, CPU ratio
     mancati = []
-    p95 = {nome: percentile(percorso["tempi"].get(nome, []), 0.95) for nome in RICHIESTE}
+    nomi_richieste = richieste_del_percorso(opzioni.javascript)
+    p95 = {nome: percentile(percorso["tempi"].get(nome, []), 0.95) for nome in nomi_richieste}
     lenti = {nome: v for nome, v in p95.items() if v > P95_MASSIMO_MS}
     if lenti:
         mancati.append("p95 oltre 1 s: " + ", ".join(f"{k} {v:.0f} ms" for k, v in lenti.items()))
@@ -955,11 +978,11 @@ def esegui(opzioni, url: str) -> int:
     mb = 2 * DIMENSIONE_ALLEGATO * len(completati) / 1024 / 1024
     attese_lock = ", ".join(f"{t} {v / campioni:.2f}" for t, v in
                             sorted(osservatore.in_attesa.items(), key=lambda x: -x[1])[:3])
-    tutte = [t for nome in RICHIESTE for t in percorso["tempi"].get(nome, [])]
+    tutte = [t for nome in nomi_richieste for t in percorso["tempi"].get(nome, [])]
     righe = [
         f"candidature ({n} candidati in {opzioni.rampa:.0f} s con Locust headless, gunicorn "
         f"{opzioni.worker} worker gthread × {opzioni.thread} thread, modulo a passi: "
-        f"{len(RICHIESTE)} richieste a candidato, due allegati PDF da 1 MiB ciascuno)",
+        f"{len(nomi_richieste)} richieste a candidato, due allegati PDF da 1 MiB ciascuno)",
         f"  percorsi completati {len(completati)}/{n}, errori {len(errori)}, richieste "
         f"{percorso['richieste']} (fallite {percorso['fallite']}), ultima partenza a "
         f"{percorso['ultima_partenza']:.1f} s, ultimo invio concluso a "
@@ -968,7 +991,7 @@ def esegui(opzioni, url: str) -> int:
         f"{len(completati) / durata:.2f} candidature/s, {percorso['richieste'] / durata:.1f} "
         f"req/s, {mb / durata:.1f} MiB/s caricati",
     ]
-    for nome in RICHIESTE:
+    for nome in nomi_richieste:
         valori = percorso["tempi"].get(nome, [])
         righe.append(f"  {nome:<20} p50 {percentile(valori, 0.5):7.1f} ms   "
                      f"p95 {percentile(valori, 0.95):7.1f} ms   "
@@ -1009,13 +1032,13 @@ def esegui(opzioni, url: str) -> int:
     passi = {nome: {"p50_ms": percentile(percorso["tempi"].get(nome, []), 0.5),
                     "p95_ms": percentile(percorso["tempi"].get(nome, []), 0.95),
                     "max_ms": max(percorso["tempi"].get(nome, []), default=0) * 1000}
-             for nome in RICHIESTE}
+             for nome in nomi_richieste}
     passi["percorso"] = {"p50_ms": percentile(viaggi, 0.5), "p95_ms": percentile(viaggi, 0.95),
                          "max_ms": max(viaggi, default=0) * 1000}
     esito.scrivi(
         opzioni.json, "candidature", righe=righe, superato=not problemi and not mancati,
         descrizione=f"{n} candidati autenticati partiti entro {opzioni.rampa:.0f} s (Locust "
-                    f"headless), percorso HTTP reale del modulo a passi ({len(RICHIESTE)} "
+                    f"headless), percorso HTTP reale del modulo a passi ({len(nomi_richieste)} "
                     "richieste: cinque passi, riepilogo, «Invia», due PDF da 1 MiB, CSRF), "
                     f"gunicorn {opzioni.worker} worker gthread × {opzioni.thread} thread; "
                     "accanto, la vista minima bench/ricevi con gli stessi file",

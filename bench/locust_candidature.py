@@ -33,6 +33,7 @@ from bench.candidature import (
 DATI = json.loads(Path(os.environ["BENCH_CANDIDATURE_DATI"]).read_text(encoding="utf-8"))
 ESITO = Path(os.environ["BENCH_CANDIDATURE_ESITO"])
 CANDIDATI = DATI["candidati"]
+JAVASCRIPT = bool(os.environ.get("BENCH_CANDIDATURE_JAVASCRIPT"))
 richieste: list[tuple[str, float, bool]] = []
 percorsi: list[dict] = []
 partiti: dict[int, dict] = {}  # every started journey: start and SHA-256 sent, ended or not
@@ -93,7 +94,7 @@ class _Candidato(FastHttpUser):
             gevent.spawn(self.environment.runner.quit)  # greenlet: quit() stops this one)
 
     def richiesta(self, nome: str, metodo: str, percorso: str, corpo: bytes | None = None,
-                  tipo: str | None = None) -> tuple[int, str, str]:
+                  tipo: str | None = None, htmx: bool = False) -> tuple[int, str, str]:
         # a new connection per request: a POST sent on a keep-alive connection the server is
         # closing at that moment would fail (status 0), and no client retries a POST
         intestazioni = {"Accept": "text/html", "User-Agent": "bench-candidature",
@@ -101,6 +102,8 @@ class _Candidato(FastHttpUser):
         if metodo == "POST":
             intestazioni |= {"Origin": self.host, "Referer": self.host + percorso,
                              "Content-Type": tipo}
+        if htmx:  # what htmx adds to the requests of a page with JavaScript
+            intestazioni |= {"HX-Request": "true", "HX-Current-URL": self.host + percorso}
         with self.client.request(metodo, percorso, name=nome, data=corpo, headers=intestazioni,
                                  allow_redirects=False, catch_response=True) as risposta:
             stato = risposta.status_code
@@ -111,7 +114,8 @@ class _Candidato(FastHttpUser):
                 risposta.success()
             else:
                 risposta.failure(f"{metodo} {percorso}: {stato}")
-            return stato, risposta.headers.get("Location", "") or "", risposta.text or ""
+            return (stato, risposta.headers.get("Location") or risposta.headers.get("HX-Push-Url")
+                    or "", risposta.text or "")
 
 
 class Candidato(_Candidato):
@@ -120,7 +124,7 @@ class Candidato(_Candidato):
             0, "sessionid", candidato["sessione"], None, False, urlhost(self.host), False, False,
             "/", True, False, None, True, None, None, {}))
         return percorso_candidato(self.richiesta, DATI["procedura"], DATI["allegati"], candidato,
-                                  file)
+                                  file, javascript=JAVASCRIPT)
 
 
 class Ricevente(_Candidato):

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from candidature.demo import pdf_minimo
@@ -20,6 +21,14 @@ CARTELLA = RADICE / "test-results" / "passi"
 
 def _guarda(pagina, nome):
     guarda(pagina, nome, CARTELLA)
+
+
+def _richieste_del_portale(pagina, portale) -> list:
+    """The requests the page sends to the portal's views (static files apart), as they go."""
+    inviate = []
+    pagina.on("request", lambda r: inviate.append((r.method, r.url.removeprefix(portale)))
+              if r.url.startswith(portale) and "/static/" not in r.url else None)
+    return inviate
 
 
 def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_path):
@@ -40,10 +49,17 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     assert pagina.get_by_text("1/6").is_visible()  # the step indicator on a phone
     pagina.get_by_label("Telefono").fill("3351112233")
     _guarda(pagina, "1-dati")
+    inviate = _richieste_del_portale(pagina, portale)
     pagina.get_by_role("button", name="Avanti").click()
 
-    # 2. Categoria e requisiti
-    assert pagina.get_by_role("heading", name="Passo 2 di 6: Categoria e requisiti").is_visible()
+    # 2. Categoria e requisiti: with JavaScript one request a step (htmx), the page's address
+    # is the step's, the keyboard and the screen reader go on from the step's title
+    expect(pagina.get_by_role("heading", name="Passo 2 di 6: Categoria e requisiti")).to_be_visible()
+    expect(pagina).to_have_url(re.compile(r"/candidatura/passi/categoria/$"))
+    assert [metodo for metodo, _ in inviate] == ["POST"], inviate
+    assert inviate[0][1].endswith("/candidatura/passi/dati/")
+    expect(pagina.locator("#titolo-passo")).to_be_focused()
+    expect(pagina).to_have_title(re.compile("^Categoria e requisiti – Candidatura"))
     assert pagina.get_by_label("Partecipo come").input_value() == "privato"
     _guarda(pagina, "2-categoria")
     pagina.get_by_role("button", name="Avanti").click()
@@ -53,24 +69,27 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     laurea.get_by_label(re.compile("voto su 110")).fill("110")
     laurea.get_by_label(re.compile("con lode")).check(force=True)  # the label covers the box
     pagina.get_by_role("button", name="Salva bozza").click()
+    expect(pagina.get_by_text("Bozza salvata")).to_be_visible()
     laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
     assert laurea.get_by_text("Ti dà ora: 20 punti").is_visible()
-    assert pagina.get_by_text("Bozza salvata").is_visible()
     _guarda(pagina, "3-titoli")
     pagina.get_by_role("button", name="Avanti").click()
 
     # 4. Allegati: a fake file is refused in Italian, on the same step
+    expect(pagina.get_by_role("heading", name="Passo 4 di 6: Allegati")).to_be_visible()
     assert pagina.get_by_text("Già caricato:").first.is_visible()
     pagina.get_by_label("Curriculum vitae in formato europeo").set_input_files(str(falso))
     pagina.get_by_role("button", name="Avanti").click()
-    assert pagina.get_by_text("non è un PDF valido").first.is_visible()
+    expect(pagina.get_by_text("non è un PDF valido").first).to_be_visible()
     assert pagina.get_by_role("heading", name="Passo 4 di 6: Allegati").is_visible()
     pagina.get_by_label("Curriculum vitae in formato europeo").set_input_files(str(curriculum))
     _guarda(pagina, "4-allegati")
     pagina.get_by_role("button", name="Avanti").click()
+    expect(pagina.get_by_role("heading", name="Passo 5 di 6: Dichiarazioni")).to_be_visible()
     pagina.get_by_role("button", name="Indietro").click()  # back and forth: the file stays
-    assert pagina.get_by_role("link", name="curriculum.pdf").is_visible()
-    pagina.get_by_role("button", name="Avanti").click()
+    expect(pagina.get_by_role("link", name="curriculum.pdf")).to_be_visible()
+    pagina.go_back()  # the browser's Back: the step before, from the server
+    expect(pagina.get_by_role("heading", name="Passo 5 di 6: Dichiarazioni")).to_be_visible()
 
     # 5. Dichiarazioni (DPR 445/2000)
     for casella in pagina.get_by_role("checkbox").all():
@@ -79,7 +98,8 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     pagina.get_by_role("button", name="Avanti").click()
 
     # 6. Riepilogo e invio: every line with its points, on one screen
-    assert pagina.get_by_role("heading", name="Riepilogo della candidatura").is_visible()
+    expect(pagina.get_by_role("heading", name="Riepilogo della candidatura")).to_be_visible()
+    expect(pagina).to_have_url(re.compile(r"/candidatura/riepilogo/$"))
     assert pagina.get_by_text("110/110 e lode").is_visible()
     assert pagina.get_by_text("Totale dichiarato").is_visible()
     _guarda(pagina, "6-riepilogo")
@@ -100,6 +120,22 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     pagina.get_by_role("link", name="Presenta una nuova candidatura").click()
     assert pagina.get_by_text("riparte da quella ritirata").is_visible()
     assert pagina.get_by_label("Telefono").input_value() == "3351112233"
-    for _ in range(3):
+    for numero in (2, 3, 4):
         pagina.get_by_role("button", name="Avanti").click()
+        expect(pagina.get_by_role("heading", name=re.compile(f"^Passo {numero} di 6"))).to_be_visible()
     assert pagina.get_by_role("link", name="curriculum.pdf").is_visible()
+
+    # Without JavaScript the same form posts and follows the redirect: two requests a step
+    contesto = pagina.context.browser.new_context(
+        java_script_enabled=False, storage_state=pagina.context.storage_state(),
+        viewport={"width": TELEFONO[0], "height": TELEFONO[1]}, locale="it-IT")
+    senza_script = contesto.new_page()
+    senza_script.goto(pagina.url.split("/candidatura/")[0] + "/candidatura/")
+    expect(senza_script.get_by_role("heading", name="Passo 1 di 6: Dati e contatti")).to_be_visible()
+    inviate = _richieste_del_portale(senza_script, portale)
+    senza_script.get_by_role("button", name="Avanti").click()
+    expect(senza_script.get_by_role("heading", name="Passo 2 di 6: Categoria e requisiti")
+           ).to_be_visible()
+    expect(senza_script).to_have_url(re.compile(r"/candidatura/passi/categoria/$"))
+    assert [metodo for metodo, _ in inviate] == ["POST", "GET"], inviate
+    contesto.close()

@@ -7,6 +7,7 @@ question and the DPR 445 self-certifications. Every page looked at 390 and 1366 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from candidature.demo import pdf_minimo
 from portale.tests.browser import RADICE, entra_come, guarda
@@ -57,6 +58,7 @@ def _candidati(pagina, portale, pk, categoria="privato"):
     pagina.get_by_label("Partecipo come").select_option(categoria)
     pagina.get_by_label("Disponibilità oraria prevalente").select_option("Mattina")
     pagina.get_by_role("button", name="Avanti").click()
+    expect(pagina.get_by_role("heading", name="Passo 3 di 6: Titoli valutabili")).to_be_visible()
     laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
     assert laurea.get_by_label(re.compile("voto su 110")).input_value() == "110"
     assert laurea.get_by_label(re.compile("con lode")).is_checked()
@@ -71,7 +73,7 @@ def _solo_autocertificazioni(pagina, nome):
     too: «interno», «altra scuola» are relative to the istituto of the avviso and each avviso
     admits its own categories. Then the self-certifications, and «Invia»."""
     pagina.get_by_role("button", name="Riepilogo e invio").click()
-    assert pagina.get_by_role("heading", name="Riepilogo della candidatura").is_visible()
+    expect(pagina.get_by_role("heading", name="Riepilogo della candidatura")).to_be_visible()
     da_completare = pagina.get_by_role("alert").filter(has_text="Prima di inviare completa")
     voci = da_completare.get_by_role("listitem").all_inner_texts()
     assert len(voci) == len(AUTOCERTIFICAZIONI), voci
@@ -83,6 +85,7 @@ def _solo_autocertificazioni(pagina, nome):
     for casella in pagina.get_by_role("checkbox").all():
         casella.check(force=True)
     pagina.get_by_role("button", name="Avanti: Riepilogo e invio").click()
+    expect(pagina.get_by_role("heading", name="Riepilogo della candidatura")).to_be_visible()
     assert not pagina.get_by_text("Prima di inviare completa").count()
     pagina.get_by_role("button", name="Invia").click()
     assert pagina.get_by_text("Candidatura ricevuta").is_visible()
@@ -171,7 +174,7 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     _candidati(pagina, portale, esperto)
     _guarda(pagina, "6-titoli-precompilati")
     pagina.get_by_role("button", name="Avanti: Allegati").click()
-    assert pagina.get_by_role("heading", name="Passo 4 di 6: Allegati").is_visible()
+    expect(pagina.get_by_role("heading", name="Passo 4 di 6: Allegati")).to_be_visible()
     for documento in ("curriculum-marco.pdf", "identita.pdf"):  # copies of the profile's
         assert pagina.get_by_role("link", name=documento).is_visible()
     _guarda(pagina, "7-allegati-dal-profilo")

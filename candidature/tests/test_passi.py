@@ -192,3 +192,50 @@ def test_query_costanti_al_crescere_dei_titoli(client, candidato, crea_procedura
             assert client.get(url).status_code == 200
         conteggi.append(len(query))
     assert conteggi[0] == conteggi[1], conteggi
+
+
+def test_con_javascript_un_passo_risponde_con_la_pagina_successiva(client, candidato,
+                                                                   procedura_aperta):
+    """htmx (assets/passi.js) sends HX-Request: the answer to a step is the page it leads to
+    with its address in HX-Push-Url — one request instead of POST and redirect; errors stay on
+    the step, and a POST without the header is answered with the redirect as before."""
+    client.force_login(candidato)
+    p = procedura_aperta
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    risposta = client.post(_url(p, "dati"), {"telefono": "3331234567", "vai": "categoria"}, **htmx)
+    assert risposta.status_code == 200
+    assert risposta["HX-Push-Url"] == _url(p, "categoria")
+    pagina = risposta.content.decode()
+    assert "Passo 2 di 6: Categoria e requisiti" in pagina
+    assert f'hx-post="{_url(p, "categoria")}"' in pagina  # the new form posts to its own step
+    assert Candidatura.objects.get().telefono == "3331234567"
+
+    risposta = client.post(_url(p, "titoli"), {"salva": ""}, **htmx)  # «Salva bozza»: same step
+    assert risposta["HX-Push-Url"] == _url(p, "titoli")
+    assert "Bozza salvata" in risposta.content.decode()
+
+    risposta = client.post(_url(p, "dati"), {"email": "non-una-mail", "vai": "categoria"}, **htmx)
+    assert risposta.status_code == 200 and "HX-Push-Url" not in risposta
+    pagina = risposta.content.decode()
+    assert "Passo 1 di 6: Dati e contatti" in pagina and 'value="non-una-mail"' in pagina
+
+    risposta = client.post(_url(p, "dichiarazioni"), {"riepilogo": ""}, **htmx)
+    assert risposta["HX-Push-Url"] == reverse("candidature:riepilogo", args=[p.pk])
+    assert "Riepilogo della candidatura" in risposta.content.decode()
+
+    risposta = client.post(_url(p, "dati"), {"telefono": "3330000000", "vai": "categoria"})
+    assert risposta.status_code == 302 and risposta["Location"] == _url(p, "categoria")
+
+
+def test_con_javascript_un_altro_candidato_non_vede_la_bozza(client, candidato, procedura_aperta,
+                                                             django_user_model):
+    """The page a step answers with is the requester's own draft, never someone else's."""
+    client.force_login(candidato)
+    client.post(_url(procedura_aperta, "dati"), {"telefono": "3331234567", "vai": "categoria"})
+    altro = django_user_model.objects.create(codice_fiscale="RSSMRA80A01H501U", nome="Mario",
+                                             cognome="Rossi")
+    client.force_login(altro)
+    risposta = client.post(_url(procedura_aperta, "dati"), {"vai": "categoria"},
+                           HTTP_HX_REQUEST="true")
+    assert risposta.status_code == 200 and "3331234567" not in risposta.content.decode()
+    assert Candidatura.objects.filter(procedura=procedura_aperta).count() == 2
