@@ -40,6 +40,7 @@ from portale import documenti
 from portale.services.eventi import registra_evento
 from procedure import criteri as regole
 from procedure.models import TipoCriterio
+from procedure.modulo import Elementi
 
 from . import ripresenta, services
 from .forms import modulo
@@ -162,9 +163,9 @@ def corrispondenze(persona, criteri) -> dict[int, list]:
             if c.tipo not in (TipoCriterio.REQUISITO, TipoCriterio.MANUALE)}
 
 
-def _allegato_di(procedura, tipo: TipoDocumentoProfilo):
+def _allegato_di(allegati_richiesti, tipo: TipoDocumentoProfilo):
     """The required attachment the profile's document of kind `tipo` fills (by its name)."""
-    return next((a for a in procedura.allegati_richiesti.all() if tipo.corrisponde(a)), None)
+    return next((a for a in allegati_richiesti if tipo.corrisponde(a)), None)
 
 
 def _ammesso(documento, allegato_richiesto) -> bool:
@@ -183,16 +184,19 @@ def _copia_verificata(documento) -> documenti.FileVerificato:
 
 
 @transaction.atomic
-def precompila(*, candidato, candidatura: Candidatura) -> tuple[Candidatura, list]:
+def precompila(*, candidato, candidatura: Candidatura,
+               elementi: Elementi | None = None) -> tuple[Candidatura, list]:
     """Fill a draft from the candidate's profile: the evaluable titles, the CV and the identity
     document. Returns
-    (the draft, the criteria filled). Only fields still empty in the draft are filled."""
+    (the draft, the criteria filled). Only fields still empty in the draft are filled.
+    `elementi`: the procedure's, when the caller read them in this request."""
     if candidatura.candidato_id != candidato.pk:
         raise PermissionDenied("La candidatura non è tua.")
     procedura = candidatura.procedura
+    elementi = elementi or Elementi.di(procedura)
     voci = list(VoceProfilo.objects.filter(persona=candidato))
     dati, riempiti = {}, []
-    for criterio in procedura.criteri.all():
+    for criterio in elementi.criteri:
         if criterio.tipo in (TipoCriterio.REQUISITO, TipoCriterio.MANUALE):
             continue
         if candidatura.dichiarazioni.get(str(criterio.pk)) not in (None, "", False):
@@ -203,9 +207,9 @@ def precompila(*, candidato, candidatura: Candidatura) -> tuple[Candidatura, lis
             riempiti.append(criterio)
     file, copiati = {}, []
     for tipo in DOCUMENTI_PROFILO.values():
-        documento = tipo.modello.objects.filter(persona=candidato).first()
-        richiesto = _allegato_di(procedura, tipo)
-        if (documento and richiesto and _ammesso(documento, richiesto)
+        richiesto = _allegato_di(elementi.allegati, tipo)
+        documento = richiesto and tipo.modello.objects.filter(persona=candidato).first()
+        if (documento and _ammesso(documento, richiesto)
                 and not candidatura.allegati.filter(allegato_richiesto=richiesto).exists()
                 and default_storage.exists(documento.percorso)):
             file[f"allegato_{richiesto.pk}"] = _copia_verificata(documento)
@@ -213,13 +217,13 @@ def precompila(*, candidato, candidatura: Candidatura) -> tuple[Candidatura, lis
     if not dati and not file:
         return candidatura, []
     # the application form judges the values, as if the candidate had typed them
-    form = modulo(procedura, candidatura, dati)
+    form = modulo(procedura, candidatura, dati, elementi=elementi)
     form.is_valid()
     puliti = {k: v for k, v in form.cleaned_data.items()
               if k in dati or (k.endswith("_lode") and k.removesuffix("_lode") in dati)}
     try:
         candidatura = services.salva_bozza(candidato=candidato, candidatura=candidatura,
-                                           dati=puliti, file=file)
+                                           dati=puliti, file=file, elementi=elementi)
     finally:
         for verificato in file.values():
             verificato.file.close()
@@ -232,7 +236,8 @@ def precompila(*, candidato, candidatura: Candidatura) -> tuple[Candidatura, lis
     return candidatura, riempiti
 
 
-def apri_bozza(*, candidato, procedura) -> tuple[Candidatura, Candidatura | None, list]:
+def apri_bozza(*, candidato, procedura, elementi: Elementi | None = None
+               ) -> tuple[Candidatura, Candidatura | None, list]:
     """ripresenta.apri_bozza, and a draft created now (not from a withdrawn application) is
     filled from the profile. Returns (application, withdrawn one or None, criteria filled)."""
     viva = (Candidatura.objects.filter(procedura=procedura, candidato=candidato)
@@ -241,7 +246,8 @@ def apri_bozza(*, candidato, procedura) -> tuple[Candidatura, Candidatura | None
         return viva, None, []
     candidatura, ritirata = ripresenta.apri_bozza(candidato=candidato, procedura=procedura)
     if ritirata is None and candidatura.stato == StatoCandidatura.BOZZA:
-        candidatura, riempiti = precompila(candidato=candidato, candidatura=candidatura)
+        candidatura, riempiti = precompila(candidato=candidato, candidatura=candidatura,
+                                           elementi=elementi)
         return candidatura, None, riempiti
     return candidatura, ritirata, []
 
@@ -295,7 +301,7 @@ def salva_nel_profilo(*, persona, candidatura: Candidatura) -> list[str]:
         voce = services_profilo.aggiungi_voce(persona=persona, tipo=tipo, dati=dati)
         aggiunte.append(f"{voce.get_tipo_display()}: {voce.in_parole()}")
     for tipo in DOCUMENTI_PROFILO.values():
-        richiesto = _allegato_di(candidatura.procedura, tipo)
+        richiesto = _allegato_di(candidatura.procedura.allegati_richiesti.all(), tipo)
         allegato = (candidatura.allegati.filter(allegato_richiesto=richiesto).first()
                     if richiesto else None)
         attuale = tipo.modello.objects.filter(persona=persona).first()

@@ -62,10 +62,11 @@ def _destinazione(request, corrente):
 
 def _passo(request, pk, corrente):
     procedura = access_avviso_per_candidatura(pk)
+    elementi = Elementi.di(procedura)
     try:
         # a new draft is filled from «Il mio profilo», or from the withdrawn application
-        candidatura, ritirata, precompilati = precompila.apri_bozza(candidato=request.user,
-                                                                     procedura=procedura)
+        candidatura, ritirata, precompilati = precompila.apri_bozza(
+            candidato=request.user, procedura=procedura, elementi=elementi)
     except services.TerminiChiusi as errore:
         messages.error(request, errore.messages[0])
         return redirect("procedure:avviso", pk=procedura.pk)
@@ -81,7 +82,6 @@ def _passo(request, pk, corrente):
                                + quantita(len(precompilati), "titolo valutabile", "titoli valutabili")
                                + "): in «Titoli valutabili» ogni riquadro dice quali voci ha "
                                "usato. Controlla e conferma o cambia i valori.")
-    elementi = Elementi.di(procedura)
     dati, file = dati_inviati(request)
     if corrente is None:  # the whole form in one POST
         form = modulo(procedura, candidatura, dati, file, elementi=elementi)
