@@ -144,3 +144,24 @@ def test_concorrenza_venti_transazioni_numeri_distinti_da_1_a_20(istituto):
     assert sorted(Protocollo.objects.filter(istituto=istituto, anno=2025)
                   .values_list("numero", flat=True)) == list(range(1, quanti + 1))
     assert ContatoreProtocollo.objects.get(istituto=istituto, anno=2025).ultimo_numero == quanti
+
+
+def test_capodanno_durante_l_attesa_del_contatore(istituto, monkeypatch):
+    """The year is read before the counter's lock and the time after it: a registration that
+    waited across midnight of 31 December takes the new year's number, and gives back the old
+    year's one (no gap in either register)."""
+    from portale.services import protocollo
+
+    with transaction.atomic():
+        protocolla(istituto=istituto, oggetto="Ultimo atto dell'anno", quando=_quando(2025, 12))
+    istanti = iter([datetime(2025, 12, 31, 22, 59, 59, 900000, tzinfo=UTC),   # 23:59:59 in Italy
+                    datetime(2025, 12, 31, 23, 0, 0, 100000, tzinfo=UTC)])     # 00:00:00 of 2026
+    monkeypatch.setattr(protocollo.timezone, "now", lambda: next(istanti))
+    with transaction.atomic():
+        atto = protocolla(istituto=istituto, oggetto="Atto a mezzanotte")
+    assert (atto.anno, atto.numero) == (2026, 1)
+    assert atto.registrato_il == datetime(2025, 12, 31, 23, 0, 0, 100000, tzinfo=UTC)
+    contatori = dict(
+        ContatoreProtocollo.objects.filter(istituto=istituto).values_list("anno", "ultimo_numero")
+    )
+    assert contatori == {2025: 1, 2026: 1}
