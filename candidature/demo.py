@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from incarichi.demo import dirigente
 from portale import documenti
+from portale.demo import dirigente
 from procedure import services as procedure_services
 from procedure.models import ProceduraSelezione, Stato
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from candidature import services as candidature_services
 from candidature.demo import CANDIDATI, _compila, _lascia_scadere, _persona
-from incarichi.demo import dirigente
+from portale.demo import dirigente
 from procedure import services as procedure_services
 from procedure.demo import _bozza_completa
 from procedure.models import ProceduraSelezione, Stato

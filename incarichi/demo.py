@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from accounts.models import Membership, Ruolo
+from portale.demo import dirigente
 from portale.pdf import genera_pdf
 
 from . import services
@@ -86,11 +86,6 @@ INCARICHI = [
      "liquidato", [(date(2026, 3, 4), 6, "Sopralluogo e valutazione dei rischi"),
                    (date(2026, 3, 11), 6, "Formazione del personale")]),
 ]
-
-
-def dirigente(codice_meccanografico: str) -> Membership:
-    return Membership.objects.valide().select_related("user", "istituto").filter(
-        ruolo=Ruolo.DS, istituto__codice_meccanografico=codice_meccanografico).order_by("id").first()
 
 
 @transaction.atomic

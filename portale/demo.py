@@ -66,5 +66,11 @@ def carica() -> dict:
     return {"istituti": len(istituti), "persone": len(persone), "ruoli": len(RUOLI)}
 
 
+def dirigente(codice_meccanografico: str) -> Membership | None:
+    """The DS of a demo istituto, through whom the apps' demo modules act."""
+    return Membership.objects.valide().select_related("user", "istituto").filter(
+        ruolo=Ruolo.DS, istituto__codice_meccanografico=codice_meccanografico).order_by("id").first()
+
+
 def descrizione_identita() -> list[str]:
     return [f"{i.nome} {i.cognome} ({i.codice_fiscale}): {i.descrizione}" for i in IDENTITA]

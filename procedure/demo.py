@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from incarichi.demo import dirigente
 from incarichi.models import SchedaProgettuale
+from portale.demo import dirigente
 
 from . import services
 from .models import FormatoAllegato, ProceduraSelezione, Stato
