@@ -120,8 +120,8 @@ def scheda_conclusa(ds):
     """A concluded scheda progettuale of the DS's istituto (30 h × 19,25 €)."""
     from datetime import date
 
-    from incarichi import services as schede
-    from incarichi.models import TariffaOraria
+    from fabbisogno import services as schede
+    from fabbisogno.models import TariffaOraria
 
     membership = ds.memberships.get()
     tariffa = TariffaOraria.objects.get(importo_orario="19.25")

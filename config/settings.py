@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "accounts",
     "accounts.spid",
     "portale",
+    "fabbisogno",
     "incarichi",
     "procedure",
     "candidature",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.spid.urls")),
     path("accounts/", include("allauth.urls")),
     path("profilo/", include("accounts.urls")),
+    path("", include("fabbisogno.urls")),
     path("", include("incarichi.urls")),
     path("", include("procedure.urls")),
     path("", include("candidature.urls")),

@@ -3,12 +3,13 @@ from django.apps import AppConfig
 
 class IncarichiConfig(AppConfig):
     name = "incarichi"
-    verbose_name = "Schede progettuali e incarichi"
+    verbose_name = "Incarichi"
 
     def ready(self):
+        from fabbisogno import estensioni as fabbisogno
         from portale.cruscotto import registra
 
         from . import cruscotto
 
-        registra("fabbisogno", cruscotto.fabbisogno)
         registra("incarichi", cruscotto.incarichi)
+        fabbisogno.registra_righe_cruscotto("spesa", cruscotto.spesa_per_fonte)

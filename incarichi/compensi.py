@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from .models import CENTESIMO, TariffaOraria
+from fabbisogno.models import CENTESIMO, TariffaOraria
 
 GIORNI_PER_DODICESIMO = 21
 

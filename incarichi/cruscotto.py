@@ -1,6 +1,6 @@
-"""What the schede and the incarichi contribute to the office's cruscotto
-(`portale.cruscotto`): schede by fase; incarichi to sign, to pay, to publish; spending against
-the budget of each funding source. Every figure links to the list behind it."""
+"""What the incarichi contribute to the office's cruscotto (`portale.cruscotto`): incarichi to
+sign, to pay, to publish; and, under the schede of «Rilevazione del fabbisogno», spending
+against the budget of each funding source. Every figure links to the list behind it."""
 
 from collections import defaultdict
 from decimal import Decimal
@@ -10,20 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Ruolo
+from fabbisogno.estensioni import Righe
 from portale.cruscotto import Cifra, Riga, Riquadro
 from portale.formato import euro
 
-from .models import StatoIncarico, StatoScheda
-from .selectors import (
-    RUOLI_INCARICHI,
-    budget_schede,
-    incarichi_visibili,
-    scadenze_trasparenza,
-    schede_visibili,
-)
-from .services import RUOLI_SCHEDE
+from .models import StatoIncarico
+from .selectors import RUOLI_INCARICHI, budget_schede, incarichi_visibili, scadenze_trasparenza
 
-FASI_SCHEDE = [(StatoScheda.BOZZA, "Schede in bozza"), (StatoScheda.CONCLUSA, "Schede concluse")]
 RUOLI_TRASPARENZA = (Ruolo.DS, Ruolo.DSGA)  # as the «Trasparenza» page (views/trasparenza.py)
 # What waits for the office in each state of an incarico, and the words for it.
 DA_FARE = [(StatoIncarico.IN_PREPARAZIONE, "Da completare (requisiti e atto)"),
@@ -31,30 +24,22 @@ DA_FARE = [(StatoIncarico.IN_PREPARAZIONE, "Da completare (requisiti e atto)"),
            (StatoIncarico.CONCLUSO, "Da liquidare")]
 
 
-def fabbisogno(user, membership) -> Riquadro | None:
-    if membership is None or membership.ruolo not in RUOLI_SCHEDE:
+def spesa_per_fonte(membership) -> Righe | None:
+    """The lines under the figures of «Rilevazione del fabbisogno» (`fabbisogno.estensioni`):
+    what the incarichi commit against the budget of the concluded schede, by funding source."""
+    if membership is None or membership.ruolo not in RUOLI_INCARICHI:
         return None
-    per_fase = dict(schede_visibili(membership).values_list("stato").annotate(n=Count("id"))
-                    .order_by())
-    elenco = reverse("incarichi:schede")
-    cifre = [Cifra(etichetta, per_fase.get(fase, 0), f"{elenco}?fase={fase.value}",
-                   in_attesa=fase == StatoScheda.BOZZA and bool(per_fase.get(fase)))
-             for fase, etichetta in FASI_SCHEDE]
-    righe = []
-    if membership.ruolo in RUOLI_INCARICHI:
-        budget, impegnato = defaultdict(Decimal), defaultdict(Decimal)
-        for riga in budget_schede(membership):
-            fonte = riga["scheda"].get_fonte_finanziamento_display() or "Senza fonte indicata"
-            budget[fonte] += riga["importo"] or Decimal("0")
-            impegnato[fonte] += riga["impegnato"]
-        cruscotto = reverse("incarichi:cruscotto")
-        righe = [Riga(fonte, cruscotto, dettaglio=f"{euro(impegnato[fonte])} impegnati su "
-                                                 f"{euro(budget[fonte])}")
-                 for fonte in sorted(budget)]
-    return Riquadro("Rilevazione del fabbisogno", cifre, righe,
-                    titolo_righe="Spesa rispetto al budget, per fonte di finanziamento"
-                    if membership.ruolo in RUOLI_INCARICHI else "",
-                    vuoto="Nessuna scheda conclusa con un budget.", ordine=10)
+    budget, impegnato = defaultdict(Decimal), defaultdict(Decimal)
+    for riga in budget_schede(membership):
+        fonte = riga["scheda"].get_fonte_finanziamento_display() or "Senza fonte indicata"
+        budget[fonte] += riga["importo"] or Decimal("0")
+        impegnato[fonte] += riga["impegnato"]
+    cruscotto = reverse("incarichi:cruscotto")
+    return Righe("Spesa rispetto al budget, per fonte di finanziamento",
+                 [Riga(fonte, cruscotto, dettaglio=f"{euro(impegnato[fonte])} impegnati su "
+                                                   f"{euro(budget[fonte])}")
+                  for fonte in sorted(budget)],
+                 vuoto="Nessuna scheda conclusa con un budget.")
 
 
 def incarichi(user, membership) -> Riquadro | None:

@@ -1,63 +1,18 @@
-"""Demo schede progettuali and incarichi for `carica_demo`, created through the services
-(idempotent: what exists is left as it is)."""
+"""Demo incarichi for `carica_demo`, by affidamento diretto from the demo schede
+(`fabbisogno/demo.py`), created through the services (idempotent: what exists is left as it is)."""
 
 from datetime import date
-from decimal import Decimal
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from fabbisogno.models import SchedaProgettuale
 from portale.demo import dirigente
 from portale.pdf import genera_pdf
 
-from . import services
-from .models import Incarico, SchedaProgettuale, TariffaOraria
+from .models import Incarico
 from .services import incarichi as servizi
-
-# (istituto, titolo, concludere?, dati)
-SCHEDE = [
-    ("RMIC8A7005", "Robotica educativa – PNRR DM 65", True, dict(
-        descrizione="Laboratori di robotica e coding per le classi quarte e quinte della primaria.",
-        tipologia_incarico="esperto", fonte_finanziamento="pnrr", cup="D84D23001230006",
-        destinatari="Alunni delle classi quarte e quinte", data_inizio=date(2027, 1, 11),
-        data_fine=date(2027, 5, 29), ore_previste=30, tariffa_manuale=Decimal("70.00"))),
-    ("RMIC8A7005", "Tutor del laboratorio di robotica", True, dict(
-        descrizione="Affiancamento dell'esperto nel laboratorio di robotica.",
-        tipologia_incarico="tutor", fonte_finanziamento="pnrr", cup="D84D23001230006",
-        destinatari="Alunni delle classi quarte e quinte", data_inizio=date(2027, 1, 11),
-        data_fine=date(2027, 5, 29), ore_previste=30, tariffa="19.25")),
-    ("RMIC8A7005", "Progettista rete LAN plessi", True, dict(
-        descrizione="Progettazione del cablaggio strutturato dei tre plessi.",
-        tipologia_incarico="progettista", fonte_finanziamento="pn_fesr", cup="D89J21011900006",
-        destinatari="Tutto l'istituto", data_inizio=date(2027, 2, 1),
-        data_fine=date(2027, 4, 30), ore_previste=20, tariffa="19.25")),
-    ("RMIC8A7005", "Corso di teatro in inglese", False, dict(
-        descrizione="Bozza da completare con la fonte di finanziamento.",
-        tipologia_incarico="esperto", destinatari="Classi seconde della secondaria")),
-    ("MIPS01000A", "Orientamento universitario – PNRR DM 934", True, dict(
-        descrizione="Percorsi di orientamento di 15 ore per le classi terze, quarte e quinte.",
-        tipologia_incarico="formatore", fonte_finanziamento="pnrr", cup="F44D22003190006",
-        destinatari="Studenti del triennio", data_inizio=date(2027, 1, 18),
-        data_fine=date(2027, 6, 5), ore_previste=45, tariffa="38.50")),
-    ("MIPS01000A", "Collaudatore laboratorio STEM", True, dict(
-        descrizione="Collaudo delle attrezzature del nuovo laboratorio STEM.",
-        tipologia_incarico="collaudatore", fonte_finanziamento="pn_fesr", cup="F49J22000410006",
-        destinatari="Tutto l'istituto", data_inizio=date(2027, 3, 1),
-        data_fine=date(2027, 3, 31), ore_previste=10, tariffa="19.25")),
-    ("MIPS01000A", "Sportello di ascolto psicologico", False, dict(
-        descrizione="Da definire con il collegio docenti.", tipologia_incarico="esperto")),
-    ("RMIC8A7005", "Tutor del corso di recupero di matematica", True, dict(
-        descrizione="Recupero delle competenze di base per le classi prime della secondaria.",
-        tipologia_incarico="tutor", fonte_finanziamento="fis", destinatari="Classi prime",
-        data_inizio=date(2026, 10, 1), data_fine=date(2027, 1, 31), ore_previste=20,
-        tariffa="19.25")),
-    ("RMIC8A7005", "Consulenza sulla sicurezza dei laboratori", True, dict(
-        descrizione="Valutazione dei rischi e formazione sull'uso sicuro dei laboratori.",
-        tipologia_incarico="altro", fonte_finanziamento="programma_annuale",
-        destinatari="Personale e alunni", data_inizio=date(2026, 2, 2),
-        data_fine=date(2026, 6, 30), ore_previste=12, tariffa_manuale=Decimal("50.00"))),
-]
 
 # (scheda, persona, dati dell'affidamento, stato da raggiungere, ore da registrare)
 PERSONE = {
@@ -90,22 +45,8 @@ INCARICHI = [
 
 @transaction.atomic
 def carica() -> dict:
-    create = 0
-    for codice, titolo, concludere, dati in SCHEDE:
-        membership = dirigente(codice)
-        if SchedaProgettuale.objects.filter(istituto=membership.istituto, titolo=titolo).exists():
-            continue
-        dati = dict(dati)
-        if isinstance(dati.get("tariffa"), str):
-            dati["tariffa"] = TariffaOraria.objects.get(importo_orario=dati["tariffa"])
-        scheda = services.crea_scheda(autore=membership.user, membership=membership,
-                                      titolo=titolo, **dati)
-        if concludere:
-            services.concludi_scheda(autore=membership.user, membership=membership, scheda=scheda)
-        create += 1
     nuovi = sum(_incarico(*voce) for voce in INCARICHI)
-    return {"schede create": create, "schede in tutto": SchedaProgettuale.objects.count(),
-            "incarichi creati": nuovi, "incarichi in tutto": Incarico.objects.count()}
+    return {"incarichi creati": nuovi, "incarichi in tutto": Incarico.objects.count()}
 
 
 def _pdf(titolo: str, istituto) -> SimpleUploadedFile:

@@ -10,40 +10,8 @@ from .models import (
     Incarico,
     MotivazioneAffidamento,
     Rapporto,
-    SchedaProgettuale,
     TipoAtto,
 )
-from .selectors import referenti_possibili, tariffe_valide
-from .services import CAMPI_SCHEDA
-
-
-class SchedaForm(forms.ModelForm):
-    """Every field optional but the title: «Salva» keeps partial drafts."""
-
-    class Meta:
-        model = SchedaProgettuale
-        fields = list(CAMPI_SCHEDA)
-        widgets = {
-            "data_inizio": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "data_fine": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "descrizione": forms.Textarea(attrs={"rows": 4}),
-        }
-
-    def __init__(self, *args, membership, **kwargs):
-        super().__init__(*args, **kwargs)
-        for nome, campo in self.fields.items():
-            campo.required = nome == "titolo"
-        self.fields["tariffa"].queryset = tariffe_valide()
-        self.fields["tariffa"].empty_label = "— nessuna (compenso inserito a mano) —"
-        self.fields["referente"].queryset = referenti_possibili(membership)
-        self.fields["ore_previste"].widget.attrs["min"] = 1
-        self.fields["tariffa_manuale"].widget.attrs["min"] = "0.01"
-
-    def clean_cup(self):
-        return (self.cleaned_data.get("cup") or "").upper().strip()
-
-
-# --- Incarichi ----------------------------------------------------------------------------
 
 DATA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

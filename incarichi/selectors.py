@@ -1,5 +1,5 @@
-"""Reads of schede progettuali and incarichi, scoped to the active membership; the public
-transparency page reads only published incarichi."""
+"""Reads of incarichi, scoped to the active membership; the public transparency page reads
+only published incarichi."""
 
 import calendar
 from dataclasses import dataclass
@@ -10,36 +10,22 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import Istituto, Membership, Ruolo, User
+from accounts.models import Istituto, Membership, Ruolo
+from fabbisogno.models import FonteFinanziamento, StatoScheda, TipologiaIncarico
+from fabbisogno.selectors import schede_visibili
 
 from .models import (
     ESTERNI,
     PERSONALE_SCOLASTICO,
     ComunicazioneNegativa,
     DocumentoIncarico,
-    FonteFinanziamento,
     Incarico,
     Incompatibilita,
     Rapporto,
-    SchedaProgettuale,
     StatoIncarico,
-    StatoScheda,
-    TariffaOraria,
     TipoDocumentoIncarico,
-    TipologiaIncarico,
 )
 from .stati import IMPEGNANO_BUDGET
-
-
-def schede_visibili(membership: Membership | None):
-    if membership is None or membership.istituto_id is None:
-        return SchedaProgettuale.objects.none()
-    qs = SchedaProgettuale.objects.filter(istituto_id=membership.istituto_id)
-    if membership.ruolo == Ruolo.REFERENTE:
-        qs = qs.filter(Q(referente_id=membership.user_id) | Q(creata_da_id=membership.user_id))
-    elif membership.ruolo not in (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA):
-        return SchedaProgettuale.objects.none()
-    return qs
 
 
 def incompatibili_con(tipologia: str, istituto_id) -> dict[str, Incompatibilita]:
@@ -90,39 +76,6 @@ def conflitto_di_ruoli(*, istituto_id, progetto: str, persona_id, tipologia: str
         return None
     return Conflitto(regole[altro.tipologia], altro.tipologia, progetto, f"incarico n. {altro.pk}")
 
-
-def elenco_schede(membership, *, fase: str = "", cerca: str = ""):
-    qs = schede_visibili(membership).select_related("tariffa", "referente")
-    if fase:
-        qs = qs.filter(stato=fase)
-    if cerca:
-        qs = qs.filter(titolo__icontains=cerca)
-    return qs.order_by("-aggiornata_il", "-id")
-
-
-def access_scheda(membership, pk) -> SchedaProgettuale:
-    qs = schede_visibili(membership).select_related("tariffa", "referente", "istituto", "creata_da")
-    try:
-        return qs.get(pk=pk)
-    except (SchedaProgettuale.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def tariffe_valide(giorno=None):
-    giorno = giorno or timezone.localdate()
-    return TariffaOraria.objects.filter(
-        Q(valida_dal__lte=giorno), Q(valida_al__isnull=True) | Q(valida_al__gte=giorno)
-    )
-
-
-def referenti_possibili(membership: Membership):
-    """People who may be named referente: staff of the same istituto, valid today."""
-    return User.objects.filter(
-        memberships__in=Membership.objects.valide().filter(istituto_id=membership.istituto_id)
-    ).distinct().order_by("cognome", "nome")
-
-
-# --- Incarichi ----------------------------------------------------------------------------
 
 RUOLI_INCARICHI = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA)
 MESI_PUBBLICAZIONE_ESTERNI = 3   # art. 15 d.lgs. 33/2013: within three months of the act

@@ -1,18 +1,9 @@
 from django.urls import path
 
-from .views import incarichi, schede, trasparenza
+from .views import incarichi, trasparenza
 
 app_name = "incarichi"
 urlpatterns = [
-    path("rilevazione-fabbisogno/schede/", schede.elenco_schede, name="schede"),
-    path("rilevazione-fabbisogno/schede/nuova/", schede.crea_scheda, name="crea_scheda"),
-    path("rilevazione-fabbisogno/schede/<int:pk>/", schede.dettaglio_scheda, name="scheda"),
-    path("rilevazione-fabbisogno/schede/<int:pk>/modifica/", schede.modifica_scheda,
-         name="modifica_scheda"),
-    path("rilevazione-fabbisogno/schede/<int:pk>/conclusione/", schede.conclusione_scheda,
-         name="conclusione_scheda"),
-    path("rilevazione-fabbisogno/schede/<int:pk>/concludi/", schede.concludi_scheda,
-         name="concludi_scheda"),
     path("rilevazione-fabbisogno/schede/<int:scheda_pk>/affidamento-diretto/",
          incarichi.affidamento_diretto, name="affidamento_diretto"),
     path("incarichi/", incarichi.elenco_incarichi, name="incarichi"),

@@ -91,8 +91,8 @@ MENU_PERSONALE = (
     ), comprende=("home", "cruscotto", "notifiche", "organizzazione", "avvisi", "candidature",
                   "profilo")),
     Area("fabbisogno", "Rilevazione del fabbisogno", (
-        Voce("Gestione schede progettuali", "incarichi:schede", ISTITUTO),
-        Voce("Crea scheda progettuale", "incarichi:crea_scheda", ISTITUTO),
+        Voce("Gestione schede progettuali", "fabbisogno:schede", ISTITUTO),
+        Voce("Crea scheda progettuale", "fabbisogno:crea_scheda", ISTITUTO),
     )),
     Area("procedure", "Procedure di selezione", (
         Voce("Gestione procedure di selezione", "procedure:elenco", UFFICIO),
@@ -127,9 +127,6 @@ AREA_DELLA_PAGINA = {
     "candidature:presenta": "avvisi", "candidature:riepilogo": "avvisi",
     "graduatorie:esito": "avvisi", "graduatorie:esito_versione": "avvisi",
     "procedure:genera_da_scheda": "fabbisogno",
-    "incarichi:schede": "fabbisogno", "incarichi:crea_scheda": "fabbisogno",
-    "incarichi:scheda": "fabbisogno", "incarichi:modifica_scheda": "fabbisogno",
-    "incarichi:conclusione_scheda": "fabbisogno", "incarichi:concludi_scheda": "fabbisogno",
     "incarichi:affidamento_diretto": "fabbisogno",
     "strumenti:informazioni_utili": "assistenza",
     # The candidate's own pages in candidature and graduatorie.
@@ -154,6 +151,7 @@ AREA_DELLA_PAGINA = {
 }
 AREA_DEL_NAMESPACE = {
     "portale": "organizzazione",  # istituti, personale, ruoli
+    "fabbisogno": "fabbisogno",
     "incarichi": "incarichi",
     "procedure": "procedure",
     # Everything else in candidature and graduatorie is the office's work on a procedure.

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from incarichi.models import SchedaProgettuale
+from fabbisogno.models import SchedaProgettuale
 from portale.demo import dirigente
 
 from . import services

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Istituto
-from incarichi.models import SchedaProgettuale, TipologiaIncarico
+from fabbisogno.models import SchedaProgettuale, TipologiaIncarico
 
 
 class Stato(models.TextChoices):

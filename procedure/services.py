@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
-from incarichi.models import SchedaProgettuale, StatoScheda
+from fabbisogno.models import SchedaProgettuale, StatoScheda
 from portale import disponibilita
 from portale.accoda import accoda
 from portale.formato import euro

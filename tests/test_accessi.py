@@ -127,15 +127,15 @@ MAPPA = {
     "accounts/social/signup/": (PUBBLICO, niente, ALLAUTH + " (vecchio indirizzo)"),
     "accounts/social/connections/": (PUBBLICO, niente, ALLAUTH + " (vecchio indirizzo)"),
     "accounts:cambia_istituto": (UTENTE, niente, None),
-    # incarichi: schede
-    "incarichi:schede": (STAFF, niente, None),
-    "incarichi:crea_scheda": (STAFF, niente, None),
-    "incarichi:scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
-    "incarichi:modifica_scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
-    "incarichi:conclusione_scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
-    "incarichi:concludi_scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
+    # fabbisogno: schede
+    "fabbisogno:schede": (STAFF, niente, None),
+    "fabbisogno:crea_scheda": (STAFF, niente, None),
+    "fabbisogno:scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
+    "fabbisogno:modifica_scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
+    "fabbisogno:conclusione_scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
+    "fabbisogno:concludi_scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
+    # incarichi (the affidamento diretto creates an Incarico, under the scheda's address)
     "incarichi:affidamento_diretto": (OGGETTO, lambda d: {"scheda_pk": d.scheda.pk}, None),
-    # incarichi
     "incarichi:incarichi": (STAFF, niente, None),
     "incarichi:cruscotto": (STAFF, niente, None),
     "incarichi:trasparenza": (STAFF, niente, None),
@@ -347,8 +347,8 @@ UTENTI_CON_OGGETTO_PRIVATO = {
 }
 
 ADMIN = "amministrazione-tecnica/"
-APP_DEL_PROGETTO = ("accounts", "portale", "incarichi", "procedure", "candidature",
-                    "graduatorie", "strumenti", "assistenza")
+APP_DEL_PROGETTO = ("accounts", "portale", "fabbisogno", "incarichi", "procedure",
+                    "candidature", "graduatorie", "strumenti", "assistenza")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -438,9 +438,10 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
            porta_a, scheda_conclusa, amministrazione, con_ruolo, settings):
     from assistenza import services as assistenza_services
     from assistenza.models import Allegato
+    from fabbisogno import services as schede
+    from fabbisogno.models import TariffaOraria
     from graduatorie import services as graduatorie_services
-    from incarichi import services as schede
-    from incarichi.models import TariffaOraria, TipoDocumentoIncarico
+    from incarichi.models import TipoDocumentoIncarico
     from incarichi.services import incarichi as servizi_incarichi
     from portale.models import Notifica
     from procedure import services as procedure_services
@@ -940,8 +941,8 @@ UFFICIO = frozenset({"DSGA", "Segreteria"})
 REFERENTI = frozenset({"Referente", "commissario di un'altra procedura"})
 NESSUNO = frozenset()
 RAGGIUNGONO = {
-    "incarichi:schede": UFFICIO | REFERENTI,      # a referente drafts the own schede
-    "incarichi:crea_scheda": UFFICIO | REFERENTI,
+    "fabbisogno:schede": UFFICIO | REFERENTI,      # a referente drafts the own schede
+    "fabbisogno:crea_scheda": UFFICIO | REFERENTI,
     "incarichi:affidamento_diretto": NESSUNO,     # the DS alone
     "graduatorie:annulla_accettazione": NESSUNO,  # the DS alone
     "incarichi:trasparenza": frozenset({"DSGA"}),  # DS and DSGA (art. 15 obligations)

@@ -5,8 +5,8 @@
 
 import grimp
 
-APP = ["accounts", "portale", "incarichi", "procedure", "candidature", "graduatorie",
-       "strumenti", "assistenza"]
+APP = ["accounts", "portale", "fabbisogno", "incarichi", "procedure", "candidature",
+       "graduatorie", "strumenti", "assistenza"]
 
 
 def _cicli(grafo, moduli):
@@ -62,15 +62,16 @@ def test_nessun_cerchio_di_import_tra_moduli():
 # --- The data follows the pipeline too ---------------------------------------------------
 
 # DESIGN.md §3 / docs/ARCHITECTURE.md: every app points only to the apps on its left.
-PIPELINE = ["accounts", "portale", "incarichi", "procedure", "candidature", "graduatorie"]
+PIPELINE = ["accounts", "portale", "fabbisogno", "incarichi", "procedure", "candidature",
+            "graduatorie"]
 # Side apps: they see the kernel only.
 LATERALI = {"strumenti": {"accounts", "portale"}, "assistenza": {"accounts", "portale"}}
 
 # Relations that still point to the right, each with the reason it is still here. The list
 # only shrinks: a new backward relation fails the test, a fixed one must be removed from it.
 ECCEZIONI = {
-    # The appointment is born from a selection: it belongs after graduatorie (issue #20, the
-    # split of incarichi into fabbisogno + incarichi at the end of the pipeline).
+    # The appointment is born from a selection: it belongs after graduatorie (issue #20:
+    # fabbisogno is split off, incarichi goes to the end of the pipeline next).
     ("incarichi.Incarico", "candidatura"): "candidature",
 }
 
@@ -124,6 +125,7 @@ def test_la_verifica_delle_relazioni_le_vede_tutte():
     trovate = {(m._meta.label, nome): d._meta.label for m, nome, d in _relazioni()}
     assert trovate[("incarichi.Incarico", "candidatura")] == "candidature.Candidatura"   # 1:1
     assert trovate[("procedure.ProceduraSelezione", "istituto")] == "accounts.Istituto"  # FK
+    assert trovate[("procedure.ProceduraSelezione", "scheda")] == "fabbisogno.SchedaProgettuale"
     assert trovate[("portale.Evento", "oggetto")] == "contenttypes.ContentType"      # generic
     assert trovate[("procedure.Criterio", "soddisfatto_da")] == "procedure.Criterio"  # M2M
     assert _ammessa("graduatorie", "candidature") and not _ammessa("portale", "procedure")

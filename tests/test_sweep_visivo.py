@@ -98,7 +98,7 @@ _PUBBLICHE = {"portale:home", "procedure:avvisi", "procedure:avviso", "strumenti
               "portale:privacy", "portale:accessibilita", "portale:note_legali"}
 _UTENTE = _PUBBLICHE | {"portale:area_riservata", "portale:notifiche", "candidature:le_mie",
                         "strumenti:elenco", "assistenza:monitoraggio"}
-_ISTITUTO = _UTENTE | {"incarichi:schede", "incarichi:scheda"}
+_ISTITUTO = _UTENTE | {"fabbisogno:schede", "fabbisogno:scheda"}
 _UFFICIO = _ISTITUTO | {"incarichi:incarichi", "incarichi:incarico", "procedure:elenco",
                         "procedure:dettaglio"}
 ATTESI = {
@@ -116,7 +116,7 @@ ATTESI = {
                       "graduatorie:graduatoria", "graduatorie:valutazione"},
     "dsga": _UFFICIO,
     "segreteria": _UFFICIO,
-    "referente": _UTENTE | {"incarichi:schede"},  # no scheda of the Liceo Galilei in the demo
+    "referente": _UTENTE | {"fabbisogno:schede"},  # no scheda of the Liceo Galilei in the demo
     "commissario": {"graduatorie:le_mie_commissioni", "graduatorie:valutazione", "graduatorie:istanza"},
     "amministrazione": _UTENTE | {"portale:istituti", "portale:istituto", "portale:personale"},
     "supporto": _UTENTE | {"assistenza:coda", "assistenza:ticket", "assistenza:report"},

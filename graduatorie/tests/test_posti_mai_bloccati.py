@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from fabbisogno import services as schede
+from fabbisogno.models import TariffaOraria
 from graduatorie import services
 from graduatorie.models import Proposta, StatoProposta
 from graduatorie.tests.test_flusso import (  # noqa: F401 - fixtures
@@ -20,8 +22,7 @@ from graduatorie.tests.test_flusso import (  # noqa: F401 - fixtures
     in_valutazione,
     provvisoria,
 )
-from incarichi import services as schede
-from incarichi.models import Incarico, Incompatibilita, TariffaOraria
+from incarichi.models import Incarico, Incompatibilita
 from incarichi.services import incarichi as servizi_incarichi
 from portale.models import Evento, Notifica
 from procedure.models import ProceduraSelezione

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Ruolo, User
+from fabbisogno.models import SchedaProgettuale, StatoScheda
 from portale import documenti
 from portale.formato import euro
 from portale.lingua import desinenza, quantita
@@ -42,9 +43,7 @@ from ..models import (
     Incarico,
     OreSvolte,
     Rapporto,
-    SchedaProgettuale,
     StatoIncarico,
-    StatoScheda,
     TipoAtto,
     TipoDocumentoIncarico,
 )

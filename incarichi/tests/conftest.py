@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
-from incarichi import services as schede
-from incarichi.models import TariffaOraria, TipoDocumentoIncarico
+from fabbisogno import services as schede
+from fabbisogno.models import TariffaOraria
+from incarichi.models import TipoDocumentoIncarico
 from incarichi.services import incarichi as servizi
 from portale.tests.campioni_documenti import caricato, pdf
 

@@ -55,7 +55,7 @@ def test_affidamento_diretto_solo_dal_ds_e_da_scheda_conclusa(crea_scheda, docen
         servizi.affida_direttamente(autore=dsga, membership=dsga.memberships.get(), scheda=scheda,
                                     persona=docente, rapporto="interno", motivazione="urgenza",
                                     giustificazione="x")
-    from incarichi import services as schede
+    from fabbisogno import services as schede
     bozza = schede.crea_scheda(autore=ds, membership=ds.memberships.get(), titolo="Bozza")
     with pytest.raises(ValidationError, match="scheda progettuale conclusa"):
         servizi.affida_direttamente(autore=ds, membership=ds.memberships.get(), scheda=bozza,

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from fabbisogno.models import TariffaOraria
 from incarichi import compensi
-from incarichi.models import TariffaOraria
 
 pytestmark = pytest.mark.django_db
 

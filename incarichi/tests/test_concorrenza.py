@@ -5,12 +5,13 @@ import importlib
 import threading
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from fabbisogno.models import TariffaOraria
 from incarichi.models import Incarico, OreSvolte, StatoIncarico
 from incarichi.services import incarichi as servizi
 
@@ -26,8 +27,10 @@ pytestmark = [
 def tariffe_ccnl(transactional_db):
     """The CCNL rates of data migration 0002 again: an earlier transactional test flushed the
     database. (serialized_rollback would restore them, but it reloads the content types that
-    the flush's post_migrate has just recreated: duplicate keys on PostgreSQL.)"""
-    importlib.import_module("incarichi.migrations.0002_tariffe_ccnl").carica(apps, None)
+    the flush's post_migrate has just recreated: duplicate keys on PostgreSQL.) The migration
+    asks for `incarichi.TariffaOraria`, the model's home then: it is `fabbisogno`'s now."""
+    importlib.import_module("incarichi.migrations.0002_tariffe_ccnl").carica(
+        SimpleNamespace(get_model=lambda *_: TariffaOraria), None)
 
 
 def in_parallelo(lavori) -> tuple[list, list, list]:

@@ -1,8 +1,9 @@
-"""Demo incarichi: several states, internal and external, both transparency sections filled;
-loading twice changes nothing."""
+"""Demo incarichi (by affidamento diretto from the demo schede): several states, internal and
+external, both transparency sections filled; loading twice changes nothing."""
 
 import pytest
 
+from fabbisogno import demo as demo_fabbisogno
 from incarichi import demo
 from incarichi.models import Incarico, OreSvolte
 from portale import demo as demo_portale
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_incarichi_demo_in_piu_stati_e_idempotenti(client):
     demo_portale.carica()
+    demo_fabbisogno.carica()
     esito = demo.carica()
     assert esito["incarichi creati"] == 4
     stati = dict(Incarico.objects.values_list("persona__cognome", "stato"))

@@ -10,12 +10,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
 from accounts.models import Ruolo
+from fabbisogno.models import StatoScheda
+from fabbisogno.selectors import access_scheda
 from portale import documenti
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
 from .. import conferme, forms, selectors, stati
-from ..models import Rapporto, StatoIncarico, StatoScheda
+from ..models import Rapporto, StatoIncarico
 from ..services import incarichi as servizi
 
 ruoli_incarichi = ruolo_richiesto(*selectors.RUOLI_INCARICHI)
@@ -163,10 +165,10 @@ def scarica_documento(request, pk, documento_pk):
 
 @ruolo_richiesto(Ruolo.DS)
 def affidamento_diretto(request, scheda_pk):
-    scheda = selectors.access_scheda(request.membership, scheda_pk)
+    scheda = access_scheda(request.membership, scheda_pk)
     if scheda.stato != StatoScheda.CONCLUSA:
         messages.info(request, "L'affidamento diretto parte da una scheda progettuale conclusa.")
-        return redirect("incarichi:scheda", pk=scheda.pk)
+        return redirect("fabbisogno:scheda", pk=scheda.pk)
     form = forms.AffidamentoForm(dati_inviati(request)[0])
     if request.method == "POST" and form.is_valid():
         dati = form.cleaned_data

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
-from incarichi.selectors import access_scheda
+from fabbisogno.selectors import access_scheda
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
@@ -89,7 +89,7 @@ def genera_da_scheda(request, pk):
                                               scheda=scheda)
     except (ValidationError, PermissionDenied) as errore:
         messages.error(request, " ".join(getattr(errore, "messages", [str(errore)])))
-        return redirect("incarichi:scheda", pk=scheda.pk)
+        return redirect("fabbisogno:scheda", pk=scheda.pk)
     messages.success(request, "Procedura di selezione generata dalla scheda: completa le parti "
                               "mancanti.")
     return redirect("procedure:dettaglio", pk=procedura.pk)

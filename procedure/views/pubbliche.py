@@ -8,7 +8,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from incarichi.models import TipologiaIncarico
+from fabbisogno.models import TipologiaIncarico
 from portale.formato import euro
 from portale.lingua import quantita
 

@@ -1,3 +1,6 @@
+"""The pages of the Rilevazione del fabbisogno: list, create, edit, detail and conclusion of a
+scheda progettuale. Thin: parse, call a service, render."""
+
 import json
 
 from django.contrib import messages
@@ -10,9 +13,9 @@ from accounts.decorators import ruolo_richiesto
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
-from .. import selectors, services
-from ..forms import SchedaForm
-from ..models import StatoScheda
+from . import selectors, services
+from .forms import SchedaForm
+from .models import StatoScheda
 
 ruoli_schede = ruolo_richiesto(*services.RUOLI_SCHEDE)
 
@@ -23,14 +26,14 @@ def elenco_schede(request):
     cerca = request.GET.get("q", "").strip()
     pagina = Paginator(selectors.elenco_schede(request.membership, fase=fase, cerca=cerca), 20
                        ).get_page(request.GET.get("pagina"))
-    return render(request, "incarichi/schede.html", {
+    return render(request, "fabbisogno/schede.html", {
         "pagina": pagina, "fase": fase, "q": cerca, "fasi": StatoScheda.choices,
     })
 
 
 def _pagina_form(request, form, scheda):
     tariffe = {str(t.pk): str(t.importo_orario) for t in form.fields["tariffa"].queryset}
-    return render(request, "incarichi/scheda_form.html", {
+    return render(request, "fabbisogno/scheda_form.html", {
         "form": form, "scheda": scheda, "tariffe_json": json.dumps(tariffe),
     })
 
@@ -54,7 +57,7 @@ def modifica_scheda(request, pk):
     scheda = selectors.access_scheda(request.membership, pk)
     if scheda.stato != StatoScheda.BOZZA:
         messages.info(request, "La scheda è conclusa: non si può più modificare.")
-        return redirect("incarichi:scheda", pk=scheda.pk)
+        return redirect("fabbisogno:scheda", pk=scheda.pk)
     form = SchedaForm(dati_inviati(request)[0], instance=scheda, membership=request.membership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,15 +72,15 @@ def modifica_scheda(request, pk):
 
 def _dopo_salvataggio(request, scheda):
     if "successivo" in request.POST:
-        return redirect("incarichi:conclusione_scheda", pk=scheda.pk)
+        return redirect("fabbisogno:conclusione_scheda", pk=scheda.pk)
     messages.success(request, f"Bozza «{scheda.titolo}» salvata.")
-    return redirect("incarichi:modifica_scheda", pk=scheda.pk)
+    return redirect("fabbisogno:modifica_scheda", pk=scheda.pk)
 
 
 @ruoli_schede
 def dettaglio_scheda(request, pk):
     scheda = selectors.access_scheda(request.membership, pk)
-    return render(request, "incarichi/scheda.html", {
+    return render(request, "fabbisogno/scheda.html", {
         "scheda": scheda, "cronologia": cronologia(scheda, request.membership),
     })
 
@@ -87,8 +90,8 @@ def conclusione_scheda(request, pk):
     """The confirmation page («Conclusione») before «Concludi scheda progettuale»."""
     scheda = selectors.access_scheda(request.membership, pk)
     if scheda.stato != StatoScheda.BOZZA:
-        return redirect("incarichi:scheda", pk=scheda.pk)
-    return render(request, "incarichi/scheda_conclusione.html", {
+        return redirect("fabbisogno:scheda", pk=scheda.pk)
+    return render(request, "fabbisogno/scheda_conclusione.html", {
         "scheda": scheda, "mancanti": services.elementi_mancanti(scheda),
     })
 
@@ -102,6 +105,6 @@ def concludi_scheda(request, pk):
     except ValidationError as errore:
         for messaggio in errore.messages:
             messages.error(request, messaggio)
-        return redirect("incarichi:conclusione_scheda", pk=scheda.pk)
+        return redirect("fabbisogno:conclusione_scheda", pk=scheda.pk)
     messages.success(request, "Scheda progettuale conclusa. Ora puoi generare la procedura di selezione.")
-    return redirect("incarichi:scheda", pk=scheda.pk)
+    return redirect("fabbisogno:scheda", pk=scheda.pk)

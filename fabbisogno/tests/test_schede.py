@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import Ruolo
-from incarichi import services
-from incarichi.models import SchedaProgettuale, StatoScheda, TariffaOraria
+from fabbisogno import services
+from fabbisogno.models import SchedaProgettuale, StatoScheda, TariffaOraria
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,51 @@
+"""Reads of schede progettuali and CCNL rates, scoped to the active membership."""
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Membership, Ruolo, User
+
+from .models import SchedaProgettuale, TariffaOraria
+
+
+def schede_visibili(membership: Membership | None):
+    if membership is None or membership.istituto_id is None:
+        return SchedaProgettuale.objects.none()
+    qs = SchedaProgettuale.objects.filter(istituto_id=membership.istituto_id)
+    if membership.ruolo == Ruolo.REFERENTE:
+        qs = qs.filter(Q(referente_id=membership.user_id) | Q(creata_da_id=membership.user_id))
+    elif membership.ruolo not in (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA):
+        return SchedaProgettuale.objects.none()
+    return qs
+
+
+def elenco_schede(membership, *, fase: str = "", cerca: str = ""):
+    qs = schede_visibili(membership).select_related("tariffa", "referente")
+    if fase:
+        qs = qs.filter(stato=fase)
+    if cerca:
+        qs = qs.filter(titolo__icontains=cerca)
+    return qs.order_by("-aggiornata_il", "-id")
+
+
+def access_scheda(membership, pk) -> SchedaProgettuale:
+    qs = schede_visibili(membership).select_related("tariffa", "referente", "istituto", "creata_da")
+    try:
+        return qs.get(pk=pk)
+    except (SchedaProgettuale.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def tariffe_valide(giorno=None):
+    giorno = giorno or timezone.localdate()
+    return TariffaOraria.objects.filter(
+        Q(valida_dal__lte=giorno), Q(valida_al__isnull=True) | Q(valida_al__gte=giorno)
+    )
+
+
+def referenti_possibili(membership: Membership):
+    """People who may be named referente: staff of the same istituto, valid today."""
+    return User.objects.filter(
+        memberships__in=Membership.objects.valide().filter(istituto_id=membership.istituto_id)
+    ).distinct().order_by("cognome", "nome")

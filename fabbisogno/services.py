@@ -1,0 +1,134 @@
+"""Actions on schede progettuali (Rilevazione del fabbisogno)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from accounts.models import Membership, Ruolo
+from portale.formato import euro
+from portale.services.eventi import registra_evento
+
+from .models import FONTI_CON_CUP, SchedaProgettuale, StatoScheda
+
+RUOLI_SCHEDE = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE)
+CAMPI_SCHEDA = (
+    "titolo", "descrizione", "tipologia_incarico", "fonte_finanziamento", "cup", "destinatari",
+    "data_inizio", "data_fine", "ore_previste", "tariffa", "tariffa_manuale", "referente",
+)
+
+
+def _verifica_ruolo(membership: Membership | None) -> None:
+    if membership is None or membership.ruolo not in RUOLI_SCHEDE or membership.istituto_id is None:
+        raise PermissionDenied("Il tuo ruolo non consente di gestire le schede progettuali.")
+
+
+@transaction.atomic
+def crea_scheda(*, autore, membership: Membership, **dati) -> SchedaProgettuale:
+    """«Crea scheda progettuale»: a draft; only the title is needed to save it."""
+    _verifica_ruolo(membership)
+    scheda = SchedaProgettuale(istituto=membership.istituto, creata_da=autore)
+    _applica(scheda, dati)
+    _verifica_campi(scheda)
+    if membership.ruolo == Ruolo.REFERENTE and scheda.referente_id is None:
+        scheda.referente = autore
+    scheda.full_clean()
+    scheda.save()
+    registra_evento(autore=autore, azione="scheda.creata", oggetto=scheda,
+                    descrizione=f"Creata la scheda progettuale «{scheda.titolo}» in bozza")
+    return scheda
+
+
+@transaction.atomic
+def salva_scheda(*, autore, membership: Membership, scheda: SchedaProgettuale,
+                 **dati) -> SchedaProgettuale:
+    """«Salva»: keep the draft, partial data allowed."""
+    _verifica_ruolo(membership)
+    scheda = SchedaProgettuale.objects.select_for_update().get(pk=scheda.pk)
+    if scheda.stato != StatoScheda.BOZZA:
+        raise ValidationError("Una scheda conclusa non si modifica più.")
+    cambiati = _applica(scheda, dati)
+    _verifica_campi(scheda)
+    scheda.full_clean()
+    scheda.save()
+    if cambiati:
+        registra_evento(autore=autore, azione="scheda.salvata", oggetto=scheda,
+                        descrizione="Bozza della scheda salvata", dettagli={"campi": cambiati})
+    return scheda
+
+
+def _verifica_campi(scheda: SchedaProgettuale) -> None:
+    """What is typed must be coherent when it is saved, not only at the conclusion: a draft
+    may be incomplete, never contradictory."""
+    errori = {}
+    if scheda.data_inizio and scheda.data_fine and scheda.data_fine < scheda.data_inizio:
+        errori["data_fine"] = "La fine del periodo precede l'inizio."
+    if scheda.ore_previste is not None and scheda.ore_previste < 1:
+        errori["ore_previste"] = "Le ore previste devono essere almeno una."
+    if scheda.tariffa_manuale is not None and scheda.tariffa_manuale <= 0:
+        errori["tariffa_manuale"] = "Il compenso orario deve essere maggiore di zero."
+    if errori:
+        raise ValidationError(errori)
+
+
+def elementi_mancanti(scheda: SchedaProgettuale) -> list[str]:
+    """Everything that prevents concluding the scheda, as messages for the user."""
+    mancanti = []
+    obbligatori = {
+        "titolo": "il titolo", "descrizione": "la descrizione e gli obiettivi",
+        "tipologia_incarico": "la tipologia di incarico",
+        "fonte_finanziamento": "la fonte di finanziamento", "destinatari": "i destinatari",
+        "data_inizio": "l'inizio del periodo", "data_fine": "la fine del periodo",
+        "ore_previste": "le ore previste",
+    }
+    for campo, nome in obbligatori.items():
+        if getattr(scheda, campo) in (None, ""):
+            verbo = "Mancano" if nome.split(" ", 1)[0] in ("i", "gli", "le") else "Manca"
+            mancanti.append(f"{verbo} {nome}.")
+    if scheda.ore_previste == 0:
+        mancanti.append("Le ore previste devono essere almeno una.")
+    if scheda.data_inizio and scheda.data_fine and scheda.data_fine < scheda.data_inizio:
+        mancanti.append("La fine del periodo precede l'inizio.")
+    if scheda.tariffa_id is None and scheda.tariffa_manuale is None:
+        mancanti.append("Scegli una tariffa oraria del CCNL oppure inserisci il compenso orario.")
+    if scheda.tariffa_id is not None and scheda.tariffa_manuale is not None:
+        mancanti.append("Indica la tariffa del CCNL oppure il compenso orario inserito, non entrambi.")
+    if scheda.fonte_finanziamento in FONTI_CON_CUP and not scheda.cup:
+        mancanti.append("Per questa fonte di finanziamento il CUP è obbligatorio.")
+    return mancanti
+
+
+@transaction.atomic
+def concludi_scheda(*, autore, membership: Membership,
+                    scheda: SchedaProgettuale) -> SchedaProgettuale:
+    """«Concludi scheda progettuale»: complete and coherent, then no longer editable."""
+    _verifica_ruolo(membership)
+    scheda = SchedaProgettuale.objects.select_for_update().get(pk=scheda.pk)
+    if scheda.stato != StatoScheda.BOZZA:
+        raise ValidationError("La scheda è già conclusa.")
+    mancanti = elementi_mancanti(scheda)
+    if mancanti:
+        raise ValidationError(mancanti)
+    scheda.stato = StatoScheda.CONCLUSA
+    scheda.conclusa_il = timezone.now()
+    scheda.save(update_fields=["stato", "conclusa_il", "aggiornata_il"])
+    registra_evento(autore=autore, azione="scheda.conclusa", oggetto=scheda,
+                    descrizione=f"Scheda progettuale conclusa: importo {euro(scheda.importo)}",
+                    dettagli={"importo": str(scheda.importo)})
+    return scheda
+
+
+def _applica(scheda: SchedaProgettuale, dati: dict) -> list[str]:
+    cambiati = []
+    for campo in CAMPI_SCHEDA:
+        if campo not in dati:
+            continue
+        valore = dati[campo]
+        if valore is None and isinstance(SchedaProgettuale._meta.get_field(campo),
+                                         (models.CharField, models.TextField)):
+            valore = ""
+        if getattr(scheda, campo) != valore:
+            setattr(scheda, campo, valore)
+            cambiati.append(campo)
+    if scheda.cup:
+        scheda.cup = scheda.cup.upper().strip()
+    return cambiati
