@@ -57,10 +57,10 @@ INSTALLED_APPS = [
     "accounts.spid",
     "portale",
     "fabbisogno",
-    "incarichi",
     "procedure",
     "candidature",
     "graduatorie",
+    "incarichi",
     "strumenti",
     "assistenza",
 ]

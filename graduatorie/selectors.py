@@ -18,7 +18,6 @@ from django.urls import reverse
 
 from candidature.models import INVIATE, AllegatoCandidatura, Candidatura
 from candidature.selectors import access_istanze_della_procedura
-from incarichi.models import Incarico
 from procedure import criteri as regole
 from procedure.models import Categoria, ProceduraSelezione, Stato, TipoCriterio
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
@@ -307,12 +306,6 @@ def access_proposta(procedura, pk) -> Proposta:
             pk=pk, procedura=procedura)
     except (Proposta.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-
-
-def incarichi_delle_proposte(procedura) -> dict:
-    """The Incarico prepared for each accepted candidate of the procedure, by candidatura."""
-    return {i.candidatura_id: i for i in Incarico.objects.filter(
-        candidatura__procedura=procedura).only("pk", "stato", "candidatura_id")}
 
 
 def access_proposta_propria(user, candidatura_pk, pk) -> Proposta:

@@ -19,14 +19,6 @@ from django.utils import timezone
 from accounts.models import Membership, Ruolo
 from candidature.models import Candidatura, StatoCandidatura
 from candidature.services import registra_esito_valutazione
-from incarichi.models import Incarico, StatoIncarico
-from incarichi.selectors import Conflitto, incompatibili_con
-from incarichi.services.incarichi import (
-    conferisci_da_selezione,
-    conflitto,
-    progetto_della_procedura,
-    revoca,
-)
 from portale import documenti
 from portale.lingua import desinenza, quantita
 from portale.services.eventi import registra_evento
@@ -36,7 +28,7 @@ from procedure import services as procedure_services
 from procedure.models import ProceduraSelezione, Stato, TipoCriterio
 from procedure.selectors import criteri_con_regole
 
-from . import calcolo, selectors
+from . import calcolo, estensioni, selectors
 from .models import (
     Commissario,
     Correzione,
@@ -617,30 +609,6 @@ def _incarico_libero(procedura) -> int | None:
     return next((n for n in range(1, procedura.numero_incarichi + 1) if n not in occupati), None)
 
 
-def _conflitto(procedura, candidatura) -> str:
-    """Why the candidate may not take the role of this procedure in its project (the
-    incompatibilities as data, `incarichi.Incompatibilita`), or "": an incarico already held,
-    or a proposal of another procedure of the same project already accepted."""
-    scheda = procedura.scheda
-    tipologia = procedura.tipologia_incarico or (scheda.tipologia_incarico if scheda else "")
-    progetto = progetto_della_procedura(procedura)
-    persona = candidatura.candidato
-    motivo = conflitto(istituto_id=procedura.istituto_id, progetto=progetto, persona=persona,
-                       tipologia=tipologia)
-    regole = incompatibili_con(tipologia, procedura.istituto_id) if not motivo else {}
-    if regole:
-        accettata = (Proposta.objects.filter(
-            stato=StatoProposta.ACCETTATA, candidatura__candidato=persona,
-            procedura__istituto=procedura.istituto_id, procedura__progetto=progetto,
-            procedura__tipologia_incarico__in=list(regole))
-            .exclude(procedura=procedura).select_related("procedura").first())
-        if accettata is not None:
-            altra = accettata.procedura.tipologia_incarico
-            motivo = Conflitto(regole[altra], altra, progetto, "proposta accettata nella "
-                               f"procedura n. {accettata.procedura_id}").motivazione(persona)
-    return motivo
-
-
 def _salta(procedura, definitiva, candidatura, *, incarico, motivazione, autore, adesso):
     """The candidate next in order may not take the post: the skip is a row of the interpello
     (shown in its log, never called again), an event and a notice to the candidate."""
@@ -679,7 +647,7 @@ def _crea_proposta(procedura, *, autore, incarico, scadenza, adesso) -> Proposta
                               f"«{procedura.oggetto}» non restano candidati da interpellare.")
             return None
         candidatura = Candidatura.objects.select_related("candidato").get(pk=candidatura_id)
-        motivo = _conflitto(procedura, candidatura)
+        motivo = estensioni.conflitto(procedura, candidatura)
         if not motivo:
             break
         _salta(procedura, definitiva, candidatura, incarico=incarico, motivazione=motivo,
@@ -748,7 +716,9 @@ def _scorri(procedura, proposta, adesso) -> Proposta | None:
 
 @transaction.atomic
 def accetta_proposta(*, candidato, proposta, adesso=None) -> Proposta:
-    """«Accetta»: refused by the clock after the deadline, whatever the worker did."""
+    """«Accetta»: refused by the clock after the deadline, whatever the worker did. What the
+    acceptance starts (the Incarico «in preparazione») is `estensioni.accettazione`, from
+    incarichi; the DS is told its outcome."""
     procedura, proposta = _blocca_proposta(proposta)
     adesso = adesso or timezone.now()
     if proposta.candidatura.candidato_id != candidato.pk:
@@ -768,26 +738,9 @@ def accetta_proposta(*, candidato, proposta, adesso=None) -> Proposta:
                     dettagli={"proposta": proposta.pk})
     _avvisa_dirigenti(procedura, f"Incarico accettato – procedura n. {procedura.pk}",
                       f"{candidato} ha accettato l'incarico n. {proposta.incarico} della "
-                      f"procedura «{procedura.oggetto}». {_prepara_incarico(candidato, proposta)}")
+                      f"procedura «{procedura.oggetto}». "
+                      f"{estensioni.accettazione(candidato, proposta)}")
     return proposta
-
-
-def _prepara_incarico(candidato, proposta: Proposta) -> str:
-    """The acceptance creates the Incarico «in preparazione» (incarichi); what to tell the DS.
-
-    If the procedure lacks what the incarico needs (e.g. the period of the activities), the
-    acceptance still stands: the DS is told why and confers it by hand.
-    """
-    try:
-        with transaction.atomic():
-            incarico = conferisci_da_selezione(autore=candidato, candidatura=proposta.candidatura)
-    except ValidationError as errore:
-        return ("L'incarico non è stato preparato automaticamente: " + " ".join(errore.messages)
-                + " Procedi al conferimento dalla scheda progettuale o, se l'incarico non può "
-                "essere conferito, usa «Annulla l'accettazione» nella pagina Interpello: "
-                "l'incarico passa al candidato successivo.")
-    return (f"L'incarico n. {incarico.pk} è in preparazione: completa la checklist ed emetti "
-            "l'atto dalla pagina «Incarichi».")
 
 
 @transaction.atomic
@@ -814,10 +767,11 @@ def annulla_accettazione(*, autore, membership, proposta, motivo: str, motivazio
                          adesso=None) -> Proposta | None:
     """«Annulla l'accettazione»: an accepted proposal that no Incarico can follow (an
     incompatibility, a failed pre-contract check, the candidate's later renunciation,
-    decadenza). The DS records why; the candidate is told; the Incarico still in preparation
-    is revoked; the post goes to the next candidate in order, with the same reply time.
-    Returns that new proposal (None when nobody is left). An incarico whose act is issued is
-    revoked from its own page, not here."""
+    decadenza). The DS records why; the candidate is told; what the acceptance prepared is
+    undone (`estensioni.annullamento`: incarichi revokes the Incarico still in preparation and
+    refuses when its act is issued — that one is revoked from its own page, not here); the post
+    goes to the next candidate in order, with the same reply time. Returns that new proposal
+    (None when nobody is left)."""
     _ruolo(membership, proposta.procedura, (Ruolo.DS,), "Annulla l'accettazione")
     procedura, proposta = _blocca_proposta(proposta)
     adesso = adesso or timezone.now()
@@ -831,16 +785,10 @@ def annulla_accettazione(*, autore, membership, proposta, motivo: str, motivazio
         errori["motivazione"] = "Scrivi la motivazione: il candidato la riceve."
     if errori:
         raise ValidationError(errori)
-    incarico = (Incarico.objects.select_for_update(of=("self",))
-                .filter(candidatura_id=proposta.candidatura_id).first())
-    if incarico is not None and incarico.stato not in (StatoIncarico.IN_PREPARAZIONE,
-                                                       StatoIncarico.REVOCATO):
-        raise ValidationError(f"L'atto dell'incarico n. {incarico.pk} è già emesso: l'incarico "
-                              "si revoca dalla sua pagina, non dall'interpello.")
     etichetta = MotivoSenzaIncarico(motivo).label
-    if incarico is not None and incarico.stato == StatoIncarico.IN_PREPARAZIONE:
-        revoca(autore=autore, membership=membership, incarico=incarico,
-               motivazione=f"Accettazione annullata ({etichetta.lower()}): {motivazione}")
+    annullato = estensioni.annullamento(
+        autore=autore, membership=membership, proposta=proposta,
+        motivazione=f"Accettazione annullata ({etichetta.lower()}): {motivazione}")
     proposta.stato, proposta.motivo, proposta.motivazione = (StatoProposta.ANNULLATA, motivo,
                                                              motivazione)
     proposta.annullata_da, proposta.annullata_il = autore, adesso
@@ -851,8 +799,7 @@ def annulla_accettazione(*, autore, membership, proposta, motivo: str, motivazio
                     oggetto=proposta.candidatura, istituto=procedura.istituto,
                     descrizione=f"Accettazione dell'incarico n. {proposta.incarico} annullata "
                                 f"({etichetta.lower()}): {motivazione}",
-                    dettagli={"proposta": proposta.pk, "motivo": motivo,
-                              "incarico_revocato": incarico.pk if incarico else None})
+                    dettagli={"proposta": proposta.pk, "motivo": motivo, **annullato})
     notifica(destinatario=proposta.candidatura.candidato, istituto=procedura.istituto,
              oggetto=f"Incarico non conferito – {procedura.oggetto}",
              testo=f"La tua accettazione dell'incarico «{procedura.oggetto}» non può avere "

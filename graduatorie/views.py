@@ -20,7 +20,6 @@ from django.utils import timezone
 from accounts.decorators import ruolo_richiesto
 from accounts.models import Ruolo
 from candidature.selectors import access_candidatura_propria
-from incarichi.models import StatoIncarico
 from portale import documenti
 from portale.lingua import desinenza
 from portale.richieste import dati_inviati, errori_nel_form
@@ -28,7 +27,7 @@ from procedure import criteri as regole
 from procedure.models import Categoria, Stato, TipoCriterio
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
 
-from . import forms, selectors, services
+from . import estensioni, forms, selectors, services
 from . import pdf as pdf_graduatoria
 from .models import Commissario, Esito, StatoProposta
 
@@ -396,9 +395,9 @@ def interpello(request, pk):
             messages.success(request, f"Proposta inviata a {proposta.candidatura.candidato}.")
             return redirect("graduatorie:interpello", pk=procedura.pk)
     proposte = list(selectors.proposte_di(procedura))
-    incarichi = selectors.incarichi_delle_proposte(procedura)
+    preparati = estensioni.preparati(procedura)
     for p in proposte:
-        p.incarico_preparato = incarichi.get(p.candidatura_id)
+        p.incarico_preparato = preparati.get(p.candidatura_id)
     return render(request, "graduatorie/interpello.html", {
         "procedura": procedura, "form": form, "proposte": proposte,
         "ha_note": any(p.motivazione or p.stato == StatoProposta.ACCETTATA for p in proposte),
@@ -433,11 +432,10 @@ def annulla_accettazione(request, pk, proposta_pk):
                 f"L'incarico n. {proposta.incarico} è proposto a {successiva.candidatura.candidato}."
                 if successiva else "Non restano candidati in graduatoria da interpellare."))
             return redirect("graduatorie:interpello", pk=procedura.pk)
-    incarico = selectors.incarichi_delle_proposte(procedura).get(proposta.candidatura_id)
+    incarico = estensioni.preparati(procedura).get(proposta.candidatura_id)
     return render(request, "graduatorie/annulla_accettazione.html", {
         "procedura": procedura, "proposta": proposta, "form": form, "incarico": incarico,
-        "atto_emesso": incarico is not None and incarico.stato not in (
-            StatoIncarico.IN_PREPARAZIONE, StatoIncarico.REVOCATO),
+        "atto_emesso": incarico is not None and incarico.atto_emesso,
         "sezione": "interpello", "livello": ("graduatorie:interpello", "Interpello")})
 
 

@@ -7,9 +7,14 @@ class IncarichiConfig(AppConfig):
 
     def ready(self):
         from fabbisogno import estensioni as fabbisogno
+        from graduatorie import estensioni as graduatorie
         from portale.cruscotto import registra
 
-        from . import cruscotto
+        from . import cruscotto, interpello
 
         registra("incarichi", cruscotto.incarichi)
         fabbisogno.registra_righe_cruscotto("spesa", cruscotto.spesa_per_fonte)
+        graduatorie.registra_conflitto("incarichi", interpello.conflitto_nel_progetto)
+        graduatorie.registra_accettazione("incarichi", interpello.prepara)
+        graduatorie.registra_annullamento("incarichi", interpello.annulla)
+        graduatorie.registra_preparati("incarichi", interpello.preparati)

@@ -152,11 +152,11 @@ AREA_DELLA_PAGINA = {
 AREA_DEL_NAMESPACE = {
     "portale": "organizzazione",  # istituti, personale, ruoli
     "fabbisogno": "fabbisogno",
-    "incarichi": "incarichi",
     "procedure": "procedure",
     # Everything else in candidature and graduatorie is the office's work on a procedure.
     "candidature": "procedure",
     "graduatorie": "procedure",
+    "incarichi": "incarichi",
     "strumenti": "strumenti",
     "assistenza": "assistenza",
 }

@@ -347,8 +347,8 @@ UTENTI_CON_OGGETTO_PRIVATO = {
 }
 
 ADMIN = "amministrazione-tecnica/"
-APP_DEL_PROGETTO = ("accounts", "portale", "fabbisogno", "incarichi", "procedure",
-                    "candidature", "graduatorie", "strumenti", "assistenza")
+APP_DEL_PROGETTO = ("accounts", "portale", "fabbisogno", "procedure", "candidature",
+                    "graduatorie", "incarichi", "strumenti", "assistenza")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@
 
 import grimp
 
-APP = ["accounts", "portale", "fabbisogno", "incarichi", "procedure", "candidature",
-       "graduatorie", "strumenti", "assistenza"]
+APP = ["accounts", "portale", "fabbisogno", "procedure", "candidature", "graduatorie",
+       "incarichi", "strumenti", "assistenza"]
 
 
 def _cicli(grafo, moduli):
@@ -62,18 +62,12 @@ def test_nessun_cerchio_di_import_tra_moduli():
 # --- The data follows the pipeline too ---------------------------------------------------
 
 # DESIGN.md §3 / docs/ARCHITECTURE.md: every app points only to the apps on its left.
-PIPELINE = ["accounts", "portale", "fabbisogno", "incarichi", "procedure", "candidature",
-            "graduatorie"]
+PIPELINE = ["accounts", "portale", "fabbisogno", "procedure", "candidature", "graduatorie",
+            "incarichi"]
 # Side apps: they see the kernel only.
 LATERALI = {"strumenti": {"accounts", "portale"}, "assistenza": {"accounts", "portale"}}
-
-# Relations that still point to the right, each with the reason it is still here. The list
-# only shrinks: a new backward relation fails the test, a fixed one must be removed from it.
-ECCEZIONI = {
-    # The appointment is born from a selection: it belongs after graduatorie (issue #20:
-    # fabbisogno is split off, incarichi goes to the end of the pipeline next).
-    ("incarichi.Incarico", "candidatura"): "candidature",
-}
+# No relation points to the right, and there is no list of exceptions: the last one,
+# Incarico.candidatura, points left since incarichi moved to the end of the pipeline (#20).
 
 
 def _app_di(model) -> str:
@@ -117,15 +111,16 @@ def test_ogni_relazione_tra_modelli_punta_a_sinistra():
     for model, nome, destinazione in _relazioni():
         if not _ammessa(_app_di(model), _app_di(destinazione)):
             verso_destra[(model._meta.label, nome)] = _app_di(destinazione)
-    assert verso_destra == ECCEZIONI
+    assert verso_destra == {}
 
 
 def test_la_verifica_delle_relazioni_le_vede_tutte():
     """The walk sees each kind of relation (else the test above would pass vacuously)."""
     trovate = {(m._meta.label, nome): d._meta.label for m, nome, d in _relazioni()}
     assert trovate[("incarichi.Incarico", "candidatura")] == "candidature.Candidatura"   # 1:1
-    assert trovate[("procedure.ProceduraSelezione", "istituto")] == "accounts.Istituto"  # FK
+    assert _ammessa("incarichi", "candidature")   # the appointment is born from a selection
     assert trovate[("procedure.ProceduraSelezione", "scheda")] == "fabbisogno.SchedaProgettuale"
+    assert trovate[("procedure.ProceduraSelezione", "istituto")] == "accounts.Istituto"  # FK
     assert trovate[("portale.Evento", "oggetto")] == "contenttypes.ContentType"      # generic
     assert trovate[("procedure.Criterio", "soddisfatto_da")] == "procedure.Criterio"  # M2M
     assert _ammessa("graduatorie", "candidature") and not _ammessa("portale", "procedure")

@@ -17,8 +17,8 @@ from django import forms
 from django.apps import apps
 from django.db import models
 
-APP_DEL_PROGETTO = ("accounts", "portale", "fabbisogno", "incarichi", "procedure",
-                    "candidature", "graduatorie", "strumenti", "assistenza")
+APP_DEL_PROGETTO = ("accounts", "portale", "fabbisogno", "procedure", "candidature",
+                    "graduatorie", "incarichi", "strumenti", "assistenza")
 
 # Plain forms (and ModelForms with extra fields) → the models their text fields write.
 MODELLI_DEI_FORM = {

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from graduatorie import calcolo, services
+from graduatorie import calcolo, estensioni, services
 from graduatorie.models import (
     Correzione,
     Esito,
@@ -18,7 +18,6 @@ from graduatorie.models import (
     StatoProposta,
     StatoReclamo,
 )
-from incarichi.models import Incarico
 from portale.models import Evento, Notifica
 from portale.tests.campioni_documenti import caricato, pdf
 from procedure import services as procedure_services
@@ -275,9 +274,11 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
     services.accetta_proposta(candidato=persone["sara"], proposta=terza)
     terza.refresh_from_db()
     assert terza.stato == StatoProposta.ACCETTATA
-    # the acceptance prepares the Incarico (incarichi), to be completed by the DS
-    incarico = Incarico.objects.get(candidatura=terza.candidatura)
-    assert incarico.persona == persone["sara"] and incarico.stato == "in_preparazione"
+    # the acceptance prepares the Incarico (incarichi, through graduatorie.estensioni), to be
+    # completed by the DS; its people and terms: incarichi/tests/test_posti_mai_bloccati.py
+    incarico = estensioni.preparati(s.procedura)[terza.candidatura_id]
+    assert incarico.in_preparazione and not incarico.atto_emesso
+    assert incarico.url == f"/incarichi/{incarico.pk}/"
     avviso = Notifica.objects.filter(oggetto__startswith="Incarico accettato").latest("pk")
     assert f"L'incarico n. {incarico.pk} è in preparazione" in avviso.testo
     assert Evento.objects.filter(azione="graduatorie.proposta_accettata").count() == 1

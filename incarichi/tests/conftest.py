@@ -1,12 +1,15 @@
 """Fixtures of the incarichi tests: schede in the past (hours can be registered), people,
-and an incarico brought to any state through the real services."""
+and an incarico brought to any state through the real services; the ranking of graduatorie's
+tests (a closed procedure, its candidates) for the interpello (test_posti_mai_bloccati)."""
 
 from datetime import date
 
 import pytest
 
+from candidature.tests.istanze_fixtures import persone, scenario  # noqa: F401
 from fabbisogno import services as schede
 from fabbisogno.models import TariffaOraria
+from graduatorie.tests.conftest import procedura_aperta, referente  # noqa: F401
 from incarichi.models import TipoDocumentoIncarico
 from incarichi.services import incarichi as servizi
 from portale.tests.campioni_documenti import caricato, pdf

@@ -1,6 +1,8 @@
 """Issue #18, first half: incompatibilities between roles of the same project are data,
 checked at the proposal and at the conferimento; an accepted proposal that no Incarico can
-follow is voided by the DS with its reason, and the post goes to the next candidate.
+follow is voided by the DS with its reason, and the post goes to the next candidate. What the
+interpello of graduatorie asks of incarichi goes through `graduatorie.estensioni`
+(`incarichi/interpello.py`): these tests drive graduatorie's services and look at both sides.
 
 The ranking is candidature's scenario (test_flusso): Esposito (interno) first, then the
 privati Ferrari and Mancini. The procedure is the collaudatore of the CUP D89J21011900006.
