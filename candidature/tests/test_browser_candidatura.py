@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from candidature.demo import pdf_minimo
-from portale.tests.browser import RADICE, entra_come, guarda
+from portale.tests.browser import RADICE, entra_come, guarda, spunta
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +67,7 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     # 3. Titoli valutabili: one card per criterion; «Salva bozza» gives the points now
     laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
     laurea.get_by_label(re.compile("voto su 110")).fill("110")
-    laurea.get_by_label(re.compile("con lode")).check(force=True)  # the label covers the box
+    spunta(laurea.get_by_label(re.compile("con lode")))  # the label covers the box
     pagina.get_by_role("button", name="Salva bozza").click()
     expect(pagina.get_by_text("Bozza salvata")).to_be_visible()
     laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
@@ -93,7 +93,7 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
 
     # 5. Dichiarazioni (DPR 445/2000)
     for casella in pagina.get_by_role("checkbox").all():
-        casella.check(force=True)
+        spunta(casella)
     _guarda(pagina, "5-dichiarazioni")
     pagina.get_by_role("button", name="Avanti").click()
 

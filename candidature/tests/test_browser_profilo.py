@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from candidature.demo import pdf_minimo
-from portale.tests.browser import RADICE, entra_come, guarda
+from portale.tests.browser import RADICE, entra_come, guarda, spunta
 from procedure.modulo import AUTOCERTIFICAZIONI
 
 pytestmark = pytest.mark.browser
@@ -83,7 +83,7 @@ def _solo_autocertificazioni(pagina, nome):
     _guarda(pagina, f"{nome}-riepilogo")
     pagina.get_by_role("link", name="Indietro: Dichiarazioni").first.click()
     for casella in pagina.get_by_role("checkbox").all():
-        casella.check(force=True)
+        spunta(casella)
     pagina.get_by_role("button", name="Avanti: Riepilogo e invio").click()
     expect(pagina.get_by_role("heading", name="Riepilogo della candidatura")).to_be_visible()
     assert not pagina.get_by_text("Prima di inviare completa").count()
@@ -125,7 +125,7 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     pagina.get_by_label("Università o istituto").fill("Università Federico II di Napoli")
     pagina.get_by_label("Voto", exact=True).fill("108")
     pagina.get_by_label("Voto massimo della scala").select_option("110")
-    pagina.get_by_label("Con lode").check(force=True)
+    spunta(pagina.get_by_label("Con lode"))
     pagina.get_by_role("button", name="Salva").click()
     assert pagina.get_by_text("La lode si dichiara solo con 110.").is_visible()
     assert pagina.get_by_label("Università o istituto").input_value() == \
@@ -183,7 +183,7 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
 
     # second avviso: the same, and the candidate changes one value only
     laurea = _candidati(pagina, portale, tutor)
-    laurea.get_by_label(re.compile("con lode")).uncheck(force=True)
+    spunta(laurea.get_by_label(re.compile("con lode")), False)
     _solo_autocertificazioni(pagina, "9-seconda")
 
     # the profile did not change with the application; the sent one did not change either

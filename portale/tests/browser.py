@@ -122,3 +122,15 @@ def guarda(pagina, nome: str, cartella: Path) -> None:
         larga = pagina.evaluate("document.documentElement.scrollWidth")
         assert larga <= larghezza, f"{nome}: scorrimento orizzontale a {larghezza} px ({larga})"
         pagina.screenshot(path=str(cartella / f"{nome}-{larghezza}.png"), full_page=True)
+
+
+def spunta(casella, valore: bool = True) -> None:
+    """Tick (or untick) a Bootstrap Italia checkbox as a person does: by its label, which is
+    drawn over the box. A forced click on the hidden input can land before the page's layout
+    has settled (after an htmx swap) and miss; the label is a stable target."""
+    from playwright.sync_api import expect
+
+    if casella.is_checked() != valore:
+        identificativo = casella.get_attribute("id")
+        casella.page.locator(f'label[for="{identificativo}"]').click()
+    expect(casella).to_be_checked(checked=valore)
