@@ -53,8 +53,9 @@ def _valutabile(criterio) -> bool:
     return criterio.tipo not in (TipoCriterio.REQUISITO, TipoCriterio.MANUALE)
 
 
-def campi_del_passo(slug: str, *, campi, criteri, allegati) -> list[str]:
+def nomi(slug: str, elementi: Elementi) -> list[str]:
     """The names of the form fields shown by step `slug`, in the order of the page."""
+    campi, criteri, allegati = elementi.campi, elementi.criteri, elementi.allegati
     if slug == "dati":
         return list(CONTATTI)
     if slug == "categoria":
@@ -62,23 +63,18 @@ def campi_del_passo(slug: str, *, campi, criteri, allegati) -> list[str]:
                 + [f"criterio_{c.pk}" for c in criteri if c.tipo == TipoCriterio.REQUISITO]
                 + [f"campo_{c.pk}" for c in campi if c.tipo != TipoCampo.DICHIARAZIONE])
     if slug == "titoli":
-        nomi = []
+        elenco = []
         for c in criteri:
             if _valutabile(c):
-                nomi += [f"criterio_{c.pk}", f"criterio_{c.pk}_lode",
-                         f"criterio_{c.pk}_descrizione", f"documento_criterio_{c.pk}"]
-        return nomi
+                elenco += [f"criterio_{c.pk}", f"criterio_{c.pk}_lode",
+                           f"criterio_{c.pk}_descrizione", f"documento_criterio_{c.pk}"]
+        return elenco
     if slug == "allegati":
         return [f"allegato_{a.pk}" for a in allegati]
     if slug == "dichiarazioni":
         return ([f"campo_{c.pk}" for c in campi if c.tipo == TipoCampo.DICHIARAZIONE]
                 + list(AUTOCERTIFICAZIONI))
     return []
-
-
-def nomi(slug: str, elementi: Elementi) -> list[str]:
-    return campi_del_passo(slug, campi=elementi.campi, criteri=elementi.criteri,
-                           allegati=elementi.allegati)
 
 
 def modulo_del_passo(procedura, candidatura, slug: str, elementi: Elementi, *args, **kwargs):
