@@ -150,6 +150,7 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     assert pagina.get_by_text("Curriculum vitae salvato nel profilo").is_visible()
     assert pagina.get_by_role("link", name="curriculum-marco.pdf").is_visible()
     pagina.get_by_role("link", name="Carica il documento d'identità").click()
+    expect(pagina.get_by_label("Documento d'identità (PDF, JPEG o PNG)")).to_be_visible()
     _guarda(pagina, "4-carica-identita")
     pagina.get_by_label("Documento d'identità (PDF, JPEG o PNG)").set_input_files(str(identita))
     pagina.get_by_role("button", name="Salva").click()

@@ -117,6 +117,8 @@ def guarda(pagina, nome: str, cartella: Path) -> None:
     """No horizontal scroll at 1366 and 390 px; a full-page screenshot at both, in `cartella`
     (under test-results/, git-ignored), so a person can look at them."""
     cartella.mkdir(parents=True, exist_ok=True)
+    # a click on a link returns once the navigation has started: measure the page it leads to
+    pagina.wait_for_load_state()
     for larghezza, altezza in ((1366, 768), (390, 844)):
         pagina.set_viewport_size({"width": larghezza, "height": altezza})
         larga = pagina.evaluate("document.documentElement.scrollWidth")
