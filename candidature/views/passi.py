@@ -62,7 +62,7 @@ def _destinazione(request, corrente):
 
 def _passo(request, pk, corrente):
     procedura = access_avviso_per_candidatura(pk)
-    elementi = Elementi.di(procedura)
+    elementi = Elementi.del_modulo(procedura)
     try:
         # a new draft is filled from «Il mio profilo», or from the withdrawn application
         candidatura, ritirata, precompilati = precompila.apri_bozza(
@@ -116,8 +116,15 @@ def _passo(request, pk, corrente):
             for errore in errori_generali:
                 form_passo.add_error(None, errore)
             form = form_passo
-    return render(request, "candidature/passo.html",
-                  _contesto(procedura, candidatura, corrente, form, elementi))
+    return _pagina(request, "candidature/passo.html",
+                   _contesto(procedura, candidatura, corrente, form, elementi))
+
+
+def _pagina(request, template, contesto):
+    """A step's page; to htmx, which replaces only <main>, without the page around it
+    (templates/frammento.html): no header, menus and footer rendered for nothing."""
+    contesto["base"] = "frammento.html" if request.headers.get("HX-Request") else "base.html"
+    return render(request, template, contesto)
 
 
 def _pagina_htmx(request, procedura, candidatura, destinazione, elementi):
@@ -128,8 +135,8 @@ def _pagina_htmx(request, procedura, candidatura, destinazione, elementi):
         risposta = _pagina_riepilogo(request, procedura, candidatura, elementi)
     else:
         form = passi.modulo_del_passo(procedura, candidatura, destinazione.slug, elementi)
-        risposta = render(request, "candidature/passo.html",
-                          _contesto(procedura, candidatura, destinazione, form, elementi))
+        risposta = _pagina(request, "candidature/passo.html",
+                           _contesto(procedura, candidatura, destinazione, form, elementi))
     risposta["HX-Push-Url"] = _url_passo(procedura.pk, destinazione)
     return risposta
 
@@ -179,12 +186,12 @@ def riepilogo(request, pk):
         return redirect("candidature:presenta", pk=procedura.pk)
     if candidatura.stato != StatoCandidatura.BOZZA:
         return redirect("candidature:dettaglio", pk=candidatura.pk)
-    return _pagina_riepilogo(request, procedura, candidatura, Elementi.di(procedura))
+    return _pagina_riepilogo(request, procedura, candidatura, Elementi.del_modulo(procedura))
 
 
 def _pagina_riepilogo(request, procedura, candidatura, elementi):
     corrente = passi.RIEPILOGO
-    return render(request, "candidature/riepilogo.html", {
+    return _pagina(request, "candidature/riepilogo.html", {
         "procedura": procedura, "candidatura": candidatura,
         "passi": passi.PASSI, "corrente": corrente, "precedente": passi.precedente(corrente),
         "url_passi": {p.slug: _url_passo(procedura.pk, p) for p in passi.PASSI},
