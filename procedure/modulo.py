@@ -11,11 +11,12 @@ unescaped `<img onerror>` or `</form><form action=…>` would reach the candidat
 from dataclasses import dataclass
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.utils.html import conditional_escape
 
 from .criteri import VOTO_MINIMO, errore_voto, soddisfatto_da
-from .models import Categoria, ProceduraSelezione, TipoCampo, TipoCriterio
+from .models import Categoria, ProceduraSelezione, Stato, TipoCampo, TipoCriterio
 
 AUTOCERTIFICAZIONI = {
     "dichiara_incompatibilita": "Dichiaro di non trovarmi in situazioni di incompatibilità con "
@@ -47,6 +48,30 @@ class Elementi:
                                  "soddisfatto_da")
         return cls(campi=tuple(procedura.campi.select_related("sezione")),
                    criteri=tuple(criteri), allegati=tuple(procedura.allegati_richiesti.all()))
+
+    @classmethod
+    def del_modulo(cls, procedura: ProceduraSelezione) -> "Elementi":
+        """The elements of a published form, from the cache, for the candidates' every step:
+        no query. The key holds the procedure's last change (`aggiornata_il`), which every
+        change of the form after the bozza moves (procedure.services: only additions, in
+        revisione, under the procedure's lock); in bozza, where criteria change without
+        touching the procedure and only the staff's «Simula» reads them, read afresh. The
+        cache keeps copies (pickled), so no request shares objects with another."""
+        if procedura.stato == Stato.BOZZA:
+            return cls.di(procedura)
+        chiave = (f"procedure:elementi:{VERSIONE_IN_CACHE}:{procedura.pk}:"
+                  f"{procedura.aggiornata_il.isoformat()}")
+        elementi = cache.get(chiave)
+        if elementi is None:
+            elementi = cls.di(procedura)
+            cache.set(chiave, elementi, DURATA_IN_CACHE)
+        return elementi
+
+
+# Change it when the models read by Elementi change shape: copies cached before a deploy are
+# not read by the new code. They expire anyway after DURATA_IN_CACHE seconds.
+VERSIONE_IN_CACHE = 1
+DURATA_IN_CACHE = 15 * 60
 
 
 def nome_campo(campo) -> str:

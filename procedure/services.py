@@ -191,6 +191,12 @@ def _modificabile_nel_modulo(procedura: ProceduraSelezione) -> bool:
     return procedura.stato in (Stato.BOZZA, Stato.IN_REVISIONE)
 
 
+def _modulo_cambiato(procedura: ProceduraSelezione) -> None:
+    """An element added to the form moves the procedure's last change: the candidates' cached
+    form (procedure.modulo.Elementi.del_modulo) is read again at their next step."""
+    procedura.save(update_fields=["aggiornata_il"])
+
+
 @transaction.atomic
 def aggiungi_sezione(*, autore, membership, procedura, titolo: str) -> SezioneModulo:
     _solo_redazione(membership, procedura)
@@ -202,6 +208,7 @@ def aggiungi_sezione(*, autore, membership, procedura, titolo: str) -> SezioneMo
                             aggiunta_in_revisione=procedura.stato == Stato.IN_REVISIONE)
     sezione.full_clean()
     sezione.save()
+    _modulo_cambiato(procedura)
     registra_evento(autore=autore, azione="procedura.sezione_aggiunta", oggetto=procedura,
                     descrizione=f"Aggiunta la sezione «{titolo}» al modulo di candidatura")
     return sezione
@@ -226,6 +233,7 @@ def aggiungi_campo(*, autore, membership, procedura, etichetta: str, tipo: str,
                         aggiunto_in_revisione=procedura.stato == Stato.IN_REVISIONE)
     campo.full_clean()
     campo.save()
+    _modulo_cambiato(procedura)
     registra_evento(autore=autore, azione="procedura.campo_aggiunto", oggetto=procedura,
                     descrizione=f"Aggiunto il campo «{etichetta}» al modulo di candidatura")
     return campo
@@ -246,6 +254,7 @@ def aggiungi_allegato(*, autore, membership, procedura, nome: str, formati: list
                                  aggiunto_in_revisione=procedura.stato == Stato.IN_REVISIONE)
     allegato.full_clean()
     allegato.save()
+    _modulo_cambiato(procedura)
     registra_evento(autore=autore, azione="procedura.allegato_aggiunto", oggetto=procedura,
                     descrizione=f"Richiesto l'allegato «{nome}»")
     return allegato

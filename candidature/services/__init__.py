@@ -319,7 +319,7 @@ def invia(*, candidato, candidatura: Candidatura) -> Candidatura:
         raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
     candidatura.candidato = candidato  # _propria: the same person, already loaded
     prefetch_related_objects([candidatura], "allegati")  # read by the check and by the seal
-    elementi = Elementi.di(procedura)
+    elementi = Elementi.del_modulo(procedura)  # the procedure read under its lock
     mancanti = elementi_mancanti(candidatura, procedura, elementi)
     if mancanti:
         raise ValidationError(mancanti)

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -239,3 +240,58 @@ def test_con_javascript_un_altro_candidato_non_vede_la_bozza(client, candidato, 
                            HTTP_HX_REQUEST="true")
     assert risposta.status_code == 200 and "3331234567" not in risposta.content.decode()
     assert Candidatura.objects.filter(procedura=procedura_aperta).count() == 2
+
+
+def test_con_javascript_la_risposta_e_solo_il_contenuto(client, candidato, procedura_aperta):
+    """htmx replaces only <main>: its answer carries <main> and the page's title, not the header,
+    menus and footer around it (nor the query counting the unread notices for the header);
+    without JavaScript the step is the whole page."""
+    client.force_login(candidato)
+    p = procedura_aperta
+    with CaptureQueriesContext(connection) as query:
+        risposta = client.post(_url(p, "dati"), {"telefono": "3331234567", "vai": "categoria"},
+                               HTTP_HX_REQUEST="true")
+    pagina = risposta.content.decode()
+    assert pagina.startswith("<title>Categoria e requisiti – Candidatura – ")
+    assert pagina.count('<main id="contenuto"') == 1 and "Passo 2 di 6" in pagina
+    assert "it-header-wrapper" not in pagina and "it-footer" not in pagina
+    assert not [q for q in query.captured_queries if "portale_notifica" in q["sql"]]
+
+    with CaptureQueriesContext(connection) as query:
+        pagina = client.get(_url(p, "categoria")).content.decode()
+    assert pagina.startswith("<!doctype html>") and "it-header-wrapper" in pagina
+    assert "it-footer" in pagina and "Passo 2 di 6" in pagina
+    assert [q for q in query.captured_queries if "portale_notifica" in q["sql"]]
+
+
+def test_un_elemento_aggiunto_in_revisione_arriva_al_passo_successivo(client, candidato, ds,
+                                                                     procedura_aperta):
+    """The candidates' steps read the form's elements from the cache: a field and a required
+    attachment added in a «Revisione – Modifiche non significative» reach the candidate who
+    already had the form open at the next step, the summary lists the new attachment as
+    missing and «Invia» refuses without it."""
+    from procedure import services as procedure_services
+
+    client.force_login(candidato)
+    p = procedura_aperta
+    assert "Patente di guida" not in client.get(_url(p, "categoria")).content.decode()
+    assert "Attestato di sicurezza" not in client.get(_url(p, "allegati")).content.decode()
+    with CaptureQueriesContext(connection) as query:  # the elements now come from the cache
+        client.get(_url(p, "categoria"))
+    assert not [q for q in query.captured_queries if "procedure_campomodulo" in q["sql"]]
+
+    kw = {"autore": ds, "membership": ds.memberships.get(), "procedura": p}
+    procedure_services.avvia_revisione(**kw)
+    assert "Patente di guida" not in client.get(_url(p, "categoria")).content.decode()
+    procedure_services.aggiungi_campo(**kw, etichetta="Patente di guida", tipo="si_no")
+    assert "Patente di guida" in client.get(_url(p, "categoria")).content.decode()
+    assert "Attestato di sicurezza" not in client.get(_url(p, "allegati")).content.decode()
+    procedure_services.aggiungi_allegato(**kw, nome="Attestato di sicurezza", formati=["pdf"])
+    assert "Attestato di sicurezza" in client.get(_url(p, "allegati")).content.decode()
+    procedure_services.concludi_revisione(**kw)
+
+    riepilogo = client.get(reverse("candidature:riepilogo", args=[p.pk])).content.decode()
+    assert "Attestato di sicurezza" in riepilogo
+    with pytest.raises(ValidationError) as errore:
+        services.invia(candidato=candidato, candidatura=Candidatura.objects.get())
+    assert any("Attestato di sicurezza" in messaggio for messaggio in errore.value.messages)
