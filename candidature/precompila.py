@@ -243,6 +243,7 @@ def apri_bozza(*, candidato, procedura, elementi: Elementi | None = None
     viva = (Candidatura.objects.filter(procedura=procedura, candidato=candidato)
             .exclude(stato__in=CHIUSE).first())
     if viva is not None:  # every step after the first: one query
+        viva.procedura = procedura  # the procedure this request has read already
         return viva, None, []
     candidatura, ritirata = ripresenta.apri_bozza(candidato=candidato, procedura=procedura)
     if ritirata is None and candidatura.stato == StatoCandidatura.BOZZA:

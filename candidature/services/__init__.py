@@ -149,19 +149,20 @@ def salva_bozza(*, candidato, candidatura: Candidatura, dati: dict,
     archiviati = []
     try:
         if file:
-            procedura = ProceduraSelezione.objects.get(pk=candidatura.procedura_id)
+            procedura = candidatura.procedura  # as the caller read it, if it did
             elementi = elementi or Elementi.di(procedura)
             for chiave, verificato in file.items():
                 archiviati.append((*_riferimento(elementi, chiave, verificato), verificato,
                                    documenti.archivia(verificato, cartella=(
                                        f"candidature/{procedura.istituto_id}/{procedura.pk}"))))
         with transaction.atomic():
-            candidatura = Candidatura.objects.select_for_update(no_key=True).get(
-                pk=candidatura.pk)
+            # the application locked, its procedure read as it is now: one query
+            candidatura = Candidatura.objects.select_related("procedura").select_for_update(
+                no_key=True, of=("self",)).get(pk=candidatura.pk)
             if candidatura.stato != StatoCandidatura.BOZZA:
                 raise ValidationError(
                     "La candidatura è già stata inviata e non si può più modificare.")
-            procedura = ProceduraSelezione.objects.get(pk=candidatura.procedura_id)
+            procedura = candidatura.procedura
             if calendario.stato_effettivo(procedura, timezone.now()) not in STATI_CON_BOZZE:
                 raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
             _applica(elementi or Elementi.di(procedura), candidatura, dati)
