@@ -176,8 +176,10 @@ def assicura_database(url: str) -> None:
             print(f"creato il database {nome}")
 
 
-def prepara(candidati: int) -> dict:
-    """Users once; istituto, open procedura and sessions at every run."""
+def prepara(candidati: int, riscaldamento: int = 0) -> dict:
+    """Users once; istituto, open procedura and sessions at every run. With `riscaldamento`,
+    a second avviso (its own istituto, so the run's protocol numbers still start from 1) to
+    which the first `riscaldamento` candidates apply before the run, warming the workers."""
     import django
 
     django.setup()
@@ -187,13 +189,11 @@ def prepara(candidati: int) -> dict:
     from django.db import connection
     from django.utils import timezone
 
-    from accounts.models import Istituto, Membership, Ruolo, User
+    from accounts.models import User
     from accounts.spid.sessione import ATTIVITA, INIZIO
-    from procedure import services
-    from procedure.models import FormatoAllegato, TipoCampo, TipoCriterio
     from tests.persone import codice_fiscale_di_prova
 
-    codici = [codice_fiscale_di_prova(n) for n in range(candidati)]
+    codici = [codice_fiscale_di_prova(n) for n in range(max(candidati, riscaldamento))]
     esistenti = set(User.objects.filter(codice_fiscale__in=codici).values_list("codice_fiscale",
                                                                                 flat=True))
     nuovi = []
@@ -205,6 +205,50 @@ def prepara(candidati: int) -> dict:
             nuovi.append(persona)
     User.objects.bulk_create(nuovi)
     utenti = {u.codice_fiscale: u for u in User.objects.filter(codice_fiscale__in=codici)}
+    ds, _ = User.objects.get_or_create(codice_fiscale=DS_CODICE_FISCALE,
+                                       defaults={"nome": "Maria", "cognome": "Rossi"})
+    avviso = _nuovo_avviso(ds)
+    di_riscaldamento = _nuovo_avviso(ds) if riscaldamento else None
+
+    # Sessions as a login leaves them (the SAML exchange itself is out of scope).
+    Session.objects.filter(expire_date__lt=timezone.now()).delete()  # previous runs'
+    from importlib import import_module
+
+    motore = import_module(settings.SESSION_ENGINE)
+    sessioni = []
+    for cf in codici:
+        utente = utenti[cf]
+        sessione = motore.SessionStore()
+        sessione[SESSION_KEY] = utente._meta.pk.value_to_string(utente)
+        sessione[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        sessione[HASH_SESSION_KEY] = utente.get_session_auth_hash()
+        sessione[INIZIO] = sessione[ATTIVITA] = time.time()
+        sessione.create()
+        sessioni.append(sessione.session_key)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    seme = uuid.uuid4().hex
+
+    def per(avviso: dict, quanti: int) -> dict:
+        campi = avviso.pop("dati")
+        return {**campi, "seme": seme, "candidati": [
+            _candidato(n, cf, chiave, **avviso)
+            for n, (cf, chiave) in enumerate(zip(codici[:quanti], sessioni, strict=False))]}
+
+    dati = per(avviso, candidati)
+    if di_riscaldamento:
+        dati["riscaldamento"] = per(di_riscaldamento, riscaldamento)
+    return dati
+
+
+def _nuovo_avviso(ds) -> dict:
+    """A new istituto with its DS and an open avviso: what the run's candidates apply to."""
+    from django.utils import timezone
+
+    from accounts.models import Istituto, Membership, Ruolo
+    from procedure import services
+    from procedure.models import FormatoAllegato, TipoCampo, TipoCriterio
 
     numero = Istituto.objects.count() + 1
     while Istituto.objects.filter(codice_meccanografico=f"RMIC{numero:05d}B").exists():
@@ -214,8 +258,6 @@ def prepara(candidati: int) -> dict:
         codice_fiscale="97000010583", indirizzo="Via dei Quattro Venti 10", comune="Roma",
         provincia="RM", regione="Lazio", email=f"rmic{numero:05d}b@istruzione.it",
         pec=f"rmic{numero:05d}b@pec.istruzione.it")
-    ds, _ = User.objects.get_or_create(codice_fiscale=DS_CODICE_FISCALE,
-                                       defaults={"nome": "Maria", "cognome": "Rossi"})
     membership = Membership.objects.create(user=ds, ruolo=Ruolo.DS, istituto=istituto,
                                            valido_dal=timezone.localdate())
     kw = {"autore": ds, "membership": membership}
@@ -246,52 +288,36 @@ def prepara(candidati: int) -> dict:
     services.pubblica(**kw, procedura=procedura, data_apertura=adesso + timedelta(minutes=1),
                       data_chiusura=adesso + timedelta(days=1))
     services.apri(**kw, procedura=procedura)
+    return {"dati": {"procedura": procedura.pk, "istituto": istituto.pk,
+                     "allegati": {"cv": cv.pk, "identita": identita.pk}},
+            "sabato": sabato.pk, "laurea": laurea.pk, "lingue": lingue.pk, "ecdl": ecdl.pk}
 
-    # Sessions as a login leaves them (the SAML exchange itself is out of scope).
-    Session.objects.filter(expire_date__lt=timezone.now()).delete()  # previous runs'
-    from importlib import import_module
 
-    motore = import_module(settings.SESSION_ENGINE)
-    sessioni = []
-    for cf in codici:
-        utente = utenti[cf]
-        sessione = motore.SessionStore()
-        sessione[SESSION_KEY] = utente._meta.pk.value_to_string(utente)
-        sessione[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        sessione[HASH_SESSION_KEY] = utente.get_session_auth_hash()
-        sessione[INIZIO] = sessione[ATTIVITA] = time.time()
-        sessione.create()
-        sessioni.append(sessione.session_key)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
+def _candidato(n: int, cf: str, sessione: str, *, sabato: int, laurea: int, lingue: int,
+               ecdl: int) -> dict:
+    """Candidate n of a run: the fields each step posts (its own fields only)."""
     from procedure.modulo import AUTOCERTIFICAZIONI
 
-    campi = []
-    for n, (cf, chiave) in enumerate(zip(codici, sessioni, strict=True)):
-        voto = 100 + n % 11
-        campi.append({
-            "codice_fiscale": cf, "utente": utenti[cf].pk, "sessione": chiave,
-            "passi": {  # the fields each step posts (its own fields only)
-                "dati": [("email", f"candidato{n}@example.it"), ("pec", ""),
-                         ("telefono", f"333{n:07d}"), ("indirizzo", f"Via Verdi {n + 1}, Milano")],
-                "categoria": [("categoria", "privato"), ("amministrazione_appartenenza", ""),
-                              (f"campo_{sabato.pk}", "si")],
-                "titoli": [
-                    (f"criterio_{laurea.pk}", str(voto)),
-                    *([(f"criterio_{laurea.pk}_lode", "on")] if voto == 110 else []),
-                    (f"criterio_{laurea.pk}_descrizione",
-                     "Laurea in ingegneria, Università di Pisa"),
-                    (f"criterio_{lingue.pk}", str(n % 4)),
-                    (f"criterio_{lingue.pk}_descrizione", "B2 inglese (Cambridge FCE)"),
-                    (f"criterio_{ecdl.pk}", "on"), (f"criterio_{ecdl.pk}_descrizione", "ECDL Full"),
-                ],
-                "allegati": [],
-                "dichiarazioni": [(nome, "on") for nome in AUTOCERTIFICAZIONI],
-            },
-        })
-    return {"procedura": procedura.pk, "istituto": istituto.pk, "seme": uuid.uuid4().hex,
-            "allegati": {"cv": cv.pk, "identita": identita.pk}, "candidati": campi}
+    voto = 100 + n % 11
+    return {
+        "codice_fiscale": cf, "sessione": sessione,
+        "passi": {
+            "dati": [("email", f"candidato{n}@example.it"), ("pec", ""),
+                     ("telefono", f"333{n:07d}"), ("indirizzo", f"Via Verdi {n + 1}, Milano")],
+            "categoria": [("categoria", "privato"), ("amministrazione_appartenenza", ""),
+                          (f"campo_{sabato}", "si")],
+            "titoli": [
+                (f"criterio_{laurea}", str(voto)),
+                *([(f"criterio_{laurea}_lode", "on")] if voto == 110 else []),
+                (f"criterio_{laurea}_descrizione", "Laurea in ingegneria, Università di Pisa"),
+                (f"criterio_{lingue}", str(n % 4)),
+                (f"criterio_{lingue}_descrizione", "B2 inglese (Cambridge FCE)"),
+                (f"criterio_{ecdl}", "on"), (f"criterio_{ecdl}_descrizione", "ECDL Full"),
+            ],
+            "allegati": [],
+            "dichiarazioni": [(nome, "on") for nome in AUTOCERTIFICAZIONI],
+        },
+    }
 
 
 def file_del_candidato(dati: dict, candidato: dict) -> dict[str, bytes]:
@@ -640,15 +666,15 @@ def _interrompi(segnale, frame):
 # --- the load: Locust, headless, in its own process ------------------------------------------
 
 def carico(opzioni, base: str, classe: str, dati: dict, server: subprocess.Popen,
-           url: str) -> dict:
+           url: str, fase: str = "") -> dict:
     """One Locust run of `classe` (Candidato: the journey; Ricevente: bench/ricevi) with one
-    user per candidate, candidate i started at i × rampa/n s; what it measured and cost."""
+    user per candidate, candidate i started at i × rampa/n s; what it measured and cost.
+    `fase` names the run's files (default: the class)."""
     n = len(dati["candidati"])
-    nome = classe.lower()
-    percorso_dati = CARTELLA / "locust_dati.json"
+    nome = fase or classe.lower()
+    percorso_dati = CARTELLA / f"locust_dati_{nome}.json"
     percorso_esito = CARTELLA / f"locust_{nome}.json"
-    if not percorso_dati.exists():
-        percorso_dati.write_text(json.dumps(dati), encoding="utf-8")
+    percorso_dati.write_text(json.dumps(dati), encoding="utf-8")
     tasso = n / opzioni.rampa if opzioni.rampa > 0 else n  # candidates started a second
     comando = [str(Path(sys.executable).parent / "locust"),
                "-f", str(RADICE / "bench" / "locust_candidature.py"), classe,
@@ -901,7 +927,8 @@ def esegui(opzioni, url: str) -> int:
     if subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=RADICE,
                       env=os.environ).returncode:
         sys.exit("migrate non è riuscito: il benchmark non parte")
-    dati = prepara(opzioni.candidati)
+    dati = prepara(opzioni.candidati,
+                   riscaldamento=0 if opzioni.profilo else opzioni.worker * opzioni.thread)
     verifica_campione(file_del_candidato(dati, dati["candidati"][0])["cv"])
     if opzioni.profilo:
         try:
@@ -925,6 +952,15 @@ def esegui(opzioni, url: str) -> int:
             raise SystemExit(f"la pagina dell'avviso non risponde ({errore}): "
                              f"vedi {CARTELLA / 'gunicorn.log'}") from None
         senza_token = stato_senza_token(porta, dati["candidati"][0]["sessione"])
+        # A portal at its deadline peak has served forms for days: each worker has loaded its
+        # templates and code paths. One journey per thread, all at once, on another avviso,
+        # before the measured run, so that run measures the peak, not the workers' first pages.
+        riscaldamento = carico(argparse.Namespace(**vars(opzioni) | {"rampa": 0.0}), base,
+                               "Candidato", dati.pop("riscaldamento"), server, url,
+                               fase="riscaldamento")
+        if riscaldamento["errori"] or len(riscaldamento["completati"]) != riscaldamento["n"]:
+            raise SystemExit(f"riscaldamento non riuscito: {riscaldamento['errori'][:3]}; "
+                             f"vedi {CARTELLA / 'gunicorn.log'}")
         percorso = carico(opzioni, base, "Candidato", dati, server, url)
         # the files bench/ricevi stored are not the application's: removed before its run
         shutil.rmtree(CARTELLA / "media" / "bench-ricevi", ignore_errors=True)
