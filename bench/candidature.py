@@ -73,7 +73,7 @@ RAMPA = 60.0
 DIMENSIONE_ALLEGATO = 1024 * 1024
 TIMEOUT = 60  # seconds, for each request of a candidate
 MARGINE = 240  # seconds after the last start within which every journey must have ended
-WORKER = (os.cpu_count() or 1) + 1  # gthread workers: 3 on two cores
+WORKER = (os.cpu_count() or 1) + 1  # 3 on two cores, as docker-compose.yml and the Dockerfile
 P95_MASSIMO_MS = 1000
 RAPPORTO_MASSIMO = 3.0
 ATTESA_LOCK_MASSIMA = 0.05  # backends waiting for a lock, on average over the samples
@@ -626,10 +626,19 @@ def avvia_server(opzioni, porta: int, log) -> subprocess.Popen:
     return subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "bench.wsgi:application",
          "--bind", f"127.0.0.1:{porta}", "--workers", str(opzioni.worker),
-         "--worker-class", "gthread", "--threads", str(opzioni.thread),
+         # sync workers, one request at a time each, as deployed (Dockerfile); with threads,
+         # gthread: then a thread holding the protocol counter waits for the GIL of its process
+         *(("--worker-class", "gthread", "--threads", str(opzioni.thread)) if opzioni.thread > 1
+           else ("--worker-class", "sync")),
          "--timeout", "120", "--graceful-timeout", "10", "--log-level", "warning"],
         cwd=RADICE, env=ambiente, stdout=log, stderr=subprocess.STDOUT,
         preexec_fn=_muori_con_il_padre(os.getpid()))  # no other thread runs yet
+
+
+def _server(opzioni) -> str:
+    if opzioni.thread > 1:
+        return f"{opzioni.worker} worker gthread × {opzioni.thread} thread"
+    return f"{opzioni.worker} worker sync"
 
 
 def attendi_server(server: subprocess.Popen, base: str, secondi: float = 120) -> None:
@@ -886,7 +895,9 @@ def main():
                                 f"predefinito {RAMPA:.0f}")
     argomenti.add_argument("--worker", type=int, default=WORKER,
                            help=f"processi gunicorn (predefinito {WORKER}: uno più uno per core)")
-    argomenti.add_argument("--thread", type=int, default=4, help="thread per processo")
+    argomenti.add_argument("--thread", type=int, default=1,
+                           help="thread per processo (predefinito 1: worker sync, come nel "
+                                "Dockerfile; più di 1: gthread)")
     argomenti.add_argument("--porta", type=int, default=0,
                            help="porta su 127.0.0.1 (predefinita: una libera)")
     argomenti.add_argument("--json", metavar="PERCORSO", help="scrive le cifre in JSON")
@@ -928,7 +939,7 @@ def esegui(opzioni, url: str) -> int:
                       env=os.environ).returncode:
         sys.exit("migrate non è riuscito: il benchmark non parte")
     dati = prepara(opzioni.candidati,
-                   riscaldamento=0 if opzioni.profilo else opzioni.worker * opzioni.thread)
+                   riscaldamento=0 if opzioni.profilo else 2 * opzioni.worker * opzioni.thread)
     verifica_campione(file_del_candidato(dati, dati["candidati"][0])["cv"])
     if opzioni.profilo:
         try:
@@ -953,7 +964,7 @@ def esegui(opzioni, url: str) -> int:
                              f"vedi {CARTELLA / 'gunicorn.log'}") from None
         senza_token = stato_senza_token(porta, dati["candidati"][0]["sessione"])
         # A portal at its deadline peak has served forms for days: each worker has loaded its
-        # templates and code paths. One journey per thread, all at once, on another avviso,
+        # templates and code paths. Two journeys per thread, all at once, on another avviso,
         # before the measured run, so that run measures the peak, not the workers' first pages.
         riscaldamento = carico(argparse.Namespace(**vars(opzioni) | {"rampa": 0.0}), base,
                                "Candidato", dati.pop("riscaldamento"), server, url,
@@ -1017,7 +1028,7 @@ def esegui(opzioni, url: str) -> int:
     tutte = [t for nome in nomi_richieste for t in percorso["tempi"].get(nome, [])]
     righe = [
         f"candidature ({n} candidati in {opzioni.rampa:.0f} s con Locust headless, gunicorn "
-        f"{opzioni.worker} worker gthread × {opzioni.thread} thread, modulo a passi: "
+        f"{_server(opzioni)}, modulo a passi: "
         f"{len(nomi_richieste)} richieste a candidato, due allegati PDF da 1 MiB ciascuno)",
         f"  percorsi completati {len(completati)}/{n}, errori {len(errori)}, richieste "
         f"{percorso['richieste']} (fallite {percorso['fallite']}), ultima partenza a "
@@ -1076,7 +1087,7 @@ def esegui(opzioni, url: str) -> int:
         descrizione=f"{n} candidati autenticati partiti entro {opzioni.rampa:.0f} s (Locust "
                     f"headless), percorso HTTP reale del modulo a passi ({len(nomi_richieste)} "
                     "richieste: cinque passi, riepilogo, «Invia», due PDF da 1 MiB, CSRF), "
-                    f"gunicorn {opzioni.worker} worker gthread × {opzioni.thread} thread; "
+                    f"gunicorn {_server(opzioni)}; "
                     "accanto, la vista minima bench/ricevi con gli stessi file",
         obiettivo="0 errori, 0 persi, protocollo 1..N, SHA-256 uguali; p95 di ogni richiesta "
                   "≤ 1 s; attese di lock ≈ 0; CPU per candidatura ≤ 3× bench/ricevi",
