@@ -117,6 +117,11 @@ def sintesi(dati: dict) -> tuple[str, str]:
         return (f"elenco {f['elenco']['rps']:,.0f} req/s (p50 {f['elenco']['p50_ms']:.0f} ms); "
                 f"admin {f['admin']['rps']:,.0f} req/s (p50 {f['admin']['p50_ms']:.0f} ms)",
                 f"{r['elenco/admin']:.2f}×")
+    if nome == "azioni_staff":
+        return (f"{f['pagine']:,} pagine, {f['azioni_eseguite']} azioni eseguite, "
+                f"{f['errori_500']} errori 500; azione più lenta {f['azione_max_ms']} ms, "
+                f"pagina più lenta {f['pagina_max_ms']} ms",
+                f"azione più lenta / vista minima {r['azione_max_su_minimo']}×")
     return "", ""
 
 
