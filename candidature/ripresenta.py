@@ -16,7 +16,7 @@ from procedure.modulo import AUTOCERTIFICAZIONI
 
 from . import services
 from .forms import _iniziali
-from .models import CHIUSE, AllegatoCandidatura, Candidatura, StatoCandidatura
+from .models import AllegatoCandidatura, Candidatura, StatoCandidatura
 
 
 def ultima_ritirata(candidato, procedura) -> Candidatura | None:
@@ -26,15 +26,12 @@ def ultima_ritirata(candidato, procedura) -> Candidatura | None:
 
 
 def apri_bozza(*, candidato, procedura) -> tuple[Candidatura, Candidatura | None]:
-    """The live application (services.apri_bozza); when there is none and the candidate
-    withdrew one, the new draft starts from it. Returns (application, the withdrawn one it
-    was copied from, or None)."""
-    viva = (Candidatura.objects.filter(procedura=procedura, candidato=candidato)
-            .exclude(stato__in=CHIUSE).first())
-    if viva is None:
-        ritirata = ultima_ritirata(candidato, procedura)
-        if ritirata is not None:
-            return ripresenta(candidato=candidato, ritirata=ritirata), ritirata
+    """For a candidate without a live application (the caller looked): a new draft
+    (services.apri_bozza), which starts from the last withdrawn application if there is one.
+    Returns (application, the withdrawn one it was copied from, or None)."""
+    ritirata = ultima_ritirata(candidato, procedura)
+    if ritirata is not None:
+        return ripresenta(candidato=candidato, ritirata=ritirata), ritirata
     return services.apri_bozza(candidato=candidato, procedura=procedura), None
 
 
