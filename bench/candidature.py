@@ -230,10 +230,10 @@ def prepara(candidati: int, riscaldamento: int = 0) -> dict:
 
     seme = uuid.uuid4().hex
 
-    def per(avviso: dict, quanti: int) -> dict:
-        campi = avviso.pop("dati")
-        return {**campi, "seme": seme, "candidati": [
-            _candidato(n, cf, chiave, **avviso)
+    def per(avviso: tuple[dict, dict], quanti: int) -> dict:
+        dati, elementi = avviso
+        return {**dati, "seme": seme, "candidati": [
+            _candidato(n, cf, chiave, **elementi)
             for n, (cf, chiave) in enumerate(zip(codici[:quanti], sessioni, strict=False))]}
 
     dati = per(avviso, candidati)
@@ -242,8 +242,9 @@ def prepara(candidati: int, riscaldamento: int = 0) -> dict:
     return dati
 
 
-def _nuovo_avviso(ds) -> dict:
-    """A new istituto with its DS and an open avviso: what the run's candidates apply to."""
+def _nuovo_avviso(ds) -> tuple[dict, dict]:
+    """A new istituto with its DS and an open avviso: what the run's candidates apply to, and
+    the ids of the elements their steps fill in."""
     from django.utils import timezone
 
     from accounts.models import Istituto, Membership, Ruolo
@@ -288,9 +289,9 @@ def _nuovo_avviso(ds) -> dict:
     services.pubblica(**kw, procedura=procedura, data_apertura=adesso + timedelta(minutes=1),
                       data_chiusura=adesso + timedelta(days=1))
     services.apri(**kw, procedura=procedura)
-    return {"dati": {"procedura": procedura.pk, "istituto": istituto.pk,
-                     "allegati": {"cv": cv.pk, "identita": identita.pk}},
-            "sabato": sabato.pk, "laurea": laurea.pk, "lingue": lingue.pk, "ecdl": ecdl.pk}
+    return ({"procedura": procedura.pk, "istituto": istituto.pk,
+             "allegati": {"cv": cv.pk, "identita": identita.pk}},
+            {"sabato": sabato.pk, "laurea": laurea.pk, "lingue": lingue.pk, "ecdl": ecdl.pk})
 
 
 def _candidato(n: int, cf: str, sessione: str, *, sabato: int, laurea: int, lingue: int,
