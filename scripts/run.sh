@@ -31,6 +31,10 @@ then
   exit 1
 fi
 
+# Links, e-mails and the SPID/CIE test login name the portal's own address: the port chosen here
+# (with make run PORT=8001 the test identity provider otherwise sent the login back to :8000).
+export PORTALE_BASE_URL="${PORTALE_BASE_URL:-http://127.0.0.1:$PORT}"
+
 # Library warnings (deprecations, fonts) are not the user's business: kept in the log files.
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}"
 
