@@ -1,5 +1,9 @@
 def ruoli(request):
-    return {
-        "memberships": getattr(request, "memberships", []),
-        "membership_attiva": getattr(request, "membership", None),
-    }
+    """The user's roles and the active one, for the header and the pages that show them:
+    callables (the template calls them), so a page that never shows roles — a step of the
+    candidate's form answered to htmx — makes no query for them (accounts.middleware)."""
+    if getattr(type(request), "memberships", None) is None:  # no middleware: plain attributes
+        return {"memberships": getattr(request, "memberships", []),
+                "membership_attiva": getattr(request, "membership", None)}
+    return {"memberships": lambda: request.memberships,
+            "membership_attiva": lambda: request.membership}

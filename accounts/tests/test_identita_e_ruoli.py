@@ -76,14 +76,14 @@ def test_reggenza_cambio_dell_istituto_attivo(client, con_ruolo, istituto, altro
     seconda = Membership.objects.get(user=ds, istituto=altro_istituto)
     risposta = client.post("/profilo/cambia-istituto/", {"membership": seconda.pk})
     assert risposta.status_code == 302
-    assert client.get("/area-riservata/").context["membership_attiva"] == seconda
+    assert client.get("/area-riservata/").wsgi_request.membership == seconda
 
 
 def test_non_si_puo_attivare_il_ruolo_di_un_altro(client, ds, ds_altro):
     client.force_login(ds)
     altrui = Membership.objects.get(user=ds_altro)
     client.post("/profilo/cambia-istituto/", {"membership": altrui.pk}, follow=True)
-    assert client.get("/area-riservata/").context["membership_attiva"].user == ds
+    assert client.get("/area-riservata/").wsgi_request.membership.user == ds
 
 
 def test_utente_senza_ruolo_su_pagina_staff_messaggio_chiaro(client, candidato, caplog):

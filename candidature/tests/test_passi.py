@@ -244,8 +244,8 @@ def test_con_javascript_un_altro_candidato_non_vede_la_bozza(client, candidato, 
 
 def test_con_javascript_la_risposta_e_solo_il_contenuto(client, candidato, procedura_aperta):
     """htmx replaces only <main>: its answer carries <main> and the page's title, not the header,
-    menus and footer around it (nor the query counting the unread notices for the header);
-    without JavaScript the step is the whole page."""
+    menus and footer around it (nor the queries of the header: the unread notices, the roles
+    of «Operi come»); without JavaScript the step is the whole page."""
     client.force_login(candidato)
     p = procedura_aperta
     with CaptureQueriesContext(connection) as query:
@@ -255,13 +255,15 @@ def test_con_javascript_la_risposta_e_solo_il_contenuto(client, candidato, proce
     assert pagina.startswith("<title>Categoria e requisiti – Candidatura – ")
     assert pagina.count('<main id="contenuto"') == 1 and "Passo 2 di 6" in pagina
     assert "it-header-wrapper" not in pagina and "it-footer" not in pagina
-    assert not [q for q in query.captured_queries if "portale_notifica" in q["sql"]]
+    for tabella in ("portale_notifica", "accounts_membership"):
+        assert not [q for q in query.captured_queries if tabella in q["sql"]], tabella
 
     with CaptureQueriesContext(connection) as query:
         pagina = client.get(_url(p, "categoria")).content.decode()
     assert pagina.startswith("<!doctype html>") and "it-header-wrapper" in pagina
     assert "it-footer" in pagina and "Passo 2 di 6" in pagina
-    assert [q for q in query.captured_queries if "portale_notifica" in q["sql"]]
+    for tabella in ("portale_notifica", "accounts_membership"):
+        assert len([q for q in query.captured_queries if tabella in q["sql"]]) == 1, tabella
 
 
 def test_un_elemento_aggiunto_in_revisione_arriva_al_passo_successivo(client, candidato, ds,
