@@ -82,6 +82,9 @@ def _condividi(procedura_id: int) -> ProceduraSelezione:
 def _blocca(candidatura: Candidatura) -> tuple[ProceduraSelezione, Candidatura]:
     procedura = _condividi(candidatura.procedura_id)
     candidatura = Candidatura.objects.select_for_update(no_key=True).get(pk=candidatura.pk)
+    # the procedure just read under its lock: no later read of candidatura.procedura goes to
+    # the database (in «Invia», one would come while the protocol counter is held)
+    candidatura.procedura = procedura
     return procedura, candidatura
 
 

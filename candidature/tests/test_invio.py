@@ -36,6 +36,22 @@ def test_invio_protocollo_timestamp_sha256_e_ricevuta(bozza_completa, candidato,
     assert inviata.sha256[:40] in testo.replace("\n", "") and "Prot. n. 0000001" in testo
 
 
+def test_il_contatore_del_protocollo_e_tenuto_solo_per_scrivere(bozza_completa, candidato):
+    """Issue 19: the counter's row is the one serial step of «Invia» (every candidate of the
+    istituto waits for it): from the UPDATE that takes the number to the commit, only the
+    writes of the send — no read, which would lengthen the wait of the others."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as query:
+        services.invia(candidato=candidato, candidatura=bozza_completa)
+    istruzioni = [q["sql"] for q in query.captured_queries]
+    primo = next(i for i, sql in enumerate(istruzioni)
+                 if sql.startswith('UPDATE "portale_contatoreprotocollo"'))
+    dopo = [sql.split(" ", 1)[0] for sql in istruzioni[primo:]]
+    assert "SELECT" not in dopo, istruzioni[primo:]
+    assert dopo.count("INSERT") >= 3  # the Protocollo row, the event, the notice
+
+
 def test_una_candidatura_inviata_non_cambia_piu(bozza_completa, candidato):
     inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
     with pytest.raises(ValidationError):

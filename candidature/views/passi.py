@@ -10,6 +10,7 @@ summary) or stays (Salva bozza, which also recomputes the points).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from procedure.selectors import access_avviso_per_candidatura
 
 from .. import dichiarato, passi, precompila, selectors, services
 from ..forms import modulo, separa_file
-from ..models import StatoCandidatura
+from ..models import AllegatoCandidatura, StatoCandidatura
 
 
 @login_required
@@ -142,7 +143,9 @@ def _pagina_htmx(request, procedura, candidatura, destinazione, elementi):
 
 
 def _contesto(procedura, candidatura, corrente, form, elementi) -> dict:
-    allegati = list(candidatura.allegati.all())
+    # the documents already uploaded: only the pages of the titles and of the attachments show them
+    allegati = (list(candidatura.allegati.all()) if corrente.slug in ("titoli", "allegati")
+                else [])
     contesto = {
         "procedura": procedura, "candidatura": candidatura, "form": form,
         "passi": passi.PASSI, "corrente": corrente,
@@ -191,12 +194,17 @@ def riepilogo(request, pk):
 
 def _pagina_riepilogo(request, procedura, candidatura, elementi):
     corrente = passi.RIEPILOGO
+    candidatura.candidato = request.user  # the callers read it among the user's own
+    # the documents, read once: by the check of what is missing and by the list on the page
+    prefetch_related_objects([candidatura], Prefetch(
+        "allegati", queryset=AllegatoCandidatura.objects.select_related("allegato_richiesto",
+                                                                        "criterio")))
     return _pagina(request, "candidature/riepilogo.html", {
         "procedura": procedura, "candidatura": candidatura,
         "passi": passi.PASSI, "corrente": corrente, "precedente": passi.precedente(corrente),
         "url_passi": {p.slug: _url_passo(procedura.pk, p) for p in passi.PASSI},
         "mancanti": services.elementi_mancanti(candidatura, procedura, elementi),
         "punteggio": services.punteggio_dichiarato(candidatura, procedura, elementi.criteri),
-        "allegati": candidatura.allegati.select_related("allegato_richiesto", "criterio"),
+        "allegati": candidatura.allegati.all(),
         **dichiarato.contesto(candidatura, campi=elementi.campi, criteri=elementi.criteri),
     })
