@@ -16,10 +16,9 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-_SEMPLICI = (forms.CheckboxInput, forms.FileInput, forms.Select, forms.Textarea,
-             forms.widgets.Input)
-_COMPOSTI = (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.MultiWidget,
-             forms.SelectMultiple)
+# inputs (text, e-mail, number, date, checkbox, file…), single selects and textareas; radio
+# buttons, multiple checkboxes and composite widgets are none of these
+_SEMPLICI = (forms.widgets.Input, forms.Select, forms.Textarea)
 
 
 @register.filter
@@ -27,7 +26,7 @@ def campo_modulo(campo: forms.BoundField) -> str:
     widget = campo.field.widget
     if campo.is_hidden:
         return str(campo)
-    if isinstance(widget, _COMPOSTI) or not isinstance(widget, _SEMPLICI):
+    if isinstance(widget, forms.SelectMultiple) or not isinstance(widget, _SEMPLICI):
         from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 
         return as_crispy_field(campo)
@@ -35,14 +34,14 @@ def campo_modulo(campo: forms.BoundField) -> str:
     asterisco = mark_safe('<span class="asteriskField">*</span>') if obbligatorio else ""
     richiesto = " requiredField" if obbligatorio else ""
     invalido = " is-invalid" if campo.errors else ""
-    classi_campo = campo.css_classes()
+    classi_campo = f" {campo.css_classes()}".rstrip()
     coda = format_html("{}{}", _errori(campo), _aiuto(campo))
     if isinstance(widget, forms.CheckboxInput):
         controllo = campo.as_widget(attrs={"class": _classe(widget, "form-check-input" + invalido)})
         return format_html(
             '<div class="mb-3"><div id="div_{}" class="form-check{}">{}'
             '<label for="{}" class="form-check-label{}">{}{}</label>{}</div></div>',
-            campo.auto_id, " " + classi_campo if classi_campo else "", controllo,
+            campo.auto_id, classi_campo, controllo,
             campo.id_for_label, richiesto, campo.label, asterisco, coda)
     if isinstance(widget, forms.FileInput):
         # crispy builds the file input by hand with only "form-control"; the widget's own
@@ -58,7 +57,7 @@ def campo_modulo(campo: forms.BoundField) -> str:
                             campo.id_for_label, richiesto, campo.label,
                             asterisco) if campo.label else ""
     return format_html('<div id="div_{}" class="mb-3{}">{}{}</div>', campo.auto_id,
-                       " " + classi_campo if classi_campo else "", etichetta, controllo)
+                       classi_campo, etichetta, controllo)
 
 
 def _classe(widget, bootstrap: str) -> str:
