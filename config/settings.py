@@ -351,6 +351,8 @@ CACHES = {
 }
 
 # --- Forms ------------------------------------------------------------------------------
+# Django's renderer, the common widgets' templates written in Python (portale/renderer.py)
+FORM_RENDERER = "portale.renderer.Renderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
