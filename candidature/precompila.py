@@ -44,7 +44,7 @@ from procedure.modulo import Elementi
 
 from . import ripresenta, services
 from .forms import modulo
-from .models import CHIUSE, Candidatura, StatoCandidatura
+from .models import Candidatura, StatoCandidatura
 from .models_profilo import (
     DOCUMENTI_PROFILO,
     LivelloTitolo,
@@ -238,13 +238,10 @@ def precompila(*, candidato, candidatura: Candidatura,
 
 def apri_bozza(*, candidato, procedura, elementi: Elementi | None = None
                ) -> tuple[Candidatura, Candidatura | None, list]:
-    """ripresenta.apri_bozza, and a draft created now (not from a withdrawn application) is
-    filled from the profile. Returns (application, withdrawn one or None, criteria filled)."""
-    viva = (Candidatura.objects.filter(procedura=procedura, candidato=candidato)
-            .exclude(stato__in=CHIUSE).first())
-    if viva is not None:  # every step after the first: one query
-        viva.procedura = procedura  # the procedure this request has read already
-        return viva, None, []
+    """For a candidate without a live application (the caller looked:
+    selectors.candidatura_viva): ripresenta.apri_bozza, and a draft created now (not from a
+    withdrawn application) is filled from the profile. Returns (application, withdrawn one or
+    None, criteria filled)."""
     candidatura, ritirata = ripresenta.apri_bozza(candidato=candidato, procedura=procedura)
     if ritirata is None and candidatura.stato == StatoCandidatura.BOZZA:
         candidatura, riempiti = precompila(candidato=candidato, candidatura=candidatura,

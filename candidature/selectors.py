@@ -17,6 +17,7 @@ from procedure.selectors import access_procedura
 
 from . import istanze as regole_istanze
 from .models import (
+    CHIUSE,
     AllegatoCandidatura,
     Candidatura,
     DocumentoIntegrazione,
@@ -29,6 +30,17 @@ from .models import (
 def candidature_di(user):
     return (Candidatura.objects.filter(candidato=user)
             .select_related("procedura__istituto", "protocollo").order_by("-aggiornata_il"))
+
+
+def candidatura_viva(user, procedura_pk) -> Candidatura | None:
+    """The candidate's live application (neither withdrawn nor annulled) to a published
+    avviso, with the avviso and its istituto: on every step of the form one query, not one
+    for the avviso and one for the application. None when there is none yet (the caller then
+    reads the avviso with procedure.selectors.access_avviso_per_candidatura)."""
+    return (Candidatura.objects.select_related("procedura__istituto")
+            .filter(candidato=user, procedura_id=procedura_pk,
+                    procedura__pubblicata_il__isnull=False)
+            .exclude(stato__in=CHIUSE).first())
 
 
 def access_candidatura_propria(user, pk) -> Candidatura:

@@ -266,6 +266,26 @@ def test_con_javascript_la_risposta_e_solo_il_contenuto(client, candidato, proce
         assert len([q for q in query.captured_queries if tabella in q["sql"]]) == 1, tabella
 
 
+def test_ogni_passo_legge_l_avviso_insieme_alla_bozza(client, candidato, procedura_aperta):
+    """After the first step the avviso comes with the live application, in one query: no step
+    and not the summary read the avviso on its own (issue 19: one query less a request)."""
+    client.force_login(candidato)
+    p = procedura_aperta
+    client.get(f"/avvisi/{p.pk}/candidatura/")  # the draft is created here
+    for richiesta in (
+            lambda: client.post(_url(p, "dati"), {"telefono": "3331234567", "vai": "categoria"},
+                                HTTP_HX_REQUEST="true"),
+            lambda: client.get(_url(p, "titoli")),
+            lambda: client.get(f"/avvisi/{p.pk}/candidatura/riepilogo/")):
+        with CaptureQueriesContext(connection) as query:
+            assert richiesta().status_code == 200
+        da_sola = [q["sql"] for q in query.captured_queries
+                   if 'FROM "procedure_proceduraselezione"' in q["sql"]]
+        assert not da_sola, da_sola
+        assert any('INNER JOIN "procedure_proceduraselezione"' in q["sql"]
+                   for q in query.captured_queries)
+
+
 def test_un_elemento_aggiunto_in_revisione_arriva_al_passo_successivo(client, candidato, ds,
                                                                      procedura_aperta):
     """The candidates' steps read the form's elements from the cache: a field and a required

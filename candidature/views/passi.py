@@ -62,15 +62,20 @@ def _destinazione(request, corrente):
 
 
 def _passo(request, pk, corrente):
-    procedura = access_avviso_per_candidatura(pk)
-    elementi = Elementi.del_modulo(procedura)
-    try:
-        # a new draft is filled from «Il mio profilo», or from the withdrawn application
-        candidatura, ritirata, precompilati = precompila.apri_bozza(
-            candidato=request.user, procedura=procedura, elementi=elementi)
-    except services.TerminiChiusi as errore:
-        messages.error(request, errore.messages[0])
-        return redirect("procedure:avviso", pk=procedura.pk)
+    candidatura, ritirata, precompilati = selectors.candidatura_viva(request.user, pk), None, []
+    if candidatura is not None:  # every step after the first: the avviso comes with it
+        procedura = candidatura.procedura
+        elementi = Elementi.del_modulo(procedura)
+    else:
+        procedura = access_avviso_per_candidatura(pk)
+        elementi = Elementi.del_modulo(procedura)
+        try:
+            # a new draft is filled from «Il mio profilo», or from the withdrawn application
+            candidatura, ritirata, precompilati = precompila.apri_bozza(
+                candidato=request.user, procedura=procedura, elementi=elementi)
+        except services.TerminiChiusi as errore:
+            messages.error(request, errore.messages[0])
+            return redirect("procedure:avviso", pk=procedura.pk)
     if candidatura.stato != StatoCandidatura.BOZZA:
         messages.info(request, "Hai già inviato la candidatura per questo avviso.")
         return redirect("candidature:dettaglio", pk=candidatura.pk)
@@ -182,13 +187,13 @@ def _contesto(procedura, candidatura, corrente, form, elementi) -> dict:
 @login_required
 def riepilogo(request, pk):
     """The last step: everything declared, on one screen, with what is missing; «Invia»."""
-    procedura = access_avviso_per_candidatura(pk)
-    candidatura = (selectors.candidature_di(request.user).filter(procedura=procedura)
-                   .exclude(stato__in=("ritirata", "annullata")).first())
+    candidatura = selectors.candidatura_viva(request.user, pk)
     if candidatura is None:
+        procedura = access_avviso_per_candidatura(pk)  # a 404 if it is not published
         return redirect("candidature:presenta", pk=procedura.pk)
     if candidatura.stato != StatoCandidatura.BOZZA:
         return redirect("candidature:dettaglio", pk=candidatura.pk)
+    procedura = candidatura.procedura
     return _pagina_riepilogo(request, procedura, candidatura, Elementi.del_modulo(procedura))
 
 
