@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_date
 from portale.lingua import quantita
 from procedure import calendario
 from procedure import criteri as regole
-from procedure.models import Categoria, ProceduraSelezione, Stato, TipoCampo, TipoCriterio
+from procedure.models import ProceduraSelezione, Stato, TipoCampo, TipoCriterio
 from procedure.modulo import AUTOCERTIFICAZIONI
 
 from .models import StatoCandidatura
@@ -124,7 +124,7 @@ def righe_dichiarazioni(candidatura, criteri, allegati) -> list[Riga]:
             descrizione=candidatura.dichiarazioni.get(f"{criterio.pk}_descrizione") or "",
             documento=per_criterio.get(criterio.pk),
             extra={"requisito": criterio.tipo == TipoCriterio.REQUISITO,
-                   "categorie": ", ".join(Categoria(c).label for c in criterio.categorie)},
+                   "categorie": criterio.categorie_in_parole()},
         ))
     return righe
 

@@ -266,6 +266,10 @@ class Criterio(models.Model):
     def __str__(self):
         return self.descrizione
 
+    def categorie_in_parole(self) -> str:
+        """«valido solo per»: the categories by name, as the avviso and the office read them."""
+        return ", ".join(Categoria(c).label for c in self.categorie)
+
 
 class VersioneAvviso(models.Model):
     """The avviso as published: its HTML frozen at the action, the PDF composed from it once

@@ -130,3 +130,18 @@ def test_il_worker_compone_il_pdf_dopo_il_commit(crea_procedura_completa, porta_
         task_postrun.disconnect(chiudi)
     versione = procedura.versioni_avviso.get()
     assert versione.sha256 and versione.file.read().startswith(b"%PDF")
+
+
+def test_l_avviso_nomina_le_categorie_per_cui_vale_un_criterio(ds, ds_membership,
+                                                              crea_procedura_completa, porta_a):
+    """«solo per:» in the criteria table of the avviso names the categories as the regulation
+    does, not the codes the database keeps."""
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    criterio = procedura.criteri.first()
+    criterio.categorie = ["altra_pa", "privato"]
+    criterio.save()
+    _pubblica(procedura, ds, ds_membership)
+    sorgente = procedura.versioni_avviso.get().sorgente
+    assert ("solo per: Dipendenti di altre pubbliche amministrazioni, Soggetti privati"
+            in sorgente)
+    assert "altra_pa" not in sorgente and "privato," not in sorgente

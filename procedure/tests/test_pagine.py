@@ -298,3 +298,16 @@ def test_avviso_pubblico_dice_le_regole_dei_criteri_e_porta_alla_trasparenza(
     assert f"/trasparenza/{procedura.istituto.codice_meccanografico}/" in pagina
     assert "Graduatoria" not in pagina  # nothing published yet
 
+
+
+def test_l_anteprima_dell_avviso_e_una_pagina_del_portale(client, ds, crea_procedura_completa):
+    """The preview is shown inside the portal (header, path, a way back), the avviso's text
+    in a box of its own: not the bare document that the PDF is made from."""
+    bozza = crea_procedura_completa(oggetto="Esperto di robotica")
+    client.force_login(ds)
+    html = client.get(f"/procedure/{bozza.pk}/anteprima-avviso/").content.decode()
+    assert "<title>Anteprima dell'avviso – Esperto di robotica" in html
+    assert 'class="breadcrumb"' in html and "it-header-wrapper" in html
+    assert f'href="/procedure/{bozza.pk}/">Torna al riepilogo della procedura</a>' in html
+    articolo = html[html.index('<article class="anteprima-avviso'):]
+    assert "Avviso di selezione per il conferimento di incarichi individuali" in articolo

@@ -369,8 +369,8 @@ def avviso_staff(request, pk, numero):
 def anteprima_avviso(request, pk):
     """The avviso as it would be published now (HTML preview, nothing stored)."""
     procedura = selectors.access_procedura(request.membership, pk)
-    return render(request, "pdf/avviso.html", {**contesto_avviso(procedura),
-                                               "istituto": procedura.istituto})
+    return render(request, "procedure/anteprima_avviso.html", {**contesto_avviso(procedura),
+                                                               "istituto": procedura.istituto})
 
 
 def _pdf(versione) -> FileResponse:
