@@ -189,8 +189,16 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        dove = self.istituto.denominazione if self.istituto_id else "nazionale"
-        return f"{self.get_ruolo_display()} – {dove}"
+        return f"{self.get_ruolo_display()} – {self._dove()}"
+
+    def _dove(self) -> str:
+        return self.istituto.denominazione if self.istituto_id else "nazionale"
+
+    @property
+    def nella_scelta(self) -> str:
+        """In «Operi come»: the istituto first, the part that tells two roles apart, so that a
+        phone that cuts the text cuts the role and not the school."""
+        return f"{self._dove()} – {self.get_ruolo_display()}"
 
     @property
     def nazionale(self) -> bool:

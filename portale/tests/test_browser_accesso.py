@@ -16,7 +16,7 @@ def test_accesso_spid_scelta_istituto_e_uscita(portale, pagina):
     assert pagina.locator("p.lead").inner_text() == "Operi come Dirigente Scolastico – IC Leonardo da Vinci."
 
     # Reggenza: the DS switches to the other istituto from the header, by keyboard.
-    pagina.get_by_label("Operi come").select_option(label="Dirigente Scolastico – Liceo Scientifico Galileo Galilei")
+    pagina.get_by_label("Operi come").select_option(label="Liceo Scientifico Galileo Galilei – Dirigente Scolastico")
     pagina.get_by_role("button", name="Cambia").focus()
     with pagina.expect_navigation():
         pagina.keyboard.press("Enter")
