@@ -16,13 +16,15 @@ def riquadro(user, membership) -> Riquadro | None:
         coda = reverse("assistenza:coda")
         return Riquadro("Assistenza", [
             Cifra("Ticket non assegnati", conteggi["non_assegnati"], f"{coda}?vista=non_assegnati",
-                  in_attesa=bool(conteggi["non_assegnati"])),
+                  in_attesa=bool(conteggi["non_assegnati"]), singolare="Ticket non assegnato"),
             Cifra("Assegnati a me", conteggi["miei"], f"{coda}?vista=miei",
                   in_attesa=bool(conteggi["miei"])),
-            Cifra("Ticket attivi in tutto", conteggi["tutti"], f"{coda}?vista=tutti"),
+            Cifra("Ticket attivi in tutto", conteggi["tutti"], f"{coda}?vista=tutti",
+                  singolare="Ticket attivo in tutto"),
         ], ordine=5)
     aperti = ticket_del_richiedente(user).filter(stato__in=STATI_ATTIVI).count()
     if not aperti:
         return None
     return Riquadro("Assistenza", [Cifra("I miei ticket aperti", aperti,
-                                         reverse("assistenza:monitoraggio"))], ordine=90)
+                                         reverse("assistenza:monitoraggio"),
+                                         singolare="Il mio ticket aperto")], ordine=90)

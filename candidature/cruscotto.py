@@ -37,10 +37,11 @@ def riquadro(user, membership) -> Riquadro | None:
     cifre = [
         Cifra("Istanze da valutare", totale,
               righe[0].url if len(righe) == 1 else reverse("procedure:elenco")
-              + f"?fase={Stato.CHIUSA.value}", in_attesa=bool(righe)),
+              + f"?fase={Stato.CHIUSA.value}", in_attesa=bool(righe),
+              singolare="Istanza da valutare"),
         Cifra("Istruttorie in attesa di risposta", len(attese),
               reverse("candidature:istanze", args=[prima[0]]) + f"?stato={StatoCandidatura.IN_ISTRUTTORIA}"
-              if prima else ""),
+              if prima else "", singolare="Istruttoria in attesa di risposta"),
     ]
     return Riquadro("Istanze", cifre, righe, titolo_righe="Procedure con istanze da valutare",
                     vuoto="Nessuna procedura chiusa in attesa di valutazione.", ordine=30)

@@ -12,7 +12,8 @@ from .models import StatoScheda
 from .selectors import schede_visibili
 from .services import RUOLI_SCHEDE
 
-FASI_SCHEDE = [(StatoScheda.BOZZA, "Schede in bozza"), (StatoScheda.CONCLUSA, "Schede concluse")]
+FASI_SCHEDE = [(StatoScheda.BOZZA, "Schede in bozza", "Scheda in bozza"),
+               (StatoScheda.CONCLUSA, "Schede concluse", "Scheda conclusa")]
 
 
 def riquadro(user, membership) -> Riquadro | None:
@@ -22,8 +23,9 @@ def riquadro(user, membership) -> Riquadro | None:
                     .order_by())
     elenco = reverse("fabbisogno:schede")
     cifre = [Cifra(etichetta, per_fase.get(fase, 0), f"{elenco}?fase={fase.value}",
-                   in_attesa=fase == StatoScheda.BOZZA and bool(per_fase.get(fase)))
-             for fase, etichetta in FASI_SCHEDE]
+                   in_attesa=fase == StatoScheda.BOZZA and bool(per_fase.get(fase)),
+                   singolare=singolare)
+             for fase, etichetta, singolare in FASI_SCHEDE]
     aggiunte = estensioni.righe_cruscotto(membership)
     return Riquadro("Rilevazione del fabbisogno", cifre,
                     [riga for righe in aggiunte for riga in righe.righe],

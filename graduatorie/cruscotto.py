@@ -21,7 +21,7 @@ def commissioni(user, membership) -> Riquadro | None:
                   dettaglio=n.procedura.istituto.denominazione) for n in nomine]
     return Riquadro("Le mie commissioni", [
         Cifra("Procedure da valutare", len(nomine), reverse("graduatorie:le_mie_commissioni"),
-              in_attesa=True)], righe, titolo_righe="Da valutare", ordine=5)
+              in_attesa=True, singolare="Procedura da valutare")], righe, titolo_righe="Da valutare", ordine=5)
 
 
 def graduatorie(user, membership) -> Riquadro | None:
@@ -40,9 +40,9 @@ def graduatorie(user, membership) -> Riquadro | None:
     cifre = [
         Cifra("Reclami da decidere", len(reclami),
               reverse("graduatorie:graduatoria", args=[reclami[0]]) if reclami else "",
-              in_attesa=bool(reclami)),
+              in_attesa=bool(reclami), singolare="Reclamo da decidere"),
         Cifra("Proposte in attesa di risposta", sum(p.in_attesa for p in procedure),
-              righe[0].url if righe else ""),
+              righe[0].url if righe else "", singolare="Proposta in attesa di risposta"),
     ]
     return Riquadro("Graduatorie e interpello", cifre, righe,
                     titolo_righe="Proposte di incarico in attesa",

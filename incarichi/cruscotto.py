@@ -62,7 +62,7 @@ def incarichi(user, membership) -> Riquadro | None:
                   "scaduta" if s.entro < oggi else "")
              for s in scadenze[:10]]
     cifre.append(Cifra("Adempimenti di trasparenza", len(scadenze), trasparenza,
-                       in_attesa=bool(scadenze)))
+                       in_attesa=bool(scadenze), singolare="Adempimento di trasparenza"))
     return Riquadro("Incarichi", cifre, righe,
                     titolo_righe="Trasparenza e Anagrafe delle prestazioni: entro quando",
                     vuoto="Nessun adempimento di trasparenza in sospeso.", ordine=40)

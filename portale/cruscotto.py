@@ -21,6 +21,12 @@ class Cifra:
     valore: int | str
     url: str = ""
     in_attesa: bool = False     # something waits for this person: highlighted
+    singolare: str = ""         # the label when the figure is 1: «1 scheda in bozza»
+
+    @property
+    def testo(self) -> str:
+        """The label in agreement with the figure."""
+        return self.singolare if self.valore == 1 and self.singolare else self.etichetta
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,15 @@ class Riquadro:
     vuoto: str = ""             # said when there are no righe
     ordine: int = 100
 
+
+# portale's own labels (selectors.contatori_cruscotto) when the figure is 1
+SINGOLARI = {
+    "Notifiche da leggere": "Notifica da leggere", "Istituti registrati": "Istituto registrato",
+    "Istituti attivi": "Istituto attivo", "Istituti senza DS": "Istituto senza DS",
+    "Dirigenti Scolastici in servizio": "Dirigente Scolastico in servizio",
+    "Utenti del portale": "Utente del portale", "Referenti di progetto": "Referente di progetto",
+    "Operazioni negli ultimi 7 giorni": "Operazione negli ultimi 7 giorni",
+}
 
 Fornitore = Callable[..., Riquadro | None]
 _registro: dict[str, Fornitore] = {}
@@ -74,7 +89,8 @@ def riquadro_portale(contatori: list[tuple[str, int]], membership) -> Riquadro:
         "Istituti registrati": istituti, "Istituti attivi": istituti, "Istituti senza DS": istituti,
     }
     cifre = [Cifra(etichetta, valore, collegamenti.get(etichetta, ""),
-                   in_attesa=etichetta == "Notifiche da leggere" and bool(valore))
+                   in_attesa=etichetta == "Notifiche da leggere" and bool(valore),
+                   singolare=SINGOLARI.get(etichetta, ""))
              for etichetta, valore in contatori]
     titolo = "Il mio istituto" if membership is not None and membership.istituto_id else "Portale"
     return Riquadro(titolo if membership is not None else "Notifiche", cifre,

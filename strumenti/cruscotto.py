@@ -24,5 +24,6 @@ def riquadro(user, membership) -> Riquadro | None:
              for s in novita]
     return Riquadro("Strumenti", [
         Cifra(f"Nuovi o aggiornati negli ultimi {GIORNI_NOVITA} giorni",
-              recenti.count() if len(novita) == 5 else len(novita), reverse("strumenti:elenco"))],
+              recenti.count() if len(novita) == 5 else len(novita), reverse("strumenti:elenco"),
+              singolare=f"Nuovo o aggiornato negli ultimi {GIORNI_NOVITA} giorni")],
         righe, titolo_righe="Ultimi strumenti", vuoto="Nessuno strumento nuovo.", ordine=60)

@@ -185,7 +185,18 @@ def test_cruscotto_per_ruolo_con_conteggi_reali(client, con_ruolo, crea_persona,
         assert contatori["DSGA"] == 1
     elif ruolo == Ruolo.AMMINISTRAZIONE:
         assert contatori["Istituti registrati"] == 1 and contatori["Istituti senza DS"] == 1
+        pagina = risposta.content.decode()  # the label agrees with the figure: «1 istituto»
+        assert '<span class="d-block">Istituto registrato</span>' in pagina
+        assert '<span class="d-block">Istituti registrati</span>' not in pagina
     elif ruolo == Ruolo.SUPPORTO:
         assert contatori["Utenti del portale"] == 2
     else:
         assert contatori == {"Notifiche da leggere": 0}
+
+
+def test_l_etichetta_di_una_cifra_concorda_con_il_numero():
+    from portale.cruscotto import Cifra
+
+    cifre = {n: Cifra("Schede in bozza", n, singolare="Scheda in bozza").testo for n in (0, 1, 2)}
+    assert cifre == {0: "Schede in bozza", 1: "Scheda in bozza", 2: "Schede in bozza"}
+    assert Cifra("In corso", 1).testo == "In corso"  # no singular given: the label as it is
