@@ -64,7 +64,7 @@ def incarichi(user, membership) -> Riquadro | None:
     cifre.append(Cifra("Adempimenti di trasparenza", len(scadenze), trasparenza,
                        in_attesa=bool(scadenze), singolare="Adempimento di trasparenza"))
     return Riquadro("Incarichi", cifre, righe,
-                    titolo_righe="Trasparenza e Anagrafe delle prestazioni: entro quando",
+                    titolo_righe="Trasparenza e Anagrafe delle prestazioni: le scadenze",
                     vuoto="Nessun adempimento di trasparenza in sospeso.", ordine=40)
 
 
