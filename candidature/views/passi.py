@@ -63,12 +63,10 @@ def _destinazione(request, corrente):
 
 def _passo(request, pk, corrente):
     candidatura, ritirata, precompilati = selectors.candidatura_viva(request.user, pk), None, []
-    if candidatura is not None:  # every step after the first: the avviso comes with it
-        procedura = candidatura.procedura
-        elementi = Elementi.del_modulo(procedura)
-    else:
-        procedura = access_avviso_per_candidatura(pk)
-        elementi = Elementi.del_modulo(procedura)
+    # every step after the first: the avviso comes with the draft
+    procedura = candidatura.procedura if candidatura else access_avviso_per_candidatura(pk)
+    elementi = Elementi.del_modulo(procedura)
+    if candidatura is None:
         try:
             # a new draft is filled from «Il mio profilo», or from the withdrawn application
             candidatura, ritirata, precompilati = precompila.apri_bozza(
