@@ -15,7 +15,7 @@ from procedure import services
 from procedure.models import ProceduraSelezione, Stato
 
 
-def _attendi(condizione, secondi=20):
+def _attendi(condizione, secondi=60):
     scadenza = time.monotonic() + secondi
     while time.monotonic() < scadenza:
         try:
@@ -52,8 +52,11 @@ def test_apertura_e_chiusura_eseguite_dal_worker_all_ora_giusta(
             # the chiusura is moved close too, so the test sees both tasks run
             ProceduraSelezione.objects.filter(pk=procedura.pk).update(
                 data_apertura=adesso, data_chiusura=adesso + timedelta(seconds=4))
+            # the same «now» as the times above: on a loaded machine the service's own clock
+            # could pass the apertura before it checks that it is in the future
             services.programma_apertura(autore=ds, membership=ds.memberships.get(),
-                                        procedura=procedura, data_apertura=apertura)
+                                        procedura=procedura, data_apertura=apertura,
+                                        adesso=adesso)
             assert ProceduraSelezione.objects.get(pk=procedura.pk).stato == Stato.PUBBLICATA
             assert _attendi(lambda: ProceduraSelezione.objects.get(pk=procedura.pk).stato
                             == Stato.CHIUSA), eseguiti
