@@ -17,6 +17,14 @@ The matching rule, by kind (the criterion's type, its unit, a few words of its t
   ECDL, EIPASS, patente europea → certificazioni; master, dottorato → those titles;
   pubblicazione → publications. Otherwise nothing is suggested.
 - Requirements and the commission's criteria are never prefilled.
+- **The subject of the criterion.** Besides the kind, when the criterion's title names a
+  subject (a word that is not only about the kind, the setting or the counting: «progettazione
+  europea», «informatiche», «tutor», «ECDL»), an entry is used only if its own words share one
+  of them (the first five letters: «progettazione» meets «Progettista»), or, for languages and
+  informatics, a word of that field («Inglese B2», «Cambridge»; «ECDL», «EIPASS»). A title
+  made only of such general words («Esperienza lavorativa attinente») takes every entry of the
+  kind. The declaration is the candidate's under DPR 445/2000: an entry that does not belong
+  to the criterion is never put there for them (the candidate can still declare it).
 
 The value goes into the draft through candidature.services.salva_bozza (its locks, its
 deadline, its rules) after the application form validated it, with a description listing
@@ -28,6 +36,7 @@ removing or replacing a document of the profile never touches it.
 The candidate sees on each card which entries were used and confirms or changes the value.
 """
 
+import re
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -73,8 +82,67 @@ def _esperienze(criterio, voci):
     return esperienze
 
 
+# words that say the kind of title, the setting or the counting, not the subject
+_GENERICHE = ("esper", "certi", "compe", "titol", "anni", "anno", "posse", "attiv", "incar",
+              "valut", "speci", "pregr", "matur", "profe", "lavor", "docum", "ambit", "setto",
+              "press", "abili", "pubbl", "corso", "corsi", "attin", "perti", "coere", "inseg",
+              "disci", "modul", "solo", "ester", "inter", "alter", "prece", "diver", "richi",
+              "quell", "max", "massi", "almen", "ogni", "scuol", "istit", "scola", "stude",
+              "stata", "stati", "statal", "area", "ruolo", "maste", "dotto", "laure", "diplo",
+              "albo", "iscri", "patent", "unive", "livel", "inere", "ogget", "parte", "grupp")
+_VUOTE = {"di", "in", "e", "a", "da", "del", "della", "dei", "degli", "delle", "dello", "per",
+          "con", "su", "nel", "nella", "nelle", "negli", "il", "lo", "la", "i", "gli", "le",
+          "un", "una", "uno", "al", "all", "alla", "ai", "agli", "alle", "o", "ed", "come",
+          "tra", "fra", "sul", "sulla", "es", "ad", "d", "l", "non", "che", "anche"}
+# fields whose titles rarely repeat the field's name: a word of the field is enough
+_CAMPI = {
+    "lingu": ("lingu", "ingle", "franc", "tedes", "spagn", "cines", "russo", "arabo", "porto",
+              "a1", "a2", "b1", "b2", "c1", "c2", "cambr", "ielts", "toefl", "trini", "delf",
+              "dalf", "goeth", "dele", "cils", "celi"),
+    "infor": ("infor", "ecdl", "icdl", "eipas", "digit", "codin", "progr", "micro", "cisco",
+              "aica", "cyber"),
+}
+
+
+def _parole(testo: str) -> list[str]:
+    """The words of `testo`, lower case, as their first five letters."""
+    return [p[:5] for p in re.findall(r"[a-z0-9]+", (testo or "").lower()) if p not in _VUOTE]
+
+
+def _soggetto(titolo: str) -> set[str]:
+    """The words of a criterion's title that name its subject (module docstring)."""
+    soggetto = set()
+    for parola in _parole(titolo):
+        if parola.isdigit() or any(parola.startswith(g) or g.startswith(parola)
+                                   for g in _GENERICHE):
+            continue
+        campo = next((c for c, parole in _CAMPI.items() if parola in parole), None)
+        soggetto.add(campo or parola)
+    return soggetto
+
+
+def _del_soggetto(voce, soggetto: set[str]) -> bool:
+    if not soggetto:
+        return True
+    livello = getattr(voce, "get_livello_display", lambda: "")()
+    parole = set(_parole(" ".join(str(getattr(voce, campo, "") or "") for campo in
+                                  ("titolo", "ruolo", "ente", "note")) + " " + livello))
+    for chiave in soggetto:
+        if chiave in _CAMPI and parole & set(_CAMPI[chiave]) or chiave in parole:
+            return True
+    return False
+
+
 def voci_per_criterio(criterio, voci) -> list:
     """The profile entries that match `criterio` (the rule in the module's docstring)."""
+    if criterio.tipo == TipoCriterio.VOTO_LAUREA:  # the scale and the level say it all
+        return _per_tipo(criterio, voci)
+    soggetto = _soggetto(criterio.descrizione)
+    return [v for v in _per_tipo(criterio, voci) if _del_soggetto(v, soggetto)]
+
+
+def _per_tipo(criterio, voci) -> list:
+    """The entries of the kind `criterio` counts."""
     titolo = criterio.descrizione or ""
     if criterio.tipo == TipoCriterio.VOTO_LAUREA:
         scala = criterio.scala_voto or 110

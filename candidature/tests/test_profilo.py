@@ -200,14 +200,53 @@ def _criterio(procedura, inizio):
 
 def test_regola_di_corrispondenza():
     from types import SimpleNamespace as N
-    voci = [N(tipo="esperienza_scolastica", dal=date(2016, 9, 1), al=date(2018, 8, 31)),
-            N(tipo="esperienza_scolastica", dal=date(2018, 1, 1), al=date(2019, 8, 31)),
-            N(tipo="esperienza_professionale", dal=date(2020, 1, 1), al=date(2020, 12, 31))]
+    voci = [N(tipo="esperienza_scolastica", ruolo="Docente", dal=date(2016, 9, 1),
+              al=date(2018, 8, 31)),
+            N(tipo="esperienza_scolastica", ruolo="Docente", dal=date(2018, 1, 1),
+              al=date(2019, 8, 31)),
+            N(tipo="esperienza_professionale", ruolo="Docente", dal=date(2020, 1, 1),
+              al=date(2020, 12, 31))]
     assert precompila.anni(voci[:2]) == 3  # 2016-09 → 2019-08, the overlap counted once
     docenza = N(tipo="per_unita", unita="anno", descrizione="Esperienza di docenza in scuole")
     assert precompila.voci_per_criterio(docenza, voci) == voci[:2]
-    europea = N(tipo="per_unita", unita="esperienza", descrizione="Progettazione europea")
-    assert precompila.voci_per_criterio(europea, voci) == voci
+    lavorativa = N(tipo="per_unita", unita="incarico", descrizione="Esperienza lavorativa attinente")
+    assert precompila.voci_per_criterio(lavorativa, voci) == voci  # no subject: every one
+
+
+@pytest.mark.parametrize(("criterio", "voce", "usata"), [
+    # the review's case: a school expert's experience is not European project design
+    (("per_unita", "esperienza", "Esperienza di progettazione europea"),
+     ("esperienza_scolastica", "Esperto", "esperto PON robotica", "IC Napoli 1"), False),
+    (("per_unita", "esperienza", "Esperienza di progettazione europea"),
+     ("esperienza_professionale", "Erasmus+", "Progettista europeo", "Comune di Milano"), True),
+    # an English certificate is not an informatics one, and is a language one
+    (("per_unita", "certificazione", "Certificazione competenze informatiche"),
+     ("certificazione", "Inglese B2", "", "Cambridge"), False),
+    (("per_unita", "certificazione", "Certificazione competenze linguistiche"),
+     ("certificazione", "Inglese B2", "", "Cambridge"), True),
+    (("per_unita", "certificazione", "Certificazione competenze informatiche"),
+     ("certificazione", "ECDL Full Standard", "", "AICA"), True),
+    (("fisso", "", "Patente ECDL/EIPASS"), ("certificazione", "EIPASS 7 moduli", "", ""), True),
+    (("fisso", "", "Patente ECDL/EIPASS"), ("certificazione", "Francese DELF B1", "", ""), False),
+    (("per_unita", "esperienza", "Esperienza di esperto e/o tutor in progetti PON-POR"),
+     ("esperienza_scolastica", "", "Esperto PON robotica", "IC Verdi"), True),
+    (("per_unita", "esperienza", "Esperienza di esperto e/o tutor in progetti PON-POR"),
+     ("esperienza_scolastica", "", "Docente di tecnologia", "IC Verdi"), False),
+    (("per_unita", "anno", "Esperienza di docenza in scuole statali (max 5 anni)"),
+     ("esperienza_scolastica", "", "Docente di tecnologia", "IC Manzoni"), True),
+    (("fisso", "", "Abilitazione all'insegnamento nella disciplina del modulo (solo esterni)"),
+     ("abilitazione", "Classe di concorso A041", "", ""), True),
+])
+def test_una_voce_va_solo_nel_criterio_del_suo_soggetto(criterio, voce, usata):
+    """The declaration is the candidate's, under DPR 445/2000: an entry of the right kind but of
+    another subject is not put into the criterion for them."""
+    from types import SimpleNamespace as N
+    tipo, unita, descrizione = criterio
+    tipo_voce, titolo, ruolo, ente = voce
+    trovate = precompila.voci_per_criterio(
+        N(tipo=tipo, unita=unita, descrizione=descrizione),
+        [N(tipo=tipo_voce, titolo=titolo, ruolo=ruolo, ente=ente, note="", livello="")])
+    assert bool(trovate) is usata
 
 
 def test_nuova_candidatura_precompilata_dal_profilo(client, candidato, procedura_aperta):
@@ -224,7 +263,8 @@ def test_nuova_candidatura_precompilata_dal_profilo(client, candidato, procedura
     assert d[str(magistrale.pk)] == {"voto": 110, "lode": True}
     assert "Politecnico di Milano" in d[f"{magistrale.pk}_descrizione"]
     assert d[str(_criterio(p, "Esperienza di docenza").pk)] == 3
-    assert d[str(_criterio(p, "Esperienza di progettazione europea").pk)] == 3  # all three
+    # only the «Progettista europeo» experience: the two teaching ones are of another subject
+    assert d[str(_criterio(p, "Esperienza di progettazione europea").pk)] == 1
     assert d[str(_criterio(p, "Certificazione competenze linguistiche").pk)] == 1
     assert candidatura.telefono == "3330000000"
     cv = candidatura.allegati.get(allegato_richiesto__nome="Curriculum vitae")
