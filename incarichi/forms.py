@@ -121,7 +121,11 @@ class EsitoCorteContiForm(forms.Form):
 
 class OreForm(forms.Form):
     data = forms.DateField(widget=DATA)
-    ore = forms.DecimalField(min_value=Decimal("0.25"), max_digits=5, decimal_places=2)
+    # a text field read in Italian: «1,5» is one hour and a half. A number field would leave
+    # the comma to the browser, and one not set to Italian turns «1,5» into 15.
+    ore = forms.DecimalField(min_value=Decimal("0.25"), max_digits=5, decimal_places=2,
+                             localize=True, help_text="Per esempio 2 oppure 1,5.",
+                             widget=forms.TextInput(attrs={"inputmode": "decimal"}))
     attivita = forms.CharField(label="Attività svolta", max_length=300)
 
 

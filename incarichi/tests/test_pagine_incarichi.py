@@ -268,3 +268,32 @@ def test_dettaglio_mostra_le_azioni_dello_stato(client, ds, crea_scheda, affida,
         assert testo in html, testo
     for testo in assenti:
         assert testo not in html, testo
+
+
+def test_registro_ore_in_italiano_e_senza_perdere_quanto_scritto(client, ds, crea_scheda, affida,
+                                                                docente, porta_incarico):
+    """«1,5» is one hour and a half (a text field read in Italian, not the browser's number
+    field, which outside an Italian browser makes it 15); a wrong entry comes back with each
+    error beside its field and what was typed, not as loose banners over an empty form."""
+    from incarichi.models import OreSvolte
+
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
+    client.force_login(ds)
+    url = f"/incarichi/{incarico.pk}/ore/"
+    risposta = client.post(url, {"data": "2026-02-03", "ore": "1,5", "attivita": "Ripasso"})
+    assert risposta.status_code == 302
+    assert OreSvolte.objects.get(incarico=incarico).ore == Decimal("1.5")
+
+    risposta = client.post(url, {"data": "", "ore": "tre", "attivita": ""})
+    assert risposta.status_code == 200
+    errori = risposta.context["ore_form"].errors
+    assert set(errori) == {"data", "ore", "attivita"}
+    assert 'value="tre"' in risposta.content.decode()
+    assert "Le ore non sono state registrate" in risposta.content.decode()
+
+    # the service's own rule (the hours assigned) lands beside «Ore», the values kept
+    risposta = client.post(url, {"data": "2026-02-04", "ore": "500", "attivita": "Troppe"})
+    assert risposta.status_code == 200
+    assert "Superate le ore assegnate" in risposta.context["ore_form"].errors["ore"][0]
+    assert 'value="Troppe"' in risposta.content.decode()
+    assert OreSvolte.objects.filter(incarico=incarico).count() == 1

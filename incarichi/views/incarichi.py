@@ -68,7 +68,11 @@ def cruscotto(request):
 
 @ruoli_incarichi
 def dettaglio_incarico(request, pk):
-    incarico = selectors.access_incarico(request.membership, pk)
+    return _pagina_incarico(request, selectors.access_incarico(request.membership, pk))
+
+
+def _pagina_incarico(request, incarico, ore_form=None):
+    """The incarico's page; `ore_form`: the hours just sent, with their errors."""
     ruolo = request.membership.ruolo
     azioni = stati.azioni_possibili(incarico.stato, ruolo)
     ore = incarico.ore_svolte.select_related("verificata_da")
@@ -80,7 +84,7 @@ def dettaglio_incarico(request, pk):
         "requisiti_form": forms.RequisitiForm(instance=incarico)
         if incarico.stato == StatoIncarico.IN_PREPARAZIONE else None,
         "forms": {nome: voce[0]() for nome, voce in AZIONI.items() if voce[0]},
-        "ore_form": forms.OreForm(), "dirigenza": ruolo in (Ruolo.DS, Ruolo.DSGA),
+        "ore_form": ore_form or forms.OreForm(), "dirigenza": ruolo in (Ruolo.DS, Ruolo.DSGA),
         "ds": ruolo == Ruolo.DS, "cronologia": cronologia(incarico, request.membership),
     })
 
@@ -144,16 +148,18 @@ def aggiorna_requisiti(request, pk):
 def registra_ore(request, pk):
     incarico = selectors.access_incarico(request.membership, pk)
     form = forms.OreForm(*dati_inviati(request))
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for el in form.errors.values() for e in el])
-        servizi.registra_ore(autore=request.user, membership=request.membership,
-                             incarico=incarico, **form.cleaned_data)
-    except ValidationError as errore:
-        _mostra_errori(request, errore)
-    else:
-        messages.success(request, "Ore registrate.")
-    return redirect("incarichi:incarico", pk=incarico.pk)
+    if form.is_valid():
+        try:
+            servizi.registra_ore(autore=request.user, membership=request.membership,
+                                 incarico=incarico, **form.cleaned_data)
+        except ValidationError as errore:
+            form.add_error(None, errore)
+        else:
+            messages.success(request, "Ore registrate.")
+            return redirect("incarichi:incarico", pk=incarico.pk)
+    # the page again, with each error beside its field and what was typed
+    messages.error(request, "Le ore non sono state registrate: correggi i dati nel registro ore.")
+    return _pagina_incarico(request, incarico, ore_form=form)
 
 
 @ruoli_incarichi
