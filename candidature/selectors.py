@@ -202,6 +202,17 @@ def istruttorie_in_corso(procedura: ProceduraSelezione) -> list[str]:
             "l'istruttoria da «Gestione istanze»."]
 
 
+def puo_ritirare(candidatura: Candidatura, adesso=None) -> bool:
+    """«Ritira la candidatura» is offered when services.ritira would accept it: a sent
+    application, while the terms are open (after the deadline the button would only lead to
+    a refusal)."""
+    from procedure import calendario
+
+    return (candidatura.stato in (StatoCandidatura.INVIATA, StatoCandidatura.IN_ISTRUTTORIA,
+                                  StatoCandidatura.INTEGRATA)
+            and calendario.accetta_candidature(candidatura.procedura, adesso or timezone.now()))
+
+
 def puo_ripresentare(candidatura: Candidatura, adesso=None) -> bool:
     """«Presenta una nuova candidatura» after «Ritira»: while the terms are open and no other
     application of the same person to the procedure is live (candidature.ripresenta)."""

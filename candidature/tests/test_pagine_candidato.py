@@ -1,7 +1,10 @@
 """The candidate's journey over HTTP, upload attacks, and who may see what."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from candidature import services
 from candidature.models import AllegatoCandidatura, Candidatura, StatoCandidatura
@@ -119,6 +122,21 @@ def test_ritiro_con_conferma(client, candidato, bozza_completa):
     client.post(f"/candidature/{inviata.pk}/ritira/")
     inviata.refresh_from_db()
     assert inviata.stato == StatoCandidatura.RITIRATA
+
+
+def test_dopo_la_scadenza_il_ritiro_non_si_offre(client, candidato, bozza_completa):
+    """After the closing second «Ritira» would only be refused (services.ritira): the page
+    does not offer it, nor its dialog promising a new application «fino alla chiusura»."""
+    from procedure.models import ProceduraSelezione
+
+    inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
+    adesso = timezone.now()
+    ProceduraSelezione.objects.filter(pk=inviata.procedura_id).update(
+        data_apertura=adesso - timedelta(days=10), data_chiusura=adesso - timedelta(seconds=1))
+    client.force_login(candidato)
+    pagina = client.get(f"/candidature/{inviata.pk}/").content.decode()
+    assert "Ritira la candidatura" not in pagina and "Confermi il ritiro?" not in pagina
+    assert "Candidatura ricevuta" in pagina or "protocollo" in pagina.lower()
 
 
 @pytest.mark.parametrize("quante", [1, 15])

@@ -14,7 +14,6 @@ from accounts.limiti import limita
 from portale import documenti
 
 from .. import dichiarato, ricevuta, selectors, services
-from ..models import StatoCandidatura
 
 
 @login_required
@@ -49,9 +48,7 @@ def dettaglio(request, pk):
     return render(request, "candidature/dettaglio.html", {
         "candidatura": candidatura, "procedura": procedura,
         "allegati": candidatura.allegati.select_related("allegato_richiesto", "criterio"),
-        "puo_ritirare": candidatura.stato in (StatoCandidatura.INVIATA,
-                                              StatoCandidatura.IN_ISTRUTTORIA,
-                                              StatoCandidatura.INTEGRATA),
+        "puo_ritirare": selectors.puo_ritirare(candidatura),
         "puo_ripresentare": selectors.puo_ripresentare(candidatura),
         **dichiarato.contesto(candidatura, campi=list(procedura.campi.all()),
                               criteri=list(procedura.criteri.all())),
