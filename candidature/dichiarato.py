@@ -32,7 +32,7 @@ def valore_in_parole(criterio, valore) -> str:
     if valore in (None, "", False):
         return ""
     if criterio.tipo in (TipoCriterio.FISSO, TipoCriterio.REQUISITO):
-        return "Sì, posseduto"
+        return "Sì, in possesso"
     if criterio.tipo == TipoCriterio.PER_UNITA:
         try:
             numero = int(valore)
@@ -99,7 +99,7 @@ def _per_id(candidatura) -> dict:
 
 def _risposta_requisito(criterio, dichiarazioni) -> str:
     if not regole.soddisfatto_da(criterio):  # declared by the candidate, checked later
-        return "Sì, posseduto" if dichiarazioni.get(criterio.pk) else "Non dichiarato"
+        return "Sì, in possesso" if dichiarazioni.get(criterio.pk) else "Non dichiarato"
     if regole.requisito_soddisfatto(criterio, dichiarazioni):
         return "Sì, dai titoli dichiarati"
     return "Non risulta dai titoli dichiarati"

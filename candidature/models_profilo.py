@@ -29,6 +29,12 @@ class TipoVoce(models.TextChoices):
 ESPERIENZE = (TipoVoce.ESPERIENZA_PROFESSIONALE, TipoVoce.ESPERIENZA_SCOLASTICA)
 
 
+def accordato(tipo: str, participio: str) -> str:
+    """«Titolo di studio salvato», «Certificazione salvata»: `participio` («salvat», «tolt»)
+    agreeing with the kind's label (only «Titolo di studio» is masculine)."""
+    return f"{TipoVoce(tipo).label} {participio}{'o' if tipo == TipoVoce.TITOLO_STUDIO else 'a'}"
+
+
 class LivelloTitolo(models.TextChoices):
     DIPLOMA = "diploma", "Diploma di scuola secondaria superiore"
     LAUREA_TRIENNALE = "laurea_triennale", "Laurea triennale"

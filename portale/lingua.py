@@ -39,7 +39,7 @@ def plurale(parola: str) -> str:
     return parola[:-1] + "i"  # -o, -e → -i
 
 
-def _plurale_locuzione(testo: str) -> str:
+def plurale_locuzione(testo: str) -> str:
     """«allegato richiesto» → «allegati richiesti»; «anno di servizio» → «anni di servizio»."""
     parole = testo.split(" ")
     fine = next((i for i, p in enumerate(parole) if p in {"di", "del", "della", "in", "per", "a"}),
@@ -53,7 +53,7 @@ def quantita(numero, singolare: str, plurale_: str | None = None) -> str:
         uno = numero == 1 or float(numero) == 1
     except (TypeError, ValueError):
         uno = False
-    nome = singolare if uno else (plurale_ or _plurale_locuzione(singolare))
+    nome = singolare if uno else (plurale_ or plurale_locuzione(singolare))
     return f"{numero} {nome}"
 
 

@@ -59,7 +59,7 @@ def regola_in_parole(criterio) -> str:
     """How a criterion gives points, as the avviso tells candidates («2 punti per anno, fino a
     10 punti»; «fino a 100: 6 punti; fino a 110: 12 punti; lode: +2»)."""
     if criterio.tipo == TipoCriterio.FISSO:
-        return f"{_punti(criterio.punti)} se posseduto"
+        return f"{_punti(criterio.punti)} se in possesso"
     if criterio.tipo == TipoCriterio.PER_UNITA:
         return (f"{_punti(criterio.punti)} per {criterio.unita or 'unità'}, fino a "
                 f"{_punti(criterio.massimo)}")

@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.utils.html import conditional_escape
 
+from portale.lingua import plurale_locuzione
+
 from .criteri import VOTO_MINIMO, errore_voto, soddisfatto_da
 from .models import Categoria, ProceduraSelezione, Stato, TipoCampo, TipoCriterio
 
@@ -122,7 +124,7 @@ def _dichiarazione_per(criterio) -> list[tuple[str, forms.Field]]:
         case TipoCriterio.FISSO | TipoCriterio.REQUISITO:
             return [(nome, forms.BooleanField(label=f"Possiedo: {etichetta}", required=False))]
         case TipoCriterio.PER_UNITA:
-            unita = criterio.unita or "unità"
+            unita = plurale_locuzione(criterio.unita or "unità")  # «numero di anni»
             return [(nome, forms.IntegerField(label=f"{etichetta} – numero di {unita}",
                                               min_value=0, max_value=999, required=False))]
         case TipoCriterio.VOTO_LAUREA:

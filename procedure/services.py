@@ -355,11 +355,13 @@ def carica_griglia(*, autore, membership, procedura, griglia: str, modo: str = "
     esistenti = procedura.criteri.count()
     if esistenti and modo not in MODI_GRIGLIA:
         raise ValidationError({"modo": f"La procedura ha già {quantita(esistenti, 'criterio')}: "
-                                       "scegli se sostituirli con la griglia o aggiungerla."})
+                                       f"scegli se sostituirl{'o' if esistenti == 1 else 'i'} "
+                                       "con la griglia o aggiungerla."})
     if esistenti and modo == "sostituisci":
         procedura.criteri.all().delete()
         registra_evento(autore=autore, azione="procedura.criteri_sostituiti", oggetto=procedura,
-                        descrizione=f"Rimossi {quantita(esistenti, 'criterio')} per caricare "
+                        descrizione=f"Rimoss{'o' if esistenti == 1 else 'i'} "
+                                    f"{quantita(esistenti, 'criterio')} per caricare "
                                     f"la griglia «{nome}»")
     inizio = procedura.criteri.count()
     Criterio.objects.bulk_create(

@@ -22,6 +22,7 @@ from ..models_profilo import (
     TipoDocumentoProfilo,
     TipoVoce,
     VoceProfilo,
+    accordato,
 )
 
 CONTATTI = ("email", "pec", "telefono", "indirizzo")
@@ -94,7 +95,7 @@ def modifica_voce(*, persona, voce: VoceProfilo, dati: dict) -> VoceProfilo:
 def elimina_voce(*, persona, voce: VoceProfilo) -> None:
     _propria(persona, voce)
     registra_evento(autore=persona, azione="profilo.voce_eliminata", oggetto=voce,
-                    descrizione=f"{voce.get_tipo_display()} tolta dal profilo",
+                    descrizione=f"{accordato(voce.tipo, 'tolt')} dal profilo",
                     dettagli={"voce": voce.in_parole()[:300]})
     VoceProfilo.objects.filter(pk=voce.pk, persona=persona).delete()
 

@@ -133,7 +133,7 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     _guarda(pagina, "3-titolo-errore")
     pagina.get_by_label("Voto", exact=True).fill("110")
     pagina.get_by_role("button", name="Salva").click()
-    assert pagina.get_by_text("Titolo di studio salvata nel profilo").is_visible()
+    assert pagina.get_by_text("Titolo di studio salvato nel profilo").is_visible()
 
     # a school experience, the CV, the identity document
     pagina.goto(portale + "/area-riservata/profilo/")

@@ -21,7 +21,7 @@ from procedure.selectors import access_avviso_pubblico
 from .. import precompila, selectors, selectors_profilo
 from ..forms_profilo import FORM_DOCUMENTO, ContattiForm, VoceForm
 from ..models import StatoCandidatura
-from ..models_profilo import TipoVoce
+from ..models_profilo import TipoVoce, accordato
 from ..services import profilo as services_profilo
 
 PER_PAGINA = 20
@@ -85,7 +85,7 @@ def _modulo_voce(request, tipo, voce=None):
         except ValidationError as errore:
             _errori_del_servizio(form, errore)
         else:
-            messages.success(request, f"{TipoVoce(tipo).label} salvata nel profilo.")
+            messages.success(request, f"{accordato(tipo, 'salvat')} nel profilo.")
             return redirect("candidature:profilo_sezione",
                             slug=selectors_profilo.SLUG[TipoVoce(tipo)])
     etichetta = TipoVoce(tipo).label.lower()
@@ -116,7 +116,7 @@ def elimina_voce(request, pk):
     slug = selectors_profilo.SLUG[TipoVoce(voce.tipo)]
     if request.method == "POST":
         services_profilo.elimina_voce(persona=request.user, voce=voce)
-        messages.success(request, f"{voce.get_tipo_display()} tolta dal profilo. Le candidature "
+        messages.success(request, f"{accordato(voce.tipo, 'tolt')} dal profilo. Le candidature "
                                   "già presentate non cambiano.")
         return redirect("candidature:profilo_sezione", slug=slug)
     return render(request, "candidature/profilo/elimina.html", {

@@ -1,6 +1,8 @@
 """Issue 6's candidate journey in a real browser: the published provisional ranking, then a
 reclamo with a document from «Le mie candidature»."""
 
+import re
+
 import pytest
 
 from candidature.demo import pdf_minimo
@@ -19,6 +21,8 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
     riga = pagina.get_by_role("row").filter(has_text="Esperto di coding (graduatoria provvisoria)")
     riga.get_by_role("link", name="Esito e reclami").click()
     assert pagina.get_by_text("In graduatoria").is_visible()
+    # «con 38 punti», the number before its noun, agreeing with it
+    assert pagina.get_by_text(re.compile(r"posizione \d+ con [\d.,]+ punt[oi]\.")).is_visible()
     pagina.get_by_role("link", name="consulta la graduatoria pubblicata").click()
     assert pagina.get_by_role("heading", name="Graduatoria provvisoria").is_visible()
     assert pagina.get_by_text("ESPMRC88R03L736K").count() == 0  # no codice fiscale in public

@@ -7,7 +7,7 @@ import pytest
 
 from procedure import criteri as regole
 from procedure.griglie import ESPERTI, PROGETTISTA_COLLAUDATORE, TUTOR_FIGURE_AGGIUNTIVE
-from procedure.models import Criterio
+from procedure.models import Criterio, TipoCriterio
 
 D = Decimal
 
@@ -157,3 +157,26 @@ def test_le_griglie_dicono_come_leggono_le_righe_ambigue_e_il_diploma_e_su_100()
     assert all(len(c.descrizione) <= 300 for g in (PROGETTISTA_COLLAUDATORE, ESPERTI,
                                                    TUTOR_FIGURE_AGGIUNTIVE)
                for c in _griglia(g)[0])
+
+
+@pytest.mark.parametrize(("unita", "etichetta"), [
+    ("anno", "numero di anni"), ("esperienza", "numero di esperienze"),
+    ("certificazione", "numero di certificazioni"), ("incarico", "numero di incarichi"),
+    ("anno di servizio", "numero di anni di servizio"), ("", "numero di unità")])
+def test_il_modulo_conta_al_plurale(unita, etichetta):
+    """«– numero di anni», not «numero di anno» (the unit is written in the singular)."""
+    from types import SimpleNamespace as N
+
+    from procedure.modulo import _dichiarazione_per
+
+    criterio = N(pk=1, tipo=TipoCriterio.PER_UNITA, descrizione="Esperienza", unita=unita)
+    [(_, campo)] = _dichiarazione_per(criterio)
+    assert campo.label == f"Esperienza – {etichetta}"
+
+
+def test_punteggio_fisso_in_parole_con_ogni_genere():
+    """«8 punti se in possesso»: right for «abilitazione» and «titolo» alike."""
+    from types import SimpleNamespace as N
+
+    criterio = N(tipo=TipoCriterio.FISSO, punti=Decimal(8), categorie=[], descrizione="Abilitazione")
+    assert regole.regola_in_parole(criterio).endswith("8 punti se in possesso")
