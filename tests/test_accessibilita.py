@@ -404,3 +404,16 @@ def test_richiedi_istruttoria_solo_tastiera(portale, pagina):
     assert "Conferma" in attivo, attivo
     pagina.keyboard.press("Enter")
     expect(pagina.get_by_text("Richiesta di integrazione inviata")).to_be_visible()
+
+
+def test_importo_della_scheda_scritto_in_italiano(portale, pagina):
+    """The live amount of a new scheda is written as the server writes amounts: 1.021,79 €,
+    with the thousands point (Italian leaves four-digit numbers ungrouped by default)."""
+    entra_come(pagina, portale, "Maria Rossi")
+    pagina.goto(portale + "/rilevazione-fabbisogno/schede/nuova/")
+    pagina.locator("[name=ore_previste]").fill("100")
+    pagina.locator("[name=tariffa]").select_option(index=1)
+    expect(pagina.locator("#importo-lordo-dipendente")).to_have_text(
+        re.compile(r"^\d{1,3}(\.\d{3})+,\d{2}\s€$"))
+    expect(pagina.locator("#importo-lordo-stato")).to_have_text(
+        re.compile(r"^\d{1,3}(\.\d{3})+,\d{2}\s€$"))

@@ -311,3 +311,18 @@ def test_l_anteprima_dell_avviso_e_una_pagina_del_portale(client, ds, crea_proce
     assert f'href="/procedure/{bozza.pk}/">Torna al riepilogo della procedura</a>' in html
     articolo = html[html.index('<article class="anteprima-avviso'):]
     assert "Avviso di selezione per il conferimento di incarichi individuali" in articolo
+
+
+def test_l_anteprima_senza_date_non_ha_frasi_spezzate(client, ds, crea_procedura_completa):
+    """Before publication the dates are not fixed: the preview says so, instead of «pubblicata
+    il –» and «dalle ore del alle ore del .»."""
+    from procedure.models import ProceduraSelezione
+
+    bozza = crea_procedura_completa(oggetto="Esperto di robotica")
+    ProceduraSelezione.objects.filter(pk=bozza.pk).update(data_apertura=None, pubblicata_il=None)
+    client.force_login(ds)
+    html = client.get(f"/procedure/{bozza.pk}/anteprima-avviso/").content.decode()
+    articolo = html[html.index('<article class="anteprima-avviso'):]
+    assert "non ancora pubblicata" in articolo and "pubblicata il –" not in articolo
+    assert "dall'apertura (data da fissare alla pubblicazione)" in articolo
+    assert "dalle ore  del" not in articolo

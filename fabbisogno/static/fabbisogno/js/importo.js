@@ -3,7 +3,9 @@
   var form = document.getElementById("form-scheda");
   if (!form) { return; }
   var tariffe = JSON.parse(form.dataset.tariffe || "{}");
-  var euro = new Intl.NumberFormat("it-IT", { style: "currency", currency: "EUR" });
+  // "always": Italian leaves four-digit numbers ungrouped by default (1021,79 €), the
+  // portal's pages write 1.021,79 € (portale's formato filters)
+  var euro = new Intl.NumberFormat("it-IT", { style: "currency", currency: "EUR", useGrouping: "always" });
   function numero(nome) {
     var campo = form.elements[nome];
     var valore = campo ? parseFloat(String(campo.value).replace(",", ".")) : NaN;
