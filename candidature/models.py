@@ -20,6 +20,7 @@ class StatoCandidatura(models.TextChoices):
 CHIUSE = (StatoCandidatura.RITIRATA, StatoCandidatura.ANNULLATA)
 INVIATE = (StatoCandidatura.INVIATA, StatoCandidatura.IN_ISTRUTTORIA, StatoCandidatura.INTEGRATA,
            StatoCandidatura.AMMESSA, StatoCandidatura.ESCLUSA)
+RITIRABILI = INVIATE[:3]  # sent and not yet judged: «Ritira» while the terms are open
 
 
 class Candidatura(models.Model):

@@ -88,8 +88,8 @@ _GENERICHE = ("esper", "certi", "compe", "titol", "anni", "anno", "posse", "atti
               "press", "abili", "pubbl", "corso", "corsi", "attin", "perti", "coere", "inseg",
               "disci", "modul", "solo", "ester", "inter", "alter", "prece", "diver", "richi",
               "quell", "max", "massi", "almen", "ogni", "scuol", "istit", "scola", "stude",
-              "stata", "stati", "statal", "area", "ruolo", "maste", "dotto", "laure", "diplo",
-              "albo", "iscri", "patent", "unive", "livel", "inere", "ogget", "parte", "grupp")
+              "stata", "stati", "area", "ruolo", "maste", "dotto", "laure", "diplo",
+              "albo", "iscri", "paten", "unive", "livel", "inere", "ogget", "parte", "grupp")
 _VUOTE = {"di", "in", "e", "a", "da", "del", "della", "dei", "degli", "delle", "dello", "per",
           "con", "su", "nel", "nella", "nelle", "negli", "il", "lo", "la", "i", "gli", "le",
           "un", "una", "uno", "al", "all", "alla", "ai", "agli", "alle", "o", "ed", "come",

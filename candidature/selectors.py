@@ -18,6 +18,7 @@ from procedure.selectors import access_procedura
 from . import istanze as regole_istanze
 from .models import (
     CHIUSE,
+    RITIRABILI,
     AllegatoCandidatura,
     Candidatura,
     DocumentoIntegrazione,
@@ -208,8 +209,7 @@ def puo_ritirare(candidatura: Candidatura, adesso=None) -> bool:
     a refusal)."""
     from procedure import calendario
 
-    return (candidatura.stato in (StatoCandidatura.INVIATA, StatoCandidatura.IN_ISTRUTTORIA,
-                                  StatoCandidatura.INTEGRATA)
+    return (candidatura.stato in RITIRABILI
             and calendario.accetta_candidature(candidatura.procedura, adesso or timezone.now()))
 
 

@@ -43,7 +43,7 @@ from procedure.selectors import RUOLI_PROCEDURE
 from .. import istanze
 from ..models import (
     CHIUSE,
-    INVIATE,
+    RITIRABILI,
     AllegatoCandidatura,
     Candidatura,
     DocumentoIntegrazione,
@@ -372,7 +372,7 @@ def ritira(*, candidato, candidatura: Candidatura) -> Candidatura:
     _propria(candidato, candidatura)
     procedura, candidatura = _blocca(candidatura)
     adesso = timezone.now()
-    if candidatura.stato not in INVIATE[:3]:
+    if candidatura.stato not in RITIRABILI:
         raise ValidationError("Si può ritirare solo una candidatura inviata.")
     if not calendario.accetta_candidature(procedura, adesso):
         raise TerminiChiusi("I termini sono chiusi: la candidatura non si può più ritirare.")
