@@ -5,17 +5,22 @@ from html.parser import HTMLParser
 
 
 class _Moduli(HTMLParser):
-    """The forms of a page: method, action, fields (name → value as the page fills them)."""
+    """The forms of a page: method, action, fields (name → value as the page fills them), and
+    whether the form sits in a dialog (an action that asks for confirmation first)."""
 
     def __init__(self):
         super().__init__()
         self.moduli, self._corrente, self._select, self._textarea = [], None, None, None
+        self._div = []  # one flag per open <div>: is it a dialog?
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "div":
+            self._div.append(a.get("role") == "dialog")
         if tag == "form":
             self._corrente = {"method": (a.get("method") or "get").lower(),
                               "action": a.get("action") or "", "campi": {}, "invio": None,
+                              "nel_dialogo": any(self._div),
                               "tipi": {}, "opzioni": {}, "lunghezze": {}, "obbligatori": set()}
             self.moduli.append(self._corrente)
             return
@@ -62,7 +67,9 @@ class _Moduli(HTMLParser):
             self._corrente["campi"][self._textarea] += data
 
     def handle_endtag(self, tag):
-        if tag == "form":
+        if tag == "div" and self._div:
+            self._div.pop()
+        elif tag == "form":
             self._corrente = None
         elif tag == "select":
             self._select = None

@@ -87,7 +87,8 @@ def _solo_autocertificazioni(pagina, nome):
     pagina.get_by_role("button", name="Avanti: Riepilogo e invio").click()
     expect(pagina.get_by_role("heading", name="Riepilogo della candidatura")).to_be_visible()
     assert not pagina.get_by_text("Prima di inviare completa").count()
-    pagina.get_by_role("button", name="Invia").click()
+    pagina.get_by_role("button", name="Invia", exact=True).click()
+    pagina.get_by_role("button", name="Invia la candidatura").click()
     assert pagina.get_by_text("Candidatura ricevuta").is_visible()
 
 

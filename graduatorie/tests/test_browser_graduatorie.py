@@ -32,5 +32,6 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
     pagina.get_by_label("Motivi del reclamo").fill("Non è stata valutata la mia esperienza.")
     pagina.get_by_label("Documenti a sostegno (facoltativi)").set_input_files(str(documento))
     pagina.get_by_role("button", name="Invia reclamo").click()
+    pagina.get_by_role("button", name="Invia il reclamo").click()
     assert pagina.get_by_text("Reclamo presentato").first.is_visible()
     assert pagina.get_by_text("In attesa di risposta").is_visible()

@@ -43,7 +43,7 @@ def test_avviso_nel_riepilogo_ed_esclusione_in_un_clic(portale, pagina, nel_port
     assert "non risulta un requisito di ammissione" in avviso.inner_text()
     assert "Laurea coerente con l'incarico" in avviso.inner_text()
     assert "la commissione potrà escluderla" in avviso.inner_text()
-    assert pagina.get_by_role("button", name="Invia").is_enabled()
+    assert pagina.get_by_role("button", name="Invia", exact=True).is_enabled()
 
     pagina.context.clear_cookies()
     entra_come(pagina, portale, "Anna Gialli")

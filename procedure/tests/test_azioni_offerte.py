@@ -5,7 +5,9 @@ import re
 
 import pytest
 
+from procedure import services
 from procedure.stati import TRANSIZIONI
+from tests.moduli_html import moduli_della_pagina
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +49,22 @@ def test_azioni_solo_ai_ruoli_della_tabella(
         assert client.get(indirizzo).status_code == 200, indirizzo
     if stato == "conclusa":
         assert ("pubblica" in offerte) == (ruolo == "ds")  # «Pubblicazione»: only the DS
+
+
+def test_concludere_e_rimuovere_chiedono_conferma(client_di, ds, ds_membership,
+                                                 crea_procedura_completa):
+    """«Concludi Procedura di Selezione» and every «Rimuovi» post only from a dialog that says
+    what follows: a click by mistake is not enough."""
+    procedura = crea_procedura_completa()
+    services.aggiungi_campo(autore=ds, membership=ds_membership, procedura=procedura,
+                            etichetta="Disponibilità il sabato", tipo="si_no")
+    client = client_di(ds)
+    azioni = {}
+    for pagina in ("", "criteri/", "funzionalita/"):
+        html = client.get(f"/procedure/{procedura.pk}/{pagina}").content.decode()
+        for modulo in moduli_della_pagina(html):
+            cosa = re.search(r"/(concludi|rimuovi/\w+)/", modulo["action"])
+            if cosa:
+                azioni.setdefault(cosa.group(1), []).append(modulo["nel_dialogo"])
+    assert set(azioni) == {"concludi", "rimuovi/criterio", "rimuovi/campo", "rimuovi/allegato"}
+    assert all(all(nel_dialogo) for nel_dialogo in azioni.values()), azioni

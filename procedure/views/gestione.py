@@ -332,6 +332,9 @@ def azione(request, pk, nome):
             return redirect("procedure:dettaglio", pk=procedura.pk)
     return render(request, "procedure/azione.html", {
         "procedura": procedura, "form": form, "titolo": TRANSIZIONI[nome].etichetta,
+        # «Conferma: Annulla» beside «Torna indietro» reads as "cancel": say what is annulled
+        "pulsante": ("Annulla la procedura" if nome == "annulla"
+                     else f"Conferma: {TRANSIZIONI[nome].etichetta}"),
         "avvertenza": avvertenza, "avvertenze": estensioni.avvertenze(nome, procedura),
         "irreversibile": nome in ("annulla", "revisione_significativa",
                                                             "pubblica", "avvia_valutazione"),
