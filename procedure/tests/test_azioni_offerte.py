@@ -68,3 +68,11 @@ def test_concludere_e_rimuovere_chiedono_conferma(client_di, ds, ds_membership,
                 azioni.setdefault(cosa.group(1), []).append(modulo["nel_dialogo"])
     assert set(azioni) == {"concludi", "rimuovi/criterio", "rimuovi/campo", "rimuovi/allegato"}
     assert all(all(nel_dialogo) for nel_dialogo in azioni.values()), azioni
+
+
+def test_annullare_si_conferma_con_un_pulsante_che_dice_cosa_annulla(
+        client_di, ds, crea_procedura_completa, porta_a):
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    html = client_di(ds).get(f"/procedure/{procedura.pk}/azione/annulla/").content.decode()
+    assert ">Annulla la procedura</button>" in html and "Conferma: Annulla" not in html
+    assert ">Torna indietro</a>" in html
