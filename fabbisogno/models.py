@@ -5,12 +5,13 @@ the pipeline."""
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
 from accounts.models import Istituto
 from portale.formato import euro
+from portale.validatori import almeno
 
 CENTESIMO = Decimal("0.01")
 
@@ -50,7 +51,7 @@ class TariffaOraria(models.Model):
     descrizione = models.CharField("descrizione", max_length=200)
     importo_orario = models.DecimalField(
         "compenso orario lordo dipendente (€)", max_digits=8, decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01"))],
+        validators=[almeno(Decimal("0.01"), "€")],
     )
     aliquota_oneri_stato = models.DecimalField(
         "oneri a carico dello Stato", max_digits=6, decimal_places=4, default=Decimal("0.3270"),
@@ -104,7 +105,7 @@ class SchedaProgettuale(models.Model):
                                 related_name="+", verbose_name="tariffa oraria CCNL")
     tariffa_manuale = models.DecimalField(
         "oppure compenso orario inserito (€)", max_digits=8, decimal_places=2, null=True,
-        blank=True, validators=[MinValueValidator(Decimal("0.01"))],
+        blank=True, validators=[almeno(Decimal("0.01"), "€")],
         help_text="Per gli esperti esterni: compenso orario omnicomprensivo",
     )
     referente = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,

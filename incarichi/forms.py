@@ -4,6 +4,7 @@ from django import forms
 
 from accounts.validators import valida_codice_fiscale_persona
 from portale.documenti import CampoDocumento
+from portale.validatori import minimo
 
 from .models import (
     AUTOCERTIFICAZIONI_INCARICO,
@@ -41,6 +42,7 @@ class AffidamentoForm(forms.Form):
                              help_text="Se vuoto, le ore previste dalla scheda")
     compenso = forms.DecimalField(label="Compenso lordo omnicomprensivo (€), per gli esterni",
                                   min_value=Decimal("0.01"), decimal_places=2, required=False,
+                                  error_messages={"min_value": minimo(Decimal("0.01"), "€")},
                                   help_text="Se vuoto, l'importo della scheda")
     forfettario = forms.BooleanField(label="Compenso forfettario", required=False)
     data_inizio = forms.DateField(label="Inizio", required=False, widget=DATA)
@@ -124,6 +126,7 @@ class OreForm(forms.Form):
     # a text field read in Italian: «1,5» is one hour and a half. A number field would leave
     # the comma to the browser, and one not set to Italian turns «1,5» into 15.
     ore = forms.DecimalField(min_value=Decimal("0.25"), max_digits=5, decimal_places=2,
+                             error_messages={"min_value": minimo(Decimal("0.25"), "ore")},
                              localize=True, help_text="Per esempio 2 oppure 1,5.",
                              widget=forms.TextInput(attrs={"inputmode": "decimal"}))
     attivita = forms.CharField(label="Attività svolta", max_length=300)

@@ -7,13 +7,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from accounts.models import Istituto
 from fabbisogno.models import SchedaProgettuale, TariffaOraria, TipologiaIncarico
 from portale.models import DocumentoArchiviato
+from portale.validatori import almeno
 
 
 class Rapporto(models.TextChoices):
@@ -173,7 +173,7 @@ class Incarico(models.Model):
     tariffa_oraria = models.DecimalField("compenso orario (€)", max_digits=8, decimal_places=2,
                                          null=True, blank=True)
     compenso = models.DecimalField("compenso (€)", max_digits=10, decimal_places=2,
-                                   validators=[MinValueValidator(Decimal("0.01"))])
+                                   validators=[almeno(Decimal("0.01"), "€")])
     aliquota_oneri_stato = models.DecimalField(max_digits=6, decimal_places=4, null=True,
                                                blank=True)
     compenso_lordo_stato = models.DecimalField("compenso lordo stato (€)", max_digits=10,
@@ -309,7 +309,7 @@ class OreSvolte(models.Model):
     incarico = models.ForeignKey(Incarico, on_delete=models.PROTECT, related_name="ore_svolte")
     data = models.DateField("data")
     ore = models.DecimalField("ore", max_digits=5, decimal_places=2,
-                              validators=[MinValueValidator(Decimal("0.25"))])
+                              validators=[almeno(Decimal("0.25"), "ore")])
     attivita = models.CharField("attività svolta", max_length=300)
     inserita_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")

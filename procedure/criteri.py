@@ -197,6 +197,12 @@ def errori_criterio(criterio) -> list[str]:
         errori.append(f"Il criterio {nome} non indica i punti.")
     if criterio.tipo in (TipoCriterio.PER_UNITA, TipoCriterio.MANUALE) and not criterio.massimo:
         errori.append(f"Il criterio {nome} non indica il punteggio massimo.")
+    if (criterio.tipo == TipoCriterio.PER_UNITA and criterio.punti and criterio.massimo
+            and Decimal(str(criterio.punti)) > Decimal(str(criterio.massimo))):
+        # one title alone would already be worth more than the criterion's maximum
+        errori.append(f"Nel criterio {nome} i punti per {criterio.unita or 'unità'} "
+                      f"({formato_punti(criterio.punti)}) superano il punteggio massimo "
+                      f"({formato_punti(criterio.massimo)}).")
     if criterio.tipo == TipoCriterio.VOTO_LAUREA:
         if not criterio.fasce:
             errori.append(f"Il criterio {nome} non ha fasce di voto.")

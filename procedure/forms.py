@@ -37,6 +37,9 @@ class InformazioniForm(forms.ModelForm):
         for nome, campo in self.fields.items():
             if nome != "oggetto" and not isinstance(campo, forms.BooleanField):
                 campo.required = False
+        if not self.instance.scheda_id:  # nothing was prefilled: do not say it was
+            campo = self.fields["progetto"]
+            campo.help_text = campo.help_text.replace(" Precompilato dalla scheda progettuale.", "")
 
 
 class SezioneForm(forms.Form):

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from accounts.models import Istituto
 from fabbisogno.models import SchedaProgettuale, TipologiaIncarico
+from portale.validatori import almeno
 
 
 class Stato(models.TextChoices):
@@ -67,7 +68,7 @@ class ProceduraSelezione(models.Model):
                                                         validators=[MinValueValidator(1)])
     compenso = models.DecimalField("compenso previsto (€)", max_digits=10, decimal_places=2,
                                    null=True, blank=True,
-                                   validators=[MinValueValidator(Decimal("0.01"))])
+                                   validators=[almeno(Decimal("0.01"), "€")])
     modalita_pagamento = models.TextField("compenso: modalità di remunerazione", blank=True)
     data_inizio_attivita = models.DateField("inizio delle attività", null=True, blank=True)
     data_fine_attivita = models.DateField("fine delle attività", null=True, blank=True)

@@ -129,10 +129,17 @@ def _solo_redazione(membership, procedura=None) -> None:
         raise PermissionDenied("La procedura appartiene a un altro istituto.")
 
 
+def _inizio_non_passato(inizio, adesso) -> None:
+    if inizio and inizio < timezone.localdate(adesso):
+        raise ValidationError({"data_inizio_attivita":
+                               "L'inizio delle attività non può essere già passato."})
+
+
 @transaction.atomic
 def crea_procedura(*, autore, membership, **dati) -> ProceduraSelezione:
     """«Crea procedura di selezione»: a draft, completed in any order afterwards."""
     _solo_redazione(membership)
+    _inizio_non_passato(dati.get("data_inizio_attivita"), timezone.now())
     procedura = ProceduraSelezione(istituto=membership.istituto, creata_da=autore)
     for campo in CAMPI_INFORMAZIONI:
         if campo in dati:
@@ -174,8 +181,11 @@ def genera_da_scheda(*, autore, membership, scheda: SchedaProgettuale) -> Proced
 @transaction.atomic
 def salva_informazioni(*, autore, membership, procedura, **dati) -> ProceduraSelezione:
     """«Salva» of the Informazioni generali: partial data allowed while in bozza."""
-    procedura, _ = _esegui("salva", autore=autore, membership=membership, procedura=procedura)
+    procedura, adesso = _esegui("salva", autore=autore, membership=membership,
+                                procedura=procedura)
     cambiati = [c for c in CAMPI_INFORMAZIONI if c in dati and getattr(procedura, c) != dati[c]]
+    if "data_inizio_attivita" in cambiati:
+        _inizio_non_passato(dati["data_inizio_attivita"], adesso)
     for campo in cambiati:
         setattr(procedura, campo, dati[campo])
     procedura.full_clean()
@@ -378,8 +388,9 @@ def _manca(nome: str) -> str:
     return f"{'mancano' if nome.split(' ', 1)[0] in ('i', 'gli', 'le') else 'manca'} {nome}"
 
 
-def elementi_mancanti(procedura: ProceduraSelezione) -> list[str]:
+def elementi_mancanti(procedura: ProceduraSelezione, oggi=None) -> list[str]:
     """Everything missing or incoherent for «Concludi Procedura di Selezione»."""
+    oggi = oggi or timezone.localdate()
     mancanti = []
     obbligatori = {
         "tipologia_incarico": "la tipologia di incarico",
@@ -396,6 +407,9 @@ def elementi_mancanti(procedura: ProceduraSelezione) -> list[str]:
     if (procedura.data_inizio_attivita and procedura.data_fine_attivita
             and procedura.data_fine_attivita < procedura.data_inizio_attivita):
         mancanti.append("Informazioni generali: la fine delle attività precede l'inizio.")
+    if procedura.data_inizio_attivita and procedura.data_inizio_attivita < oggi:
+        mancanti.append("Informazioni generali: l'inizio delle attività "
+                        f"({procedura.data_inizio_attivita:%d/%m/%Y}) è già passato.")
     if not procedura.categorie_ammesse:
         mancanti.append("Informazioni generali: indica almeno una categoria di candidati ammessa.")
     allegati = list(procedura.allegati_richiesti.all())
@@ -418,7 +432,7 @@ def elementi_mancanti(procedura: ProceduraSelezione) -> list[str]:
 def concludi(*, autore, membership, procedura) -> ProceduraSelezione:
     procedura, adesso = _esegui("concludi", autore=autore, membership=membership,
                                 procedura=procedura)
-    mancanti = elementi_mancanti(procedura)
+    mancanti = elementi_mancanti(procedura, timezone.localdate(adesso))
     if mancanti:
         raise ValidationError(mancanti)
     _cambia_stato(procedura, "concludi", autore=autore, adesso=adesso,
@@ -447,6 +461,10 @@ def pubblica(*, autore, membership, procedura, data_apertura, data_chiusura,
     procedura, adesso = _esegui("pubblica", autore=autore, membership=membership,
                                 procedura=procedura, adesso=adesso)
     _valida_date(data_apertura, data_chiusura, adesso)
+    if procedura.data_inizio_attivita and procedura.data_inizio_attivita < timezone.localdate(adesso):
+        # concluded weeks ago: an avviso for activities already started would mislead
+        raise ValidationError(f"L'inizio delle attività ({procedura.data_inizio_attivita:%d/%m/%Y}) "
+                              "è già passato: duplica la procedura e correggi le date.")
     procedura.data_apertura, procedura.data_chiusura = data_apertura, data_chiusura
     procedura.pubblicata_il = adesso
     versione = avviso.genera_versione(procedura, "Pubblicazione")

@@ -43,8 +43,8 @@ def candidatura(crea_procedura_completa, crea_scheda, esperta):
     def crea(categoria="privato", persona=None, **extra):
         scheda = crea_scheda("Esperto di robotica", tipologia="esperto",
                              tariffa_manuale=Decimal("77"), cup="D84D23001230006")
-        procedura = crea_procedura_completa(data_inizio_attivita=date(2026, 2, 1),
-                                            data_fine_attivita=date(2026, 5, 31), **extra)
+        procedura = crea_procedura_completa(data_inizio_attivita=date(2027, 2, 1),
+                                            data_fine_attivita=date(2027, 5, 31), **extra)
         ProceduraSelezione.objects.filter(pk=procedura.pk).update(scheda=scheda)
         procedura.refresh_from_db()
         return Candidatura.objects.create(
@@ -66,7 +66,7 @@ def test_conferisci_da_selezione_esterno(candidatura, esperta):
     # the procedure's all-inclusive compenso (2310 €), 30 h of the scheda
     assert (incarico.compenso, incarico.ore, incarico.compenso_lordo_stato) == (
         Decimal("2310.00"), 30, None)
-    assert (incarico.data_inizio, incarico.data_fine) == (date(2026, 2, 1), date(2026, 5, 31))
+    assert (incarico.data_inizio, incarico.data_fine) == (date(2027, 2, 1), date(2027, 5, 31))
     assert incarico.controllo_corte_conti == "escluso_docenza"
     assert incarico.tipo_atto == "prestazione_intellettuale"
     assert all(incarico.autocertificazioni.values())
@@ -80,8 +80,8 @@ def test_conferisci_da_selezione_esterno(candidatura, esperta):
 def test_conferisci_da_selezione_interno_con_tariffa_ccnl(candidatura, crea_procedura_completa,
                                                           crea_scheda, docente):
     scheda = crea_scheda("Tutor del laboratorio", tariffa="19.25", ore=20, cup="D84D23001230009")
-    procedura = crea_procedura_completa(data_inizio_attivita=date(2026, 2, 1),
-                                        data_fine_attivita=date(2026, 5, 31))
+    procedura = crea_procedura_completa(data_inizio_attivita=date(2027, 2, 1),
+                                        data_fine_attivita=date(2027, 5, 31))
     ProceduraSelezione.objects.filter(pk=procedura.pk).update(scheda=scheda,
                                                               tipologia_incarico="tutor")
     procedura.refresh_from_db()
@@ -109,7 +109,7 @@ def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta,
         "a) Parti contraenti", "Giulia Verdi", "VRDGLI85M41F205R", "Comune di Roma",
         "art. 53, c. 7, d.lgs. 165/2001",
         "b) Oggetto della collaborazione", "Esperto di robotica educativa",
-        "c) Durata del contratto", "01/02/2026", "31/05/2026",
+        "c) Durata del contratto", "01/02/2027", "31/05/2027",
         "d) Corrispettivo della prestazione", "2.310,00 € lordi omnicomprensivi",
         "al lordo dell'I.V.A.", "contributi previdenziali",
         "e) Modalità e tempi di corresponsione del compenso",

@@ -29,6 +29,11 @@ CANDIDATI = {  # name → (category label, administration, degree mark)
 }
 
 
+# the activities start after the selection, whenever the test runs
+INIZIO = timezone.localdate() + timedelta(days=60)
+FINE = INIZIO + timedelta(days=119)
+
+
 def _locale(delta: timedelta) -> str:
     return timezone.localtime(timezone.now() + delta).strftime("%Y-%m-%dT%H:%M")
 
@@ -58,8 +63,8 @@ def _procedura_aperta_dal_ds(pagina, portale) -> int:
     pagina.get_by_label("Fonte di finanziamento").select_option(
         label="Fondo dell'istituzione scolastica (FIS/MOF)")
     pagina.get_by_label("Destinatari").fill("Classi seconde del liceo")
-    pagina.get_by_label("Inizio del periodo").fill("2027-02-01")
-    pagina.get_by_label("Fine del periodo").fill("2027-05-31")
+    pagina.get_by_label("Inizio del periodo").fill(f"{INIZIO:%Y-%m-%d}")
+    pagina.get_by_label("Fine del periodo").fill(f"{FINE:%Y-%m-%d}")
     pagina.get_by_label("Ore previste").fill("20")
     pagina.get_by_label("Tariffa oraria CCNL").select_option(
         label="Docenti – ore aggiuntive di insegnamento – 38,50 €/h")
@@ -91,6 +96,7 @@ def _procedura_aperta_dal_ds(pagina, portale) -> int:
 
     pagina.get_by_role("link", name="Riepilogo").click()
     pagina.get_by_role("button", name="Concludi Procedura di Selezione").click()
+    pagina.get_by_role("button", name="Concludi la procedura").click()
     pagina.get_by_role("link", name="Pubblicazione").click()
     pagina.get_by_label("Data e ora di apertura").fill(_locale(timedelta(hours=1)))
     pagina.get_by_label("Data e ora di chiusura").fill(_locale(timedelta(days=15)))
@@ -144,7 +150,8 @@ def _candidatura(pagina, portale, tmp_path, nome) -> str:
     pagina.get_by_role("button", name="Avanti").click()
     # 6. Riepilogo e invio
     expect(pagina.get_by_text("Totale dichiarato")).to_be_visible()
-    pagina.get_by_role("button", name="Invia").click()
+    pagina.get_by_role("button", name="Invia", exact=True).click()
+    pagina.get_by_role("button", name="Invia la candidatura").click()
     expect(pagina.get_by_text("Candidatura ricevuta")).to_be_visible()
     segnatura = pagina.get_by_text("Prot. n.").inner_text()
     numero, anno = re.search(r"Prot\. n\. (\d+)/(\d{4})", segnatura).groups()
@@ -286,7 +293,7 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
         "conferisce a Alessia Ferrari (C.F. FRRLSS92P45F839O)", "Liceo Parini di Milano",
         OGGETTO, "Luogo di svolgimento: Parco Nord, sede del liceo",
         segnatura,  # the act's protocol, as the page shows it
-        "a) Durata dell'incarico", "Dal 01/02/2027 al 31/05/2027",
+        "a) Durata dell'incarico", f"Dal {INIZIO:%d/%m/%Y} al {FINE:%d/%m/%Y}",
         "b) Oggetto dell'incarico",
         "c) Obblighi derivanti dall'espletamento dell'incarico", "registro ore",
         "d) Compenso", "Ore assegnate 20", "38,50 € l'ora",

@@ -1,6 +1,6 @@
 """Shared fixtures for procedures (registered as a pytest plugin in the root conftest.py)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -35,7 +35,9 @@ def crea_procedura_completa(ds, ds_membership):
             profilo="Laurea in ingegneria, esperienza di robotica con studenti.",
             numero_incarichi=1, compenso=Decimal("2310.00"),
             modalita_pagamento="30 ore a 77 € l'ora, al termine delle attività",
-            data_inizio_attivita=date(2027, 1, 10), data_fine_attivita=date(2027, 5, 31),
+            # relative to today: the start of the activities may not be in the past
+            data_inizio_attivita=timezone.localdate() + timedelta(days=60),
+            data_fine_attivita=timezone.localdate() + timedelta(days=200),
             luogo="Sede centrale", ammette_interni=True, ammette_privati=True,
             requisiti_ammissione="Laurea magistrale o vecchio ordinamento",
         ) | extra

@@ -10,6 +10,11 @@ from portale.tests.browser import entra_come
 pytestmark = pytest.mark.browser
 
 
+# the activities start after the selection, whenever the test runs
+INIZIO = timezone.localdate() + timedelta(days=60)
+FINE = INIZIO + timedelta(days=119)
+
+
 def _locale(delta):
     return timezone.localtime(timezone.now() + delta).strftime("%Y-%m-%dT%H:%M")
 
@@ -23,8 +28,8 @@ def test_dalla_scheda_all_avviso_aperto(portale, pagina):
     pagina.get_by_label("Tipologia di incarico").select_option(label="Esperto")
     pagina.get_by_label("Fonte di finanziamento").select_option(label="Fondo dell'istituzione scolastica (FIS/MOF)")
     pagina.get_by_label("Destinatari").fill("Classi terze della secondaria")
-    pagina.get_by_label("Inizio del periodo").fill("2027-02-01")
-    pagina.get_by_label("Fine del periodo").fill("2027-05-31")
+    pagina.get_by_label("Inizio del periodo").fill(f"{INIZIO:%Y-%m-%d}")
+    pagina.get_by_label("Fine del periodo").fill(f"{FINE:%Y-%m-%d}")
     pagina.get_by_label("Ore previste").fill("20")
     pagina.get_by_label("Tariffa oraria CCNL").select_option(
         label="Docenti – ore aggiuntive di insegnamento – 38,50 €/h")
@@ -54,6 +59,7 @@ def test_dalla_scheda_all_avviso_aperto(portale, pagina):
 
     pagina.get_by_role("link", name="Riepilogo").click()
     pagina.get_by_role("button", name="Concludi Procedura di Selezione").click()
+    pagina.get_by_role("button", name="Concludi la procedura").click()
     pagina.get_by_role("link", name="Pubblicazione").click()
     pagina.get_by_label("Data e ora di apertura").fill(_locale(timedelta(hours=1)))
     pagina.get_by_label("Data e ora di chiusura").fill(_locale(timedelta(days=15)))

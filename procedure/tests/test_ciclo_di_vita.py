@@ -101,7 +101,7 @@ def test_concludi_elenca_ogni_mancanza(ds, ds_membership):
 
 def test_date_incoerenti_rifiutate(crea_procedura_completa, ds, ds_membership):
     procedura = crea_procedura_completa(data_fine_attivita=None)
-    procedura.data_inizio_attivita = procedura.data_inizio_attivita.replace(month=6)
+    procedura.data_inizio_attivita += timedelta(days=30)
     services.salva_informazioni(autore=ds, membership=ds_membership, procedura=procedura,
                                 data_fine_attivita=procedura.data_inizio_attivita - timedelta(days=1),
                                 data_inizio_attivita=procedura.data_inizio_attivita)
@@ -118,6 +118,42 @@ def test_date_incoerenti_rifiutate(crea_procedura_completa, ds, ds_membership):
     with pytest.raises(ValidationError):
         services.pubblica(autore=ds, membership=ds_membership, procedura=procedura,
                           data_apertura=ora - timedelta(days=3), data_chiusura=ora - timedelta(days=2))
+
+
+def test_inizio_delle_attivita_gia_passato_rifiutato(crea_procedura_completa, ds, ds_membership):
+    ieri = timezone.localdate() - timedelta(days=1)
+    with pytest.raises(ValidationError) as errore:
+        crea_procedura_completa(data_inizio_attivita=ieri)
+    assert errore.value.message_dict == {
+        "data_inizio_attivita": ["L'inizio delle attività non può essere già passato."]}
+    procedura = crea_procedura_completa()
+    with pytest.raises(ValidationError) as errore:
+        services.salva_informazioni(autore=ds, membership=ds_membership, procedura=procedura,
+                                    data_inizio_attivita=ieri)
+    assert list(errore.value.message_dict) == ["data_inizio_attivita"]
+    oggi = timezone.localdate()  # today is allowed; a date saved earlier is not touched
+    services.salva_informazioni(autore=ds, membership=ds_membership, procedura=procedura,
+                                data_inizio_attivita=oggi)
+    # saved weeks ago, now past: «Concludi» lists it and refuses
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(data_inizio_attivita=ieri)
+    procedura.refresh_from_db()
+    assert f"l'inizio delle attività ({ieri:%d/%m/%Y}) è già passato" in " ".join(
+        services.elementi_mancanti(procedura))
+    with pytest.raises(ValidationError):
+        services.concludi(autore=ds, membership=ds_membership, procedura=procedura)
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.BOZZA
+    # concluded while still in the future, published after it passed: refused
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(data_inizio_attivita=oggi)
+    procedura = services.concludi(autore=ds, membership=ds_membership, procedura=procedura)
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(data_inizio_attivita=ieri)
+    ora = timezone.now()
+    with pytest.raises(ValidationError) as errore:
+        services.pubblica(autore=ds, membership=ds_membership, procedura=procedura,
+                          data_apertura=ora + timedelta(hours=1), data_chiusura=ora + timedelta(days=5))
+    assert "duplica la procedura e correggi le date" in str(errore.value)
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.CONCLUSA and procedura.pubblicata_il is None
 
 
 def test_proroga_solo_a_una_data_successiva(crea_procedura_completa, porta_a, ds, ds_membership):

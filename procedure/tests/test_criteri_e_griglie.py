@@ -109,9 +109,16 @@ def test_requisito_escludente_e_criterio_manuale():
     (dict(descrizione="X", tipo="fisso"), "punti"),
     (dict(descrizione="X", tipo="voto_laurea"), "fasce"),
     (dict(descrizione="X", tipo="voto_laurea", fasce=[[100]]), "coppie"),
+    (dict(descrizione="Corsi", tipo="per_unita", punti=D("2.5"), massimo=D(2), unita="corso"),
+     "Nel criterio «Corsi» i punti per corso (2,50) superano il punteggio massimo (2)."),
 ])
 def test_criteri_incoerenti_segnalati(riga, errore):
     assert errore in " ".join(regole.errori_criterio(Criterio(**riga)))
+
+
+def test_punti_per_unita_uguali_al_massimo_ammessi():
+    criterio = Criterio(descrizione="Corsi", tipo="per_unita", punti=D(2), massimo=D(2))
+    assert regole.errori_criterio(criterio) == []
 
 
 @pytest.mark.parametrize("scala, voto, lode, errore", [

@@ -28,8 +28,19 @@ def test_percorso_staff_dalla_scheda_alla_pubblicazione(client, ds, scheda_concl
     dati = {c: getattr(procedura, c) or "" for c in services.CAMPI_INFORMAZIONI}
     dati |= {"luogo": "Sede centrale", "requisiti_ammissione": "Docente abilitato",
              "ammette_interni": "on", "ammette_privati": "on", "numero_incarichi": 1,
-             "giorni_reclami": 5, "data_inizio_attivita": "2027-01-15",
-             "data_fine_attivita": "2027-05-30", "parita_precede_piu_giovane": "on"}
+             "giorni_reclami": 5, "parita_precede_piu_giovane": "on",
+             "data_inizio_attivita": "2020-01-15", "data_fine_attivita": "2020-05-30"}
+    dati = {k: v for k, v in dati.items() if v is not False and v is not True}
+    # an activity start already past: the page comes back with the error beside the field
+    # and what was written
+    risposta = client.post(f"/procedure/{procedura.pk}/informazioni/", dati)
+    assert risposta.status_code == 200
+    assert risposta.context["form"].errors["data_inizio_attivita"] == [
+        "L'inizio delle attività non può essere già passato."]
+    assert 'value="Sede centrale"' in risposta.content.decode()
+    inizio = timezone.localdate() + timedelta(days=45)
+    dati |= {"data_inizio_attivita": f"{inizio:%Y-%m-%d}",
+             "data_fine_attivita": f"{inizio + timedelta(days=120):%Y-%m-%d}"}
     dati = {k: v for k, v in dati.items() if v is not False and v is not True}
     assert client.post(f"/procedure/{procedura.pk}/informazioni/", dati).status_code == 302
     client.post(f"/procedure/{procedura.pk}/funzionalita/", {
@@ -269,12 +280,39 @@ def test_criterio_con_valori_negativi_rifiutato(client, ds, crea_procedura_compl
     massimo_prima = client.get(f"/procedure/{procedura.pk}/criteri/").context["massimo"]
     for campi, messaggio in (({"tipo": "manuale", "massimo": "-10"}, "non può essere negativo"),
                              ({"tipo": "per_unita", "punti": "-1", "massimo": "5"},
-                              "i punti non possono essere negativi")):
+                              "i punti non possono essere negativi"),
+                             ({"tipo": "per_unita", "punti": "6", "massimo": "5"},
+                              "i punti per unità (6) superano il punteggio massimo (5)")):
         risposta = client.post(f"/procedure/{procedura.pk}/criteri/", {
             "azione": "criterio", "criterio-descrizione": "Colloquio", **{
                 f"criterio-{k}": v for k, v in campi.items()}})
         assert risposta.status_code == 200 and messaggio in risposta.content.decode()
     assert client.get(f"/procedure/{procedura.pk}/criteri/").context["massimo"] == massimo_prima
+
+
+def test_precompilato_dalla_scheda_solo_se_c_e_una_scheda(client, ds, scheda_conclusa,
+                                                         crea_procedura_completa):
+    client.force_login(ds)
+    assert "Precompilato dalla scheda" not in client.get("/procedure/nuova/").content.decode()
+    senza = crea_procedura_completa()
+    pagina = client.get(f"/procedure/{senza.pk}/informazioni/").content.decode()
+    assert "Il CUP, o un codice del progetto" in pagina
+    assert "Precompilato dalla scheda" not in pagina
+    client.post(f"/rilevazione-fabbisogno/schede/{scheda_conclusa.pk}/genera-procedura/")
+    dalla_scheda = ProceduraSelezione.objects.get(scheda=scheda_conclusa)
+    pagina = client.get(f"/procedure/{dalla_scheda.pk}/informazioni/").content.decode()
+    assert "Precompilato dalla scheda progettuale." in pagina
+
+
+def test_importo_minimo_detto_in_italiano(client, ds, crea_procedura_completa):
+    procedura = crea_procedura_completa()
+    client.force_login(ds)
+    dati = {"oggetto": procedura.oggetto, "compenso": "0", "numero_incarichi": 1,
+            "giorni_reclami": 5}
+    risposta = client.post(f"/procedure/{procedura.pk}/informazioni/", dati)
+    assert risposta.status_code == 200
+    assert risposta.context["form"].errors["compenso"] == [
+        "Il valore deve essere di almeno 0,01 €."]
 
 
 def test_note_dei_criteri_con_le_etichette_non_i_codici(client, ds, crea_procedura_completa):
