@@ -9,6 +9,7 @@ from .validators import (
     valida_codice_fiscale_ente,
     valida_codice_fiscale_persona,
     valida_codice_meccanografico,
+    valida_telefono,
 )
 
 
@@ -49,7 +50,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     cognome = models.CharField("cognome", max_length=150, blank=True)
     email = models.EmailField("e-mail", blank=True)
     pec = models.EmailField("PEC", blank=True)
-    telefono = models.CharField("telefono", max_length=30, blank=True)
+    telefono = models.CharField("telefono", max_length=30, blank=True,
+                                validators=[valida_telefono])
     indirizzo = models.CharField("indirizzo di residenza o domicilio", max_length=255, blank=True)
     data_nascita = models.DateField("data di nascita", null=True, blank=True)
     livello_spid = models.PositiveSmallIntegerField("ultimo livello SPID", null=True, blank=True)

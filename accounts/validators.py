@@ -1,4 +1,5 @@
-"""Identifiers of people and schools, checked as the law defines them."""
+"""Identifiers of people and schools, checked as the law defines them; phone numbers as people
+write them."""
 
 import re
 
@@ -19,6 +20,21 @@ def valida_codice_fiscale_persona(valore: str) -> None:
             "Il codice fiscale «%(valore)s» non è valido: controlla le 16 lettere e cifre.",
             code="codice_fiscale",
             params={"valore": valore},
+        )
+
+
+TELEFONO_RE = re.compile(r"^\+?[0-9 ./()-]+$")
+
+
+def valida_telefono(valore: str) -> None:
+    """«06 1234 5678», «+39 333-123.4567», «(06) 12345678»: digits, with an optional leading +,
+    spaces, dots, dashes, slashes and brackets; from 6 to 15 digits (E.164)."""
+    cifre = sum(c.isdigit() for c in valore or "")
+    if not TELEFONO_RE.match(valore or "") or not 6 <= cifre <= 15:
+        raise ValidationError(
+            "Il numero di telefono «%(valore)s» non è valido: scrivi solo cifre, con il prefisso "
+            "(per esempio 06 1234 5678 oppure +39 333 123 4567).",
+            code="telefono", params={"valore": valore},
         )
 
 

@@ -5,10 +5,11 @@ from functools import partial
 
 from django import forms
 
+from accounts.validators import valida_telefono
 from portale.documenti import CampoDocumento
 from portale.input_ostile import limita_alla_colonna
 from procedure.models import TipoCriterio
-from procedure.modulo import AUTOCERTIFICAZIONI, Elementi, modulo_candidatura
+from procedure.modulo import AUTOCERTIFICAZIONI, Elementi, modulo_candidatura, nome_campo
 
 from .models import Candidatura
 from .services import CONTATTI, tipi_ammessi
@@ -27,7 +28,9 @@ def modulo(procedura, candidatura: Candidatura | None = None, *args,
     aggiunti = {
         "email": lambda: forms.EmailField(label="E-mail per le comunicazioni", max_length=254),
         "pec": lambda: forms.EmailField(label="PEC", max_length=254),
-        "telefono": lambda: forms.CharField(label="Telefono", max_length=30),
+        "telefono": lambda: forms.CharField(
+            label="Telefono", max_length=30, validators=[valida_telefono],
+            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})),
         "indirizzo": lambda: forms.CharField(label="Indirizzo di residenza o domicilio",
                                              max_length=255),
     }
@@ -54,9 +57,21 @@ def modulo(procedura, candidatura: Candidatura | None = None, *args,
                             Candidatura._meta.get_field("amministrazione_appartenenza"))
     if nomi is not None:
         form.fields = {nome: form.fields[nome] for nome in nomi if nome in form.fields}
-    for campo in form.fields.values():
+    da_inviare = campi_da_inviare(elementi)
+    for nome, campo in form.fields.items():
         campo.required = False
+        campo.da_inviare = nome in da_inviare  # marked with * (portale/templatetags/campi.py)
+        if campo.da_inviare:
+            campo.widget.attrs["aria-required"] = "true"
     return form
+
+
+def campi_da_inviare(elementi: Elementi) -> set[str]:
+    """The fields «Invia» asks for, the rules of services.elementi_mancanti (the manager's
+    or school's name, asked only for some categories, is said by that field's help)."""
+    return {"categoria", "email", *AUTOCERTIFICAZIONI,
+            *(nome_campo(c) for c in elementi.campi if c.obbligatorio),
+            *(f"allegato_{a.pk}" for a in elementi.allegati if a.obbligatorio)}
 
 
 def _iniziali(procedura, candidatura: Candidatura | None) -> dict:

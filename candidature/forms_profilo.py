@@ -45,6 +45,7 @@ class ContattiForm(forms.ModelForm):
         fields = ["email", "pec", "telefono", "indirizzo"]
         labels = {"email": "E-mail per le comunicazioni", "pec": "Domicilio digitale (PEC)",
                   "telefono": "Telefono", "indirizzo": "Indirizzo di residenza o domicilio"}
+        widgets = {"telefono": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
         help_texts = {"pec": "L'indirizzo PEC al quale ricevere le comunicazioni con valore "
                              "legale (facoltativo)."}
 

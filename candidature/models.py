@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from accounts.validators import valida_telefono
 from portale.models import DocumentoArchiviato, Protocollo
 from procedure.models import AllegatoRichiesto, Categoria, Criterio, ProceduraSelezione
 
@@ -41,7 +42,8 @@ class Candidatura(models.Model):
     autocertificazioni = models.JSONField(default=dict, blank=True)
     email = models.EmailField("e-mail", blank=True)
     pec = models.EmailField("PEC", blank=True)
-    telefono = models.CharField("telefono", max_length=30, blank=True)
+    telefono = models.CharField("telefono", max_length=30, blank=True,
+                                validators=[valida_telefono])
     indirizzo = models.CharField("indirizzo", max_length=255, blank=True)
     punteggio_dichiarato = models.DecimalField(max_digits=7, decimal_places=2, null=True,
                                                blank=True)

@@ -1,6 +1,7 @@
 """Issue 17: the application form in steps, over HTTP; its summary and ricevuta line by line."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -129,15 +130,35 @@ def test_errori_in_italiano_con_il_dato_digitato_e_il_resto_salvato(client, cand
     assert risposta.status_code == 200
     pagina = risposta.content.decode()
     assert "La lode si dichiara solo con 110." in pagina and 'value="108"' in pagina
-    assert "Alcuni dati non sono validi" in pagina
+    # the box above the step counts the wrong fields and links to each, in the page's order
+    riquadro = pagina[pagina.index('id="errori-passo"'):]
+    riquadro = riquadro[:riquadro.index("</div>")]
+    assert "<strong>Un dato non è valido</strong>: correggilo qui sotto." in riquadro
+    assert f'<a href="#id_criterio_{magistrale.pk}">Laurea vecchio ordinamento' in riquadro
+    assert "</a>: La lode si dichiara solo con 110.</li>" in riquadro
+    assert "file" not in riquadro  # no file refused on this step: nothing to choose again
+    allegato = p.allegati_richiesti.get()
+    pagina = client.post(_url(p, "allegati"), {
+        f"allegato_{allegato.pk}": caricato("cv.pdf", b"MZ un eseguibile"), "vai": "dichiarazioni"}
+    ).content.decode()
+    assert "Il resto della bozza è stato salvato; un file non accettato va scelto di nuovo." in pagina
+    assert f'<a href="#id_allegato_{allegato.pk}">' in pagina
     assert Candidatura.objects.get().dichiarazioni[str(europea.pk)] == 3  # the valid part is kept
 
-    risposta = client.post(_url(p, "dati"), {"email": "non-una-mail", "telefono": "06123",
+    risposta = client.post(_url(p, "dati"), {"email": "non-una-mail", "telefono": "06 1234 5678",
                                              "vai": "categoria"})
     pagina = risposta.content.decode()
     assert risposta.status_code == 200 and 'value="non-una-mail"' in pagina
     assert "Inserisci un indirizzo email valido" in pagina
-    assert Candidatura.objects.get().telefono == "06123"
+    assert Candidatura.objects.get().telefono == "06 1234 5678"
+    # letters are not a phone number: said beside the field, what was typed stays on the page
+    risposta = client.post(_url(p, "dati"), {"email": "alessia@example.it",
+                                             "telefono": "tre tre tre", "vai": "categoria"})
+    pagina = risposta.content.decode()
+    assert risposta.status_code == 200 and 'value="tre tre tre"' in pagina
+    assert "Il numero di telefono «tre tre tre» non è valido" in pagina
+    bozza = Candidatura.objects.get()
+    assert (bozza.email, bozza.telefono) == ("alessia@example.it", "06 1234 5678")
 
     assert client.get(_url(p, "inesistente")).status_code == 404
     assert client.get(_url(p, "riepilogo"))["Location"] == reverse("candidature:riepilogo",
@@ -317,3 +338,25 @@ def test_un_elemento_aggiunto_in_revisione_arriva_al_passo_successivo(client, ca
     with pytest.raises(ValidationError) as errore:
         services.invia(candidato=candidato, candidatura=Candidatura.objects.get())
     assert any("Attestato di sicurezza" in messaggio for messaggio in errore.value.messages)
+
+
+def test_i_campi_che_l_invio_chiede_sono_segnati_in_ogni_passo(client, candidato,
+                                                              procedura_aperta):
+    """A draft saves with empty fields, yet the fields «Invia» asks for carry the asterisk and
+    aria-required from the first step: not only the summary says they were needed."""
+    client.force_login(candidato)
+    p = procedura_aperta
+    segnati, nota = set(), {}
+    for passo in ("dati", "categoria", "titoli", "allegati", "dichiarazioni"):
+        pagina = client.get(_url(p, passo)).content.decode()
+        segnati |= set(re.findall(r'<(?:input|select|textarea)[^>]*\baria-required="true"[^>]*'
+                                  r'\bname="([^"]+)"', pagina))
+        segnati |= set(re.findall(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"[^>]*'
+                                  r'\baria-required="true"', pagina))
+        nota[passo] = "servono per inviare la candidatura" in pagina
+    campo, allegato = p.campi.get(), p.allegati_richiesti.get()
+    assert campo.obbligatorio and allegato.obbligatorio
+    assert segnati == {"email", "categoria", f"campo_{campo.pk}", f"allegato_{allegato.pk}",
+                       *AUTOCERTIFICAZIONI}
+    assert nota == {"dati": True, "categoria": True, "titoli": False, "allegati": True,
+                    "dichiarazioni": True}

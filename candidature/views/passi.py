@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
+from django.forms import FileInput
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -108,8 +109,6 @@ def _passo(request, pk, corrente):
             if request.headers.get("HX-Request") and corrente is not None:
                 return _pagina_htmx(request, procedura, candidatura, destinazione, elementi)
             return redirect(_url_passo(procedura.pk, destinazione))
-        messages.warning(request, "Alcuni dati non sono validi: correggili (i file vanno scelti "
-                                  "di nuovo). Il resto della bozza è stato salvato.")
         if corrente is None:  # show the first step with an error, with what was typed
             corrente = next((p for p in passi.PASSI[:-1]
                              if set(form.errors) & set(passi.nomi(p.slug, elementi))), passi.PASSI[0])
@@ -157,6 +156,10 @@ def _contesto(procedura, candidatura, corrente, form, elementi) -> dict:
         "azione": reverse("candidature:passo", args=[procedura.pk, corrente.slug])
         if corrente == passi.PASSI[0] else "",
     }
+    contesto["con_obbligatori"] = any(getattr(f, "da_inviare", False)
+                                      for f in form.fields.values())
+    if form.is_bound and form.errors:
+        contesto["errori"] = _errori(form)
     if corrente.slug == "titoli":
         righe = dichiarato.righe_titoli(candidatura, elementi.criteri)
         contesto["schede"] = passi.schede_titoli(
@@ -180,6 +183,21 @@ def _contesto(procedura, candidatura, corrente, form, elementi) -> dict:
         contesto["campi_requisiti"] = [form[n] for n in form.fields if n in nomi_requisiti]
         contesto["campi_domande"] = [form[n] for n in form.fields if n.startswith("campo_")]
     return contesto
+
+
+def _errori(form) -> dict:
+    """What the box above a step lists: each wrong field with its message, linked to it (a
+    step of titles is thousands of pixels long on a phone), and whether a file was refused
+    (a browser cannot send back a file: it must be chosen again)."""
+    campi = [(form[nome], form.errors[nome][0]) for nome in form.fields if nome in form.errors]
+    generali = form.non_field_errors()
+    return {
+        "quanti": len(campi) + len(generali),
+        "campi": [(campo.id_for_label or f"div_{campo.auto_id}", campo.label, errore)
+                  for campo, errore in campi],
+        "generali": generali,
+        "file": any(isinstance(campo.field.widget, FileInput) for campo, _ in campi),
+    }
 
 
 @login_required

@@ -58,7 +58,8 @@ def test_il_riepilogo_avvisa_ma_l_invio_resta_possibile(client, con_requisito, p
     assert f"<li>{LAUREA.replace(chr(39), '&#x27;')}</li>" in pagina
     assert "la commissione potrà escluderla" in pagina
     assert "Non risulta dai titoli dichiarati" in pagina
-    assert '<button type="submit" class="btn btn-primary">Invia</button>' in pagina
+    assert 'data-bs-target="#conferma-invio">Invia</button>' in pagina
+    assert 'type="submit" form="modulo-invio">Invia la candidatura</button>' in pagina
     # with a degree declared the warning is gone
     salva(persone["alessia"], procedura, voto="105")
     pagina = client.get(reverse("candidature:riepilogo", args=[procedura.pk])).content.decode()

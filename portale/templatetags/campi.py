@@ -30,7 +30,8 @@ def campo_modulo(campo: forms.BoundField) -> str:
         from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 
         return as_crispy_field(campo)
-    obbligatorio = campo.field.required
+    # a draft saves with empty fields: those «Invia» will ask for are marked all the same
+    obbligatorio = campo.field.required or getattr(campo.field, "da_inviare", False)
     asterisco = mark_safe('<span class="asteriskField">*</span>') if obbligatorio else ""
     richiesto = " requiredField" if obbligatorio else ""
     invalido = " is-invalid" if campo.errors else ""

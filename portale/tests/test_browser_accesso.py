@@ -12,7 +12,7 @@ def test_accesso_spid_scelta_istituto_e_uscita(portale, pagina):
     pagina.wait_for_url("**/spid-test-idp/sso/")
     pagina.get_by_role("button", name="Maria Rossi").click()
     pagina.wait_for_url(portale + "/area-riservata/")
-    assert "Ti sei collegato con successo come Maria Rossi" in pagina.content()
+    assert "Ti sei collegata come Maria Rossi." in pagina.content()
     assert pagina.locator("p.lead").inner_text() == "Operi come Dirigente Scolastico – IC Leonardo da Vinci."
 
     # Reggenza: the DS switches to the other istituto from the header, by keyboard.

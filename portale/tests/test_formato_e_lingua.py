@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from accounts.validators import sesso_da_codice_fiscale
@@ -88,3 +89,16 @@ def test_nessun_template_usa_filesizeformat():
     usati += [str(p.relative_to(radice)) for p in (radice / "templates").glob("**/*.html")
               if "filesizeformat" in p.read_text(encoding="utf-8")]
     assert usati == []
+
+
+@pytest.mark.django_db
+def test_benvenuta_e_collegata_per_le_candidate(client, candidato, crea_persona):
+    """The welcome of the reserved area and allauth's message after the login agree with the
+    person (from the codice fiscale), not always in the masculine."""
+    uomo = crea_persona("SPSMRC80A01F839B", nome="Marco", cognome="Esposito")
+    for persona, benvenuto, collegato in ((candidato, "Benvenuta, ", "Ti sei collegata come"),
+                                          (uomo, "Benvenuto, ", "Ti sei collegato come")):
+        client.force_login(persona)
+        assert benvenuto + str(persona) in client.get("/area-riservata/").content.decode()
+        messaggio = render_to_string("account/messages/logged_in.txt", {"user": persona})
+        assert messaggio.strip() == f"{collegato} {persona.nome_completo}."
