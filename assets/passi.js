@@ -49,3 +49,22 @@ document.addEventListener('htmx:beforeRequest', () => {
   const avviso = document.getElementById('passi-avviso-rete')
   if (avviso) avviso.hidden = true
 })
+
+// Leaving a step with changes not yet sent (a link, the stepper, closing the tab): the browser
+// asks first. Every button of the step saves, so sending the form is never a loss; a swapped
+// step starts clean.
+let modificato = false
+document.addEventListener('input', (evento) => {
+  if (evento.target.closest && evento.target.closest('#modulo-passo')) modificato = true
+})
+document.addEventListener('change', (evento) => {
+  if (evento.target.closest && evento.target.closest('#modulo-passo')) modificato = true
+})
+document.addEventListener('submit', () => { modificato = false })
+document.addEventListener('htmx:beforeRequest', () => { modificato = false })
+document.addEventListener('htmx:sendError', () => { modificato = true }) // nothing was saved
+window.addEventListener('beforeunload', (evento) => {
+  if (!modificato) return
+  evento.preventDefault()
+  evento.returnValue = '' // older browsers show their own message only with this set
+})

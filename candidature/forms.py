@@ -24,7 +24,7 @@ def modulo(procedura, candidatura: Candidatura | None = None, *args,
     fields, in this order (a step of the form)."""
     elementi = elementi or Elementi.di(procedura)
     Base = modulo_candidatura(procedura, elementi, nomi)
-    form = Base(*args, initial=_iniziali(procedura, candidatura), **kwargs)
+    form = Base(*args, initial=valori_della_bozza(procedura, candidatura), **kwargs)
     aggiunti = {
         "email": lambda: forms.EmailField(label="E-mail per le comunicazioni", max_length=254),
         "pec": lambda: forms.EmailField(label="PEC", max_length=254),
@@ -74,7 +74,7 @@ def campi_da_inviare(elementi: Elementi) -> set[str]:
             *(f"allegato_{a.pk}" for a in elementi.allegati if a.obbligatorio)}
 
 
-def _iniziali(procedura, candidatura: Candidatura | None) -> dict:
+def valori_della_bozza(procedura, candidatura: Candidatura | None) -> dict:
     if candidatura is None:
         return {}
     iniziali = {"categoria": candidatura.categoria,

@@ -14,7 +14,7 @@ from procedure import criteri as regole
 from procedure.models import TipoCampo, TipoCriterio
 from procedure.modulo import AUTOCERTIFICAZIONI, Elementi
 
-from .forms import modulo
+from .forms import campi_da_inviare, modulo, valori_della_bozza
 from .services import CONTATTI
 
 
@@ -75,6 +75,19 @@ def nomi(slug: str, elementi: Elementi) -> list[str]:
         return ([f"campo_{c.pk}" for c in campi if c.tipo == TipoCampo.DICHIARAZIONE]
                 + list(AUTOCERTIFICAZIONI))
     return []
+
+
+def primo_da_completare(procedura, candidatura, elementi: Elementi) -> Passo:
+    """Where «Completa la candidatura» resumes a draft: the first step with a field «Invia»
+    asks for still empty, or the summary when nothing is missing."""
+    valori = valori_della_bozza(procedura, candidatura)
+    valori |= {f"allegato_{a.allegato_richiesto_id}": True for a in candidatura.allegati.all()}
+    da_inviare = campi_da_inviare(elementi)
+    for passo_ in PASSI[:-1]:
+        if any(nome in da_inviare and valori.get(nome) in (None, "", False)
+               for nome in nomi(passo_.slug, elementi)):
+            return passo_
+    return RIEPILOGO
 
 
 def modulo_del_passo(procedura, candidatura, slug: str, elementi: Elementi, *args, **kwargs):

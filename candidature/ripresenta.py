@@ -15,7 +15,7 @@ from portale.services.eventi import registra_evento
 from procedure.modulo import AUTOCERTIFICAZIONI
 
 from . import services
-from .forms import _iniziali
+from .forms import valori_della_bozza
 from .models import AllegatoCandidatura, Candidatura, StatoCandidatura
 
 
@@ -44,7 +44,7 @@ def ripresenta(*, candidato, ritirata: Candidatura) -> Candidatura:
     if ritirata.stato != StatoCandidatura.RITIRATA:
         raise ValidationError("Si riparte solo da una candidatura ritirata.")
     bozza = services.apri_bozza(candidato=candidato, procedura=ritirata.procedura)
-    dati = {chiave: valore for chiave, valore in _iniziali(ritirata.procedura, ritirata).items()
+    dati = {chiave: valore for chiave, valore in valori_della_bozza(ritirata.procedura, ritirata).items()
             if chiave not in AUTOCERTIFICAZIONI}
     # the lock salva_bozza takes on the draft is held until this transaction ends
     bozza = services.salva_bozza(candidato=candidato, candidatura=bozza, dati=dati)

@@ -42,6 +42,9 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     pagina.goto(portale + "/candidature/")
     pagina.get_by_role("link", name=re.compile(
         "Completa la candidatura per Esperto di robotica educativa")).click()
+    # the demo draft has everything «Invia» asks for: it resumes at the summary
+    expect(pagina.get_by_role("heading", name="Riepilogo della candidatura")).to_be_visible()
+    pagina.get_by_role("link", name="Candidatura", exact=True).click()
 
     # 1. Dati e contatti: the identity is read-only, the contacts are the candidate's
     assert pagina.get_by_role("heading", name="Passo 1 di 6: Dati e contatti").is_visible()
@@ -71,7 +74,7 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     pagina.get_by_role("button", name="Salva bozza").click()
     expect(pagina.get_by_text("Bozza salvata")).to_be_visible()
     laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
-    assert laurea.get_by_text("Ti dà ora: 20 punti").is_visible()
+    assert laurea.get_by_text("Con i dati salvati: 20 punti").is_visible()
     _guarda(pagina, "3-titoli")
     pagina.get_by_role("button", name="Avanti").click()
 
@@ -149,3 +152,29 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     expect(senza_script).to_have_url(re.compile(r"/candidatura/passi/categoria/$"))
     assert [metodo for metodo, _ in inviate] == ["POST", "GET"], inviate
     contesto.close()
+
+
+def test_lasciare_un_passo_con_modifiche_non_inviate_chiede_conferma(portale, pagina):
+    entra_come(pagina, portale, "Marco Esposito")
+    pagina.goto(portale + "/candidature/")
+    pagina.get_by_role("link", name=re.compile(
+        "Completa la candidatura per Esperto di robotica educativa")).click()
+    pagina.get_by_role("link", name="Candidatura", exact=True).click()
+    expect(pagina.get_by_role("heading", name="Passo 1 di 6: Dati e contatti")).to_be_visible()
+    avviso = pagina.get_by_role("link", name=re.compile(r"^Avviso n\. \d+$"))
+
+    pagina.get_by_label("Telefono").press_sequentially("9")  # typed, as a person does
+    dialoghi = []
+    pagina.once("dialog", lambda d: (dialoghi.append(d.type), d.dismiss()))
+    avviso.click()
+    expect(pagina.get_by_role("heading", name="Passo 1 di 6: Dati e contatti")).to_be_visible()
+    assert dialoghi == ["beforeunload"]  # the person chose to stay: the page and its data too
+
+    # «Avanti» saves: on the next step, leaving asks nothing
+    pagina.get_by_label("Telefono").fill("0612345678")
+    pagina.get_by_role("button", name="Avanti").click()
+    expect(pagina.get_by_role("heading", name="Passo 2 di 6: Categoria e requisiti")).to_be_visible()
+    pagina.on("dialog", lambda d: dialoghi.append(d.type))
+    avviso.click()
+    expect(pagina).to_have_url(re.compile(r"/avvisi/\d+/$"))
+    assert dialoghi == ["beforeunload"]

@@ -63,7 +63,7 @@ def test_i_passi_in_ordine_avanti_e_indietro_fino_all_invio(client, candidato, p
     assert pagina.count('class="card card-bg mb-4 scheda-criterio"') == p.criteri.exclude(
         tipo=TipoCriterio.REQUISITO).count()  # one card per criterion, value and document together
     assert "fino a 100: 6 punti; fino a 105: 12 punti; fino a 110: 18 punti" in pagina
-    assert "Ti dà ora: 20 punti" in pagina and "Ti dà ora: 4 punti" in pagina
+    assert "Con i dati salvati: 20 punti" in pagina and "Con i dati salvati: 4 punti" in pagina
     assert "conta solo il migliore" in pagina  # the triennale, in the same group
     assert "Non vale per la categoria scelta" in pagina  # the one for personale interno
     assert "<strong>24</strong> punti" in pagina and "laurea.pdf" in pagina
@@ -360,3 +360,38 @@ def test_i_campi_che_l_invio_chiede_sono_segnati_in_ogni_passo(client, candidato
                        *AUTOCERTIFICAZIONI}
     assert nota == {"dati": True, "categoria": True, "titoli": False, "allegati": True,
                     "dichiarazioni": True}
+
+
+def test_l_informativa_privacy_accanto_alla_sua_dichiarazione(client, candidato, procedura_aperta):
+    client.force_login(candidato)
+    p = procedura_aperta
+    pagina = client.get(_url(p, "dichiarazioni")).content.decode()
+    casella = pagina.index(AUTOCERTIFICAZIONI["presa_visione_privacy"].replace("'", "&#x27;"))
+    informativa = pagina.index('<details class="mb-3" id="informativa-privacy">')
+    assert 0 < informativa - casella < 1000  # right after the box it declares
+    assert p.informativa_privacy and p.informativa_privacy[:60] in pagina[informativa:]
+    assert 'href="/privacy/"' in pagina[informativa:]
+
+
+def test_completa_la_candidatura_riprende_dal_primo_passo_incompleto(client, candidato,
+                                                                     procedura_aperta):
+    client.force_login(candidato)
+    p = procedura_aperta
+    riprendi = reverse("candidature:presenta", args=[p.pk]) + "?riprendi"
+    campo, allegato = p.campi.get(), p.allegati_richiesti.get()
+    # no draft yet: the first step, as «Presenta candidatura»
+    assert "Passo 1 di 6: Dati e contatti" in client.get(riprendi).content.decode()
+    client.post(_url(p, "dati"), {"email": "alessia@example.it", "vai": "categoria"})
+    assert client.get(riprendi)["Location"] == _url(p, "categoria")
+    client.post(_url(p, "categoria"), {"categoria": "privato", f"campo_{campo.pk}": "si",
+                                       "vai": "titoli"})
+    # nothing is required among the titles: on to the attachments
+    assert client.get(riprendi)["Location"] == _url(p, "allegati")
+    client.post(_url(p, "allegati"), {f"allegato_{allegato.pk}": caricato("cv.pdf", pdf("CV")),
+                                      "vai": "dichiarazioni"})
+    assert client.get(riprendi)["Location"] == _url(p, "dichiarazioni")
+    client.post(_url(p, "dichiarazioni"), {**{nome: "on" for nome in AUTOCERTIFICAZIONI},
+                                           "vai": "riepilogo"})
+    assert client.get(riprendi)["Location"] == reverse("candidature:riepilogo", args=[p.pk])
+    # the list of «Le mie candidature» leads there
+    assert f'href="{riprendi}"' in client.get(reverse("candidature:le_mie")).content.decode()

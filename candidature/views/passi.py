@@ -31,7 +31,14 @@ from ..models import AllegatoCandidatura, StatoCandidatura
 @limita("invio", per="persona")
 def presenta(request, pk):
     """«Presenta candidatura»: the first step. A POST without a step (the whole form at once,
-    as the single-page form sent it) is saved the same way, every field."""
+    as the single-page form sent it) is saved the same way, every field. With `?riprendi`
+    («Completa la candidatura») a draft resumes at its first step with something missing."""
+    if request.method == "GET" and "riprendi" in request.GET:
+        candidatura = selectors.candidatura_viva(request.user, pk)
+        if candidatura is not None and candidatura.stato == StatoCandidatura.BOZZA:
+            procedura = candidatura.procedura
+            return redirect(_url_passo(procedura.pk, passi.primo_da_completare(
+                procedura, candidatura, Elementi.del_modulo(procedura))))
     return _passo(request, pk, passi.PASSI[0] if request.method != "POST" else None)
 
 

@@ -139,7 +139,7 @@ def _candidatura(pagina, portale, tmp_path, nome) -> str:
         _pdf(tmp_path / f"laurea-{voto}.pdf"))
     pagina.get_by_role("button", name="Avanti").click()
     # 4. Allegati
-    pagina.get_by_label("Curriculum vitae", exact=True).set_input_files(
+    pagina.get_by_label(re.compile(r"^Curriculum vitae\*?$")).set_input_files(
         _pdf(tmp_path / f"cv-{voto}.pdf", pagine=2))
     pagina.get_by_role("button", name="Avanti").click()
     # 5. Dichiarazioni
