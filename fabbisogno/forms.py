@@ -2,7 +2,7 @@ from django import forms
 
 from .models import SchedaProgettuale
 from .selectors import referenti_possibili, tariffe_valide
-from .services import CAMPI_SCHEDA
+from .services import CAMPI_SCHEDA, incoerenze
 
 
 class SchedaForm(forms.ModelForm):
@@ -29,3 +29,12 @@ class SchedaForm(forms.ModelForm):
 
     def clean_cup(self):
         return (self.cleaned_data.get("cup") or "").upper().strip()
+
+    def clean(self):
+        dati = super().clean()
+        valori = {nome: dati.get(nome) for nome in ("data_inizio", "data_fine", "ore_previste",
+                                                    "tariffa_manuale")}
+        for nome, errore in incoerenze(**valori).items():
+            if nome not in self.errors:
+                self.add_error(nome, errore)
+        return dati

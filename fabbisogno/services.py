@@ -59,15 +59,23 @@ def salva_scheda(*, autore, membership: Membership, scheda: SchedaProgettuale,
 def _verifica_campi(scheda: SchedaProgettuale) -> None:
     """What is typed must be coherent when it is saved, not only at the conclusion: a draft
     may be incomplete, never contradictory."""
-    errori = {}
-    if scheda.data_inizio and scheda.data_fine and scheda.data_fine < scheda.data_inizio:
-        errori["data_fine"] = "La fine del periodo precede l'inizio."
-    if scheda.ore_previste is not None and scheda.ore_previste < 1:
-        errori["ore_previste"] = "Le ore previste devono essere almeno una."
-    if scheda.tariffa_manuale is not None and scheda.tariffa_manuale <= 0:
-        errori["tariffa_manuale"] = "Il compenso orario deve essere maggiore di zero."
+    errori = incoerenze(data_inizio=scheda.data_inizio, data_fine=scheda.data_fine,
+                        ore_previste=scheda.ore_previste, tariffa_manuale=scheda.tariffa_manuale)
     if errori:
         raise ValidationError(errori)
+
+
+def incoerenze(*, data_inizio, data_fine, ore_previste, tariffa_manuale) -> dict[str, str]:
+    """The contradictions among the values of a scheda, by field (the form shows them with
+    the other errors of the same «Salva», not one round later)."""
+    errori = {}
+    if data_inizio and data_fine and data_fine < data_inizio:
+        errori["data_fine"] = "La fine del periodo precede l'inizio."
+    if ore_previste is not None and ore_previste < 1:
+        errori["ore_previste"] = "Le ore previste devono essere almeno una."
+    if tariffa_manuale is not None and tariffa_manuale <= 0:
+        errori["tariffa_manuale"] = "Il compenso orario deve essere maggiore di zero."
+    return errori
 
 
 def elementi_mancanti(scheda: SchedaProgettuale) -> list[str]:

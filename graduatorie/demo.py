@@ -4,7 +4,9 @@ oggetto and skipped when present.
 - «Esperto di coding (graduatoria provvisoria)»: the provisional ranking is published and the
   reclami window is open.
 - «Esperto di fotografia (interpello)»: the definitive ranking is approved (the reclami window
-  is over) and a proposal waits for the first candidate's answer.
+  is over) and a proposal waits for the first candidate's answer: Alessia Ferrari (personale
+  di altre scuole, first by category), who can log in with the SPID test identity provider and
+  answer it; Marco Esposito comes next among the privati.
 - «Tutor PCTO (valutazione in corso)» (opened by candidature/demo.py): Anna Gialli, referente
   of the Liceo Galilei, is its commissaria, so the demo has a commissione to work in.
 """
@@ -26,7 +28,8 @@ from . import services
 
 ISTITUTO = "RMIC8A7005"
 PROCEDURE = [("Esperto di coding (graduatoria provvisoria)", CANDIDATI[:5], "provvisoria"),
-             ("Esperto di fotografia (interpello)", CANDIDATI[3:8], "interpello")]
+             ("Esperto di fotografia (interpello)",
+              [CANDIDATI[0], CANDIDATI[3], CANDIDATI[4], CANDIDATI[1], CANDIDATI[7]], "interpello")]
 VOTI = [110, 104, 99, 108, 101]
 
 

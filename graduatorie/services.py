@@ -691,13 +691,29 @@ def proponi_incarico(*, autore, membership, procedura, scadenza, adesso=None) ->
                                "24 ore da adesso."})
     incarico = _incarico_libero(procedura)
     if incarico is None:
-        raise ValidationError("Tutti gli incarichi della procedura sono già accettati o in "
-                              "attesa di risposta.")
+        raise ValidationError(INCARICHI_OCCUPATI)
     proposta = _crea_proposta(procedura, autore=autore, incarico=incarico, scadenza=scadenza,
                               adesso=adesso)
     if proposta is None:
-        raise ValidationError("Non restano candidati in graduatoria da interpellare.")
+        raise ValidationError(GRADUATORIA_ESAURITA)
     return proposta
+
+
+INCARICHI_OCCUPATI = "Tutti gli incarichi della procedura sono già accettati o in attesa di risposta."
+GRADUATORIA_ESAURITA = "Non restano candidati in graduatoria da interpellare."
+
+
+def perche_non_proporre(procedura) -> str:
+    """Why «Proponi incarico» cannot succeed now ("" when it can): the interpello page says
+    it instead of offering a button that leads only to a refusal."""
+    if _incarico_libero(procedura) is None:
+        return INCARICHI_OCCUPATI
+    definitiva = Graduatoria.objects.filter(procedura=procedura,
+                                            tipo=TipoGraduatoria.DEFINITIVA).order_by(
+        "-numero").first()
+    if definitiva is None or _prossimo(procedura, definitiva) is None:
+        return GRADUATORIA_ESAURITA
+    return ""
 
 
 def _blocca_proposta(proposta) -> tuple[ProceduraSelezione, Proposta]:

@@ -404,7 +404,8 @@ def interpello(request, pk):
         "sezione": "interpello", "adesso": timezone.now(),
         "ds": request.membership.ruolo == Ruolo.DS,
         "puo_proporre": request.membership.ruolo in services.DIRIGENZA
-        and procedura.stato == Stato.CONCLUSA_ESITO})
+        and procedura.stato == Stato.CONCLUSA_ESITO,
+        "non_proponibile": services.perche_non_proporre(procedura)})
 
 
 @ruolo_richiesto(Ruolo.DS)

@@ -17,7 +17,7 @@ from django.utils.html import conditional_escape
 
 from portale.lingua import plurale_locuzione
 
-from .criteri import VOTO_MINIMO, errore_voto, soddisfatto_da
+from .criteri import VOTO_MINIMO, applicabile, errore_voto, soddisfatto_da
 from .models import Categoria, ProceduraSelezione, Stato, TipoCampo, TipoCriterio
 
 AUTOCERTIFICAZIONI = {
@@ -37,7 +37,8 @@ AUTOCERTIFICAZIONI = {
 class Elementi:
     """What a procedure asks its candidates — questions, criteria (each requirement's rule
     loaded), required attachments — read once: three queries, four with requirements. A
-    request builds the form, scores and checks from one reading."""
+    request builds the form, scores and checks from one reading. A criterion valid only for
+    categories the avviso does not admit is asked of nobody: it is left out."""
 
     campi: tuple
     criteri: tuple
@@ -45,7 +46,9 @@ class Elementi:
 
     @classmethod
     def di(cls, procedura: ProceduraSelezione) -> "Elementi":
-        criteri = list(procedura.criteri.all())
+        ammesse = procedura.categorie_ammesse
+        criteri = [c for c in procedura.criteri.all()
+                   if not ammesse or any(applicabile(c, categoria) for categoria in ammesse)]
         prefetch_related_objects([c for c in criteri if c.tipo == TipoCriterio.REQUISITO],
                                  "soddisfatto_da")
         return cls(campi=tuple(procedura.campi.select_related("sezione")),
@@ -72,7 +75,7 @@ class Elementi:
 
 # Change it when the models read by Elementi change shape: copies cached before a deploy are
 # not read by the new code. They expire anyway after DURATA_IN_CACHE seconds.
-VERSIONE_IN_CACHE = 1
+VERSIONE_IN_CACHE = 2
 DURATA_IN_CACHE = 15 * 60
 
 
@@ -147,10 +150,11 @@ def modulo_candidatura(procedura: ProceduraSelezione, elementi: Elementi | None 
         "categoria": forms.ChoiceField(
             label="Partecipo come",
             choices=[("", "—")] + [(c, Categoria(c).label) for c in procedura.categorie_ammesse]),
-        "amministrazione_appartenenza": forms.CharField(
-            label="Amministrazione o istituzione scolastica di appartenenza", required=False,
-            help_text="Obbligatoria per il personale di altre scuole e delle altre PA"),
     }
+    if {Categoria.ALTRA_SCUOLA.value, Categoria.ALTRA_PA.value} & set(procedura.categorie_ammesse):
+        campi["amministrazione_appartenenza"] = forms.CharField(
+            label="Amministrazione o istituzione scolastica di appartenenza", required=False,
+            help_text="Obbligatoria per il personale di altre scuole e delle altre PA")
     for campo in elementi.campi:
         campi[nome_campo(campo)] = _campo_per(campo)
     for criterio in elementi.criteri:

@@ -156,3 +156,16 @@ def test_query_costanti_elenco_schede(client, ds, quante, django_assert_max_num_
     client.force_login(ds)
     with django_assert_max_num_queries(8):
         assert client.get("/rilevazione-fabbisogno/schede/?fase=bozza&q=Scheda").status_code == 200
+
+
+def test_tutti_gli_errori_di_un_salvataggio_insieme(client, ds):
+    """A wrong CUP and dates in the wrong order: both said at the first «Salva», each beside
+    its field, not the second only after the first is corrected."""
+    client.force_login(ds)
+    risposta = client.post("/rilevazione-fabbisogno/schede/nuova/", {
+        "titolo": "Esperto teatro", "cup": "X", "data_inizio": "2027-03-01",
+        "data_fine": "2027-02-01", "salva": ""})
+    errori = risposta.context["form"].errors
+    assert set(errori) == {"cup", "data_fine"}
+    assert errori["data_fine"] == ["La fine del periodo precede l'inizio."]
+    assert SchedaProgettuale.objects.count() == 0

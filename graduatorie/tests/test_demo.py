@@ -12,7 +12,12 @@ def test_dati_demo_idempotenti(db):
     assert provvisoria.stato == Stato.VALUTATA
     assert services.reclami_aperti(provvisoria)
     assert interpello.stato == Stato.CONCLUSA_ESITO
-    assert Proposta.objects.filter(procedura=interpello, stato="in_attesa").count() == 1
+    in_attesa = Proposta.objects.select_related("candidatura__candidato").get(
+        procedura=interpello, stato="in_attesa")
+    # to a person of the SPID test identity provider, who can log in and answer it
+    assert in_attesa.candidatura.candidato.codice_fiscale == "FRRLSS92P45F839O"  # Alessia
+    assert all(c in interpello.categorie_ammesse
+               for c in interpello.candidature.values_list("categoria", flat=True))
     prima = Graduatoria.objects.count()
     call_command("carica_demo", verbosity=0)
     assert Graduatoria.objects.count() == prima

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from graduatorie import calcolo, estensioni, services
@@ -335,3 +336,24 @@ def test_modulo_e_commissione_seguono_la_stessa_regola_dei_voti(crea_procedura_c
     assert nome not in Modulo(data={nome: "100", f"{nome}_lode": "on"}).errors
     assert services.valore_da_testo(laurea, "100", True) == {"voto": 100, "lode": True}
     assert services.valore_da_testo(laurea, "60", False) == {"voto": 60, "lode": False}
+
+
+def test_proponi_incarico_offerto_solo_quando_puo_riuscire(client, definitiva, ds, persone):
+    s = definitiva
+    client.force_login(ds)
+    url = reverse("graduatorie:interpello", args=[s.procedura.pk])
+    pagina = client.get(url).content.decode()
+    assert "Proponi incarico al prossimo candidato</button>" in pagina
+    adesso = timezone.now()
+    services.proponi_incarico(autore=ds, membership=ds.memberships.get(), procedura=s.procedura,
+                              scadenza=adesso + timedelta(hours=48), adesso=adesso)
+    # the only post is waiting for an answer: the page says so instead of the button
+    pagina = client.get(url).content.decode()
+    assert "Proponi incarico al prossimo candidato</button>" not in pagina
+    assert services.INCARICHI_OCCUPATI in pagina
+    # every candidate called and none accepted: the ranking is exhausted
+    while (attesa := Proposta.objects.filter(stato=StatoProposta.IN_ATTESA).first()):
+        services.rinuncia_proposta(candidato=attesa.candidatura.candidato, proposta=attesa)
+    pagina = client.get(url).content.decode()
+    assert services.GRADUATORIA_ESAURITA in pagina
+    assert "Proponi incarico al prossimo candidato</button>" not in pagina

@@ -118,6 +118,23 @@ def test_simula_non_salva_nulla_e_calcola_il_punteggio(client, ds, crea_procedur
     assert ProceduraSelezione.objects.count() == conteggio
 
 
+def test_simula_solo_cio_che_vale_per_le_categorie_ammesse(client, ds, ds_membership,
+                                                          crea_procedura_completa):
+    procedura = crea_procedura_completa()  # personale interno and soggetti privati
+    assert sorted(procedura.categorie_ammesse) == ["interno", "privato"]
+    services.aggiungi_criterio(autore=ds, membership=ds_membership, procedura=procedura,
+                               descrizione="Servizio in altra amministrazione", tipo="per_unita",
+                               punti=1, massimo=5, unita="anno", categorie=["altra_pa"])
+    client.force_login(ds)
+    pagina = client.get(f"/procedure/{procedura.pk}/simula/").content.decode()
+    assert "Servizio in altra amministrazione" not in pagina
+    assert "Amministrazione o istituzione scolastica di appartenenza" not in pagina
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(ammette_altre_pa=True)
+    pagina = client.get(f"/procedure/{procedura.pk}/simula/").content.decode()
+    assert "Servizio in altra amministrazione" in pagina
+    assert "Amministrazione o istituzione scolastica di appartenenza" in pagina
+
+
 def test_percorsi_vietati(client, ds, ds_altro, candidato, segreteria, crea_procedura_completa, porta_a):
     procedura = porta_a(crea_procedura_completa(), "pubblicata")
     bozza = crea_procedura_completa()
