@@ -36,7 +36,7 @@ PROCEDURE = [
 DATI_COMUNI = dict(
     profilo="Competenze documentate nell'ambito dell'incarico; esperienza con studenti.",
     numero_incarichi=1, compenso=Decimal("1500.00"),
-    modalita_pagamento="Compenso orario onnicomprensivo, liquidato al termine previa verifica "
+    modalita_pagamento="Onnicomprensivo, liquidato al termine delle attività previa verifica "
                        "delle ore svolte.",
     luogo="Sede centrale dell'istituto", requisiti_ammissione="Laurea coerente con l'incarico",
     ammette_interni=True, ammette_altre_scuole=True, ammette_altre_pa=True, ammette_privati=True,

@@ -133,7 +133,7 @@ def test_il_modulo_del_candidato_rispetta_le_colonne(crea_procedura_completa):
     from candidature.forms import modulo
     from candidature.models import Candidatura
 
-    form = modulo(crea_procedura_completa())
+    form = modulo(crea_procedura_completa(ammette_altre_pa=True))  # the field is asked
     assert not troppo_lunghi("candidature.forms.modulo", form.fields, [Candidatura])
     assert form.fields["amministrazione_appartenenza"].max_length == 255
 
@@ -146,7 +146,7 @@ def test_amministrazione_di_256_caratteri_e_un_errore_del_modulo(client, crea_pr
 
     from candidature.models import Candidatura
 
-    procedura = porta_a(crea_procedura_completa(), "aperta")
+    procedura = porta_a(crea_procedura_completa(ammette_altre_pa=True), "aperta")
     client.force_login(candidato)
     url = reverse("candidature:presenta", kwargs={"pk": procedura.pk})
     risposta = client.post(url, {"categoria": "altra_pa", "amministrazione_appartenenza": "A" * 256,

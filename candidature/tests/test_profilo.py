@@ -120,7 +120,7 @@ def test_contatti_e_pec_sul_profilo(client, candidato):
     candidato.refresh_from_db()
     assert candidato.pec != "a@pec.it"
     client.post(url, {"email": "alessia@example.it", "pec": "alessia@pec.example.it",
-                      "telefono": "333", "indirizzo": "Via Roma 1"})
+                      "telefono": "333 123 4567", "indirizzo": "Via Roma 1"})
     candidato.refresh_from_db()
     assert (candidato.email, candidato.pec) == ("alessia@example.it", "alessia@pec.example.it")
     assert Evento.objects.filter(azione="profilo.contatti").exists()
