@@ -1,12 +1,17 @@
 """Forms of «Gestione delle istanze» (staff) and of the candidate's answer to an istruttoria."""
 
 from django import forms
+from django.utils import timezone
 
 from portale.documenti import CampoDocumento
 from procedure.models import Categoria
 
 from .selectors import STATI_ISTANZE
-from .services import TIPI_DOCUMENTI_INTEGRAZIONE
+from .services import (
+    PREAVVISO_MINIMO_INTEGRAZIONE,
+    SCADENZA_TROPPO_VICINA,
+    TIPI_DOCUMENTI_INTEGRAZIONE,
+)
 
 
 class FiltriIstanzeForm(forms.Form):
@@ -33,6 +38,13 @@ class RichiestaIntegrazioneForm(forms.Form):
     scadenza = forms.DateTimeField(
         label="Rispondere entro", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text="Almeno 24 ore da adesso.")
+
+    def clean_scadenza(self):
+        # the service's rule, said with the other errors of the same send
+        scadenza = self.cleaned_data["scadenza"]
+        if scadenza < timezone.now() + PREAVVISO_MINIMO_INTEGRAZIONE:
+            raise forms.ValidationError(SCADENZA_TROPPO_VICINA)
+        return scadenza
 
 
 class NotificaForm(forms.Form):

@@ -677,6 +677,10 @@ def _avvisa_dirigenti(procedura, oggetto, testo):
                  url=reverse("graduatorie:interpello", args=[procedura.pk]))
 
 
+INCARICHI_OCCUPATI = "Tutti gli incarichi della procedura sono già accettati o in attesa di risposta."
+GRADUATORIA_ESAURITA = "Non restano candidati in graduatoria da interpellare."
+
+
 @transaction.atomic
 def proponi_incarico(*, autore, membership, procedura, scadenza, adesso=None) -> Proposta:
     """«Proponi incarico»: to the next candidate in the definitive ranking, with a reply
@@ -697,10 +701,6 @@ def proponi_incarico(*, autore, membership, procedura, scadenza, adesso=None) ->
     if proposta is None:
         raise ValidationError(GRADUATORIA_ESAURITA)
     return proposta
-
-
-INCARICHI_OCCUPATI = "Tutti gli incarichi della procedura sono già accettati o in attesa di risposta."
-GRADUATORIA_ESAURITA = "Non restano candidati in graduatoria da interpellare."
 
 
 def perche_non_proporre(procedura) -> str:

@@ -470,6 +470,7 @@ def invia_promemoria(adesso=None) -> int:
 # --- Gestione delle istanze: istruttoria and notices (staff side) --------------------------
 
 PREAVVISO_MINIMO_INTEGRAZIONE = timedelta(hours=24)
+SCADENZA_TROPPO_VICINA = "La scadenza deve lasciare al candidato almeno 24 ore."
 TIPI_DOCUMENTI_INTEGRAZIONE = ("pdf", "p7m", "jpeg", "png")
 
 
@@ -505,7 +506,7 @@ def richiedi_integrazione(*, autore, membership, candidatura: Candidatura, messa
     if not messaggio:
         raise ValidationError({"messaggio": "Scrivi che cosa deve integrare il candidato."})
     if scadenza is None or scadenza < adesso + PREAVVISO_MINIMO_INTEGRAZIONE:
-        raise ValidationError({"scadenza": "La scadenza deve lasciare al candidato almeno 24 ore."})
+        raise ValidationError({"scadenza": SCADENZA_TROPPO_VICINA})
     richiesta = RichiestaIntegrazione(
         candidatura=candidatura, richiesta_da=autore, messaggio=messaggio, scadenza=scadenza,
         stato_candidatura_precedente=candidatura.stato)

@@ -163,6 +163,12 @@ def test_percorso_http_richiesta_e_risposta(client, ds, scenario):
     assert errata.status_code == 200
     assert "almeno 24 ore" in errata.content.decode()
     assert "Inviare il diploma" in errata.content.decode()  # the text typed is kept
+    # no message and a deadline too close: both said at once, each beside its field
+    errata = client.post(indirizzo, {"messaggio": "",
+                                     "scadenza": troppo_presto.strftime("%Y-%m-%dT%H:%M")})
+    assert set(errata.context["form"].errors) == {"messaggio", "scadenza"}
+    assert errata.context["form"].errors["scadenza"] == [
+        "La scadenza deve lasciare al candidato almeno 24 ore."]
     scadenza = timezone.localtime() + timedelta(days=3)
     risposta = client.post(indirizzo, {"messaggio": "Inviare il diploma",
                                        "scadenza": scadenza.strftime("%Y-%m-%dT%H:%M")})
