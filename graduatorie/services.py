@@ -629,12 +629,15 @@ def _salta(procedura, definitiva, candidatura, *, incarico, motivazione, autore,
              url=_url_candidato(candidatura))
 
 
+def _definitiva(procedura) -> Graduatoria | None:
+    return Graduatoria.objects.filter(procedura=procedura, tipo=TipoGraduatoria.DEFINITIVA
+                                      ).order_by("-numero").first()
+
+
 def _crea_proposta(procedura, *, autore, incarico, scadenza, adesso) -> Proposta | None:
     """The post to the next candidate in order; who may not take it (an incompatible role
     in the same project) is skipped with the reason on record."""
-    definitiva = Graduatoria.objects.filter(procedura=procedura,
-                                            tipo=TipoGraduatoria.DEFINITIVA).order_by(
-        "-numero").first()
+    definitiva = _definitiva(procedura)
     while True:
         candidatura_id = _prossimo(procedura, definitiva)
         if candidatura_id is None:
@@ -708,9 +711,7 @@ def perche_non_proporre(procedura) -> str:
     it instead of offering a button that leads only to a refusal."""
     if _incarico_libero(procedura) is None:
         return INCARICHI_OCCUPATI
-    definitiva = Graduatoria.objects.filter(procedura=procedura,
-                                            tipo=TipoGraduatoria.DEFINITIVA).order_by(
-        "-numero").first()
+    definitiva = _definitiva(procedura)
     if definitiva is None or _prossimo(procedura, definitiva) is None:
         return GRADUATORIA_ESAURITA
     return ""

@@ -129,8 +129,13 @@ def _solo_redazione(membership, procedura=None) -> None:
         raise PermissionDenied("La procedura appartiene a un altro istituto.")
 
 
+def _inizio_passato(inizio, adesso) -> bool:
+    """The activities' start is before today (`adesso`'s day, in the portal's time zone)."""
+    return bool(inizio) and inizio < timezone.localdate(adesso)
+
+
 def _inizio_non_passato(inizio, adesso) -> None:
-    if inizio and inizio < timezone.localdate(adesso):
+    if _inizio_passato(inizio, adesso):
         raise ValidationError({"data_inizio_attivita":
                                "L'inizio delle attività non può essere già passato."})
 
@@ -461,7 +466,7 @@ def pubblica(*, autore, membership, procedura, data_apertura, data_chiusura,
     procedura, adesso = _esegui("pubblica", autore=autore, membership=membership,
                                 procedura=procedura, adesso=adesso)
     _valida_date(data_apertura, data_chiusura, adesso)
-    if procedura.data_inizio_attivita and procedura.data_inizio_attivita < timezone.localdate(adesso):
+    if _inizio_passato(procedura.data_inizio_attivita, adesso):
         # concluded weeks ago: an avviso for activities already started would mislead
         raise ValidationError(f"L'inizio delle attività ({procedura.data_inizio_attivita:%d/%m/%Y}) "
                               "è già passato: duplica la procedura e correggi le date.")
