@@ -305,7 +305,7 @@ def _candidato(n: int, cf: str, sessione: str, *, sabato: int, laurea: int, ling
         "passi": {
             "dati": [("email", f"candidato{n}@example.it"), ("pec", ""),
                      ("telefono", f"333{n:07d}"), ("indirizzo", f"Via Verdi {n + 1}, Milano")],
-            "categoria": [("categoria", "privato"), ("amministrazione_appartenenza", ""),
+            "categoria": [("categoria", "privato"),
                           (f"campo_{sabato}", "si")],
             "titoli": [
                 (f"criterio_{laurea}", str(voto)),
