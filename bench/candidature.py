@@ -266,7 +266,9 @@ def _nuovo_avviso(ds) -> tuple[dict, dict]:
         **kw, oggetto="Esperto di robotica educativa – PNRR DM 65", tipologia_incarico="esperto",
         profilo="Laurea in ingegneria, esperienza di robotica con studenti.", numero_incarichi=1,
         compenso=Decimal("2310.00"), modalita_pagamento="30 ore a 77 € l'ora, al termine",
-        data_inizio_attivita=date(2027, 1, 10), data_fine_attivita=date(2027, 5, 31),
+        # months ahead of any run: the portal refuses an avviso whose activities have begun
+        data_inizio_attivita=timezone.localdate() + timedelta(days=90),
+        data_fine_attivita=timezone.localdate() + timedelta(days=240),
         luogo="Sede centrale", ammette_interni=True, ammette_privati=True,
         requisiti_ammissione="Laurea magistrale o vecchio ordinamento")
     cv = services.aggiungi_allegato(**kw, procedura=procedura, nome="Curriculum vitae",
