@@ -9,6 +9,7 @@ from html import unescape
 
 import pytest
 
+from accounts.models import Ruolo
 from incarichi import urls
 from incarichi.models import Incarico, StatoIncarico
 from incarichi.services import incarichi as servizi
@@ -254,7 +255,9 @@ def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
     ("in_corso", ["Concludi l&#x27;incarico", "Registra le ore", "Verifica il registro ore"],
      ["Avvia le attività"]),
     ("concluso", ["Liquida il compenso", "Registra le ore"], ["Proroga"]),
-    ("liquidato", ["Nessuna azione disponibile"], ["Liquida il compenso", "Registra le ore"]),
+    # no change of state left; the publication and the Anagrafe still due
+    ("liquidato", ["Pubblica in Amministrazione trasparente", "Segna come comunicato all"],
+     ["Liquida il compenso", "Registra le ore", "Nessuna azione disponibile"]),
 ])
 def test_dettaglio_mostra_le_azioni_dello_stato(client, ds, crea_scheda, affida, docente,
                                                porta_incarico, stato, azioni, assenti):
@@ -268,6 +271,33 @@ def test_dettaglio_mostra_le_azioni_dello_stato(client, ds, crea_scheda, affida,
         assert testo in html, testo
     for testo in assenti:
         assert testo not in html, testo
+
+
+def test_le_azioni_dopo_il_conferimento_non_contraddicono_il_riquadro(
+        client, ds, crea_scheda, affida, esperta, porta_incarico, con_ruolo, istituto):
+    """A liquidated incarico of a private expert has no change of state left, but still the
+    obligations of the conferimento (publication, CV): the box offers them and does not say
+    «Nessuna azione disponibile» above them; with a CV already published the button says it
+    replaces it."""
+    scheda = crea_scheda("Esperto", tipologia="esperto", tariffa_manuale=Decimal("70"),
+                         cup="D34D22000350008")
+    incarico = porta_incarico(affida(scheda, esperta, rapporto="privato"), "liquidato")
+    client.force_login(ds)
+    html = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
+    riquadro = html[html.index(">Azioni</h2>"):]
+    assert "Nessuna azione disponibile" not in riquadro
+    assert "Pubblica il curriculum" in riquadro
+    servizi.pubblica_curriculum(autore=ds, membership=ds.memberships.get(), incarico=incarico,
+                                file=caricato("cv.pdf", pdf("CV")))
+    riquadro = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
+    assert "Sostituisci il curriculum pubblicato" in riquadro
+    assert "Pubblica il curriculum<" not in riquadro
+
+    # the segreteria has neither the changes of state nor these obligations: nothing to do
+    segreteria = con_ruolo("PLONRI80A01H501U", Ruolo.SEGRETERIA, istituto)
+    client.force_login(segreteria)
+    html = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
+    assert "Nessuna azione disponibile" in html[html.index(">Azioni</h2>"):]
 
 
 def test_registro_ore_in_italiano_e_senza_perdere_quanto_scritto(client, ds, crea_scheda, affida,

@@ -76,17 +76,41 @@ def _pagina_incarico(request, incarico, ore_form=None):
     ruolo = request.membership.ruolo
     azioni = stati.azioni_possibili(incarico.stato, ruolo)
     ore = incarico.ore_svolte.select_related("verificata_da")
+    documenti_incarico = list(incarico.documenti.all())
+    moduli = {nome: voce[0]() for nome, voce in AZIONI.items() if voce[0]}
     return render(request, "incarichi/incarico.html", {
         "incarico": incarico, "requisiti": servizi.requisiti(incarico),
-        "documenti": incarico.documenti.all(), "ore_svolte": ore,
+        "documenti": documenti_incarico, "ore_svolte": ore,
         "ore_totali": ore.aggregate(s=Sum("ore"))["s"] or 0,
         "azioni": {nome: stati.TRANSIZIONI[nome].etichetta for nome in azioni},
+        "adempimenti": [(nome, etichetta, moduli.get(nome)) for nome, etichetta
+                        in _adempimenti(incarico, ruolo, documenti_incarico)],
         "requisiti_form": forms.RequisitiForm(instance=incarico)
         if incarico.stato == StatoIncarico.IN_PREPARAZIONE else None,
-        "forms": {nome: voce[0]() for nome, voce in AZIONI.items() if voce[0]},
+        "forms": moduli,
         "ore_form": ore_form or forms.OreForm(), "dirigenza": ruolo in (Ruolo.DS, Ruolo.DSGA),
         "ds": ruolo == Ruolo.DS, "cronologia": cronologia(incarico, request.membership),
     })
+
+
+def _adempimenti(incarico, ruolo, documenti_incarico) -> list[tuple[str, str]]:
+    """What the box «Azioni» offers besides the changes of state: (action, button), in the
+    order of the law's obligations after the conferimento."""
+    ds, dirigenza = ruolo == Ruolo.DS, ruolo in (Ruolo.DS, Ruolo.DSGA)
+    elenco = []
+    if (incarico.controllo_corte_conti == "dovuto" and not incarico.esito_corte_conti_il
+            and incarico.stato in (StatoIncarico.CONFERITO, StatoIncarico.FIRMATO)):
+        elenco.append(("esito_corte_conti", "Registra l'esito della Corte dei conti"))
+    if ds and incarico.conferito_il and not incarico.pubblicato_il:
+        elenco.append(("pubblica", "Pubblica in Amministrazione trasparente"))
+    if ds and incarico.esterno and incarico.conferito_il:
+        pubblicato = any(d.pubblico for d in documenti_incarico)
+        elenco.append(("curriculum", "Sostituisci il curriculum pubblicato" if pubblicato
+                       else "Pubblica il curriculum"))
+    if (dirigenza and incarico.conferito_il and incarico.dipendente_pubblico
+            and not incarico.comunicato_anagrafe_il):
+        elenco.append(("comunica_anagrafe", "Segna come comunicato all'Anagrafe"))
+    return elenco
 
 
 def _mostra_errori(request, errore: ValidationError) -> None:
