@@ -6,6 +6,7 @@ transition table in `stati.py` and the role, records the event and tells the oth
 """
 
 import logging
+import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -140,6 +141,13 @@ def _inizio_non_passato(inizio, adesso) -> None:
                                "L'inizio delle attività non può essere già passato."})
 
 
+def _fine_non_prima_dell_inizio(procedura: ProceduraSelezione) -> None:
+    inizio, fine = procedura.data_inizio_attivita, procedura.data_fine_attivita
+    if inizio and fine and fine < inizio:
+        raise ValidationError({"data_fine_attivita":
+                               "La fine delle attività non può precedere l'inizio."})
+
+
 @transaction.atomic
 def crea_procedura(*, autore, membership, **dati) -> ProceduraSelezione:
     """«Crea procedura di selezione»: a draft, completed in any order afterwards."""
@@ -149,6 +157,7 @@ def crea_procedura(*, autore, membership, **dati) -> ProceduraSelezione:
     for campo in CAMPI_INFORMAZIONI:
         if campo in dati:
             setattr(procedura, campo, dati[campo])
+    _fine_non_prima_dell_inizio(procedura)
     procedura.full_clean()
     procedura.save()
     registra_evento(autore=autore, azione="procedura.creata", oggetto=procedura,
@@ -193,6 +202,8 @@ def salva_informazioni(*, autore, membership, procedura, **dati) -> ProceduraSel
         _inizio_non_passato(dati["data_inizio_attivita"], adesso)
     for campo in cambiati:
         setattr(procedura, campo, dati[campo])
+    if {"data_inizio_attivita", "data_fine_attivita"} & set(cambiati):
+        _fine_non_prima_dell_inizio(procedura)
     procedura.full_clean()
     procedura.save()
     if cambiati:
@@ -389,8 +400,11 @@ def carica_griglia(*, autore, membership, procedura, griglia: str, modo: str = "
 # --- conclusion and lifecycle ------------------------------------------------------------
 
 def _manca(nome: str) -> str:
-    """«manca il compenso», «mancano i requisiti»: the verb agrees with the article."""
-    return f"{'mancano' if nome.split(' ', 1)[0] in ('i', 'gli', 'le') else 'manca'} {nome}"
+    """«manca il compenso», «mancano i requisiti», «mancano il profilo e le competenze»: the
+    verb agrees with its subject."""
+    plurale = (nome.split(" ", 1)[0] in ("i", "gli", "le")
+               or re.search(r" e (il|lo|la|l'|i|gli|le) ", nome))  # two things: plural
+    return f"{'mancano' if plurale else 'manca'} {nome}"
 
 
 def elementi_mancanti(procedura: ProceduraSelezione, oggi=None) -> list[str]:

@@ -93,7 +93,10 @@ def test_concludi_elenca_ogni_mancanza(ds, ds_membership):
         services.concludi(autore=ds, membership=ds_membership, procedura=procedura)
     messaggi = " ".join(errore.value.messages)
     for atteso in ("manca il compenso previsto", "almeno una categoria",
-                   "almeno un allegato", "almeno un criterio", "manca il luogo"):
+                   "almeno un allegato", "almeno un criterio", "manca il luogo",
+                   # two things missing: the verb is plural
+                   "mancano il profilo professionale e le competenze richieste",
+                   "mancano i requisiti di ammissione", "manca la tipologia di incarico"):
         assert atteso in messaggi
     procedura.refresh_from_db()
     assert procedura.stato == Stato.BOZZA
@@ -101,10 +104,21 @@ def test_concludi_elenca_ogni_mancanza(ds, ds_membership):
 
 def test_date_incoerenti_rifiutate(crea_procedura_completa, ds, ds_membership):
     procedura = crea_procedura_completa(data_fine_attivita=None)
-    procedura.data_inizio_attivita += timedelta(days=30)
-    services.salva_informazioni(autore=ds, membership=ds_membership, procedura=procedura,
-                                data_fine_attivita=procedura.data_inizio_attivita - timedelta(days=1),
-                                data_inizio_attivita=procedura.data_inizio_attivita)
+    inizio = procedura.data_inizio_attivita + timedelta(days=30)
+    # refused when saved, beside the end date, the procedure unchanged
+    with pytest.raises(ValidationError) as errore:
+        services.salva_informazioni(autore=ds, membership=ds_membership, procedura=procedura,
+                                    data_fine_attivita=inizio - timedelta(days=1),
+                                    data_inizio_attivita=inizio)
+    assert errore.value.message_dict == {
+        "data_fine_attivita": ["La fine delle attività non può precedere l'inizio."]}
+    with pytest.raises(ValidationError, match="precedere l'inizio"):
+        crea_procedura_completa(data_fine_attivita=inizio - timedelta(days=1),
+                                data_inizio_attivita=inizio)
+    # dates saved before the rule: «Concludi» lists them and refuses
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(
+        data_inizio_attivita=inizio, data_fine_attivita=inizio - timedelta(days=1))
+    procedura.refresh_from_db()
     with pytest.raises(ValidationError) as errore:
         services.concludi(autore=ds, membership=ds_membership, procedura=procedura)
     assert "la fine delle attività precede l'inizio" in " ".join(errore.value.messages)

@@ -39,6 +39,13 @@ def test_percorso_staff_dalla_scheda_alla_pubblicazione(client, ds, scheda_concl
         "L'inizio delle attività non può essere già passato."]
     assert 'value="Sede centrale"' in risposta.content.decode()
     inizio = timezone.localdate() + timedelta(days=45)
+    # an end before the start: the same, beside «Fine delle attività»
+    dati |= {"data_inizio_attivita": f"{inizio:%Y-%m-%d}",
+             "data_fine_attivita": f"{inizio - timedelta(days=1):%Y-%m-%d}"}
+    risposta = client.post(f"/procedure/{procedura.pk}/informazioni/", dati)
+    assert risposta.status_code == 200
+    assert risposta.context["form"].errors["data_fine_attivita"] == [
+        "La fine delle attività non può precedere l'inizio."]
     dati |= {"data_inizio_attivita": f"{inizio:%Y-%m-%d}",
              "data_fine_attivita": f"{inizio + timedelta(days=120):%Y-%m-%d}"}
     dati = {k: v for k, v in dati.items() if v is not False and v is not True}
