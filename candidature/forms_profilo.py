@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from portale.documenti import CampoDocumento
+from portale.scelte import SceltaVuotaInItaliano
 from procedure.criteri import errore_voto
 
 from .models_profilo import TipoVoce, VoceProfilo
@@ -50,7 +51,7 @@ class ContattiForm(forms.ModelForm):
                              "legale (facoltativo)."}
 
 
-class VoceForm(forms.ModelForm):
+class VoceForm(SceltaVuotaInItaliano, forms.ModelForm):
     """Any kind of entry: the fields of `tipo` only (CAMPI_PER_TIPO)."""
 
     class Meta:

@@ -1,11 +1,13 @@
 from django import forms
 
+from portale.scelte import SceltaVuotaInItaliano
+
 from .models import SchedaProgettuale
 from .selectors import referenti_possibili, tariffe_valide
 from .services import CAMPI_SCHEDA, incoerenze
 
 
-class SchedaForm(forms.ModelForm):
+class SchedaForm(SceltaVuotaInItaliano, forms.ModelForm):
     """Every field optional but the title: «Salva» keeps partial drafts."""
 
     class Meta:

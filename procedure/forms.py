@@ -3,6 +3,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
+from portale.scelte import SceltaVuotaInItaliano
+
 from . import griglie
 from .models import (
     AllegatoRichiesto,
@@ -18,7 +20,7 @@ from .services import CAMPI_INFORMAZIONI, MODI_GRIGLIA
 DATA_ORA = {"type": "datetime-local"}
 
 
-class InformazioniForm(forms.ModelForm):
+class InformazioniForm(SceltaVuotaInItaliano, forms.ModelForm):
     """Informazioni generali: everything optional but the oggetto, to allow drafts."""
 
     class Meta:
@@ -46,7 +48,7 @@ class SezioneForm(forms.Form):
     titolo = forms.CharField(label="Titolo della nuova sezione", max_length=200)
 
 
-class CampoForm(forms.ModelForm):
+class CampoForm(SceltaVuotaInItaliano, forms.ModelForm):
     opzioni_testo = forms.CharField(label="Opzioni (una per riga, per «Scelta da elenco»)",
                                     required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -65,7 +67,7 @@ class CampoForm(forms.ModelForm):
         return dati
 
 
-class AllegatoForm(forms.ModelForm):
+class AllegatoForm(SceltaVuotaInItaliano, forms.ModelForm):
     formati = forms.MultipleChoiceField(label="Formati ammessi", choices=FormatoAllegato.choices,
                                         widget=forms.CheckboxSelectMultiple,
                                         initial=[FormatoAllegato.PDF])
@@ -75,7 +77,7 @@ class AllegatoForm(forms.ModelForm):
         fields = ["nome", "descrizione", "obbligatorio", "formati"]
 
 
-class CriterioForm(forms.ModelForm):
+class CriterioForm(SceltaVuotaInItaliano, forms.ModelForm):
     fasce_testo = forms.CharField(
         label="Fasce di voto (per il voto di laurea)", required=False,
         help_text="Una fascia per riga, «voto massimo: punti»; es. 100: 6, poi 105: 12, poi 110: 18")
@@ -101,6 +103,9 @@ class CriterioForm(forms.ModelForm):
         self.fields["soddisfatto_da"].queryset = procedura.criteri.exclude(
             tipo__in=(TipoCriterio.REQUISITO, TipoCriterio.MANUALE)).exclude(
             pk=self.instance.pk)
+        if not self.fields["soddisfatto_da"].queryset.exists():
+            # no title yet for a requirement to rest on: no question without answers
+            del self.fields["soddisfatto_da"]
         if self.instance.pk and self.instance.fasce:
             self.initial["fasce_testo"] = "\n".join(
                 f"{voto}: {punti:g}" for voto, punti in self.instance.fasce)
@@ -118,7 +123,7 @@ class CriterioForm(forms.ModelForm):
         return sorted(fasce)
 
     def dati(self) -> dict:
-        dati = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        dati = {k: self.cleaned_data.get(k) for k in self.Meta.fields}
         dati["scala_voto"] = dati["scala_voto"] or 110
         if dati["tipo"] == TipoCriterio.VOTO_LAUREA:
             dati["fasce"] = self.cleaned_data["fasce_testo"]

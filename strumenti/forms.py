@@ -1,12 +1,13 @@
 from django import forms
 
 from portale.documenti import CampoDocumento
+from portale.scelte import SceltaVuotaInItaliano
 
 from .models import Ambito, Categoria, Strumento, Visibilita
 from .services import TIPI_AMMESSI
 
 
-class StrumentoForm(forms.ModelForm):
+class StrumentoForm(SceltaVuotaInItaliano, forms.ModelForm):
     class Meta:
         model = Strumento
         fields = ["titolo", "descrizione", "categoria", "visibilita"]

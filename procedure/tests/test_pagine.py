@@ -348,6 +348,23 @@ def test_note_dei_criteri_con_le_etichette_non_i_codici(client, ds, crea_procedu
     assert "altra_scuola" not in pagina.split("<table")[1].split("</table>")[0]
 
 
+def test_la_regola_del_requisito_si_chiede_solo_con_titoli_su_cui_poggiare(
+        client, ds, ds_membership):
+    """«soddisfatto se il candidato dichiara almeno uno tra» with nothing to choose is a
+    sentence without an end: the question appears once the procedure has a declared title."""
+    procedura = services.crea_procedura(autore=ds, membership=ds_membership, oggetto="Tutor")
+    client.force_login(ds)
+    domanda = "dichiara almeno uno tra"
+    assert domanda not in client.get(f"/procedure/{procedura.pk}/criteri/").content.decode()
+    risposta = client.post(f"/procedure/{procedura.pk}/criteri/", {
+        "azione": "criterio", "criterio-descrizione": "Requisito: laurea", "criterio-tipo":
+        "requisito"})
+    assert risposta.status_code == 302
+    services.aggiungi_criterio(autore=ds, membership=ds_membership, procedura=procedura,
+                               descrizione="Patente ECDL", tipo="fisso", punti=3)
+    assert domanda in client.get(f"/procedure/{procedura.pk}/criteri/").content.decode()
+
+
 def test_avviso_pubblico_dice_le_regole_dei_criteri_e_porta_alla_trasparenza(
         client, crea_procedura_completa, porta_a):
     procedura = porta_a(crea_procedura_completa(), "aperta")
