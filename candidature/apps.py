@@ -19,3 +19,4 @@ class CandidatureConfig(AppConfig):
         registro_cruscotto.registra("istanze", cruscotto.riquadro)
         estensioni.registra_avvertenza("avvia_valutazione", "istruttorie",
                                        selectors.istruttorie_in_corso)
+        estensioni.registra_candidatura_propria(selectors.candidatura_sull_avviso)

@@ -77,6 +77,11 @@ def nomi(slug: str, elementi: Elementi) -> list[str]:
     return []
 
 
+def passo_del_campo(nome: str, elementi: Elementi) -> Passo:
+    """The step that shows the form field `nome` (the summary if none does)."""
+    return next((p for p in PASSI[:-1] if nome in nomi(p.slug, elementi)), RIEPILOGO)
+
+
 def primo_da_completare(procedura, candidatura, elementi: Elementi) -> Passo:
     """Where «Completa la candidatura» resumes a draft: the first step with a field «Invia»
     asks for still empty, or the summary when nothing is missing."""

@@ -9,9 +9,11 @@ closing second (istanze.consultabili), with the same 404 as a missing procedure.
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from portale.lingua import quantita
+from procedure import calendario
 from procedure.models import ProceduraSelezione
 from procedure.selectors import access_procedura
 
@@ -42,6 +44,24 @@ def candidatura_viva(user, procedura_pk) -> Candidatura | None:
             .filter(candidato=user, procedura_id=procedura_pk,
                     procedura__pubblicata_il__isnull=False)
             .exclude(stato__in=CHIUSE).first())
+
+
+def candidatura_sull_avviso(procedura, user) -> tuple[str, str, str] | None:
+    """On the public avviso, for its author: the live application in words, with where to
+    go (procedure.estensioni.candidatura_propria)."""
+    candidatura = (Candidatura.objects.filter(candidato=user, procedura=procedura)
+                   .exclude(stato__in=CHIUSE).select_related("protocollo").first())
+    if candidatura is None:
+        return None
+    if candidatura.stato == StatoCandidatura.BOZZA:
+        if not calendario.accetta_candidature(procedura, timezone.now()):
+            return None  # a draft that can no longer be sent: the avviso says why
+        return ("Hai una candidatura in bozza per questo avviso: completala e inviala entro il "
+                "termine.", "Completa la candidatura",
+                reverse("candidature:presenta", args=[procedura.pk]) + "?riprendi")
+    return (f"Hai inviato la candidatura (protocollo {candidatura.protocollo.segnatura})."
+            if candidatura.protocollo_id else "Hai inviato la candidatura.",
+            "Vedi la tua candidatura", reverse("candidature:dettaglio", args=[candidatura.pk]))
 
 
 def access_candidatura_propria(user, pk) -> Candidatura:

@@ -5,13 +5,17 @@ AppConfig.ready() (`procedure` cannot import them: the app order), as the tabs d
 - avvertenze: sentences on the confirmation page of an action («Avvio valutazione istanze»
   warns of the requests for integration still open, from candidature);
 - collegamenti pubblici: links on the public page of an avviso (the published graduatoria,
-  from graduatorie).
+  from graduatorie);
+- la candidatura propria: on the same page, what the logged-in visitor's own application
+  asks for instead of «Presenta candidatura» (a draft to complete, an application sent, from
+  candidature).
 """
 
 from collections.abc import Callable
 
 _avvertenze: dict[str, dict[str, Callable]] = {}
 _collegamenti: dict[str, Callable] = {}
+_candidatura_propria: list[Callable] = []
 
 
 def registra_avvertenza(azione: str, chiave: str, funzione: Callable) -> None:
@@ -31,3 +35,17 @@ def registra_collegamento(chiave: str, funzione: Callable) -> None:
 
 def collegamenti_pubblici(procedura) -> list[tuple[str, str]]:
     return [coppia for funzione in _collegamenti.values() for coppia in funzione(procedura)]
+
+
+def registra_candidatura_propria(funzione: Callable) -> None:
+    """`funzione(procedura, user)` returns (sentence, button, url) for the visitor's own
+    application to `procedura`, or None when there is none; idempotent."""
+    if funzione not in _candidatura_propria:
+        _candidatura_propria.append(funzione)
+
+
+def candidatura_propria(procedura, user) -> tuple[str, str, str] | None:
+    if not user.is_authenticated:
+        return None
+    return next((esito for funzione in _candidatura_propria
+                 if (esito := funzione(procedura, user)) is not None), None)

@@ -261,34 +261,42 @@ def _registra_allegato(candidatura: Candidatura, riferimento: dict, verificato,
         contenuti_attivi=list(verificato.contenuti_attivi), **riferimento)
 
 
-def elementi_mancanti(candidatura: Candidatura, procedura: ProceduraSelezione | None = None,
-                      elementi: Elementi | None = None) -> list[str]:
-    """What prevents «Invia», as messages for the candidate (`elementi`: the procedure's,
-    when the caller has read them)."""
+def mancanze(candidatura: Candidatura, procedura: ProceduraSelezione | None = None,
+             elementi: Elementi | None = None) -> list[tuple[str, str]]:
+    """What prevents «Invia»: (the form field to fill, the message for the candidate);
+    `elementi`: the procedure's, when the caller has read them."""
     procedura = procedura or candidatura.procedura
     elementi = elementi or Elementi.di(procedura)
     mancanti = []
     if candidatura.categoria not in procedura.categorie_ammesse:
-        mancanti.append("Scegli la categoria con cui partecipi.")
+        mancanti.append(("categoria", "Scegli la categoria con cui partecipi."))
     elif (candidatura.categoria in (Categoria.ALTRA_SCUOLA, Categoria.ALTRA_PA)
           and not candidatura.amministrazione_appartenenza):
-        mancanti.append("Indica l'amministrazione o la scuola di appartenenza.")
+        mancanti.append(("amministrazione_appartenenza",
+                         "Indica l'amministrazione o la scuola di appartenenza."))
     if not candidatura.email:
-        mancanti.append("Indica un indirizzo e-mail per le comunicazioni.")
+        mancanti.append(("email", "Indica un indirizzo e-mail per le comunicazioni."))
     for campo in elementi.campi:
         valore = candidatura.risposte.get(str(campo.pk))
         if campo.obbligatorio and valore in (None, "", False):
-            mancanti.append(f"Rispondi a «{campo.etichetta}».")
+            mancanti.append((f"campo_{campo.pk}", f"Rispondi a «{campo.etichetta}»."))
         elif campo.tipo == TipoCampo.DICHIARAZIONE and campo.obbligatorio and valore is not True:
-            mancanti.append(f"Accetta la dichiarazione «{campo.etichetta}».")
+            mancanti.append((f"campo_{campo.pk}",
+                             f"Accetta la dichiarazione «{campo.etichetta}»."))
     caricati = {a.allegato_richiesto_id for a in candidatura.allegati.all()}
     for richiesto in elementi.allegati:
         if richiesto.obbligatorio and richiesto.pk not in caricati:
-            mancanti.append(f"Allega «{richiesto.nome}».")
+            mancanti.append((f"allegato_{richiesto.pk}", f"Allega «{richiesto.nome}»."))
     for nome, testo in AUTOCERTIFICAZIONI.items():
         if not candidatura.autocertificazioni.get(nome):
-            mancanti.append(f"Manca la dichiarazione: «{testo}»")
+            mancanti.append((nome, f"Manca la dichiarazione: «{testo}»"))
     return mancanti
+
+
+def elementi_mancanti(candidatura: Candidatura, procedura: ProceduraSelezione | None = None,
+                      elementi: Elementi | None = None) -> list[str]:
+    """What prevents «Invia», as messages for the candidate."""
+    return [testo for _campo, testo in mancanze(candidatura, procedura, elementi)]
 
 
 def punteggio_dichiarato(candidatura: Candidatura, procedura: ProceduraSelezione,

@@ -1,6 +1,7 @@
 """The candidate's journey over HTTP, upload attacks, and who may see what."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -49,6 +50,13 @@ def test_bozza_parziale_salvata_e_ripresa(client, candidato, procedura_aperta):
     assert 'value="privato" selected' in pagina
     riepilogo = client.get(f"/avvisi/{procedura_aperta.pk}/candidatura/riepilogo/").content.decode()
     assert "Prima di inviare completa" in riepilogo and "Allega «Curriculum vitae»" in riepilogo
+    # at the top of the page, each item with the way to the step that fills it in
+    assert riepilogo.index("Prima di inviare completa") < riepilogo.index("Punteggio dalle tue")
+    allegati = f"/avvisi/{procedura_aperta.pk}/candidatura/passi/allegati/"
+    assert (f'Allega «Curriculum vitae». <a href="{allegati}">Vai a «Allegati»</a>'
+            in unescape(riepilogo))
+    dichiarazioni = f"/avvisi/{procedura_aperta.pk}/candidatura/passi/dichiarazioni/"
+    assert f'<a href="{dichiarazioni}">Vai a «Dichiarazioni»</a>' in unescape(riepilogo)
 
 
 @pytest.mark.parametrize("nome, dati, messaggio", [
@@ -137,6 +145,38 @@ def test_dopo_la_scadenza_il_ritiro_non_si_offre(client, candidato, bozza_comple
     pagina = client.get(f"/candidature/{inviata.pk}/").content.decode()
     assert "Ritira la candidatura" not in pagina and "Confermi il ritiro?" not in pagina
     assert "Candidatura ricevuta" in pagina or "protocollo" in pagina.lower()
+
+
+def test_l_avviso_dice_al_candidato_a_che_punto_e(client, candidato, crea_persona,
+                                                 bozza_completa):
+    """The public avviso offers «Presenta candidatura» to whoever has none; its author sees
+    the draft to complete (resuming where something is missing) or the application sent,
+    not a button that only then says «Hai già inviato la candidatura»."""
+    from procedure.models import ProceduraSelezione
+
+    procedura = bozza_completa.procedura
+    url = f"/avvisi/{procedura.pk}/"
+    assert "Presenta candidatura</a>" in client.get(url).content.decode()  # anonymous
+    client.force_login(crea_persona("VRDGLI85M41F205R", nome="Giulia", cognome="Verdi"))
+    assert "Presenta candidatura</a>" in client.get(url).content.decode()  # somebody else
+    client.force_login(candidato)
+    pagina = client.get(url).content.decode()
+    assert "Completa la candidatura" in pagina and "Presenta candidatura</a>" not in pagina
+    assert f'href="/avvisi/{procedura.pk}/candidatura/?riprendi"' in pagina
+    inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
+    pagina = client.get(url).content.decode()
+    assert f'href="/candidature/{inviata.pk}/"' in pagina and "Vedi la tua candidatura" in pagina
+    assert inviata.protocollo.segnatura in pagina
+    # closed: the sent application is still shown; the terms are said closed
+    adesso = timezone.now()
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(
+        data_apertura=adesso - timedelta(days=10), data_chiusura=adesso - timedelta(seconds=1))
+    pagina = client.get(url).content.decode()
+    assert "Vedi la tua candidatura" in pagina
+    client.force_login(crea_persona("BNCLRA90A41F205X", nome="Lara", cognome="Bianchi"))
+    pagina = client.get(url).content.decode()
+    assert "I termini per presentare la candidatura sono chiusi." in pagina
+    assert "Presenta candidatura</a>" not in pagina
 
 
 @pytest.mark.parametrize("quante", [1, 15])

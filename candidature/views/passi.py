@@ -231,7 +231,10 @@ def _pagina_riepilogo(request, procedura, candidatura, elementi):
         "procedura": procedura, "candidatura": candidatura,
         "passi": passi.PASSI, "corrente": corrente, "precedente": passi.precedente(corrente),
         "url_passi": {p.slug: _url_passo(procedura.pk, p) for p in passi.PASSI},
-        "mancanti": services.elementi_mancanti(candidatura, procedura, elementi),
+        # what is missing, each with the step where it is filled in
+        "mancanti": [(testo, passo_, _url_passo(procedura.pk, passo_)) for passo_, testo in (
+            (passi.passo_del_campo(campo, elementi), testo)
+            for campo, testo in services.mancanze(candidatura, procedura, elementi))],
         "punteggio": services.punteggio_dichiarato(candidatura, procedura, elementi.criteri),
         "allegati": candidatura.allegati.all(),
         **dichiarato.contesto(candidatura, campi=elementi.campi, criteri=elementi.criteri),

@@ -70,6 +70,7 @@ def dettaglio_avviso(request, pk):
         "massimo": regole.punteggio_massimo(criteri, procedura.categorie_ammesse),
         "versioni": procedura.versioni_avviso.all(),
         "aperto": calendario.accetta_candidature(procedura, timezone.now()),
+        "propria": estensioni.candidatura_propria(procedura, request.user),
         "etichetta_stato": calendario.StatoPubblico.ETICHETTE[procedura.stato_pubblico],
     })
 
