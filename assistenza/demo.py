@@ -109,8 +109,8 @@ def _storie(adesso):
              (fa(giorni=7, ore=20), "prendi", None),
              (fa(giorni=7, ore=18), "rispondi_risolto",
               "Gentile Marco, le graduatorie pubbliche mostrano nome e punteggio: la tua "
-              "candidatura risulta nella seconda fascia (dipendenti di altre PA)."),
-             (fa(giorni=6), "riapri", "Ho controllato la seconda fascia ma non ci sono."),
+              "candidatura risulta fra i soggetti privati, l'ultima delle categorie."),
+             (fa(giorni=6), "riapri", "Ho controllato fra i soggetti privati ma non ci sono."),
              (fa(giorni=5, ore=22), "nota", "Chiesto all'istituto l'elenco delle istanze "
                                             "escluse in istruttoria."),
          ]),

@@ -138,11 +138,13 @@ def _chiedi_integrazione(procedura: ProceduraSelezione) -> None:
                                    scadenza=timezone.now() + timedelta(days=7))
 
 
-def _lascia_scadere(procedura: ProceduraSelezione, stato_finale: str) -> None:
-    """As if the deadline had passed: the clock, not a person, closes the procedure."""
-    adesso = timezone.now()
+def _lascia_scadere(procedura: ProceduraSelezione, stato_finale: str,
+                    chiusa_da: timedelta = timedelta(minutes=1)) -> None:
+    """As if the deadline had passed `chiusa_da` ago: the clock, not a person, closes the
+    procedure."""
+    chiusura = timezone.now() - chiusa_da
     ProceduraSelezione.objects.filter(pk=procedura.pk).update(
-        data_apertura=adesso - timedelta(days=20), data_chiusura=adesso - timedelta(minutes=1))
+        data_apertura=chiusura - timedelta(days=20), data_chiusura=chiusura)
     procedure_services.allinea(procedura.pk)
     if stato_finale == Stato.IN_VALUTAZIONE:
         membership = dirigente(procedura.istituto.codice_meccanografico)

@@ -75,7 +75,10 @@ def _crea(membership, oggetto, candidati, fino_a):
         candidato = _persona(cf, nome, cognome)
         bozza = _compila(procedura, candidato, categoria, amministrazione, VOTI[indice])
         candidature.append(candidature_services.invia(candidato=candidato, candidatura=bozza))
-    _lascia_scadere(procedura, Stato.IN_VALUTAZIONE)
+    # the interpello's ranking was published giorni_reclami + 1 days ago (below): the terms
+    # closed before that, not a minute ago
+    _lascia_scadere(procedura, Stato.IN_VALUTAZIONE, timedelta(minutes=1) if fino_a == "provvisoria"
+                    else timedelta(days=procedura.giorni_reclami + 3))
     procedura.refresh_from_db()
     altri = Membership.objects.valide().filter(istituto=procedura.istituto).exclude(
         user=membership.user).select_related("user").first()

@@ -18,6 +18,11 @@ def test_dati_demo_idempotenti(db):
     assert in_attesa.candidatura.candidato.codice_fiscale == "FRRLSS92P45F839O"  # Alessia
     assert all(c in interpello.categorie_ammesse
                for c in interpello.candidature.values_list("categoria", flat=True))
+    # a ranking is published after the terms closed, in every demo procedure
+    for graduatoria in Graduatoria.objects.filter(pubblicata_il__isnull=False).select_related(
+            "procedura"):
+        assert graduatoria.pubblicata_il > graduatoria.procedura.data_chiusura, (
+            graduatoria.procedura.oggetto)
     prima = Graduatoria.objects.count()
     call_command("carica_demo", verbosity=0)
     assert Graduatoria.objects.count() == prima
