@@ -103,10 +103,24 @@ def modulo_del_passo(procedura, candidatura, slug: str, elementi: Elementi, *arg
     if slug == "titoli":  # inside a card whose legend names the criterion: short labels
         for criterio in elementi.criteri:
             nome = f"criterio_{criterio.pk}"
+            if nome in form.fields:
+                campo = form.fields[nome]
+                # the list of errors above the step names the criterion in full
+                campo.etichetta_completa = campo.label
+                campo.label = _etichetta_breve(criterio, campo.label)
             if f"{nome}_descrizione" in form.fields:
                 form.fields[f"{nome}_descrizione"].label = "Descrizione (titoli, enti, date)"
                 form.fields[f"documento_{nome}"].label = "Documento (facoltativo, PDF)"
     return form
+
+
+def _etichetta_breve(criterio, etichetta: str) -> str:
+    """«Voto su 110», «Numero di anni», «Lo possiedo»: what follows the criterion's name in
+    its full label (procedure.modulo), the name being the card's legend."""
+    if criterio.tipo == TipoCriterio.FISSO:
+        return "Lo possiedo"
+    coda = etichetta.removeprefix(criterio.descrizione).removeprefix(" – ")
+    return coda[:1].upper() + coda[1:] if coda != etichetta else etichetta
 
 
 # --- the cards of «Titoli valutabili» -------------------------------------------------------

@@ -69,7 +69,7 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
 
     # 3. Titoli valutabili: one card per criterion; «Salva bozza» gives the points now
     laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
-    laurea.get_by_label(re.compile("voto su 110")).fill("110")
+    laurea.get_by_label(re.compile("voto su 110", re.IGNORECASE)).fill("110")
     spunta(laurea.get_by_label(re.compile("con lode")))  # the label covers the box
     pagina.get_by_role("button", name="Salva bozza").click()
     expect(pagina.get_by_text("Bozza salvata")).to_be_visible()

@@ -60,7 +60,7 @@ def _candidati(pagina, portale, pk, categoria="privato"):
     pagina.get_by_role("button", name="Avanti").click()
     expect(pagina.get_by_role("heading", name="Passo 3 di 6: Titoli valutabili")).to_be_visible()
     laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
-    assert laurea.get_by_label(re.compile("voto su 110")).input_value() == "110"
+    assert laurea.get_by_label(re.compile("voto su 110", re.IGNORECASE)).input_value() == "110"
     assert laurea.get_by_label(re.compile("con lode")).is_checked()
     assert laurea.get_by_text("Dal tuo profilo (1):").is_visible()
     return laurea

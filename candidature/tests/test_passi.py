@@ -136,6 +136,11 @@ def test_errori_in_italiano_con_il_dato_digitato_e_il_resto_salvato(client, cand
     assert "<strong>Un dato non è valido</strong>: correggilo qui sotto." in riquadro
     assert f'<a href="#id_criterio_{magistrale.pk}">Laurea vecchio ordinamento' in riquadro
     assert "</a>: La lode si dichiara solo con 110.</li>" in riquadro
+    # inside the criterion's card, whose legend names it, the field says only what to give
+    etichetta = re.search(rf'<label for="id_criterio_{magistrale.pk}"[^>]*>\s*([^<*]+)', pagina)
+    assert etichetta and etichetta.group(1).strip() == "Voto su 110", etichetta
+    etichetta = re.search(rf'<label for="id_criterio_{europea.pk}"[^>]*>\s*([^<*]+)', pagina)
+    assert etichetta.group(1).strip().startswith("Numero di "), etichetta.group(1)
     assert "file" not in riquadro  # no file refused on this step: nothing to choose again
     allegato = p.allegati_richiesti.get()
     pagina = client.post(_url(p, "allegati"), {

@@ -200,7 +200,8 @@ def _errori(form) -> dict:
     generali = form.non_field_errors()
     return {
         "quanti": len(campi) + len(generali),
-        "campi": [(campo.id_for_label or f"div_{campo.auto_id}", campo.label, errore)
+        "campi": [(campo.id_for_label or f"div_{campo.auto_id}",
+                   getattr(campo.field, "etichetta_completa", campo.label), errore)
                   for campo, errore in campi],
         "generali": generali,
         "file": any(isinstance(campo.field.widget, FileInput) for campo, _ in campi),
