@@ -228,14 +228,15 @@ def _pagina_riepilogo(request, procedura, candidatura, elementi):
     prefetch_related_objects([candidatura], Prefetch(
         "allegati", queryset=AllegatoCandidatura.objects.select_related("allegato_richiesto",
                                                                         "criterio")))
+    mancanti = []  # what is missing, each with the step where it is filled in
+    for campo, testo in services.mancanze(candidatura, procedura, elementi):
+        passo_ = passi.passo_del_campo(campo, elementi)
+        mancanti.append((testo, passo_, _url_passo(procedura.pk, passo_)))
     return _pagina(request, "candidature/riepilogo.html", {
         "procedura": procedura, "candidatura": candidatura,
         "passi": passi.PASSI, "corrente": corrente, "precedente": passi.precedente(corrente),
         "url_passi": {p.slug: _url_passo(procedura.pk, p) for p in passi.PASSI},
-        # what is missing, each with the step where it is filled in
-        "mancanti": [(testo, passo_, _url_passo(procedura.pk, passo_)) for passo_, testo in (
-            (passi.passo_del_campo(campo, elementi), testo)
-            for campo, testo in services.mancanze(candidatura, procedura, elementi))],
+        "mancanti": mancanti,
         "punteggio": services.punteggio_dichiarato(candidatura, procedura, elementi.criteri),
         "allegati": candidatura.allegati.all(),
         **dichiarato.contesto(candidatura, campi=elementi.campi, criteri=elementi.criteri),
