@@ -134,5 +134,7 @@ def contatori_cruscotto(user, membership: Membership | None) -> list[tuple[str, 
 
 
 def ultimi_eventi_istituto(membership: Membership | None, limite: int = 10):
-    qs = Evento.objects.select_related("autore").order_by("-quando")
+    """«Ultime operazioni» of the dashboard: what people of the istituto did. The portal's
+    own entries (a PDF composed, a deadline passed) stay in each object's history."""
+    qs = Evento.objects.filter(autore__isnull=False).select_related("autore").order_by("-quando")
     return list(filtra_per_istituto(qs, membership)[:limite])

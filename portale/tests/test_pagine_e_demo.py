@@ -1,4 +1,5 @@
 import json
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,24 @@ def test_favicon_servita(client):
     assert "max-age=86400" in risposta["Cache-Control"]
     icona = finders.find("portale/img/favicon.ico")
     assert icona and Path(icona).read_bytes()[:4] == b"\x00\x00\x01\x00"  # ICO header
+
+
+@pytest.mark.django_db
+def test_ultime_operazioni_delle_persone_dell_istituto(client, ds, ds_altro, istituto,
+                                                      altro_istituto):
+    """The dashboard lists what people of the istituto did, not the portal's own technical
+    entries (they stay in the history of their object), nor another istituto's."""
+    from portale.services.eventi import registra_evento
+
+    registra_evento(autore=ds, azione="procedura.salvata", istituto=istituto,
+                    descrizione="Informazioni generali salvate")
+    registra_evento(autore=None, azione="avviso_composto", istituto=istituto,
+                    descrizione="PDF dell'avviso composto (versione 1)")
+    registra_evento(autore=ds_altro, azione="procedura.salvata", istituto=altro_istituto,
+                    descrizione="Salvata nell'altro istituto")
+    client.force_login(ds)
+    pagina = unescape(client.get("/area-riservata/").content.decode())
+    operazioni = pagina[pagina.index("Ultime operazioni"):]
+    assert "Informazioni generali salvate" in operazioni and "Maria Rossi" in operazioni
+    assert "PDF dell'avviso composto" not in operazioni and "(Sistema)" not in operazioni
+    assert "Salvata nell'altro istituto" not in operazioni
