@@ -165,12 +165,29 @@ def crea_procedura(*, autore, membership, **dati) -> ProceduraSelezione:
     return procedura
 
 
+class ProceduraGiaGenerata(ValidationError):
+    """The scheda already has its procedure (not annulled): a second click, or a second tab,
+    must not make a duplicate."""
+
+    def __init__(self, procedura: ProceduraSelezione):
+        super().__init__(f"Da questa scheda è già stata generata la procedura di selezione "
+                         f"n. {procedura.pk} «{procedura.oggetto}».")
+        self.procedura = procedura
+
+
 @transaction.atomic
 def genera_da_scheda(*, autore, membership, scheda: SchedaProgettuale) -> ProceduraSelezione:
-    """«Genera procedura di selezione» from a concluded scheda, prefilled."""
+    """«Genera procedura di selezione» from a concluded scheda, prefilled. One live procedure
+    a scheda: another only after the first is annulled (ProceduraGiaGenerata)."""
     _solo_redazione(membership)
     if scheda.istituto_id != membership.istituto_id:
         raise PermissionDenied("La scheda appartiene a un altro istituto.")
+    # the scheda's row locked: two clicks at once generate one procedure
+    scheda = SchedaProgettuale.objects.select_for_update().get(pk=scheda.pk)
+    esistente = (ProceduraSelezione.objects.filter(scheda=scheda)
+                 .exclude(stato=Stato.ANNULLATA).order_by("-pk").first())
+    if esistente is not None:
+        raise ProceduraGiaGenerata(esistente)
     if scheda.stato != StatoScheda.CONCLUSA:
         raise ValidationError("Concludi la scheda progettuale prima di generare la procedura.")
     pagamento = (f"{scheda.ore_previste} ore a {euro(scheda.tariffa_oraria)} l'ora, lordo dipendente; "

@@ -263,3 +263,13 @@ def test_genera_da_scheda_conclusa_precompila(ds, ds_membership, scheda_conclusa
     assert procedura.compenso == scheda_conclusa.importo
     assert procedura.data_fine_attivita == scheda_conclusa.data_fine
     assert ProceduraSelezione.objects.filter(scheda=scheda_conclusa).count() == 1
+    # a second «Genera» (double click, another tab) does not duplicate it
+    with pytest.raises(services.ProceduraGiaGenerata) as errore:
+        services.genera_da_scheda(autore=ds, membership=ds_membership, scheda=scheda_conclusa)
+    assert errore.value.procedura == procedura
+    assert ProceduraSelezione.objects.filter(scheda=scheda_conclusa).count() == 1
+    # once that procedure is annulled, the scheda can have a new one
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(stato=Stato.ANNULLATA)
+    nuova = services.genera_da_scheda(autore=ds, membership=ds_membership,
+                                      scheda=scheda_conclusa)
+    assert nuova.pk != procedura.pk

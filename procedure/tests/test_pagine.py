@@ -23,6 +23,12 @@ def test_percorso_staff_dalla_scheda_alla_pubblicazione(client, ds, scheda_concl
     risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda_conclusa.pk}/genera-procedura/")
     procedura = ProceduraSelezione.objects.get()
     assert risposta["Location"] == f"/procedure/{procedura.pk}/"
+    # the same button again opens that procedure, with a word, and makes no second one
+    risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda_conclusa.pk}/genera-procedura/",
+                           follow=True)
+    assert risposta.redirect_chain[-1][0] == f"/procedure/{procedura.pk}/"
+    assert "è già stata generata la procedura di selezione" in risposta.content.decode()
+    assert ProceduraSelezione.objects.count() == 1
     pagina = client.get(f"/procedure/{procedura.pk}/").content.decode()
     assert "Per concludere la procedura completa" in pagina and "manca il luogo" in pagina
     dati = {c: getattr(procedura, c) or "" for c in services.CAMPI_INFORMAZIONI}

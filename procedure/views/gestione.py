@@ -87,6 +87,9 @@ def genera_da_scheda(request, pk):
     try:
         procedura = services.genera_da_scheda(autore=request.user, membership=request.membership,
                                               scheda=scheda)
+    except services.ProceduraGiaGenerata as errore:  # opened where it is, not duplicated
+        messages.info(request, errore.messages[0])
+        return redirect("procedure:dettaglio", pk=errore.procedura.pk)
     except (ValidationError, PermissionDenied) as errore:
         messages.error(request, " ".join(getattr(errore, "messages", [str(errore)])))
         return redirect("fabbisogno:scheda", pk=scheda.pk)
