@@ -10,6 +10,8 @@
 - `Reclamo` with its documents; `Proposta`: the interpello of one candidate for one incarico.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -117,7 +119,16 @@ class Correzione(models.Model):
     def _in_parole(self, valore) -> str:
         if self.criterio_id is None and valore in Categoria.values:
             return Categoria(valore).label
-        return "—" if valore in (None, "") else str(valore)
+        if valore in (None, ""):
+            return "—"
+        if valore is True or valore is False:
+            return "sì" if valore else "no"
+        if isinstance(valore, dict):  # a degree mark: {"voto": 108, "lode": false}
+            return f"{valore.get('voto')}{' e lode' if valore.get('lode') else ''}"
+        if isinstance(valore, int | float | Decimal) or (
+                isinstance(valore, str) and valore.replace(".", "", 1).isdigit()):
+            return formato.punti(valore)  # «1,5», as every number of the portal
+        return str(valore)
 
     @property
     def prima_in_parole(self) -> str:

@@ -5,6 +5,8 @@ import random
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from graduatorie.calcolo import Istanza, Punteggiatore, calcola, media, ordine_di_chiamata, sigillo
 from procedure import criteri as regole
 from procedure import griglie
@@ -152,3 +154,15 @@ def test_sigillo_stabile_e_sensibile():
              "esclusi": []}
     assert sigillo(righe) == sigillo({"esclusi": [], "sezioni": righe["sezioni"]})
     assert sigillo(righe) != sigillo({**righe, "esclusi": [{"nome": "x"}]})
+
+
+@pytest.mark.parametrize("valore, in_parole", [
+    (1.5, "1,50"), ("1.5", "1,50"), (3, "3"), (None, "—"), (True, "sì"), (False, "no"),
+    ({"voto": 108, "lode": False}, "108"), ({"voto": 110, "lode": True}, "110 e lode"),
+    ("testo libero", "testo libero")])
+def test_la_correzione_dice_i_valori_in_italiano(valore, in_parole):
+    """«da 3 a 1,50», not «1.5»: the correction log reads like every number of the portal."""
+    from graduatorie.models import Correzione
+
+    correzione = Correzione(criterio_id=1, valore_dichiarato=valore, valore_corretto=valore)
+    assert correzione.prima_in_parole == in_parole == correzione.dopo_in_parole
