@@ -21,7 +21,7 @@ from accounts.decorators import ruolo_richiesto
 from accounts.models import Ruolo
 from candidature.selectors import access_candidatura_propria
 from portale import documenti
-from portale.lingua import desinenza
+from portale.lingua import a_chi, desinenza
 from portale.richieste import dati_inviati, errori_nel_form
 from procedure import criteri as regole
 from procedure.models import Categoria, Stato, TipoCriterio
@@ -392,7 +392,7 @@ def interpello(request, pk):
         except PermissionDenied as errore:
             form.add_error(None, str(errore))
         else:
-            messages.success(request, f"Proposta inviata a {proposta.candidatura.candidato}.")
+            messages.success(request, f"Proposta inviata {a_chi(proposta.candidatura.candidato)}.")
             return redirect("graduatorie:interpello", pk=procedura.pk)
     proposte = list(selectors.proposte_di(procedura))
     preparati = estensioni.preparati(procedura)

@@ -3,6 +3,8 @@ from django import forms
 from accounts.models import Istituto, Ruolo
 from accounts.validators import normalizza_codice_fiscale, valida_codice_fiscale_persona
 
+from .scelte import SceltaVuotaInItaliano
+
 
 class IstitutoForm(forms.ModelForm):
     class Meta:
@@ -19,7 +21,7 @@ class IstitutoForm(forms.ModelForm):
         return self.cleaned_data["provincia"].upper().strip()
 
 
-class AssegnaRuoloForm(forms.Form):
+class AssegnaRuoloForm(SceltaVuotaInItaliano, forms.Form):
     codice_fiscale = forms.CharField(label="Codice fiscale", max_length=16)
     nome = forms.CharField(label="Nome", max_length=150, required=False)
     cognome = forms.CharField(label="Cognome", max_length=150, required=False)

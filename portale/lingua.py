@@ -65,3 +65,10 @@ def desinenza(persona, maschile: str = "o", femminile: str = "a") -> str:
     if sesso == "M":
         return maschile
     return f"{maschile}/{femminile}"
+
+
+def a_chi(nome) -> str:
+    """The preposition before a name: «a Marco», «ad Alessia» (the euphonic d before the
+    same vowel, as the Italian style guides keep it)."""
+    testo = str(nome)
+    return f"{'ad' if testo[:1].lower() in ('a', 'à') else 'a'} {testo}"

@@ -1,4 +1,6 @@
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 register = template.Library()
 
@@ -20,10 +22,18 @@ def durata(secondi):
     giorni, minuti = divmod(minuti, 24 * 60)
     ore, minuti = divmod(minuti, 60)
     if giorni:
-        return f"{giorni} g {ore} h"
+        return f"{giorni}\u00a0g {ore}\u00a0h"  # a number and its unit never split over two lines
     if ore:
-        return f"{ore} h {minuti} min"
-    return f"{minuti} min"
+        return f"{ore}\u00a0h {minuti}\u00a0min"
+    return f"{minuti}\u00a0min"
+
+
+@register.filter
+def da_quanto(quando):
+    """«3 ore fa», and «adesso» within the first minute (not «0 minuti fa»)."""
+    if (timezone.now() - quando).total_seconds() < 60:
+        return "adesso"
+    return f"{timesince(quando)} fa"
 
 
 @register.inclusion_tag("assistenza/_stato.html")

@@ -295,3 +295,16 @@ def test_risposte_predefinite_nell_amministrazione_tecnica():
     assert admin.site.is_registered(RispostaPredefinita)
     modello = admin.site._registry[RispostaPredefinita]
     assert {"titolo", "testo", "tipologia", "attiva"} <= set(modello.fields)
+
+
+def test_da_quanto_e_durate_senza_a_capo():
+    """«adesso», not «0 minuti fa»; a number never apart from its unit (a phone's column)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assistenza.templatetags.assistenza_tags import da_quanto, durata
+
+    assert da_quanto(timezone.now() - timedelta(seconds=20)) == "adesso"
+    assert da_quanto(timezone.now() - timedelta(hours=3, minutes=1)).endswith(" fa")
+    assert durata(3 * 3600) == "3\u00a0h 0\u00a0min"

@@ -29,7 +29,7 @@ from django.utils import timezone
 from accounts.models import Membership, Ruolo
 from portale import documenti
 from portale.accoda import accoda
-from portale.lingua import desinenza, quantita
+from portale.lingua import a_chi, desinenza, quantita
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
@@ -677,7 +677,7 @@ def scadi_integrazione(richiesta_id: int, adesso=None) -> bool:
     for persona in destinatari.values():
         notifica(destinatario=persona, istituto=procedura.istituto,
                  oggetto=f"Integrazione non pervenuta – prot. {segnatura}",
-                 testo=f"La richiesta di integrazione a {candidatura.candidato} per «{procedura.oggetto}» "
+                 testo=f"La richiesta di integrazione {a_chi(candidatura.candidato)} per «{procedura.oggetto}» "
                        f"è scaduta il {_quando(richiesta.scadenza)} senza risposta. La candidatura "
                        f"torna «{candidatura.get_stato_display()}».",
                  url=f"/procedure/{procedura.pk}/istanze/{candidatura.pk}/")

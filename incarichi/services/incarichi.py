@@ -22,7 +22,7 @@ from accounts.models import Membership, Ruolo, User
 from fabbisogno.models import SchedaProgettuale, StatoScheda
 from portale import documenti
 from portale.formato import euro
-from portale.lingua import desinenza, quantita
+from portale.lingua import a_chi, desinenza, quantita
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
@@ -179,7 +179,7 @@ def _salva_nuovo(incarico: Incarico, *, autore, descrizione: str) -> Incarico:
     for dirigente in _dirigenti(incarico.istituto):
         notifica(destinatario=dirigente, istituto=incarico.istituto,
                  oggetto=f"Incarico da perfezionare: {incarico.oggetto}",
-                 testo=f"L'incarico a {incarico.persona.nome_completo} attende la verifica dei "
+                 testo=f"L'incarico {a_chi(incarico.persona.nome_completo)} attende la verifica dei "
                        "requisiti e l'emissione dell'atto.", url=_url(incarico))
     return incarico
 

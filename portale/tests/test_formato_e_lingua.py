@@ -102,3 +102,13 @@ def test_benvenuta_e_collegata_per_le_candidate(client, candidato, crea_persona)
         assert benvenuto + str(persona) in client.get("/area-riservata/").content.decode()
         messaggio = render_to_string("account/messages/logged_in.txt", {"user": persona})
         assert messaggio.strip() == f"{collegato} {persona.nome_completo}."
+
+
+@pytest.mark.parametrize("nome, atteso", [("Alessia Ferrari", "ad Alessia Ferrari"),
+                                          ("Marco Esposito", "a Marco Esposito"),
+                                          ("anna Gialli", "ad anna Gialli"),
+                                          ("Elena Neri", "a Elena Neri")])
+def test_a_chi_con_la_d_eufonica(nome, atteso):
+    from portale.lingua import a_chi
+
+    assert a_chi(nome) == atteso
