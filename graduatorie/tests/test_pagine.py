@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from graduatorie import services
 from graduatorie.models import Proposta, Reclamo, StatoProposta
+from portale import formato
 from portale.tests.campioni_documenti import caricato, pdf
 from procedure import services as procedure_services
 
@@ -184,6 +185,11 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
     client.force_login(marco)
     esito = client.get(reverse("graduatorie:esito_candidato", args=[s.marco.pk])).content.decode()
     assert "Proposta di incarico" in esito and "Accetta" in esito
+    # what is being offered, before «Accetta» commits the candidate to it
+    procedura = s.procedura
+    assert formato.euro(procedura.compenso) in esito
+    assert f"dal {procedura.data_inizio_attivita:%d/%m/%Y} al {procedura.data_fine_attivita:%d/%m/%Y}" in esito
+    assert f"Rispondi entro il {timezone.localtime(s.proposta.scadenza):%d/%m/%Y %H:%M}" in esito
     # the reclami window is over: the form says so, a POST is refused with a message
     url = reverse("graduatorie:presenta_reclamo", args=[s.marco.pk])
     risposta = client.post(url, {"testo": "Troppo tardi"}, follow=True)
@@ -202,6 +208,8 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
     client.post(reverse("graduatorie:rispondi_proposta", args=[s.marco.pk, s.proposta.pk,
                                                                "rinuncia"]))
     assert Proposta.objects.get(pk=s.proposta.pk).stato == StatoProposta.ACCETTATA
+    esito = client.get(reverse("graduatorie:esito_candidato", args=[s.marco.pk])).content.decode()
+    assert "Stato: Accettata il " in esito and "Rispondi entro" not in esito
 
 
 def test_reclamo_via_http_con_file_falso(scenario, client, ds, dsga, referente, persone):
