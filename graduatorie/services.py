@@ -20,7 +20,7 @@ from accounts.models import Membership, Ruolo
 from candidature.models import Candidatura, StatoCandidatura
 from candidature.services import registra_esito_valutazione
 from portale import documenti
-from portale.lingua import desinenza, quantita
+from portale.lingua import a_chi, desinenza, quantita
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
 from procedure import criteri as regole
@@ -139,7 +139,7 @@ def nomina_commissario(*, autore, membership, procedura, persona) -> Commissario
                                 f"commissari{desinenza(persona)}",
                     dettagli={"commissario": persona.pk})
     notifica(destinatario=persona, istituto=procedura.istituto,
-             oggetto=f"Nomina a commissario – procedura n. {procedura.pk}",
+             oggetto=f"Nomina a commissari{desinenza(persona)} – {procedura.oggetto}",
              testo=f"Sei stat{desinenza(persona)} nominat{desinenza(persona)} "
                    f"commissari{desinenza(persona)} per la valutazione delle istanze della "
                    f"procedura «{procedura.oggetto}».", url=_url_valutazione(procedura))
@@ -472,7 +472,7 @@ def presenta_reclamo(*, candidato, candidatura, testo: str, documenti_caricati=(
     for m in Membership.objects.valide().filter(istituto=procedura.istituto, ruolo=Ruolo.DS
                                                 ).select_related("user"):
         notifica(destinatario=m.user, istituto=procedura.istituto,
-                 oggetto=f"Reclamo sulla graduatoria – procedura n. {procedura.pk}",
+                 oggetto=f"Reclamo sulla graduatoria – {procedura.oggetto}",
                  testo=f"{candidato} ha presentato un reclamo sulla graduatoria provvisoria "
                        f"della procedura «{procedura.oggetto}».",
                  url=reverse("graduatorie:reclamo", args=[procedura.pk, reclamo.pk]))
@@ -645,7 +645,7 @@ def _crea_proposta(procedura, *, autore, incarico, scadenza, adesso) -> Proposta
                             oggetto=procedura,
                             descrizione=f"Nessun altro candidato in graduatoria per l'incarico "
                                         f"n. {incarico}")
-            _avvisa_dirigenti(procedura, f"Graduatoria esaurita – procedura n. {procedura.pk}",
+            _avvisa_dirigenti(procedura, f"Graduatoria esaurita – {procedura.oggetto}",
                               f"Per l'incarico n. {incarico} della procedura "
                               f"«{procedura.oggetto}» non restano candidati da interpellare.")
             return None
@@ -753,7 +753,7 @@ def accetta_proposta(*, candidato, proposta, adesso=None) -> Proposta:
                     descrizione=f"Incarico n. {proposta.incarico} accettato: in attesa del "
                                 "conferimento (Incarico)",
                     dettagli={"proposta": proposta.pk})
-    _avvisa_dirigenti(procedura, f"Incarico accettato – procedura n. {procedura.pk}",
+    _avvisa_dirigenti(procedura, f"Incarico accettato – {procedura.oggetto}",
                       f"{candidato} ha accettato l'incarico n. {proposta.incarico} della "
                       f"procedura «{procedura.oggetto}». "
                       f"{estensioni.accettazione(candidato, proposta)}")
@@ -775,7 +775,14 @@ def rinuncia_proposta(*, candidato, proposta, adesso=None) -> Proposta:
                     oggetto=proposta.candidatura, istituto=procedura.istituto,
                     descrizione=f"Rinuncia all'incarico n. {proposta.incarico}",
                     dettagli={"proposta": proposta.pk})
-    _scorri(procedura, proposta, adesso)
+    successiva = _scorri(procedura, proposta, adesso)
+    _avvisa_dirigenti(
+        procedura, f"Rinuncia all'incarico – {procedura.oggetto}",
+        f"{candidato} ha rinunciato all'incarico n. {proposta.incarico} della procedura "
+        f"«{procedura.oggetto}». " + (
+            f"La proposta è passata {a_chi(successiva.candidatura.candidato)}, che risponde entro "
+            f"il {timezone.localtime(successiva.scadenza):%d/%m/%Y alle %H:%M}."
+            if successiva is not None else ""))  # none left: «Graduatoria esaurita» says it
     return proposta
 
 

@@ -19,6 +19,7 @@ from graduatorie.models import (
     StatoProposta,
     StatoReclamo,
 )
+from portale.lingua import a_chi
 from portale.models import Evento, Notifica
 from portale.tests.campioni_documenti import caricato, pdf
 from procedure import services as procedure_services
@@ -258,6 +259,11 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
     seconda = Proposta.objects.get(stato=StatoProposta.IN_ATTESA)
     assert seconda.candidatura == s.alessia  # 25,5, best of the privati
     assert seconda.scadenza - seconda.creata_il == timedelta(hours=48)
+    # the DS is told of the refusal and of where the post went, not left to find out
+    avviso = Notifica.objects.get(destinatario=ds, oggetto__startswith="Rinuncia all'incarico")
+    assert avviso.oggetto == f"Rinuncia all'incarico – {s.procedura.oggetto}"
+    assert "ha rinunciato all'incarico n. 1" in avviso.testo
+    assert f"La proposta è passata {a_chi(persone['alessia'])}" in avviso.testo
 
     # silence: at the deadline the sweep counts it as rinuncia and calls the next
     scaduta_il = seconda.scadenza + timedelta(seconds=1)
