@@ -149,9 +149,12 @@ RUOLI_ASSEGNATI_DAL_DS = (Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE)
 
 class MembershipQuerySet(models.QuerySet):
     def valide(self, giorno=None):
+        """Valid on `giorno` (today): within its period and not revoked on or before that
+        day (a revocation takes effect at once, the period keeps saying until when)."""
         giorno = giorno or timezone.localdate()
         return self.filter(
-            Q(valido_dal__lte=giorno), Q(valido_al__isnull=True) | Q(valido_al__gte=giorno)
+            Q(valido_dal__lte=giorno), Q(valido_al__isnull=True) | Q(valido_al__gte=giorno),
+            Q(revocato_il__isnull=True) | Q(revocato_il__gt=giorno),
         )
 
 
@@ -165,6 +168,8 @@ class Membership(models.Model):
     ruolo = models.CharField("ruolo", max_length=20, choices=Ruolo.choices)
     valido_dal = models.DateField("valido dal", default=timezone.localdate)
     valido_al = models.DateField("valido al", null=True, blank=True)
+    # the day of «Revoca»: from that day on the role no longer counts, whatever valido_al says
+    revocato_il = models.DateField("revocato il", null=True, blank=True)
     creato_il = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
@@ -207,4 +212,5 @@ class Membership(models.Model):
         return self.istituto_id is None
 
     def valida_il(self, giorno) -> bool:
-        return self.valido_dal <= giorno and (self.valido_al is None or self.valido_al >= giorno)
+        return (self.valido_dal <= giorno and (self.valido_al is None or self.valido_al >= giorno)
+                and (self.revocato_il is None or self.revocato_il > giorno))

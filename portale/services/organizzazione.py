@@ -117,8 +117,10 @@ def revoca_ruolo(*, autore, membership, ruolo_da_revocare: Membership) -> Member
     if membership.ruolo == Ruolo.DS and ruolo_da_revocare.istituto_id != membership.istituto_id:
         raise PermissionDenied("Il ruolo appartiene a un altro istituto.")
     oggi = timezone.localdate()
+    # effective at once (the confirmation says «da oggi»): revoked today, no longer valid today
     ruolo_da_revocare.valido_al = max(oggi, ruolo_da_revocare.valido_dal)
-    ruolo_da_revocare.save(update_fields=["valido_al"])
+    ruolo_da_revocare.revocato_il = oggi
+    ruolo_da_revocare.save(update_fields=["valido_al", "revocato_il"])
     registra_evento(
         autore=autore, azione="ruolo.revocato", oggetto=ruolo_da_revocare,
         istituto=ruolo_da_revocare.istituto,

@@ -1,7 +1,10 @@
 """Amministrazione centrale manages istituti and DS; a DS manages the own staff only."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from accounts.models import Istituto, Membership, Ruolo, User
 from portale.models import Evento, Notifica
@@ -123,6 +126,14 @@ def test_revoca_con_evento_e_notifica(client, ds, con_ruolo, istituto):
     assert client.post(f"/gestione/personale/{ruolo.pk}/revoca/").status_code == 302
     ruolo.refresh_from_db()
     assert ruolo.valido_al is not None
+    # effective at once, as the confirmation says: not valid any more today
+    assert ruolo.revocato_il == timezone.localdate()
+    assert not Membership.objects.valide().filter(pk=ruolo.pk).exists()
+    assert not ruolo.valida_il(timezone.localdate())
+    assert ruolo.valida_il(timezone.localdate() - timedelta(days=1)) is False  # began today
+    client.force_login(dsga)
+    assert client.get("/incarichi/").status_code in (302, 403)  # no role left to operate
+    client.force_login(ds)
     assert Evento.objects.filter(azione="ruolo.revocato", object_id=str(ruolo.pk)).exists()
     assert Notifica.objects.filter(destinatario=dsga, oggetto__contains="revocato").exists()
     cronologia = client.get(f"/gestione/personale/{ruolo.pk}/").content.decode()
