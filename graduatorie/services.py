@@ -374,10 +374,19 @@ def concludi_valutazione(*, autore, membership, procedura, adesso=None) -> Gradu
 
 
 def _avvisa_candidati(procedura, oggetto: str, testo: str) -> int:
+    """Every candidate of the ranking; an excluded one reads, in the same notice, that the
+    application is excluded and why (not only that «the ranking is published»)."""
     quanti = 0
-    for candidatura in selectors.candidature_valutabili(procedura).select_related("candidato"):
+    for candidatura in selectors.candidature_valutabili(procedura).select_related(
+            "candidato", "valutazione"):
+        personale = testo
+        if candidatura.stato == StatoCandidatura.ESCLUSA:
+            motivo = getattr(getattr(candidatura, "valutazione", None), "motivazione", "")
+            personale += (" La tua istanza è esclusa dalla graduatoria"
+                          + (f": {motivo.rstrip('.')}." if motivo else ".")
+                          + " Il motivo e i passi successivi sono nella pagina «Esito e reclami».")
         notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
-                 oggetto=oggetto, testo=testo, url=_url_candidato(candidatura))
+                 oggetto=oggetto, testo=personale, url=_url_candidato(candidatura))
         quanti += 1
     return quanti
 

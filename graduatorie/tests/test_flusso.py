@@ -116,6 +116,14 @@ def test_valutazione_correzioni_media_e_graduatoria_provvisoria(in_valutazione, 
         versione.save()
     with pytest.raises(SnapshotImmutabileError):
         Graduatoria.objects.filter(pk=versione.pk).update(righe={})
+    # at publication the excluded candidate reads that and why, the others only the news
+    services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
+    escluso = Notifica.objects.get(destinatario=s.marco.candidato,
+                                   oggetto__startswith="Graduatoria provvisoria")
+    assert "La tua istanza è esclusa dalla graduatoria: Manca la firma." in escluso.testo
+    ammessa = Notifica.objects.get(destinatario=s.alessia.candidato,
+                                   oggetto__startswith="Graduatoria provvisoria")
+    assert "esclusa" not in ammessa.testo
 
 
 def test_parita_il_piu_giovane_precede(in_valutazione, ds, dsga, referente):
