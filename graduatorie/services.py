@@ -211,6 +211,14 @@ def _registra_esito(autore, procedura, candidatura, valutazione, esito, motivazi
                     descrizione=("Istanza ammessa" if esito == Esito.AMMESSA
                                  else f"Istanza esclusa: {motivazione}"),
                     dettagli={"da": prima, "a": esito, "motivazione": motivazione})
+    if prima == Esito.DA_VALUTARE and not selectors.candidature_valutabili(procedura).exclude(
+            valutazione__esito__in=(Esito.AMMESSA, Esito.ESCLUSA)).exists():
+        # the last application got its outcome: the DS concludes the evaluation
+        _avvisa_dirigenti(procedura, f"Istanze valutate – {procedura.oggetto}",
+                          f"Ogni istanza della procedura «{procedura.oggetto}» ha un esito "
+                          "(ammessa o esclusa). Controlla i punteggi della commissione e "
+                          "concludi la valutazione per formare la graduatoria provvisoria.",
+                          url=_url_valutazione(procedura))
     return valutazione
 
 
@@ -682,11 +690,11 @@ def _crea_proposta(procedura, *, autore, incarico, scadenza, adesso) -> Proposta
     return proposta
 
 
-def _avvisa_dirigenti(procedura, oggetto, testo):
+def _avvisa_dirigenti(procedura, oggetto, testo, url=None):
     for m in Membership.objects.valide().filter(istituto=procedura.istituto,
                                                 ruolo__in=DIRIGENZA).select_related("user"):
         notifica(destinatario=m.user, istituto=procedura.istituto, oggetto=oggetto, testo=testo,
-                 url=reverse("graduatorie:interpello", args=[procedura.pk]))
+                 url=url or reverse("graduatorie:interpello", args=[procedura.pk]))
 
 
 INCARICHI_OCCUPATI = "Tutti gli incarichi della procedura sono già accettati o in attesa di risposta."

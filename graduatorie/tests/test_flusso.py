@@ -96,7 +96,11 @@ def test_valutazione_correzioni_media_e_graduatoria_provvisoria(in_valutazione, 
     # not everything is evaluated yet: marco has no esito
     with pytest.raises(ValidationError, match="2 istanze valutate su 3"):
         services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    assert not Notifica.objects.filter(oggetto__startswith="Istanze valutate").exists()
     services.escludi(autore=referente, candidatura=s.marco, motivazione="Manca la firma")
+    # the last outcome: the DS is told the evaluation can be concluded, once
+    avviso = Notifica.objects.get(destinatario=ds, oggetto__startswith="Istanze valutate")
+    assert "concludi la valutazione" in avviso.testo
     s.marco.refresh_from_db()
     assert s.marco.stato == "esclusa"
 
