@@ -2,11 +2,13 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
 from portale.formato import euro
 from portale.services.eventi import registra_evento
+from portale.services.notifiche import notifica
 
 from .models import FONTI_CON_CUP, SchedaProgettuale, StatoScheda
 
@@ -122,6 +124,15 @@ def concludi_scheda(*, autore, membership: Membership,
     registra_evento(autore=autore, azione="scheda.conclusa", oggetto=scheda,
                     descrizione=f"Scheda progettuale conclusa: importo {euro(scheda.importo)}",
                     dettagli={"importo": str(scheda.importo)})
+    if membership.ruolo == Ruolo.REFERENTE:  # who generates the procedure is told
+        for dirigente in Membership.objects.valide().filter(
+                istituto=scheda.istituto, ruolo__in=(Ruolo.DS, Ruolo.DSGA)).select_related("user"):
+            notifica(destinatario=dirigente.user, istituto=scheda.istituto,
+                     oggetto=f"Scheda progettuale conclusa – {scheda.titolo}",
+                     testo=f"{autore} ha concluso la scheda progettuale «{scheda.titolo}» "
+                           f"({euro(scheda.importo)}): puoi generare la procedura di selezione "
+                           "o procedere con un affidamento diretto.",
+                     url=reverse("fabbisogno:scheda", args=[scheda.pk]))
     return scheda
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
+from accounts.models import Ruolo
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
@@ -106,5 +107,8 @@ def concludi_scheda(request, pk):
         for messaggio in errore.messages:
             messages.error(request, messaggio)
         return redirect("fabbisogno:conclusione_scheda", pk=scheda.pk)
-    messages.success(request, "Scheda progettuale conclusa. Ora puoi generare la procedura di selezione.")
+    messages.success(request, "Scheda progettuale conclusa. " + (
+        "Il Dirigente Scolastico e il DSGA sono stati avvisati: da qui generano la procedura di "
+        "selezione." if request.membership.ruolo == Ruolo.REFERENTE
+        else "Ora puoi generare la procedura di selezione."))
     return redirect("fabbisogno:scheda", pk=scheda.pk)

@@ -169,3 +169,30 @@ def test_tutti_gli_errori_di_un_salvataggio_insieme(client, ds):
     assert set(errori) == {"cup", "data_fine"}
     assert errori["data_fine"] == ["La fine del periodo precede l'inizio."]
     assert SchedaProgettuale.objects.count() == 0
+
+
+def test_la_referente_conclude_e_il_ds_e_avvisato(client, con_ruolo, istituto, ds):
+    """The referente cannot generate the procedure: concluding says who will, and tells them
+    (no «Ora puoi generare» leading nowhere)."""
+    from portale.models import Notifica
+
+    referente = con_ruolo("GLLNNA82H48F205R", Ruolo.REFERENTE, istituto, nome="Anna",
+                          cognome="Gialli")
+    client.force_login(referente)
+    client.post("/rilevazione-fabbisogno/schede/nuova/", {"titolo": "Tutor PNRR", "salva": ""})
+    scheda = SchedaProgettuale.objects.get()
+    tariffa = TariffaOraria.objects.get(importo_orario="19.25")
+    client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/modifica/", {
+        "titolo": "Tutor PNRR", "descrizione": "Mentoring", "tipologia_incarico": "tutor",
+        "fonte_finanziamento": "fis", "destinatari": "Classi terze",
+        "data_inizio": "2027-01-10", "data_fine": "2027-05-10", "ore_previste": "30",
+        "tariffa": tariffa.pk, "salva": ""})
+    risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/concludi/", follow=True)
+    scheda.refresh_from_db()
+    assert scheda.stato == StatoScheda.CONCLUSA
+    pagina = risposta.content.decode()
+    assert "Il Dirigente Scolastico e il DSGA sono stati avvisati" in pagina
+    assert "Ora puoi generare" not in pagina and "Genera procedura di selezione" not in pagina
+    avviso = Notifica.objects.get(destinatario=ds)
+    assert avviso.oggetto == "Scheda progettuale conclusa – Tutor PNRR"
+    assert avviso.url == f"/rilevazione-fabbisogno/schede/{scheda.pk}/"
