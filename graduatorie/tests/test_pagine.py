@@ -212,6 +212,12 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
     assert "Stato: Accettata il " in esito and "Rispondi entro" not in esito
 
 
+def test_il_reclamo_mostra_al_candidato_i_documenti_allegati(completa, client, persone):
+    client.force_login(persone["sara"])
+    esito = client.get(reverse("graduatorie:esito_candidato", args=[completa.sara.pk]))
+    assert "Documenti allegati: nota.pdf" in esito.content.decode()
+
+
 def test_reclamo_via_http_con_file_falso(scenario, client, ds, dsga, referente, persone):
     s = scenario
     membership = ds.memberships.get()
