@@ -61,8 +61,9 @@ def carica() -> dict:
     create = 0
     for codice, titolo, concludere, dati in SCHEDE:
         membership = dirigente(codice)
-        if SchedaProgettuale.objects.filter(istituto=membership.istituto, titolo=titolo).exists():
-            continue
+        if membership is None or SchedaProgettuale.objects.filter(
+                istituto=membership.istituto, titolo=titolo).exists():
+            continue  # the DS's role revoked while trying the demo: nothing added
         dati = dict(dati)
         if isinstance(dati.get("tariffa"), str):
             dati["tariffa"] = TariffaOraria.objects.get(importo_orario=dati["tariffa"])

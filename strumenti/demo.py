@@ -153,7 +153,8 @@ def _regolamento(istituto) -> bytes:
     ], istituto=istituto)
 
 
-def _membership(codice_fiscale: str) -> Membership:
+def _membership(codice_fiscale: str) -> Membership | None:
+    """The demo person's valid role; None once somebody trying the demo revoked it."""
     return (Membership.objects.valide().select_related("istituto", "user")
             .filter(user__codice_fiscale=codice_fiscale).order_by("id").first())
 
@@ -180,11 +181,13 @@ def _carica_guida(membership) -> bool:
 @transaction.atomic
 def carica() -> dict:
     amministrazione = _membership(AMMINISTRAZIONE)
-    _carica_guida(amministrazione)
+    if amministrazione is not None:
+        _carica_guida(amministrazione)
     for autore, titolo, categoria, visibilita, descrizione, versioni in _strumenti_da_caricare():
         membership = _membership(autore)
-        if Strumento.objects.filter(titolo=titolo, istituto=membership.istituto).exists():
-            continue
+        if membership is None or Strumento.objects.filter(
+                titolo=titolo, istituto=membership.istituto).exists():
+            continue  # a role revoked while trying the demo: its strumenti are not added again
         strumento = None
         for nome, contenuto, nota in versioni:
             dati = _regolamento(membership.istituto) if contenuto == "regolamento" else contenuto()

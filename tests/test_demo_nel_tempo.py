@@ -46,3 +46,14 @@ def test_carica_demo_riparte_dopo(db, dopo):
         prima_del_terzo = (ProceduraSelezione.objects.count(), _stati())
         call_command("carica_demo", verbosity=0)
         assert (ProceduraSelezione.objects.count(), _stati()) == prima_del_terzo
+
+
+def test_carica_demo_riparte_dopo_le_revoche(db):
+    """Somebody trying the demo as a DS revokes the roles a DS may revoke (DSGA, segreteria,
+    referenti) and the central administration's: the next `make run` loads the demo again
+    without failing on the missing roles."""
+    from accounts.models import Membership
+
+    call_command("carica_demo", verbosity=0)
+    Membership.objects.exclude(ruolo="ds").update(revocato_il=timezone.localdate())
+    call_command("carica_demo", verbosity=0)
