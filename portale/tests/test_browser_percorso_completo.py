@@ -238,7 +238,7 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     pagina.get_by_role("link", name="Interpello", exact=True).click()
     pagina.get_by_label("Il candidato risponde entro").fill(_locale(timedelta(days=3)))
     pagina.get_by_role("button", name="Proponi incarico al prossimo candidato").click()
-    expect(pagina.get_by_text("Proposta inviata a Alessia Ferrari.")).to_be_visible()
+    expect(pagina.get_by_text("Proposta inviata ad Alessia Ferrari.")).to_be_visible()
     _esci(pagina, portale)
 
     # the first-ranked candidate accepts
