@@ -196,6 +196,19 @@ def _accedi(client, persona):
         client.force_login(persona)
 
 
+def pagine_con_chi_ne_ha_diritto(dati):
+    """Every classified URL pattern outside the technical admin, as (pattern, its URL with the
+    data set's arguments, the person entitled to it or None for a public page)."""
+    for modello in tutti_i_modelli():
+        if modello.percorso.startswith(ADMIN) or modello.chiave not in MAPPA:
+            continue
+        categoria, argomenti, _motivo = MAPPA[modello.chiave]
+        kwargs = argomenti(dati)
+        url = reverse(modello.chiave, kwargs=kwargs) if ":" in modello.chiave or (
+            "/" not in modello.chiave) else "/" + modello.percorso
+        yield modello, kwargs, url, _persona(dati, categoria, modello.chiave)
+
+
 @pytest.mark.django_db
 def test_input_ostile_su_ogni_url(client, dati_a, capsys):  # noqa: F811
     inizio = time.monotonic()
@@ -203,14 +216,7 @@ def test_input_ostile_su_ogni_url(client, dati_a, capsys):  # noqa: F811
     esito = Esito()
     conteggi = {"url": 0, "parametri_get": 0, "argomenti_url": 0, "moduli": 0, "campi": 0}
     moduli_visti = {}  # (action, persona) → (form, page pattern)
-    for modello in tutti_i_modelli():
-        if modello.percorso.startswith(ADMIN) or modello.chiave not in MAPPA:
-            continue
-        categoria, argomenti, _motivo = MAPPA[modello.chiave]
-        kwargs = argomenti(dati_a)
-        url = reverse(modello.chiave, kwargs=kwargs) if ":" in modello.chiave or (
-            "/" not in modello.chiave) else "/" + modello.percorso
-        persona = _persona(dati_a, categoria, modello.chiave)
+    for modello, kwargs, url, persona in pagine_con_chi_ne_ha_diritto(dati_a):
         _accedi(client, persona)
         conteggi["url"] += 1
         pagina = esito.controlla(client, "get", url, nome=modello.chiave)

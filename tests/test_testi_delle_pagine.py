@@ -8,11 +8,10 @@ Built on the access sweep's data (`dati_a`) and classification of every URL patt
 import re
 
 import pytest
-from django.urls import reverse
 
 from candidature.tests.istanze_fixtures import persone  # noqa: F401  (fixture of dati_a)
-from tests.test_accessi import ADMIN, MAPPA, dati_a, tutti_i_modelli  # noqa: F401
-from tests.test_input_ostile import _accedi, _persona
+from tests.test_accessi import dati_a  # noqa: F401  (fixture)
+from tests.test_input_ostile import _accedi, pagine_con_chi_ne_ha_diritto
 
 SEGNAPOSTO_DI_DJANGO = re.compile(r"<option[^>]*>\s*-{5,}\s*</option>")
 
@@ -20,14 +19,8 @@ SEGNAPOSTO_DI_DJANGO = re.compile(r"<option[^>]*>\s*-{5,}\s*</option>")
 @pytest.mark.django_db
 def test_nessuna_scelta_vuota_alla_maniera_di_django(client, dati_a):  # noqa: F811
     trovati, pagine = [], 0
-    for modello in tutti_i_modelli():
-        if modello.percorso.startswith(ADMIN) or modello.chiave not in MAPPA:
-            continue
-        categoria, argomenti, _motivo = MAPPA[modello.chiave]
-        kwargs = argomenti(dati_a)
-        url = reverse(modello.chiave, kwargs=kwargs) if ":" in modello.chiave or (
-            "/" not in modello.chiave) else "/" + modello.percorso
-        _accedi(client, _persona(dati_a, categoria, modello.chiave))
+    for modello, _kwargs, url, persona in pagine_con_chi_ne_ha_diritto(dati_a):
+        _accedi(client, persona)
         risposta = client.get(url)
         if risposta.status_code != 200 or "html" not in risposta.get("Content-Type", ""):
             continue
