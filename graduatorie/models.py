@@ -298,7 +298,7 @@ class Proposta(models.Model):
                                   related_name="proposte")
     graduatoria = models.ForeignKey(Graduatoria, on_delete=models.PROTECT, related_name="proposte")
     candidatura = models.ForeignKey(Candidatura, on_delete=models.PROTECT, related_name="proposte")
-    incarico = models.PositiveSmallIntegerField("incarico n.", validators=[MinValueValidator(1)])
+    incarico = models.PositiveSmallIntegerField("posto n.", validators=[MinValueValidator(1)])
     scadenza = models.DateTimeField("rispondere entro")
     stato = models.CharField(max_length=20, choices=StatoProposta.choices,
                              default=StatoProposta.IN_ATTESA)
@@ -336,4 +336,4 @@ class Proposta(models.Model):
         ]
 
     def __str__(self):
-        return f"Proposta per l'incarico n. {self.incarico} – {self.candidatura}"
+        return f"Proposta per il posto n. {self.incarico} – {self.candidatura}"

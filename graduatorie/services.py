@@ -637,7 +637,7 @@ def _salta(procedura, definitiva, candidatura, *, incarico, motivazione, autore,
     saltata.save()
     registra_evento(autore=autore, azione="graduatorie.proposta_saltata", oggetto=candidatura,
                     istituto=procedura.istituto,
-                    descrizione=f"Incarico n. {incarico} non proposto: {motivazione}",
+                    descrizione=f"Posto n. {incarico} non proposto: {motivazione}",
                     dettagli={"proposta": saltata.pk, "incarico": incarico})
     notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
              oggetto=f"Incarico non proponibile – {procedura.oggetto}",
@@ -660,10 +660,10 @@ def _crea_proposta(procedura, *, autore, incarico, scadenza, adesso) -> Proposta
         if candidatura_id is None:
             registra_evento(autore=autore, azione="graduatorie.graduatoria_esaurita",
                             oggetto=procedura,
-                            descrizione=f"Nessun altro candidato in graduatoria per l'incarico "
+                            descrizione=f"Nessun altro candidato in graduatoria per il posto "
                                         f"n. {incarico}")
             _avvisa_dirigenti(procedura, f"Graduatoria esaurita – {procedura.oggetto}",
-                              f"Per l'incarico n. {incarico} della procedura "
+                              f"Per il posto n. {incarico} della procedura "
                               f"«{procedura.oggetto}» non restano candidati da interpellare.")
             return None
         candidatura = Candidatura.objects.select_related("candidato").get(pk=candidatura_id)
@@ -678,7 +678,7 @@ def _crea_proposta(procedura, *, autore, incarico, scadenza, adesso) -> Proposta
     proposta.save()
     registra_evento(autore=autore, azione="graduatorie.proposta", oggetto=candidatura,
                     istituto=procedura.istituto,
-                    descrizione=f"Proposta dell'incarico n. {incarico}, risposta entro il "
+                    descrizione=f"Proposta del posto n. {incarico}, risposta entro il "
                                 f"{timezone.localtime(scadenza):%d/%m/%Y %H:%M}",
                     dettagli={"proposta": proposta.pk, "incarico": incarico})
     notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
@@ -767,11 +767,11 @@ def accetta_proposta(*, candidato, proposta, adesso=None) -> Proposta:
     proposta.save(update_fields=["stato", "risposta_il"])
     registra_evento(autore=candidato, azione="graduatorie.proposta_accettata",
                     oggetto=proposta.candidatura, istituto=procedura.istituto,
-                    descrizione=f"Incarico n. {proposta.incarico} accettato: in attesa del "
+                    descrizione=f"Posto n. {proposta.incarico} accettato: in attesa del "
                                 "conferimento (Incarico)",
                     dettagli={"proposta": proposta.pk})
     _avvisa_dirigenti(procedura, f"Incarico accettato – {procedura.oggetto}",
-                      f"{candidato} ha accettato l'incarico n. {proposta.incarico} della "
+                      f"{candidato} ha accettato la proposta (posto n. {proposta.incarico}) della "
                       f"procedura «{procedura.oggetto}». "
                       f"{estensioni.accettazione(candidato, proposta)}")
     return proposta
@@ -790,12 +790,12 @@ def rinuncia_proposta(*, candidato, proposta, adesso=None) -> Proposta:
     proposta.save(update_fields=["stato", "risposta_il"])
     registra_evento(autore=candidato, azione="graduatorie.proposta_rinunciata",
                     oggetto=proposta.candidatura, istituto=procedura.istituto,
-                    descrizione=f"Rinuncia all'incarico n. {proposta.incarico}",
+                    descrizione=f"Rinuncia al posto n. {proposta.incarico}",
                     dettagli={"proposta": proposta.pk})
     successiva = _scorri(procedura, proposta, adesso)
     _avvisa_dirigenti(
         procedura, f"Rinuncia all'incarico – {procedura.oggetto}",
-        f"{candidato} ha rinunciato all'incarico n. {proposta.incarico} della procedura "
+        f"{candidato} ha rinunciato alla proposta (posto n. {proposta.incarico}) della procedura "
         f"«{procedura.oggetto}». " + (
             f"La proposta è passata {a_chi(successiva.candidatura.candidato)}, che risponde entro "
             f"il {timezone.localtime(successiva.scadenza):%d/%m/%Y alle %H:%M}."
@@ -838,7 +838,7 @@ def annulla_accettazione(*, autore, membership, proposta, motivo: str, motivazio
                                  "annullata_il"])
     registra_evento(autore=autore, azione="graduatorie.accettazione_annullata",
                     oggetto=proposta.candidatura, istituto=procedura.istituto,
-                    descrizione=f"Accettazione dell'incarico n. {proposta.incarico} annullata "
+                    descrizione=f"Accettazione del posto n. {proposta.incarico} annullata "
                                 f"({etichetta.lower()}): {motivazione}",
                     dettagli={"proposta": proposta.pk, "motivo": motivo, **annullato})
     notifica(destinatario=proposta.candidatura.candidato, istituto=procedura.istituto,
@@ -864,7 +864,7 @@ def scadi_proposta(proposta_id: int, adesso=None) -> bool:
     proposta.save(update_fields=["stato"])
     registra_evento(autore=None, azione="graduatorie.proposta_scaduta",
                     oggetto=proposta.candidatura, istituto=procedura.istituto,
-                    descrizione=f"Nessuna risposta alla proposta dell'incarico n. "
+                    descrizione=f"Nessuna risposta alla proposta del posto n. "
                                 f"{proposta.incarico} entro il termine: vale come rinuncia",
                     dettagli={"proposta": proposta.pk})
     notifica(destinatario=proposta.candidatura.candidato, istituto=procedura.istituto,

@@ -430,7 +430,7 @@ def annulla_accettazione(request, pk, proposta_pk):
             form.add_error(None, str(errore))
         else:
             messages.success(request, "Accettazione annullata. " + (
-                f"L'incarico n. {proposta.incarico} è proposto a {successiva.candidatura.candidato}."
+                f"Il posto n. {proposta.incarico} è proposto a {successiva.candidatura.candidato}."
                 if successiva else "Non restano candidati in graduatoria da interpellare."))
             return redirect("graduatorie:interpello", pk=procedura.pk)
     incarico = estensioni.preparati(procedura).get(proposta.candidatura_id)

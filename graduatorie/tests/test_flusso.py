@@ -274,7 +274,7 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
     # the DS is told of the refusal and of where the post went, not left to find out
     avviso = Notifica.objects.get(destinatario=ds, oggetto__startswith="Rinuncia all'incarico")
     assert avviso.oggetto == f"Rinuncia all'incarico – {s.procedura.oggetto}"
-    assert "ha rinunciato all'incarico n. 1" in avviso.testo
+    assert "ha rinunciato alla proposta (posto n. 1)" in avviso.testo
     assert f"La proposta è passata {a_chi(persone['alessia'])}" in avviso.testo
 
     # silence: at the deadline the sweep counts it as rinuncia and calls the next
@@ -290,6 +290,7 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
     terza = Proposta.objects.get(stato=StatoProposta.IN_ATTESA)
     assert terza.candidatura == s.sara
 
+    prima_di_accettare = Notifica.objects.order_by("pk").values_list("pk", flat=True).last() or 0
     services.accetta_proposta(candidato=persone["sara"], proposta=terza)
     terza.refresh_from_db()
     assert terza.stato == StatoProposta.ACCETTATA
@@ -299,7 +300,15 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
     assert incarico.in_preparazione and not incarico.atto_emesso
     assert incarico.url == f"/incarichi/{incarico.pk}/"
     avviso = Notifica.objects.filter(oggetto__startswith="Incarico accettato").latest("pk")
+    # the post in the ranking and the Incarico have two numbers: each says which it is
+    assert f"ha accettato la proposta (posto n. {terza.incarico})" in avviso.testo
     assert f"L'incarico n. {incarico.pk} è in preparazione" in avviso.testo
+    # one notice per dirigente about the acceptance, not a second «Incarico da perfezionare»
+    dopo = Notifica.objects.filter(pk__gt=prima_di_accettare)
+    assert sorted(dopo.values_list("destinatario_id", flat=True)) == sorted(
+        dopo.filter(oggetto__startswith="Incarico accettato").values_list("destinatario_id",
+                                                                          flat=True))
+    assert dopo.exists()
     assert Evento.objects.filter(azione="graduatorie.proposta_accettata").count() == 1
     with pytest.raises(ValidationError, match="già risposto"):
         services.rinuncia_proposta(candidato=persone["sara"], proposta=terza)

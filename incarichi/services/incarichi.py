@@ -165,7 +165,8 @@ def _corte_conti_predefinito(rapporto: str, tipologia: str) -> str:
     return ControlloCorteConti.DA_VALUTARE
 
 
-def _salva_nuovo(incarico: Incarico, *, autore, descrizione: str) -> Incarico:
+def _salva_nuovo(incarico: Incarico, *, autore, descrizione: str,
+                 avvisa_dirigenti: bool = True) -> Incarico:
     _controlla_incompatibilita(incarico)
     incarico.full_clean()
     try:
@@ -176,7 +177,7 @@ def _salva_nuovo(incarico: Incarico, *, autore, descrizione: str) -> Incarico:
                               "collaudatore, o candidatura già incaricata).") from errore
     registra_evento(autore=autore, azione="incarico.creato", oggetto=incarico,
                     descrizione=descrizione, dettagli={"compenso": str(incarico.compenso)})
-    for dirigente in _dirigenti(incarico.istituto):
+    for dirigente in _dirigenti(incarico.istituto) if avvisa_dirigenti else ():
         notifica(destinatario=dirigente, istituto=incarico.istituto,
                  oggetto=f"Incarico da perfezionare: {incarico.oggetto}",
                  testo=f"L'incarico {a_chi(incarico.persona.nome_completo)} attende la verifica dei "
@@ -230,7 +231,10 @@ def conferisci_da_selezione(*, autore, candidatura) -> Incarico:
     _applica_compenso(incarico, compenso)
     return _salva_nuovo(incarico, autore=autore,
                         descrizione=f"Incarico conferito a {incarico.persona.nome_completo} "
-                                    f"dalla procedura n. {procedura.pk} (proposta accettata)")
+                                    f"dalla procedura n. {procedura.pk} (proposta accettata)",
+                        # graduatorie tells the DS of the acceptance, with what
+                        # interpello.prepara says of this incarico: one notice, not two
+                        avvisa_dirigenti=False)
 
 
 @transaction.atomic
