@@ -19,6 +19,7 @@ class GraduatorieConfig(AppConfig):
         registra(Scheda("Interpello", "graduatorie:interpello", "interpello",
                         visibile=lambda p: p.stato == Stato.CONCLUSA_ESITO, ordine=60))
 
+        from candidature import estensioni as candidature
         from portale import cruscotto as registro_cruscotto
         from procedure import estensioni
 
@@ -27,3 +28,4 @@ class GraduatorieConfig(AppConfig):
         registro_cruscotto.registra("commissioni", cruscotto.commissioni)
         registro_cruscotto.registra("graduatorie", cruscotto.graduatorie)
         estensioni.registra_collegamento("graduatoria", selectors.collegamento_esito)
+        candidature.registra_seguito("esito", selectors.seguiti_in_elenco)

@@ -15,8 +15,10 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
-from candidature.models import INVIATE, AllegatoCandidatura, Candidatura
+from candidature.estensioni import Seguito
+from candidature.models import INVIATE, AllegatoCandidatura, Candidatura, StatoCandidatura
 from candidature.selectors import access_istanze_della_procedura
 from procedure import criteri as regole
 from procedure.models import Categoria, ProceduraSelezione, Stato, TipoCriterio
@@ -314,6 +316,26 @@ def access_proposta_propria(user, candidatura_pk, pk) -> Proposta:
             pk=pk, candidatura_id=candidatura_pk, candidatura__candidato=user)
     except (Proposta.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def seguiti_in_elenco(candidature) -> dict[int, list[Seguito]]:
+    """Under each application of «Le mie candidature» (candidature.estensioni): the outcome
+    and the complaints once admitted or excluded, and first, highlighted, a proposal of
+    incarico still waiting for the answer, with its deadline. One query for the page."""
+    seguiti: dict[int, list[Seguito]] = {}
+    esiti = {c.pk: reverse("graduatorie:esito_candidato", args=[c.pk]) for c in candidature
+             if c.stato in (StatoCandidatura.AMMESSA, StatoCandidatura.ESCLUSA)}
+    if not esiti:
+        return seguiti
+    for proposta in Proposta.objects.filter(candidatura_id__in=esiti, stato=StatoProposta.IN_ATTESA,
+                                            scadenza__gte=timezone.now()).order_by("scadenza"):
+        seguiti.setdefault(proposta.candidatura_id, []).append(Seguito(
+            f"Proposta di incarico: rispondi entro il "
+            f"{timezone.localtime(proposta.scadenza):%d/%m/%Y alle %H:%M}",
+            f"{esiti[proposta.candidatura_id]}#proposta-{proposta.pk}", urgente=True))
+    for pk, url in esiti.items():
+        seguiti.setdefault(pk, []).append(Seguito("Esito e reclami", url))
+    return seguiti
 
 
 def proposte_in_attesa_scadute(adesso):

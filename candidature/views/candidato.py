@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.limiti import limita
 from portale import documenti
 
-from .. import dichiarato, ricevuta, selectors, services
+from .. import dichiarato, estensioni, ricevuta, selectors, services
 
 
 @login_required
@@ -38,6 +38,10 @@ def invia(request, pk):
 def le_mie(request):
     pagina = Paginator(selectors.candidature_di(request.user), 20).get_page(
         request.GET.get("pagina"))
+    candidature = list(pagina)  # the page's rows read once; the template iterates the same
+    seguiti = estensioni.seguiti(candidature)
+    for candidatura in candidature:
+        candidatura.seguiti = seguiti.get(candidatura.pk, [])
     return render(request, "candidature/le_mie.html", {"pagina": pagina})
 
 

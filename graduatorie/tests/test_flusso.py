@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -328,6 +330,35 @@ def test_graduatoria_esaurita(definitiva, ds, persone):
     with pytest.raises(ValidationError, match="Non restano candidati"):
         services.proponi_incarico(autore=ds, membership=ds.memberships.get(),
                                   procedura=s.procedura, scadenza=adesso + timedelta(days=2))
+
+
+def test_le_mie_candidature_mostrano_la_proposta_in_attesa(definitiva, ds, persone, client_di):
+    """The candidate sees the proposal waiting for the answer in «Le mie candidature», with
+    its deadline and a link to it; nobody else does; gone once answered; same queries."""
+    s = definitiva
+    pagina = client_di(persone["marco"]).get(reverse("candidature:le_mie")).content.decode()
+    assert "Proposta di incarico" not in pagina and "Esito e reclami" in pagina
+    proposta = services.proponi_incarico(autore=ds, membership=ds.memberships.get(),
+                                         procedura=s.procedura,
+                                         scadenza=timezone.now() + timedelta(days=2))
+    assert proposta.candidatura == s.marco
+    scadenza = timezone.localtime(proposta.scadenza)
+    client = client_di(persone["marco"])
+    pagina = client.get(reverse("candidature:le_mie")).content.decode()
+    assert (f"Proposta di incarico: rispondi entro il {scadenza:%d/%m/%Y alle %H:%M}"
+            in pagina)
+    assert (reverse("graduatorie:esito_candidato", args=[s.marco.pk])
+            + f"#proposta-{proposta.pk}") in pagina
+    for altro in ("alessia", "sara"):  # ranked too, but the proposal is not theirs
+        assert "Proposta di incarico" not in client_di(persone[altro]).get(
+            reverse("candidature:le_mie")).content.decode()
+    # the proposals of the page's rows in one query, not one per row
+    with CaptureQueriesContext(connection) as query:
+        client.get(reverse("candidature:le_mie"))
+    assert sum("graduatorie_proposta" in q["sql"] for q in query.captured_queries) == 1
+    services.rinuncia_proposta(candidato=persone["marco"], proposta=proposta)
+    assert "Proposta di incarico" not in client.get(
+        reverse("candidature:le_mie")).content.decode()
 
 
 def test_esito_da_valutare_non_entra_e_ritirate_escluse(in_valutazione):
