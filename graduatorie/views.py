@@ -111,11 +111,16 @@ def valutazione(request, accesso):
     valutate, totale = selectors.conteggio_avanzamento(righe)
     return render(request, "graduatorie/valutazione.html", {
         "procedura": procedura, "accesso": accesso, "righe": righe, "valutate": valutate,
-        "totale": totale, "percentuale": int(valutate * 100 / totale) if totale else 0,
+        "totale": totale, "da_valutare": totale - valutate,
+        "percentuale": int(valutate * 100 / totale) if totale else 0,
         "commissari": selectors.commissari_di(procedura), "sezione": "valutazione",
         "puo_escludere": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
+        # a commissioner evaluates while the evaluation is open; anybody else, or after, reads
+        "puo_valutare": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
         "puo_concludere": (accesso.staff and request.membership.ruolo in services.DIRIGENZA
                            and procedura.stato == Stato.IN_VALUTAZIONE),
+        # the column of the commission's marks only when some criterion asks for them
+        "con_punteggi": any(r.punteggi_attesi for r in righe),
     })
 
 

@@ -56,6 +56,36 @@ def _valuta_tutto(s, dsga, referente, *, colloquio):
                                   punteggi={colloquio_c: Decimal(b)})
 
 
+def test_pagina_valutazione_dice_cosa_resta_e_cosa_viene_dopo(in_valutazione, ds, dsga,
+                                                               referente, client_di):
+    """The commission's list: what is left to evaluate, «Valuta» only for a commissioner
+    while the evaluation is open, the next step once every istanza is evaluated, read-only
+    after the conclusion."""
+    s = in_valutazione
+    url = reverse("graduatorie:valutazione", args=[s.procedura.pk])
+    pagina = client_di(dsga).get(url).content.decode()
+    assert "Istanze (3): 3 da valutare" in pagina
+    assert ">Valuta<span" in pagina and "Tutte le istanze sono valutate" not in pagina
+    assert "Punteggi della commissione" in pagina  # the colloquio is marked by the commission
+    # the DS, staff but not in the commission, reads the istanze: no «Valuta»
+    pagina = client_di(ds).get(url).content.decode()
+    assert ">Valuta<span" not in pagina and ">Vedi<span" in pagina
+
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6),
+                                                 s.marco: (9, 9)})
+    pagina = client_di(referente).get(url).content.decode()  # commissioner, not dirigenza
+    assert "Tutte le istanze sono valutate" in pagina and "da valutare" not in pagina
+    assert "il Dirigente Scolastico o il DSGA, già avvisati, concludono la valutazione" in pagina
+    pagina = client_di(ds).get(url).content.decode()
+    assert "Ora puoi concludere la valutazione" in pagina
+
+    services.concludi_valutazione(autore=ds, membership=ds.memberships.get(),
+                                  procedura=s.procedura)
+    pagina = client_di(dsga).get(url).content.decode()
+    assert "Valutazione conclusa" in pagina and "Tutte le istanze sono valutate" not in pagina
+    assert ">Valuta<span" not in pagina and ">Vedi<span" in pagina
+
+
 def test_commissione_solo_persone_dell_istituto_e_non_candidati(in_valutazione, ds, candidato,
                                                                  ds_altro):
     procedura = in_valutazione.procedura
