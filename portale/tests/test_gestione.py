@@ -211,3 +211,27 @@ def test_l_etichetta_di_una_cifra_concorda_con_il_numero():
     cifre = {n: Cifra("Schede in bozza", n, singolare="Scheda in bozza").testo for n in (0, 1, 2)}
     assert cifre == {0: "Schede in bozza", 1: "Scheda in bozza", 2: "Schede in bozza"}
     assert Cifra("In corso", 1).testo == "In corso"  # no singular given: the label as it is
+
+
+def test_le_pagine_di_gestione_dicono_dove_si_e_e_riportano_all_elenco(client, ds, amministrazione,
+                                                                         istituto):
+    """Assegna un ruolo, the detail of a role and of an istituto: a breadcrumb back to their
+    list, named as the list's own page names it (for the DS, «Personale dell'istituto»)."""
+    def percorso(html):
+        inizio = html.index('aria-label="Percorso"')
+        return html[inizio:html.index("</nav>", inizio)]
+
+    client.force_login(ds)
+    ruolo = Membership.objects.get(user=ds)
+    for url, pagina in (("/gestione/personale/assegna/", "Assegna un ruolo"),
+                        (f"/gestione/personale/{ruolo.pk}/", str(ds))):
+        briciole = percorso(client.get(url).content.decode())
+        assert "<a href=\"/gestione/personale/\">Personale dell'istituto</a>" in briciole
+        assert f'aria-current="page">{pagina}</li>' in briciole
+    client.force_login(amministrazione)
+    briciole = percorso(client.get(
+        f"/gestione/istituti/{istituto.codice_meccanografico}/").content.decode())
+    assert '<a href="/gestione/istituti/">Istituti</a>' in briciole
+    assert f'aria-current="page">{istituto.denominazione}</li>' in briciole
+    assert 'aria-current="page">Nuovo istituto</li>' in percorso(
+        client.get("/gestione/istituti/nuovo/").content.decode())
