@@ -417,3 +417,11 @@ def test_importo_della_scheda_scritto_in_italiano(portale, pagina):
         re.compile(r"^\d{1,3}(\.\d{3})+,\d{2}\s€$"))
     expect(pagina.locator("#importo-lordo-stato")).to_have_text(
         re.compile(r"^\d{1,3}(\.\d{3})+,\d{2}\s€$"))
+    expect(pagina.locator("#importo-etichetta")).to_have_text("Lordo dipendente")
+    # an external expert's rate typed in: omnicomprensivo, no lordo stato
+    pagina.locator("[name=tariffa_manuale]").fill("45")
+    expect(pagina.locator("#importo-etichetta")).to_have_text("Lordo omnicomprensivo")
+    expect(pagina.locator("#importo-lordo-dipendente")).to_have_text(
+        re.compile(r"^4\.500,00\s€$"))
+    expect(pagina.locator("#importo-lordo-stato")).to_have_text(
+        "non applicabile (compenso omnicomprensivo)")

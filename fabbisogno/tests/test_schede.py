@@ -196,3 +196,21 @@ def test_la_referente_conclude_e_il_ds_e_avvisato(client, con_ruolo, istituto, d
     avviso = Notifica.objects.get(destinatario=ds)
     assert avviso.oggetto == "Scheda progettuale conclusa – Tutor PNRR"
     assert avviso.url == f"/rilevazione-fabbisogno/schede/{scheda.pk}/"
+
+
+def test_la_scheda_dice_lordo_omnicomprensivo_con_la_tariffa_inserita(ds, client):
+    """A rate typed in is an external expert's: the scheda's amount is omnicomprensivo, not
+    lordo dipendente, and has no lordo stato; with a CCNL rate it is lordo dipendente."""
+    membership = ds.memberships.get()
+    client.force_login(ds)
+    for dati, etichetta, altra in (
+            ({"tariffa_manuale": Decimal("45")}, "Importo lordo omnicomprensivo",
+             "Importo lordo dipendente"),
+            ({"tariffa": TariffaOraria.objects.get(importo_orario="38.50")},
+             "Importo lordo dipendente", "Importo lordo omnicomprensivo")):
+        scheda = services.crea_scheda(autore=ds, membership=membership, titolo="Esperto")
+        services.salva_scheda(autore=ds, membership=membership, scheda=scheda, ore_previste=10,
+                              **dati)
+        html = client.get(f"/rilevazione-fabbisogno/schede/{scheda.pk}/").content.decode()
+        assert etichetta in html and altra not in html
+    assert "Importo lordo stato" in html  # the CCNL rate has it

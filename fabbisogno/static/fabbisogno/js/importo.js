@@ -1,4 +1,5 @@
-// Live importo of a scheda: ore × tariffa (lordo dipendente) and × 1,327 (lordo stato).
+// Live importo of a scheda: ore × tariffa (lordo dipendente, or omnicomprensivo with a rate
+// typed in) and × 1,327 (lordo stato).
 (function () {
   var form = document.getElementById("form-scheda");
   if (!form) { return; }
@@ -18,6 +19,9 @@
     var tariffa = manuale !== null ? manuale : (ccnl ? parseFloat(ccnl) : null);
     var dipendente = document.getElementById("importo-lordo-dipendente");
     var stato = document.getElementById("importo-lordo-stato");
+    // an hourly rate typed in is an external expert's: the amount is omnicomprensivo
+    document.getElementById("importo-etichetta").textContent =
+      manuale !== null ? "Lordo omnicomprensivo" : "Lordo dipendente";
     if (ore === null || tariffa === null) { dipendente.textContent = "—"; stato.textContent = "—"; return; }
     if (ore < 1 || tariffa <= 0) {  // never a negative amount: the server refuses these values
       dipendente.textContent = "— (ore e tariffa devono essere maggiori di zero)"; stato.textContent = "—"; return;
