@@ -243,6 +243,18 @@ def versioni(procedura):
     return Graduatoria.objects.filter(procedura=procedura).defer("righe")
 
 
+def con_righe_uguali(versioni) -> list[Graduatoria]:
+    """The versions in order, each with `uguale_a`: the number of the first earlier version
+    with the same rows (the same SHA-256: the seal is computed on the rows only, so a
+    definitive ranking that no complaint changed has the provisional one's), or None."""
+    elenco, prima = sorted(versioni, key=lambda v: v.numero), {}
+    for versione in elenco:
+        versione.uguale_a = prima.setdefault(versione.sha256, versione.numero)
+        if versione.uguale_a == versione.numero:
+            versione.uguale_a = None
+    return elenco
+
+
 def ultima_versione(procedura, *, pubblicata: bool = False) -> Graduatoria | None:
     qs = Graduatoria.objects.filter(procedura=procedura)
     if pubblicata:

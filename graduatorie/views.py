@@ -290,7 +290,7 @@ def graduatoria(request, pk):
     scadenza = services.finestra_reclami(procedura)
     adesso = timezone.now()
     return render(request, "graduatorie/graduatoria.html", {
-        "procedura": procedura, "corrente": corrente, "versioni": selectors.versioni(procedura),
+        "procedura": procedura, "corrente": corrente, "versioni": selectors.con_righe_uguali(selectors.versioni(procedura)),
         "reclami": selectors.reclami_di(procedura), "scadenza_reclami": scadenza,
         "reclami_aperti": services.reclami_aperti(procedura, adesso), "sezione": "graduatoria",
         "ds": request.membership.ruolo == "ds",
@@ -449,9 +449,11 @@ def annulla_accettazione(request, pk, proposta_pk):
 
 def esito_pubblico(request, pk, numero=None):
     versione = selectors.access_versione_pubblica(pk, numero)
+    versioni = selectors.con_righe_uguali(
+        selectors.versioni(versione.procedura).filter(pubblicata_il__isnull=False))
     return render(request, "graduatorie/esito_pubblico.html", {
-        "versione": versione, "procedura": versione.procedura,
-        "versioni": selectors.versioni(versione.procedura).filter(pubblicata_il__isnull=False)})
+        "versione": versione, "procedura": versione.procedura, "versioni": versioni,
+        "uguale_a": next((v.uguale_a for v in versioni if v.numero == versione.numero), None)})
 
 
 def esito_pdf(request, pk, numero=None):

@@ -445,3 +445,25 @@ def test_proponi_incarico_offerto_solo_quando_puo_riuscire(client, definitiva, d
     pagina = client.get(url).content.decode()
     assert services.GRADUATORIA_ESAURITA in pagina
     assert "Proponi incarico al prossimo candidato</button>" not in pagina
+
+
+def test_la_stessa_impronta_di_due_versioni_e_spiegata(definitiva, client):
+    """The seal is computed on the rows: a definitive ranking that no complaint changed has
+    the provisional one's SHA-256, and the public page says why instead of leaving two equal
+    fingerprints unexplained; a version with other rows says nothing of the kind."""
+    s = definitiva
+    provvisoria, definitiva_ = s.procedura.graduatorie.order_by("numero")
+    assert provvisoria.sha256 == definitiva_.sha256  # no complaint changed the rows
+    url = reverse("graduatorie:esito", args=[s.procedura.pk])
+    pagina = client.get(url).content.decode()
+    assert "È uguale a quella della versione 1 perché le righe non sono cambiate." in pagina
+    assert "(stesse righe e stessa impronta della versione 1)" in pagina
+    pagina = client.get(reverse("graduatorie:esito_versione",
+                                args=[s.procedura.pk, 1])).content.decode()
+    assert "È uguale a quella" not in pagina  # the first of the two
+
+    # versions are immutable: the rule on its own, with other rows in between
+    versioni = services.selectors.con_righe_uguali([
+        Graduatoria(numero=3, sha256="a"), Graduatoria(numero=1, sha256="a"),
+        Graduatoria(numero=2, sha256="b")])
+    assert [(v.numero, v.uguale_a) for v in versioni] == [(1, None), (2, None), (3, 1)]
