@@ -25,6 +25,7 @@ from procedure.demo import _bozza_completa
 from procedure.models import ProceduraSelezione, Stato
 
 from . import services
+from .models import Graduatoria
 
 ISTITUTO = "RMIC8A7005"
 PROCEDURE = [("Esperto di coding (graduatoria provvisoria)", CANDIDATI[:5], "provvisoria"),
@@ -93,7 +94,11 @@ def _crea(membership, oggetto, candidati, fino_a):
         services.pubblica_graduatoria(**kw, procedura=procedura)
         return
     # published as many days ago as the reclami window lasts, plus one: the window is over
-    services.pubblica_graduatoria(**kw, procedura=procedura, adesso=adesso - timedelta(
+    pubblicata = services.pubblica_graduatoria(**kw, procedura=procedura, adesso=adesso - timedelta(
         days=procedura.giorni_reclami + 1))
+    # the version was generated when it was published, not at the demo's load: the list of
+    # versions would say «generated today, published days ago» (only the date moves; the
+    # rows and their seal are immutable)
+    Graduatoria.objects.filter(pk=pubblicata.pk).update(creata_il=pubblicata.pubblicata_il)
     services.approva_definitiva(**kw, procedura=procedura)
     services.proponi_incarico(**kw, procedura=procedura, scadenza=adesso + timedelta(days=2))

@@ -57,3 +57,16 @@ def test_carica_demo_riparte_dopo_le_revoche(db):
     call_command("carica_demo", verbosity=0)
     Membership.objects.exclude(ruolo="ds").update(revocato_il=timezone.localdate())
     call_command("carica_demo", verbosity=0)
+
+
+def test_la_demo_non_pubblica_graduatorie_prima_di_generarle(db):
+    """What a new user reads in «Versioni»: no version published before it was generated
+    (the demo backdates the publication so that the reclami window is over)."""
+    from graduatorie.models import Graduatoria
+
+    call_command("carica_demo", verbosity=0)
+    pubblicate = Graduatoria.objects.filter(pubblicata_il__isnull=False)
+    assert pubblicate.filter(tipo="provvisoria").exists()
+    al_minuto = timedelta(minutes=1)  # the pages show minutes; the services take microseconds
+    assert [(v.procedura_id, v.numero) for v in pubblicate
+            if v.pubblicata_il + al_minuto < v.creata_il] == []
