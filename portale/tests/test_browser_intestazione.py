@@ -85,3 +85,30 @@ def test_pagine_del_candidato_su_un_telefono(portale, pagina):
     assert pagina.evaluate(LARGHEZZA_IN_ECCESSO) <= 0
     expect(menu.locator(".nav-link.active")).to_have_text("Le mie candidature")
     assert errori == []
+
+
+TABELLE_TROPPO_LARGHE = """() => [...document.querySelectorAll('table')]
+  .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)
+  .map(t => (t.querySelector('caption') || t).innerText.slice(0, 60))"""
+
+
+@pytest.mark.parametrize("persona, indirizzi", [
+    ("Maria Rossi", ("/procedure/", "/rilevazione-fabbisogno/schede/", "/gestione/personale/",
+                     "/procedure/12/interpello/", "/procedure/1/criteri/",
+                     "/procedure/11/valutazione/", "/incarichi/", "/incarichi/cruscotto/",
+                     "/trasparenza/RMIC8A7005/", "/procedure/11/istanze/")),
+    ("Laura Marini", ("/assistenza/coda/", "/assistenza/report/")),
+    ("Alessia Ferrari", ("/candidature/",)),
+], ids=["dirigente", "supporto", "candidata"])
+def test_le_tabelle_si_leggono_su_un_telefono_senza_scorrerle(portale, pagina, persona,
+                                                              indirizzi):
+    """At 390 px the lists are stacked rows with their labels (tabella-impilata): no table
+    wider than its box, which would make a phone scroll sideways inside it."""
+    pagina.set_viewport_size({"width": 390, "height": 844})
+    entra_come(pagina, portale, persona)
+    for indirizzo in indirizzi:
+        risposta = pagina.goto(portale + indirizzo)
+        assert risposta.status == 200, indirizzo
+        assert pagina.locator("table").count() > 0, indirizzo  # the demo has rows here
+        assert pagina.evaluate(TABELLE_TROPPO_LARGHE) == [], indirizzo
+        assert pagina.evaluate(LARGHEZZA_IN_ECCESSO) <= 0, indirizzo

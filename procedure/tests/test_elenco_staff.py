@@ -23,9 +23,11 @@ def _crea(istituto, autore, n, **campi):
 
 
 def _righe(html):
-    return re.findall(r"<tr>\s*<td>(\d+)</td><td>([^<]*)</td><td><span class=\"badge ([^\"]+)\">"
-                      r"([^<]+)</span>\s*</td>\s*<td>([^<]+)</td><td>([^<]+)</td>\s*"
-                      r"<td><a href=\"([^\"]+)\">", html)
+    # the cells carry their column's name for the phone (data-etichetta): matched loosely
+    cella = r"<td[^>]*>"
+    return re.findall(rf"<tr>\s*{cella}(\d+)</td>{cella}([^<]*)</td>{cella}<span class=\"badge "
+                      rf"([^\"]+)\">([^<]+)</span>\s*</td>\s*{cella}([^<]+)</td>{cella}([^<]+)"
+                      rf"</td>\s*<td><a href=\"([^\"]+)\">", html)
 
 
 def test_riga_con_fase_date_locali_e_collegamento(client, ds, istituto):
