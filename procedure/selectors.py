@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Case, Count, IntegerField, Q, Value, When, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -71,7 +71,8 @@ def versione_avviso(procedura: ProceduraSelezione, numero: int | None = None) ->
 
 def avvisi_pubblici(*, cerca: str = "", regione: str = "", provincia: str = "",
                     istituto: str = "", tipologia: str = "", stato: str = "", adesso=None):
-    """Published avvisi of every istituto, newest first, with the state a visitor sees."""
+    """Published avvisi of every istituto with the state a visitor sees: those open to
+    applications first, then those about to open, then the rest; newest first in each."""
     adesso = adesso or timezone.now()
     qs = calendario.annota_stato_pubblico(
         ProceduraSelezione.objects.filter(pubblicata_il__isnull=False), adesso
@@ -94,7 +95,11 @@ def avvisi_pubblici(*, cerca: str = "", regione: str = "", provincia: str = "",
         qs = qs.filter(tipologia_incarico=tipologia)
     if stato:
         qs = qs.filter(stato_pubblico=stato)
-    return qs.order_by("-pubblicata_il", "-id")
+    # a visitor comes to apply: what accepts applications now comes before what has closed
+    prima = Case(When(stato_pubblico=calendario.StatoPubblico.APERTO, then=Value(0)),
+                 When(stato_pubblico=calendario.StatoPubblico.IN_APERTURA, then=Value(1)),
+                 default=Value(2), output_field=IntegerField())
+    return qs.order_by(prima, "-pubblicata_il", "-id")
 
 
 def access_avviso_pubblico(pk, adesso=None) -> ProceduraSelezione:

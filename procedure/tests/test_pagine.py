@@ -200,6 +200,25 @@ def test_avvisi_pubblici_filtri_e_stati(client, crea_procedura_completa, porta_a
     assert not re.search(r"[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]", dettaglio + elenco)
 
 
+def test_avvisi_pubblici_prima_quelli_a_cui_candidarsi(client, crea_procedura_completa, porta_a):
+    """A visitor comes to apply: open avvisi first, then those about to open, then the rest,
+    even when the closed ones were published later; newest first within each."""
+    aperta = porta_a(crea_procedura_completa(oggetto="Esperto di robotica"), "aperta")
+    porta_a(crea_procedura_completa(oggetto="Tutor di latino"), "pubblicata")
+    porta_a(crea_procedura_completa(oggetto="Formatore chiuso"), "chiusa")
+    porta_a(crea_procedura_completa(oggetto="Psicologo sospeso"), "sospesa")
+    porta_a(crea_procedura_completa(oggetto="Tutor di coding"), "aperta")
+    # the open one published first is the oldest of all
+    ProceduraSelezione.objects.filter(pk=aperta.pk).update(
+        pubblicata_il=timezone.now() - timedelta(days=30))
+    elenco = client.get("/avvisi/").content.decode()
+    ordine = sorted(["Esperto di robotica", "Tutor di latino", "Formatore chiuso",
+                     "Psicologo sospeso", "Tutor di coding"], key=elenco.index)
+    assert ordine[:3] == ["Tutor di coding", "Esperto di robotica", "Tutor di latino"]
+    assert set(ordine[3:]) == {"Formatore chiuso", "Psicologo sospeso"}
+    assert ordine[3:] == ["Psicologo sospeso", "Formatore chiuso"]  # newest first
+
+
 def test_la_chiusura_si_vede_al_secondo_anche_senza_worker(client, crea_procedura_completa, porta_a):
     aperta = porta_a(crea_procedura_completa(oggetto="Esperto di robotica"), "aperta")
     ProceduraSelezione.objects.filter(pk=aperta.pk).update(
