@@ -6,6 +6,7 @@ from django.utils import timezone
 from .validators import (
     data_nascita_da_codice_fiscale,
     normalizza_codice_fiscale,
+    sesso_da_codice_fiscale,
     valida_codice_fiscale_ente,
     valida_codice_fiscale_persona,
     valida_codice_meccanografico,
@@ -141,6 +142,10 @@ class Ruolo(models.TextChoices):
     SUPPORTO = "supporto", "Supporto"
 
 
+# the roles whose name agrees with the person holding it (the gender from the codice
+# fiscale); the others read the same for everybody
+RUOLI_AL_FEMMINILE = {Ruolo.DS: "Dirigente Scolastica"}
+
 RUOLI_DI_ISTITUTO = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE)
 RUOLI_NAZIONALI = (Ruolo.AMMINISTRAZIONE, Ruolo.SUPPORTO)
 # Roles a DS may assign inside the own istituto; the DS itself is assigned centrally.
@@ -202,10 +207,24 @@ class Membership(models.Model):
         return self.istituto.denominazione if self.istituto_id else "nazionale"
 
     @property
+    def ruolo_della_persona(self) -> str:
+        """The role's name agreed with who holds it: «Dirigente Scolastica» for a woman (the
+        holder is read: load `user` with the membership, as the lists and the header do)."""
+        femminile = RUOLI_AL_FEMMINILE.get(self.ruolo)
+        if femminile and sesso_da_codice_fiscale(self.user.codice_fiscale or "") == "F":
+            return femminile
+        return self.get_ruolo_display()
+
+    @property
+    def della_persona(self) -> str:
+        """«Dirigente Scolastica – IC Leonardo da Vinci»: what the holder reads of the role."""
+        return f"{self.ruolo_della_persona} – {self._dove()}"
+
+    @property
     def nella_scelta(self) -> str:
         """In «Operi come»: the istituto first, the part that tells two roles apart, so that a
         phone that cuts the text cuts the role and not the school."""
-        return f"{self._dove()} – {self.get_ruolo_display()}"
+        return f"{self._dove()} – {self.ruolo_della_persona}"
 
     @property
     def nazionale(self) -> bool:

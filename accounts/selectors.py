@@ -8,9 +8,9 @@ from .models import Istituto, Membership, Ruolo, User
 def memberships_valide(user: User) -> list[Membership]:
     if not user.is_authenticated:
         return []
-    return list(
-        Membership.objects.valide().filter(user=user).select_related("istituto").order_by("id")
-    )
+    # through the user's own manager: each membership knows its user (the role's name agrees
+    # with the person, Membership.ruolo_della_persona) without another query
+    return list(user.memberships.valide().select_related("istituto").order_by("id"))
 
 
 def filtra_per_istituto(qs: QuerySet, membership: Membership | None, campo: str = "istituto"):

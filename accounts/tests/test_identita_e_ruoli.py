@@ -133,3 +133,23 @@ def test_produzione_senza_secret_key_non_parte():
 def test_istituto_str(istituto):
     assert str(istituto) == "IC Leonardo da Vinci (RMIC8A7005)"
     assert Istituto.objects.count() == 1
+
+
+def test_il_nome_del_ruolo_si_accorda_con_chi_lo_ha(client, con_ruolo, istituto):
+    """«Operi come Dirigente Scolastica» for a woman (the codice fiscale says it), «Dirigente
+    Scolastico» for a man; in the list of the staff each row with its person."""
+    from accounts.models import Ruolo
+
+    maria = con_ruolo("RSSMRA70A41H501W", Ruolo.DS, istituto, nome="Maria", cognome="Rossi")
+    giuseppe = con_ruolo("BNCGPP75C12F205U", Ruolo.DS, istituto, nome="Giuseppe",
+                         cognome="Bianchi")
+    client.force_login(maria)
+    pagina = client.get("/area-riservata/").content.decode()
+    assert f"Operi come <strong>Dirigente Scolastica – {istituto.denominazione}</strong>" in pagina
+    assert "Dirigente Scolastico" not in pagina
+    client.force_login(giuseppe)
+    pagina = client.get("/area-riservata/").content.decode()
+    assert f"Operi come <strong>Dirigente Scolastico – {istituto.denominazione}</strong>" in pagina
+    # the list of the istituto's staff agrees each row with its person
+    elenco = client.get("/gestione/personale/").content.decode()
+    assert "Dirigente Scolastica" in elenco and "Dirigente Scolastico" in elenco

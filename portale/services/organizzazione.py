@@ -104,7 +104,7 @@ def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istitu
     notifica(
         destinatario=persona, istituto=istituto,
         oggetto=f"Ti è stato assegnato il ruolo {nuova.get_ruolo_display()}",
-        testo=f"Da oggi puoi operare nel portale come {nuova}. Accedi con SPID o CIE.",
+        testo=f"Da oggi puoi operare nel portale come {nuova.della_persona}. Accedi con SPID o CIE.",
         url="/area-riservata/",
     )
     return nuova
