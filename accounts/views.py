@@ -17,7 +17,7 @@ def cambia_istituto(request):
         messages.error(request, "Il ruolo scelto non è tra quelli validi per te oggi.")
     else:
         request.session[SESSION_KEY] = membership.pk
-        messages.success(request, f"Ora operi come {membership}.")
+        messages.success(request, f"Ora operi come {membership.della_persona}.")
     destinazione = request.POST.get("next") or request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(destinazione, {request.get_host()}):
         destinazione = "portale:area_riservata"

@@ -172,7 +172,7 @@ def apri_ticket(*, autore, membership: Membership | None, tipologia: str, oggett
         richiedente=autore, tipologia=tipologia, oggetto=oggetto.strip(),
         riferimento_procedura=(riferimento_procedura or "").strip(),
         istituto_richiedente=membership.istituto if membership and membership.istituto_id else None,
-        ruolo_richiedente=membership.get_ruolo_display() if membership else "",
+        ruolo_richiedente=membership.ruolo_della_persona if membership else "",
         stato=Stato.APERTO, creato_il=quando,
     )
     _salva(ticket, quando)

@@ -152,4 +152,5 @@ def test_il_nome_del_ruolo_si_accorda_con_chi_lo_ha(client, con_ruolo, istituto)
     assert f"Operi come <strong>Dirigente Scolastico – {istituto.denominazione}</strong>" in pagina
     # the list of the istituto's staff agrees each row with its person
     elenco = client.get("/gestione/personale/").content.decode()
-    assert "Dirigente Scolastica" in elenco and "Dirigente Scolastico" in elenco
+    righe = elenco[elenco.index("<tbody>"):elenco.index("</tbody>")]  # not the header's
+    assert ">Dirigente Scolastica</td>" in righe and ">Dirigente Scolastico</td>" in righe

@@ -103,7 +103,7 @@ def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istitu
     )
     notifica(
         destinatario=persona, istituto=istituto,
-        oggetto=f"Ti è stato assegnato il ruolo {nuova.get_ruolo_display()}",
+        oggetto=f"Ti è stato assegnato il ruolo {nuova.ruolo_della_persona}",
         testo=f"Da oggi puoi operare nel portale come {nuova.della_persona}. Accedi con SPID o CIE.",
         url="/area-riservata/",
     )
@@ -129,7 +129,7 @@ def revoca_ruolo(*, autore, membership, ruolo_da_revocare: Membership) -> Member
     )
     notifica(
         destinatario=ruolo_da_revocare.user, istituto=ruolo_da_revocare.istituto,
-        oggetto=f"Ruolo {ruolo_da_revocare.get_ruolo_display()} revocato",
-        testo=f"Il ruolo {ruolo_da_revocare} è stato revocato dal {oggi:%d/%m/%Y}.",
+        oggetto=f"Ruolo {ruolo_da_revocare.ruolo_della_persona} revocato",
+        testo=f"Il ruolo {ruolo_da_revocare.della_persona} è stato revocato dal {oggi:%d/%m/%Y}.",
     )
     return ruolo_da_revocare

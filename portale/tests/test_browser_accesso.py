@@ -13,14 +13,14 @@ def test_accesso_spid_scelta_istituto_e_uscita(portale, pagina):
     pagina.get_by_role("button", name="Maria Rossi").click()
     pagina.wait_for_url(portale + "/area-riservata/")
     assert "Ti sei collegata come Maria Rossi." in pagina.content()
-    assert pagina.locator("p.lead").inner_text() == "Operi come Dirigente Scolastico – IC Leonardo da Vinci."
+    assert pagina.locator("p.lead").inner_text() == "Operi come Dirigente Scolastica – IC Leonardo da Vinci."
 
     # Reggenza: the DS switches to the other istituto from the header, by keyboard.
-    pagina.get_by_label("Operi come").select_option(label="Liceo Scientifico Galileo Galilei – Dirigente Scolastico")
+    pagina.get_by_label("Operi come").select_option(label="Liceo Scientifico Galileo Galilei – Dirigente Scolastica")
     pagina.get_by_role("button", name="Cambia").focus()
     with pagina.expect_navigation():
         pagina.keyboard.press("Enter")
-    assert pagina.get_by_text("Ora operi come Dirigente Scolastico – Liceo Scientifico Galileo Galilei").is_visible()
+    assert pagina.get_by_text("Ora operi come Dirigente Scolastica – Liceo Scientifico Galileo Galilei").is_visible()
 
     pagina.get_by_role("button", name="Area riservata").click()  # the menu's dropdown
     pagina.get_by_role("link", name="Personale dell'istituto").click()
