@@ -697,7 +697,7 @@ def _avvisa_dirigenti(procedura, oggetto, testo, url=None):
                  url=url or reverse("graduatorie:interpello", args=[procedura.pk]))
 
 
-INCARICHI_OCCUPATI = "Tutti gli incarichi della procedura sono già accettati o in attesa di risposta."
+POSTI_OCCUPATI = "Tutti i posti della procedura hanno una proposta accettata o in attesa di risposta."
 GRADUATORIA_ESAURITA = "Non restano candidati in graduatoria da interpellare."
 
 
@@ -715,7 +715,7 @@ def proponi_incarico(*, autore, membership, procedura, scadenza, adesso=None) ->
                                "24 ore da adesso."})
     incarico = _incarico_libero(procedura)
     if incarico is None:
-        raise ValidationError(INCARICHI_OCCUPATI)
+        raise ValidationError(POSTI_OCCUPATI)
     proposta = _crea_proposta(procedura, autore=autore, incarico=incarico, scadenza=scadenza,
                               adesso=adesso)
     if proposta is None:
@@ -727,7 +727,7 @@ def perche_non_proporre(procedura) -> str:
     """Why «Proponi incarico» cannot succeed now ("" when it can): the interpello page says
     it instead of offering a button that leads only to a refusal."""
     if _incarico_libero(procedura) is None:
-        return INCARICHI_OCCUPATI
+        return POSTI_OCCUPATI
     definitiva = _definitiva(procedura)
     if definitiva is None or _prossimo(procedura, definitiva) is None:
         return GRADUATORIA_ESAURITA

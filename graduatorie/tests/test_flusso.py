@@ -86,6 +86,15 @@ def test_pagina_valutazione_dice_cosa_resta_e_cosa_viene_dopo(in_valutazione, ds
     assert ">Valuta<span" not in pagina and ">Vedi<span" in pagina
 
 
+def test_pagina_valutazione_prima_dell_avvio_non_si_dice_conclusa(scenario, ds, client_di):
+    """Closed, not yet in evaluation: the staff can open the page, and it says neither that the
+    evaluation is over nor that every istanza is evaluated."""
+    assert scenario.procedura.stato == Stato.CHIUSA
+    pagina = client_di(ds).get(reverse("graduatorie:valutazione",
+                                       args=[scenario.procedura.pk])).content.decode()
+    assert "Valutazione conclusa" not in pagina and "Tutte le istanze sono valutate" not in pagina
+
+
 def test_commissione_solo_persone_dell_istituto_e_non_candidati(in_valutazione, ds, candidato,
                                                                  ds_altro):
     procedura = in_valutazione.procedura
@@ -293,7 +302,7 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
                                       scadenza=adesso + timedelta(hours=48), adesso=adesso)
     # the interno comes first, whatever the score of the privati
     assert prima.candidatura == s.marco and prima.incarico == 1
-    with pytest.raises(ValidationError, match="Tutti gli incarichi"):
+    with pytest.raises(ValidationError, match="Tutti i posti"):
         services.proponi_incarico(autore=ds, membership=membership, procedura=s.procedura,
                                   scadenza=adesso + timedelta(hours=48))
     with pytest.raises(PermissionDenied):
@@ -438,7 +447,7 @@ def test_proponi_incarico_offerto_solo_quando_puo_riuscire(client, definitiva, d
     # the only post is waiting for an answer: the page says so instead of the button
     pagina = client.get(url).content.decode()
     assert "Proponi incarico al prossimo candidato</button>" not in pagina
-    assert services.INCARICHI_OCCUPATI in pagina
+    assert services.POSTI_OCCUPATI in pagina
     # every candidate called and none accepted: the ranking is exhausted
     while (attesa := Proposta.objects.filter(stato=StatoProposta.IN_ATTESA).first()):
         services.rinuncia_proposta(candidato=attesa.candidatura.candidato, proposta=attesa)

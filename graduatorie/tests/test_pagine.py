@@ -189,7 +189,7 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
     procedura = s.procedura
     assert formato.euro(procedura.compenso) in esito
     assert f"dal {procedura.data_inizio_attivita:%d/%m/%Y} al {procedura.data_fine_attivita:%d/%m/%Y}" in esito
-    assert f"Rispondi entro il {timezone.localtime(s.proposta.scadenza):%d/%m/%Y %H:%M}" in esito
+    assert f"Rispondi entro il {timezone.localtime(s.proposta.scadenza):%d/%m/%Y alle %H:%M}" in esito
     # the reclami window is over: the form says so, a POST is refused with a message
     url = reverse("graduatorie:presenta_reclamo", args=[s.marco.pk])
     risposta = client.post(url, {"testo": "Troppo tardi"}, follow=True)

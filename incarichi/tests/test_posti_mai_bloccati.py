@@ -116,7 +116,7 @@ def test_catena_incompatibile_saltato_accettazione_annullata_incarico_conferito(
     # the post is not blocked: the next candidate has it, and it is taken again
     assert seconda.candidatura == s.sara and seconda.incarico == 1
     assert seconda.stato == StatoProposta.IN_ATTESA
-    with pytest.raises(ValidationError, match="Tutti gli incarichi"):
+    with pytest.raises(ValidationError, match="Tutti i posti"):
         _proponi(ds, s.procedura)
     services.accetta_proposta(candidato=persone["sara"], proposta=seconda)
     incarico = Incarico.objects.get(candidatura=s.sara)
