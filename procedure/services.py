@@ -190,7 +190,9 @@ def genera_da_scheda(*, autore, membership, scheda: SchedaProgettuale) -> Proced
         raise ProceduraGiaGenerata(esistente)
     if scheda.stato != StatoScheda.CONCLUSA:
         raise ValidationError("Concludi la scheda progettuale prima di generare la procedura.")
-    pagamento = (f"{scheda.ore_previste} ore a {euro(scheda.tariffa_oraria)} l'ora, lordo dipendente; "
+    # a rate typed in is an external expert's, omnicomprensivo (fabbisogno.models)
+    lordo = "lordo omnicomprensivo" if scheda.tariffa_manuale is not None else "lordo dipendente"
+    pagamento = (f"{scheda.ore_previste} ore a {euro(scheda.tariffa_oraria)} l'ora, {lordo}; "
                  "liquidazione al termine delle attività, previa verifica delle ore svolte.")
     procedura = ProceduraSelezione(
         istituto=scheda.istituto, scheda=scheda, creata_da=autore, oggetto=scheda.titolo,

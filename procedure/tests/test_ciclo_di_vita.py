@@ -262,6 +262,7 @@ def test_genera_da_scheda_conclusa_precompila(ds, ds_membership, scheda_conclusa
     assert procedura.scheda == scheda_conclusa and procedura.oggetto == scheda_conclusa.titolo
     assert procedura.compenso == scheda_conclusa.importo
     assert procedura.data_fine_attivita == scheda_conclusa.data_fine
+    assert "l'ora, lordo dipendente;" in procedura.modalita_pagamento  # a CCNL rate
     assert ProceduraSelezione.objects.filter(scheda=scheda_conclusa).count() == 1
     # a second «Genera» (double click, another tab) does not duplicate it
     with pytest.raises(services.ProceduraGiaGenerata) as errore:
@@ -273,3 +274,21 @@ def test_genera_da_scheda_conclusa_precompila(ds, ds_membership, scheda_conclusa
     nuova = services.genera_da_scheda(autore=ds, membership=ds_membership,
                                       scheda=scheda_conclusa)
     assert nuova.pk != procedura.pk
+
+
+def test_genera_da_scheda_con_tariffa_inserita_dice_omnicomprensivo(ds, ds_membership):
+    """An external expert's rate typed in the scheda: the avviso says the amount is
+    omnicomprensivo, as the scheda does (not lordo dipendente)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from fabbisogno import services as schede
+
+    scheda = schede.crea_scheda(
+        autore=ds, membership=ds_membership, titolo="Esperto di robotica",
+        descrizione="Laboratorio", tipologia_incarico="esperto", fonte_finanziamento="pnrr",
+        cup="D34D22000350006", destinatari="Studenti", data_inizio=date(2027, 1, 15),
+        data_fine=date(2027, 5, 30), ore_previste=20, tariffa_manuale=Decimal("50"))
+    scheda = schede.concludi_scheda(autore=ds, membership=ds_membership, scheda=scheda)
+    procedura = services.genera_da_scheda(autore=ds, membership=ds_membership, scheda=scheda)
+    assert "20 ore a 50,00 € l'ora, lordo omnicomprensivo;" in procedura.modalita_pagamento
