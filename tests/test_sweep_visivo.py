@@ -80,7 +80,9 @@ SOLO = set(filter(None, os.environ.get("SWEEP_RUOLI", "").split(",")))
 # of «Tutor PCTO (valutazione in corso)» (and Lucia Verdi, the DSGA, of the concluded ones), so
 # that crawl keeps to the commission's pages.
 RUOLI = [
-    ("anonimo", None, ["/"], None),
+    # the public list shows the avvisi open to applications first: the published rankings are
+    # reached, as a visitor looking for an outcome does, from the closed ones
+    ("anonimo", None, ["/", "/avvisi/?stato=chiuso"], None),
     ("candidato", "Alessia Ferrari", ["/area-riservata/", "/candidature/"], None),
     ("candidato-bozza", "Marco Esposito", ["/candidature/"], r"^/candidature/|/candidatura/"),
     ("ds", "Maria Rossi", ["/area-riservata/"], None),

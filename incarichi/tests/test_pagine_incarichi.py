@@ -161,7 +161,7 @@ def test_scadenze_esportazione_anagrafe_e_comunicazione_negativa(client, ds, due
     interno, esterno = due_incarichi
     client.force_login(ds)
     html = unescape(client.get("/incarichi/trasparenza/").content.decode())
-    assert "<td>Comunicazione all'Anagrafe delle prestazioni</td>" in html  # the internal one
+    assert '<td data-etichetta="Adempimento">Comunicazione all\'Anagrafe delle prestazioni</td>' in html  # the internal one
     assert "Pubblicazione in «Consulenti e collaboratori»" not in html  # already published
     risposta = client.get(f"/incarichi/trasparenza/anagrafe-prestazioni.csv?anno={interno.conferito_il.year}")
     righe = list(csv.reader(io.StringIO(risposta.content.decode("utf-8-sig")), delimiter=";"))
@@ -170,7 +170,7 @@ def test_scadenze_esportazione_anagrafe_e_comunicazione_negativa(client, ds, due
     assert per_cf["BRNLGU80A01H501T"][12:14] == ["577,50", "577,50"]
     assert per_cf["VRDGLI85M41F205R"][12:14] == ["2100,00", ""]
     client.post(f"/incarichi/{interno.pk}/comunica_anagrafe/", {"data": "2026-01-20"})
-    assert "<td>Comunicazione all'Anagrafe delle prestazioni</td>" not in unescape(client.get("/incarichi/trasparenza/").content.decode())
+    assert '<td data-etichetta="Adempimento">Comunicazione all\'Anagrafe delle prestazioni</td>' not in unescape(client.get("/incarichi/trasparenza/").content.decode())
     client.post("/incarichi/trasparenza/comunicazione-negativa/", {"anno": "2024", "semestre": "2"})
     assert "Comunicazione negativa 2° semestre 2024" in client.get("/incarichi/trasparenza/").content.decode()
 
