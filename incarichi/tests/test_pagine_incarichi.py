@@ -327,3 +327,24 @@ def test_registro_ore_in_italiano_e_senza_perdere_quanto_scritto(client, ds, cre
     assert "Superate le ore assegnate" in risposta.context["ore_form"].errors["ore"][0]
     assert 'value="Troppe"' in risposta.content.decode()
     assert OreSvolte.objects.filter(incarico=incarico).count() == 1
+
+
+@pytest.mark.parametrize("stato", ["in_preparazione", "in_corso"])
+def test_la_pagina_dell_incarico_non_ripete_gli_id(client, ds, crea_scheda, affida, docente,
+                                                   porta_incarico, stato):
+    """The page holds a form per action (proroga, revoca, esito…) and the hours register, with
+    fields of the same name: each keeps its own ids, so that a label names its own field. Also
+    after a refused entry in the register, shown again with its error."""
+    import re
+    from collections import Counter
+
+    incarico = porta_incarico(affida(crea_scheda(), docente), stato)
+    client.force_login(ds)
+    pagine = [client.get(f"/incarichi/{incarico.pk}/").content.decode()]
+    if stato == "in_corso":
+        pagine.append(client.post(f"/incarichi/{incarico.pk}/ore/",
+                                  {"data": "", "ore": "1", "attivita": "x"}).content.decode())
+    for html in pagine:
+        ripetuti = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', html)).items() if n > 1]
+        assert ripetuti == []
+        assert 'for="id_ore_data"' in html or stato != "in_corso"

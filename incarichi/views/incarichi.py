@@ -23,6 +23,8 @@ from ..services import incarichi as servizi
 ruoli_incarichi = ruolo_richiesto(*selectors.RUOLI_INCARICHI)
 
 # action → (form or None, service, message); the form's cleaned data are the arguments.
+ORE_ID = "id_ore_%s"  # the register's form shares field names with the actions' forms
+
 AZIONI = {
     "emetti_atto": (None, servizi.emetti_atto, "Atto emesso e protocollato."),
     "registra_firma": (forms.DocumentoForm, servizi.registra_firma, "Copia firmata caricata."),
@@ -77,7 +79,8 @@ def _pagina_incarico(request, incarico, ore_form=None):
     azioni = stati.azioni_possibili(incarico.stato, ruolo)
     ore = incarico.ore_svolte.select_related("verificata_da")
     documenti_incarico = list(incarico.documenti.all())
-    moduli = {nome: voce[0]() for nome, voce in AZIONI.items() if voce[0]}
+    # several forms on one page with the same fields (data, motivazione): each its own ids
+    moduli = {nome: voce[0](auto_id=f"id_{nome}_%s") for nome, voce in AZIONI.items() if voce[0]}
     return render(request, "incarichi/incarico.html", {
         "incarico": incarico, "requisiti": servizi.requisiti(incarico),
         "documenti": documenti_incarico, "ore_svolte": ore,
@@ -88,7 +91,7 @@ def _pagina_incarico(request, incarico, ore_form=None):
         "requisiti_form": forms.RequisitiForm(instance=incarico)
         if incarico.stato == StatoIncarico.IN_PREPARAZIONE else None,
         "forms": moduli,
-        "ore_form": ore_form or forms.OreForm(), "dirigenza": ruolo in (Ruolo.DS, Ruolo.DSGA),
+        "ore_form": ore_form or forms.OreForm(auto_id=ORE_ID), "dirigenza": ruolo in (Ruolo.DS, Ruolo.DSGA),
         "ds": ruolo == Ruolo.DS, "cronologia": cronologia(incarico, request.membership),
     })
 
@@ -171,7 +174,7 @@ def aggiorna_requisiti(request, pk):
 @require_POST
 def registra_ore(request, pk):
     incarico = selectors.access_incarico(request.membership, pk)
-    form = forms.OreForm(*dati_inviati(request))
+    form = forms.OreForm(*dati_inviati(request), auto_id=ORE_ID)
     if form.is_valid():
         try:
             servizi.registra_ore(autore=request.user, membership=request.membership,
