@@ -770,10 +770,13 @@ def accetta_proposta(*, candidato, proposta, adesso=None) -> Proposta:
                     descrizione=f"Posto n. {proposta.incarico} accettato: in attesa del "
                                 "conferimento (Incarico)",
                     dettagli={"proposta": proposta.pk})
+    frase = estensioni.accettazione(candidato, proposta)
+    # the notice leads to the incarico prepared, where the DS goes on; to the interpello if none
+    preparato = estensioni.preparati(procedura).get(proposta.candidatura_id)
     _avvisa_dirigenti(procedura, f"Incarico accettato – {procedura.oggetto}",
                       f"{candidato} ha accettato la proposta (posto n. {proposta.incarico}) della "
-                      f"procedura «{procedura.oggetto}». "
-                      f"{estensioni.accettazione(candidato, proposta)}")
+                      f"procedura «{procedura.oggetto}». {frase}",
+                      url=preparato.url if preparato else None)
     return proposta
 
 

@@ -344,6 +344,7 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
     # the post in the ranking and the Incarico have two numbers: each says which it is
     assert f"ha accettato la proposta (posto n. {terza.incarico})" in avviso.testo
     assert f"L'incarico n. {incarico.pk} è in preparazione" in avviso.testo
+    assert avviso.url == incarico.url  # where the DS goes on
     # one notice per dirigente about the acceptance, not a second «Incarico da perfezionare»
     dopo = Notifica.objects.filter(pk__gt=prima_di_accettare)
     assert sorted(dopo.values_list("destinatario_id", flat=True)) == sorted(
