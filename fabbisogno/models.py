@@ -143,8 +143,13 @@ class SchedaProgettuale(models.Model):
         return self.tariffa.importo_orario if self.tariffa_id else None
 
     @property
+    def lordo(self) -> str:
+        """What the amount is: a rate typed in is an external expert's, all-inclusive."""
+        return "lordo omnicomprensivo" if self.tariffa_manuale is not None else "lordo dipendente"
+
+    @property
     def importo(self) -> Decimal | None:
-        """Lordo dipendente: ore previste × tariffa oraria."""
+        """Ore previste × tariffa oraria (`lordo` says of what kind)."""
         if self.ore_previste is None or self.tariffa_oraria is None:
             return None
         return (self.tariffa_oraria * self.ore_previste).quantize(CENTESIMO, ROUND_HALF_UP)

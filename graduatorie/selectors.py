@@ -249,9 +249,8 @@ def con_righe_uguali(versioni) -> list[Graduatoria]:
     definitive ranking that no complaint changed has the provisional one's), or None."""
     elenco, prima = sorted(versioni, key=lambda v: v.numero), {}
     for versione in elenco:
-        versione.uguale_a = prima.setdefault(versione.sha256, versione.numero)
-        if versione.uguale_a == versione.numero:
-            versione.uguale_a = None
+        versione.uguale_a = prima.get(versione.sha256)
+        prima.setdefault(versione.sha256, versione.numero)
     return elenco
 
 

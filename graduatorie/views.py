@@ -114,8 +114,8 @@ def valutazione(request, accesso):
         "totale": totale, "da_valutare": totale - valutate,
         "percentuale": int(valutate * 100 / totale) if totale else 0,
         "commissari": selectors.commissari_di(procedura), "sezione": "valutazione",
-        "puo_escludere": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
-        # a commissioner evaluates while the evaluation is open; anybody else, or after, reads
+        # a commissioner evaluates (and excludes) while the evaluation is open; anybody else,
+        # or after, reads
         "puo_valutare": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
         "puo_concludere": (accesso.staff and request.membership.ruolo in services.DIRIGENZA
                            and procedura.stato == Stato.IN_VALUTAZIONE),
@@ -290,7 +290,8 @@ def graduatoria(request, pk):
     scadenza = services.finestra_reclami(procedura)
     adesso = timezone.now()
     return render(request, "graduatorie/graduatoria.html", {
-        "procedura": procedura, "corrente": corrente, "versioni": selectors.con_righe_uguali(selectors.versioni(procedura)),
+        "procedura": procedura, "corrente": corrente,
+        "versioni": selectors.con_righe_uguali(selectors.versioni(procedura)),
         "reclami": selectors.reclami_di(procedura), "scadenza_reclami": scadenza,
         "reclami_aperti": services.reclami_aperti(procedura, adesso), "sezione": "graduatoria",
         "ds": request.membership.ruolo == "ds",

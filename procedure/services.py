@@ -190,9 +190,7 @@ def genera_da_scheda(*, autore, membership, scheda: SchedaProgettuale) -> Proced
         raise ProceduraGiaGenerata(esistente)
     if scheda.stato != StatoScheda.CONCLUSA:
         raise ValidationError("Concludi la scheda progettuale prima di generare la procedura.")
-    # a rate typed in is an external expert's, omnicomprensivo (fabbisogno.models)
-    lordo = "lordo omnicomprensivo" if scheda.tariffa_manuale is not None else "lordo dipendente"
-    pagamento = (f"{scheda.ore_previste} ore a {euro(scheda.tariffa_oraria)} l'ora, {lordo}; "
+    pagamento = (f"{scheda.ore_previste} ore a {euro(scheda.tariffa_oraria)} l'ora, {scheda.lordo}; "
                  "liquidazione al termine delle attività, previa verifica delle ore svolte.")
     procedura = ProceduraSelezione(
         istituto=scheda.istituto, scheda=scheda, creata_da=autore, oggetto=scheda.titolo,

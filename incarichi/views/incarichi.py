@@ -22,9 +22,9 @@ from ..services import incarichi as servizi
 
 ruoli_incarichi = ruolo_richiesto(*selectors.RUOLI_INCARICHI)
 
-# action → (form or None, service, message); the form's cleaned data are the arguments.
 ORE_ID = "id_ore_%s"  # the register's form shares field names with the actions' forms
 
+# action → (form or None, service, message); the form's cleaned data are the arguments.
 AZIONI = {
     "emetti_atto": (None, servizi.emetti_atto, "Atto emesso e protocollato."),
     "registra_firma": (forms.DocumentoForm, servizi.registra_firma, "Copia firmata caricata."),
@@ -91,7 +91,8 @@ def _pagina_incarico(request, incarico, ore_form=None):
         "requisiti_form": forms.RequisitiForm(instance=incarico)
         if incarico.stato == StatoIncarico.IN_PREPARAZIONE else None,
         "forms": moduli,
-        "ore_form": ore_form or forms.OreForm(auto_id=ORE_ID), "dirigenza": ruolo in (Ruolo.DS, Ruolo.DSGA),
+        "ore_form": ore_form or forms.OreForm(auto_id=ORE_ID),
+        "dirigenza": ruolo in (Ruolo.DS, Ruolo.DSGA),
         "ds": ruolo == Ruolo.DS, "cronologia": cronologia(incarico, request.membership),
     })
 
