@@ -56,7 +56,8 @@ def violazioni(pagina, minori=None) -> list[str]:
     The rule ids of the minor and moderate ones go to `minori` (reported, not failing)."""
     pagina.add_script_tag(path=str(AXE))
     risultato = pagina.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
+        const r = await axe.run(document, {resultTypes: ['violations'],
+        rules: {'target-size': {enabled: true}}});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.map(n => n.target.join(' ') + ' — ' + n.failureSummary
                                      .replace(/\\s+/g, ' ').slice(0, 300))}));

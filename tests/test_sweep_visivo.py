@@ -235,7 +235,8 @@ JS_COLLEGAMENTI = """() => ({
 })"""
 
 JS_AXE = """async () => {
-    const r = await axe.run(document, {resultTypes: ['violations']});
+    const r = await axe.run(document, {resultTypes: ['violations'],
+        rules: {'target-size': {enabled: true}}});
     return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '')
             .replace(/\\s+/g, ' ').slice(0, 200))}));
