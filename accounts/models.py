@@ -162,6 +162,15 @@ class MembershipQuerySet(models.QuerySet):
             Q(revocato_il__isnull=True) | Q(revocato_il__gt=giorno),
         )
 
+    def sovrapposte(self, *, ruolo, istituto, dal, al=None):
+        """The `ruolo` in `istituto` valid on at least one day from `dal` to `al` (open when
+        None): the period not ended before `dal`, not revoked on or before `dal`, begun by `al`."""
+        trovate = self.filter(ruolo=ruolo, istituto=istituto).filter(
+            Q(valido_al__isnull=True) | Q(valido_al__gte=dal),
+            Q(revocato_il__isnull=True) | Q(revocato_il__gt=dal),
+        )
+        return trovate.filter(valido_dal__lte=al) if al else trovate
+
 
 class Membership(models.Model):
     """A role held by a user, in an istituto (or nationally), for a period."""

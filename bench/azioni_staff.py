@@ -35,8 +35,8 @@ from urllib.parse import urlsplit
 RADICE = Path(__file__).resolve().parent.parent
 OBIETTIVO = 1.0
 # (who, where the walk starts, the Ruolo of the demo membership, which of them): the DS of the
-# demo, Maria Rossi, leads two istituti; the commissaria is the referente Anna Gialli,
-# nominated on «Tutor PCTO».
+# demo, Maria Rossi, leads two istituti (the second, in reggenza, still empty); the commissaria
+# is the referente Anna Gialli, nominated on «Tutor PCTO».
 RUOLI = [
     ("ds", ["/area-riservata/"], "ds", 0),
     ("ds (2º istituto)", ["/area-riservata/"], "ds", 1),

@@ -1,4 +1,4 @@
-"""Demo data for `make run`: two istituti, their staff and the national roles.
+"""Demo data for `make run`: three istituti, their staff and the national roles.
 
 Idempotent: running it again updates what exists and creates only what is missing.
 Later capabilities add their own demo objects through `carica_demo`.
@@ -23,12 +23,19 @@ ISTITUTI = [
         "comune": "Milano", "provincia": "MI", "regione": "Lombardia",
         "email": "mips01000a@istruzione.it", "pec": "mips01000a@pec.istruzione.it",
     },
+    {  # without a DS of its own: led by the DS of the IC Leonardo da Vinci (reggenza)
+        "codice_meccanografico": "RMIC8B4002", "denominazione": "IC Alberto Manzi",
+        "codice_fiscale": "97112450586", "indirizzo": "Via Casilina 250",
+        "comune": "Roma", "provincia": "RM", "regione": "Lazio",
+        "email": "rmic8b4002@istruzione.it", "pec": "rmic8b4002@pec.istruzione.it",
+    },
 ]
 
-# (codice fiscale, ruolo, istituto or None)
+# (codice fiscale, ruolo, istituto or None). One DS per istituto at a time
+# (portale.services.organizzazione.assegna_ruolo).
 RUOLI = [
     ("RSSMRA70A41H501W", Ruolo.DS, "RMIC8A7005"),
-    ("RSSMRA70A41H501W", Ruolo.DS, "MIPS01000A"),  # reggenza
+    ("RSSMRA70A41H501W", Ruolo.DS, "RMIC8B4002"),  # reggenza
     ("BNCGPP75C12F205U", Ruolo.DS, "MIPS01000A"),
     ("VRDLCU80D55L219W", Ruolo.DSGA, "RMIC8A7005"),
     ("NREPLA85E10H501Q", Ruolo.SEGRETERIA, "RMIC8A7005"),
@@ -57,12 +64,17 @@ def carica() -> dict:
     inizio = timezone.localdate().replace(month=9, day=1)
     if inizio > timezone.localdate():
         inizio = inizio.replace(year=inizio.year - 1)
+    tenuti = []
     for codice_fiscale, ruolo, codice in RUOLI:
-        Membership.objects.get_or_create(
+        membership, _ = Membership.objects.get_or_create(
             user=persone[codice_fiscale], ruolo=ruolo,
             istituto=istituti[codice] if codice else None,
             defaults={"valido_dal": inizio},
         )
+        tenuti.append(membership.pk)
+    # a role an earlier demo gave and this one no longer lists (the reggenza moved) is revoked
+    Membership.objects.filter(user__in=persone.values(), revocato_il__isnull=True).exclude(
+        pk__in=tenuti).update(revocato_il=timezone.localdate())
     return {"istituti": len(istituti), "persone": len(persone), "ruoli": len(RUOLI)}
 
 

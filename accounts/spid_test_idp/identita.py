@@ -15,7 +15,7 @@ class IdentitaDemo:
 
 IDENTITA = [
     IdentitaDemo("RSSMRA70A41H501W", "Maria", "Rossi", "maria.rossi@example.it", "1970-01-01",
-                 "Dirigente Scolastica dell'IC Leonardo da Vinci (Roma) e reggente del Liceo Galilei"),
+                 "Dirigente Scolastica dell'IC Leonardo da Vinci (Roma) e reggente dell'IC Alberto Manzi"),
     IdentitaDemo("BNCGPP75C12F205U", "Giuseppe", "Bianchi", "giuseppe.bianchi@example.it",
                  "1975-03-12", "Dirigente Scolastico del Liceo Galileo Galilei (Milano)"),
     IdentitaDemo("VRDLCU80D55L219W", "Lucia", "Verdi", "lucia.verdi@example.it", "1980-04-15",

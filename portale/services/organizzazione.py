@@ -83,16 +83,15 @@ def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istitu
         persona.clean()
         persona.set_unusable_password()
         persona.save()
-    sovrapposta = (
-        Membership.objects.valide(valido_dal or timezone.localdate())
-        .filter(user=persona, ruolo=ruolo, istituto=istituto)
-        .exists()
-    )
-    if sovrapposta:
+    dal = valido_dal or timezone.localdate()
+    if Membership.objects.filter(user=persona).sovrapposte(
+            ruolo=ruolo, istituto=istituto, dal=dal, al=valido_al).exists():
         raise ValidationError("La persona ha già questo ruolo nell'istituto indicato.")
+    if ruolo == Ruolo.DS:
+        _un_solo_dirigente(istituto=istituto, persona=persona, dal=dal, al=valido_al)
     nuova = Membership(
         user=persona, ruolo=ruolo, istituto=istituto,
-        valido_dal=valido_dal or timezone.localdate(), valido_al=valido_al,
+        valido_dal=dal, valido_al=valido_al,
     )
     nuova.full_clean()
     nuova.save()
@@ -101,13 +100,33 @@ def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istitu
         descrizione=f"Assegnato il ruolo {nuova.get_ruolo_display()} a {persona}",
         dettagli={"codice_fiscale": persona.codice_fiscale, "ruolo": ruolo},
     )
+    quando = "Da oggi puoi" if dal <= timezone.localdate() else f"Dal {dal:%d/%m/%Y} potrai"
     notifica(
         destinatario=persona, istituto=istituto,
         oggetto=f"Ti è stato assegnato il ruolo {nuova.ruolo_della_persona}",
-        testo=f"Da oggi puoi operare nel portale come {nuova.della_persona}. Accedi con SPID o CIE.",
+        testo=f"{quando} operare nel portale come {nuova.della_persona}. Accedi con SPID o CIE.",
         url="/area-riservata/",
     )
     return nuova
+
+
+def _un_solo_dirigente(*, istituto: Istituto, persona: User, dal, al) -> None:
+    """An istituto has one DS at a time (a reggente is the DS of another school who leads
+    this one while it has none). The istituto's row is locked first, so two assignments made
+    at the same moment cannot both pass the check."""
+    Istituto.objects.select_for_update().filter(pk=istituto.pk).first()
+    altro = (Membership.objects.exclude(user=persona)
+             .sovrapposte(ruolo=Ruolo.DS, istituto=istituto, dal=dal, al=al)
+             .select_related("user").order_by("valido_dal").first())
+    if altro is None:
+        return
+    fine = altro.valido_al.strftime("%d/%m/%Y") if altro.valido_al else None
+    periodo = f"dal {altro.valido_dal:%d/%m/%Y}" + (f" al {fine}" if fine else ", senza scadenza")
+    raise ValidationError(
+        f"{istituto.denominazione} ha già chi ne è dirigente nel periodo indicato: {altro.user} "
+        f"({periodo}). Un istituto ha un solo dirigente alla volta: revoca prima il suo ruolo, "
+        "oppure fai iniziare il nuovo dal giorno dopo la fine del suo."
+    )
 
 
 @transaction.atomic

@@ -15,16 +15,16 @@ def test_accesso_spid_scelta_istituto_e_uscita(portale, pagina):
     assert "Ti sei collegata come Maria Rossi." in pagina.content()
     assert pagina.locator("p.lead").inner_text() == "Operi come Dirigente Scolastica – IC Leonardo da Vinci."
 
-    # Reggenza: the DS switches to the other istituto from the header, by keyboard.
-    pagina.get_by_label("Operi come").select_option(label="Liceo Scientifico Galileo Galilei – Dirigente Scolastica")
+    # Reggenza: the DS switches to the istituto she leads as reggente, from the header, by keyboard.
+    pagina.get_by_label("Operi come").select_option(label="IC Alberto Manzi – Dirigente Scolastica")
     pagina.get_by_role("button", name="Cambia").focus()
     with pagina.expect_navigation():
         pagina.keyboard.press("Enter")
-    assert pagina.get_by_text("Ora operi come Dirigente Scolastica – Liceo Scientifico Galileo Galilei").is_visible()
+    assert pagina.get_by_text("Ora operi come Dirigente Scolastica – IC Alberto Manzi").is_visible()
 
     pagina.get_by_role("button", name="Area riservata").click()  # the menu's dropdown
     pagina.get_by_role("link", name="Personale dell'istituto").click()
-    assert pagina.get_by_role("cell", name="Anna Gialli", exact=True).is_visible()
+    assert pagina.get_by_role("cell", name="Maria Rossi", exact=True).is_visible()  # its one role
     assert pagina.get_by_role("cell", name="Lucia Verdi", exact=True).count() == 0  # other istituto's staff
 
     pagina.get_by_role("button", name="Esci").click()

@@ -1,6 +1,7 @@
 """Amministrazione centrale manages istituti and DS; a DS manages the own staff only."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -235,3 +236,45 @@ def test_le_pagine_di_gestione_dicono_dove_si_e_e_riportano_all_elenco(client, d
     assert f'aria-current="page">{istituto.denominazione}</li>' in briciole
     assert 'aria-current="page">Nuovo istituto</li>' in percorso(
         client.get("/gestione/istituti/nuovo/").content.decode())
+
+
+def _nomina_ds(client, istituto, **date):
+    return client.post("/gestione/personale/assegna/", {
+        "codice_fiscale": "FRRLSS92P45F839O", "nome": "Alessia", "cognome": "Ferrari",
+        "ruolo": "ds", "istituto": istituto.pk, **date})
+
+
+def test_un_istituto_ha_un_solo_dirigente_alla_volta(client, amministrazione, ds, istituto):
+    """A second DS over the same days is refused with who and since when, the form kept; a
+    DS from the day after the first one's end, or after a «Revoca», is accepted."""
+    client.force_login(amministrazione)
+    risposta = _nomina_ds(client, istituto)
+    html = unescape(risposta.content.decode())
+    assert risposta.status_code == 200
+    assert (f"{istituto.denominazione} ha già chi ne è dirigente nel periodo indicato: Maria "
+            f"Rossi (dal {timezone.localdate():%d/%m/%Y}, senza scadenza)") in html
+    assert 'value="FRRLSS92P45F839O"' in html  # the user's work is kept
+    assert not User.objects.filter(codice_fiscale="FRRLSS92P45F839O").exists()
+    attuale = Membership.objects.get(user=ds)
+    attuale.valido_al = timezone.localdate() + timedelta(days=30)
+    attuale.save()
+    dal = attuale.valido_al + timedelta(days=1)
+    assert "ha già chi ne è dirigente" in unescape(
+        _nomina_ds(client, istituto, valido_dal=attuale.valido_al.isoformat()).content.decode())
+    assert _nomina_ds(client, istituto, valido_dal=dal.isoformat()).status_code == 302
+    nuova = Membership.objects.get(user__codice_fiscale="FRRLSS92P45F839O")
+    assert nuova.ruolo == Ruolo.DS and nuova.valido_dal == dal
+    assert Notifica.objects.get(destinatario=nuova.user).testo.startswith(f"Dal {dal:%d/%m/%Y} potrai")
+
+
+def test_dopo_la_revoca_del_dirigente_se_ne_nomina_un_altro(client, amministrazione, ds,
+                                                            istituto, ds_altro):
+    client.force_login(amministrazione)
+    client.post(f"/gestione/personale/{Membership.objects.get(user=ds).pk}/revoca/")
+    assert Membership.objects.get(user=ds).revocato_il == timezone.localdate()
+    assert _nomina_ds(client, istituto).status_code == 302
+    nuova = Membership.objects.get(user__codice_fiscale="FRRLSS92P45F839O")
+    assert nuova.istituto == istituto and nuova.valido_dal == timezone.localdate()
+    # the DS of another istituto is no obstacle: the rule is per istituto
+    giuseppe = Membership.objects.get(user=ds_altro)
+    assert giuseppe.istituto != istituto and giuseppe.revocato_il is None

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from accounts.models import Istituto, Membership, User
+from accounts.models import Istituto, Membership, Ruolo, User
 from accounts.spid_test_idp.identita import IDENTITA
 
 pytestmark = pytest.mark.django_db
@@ -62,11 +63,29 @@ def test_carica_demo_idempotente(capsys):
     prima = (Istituto.objects.count(), User.objects.count(), Membership.objects.count())
     call_command("carica_demo")
     assert (Istituto.objects.count(), User.objects.count(), Membership.objects.count()) == prima
-    assert prima[0] == 2 and prima[2] == 8 and prima[1] >= len(IDENTITA)
+    assert prima[0] == 3 and prima[2] == 8 and prima[1] >= len(IDENTITA)
     uscita = capsys.readouterr().out
     assert "Maria Rossi (RSSMRA70A41H501W)" in uscita and "SPID Test" in uscita
     reggente = User.objects.get(codice_fiscale="RSSMRA70A41H501W")
-    assert reggente.memberships.valide().count() == 2
+    assert sorted(reggente.memberships.valide().values_list(
+        "istituto__codice_meccanografico", flat=True)) == ["RMIC8A7005", "RMIC8B4002"]
+    dirigenti = Membership.objects.valide().filter(ruolo=Ruolo.DS).values_list(
+        "istituto__codice_meccanografico", flat=True)
+    assert sorted(dirigenti) == ["MIPS01000A", "RMIC8A7005", "RMIC8B4002"]  # one DS each
+
+
+def test_carica_demo_revoca_la_reggenza_di_un_demo_precedente():
+    """A database loaded by an earlier demo (Maria reggente of the Liceo Galilei, which has
+    its own DS) keeps one DS per istituto when the demo is loaded again."""
+    call_command("carica_demo")
+    galilei = Istituto.objects.get(codice_meccanografico="MIPS01000A")
+    vecchia = Membership.objects.create(user=User.objects.get(codice_fiscale="RSSMRA70A41H501W"),
+                                        ruolo=Ruolo.DS, istituto=galilei)
+    call_command("carica_demo")
+    vecchia.refresh_from_db()
+    assert vecchia.revocato_il == timezone.localdate()
+    assert [m.user.cognome for m in Membership.objects.valide().filter(
+        ruolo=Ruolo.DS, istituto=galilei)] == ["Bianchi"]
 
 
 def test_favicon_servita(client):

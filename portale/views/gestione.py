@@ -78,7 +78,7 @@ def assegna_ruolo(request):
         except PermissionDenied as errore:
             form.add_error(None, str(errore))
         else:
-            messages.success(request, f"Ruolo {nuovo.get_ruolo_display()} assegnato a {nuovo.user}.")
+            messages.success(request, f"Ruolo {nuovo.ruolo_della_persona} assegnato a {nuovo.user}.")
             return redirect("portale:personale")
     return render(request, "portale/assegna_ruolo.html", {"form": form})
 
