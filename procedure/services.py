@@ -112,12 +112,12 @@ def _allinea_al_tempo(procedura: ProceduraSelezione, adesso: datetime) -> None:
         _avvisa_dirigenti(procedura, "chiusa")
 
 
-def _avvisa_dirigenti(procedura: ProceduraSelezione, cosa: str) -> None:
+def _avvisa_dirigenti(procedura: ProceduraSelezione, cosa: str, testo: str = "") -> None:
     for membership in Membership.objects.valide().filter(
             istituto_id=procedura.istituto_id, ruolo=Ruolo.DS).select_related("user"):
         notifica(destinatario=membership.user, istituto=procedura.istituto,
                  oggetto=f"Procedura «{procedura.oggetto}» {cosa}",
-                 testo=f"La procedura di selezione «{procedura.oggetto}» è {cosa}.",
+                 testo=testo or f"La procedura di selezione «{procedura.oggetto}» è {cosa}.",
                  url=f"/procedure/{procedura.pk}/")
 
 
@@ -473,6 +473,10 @@ def concludi(*, autore, membership, procedura) -> ProceduraSelezione:
         raise ValidationError(mancanti)
     _cambia_stato(procedura, "concludi", autore=autore, adesso=adesso,
                   descrizione="Procedura di selezione conclusa")
+    if membership.ruolo != Ruolo.DS:  # only the DS publishes: the avviso waits for them
+        _avvisa_dirigenti(procedura, "conclusa", testo=(
+            f"{autore} ha concluso la procedura di selezione «{procedura.oggetto}»: ora puoi "
+            "pubblicare l'avviso con «Pubblicazione»."))
     return procedura
 
 

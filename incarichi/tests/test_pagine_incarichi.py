@@ -3,6 +3,7 @@ query budgets, downloads, the CSV; never a codice fiscale on the public page."""
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 from html import unescape
@@ -348,3 +349,16 @@ def test_la_pagina_dell_incarico_non_ripete_gli_id(client, ds, crea_scheda, affi
         ripetuti = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', html)).items() if n > 1]
         assert ripetuti == []
         assert 'for="id_ore_data"' in html or stato != "in_corso"
+
+
+def test_l_elenco_nomina_la_scheda_solo_se_dice_altro(client, ds, crea_scheda, affida, docente):
+    """The row showed the scheda's title under the incarico's object even when the two are the
+    same text (an affidamento from a scheda takes its title): the same words twice."""
+    incarico = affida(crea_scheda("Tutor di matematica"), docente)
+    assert incarico.oggetto == "Tutor di matematica"
+    client.force_login(ds)
+    riga = re.search(r"<tr>.*?Luigi Bruni.*?</tr>", client.get("/incarichi/").content.decode(), re.S)
+    assert riga.group(0).count("Tutor di matematica") == 1
+    Incarico.objects.filter(pk=incarico.pk).update(oggetto="Tutor di matematica – modulo 2")
+    riga = re.search(r"<tr>.*?Luigi Bruni.*?</tr>", client.get("/incarichi/").content.decode(), re.S)
+    assert "Scheda: Tutor di matematica<" in riga.group(0)

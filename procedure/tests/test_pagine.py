@@ -195,7 +195,7 @@ def test_avvisi_pubblici_filtri_e_stati(client, crea_procedura_completa, porta_a
     assert "Esperto di robotica" in client.get("/avvisi/?istituto=rmic8a7005&provincia=rm").content.decode()
     dettaglio = client.get(f"/avvisi/{aperta.pk}/").content.decode()
     assert "Presenta candidatura" in dettaglio and "Aperto" in dettaglio
-    assert "Le candidature si apriranno" in client.get(f"/avvisi/{in_apertura.pk}/").content.decode()
+    assert "Le candidature non sono ancora aperte" in client.get(f"/avvisi/{in_apertura.pk}/").content.decode()
     # no codice fiscale or personal data on public pages
     assert not re.search(r"[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]", dettaglio + elenco)
 

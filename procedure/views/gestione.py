@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
+from accounts.models import Ruolo
 from fabbisogno.selectors import access_scheda
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
@@ -265,16 +266,26 @@ def concludi(request, pk):
         try:
             services.concludi(autore=request.user, membership=request.membership,
                               procedura=procedura)
-        except ValidationError as errore:
-            for messaggio in errore.messages:
-                messages.error(request, messaggio)
+        except ValidationError:  # the page lists what is missing, from the same rule
+            messages.error(request, "La procedura non è ancora completa: completa le parti "
+                                    "elencate in «Per concludere la procedura completa».")
         except (TransizioneNonConsentita, PermissionDenied) as errore:
             messages.error(request, str(errore))
         else:
-            messages.success(request, "Procedura di selezione conclusa: ora può essere pubblicata.")
+            messages.success(request, (
+                "Procedura di selezione conclusa: ora puoi pubblicare l'avviso con «Pubblicazione»."
+                if request.membership.ruolo == Ruolo.DS else
+                "Procedura di selezione conclusa: la dirigenza ne è stata avvisata e potrà "
+                "pubblicare l'avviso."))
         return redirect("procedure:dettaglio", pk=procedura.pk)
     return redirect("procedure:dettaglio", pk=procedura.pk)
 
+
+# What the action leaves to do, said at once (the others: «Operazione eseguita: «…».»).
+ESITI = {
+    "pubblica": ("Avviso pubblicato. Le candidature non sono ancora aperte: «Apri» le accetta da "
+                 "subito, «Programma apertura» le apre da sole alla data che indichi."),
+}
 
 # One page per lifecycle action: a form (often just a confirmation) and the service to call.
 AZIONI = {
@@ -331,7 +342,7 @@ def azione(request, pk, nome):
             if risultato.pk != procedura.pk:
                 messages.success(request, f"Creata la nuova bozza n. {risultato.pk}.")
                 return redirect("procedure:dettaglio", pk=risultato.pk)
-            messages.success(request, f"Operazione eseguita: «{TRANSIZIONI[nome].etichetta}».")
+            messages.success(request, ESITI.get(nome, f"Operazione eseguita: «{TRANSIZIONI[nome].etichetta}»."))
             return redirect("procedure:dettaglio", pk=procedura.pk)
     return render(request, "procedure/azione.html", {
         "procedura": procedura, "form": form, "titolo": TRANSIZIONI[nome].etichetta,

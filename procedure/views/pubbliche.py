@@ -62,6 +62,7 @@ def _calcolo_compenso(procedura) -> str:
 def dettaglio_avviso(request, pk):
     procedura = selectors.access_avviso_pubblico(pk)
     criteri = list(procedura.criteri.all())
+    adesso = timezone.now()
     return render(request, "procedure/avviso.html", {
         "procedura": procedura,
         "criteri": [(c, regole.regola_in_parole(c), regole.massimo_criterio(c)) for c in criteri],
@@ -69,7 +70,10 @@ def dettaglio_avviso(request, pk):
         "calcolo_compenso": _calcolo_compenso(procedura),
         "massimo": regole.punteggio_massimo(criteri, procedura.categorie_ammesse),
         "versioni": procedura.versioni_avviso.all(),
-        "aperto": calendario.accetta_candidature(procedura, timezone.now()),
+        "aperto": calendario.accetta_candidature(procedura, adesso),
+        # published, not opened: a date announced only if it is still ahead
+        "apertura_prevista": (procedura.data_apertura if procedura.data_apertura
+                              and procedura.data_apertura > adesso else None),
         "propria": estensioni.candidatura_propria(procedura, request.user),
         "etichetta_stato": calendario.StatoPubblico.ETICHETTE[procedura.stato_pubblico],
     })

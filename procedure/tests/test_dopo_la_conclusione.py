@@ -1,0 +1,99 @@
+"""From a concluded draft to open applications: who is told, and what the pages promise.
+
+«Pubblicazione» does not open the avviso (the ministry's flow: then «Apri» or «Programma
+apertura»), so neither the public page nor the staff may read the opening date confirmed at
+publication as a promise."""
+
+from datetime import timedelta
+from html import unescape
+
+import pytest
+from django.utils import timezone
+
+from portale.models import Notifica
+from procedure import services
+from procedure.models import ProceduraSelezione, Stato
+
+pytestmark = pytest.mark.django_db
+
+
+def _html(risposta) -> str:
+    return unescape(risposta.content.decode())
+
+
+def _ora(valore) -> str:
+    locale = timezone.localtime(valore)
+    return f"il {locale:%d/%m/%Y} alle {locale:%H:%M}"
+
+
+def test_la_dsga_conclude_e_la_dirigenza_e_avvisata(client, crea_procedura_completa, dsga, ds):
+    procedura = crea_procedura_completa()
+    client.force_login(dsga)
+    html = _html(client.post(f"/procedure/{procedura.pk}/concludi/", follow=True))
+    assert ("Procedura di selezione conclusa: la dirigenza ne è stata avvisata e potrà "
+            "pubblicare l'avviso.") in html
+    avviso = Notifica.objects.get(destinatario=ds)
+    assert avviso.testo == (f"Lucia Verdi ha concluso la procedura di selezione «{procedura.oggetto}»: "
+                            "ora puoi pubblicare l'avviso con «Pubblicazione».")
+    assert avviso.url == f"/procedure/{procedura.pk}/"
+    assert not Notifica.objects.filter(destinatario=dsga).exists()
+
+
+def test_il_ds_che_conclude_non_avvisa_se_stesso(client, crea_procedura_completa, ds):
+    procedura = crea_procedura_completa()
+    client.force_login(ds)
+    html = _html(client.post(f"/procedure/{procedura.pk}/concludi/", follow=True))
+    assert "Procedura di selezione conclusa: ora puoi pubblicare l'avviso con «Pubblicazione»." in html
+    assert not Notifica.objects.filter(destinatario=ds).exists()
+
+
+def test_concludere_una_bozza_incompleta_dice_una_volta_cosa_manca(client, crea_procedura_completa,
+                                                                   dsga, ds):
+    procedura = crea_procedura_completa()
+    procedura.allegati_richiesti.all().delete()
+    client.force_login(dsga)
+    html = _html(client.post(f"/procedure/{procedura.pk}/concludi/", follow=True))
+    assert "La procedura non è ancora completa" in html
+    assert html.count("richiedi almeno un allegato") == 1  # the list, not the list and a copy
+    assert ProceduraSelezione.objects.get(pk=procedura.pk).stato == Stato.BOZZA
+    assert not Notifica.objects.filter(destinatario=ds).exists()
+
+
+def test_dopo_la_pubblicazione_il_ds_sa_che_deve_aprire(client, crea_procedura_completa, porta_a, ds):
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    client.force_login(ds)
+    apertura = timezone.now() + timedelta(hours=1)
+    html = _html(client.post(f"/procedure/{procedura.pk}/azione/pubblica/", {
+        "data_apertura": timezone.localtime(apertura).strftime("%Y-%m-%dT%H:%M"),
+        "data_chiusura": timezone.localtime(apertura + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
+    }, follow=True))
+    assert "Avviso pubblicato. Le candidature non sono ancora aperte" in html
+    assert "Candidature non ancora aperte" in html  # the callout stays until it is opened
+    assert "alla pubblicazione era indicata il" in html
+    services.programma_apertura(autore=ds, membership=ds.memberships.get(), procedura=procedura,
+                                data_apertura=apertura)
+    assert "Candidature non ancora aperte" not in _html(client.get(f"/procedure/{procedura.pk}/"))
+
+
+def test_la_pagina_pubblica_promette_l_apertura_solo_se_programmata(client, crea_procedura_completa,
+                                                                   porta_a, ds):
+    procedura = porta_a(crea_procedura_completa(), "pubblicata")  # opening confirmed for tomorrow
+    html = _html(client.get(f"/avvisi/{procedura.pk}/"))
+    assert "si apriranno" not in html
+    assert f"del {timezone.localtime(procedura.data_apertura):%d/%m/%Y} (apertura prevista) alle" in html
+    assert ("Le candidature non sono ancora aperte: si potranno presentare quando l'istituto "
+            f"aprirà i termini (apertura prevista {_ora(procedura.data_apertura)}).") in html
+    # the date passes and nobody opened it: no date in the past given as «prevista»
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(
+        data_apertura=timezone.now() - timedelta(minutes=5))
+    html = _html(client.get(f"/avvisi/{procedura.pk}/"))
+    assert ("Le candidature non sono ancora aperte: si potranno presentare quando l'istituto "
+            "aprirà i termini.") in html
+    assert "apertura prevista" not in html and "Presenta candidatura" not in html
+    assert "dall'apertura dei termini alle" in html
+    # programmed, it opens by itself: now the date is a promise
+    apertura = timezone.now() + timedelta(hours=2)
+    services.programma_apertura(autore=ds, membership=ds.memberships.get(),
+                                procedura=ProceduraSelezione.objects.get(pk=procedura.pk),
+                                data_apertura=apertura)
+    assert f"Le candidature si apriranno {_ora(apertura)}." in _html(client.get(f"/avvisi/{procedura.pk}/"))
