@@ -473,7 +473,7 @@ def concludi(*, autore, membership, procedura) -> ProceduraSelezione:
         raise ValidationError(mancanti)
     _cambia_stato(procedura, "concludi", autore=autore, adesso=adesso,
                   descrizione="Procedura di selezione conclusa")
-    if membership.ruolo != Ruolo.DS:  # only the DS publishes: the avviso waits for them
+    if membership.ruolo not in TRANSIZIONI["pubblica"].ruoli:  # the avviso waits for who publishes
         _avvisa_dirigenti(procedura, "conclusa", testo=(
             f"{autore} ha concluso la procedura di selezione «{procedura.oggetto}»: ora puoi "
             "pubblicare l'avviso con «Pubblicazione»."))

@@ -120,8 +120,8 @@ def _un_solo_dirigente(*, istituto: Istituto, persona: User, dal, al) -> None:
              .select_related("user").order_by("valido_dal").first())
     if altro is None:
         return
-    fine = altro.valido_al.strftime("%d/%m/%Y") if altro.valido_al else None
-    periodo = f"dal {altro.valido_dal:%d/%m/%Y}" + (f" al {fine}" if fine else ", senza scadenza")
+    periodo = f"dal {altro.valido_dal:%d/%m/%Y}" + (
+        f" al {altro.valido_al:%d/%m/%Y}" if altro.valido_al else ", senza scadenza")
     raise ValidationError(
         f"{istituto.denominazione} ha già chi ne è dirigente nel periodo indicato: {altro.user} "
         f"({periodo}). Un istituto ha un solo dirigente alla volta: revoca prima il suo ruolo, "

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
-from accounts.models import Ruolo
 from fabbisogno.selectors import access_scheda
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
@@ -274,7 +273,7 @@ def concludi(request, pk):
         else:
             messages.success(request, (
                 "Procedura di selezione conclusa: ora puoi pubblicare l'avviso con «Pubblicazione»."
-                if request.membership.ruolo == Ruolo.DS else
+                if request.membership.ruolo in TRANSIZIONI["pubblica"].ruoli else
                 "Procedura di selezione conclusa: la dirigenza ne è stata avvisata e potrà "
                 "pubblicare l'avviso."))
         return redirect("procedure:dettaglio", pk=procedura.pk)

@@ -63,6 +63,8 @@ def dettaglio_avviso(request, pk):
     procedura = selectors.access_avviso_pubblico(pk)
     criteri = list(procedura.criteri.all())
     adesso = timezone.now()
+    da_aprire = (procedura.stato_pubblico == calendario.StatoPubblico.IN_APERTURA
+                 and not procedura.apertura_programmata)
     return render(request, "procedure/avviso.html", {
         "procedura": procedura,
         "criteri": [(c, regole.regola_in_parole(c), regole.massimo_criterio(c)) for c in criteri],
@@ -71,8 +73,10 @@ def dettaglio_avviso(request, pk):
         "massimo": regole.punteggio_massimo(criteri, procedura.categorie_ammesse),
         "versioni": procedura.versioni_avviso.all(),
         "aperto": calendario.accetta_candidature(procedura, adesso),
-        # published, not opened: a date announced only if it is still ahead
-        "apertura_prevista": (procedura.data_apertura if procedura.data_apertura
+        # published, not opened and no opening programmed: the istituto has yet to open it,
+        # so the date confirmed at publication is only announced while it is still ahead
+        "da_aprire": da_aprire,
+        "apertura_prevista": (procedura.data_apertura if da_aprire and procedura.data_apertura
                               and procedura.data_apertura > adesso else None),
         "propria": estensioni.candidatura_propria(procedura, request.user),
         "etichetta_stato": calendario.StatoPubblico.ETICHETTE[procedura.stato_pubblico],
