@@ -24,6 +24,13 @@ class _RuoliDellaRichiesta:
         return attiva or (memberships[0] if memberships else None)
 
 
+def attiva(request, membership) -> None:
+    """Make one of the request user's own valid memberships the active one, from this request
+    on (the header switch, or a notice about another school where the user has a role)."""
+    request.session[SESSION_KEY] = membership.pk
+    request.membership = membership
+
+
 _CLASSI: dict[type, type] = {}
 
 

@@ -162,6 +162,12 @@ class MembershipQuerySet(models.QuerySet):
             Q(revocato_il__isnull=True) | Q(revocato_il__gt=giorno),
         )
 
+    def non_concluse(self, giorno=None):
+        """Valid on `giorno` (today) or from a later day: not ended, not revoked by then."""
+        giorno = giorno or timezone.localdate()
+        return self.filter(Q(valido_al__isnull=True) | Q(valido_al__gte=giorno),
+                           Q(revocato_il__isnull=True) | Q(revocato_il__gt=giorno))
+
     def sovrapposte(self, *, ruolo, istituto, dal, al=None):
         """The `ruolo` in `istituto` valid on at least one day from `dal` to `al` (open when
         None): the period not ended before `dal`, not revoked on or before `dal`, begun by `al`."""

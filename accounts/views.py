@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .middleware import SESSION_KEY
+from .middleware import attiva
 
 
 @login_required
@@ -16,7 +16,7 @@ def cambia_istituto(request):
     if membership is None:
         messages.error(request, "Il ruolo scelto non è tra quelli validi per te oggi.")
     else:
-        request.session[SESSION_KEY] = membership.pk
+        attiva(request, membership)
         messages.success(request, f"Ora operi come {membership.della_persona}.")
     destinazione = request.POST.get("next") or request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(destinazione, {request.get_host()}):

@@ -58,6 +58,13 @@ class FiltriCodaForm(forms.Form):
     dal = _data("Aperto dal")
     al = _data("Aperto al")
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and "stato" not in data:
+            # a tab's link (?vista=tutti) carries no state: «Da lavorare», what its figure counts
+            data = data.copy()
+            data["stato"] = "attivi"
+        super().__init__(data, *args, **kwargs)
+
     def valori(self) -> dict:
         valori = {"vista": "non_assegnati", "stato": "attivi"}
         if self.is_bound and self.is_valid():
@@ -89,6 +96,9 @@ class RispostaForm(forms.Form):
     stato = forms.ChoiceField(label="Dopo la risposta il ticket è",
                               choices=[(s.value, s.label) for s in STATI_DOPO_RISPOSTA],
                               initial=Stato.IN_ATTESA)
+    # set by risposte-predefinite.js: the chosen reply was copied into the text, so an empty
+    # text was emptied by the operator, not left for the server to fill
+    con_javascript = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, ticket, risposte, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +111,8 @@ class RispostaForm(forms.Form):
         if not (dati.get("testo") or "").strip():
             if predefinita is None:
                 self.add_error("testo", "Scrivi la risposta o scegli una risposta predefinita.")
+            elif dati.get("con_javascript"):
+                self.add_error("testo", "Il testo della risposta è vuoto: scrivilo prima di inviare.")
             else:  # without JavaScript the chosen canned reply is sent as it is
                 dati["testo"] = predefinita.compila(self.ticket)
         return dati

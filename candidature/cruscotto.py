@@ -1,7 +1,12 @@
-"""What the applications contribute to the office's cruscotto (`portale.cruscotto`): the sent
-istanze of closed procedures waiting to be evaluated, and the istruttorie waiting for the
-candidate's reply with their deadline. Only procedures whose terms are closed: before the
-closing second the office sees no application, not even as a number per procedure."""
+"""What the applications contribute to the cruscotto (`portale.cruscotto`).
+
+- The office: the sent istanze of closed procedures waiting to be evaluated, and the
+  istruttorie waiting for the candidate's reply with their deadline. Only procedures whose
+  terms are closed: before the closing second the office sees no application, not even as a
+  number per procedure.
+- The candidate: what waits for them, with its deadline (a draft to send before the avviso
+  closes, an integration to send, a proposal to answer), first thing after logging in.
+"""
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -11,7 +16,8 @@ from portale.lingua import quantita
 from procedure.models import Stato
 from procedure.selectors import RUOLI_PROCEDURE, procedure_visibili
 
-from .models import Candidatura, RichiestaIntegrazione, StatoCandidatura, StatoRichiesta
+from . import estensioni
+from .models import CHIUSE, Candidatura, RichiestaIntegrazione, StatoCandidatura, StatoRichiesta
 
 DA_VALUTARE = (Stato.CHIUSA, Stato.IN_VALUTAZIONE)
 INVIATE = Q(candidature__protocollo__isnull=False) & ~Q(
@@ -45,3 +51,32 @@ def riquadro(user, membership) -> Riquadro | None:
     ]
     return Riquadro("Istanze", cifre, righe, titolo_righe="Procedure con istanze da valutare",
                     vuoto="Nessuna procedura chiusa in attesa di valutazione.", ordine=30)
+
+
+def riquadro_candidato(user, membership) -> Riquadro | None:
+    """«Le mie candidature» for the person acting as candidate (no staff role chosen): the
+    applications sent, and under «Da fare» the highlighted follow-ups of every app (an
+    integration to send, a proposal to answer) and the drafts of avvisi still open, each with
+    its deadline. A fixed number of queries: the applications, one per follow-up provider."""
+    if membership is not None:
+        return None
+    proprie = list(Candidatura.objects.filter(candidato=user).exclude(stato__in=CHIUSE)
+                   .select_related("procedura").order_by("procedura__data_chiusura", "pk"))
+    seguiti = estensioni.seguiti(proprie)
+    urgenti = [(c, s) for c in proprie for s in seguiti.get(c.pk, []) if s.urgente]
+    bozze = [Riga(s.testo, s.url, dettaglio=c.procedura.oggetto)
+             for c, s in urgenti if c.stato == StatoCandidatura.BOZZA]
+    risposte = [Riga(s.testo, s.url, dettaglio=c.procedura.oggetto)
+                for c, s in urgenti if c.stato != StatoCandidatura.BOZZA]
+    elenco = reverse("candidature:le_mie")
+    cifre = [
+        Cifra("Candidature inviate", sum(c.protocollo_id is not None for c in proprie), elenco,
+              singolare="Candidatura inviata"),
+        Cifra("Bozze da inviare", len(bozze), elenco, in_attesa=bool(bozze),
+              singolare="Bozza da inviare"),
+        Cifra("Risposte da dare", len(risposte), elenco, in_attesa=bool(risposte),
+              singolare="Risposta da dare"),
+    ]
+    return Riquadro("Le mie candidature", cifre, risposte + bozze, titolo_righe="Da fare",
+                    vuoto="Niente da fare per ora: qui trovi le bozze da inviare e le risposte "
+                          "che l'istituto ti chiede, con la scadenza.", ordine=1)

@@ -7,6 +7,7 @@ from django import forms
 
 from accounts.validators import valida_telefono
 from portale.documenti import CampoDocumento
+from portale.forms import EMAIL_NON_VALIDO
 from portale.input_ostile import limita_alla_colonna
 from procedure.models import TipoCriterio
 from procedure.modulo import AUTOCERTIFICAZIONI, Elementi, modulo_candidatura, nome_campo
@@ -26,8 +27,10 @@ def modulo(procedura, candidatura: Candidatura | None = None, *args,
     Base = modulo_candidatura(procedura, elementi, nomi)
     form = Base(*args, initial=valori_della_bozza(procedura, candidatura), **kwargs)
     aggiunti = {
-        "email": lambda: forms.EmailField(label="E-mail per le comunicazioni", max_length=254),
-        "pec": lambda: forms.EmailField(label="PEC", max_length=254),
+        "email": lambda: forms.EmailField(label="E-mail per le comunicazioni", max_length=254,
+                                          error_messages=EMAIL_NON_VALIDO),
+        "pec": lambda: forms.EmailField(label="PEC", max_length=254,
+                                        error_messages=EMAIL_NON_VALIDO),
         "telefono": lambda: forms.CharField(
             label="Telefono", max_length=30, validators=[valida_telefono],
             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})),

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from portale.documenti import CampoDocumento
+from portale.forms import EMAIL_NON_VALIDO
 from portale.scelte import SceltaVuotaInItaliano
 from procedure.criteri import errore_voto
 
@@ -47,8 +48,16 @@ class ContattiForm(forms.ModelForm):
         labels = {"email": "E-mail per le comunicazioni", "pec": "Domicilio digitale (PEC)",
                   "telefono": "Telefono", "indirizzo": "Indirizzo di residenza o domicilio"}
         widgets = {"telefono": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
-        help_texts = {"pec": "L'indirizzo PEC al quale ricevere le comunicazioni con valore "
+        help_texts = {"email": "Qui ricevi gli avvisi del portale: proposte di incarico, "
+                               "richieste di integrazione, esiti e le loro scadenze.",
+                      "pec": "L'indirizzo PEC al quale ricevere le comunicazioni con valore "
                              "legale (facoltativo)."}
+        error_messages = {"email": EMAIL_NON_VALIDO, "pec": EMAIL_NON_VALIDO}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # blank on the account (an identity may come without one), not in what the person keeps
+        self.fields["email"].required = True
 
 
 class VoceForm(SceltaVuotaInItaliano, forms.ModelForm):

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from portale.lingua import data_con
 from portale.models import DocumentoArchiviato
 
 
@@ -110,7 +111,7 @@ class VoceProfilo(models.Model):
         if self.conseguito_il:
             parti.append(f"{self.conseguito_il:%d/%m/%Y}")
         if self.dal:
-            parti.append(f"dal {self.dal:%d/%m/%Y}" + (f" al {self.al:%d/%m/%Y}" if self.al
+            parti.append(data_con("dal", self.dal) + (f" {data_con('al', self.al)}" if self.al
                                                        else " (in corso)"))
         if self.voto:
             parti.append(self.voto_in_parole)

@@ -109,8 +109,11 @@ def modulo_del_passo(procedura, candidatura, slug: str, elementi: Elementi, *arg
                 campo.etichetta_completa = campo.label
                 campo.label = _etichetta_breve(criterio, campo.label)
             if f"{nome}_descrizione" in form.fields:
-                form.fields[f"{nome}_descrizione"].label = "Descrizione (titoli, enti, date)"
-                form.fields[f"documento_{nome}"].label = "Documento (facoltativo, PDF)"
+                for campo, etichetta in ((f"{nome}_descrizione", "Descrizione (titoli, enti, date)"),
+                                         (f"documento_{nome}", "Documento (facoltativo, PDF)")):
+                    form.fields[campo].label = etichetta
+                    # ten titles have a «Documento»: the list of errors says whose
+                    form.fields[campo].etichetta_completa = f"{criterio.descrizione} – {etichetta}"
     return form
 
 

@@ -3,6 +3,7 @@
 from django.dispatch import receiver
 from django.utils import timezone
 
+from portale.lingua import GIORNO_E_ORA, data_con
 from procedure.signals import transizione_eseguita
 
 from . import services
@@ -19,8 +20,8 @@ def segui_la_procedura(sender, procedura, azione, autore, nuova=None, **kwargs):
         chiusura = timezone.localtime(procedura.data_chiusura)
         services.avvisa_candidati(
             procedura, oggetto=f"Termini prorogati – {procedura.oggetto}",
-            testo=f"I termini per la procedura «{procedura.oggetto}» sono prorogati al "
-                  f"{chiusura:%d/%m/%Y alle %H:%M}.")
+            testo=f"I termini per la procedura «{procedura.oggetto}» sono prorogati "
+                  f"{data_con('al', chiusura, GIORNO_E_ORA)}.")
     elif azione == "proroga_malfunzionamento":
         proroga = procedura.proroghe_malfunzionamento.order_by("-pk").first()
         chiusura = timezone.localtime(procedura.data_chiusura)
@@ -28,9 +29,9 @@ def segui_la_procedura(sender, procedura, azione, autore, nuova=None, **kwargs):
         services.avvisa_candidati(
             procedura, oggetto=f"Termini prorogati per malfunzionamento del portale – "
                                f"{procedura.oggetto}",
-            testo=f"Il portale non è stato disponibile dal {inizio:%d/%m/%Y alle %H:%M} al "
-                  f"{fine:%d/%m/%Y alle %H:%M}. Per questo i termini per la procedura "
-                  f"«{procedura.oggetto}» sono prorogati al {chiusura:%d/%m/%Y alle %H:%M}: "
+            testo=f"Il portale non è stato disponibile {data_con('dal', inizio, GIORNO_E_ORA)} "
+                  f"{data_con('al', fine, GIORNO_E_ORA)}. Per questo i termini per la procedura "
+                  f"«{procedura.oggetto}» sono prorogati {data_con('al', chiusura, GIORNO_E_ORA)}: "
                   f"una candidatura in bozza si può completare e inviare fino ad allora; "
                   f"quelle già inviate restano valide.")
     elif azione == "concludi_revisione":
@@ -44,8 +45,8 @@ def segui_la_procedura(sender, procedura, azione, autore, nuova=None, **kwargs):
             testo="La procedura è sospesa: fino alla ripresa non si possono inviare candidature.")
     elif azione == "riprendi":
         procedura.refresh_from_db(fields=["stato", "data_chiusura"])
-        chiusura = (f" Il termine per l'invio è il "
-                    f"{timezone.localtime(procedura.data_chiusura):%d/%m/%Y alle %H:%M}."
+        chiusura = (f" Il termine per l'invio è "
+                    f"{data_con('il', procedura.data_chiusura, GIORNO_E_ORA)}."
                     if procedura.data_chiusura else "")
         services.avvisa_candidati(
             procedura, oggetto=f"Procedura ripresa – {procedura.oggetto}",

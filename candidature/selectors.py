@@ -12,12 +12,13 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from portale.lingua import quantita
+from portale.lingua import GIORNO_E_ORA, data_con, quantita
 from procedure import calendario
 from procedure.models import ProceduraSelezione
 from procedure.selectors import access_procedura
 
 from . import istanze as regole_istanze
+from .estensioni import Seguito
 from .models import (
     CHIUSE,
     RITIRABILI,
@@ -33,6 +34,46 @@ from .models import (
 def candidature_di(user):
     return (Candidatura.objects.filter(candidato=user)
             .select_related("procedura__istituto", "protocollo").order_by("-aggiornata_il"))
+
+
+def integrazioni_da_inviare(candidature) -> dict[int, list[Seguito]]:
+    """Under each application of «Le mie candidature» (estensioni), highlighted: a request for
+    integration still waiting for the candidate's answer, with its deadline. One query."""
+    seguiti: dict[int, list[Seguito]] = {}
+    pk = [c.pk for c in candidature if c.stato == StatoCandidatura.IN_ISTRUTTORIA]
+    if not pk:
+        return seguiti
+    for richiesta in RichiestaIntegrazione.objects.filter(
+            candidatura_id__in=pk, stato=StatoRichiesta.APERTA,
+            scadenza__gte=timezone.now()).order_by("scadenza"):
+        seguiti.setdefault(richiesta.candidatura_id, []).append(Seguito(
+            f"Integrazione richiesta: rispondi entro "
+            f"{data_con('il', richiesta.scadenza, GIORNO_E_ORA)}",
+            reverse("candidature:rispondi_integrazione",
+                    args=[richiesta.candidatura_id, richiesta.pk]), urgente=True))
+    return seguiti
+
+
+def bozze_da_inviare(candidature) -> dict[int, list[Seguito]]:
+    """Under each draft of «Le mie candidature» (estensioni), highlighted: complete and send it
+    before the avviso closes, to the second (the clock, not the worker). No query: the list
+    reads the avviso with the application."""
+    adesso = timezone.now()
+    return {c.pk: [Seguito(f"Completa e invia entro "
+                           f"{data_con('il', c.procedura.data_chiusura, GIORNO_E_ORA)}",
+                           reverse("candidature:presenta", args=[c.procedura_id]) + "?riprendi",
+                           urgente=True)]
+            for c in candidature if c.stato == StatoCandidatura.BOZZA
+            and calendario.accetta_candidature(c.procedura, adesso)}
+
+
+def integrazione_da_inviare(candidatura) -> RichiestaIntegrazione | None:
+    """The request the candidate still has to answer, shown first on the application's page:
+    read from the requests the page lists further down (the view prefetches them)."""
+    adesso = timezone.now()
+    return min((r for r in candidatura.richieste_integrazione.all()
+                if r.stato == StatoRichiesta.APERTA and r.scadenza >= adesso),
+               key=lambda r: r.scadenza, default=None)
 
 
 def candidatura_viva(user, procedura_pk) -> Candidatura | None:
@@ -217,8 +258,8 @@ def istruttorie_in_corso(procedura: ProceduraSelezione) -> list[str]:
     if not aperte:
         return []
     ultima = max(r.scadenza for r in aperte)
-    return [f"{quantita(len(aperte), 'istanza')} in istruttoria, con risposta attesa fino al "
-            f"{timezone.localtime(ultima):%d/%m/%Y alle %H:%M}: finché la richiesta è aperta "
+    return [f"{quantita(len(aperte), 'istanza')} in istruttoria, con risposta attesa fino "
+            f"{data_con('al', ultima, GIORNO_E_ORA)}: finché la richiesta è aperta "
             "non si può ammettere. Attendi la risposta o la scadenza, oppure chiudi "
             "l'istruttoria da «Gestione istanze»."]
 

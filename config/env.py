@@ -1,7 +1,8 @@
 """Reading settings from the environment: one place, typed, with Italian-free errors."""
 
 import os
-from urllib.parse import parse_qs, unquote, urlparse
+import re
+from urllib.parse import parse_qs, unquote, urlparse, urlsplit
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -38,6 +39,11 @@ def conn_max_age(argv: list[str], *, debug: bool) -> int:
     if any(nome in ("gunicorn", "celery") for nome in programma[-2:]):  # …/bin/gunicorn, -m
         return 60
     return 0 if debug else 60
+
+
+def cartella_per_indirizzo(url: str) -> str:
+    """A folder name for the address of `url`: "http://127.0.0.1:8013/x/" -> "127.0.0.1-8013"."""
+    return re.sub(r"[^0-9A-Za-z.]+", "-", urlsplit(url).netloc).strip("-") or "locale"
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -14,7 +14,15 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import conn_max_age, email_config, env_bool, env_int, env_list, env_str
+from .env import (
+    cartella_per_indirizzo,
+    conn_max_age,
+    email_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -164,9 +172,14 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Portale Gestione Incarichi"
 
 # --- SPID / CIE -------------------------------------------------------------------------
-SPID_KEY_FILE = env_str("SPID_KEY_FILE", str(VAR_DIR / "saml" / "sp.key"))
-SPID_CERT_FILE = env_str("SPID_CERT_FILE", str(VAR_DIR / "saml" / "sp.crt"))
 SPID_SP_ENTITY_ID = env_str("SPID_SP_ENTITY_ID", f"{PORTALE_BASE_URL}/accounts/spid/metadata/")
+# Outside production the portal makes its own key pair, whose certificate names the entityID
+# (AgID rules), so a pair for another address is replaced: one folder per address, or
+# `make run PORT=8013` and the tests (127.0.0.1:8000) replace each other's pair while the
+# other signs with it. Production gives its files (SPID_KEY_FILE, SPID_CERT_FILE; docs/DEPLOY.md).
+_SAML = VAR_DIR / "saml" if PRODUCTION else VAR_DIR / "saml" / cartella_per_indirizzo(SPID_SP_ENTITY_ID)
+SPID_KEY_FILE = env_str("SPID_KEY_FILE", str(_SAML / "sp.key"))
+SPID_CERT_FILE = env_str("SPID_CERT_FILE", str(_SAML / "sp.crt"))
 SPID_XMLSEC_BINARY = env_str("SPID_XMLSEC_BINARY", "/usr/bin/xmlsec1")
 # Metadata of the trusted identity providers: spid-<nome>.xml, cie-<nome>.xml (see README).
 SPID_IDP_METADATA_DIR = env_str("SPID_IDP_METADATA_DIR", "")

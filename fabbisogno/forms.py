@@ -1,5 +1,6 @@
 from django import forms
 
+from portale.forms import decimali_in_italiano
 from portale.scelte import SceltaVuotaInItaliano
 
 from .models import SchedaProgettuale
@@ -13,6 +14,7 @@ class SchedaForm(SceltaVuotaInItaliano, forms.ModelForm):
     class Meta:
         model = SchedaProgettuale
         fields = list(CAMPI_SCHEDA)
+        formfield_callback = decimali_in_italiano
         widgets = {
             "data_inizio": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "data_fine": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -27,7 +29,6 @@ class SchedaForm(SceltaVuotaInItaliano, forms.ModelForm):
         self.fields["tariffa"].empty_label = "— nessuna (compenso inserito a mano) —"
         self.fields["referente"].queryset = referenti_possibili(membership)
         self.fields["ore_previste"].widget.attrs["min"] = 1
-        self.fields["tariffa_manuale"].widget.attrs["min"] = "0.01"
 
     def clean_cup(self):
         return (self.cleaned_data.get("cup") or "").upper().strip()

@@ -1,5 +1,7 @@
 """Actions on schede progettuali (Rilevazione del fabbisogno)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
@@ -80,6 +82,20 @@ def incoerenze(*, data_inizio, data_fine, ore_previste, tariffa_manuale) -> dict
     return errori
 
 
+# Above this an hourly rate typed in is more likely a slip (7050 for 70,50) than a fee: the
+# portal asks to check it, it does not refuse it (no rule of the regulation caps it).
+TARIFFA_DA_CONTROLLARE = Decimal("100")
+
+
+def avvertenze(scheda: SchedaProgettuale) -> list[str]:
+    """What is allowed but worth a second look before concluding the scheda."""
+    if scheda.tariffa_manuale and scheda.tariffa_manuale > TARIFFA_DA_CONTROLLARE:
+        return [f"Il compenso orario inserito è {euro(scheda.tariffa_manuale)} l'ora, oltre "
+                f"{euro(TARIFFA_DA_CONTROLLARE)}: controlla la cifra (i centesimi si scrivono "
+                "dopo la virgola, per esempio 70,50)."]
+    return []
+
+
 def elementi_mancanti(scheda: SchedaProgettuale) -> list[str]:
     """Everything that prevents concluding the scheda, as messages for the user."""
     mancanti = []
@@ -92,7 +108,9 @@ def elementi_mancanti(scheda: SchedaProgettuale) -> list[str]:
     }
     for campo, nome in obbligatori.items():
         if getattr(scheda, campo) in (None, ""):
-            verbo = "Mancano" if nome.split(" ", 1)[0] in ("i", "gli", "le") else "Manca"
+            # plural for a plural noun and for two joined by «e» («la descrizione e gli obiettivi»)
+            verbo = "Mancano" if nome.split(" ", 1)[0] in ("i", "gli", "le") or " e " in nome \
+                else "Manca"
             mancanti.append(f"{verbo} {nome}.")
     if scheda.ore_previste == 0:
         mancanti.append("Le ore previste devono essere almeno una.")

@@ -36,6 +36,7 @@ def _pagina_form(request, form, scheda):
     tariffe = {str(t.pk): str(t.importo_orario) for t in form.fields["tariffa"].queryset}
     return render(request, "fabbisogno/scheda_form.html", {
         "form": form, "scheda": scheda, "tariffe_json": json.dumps(tariffe),
+        "tariffa_da_controllare": services.TARIFFA_DA_CONTROLLARE,
     })
 
 
@@ -72,6 +73,8 @@ def modifica_scheda(request, pk):
 
 
 def _dopo_salvataggio(request, scheda):
+    for avvertenza in services.avvertenze(scheda):
+        messages.warning(request, avvertenza)
     if "successivo" in request.POST:
         return redirect("fabbisogno:conclusione_scheda", pk=scheda.pk)
     messages.success(request, f"Bozza «{scheda.titolo}» salvata.")

@@ -109,8 +109,9 @@ def calcola(criteri, istanze, *, piu_giovane_prima: bool = True) -> dict:
         if istanza.esito != "ammessa":
             esclusi.append(istanza)
             continue
-        ammesse.setdefault(istanza.categoria, []).append(
-            (punteggiatore.totale(istanza), istanza))
+        # rounded as published: the rows are ordered by the total they show
+        totale = punteggiatore.totale(istanza).quantize(CENTESIMI, ROUND_HALF_UP)
+        ammesse.setdefault(istanza.categoria, []).append((totale, istanza))
 
     def ordine(coppia):
         totale, istanza = coppia
@@ -126,7 +127,7 @@ def calcola(criteri, istanze, *, piu_giovane_prima: bool = True) -> dict:
             "categoria": categoria,
             "etichetta": _etichetta(categoria),
             "righe": [{"posizione": n, "candidatura": i.candidatura, "cognome": i.cognome,
-                       "nome": i.nome, "punteggio": str(t.quantize(CENTESIMI)),
+                       "nome": i.nome, "punteggio": str(t),
                        "protocollo": _protocollo(i)}
                       for n, (t, i) in enumerate(righe, 1)],
         })

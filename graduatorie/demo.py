@@ -1,8 +1,8 @@
 """Demo rankings, through the real services. Idempotent: a procedure is recognised by its
 oggetto and skipped when present.
 
-- «Esperto di coding (graduatoria provvisoria)»: the provisional ranking is published and the
-  reclami window is open.
+- «Esperto di coding (graduatoria provvisoria)»: the provisional ranking is published, the
+  reclami window is open and the excluded candidate has filed one, waiting for the DS's answer.
 - «Esperto di fotografia (interpello)»: the definitive ranking is approved (the reclami window
   is over) and a proposal waits for the first candidate's answer: Alessia Ferrari (personale
   di altre scuole, first by category), who can log in with the SPID test identity provider and
@@ -76,10 +76,10 @@ def _crea(membership, oggetto, candidati, fino_a):
         candidato = _persona(cf, nome, cognome)
         bozza = _compila(procedura, candidato, categoria, amministrazione, VOTI[indice])
         candidature.append(candidature_services.invia(candidato=candidato, candidatura=bozza))
-    # the interpello's ranking was published giorni_reclami + 1 days ago (below): the terms
+    # the interpello's ranking was published giorni_reclami + 5 days ago (below): the terms
     # closed before that, not a minute ago
     _lascia_scadere(procedura, Stato.IN_VALUTAZIONE, timedelta(minutes=1) if fino_a == "provvisoria"
-                    else timedelta(days=procedura.giorni_reclami + 3))
+                    else timedelta(days=procedura.giorni_reclami + 7))
     procedura.refresh_from_db()
     altri = Membership.objects.valide().filter(istituto=procedura.istituto).exclude(
         user=membership.user).select_related("user").first()
@@ -92,10 +92,17 @@ def _crea(membership, oggetto, candidati, fino_a):
     services.concludi_valutazione(**kw, procedura=procedura)
     if fino_a == "provvisoria":
         services.pubblica_graduatoria(**kw, procedura=procedura)
+        # the excluded candidate objects: the DS has a reclamo to answer
+        escluso = candidature[-1]
+        services.presenta_reclamo(
+            candidato=escluso.candidato, candidatura=escluso,
+            testo="Il curriculum è firmato digitalmente (firma PAdES): la firma non è visibile "
+                  "sulla pagina ma si verifica aprendo il file. Chiedo di essere riammesso.")
         return
-    # published as many days ago as the reclami window lasts, plus one: the window is over
+    # published as many days ago as the reclami window lasts, plus five: the window is over
+    # whatever holidays moved its last day (Christmas, Santo Stefano and a Sunday: three)
     pubblicata = services.pubblica_graduatoria(**kw, procedura=procedura, adesso=adesso - timedelta(
-        days=procedura.giorni_reclami + 1))
+        days=procedura.giorni_reclami + 5))
     # the version was generated when it was published, not at the demo's load: the list of
     # versions would say «generated today, published days ago» (only the date moves; the
     # rows and their seal are immutable)

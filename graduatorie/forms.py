@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from portale.documenti import CampoDocumento
+from portale.forms import DecimaleInItaliano
 from procedure.models import Categoria, Criterio, TipoCriterio
 
 from .models import MotivoSenzaIncarico
@@ -28,23 +29,30 @@ class EscludiForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 3}))
 
 
+AIUTO_VALORE = ("Sì/No per i titoli posseduti, un numero per anni o esperienze, il voto "
+                "(66–110) per la laurea.")
+
+
+def criteri_correggibili(procedura):
+    """The declared titles a correction can change: not the commission's own marks, and not
+    the requirements computed from other criteria (corrected through those criteria)."""
+    return procedura.criteri.exclude(tipo=TipoCriterio.MANUALE).exclude(
+        pk__in=Criterio.soddisfatto_da.through.objects.values("from_criterio_id"))
+
+
 class CorrezioneForm(forms.Form):
     criterio = forms.ModelChoiceField(label="Titolo dichiarato da correggere",
                                       queryset=Criterio.objects.none(),
                                       empty_label="Scegli il titolo")
     valore = forms.CharField(label="Valore corretto", required=False, max_length=20,
-                             help_text="Sì/No per i titoli posseduti, un numero per anni o "
-                                       "esperienze, il voto (66–110) per la laurea.")
+                             help_text=AIUTO_VALORE)
     lode = forms.BooleanField(label="Con lode", required=False)
     nota = forms.CharField(label="Nota che motiva la correzione", max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, procedura, **kwargs):
         super().__init__(*args, **kwargs)
-        # requirements computed from other criteria are corrected through those criteria
-        self.fields["criterio"].queryset = procedura.criteri.exclude(
-            tipo=TipoCriterio.MANUALE).exclude(
-            pk__in=Criterio.soddisfatto_da.through.objects.values("from_criterio_id"))
+        self.fields["criterio"].queryset = criteri_correggibili(procedura)
 
 
 class CategoriaForm(forms.Form):
@@ -63,7 +71,7 @@ class PunteggiForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteri = criteri
         for criterio in criteri:
-            self.fields[f"criterio_{criterio.pk}"] = forms.DecimalField(
+            self.fields[f"criterio_{criterio.pk}"] = DecimaleInItaliano(
                 label=f"{criterio.descrizione} (da 0 a {criterio.massimo.normalize():f})",
                 min_value=0, max_value=criterio.massimo, max_digits=6, decimal_places=2,
                 initial=(iniziali or {}).get(criterio.pk))
@@ -89,13 +97,14 @@ class RispostaReclamoForm(forms.Form):
     criterio = forms.ModelChoiceField(label="Titolo da rivalutare (se accolto)", required=False,
                                       queryset=Criterio.objects.none(),
                                       empty_label="Nessuno")
-    valore = forms.CharField(label="Nuovo valore", required=False, max_length=20)
+    valore = forms.CharField(label="Nuovo valore", required=False, max_length=20,
+                             help_text=AIUTO_VALORE)
     lode = forms.BooleanField(label="Con lode", required=False)
     riammetti = forms.BooleanField(label="Riammetti l'istanza esclusa", required=False)
 
     def __init__(self, *args, procedura, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criterio"].queryset = procedura.criteri.exclude(tipo=TipoCriterio.MANUALE)
+        self.fields["criterio"].queryset = criteri_correggibili(procedura)
 
 
 class PropostaForm(forms.Form):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from candidature.estensioni import Seguito
 from candidature.models import INVIATE, AllegatoCandidatura, Candidatura, StatoCandidatura
 from candidature.selectors import access_istanze_della_procedura
+from portale.lingua import GIORNO_E_ORA, data_con
 from procedure import criteri as regole
 from procedure.models import Categoria, ProceduraSelezione, Stato, TipoCriterio
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
@@ -171,23 +172,29 @@ def avanzamento(procedura, criteri=None) -> list[RigaAvanzamento]:
     criteri = criteri_con_regole(procedura) if criteri is None else criteri
     attivi = list(Commissario.objects.attivi().filter(procedura=procedura)
                   .values_list("user_id", flat=True))
-    manuali = [c.pk for c in criteri if c.tipo == TipoCriterio.MANUALE]
+    # only the marks on the criteria of the category that counts: after a correction of the
+    # category, a mark on a criterion of the declared one stands for nothing
+    per_categoria = {categoria: [c.pk for c in manuali_per_categoria(criteri, categoria)]
+                     for categoria in Categoria.values}
+    applicabili = Q(pk__in=[])
+    for categoria, manuali in per_categoria.items():
+        applicabili |= Q(categoria_che_conta=categoria,
+                         valutazione__punteggi__criterio_id__in=manuali)
     qs = candidature_valutabili(procedura).select_related(
         "candidato", "protocollo", "valutazione").annotate(
+        categoria_che_conta=Coalesce(NullIf(F("valutazione__categoria"), Value("")),
+                                     F("categoria")),
         n_punteggi=Count("valutazione__punteggi", filter=Q(
-            valutazione__punteggi__commissario_id__in=attivi,
-            valutazione__punteggi__criterio_id__in=manuali))
+            applicabili, valutazione__punteggi__commissario_id__in=attivi))
     ).order_by("protocollo__anno", "protocollo__numero", "pk")
-    per_categoria: dict[str, int] = {}
     righe = []
     for c in qs:
         valutazione = getattr(c, "valutazione", None)
         categoria = categoria_di(c, valutazione)
-        if categoria not in per_categoria:
-            per_categoria[categoria] = len(manuali_per_categoria(criteri, categoria))
         righe.append(RigaAvanzamento(
             candidatura=c, esito=valutazione.esito if valutazione else Esito.DA_VALUTARE,
-            punteggi_dati=c.n_punteggi, punteggi_attesi=per_categoria[categoria] * len(attivi),
+            punteggi_dati=c.n_punteggi,
+            punteggi_attesi=len(per_categoria.get(categoria, ())) * len(attivi),
             categoria=categoria,
             requisiti_mancanti=requisiti_mancanti(criteri, c, valutazione)))
     return righe
@@ -332,18 +339,23 @@ def access_proposta_propria(user, candidatura_pk, pk) -> Proposta:
 def seguiti_in_elenco(candidature) -> dict[int, list[Seguito]]:
     """Under each application of «Le mie candidature» (candidature.estensioni): the outcome
     and the complaints once admitted or excluded, and first, highlighted, a proposal of
-    incarico still waiting for the answer, with its deadline. One query for the page."""
+    incarico still waiting for the answer, with its deadline (once accepted, when). One query
+    for the page."""
     seguiti: dict[int, list[Seguito]] = {}
     esiti = {c.pk: reverse("graduatorie:esito_candidato", args=[c.pk]) for c in candidature
              if c.stato in (StatoCandidatura.AMMESSA, StatoCandidatura.ESCLUSA)}
     if not esiti:
         return seguiti
-    for proposta in Proposta.objects.filter(candidatura_id__in=esiti, stato=StatoProposta.IN_ATTESA,
-                                            scadenza__gte=timezone.now()).order_by("scadenza"):
-        seguiti.setdefault(proposta.candidatura_id, []).append(Seguito(
-            f"Proposta di incarico: rispondi entro il "
-            f"{timezone.localtime(proposta.scadenza):%d/%m/%Y alle %H:%M}",
-            f"{esiti[proposta.candidatura_id]}#proposta-{proposta.pk}", urgente=True))
+    for proposta in Proposta.objects.filter(
+            Q(stato=StatoProposta.IN_ATTESA, scadenza__gte=timezone.now())
+            | Q(stato=StatoProposta.ACCETTATA), candidatura_id__in=esiti).order_by("scadenza"):
+        indirizzo = f"{esiti[proposta.candidatura_id]}#proposta-{proposta.pk}"
+        seguiti.setdefault(proposta.candidatura_id, []).append(
+            Seguito(f"Proposta di incarico: rispondi entro "
+                    f"{data_con('il', proposta.scadenza, GIORNO_E_ORA)}", indirizzo, urgente=True)
+            if proposta.stato == StatoProposta.IN_ATTESA else
+            Seguito(f"Proposta di incarico accettata "
+                    f"{data_con('il', proposta.risposta_il, GIORNO_E_ORA)}", indirizzo))
     for pk, url in esiti.items():
         seguiti.setdefault(pk, []).append(Seguito("Esito e reclami", url))
     return seguiti

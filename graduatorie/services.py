@@ -9,7 +9,7 @@ server clock after the locks are taken, whatever the Celery workers have done.
 import hashlib
 import logging
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,10 +19,11 @@ from django.utils import timezone
 from accounts.models import Membership, Ruolo
 from candidature.models import Candidatura, StatoCandidatura
 from candidature.services import registra_esito_valutazione
-from portale import documenti
-from portale.lingua import a_chi, desinenza, quantita
+from portale import documenti, formato
+from portale.lingua import GIORNO_E_ORA, a_chi, data_con, desinenza, quantita
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
+from portale.termini import termine_in_giorni
 from procedure import criteri as regole
 from procedure import services as procedure_services
 from procedure.models import ProceduraSelezione, Stato, TipoCriterio
@@ -224,7 +225,7 @@ def _registra_esito(autore, procedura, candidatura, valutazione, esito, motivazi
 
 def valore_da_testo(criterio, testo: str, lode: bool = False):
     """A corrected value typed by the commission, checked like a declaration."""
-    testo = (testo or "").strip().replace(",", ".")
+    testo = (testo or "").strip()
     if criterio.tipo in (TipoCriterio.FISSO, TipoCriterio.REQUISITO):
         if testo.lower() in ("si", "sì", "1", "true"):
             return True
@@ -232,13 +233,14 @@ def valore_da_testo(criterio, testo: str, lode: bool = False):
             return False
         raise ValidationError({"valore": "Indica «sì» o «no»."})
     if criterio.tipo == TipoCriterio.PER_UNITA:
-        try:
-            numero = Decimal(testo or "0")
-        except InvalidOperation:
-            raise ValidationError({"valore": "Indica un numero (es. 3 o 2,5)."}) from None
+        # read as every number typed in the portal: «1.000» is a thousand, «2,5» two and a half
+        letto = formato.da_testo(testo)
+        if letto is None:
+            raise ValidationError({"valore": "Indica un numero (es. 3 o 2,5)."})
+        numero = Decimal(letto or "0")
         if numero < 0 or numero > 1000 or not numero.is_finite():
             raise ValidationError({"valore": "Indica un numero tra 0 e 1000."})
-        return str(numero.normalize()) if numero else "0"
+        return format(numero.normalize(), "f") if numero else "0"  # «1000», never «1E+3»
     if criterio.tipo == TipoCriterio.VOTO_LAUREA:
         if not testo:
             return None
@@ -409,17 +411,18 @@ def pubblica_graduatoria(*, autore, membership, procedura, adesso=None) -> Gradu
     if procedura.stato != Stato.VALUTATA or versione is None or versione.pubblicata_il:
         raise ValidationError("Non c'è una graduatoria provvisoria da pubblicare.")
     versione.pubblicata_il = adesso
-    versione.scadenza_reclami = adesso + timedelta(days=procedura.giorni_reclami)
+    # «entro N giorni dalla pubblicazione», as the law counts a term in days
+    versione.scadenza_reclami = termine_in_giorni(adesso, procedura.giorni_reclami)
     versione.save(update_fields=["pubblicata_il", "scadenza_reclami"])
     registra_evento(autore=autore, azione="graduatorie.pubblicata", oggetto=procedura,
                     descrizione=f"Pubblicata la graduatoria provvisoria (versione "
-                                f"{versione.numero}); reclami entro il "
-                                f"{timezone.localtime(versione.scadenza_reclami):%d/%m/%Y %H:%M}",
+                                f"{versione.numero}); reclami entro "
+                                f"{data_con('il', versione.scadenza_reclami, '%d/%m/%Y %H:%M')}",
                     dettagli={"versione": versione.numero, "sha256": versione.sha256})
     _avvisa_candidati(procedura, f"Graduatoria provvisoria – {procedura.oggetto}",
                       f"È pubblicata la graduatoria provvisoria della procedura "
-                      f"«{procedura.oggetto}». Puoi presentare reclamo entro il "
-                      f"{timezone.localtime(versione.scadenza_reclami):%d/%m/%Y alle %H:%M}.")
+                      f"«{procedura.oggetto}». Puoi presentare reclamo entro "
+                      f"{data_con('il', versione.scadenza_reclami, GIORNO_E_ORA)}.")
     return versione
 
 
@@ -434,6 +437,20 @@ def reclami_aperti(procedura, adesso=None) -> bool:
     scadenza = finestra_reclami(procedura)
     return (procedura.stato == Stato.VALUTATA and scadenza is not None
             and (adesso or timezone.now()) <= scadenza)
+
+
+def reclamo_non_ammesso(procedura, candidatura, adesso=None) -> str | None:
+    """Why the candidate cannot file a reclamo now, or None when they can: what
+    `presenta_reclamo` checks, for the pages not to offer a reclamo it would refuse."""
+    if not reclami_aperti(procedura, adesso):
+        return ("Il termine per presentare reclamo è scaduto o la graduatoria provvisoria non è "
+                "pubblicata.")
+    if candidatura.stato not in (StatoCandidatura.AMMESSA, StatoCandidatura.ESCLUSA):
+        return "Questa candidatura non è in graduatoria."
+    if Reclamo.objects.filter(candidatura=candidatura, stato=StatoReclamo.PRESENTATO).exists():
+        return ("Hai già un reclamo in attesa di risposta: potrai presentarne un altro dopo la "
+                "risposta.")
+    return None
 
 
 # --- Reclami ---------------------------------------------------------------------------------
@@ -455,13 +472,9 @@ def presenta_reclamo(*, candidato, candidatura, testo: str, documenti_caricati=(
     procedura = _blocca_procedura(candidatura.procedura)
     candidatura = _blocca_candidatura(candidatura)
     adesso = adesso or timezone.now()
-    if not reclami_aperti(procedura, adesso):
-        raise ValidationError("Il termine per presentare reclamo è scaduto o la graduatoria "
-                              "provvisoria non è pubblicata.")
-    if candidatura.stato not in (StatoCandidatura.AMMESSA, StatoCandidatura.ESCLUSA):
-        raise ValidationError("Questa candidatura non è in graduatoria.")
-    if Reclamo.objects.filter(candidatura=candidatura, stato=StatoReclamo.PRESENTATO).exists():
-        raise ValidationError("Hai già un reclamo in attesa di risposta.")
+    motivo = reclamo_non_ammesso(procedura, candidatura, adesso)
+    if motivo:
+        raise ValidationError(motivo)
     versione = selectors.ultima_versione(procedura, pubblicata=True)
     impronta = hashlib.sha256(testo.encode())
     for v in verificati:
@@ -590,8 +603,8 @@ def approva_definitiva(*, autore, membership, procedura, adesso=None) -> Graduat
     if bloccata.stato != Stato.VALUTATA or scadenza is None:
         raise ValidationError("Pubblica prima la graduatoria provvisoria.")
     if adesso <= scadenza:
-        raise ValidationError(f"I reclami si possono presentare fino al "
-                              f"{timezone.localtime(scadenza):%d/%m/%Y alle %H:%M}: la "
+        raise ValidationError(f"I reclami si possono presentare fino "
+                              f"{data_con('al', scadenza, GIORNO_E_ORA)}: la "
                               "graduatoria definitiva si approva dopo.")
     if selectors.reclami_in_attesa(bloccata).exists():
         raise ValidationError("Rispondi prima a tutti i reclami presentati.")
@@ -678,14 +691,16 @@ def _crea_proposta(procedura, *, autore, incarico, scadenza, adesso) -> Proposta
     proposta.save()
     registra_evento(autore=autore, azione="graduatorie.proposta", oggetto=candidatura,
                     istituto=procedura.istituto,
-                    descrizione=f"Proposta del posto n. {incarico}, risposta entro il "
-                                f"{timezone.localtime(scadenza):%d/%m/%Y %H:%M}",
+                    descrizione=f"Proposta del posto n. {incarico}, risposta entro "
+                                f"{data_con('il', scadenza, '%d/%m/%Y %H:%M')}",
                     dettagli={"proposta": proposta.pk, "incarico": incarico})
     notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
              oggetto=f"Proposta di incarico – {procedura.oggetto}",
              testo=f"Ti è proposto l'incarico «{procedura.oggetto}». Rispondi «Accetta» o "
-                   f"«Rinuncia» entro il {timezone.localtime(scadenza):%d/%m/%Y alle %H:%M}: "
-                   "senza risposta entro il termine la proposta vale come rinuncia.",
+                   f"«Rinuncia» entro {data_con('il', scadenza, GIORNO_E_ORA)}: "
+                   "senza risposta entro il termine la proposta vale come rinuncia. Per "
+                   f"informazioni: {procedura.istituto.denominazione}, {procedura.istituto.email}"
+                   f" (PEC {procedura.istituto.pec}).",
              url=_url_candidato(candidatura))
     return proposta
 
@@ -760,8 +775,8 @@ def accetta_proposta(*, candidato, proposta, adesso=None) -> Proposta:
     if proposta.stato != StatoProposta.IN_ATTESA:
         raise ValidationError("Hai già risposto a questa proposta, o il termine è scaduto.")
     if adesso > proposta.scadenza:
-        raise ValidationError("Il termine per rispondere è scaduto il "
-                              f"{timezone.localtime(proposta.scadenza):%d/%m/%Y alle %H:%M}: "
+        raise ValidationError("Il termine per rispondere è scaduto "
+                              f"{data_con('il', proposta.scadenza, GIORNO_E_ORA)}: "
                               "la mancata risposta vale come rinuncia.")
     proposta.stato, proposta.risposta_il = StatoProposta.ACCETTATA, adesso
     proposta.save(update_fields=["stato", "risposta_il"])
@@ -777,7 +792,22 @@ def accetta_proposta(*, candidato, proposta, adesso=None) -> Proposta:
                       f"{candidato} ha accettato la proposta (posto n. {proposta.incarico}) della "
                       f"procedura «{procedura.oggetto}». {frase}",
                       url=preparato.url if preparato else None)
+    _conferma_risposta(candidato, procedura, proposta, "Proposta accettata",
+                       f"Hai accettato {_quando(proposta)} la proposta di incarico della "
+                       f"procedura «{procedura.oggetto}». L'istituto ti contatterà per il "
+                       "conferimento dell'incarico.")
     return proposta
+
+
+def _quando(proposta) -> str:
+    return data_con("il", proposta.risposta_il, GIORNO_E_ORA)
+
+
+def _conferma_risposta(candidato, procedura, proposta, oggetto, testo):
+    """The candidate's own record of their answer, in the portal and by e-mail."""
+    notifica(destinatario=candidato, istituto=procedura.istituto,
+             oggetto=f"{oggetto} – {procedura.oggetto}", testo=testo,
+             url=_url_candidato(proposta.candidatura))
 
 
 @transaction.atomic
@@ -801,8 +831,11 @@ def rinuncia_proposta(*, candidato, proposta, adesso=None) -> Proposta:
         f"{candidato} ha rinunciato alla proposta (posto n. {proposta.incarico}) della procedura "
         f"«{procedura.oggetto}». " + (
             f"La proposta è passata {a_chi(successiva.candidatura.candidato)}, che risponde entro "
-            f"il {timezone.localtime(successiva.scadenza):%d/%m/%Y alle %H:%M}."
+            f"{data_con('il', successiva.scadenza, GIORNO_E_ORA)}."
             if successiva is not None else ""))  # none left: «Graduatoria esaurita» says it
+    _conferma_risposta(candidato, procedura, proposta, "Rinuncia registrata",
+                       f"Hai rinunciato {_quando(proposta)} alla proposta di incarico della "
+                       f"procedura «{procedura.oggetto}».")
     return proposta
 
 

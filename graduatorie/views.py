@@ -22,7 +22,7 @@ from accounts.models import Ruolo
 from candidature.selectors import access_candidatura_propria
 from portale import documenti
 from portale.lingua import a_chi, desinenza
-from portale.richieste import dati_inviati, errori_nel_form
+from portale.richieste import dati_inviati, errori_nel_form, segnala_da_correggere
 from procedure import criteri as regole
 from procedure.models import Categoria, Stato, TipoCriterio
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
@@ -205,6 +205,9 @@ def istanza(request, accesso, istanza_pk):
                 messages.error(request, _messaggio(errore))
         except PermissionDenied as errore:
             messages.error(request, _messaggio(errore))
+    if form_attivo is not None and form_attivo.errors:
+        segnala_da_correggere(request, form_attivo, "Non registrato: correggi i dati indicati "
+                                                    "nel modulo.")
     righe, dichiarazioni = _righe_criteri(procedura, istanza, criteri, valutazione, categoria)
     return render(request, "graduatorie/istanza.html", {
         "procedura": procedura, "accesso": accesso, "istanza": istanza,
@@ -497,6 +500,7 @@ def esito_candidato(request, pk):
         "reclami": candidatura.reclami.prefetch_related("documenti").select_related(
             "graduatoria", "nuova_versione"),
         "reclami_aperti": services.reclami_aperti(procedura),
+        "reclamo_non_ammesso": services.reclamo_non_ammesso(procedura, candidatura),
         "scadenza_reclami": services.finestra_reclami(procedura),
         "proposte": candidatura.proposte.all(), "adesso": timezone.now(),
         "in_attesa": StatoProposta.IN_ATTESA,
@@ -524,6 +528,7 @@ def presenta_reclamo(request, pk):
     return render(request, "graduatorie/presenta_reclamo.html", {
         "candidatura": candidatura, "procedura": candidatura.procedura, "form": form,
         "aperti": services.reclami_aperti(candidatura.procedura),
+        "motivo": services.reclamo_non_ammesso(candidatura.procedura, candidatura),
         "scadenza_reclami": services.finestra_reclami(candidatura.procedura)})
 
 

@@ -8,12 +8,14 @@
 """
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from fabbisogno.models import CENTESIMO, TariffaOraria
+from portale.lingua import data_con
 
 GIORNI_PER_DODICESIMO = 21
 
@@ -42,8 +44,8 @@ def tariffa_alla_data(tariffa: TariffaOraria, giorno) -> TariffaOraria:
               .filter(Q(valida_al__isnull=True) | Q(valida_al__gte=giorno))
               .order_by("-valida_dal").first())
     if valida is None:
-        raise ValidationError(f"Nessuna tariffa «{tariffa.descrizione}» è valida al "
-                              f"{giorno:%d/%m/%Y}.")
+        raise ValidationError(f"Nessuna tariffa «{tariffa.descrizione}» è valida "
+                              f"{data_con('al', giorno)}.")
     return valida
 
 
@@ -73,16 +75,36 @@ def dodicesimi_da_decurtare(giorni_assenza: int) -> int:
     return min(12, max(0, giorni_assenza) // GIORNI_PER_DODICESIMO)
 
 
+def giorni_svolti(*, data_inizio: date, data_fine: date, recesso_dal: date,
+                  avviato_il: date | None) -> tuple[int, int]:
+    """(days worked until the recesso takes effect, days of the period), both ends included:
+    the share a revoked incarico without hours is paid for. Counted from the day the
+    activities really started (a contract may wait for the Corte dei conti), not before the
+    period; never started: none."""
+    del_periodo = (data_fine - data_inizio).days + 1
+    if avviato_il is None:
+        return 0, del_periodo
+    primo = max(data_inizio, avviato_il)
+    ultimo = min(data_fine, recesso_dal - timedelta(days=1))
+    return max(0, (ultimo - primo).days + 1), del_periodo
+
+
 def importo_liquidabile(*, compenso: Decimal, forfettario: bool, ore_assegnate: int | None,
                         ore_verificate: Decimal, giorni_assenza: int = 0,
-                        tariffa_oraria: Decimal | None = None) -> tuple[Decimal, int]:
+                        tariffa_oraria: Decimal | None = None,
+                        quota_svolta: tuple[int, int] | None = None) -> tuple[Decimal, int]:
     """(amount due, twelfths cut). Forfettario: the 1/12 rule on absences; by the hour: the
-    verified hours (never beyond those granted) × the hourly rate, at most the compenso."""
+    verified hours (never beyond those granted) × the hourly rate, at most the compenso.
+    `quota_svolta` (days run, days of the period): a revoked incarico is paid «in relazione
+    allo stato di avanzamento» (art. 10.2 h): without hours, that share of the compenso."""
+    if quota_svolta is not None and (forfettario or not ore_assegnate):
+        svolti, del_periodo = quota_svolta
+        compenso = compenso * svolti / del_periodo
     if forfettario:
         dodicesimi = dodicesimi_da_decurtare(giorni_assenza)
         return arrotonda(compenso * (12 - dodicesimi) / 12), dodicesimi
     if not ore_assegnate:
-        return compenso, 0
+        return arrotonda(compenso), 0
     ore = min(Decimal(ore_verificate), Decimal(ore_assegnate))
     if tariffa_oraria is not None:
         return min(compenso, arrotonda(ore * tariffa_oraria)), 0

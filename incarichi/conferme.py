@@ -5,8 +5,9 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from portale.formato import euro, punti
-from portale.lingua import quantita
+from portale.lingua import data_con, quantita
 
+from .models import StatoIncarico
 from .services import incarichi as servizi
 from .stati import GIORNI_PREAVVISO_RECESSO, azioni_possibili
 
@@ -21,9 +22,11 @@ def _concludi(incarico, argomenti) -> list[str]:
         effetti.append(riga + ".")
     oggi = timezone.localdate()
     if incarico.data_fine > oggi:
-        effetti.append(f"La fine prevista è il {incarico.data_fine:%d/%m/%Y}: la conclusione "
+        effetti.append(f"La fine prevista è {data_con('il', incarico.data_fine)}: la conclusione "
                        f"arriva {quantita((incarico.data_fine - oggi).days, 'giorno')} prima.")
-    effetti.append("Dopo la conclusione non si registrano più ore: resta solo la liquidazione.")
+    effetti.append("Dopo la conclusione si possono ancora registrare e verificare le ore svolte fino "
+                   "a oggi, non quelle dei giorni successivi; poi resta la liquidazione, che chiude "
+                   "il registro.")
     return effetti
 
 
@@ -39,9 +42,12 @@ def _liquida(incarico, argomenti) -> list[str]:
 
 
 def _revoca(incarico, argomenti) -> list[str]:
-    return [f"Motivazione: {argomenti.get('motivazione', '')}",
-            f"Se l'atto è già emesso, il recesso ha effetto {GIORNI_PREAVVISO_RECESSO} giorni "
-            "dopo la comunicazione e l'attività svolta fino ad allora sarà liquidata.",
+    if incarico.stato == StatoIncarico.IN_PREPARAZIONE:
+        effetto = "L'atto non è ancora emesso: la revoca ha effetto subito e non c'è nulla da liquidare."
+    else:
+        effetto = (f"Il recesso ha effetto {GIORNI_PREAVVISO_RECESSO} giorni dopo la comunicazione "
+                   "all'incaricato; l'attività svolta fino ad allora sarà liquidata.")
+    return [f"Motivazione: {argomenti.get('motivazione', '')}", effetto,
             f"{incarico.persona} riceve una notifica della revoca."]
 
 

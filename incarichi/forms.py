@@ -1,9 +1,11 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from accounts.validators import valida_codice_fiscale_persona
 from portale.documenti import CampoDocumento
+from portale.forms import EMAIL_NON_VALIDO, DecimaleInItaliano
 from portale.validatori import minimo
 
 from .models import (
@@ -29,7 +31,7 @@ class AffidamentoForm(forms.Form):
                                      validators=[valida_codice_fiscale_persona])
     nome = forms.CharField(max_length=100)
     cognome = forms.CharField(max_length=100)
-    email = forms.EmailField(label="E-mail", max_length=254)
+    email = forms.EmailField(label="E-mail", max_length=254, error_messages=EMAIL_NON_VALIDO)
     rapporto = forms.ChoiceField(choices=Rapporto.choices)
     amministrazione_appartenenza = forms.CharField(
         label="Amministrazione o scuola di appartenenza", max_length=255, required=False)
@@ -40,7 +42,7 @@ class AffidamentoForm(forms.Form):
                                       widget=forms.Textarea(attrs={"rows": 3}))
     ore = forms.IntegerField(label="Ore", min_value=1, required=False,
                              help_text="Se vuoto, le ore previste dalla scheda")
-    compenso = forms.DecimalField(label="Compenso lordo omnicomprensivo (€), per gli esterni",
+    compenso = DecimaleInItaliano(label="Compenso lordo omnicomprensivo (€), per gli esterni",
                                   min_value=Decimal("0.01"), decimal_places=2, required=False,
                                   error_messages={"min_value": minimo(Decimal("0.01"), "€")},
                                   help_text="Se vuoto, l'importo della scheda")
@@ -114,7 +116,8 @@ class LiquidazioneForm(forms.Form):
 
 
 class ComunicazioneAnagrafeForm(forms.Form):
-    data = forms.DateField(label="Comunicato il", required=False, widget=DATA)
+    data = forms.DateField(label="Comunicato il", widget=DATA, initial=timezone.localdate,
+                           error_messages={"required": "Indica il giorno della comunicazione."})
 
 
 class EsitoCorteContiForm(forms.Form):
@@ -123,12 +126,9 @@ class EsitoCorteContiForm(forms.Form):
 
 class OreForm(forms.Form):
     data = forms.DateField(widget=DATA)
-    # a text field read in Italian: «1,5» is one hour and a half. A number field would leave
-    # the comma to the browser, and one not set to Italian turns «1,5» into 15.
-    ore = forms.DecimalField(min_value=Decimal("0.25"), max_digits=5, decimal_places=2,
+    ore = DecimaleInItaliano(min_value=Decimal("0.25"), max_digits=5, decimal_places=2,
                              error_messages={"min_value": minimo(Decimal("0.25"), "ore")},
-                             localize=True, help_text="Per esempio 2 oppure 1,5.",
-                             widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+                             help_text="Per esempio 2 oppure 1,5.")
     attivita = forms.CharField(label="Attività svolta", max_length=300)
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Case, Count, DecimalField, F, Prefetch, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -137,12 +138,33 @@ def spesa(membership) -> dict:
     }
 
 
+def revocato_da_liquidare(relazione: str = "") -> dict:
+    """The lookups of a revoked incarico that still waits to be paid for the work done: its
+    activities had started (revoked before, nothing is owed)."""
+    return {f"{relazione}stato": StatoIncarico.REVOCATO, f"{relazione}avviato_il__isnull": False}
+
+
+def impegno_sul_budget(relazione: str = ""):
+    """What an incarico weighs on its scheda's budget, as an expression (`relazione`: the path
+    to the incarico, e.g. "incarichi__"): what was paid once liquidated (the rest goes back to
+    the scheda, seed 003 art. 27.2); its compenso while the act stands, and while a revoked one
+    waits to be paid for the work done (art. 10.2 h); nothing before the act, nothing for one
+    revoked before its activities started."""
+    def campo(nome):
+        return f"{relazione}{nome}"
+    return Case(
+        When(**{campo("stato"): StatoIncarico.LIQUIDATO},
+             then=Coalesce(F(campo("importo_liquidato")), F(campo("compenso")))),
+        When(**{campo("stato__in"): IMPEGNANO_BUDGET}, then=F(campo("compenso"))),
+        When(**revocato_da_liquidare(relazione), then=F(campo("compenso"))),
+        default=Value(Decimal("0")), output_field=DecimalField(max_digits=10, decimal_places=2))
+
+
 def budget_schede(membership):
     """Concluded schede with what their incarichi commit and what is left."""
     schede = (schede_visibili(membership).filter(stato=StatoScheda.CONCLUSA)
               .select_related("tariffa")
-              .annotate(impegnato=Sum("incarichi__compenso",
-                                      filter=Q(incarichi__stato__in=IMPEGNANO_BUDGET)))
+              .annotate(impegnato=Sum(impegno_sul_budget("incarichi__")))
               .order_by("titolo"))
     righe = []
     for scheda in schede:
@@ -210,8 +232,9 @@ def istituto_pubblico(codice_meccanografico: str) -> Istituto:
 
 
 def incarichi_pubblicati(istituto: Istituto):
-    """Published incarichi, kept three years after their end (art. 15 d.lgs. 33/2013)."""
-    limite = timezone.localdate() - timedelta(days=3 * 365)
+    """Published incarichi, kept three years after their end (art. 15 d.lgs. 33/2013),
+    counted on the calendar: until the same day three years on."""
+    limite = _piu_mesi(timezone.localdate(), -36)
     curricula = Prefetch("documenti", to_attr="curricula", queryset=DocumentoIncarico.objects
                          .filter(tipo=TipoDocumentoIncarico.CURRICULUM, pubblico=True))
     qs = (Incarico.objects.filter(istituto=istituto, pubblicato_il__isnull=False,

@@ -9,7 +9,9 @@ complete (`services.incarichi.requisiti_mancanti`).
         ─concludi→ concluso ─liquida→ liquidato
     conferito, firmato, in_corso ─proroga→ (same state, later end date)
     in_preparazione, conferito, firmato, in_corso ─revoca→ revocato (recesso, preavviso 15 gg)
-    revocato ─liquida→ liquidato (the work done until the recesso)
+    revocato ─liquida→ liquidato (the work done until the recesso takes effect, 15 days after
+        it is communicated: the hours of the notice are still written, services.registro_ore_aperto;
+        without hours, the share of the period run, compensi.giorni_svolti)
 """
 
 from dataclasses import dataclass
@@ -44,7 +46,17 @@ TRANSIZIONI: dict[str, Transizione] = {
     "revoca":         Transizione("Revoca (recesso con preavviso)",   ATTIVI | {S.IN_PREPARAZIONE},          S.REVOCATO,   DS),
 }  # fmt: skip
 
-# States whose compenso weighs on the budget of the scheda (the act exists and stands).
+# The same action with another label in one state: before the act there is no notice to give,
+# the incarico is withdrawn at once (services.revoca).
+ETICHETTE_PER_STATO = {("revoca", S.IN_PREPARAZIONE): "Revoca l'incarico (atto non emesso)"}
+
+
+def etichetta(azione: str, stato: str) -> str:
+    return ETICHETTE_PER_STATO.get((azione, stato), TRANSIZIONI[azione].etichetta)
+
+
+# States whose act exists and stands (or stood, and was paid). What each weighs on the
+# budget of the scheda: selectors.impegno_sul_budget.
 IMPEGNANO_BUDGET = frozenset({S.CONFERITO, S.FIRMATO, S.IN_CORSO, S.CONCLUSO, S.LIQUIDATO})
 
 

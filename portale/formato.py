@@ -14,6 +14,7 @@ Inside SVG or HTML attributes use `|unlocalize` or `{% localize off %}` instead:
 browser needs a dot, not an Italian number.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 
@@ -58,3 +59,18 @@ def punti(valore) -> str:
     if d is None or not d.is_finite():
         return numero(valore)
     return numero(d, 0) if d == d.to_integral_value() else numero(d, 2)
+
+
+def da_testo(testo: str) -> str | None:
+    """The inverse, for what a person types: «70,50», «1.500,00», «1 500,5 €», also «70.5» or
+    «1.500» (a point followed by groups of three is the thousands one), as a plain decimal
+    string («1500.00»); "" for nothing typed, None when it is not a number (letters, «1e3»,
+    two commas). The same reading as fabbisogno/static/fabbisogno/js/importo.js."""
+    testo = "".join(str(testo).split()).replace("€", "")
+    if "," in testo:  # the comma is the decimal one: the points group thousands
+        testo = testo.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+", testo):  # «1.500»: thousands, not 1,5
+        testo = testo.replace(".", "")
+    if testo == "":
+        return ""
+    return testo if re.fullmatch(r"-?(\d+\.?\d*|\.\d+)", testo) else None

@@ -1,9 +1,15 @@
 from django import forms
+from django.db import models
 
 from accounts.models import Istituto, Ruolo
 from accounts.validators import normalizza_codice_fiscale, valida_codice_fiscale_persona
 
-from .scelte import SceltaVuotaInItaliano
+from .formato import da_testo
+from .scelte import SCEGLI, SceltaVuotaInItaliano
+
+# Django says «indirizzo email»; the portal writes «e-mail» on every label, and shows the form
+EMAIL_NON_VALIDO = {"invalid": "Inserisci un indirizzo e-mail valido, per esempio "
+                               "nome.cognome@esempio.it."}
 
 
 class IstitutoForm(forms.ModelForm):
@@ -11,6 +17,7 @@ class IstitutoForm(forms.ModelForm):
         model = Istituto
         fields = ["codice_meccanografico", "denominazione", "codice_fiscale", "indirizzo",
                   "comune", "provincia", "regione", "email", "pec", "logo"]
+        error_messages = {"email": EMAIL_NON_VALIDO, "pec": EMAIL_NON_VALIDO}
         help_texts = {"codice_meccanografico": "10 caratteri, es. RMIC8A7005",
                       "logo": "Immagine PNG o JPEG usata nell'intestazione dei documenti"}
 
@@ -25,10 +32,13 @@ class AssegnaRuoloForm(SceltaVuotaInItaliano, forms.Form):
     codice_fiscale = forms.CharField(label="Codice fiscale", max_length=16)
     nome = forms.CharField(label="Nome", max_length=150, required=False)
     cognome = forms.CharField(label="Cognome", max_length=150, required=False)
-    email = forms.EmailField(label="E-mail", max_length=254, required=False)
+    email = forms.EmailField(label="E-mail", max_length=254, required=False,
+                             error_messages=EMAIL_NON_VALIDO)
     ruolo = forms.ChoiceField(label="Ruolo")
     istituto = forms.ModelChoiceField(
-        label="Istituto", queryset=Istituto.objects.filter(attivo=True), required=False
+        label="Istituto", queryset=Istituto.objects.filter(attivo=True), required=False,
+        help_text="Obbligatorio per i ruoli di un istituto; resta vuoto per Amministrazione "
+                  "centrale e Supporto, che operano su tutti gli istituti.",
     )
     valido_dal = forms.DateField(label="Valido dal", required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
@@ -37,7 +47,8 @@ class AssegnaRuoloForm(SceltaVuotaInItaliano, forms.Form):
 
     def __init__(self, *args, ruoli: tuple[Ruolo, ...], con_istituto: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ruolo"].choices = [(r.value, r.label) for r in ruoli]
+        # none preselected: a role is chosen, never taken by default (the first was the DS)
+        self.fields["ruolo"].choices = [("", SCEGLI), *((r.value, r.label) for r in ruoli)]
         if not con_istituto:
             del self.fields["istituto"]
 
@@ -52,3 +63,27 @@ class AssegnaRuoloForm(SceltaVuotaInItaliano, forms.Form):
         if dal and al and al < dal:
             self.add_error("valido_al", "La fine della validità non può precedere l'inizio.")
         return dati
+
+
+class DecimaleInItaliano(forms.DecimalField):
+    """A decimal typed the Italian way: «70,50», «1.500,00», also «1500.50» or «1.500». A text
+    field read here, not a number field: that leaves the comma to the browser, and one not set
+    to Italian turns «70,50» into 7050."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(localize=True, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = da_testo(value)
+            if value is None:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+def decimali_in_italiano(campo_del_modello, **kwargs):
+    """ModelForm.Meta.formfield_callback: every decimal of the model read as DecimaleInItaliano."""
+    if isinstance(campo_del_modello, models.DecimalField):
+        kwargs["form_class"] = DecimaleInItaliano
+    return campo_del_modello.formfield(**kwargs)

@@ -5,12 +5,19 @@
     quantita(3, "allegato richiesto") -> "3 allegati richiesti"
     desinenza(maria)                 -> "a"  ("nominat" + desinenza(persona))
     desinenza(persona, "e", "essa")  -> for other pairs
+    data_con("dal", date(2027, 1, 11)) -> "dall'11/01/2027"  (the article elides before 8 and 11)
 
 Gender comes from the codice fiscale (accounts.validators.sesso_da_codice_fiscale); when it is
 unknown the text keeps both endings, "o/a", as Italian forms do. In templates the same are
 the filters `quantita` and `desinenza` of `{% load formato %}`, and Django's
-`{{ n }} allegat{{ n|pluralize:"o,i" }}` where the plural is irregular.
+`{{ n }} allegat{{ n|pluralize:"o,i" }}` where the plural is irregular; `data_con` is the tag
+`{% data_con "dal" data "d/m/Y H:i" %}`.
 """
+
+import re
+from datetime import datetime
+
+from django.utils import timezone
 
 from accounts.validators import sesso_da_codice_fiscale
 
@@ -40,10 +47,11 @@ def plurale(parola: str) -> str:
 
 
 def plurale_locuzione(testo: str) -> str:
-    """«allegato richiesto» → «allegati richiesti»; «anno di servizio» → «anni di servizio»."""
+    """«allegato richiesto» → «allegati richiesti»; «anno di servizio» → «anni di servizio»;
+    «Conclusa con esito» → «Concluse con esito»; «In revisione» stays (a state, not a noun)."""
     parole = testo.split(" ")
-    fine = next((i for i, p in enumerate(parole) if p in {"di", "del", "della", "in", "per", "a"}),
-                len(parole))
+    fine = next((i for i, p in enumerate(parole)
+                 if p.lower() in {"di", "del", "della", "in", "per", "a", "con"}), len(parole))
     return " ".join([plurale(p) for p in parole[:fine]] + parole[fine:])
 
 
@@ -72,3 +80,31 @@ def a_chi(nome) -> str:
     same vowel, as the Italian style guides keep it)."""
     testo = str(nome)
     return f"{'ad' if testo[:1].lower() in ('a', 'à') else 'a'} {testo}"
+
+
+# the article before a number: «il 12», but «l'8» and «l'11» (otto, undici: a vowel is heard);
+# «il 1°» stays (primo). Prepositions joined with «il» double the l: dal → dall', nel → nell'.
+_ARTICOLATE = {"il": "l'", "dal": "dall'", "al": "all'", "del": "dell'", "nel": "nell'",
+               "sul": "sull'"}
+_SI_SENTE_UNA_VOCALE = re.compile(r"0*(8|11)(?!\d)")
+GIORNO_E_ORA = "%d/%m/%Y alle %H:%M"
+
+
+def con_articolo(preposizione: str, testo: str) -> str:
+    """«dal 12/01/2027», «dall'11/01/2027», «l'8 marzo»: `preposizione` (il, dal, al, del,
+    nel, sul; capitalised too) before `testo`, elided when `testo` starts with a day read
+    with a vowel."""
+    elisa = _ARTICOLATE.get(preposizione.lower())
+    if elisa is None or not _SI_SENTE_UNA_VOCALE.match(testo):
+        return f"{preposizione} {testo}"
+    return (elisa.capitalize() if preposizione[:1].isupper() else elisa) + testo
+
+
+def data_con(preposizione: str, data, formato: str = "%d/%m/%Y", *, formatta=format) -> str:
+    """`con_articolo` with a date or a datetime (shown in local time) formatted by `formato`:
+    data_con("entro il", scadenza, GIORNO_E_ORA). `formatta` is strftime's `format`, or
+    Django's dateformat.format for the template tag's formats ("d/m/Y H:i")."""
+    if isinstance(data, datetime) and timezone.is_aware(data):
+        data = timezone.localtime(data)
+    *prima, ultima = preposizione.split(" ")
+    return " ".join([*prima, con_articolo(ultima, formatta(data, formato))])

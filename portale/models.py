@@ -3,11 +3,11 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from accounts.models import Istituto
 
 from .documenti import CONTENUTI_ATTIVI
+from .lingua import data_con
 
 
 class RegistroImmutabileError(Exception):
@@ -189,7 +189,7 @@ class Protocollo(SoloAggiunta):
     @property
     def segnatura(self) -> str:
         codice = self.istituto.codice_meccanografico if self.istituto_id else ""
-        return f"{codice} - Prot. n. {self.numero:07d}/{self.anno} del {timezone.localtime(self.registrato_il):%d/%m/%Y}"
+        return f"{codice} - Prot. n. {self.numero:07d}/{self.anno} {data_con('del', self.registrato_il)}"
 
 
 # --- availability of the portal (portale.disponibilita) -----------------------------------

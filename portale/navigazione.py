@@ -82,6 +82,7 @@ MENU_PERSONALE = (
     Area("area_riservata", "Area riservata", (
         Voce("Cruscotto", "portale:area_riservata"),
         Voce("Notifiche", "portale:notifiche"),
+        Voce("Le mie commissioni", "graduatorie:le_mie_commissioni", ISTITUTO),
         Voce("Personale dell'istituto", "portale:personale", (DS,)),
         Voce("Istituti", "portale:istituti", (AMMINISTRAZIONE,)),
         Voce("Dirigenti e ruoli nazionali", "portale:personale", (AMMINISTRAZIONE,)),

@@ -1,5 +1,7 @@
 """Small helpers for views, shared by every app."""
 
+from django.contrib import messages
+
 
 def dati_inviati(request) -> tuple:
     """(data, files) for a bound form on POST, (None, None) otherwise.
@@ -20,3 +22,12 @@ def errori_nel_form(form, errore) -> None:
             form.add_error(campo if campo in form.fields else None, errori)
     else:
         form.add_error(None, errore.messages)
+
+
+def segnala_da_correggere(request, form, messaggio: str) -> None:
+    """A form shown again with its errors, far down a long page: say so at the top and bring
+    the first field to correct into view (autofocus), so nothing looks as if it did nothing."""
+    messages.error(request, messaggio)
+    campo = next((nome for nome in form.errors if nome in form.fields), None)
+    if campo:
+        form.fields[campo].widget.attrs["autofocus"] = True

@@ -50,6 +50,8 @@ def elenco_istituti(*, cerca: str = "", regione: str = ""):
 
 
 def elenco_ruoli(membership_attiva: Membership, *, solo_validi: bool = True, cerca: str = ""):
+    """The roles the active one manages: by default those valid today or beginning later (a
+    role just assigned from January is in the list), all of them with `solo_validi=False`."""
     qs = Membership.objects.select_related("user", "istituto")
     if membership_attiva.ruolo == Ruolo.DS:
         qs = qs.filter(istituto_id=membership_attiva.istituto_id)
@@ -58,7 +60,7 @@ def elenco_ruoli(membership_attiva: Membership, *, solo_validi: bool = True, cer
     else:
         return qs.none()
     if solo_validi:
-        qs = qs.valide()
+        qs = qs.non_concluse()
     if cerca:
         qs = qs.filter(
             Q(user__cognome__icontains=cerca) | Q(user__nome__icontains=cerca)
@@ -121,9 +123,8 @@ def contatori_cruscotto(user, membership: Membership | None) -> list[tuple[str, 
         **{r.value: Count("id", filter=Q(ruolo=r)) for r in
            (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE)}
     )
-    eventi_7gg = Evento.objects.filter(
-        istituto_id=membership.istituto_id, quando__gte=timezone.now() - timedelta(days=7)
-    ).count()
+    eventi_7gg = operazioni_visibili(membership).filter(
+        quando__gte=timezone.now() - timedelta(days=7)).count()
     return [
         ("DSGA", personale[Ruolo.DSGA]),
         ("Personale di segreteria", personale[Ruolo.SEGRETERIA]),
@@ -133,8 +134,34 @@ def contatori_cruscotto(user, membership: Membership | None) -> list[tuple[str, 
     ]
 
 
+# Actions a person does for themself (logging in, a candidate's draft, application or
+# profile), as prefixes of their names, registered by the apps that write them
+# (registra_azioni_personali in their AppConfig.ready): they never reach the «Ultime
+# operazioni» of the staff, who see the applications only in Gestione istanze, after the
+# deadline.
+_AZIONI_PERSONALI: set[str] = {"accesso", "uscita"}
+# The roles who read every operation of the istituto; the others (a referente) only theirs.
+_VEDONO_L_ISTITUTO = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.AMMINISTRAZIONE)
+
+
+def registra_azioni_personali(*prefissi: str) -> None:
+    _AZIONI_PERSONALI.update(prefissi)
+
+
+def operazioni_visibili(membership: Membership | None):
+    """What people of the istituto did, as the active role may read it. The portal's own
+    entries (a PDF composed, a deadline passed) stay in each object's history."""
+    personali = Q()
+    for prefisso in sorted(_AZIONI_PERSONALI):
+        personali |= Q(azione__startswith=prefisso)
+    qs = filtra_per_istituto(Evento.objects.filter(autore__isnull=False), membership).exclude(
+        personali)
+    if membership is not None and membership.ruolo not in _VEDONO_L_ISTITUTO:
+        qs = qs.filter(autore_id=membership.user_id)
+    return qs
+
+
 def ultimi_eventi_istituto(membership: Membership | None, limite: int = 10):
-    """«Ultime operazioni» of the dashboard: what people of the istituto did. The portal's
-    own entries (a PDF composed, a deadline passed) stay in each object's history."""
-    qs = Evento.objects.filter(autore__isnull=False).select_related("autore").order_by("-quando")
-    return list(filtra_per_istituto(qs, membership)[:limite])
+    """«Ultime operazioni» of the dashboard."""
+    return list(operazioni_visibili(membership).select_related("autore")
+                .order_by("-quando")[:limite])

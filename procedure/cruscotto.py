@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portale.cruscotto import Cifra, Riga, Riquadro
+from portale.lingua import plurale_locuzione
 
 from .models import Stato
 from .selectors import RUOLI_PROCEDURE, STORICO, procedure_visibili
@@ -25,8 +26,9 @@ def riquadro(user, membership) -> Riquadro | None:
     fra_poco = adesso + timedelta(days=GIORNI_SCADENZE)
     per_stato = dict(qs.values_list("stato").annotate(n=Count("id")).order_by())
     elenco = reverse("procedure:elenco")
-    cifre = [Cifra(s.label, per_stato[s], f"{elenco}?fase={s.value}"
-                   + ("&storico=1" if s in STORICO else ""), in_attesa=s in IN_ATTESA_DELL_UFFICIO)
+    cifre = [Cifra(plurale_locuzione(s.label), per_stato[s], f"{elenco}?fase={s.value}"
+                   + ("&storico=1" if s in STORICO else ""), in_attesa=s in IN_ATTESA_DELL_UFFICIO,
+                   singolare=s.label)
              for s in Stato if per_stato.get(s)]
     prossime = (qs.filter(Q(stato=Stato.APERTA, data_chiusura__range=(adesso, fra_poco))
                           | Q(stato=Stato.PUBBLICATA, data_apertura__range=(adesso, fra_poco)))

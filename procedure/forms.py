@@ -1,8 +1,11 @@
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from portale import formato
+from portale.forms import decimali_in_italiano
 from portale.scelte import SceltaVuotaInItaliano
 
 from . import griglie
@@ -26,6 +29,7 @@ class InformazioniForm(SceltaVuotaInItaliano, forms.ModelForm):
     class Meta:
         model = ProceduraSelezione
         fields = list(CAMPI_INFORMAZIONI)
+        formfield_callback = decimali_in_italiano
         widgets = {
             "data_inizio_attivita": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "data_fine_attivita": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -42,6 +46,15 @@ class InformazioniForm(SceltaVuotaInItaliano, forms.ModelForm):
         if not self.instance.scheda_id:  # nothing was prefilled: do not say it was
             campo = self.fields["progetto"]
             campo.help_text = campo.help_text.replace(" Precompilato dalla scheda progettuale.", "")
+
+    def clean(self):
+        dati = super().clean()
+        # said with the other errors of the same «Salva», not one round later by the service
+        inizio, fine = dati.get("data_inizio_attivita"), dati.get("data_fine_attivita")
+        if inizio and fine and fine < inizio:
+            self.add_error("data_fine_attivita",
+                           "La fine delle attività non può precedere l'inizio.")
+        return dati
 
 
 class SezioneForm(forms.Form):
@@ -80,7 +93,8 @@ class AllegatoForm(SceltaVuotaInItaliano, forms.ModelForm):
 class CriterioForm(SceltaVuotaInItaliano, forms.ModelForm):
     fasce_testo = forms.CharField(
         label="Fasce di voto (per il voto di laurea)", required=False,
-        help_text="Una fascia per riga, «voto massimo: punti»; es. 100: 6, poi 105: 12, poi 110: 18")
+        widget=forms.Textarea(attrs={"rows": 4}),  # one band per line: a text input drops them
+        help_text="Una fascia per riga, «voto massimo: punti»: per esempio «100: 6», «105: 12,5», «110: 18»")
     categorie = forms.MultipleChoiceField(
         label="Valido solo per (nessuna scelta: tutte le categorie)", required=False,
         choices=Categoria.choices, widget=forms.CheckboxSelectMultiple)
@@ -95,6 +109,8 @@ class CriterioForm(SceltaVuotaInItaliano, forms.ModelForm):
         model = Criterio
         fields = ["descrizione", "tipo", "punti", "massimo", "unita", "bonus_lode", "scala_voto",
                   "categorie", "gruppo", "soddisfatto_da"]
+        formfield_callback = decimali_in_italiano
+        widgets = {"descrizione": forms.Textarea(attrs={"rows": 3})}  # the grids' titles are long
 
     def __init__(self, *args, procedura, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,18 +124,20 @@ class CriterioForm(SceltaVuotaInItaliano, forms.ModelForm):
             del self.fields["soddisfatto_da"]
         if self.instance.pk and self.instance.fasce:
             self.initial["fasce_testo"] = "\n".join(
-                f"{voto}: {punti:g}" for voto, punti in self.instance.fasce)
+                f"{voto}: {formato.punti(Decimal(str(punti)))}" for voto, punti in self.instance.fasce)
 
     def clean_fasce_testo(self):
+        """One band a line, or several on a line after «;» or «, » (the decimal comma of
+        «12,5» is not followed by a space)."""
         fasce = []
-        for riga in (self.cleaned_data.get("fasce_testo") or "").replace(",", "\n").splitlines():
+        for riga in re.split(r"\n|;|,\s", self.cleaned_data.get("fasce_testo") or ""):
             if not riga.strip():
                 continue
-            try:
-                voto, punti = riga.split(":")
-                fasce.append([int(voto.strip()), float(Decimal(punti.strip()))])
-            except (ValueError, InvalidOperation):
-                raise ValidationError(f"La fascia «{riga.strip()}» non è nella forma «voto: punti».") from None
+            voto, _, punti = riga.partition(":")
+            punti = formato.da_testo(punti)
+            if not voto.strip().isdigit() or not punti:
+                raise ValidationError(f"La fascia «{riga.strip()}» non è nella forma «voto: punti».")
+            fasce.append([int(voto), float(Decimal(punti))])
         return sorted(fasce)
 
     def dati(self) -> dict:

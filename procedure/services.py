@@ -20,7 +20,7 @@ from fabbisogno.models import SchedaProgettuale, StatoScheda
 from portale import disponibilita
 from portale.accoda import accoda
 from portale.formato import euro
-from portale.lingua import quantita
+from portale.lingua import GIORNO_E_ORA, data_con, quantita
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
 
@@ -472,7 +472,9 @@ def concludi(*, autore, membership, procedura) -> ProceduraSelezione:
     if mancanti:
         raise ValidationError(mancanti)
     _cambia_stato(procedura, "concludi", autore=autore, adesso=adesso,
-                  descrizione="Procedura di selezione conclusa")
+                  # «conclusa» is the ministry's word for the drafting done: the history, read
+                  # next to «Avviso pubblicato» and «Aperta», says which conclusion it was
+                  descrizione="Redazione della procedura conclusa: pronta per la pubblicazione")
     if membership.ruolo not in TRANSIZIONI["pubblica"].ruoli:  # the avviso waits for who publishes
         _avvisa_dirigenti(procedura, "conclusa", testo=(
             f"{autore} ha concluso la procedura di selezione «{procedura.oggetto}»: ora puoi "
@@ -543,8 +545,8 @@ def programma_apertura(*, autore, membership, procedura, data_apertura,
     procedura.data_apertura = data_apertura
     procedura.apertura_programmata = True
     _cambia_stato(procedura, "programma_apertura", autore=autore, adesso=adesso,
-                  descrizione=f"Apertura programmata per il "
-                              f"{timezone.localtime(data_apertura):%d/%m/%Y alle %H:%M}")
+                  descrizione=f"Apertura programmata per "
+                              f"{data_con('il', data_apertura, GIORNO_E_ORA)}")
     _pianifica("apri_procedura_programmata", procedura.pk, data_apertura)
     _pianifica_chiusura(procedura)
     return procedura
@@ -562,8 +564,8 @@ def proroga(*, autore, membership, procedura, nuova_chiusura, adesso=None) -> Pr
     procedura.data_chiusura = nuova_chiusura
     versione = avviso.genera_versione(procedura, "Proroga dei termini")
     _cambia_stato(procedura, "proroga", autore=autore, adesso=adesso,
-                  descrizione=f"Termini prorogati al "
-                              f"{timezone.localtime(nuova_chiusura):%d/%m/%Y alle %H:%M} "
+                  descrizione=f"Termini prorogati "
+                              f"{data_con('al', nuova_chiusura, GIORNO_E_ORA)} "
                               f"(avviso versione {versione.numero})",
                   dettagli={"chiusura_precedente": vecchia.isoformat()})
     _pianifica_chiusura(procedura)
@@ -577,7 +579,7 @@ VALUTAZIONE_AVVIATA = (Stato.IN_VALUTAZIONE, Stato.VALUTATA, Stato.CONCLUSA_ESIT
 
 
 def _quando(istante: datetime) -> str:
-    return f"{timezone.localtime(istante):%d/%m/%Y alle %H:%M}"
+    return format(timezone.localtime(istante), GIORNO_E_ORA)
 
 
 def _durata(durata: timedelta) -> str:
@@ -621,7 +623,7 @@ def proroga_per_malfunzionamento(*, procedura, inizio: datetime, fine: datetime,
     if estensione <= timedelta(0):
         return None
     cause = list(cause)
-    interruzione = f"dal {_quando(inizio)} al {_quando(fine)}"
+    interruzione = f"{data_con('dal', inizio, GIORNO_E_ORA)} {data_con('al', fine, GIORNO_E_ORA)}"
     precedente = procedura.data_chiusura
     dettagli = {"inizio": inizio.isoformat(), "fine": fine.isoformat(), "cause": cause,
                 "chiusura_precedente": precedente.isoformat()}
@@ -648,11 +650,11 @@ def proroga_per_malfunzionamento(*, procedura, inizio: datetime, fine: datetime,
         procedura=procedura, inizio=inizio, fine=fine, cause=cause, esito=esito,
         minuti=int(estensione.total_seconds()) // 60, chiusura_precedente=precedente,
         nuova_chiusura=procedura.data_chiusura)
-    termini = ("termini riaperti fino al" if esito == EsitoProroga.RIAPERTA
-               else f"termini prorogati di {_durata(estensione)} al")
+    termini = ("termini riaperti fino" if esito == EsitoProroga.RIAPERTA
+               else f"termini prorogati di {_durata(estensione)}")
     _cambia_stato(procedura, "proroga_malfunzionamento", autore=None, adesso=adesso,
                   descrizione=f"Proroga per malfunzionamento del portale: interruzione "
-                              f"{interruzione}; {termini} {_quando(procedura.data_chiusura)} "
+                              f"{interruzione}; {termini} {data_con('al', procedura.data_chiusura, GIORNO_E_ORA)} "
                               f"(avviso versione {versione.numero})",
                   dettagli=dettagli | {"nuova_chiusura": procedura.data_chiusura.isoformat(),
                                        "minuti": registrata.minuti, "esito": esito,
@@ -660,7 +662,7 @@ def proroga_per_malfunzionamento(*, procedura, inizio: datetime, fine: datetime,
     _avvisa_dirigenti_del_malfunzionamento(
         procedura, f"Il portale non è stato disponibile {interruzione}, a ridosso della chiusura "
                    f"dei termini ({_quando(precedente)}): {termini} "
-                   f"{_quando(procedura.data_chiusura)}, con una nuova versione dell'avviso "
+                   f"{data_con('al', procedura.data_chiusura, GIORNO_E_ORA)}, con una nuova versione dell'avviso "
                    f"(n. {versione.numero}). I candidati con una candidatura in corso sono "
                    f"stati avvisati.")
     _pianifica_chiusura(procedura)

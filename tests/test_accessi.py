@@ -515,7 +515,7 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
     graduatorie_services.ammetti(autore=dsga, candidatura=inviata_def)
     graduatorie_services.concludi_valutazione(**kw, procedura=definitiva)
     graduatorie_services.pubblica_graduatoria(
-        **kw, procedura=definitiva, adesso=ora - timedelta(days=definitiva.giorni_reclami + 1))
+        **kw, procedura=definitiva, adesso=ora - timedelta(days=definitiva.giorni_reclami + 5))
     graduatorie_services.approva_definitiva(**kw, procedura=definitiva)
     proposta = graduatorie_services.proponi_incarico(**kw, procedura=definitiva,
                                                      scadenza=ora + timedelta(days=2))

@@ -230,6 +230,10 @@ def test_percorso_del_ds(portale, pagina_axe):
         r.vai(portale + ticket.first.get_attribute("href"), "dettaglio ticket")
     r.vai(portale + "/strumenti/", "strumenti (DS)")
     r.vai(portale + "/gestione/personale/", "personale e ruoli")
+    r.vai(portale + "/gestione/personale/assegna/", "assegna un ruolo (con la conferma)")
+    r.vai(portale + "/incarichi/trasparenza/", "trasparenza degli incarichi (con la conferma)")
+    r.vai(portale + "/incarichi/cruscotto/", "spesa e budget degli incarichi")
+    r.vai(portale + "/commissioni/", "le mie commissioni (nessuna nomina)")
     r.verifica()
 
 
@@ -426,3 +430,12 @@ def test_importo_della_scheda_scritto_in_italiano(portale, pagina):
         re.compile(r"^4\.500,00\s€$"))
     expect(pagina.locator("#importo-lordo-stato")).to_have_text(
         "non applicabile (compenso omnicomprensivo)")
+    # typed the Italian way, read as the server reads it; a slip asks for a second look
+    pagina.locator("[name=tariffa_manuale]").fill("70,50")
+    expect(pagina.locator("#importo-lordo-dipendente")).to_have_text(re.compile(r"^7\.050,00\s€$"))
+    expect(pagina.locator("#importo-avvertenza")).to_be_hidden()
+    pagina.locator("[name=tariffa_manuale]").fill("7050")
+    expect(pagina.locator("#importo-lordo-dipendente")).to_have_text(
+        re.compile(r"^705\.000,00\s€$"))
+    expect(pagina.locator("#importo-avvertenza")).to_contain_text(
+        "Il compenso orario inserito è 7.050,00 € l'ora, oltre 100,00 €: controlla la cifra")

@@ -3,6 +3,7 @@ list that the same person can open, and a number of queries that does not grow w
 """
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.core.management import call_command
@@ -69,12 +70,13 @@ def test_le_cifre_del_ds_sono_quelle_dei_dati(client, demo):
     codice_fiscale, ruolo, istituto, _ = RUOLI["DS"]
     _entra(client, codice_fiscale, ruolo, istituto)
     riquadri = {r.titolo: r for r in client.get(CRUSCOTTO).context["riquadri"]}
-    procedure = {c.etichetta: c.valore for c in riquadri["Procedure di selezione"].cifre}
+    procedure = {c.testo: c.valore for c in riquadri["Procedure di selezione"].cifre}
     from procedure.models import ProceduraSelezione, Stato
 
     aperte = ProceduraSelezione.objects.filter(istituto__codice_meccanografico=istituto,
                                                stato=Stato.APERTA).count()
-    assert procedure["Aperta"] == aperte > 0
+    # the label agrees with the figure: «1 Aperta», «2 Aperte»
+    assert procedure["Aperta" if aperte == 1 else "Aperte"] == aperte > 0
     istanze = {c.etichetta: c.valore for c in riquadri["Istanze"].cifre}
     # «Progettista della rete LAN» is closed with five sent applications; one istruttoria open
     assert istanze["Istanze da valutare"] == 5
@@ -118,3 +120,94 @@ def test_query_costanti_al_crescere_dei_dati(client, demo):
     assert len(dopo) == len(prima), "\n".join(q["sql"][:120] for q in dopo.captured_queries)
     scadenze = {r.titolo: r for r in risposta.context["riquadri"]}["Procedure di selezione"].righe
     assert len(scadenze) == 10  # the next deadlines, bounded
+
+
+def test_ultime_operazioni_senza_le_azioni_dei_candidati_e_per_il_referente_solo_le_sue(
+        client, demo):
+    """«Ultime operazioni» tells the office what its people did: a candidate's draft or
+    application is never there (applications stay closed to staff until the deadline, and a
+    draft never opens to them); a referente, who cannot open most of the istituto's objects,
+    reads only what she did. The 7-day figure counts the same operations."""
+    from candidature import services as candidature_services
+    from portale.models import Evento
+    from procedure.models import ProceduraSelezione, Stato
+
+    aperta = ProceduraSelezione.objects.get(oggetto="Esperto di robotica educativa")
+    assert aperta.stato == Stato.APERTA
+    candidata = User.objects.create(codice_fiscale="MNCSRA85T41H501X", nome="Sara",
+                                    cognome="Mancini")
+    candidature_services.apri_bozza(candidato=candidata, procedura=aperta)
+    assert Evento.objects.filter(azione="candidatura.bozza", autore=candidata).exists()
+
+    codice_fiscale, ruolo, istituto, _ = RUOLI["DS"]
+    _entra(client, codice_fiscale, ruolo, istituto)
+    eventi = client.get(CRUSCOTTO).context["eventi"]
+    assert eventi and all(not e.azione.startswith(("candidatura.bozza", "candidatura.inviata",
+                                                   "profilo."))
+                          for e in eventi)
+    assert "Mancini" not in client.get(CRUSCOTTO).content.decode()
+
+    codice_fiscale, ruolo, istituto, _ = RUOLI["referente e commissaria"]
+    _entra(client, codice_fiscale, ruolo, istituto)
+    risposta = client.get(CRUSCOTTO)
+    referente = User.objects.get(codice_fiscale=codice_fiscale)
+    assert all(e.autore_id == referente.pk for e in risposta.context["eventi"])
+    sue = Evento.objects.filter(autore=referente, istituto__codice_meccanografico=istituto,
+                                quando__gte=timezone.now() - timedelta(days=7)).count()
+    assert dict(risposta.context["contatori"])["Operazioni negli ultimi 7 giorni"] == sue
+
+
+# (codice fiscale, the start of the line under «Da fare», the avviso it concerns)
+DA_FARE = {
+    "Sara Mancini": ("MNCSRA85B45F205W", "Integrazione richiesta: rispondi entro ",
+                     "Progettista della rete LAN"),
+    "Marco Esposito": ("ESPMRC88R03L736K", "Completa e invia entro ", "Esperto di robotica educativa"),
+    "Alessia Ferrari": ("FRRLSS92P45F839O", "Proposta di incarico: rispondi entro ",
+                        "Esperto di fotografia (interpello)"),
+}
+
+
+@pytest.mark.parametrize("chi", list(DA_FARE))
+def test_il_candidato_trova_per_primo_cosa_deve_fare_e_entro_quando(client, demo, chi):
+    codice_fiscale, inizio, oggetto = DA_FARE[chi]
+    client.force_login(User.objects.get(codice_fiscale=codice_fiscale))
+    risposta = client.get(CRUSCOTTO)
+    riquadro = {r.titolo: r for r in risposta.context["riquadri"]}["Le mie candidature"]
+    righe = [r for r in riquadro.righe if r.testo.startswith(inizio)]
+    assert len(righe) == 1, [r.testo for r in riquadro.righe]
+    assert oggetto in righe[0].dettaglio and " alle " in righe[0].testo + righe[0].dettaglio
+    pagina = unescape(risposta.content.decode())
+    assert f'<a href="{righe[0].url}">{righe[0].testo}</a>' in pagina
+    cifre = {c.etichetta: c for c in riquadro.cifre}
+    da_dare = cifre["Bozze da inviare" if inizio.startswith("Completa") else "Risposte da dare"]
+    assert da_dare.valore == 1 and da_dare.in_attesa and da_dare.testo in pagina
+    assert client.get(righe[0].url, follow=True).status_code == 200
+    # the same line, highlighted, under the application in «Le mie candidature»
+    elenco = unescape(client.get("/candidature/").content.decode())
+    assert f'<a class="d-inline-block py-1" href="{righe[0].url}">{righe[0].testo}' in elenco
+
+
+def test_il_cruscotto_del_candidato_con_query_costanti_e_mai_per_l_ufficio(client, demo):
+    from candidature.models import Candidatura
+    from procedure.models import ProceduraSelezione, Stato
+
+    marco = User.objects.get(codice_fiscale=DA_FARE["Marco Esposito"][0])
+    client.force_login(marco)
+    client.get(CRUSCOTTO)  # warm caches
+    with CaptureQueriesContext(connection) as prima:
+        client.get(CRUSCOTTO)
+    modello = ProceduraSelezione.objects.filter(stato=Stato.APERTA).first()
+    for n in range(6):
+        modello.pk = None
+        modello.oggetto = f"Avviso copia {n}"
+        modello.save()
+        Candidatura.objects.create(procedura=modello, candidato=marco)
+    with CaptureQueriesContext(connection) as dopo:
+        risposta = client.get(CRUSCOTTO)
+    assert len(dopo) == len(prima), "\n".join(q["sql"][:120] for q in dopo.captured_queries)
+    riquadro = {r.titolo: r for r in risposta.context["riquadri"]}["Le mie candidature"]
+    assert {c.etichetta: c.valore for c in riquadro.cifre}["Bozze da inviare"] == 7
+    # the office's cruscotto is the office's: the DS's own applications are not in it
+    codice_fiscale, ruolo, istituto, _ = RUOLI["DS"]
+    _entra(client, codice_fiscale, ruolo, istituto)
+    assert "Le mie candidature" not in {r.titolo for r in client.get(CRUSCOTTO).context["riquadri"]}

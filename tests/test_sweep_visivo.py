@@ -18,6 +18,11 @@ on — all collected, reported together, grouped by kind, then role and page:
                only this way, never visited as pages;
 - form         a form whose target refuses the role: GET on the action answers 403, 404, 5xx or
                sends to login (405 is expected for a POST-only view: nothing is ever POSTed);
+- tagliati     a link, button or field of a table that scrolls sideways inside its box
+               (.table-responsive) drawn past the box's right edge, at all three viewports: at
+               390 px «Rimuovi» or «Dettaglio» would be reached only by scrolling the table, a
+               control the person does not know is there (the table should stack its rows:
+               .tabella-impilata);
 - sovrapposti  a label drawn over a form control or button that is not its own (Bootstrap
                Italia positions the labels of selects and text fields above the control: without
                room there they cover the line before), at all three viewports;
@@ -60,7 +65,7 @@ AXE_JS = AXE.read_text(encoding="utf-8") if AXE.exists() else ""
 
 # Allow-list: kind → list of (regex on the defect's line, reason and who is fixing it).
 # A defect matching one of these is printed as «tollerato» and does not fail the test.
-# Kinds: overflow, console, richieste, link, form, axe, numeri, copertura.
+# Kinds: overflow, tagliati, console, richieste, link, form, sovrapposti, axe, numeri, copertura.
 TOLLERATI: dict[str, list[tuple[str, str]]] = {}
 
 VIEWPORT = {"390": (390, 844), "1366": (1366, 768), "1920": (1920, 1080)}
@@ -85,7 +90,17 @@ RUOLI = [
     ("anonimo", None, ["/", "/avvisi/?stato=chiuso"], None),
     ("candidato", "Alessia Ferrari", ["/area-riservata/", "/candidature/"], None),
     ("candidato-bozza", "Marco Esposito", ["/candidature/"], r"^/candidature/|/candidatura/"),
+    # the request for integration the school sent her (art. 3.7: her administration's consent)
+    ("candidata-istruttoria", "Sara Mancini", ["/candidature/"], r"^/candidature/"),
     ("ds", "Maria Rossi", ["/area-riservata/"], None),
+    # pages deep in a procedure or a scheda (the drafts' preview, a criterion's edit, a scheda's
+    # edit and conclusion, a reclamo's answer): the crawl of the whole office reaches its bound
+    # before them
+    ("ds-dettagli", "Maria Rossi", ["/procedure/?q=teatro+in+lingua+inglese",
+                                    "/rilevazione-fabbisogno/schede/?q=teatro",
+                                    "/procedure/?q=coding"],
+     r"^/procedure/(\?|\d+/($|anteprima|criteri|graduatoria/$|reclami/))"
+     r"|^/rilevazione-fabbisogno/schede/\d+/"),
     ("dsga", "Lucia Verdi", ["/area-riservata/"], None),
     ("segreteria", "Paolo Neri", ["/area-riservata/"], None),
     ("referente", "Anna Gialli", ["/area-riservata/"], None),
@@ -114,8 +129,13 @@ ATTESI = {
                             "candidature:profilo_sezione", "candidature:profilo_nuova_voce",
                             "candidature:profilo_curriculum", "candidature:profilo_identita"},
     "candidato-bozza": {"candidature:le_mie", "candidature:presenta"},
+    "candidata-istruttoria": {"candidature:le_mie", "candidature:dettaglio",
+                              "candidature:rispondi_integrazione"},
     "ds": _UFFICIO | {"portale:personale", "candidature:istanze", "candidature:monitoraggio",
                       "graduatorie:graduatoria", "graduatorie:valutazione"},
+    "ds-dettagli": {"procedure:dettaglio", "procedure:anteprima", "procedure:criteri",
+                    "procedure:modifica_criterio", "fabbisogno:scheda", "fabbisogno:modifica_scheda",
+                    "fabbisogno:conclusione_scheda", "graduatorie:graduatoria", "graduatorie:reclamo"},
     "dsga": _UFFICIO,
     "segreteria": _UFFICIO,
     "referente": _UTENTE | {"fabbisogno:schede"},  # no scheda of the Liceo Galilei in the demo
@@ -195,6 +215,25 @@ JS_OVERFLOW = """() => {
     return {scrollWidth: d.scrollWidth, innerWidth: w, elementi: fuori.slice(0, 5)};
 }"""
 
+JS_TAGLIATI = """() => {
+    const nome = el => (el.innerText || el.value || el.getAttribute('aria-label') || el.name || '')
+        .trim().replace(/\\s+/g, ' ').slice(0, 40) || el.tagName.toLowerCase();
+    const trovati = [];
+    for (const box of document.querySelectorAll('.table-responsive')) {
+        if (box.scrollWidth <= box.clientWidth + 1) continue;
+        const b = box.getBoundingClientRect();
+        const fuori = [...box.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]
+            .filter(el => {
+                const r = el.getBoundingClientRect();
+                return r.width >= 1 && getComputedStyle(el).visibility !== 'hidden' && r.right > b.right + 1;
+            });
+        if (fuori.length) trovati.push('tabella «' + ((box.querySelector('caption') || {}).innerText || '?')
+            .trim().slice(0, 40) + '»: ' + fuori.slice(0, 3).map(el => '«' + nome(el) + '»').join(', ')
+            + (fuori.length > 3 ? ' e altri ' + (fuori.length - 3) : '') + ' oltre il bordo destro');
+    }
+    return trovati.slice(0, 5);
+}"""
+
 JS_SOVRAPPOSTI = """() => {
     const visibile = el => {
         const r = el.getBoundingClientRect(), st = getComputedStyle(el);
@@ -255,6 +294,12 @@ class Sweep:
         self.link_controllati = 0
         self.controllati = set()  # pattern names of the links and form targets checked
         self.axe_mobile = set()  # (anonymous?, pattern) already checked with axe at 390
+        self.navigazione = 0  # how many pages the sweep has opened
+        self.richieste = {}  # request in flight → the navigation that started it
+
+    def della_pagina(self, richiesta):
+        """Whether the request was started by the page being checked, not by the one before."""
+        return self.richieste.pop(richiesta, self.navigazione) == self.navigazione
 
     def difetto(self, tipo, ruolo, pagina, dettaglio):
         voce = (ruolo, pagina, dettaglio)
@@ -277,9 +322,14 @@ class Sweep:
         pagina.on("console", lambda m: m.type == "error" and eventi.append(
             ("console", f"{m.text[:300]} @ {m.location.get('url', '')}:{m.location.get('lineNumber', '')}")))
         pagina.on("pageerror", lambda e: eventi.append(("console", f"eccezione: {str(e)[:300]}")))
-        pagina.on("response", lambda r: r.status >= 400 and eventi.append(
+        # A request belongs to the page that started it: one still in flight when the sweep
+        # moves on (a font of the page after the login) is aborted by the navigation, and that
+        # is not a defect of the next page.
+        pagina.on("request", lambda r: self.richieste.__setitem__(r, self.navigazione))
+        pagina.on("requestfinished", lambda r: self.richieste.pop(r, None))
+        pagina.on("response", lambda r: r.status >= 400 and self.della_pagina(r.request) and eventi.append(
             ("richieste", f"{r.status} {r.request.resource_type} {r.url}")))
-        pagina.on("requestfailed", lambda r: eventi.append(
+        pagina.on("requestfailed", lambda r: self.della_pagina(r) and eventi.append(
             ("richieste", f"{r.failure} {r.resource_type} {r.url}")))
         if persona:
             await pagina.goto(self.base + "/accounts/login/")
@@ -385,6 +435,7 @@ class Sweep:
             eventi.clear()
             try:
                 t = time.monotonic()
+                self.navigazione += 1
                 risposta = await pagina.goto(url, wait_until="load")
                 self.tempi["caricamento"] += time.monotonic() - t
             except Exception as errore:  # noqa: BLE001 - reported, not raised
@@ -401,6 +452,8 @@ class Sweep:
                 self.difetto("overflow", ruolo, breve,
                              f"[{larghezza}×{altezza}] scrollWidth {fuori['scrollWidth']} > "
                              f"{fuori['innerWidth']}: {', '.join(fuori['elementi']) or '?'}")
+            for tagliato in await pagina.evaluate(JS_TAGLIATI):
+                self.difetto("tagliati", ruolo, breve, f"[{larghezza}×{altezza}] {tagliato}")
             for sovrapposto in await pagina.evaluate(JS_SOVRAPPOSTI):
                 self.difetto("sovrapposti", ruolo, breve, f"[{larghezza}×{altezza}] {sovrapposto}")
             cartella = CARTELLA / ruolo / f"{larghezza}x{altezza}"
@@ -445,7 +498,7 @@ class Sweep:
             testo = f" (e in altre {len(altre)} pagine: {', '.join(altre[:4])}{' …' if len(altre) > 4 else ''})"
             self.difetto(tipo, ruolo, pagine[0][0], dettaglio + (f": {pagine[0][1]}" if pagine[0][1] else "")
                          + (testo if altre else ""))
-        for tipo in ("link", "form", "console", "richieste", "overflow", "sovrapposti", "axe",
+        for tipo in ("link", "form", "console", "richieste", "overflow", "tagliati", "sovrapposti", "axe",
                      "numeri", "copertura"):
             voci = []
             for ruolo, pagina, dettaglio in sorted(self.difetti.get(tipo, [])):

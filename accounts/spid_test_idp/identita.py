@@ -32,6 +32,8 @@ IDENTITA = [
                  "1992-09-05", "Candidata: docente di un'altra scuola"),
     IdentitaDemo("ESPMRC88R03L736K", "Marco", "Esposito", "marco.esposito@example.it",
                  "1988-10-03", "Candidato: esperto esterno"),
+    IdentitaDemo("MNCSRA85B45F205W", "Sara", "Mancini", "sara.mancini@example.it", "1985-02-05",
+                 "Candidata: dipendente del Comune di Milano, con un'integrazione da inviare"),
 ]
 
 

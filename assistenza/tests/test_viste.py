@@ -1,6 +1,7 @@
 """Assistenza pages: Apri ticket, Monitoraggio Tickets, the queue, forbidden paths, queries."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.urls import URLPattern, reverse
@@ -152,6 +153,13 @@ def test_percorso_completo_del_supporto(client, candidato, supporto, apri_ticket
     pagina = client.get(f"/assistenza/ticket/{ticket.codice}/").content.decode()
     assert "Cache del browser" in pagina and "Gentile Alessia, per " in pagina  # JSON for the JS
     predefinita = RispostaPredefinita.objects.get()
+    # With JavaScript the reply was copied into the text: emptied by the operator, it is not sent
+    rifiutata = client.post(f"/assistenza/ticket/{ticket.codice}/rispondi/", {
+        "risposta_predefinita": predefinita.pk, "testo": "  ", "stato": "in_attesa",
+        "con_javascript": "1"})
+    assert rifiutata.status_code == 400  # the form again, with the error
+    assert "Il testo della risposta è vuoto" in unescape(rifiutata.content.decode())
+    assert not ticket.messaggi.filter(dal_supporto=True, interno=False).exists()
     # Without JavaScript: the canned reply chosen with an empty text is sent as it is.
     assert client.post(f"/assistenza/ticket/{ticket.codice}/rispondi/", {
         "risposta_predefinita": predefinita.pk, "testo": "", "stato": "in_attesa",
@@ -308,3 +316,21 @@ def test_da_quanto_e_durate_senza_a_capo():
     assert da_quanto(timezone.now() - timedelta(seconds=20)) == "adesso"
     assert da_quanto(timezone.now() - timedelta(hours=3, minutes=1)).endswith(" fa")
     assert durata(3 * 3600) == "3\u00a0h 0\u00a0min"
+
+
+def test_le_schede_della_coda_mostrano_quanti_ticket_dice_il_numero(client, candidato, supporto,
+                                                                   apri_ticket, come):
+    """Each tab's figure counts the tickets to work on, and the tab opens that list: «Tutti 5»
+    opened 8, the resolved and closed ones too, because the tab's link lost the default
+    «Da lavorare»; choosing «Tutti» in the filter still shows every state."""
+    aperto = apri_ticket(candidato, oggetto="Da lavorare")
+    risolto = apri_ticket(candidato, oggetto="Già risolto")
+    services.rispondi(**come(supporto), ticket=risolto, testo="Fatto", stato=Stato.RISOLTO)
+    client.force_login(supporto)
+    for vista in ("non_assegnati", "tutti"):
+        risposta = client.get(f"/assistenza/coda/?vista={vista}")
+        assert risposta.context["contatori"][vista] == risposta.context["pagina"].paginator.count == 1
+        assert [t.codice for t in risposta.context["pagina"]] == [aperto.codice]
+        assert '<option value="attivi" selected>' in risposta.content.decode()
+    tutti = client.get("/assistenza/coda/?vista=tutti&stato=")
+    assert {t.codice for t in tutti.context["pagina"]} == {aperto.codice, risolto.codice}

@@ -29,7 +29,7 @@ from django.utils import timezone
 from accounts.models import Membership, Ruolo
 from portale import documenti
 from portale.accoda import accoda
-from portale.lingua import a_chi, desinenza, quantita
+from portale.lingua import GIORNO_E_ORA, a_chi, data_con, desinenza, quantita
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
@@ -100,7 +100,7 @@ def _messaggio_termini(procedura: ProceduraSelezione, adesso) -> str:
     if stato in (Stato.PUBBLICATA, Stato.IN_REVISIONE):
         return "I termini per presentare la candidatura non sono ancora aperti."
     chiusura = timezone.localtime(procedura.data_chiusura) if procedura.data_chiusura else None
-    quando = f" alle {chiusura:%H:%M:%S} del {chiusura:%d/%m/%Y}" if chiusura else ""
+    quando = f" alle {chiusura:%H:%M:%S} {data_con('del', chiusura)}" if chiusura else ""
     return f"I termini per presentare la candidatura sono chiusi{quando}. La bozza resta salvata."
 
 
@@ -356,8 +356,8 @@ def invia(*, candidato, candidatura: Candidatura) -> Candidatura:
                     dettagli={"sha256": candidatura.sha256, "inviata_il": adesso.isoformat()})
     notifica(destinatario=candidato, istituto=procedura.istituto,
              oggetto=f"Candidatura inviata – {segnatura}",
-             testo=f"La tua candidatura per «{procedura.oggetto}» è stata ricevuta il "
-                   f"{timezone.localtime(adesso):%d/%m/%Y alle %H:%M:%S} con il numero di "
+             testo=f"La tua candidatura per «{procedura.oggetto}» è stata ricevuta "
+                   f"{data_con('il', adesso, '%d/%m/%Y alle %H:%M:%S')} con il numero di "
                    f"protocollo {candidatura.protocollo.numero}/{candidatura.protocollo.anno}.\n"
                    f"Impronta SHA-256: {candidatura.sha256}\n"
                    "La ricevuta in PDF è nella tua area «Le mie candidature».",
@@ -468,7 +468,7 @@ def invia_promemoria(adesso=None) -> int:
             notifica(destinatario=candidatura.candidato, istituto=candidatura.procedura.istituto,
                      oggetto=f"Promemoria: la candidatura per «{candidatura.procedura.oggetto}» "
                              "non è ancora inviata",
-                     testo=f"I termini chiudono il {chiusura:%d/%m/%Y alle %H:%M}. La tua bozza è "
+                     testo=f"I termini chiudono {data_con('il', chiusura, GIORNO_E_ORA)}. La tua bozza è "
                            "salvata: completala e premi «Invia».",
                      url=f"/avvisi/{candidatura.procedura_id}/candidatura/")
             numero += 1
@@ -488,10 +488,6 @@ def _solo_staff_della_procedura(membership: Membership | None, procedura) -> Non
     if membership.istituto_id != procedura.istituto_id:
         raise PermissionDenied("La procedura appartiene a un altro istituto.")
 
-
-def _quando(istante) -> str:
-    locale = timezone.localtime(istante)
-    return f"{locale:%d/%m/%Y} alle {locale:%H:%M}"
 
 
 @transaction.atomic
@@ -524,14 +520,14 @@ def richiedi_integrazione(*, autore, membership, candidatura: Candidatura, messa
     candidatura.save(update_fields=["stato", "aggiornata_il"])
     registra_evento(autore=autore, azione="candidatura.istruttoria", oggetto=candidatura,
                     istituto=procedura.istituto,
-                    descrizione=f"Richiesta di integrazione, risposta entro il {_quando(scadenza)}",
+                    descrizione=f"Richiesta di integrazione, risposta entro {data_con('il', scadenza, GIORNO_E_ORA)}",
                     dettagli={"richiesta": richiesta.pk, "scadenza": scadenza.isoformat()})
     notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
              oggetto=f"Richiesta di integrazione – {procedura.oggetto}",
              testo=f"L'istituto chiede un'integrazione alla tua candidatura "
                    f"(protocollo {candidatura.protocollo.numero}/{candidatura.protocollo.anno}):\n\n"
-                   f"{messaggio}\n\nPuoi rispondere, con un testo e con documenti, entro il "
-                   f"{_quando(scadenza)} dalla pagina della candidatura in «Le mie candidature».",
+                   f"{messaggio}\n\nPuoi rispondere, con un testo e con documenti, entro "
+                   f"{data_con('il', scadenza, GIORNO_E_ORA)} dalla pagina della candidatura in «Le mie candidature».",
              url=f"/candidature/{candidatura.pk}/")
     return richiesta
 
@@ -576,8 +572,8 @@ def _rispondi_integrazione(*, candidato, richiesta, testo, documenti_verificati,
     if richiesta.stato == StatoRichiesta.RISPOSTA:
         raise ValidationError("Hai già risposto a questa richiesta.", code="gia_risposta")
     if richiesta.stato == StatoRichiesta.SCADUTA or adesso >= richiesta.scadenza:
-        raise ValidationError(f"Il termine per rispondere è scaduto il "
-                              f"{_quando(richiesta.scadenza)}.", code="scaduta")
+        raise ValidationError(f"Il termine per rispondere è scaduto "
+                              f"{data_con('il', richiesta.scadenza, GIORNO_E_ORA)}.", code="scaduta")
     if candidatura.stato != StatoCandidatura.IN_ISTRUTTORIA:
         raise ValidationError(f"La candidatura è «{candidatura.get_stato_display()}»: la "
                               "richiesta non è più attiva.", code="stato")
@@ -617,7 +613,7 @@ def _rispondi_integrazione(*, candidato, richiesta, testo, documenti_verificati,
              url=f"/procedure/{procedura.pk}/istanze/{candidatura.pk}/")
     notifica(destinatario=candidato, istituto=procedura.istituto,
              oggetto=f"Integrazione inviata – {procedura.oggetto}",
-             testo=f"La tua integrazione è stata ricevuta il {_quando(adesso)}.\n"
+             testo=f"La tua integrazione è stata ricevuta {data_con('il', adesso, GIORNO_E_ORA)}.\n"
                    f"Impronta SHA-256: {richiesta.sha256_risposta}",
              url=f"/candidature/{candidatura.pk}/")
     return richiesta
@@ -665,7 +661,7 @@ def scadi_integrazione(richiesta_id: int, adesso=None) -> bool:
     candidatura.save(update_fields=["stato", "aggiornata_il"])
     registra_evento(autore=None, azione="candidatura.integrazione_scaduta", oggetto=candidatura,
                     istituto=procedura.istituto,
-                    descrizione=f"Richiesta di integrazione scaduta il {_quando(richiesta.scadenza)} "
+                    descrizione=f"Richiesta di integrazione scaduta {data_con('il', richiesta.scadenza, GIORNO_E_ORA)} "
                                 "senza risposta",
                     dettagli={"richiesta": richiesta.pk, "stato": candidatura.stato})
     destinatari = {richiesta.richiesta_da_id: richiesta.richiesta_da}
@@ -678,7 +674,7 @@ def scadi_integrazione(richiesta_id: int, adesso=None) -> bool:
         notifica(destinatario=persona, istituto=procedura.istituto,
                  oggetto=f"Integrazione non pervenuta – prot. {segnatura}",
                  testo=f"La richiesta di integrazione {a_chi(candidatura.candidato)} per «{procedura.oggetto}» "
-                       f"è scaduta il {_quando(richiesta.scadenza)} senza risposta. La candidatura "
+                       f"è scaduta {data_con('il', richiesta.scadenza, GIORNO_E_ORA)} senza risposta. La candidatura "
                        f"torna «{candidatura.get_stato_display()}».",
                  url=f"/procedure/{procedura.pk}/istanze/{candidatura.pk}/")
     return True

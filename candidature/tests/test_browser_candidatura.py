@@ -31,6 +31,16 @@ def _richieste_del_portale(pagina, portale) -> list:
     return inviate
 
 
+def _contrasto(primo: str, secondo: str) -> float:
+    """WCAG contrast ratio of two CSS colours «rgb(r, g, b)»."""
+    def luminanza(colore):
+        canali = [int(c) / 255 for c in re.findall(r"\d+", colore)[:3]]
+        lineari = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in canali]
+        return 0.2126 * lineari[0] + 0.7152 * lineari[1] + 0.0722 * lineari[2]
+    chiaro, scuro = sorted((luminanza(primo), luminanza(secondo)), reverse=True)
+    return (chiaro + 0.05) / (scuro + 0.05)
+
+
 def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_path):
     curriculum = tmp_path / "curriculum.pdf"
     curriculum.write_bytes(pdf_minimo("Curriculum vitae di Marco Esposito"))
@@ -47,10 +57,13 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     pagina.get_by_role("link", name="Candidatura", exact=True).click()
 
     # 1. Dati e contatti: the identity is read-only, the contacts are the candidate's
-    assert pagina.get_by_role("heading", name="Passo 1 di 6: Dati e contatti").is_visible()
-    assert pagina.get_by_text("ESPMRC88R03L736K").is_visible()
-    assert pagina.get_by_text("1/6").is_visible()  # the step indicator on a phone
+    expect(pagina.get_by_role("heading", name="Passo 1 di 6: Dati e contatti")).to_be_visible()
+    expect(pagina.get_by_text("ESPMRC88R03L736K")).to_be_visible()
+    expect(pagina.get_by_text("1/6")).to_be_visible()  # the step indicator on a phone
     pagina.get_by_label("Telefono").fill("3351112233")
+    # the buttons start where the fields start (no empty slot for the missing «Indietro»)
+    assert (pagina.get_by_role("button", name="Salva bozza").bounding_box()["x"]
+            == pagina.get_by_label("Telefono").bounding_box()["x"])
     _guarda(pagina, "1-dati")
     inviate = _richieste_del_portale(pagina, portale)
     pagina.get_by_role("button", name="Avanti").click()
@@ -74,17 +87,17 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     pagina.get_by_role("button", name="Salva bozza").click()
     expect(pagina.get_by_text("Bozza salvata")).to_be_visible()
     laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
-    assert laurea.get_by_text("Con i dati salvati: 20 punti").is_visible()
+    expect(laurea.get_by_text("Con i dati salvati: 20 punti")).to_be_visible()
     _guarda(pagina, "3-titoli")
     pagina.get_by_role("button", name="Avanti").click()
 
     # 4. Allegati: a fake file is refused in Italian, on the same step
     expect(pagina.get_by_role("heading", name="Passo 4 di 6: Allegati")).to_be_visible()
-    assert pagina.get_by_text("Già caricato:").first.is_visible()
+    expect(pagina.get_by_text("Già caricato:").first).to_be_visible()
     pagina.get_by_label("Curriculum vitae in formato europeo").set_input_files(str(falso))
     pagina.get_by_role("button", name="Avanti").click()
     expect(pagina.get_by_text("non è un PDF valido").first).to_be_visible()
-    assert pagina.get_by_role("heading", name="Passo 4 di 6: Allegati").is_visible()
+    expect(pagina.get_by_role("heading", name="Passo 4 di 6: Allegati")).to_be_visible()
     pagina.get_by_label("Curriculum vitae in formato europeo").set_input_files(str(curriculum))
     _guarda(pagina, "4-allegati")
     pagina.get_by_role("button", name="Avanti").click()
@@ -103,8 +116,8 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     # 6. Riepilogo e invio: every line with its points, on one screen
     expect(pagina.get_by_role("heading", name="Riepilogo della candidatura")).to_be_visible()
     expect(pagina).to_have_url(re.compile(r"/candidatura/riepilogo/$"))
-    assert pagina.get_by_text("110/110 e lode").is_visible()
-    assert pagina.get_by_text("Totale dichiarato").is_visible()
+    expect(pagina.get_by_text("110/110 e lode")).to_be_visible()
+    expect(pagina.get_by_text("Totale dichiarato")).to_be_visible()
     _guarda(pagina, "6-riepilogo")
     # «Invia» asks first; «Annulla» leaves the draft as it is
     pagina.get_by_role("button", name="Invia", exact=True).click()
@@ -117,7 +130,7 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     assert not pagina.get_by_text("Candidatura ricevuta").count()
     pagina.get_by_role("button", name="Invia", exact=True).click()
     pagina.get_by_role("button", name="Invia la candidatura").click()
-    assert pagina.get_by_text("Candidatura ricevuta").is_visible()
+    expect(pagina.get_by_text("Candidatura ricevuta")).to_be_visible()
     _guarda(pagina, "7-inviata")
     indirizzo = pagina.get_by_role("link", name="Scarica la ricevuta (PDF)").get_attribute("href")
     ricevuta = pagina.request.get(portale + indirizzo)
@@ -129,14 +142,19 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     # «Ritira», then a new application that starts from the withdrawn one
     pagina.get_by_role("button", name="Ritira la candidatura").click()
     pagina.get_by_role("dialog").get_by_role("button", name="Ritira").click()
-    assert pagina.get_by_text("Candidatura ritirata.").is_visible()
-    pagina.get_by_role("link", name="Presenta una nuova candidatura").click()
-    assert pagina.get_by_text("riparte da quella ritirata").is_visible()
+    expect(pagina.get_by_text("Candidatura ritirata.")).to_be_visible()
+    nuova = pagina.get_by_role("link", name="Presenta una nuova candidatura")
+    # the way forward is readable: in a callout Bootstrap Italia paints every link blue, the
+    # button's text too, blue on blue
+    testo, sfondo = nuova.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+    assert _contrasto(testo, sfondo) >= 4.5, (testo, sfondo)
+    nuova.click()
+    expect(pagina.get_by_text("riparte da quella ritirata")).to_be_visible()
     assert pagina.get_by_label("Telefono").input_value() == "3351112233"
     for numero in (2, 3, 4):
         pagina.get_by_role("button", name="Avanti").click()
         expect(pagina.get_by_role("heading", name=re.compile(f"^Passo {numero} di 6"))).to_be_visible()
-    assert pagina.get_by_role("link", name="curriculum.pdf").is_visible()
+    expect(pagina.get_by_role("link", name="curriculum.pdf")).to_be_visible()
 
     # Without JavaScript the same form posts and follows the redirect: two requests a step
     contesto = pagina.context.browser.new_context(

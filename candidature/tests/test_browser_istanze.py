@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from portale.tests.browser import entra_come
 
@@ -22,7 +23,7 @@ def test_dsga_gestisce_le_istanze_della_procedura_chiusa(portale, pagina):
         "link", name="Dettaglio").click()
     pagina.get_by_role("link", name="Gestione istanze").click()
     tabella = pagina.get_by_role("table")
-    assert tabella.get_by_text("Greco Lorenzo").is_visible()
+    expect(tabella.get_by_text("Greco Lorenzo")).to_be_visible()
     assert pagina.get_by_text("Costa").count() == 0  # Laura Costa has only a draft
 
     pagina.get_by_label("Categoria").select_option(label="Personale interno")
@@ -31,17 +32,17 @@ def test_dsga_gestisce_le_istanze_della_procedura_chiusa(portale, pagina):
     assert righe.count() == 1 + 2  # header, Lorenzo Greco and Francesca Longo (interni)
 
     pagina.get_by_role("link", name="Dettaglio dell'istanza di Lorenzo Greco").click()
-    assert pagina.get_by_role("heading", name="Greco Lorenzo").is_visible()
-    assert pagina.get_by_text("GRCLNZ79A12H501Q").is_visible()
+    expect(pagina.get_by_role("heading", name="Greco Lorenzo")).to_be_visible()
+    expect(pagina.get_by_text("GRCLNZ79A12H501Q")).to_be_visible()
     pagina.get_by_role("link", name="Richiedi istruttoria").click()
     pagina.get_by_label("Che cosa deve integrare il candidato").fill(
         "Inviare copia del diploma di laurea.")
     scadenza = timezone.localtime() + timedelta(days=5)
     pagina.get_by_label("Rispondere entro").fill(scadenza.strftime("%Y-%m-%dT%H:%M"))
     pagina.get_by_role("button", name="Conferma: invia la richiesta").click()
-    assert pagina.get_by_text("Richiesta di integrazione inviata").is_visible()
-    assert pagina.get_by_text("In istruttoria").first.is_visible()
+    expect(pagina.get_by_text("Richiesta di integrazione inviata")).to_be_visible()
+    expect(pagina.get_by_text("In istruttoria").first).to_be_visible()
 
     pagina.get_by_role("link", name="Monitoraggio").click()
-    assert pagina.get_by_role("table", name="Candidature per categoria").is_visible()
+    expect(pagina.get_by_role("table", name="Candidature per categoria")).to_be_visible()
     assert pagina.locator("#totale-inviate").inner_text() == "5"

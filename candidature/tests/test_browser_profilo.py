@@ -49,7 +49,7 @@ def _candidati(pagina, portale, pk, categoria="privato"):
     category and the avviso's own question are asked (see _solo_autocertificazioni); returns
     the laurea card."""
     pagina.goto(f"{portale}/avvisi/{pk}/candidatura/")
-    assert pagina.get_by_text("precompilata dal tuo profilo").is_visible()
+    expect(pagina.get_by_text("precompilata dal tuo profilo")).to_be_visible()
     assert pagina.get_by_label("Telefono").input_value() == "3470001122"
     assert pagina.get_by_label("PEC").input_value() == "marco.esposito@pec.example.it"
     assert pagina.get_by_label("Indirizzo di residenza o domicilio").input_value() == INDIRIZZO
@@ -62,7 +62,7 @@ def _candidati(pagina, portale, pk, categoria="privato"):
     laurea = pagina.get_by_role("group", name=re.compile("^Laurea vecchio ordinamento"))
     assert laurea.get_by_label(re.compile("voto su 110", re.IGNORECASE)).input_value() == "110"
     assert laurea.get_by_label(re.compile("con lode")).is_checked()
-    assert laurea.get_by_text("Dal tuo profilo (1):").is_visible()
+    expect(laurea.get_by_text("Dal tuo profilo (1):")).to_be_visible()
     return laurea
 
 
@@ -79,7 +79,7 @@ def _solo_autocertificazioni(pagina, nome):
     assert len(voci) == len(AUTOCERTIFICAZIONI), voci
     assert all(v.startswith("Manca la dichiarazione:") for v in voci), voci
     for documento in ("curriculum-marco.pdf", "identita.pdf"):  # both from the profile
-        assert pagina.get_by_text(documento).first.is_visible()
+        expect(pagina.get_by_text(documento).first).to_be_visible()
     _guarda(pagina, f"{nome}-riepilogo")
     pagina.get_by_role("link", name="Indietro: Dichiarazioni").first.click()
     for casella in pagina.get_by_role("checkbox").all():
@@ -89,7 +89,7 @@ def _solo_autocertificazioni(pagina, nome):
     assert not pagina.get_by_text("Prima di inviare completa").count()
     pagina.get_by_role("button", name="Invia", exact=True).click()
     pagina.get_by_role("button", name="Invia la candidatura").click()
-    assert pagina.get_by_text("Candidatura ricevuta").is_visible()
+    expect(pagina.get_by_text("Candidatura ricevuta")).to_be_visible()
 
 
 def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tmp_path):
@@ -102,7 +102,7 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     entra_come(pagina, portale, "Marco Esposito")
     pagina.set_viewport_size({"width": TELEFONO[0], "height": TELEFONO[1]})
     pagina.goto(portale + "/area-riservata/profilo/")
-    assert pagina.get_by_role("heading", name="Il mio profilo", exact=True).is_visible()
+    expect(pagina.get_by_role("heading", name="Il mio profilo", exact=True)).to_be_visible()
     assert pagina.locator("a[href='/area-riservata/profilo/']").count()  # in the menu
     _guarda(pagina, "1-profilo-vuoto")
 
@@ -110,14 +110,14 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     pagina.get_by_role("link", name="Modifica i contatti").click()
     pagina.get_by_label("Domicilio digitale (PEC)").fill("non una pec")
     pagina.get_by_role("button", name="Salva").click()
-    assert pagina.get_by_text("indirizzo email valido").is_visible()
+    expect(pagina.get_by_text("Inserisci un indirizzo e-mail valido")).to_be_visible()
     assert pagina.get_by_label("Domicilio digitale (PEC)").input_value() == "non una pec"
     _guarda(pagina, "2-contatti-errore")
     pagina.get_by_label("Domicilio digitale (PEC)").fill("marco.esposito@pec.example.it")
     pagina.get_by_label("Telefono").fill("3470001122")
     pagina.get_by_label("Indirizzo di residenza o domicilio").fill(INDIRIZZO)
     pagina.get_by_role("button", name="Salva").click()
-    assert pagina.get_by_text("Contatti salvati").is_visible()
+    expect(pagina.get_by_text("Contatti salvati")).to_be_visible()
 
     # a title of study: lode with 108 is refused, the typed data stay
     pagina.get_by_role("link", name="Aggiungi: titoli di studio", exact=True).click()
@@ -128,13 +128,13 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     pagina.get_by_label("Voto massimo della scala").select_option("110")
     spunta(pagina.get_by_label("Con lode"))
     pagina.get_by_role("button", name="Salva").click()
-    assert pagina.get_by_text("La lode si dichiara solo con 110.").is_visible()
+    expect(pagina.get_by_text("La lode si dichiara solo con 110.")).to_be_visible()
     assert pagina.get_by_label("Università o istituto").input_value() == \
         "Università Federico II di Napoli"
     _guarda(pagina, "3-titolo-errore")
     pagina.get_by_label("Voto", exact=True).fill("110")
     pagina.get_by_role("button", name="Salva").click()
-    assert pagina.get_by_text("Titolo di studio salvato nel profilo").is_visible()
+    expect(pagina.get_by_text("Titolo di studio salvato nel profilo")).to_be_visible()
 
     # a school experience, the CV, the identity document
     pagina.goto(portale + "/area-riservata/profilo/")
@@ -148,27 +148,27 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     pagina.get_by_role("link", name="Carica il curriculum").click()
     pagina.get_by_label("Curriculum vitae (PDF)").set_input_files(str(curriculum))
     pagina.get_by_role("button", name="Salva").click()
-    assert pagina.get_by_text("Curriculum vitae salvato nel profilo").is_visible()
-    assert pagina.get_by_role("link", name="curriculum-marco.pdf").is_visible()
+    expect(pagina.get_by_text("Curriculum vitae salvato nel profilo")).to_be_visible()
+    expect(pagina.get_by_role("link", name="curriculum-marco.pdf")).to_be_visible()
     pagina.get_by_role("link", name="Carica il documento d'identità").click()
     expect(pagina.get_by_label("Documento d'identità (PDF, JPEG o PNG)")).to_be_visible()
     _guarda(pagina, "4-carica-identita")
     pagina.get_by_label("Documento d'identità (PDF, JPEG o PNG)").set_input_files(str(identita))
     pagina.get_by_role("button", name="Salva").click()
-    assert pagina.get_by_text("Documento d'identità salvato nel profilo").is_visible()
-    assert pagina.get_by_role("link", name="identita.pdf").is_visible()
+    expect(pagina.get_by_text("Documento d'identità salvato nel profilo")).to_be_visible()
+    expect(pagina.get_by_role("link", name="identita.pdf")).to_be_visible()
     _guarda(pagina, "4-profilo-compilato")
     # the links carry the whole name: found by role and name
     pagina.get_by_role("link", name="Elimina: Esperto PON di robotica, IC Leonardo da Vinci, "
                                     "dal 01/09/2019 al 31/08/2022", exact=True).click()
-    assert pagina.get_by_role("heading", name="Eliminare dal profilo?").is_visible()
+    expect(pagina.get_by_role("heading", name="Eliminare dal profilo?")).to_be_visible()
     _guarda(pagina, "5-conferma-elimina")
     pagina.get_by_role("link", name="Annulla").click()
-    assert pagina.get_by_role("link", name="Modifica: Esperto PON di robotica, IC Leonardo da "
-                                           "Vinci, dal 01/09/2019 al 31/08/2022").is_visible()
+    expect(pagina.get_by_role("link", name="Modifica: Esperto PON di robotica, IC Leonardo da "
+                                           "Vinci, dal 01/09/2019 al 31/08/2022")).to_be_visible()
     pagina.get_by_role("link", name="Torna al profilo").click()
     pagina.get_by_role("link", name="Elimina il documento d'identità").click()
-    assert pagina.get_by_text("identita.pdf").is_visible()
+    expect(pagina.get_by_text("identita.pdf")).to_be_visible()
     _guarda(pagina, "5-conferma-elimina-identita")
     pagina.get_by_role("link", name="Annulla").click()
 
@@ -178,7 +178,7 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     pagina.get_by_role("button", name="Avanti: Allegati").click()
     expect(pagina.get_by_role("heading", name="Passo 4 di 6: Allegati")).to_be_visible()
     for documento in ("curriculum-marco.pdf", "identita.pdf"):  # copies of the profile's
-        assert pagina.get_by_role("link", name=documento).is_visible()
+        expect(pagina.get_by_role("link", name=documento)).to_be_visible()
     _guarda(pagina, "7-allegati-dal-profilo")
     pagina.get_by_role("button", name="Indietro: Titoli valutabili").click()
     _solo_autocertificazioni(pagina, "8-prima")
@@ -190,4 +190,4 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
 
     # the profile did not change with the application; the sent one did not change either
     pagina.goto(portale + "/area-riservata/profilo/")
-    assert pagina.get_by_text("110/110 e lode").first.is_visible()
+    expect(pagina.get_by_text("110/110 e lode").first).to_be_visible()

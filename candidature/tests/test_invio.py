@@ -36,6 +36,27 @@ def test_invio_protocollo_timestamp_sha256_e_ricevuta(bozza_completa, candidato,
     assert inviata.sha256[:40] in testo.replace("\n", "") and "Prot. n. 0000001" in testo
 
 
+def test_ricevuta_lunga_il_totale_chiude_la_tabella_una_volta(bozza_completa, candidato):
+    """Titles described at length fill more than a page: the «Totale dichiarato» comes once,
+    after the last title, not repeated at the foot of every page under half a table."""
+    import io
+
+    from pypdf import PdfReader
+
+    inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
+    criteri = list(inviata.procedura.criteri.all())
+    lunga = "Corso annuale con esame finale, ente accreditato, sessanta crediti formativi. " * 8
+    Candidatura.objects.filter(pk=inviata.pk).update(dichiarazioni={
+        **inviata.dichiarazioni, **{f"{c.pk}_descrizione": f"{c.descrizione}: {lunga}" for c in criteri}})
+    inviata.refresh_from_db()
+    pagine = PdfReader(io.BytesIO(ricevuta.genera(inviata))).pages
+    assert len(pagine) >= 3  # the table crosses at least one page break
+    testo = "".join("".join(p.extract_text() for p in pagine).split())
+    ultimo = "".join(criteri[-1].descrizione.split())
+    assert testo.count("Totaledichiarato") == 1
+    assert testo.rindex(ultimo) < testo.index("Totaledichiarato") < testo.index("Documentiallegati")
+
+
 def test_il_contatore_del_protocollo_e_tenuto_solo_per_scrivere(bozza_completa, candidato):
     """Issue 19: the counter's row is the one serial step of «Invia» (every candidate of the
     istituto waits for it): from the UPDATE that takes the number to the commit, only the

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Ruolo
 from candidature import services, tasks
 from candidature.models import RichiestaIntegrazione, StatoCandidatura, StatoRichiesta
+from portale.lingua import data_con
 from portale.models import Evento, Notifica
 from portale.tests.campioni_documenti import caricato, pdf
 
@@ -182,6 +183,12 @@ def test_percorso_http_richiesta_e_risposta(client, ds, scenario):
     assert "Inviare il diploma" in dettaglio.content.decode()
     rispondi = reverse("candidature:rispondi_integrazione",
                        args=[scenario.alessia.pk, richiesta.pk])
+    # what the candidate has to do is the first thing said, in the list and on the page
+    entro = data_con("il", richiesta.scadenza, "%d/%m/%Y alle %H:%M")
+    elenco = client.get(reverse("candidature:le_mie")).content.decode()
+    assert f'<a class="d-inline-block py-1" href="{rispondi}">Integrazione richiesta: rispondi entro {entro}' in elenco
+    pagina = dettaglio.content.decode()
+    assert pagina.index(f'href="{rispondi}">Leggi la richiesta e rispondi') < pagina.index("Candidatura ricevuta")
     falso = client.post(rispondi, {"testo": "Allego", "documenti": caricato(
         "diploma.pdf", b"MZ\x90\x00 not a pdf")})
     assert falso.status_code == 200
@@ -193,6 +200,9 @@ def test_percorso_http_richiesta_e_risposta(client, ds, scenario):
     assert buona.status_code == 302
     richiesta.refresh_from_db()
     assert richiesta.stato == StatoRichiesta.RISPOSTA
+    assert "Integrazione richiesta" not in client.get(reverse("candidature:le_mie")).content.decode()
+    assert "Leggi la richiesta e rispondi" not in client.get(
+        reverse("candidature:dettaglio", args=[scenario.alessia.pk])).content.decode()
     documento = richiesta.documenti.get()
     assert client.get(reverse("candidature:documento_integrazione",
                               args=[scenario.alessia.pk, documento.pk])).status_code == 200
@@ -261,7 +271,7 @@ def test_istruttoria_in_attesa_visibile_e_avvertita_prima_della_valutazione(clie
     procedura = scenario.procedura
     elenco = client.get(reverse("candidature:istanze", args=[procedura.pk])).content.decode()
     scadenza = timezone.localtime(richiesta.scadenza)
-    assert f"risposta attesa entro il {scadenza:%d/%m/%Y %H:%M}" in elenco
+    assert f"risposta attesa entro {data_con('il', scadenza, '%d/%m/%Y %H:%M')}" in elenco
     avvio = client.get(f"/procedure/{procedura.pk}/azione/avvia_valutazione/").content.decode()
     assert "1 istanza in istruttoria, con risposta attesa fino al" in avvio
     assert "chiudi l&#x27;istruttoria da «Gestione istanze»" in avvio

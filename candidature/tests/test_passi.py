@@ -142,6 +142,13 @@ def test_errori_in_italiano_con_il_dato_digitato_e_il_resto_salvato(client, cand
     etichetta = re.search(rf'<label for="id_criterio_{europea.pk}"[^>]*>\s*([^<*]+)', pagina)
     assert etichetta.group(1).strip().startswith("Numero di "), etichetta.group(1)
     assert "file" not in riquadro  # no file refused on this step: nothing to choose again
+    # every title has its «Documento»: the box names the title of the one refused
+    pagina = client.post(_url(p, "titoli"), {
+        f"criterio_{magistrale.pk}": "108", f"criterio_{europea.pk}": "3", "vai": "allegati",
+        f"documento_criterio_{europea.pk}": caricato("attestato.pdf", b"MZ un eseguibile")}
+    ).content.decode()
+    assert (f'<a href="#id_documento_criterio_{europea.pk}">Esperienza di progettazione europea – '
+            f'Documento (facoltativo, PDF)</a>: ') in pagina
     allegato = p.allegati_richiesti.get()
     pagina = client.post(_url(p, "allegati"), {
         f"allegato_{allegato.pk}": caricato("cv.pdf", b"MZ un eseguibile"), "vai": "dichiarazioni"}
@@ -154,7 +161,7 @@ def test_errori_in_italiano_con_il_dato_digitato_e_il_resto_salvato(client, cand
                                              "vai": "categoria"})
     pagina = risposta.content.decode()
     assert risposta.status_code == 200 and 'value="non-una-mail"' in pagina
-    assert "Inserisci un indirizzo email valido" in pagina
+    assert "Inserisci un indirizzo e-mail valido, per esempio nome.cognome@esempio.it." in pagina
     assert Candidatura.objects.get().telefono == "06 1234 5678"
     # letters are not a phone number: said beside the field, what was typed stays on the page
     risposta = client.post(_url(p, "dati"), {"email": "alessia@example.it",

@@ -116,9 +116,15 @@ def test_contatti_e_pec_sul_profilo(client, candidato):
     client.force_login(candidato)
     url = reverse("candidature:profilo_contatti")
     pagina = client.post(url, {"email": "non-una-mail", "pec": "a@pec.it"}).content.decode()
-    assert "indirizzo email valido" in pagina.lower() or "e-mail valido" in pagina.lower()
+    assert "Inserisci un indirizzo e-mail valido, per esempio nome.cognome@esempio.it." in pagina
     candidato.refresh_from_db()
     assert candidato.pec != "a@pec.it"
+    # the address the portal writes to cannot be emptied: the typed PEC stays on the page
+    prima = candidato.email
+    pagina = client.post(url, {"email": "", "pec": "nuova@pec.it"}).content.decode()
+    assert "Questo campo è obbligatorio." in pagina and 'value="nuova@pec.it"' in pagina
+    candidato.refresh_from_db()
+    assert candidato.email == prima != ""
     client.post(url, {"email": "alessia@example.it", "pec": "alessia@pec.example.it",
                       "telefono": "333 123 4567", "indirizzo": "Via Roma 1"})
     candidato.refresh_from_db()

@@ -26,6 +26,10 @@ def test_la_nuova_candidatura_riparte_dalla_ritirata(client, candidato, ritirata
     dettaglio = client.get(reverse("candidature:dettaglio", args=[ritirata.pk])).content.decode()
     presenta = reverse("candidature:presenta", args=[ritirata.procedura_id])
     assert f'href="{presenta}">Presenta una nuova candidatura' in dettaglio
+    # said first, before the receipt and the whole declaration: what happened, what can be done
+    assert (dettaglio.index("Candidatura ritirata</div>") < dettaglio.index("Presenta una nuova")
+            < dettaglio.index("Candidatura ricevuta") < dettaglio.index("Dati e contatti"))
+    assert '<div class="callout success">' not in dettaglio  # received, but no longer standing
 
     pagina = client.get(presenta).content.decode()
     assert "riparte da quella ritirata" in pagina and 'value="alessia.ferrari@example.it"' in pagina
@@ -41,8 +45,8 @@ def test_la_nuova_candidatura_riparte_dalla_ritirata(client, candidato, ritirata
     # the withdrawn one is untouched, and its page no longer offers a second new one
     ritirata.refresh_from_db()
     assert ritirata.stato == StatoCandidatura.RITIRATA and ritirata.allegati.count() == 1
-    assert "Presenta una nuova candidatura" not in client.get(
-        reverse("candidature:dettaglio", args=[ritirata.pk])).content.decode()
+    dettaglio = client.get(reverse("candidature:dettaglio", args=[ritirata.pk])).content.decode()
+    assert "Presenta una nuova candidatura" not in dettaglio and "Candidatura ritirata" in dettaglio
     riepilogo = client.get(reverse("candidature:riepilogo", args=[ritirata.procedura_id]))
     assert vecchio.sha256 in riepilogo.content.decode()
 
@@ -62,8 +66,8 @@ def test_a_termini_chiusi_non_si_riparte(client, candidato, ritirata):
         data_apertura=adesso - timezone.timedelta(days=2),
         data_chiusura=adesso - timezone.timedelta(seconds=1))
     client.force_login(candidato)
-    assert "Presenta una nuova candidatura" not in client.get(
-        reverse("candidature:dettaglio", args=[ritirata.pk])).content.decode()
+    dettaglio = client.get(reverse("candidature:dettaglio", args=[ritirata.pk])).content.decode()
+    assert "Presenta una nuova candidatura" not in dettaglio and "Candidatura ritirata" in dettaglio
     risposta = client.get(reverse("candidature:presenta", args=[ritirata.procedura_id]),
                           follow=True)
     assert "sono chiusi" in risposta.content.decode()

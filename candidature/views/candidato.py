@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -49,11 +50,14 @@ def le_mie(request):
 def dettaglio(request, pk):
     candidatura = selectors.access_candidatura_propria(request.user, pk)
     procedura = candidatura.procedura
+    # the requests for integration with their documents: read once, at the top and in the list
+    prefetch_related_objects([candidatura], "richieste_integrazione__documenti")
     return render(request, "candidature/dettaglio.html", {
         "candidatura": candidatura, "procedura": procedura,
         "allegati": candidatura.allegati.select_related("allegato_richiesto", "criterio"),
         "puo_ritirare": selectors.puo_ritirare(candidatura),
         "puo_ripresentare": selectors.puo_ripresentare(candidatura),
+        "integrazione": selectors.integrazione_da_inviare(candidatura),
         **dichiarato.contesto(candidatura, campi=list(procedura.campi.all()),
                               criteri=list(procedura.criteri.all())),
     })

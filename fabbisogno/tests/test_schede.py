@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -42,6 +43,8 @@ def test_bozza_parziale_poi_conclusione_con_elenco_delle_mancanze(ds):
     with pytest.raises(ValidationError) as errore:
         services.concludi_scheda(autore=ds, membership=membership, scheda=scheda)
     assert "Manca la fonte di finanziamento." in errore.value.messages
+    assert "Mancano la descrizione e gli obiettivi." in errore.value.messages  # two things
+    assert "Mancano i destinatari." in errore.value.messages
     dati = dict(fonte_finanziamento="pn_fesr", descrizione="Reti LAN",
                 tipologia_incarico="progettista", destinatari="Tutta la scuola",
                 data_inizio=date(2027, 2, 1), data_fine=date(2027, 1, 1),
@@ -113,6 +116,38 @@ def test_percorso_http_crea_salva_successivo_concludi(client, ds):
     assert scheda.stato == StatoScheda.CONCLUSA
     dettaglio = client.get(f"/rilevazione-fabbisogno/schede/{scheda.pk}/").content.decode()
     assert "Genera procedura di selezione" in dettaglio and ">Modifica<" not in dettaglio
+
+
+@pytest.mark.parametrize(("scritto", "letto"), [("70,50", Decimal("70.50")),
+                                                ("1.250,00", Decimal("1250.00")),
+                                                ("45.5", Decimal("45.50"))])
+def test_compenso_orario_scritto_in_italiano(client, ds, scritto, letto):
+    """«70,50» is seventy euros and fifty: read by the server, not left to the browser (a number
+    field in a browser not set to Italian turned it into 7050), and written back the same way."""
+    client.force_login(ds)
+    client.post("/rilevazione-fabbisogno/schede/nuova/", {
+        "titolo": "Esperto di teatro", "ore_previste": "30", "tariffa_manuale": scritto,
+        "salva": ""})
+    scheda = SchedaProgettuale.objects.get()
+    assert scheda.tariffa_manuale == letto
+    html = client.get(f"/rilevazione-fabbisogno/schede/{scheda.pk}/modifica/").content.decode()
+    campo = re.search(r'<input[^>]*name="tariffa_manuale"[^>]*>', html).group(0)
+    assert 'type="text"' in campo and 'inputmode="decimal"' in campo
+    assert f'value="{letto:.2f}"'.replace(".", ",") in campo
+
+
+def test_compenso_orario_alto_si_salva_con_l_invito_a_controllarlo(client, ds):
+    client.force_login(ds)
+    risposta = client.post("/rilevazione-fabbisogno/schede/nuova/", {
+        "titolo": "Esperto di teatro", "ore_previste": "30", "tariffa_manuale": "7050",
+        "salva": ""}, follow=True)
+    assert SchedaProgettuale.objects.get().tariffa_manuale == Decimal("7050")
+    assert ("Il compenso orario inserito è 7.050,00 € l&#x27;ora, oltre 100,00 €: controlla "
+            "la cifra") in risposta.content.decode()
+    risposta = client.post("/rilevazione-fabbisogno/schede/nuova/", {
+        "titolo": "Esperto di musica", "ore_previste": "30", "tariffa_manuale": "70,50",
+        "salva": ""}, follow=True)
+    assert "controlla la cifra" not in risposta.content.decode()
 
 
 def test_errori_del_form_conservano_i_dati(client, ds):

@@ -4,6 +4,7 @@ reclamo with a document from «Le mie candidature»."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from candidature.demo import pdf_minimo
 from portale.tests.browser import entra_come
@@ -20,11 +21,11 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
         "link", name="Le mie candidature").click()
     riga = pagina.get_by_role("row").filter(has_text="Esperto di coding (graduatoria provvisoria)")
     riga.get_by_role("link", name="Esito e reclami").click()
-    assert pagina.get_by_text("In graduatoria").is_visible()
+    expect(pagina.get_by_text("In graduatoria")).to_be_visible()
     # «con 38 punti», the number before its noun, agreeing with it
-    assert pagina.get_by_text(re.compile(r"posizione \d+ con [\d.,]+ punt[oi]\.")).is_visible()
+    expect(pagina.get_by_text(re.compile(r"posizione \d+ con [\d.,]+ punt[oi]\."))).to_be_visible()
     pagina.get_by_role("link", name="consulta la graduatoria pubblicata").click()
-    assert pagina.get_by_role("heading", name="Graduatoria provvisoria").is_visible()
+    expect(pagina.get_by_role("heading", name="Graduatoria provvisoria")).to_be_visible()
     assert pagina.get_by_text("ESPMRC88R03L736K").count() == 0  # no codice fiscale in public
     pagina.go_back()
 
@@ -33,5 +34,8 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
     pagina.get_by_label("Documenti a sostegno (facoltativi)").set_input_files(str(documento))
     pagina.get_by_role("button", name="Invia reclamo").click()
     pagina.get_by_role("button", name="Invia il reclamo").click()
-    assert pagina.get_by_text("Reclamo presentato").first.is_visible()
-    assert pagina.get_by_text("In attesa di risposta").is_visible()
+    expect(pagina.get_by_text("Reclamo presentato").first).to_be_visible()
+    expect(pagina.locator(".card-text").filter(has_text="In attesa di risposta")).to_be_visible()
+    # a second reclamo waits for the answer to this one: said, not offered
+    expect(pagina.get_by_text("Hai già un reclamo in attesa di risposta")).to_be_visible()
+    expect(pagina.get_by_role("link", name="Presenta reclamo")).to_have_count(0)

@@ -5,6 +5,7 @@ lacking it in one click, on a confirmation with the motivazione prefilled."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from portale.tests.browser import entra_come
 
@@ -39,7 +40,7 @@ def test_avviso_nel_riepilogo_ed_esclusione_in_un_clic(portale, pagina, nel_port
     entra_come(pagina, portale, "Marco Esposito")
     pagina.goto(f"{portale}/avvisi/{robotica}/candidatura/riepilogo/")
     avviso = pagina.locator("#requisiti-mancanti")
-    assert avviso.is_visible()
+    expect(avviso).to_be_visible()
     assert "non risulta un requisito di ammissione" in avviso.inner_text()
     assert "Laurea coerente con l'incarico" in avviso.inner_text()
     assert "la commissione potrà escluderla" in avviso.inner_text()
@@ -56,7 +57,7 @@ def test_avviso_nel_riepilogo_ed_esclusione_in_un_clic(portale, pagina, nel_port
         "Manca il requisito di ammissione «Laurea coerente con l'incarico».")
     pagina.get_by_role("button", name="Conferma l'esclusione").click()
     pagina.wait_for_url(f"{portale}/procedure/{tutor}/valutazione/")
-    assert pagina.get_by_text(re.compile(r"Istanza prot\. \d+/\d+ esclusa\.")).is_visible()
+    expect(pagina.get_by_text(re.compile(r"Istanza prot\. \d+/\d+ esclusa\."))).to_be_visible()
     riga = pagina.get_by_role("row").filter(has_text="Esposito Marco")
     assert "Esclusa" in riga.inner_text() and "Requisito mancante" not in riga.inner_text()
     assert istanza

@@ -126,6 +126,19 @@ def test_criteri_manuali_con_la_media_dei_commissari():
     assert _punteggi(calcola(criteri, istanze)) == {1: "12.50", 2: "10.00"}
 
 
+def test_il_totale_si_arrotonda_al_centesimo_per_eccesso_e_ordina_come_si_legge():
+    """A commission's correction may give fractional units (2,5 corsi × 0,25 = 0,625): the
+    total is rounded half up like every other figure (0,63) and the rows are ordered by the
+    total they show, so two equal totals go to the tie-break (the younger first)."""
+    criteri = [Criterio(pk=1, descrizione="Corsi", tipo="per_unita", punti=Decimal("0.25"),
+                        massimo=Decimal(5)),
+               Criterio(pk=2, descrizione="Certificazione", tipo="fisso", punti=Decimal("0.63"))]
+    istanze = [_istanza(1, "privato", {1: "2.5"}, nascita=date(1990, 1, 1)),
+               _istanza(2, "privato", {2: True}, nascita=date(1970, 1, 1))]
+    righe = calcola(criteri, istanze)["sezioni"][0]["righe"]
+    assert [(r["candidatura"], r["punteggio"]) for r in righe] == [(1, "0.63"), (2, "0.63")]
+
+
 def test_il_calcolo_veloce_coincide_con_le_regole_dei_criteri():
     """The memoised scorer gives exactly procedure.criteri.punteggio_totale's totals."""
     generatore = random.Random(6)

@@ -1,8 +1,9 @@
 """Valutazione → graduatoria provvisoria → reclamo → definitiva → interpello, through the real
 services, on the applications of candidature's scenario (esperti grid + a Colloquio)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,8 +22,9 @@ from graduatorie.models import (
     StatoProposta,
     StatoReclamo,
 )
-from portale.lingua import a_chi
+from portale.lingua import GIORNO_E_ORA, a_chi, data_con
 from portale.models import Evento, Notifica
+from portale.termini import termine_in_giorni
 from portale.tests.campioni_documenti import caricato, pdf
 from procedure import services as procedure_services
 from procedure.models import Stato
@@ -204,8 +206,37 @@ def test_pubblicazione_avvisa_i_candidati(provvisoria):
                       .values_list("destinatario__cognome", flat=True))
     assert destinatari == {"Ferrari", "Esposito", "Mancini"}
     versione = Graduatoria.objects.get(procedura=s.procedura)
-    assert versione.scadenza_reclami - versione.pubblicata_il == timedelta(
-        days=s.procedura.giorni_reclami)
+    assert versione.scadenza_reclami == termine_in_giorni(versione.pubblicata_il,
+                                                          s.procedura.giorni_reclami)
+
+
+def test_reclami_fino_alla_fine_dell_ultimo_giorno_non_festivo(in_valutazione, ds, dsga,
+                                                               referente, persone):
+    """«Entro 5 giorni dalla pubblicazione», published on Tuesday 10/03/2026 at 16:00: the
+    fifth day is a Sunday, so the term ends on Monday 16/03 at midnight (art. 2963 c.c.),
+    not on Sunday at 16:00."""
+    s = in_valutazione
+    s.procedura.giorni_reclami = 5
+    s.procedura.save(update_fields=["giorni_reclami"])
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6),
+                                                 s.marco: (9, 9)})
+    membership = ds.memberships.get()
+    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    ora = timezone.make_aware(datetime(2026, 3, 10, 16, 0))
+    versione = services.pubblica_graduatoria(autore=ds, membership=membership,
+                                             procedura=s.procedura, adesso=ora)
+    assert timezone.localtime(versione.scadenza_reclami).strftime("%d/%m/%Y %H:%M") == (
+        "16/03/2026 23:59")
+    avviso = Notifica.objects.get(destinatario=s.alessia.candidato,
+                                  oggetto__startswith="Graduatoria provvisoria")
+    assert "entro il 16/03/2026 alle 23:59" in avviso.testo
+    s.procedura.refresh_from_db()
+    domenica_sera = timezone.make_aware(datetime(2026, 3, 15, 18, 0))
+    services.presenta_reclamo(candidato=persone["alessia"], candidatura=s.alessia,
+                              testo="Il colloquio merita di più", adesso=domenica_sera)
+    with pytest.raises(ValidationError, match="scaduto"):
+        services.presenta_reclamo(candidato=persone["sara"], candidatura=s.sara, testo="Tardi",
+                                  adesso=timezone.make_aware(datetime(2026, 3, 17, 0, 0)))
 
 
 def test_reclamo_accolto_cambia_l_ordine_e_conserva_la_versione_precedente(provvisoria, ds,
@@ -317,6 +348,11 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
     assert avviso.oggetto == f"Rinuncia all'incarico – {s.procedura.oggetto}"
     assert "ha rinunciato alla proposta (posto n. 1)" in avviso.testo
     assert f"La proposta è passata {a_chi(persone['alessia'])}" in avviso.testo
+    prima.refresh_from_db()
+    ricevuta = Notifica.objects.get(destinatario=persone["marco"],
+                                    oggetto=f"Rinuncia registrata – {s.procedura.oggetto}")
+    assert ricevuta.testo == (f"Hai rinunciato {data_con('il', prima.risposta_il, GIORNO_E_ORA)} "
+                              f"alla proposta di incarico della procedura «{s.procedura.oggetto}».")
 
     # silence: at the deadline the sweep counts it as rinuncia and calls the next
     scaduta_il = seconda.scadenza + timedelta(seconds=1)
@@ -346,7 +382,11 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
     assert f"L'incarico n. {incarico.pk} è in preparazione" in avviso.testo
     assert avviso.url == incarico.url  # where the DS goes on
     # one notice per dirigente about the acceptance, not a second «Incarico da perfezionare»
+    # and to the candidate one record of her answer
     dopo = Notifica.objects.filter(pk__gt=prima_di_accettare)
+    assert list(dopo.filter(destinatario=persone["sara"]).values_list("oggetto", flat=True)) == [
+        f"Proposta accettata – {s.procedura.oggetto}"]
+    dopo = dopo.exclude(destinatario=persone["sara"])
     assert sorted(dopo.values_list("destinatario_id", flat=True)) == sorted(
         dopo.filter(oggetto__startswith="Incarico accettato").values_list("destinatario_id",
                                                                           flat=True))
@@ -384,8 +424,8 @@ def test_le_mie_candidature_mostrano_la_proposta_in_attesa(definitiva, ds, perso
     assert proposta.candidatura == s.marco
     scadenza = timezone.localtime(proposta.scadenza)
     client = client_di(persone["marco"])
-    pagina = client.get(reverse("candidature:le_mie")).content.decode()
-    assert (f"Proposta di incarico: rispondi entro il {scadenza:%d/%m/%Y alle %H:%M}"
+    pagina = unescape(client.get(reverse("candidature:le_mie")).content.decode())
+    assert (f"Proposta di incarico: rispondi entro {data_con('il', scadenza, GIORNO_E_ORA)}"
             in pagina)
     assert (reverse("graduatorie:esito_candidato", args=[s.marco.pk])
             + f"#proposta-{proposta.pk}") in pagina

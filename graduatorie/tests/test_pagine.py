@@ -1,6 +1,7 @@
 """The pages over HTTP: the journey of staff, commissari and candidates, forbidden paths for
 every URL, public pages without personal data, constant query counts."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,8 @@ from django.utils import timezone
 from graduatorie import services
 from graduatorie.models import Proposta, Reclamo, StatoProposta
 from portale import formato
+from portale.lingua import GIORNO_E_ORA, data_con
+from portale.models import Notifica
 from portale.tests.campioni_documenti import caricato, pdf
 from procedure import services as procedure_services
 
@@ -151,7 +154,11 @@ def test_percorso_della_commissione_via_http(scenario, client, ds, dsga, referen
     colloquio = _criterio(s.procedura, "Colloquio")
     risposta = client.post(istanza, {"azione": "correggi", "correzione-criterio": laurea.pk,
                                      "correzione-valore": "abc", "correzione-nota": "x"})
-    assert "Il voto è un numero intero." in risposta.content.decode()
+    html = risposta.content.decode()
+    assert "Il voto è un numero intero." in html
+    # said at the top too, and the field to correct brought into view: the form is far below
+    assert "Non registrato: correggi i dati indicati nel modulo." in html
+    assert re.search(r'<input[^>]*name="correzione-valore"[^>]*autofocus|<input[^>]*autofocus[^>]*name="correzione-valore"', html)
     risposta = client.post(istanza, {"azione": "punteggi", f"punteggi-criterio_{colloquio.pk}": "11"})
     assert risposta.status_code == 200 and "10" in risposta.content.decode()
     assert client.post(istanza, {"azione": "punteggi",
@@ -188,8 +195,14 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
     # what is being offered, before «Accetta» commits the candidate to it
     procedura = s.procedura
     assert formato.euro(procedura.compenso) in esito
-    assert f"dal {procedura.data_inizio_attivita:%d/%m/%Y} al {procedura.data_fine_attivita:%d/%m/%Y}" in esito
-    assert f"Rispondi entro il {timezone.localtime(s.proposta.scadenza):%d/%m/%Y alle %H:%M}" in esito
+    assert f"{data_con('dal', procedura.data_inizio_attivita)} {data_con('al', procedura.data_fine_attivita)}" in esito
+    assert f"Rispondi entro {data_con('il', s.proposta.scadenza, GIORNO_E_ORA)}" in esito
+    # and whom to ask (seed 002, §7 c: «tutti gli idonei contatti della scuola»)
+    istituto = procedura.istituto
+    assert "Contatti della scuola" in esito and f'href="mailto:{istituto.pec}"' in esito
+    avviso = Notifica.objects.get(destinatario=marco, oggetto__startswith="Proposta di incarico")
+    assert f"Per informazioni: {istituto.denominazione}, {istituto.email} (PEC {istituto.pec})." in (
+        avviso.testo)
     # the reclami window is over: the form says so, a POST is refused with a message
     url = reverse("graduatorie:presenta_reclamo", args=[s.marco.pk])
     risposta = client.post(url, {"testo": "Troppo tardi"}, follow=True)
@@ -204,6 +217,17 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
     client.post(rispondi)
     s.proposta.refresh_from_db()
     assert s.proposta.stato == StatoProposta.ACCETTATA
+    # the candidate's own record of the answer, with the hour it was given
+    ricevuta = Notifica.objects.get(destinatario=marco, oggetto__startswith="Proposta accettata")
+    assert ricevuta.testo == (
+        f"Hai accettato {data_con('il', s.proposta.risposta_il, GIORNO_E_ORA)} la proposta di "
+        f"incarico della procedura «{procedura.oggetto}». L'istituto ti contatterà per il "
+        "conferimento dell'incarico.")
+    assert ricevuta.url == reverse("graduatorie:esito_candidato", args=[s.marco.pk])
+    elenco = client.get(reverse("candidature:le_mie")).content.decode()
+    assert ("Proposta di incarico accettata "
+            f"{data_con('il', s.proposta.risposta_il, GIORNO_E_ORA)}") in elenco.replace("&#x27;", "'")
+    assert "Proposta di incarico: rispondi entro" not in elenco
     # a second answer changes nothing
     client.post(reverse("graduatorie:rispondi_proposta", args=[s.marco.pk, s.proposta.pk,
                                                                "rinuncia"]))
@@ -216,6 +240,10 @@ def test_il_reclamo_mostra_al_candidato_i_documenti_allegati(completa, client, p
     client.force_login(persone["sara"])
     esito = client.get(reverse("graduatorie:esito_candidato", args=[completa.sara.pk]))
     assert "Documenti allegati: nota.pdf" in esito.content.decode()
+    # the answer with its date: the candidate's own record of when the school decided
+    completa.reclamo.refresh_from_db()
+    risposto = data_con("del", completa.reclamo.risposto_il, "%d/%m/%Y %H:%M")
+    assert f"<strong>Risposta {risposto}:</strong> {completa.reclamo.risposta}" in esito.content.decode()
 
 
 def test_reclamo_via_http_con_file_falso(scenario, client, ds, dsga, referente, persone):
@@ -234,9 +262,17 @@ def test_reclamo_via_http_con_file_falso(scenario, client, ds, dsga, referente, 
     risposta = client.post(url, {"testo": "Motivi", "documenti": caricato("x.pdf", b"MZ falso")})
     assert risposta.status_code == 200 and "non è un PDF valido" in risposta.content.decode()
     assert not Reclamo.objects.exists()
+    esito = reverse("graduatorie:esito_candidato", args=[s.alessia.pk])
+    assert f'href="{url}"' in client.get(esito).content.decode()
     risposta = client.post(url, {"testo": "Motivi", "documenti": caricato("x.pdf", pdf("Prova"))})
     assert risposta.status_code == 302
     reclamo = Reclamo.objects.get()
+    # one reclamo waits for its answer: no «Presenta reclamo» that the portal would refuse
+    attesa = "Hai già un reclamo in attesa di risposta: potrai presentarne un altro dopo la risposta"
+    pagina_esito = client.get(esito).content.decode()
+    assert f'href="{url}"' not in pagina_esito and attesa in pagina_esito
+    modulo = client.get(url).content.decode()
+    assert attesa in modulo and 'id="modulo-reclamo"' not in modulo
     # the DS answers from the staff page: accept without saying what changes → a clear error
     client.force_login(ds)
     pagina = reverse("graduatorie:reclamo", args=[s.procedura.pk, reclamo.pk])
@@ -248,3 +284,14 @@ def test_reclamo_via_http_con_file_falso(scenario, client, ds, dsga, referente, 
     assert risposta.status_code == 302
     reclamo.refresh_from_db()
     assert reclamo.stato == "accolto" and reclamo.nuova_versione.numero == 2
+
+
+def test_le_mie_commissioni_senza_nomine_dice_a_ciascuno_cosa_fare(client, ds, segreteria):
+    client.force_login(ds)
+    pagina = client.get(reverse("graduatorie:le_mie_commissioni")).content.decode()
+    assert "Nessuna nomina" in pagina and "nomini la commissione dalla procedura" in pagina
+    assert f'href="{reverse("procedure:elenco")}"' in pagina
+    assert "la nomina il Dirigente Scolastico" not in pagina  # not said to the DS
+    client.force_login(segreteria)
+    pagina = client.get(reverse("graduatorie:le_mie_commissioni")).content.decode()
+    assert "la commissione la nomina il Dirigente Scolastico" in pagina

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from candidature.tests.istanze_fixtures import chiudi, invia, salva
-from graduatorie import services
+from graduatorie import forms, selectors, services
 from graduatorie.models import Correzione, Esito
 from portale.models import Evento
 from procedure import services as procedure_services
@@ -173,3 +173,53 @@ def test_la_commissione_corregge_la_categoria_e_la_graduatoria_segue(
     marco.valutazione.refresh_from_db()
     assert marco.valutazione.categoria == ""
     assert [s["categoria"] for s in services.calcola_righe(procedura)["sezioni"]] == ["interno"]
+
+
+def test_dopo_la_correzione_della_categoria_contano_solo_i_punteggi_dei_criteri_che_valgono(
+        crea_procedura_completa, porta_a, persone, ds, dsga):
+    """Seed 004: the level is the mean of the commissari's marks. A mark given on a criterion
+    of the declared category does not stand for the criterion of the corrected one."""
+    procedura = crea_procedura_completa(ammette_altre_pa=True)
+    membership = ds.memberships.get()
+    kw = dict(autore=ds, membership=membership, procedura=procedura)
+    procedure_services.aggiungi_campo(**kw, etichetta="Disponibilità il sabato", tipo="si_no")
+    interni = procedure_services.aggiungi_criterio(
+        **kw, descrizione="Colloquio (interni)", tipo="manuale", massimo=Decimal(10),
+        categorie=["interno"])
+    esterni = procedure_services.aggiungi_criterio(
+        **kw, descrizione="Colloquio (altre PA)", tipo="manuale", massimo=Decimal(10),
+        categorie=["altra_pa"])
+    procedura = porta_a(procedura, "aperta")
+    marco = invia(persone["marco"], procedura, categoria="interno", voto="100")
+    procedura = chiudi(procedura)
+    procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=procedura)
+    services.nomina_commissario(autore=ds, membership=membership, procedura=procedura,
+                                persona=dsga)
+    services.assegna_punteggi(autore=dsga, candidatura=marco, punteggi={interni: Decimal(8)})
+    services.ammetti(autore=dsga, candidatura=marco)
+    assert selectors.avanzamento(procedura)[0].valutata
+
+    services.correggi_categoria(autore=dsga, candidatura=marco, categoria="altra_pa",
+                                nota="In servizio presso il Comune")
+    riga = selectors.avanzamento(procedura)[0]
+    assert (riga.punteggi_dati, riga.punteggi_attesi, riga.valutata) == (0, 1, False)
+    with pytest.raises(ValidationError):
+        services.concludi_valutazione(autore=ds, membership=membership, procedura=procedura)
+
+    services.assegna_punteggi(autore=dsga, candidatura=marco, punteggi={esterni: Decimal(7)})
+    riga = selectors.avanzamento(procedura)[0]
+    assert (riga.punteggi_dati, riga.punteggi_attesi, riga.valutata) == (1, 1, True)
+
+
+def test_la_risposta_al_reclamo_corregge_gli_stessi_titoli_della_commissione(con_requisito):
+    """A requirement computed from the degrees is corrected through the degrees, by the
+    commission and by the DS answering a reclamo alike; both forms say what a value is."""
+    procedura = con_requisito
+    requisito = procedura.criteri.get(descrizione=LAUREA)
+    commissione = forms.CorrezioneForm(procedura=procedura)
+    reclamo = forms.RispostaReclamoForm(procedura=procedura)
+    titoli = set(commissione.fields["criterio"].queryset)
+    assert requisito not in titoli and procedura.criteri.get(descrizione="Colloquio") not in titoli
+    assert procedura.criteri.filter(descrizione__startswith="Laurea vecchio").get() in titoli
+    assert set(reclamo.fields["criterio"].queryset) == titoli
+    assert reclamo.fields["valore"].help_text == commissione.fields["valore"].help_text != ""

@@ -21,8 +21,8 @@ from django.utils import timezone
 from accounts.models import Membership, Ruolo, User
 from fabbisogno.models import SchedaProgettuale, StatoScheda
 from portale import documenti
-from portale.formato import euro
-from portale.lingua import a_chi, desinenza, quantita
+from portale.formato import euro, punti
+from portale.lingua import a_chi, data_con, desinenza, quantita
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
@@ -272,8 +272,8 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
         rapporto=rapporto, scheda=scheda, ore=scheda.ore_previste if ore is None else ore,
         tariffa=None, importo=compenso, giorno=data_inizio))
     return _salva_nuovo(incarico, autore=autore,
-                        descrizione=f"Affidamento diretto a {persona.nome_completo} "
-                                    f"({incarico.get_motivazione_affidamento_display()})")
+                        descrizione=f"Affidamento diretto a {persona.nome_completo}, motivazione "
+                                    f"{incarico.get_motivazione_affidamento_display()}")
 
 
 # --- Checklist ----------------------------------------------------------------------------
@@ -286,10 +286,10 @@ class Requisito:
 
 
 def impegnato_sulla_scheda(scheda: SchedaProgettuale, *, escluso: Incarico | None = None) -> Decimal:
-    qs = scheda.incarichi.filter(stato__in=stati.IMPEGNANO_BUDGET)
+    qs = scheda.incarichi.all()
     if escluso is not None:
         qs = qs.exclude(pk=escluso.pk)
-    return qs.aggregate(s=Sum("compenso"))["s"] or Decimal("0")
+    return qs.aggregate(s=Sum(selectors.impegno_sul_budget()))["s"] or Decimal("0")
 
 
 def requisiti(incarico: Incarico) -> list[Requisito]:
@@ -312,10 +312,18 @@ def requisiti(incarico: Incarico) -> list[Requisito]:
             presente, "Manca l'autorizzazione dell'amministrazione di appartenenza."))
     if incarico.scheda_id is not None and incarico.scheda.importo is not None:
         residuo = incarico.scheda.importo - impegnato_sulla_scheda(incarico.scheda, escluso=incarico)
+        revocati = 0 if incarico.compenso <= residuo else incarico.scheda.incarichi.filter(
+            **selectors.revocato_da_liquidare()).exclude(pk=incarico.pk).count()
+        perche = ("" if not revocati else
+                  f" {quantita(revocati, 'incarico revocato')} "
+                  + ("impegna il suo compenso finché non è liquidato" if revocati == 1 else
+                     "impegnano il loro compenso finché non sono liquidati")
+                  + " per il lavoro svolto.")
         elenco.append(Requisito(
             "Budget della scheda progettuale non superato", incarico.compenso <= residuo,
             f"Il compenso di {euro(incarico.compenso)} supera il budget residuo della scheda "
-            f"«{incarico.scheda.titolo}» ({euro(residuo)} disponibili su {euro(incarico.scheda.importo)})."))
+            f"«{incarico.scheda.titolo}» ({euro(residuo)} disponibili su "
+            f"{euro(incarico.scheda.importo)}).{perche}"))
     if incarico.esterno:
         elenco.append(Requisito(
             "Controllo preventivo della Corte dei conti valutato (art. 15)",
@@ -456,7 +464,7 @@ def registra_esito_corte_conti(*, autore, membership: Membership, incarico: Inca
     incarico.esito_corte_conti_il = data
     incarico.save(update_fields=["esito_corte_conti_il", "aggiornato_il"])
     registra_evento(autore=autore, azione="incarico.esito_corte_conti", oggetto=incarico,
-                    descrizione=f"Esito positivo della Corte dei conti del {data:%d/%m/%Y}")
+                    descrizione=f"Esito positivo della Corte dei conti {data_con('del', data)}")
     return incarico
 
 
@@ -483,17 +491,17 @@ def proroga(*, autore, membership: Membership, incarico: Incarico, data_fine,
         raise ValidationError({"motivazione": "Indica il motivo della proroga (ritardi non "
                                               "imputabili all'incaricato)."})
     if data_fine is None or data_fine <= incarico.data_fine:
-        raise ValidationError({"data_fine": "La nuova fine deve seguire quella attuale "
-                                            f"({incarico.data_fine:%d/%m/%Y})."})
+        raise ValidationError({"data_fine": "La nuova data di fine deve essere successiva a quella "
+                                            f"attuale ({incarico.data_fine:%d/%m/%Y})."})
     precedente = incarico.data_fine
     incarico.data_fine = data_fine
     _cambia_stato(incarico, "proroga", autore=autore, campi=("data_fine",),
-                  descrizione=f"Incarico prorogato dal {precedente:%d/%m/%Y} al "
-                              f"{data_fine:%d/%m/%Y}, compenso invariato: {motivazione.strip()}",
+                  descrizione=f"Incarico prorogato {data_con('dal', precedente)} "
+                              f"{data_con('al', data_fine)}, compenso invariato: {motivazione.strip()}",
                   dettagli={"fine_precedente": precedente.isoformat()})
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"Proroga dell'incarico: {incarico.oggetto}",
-             testo=f"Il termine dell'incarico è prorogato al {data_fine:%d/%m/%Y} alle stesse "
+             testo=f"Il termine dell'incarico è prorogato {data_con('al', data_fine)} alle stesse "
                    "condizioni tecniche ed economiche.")
     return incarico
 
@@ -526,7 +534,7 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
                   descrizione=f"Incarico revocato: {incarico.motivazione_revoca}")
     testo = f"L'incarico «{incarico.oggetto}» è revocato: {incarico.motivazione_revoca}"
     if incarico.recesso_efficace_dal:
-        testo += (f" Il recesso ha effetto dal {incarico.recesso_efficace_dal:%d/%m/%Y} "
+        testo += (f" Il recesso ha effetto {data_con('dal', incarico.recesso_efficace_dal)} "
                   f"(preavviso di {stati.GIORNI_PREAVVISO_RECESSO} giorni); l'attività svolta "
                   "fino ad allora sarà liquidata.")
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
@@ -536,39 +544,51 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
 
 # --- Registro ore and liquidazione --------------------------------------------------------
 
-def _ore(valore) -> str:
-    """20.00 → "20", 2.50 → "2,5" (the same on SQLite and PostgreSQL)."""
-    testo = f"{Decimal(valore).quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
-    return testo.replace(".", ",")
-
-
 @transaction.atomic
 def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, ore,
                  attivita: str) -> OreSvolte:
     """A line of the registro ore; the total never exceeds the hours granted (locked)."""
     _verifica_ruolo(membership, incarico)
     incarico = _blocca(incarico)
-    if incarico.stato not in (StatoIncarico.IN_CORSO, StatoIncarico.CONCLUSO):
+    if not registro_ore_aperto(incarico):
         raise ValidationError("Le ore si registrano per un incarico in corso o appena concluso.")
+    if (incarico.stato == StatoIncarico.REVOCATO and data is not None
+            and data >= incarico.recesso_efficace_dal):
+        raise ValidationError({"data": "L'incarico è revocato e il recesso ha effetto "
+                                       f"{data_con('dal', incarico.recesso_efficace_dal)}: si "
+                                       "registrano solo le ore svolte fino al giorno prima."})
     if data is None or not (incarico.data_inizio <= data <= incarico.data_fine):
-        raise ValidationError({"data": f"La data deve cadere tra il {incarico.data_inizio:%d/%m/%Y} "
-                                       f"e il {incarico.data_fine:%d/%m/%Y}."})
+        raise ValidationError({"data": f"La data deve cadere tra {data_con('il', incarico.data_inizio)} "
+                                       f"e {data_con('il', incarico.data_fine)}."})
     if data > timezone.localdate():
         raise ValidationError({"data": "Non si registrano ore di giorni futuri."})
+    if incarico.concluso_il and data > (conclusione := timezone.localdate(incarico.concluso_il)):
+        raise ValidationError({"data": f"L'incarico è concluso {data_con('il', conclusione)}: si "
+                                       "registrano solo le ore svolte fino a quel giorno."})
     ore = Decimal(ore)
     if incarico.ore is not None:
         svolte = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or Decimal("0")
         if svolte + ore > incarico.ore:
             raise ValidationError({"ore": f"Superate le ore assegnate: {incarico.ore} in tutto, "
-                                          f"{_ore(svolte)} già registrate, ne restano "
-                                          f"{_ore(incarico.ore - svolte)}."})
+                                          f"{punti(svolte)} già registrate, ne restano "
+                                          f"{punti(incarico.ore - svolte)}."})
     riga = OreSvolte(incarico=incarico, data=data, ore=ore, attivita=(attivita or "").strip(),
                      inserita_da=autore)
     riga.full_clean()
     riga.save()
     registra_evento(autore=autore, azione="incarico.ore", oggetto=incarico,
-                    descrizione=f"Registrate {_ore(ore)} ore del {data:%d/%m/%Y}: {riga.attivita}")
+                    descrizione=f"{'Registrata' if ore == 1 else 'Registrate'} "
+                                f"{quantita(punti(ore), 'ora')} {data_con('del', data)}: {riga.attivita}")
     return riga
+
+
+def registro_ore_aperto(incarico: Incarico) -> bool:
+    """Hours are written while the activities run, after their conclusion until the
+    liquidation, and for a revoked incarico that had started, those done before the recesso
+    takes effect (the 15 days' notice included: they are paid)."""
+    return (incarico.stato in (StatoIncarico.IN_CORSO, StatoIncarico.CONCLUSO)
+            or (incarico.stato == StatoIncarico.REVOCATO and incarico.avviato_il is not None
+                and incarico.recesso_efficace_dal is not None))
 
 
 @transaction.atomic
@@ -588,11 +608,18 @@ def da_liquidare(incarico: Incarico, giorni_assenza: int | None = 0):
     """(importo lordo, dodicesimi decurtati, ore verificate) that «Liquida» would record: what
     the confirmation page shows before anything is written."""
     verificate = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or Decimal("0")
+    quota = None
+    if incarico.stato == StatoIncarico.REVOCATO and incarico.recesso_efficace_dal:
+        quota = compensi.giorni_svolti(
+            data_inizio=incarico.data_inizio, data_fine=incarico.data_fine,
+            recesso_dal=incarico.recesso_efficace_dal,
+            avviato_il=timezone.localdate(incarico.avviato_il) if incarico.avviato_il else None)
     importo, dodicesimi = compensi.importo_liquidabile(
         compenso=incarico.compenso, forfettario=incarico.forfettario,
         ore_assegnate=incarico.ore, ore_verificate=verificate,
         giorni_assenza=giorni_assenza or 0,
-        tariffa_oraria=incarico.tariffa_oraria if incarico.tariffa_id else None)
+        tariffa_oraria=incarico.tariffa_oraria if incarico.tariffa_id else None,
+        quota_svolta=quota)
     return importo, dodicesimi, verificate
 
 
@@ -604,6 +631,14 @@ def liquida(*, autore, membership: Membership, incarico: Incarico,
     incarico = _esegui("liquida", membership=membership, incarico=incarico)
     if incarico.conferito_il is None:
         raise ValidationError("Nessun atto emesso: non c'è nulla da liquidare.")
+    if incarico.stato == StatoIncarico.REVOCATO and incarico.avviato_il is None:
+        raise ValidationError("L'incarico è stato revocato prima dell'avvio delle attività: non "
+                              "c'è nulla da liquidare.")
+    if (incarico.stato == StatoIncarico.REVOCATO and incarico.recesso_efficace_dal
+            and incarico.recesso_efficace_dal > timezone.localdate()):
+        raise ValidationError("Il recesso ha effetto "
+                              f"{data_con('dal', incarico.recesso_efficace_dal)}: fino ad allora "
+                              "si registrano le ore del preavviso, poi si liquida.")
     if incarico.ore_svolte.filter(verificata_il__isnull=True).exists():
         raise ValidationError("Ci sono ore non ancora verificate dal DS o dal DSGA.")
     importo, dodicesimi, verificate = da_liquidare(incarico, giorni_assenza)
@@ -673,11 +708,17 @@ def registra_comunicazione_anagrafe(*, autore, membership: Membership, incarico:
     incarico = _blocca(incarico)
     if incarico.conferito_il is None:
         raise ValidationError("Si comunica un incarico dopo l'emissione dell'atto.")
-    incarico.comunicato_anagrafe_il = data or timezone.localdate()
+    data = data or timezone.localdate()
+    if data > timezone.localdate():
+        raise ValidationError({"data": "La data della comunicazione non può essere futura."})
+    if data < (atto := timezone.localdate(incarico.conferito_il)):
+        raise ValidationError({"data": "La data della comunicazione non può precedere l'atto di "
+                                       f"incarico ({atto:%d/%m/%Y})."})
+    incarico.comunicato_anagrafe_il = data
     incarico.save(update_fields=["comunicato_anagrafe_il", "aggiornato_il"])
     registra_evento(autore=autore, azione="incarico.comunicato_anagrafe", oggetto=incarico,
-                    descrizione="Incarico comunicato all'Anagrafe delle prestazioni il "
-                                f"{incarico.comunicato_anagrafe_il:%d/%m/%Y}")
+                    descrizione="Incarico comunicato all'Anagrafe delle prestazioni "
+                                f"{data_con('il', incarico.comunicato_anagrafe_il)}")
     return incarico
 
 
@@ -699,8 +740,10 @@ def registra_comunicazione_negativa(*, autore, membership: Membership, anno: int
     conferiti = Incarico.objects.filter(istituto=membership.istituto_id,
                                         conferito_il__date__range=(inizio, fine)).count()
     if conferiti:
-        raise ValidationError(f"Nel semestre sono stati conferiti {conferiti} incarichi: "
-                              "vanno comunicati, non si registra una comunicazione negativa.")
+        conferito, comunicato = (("è stato conferito", "va comunicato") if conferiti == 1
+                                 else ("sono stati conferiti", "vanno comunicati"))
+        raise ValidationError(f"Nel semestre {conferito} {quantita(conferiti, 'incarico')}: "
+                              f"{comunicato}, non si registra una comunicazione negativa.")
     if ComunicazioneNegativa.objects.filter(istituto=membership.istituto_id, anno=anno,
                                             semestre=semestre).exists():
         raise ValidationError("La comunicazione negativa di questo semestre è già registrata.")

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Ruolo
-from incarichi import stati
+from incarichi import selectors, stati
 from incarichi.models import Incarico, StatoIncarico, TipoDocumentoIncarico
 from incarichi.services import incarichi as servizi
 from portale.models import Evento, Notifica
@@ -155,6 +155,44 @@ def test_budget_della_scheda_non_superato_con_lock(crea_scheda, affida, docente,
         "(0,00 € disponibili su 577,50 €)."]
 
 
+def test_budget_con_un_incarico_revocato_e_uno_liquidato(crea_scheda, affida, docente, ds,
+                                                       crea_persona, porta_incarico,
+                                                       completa_requisiti):
+    """A revoked incarico is still paid for the work done (seed 001, art. 10.2 h): its compenso
+    stays committed until it is liquidated; then only what was paid counts, and the rest goes
+    back to the scheda (seed 003, art. 27.2). Revoked before the act, it commits nothing."""
+    scheda = crea_scheda()  # 30 h × 19,25 = 577,50
+    kw = dict(autore=ds, membership=ds.memberships.get())
+    primo = porta_incarico(affida(scheda, docente), "in_corso")
+    servizi.registra_ore(**kw, incarico=primo, data=date(2026, 2, 3), ore=Decimal("10"),
+                         attivita="Tutoraggio")
+    servizi.verifica_ore(**kw, incarico=primo)
+    primo = servizi.revoca(**kw, incarico=primo, motivazione="Trasferimento ad altra sede",
+                           comunicata_il=date(2026, 3, 2))
+    assert servizi.impegnato_sulla_scheda(scheda) == Decimal("577.50")
+    secondo = affida(scheda, crea_persona("NRIMRC75B02F205Y", nome="Marco", cognome="Neri"),
+                     ore=20)  # 385,00
+    completa_requisiti(secondo)
+    with pytest.raises(ValidationError) as errore:
+        servizi.emetti_atto(**kw, incarico=secondo)
+    assert errore.value.messages[-1].endswith(
+        "(0,00 € disponibili su 577,50 €). 1 incarico revocato impegna il suo compenso finché "
+        "non è liquidato per il lavoro svolto.")
+    primo = servizi.liquida(**kw, incarico=primo)
+    assert primo.importo_liquidato == Decimal("192.50")
+    assert servizi.impegnato_sulla_scheda(scheda) == Decimal("192.50")
+    secondo = servizi.emetti_atto(**kw, incarico=secondo)
+    assert servizi.impegnato_sulla_scheda(scheda) == Decimal("577.50")
+    # the cruscotto's budget table says the same
+    riga = next(r for r in selectors.budget_schede(kw["membership"]) if r["scheda"] == scheda)
+    assert riga["impegnato"] == Decimal("577.50")
+    # withdrawn before its act: nothing committed
+    terzo = affida(scheda, crea_persona("FRRLSS92P45F839O", nome="Alessia", cognome="Ferrari"),
+                   ore=1)
+    servizi.revoca(**kw, incarico=terzo, motivazione="Rinuncia prima dell'atto")
+    assert servizi.impegnato_sulla_scheda(scheda) == Decimal("577.50")
+
+
 def test_percorso_completo_con_firma_p7m_ore_e_liquidazione(crea_scheda, affida, docente, ds,
                                                             dsga, segreteria, porta_incarico):
     incarico = porta_incarico(affida(crea_scheda(), docente), "conferito")
@@ -210,11 +248,81 @@ def test_liquidazione_forfettaria_con_assenze(crea_scheda, affida, docente, ds, 
             incarico.importo_liquidato_lordo_stato) == (2, Decimal("1386.46"), Decimal("1839.83"))
 
 
+def test_revocato_si_liquida_per_la_parte_svolta(crea_scheda, affida, docente, ds,
+                                                 crea_persona, porta_incarico):
+    """Recesso (seed 001, art. 10.2 h): the collaborator is paid «in relazione allo stato di
+    avanzamento della prestazione». Never started: nothing, and nothing held on the budget. A
+    forfettario one: the share of its period worked (from the real start) until the recesso
+    takes effect. By the hour: the hours verified, those of the 15 days' notice included."""
+    kw = dict(autore=ds, membership=ds.memberships.get())
+    scheda = crea_scheda("Piccola manutenzione", tipologia="altro", ore=121, tariffa="13.75",
+                         fonte="fis", cup="")  # 1.663,75 €, from 12/01 to 30/06/2026
+    mai_avviato = porta_incarico(affida(scheda, docente, forfettario=True), "conferito")
+    mai_avviato = servizi.revoca(**kw, incarico=mai_avviato, motivazione="Progetto annullato",
+                                 comunicata_il=date(2026, 1, 8))
+    assert servizi.impegnato_sulla_scheda(scheda) == Decimal("0")
+    with pytest.raises(ValidationError, match="prima dell'avvio delle attività: non c'è nulla"):
+        servizi.liquida(**kw, incarico=mai_avviato)
+
+    forfettario = porta_incarico(affida(scheda, crea_persona(
+        "NRIMRC75B02F205Y", nome="Marco", cognome="Neri"), forfettario=True), "in_corso")
+    forfettario = servizi.revoca(**kw, incarico=forfettario, motivazione="Trasferimento",
+                                 comunicata_il=date(2026, 3, 16))
+    assert forfettario.recesso_efficace_dal == date(2026, 3, 31)
+    # started on 02/03 (the act waited): 29 of the 170 days (02/03–30/03 of 12/01–30/06),
+    # 1.663,75 × 29 / 170 = 283,82
+    Incarico.objects.filter(pk=forfettario.pk).update(
+        avviato_il=timezone.make_aware(timezone.datetime(2026, 3, 2, 9, 0)))
+    forfettario.refresh_from_db()
+    assert servizi.liquida(**kw, incarico=forfettario).importo_liquidato == Decimal("283.82")
+
+    orario = porta_incarico(affida(crea_scheda(), crea_persona(
+        "FRRLSS92P45F839O", nome="Alessia", cognome="Ferrari")), "in_corso")  # 30 h × 19,25
+    servizi.registra_ore(**kw, incarico=orario, data=date(2026, 3, 2), ore=6,
+                         attivita="Tutoraggio")
+    orario = servizi.revoca(**kw, incarico=orario, motivazione="Trasferimento",
+                            comunicata_il=date(2026, 3, 16))
+    servizi.registra_ore(**kw, incarico=orario, data=date(2026, 3, 23), ore=4,
+                         attivita="Tutoraggio durante il preavviso")
+    with pytest.raises(ValidationError, match="il recesso ha effetto dal 31/03/2026"):
+        servizi.registra_ore(**kw, incarico=orario, data=date(2026, 3, 31), ore=2,
+                             attivita="Dopo il recesso")
+    servizi.verifica_ore(**kw, incarico=orario)
+    assert servizi.liquida(**kw, incarico=orario).importo_liquidato == Decimal("192.50")
+    # paid once the recesso has taken effect, not during the notice
+    ancora_in_preavviso = porta_incarico(affida(crea_scheda(), crea_persona(
+        "VRDGLI85M41F205R", nome="Giulia", cognome="Verdi")), "in_corso")
+    ancora_in_preavviso = servizi.revoca(**kw, incarico=ancora_in_preavviso, motivazione="x")
+    with pytest.raises(ValidationError, match="fino ad allora si registrano le ore del preavviso"):
+        servizi.liquida(**kw, incarico=ancora_in_preavviso)
+
+
+def test_dopo_la_conclusione_si_registrano_solo_le_ore_fino_a_quel_giorno(
+        crea_scheda, affida, docente, ds, porta_incarico):
+    """Concluded early (the activities ended on 2 March): the last hours can still be written
+    before the liquidation, those of a later day cannot; liquidated, nothing more."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "concluso")
+    Incarico.objects.filter(pk=incarico.pk).update(
+        concluso_il=timezone.make_aware(timezone.datetime(2026, 3, 2, 17, 0)))
+    incarico.refresh_from_db()
+    kw = dict(autore=ds, membership=ds.memberships.get(), incarico=incarico)
+    with pytest.raises(ValidationError, match="concluso il 02/03/2026: si registrano solo le ore "
+                                              "svolte fino a quel giorno"):
+        servizi.registra_ore(**kw, data=date(2026, 3, 9), ore=2, attivita="Dopo la fine")
+    servizi.registra_ore(**kw, data=date(2026, 3, 2), ore=Decimal("1.5"), attivita="Ultimo incontro")
+    servizi.registra_ore(**kw, data=date(2026, 3, 2), ore=1, attivita="Riepilogo")
+    assert incarico.ore_svolte.count() == 2
+    # hours written as in the register's table: «1,50», and «1 ora» in agreement
+    assert list(Evento.objects.filter(azione="incarico.ore").order_by("id").values_list(
+        "descrizione", flat=True)) == ["Registrate 1,50 ore del 02/03/2026: Ultimo incontro",
+                                       "Registrata 1 ora del 02/03/2026: Riepilogo"]
+
+
 def test_proroga_solo_della_data_con_stesso_compenso(crea_scheda, affida, docente, ds,
                                                      porta_incarico):
     incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
     membership = ds.memberships.get()
-    with pytest.raises(ValidationError, match="deve seguire"):
+    with pytest.raises(ValidationError, match="deve essere successiva a quella attuale"):
         servizi.proroga(autore=ds, membership=membership, incarico=incarico,
                         data_fine=date(2026, 6, 1), motivazione="Ritardi")
     incarico = servizi.proroga(autore=ds, membership=membership, incarico=incarico,
@@ -259,7 +367,7 @@ def test_comunicazione_negativa_solo_per_semestri_conclusi_e_senza_incarichi(
     incarico = porta_incarico(affida(crea_scheda(), docente), "conferito")
     Incarico.objects.filter(pk=incarico.pk).update(
         conferito_il=timezone.now().replace(year=2025, month=9, day=15) - timedelta(hours=1))
-    with pytest.raises(ValidationError, match="sono stati conferiti 1 incarichi"):
+    with pytest.raises(ValidationError, match="è stato conferito 1 incarico: va comunicato,"):
         servizi.registra_comunicazione_negativa(autore=ds, membership=membership, anno=2025,
                                                 semestre=2)
 

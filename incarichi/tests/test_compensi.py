@@ -81,3 +81,16 @@ def test_liquidazione_oraria_sulle_ore_verificate_mai_oltre_le_assegnate():
         compenso=Decimal("2310.00"), forfettario=False, ore_assegnate=30,
         ore_verificate=Decimal("12"),
     ) == (Decimal("924.00"), 0)
+
+
+@pytest.mark.parametrize(("recesso_dal", "avviato_il", "attesi"), [
+    (date(2026, 3, 31), date(2026, 1, 12), (78, 170)),   # 12/01–30/03 of 12/01–30/06
+    (date(2026, 3, 31), date(2026, 1, 7), (78, 170)),    # started early: from the period
+    (date(2026, 3, 31), date(2026, 3, 2), (29, 170)),    # started late: from that day
+    (date(2026, 1, 12), date(2026, 1, 12), (0, 170)),    # effective on the first day
+    (date(2026, 8, 1), date(2026, 1, 12), (170, 170)),   # after the end: the whole period
+    (date(2026, 3, 31), None, (0, 170)),                 # never started
+])
+def test_giorni_svolti_fino_al_recesso(recesso_dal, avviato_il, attesi):
+    assert compensi.giorni_svolti(data_inizio=date(2026, 1, 12), data_fine=date(2026, 6, 30),
+                                  recesso_dal=recesso_dal, avviato_il=avviato_il) == attesi

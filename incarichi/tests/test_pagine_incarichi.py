@@ -4,13 +4,16 @@ query budgets, downloads, the CSV; never a codice fiscale on the public page."""
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.utils import timezone
+from freezegun import freeze_time
 
 from accounts.models import Ruolo
+from incarichi import selectors as selettori
 from incarichi import urls
 from incarichi.models import Incarico, StatoIncarico
 from incarichi.services import incarichi as servizi
@@ -158,6 +161,19 @@ def test_pagina_pubblica_con_le_due_sezioni_senza_codice_fiscale(client, due_inc
     assert client.get("/trasparenza/ZZZZ00000Z/").status_code == 404
 
 
+@pytest.mark.parametrize(("giorno", "pubblicato"), [("2026-06-30", True), ("2026-07-01", False)])
+def test_pubblicato_per_i_tre_anni_di_calendario_dopo_la_fine(due_incarichi, giorno, pubblicato):
+    """Art. 15 d.lgs. 33/2013: three years after the end, counted on the calendar (the 29
+    February of 2024 in between does not take a day away)."""
+    interno, _ = due_incarichi
+    Incarico.objects.filter(pk=interno.pk).update(data_inizio=date(2023, 1, 9),
+                                                  data_fine=date(2023, 6, 30))
+    with freeze_time(f"{giorno} 12:00:00"):
+        _, dipendenti = selettori.incarichi_pubblicati(interno.istituto)
+        visibili = {incarico.pk for incarico in dipendenti}
+    assert (interno.pk in visibili) is pubblicato
+
+
 def test_scadenze_esportazione_anagrafe_e_comunicazione_negativa(client, ds, due_incarichi):
     interno, esterno = due_incarichi
     client.force_login(ds)
@@ -170,8 +186,12 @@ def test_scadenze_esportazione_anagrafe_e_comunicazione_negativa(client, ds, due
     per_cf = {r[0]: r for r in righe[1:]}
     assert per_cf["BRNLGU80A01H501T"][12:14] == ["577,50", "577,50"]
     assert per_cf["VRDGLI85M41F205R"][12:14] == ["2100,00", ""]
-    client.post(f"/incarichi/{interno.pk}/comunica_anagrafe/", {"data": "2026-01-20"})
+    client.post(f"/incarichi/{interno.pk}/comunica_anagrafe/", {"data": timezone.localdate().isoformat()})
     assert '<td data-etichetta="Adempimento">Comunicazione all\'Anagrafe delle prestazioni</td>' not in unescape(client.get("/incarichi/trasparenza/").content.decode())
+    # a declaration of the school: asked for confirmation first, errors said in Italian
+    negativa = html.split('id="modulo-negativa"')[1].split("</form>")[0]
+    assert "novalidate" in negativa and "Confermi la comunicazione negativa?" in negativa
+    assert 'form="modulo-negativa">Registra la comunicazione negativa</button>' in negativa
     client.post("/incarichi/trasparenza/comunicazione-negativa/", {"anno": "2024", "semestre": "2"})
     assert "Comunicazione negativa 2° semestre 2024" in client.get("/incarichi/trasparenza/").content.decode()
 
@@ -181,6 +201,13 @@ def test_cruscotto_spesa_per_fonte_stato_e_budget_residuo(client, ds, due_incari
     html = client.get("/incarichi/cruscotto/").content.decode()
     assert "PNRR" in html and "2.677,50 €" in html  # 577,50 + 2.100,00, both PNRR
     assert "0,00 €" in html  # the tutor's scheda is fully committed
+
+
+def test_cruscotto_senza_incarichi_lo_dice_una_volta_per_tabella(client, ds):
+    client.force_login(ds)
+    html = client.get("/incarichi/cruscotto/").content.decode()
+    assert html.count("Nessun incarico.") == 2 and "Per stato" in html
+    assert "In preparazione" not in html  # no table of zeros
 
 
 @pytest.mark.parametrize("quanti", [2, 25])
@@ -362,3 +389,92 @@ def test_l_elenco_nomina_la_scheda_solo_se_dice_altro(client, ds, crea_scheda, a
     Incarico.objects.filter(pk=incarico.pk).update(oggetto="Tutor di matematica – modulo 2")
     riga = re.search(r"<tr>.*?Luigi Bruni.*?</tr>", client.get("/incarichi/").content.decode(), re.S)
     assert "Scheda: Tutor di matematica<" in riga.group(0)
+
+
+def test_una_proroga_rifiutata_ripropone_il_modulo_con_quanto_scritto(
+        client, ds, crea_scheda, affida, docente, porta_incarico):
+    """A new end before the current one: the page again, the error beside the date, the
+    reason typed still there (it was lost with a redirect)."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
+    client.force_login(ds)
+    motivo = "Sospensione delle lezioni per lavori nel plesso"
+    risposta = client.post(f"/incarichi/{incarico.pk}/proroga/", {
+        "data_fine": incarico.data_fine.isoformat(), "motivazione": motivo, "conferma": "1"})
+    assert risposta.status_code == 200
+    html = unescape(risposta.content.decode())
+    assert (f"La nuova data di fine deve essere successiva a quella attuale "
+            f"({incarico.data_fine:%d/%m/%Y}).") in html
+    assert f'value="{motivo}"' in html
+    assert "non è stata eseguita" in html
+    # the field to correct is brought into view (the form is far below on a phone)
+    assert re.search(r'<input[^>]*autofocus[^>]*id="id_proroga_data_fine"|<input[^>]*id="id_proroga_data_fine"[^>]*autofocus', html)
+    incarico.refresh_from_db()
+    assert incarico.stato == "in_corso"
+    # a form that does not even validate: the same
+    risposta = client.post(f"/incarichi/{incarico.pk}/proroga/", {
+        "data_fine": "31/02/2027", "motivazione": motivo})
+    assert risposta.status_code == 200 and f'value="{motivo}"' in unescape(risposta.content.decode())
+
+
+def test_comunicazione_all_anagrafe_con_la_data_scritta_e_plausibile(client, ds, due_incarichi):
+    """The date is on the form (today, changeable), required; a future day or a day before
+    the act is refused with the form kept: «Segna come comunicato» cannot be undone."""
+    interno, _ = due_incarichi
+    client.force_login(ds)
+    pagina = client.get(f"/incarichi/{interno.pk}/").content.decode()
+    assert f'name="data" value="{timezone.localdate():%Y-%m-%d}"' in pagina
+    for data, errore in [("", "Indica il giorno della comunicazione"),
+                         ((timezone.localdate() + timedelta(days=1)).isoformat(), "non può essere futura"),
+                         ("2020-01-01", "non può precedere l'atto di incarico")]:
+        risposta = client.post(f"/incarichi/{interno.pk}/comunica_anagrafe/", {"data": data})
+        assert risposta.status_code == 200 and errore in unescape(risposta.content.decode()), data
+        interno.refresh_from_db()
+        assert interno.comunicato_anagrafe_il is None
+
+
+@pytest.mark.parametrize(("stato", "da_firmare"), [("conferito", True), ("firmato", False),
+                                                    ("in_corso", False)])
+def test_l_atto_emesso_e_da_firmare_solo_finche_non_e_firmato(client, ds, crea_scheda, affida,
+                                                             docente, porta_incarico, stato,
+                                                             da_firmare):
+    incarico = porta_incarico(affida(crea_scheda(), docente), stato)
+    client.force_login(ds)
+    html = client.get(f"/incarichi/{incarico.pk}/").content.decode()
+    assert "Atto emesso" in html
+    assert ("Atto emesso (da firmare)" in html) is da_firmare
+
+
+def test_affidamento_diretto_dice_prima_il_budget_residuo_della_scheda(
+        client, ds, crea_scheda, affida, docente, porta_incarico):
+    """The form says what is left of the scheda's budget before anything is created; with
+    nothing left it warns that the act could not be issued (a checklist requisite)."""
+    scheda = crea_scheda()  # 30 h × 19,25 € = 577,50 €
+    client.force_login(ds)
+    url = f"/rilevazione-fabbisogno/schede/{scheda.pk}/affidamento-diretto/"
+    html = unescape(client.get(url).content.decode())
+    assert "Budget disponibile: 577,50 € su 577,50 €" in html
+    assert "Il budget della scheda è esaurito" not in html
+    porta_incarico(affida(scheda, docente), "conferito")
+    html = unescape(client.get(url).content.decode())
+    assert "Budget disponibile: 0,00 € su 577,50 € (577,50 € già impegnati)" in html
+    assert "Il budget della scheda è esaurito" in html
+
+
+def test_revoca_prima_dell_atto_senza_preavviso_ne_data_di_comunicazione(
+        client, ds, crea_scheda, affida, docente, porta_incarico):
+    """Before the act an incarico is withdrawn at once: no «Comunicata all'incaricato il», no
+    15 days, and the confirmation does not wonder whether the act was issued."""
+    incarico = affida(crea_scheda(), docente)
+    assert incarico.stato == "in_preparazione"
+    client.force_login(ds)
+    html = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
+    assert "Revoca l'incarico (atto non emesso)" in html
+    assert "Comunicata all'incaricato il" not in html and "15 giorni" not in html
+    conferma = unescape(client.post(f"/incarichi/{incarico.pk}/revoca/", {
+        "motivazione": "Il docente non è più disponibile"}).content.decode())
+    assert "L'atto non è ancora emesso: la revoca ha effetto subito" in conferma
+    assert "Se l'atto è già emesso" not in conferma
+    assert "Revoca l'incarico (atto non emesso)?" in conferma
+    emesso = porta_incarico(affida(crea_scheda("Tutor di fisica"), docente), "conferito")
+    html = unescape(client.get(f"/incarichi/{emesso.pk}/").content.decode())
+    assert "Revoca (recesso con preavviso)" in html and "Comunicata all'incaricato il" in html

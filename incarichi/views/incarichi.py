@@ -13,7 +13,7 @@ from accounts.models import Ruolo
 from fabbisogno.models import StatoScheda
 from fabbisogno.selectors import access_scheda
 from portale import documenti
-from portale.richieste import dati_inviati, errori_nel_form
+from portale.richieste import dati_inviati, errori_nel_form, segnala_da_correggere
 from portale.selectors import cronologia
 
 from .. import conferme, forms, selectors, stati
@@ -73,25 +73,32 @@ def dettaglio_incarico(request, pk):
     return _pagina_incarico(request, selectors.access_incarico(request.membership, pk))
 
 
-def _pagina_incarico(request, incarico, ore_form=None):
-    """The incarico's page; `ore_form`: the hours just sent, with their errors."""
+def _pagina_incarico(request, incarico, ore_form=None, inviato=None):
+    """The incarico's page; `ore_form`: the hours just sent, with their errors; `inviato`:
+    (action, its form just sent) likewise."""
     ruolo = request.membership.ruolo
     azioni = stati.azioni_possibili(incarico.stato, ruolo)
     ore = incarico.ore_svolte.select_related("verificata_da")
     documenti_incarico = list(incarico.documenti.all())
     # several forms on one page with the same fields (data, motivazione): each its own ids
     moduli = {nome: voce[0](auto_id=f"id_{nome}_%s") for nome, voce in AZIONI.items() if voce[0]}
+    if inviato:
+        moduli[inviato[0]] = inviato[1]
+    etichette = {nome: stati.etichetta(nome, incarico.stato) for nome in azioni}
+    if incarico.stato == StatoIncarico.IN_PREPARAZIONE:
+        moduli["revoca"].fields.pop("comunicata_il", None)  # no act: nobody to give notice to
     return render(request, "incarichi/incarico.html", {
         "incarico": incarico, "requisiti": servizi.requisiti(incarico),
         "documenti": documenti_incarico, "ore_svolte": ore,
         "ore_totali": ore.aggregate(s=Sum("ore"))["s"] or 0,
-        "azioni": {nome: stati.TRANSIZIONI[nome].etichetta for nome in azioni},
+        "azioni": etichette,
         "adempimenti": [(nome, etichetta, moduli.get(nome)) for nome, etichetta
                         in _adempimenti(incarico, ruolo, documenti_incarico)],
         "requisiti_form": forms.RequisitiForm(instance=incarico)
         if incarico.stato == StatoIncarico.IN_PREPARAZIONE else None,
         "forms": moduli,
         "ore_form": ore_form or forms.OreForm(auto_id=ORE_ID),
+        "registro_ore_aperto": servizi.registro_ore_aperto(incarico),
         "dirigenza": ruolo in (Ruolo.DS, Ruolo.DSGA),
         "ds": ruolo == Ruolo.DS, "cronologia": cronologia(incarico, request.membership),
     })
@@ -129,27 +136,39 @@ def esegui_azione(request, pk, azione):
     if azione not in AZIONI:
         return redirect("incarichi:incarico", pk=incarico.pk)
     form_class, servizio, conferma = AZIONI[azione]
-    argomenti = {}
+    argomenti, form = {}, None
     if form_class is not None:
-        form = form_class(*dati_inviati(request))
+        form = form_class(*dati_inviati(request), auto_id=f"id_{azione}_%s")
         if not form.is_valid():
-            _mostra_errori(request, ValidationError([e for el in form.errors.values() for e in el]))
-            return redirect("incarichi:incarico", pk=incarico.pk)
+            return _azione_non_eseguita(request, incarico, azione, form)
         argomenti = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     da_confermare = conferme.effetti(azione, incarico, argomenti, request.membership.ruolo)
     if da_confermare is not None and request.POST.get("conferma") != "1":
         return render(request, "incarichi/conferma_azione.html", {
             "incarico": incarico, "azione": azione, "effetti": da_confermare,
-            "etichetta": stati.TRANSIZIONI[azione].etichetta, "argomenti": argomenti})
+            "etichetta": stati.etichetta(azione, incarico.stato), "argomenti": argomenti})
     try:
         servizio(autore=request.user, membership=request.membership, incarico=incarico,
                  **argomenti)
-    except (ValidationError, stati.TransizioneNonConsentita) as errore:
-        _mostra_errori(request, errore if isinstance(errore, ValidationError)
-                       else ValidationError(str(errore)))
+    except ValidationError as errore:
+        if form is None:
+            _mostra_errori(request, errore)
+        else:
+            errori_nel_form(form, errore)
+            return _azione_non_eseguita(request, incarico, azione, form)
+    except stati.TransizioneNonConsentita as errore:
+        _mostra_errori(request, ValidationError(str(errore)))
     else:
         messages.success(request, conferma)
     return redirect("incarichi:incarico", pk=incarico.pk)
+
+
+def _azione_non_eseguita(request, incarico, azione, form):
+    """The page again with the action's form as sent: each error beside its field, nothing
+    typed lost (a file must be chosen again: browsers never resend one)."""
+    segnala_da_correggere(request, form, "L'azione non è stata eseguita: correggi i dati indicati "
+                                         "nel modulo.")
+    return _pagina_incarico(request, incarico, inviato=(azione, form))
 
 
 @ruoli_incarichi
@@ -220,4 +239,7 @@ def affidamento_diretto(request, scheda_pk):
         else:
             messages.success(request, "Incarico creato: completa i requisiti ed emetti l'atto.")
             return redirect("incarichi:incarico", pk=incarico.pk)
-    return render(request, "incarichi/affidamento.html", {"form": form, "scheda": scheda})
+    impegnato = servizi.impegnato_sulla_scheda(scheda) if scheda.importo is not None else None
+    return render(request, "incarichi/affidamento.html", {
+        "form": form, "scheda": scheda, "impegnato": impegnato,
+        "residuo": scheda.importo - impegnato if impegnato is not None else None})

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import RUOLI_ASSEGNATI_DAL_DS, Istituto, Membership, Ruolo, User
 from accounts.validators import normalizza_codice_fiscale, valida_codice_fiscale_persona
 
+from ..lingua import data_con
 from .eventi import registra_evento
 from .notifiche import notifica
 
@@ -75,6 +76,15 @@ def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istitu
         raise ValidationError({"istituto": "Indica l'istituto per questo ruolo."})
     codice_fiscale = normalizza_codice_fiscale(codice_fiscale)
     valida_codice_fiscale_persona(codice_fiscale)
+    if not User.objects.filter(codice_fiscale=codice_fiscale).exists():
+        # the lists, the notices and the history name people: never a bare codice fiscale
+        mancanti = {campo: f"Indica il {parola}: la persona non ha ancora effettuato l'accesso "
+                           "al portale."
+                    for campo, parola, valore in (("nome", "nome", nome),
+                                                  ("cognome", "cognome", cognome))
+                    if not (valore or "").strip()}
+        if mancanti:
+            raise ValidationError(mancanti)
     persona, creata = User.objects.get_or_create(
         codice_fiscale=codice_fiscale,
         defaults={"nome": nome, "cognome": cognome, "email": email},
@@ -100,7 +110,7 @@ def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istitu
         descrizione=f"Assegnato il ruolo {nuova.get_ruolo_display()} a {persona}",
         dettagli={"codice_fiscale": persona.codice_fiscale, "ruolo": ruolo},
     )
-    quando = "Da oggi puoi" if dal <= timezone.localdate() else f"Dal {dal:%d/%m/%Y} potrai"
+    quando = "Da oggi puoi" if dal <= timezone.localdate() else f"{data_con('Dal', dal)} potrai"
     notifica(
         destinatario=persona, istituto=istituto,
         oggetto=f"Ti è stato assegnato il ruolo {nuova.ruolo_della_persona}",
@@ -120,8 +130,8 @@ def _un_solo_dirigente(*, istituto: Istituto, persona: User, dal, al) -> None:
              .select_related("user").order_by("valido_dal").first())
     if altro is None:
         return
-    periodo = f"dal {altro.valido_dal:%d/%m/%Y}" + (
-        f" al {altro.valido_al:%d/%m/%Y}" if altro.valido_al else ", senza scadenza")
+    periodo = data_con("dal", altro.valido_dal) + (
+        f" {data_con('al', altro.valido_al)}" if altro.valido_al else ", senza scadenza")
     raise ValidationError(
         f"{istituto.denominazione} ha già chi ne è dirigente nel periodo indicato: {altro.user} "
         f"({periodo}). Un istituto ha un solo dirigente alla volta: revoca prima il suo ruolo, "
@@ -149,6 +159,6 @@ def revoca_ruolo(*, autore, membership, ruolo_da_revocare: Membership) -> Member
     notifica(
         destinatario=ruolo_da_revocare.user, istituto=ruolo_da_revocare.istituto,
         oggetto=f"Ruolo {ruolo_da_revocare.ruolo_della_persona} revocato",
-        testo=f"Il ruolo {ruolo_da_revocare.della_persona} è stato revocato dal {oggi:%d/%m/%Y}.",
+        testo=f"Il ruolo {ruolo_da_revocare.della_persona} è stato revocato {data_con('dal', oggi)}.",
     )
     return ruolo_da_revocare

@@ -1,8 +1,12 @@
 """`{% load formato %}`: numbers with Italian separators (`numero` 1.234,50 · `euro` 1.234,50 € ·
 `punti` 27 or 38,50; see portale.formato, never for attributes) and agreement (`quantita`,
-`desinenza`; see portale.lingua)."""
+`desinenza`, `data_con` «dall'11/01/2027»; see portale.lingua)."""
+
+import html
 
 from django import template
+from django.utils.dateformat import format as formatta_data
+from django.utils.safestring import mark_safe
 
 from portale import formato, lingua
 
@@ -35,6 +39,19 @@ def desinenza(persona, coppia="o,a"):
     """`nat{{ persona|desinenza }}`: "nato", "nata" (from the codice fiscale), else "nato/a"."""
     maschile, _, femminile = coppia.partition(",")
     return lingua.desinenza(persona, maschile, femminile)
+
+
+@register.simple_tag
+def data_con(preposizione, data, formato="d/m/Y"):
+    """`{% data_con "dal" procedura.data_apertura "d/m/Y H:i" %}`: «dal 12/01/2027 10:00»,
+    «dall'11/01/2027 10:00» (portale.lingua.con_articolo); a datetime in local time, as the
+    `date` filter shows it; nothing when there is no date."""
+    if not data:
+        return ""
+    testo = lingua.data_con(str(preposizione), data, formato, formatta=formatta_data)
+    # the elided apostrophe stays an apostrophe (text, never an attribute value); <, > and &
+    # of whatever was passed are escaped
+    return mark_safe(html.escape(testo, quote=False))  # noqa: S308
 
 
 @register.filter

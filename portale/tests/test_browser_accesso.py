@@ -1,6 +1,7 @@
 """Key journey in a real browser: Debian's Chromium driven by Playwright."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -20,16 +21,17 @@ def test_accesso_spid_scelta_istituto_e_uscita(portale, pagina):
     pagina.get_by_role("button", name="Cambia").focus()
     with pagina.expect_navigation():
         pagina.keyboard.press("Enter")
-    assert pagina.get_by_text("Ora operi come Dirigente Scolastica – IC Alberto Manzi").is_visible()
+    expect(pagina.get_by_text("Ora operi come Dirigente Scolastica – IC Alberto Manzi")).to_be_visible()
 
     pagina.get_by_role("button", name="Area riservata").click()  # the menu's dropdown
     pagina.get_by_role("link", name="Personale dell'istituto").click()
-    assert pagina.get_by_role("cell", name="Maria Rossi", exact=True).is_visible()  # its one role
+    pagina.wait_for_url(portale + "/gestione/personale/")
+    expect(pagina.get_by_role("cell", name="Maria Rossi", exact=True)).to_be_visible()  # its one role
     assert pagina.get_by_role("cell", name="Lucia Verdi", exact=True).count() == 0  # other istituto's staff
 
     pagina.get_by_role("button", name="Esci").click()
     pagina.wait_for_url(portale + "/")
-    assert pagina.get_by_role("link", name="Accedi all'area personale").is_visible()
+    expect(pagina.get_by_role("link", name="Accedi all'area personale")).to_be_visible()
 
 
 def test_candidato_con_cie_non_vede_le_pagine_del_personale(portale, pagina):
@@ -40,3 +42,34 @@ def test_candidato_con_cie_non_vede_le_pagine_del_personale(portale, pagina):
     risposta = pagina.goto(portale + "/gestione/personale/")
     assert risposta.status == 403
     assert "riservata al personale" in pagina.content()
+
+
+def test_amministrazione_assegna_un_ruolo_dopo_la_conferma(portale, pagina):
+    pagina.goto(portale + "/accounts/login/")
+    pagina.get_by_role("link", name="Entra con SPID").click()
+    pagina.get_by_role("button", name="Francesco Conti").click()
+    pagina.wait_for_url(portale + "/area-riservata/")
+    pagina.goto(portale + "/gestione/personale/assegna/")
+    expect(pagina.locator("#id_ruolo")).to_have_value("")  # none preselected
+    pagina.get_by_label("Codice fiscale").fill("RSSMRA80A01H501U")
+    pagina.locator("#id_ruolo").select_option(label="Supporto")
+    # Bootstrap ignores «Annulla» while the dialog is still opening: wait for it to be shown
+    pagina.evaluate("() => { window.mostrato = new Promise(r => document.getElementById("
+                    "'conferma-ruolo').addEventListener('shown.bs.modal', r, {once: true})); }")
+    pagina.get_by_role("button", name="Assegna", exact=True).click()
+    dialogo = pagina.get_by_role("dialog", name="Confermi l'assegnazione del ruolo?")
+    pagina.evaluate("() => window.mostrato")
+    expect(dialogo).to_be_visible()
+    dialogo.get_by_role("button", name="Annulla").click()
+    expect(dialogo).to_be_hidden()
+    assert pagina.url == portale + "/gestione/personale/assegna/"  # nothing sent
+    pagina.get_by_role("button", name="Assegna", exact=True).click()
+    dialogo.get_by_role("button", name="Assegna il ruolo").click()
+    # a person never logged in: name and surname asked for, what was written kept
+    expect(pagina.get_by_text("Indica il nome: la persona non ha ancora effettuato")).to_be_visible()
+    expect(pagina.get_by_label("Codice fiscale")).to_have_value("RSSMRA80A01H501U")
+    pagina.get_by_label("Nome", exact=True).fill("Mario")
+    pagina.get_by_label("Cognome").fill("Rossi")
+    pagina.get_by_role("button", name="Assegna", exact=True).click()
+    dialogo.get_by_role("button", name="Assegna il ruolo").click()
+    expect(pagina.get_by_text("Ruolo Supporto assegnato a Mario Rossi.")).to_be_visible()

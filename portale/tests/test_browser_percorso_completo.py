@@ -16,6 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader, PdfWriter
 
+from portale.lingua import data_con
 from portale.tests.browser import entra_come
 
 pytestmark = pytest.mark.browser
@@ -293,7 +294,7 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
         "conferisce a Alessia Ferrari (C.F. FRRLSS92P45F839O)", "Liceo Parini di Milano",
         OGGETTO, "Luogo di svolgimento: Parco Nord, sede del liceo",
         segnatura,  # the act's protocol, as the page shows it
-        "a) Durata dell'incarico", f"Dal {INIZIO:%d/%m/%Y} al {FINE:%d/%m/%Y}",
+        "a) Durata dell'incarico", f"{data_con('Dal', INIZIO)} {data_con('al', FINE)}",
         "b) Oggetto dell'incarico",
         "c) Obblighi derivanti dall'espletamento dell'incarico", "registro ore",
         "d) Compenso", "Ore assegnate 20", "38,50 € l'ora",

@@ -112,3 +112,78 @@ def test_a_chi_con_la_d_eufonica(nome, atteso):
     from portale.lingua import a_chi
 
     assert a_chi(nome) == atteso
+
+
+@pytest.mark.parametrize(("preposizione", "testo", "atteso"), [
+    ("dal", "12/01/2027", "dal 12/01/2027"), ("dal", "11/01/2027", "dall'11/01/2027"),
+    ("al", "08/03/2027", "all'08/03/2027"), ("il", "11/12/2026", "l'11/12/2026"),
+    ("del", "8 marzo", "dell'8 marzo"), ("nel", "11/2026", "nell'11/2026"),
+    ("Il", "11/12/2026", "L'11/12/2026"), ("Dal", "08/01/2027", "Dall'08/01/2027"),
+    ("il", "01/12/2026", "il 01/12/2026"), ("dal", "18/01/2027", "dal 18/01/2027"),
+    ("al", "110 giorni", "al 110 giorni"), ("alle", "11:00", "alle 11:00"),
+    ("entro il", "28/02/2027", "entro il 28/02/2027"),
+])
+def test_articolo_eliso_davanti_a_8_e_11(preposizione, testo, atteso):
+    assert lingua.con_articolo(preposizione, testo) == atteso if " " not in preposizione \
+        else lingua.data_con(preposizione, __import__("datetime").date(2027, 2, 28)) == atteso
+
+
+def test_data_con_in_python_e_nei_template():
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    alle_dieci_utc = datetime(2027, 1, 11, 9, 0, tzinfo=ZoneInfo("UTC"))  # 10:00 in Rome
+    assert lingua.data_con("dal", date(2027, 1, 11)) == "dall'11/01/2027"
+    assert lingua.data_con("entro il", alle_dieci_utc, "%d/%m/%Y alle %H:%M") == \
+        "entro l'11/01/2027 alle 10:00"
+    assert _rendi('{% data_con "dal" d %} {% data_con "al" f %}', d=date(2027, 1, 8),
+                  f=date(2027, 5, 31)) == "dall'08/01/2027 al 31/05/2027"
+    assert _rendi('{% data_con "chiude il" t "d/m/Y H:i" %}', t=alle_dieci_utc) == \
+        "chiude l'11/01/2027 10:00"
+    assert _rendi('[{% data_con "dal" d %}]', d=None) == "[]"
+
+
+def test_nessuna_data_scritta_dopo_un_articolo_senza_elisione():
+    """«dal {{ d|date }}» and f"dal {d:%d/%m/%Y}" write «dal 11/01/2027»: the sites go through
+    `{% data_con %}` and `lingua.data_con`, which write «dall'11/01/2027»."""
+    import re
+    from pathlib import Path
+
+    radice = Path(__file__).resolve().parents[2]
+    nel_template = re.compile(r"\b(il|dal|al|del|nel|sul)\s+\{\{[^}]*\|date\b", re.IGNORECASE)
+    # also across the lines of an implicitly joined string: "… entro il "\n f"{d:%d/%m/%Y}"
+    in_python = re.compile(r"\b(il|dal|al|del|nel|sul)\s(?:\"\s*\n\s*f\")?\{[^}]*(:%d|_quando\()",
+                           re.IGNORECASE)
+    trovati = []
+    for percorso in sorted(radice.glob("**/*")):
+        relativo = percorso.relative_to(radice)
+        if relativo.parts[0] in {".venv", "node_modules", "staticfiles", "test-results", ".git"} \
+                or "tests" in relativo.parts or percorso.suffix not in {".html", ".txt", ".py"}:
+            continue
+        testo = percorso.read_text(encoding="utf-8")
+        for trovato in (nel_template if percorso.suffix != ".py" else in_python).finditer(testo):
+            numero = testo.count("\n", 0, trovato.start()) + 1
+            trovati.append(f"{relativo}:{numero}: {trovato.group(0)[:120]}")
+    assert trovati == []
+
+
+@pytest.mark.parametrize(("singolare", "atteso"), [
+    ("Aperta", "Aperte"), ("Conclusa con esito", "Concluse con esito"), ("In Bozza", "In Bozza"),
+    ("In valutazione", "In valutazione"), ("anno di servizio", "anni di servizio"),
+])
+def test_plurale_delle_etichette_di_stato(singolare, atteso):
+    assert lingua.plurale_locuzione(singolare) == atteso
+
+
+@pytest.mark.django_db
+def test_un_indirizzo_e_mail_non_valido_si_dice_come_sulle_etichette():
+    """«e-mail» as on every label of the portal, with an example, not Django's «email»."""
+    from accounts.models import Ruolo
+    from portale.forms import EMAIL_NON_VALIDO, AssegnaRuoloForm, IstitutoForm
+
+    messaggio = EMAIL_NON_VALIDO["invalid"]
+    assert "e-mail" in messaggio
+    istituto = IstitutoForm(data={"email": "segreteria", "pec": "pec@"})
+    assert istituto.errors["email"] == [messaggio] and istituto.errors["pec"] == [messaggio]
+    ruolo = AssegnaRuoloForm(data={"email": "nome.cognome"}, ruoli=(Ruolo.DSGA,), con_istituto=False)
+    assert ruolo.errors["email"] == [messaggio]

@@ -1,6 +1,7 @@
 """Amministrazione centrale manages istituti and DS; a DS manages the own staff only."""
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
@@ -8,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import Istituto, Membership, Ruolo, User
+from portale.lingua import data_con
 from portale.models import Evento, Notifica
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +58,8 @@ def test_amministrazione_nomina_un_ds_che_non_ha_mai_fatto_accesso(client, ammin
 def test_ds_assegna_dsga_solo_nel_proprio_istituto(client, ds, istituto, altro_istituto,
                                                     django_capture_on_commit_callbacks):
     client.force_login(ds)
-    dati = {"codice_fiscale": "VRDLCU80D55L219W", "ruolo": "dsga", "email": "l.verdi@example.it",
+    dati = {"codice_fiscale": "VRDLCU80D55L219W", "ruolo": "dsga", "nome": "Lucia",
+            "cognome": "Verdi", "email": "l.verdi@example.it",
             "istituto": altro_istituto.pk}  # ignored: a DS has no istituto field
     with django_capture_on_commit_callbacks(execute=True):
         risposta = client.post("/gestione/personale/assegna/", dati)
@@ -64,6 +67,32 @@ def test_ds_assegna_dsga_solo_nel_proprio_istituto(client, ds, istituto, altro_i
     nuovo = Membership.objects.get(user__codice_fiscale="VRDLCU80D55L219W")
     assert nuovo.istituto == istituto and nuovo.ruolo == Ruolo.DSGA
     assert len(mail.outbox) <= 1  # sent by the worker; eager only if configured
+
+
+def test_assegna_ruolo_senza_ruolo_scelto_e_per_nome_chi_non_e_mai_entrato(client,
+                                                                         amministrazione):
+    """No role comes preselected, the button asks to confirm, and a person the portal does not
+    know yet is given with name and surname (never a bare codice fiscale in the lists)."""
+    client.force_login(amministrazione)
+    html = unescape(client.get("/gestione/personale/assegna/").content.decode())
+    assert re.search(r'<select name="ruolo"[^>]*>\s*<option value="" selected>Scegli…</option>',
+                     html)
+    assert "Confermi l'assegnazione del ruolo?" in html
+    assert 'form="modulo-ruolo">Assegna il ruolo</button>' in html
+    risposta = client.post("/gestione/personale/assegna/", {"codice_fiscale": "RSSMRA80A01H501U"})
+    assert risposta.context["form"].errors["ruolo"] == ["Questo campo è obbligatorio."]
+    risposta = client.post("/gestione/personale/assegna/", {
+        "codice_fiscale": "RSSMRA80A01H501U", "ruolo": Ruolo.AMMINISTRAZIONE})
+    errori = risposta.context["form"].errors
+    assert risposta.status_code == 200 and set(errori) == {"nome", "cognome"}
+    assert "non ha ancora effettuato l'accesso" in errori["nome"][0]
+    assert not User.objects.filter(codice_fiscale="RSSMRA80A01H501U").exists()
+    risposta = client.post("/gestione/personale/assegna/", {
+        "codice_fiscale": "RSSMRA80A01H501U", "ruolo": Ruolo.AMMINISTRAZIONE, "nome": "Mario",
+        "cognome": "Rossi"})
+    assert risposta.status_code == 302
+    assert str(Membership.objects.get(user__codice_fiscale="RSSMRA80A01H501U").user) == (
+        "Mario Rossi")
 
 
 def test_ds_non_puo_assegnare_il_ruolo_di_ds(client, ds):
@@ -252,7 +281,7 @@ def test_un_istituto_ha_un_solo_dirigente_alla_volta(client, amministrazione, ds
     html = unescape(risposta.content.decode())
     assert risposta.status_code == 200
     assert (f"{istituto.denominazione} ha già chi ne è dirigente nel periodo indicato: Maria "
-            f"Rossi (dal {timezone.localdate():%d/%m/%Y}, senza scadenza)") in html
+            f"Rossi ({data_con('dal', timezone.localdate())}, senza scadenza)") in html
     assert 'value="FRRLSS92P45F839O"' in html  # the user's work is kept
     assert not User.objects.filter(codice_fiscale="FRRLSS92P45F839O").exists()
     attuale = Membership.objects.get(user=ds)
@@ -264,7 +293,7 @@ def test_un_istituto_ha_un_solo_dirigente_alla_volta(client, amministrazione, ds
     assert _nomina_ds(client, istituto, valido_dal=dal.isoformat()).status_code == 302
     nuova = Membership.objects.get(user__codice_fiscale="FRRLSS92P45F839O")
     assert nuova.ruolo == Ruolo.DS and nuova.valido_dal == dal
-    assert Notifica.objects.get(destinatario=nuova.user).testo.startswith(f"Dal {dal:%d/%m/%Y} potrai")
+    assert Notifica.objects.get(destinatario=nuova.user).testo.startswith(f"{data_con('Dal', dal)} potrai")
 
 
 def test_dopo_la_revoca_del_dirigente_se_ne_nomina_un_altro(client, amministrazione, ds,
@@ -278,3 +307,39 @@ def test_dopo_la_revoca_del_dirigente_se_ne_nomina_un_altro(client, amministrazi
     # the DS of another istituto is no obstacle: the rule is per istituto
     giuseppe = Membership.objects.get(user=ds_altro)
     assert giuseppe.istituto != istituto and giuseppe.revocato_il is None
+
+
+def test_le_date_dopo_l_articolo_si_leggono_come_si_dicono(client, ds, crea_persona, istituto):
+    """«dall'11/01/2027 all'08/03/2027», not «dal 11/01/2027 al 08/03/2027»: in the list of
+    staff and on the role's page (portale.lingua.con_articolo)."""
+    persona = crea_persona("VRDLCU80A41F205X", nome="Lucia", cognome="Verdi")
+    ruolo = Membership.objects.create(user=persona, ruolo=Ruolo.DSGA, istituto=istituto,
+                                      valido_dal=date(2027, 1, 11), valido_al=date(2027, 3, 8))
+    client.force_login(ds)
+    for pagina in ("/gestione/personale/?tutti=1", f"/gestione/personale/{ruolo.pk}/"):
+        html = unescape(client.get(pagina).content.decode())
+        assert "dall'11/01/2027" in html and "all'08/03/2027" in html, pagina
+        assert "dal 11/01/2027" not in html and "al 08/03/2027" not in html, pagina
+
+
+def test_un_ruolo_che_comincia_piu_avanti_resta_nell_elenco_dopo_l_assegnazione(client, ds,
+                                                                              istituto):
+    """«Assegna» leads back to the list: a role that begins in January is there, said not
+    active yet; one that has ended or was revoked is listed only with «Mostra anche i ruoli
+    scaduti o revocati»."""
+    client.force_login(ds)
+    dal = timezone.localdate() + timedelta(days=40)
+    risposta = client.post("/gestione/personale/assegna/", {
+        "codice_fiscale": "FRRLSS92P45F839O", "nome": "Alessia", "cognome": "Ferrari",
+        "ruolo": Ruolo.DSGA, "valido_dal": dal.isoformat()}, follow=True)
+    html = unescape(risposta.content.decode())
+    assert risposta.redirect_chain == [("/gestione/personale/", 302)]
+    assert "Alessia Ferrari" in html and f"{data_con('dal', dal)} (non ancora attivo)" in html
+    assert "Ruoli (2)" in html
+
+    scaduto = Membership.objects.get(user__codice_fiscale="FRRLSS92P45F839O")
+    scaduto.valido_dal = timezone.localdate() - timedelta(days=90)
+    scaduto.valido_al = timezone.localdate() - timedelta(days=1)
+    scaduto.save()
+    assert "Alessia Ferrari" not in client.get("/gestione/personale/").content.decode()
+    assert "Alessia Ferrari" in client.get("/gestione/personale/?tutti=1").content.decode()

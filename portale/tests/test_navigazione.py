@@ -57,6 +57,10 @@ def test_aree_del_personale_e_voci_per_ruolo():
     assert all(a.a_tendina for a in ds)
     referente = navigazione.menu(autenticato=True, ruolo="referente", resolver_match=None)
     assert [a.chiave for a in referente] == ["area_riservata", "fabbisogno", "strumenti", "assistenza"]
+    # a commissaria (a nomination, not a role) finds her procedures from the menu too
+    assert "graduatorie:le_mie_commissioni" in {v.nome for v in referente[0].voci}
+    assert "graduatorie:le_mie_commissioni" not in {v.nome for a in navigazione.menu(
+        autenticato=True, ruolo="supporto", resolver_match=None) for v in a.voci}
     segreteria = {v.nome for a in navigazione.menu(autenticato=True, ruolo="segreteria",
                                                    resolver_match=None) for v in a.voci}
     assert "incarichi:trasparenza" not in segreteria and "portale:personale" not in segreteria

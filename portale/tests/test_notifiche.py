@@ -10,11 +10,14 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.conf import settings as django_settings
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connections, transaction
 from django.utils import timezone
 
+from accounts.middleware import SESSION_KEY
+from accounts.models import Membership, Ruolo
 from config.celery import app
 from portale.models import Notifica, StatoInvio
 from portale.services import notifiche
@@ -330,3 +333,47 @@ def test_anonimo_rimandato_al_login(client, candidato):
     assert risposta["Location"].startswith("/accounts/login/")
     riga.refresh_from_db()
     assert riga.letta_il is None
+
+
+def test_apri_notifica_di_un_altro_istituto_dove_ho_un_ruolo_cambia_il_ruolo_attivo(
+        client, con_ruolo, istituto, altro_istituto):
+    """A DS reggente of a second school, working as DS of the first, opens a notice about a
+    procedura of the second: the page it leads to is scoped to the active role, so the portal
+    switches to the role at that school (and says so) instead of leading to «Pagina non
+    trovata»."""
+    reggente = con_ruolo("RSSMRA70A41H501W", Ruolo.DS, istituto, nome="Maria", cognome="Rossi")
+    con_ruolo("RSSMRA70A41H501W", Ruolo.DS, altro_istituto)
+    nuovo = con_ruolo("VRDLCU80A41F205X", Ruolo.DSGA, altro_istituto, nome="Lucia", cognome="Verdi")
+    ruolo_nuovo = Membership.objects.get(user=nuovo)
+    prima = Membership.objects.get(user=reggente, istituto=istituto)
+    pagina = f"/gestione/personale/{ruolo_nuovo.pk}/"
+    riga = _notifica(reggente, oggetto="Nuovo DSGA", istituto=altro_istituto, url=pagina,
+                     email=False)
+    client.force_login(reggente)
+    sessione = client.session
+    sessione[SESSION_KEY] = prima.pk
+    sessione.save()
+    assert client.get(pagina).status_code == 404  # outside the active role's scope
+
+    risposta = client.post(f"/area-riservata/notifiche/{riga.pk}/apri/", follow=True)
+    assert risposta.status_code == 200
+    assert risposta.redirect_chain == [(pagina, 302)]
+    assert client.session[SESSION_KEY] == Membership.objects.get(user=reggente, istituto=altro_istituto).pk
+    assert "Ora operi come Dirigente Scolastica presso Liceo Galilei" in risposta.content.decode()
+
+
+def test_apri_notifica_di_un_istituto_dove_non_ho_ruolo_non_cambia_nulla(
+        client, con_ruolo, istituto, altro_istituto):
+    """The same person as a candidate at another school (no role there): the notice leads to
+    the candidate's page, the active role stays, no message about roles."""
+    persona = con_ruolo("RSSMRA70A41H501W", Ruolo.SEGRETERIA, istituto, nome="Maria", cognome="Rossi")
+    attiva = Membership.objects.get(user=persona)
+    riga = _notifica(persona, istituto=altro_istituto, url="/candidature/", email=False)
+    client.force_login(persona)
+    sessione = client.session
+    sessione[SESSION_KEY] = attiva.pk
+    sessione.save()
+    risposta = client.post(f"/area-riservata/notifiche/{riga.pk}/apri/")
+    assert risposta.status_code == 302 and risposta["Location"] == "/candidature/"
+    assert client.session[SESSION_KEY] == attiva.pk
+    assert not list(get_messages(risposta.wsgi_request))

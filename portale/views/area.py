@@ -1,8 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from accounts.middleware import attiva
 
 from .. import cruscotto, selectors
 from ..services import notifiche
@@ -36,6 +39,15 @@ def elenco_notifiche(request):
 def apri_notifica(request, pk):
     riga = selectors.access_notifica(request.user, pk)
     notifiche.segna_letta(notifica=riga)
+    attiva_ora = request.membership
+    if riga.istituto_id and attiva_ora and attiva_ora.istituto_id != riga.istituto_id:
+        # staff pages are scoped to the active role: a notice about another school where the
+        # person has a role (a reggenza) opens as that role, not as «Pagina non trovata»
+        la = next((m for m in request.memberships if m.istituto_id == riga.istituto_id), None)
+        if la is not None:
+            attiva(request, la)
+            messages.info(request, f"Ora operi come {la.ruolo_della_persona} presso "
+                                   f"{la.istituto.denominazione}: la notifica riguarda questo istituto.")
     if riga.url and url_has_allowed_host_and_scheme(riga.url, {request.get_host()}):
         return redirect(riga.url)
     return redirect("portale:notifiche")

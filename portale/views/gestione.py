@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
@@ -57,7 +58,7 @@ def elenco_personale(request):
         selectors.elenco_ruoli(request.membership, solo_validi=solo_validi, cerca=cerca), 25
     ).get_page(request.GET.get("pagina"))
     return render(request, "portale/personale.html", {
-        "pagina": pagina, "q": cerca, "tutti": not solo_validi,
+        "pagina": pagina, "q": cerca, "tutti": not solo_validi, "oggi": timezone.localdate(),
     })
 
 

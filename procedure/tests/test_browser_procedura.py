@@ -1,9 +1,11 @@
 """Issue 4's key journey in a real browser: from the need to an open avviso."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from portale.tests.browser import entra_come
 
@@ -33,12 +35,12 @@ def test_dalla_scheda_all_avviso_aperto(portale, pagina):
     pagina.get_by_label("Ore previste").fill("20")
     pagina.get_by_label("Tariffa oraria CCNL").select_option(
         label="Docenti – ore aggiuntive di insegnamento – 38,50 €/h")
-    assert pagina.locator("#importo-lordo-dipendente").inner_text().startswith("770,00")
+    expect(pagina.locator("#importo-lordo-dipendente")).to_have_text(re.compile(r"^770,00"))
     pagina.get_by_role("button", name="Successivo").click()
-    assert pagina.get_by_text("1.021,79 €").is_visible()  # lordo stato = 770 × 1,327
+    expect(pagina.get_by_text("1.021,79 €")).to_be_visible()  # lordo stato = 770 × 1,327
     pagina.get_by_role("button", name="Concludi scheda progettuale").click()
     pagina.get_by_role("button", name="Genera procedura di selezione").click()
-    assert pagina.get_by_text("Per concludere la procedura completa").is_visible()
+    expect(pagina.get_by_text("Per concludere la procedura completa")).to_be_visible()
 
     pagina.get_by_role("link", name="1. Informazioni generali").click()
     pagina.get_by_label("Luogo di svolgimento").fill("Plesso Manzoni, aula magna")
@@ -50,12 +52,20 @@ def test_dalla_scheda_all_avviso_aperto(portale, pagina):
     pagina.get_by_role("link", name="2. Funzionalità").click()
     pagina.locator("#id_allegato-nome").fill("Curriculum vitae")
     pagina.get_by_role("button", name="Aggiungi allegato").click()
-    assert pagina.get_by_text("Aggiunto al modulo di candidatura").is_visible()
+    expect(pagina.get_by_text("Aggiunto al modulo di candidatura")).to_be_visible()
 
     pagina.get_by_role("link", name="3. Criteri di valutazione").click()
     pagina.get_by_label("Griglia del regolamento").select_option(label="Esperti interni/esterni (art. 17)")
     pagina.get_by_role("button", name="Carica griglia").click()
-    assert pagina.locator("#punteggio-massimo").inner_text() == "85"
+    expect(pagina.locator("#punteggio-massimo")).to_have_text("85")
+    # a criterion of the grid adapted: its bands, one per line, come back as they were
+    pagina.get_by_role("link", name=re.compile("^Modifica Laurea vecchio ordinamento")).click()
+    expect(pagina.get_by_label("Fasce di voto (per il voto di laurea)")).to_have_value(
+        "100: 6\n105: 12\n110: 18")
+    pagina.get_by_label("Punti per la lode").fill("3")
+    pagina.get_by_role("button", name="Salva il criterio").click()
+    expect(pagina.get_by_text("Criterio modificato.")).to_be_visible()
+    expect(pagina.locator("#punteggio-massimo")).to_have_text("86")
 
     pagina.get_by_role("link", name="Riepilogo").click()
     pagina.get_by_role("button", name="Concludi Procedura di Selezione").click()
@@ -66,15 +76,35 @@ def test_dalla_scheda_all_avviso_aperto(portale, pagina):
     pagina.get_by_role("button", name="Conferma: Pubblicazione").click()
     pagina.get_by_role("link", name="Apri", exact=True).click()
     pagina.get_by_role("button", name="Conferma: Apri").click()
-    assert pagina.get_by_text("Operazione eseguita: «Apri»").is_visible()
+    expect(pagina.get_by_text("Operazione eseguita: «Apri»")).to_be_visible()
 
     pagina.get_by_role("button", name="Area riservata").click()  # the menu's dropdown
     pagina.get_by_role("link", name="Avvisi pubblici").click()
     pagina.get_by_label("Parole").fill("fotografia")
     pagina.get_by_role("button", name="Cerca").click()
     pagina.get_by_role("link", name="Esperto di fotografia digitale").click()
-    assert pagina.get_by_text("Aperto", exact=True).is_visible()
+    expect(pagina.get_by_text("Aperto", exact=True)).to_be_visible()
     indirizzo = pagina.get_by_role("link", name="Avviso (PDF)").get_attribute("href")
     pdf = pagina.request.get(portale + indirizzo)
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF") and "-v1.pdf" in pdf.headers["content-disposition"]
+
+
+def test_funzionalita_della_bozza_sul_telefono_rimuovi_a_portata(portale, pagina):
+    """At 390 px the fields of the form are stacked, one block each: «Rimuovi» is on the
+    screen, not beyond the right edge of a table that scrolls sideways."""
+    pagina.set_viewport_size({"width": 390, "height": 844})
+    entra_come(pagina, portale, "Maria Rossi")
+    pagina.goto(f"{portale}/procedure/?q=Esperto+di+teatro+in+lingua+inglese")
+    pagina.get_by_role("row").filter(has_text="Esperto di teatro in lingua inglese").get_by_role(
+        "link", name="Dettaglio").first.click()
+    pagina.get_by_role("link", name="2. Funzionalità").click()
+    tabella = pagina.get_by_role("table", name="Campi del modulo")
+    riga = tabella.get_by_role("row").filter(has_text="Disponibilità oraria prevalente")
+    # the opener of the confirmation (its name says which field), not the dialog's own button
+    rimuovi = riga.get_by_role("button", name=re.compile("^Rimuovi Disponibilità"))
+    riquadro = rimuovi.bounding_box()  # where it is drawn, before anything scrolls sideways
+    assert riquadro and riquadro["x"] >= 0 and riquadro["x"] + riquadro["width"] <= 390, riquadro
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= 390
+    rimuovi.click()
+    expect(pagina.get_by_role("dialog").get_by_role("button", name="Rimuovi il campo")).to_be_visible()

@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
+from portale.lingua import data_con
 from portale.models import Notifica
 from procedure import services
 from procedure.models import ProceduraSelezione, Stato
@@ -22,15 +23,14 @@ def _html(risposta) -> str:
 
 
 def _ora(valore) -> str:
-    locale = timezone.localtime(valore)
-    return f"il {locale:%d/%m/%Y} alle {locale:%H:%M}"
+    return data_con("il", valore, "%d/%m/%Y alle %H:%M")
 
 
 def test_la_dsga_conclude_e_la_dirigenza_e_avvisata(client, crea_procedura_completa, dsga, ds):
     procedura = crea_procedura_completa()
     client.force_login(dsga)
     html = _html(client.post(f"/procedure/{procedura.pk}/concludi/", follow=True))
-    assert ("Procedura di selezione conclusa: la dirigenza ne è stata avvisata e potrà "
+    assert ("Redazione della procedura conclusa: la dirigenza ne è stata avvisata e potrà "
             "pubblicare l'avviso.") in html
     avviso = Notifica.objects.get(destinatario=ds)
     assert avviso.testo == (f"Lucia Verdi ha concluso la procedura di selezione «{procedura.oggetto}»: "
@@ -43,8 +43,10 @@ def test_il_ds_che_conclude_non_avvisa_se_stesso(client, crea_procedura_completa
     procedura = crea_procedura_completa()
     client.force_login(ds)
     html = _html(client.post(f"/procedure/{procedura.pk}/concludi/", follow=True))
-    assert "Procedura di selezione conclusa: ora puoi pubblicare l'avviso con «Pubblicazione»." in html
+    assert "Redazione della procedura conclusa: ora puoi pubblicare l'avviso con «Pubblicazione»." in html
     assert not Notifica.objects.filter(destinatario=ds).exists()
+    # in the history it cannot be read as the end of the selection
+    assert "Redazione della procedura conclusa: pronta per la pubblicazione" in html
 
 
 def test_concludere_una_bozza_incompleta_dice_una_volta_cosa_manca(client, crea_procedura_completa,
@@ -80,7 +82,7 @@ def test_la_pagina_pubblica_promette_l_apertura_solo_se_programmata(client, crea
     procedura = porta_a(crea_procedura_completa(), "pubblicata")  # opening confirmed for tomorrow
     html = _html(client.get(f"/avvisi/{procedura.pk}/"))
     assert "si apriranno" not in html
-    assert f"del {timezone.localtime(procedura.data_apertura):%d/%m/%Y} (apertura prevista) alle" in html
+    assert f"{data_con('del', procedura.data_apertura)} (apertura prevista) alle" in html
     assert ("Le candidature non sono ancora aperte: si potranno presentare quando l'istituto "
             f"aprirà i termini (apertura prevista {_ora(procedura.data_apertura)}).") in html
     # the date passes and nobody opened it: no date in the past given as «prevista»

@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -290,6 +291,28 @@ def test_griglia_caricata_poi_adattata(client, ds, crea_procedura_completa, ds_a
     assert client.get(f"/procedure/{procedura.pk}/criteri/{laurea.pk}/").status_code == 404
 
 
+def test_fasce_di_voto_con_i_decimali_in_italiano(client, ds, crea_procedura_completa):
+    """«12,5» is twelve and a half points, as everywhere in the portal; bands may also be
+    written on one line, after «;» or «, »; the page gives them back the same way."""
+    procedura = crea_procedura_completa()
+    laurea = procedura.criteri.get(descrizione__startswith="Laurea vecchio")
+    client.force_login(ds)
+    url = f"/procedure/{procedura.pk}/criteri/{laurea.pk}/"
+    dati = {"descrizione": laurea.descrizione, "tipo": "voto_laurea", "bonus_lode": "2"}
+    risposta = client.post(url, {**dati, "fasce_testo": "100: 6; 105: 12,5\r\n110: 18"})
+    assert risposta.status_code == 302
+    laurea.refresh_from_db()
+    assert laurea.fasce == [[100, 6.0], [105, 12.5], [110, 18.0]]
+    assert "100: 6\n105: 12,50\n110: 18" in client.get(url).content.decode()
+    assert "≤105 → 12,50" in client.get(f"/procedure/{procedura.pk}/criteri/").content.decode()
+    anteprima = client.get(f"/procedure/{procedura.pk}/anteprima-avviso/").content.decode()
+    assert "fino a 105: 12,50; fino a 110: 18;" in anteprima  # the avviso's text, as in the PDF
+    risposta = client.post(url, {**dati, "fasce_testo": "100: 6, 105 12"})
+    assert "La fascia «105 12» non è nella forma «voto: punti»." in risposta.content.decode()
+    laurea.refresh_from_db()
+    assert laurea.fasce == [[100, 6.0], [105, 12.5], [110, 18.0]]
+
+
 def test_dettaglio_segue_l_orologio_prima_del_task(client, ds, crea_procedura_completa, porta_a):
     """The deadline passed a second ago and no worker ran: the page already shows the closed
     procedure and offers «Avvio valutazione istanze»."""
@@ -362,6 +385,25 @@ def test_importo_minimo_detto_in_italiano(client, ds, crea_procedura_completa):
     assert risposta.status_code == 200
     assert risposta.context["form"].errors["compenso"] == [
         "Il valore deve essere di almeno 0,01 €."]
+    # the amount written as the pages write it is read as such, and shown back that way
+    risposta = client.post(f"/procedure/{procedura.pk}/informazioni/",
+                           dati | {"compenso": "1.500,00",
+                                   "informativa_privacy": procedura.informativa_privacy})
+    procedura.refresh_from_db()
+    assert risposta.status_code == 302, risposta.context["form"].errors
+    assert procedura.compenso == Decimal("1500.00")
+    pagina = client.get(f"/procedure/{procedura.pk}/informazioni/").content.decode()
+    assert 'value="1500,00"' in pagina
+
+
+def test_tutti_gli_errori_di_crea_procedura_in_un_giro(client, ds):
+    client.force_login(ds)
+    risposta = client.post("/procedure/nuova/", {
+        "oggetto": "Esperto di teatro", "numero_incarichi": "0", "giorni_reclami": "5",
+        "data_inizio_attivita": "2027-06-01", "data_fine_attivita": "2027-02-01"})
+    errori = risposta.context["form"].errors
+    assert set(errori) == {"numero_incarichi", "data_fine_attivita"}
+    assert errori["data_fine_attivita"] == ["La fine delle attività non può precedere l'inizio."]
 
 
 def test_note_dei_criteri_con_le_etichette_non_i_codici(client, ds, crea_procedura_completa):

@@ -272,9 +272,9 @@ def concludi(request, pk):
             messages.error(request, str(errore))
         else:
             messages.success(request, (
-                "Procedura di selezione conclusa: ora puoi pubblicare l'avviso con «Pubblicazione»."
+                "Redazione della procedura conclusa: ora puoi pubblicare l'avviso con «Pubblicazione»."
                 if request.membership.ruolo in TRANSIZIONI["pubblica"].ruoli else
-                "Procedura di selezione conclusa: la dirigenza ne è stata avvisata e potrà "
+                "Redazione della procedura conclusa: la dirigenza ne è stata avvisata e potrà "
                 "pubblicare l'avviso."))
         return redirect("procedure:dettaglio", pk=procedura.pk)
     return redirect("procedure:dettaglio", pk=procedura.pk)

@@ -38,7 +38,7 @@ mkdir -p "$LAVORO/var" "$LAVORO/idp" "$LAVORO/report"
 cp "$LAVORO/idp/spid-spid_sp_test.xml" "$LAVORO/idp/cie-spid_sp_test.xml"
 
 unset DATABASE_URL CELERY_BROKER_URL DJANGO_SETTINGS_MODULE
-export VAR_DIR="$LAVORO/var" PORTALE_BASE_URL="$BASE" SPID_IDP_METADATA_DIR="$LAVORO/idp" \
+export VAR_DIR="$LAVORO/var" PORTALE_BASE_URL="$BASE" SPID_KEY_FILE="$LAVORO/var/saml/sp.key" SPID_CERT_FILE="$LAVORO/var/saml/sp.crt" SPID_IDP_METADATA_DIR="$LAVORO/idp" \
   DJANGO_ENV=development EMAIL_URL=console:// LOG_LEVEL=INFO \
   LIMITE_ACCESSI_AL_MINUTO=100000  # the suite sends 111 responses in a few seconds from one address
 "$PY" manage.py migrate --noinput -v0

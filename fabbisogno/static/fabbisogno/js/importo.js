@@ -7,9 +7,15 @@
   // "always": Italian leaves four-digit numbers ungrouped by default (1021,79 €), the
   // portal's pages write 1.021,79 € (portale's formato filters)
   var euro = new Intl.NumberFormat("it-IT", { style: "currency", currency: "EUR", useGrouping: "always" });
+  var daControllare = parseFloat(form.dataset.tariffaDaControllare);
+  // read as the server reads it: «1.250,50» (the points group thousands when a comma
+  // follows), «1.250» (thousands), «70.5»
   function numero(nome) {
     var campo = form.elements[nome];
-    var valore = campo ? parseFloat(String(campo.value).replace(",", ".")) : NaN;
+    var testo = campo ? String(campo.value).replace(/\s|€/g, "") : "";
+    if (testo.indexOf(",") >= 0) { testo = testo.replace(/\./g, "").replace(",", "."); }
+    else if (/^[1-9]\d{0,2}(\.\d{3})+$/.test(testo)) { testo = testo.replace(/\./g, ""); }
+    var valore = testo === "" || !/^-?\d*\.?\d*$/.test(testo) ? NaN : parseFloat(testo);
     return isNaN(valore) ? null : valore;
   }
   function aggiorna() {
@@ -18,6 +24,12 @@
     var manuale = numero("tariffa_manuale");
     var tariffa = manuale !== null ? manuale : (ccnl ? parseFloat(ccnl) : null);
     var dipendente = document.getElementById("importo-lordo-dipendente");
+    var avvertenza = document.getElementById("importo-avvertenza");
+    // the same second look the server asks for after «Salva»
+    avvertenza.hidden = !(manuale !== null && manuale > daControllare);
+    avvertenza.textContent = avvertenza.hidden ? "" : "Il compenso orario inserito è " +
+      euro.format(manuale) + " l'ora, oltre " + euro.format(daControllare) +
+      ": controlla la cifra (i centesimi si scrivono dopo la virgola, per esempio 70,50).";
     var stato = document.getElementById("importo-lordo-stato");
     // an hourly rate typed in is an external expert's: the amount is omnicomprensivo
     document.getElementById("importo-etichetta").textContent =
