@@ -82,7 +82,12 @@ def _solo_autocertificazioni(pagina, nome):
         expect(pagina.get_by_text(documento).first).to_be_visible()
     _guarda(pagina, f"{nome}-riepilogo")
     pagina.get_by_role("link", name="Indietro: Dichiarazioni").first.click()
-    for casella in pagina.get_by_role("checkbox").all():
+    # the step's own heading first: .all() does not wait, and read on the riepilogo it finds
+    # no box, ticks nothing, and the riepilogo comes back with every declaration missing
+    expect(pagina.get_by_role("heading", name="Passo 5 di 6: Dichiarazioni")).to_be_visible()
+    caselle = pagina.get_by_role("checkbox").all()
+    assert len(caselle) >= len(AUTOCERTIFICAZIONI), len(caselle)
+    for casella in caselle:
         spunta(casella)
     pagina.get_by_role("button", name="Avanti: Riepilogo e invio").click()
     expect(pagina.get_by_role("heading", name="Riepilogo della candidatura")).to_be_visible()
