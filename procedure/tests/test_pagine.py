@@ -1,7 +1,7 @@
 """Staff and public pages of procedure: journeys, forbidden paths, query budgets."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from io import BytesIO
 
@@ -472,3 +472,14 @@ def test_l_anteprima_senza_date_non_ha_frasi_spezzate(client, ds, crea_procedura
     assert "non ancora pubblicata" in articolo and "pubblicata il –" not in articolo
     assert "dall'apertura (data da fissare alla pubblicazione)" in articolo
     assert "dalle ore  del" not in articolo
+
+
+def test_il_termine_e_detto_in_ora_italiana(client, crea_procedura_completa, porta_a):
+    """The deadline as Italian avvisi write it: the local hour of Rome (UTC+1 in winter),
+    «(ora italiana)», not the jargon «ora del server»."""
+    aperta = porta_a(crea_procedura_completa(oggetto="Esperto di robotica"), "aperta")
+    chiusura = datetime(2099, 1, 15, 11, 0, tzinfo=UTC)
+    ProceduraSelezione.objects.filter(pk=aperta.pk).update(data_chiusura=chiusura)
+    pagina = client.get(f"/avvisi/{aperta.pk}/").content.decode()
+    assert "Termine: 15/01/2099 12:00 (ora italiana)." in pagina
+    assert "ora del server" not in pagina
