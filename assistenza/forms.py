@@ -1,6 +1,7 @@
 from django import forms
 
 from portale.documenti import CampoDocumento
+from portale.forms import DATA
 
 from .models import TRANSIZIONI, Stato, Tipologia
 from .selectors import VISTE_CODA
@@ -14,7 +15,7 @@ def _campo_allegati(etichetta="Allegati"):
 
 def _data(etichetta):
     return forms.DateField(label=etichetta, required=False,
-                           widget=forms.DateInput(attrs={"type": "date"}))
+                           widget=DATA)
 
 
 class ApriTicketForm(forms.Form):

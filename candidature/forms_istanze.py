@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from portale.documenti import CampoDocumento
+from portale.forms import DATA_ORA
 from procedure.models import Categoria
 
 from .selectors import STATI_ISTANZE
@@ -36,7 +37,7 @@ class RichiestaIntegrazioneForm(forms.Form):
         help_text="Il candidato potrà rispondere con un testo e con documenti; i titoli già "
                   "dichiarati non si possono modificare.")
     scadenza = forms.DateTimeField(
-        label="Rispondere entro", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label="Rispondere entro", widget=DATA_ORA,
         help_text="Almeno 24 ore da adesso.")
 
     def clean_scadenza(self):

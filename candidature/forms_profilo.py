@@ -7,13 +7,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from portale.documenti import CampoDocumento
-from portale.forms import EMAIL_NON_VALIDO
+from portale.forms import DATA, EMAIL_NON_VALIDO
 from portale.scelte import SceltaVuotaInItaliano
 from procedure.criteri import errore_voto
 
 from .models_profilo import TipoVoce, VoceProfilo
-
-DATA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # Which columns each kind of entry asks, in the page's order.
 CAMPI_PER_TIPO = {

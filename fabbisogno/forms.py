@@ -1,6 +1,6 @@
 from django import forms
 
-from portale.forms import decimali_in_italiano
+from portale.forms import DATA, decimali_in_italiano
 from portale.scelte import SceltaVuotaInItaliano
 
 from .models import SchedaProgettuale
@@ -16,8 +16,8 @@ class SchedaForm(SceltaVuotaInItaliano, forms.ModelForm):
         fields = list(CAMPI_SCHEDA)
         formfield_callback = decimali_in_italiano
         widgets = {
-            "data_inizio": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "data_fine": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "data_inizio": DATA,
+            "data_fine": DATA,
             "descrizione": forms.Textarea(attrs={"rows": 4}),
         }
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from portale.documenti import CampoDocumento
-from portale.forms import DecimaleInItaliano
+from portale.forms import DATA_ORA, DecimaleInItaliano
 from procedure.models import Categoria, Criterio, TipoCriterio
 
 from .models import MotivoSenzaIncarico
@@ -110,7 +110,7 @@ class RispostaReclamoForm(forms.Form):
 class PropostaForm(forms.Form):
     scadenza = forms.DateTimeField(
         label="Il candidato risponde entro", input_formats=["%Y-%m-%dT%H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DATA_ORA,
         help_text="Almeno 24 ore da adesso. Senza risposta entro il termine la proposta vale "
                   "come rinuncia e passa al candidato successivo.")
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.validators import valida_codice_fiscale_persona
 from portale.documenti import CampoDocumento
-from portale.forms import EMAIL_NON_VALIDO, DecimaleInItaliano
+from portale.forms import DATA, EMAIL_NON_VALIDO, DecimaleInItaliano
 from portale.validatori import minimo
 
 from .models import (
@@ -15,8 +15,6 @@ from .models import (
     Rapporto,
     TipoAtto,
 )
-
-DATA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _autocertificazioni(form) -> None:

@@ -8,6 +8,11 @@ from .formato import da_testo
 from .scelte import SCEGLI, SceltaVuotaInItaliano
 
 # Django says «indirizzo email»; the portal writes «e-mail» on every label, and shows the form
+# Date pickers read and send ISO values only: given Django's localized format («01/12/2026»)
+# a prefilled field shows empty, and a save sends it empty. One widget each, for every form.
+DATA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATA_ORA = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
 EMAIL_NON_VALIDO = {"invalid": "Inserisci un indirizzo e-mail valido, per esempio "
                                "nome.cognome@esempio.it."}
 
@@ -40,10 +45,8 @@ class AssegnaRuoloForm(SceltaVuotaInItaliano, forms.Form):
         help_text="Obbligatorio per i ruoli di un istituto; resta vuoto per Amministrazione "
                   "centrale e Supporto, che operano su tutti gli istituti.",
     )
-    valido_dal = forms.DateField(label="Valido dal", required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
-    valido_al = forms.DateField(label="Valido fino al", required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+    valido_dal = forms.DateField(label="Valido dal", required=False, widget=DATA)
+    valido_al = forms.DateField(label="Valido fino al", required=False, widget=DATA)
 
     def __init__(self, *args, ruoli: tuple[Ruolo, ...], con_istituto: bool, **kwargs):
         super().__init__(*args, **kwargs)

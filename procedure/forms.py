@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from portale import formato
-from portale.forms import decimali_in_italiano
+from portale.forms import DATA, DATA_ORA, decimali_in_italiano
 from portale.scelte import SceltaVuotaInItaliano
 
 from . import griglie
@@ -20,8 +20,6 @@ from .models import (
 )
 from .services import CAMPI_INFORMAZIONI, MODI_GRIGLIA
 
-DATA_ORA = {"type": "datetime-local"}
-
 
 class InformazioniForm(SceltaVuotaInItaliano, forms.ModelForm):
     """Informazioni generali: everything optional but the oggetto, to allow drafts."""
@@ -31,8 +29,8 @@ class InformazioniForm(SceltaVuotaInItaliano, forms.ModelForm):
         fields = list(CAMPI_INFORMAZIONI)
         formfield_callback = decimali_in_italiano
         widgets = {
-            "data_inizio_attivita": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "data_fine_attivita": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "data_inizio_attivita": DATA,
+            "data_fine_attivita": DATA,
             **{c: forms.Textarea(attrs={"rows": 3}) for c in (
                 "profilo", "modalita_pagamento", "requisiti_ammissione", "modalita_svolgimento",
                 "informativa_privacy")},
@@ -164,19 +162,19 @@ class GrigliaForm(forms.Form):
 
 class PubblicazioneForm(forms.Form):
     data_apertura = forms.DateTimeField(label="Data e ora di apertura",
-                                        widget=forms.DateTimeInput(attrs=DATA_ORA))
+                                        widget=DATA_ORA)
     data_chiusura = forms.DateTimeField(label="Data e ora di chiusura",
-                                        widget=forms.DateTimeInput(attrs=DATA_ORA))
+                                        widget=DATA_ORA)
 
 
 class ProgrammaAperturaForm(forms.Form):
     data_apertura = forms.DateTimeField(label="Apertura automatica il",
-                                        widget=forms.DateTimeInput(attrs=DATA_ORA))
+                                        widget=DATA_ORA)
 
 
 class ProrogaForm(forms.Form):
     nuova_chiusura = forms.DateTimeField(label="Nuova data e ora di chiusura",
-                                         widget=forms.DateTimeInput(attrs=DATA_ORA))
+                                         widget=DATA_ORA)
 
 
 class MotivazioneForm(forms.Form):

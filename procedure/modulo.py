@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.utils.html import conditional_escape
 
+from portale.forms import DATA
 from portale.lingua import plurale_locuzione
 
 from .criteri import VOTO_MINIMO, applicabile, errore_voto, soddisfatto_da
@@ -108,7 +109,7 @@ def _campo_per(campo) -> forms.Field:
         case TipoCampo.NUMERO:
             return forms.DecimalField(**comuni)
         case TipoCampo.DATA:
-            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **comuni)
+            return forms.DateField(widget=DATA, **comuni)
         case TipoCampo.SCELTA:
             return forms.ChoiceField(choices=[("", "—")] + [(o, o) for o in campo.opzioni],
                                      **comuni)
