@@ -165,6 +165,11 @@ class PubblicazioneForm(forms.Form):
                                         widget=DATA_ORA)
     data_chiusura = forms.DateTimeField(label="Data e ora di chiusura",
                                         widget=DATA_ORA)
+    # the avviso states the opening: ticked, that date is the opening, not only a forecast
+    apertura_automatica = forms.BooleanField(
+        label="Apri le candidature da sole alla data di apertura", required=False, initial=True,
+        help_text="Se la data è già passata si aprono subito. Senza spunta l'avviso è pubblicato "
+                  "ma le candidature restano chiuse finché non usi «Apri» o «Programma apertura».")
 
 
 class ProgrammaAperturaForm(forms.Form):

@@ -498,8 +498,10 @@ def _valida_date(data_apertura, data_chiusura, adesso) -> None:
 
 @transaction.atomic
 def pubblica(*, autore, membership, procedura, data_apertura, data_chiusura,
-             adesso=None) -> ProceduraSelezione:
-    """«Pubblicazione»: confirm opening and closing; the avviso PDF is generated and frozen."""
+             apertura_automatica: bool = False, adesso=None) -> ProceduraSelezione:
+    """«Pubblicazione»: confirm opening and closing; the avviso PDF is generated and frozen.
+    With `apertura_automatica` the date the avviso states is the opening: «Programma apertura»
+    at that date, or «Apri» now when it has already come."""
     procedura, adesso = _esegui("pubblica", autore=autore, membership=membership,
                                 procedura=procedura, adesso=adesso)
     _valida_date(data_apertura, data_chiusura, adesso)
@@ -513,7 +515,12 @@ def pubblica(*, autore, membership, procedura, data_apertura, data_chiusura,
     _cambia_stato(procedura, "pubblica", autore=autore, adesso=adesso,
                   descrizione=f"Avviso pubblicato (versione {versione.numero})",
                   dettagli={"versione": versione.numero})
-    return procedura
+    if not apertura_automatica:
+        return procedura
+    if data_apertura > adesso:
+        return programma_apertura(autore=autore, membership=membership, procedura=procedura,
+                                  data_apertura=data_apertura, adesso=adesso)
+    return apri(autore=autore, membership=membership, procedura=procedura, adesso=adesso)
 
 
 @transaction.atomic

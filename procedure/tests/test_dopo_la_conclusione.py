@@ -1,9 +1,11 @@
 """From a concluded draft to open applications: who is told, and what the pages promise.
 
-«Pubblicazione» does not open the avviso (the ministry's flow: then «Apri» or «Programma
+«Pubblicazione» alone does not open the avviso (the ministry's flow: then «Apri» or «Programma
 apertura»), so neither the public page nor the staff may read the opening date confirmed at
-publication as a promise."""
+publication as a promise. Unless the DS ticks «Apri le candidature da sole alla data di
+apertura» in the same form (offered ticked): then the date in the avviso is the opening."""
 
+import re
 from datetime import timedelta
 from html import unescape
 
@@ -11,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from portale.lingua import data_con
-from portale.models import Notifica
+from portale.models import Evento, Notifica
 from procedure import services
 from procedure.models import ProceduraSelezione, Stato
 
@@ -99,3 +101,63 @@ def test_la_pagina_pubblica_promette_l_apertura_solo_se_programmata(client, crea
                                 procedura=ProceduraSelezione.objects.get(pk=procedura.pk),
                                 data_apertura=apertura)
     assert f"Le candidature si apriranno {_ora(apertura)}." in _html(client.get(f"/avvisi/{procedura.pk}/"))
+
+
+def _campo(html, nome) -> str:
+    return re.search(rf'<input[^>]*name="{nome}"[^>]*>', html).group(0)
+
+
+def _pubblica(client, procedura, apertura, **altro):
+    return _html(client.post(f"/procedure/{procedura.pk}/azione/pubblica/", {
+        "data_apertura": timezone.localtime(apertura).strftime("%Y-%m-%dT%H:%M"),
+        "data_chiusura": timezone.localtime(apertura + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
+        **altro}, follow=True))
+
+
+def test_pubblicazione_con_apertura_automatica_alla_data_dell_avviso(client, crea_procedura_completa,
+                                                                      porta_a, ds):
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    client.force_login(ds)
+    modulo = _html(client.get(f"/procedure/{procedura.pk}/azione/pubblica/"))
+    assert "checked" in _campo(modulo, "apertura_automatica")  # offered ticked
+    apertura = (timezone.now() + timedelta(hours=3)).replace(second=0, microsecond=0)
+    html = _pubblica(client, procedura, apertura, apertura_automatica="on")
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.PUBBLICATA and procedura.apertura_programmata
+    assert procedura.data_apertura == apertura
+    assert f"Avviso pubblicato. Le candidature si apriranno da sole {_ora(apertura)}." in html
+    assert "Candidature non ancora aperte" not in html
+    assert list(Evento.objects.filter(object_id=str(procedura.pk), azione__startswith="procedura.")
+                .order_by("pk").values_list("azione", flat=True))[-2:] == [
+        "procedura.pubblica", "procedura.programma_apertura"]
+    pubblica = _html(client.get(f"/avvisi/{procedura.pk}/"))
+    assert f"Le candidature si apriranno {_ora(apertura)}." in pubblica
+
+
+def test_pubblicazione_con_apertura_gia_passata_apre_subito(client, crea_procedura_completa,
+                                                            porta_a, ds):
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    client.force_login(ds)
+    html = _pubblica(client, procedura, timezone.now() - timedelta(minutes=2),
+                     apertura_automatica="on")
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.APERTA
+    assert (f"Avviso pubblicato e candidature aperte da ora fino "
+            f"{data_con('al', procedura.data_chiusura, '%d/%m/%Y alle %H:%M')}.") in html
+
+
+def test_programma_apertura_propone_la_data_della_pubblicazione(client, crea_procedura_completa,
+                                                                 porta_a, ds):
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    client.force_login(ds)
+    apertura = timezone.now() + timedelta(hours=5)
+    _pubblica(client, procedura, apertura)  # not ticked: the ministry's flow
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.PUBBLICATA and not procedura.apertura_programmata
+    modulo = _html(client.get(f"/procedure/{procedura.pk}/azione/programma_apertura/"))
+    assert f'value="{timezone.localtime(apertura).strftime("%Y-%m-%dT%H:%M")}' in modulo
+    # a date already past is not proposed: it would only be refused
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(
+        data_apertura=timezone.now() - timedelta(minutes=1))
+    modulo = _html(client.get(f"/procedure/{procedura.pk}/azione/programma_apertura/"))
+    assert "value=" not in _campo(modulo, "data_apertura")

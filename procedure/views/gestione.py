@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
 from fabbisogno.selectors import access_scheda
+from portale.lingua import GIORNO_E_ORA, data_con
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
@@ -280,11 +281,18 @@ def concludi(request, pk):
     return redirect("procedure:dettaglio", pk=procedura.pk)
 
 
-# What the action leaves to do, said at once (the others: «Operazione eseguita: «…».»).
-ESITI = {
-    "pubblica": ("Avviso pubblicato. Le candidature non sono ancora aperte: «Apri» le accetta da "
-                 "subito, «Programma apertura» le apre da sole alla data che indichi."),
-}
+def _esito(nome, procedura) -> str:
+    """What the action did and leaves to do, said at once (the others: «Operazione eseguita»)."""
+    if nome != "pubblica":
+        return f"Operazione eseguita: «{TRANSIZIONI[nome].etichetta}»."
+    if procedura.stato == Stato.APERTA:
+        return ("Avviso pubblicato e candidature aperte da ora fino "
+                f"{data_con('al', procedura.data_chiusura, GIORNO_E_ORA)}.")
+    if procedura.apertura_programmata:
+        return ("Avviso pubblicato. Le candidature si apriranno da sole "
+                f"{data_con('il', procedura.data_apertura, GIORNO_E_ORA)}.")
+    return ("Avviso pubblicato. Le candidature non sono ancora aperte: «Apri» le accetta da "
+            "subito, «Programma apertura» le apre da sole alla data che indichi.")
 
 # One page per lifecycle action: a form (often just a confirmation) and the service to call.
 AZIONI = {
@@ -328,6 +336,9 @@ def azione(request, pk, nome):
     iniziali = {}
     if nome == "pubblica":
         iniziali = {"data_apertura": procedura.data_apertura, "data_chiusura": procedura.data_chiusura}
+    elif nome == "programma_apertura" and procedura.data_apertura and \
+            procedura.data_apertura > timezone.now():  # the date the avviso states
+        iniziali = {"data_apertura": procedura.data_apertura}
     form = classe_form(dati_inviati(request)[0], initial=iniziali)
     if request.method == "POST" and form.is_valid():
         try:
@@ -341,7 +352,7 @@ def azione(request, pk, nome):
             if risultato.pk != procedura.pk:
                 messages.success(request, f"Creata la nuova bozza n. {risultato.pk}.")
                 return redirect("procedure:dettaglio", pk=risultato.pk)
-            messages.success(request, ESITI.get(nome, f"Operazione eseguita: «{TRANSIZIONI[nome].etichetta}»."))
+            messages.success(request, _esito(nome, risultato))
             return redirect("procedure:dettaglio", pk=procedura.pk)
     return render(request, "procedure/azione.html", {
         "procedura": procedura, "form": form, "titolo": TRANSIZIONI[nome].etichetta,
