@@ -3,7 +3,6 @@
 
 from datetime import date
 
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
@@ -80,8 +79,7 @@ def _incarico(titolo, codice_fiscale, dati, stato, ore) -> bool:
                                     file=_pdf(f"Curriculum di {nome} {cognome}", None))
     if stato == "conferito":
         return True
-    with default_storage.open(incarico.documenti.get(tipo="atto").percorso, "rb") as atto:
-        firmato = SimpleUploadedFile("atto-firmato.pdf", atto.read())  # signed on paper
+    firmato = _pdf(f"Copia firmata – {nome} {cognome}", membership.istituto)  # the scan
     incarico = servizi.registra_firma(**kw, incarico=incarico, file=firmato)
     if stato == "firmato":
         return True

@@ -443,6 +443,10 @@ def registra_firma(*, autore, membership: Membership, incarico: Incarico, file) 
     act stays beside it."""
     verificato = documenti.verifica_file(file, tipi=("pdf", "p7m"))
     incarico = _esegui("registra_firma", membership=membership, incarico=incarico)
+    if incarico.documenti.filter(tipo=TipoDocumentoIncarico.ATTO, sha256=verificato.sha256).exists():
+        raise ValidationError({"file": "Il file è l'atto emesso dal portale, senza firme: carica "
+                                       "la copia firmata dalle parti (la scansione del foglio "
+                                       "firmato o il file con la firma digitale)."})
     documento = _salva_documento(incarico, verificato, tipo=TipoDocumentoIncarico.ATTO_FIRMATO,
                                  autore=autore)
     incarico.firmato_il = timezone.now()

@@ -387,3 +387,24 @@ def test_curriculum_pubblicato_solo_per_esterni_e_in_pdf(crea_scheda, affida, es
     cv.refresh_from_db()
     assert not cv.pubblico and nuovo.pubblico
     assert esterno.documenti.filter(tipo=TipoDocumentoIncarico.CURRICULUM).count() == 2
+
+
+def test_l_atto_emesso_ricaricato_senza_firme_non_e_la_copia_firmata(crea_scheda, affida, docente,
+                                                                      segreteria, porta_incarico):
+    """The act the portal issued, downloaded and uploaded again, has no signature on it: the
+    same SHA-256 as the issued one. It is refused, said plainly; the state does not move."""
+    from django.core.files.storage import default_storage
+
+    incarico = porta_incarico(affida(crea_scheda(), docente), "conferito")
+    with default_storage.open(documento(incarico).percorso, "rb") as atto:
+        emesso = atto.read()
+    membership = segreteria.memberships.get()
+    with pytest.raises(ValidationError) as errore:
+        servizi.registra_firma(autore=segreteria, membership=membership, incarico=incarico,
+                               file=caricato("lettera-incarico.pdf", emesso))
+    assert errore.value.message_dict == {"file": [
+        "Il file è l'atto emesso dal portale, senza firme: carica la copia firmata dalle parti "
+        "(la scansione del foglio firmato o il file con la firma digitale)."]}
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.CONFERITO
+    assert not incarico.documenti.filter(tipo=TipoDocumentoIncarico.ATTO_FIRMATO).exists()
