@@ -457,7 +457,9 @@ def esito_pubblico(request, pk, numero=None):
         selectors.versioni(versione.procedura).filter(pubblicata_il__isnull=False))
     return render(request, "graduatorie/esito_pubblico.html", {
         "versione": versione, "procedura": versione.procedura, "versioni": versioni,
-        "uguale_a": next((v.uguale_a for v in versioni if v.numero == versione.numero), None)})
+        "uguale_a": next((v.uguale_a for v in versioni if v.numero == versione.numero), None),
+        # a link to an old version, shared before a reclamo or the definitive ranking
+        "in_vigore": versioni[-1] if versioni[-1].numero != versione.numero else None})
 
 
 def esito_pdf(request, pk, numero=None):

@@ -1,6 +1,7 @@
 """Valutazione → graduatoria provvisoria → reclamo → definitiva → interpello, through the real
 services, on the applications of candidature's scenario (esperti grid + a Colloquio)."""
 
+import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 from html import unescape
@@ -517,3 +518,20 @@ def test_la_stessa_impronta_di_due_versioni_e_spiegata(definitiva, client):
         Graduatoria(numero=3, sha256="a"), Graduatoria(numero=1, sha256="a"),
         Graduatoria(numero=2, sha256="b")])
     assert [(v.numero, v.uguale_a) for v in versioni] == [(1, None), (2, None), (3, 1)]
+
+
+def test_una_versione_sostituita_lo_dice_e_porta_a_quella_in_vigore(definitiva, client):
+    """An old version's public page (a link shared before the definitive ranking) says at the
+    top that it is not the one in force and links it; the version in force says nothing."""
+    s = definitiva
+    pagina = unescape(client.get(reverse("graduatorie:esito_versione",
+                                         args=[s.procedura.pk, 1])).content.decode())
+    in_vigore = s.procedura.graduatorie.order_by("numero").last()
+    assert ("Questa versione è stata sostituita: la graduatoria in vigore è la versione 2 "
+            f"(definitiva), pubblicata {data_con('il', in_vigore.pubblicata_il, GIORNO_E_ORA)}."
+            ) in re.sub(r"<[^>]+>", "", pagina)
+    assert pagina.index("è stata sostituita") < pagina.index("<table")
+    assert f'href="{reverse("graduatorie:esito_versione", args=[s.procedura.pk, 2])}"' in pagina
+    for url in (reverse("graduatorie:esito", args=[s.procedura.pk]),
+                reverse("graduatorie:esito_versione", args=[s.procedura.pk, 2])):
+        assert "è stata sostituita" not in client.get(url).content.decode()
