@@ -145,3 +145,16 @@ def test_l_avviso_nomina_le_categorie_per_cui_vale_un_criterio(ds, ds_membership
     assert ("solo per: Dipendenti di altre pubbliche amministrazioni, Soggetti privati"
             in sorgente)
     assert "altra_pa" not in sorgente and "privato," not in sorgente
+
+
+def test_categorie_e_gruppo_di_alternative_separati_nelle_note(ds, ds_membership,
+                                                               crea_procedura_completa, porta_a):
+    """The two notes of one criterion read as two: «solo per: …; in alternativa nel gruppo
+    «…»», not run together («…Soggetti privati in alternativa…»)."""
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    criterio = procedura.criteri.first()
+    criterio.categorie, criterio.gruppo = ["privato"], "Abilitazione"
+    criterio.save()
+    _pubblica(procedura, ds, ds_membership)
+    sorgente = procedura.versioni_avviso.get().sorgente
+    assert "<td>solo per: Soggetti privati; in alternativa nel gruppo «Abilitazione»</td>" in sorgente
