@@ -122,8 +122,14 @@ def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta,
         "l) Sicurezza sul lavoro", "D.Lgs. 81/2008",
         "non è soggetto al controllo preventivo della Corte dei conti",
         "CUP D84D23001230006",
+        # Giulia: the words agree with her, the two notes are not run together with «:»
+        "autorizzata dall'amministrazione di appartenenza",
+        "rapporto con l'istituto: esterno – dipendente di altra pubblica amministrazione",
+        "non è soggetto al controllo preventivo della Corte dei conti: si tratta di un incarico "
+        "di docenza (art. 15",  # an esperto teaches
     ]:
         assert frase in testo, frase
+    assert "/a " not in testo and "escluso:" not in testo.lower()
 
 
 def test_lettera_di_incarico_pdf_con_i_contenuti_dell_art_10_3(crea_scheda, affida, docente,
@@ -160,3 +166,29 @@ def test_candidatura_senza_categoria_valida_rifiutata(candidatura, esperta):
     domanda.categoria = ""
     with pytest.raises(ValidationError, match="categoria valida"):
         servizi.conferisci_da_selezione(autore=esperta, candidatura=domanda)
+
+
+@pytest.mark.parametrize("lettera", [True, False], ids=["lettera", "contratto"])
+def test_le_firme_non_restano_sole_su_una_pagina(crea_scheda, affida, docente, esperta,
+                                                 porta_incarico, lettera):
+    """The closing of the act (its last paragraph and the signatures) is kept together on one
+    page: a longer text pushed «Per accettazione, l'incaricato» alone onto page 2. The text
+    before it (the giustificazione of the affidamento) grows line by line, so that some lengths
+    break the page just before the signatures."""
+    from incarichi import atto
+
+    persona, rapporto = (docente, "interno") if lettera else (esperta, "privato")
+    incarico = porta_incarico(affida(crea_scheda(), persona, rapporto=rapporto), "conferito")
+    chiusura, firma = (("Non sono previsti altri corrispettivi.", "Per accettazione")
+                       if lettera else ("sottoscritto da entrambi i contraenti.", "L'Incaricato:"))
+    due_pagine = 0
+    for righe in range(0, 30, 3):
+        incarico.giustificazione = " ".join(["Collaborazione occasionale, non ripetibile."] * 3 * righe)
+        pagine = [re.sub(r"\s+", " ", p.extract_text())
+                  for p in PdfReader(io.BytesIO(atto.genera(incarico))).pages]
+        due_pagine += len(pagine) > 1
+        con_firma = [i for i, testo in enumerate(pagine) if firma in testo]
+        assert len(con_firma) == 1, (righe, len(pagine))
+        ultima = pagine[con_firma[0]]
+        assert chiusura in ultima and "Il Dirigente Scolastico" in ultima, (righe, len(pagine))
+    assert due_pagine  # the loop did reach acts longer than a page
