@@ -1,6 +1,7 @@
 """Staff and public pages of procedure: journeys, forbidden paths, query budgets."""
 
 import re
+from html import unescape
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from io import BytesIO
@@ -483,3 +484,22 @@ def test_il_termine_e_detto_in_ora_italiana(client, crea_procedura_completa, por
     pagina = client.get(f"/avvisi/{aperta.pk}/").content.decode()
     assert "Termine: 15/01/2099 12:00 (ora italiana)." in pagina
     assert "ora del server" not in pagina
+
+
+def test_informazioni_generali_da_leggere_dopo_la_conclusione(client, ds, crea_procedura_completa,
+                                                               porta_a):
+    """After «Concludi» the tab «1. Informazioni generali» showed nothing: it sent back to the
+    summary («si modificano solo in bozza»). Now it shows the data, read-only, says why and
+    how to change them; a forged POST changes nothing."""
+    procedura = porta_a(crea_procedura_completa(oggetto="Esperto di robotica"), "conclusa")
+    client.force_login(ds)
+    risposta = client.get(f"/procedure/{procedura.pk}/informazioni/")
+    assert risposta.status_code == 200
+    pagina = unescape(risposta.content.decode())
+    assert 'value="Esperto di robotica"' in pagina
+    assert re.search(r'<input[^>]*name="oggetto"[^>]*disabled', pagina)
+    assert ">Salva</button>" not in pagina
+    assert "Le informazioni generali si modificano solo in bozza" in pagina
+    client.post(f"/procedure/{procedura.pk}/informazioni/", {"oggetto": "Cambiato"})
+    procedura.refresh_from_db()
+    assert procedura.oggetto == "Esperto di robotica"

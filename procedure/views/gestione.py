@@ -123,11 +123,13 @@ def dettaglio(request, pk):
 @staff
 def informazioni(request, pk):
     procedura = selectors.access_procedura(request.membership, pk)
-    if procedura.stato != Stato.BOZZA:
-        messages.info(request, "Le informazioni generali si modificano solo in bozza.")
-        return redirect("procedure:dettaglio", pk=procedura.pk)
-    form = forms.InformazioniForm(dati_inviati(request)[0], instance=procedura)
-    if request.method == "POST" and form.is_valid():
+    modificabile = procedura.stato == Stato.BOZZA
+    form = forms.InformazioniForm(dati_inviati(request)[0] if modificabile else None,
+                                  instance=procedura)
+    if not modificabile:  # to read: the tab is not a dead end once the draft is concluded
+        for campo in form.fields.values():
+            campo.disabled = True
+    if request.method == "POST" and modificabile and form.is_valid():
         try:
             services.salva_informazioni(autore=request.user, membership=request.membership,
                                         procedura=procedura, **form.cleaned_data)
@@ -137,7 +139,9 @@ def informazioni(request, pk):
         else:
             messages.success(request, "Informazioni generali salvate.")
             return redirect("procedure:dettaglio", pk=procedura.pk)
-    return render(request, "procedure/informazioni.html", {"form": form, "procedura": procedura})
+    return render(request, "procedure/informazioni.html", {
+        "form": form, "procedura": procedura, "modificabile": modificabile,
+        "pubblicata": procedura.stato in TRANSIZIONI["revisione_significativa"].da})
 
 
 @staff
