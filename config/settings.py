@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.MembershipAttivaMiddleware",
+    # innermost: a 405 of a form's address opened with GET becomes a page, not a blank one
+    "portale.solo_invio.SoloInvioMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -50,8 +50,8 @@ def test_ogni_selettore_di_date_riceve_il_valore_in_iso():
 
 def test_il_campo_data_del_modulo_di_candidatura_riceve_iso():
     """The avviso's own date questions (built per procedure, not declared in a class)."""
-    from procedure.modulo import _campo_per
     from procedure.models import CampoModulo, TipoCampo
+    from procedure.modulo import _campo_per
 
     campo = _campo_per(CampoModulo(etichetta="Data di nascita del progetto", tipo=TipoCampo.DATA))
     assert campo.widget.format_value(date(2026, 12, 1)) == "2026-12-01"
