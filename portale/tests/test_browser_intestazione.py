@@ -96,7 +96,8 @@ TABELLE_TROPPO_LARGHE = """() => [...document.querySelectorAll('table')]
     ("Maria Rossi", ("/procedure/", "/rilevazione-fabbisogno/schede/", "/gestione/personale/",
                      "/procedure/12/interpello/", "/procedure/1/criteri/",
                      "/procedure/11/valutazione/", "/incarichi/", "/incarichi/cruscotto/",
-                     "/trasparenza/RMIC8A7005/", "/procedure/11/istanze/")),
+                     "/trasparenza/RMIC8A7005/", "/procedure/11/istanze/",
+                     "/procedure/3/istanze/4/")),
     ("Laura Marini", ("/assistenza/coda/", "/assistenza/report/")),
     ("Alessia Ferrari", ("/candidature/",)),
 ], ids=["dirigente", "supporto", "candidata"])
