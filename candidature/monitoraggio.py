@@ -34,6 +34,7 @@ DATA_PER_MISURA = {"bozze": "creata_il", "inviate": "inviata_il", "ritirate": "r
 # order and by each bar's title; the table beside the chart is the accessible equivalent.
 COLORI = {"bozze": "#5c6f82", "inviate": "#0066cc", "ritirate": "#cc334d"}
 GIORNI_NEL_GRAFICO = 62
+TELEFONO = 360  # the width of a phone's chart, in SVG units ≈ CSS px at 390 px
 
 
 @dataclass
@@ -78,8 +79,12 @@ def calcola(procedura) -> Statistiche:
             setattr(giorni[giorno], misura, riga["n"])
     per_giorno = sorted(giorni.items())
     statistiche = Statistiche(totale=totale, per_categoria=per_categoria, per_giorno=per_giorno)
+    # a phone draws its own, 360 units wide: the wide one scaled to 366 px has 6 px words
     statistiche.grafici = {"giorni": grafico_giorni(per_giorno),
-                           "categorie": grafico_categorie(per_categoria)}
+                           "categorie": grafico_categorie(per_categoria),
+                           "giorni_telefono": grafico_giorni(per_giorno, larghezza=TELEFONO),
+                           "categorie_telefono": grafico_categorie(per_categoria,
+                                                                   larghezza=TELEFONO)}
     return statistiche
 
 

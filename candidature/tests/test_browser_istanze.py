@@ -46,3 +46,14 @@ def test_dsga_gestisce_le_istanze_della_procedura_chiusa(portale, pagina):
     pagina.get_by_role("link", name="Monitoraggio").click()
     expect(pagina.get_by_role("table", name="Candidature per categoria")).to_be_visible()
     assert pagina.locator("#totale-inviate").inner_text() == "5"
+
+    # on a phone the charts are drawn for its width: their words are read, not guessed
+    pagina.set_viewport_size({"width": 390, "height": 844})
+    pagina.reload()
+    for grafico in ("Candidature per categoria", "Candidature per giorno"):
+        immagine = pagina.get_by_role("img", name=grafico)
+        expect(immagine).to_be_visible()
+        altezze = immagine.locator("text").evaluate_all(
+            "testi => testi.map(t => t.getBoundingClientRect().height)")
+        assert altezze and min(altezze) >= 10, (grafico, altezze)
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= 390
