@@ -503,3 +503,20 @@ def test_informazioni_generali_da_leggere_dopo_la_conclusione(client, ds, crea_p
     client.post(f"/procedure/{procedura.pk}/informazioni/", {"oggetto": "Cambiato"})
     procedura.refresh_from_db()
     assert procedura.oggetto == "Esperto di robotica"
+
+
+def test_gli_errori_di_crea_procedura_elencati_in_cima_con_i_collegamenti(client, ds):
+    """A long form: the first wrong field was below the fold on a phone, with nothing at the
+    top saying that the save failed. Now a summary at the top names each field and links it."""
+    client.force_login(ds)
+    pagina = unescape(client.post("/procedure/nuova/", {
+        "oggetto": "Esperto di teatro", "numero_incarichi": "0", "giorni_reclami": "5",
+        "data_inizio_attivita": "2027-06-01", "data_fine_attivita": "2027-02-01"}).content.decode())
+    riepilogo = re.search(r'<div class="alert alert-danger" role="alert" id="errori-modulo">(.*?)</div>',
+                          pagina, re.S)
+    assert riepilogo and pagina.index("errori-modulo") < pagina.index('name="oggetto"')
+    testo = re.sub(r"<[^>]+>", "", riepilogo.group(1))
+    assert "2 dati non sono validi" in testo
+    assert "Fine delle attività: La fine delle attività non può precedere l'inizio." in testo
+    assert 'href="#id_data_fine_attivita"' in riepilogo.group(1)
+    assert 'href="#id_numero_incarichi"' in riepilogo.group(1)
