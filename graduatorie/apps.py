@@ -28,4 +28,5 @@ class GraduatorieConfig(AppConfig):
         registro_cruscotto.registra("commissioni", cruscotto.commissioni)
         registro_cruscotto.registra("graduatorie", cruscotto.graduatorie)
         estensioni.registra_collegamento("graduatoria", selectors.collegamento_esito)
+        estensioni.registra_ancora_in_corso("interpello", selectors.interpello_in_corso)
         candidature.registra_seguito("esito", selectors.seguiti_in_elenco)

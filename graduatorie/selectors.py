@@ -280,6 +280,13 @@ def access_versione_pubblica(pk, numero=None) -> Graduatoria:
     return versione
 
 
+def interpello_in_corso() -> Q:
+    """The procedures with a proposal waiting for the candidate's answer: still in the
+    office's work, though concluded with an outcome."""
+    return Q(pk__in=Proposta.objects.filter(stato=StatoProposta.IN_ATTESA)
+             .values("procedura_id"))
+
+
 def collegamento_esito(procedura) -> list[tuple[str, str]]:
     """The public avviso links its published graduatoria (the newest published version)."""
     versione = (Graduatoria.objects.pubblicate().filter(procedura=procedura)

@@ -8,14 +8,19 @@ AppConfig.ready() (`procedure` cannot import them: the app order), as the tabs d
   from graduatorie);
 - la candidatura propria: on the same page, what the logged-in visitor's own application
   asks for instead of «Presenta candidatura» (a draft to complete, an application sent, from
-  candidature).
+  candidature);
+- ancora in corso: the procedures concluded with an outcome whose work goes on elsewhere (an
+  interpello waiting for an answer, from graduatorie): the staff list keeps them «In corso».
 """
 
 from collections.abc import Callable
 
+from django.db.models import Q
+
 _avvertenze: dict[str, dict[str, Callable]] = {}
 _collegamenti: dict[str, Callable] = {}
 _candidatura_propria: list[Callable] = []
+_ancora_in_corso: dict[str, Callable] = {}
 
 
 def registra_avvertenza(azione: str, chiave: str, funzione: Callable) -> None:
@@ -49,3 +54,19 @@ def candidatura_propria(procedura, user) -> tuple[str, str, str] | None:
         return None
     return next((esito for funzione in _candidatura_propria
                  if (esito := funzione(procedura, user)) is not None), None)
+
+
+def registra_ancora_in_corso(chiave: str, funzione: Callable) -> None:
+    """`funzione()` returns a Q on ProceduraSelezione; idempotent."""
+    _ancora_in_corso[chiave] = funzione
+
+
+def ancora_in_corso() -> Q | None:
+    """The procedures the apps to the right still work on after the outcome, or None."""
+    condizioni = [funzione() for funzione in _ancora_in_corso.values()]
+    if not condizioni:
+        return None
+    unione = condizioni[0]
+    for condizione in condizioni[1:]:
+        unione |= condizione
+    return unione

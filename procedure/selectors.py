@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 
 from accounts.models import Membership, Ruolo
 
-from . import calendario
+from . import calendario, estensioni
 from .models import ProceduraSelezione, Stato, TipoCriterio, VersioneAvviso
 
 RUOLI_PROCEDURE = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA)
@@ -34,7 +34,10 @@ COLONNE_ELENCO = ("id", "istituto_id", "oggetto", "stato", "data_apertura", "dat
 def elenco_procedure(membership, *, fase: str = "", cerca: str = "", storico: bool = False):
     """The istituto's procedure for the staff list, newest change first, narrow rows."""
     qs = procedure_visibili(membership).only(*COLONNE_ELENCO)
-    qs = qs.filter(stato__in=STORICO) if storico else qs.exclude(stato__in=STORICO)
+    in_corso = ~Q(stato__in=STORICO)
+    if (continua := estensioni.ancora_in_corso()) is not None:  # e.g. an interpello open
+        in_corso |= Q(stato=Stato.CONCLUSA_ESITO) & continua
+    qs = qs.exclude(in_corso) if storico else qs.filter(in_corso)
     if fase:
         qs = qs.filter(stato=fase)
     if cerca:

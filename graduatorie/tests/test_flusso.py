@@ -535,3 +535,23 @@ def test_una_versione_sostituita_lo_dice_e_porta_a_quella_in_vigore(definitiva, 
     for url in (reverse("graduatorie:esito", args=[s.procedura.pk]),
                 reverse("graduatorie:esito_versione", args=[s.procedura.pk, 2])):
         assert "è stata sostituita" not in client.get(url).content.decode()
+
+
+def test_con_un_interpello_in_attesa_la_procedura_resta_in_corso(definitiva, ds, persone,
+                                                                  client_di):
+    """Concluded with an outcome, the procedure goes to «Storico»; but while a proposal waits
+    for an answer the office still works on it: it stays in «In corso» until the answer."""
+    s = definitiva
+    client = client_di(ds)
+
+    def elencata(storico: bool) -> bool:
+        pagina = client.get("/procedure/" + ("?storico=1" if storico else "")).content.decode()
+        return f'href="/procedure/{s.procedura.pk}/"' in pagina
+
+    assert elencata(storico=True) and not elencata(storico=False)
+    proposta = services.proponi_incarico(autore=ds, membership=ds.memberships.get(),
+                                         procedura=s.procedura,
+                                         scadenza=timezone.now() + timedelta(days=2))
+    assert elencata(storico=False) and not elencata(storico=True)
+    services.accetta_proposta(candidato=proposta.candidatura.candidato, proposta=proposta)
+    assert elencata(storico=True) and not elencata(storico=False)

@@ -1,9 +1,9 @@
 """Staff and public pages of procedure: journeys, forbidden paths, query budgets."""
 
 import re
-from html import unescape
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from html import unescape
 from io import BytesIO
 
 import pytest
