@@ -5,8 +5,7 @@ register = template.Library()
 
 @register.simple_block_tag(takes_context=True)
 def conferma(context, content, id, *, apri, titolo, pulsante, azione=None, modulo=None, chiave="",
-             apri_classe="btn-outline-primary", classe="btn-primary", nascosto="",
-             descritto_da=""):
+             apri_classe="btn-outline-primary", classe="btn-primary", nascosto=""):
     """A button that opens a dialog asking to confirm an action; the body says what follows.
 
     The dialog's button posts to `azione` (a form of its own) or submits the page's form whose
@@ -17,7 +16,7 @@ def conferma(context, content, id, *, apri, titolo, pulsante, azione=None, modul
     pagina = context.template.engine.get_template("portale/_conferma.html")
     with context.push(conferma={
         "id": f"{id}-{chiave}" if chiave != "" else id, "apri": apri, "apri_classe": apri_classe,
-        "nascosto": nascosto, "descritto_da": descritto_da,
+        "nascosto": nascosto,
         "titolo": titolo, "testo": content, "pulsante": pulsante, "classe": classe,
         "azione": azione, "modulo": modulo,
     }):

@@ -161,3 +161,21 @@ def test_programma_apertura_propone_la_data_della_pubblicazione(client, crea_pro
         data_apertura=timezone.now() - timedelta(minutes=1))
     modulo = _html(client.get(f"/procedure/{procedura.pk}/azione/programma_apertura/"))
     assert "value=" not in _campo(modulo, "data_apertura")
+
+
+def test_una_bozza_incompleta_non_chiede_conferma_di_cio_che_non_si_puo(client,
+                                                                         crea_procedura_completa,
+                                                                         dsga):
+    """«Concludi Procedura di Selezione» on an incomplete draft opened «Concludere la procedura
+    di selezione? … non si potranno più modificare», to fail right after: a confirmation of
+    an irreversible act that cannot happen. Incomplete, the button sends at once and the page
+    answers with what is missing; complete, the dialog asks to confirm."""
+    procedura = crea_procedura_completa()
+    client.force_login(dsga)
+    completa = _html(client.get(f"/procedure/{procedura.pk}/"))
+    assert "Concludere la procedura di selezione?" in completa
+    procedura.allegati_richiesti.all().delete()
+    incompleta = _html(client.get(f"/procedure/{procedura.pk}/"))
+    assert "Concludere la procedura di selezione?" not in incompleta
+    assert re.search(rf'<form method="post" action="/procedure/{procedura.pk}/concludi/"[^>]*>'
+                     r'.*?<button[^>]*>Concludi Procedura di Selezione</button>', incompleta, re.S)
