@@ -140,12 +140,28 @@ def _un_solo_dirigente(*, istituto: Istituto, persona: User, dal, al) -> None:
 
 
 @transaction.atomic
-def revoca_ruolo(*, autore, membership, ruolo_da_revocare: Membership) -> Membership:
+def revoca_non_ammessa(membership, ruolo_da_revocare: Membership, oggi=None) -> str | None:
+    """Why `membership` cannot revoke `ruolo_da_revocare` now, or None when it can: what
+    `revoca_ruolo` checks, for the page not to offer a revocation it would refuse."""
+    oggi = oggi or timezone.localdate()
     if ruolo_da_revocare.ruolo not in ruoli_assegnabili(membership):
-        raise PermissionDenied("Non puoi revocare questo ruolo.")
+        if ruolo_da_revocare.ruolo == Ruolo.DS:  # `ruoli_assegnabili`: the Amministrazione
+            return (f"Il ruolo di {ruolo_da_revocare.ruolo_della_persona} lo revoca "
+                    "l'Amministrazione centrale.")
+        return "Il tuo ruolo non può revocare questo ruolo."
     if membership.ruolo == Ruolo.DS and ruolo_da_revocare.istituto_id != membership.istituto_id:
-        raise PermissionDenied("Il ruolo appartiene a un altro istituto.")
+        return "Il ruolo appartiene a un altro istituto."
+    if ruolo_da_revocare.revocato_il:
+        return f"Il ruolo è già stato revocato {data_con('il', ruolo_da_revocare.revocato_il)}."
+    if ruolo_da_revocare.valido_al and ruolo_da_revocare.valido_al < oggi:
+        return f"Il ruolo è già concluso {data_con('il', ruolo_da_revocare.valido_al)}."
+    return None
+
+
+def revoca_ruolo(*, autore, membership, ruolo_da_revocare: Membership) -> Membership:
     oggi = timezone.localdate()
+    if motivo := revoca_non_ammessa(membership, ruolo_da_revocare, oggi):
+        raise PermissionDenied(motivo)
     # effective at once (the confirmation says «da oggi»): revoked today, no longer valid today
     ruolo_da_revocare.valido_al = max(oggi, ruolo_da_revocare.valido_dal)
     ruolo_da_revocare.revocato_il = oggi

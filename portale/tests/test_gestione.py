@@ -343,3 +343,43 @@ def test_un_ruolo_che_comincia_piu_avanti_resta_nell_elenco_dopo_l_assegnazione(
     scaduto.save()
     assert "Alessia Ferrari" not in client.get("/gestione/personale/").content.decode()
     assert "Alessia Ferrari" in client.get("/gestione/personale/?tutti=1").content.decode()
+
+
+def test_si_revoca_anche_un_ruolo_con_la_data_di_fine(client, ds, con_ruolo, istituto):
+    """A role given until 30 June could not be revoked before then: the page offered «Revoca
+    il ruolo» only to roles without an end date."""
+    referente = con_ruolo("BNCGLI95A41H501J", Ruolo.REFERENTE, istituto)
+    ruolo = Membership.objects.get(user=referente)
+    ruolo.valido_al = timezone.localdate() + timedelta(days=200)
+    ruolo.save()
+    client.force_login(ds)
+    assert "Confermi la revoca?" in client.get(f"/gestione/personale/{ruolo.pk}/").content.decode()
+    client.post(f"/gestione/personale/{ruolo.pk}/revoca/")
+    ruolo.refresh_from_db()
+    assert ruolo.revocato_il == timezone.localdate() == ruolo.valido_al
+    # revoked: no second revocation offered, and one forced changes nothing
+    pagina = unescape(client.get(f"/gestione/personale/{ruolo.pk}/").content.decode())
+    assert "Confermi la revoca?" not in pagina
+    ieri = timezone.localdate() - timedelta(days=1)
+    Membership.objects.filter(pk=ruolo.pk).update(valido_dal=ieri, revocato_il=ieri, valido_al=ieri)
+    risposta = client.post(f"/gestione/personale/{ruolo.pk}/revoca/", follow=True)
+    assert f"Il ruolo è già stato revocato {data_con('il', ieri)}." in unescape(
+        risposta.content.decode())
+    ruolo.refresh_from_db()
+    assert ruolo.revocato_il == ieri
+
+
+def test_il_proprio_ruolo_di_dirigente_non_offre_una_revoca_che_fallirebbe(client, ds):
+    """«Revoca il ruolo» on her own DS role led to «Non puoi revocare questo ruolo.»: the
+    button is not offered, the page says who revokes a DS."""
+    client.force_login(ds)
+    ruolo = Membership.objects.get(user=ds)
+    pagina = unescape(client.get(f"/gestione/personale/{ruolo.pk}/").content.decode())
+    assert "Confermi la revoca?" not in pagina
+    assert "Il ruolo di Dirigente Scolastica lo revoca l'Amministrazione centrale." in pagina
+
+
+def test_il_titolo_della_pagina_del_ruolo_concorda_con_chi_lo_ha(client, ds):
+    client.force_login(ds)
+    pagina = client.get(f"/gestione/personale/{Membership.objects.get(user=ds).pk}/").content.decode()
+    assert "<title>Dirigente Scolastica – " in pagina

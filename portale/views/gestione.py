@@ -89,6 +89,7 @@ def dettaglio_ruolo(request, pk):
     ruolo = selectors.access_membership(request.membership, pk)
     return render(request, "portale/ruolo.html", {
         "ruolo": ruolo, "cronologia": selectors.cronologia(ruolo, request.membership),
+        "non_revocabile": organizzazione.revoca_non_ammessa(request.membership, ruolo),
     })
 
 
