@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 
 from accounts.limiti import limita
+from accounts.validators import sesso_da_codice_fiscale
 
 from . import registro
 from .costanti import LIVELLI
@@ -40,6 +41,14 @@ from .saml import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+def _uscito(user) -> str:
+    """«uscito», «uscita» as the person's codice fiscale says, «uscito/a» when it does not."""
+    sesso = sesso_da_codice_fiscale(getattr(user, "codice_fiscale", "") or "")
+    return {"F": "uscita", "M": "uscito"}.get(sesso, "uscito/a")
+
+
 SESSIONE_SPID = "spid"
 SESSIONE_SLO = "spid_slo"
 DURATA_PARCHEGGIO = 120  # seconds a parked POST may wait for its same-site GET
@@ -188,11 +197,12 @@ def logout(request: HttpRequest) -> HttpResponse:
                                                   session_index=dati.get("session_index", ""))
             except Exception:  # noqa: BLE001 - the local logout must happen regardless
                 logger.exception("LogoutRequest non creata per %s", idp.entity_id)
+    uscito = _uscito(request.user)  # read before the logout forgets who it was
     logout_locale(request)
     if messaggio is None:
         return redirect(settings.LOGOUT_REDIRECT_URL)
     request.session[SESSIONE_SLO] = {"id": messaggio.id, "idp": idp.entity_id, "tipo": idp.tipo,
-                                     "creata": time.time()}
+                                     "creata": time.time(), "uscito": uscito}
     logger.info("LogoutRequest %s verso %s", messaggio.id, idp.entity_id)
     return invia(request, messaggio, idp, f"Uscita anche da {idp.nome}")
 
@@ -242,8 +252,9 @@ def _logout_dal_gestore(request: HttpRequest, saml_request: str, binding: str, r
     dati = request.session.get(SESSIONE_SPID) or {}
     if (request.user.is_authenticated and dati.get("idp") == richiesta.idp.entity_id
             and dati.get("name_id") == richiesta.name_id):
+        uscito = _uscito(request.user)
         logout_locale(request, show_message=False)
-        messages.info(request, f"Sei uscito dal portale perché hai chiuso la sessione presso "
+        messages.info(request, f"Sei {uscito} dal portale perché hai chiuso la sessione presso "
                                f"{richiesta.idp.nome}.")
         logger.info("Single logout richiesto da %s: sessione chiusa", richiesta.idp.entity_id)
     risposta = crea_risposta_logout_idp(richiesta, relay_state)
@@ -263,9 +274,10 @@ def _conclude_logout(request: HttpRequest, saml_response: str, binding: str, que
     except RispostaNonValida as errore:
         logger.warning("Single logout non confermato: regola=%s ip=%s", errore.regola,
                        request.META.get("REMOTE_ADDR"))
-        messages.warning(request, "Sei uscito dal portale, ma il gestore dell'identità non ha "
+        messages.warning(request, f"Sei {(attesa or {}).get('uscito', 'uscito/a')} dal portale, "
+                                  "ma il gestore dell'identità non ha "
                                   "confermato la chiusura della sessione presso di sé: per "
                                   "sicurezza chiudi il browser.")
         return redirect(settings.LOGOUT_REDIRECT_URL)
-    messages.info(request, f"Sei uscito anche da {idp.nome}.")
+    messages.info(request, f"Sei {attesa.get('uscito', 'uscito/a')} anche da {idp.nome}.")
     return redirect(settings.LOGOUT_REDIRECT_URL)

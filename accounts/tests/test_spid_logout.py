@@ -51,7 +51,7 @@ def test_single_logout_completo_attraverso_il_test_idp(client, caplog):
     assert idp.status_code == 200
     saml_response = _campo(idp.content.decode(), "SAMLResponse")
     finale = _al_portale(client, saml_response)
-    assert "Sei uscito anche da SPID Test" in finale.content.decode()
+    assert "Sei uscita anche da SPID Test" in finale.content.decode()  # Maria
     assert "Single logout non confermato" not in caplog.text
 
 
@@ -157,7 +157,7 @@ def _risposta_redirect(client, *, idp_server=None, altera=False):
 
 def test_logout_response_http_redirect_firmata_nell_url(client, caplog):
     finale = _risposta_redirect(client)
-    assert "Sei uscito anche da SPID Test" in finale.content.decode()
+    assert "Sei uscita anche da SPID Test" in finale.content.decode()  # Maria
 
 
 def test_logout_response_http_redirect_con_url_alterato_non_confermata(client, caplog):
