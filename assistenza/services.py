@@ -326,6 +326,9 @@ def cambia_stato(*, autore, membership: Membership | None, ticket: Ticket, stato
     if precedente == stato:
         return ticket
     _salva(ticket, quando)
+    if motivazione.strip():  # said to the requester: it stays in the thread, not only in the e-mail
+        _scrivi_messaggio(ticket=ticket, autore=autore, testo=motivazione, quando=quando,
+                          dal_supporto=True)
     registra_evento(
         autore=autore, azione="ticket.stato", oggetto=ticket,
         descrizione=f"Stato: {Stato(precedente).label} → {ticket.get_stato_display()}",

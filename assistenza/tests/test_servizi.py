@@ -239,3 +239,21 @@ def test_report_medie_e_mediane_per_tipologia(apri_ticket, candidato,
     assert report["totale"]["risposta_mediana"] == pytest.approx(2 * 3600, abs=2)
     tutto = selectors.report_tempi()
     assert tutto["totale"]["aperti"] == 5
+
+
+def test_il_messaggio_al_richiedente_di_un_cambio_di_stato_resta_nel_ticket(apri_ticket,
+                                                                           candidato, supporto,
+                                                                           come):
+    """«Messaggio al richiedente» of «Cambia stato» reached only the notification and the
+    e-mail: neither the Supporto nor the requester found it again in the ticket. It is a
+    message of the thread, from the Supporto, visible to the requester."""
+    ticket = apri_ticket(candidato)
+    services.cambia_stato(**come(supporto), ticket=ticket, stato=Stato.CHIUSO,
+                          motivazione="Risolto con l'aggiornamento di stanotte.")
+    ultimo = ticket.messaggi.order_by("creato_il", "id").last()
+    assert (ultimo.testo, ultimo.dal_supporto, ultimo.interno, ultimo.autore) == (
+        "Risolto con l'aggiornamento di stanotte.", True, False, supporto)
+    # no message, no empty line in the thread
+    quanti = ticket.messaggi.count()
+    services.cambia_stato(**come(supporto), ticket=ticket, stato=Stato.IN_LAVORAZIONE)
+    assert ticket.messaggi.count() == quanti
