@@ -3,7 +3,7 @@ from django import forms
 from portale.documenti import CampoDocumento
 from portale.scelte import SceltaVuotaInItaliano
 
-from .models import Ambito, Categoria, Strumento, Visibilita
+from .models import Ambito, Categoria, Strumento, Visibilita, visibilita_in_parole
 from .services import TIPI_AMMESSI
 
 
@@ -17,6 +17,12 @@ class StrumentoForm(SceltaVuotaInItaliano, forms.ModelForm):
                           "anche senza accedere; «Referenti di progetto»: i referenti e le "
                           "segreterie (DS, DSGA, Segreteria).",
         }
+
+    def __init__(self, *args, dell_istituto: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visibilita"].choices = [
+            (valore, visibilita_in_parole(valore, dell_istituto=dell_istituto) if valore else etichetta)
+            for valore, etichetta in self.fields["visibilita"].choices]
 
 
 class CaricaStrumentoForm(StrumentoForm):

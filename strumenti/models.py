@@ -28,6 +28,17 @@ class Visibilita(models.TextChoices):
     REFERENTI = "referenti", "Referenti di progetto"
 
 
+# «utenti» of a strumento of an istituto: who has a role there (strumenti/selectors.py), not
+# every user of the portal as the national one
+UTENTI_DELL_ISTITUTO = "Il personale dell'istituto con un ruolo nel portale"
+
+
+def visibilita_in_parole(visibilita: str, *, dell_istituto: bool) -> str:
+    if visibilita == Visibilita.UTENTI and dell_istituto:
+        return UTENTI_DELL_ISTITUTO
+    return Visibilita(visibilita).label
+
+
 class Ambito(models.TextChoices):
     NAZIONALE = "nazionale", "Nazionale"
     ISTITUTO = "istituto", "Istituto"
@@ -71,6 +82,10 @@ class Strumento(models.Model):
 
     def __str__(self):
         return self.titolo
+
+    @property
+    def visibilita_in_parole(self) -> str:
+        return visibilita_in_parole(self.visibilita, dell_istituto=self.istituto_id is not None)
 
     @property
     def ambito(self) -> str:

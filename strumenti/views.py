@@ -72,7 +72,8 @@ def scarica(request, pk, numero=None):
 
 @ruolo_richiesto(*RUOLI_CARICAMENTO)
 def carica(request):
-    form = CaricaStrumentoForm(*dati_inviati(request))
+    form = CaricaStrumentoForm(*dati_inviati(request),
+                               dell_istituto=not request.membership.nazionale)
     if request.method == "POST" and form.is_valid():
         try:
             strumento = services.carica_strumento(
@@ -88,7 +89,8 @@ def carica(request):
 @ruolo_richiesto(*RUOLI_CARICAMENTO)
 def modifica(request, pk):
     strumento = selectors.access_strumento_gestibile(request.membership, pk)
-    form = StrumentoForm(dati_inviati(request)[0], instance=strumento)
+    form = StrumentoForm(dati_inviati(request)[0], instance=strumento,
+                         dell_istituto=strumento.istituto_id is not None)
     if request.method == "POST" and form.is_valid():
         try:
             services.modifica_strumento(autore=request.user, membership=request.membership,

@@ -5,6 +5,8 @@ visibilities. The expected set of each viewer is written out by hand (the rules 
 docstring of strumenti/selectors.py).
 """
 
+from html import unescape
+
 import pytest
 
 from accounts.models import Ruolo
@@ -100,3 +102,20 @@ def test_la_visibilita_segue_il_ruolo_attivo(client, scenario, con_ruolo, altro_
     client.post("/profilo/cambia-istituto/", {"membership": b.pk})
     assert client.get(f"/strumenti/{strumenti['A-segreterie'].pk}/").status_code == 404
     assert client.get(f"/strumenti/{strumenti['A-pubblico'].pk}/").status_code == 200
+
+
+def test_utenti_di_un_istituto_detto_per_quello_che_e(client, scenario):
+    """«Tutti gli utenti del portale» on a strumento of an istituto reaches only the people
+    with a role there (the rules above: a candidate, another school do not see it). The upload
+    form of a school, its list and its detail say so; the national one keeps its words."""
+    persone, strumenti = scenario
+    client.force_login(persone["segreteria A"])
+    modulo = unescape(client.get("/strumenti/carica/").content.decode())
+    assert "Il personale dell'istituto con un ruolo nel portale" in modulo
+    assert "Tutti gli utenti del portale" not in modulo
+    dettaglio = unescape(client.get(f"/strumenti/{strumenti['A-utenti'].pk}/").content.decode())
+    assert "Il personale dell'istituto con un ruolo nel portale" in dettaglio
+    client.force_login(persone["amministrazione"])
+    assert "Tutti gli utenti del portale" in client.get("/strumenti/carica/").content.decode()
+    assert "Tutti gli utenti del portale" in client.get(
+        f"/strumenti/{strumenti['N-utenti'].pk}/").content.decode()
