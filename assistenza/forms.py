@@ -54,8 +54,9 @@ class FiltriCodaForm(forms.Form):
                               choices=[("attivi", "Da lavorare"), *Stato.choices, ("", "Tutti")])
     tipologia = forms.ChoiceField(label="Tipologia", required=False,
                                   choices=[("", "Tutte"), *Tipologia.choices])
-    q = forms.CharField(label="Cerca (Id ticket, oggetto, procedura, cognome o codice fiscale)",
-                        required=False)
+    # a short label: a long one wraps on a phone and is drawn over its own field
+    q = forms.CharField(label="Cerca", required=False,
+                        help_text="Id ticket, oggetto, procedura, cognome o codice fiscale")
     dal = _data("Aperto dal")
     al = _data("Aperto al")
 

@@ -206,7 +206,7 @@ def prendi_in_carico(*, autore, membership: Membership | None, ticket: Ticket, q
         _cambia_stato(ticket, Stato.IN_LAVORAZIONE, quando)
     _salva(ticket, quando)
     registra_evento(autore=autore, azione="ticket.preso_in_carico", oggetto=ticket,
-                    descrizione=f"Preso in carico da {autore}",
+                    descrizione="Preso in carico",  # by whom: the history names the author
                     dettagli={"prima": str(precedente) if precedente else ""})
     _avvisa_richiedente(ticket, oggetto="richiesta in lavorazione", email=False,
                         testo="Un operatore dell'assistenza ha preso in carico la tua richiesta.")
