@@ -33,7 +33,17 @@ class ApriTicketForm(forms.Form):
     allegati = _campo_allegati("Allegati (facoltativi: schermate o documenti)")
 
 
-class FiltriMonitoraggioForm(forms.Form):
+class PeriodoCoerente(forms.Form):
+    """«dal» … «al» of a filter: an inverted period is said, never read as an empty one."""
+
+    def clean(self):
+        dati = super().clean()
+        if dati.get("dal") and dati.get("al") and dati["al"] < dati["dal"]:
+            self.add_error("al", "La fine del periodo non può precedere l'inizio.")
+        return dati
+
+
+class FiltriMonitoraggioForm(PeriodoCoerente):
     codice = forms.CharField(label="Id ticket", required=False)
     tipologia = forms.ChoiceField(label="Tipologia", required=False,
                                   choices=[("", "Tutte"), *Tipologia.choices])
@@ -48,7 +58,7 @@ class FiltriMonitoraggioForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
-class FiltriCodaForm(forms.Form):
+class FiltriCodaForm(PeriodoCoerente):
     vista = forms.ChoiceField(label="Vista", required=False, choices=list(VISTE_CODA.items()))
     stato = forms.ChoiceField(label="Stato", required=False,
                               choices=[("attivi", "Da lavorare"), *Stato.choices, ("", "Tutti")])
@@ -77,15 +87,9 @@ class FiltriCodaForm(forms.Form):
         return valori
 
 
-class PeriodoForm(forms.Form):
+class PeriodoForm(PeriodoCoerente):
     dal = _data("Ticket aperti dal")
     al = _data("al")
-
-    def clean(self):
-        dati = super().clean()
-        if dati.get("dal") and dati.get("al") and dati["al"] < dati["dal"]:
-            self.add_error("al", "La fine del periodo non può precedere l'inizio.")
-        return dati
 
 
 class RispostaForm(forms.Form):

@@ -239,7 +239,9 @@ def cambia_stato(request, codice):
 @ruolo_richiesto(Ruolo.SUPPORTO)
 def report(request):
     form = PeriodoForm(request.GET or None)
-    periodo = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.is_bound and not form.is_valid():  # no figures of another period under the error
+        return render(request, "assistenza/report.html", {"form": form, "report": None})
+    periodo = form.cleaned_data if form.is_bound else {}
     return render(request, "assistenza/report.html", {
         "form": form,
         "report": selectors.report_tempi(dal=periodo.get("dal"), al=periodo.get("al")),

@@ -251,6 +251,20 @@ def test_report_del_supporto(client, supporto, candidato, apri_ticket, come):
     assert "Accesso al portale" in pagina and "Totale" in pagina and "min" in pagina
     errore = client.get("/assistenza/report/?dal=2026-02-01&al=2026-01-01").content.decode()
     assert "non può precedere" in errore
+    # the figures of every period were shown under the error, as if they were the period's
+    assert "Accesso al portale" not in errore and "Nessun ticket aperto nel periodo" not in errore
+
+
+def test_periodo_rovesciato_detto_in_ogni_filtro(client, supporto, candidato, apri_ticket):
+    """The requester's list answered an inverted period with «Nessun ticket corrisponde ai
+    filtri», as if the period were right and empty; the queue of the Supporto as well."""
+    apri_ticket(candidato)
+    client.force_login(candidato)
+    pagina = client.get("/assistenza/?dal=2026-12-10&al=2026-11-01").content.decode()
+    assert "La fine del periodo non può precedere l'inizio." in unescape(pagina)
+    client.force_login(supporto)
+    pagina = client.get("/assistenza/coda/?dal=2026-12-10&al=2026-11-01").content.decode()
+    assert "La fine del periodo non può precedere l'inizio." in unescape(pagina)
 
 
 def _molti_ticket(richiedente, quanti):
