@@ -4,13 +4,24 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from .models import RUOLI_NAZIONALI, Ruolo
+
 logger = logging.getLogger(__name__)
 
-MESSAGGIO_SENZA_RUOLO = (
-    "Questa pagina è riservata al personale con un ruolo adeguato. Se ritieni di averne "
-    "diritto, chiedi al Dirigente Scolastico del tuo istituto di assegnarti il ruolo, oppure "
-    "scegli l'istituto giusto dal menu in alto."
-)
+def messaggio_senza_ruolo(request, ruoli) -> str:
+    """To whom the page is reserved, and the way to it that fits the person: the role held in
+    another istituto, the Amministrazione centrale for the national roles, else the DS."""
+    nomi = [Ruolo(r).label for r in ruoli]
+    elenco = nomi[0] if len(nomi) == 1 else ", ".join(nomi[:-1]) + " o " + nomi[-1]
+    testo = f"Questa pagina è riservata a chi opera come {elenco}."
+    altrove = [m for m in request.memberships if m.ruolo in ruoli and m != request.membership]
+    if altrove:
+        return f"{testo} Hai questo ruolo in un altro istituto: sceglilo da «Operi come», in alto."
+    if set(ruoli) <= set(RUOLI_NAZIONALI):
+        quale = "Questo ruolo lo assegna" if len(nomi) == 1 else "Questi ruoli li assegna"
+        return f"{testo} {quale} l'Amministrazione centrale."
+    return (f"{testo} Se ritieni di averne diritto, chiedi al Dirigente Scolastico del tuo "
+            "istituto di assegnarti il ruolo.")
 
 
 def ruolo_richiesto(*ruoli):
@@ -29,7 +40,7 @@ def ruolo_richiesto(*ruoli):
                     request.user.pk,
                     membership.ruolo if membership else "nessuno",
                 )
-                raise PermissionDenied(MESSAGGIO_SENZA_RUOLO)
+                raise PermissionDenied(messaggio_senza_ruolo(request, ruoli))
             return view(request, *args, **kwargs)
 
         return wrapped

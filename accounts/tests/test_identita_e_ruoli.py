@@ -90,7 +90,8 @@ def test_utente_senza_ruolo_su_pagina_staff_messaggio_chiaro(client, candidato, 
     client.force_login(candidato)
     risposta = client.get("/gestione/personale/")
     assert risposta.status_code == 403
-    assert "riservata al personale" in risposta.content.decode()
+    assert "Questa pagina è riservata a chi opera come Dirigente Scolastico o " \
+           "Amministrazione centrale." in risposta.content.decode()
     assert "Accesso negato" in caplog.text
 
 

@@ -41,7 +41,7 @@ def test_candidato_con_cie_non_vede_le_pagine_del_personale(portale, pagina):
     pagina.wait_for_url(portale + "/area-riservata/")
     risposta = pagina.goto(portale + "/gestione/personale/")
     assert risposta.status == 403
-    assert "riservata al personale" in pagina.content()
+    expect(pagina.get_by_text("Questa pagina è riservata a chi opera come Dirigente Scolastico")).to_be_visible()
 
 
 def test_amministrazione_assegna_un_ruolo_dopo_la_conferma(portale, pagina):

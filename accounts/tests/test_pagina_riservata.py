@@ -1,0 +1,44 @@
+"""The 403 of a page reserved to some roles says to whom, and the way that fits the person:
+a candidate sent to «ask the Dirigente Scolastico for a role» for the Supporto's queue was
+told something false; a DS in reggenza is told to switch school."""
+
+from html import unescape
+
+import pytest
+
+from accounts.models import Membership, Ruolo
+
+pytestmark = pytest.mark.django_db
+
+
+def _messaggio(client, indirizzo) -> str:
+    risposta = client.get(indirizzo)
+    assert risposta.status_code == 403
+    return unescape(risposta.content.decode())
+
+
+def test_un_candidato_sulla_coda_del_supporto(client, candidato):
+    client.force_login(candidato)
+    pagina = _messaggio(client, "/assistenza/coda/")
+    assert "Questa pagina è riservata a chi opera come Supporto." in pagina
+    assert "Questo ruolo lo assegna l'Amministrazione centrale." in pagina
+    assert "Dirigente Scolastico del tuo istituto" not in pagina
+
+
+def test_una_segreteria_su_una_pagina_del_dirigente(client, con_ruolo, istituto):
+    segreteria = con_ruolo("NREPLA85E10H501Q", Ruolo.SEGRETERIA, istituto)
+    client.force_login(segreteria)
+    pagina = _messaggio(client, "/gestione/personale/")
+    assert "Questa pagina è riservata a chi opera come Dirigente Scolastico o Amministrazione centrale." in pagina
+    assert "chiedi al Dirigente Scolastico del tuo istituto" in pagina
+
+
+def test_chi_ha_il_ruolo_in_un_altro_istituto_sa_dove_sceglierlo(client, ds, con_ruolo,
+                                                                 altro_istituto):
+    segreteria_altrove = con_ruolo("RSSMRA70A41H501W", Ruolo.SEGRETERIA, altro_istituto)
+    assert segreteria_altrove == ds
+    client.force_login(ds)
+    client.post("/profilo/cambia-istituto/", {
+        "membership": Membership.objects.get(user=ds, istituto=altro_istituto).pk})
+    pagina = _messaggio(client, "/gestione/personale/")
+    assert "Hai questo ruolo in un altro istituto: sceglilo da «Operi come», in alto." in pagina
