@@ -383,3 +383,15 @@ def test_il_titolo_della_pagina_del_ruolo_concorda_con_chi_lo_ha(client, ds):
     client.force_login(ds)
     pagina = client.get(f"/gestione/personale/{Membership.objects.get(user=ds).pk}/").content.decode()
     assert "<title>Dirigente Scolastica – " in pagina
+
+
+def test_la_conferma_dell_assegnazione_parla_solo_dei_ruoli_che_si_possono_dare(client, ds,
+                                                                               amministrazione):
+    """A DS assigns DSGA, Segreteria, Referente: the dialog spoke of Amministrazione centrale
+    and Supporto too, roles she cannot give."""
+    client.force_login(ds)
+    assert "Supporto operano su tutti gli istituti" not in client.get(
+        "/gestione/personale/assegna/").content.decode()
+    client.force_login(amministrazione)
+    assert "Supporto operano su tutti gli istituti" in client.get(
+        "/gestione/personale/assegna/").content.decode()
