@@ -13,7 +13,9 @@ AppConfig.ready() (`procedure` cannot import them: the app order), as the tabs d
   interpello waiting for an answer, from graduatorie): the staff list keeps them «In corso».
 """
 
+import operator
 from collections.abc import Callable
+from functools import reduce
 
 from django.db.models import Q
 
@@ -64,9 +66,4 @@ def registra_ancora_in_corso(chiave: str, funzione: Callable) -> None:
 def ancora_in_corso() -> Q | None:
     """The procedures the apps to the right still work on after the outcome, or None."""
     condizioni = [funzione() for funzione in _ancora_in_corso.values()]
-    if not condizioni:
-        return None
-    unione = condizioni[0]
-    for condizione in condizioni[1:]:
-        unione |= condizione
-    return unione
+    return reduce(operator.or_, condizioni) if condizioni else None

@@ -397,11 +397,14 @@ def test_importo_minimo_detto_in_italiano(client, ds, crea_procedura_completa):
     assert 'value="1500,00"' in pagina
 
 
+# two wrong fields at once: too few incarichi, the end of the activities before their start
+DUE_ERRORI = {"oggetto": "Esperto di teatro", "numero_incarichi": "0", "giorni_reclami": "5",
+              "data_inizio_attivita": "2027-06-01", "data_fine_attivita": "2027-02-01"}
+
+
 def test_tutti_gli_errori_di_crea_procedura_in_un_giro(client, ds):
     client.force_login(ds)
-    risposta = client.post("/procedure/nuova/", {
-        "oggetto": "Esperto di teatro", "numero_incarichi": "0", "giorni_reclami": "5",
-        "data_inizio_attivita": "2027-06-01", "data_fine_attivita": "2027-02-01"})
+    risposta = client.post("/procedure/nuova/", DUE_ERRORI)
     errori = risposta.context["form"].errors
     assert set(errori) == {"numero_incarichi", "data_fine_attivita"}
     assert errori["data_fine_attivita"] == ["La fine delle attività non può precedere l'inizio."]
@@ -509,9 +512,7 @@ def test_gli_errori_di_crea_procedura_elencati_in_cima_con_i_collegamenti(client
     """A long form: the first wrong field was below the fold on a phone, with nothing at the
     top saying that the save failed. Now a summary at the top names each field and links it."""
     client.force_login(ds)
-    pagina = unescape(client.post("/procedure/nuova/", {
-        "oggetto": "Esperto di teatro", "numero_incarichi": "0", "giorni_reclami": "5",
-        "data_inizio_attivita": "2027-06-01", "data_fine_attivita": "2027-02-01"}).content.decode())
+    pagina = unescape(client.post("/procedure/nuova/", DUE_ERRORI).content.decode())
     riepilogo = re.search(r'<div class="alert alert-danger" role="alert" id="errori-modulo">(.*?)</div>',
                           pagina, re.S)
     assert riepilogo and pagina.index("errori-modulo") < pagina.index('name="oggetto"')

@@ -298,6 +298,7 @@ def _esito(nome, procedura) -> str:
     return ("Avviso pubblicato. Le candidature non sono ancora aperte: «Apri» le accetta da "
             "subito, «Programma apertura» le apre da sole alla data che indichi.")
 
+
 # One page per lifecycle action: a form (often just a confirmation) and the service to call.
 AZIONI = {
     "pubblica": (forms.PubblicazioneForm, services.pubblica,
