@@ -25,7 +25,7 @@ def notifica(*, destinatario, oggetto: str, testo: str, url: str = "", istituto=
     riga = Notifica.objects.create(
         destinatario=destinatario,
         istituto=istituto,
-        oggetto=oggetto[:200],
+        oggetto=_accorcia(oggetto, Notifica._meta.get_field("oggetto").max_length),
         testo=testo,
         url=url,
         mittente=mittente,
@@ -34,6 +34,14 @@ def notifica(*, destinatario, oggetto: str, testo: str, url: str = "", istituto=
     if riga.stato_email == StatoInvio.IN_ATTESA:
         transaction.on_commit(lambda: accoda_invio(riga.pk))
     return riga
+
+
+def _accorcia(testo: str, limite: int) -> str:
+    """At most `limite` characters, cut after a whole word with «…» (an oggetto of a procedure
+    may be 255 characters long)."""
+    if len(testo) <= limite:
+        return testo
+    return testo[:limite].rsplit(" ", 1)[0].rstrip(" ,;:.–-") + "…"
 
 
 def accoda_invio(notifica_id: int) -> bool:

@@ -134,6 +134,19 @@ def test_invio_chiamato_due_volte_una_sola_mail(candidato, mailoutbox):
     assert (riga.stato_email, riga.tentativi_email) == (StatoInvio.INVIATA, 1)
 
 
+def test_oggetto_lungo_tagliato_a_fine_parola_con_i_puntini(candidato, mailoutbox):
+    """A procedure's oggetto may be 255 characters: the notice's subject (200) ends on a whole
+    word with «…», in the portal and in the e-mail, instead of in the middle of a word."""
+    oggetto = "Nuova candidatura per «" + "Progettazione esecutiva degli ambienti " * 6 + "»"
+    riga = _notifica(candidato, oggetto=oggetto)
+    riga.refresh_from_db()
+    inizio = riga.oggetto.removesuffix("…")
+    assert len(riga.oggetto) <= 200 and riga.oggetto.endswith("…")
+    assert oggetto.startswith(inizio) and oggetto[len(inizio)] == " "  # a whole word
+    assert notifiche.invia_email_notifica(riga.pk) is True
+    assert mailoutbox[0].subject == riga.oggetto
+
+
 def test_invio_di_notifica_inesistente(mailoutbox):
     assert notifiche.invia_email_notifica(987654) is False
     assert mailoutbox == []
