@@ -49,7 +49,7 @@ def test_apri_ticket_con_dati_mancanti_o_file_falso(client, candidato):
 
 def test_monitoraggio_filtri_e_stati_vuoti(client, candidato, apri_ticket, supporto, come):
     client.force_login(candidato)
-    assert "Non hai ancora aperto ticket" in client.get("/assistenza/").content.decode()
+    assert "Non hai ancora aperto nessun ticket" in client.get("/assistenza/").content.decode()
     uno = apri_ticket(candidato, oggetto="Accesso SPID", tipologia="accesso")
     due = apri_ticket(candidato, oggetto="Graduatoria", tipologia="graduatorie")
     vecchio = apri_ticket(candidato, oggetto="Vecchio", tipologia="altro",
