@@ -16,6 +16,7 @@ from accounts.models import User
 from portale import documenti
 from portale.demo import dirigente
 from procedure import services as procedure_services
+from procedure.demo import retrodata
 from procedure.models import ProceduraSelezione, Stato
 
 from . import services
@@ -143,8 +144,7 @@ def _lascia_scadere(procedura: ProceduraSelezione, stato_finale: str,
     """As if the deadline had passed `chiusa_da` ago: the clock, not a person, closes the
     procedure."""
     chiusura = timezone.now() - chiusa_da
-    ProceduraSelezione.objects.filter(pk=procedura.pk).update(
-        data_apertura=chiusura - timedelta(days=20), data_chiusura=chiusura)
+    retrodata(procedura, apertura=chiusura - timedelta(days=20), chiusura=chiusura)
     procedure_services.allinea(procedura.pk)
     if stato_finale == Stato.IN_VALUTAZIONE:
         membership = dirigente(procedura.istituto.codice_meccanografico)

@@ -39,13 +39,18 @@ def contesto_avviso(procedura: ProceduraSelezione) -> dict:
     }
 
 
-def genera_versione(procedura: ProceduraSelezione, motivo: str) -> VersioneAvviso:
-    """A new version with the avviso's HTML as it is now; its PDF is composed after commit."""
+def sorgente(procedura: ProceduraSelezione) -> str:
+    """The avviso's HTML as it is now."""
     contesto = contesto_carta_intestata(contesto_avviso(procedura), istituto=procedura.istituto,
                                         titolo=f"Avviso di selezione – {procedura.oggetto}")
+    return render_to_string(TEMPLATE, contesto)
+
+
+def genera_versione(procedura: ProceduraSelezione, motivo: str) -> VersioneAvviso:
+    """A new version with the avviso's HTML as it is now; its PDF is composed after commit."""
     numero = (procedura.versioni_avviso.aggregate(n=Max("numero"))["n"] or 0) + 1
     versione = VersioneAvviso.objects.create(procedura=procedura, numero=numero, motivo=motivo,
-                                             sorgente=render_to_string(TEMPLATE, contesto))
+                                             sorgente=sorgente(procedura))
     transaction.on_commit(lambda: _accoda_composizione(versione.pk))
     return versione
 

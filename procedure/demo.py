@@ -15,7 +15,7 @@ from django.utils import timezone
 from fabbisogno.models import SchedaProgettuale
 from portale.demo import dirigente
 
-from . import services
+from . import avviso, services
 from .models import FormatoAllegato, ProceduraSelezione, Stato
 
 # (istituto, scheda da cui generarla, oggetto, griglia, stato finale)
@@ -129,3 +129,13 @@ def _porta(kw, procedura, stato, adesso):
             services.avvia_revisione(**kw)
         elif stato == "sospesa":
             services.sospendi(**kw, motivazione="In attesa di chiarimenti dall'ente finanziatore")
+
+
+def retrodata(procedura: ProceduraSelezione, *, apertura, chiusura) -> None:
+    """Demo only: the terms as if they had run in the past. The avviso's versions are frozen
+    again with those dates (and composed anew): the demo's PDF says what its page says."""
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(data_apertura=apertura,
+                                                              data_chiusura=chiusura)
+    procedura.refresh_from_db()
+    sorgente = avviso.sorgente(procedura)
+    procedura.versioni_avviso.update(sorgente=sorgente, file="", sha256="")

@@ -509,6 +509,8 @@ def pubblica(*, autore, membership, procedura, data_apertura, data_chiusura,
         # concluded weeks ago: an avviso for activities already started would mislead
         raise ValidationError(f"L'inizio delle attività ({procedura.data_inizio_attivita:%d/%m/%Y}) "
                               "è già passato: duplica la procedura e correggi le date.")
+    if apertura_automatica and data_apertura <= adesso:
+        data_apertura = adesso  # opened now: the avviso says so, not a minute already gone
     procedura.data_apertura, procedura.data_chiusura = data_apertura, data_chiusura
     procedura.pubblicata_il = adesso
     versione = avviso.genera_versione(procedura, "Pubblicazione")
@@ -530,12 +532,28 @@ def apri(*, autore, membership, procedura, adesso=None) -> ProceduraSelezione:
                                 procedura=procedura, adesso=adesso)
     if procedura.data_chiusura <= adesso:
         raise ValidationError("La data di chiusura è già passata: usa prima «Proroga».")
-    procedura.data_apertura = adesso
+    versione = _nuova_apertura(procedura, adesso)
     procedura.apertura_programmata = False
     _cambia_stato(procedura, "apri", autore=autore, adesso=adesso,
-                  descrizione="Apertura dei termini di presentazione delle candidature")
+                  descrizione="Apertura dei termini di presentazione delle candidature"
+                              + (f" (avviso versione {versione.numero})" if versione else ""))
     _pianifica_chiusura(procedura)
     return procedura
+
+
+def _nuova_apertura(procedura: ProceduraSelezione, apertura: datetime):
+    """The opening becomes `apertura`. The published avviso states the opening to the minute
+    («dalle ore 08:39 del …»): when that changes, a new version says the true one (the avviso
+    is the act candidates rely on, as for «Proroga»). Returns the new version, or None."""
+    annunciata = procedura.data_apertura
+    procedura.data_apertura = apertura
+    if annunciata is not None and _al_minuto(annunciata) == _al_minuto(apertura):
+        return None
+    return avviso.genera_versione(procedura, "Nuova data di apertura dei termini")
+
+
+def _al_minuto(istante: datetime) -> datetime:
+    return timezone.localtime(istante).replace(second=0, microsecond=0)
 
 
 @transaction.atomic
@@ -549,11 +567,12 @@ def programma_apertura(*, autore, membership, procedura, data_apertura,
         raise ValidationError({"data_apertura": "L'apertura programmata deve essere nel futuro."})
     if data_apertura >= procedura.data_chiusura:
         raise ValidationError({"data_apertura": "L'apertura deve precedere la chiusura."})
-    procedura.data_apertura = data_apertura
+    versione = _nuova_apertura(procedura, data_apertura)
     procedura.apertura_programmata = True
     _cambia_stato(procedura, "programma_apertura", autore=autore, adesso=adesso,
                   descrizione=f"Apertura programmata per "
-                              f"{data_con('il', data_apertura, GIORNO_E_ORA)}")
+                              f"{data_con('il', data_apertura, GIORNO_E_ORA)}"
+                              + (f" (avviso versione {versione.numero})" if versione else ""))
     _pianifica("apri_procedura_programmata", procedura.pk, data_apertura)
     _pianifica_chiusura(procedura)
     return procedura

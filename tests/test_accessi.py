@@ -559,6 +559,13 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
                                      .verifica_file(caricato("identita.pdf", pdf("CI Epsilon")),
                                                     tipi=("pdf",)))
 
+    # what the worker does after each commit (no worker here): every avviso's PDF composed, so
+    # a first download does not write it while the sweep compares the database
+    from procedure.avviso import componi_pdf
+    from procedure.models import VersioneAvviso
+    for versione in VersioneAvviso.objects.all():
+        componi_pdf(versione.pk)
+
     return DatiA(
         voce_profilo=voce_profilo, istituto=istituto, ds=ds, candidato=candidato, bozza=bozza, aperta=aperta,
         chiusa=chiusa, definitiva=definitiva, bozza_a=bozza_a, inviata_aperta=inviata_aperta,

@@ -70,3 +70,23 @@ def test_la_demo_non_pubblica_graduatorie_prima_di_generarle(db):
     al_minuto = timedelta(minutes=1)  # the pages show minutes; the services take microseconds
     assert [(v.procedura_id, v.numero) for v in pubblicate
             if v.pubblicata_il + al_minuto < v.creata_il] == []
+
+
+def test_gli_avvisi_della_demo_dicono_le_date_delle_pagine(db):
+    """The demo lets terms run in the past and opens avvisi before their announced date: the
+    avviso in force (its PDF) states the same opening and closing as the procedure's page."""
+    from django.utils.dateformat import format as formatta
+
+    from portale.lingua import data_con
+
+    def ore(preposizione, istante):
+        return (f"ore {formatta(timezone.localtime(istante), 'H:i')} "
+                f"{data_con(preposizione, istante, 'd/m/Y', formatta=formatta)}")
+
+    call_command("carica_demo", verbosity=0)
+    pubblicate = ProceduraSelezione.objects.filter(versioni_avviso__isnull=False).distinct()
+    assert pubblicate.count() >= 5
+    for procedura in pubblicate:
+        in_vigore = procedura.versioni_avviso.order_by("-numero").first().sorgente
+        assert f"dalle {ore('del', procedura.data_apertura)}" in in_vigore, procedura.oggetto
+        assert f"alle {ore('del', procedura.data_chiusura)}" in in_vigore, procedura.oggetto

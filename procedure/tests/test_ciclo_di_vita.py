@@ -78,12 +78,14 @@ def test_percorso_tipico_e_stati_raggiunti(crea_procedura_completa, ds, ds_membe
     assert procedura.versioni_avviso.count() == 1
     assert services.sospendi(**kw).stato == Stato.SOSPESA
     assert services.riprendi(**kw).stato == Stato.PUBBLICATA
+    # opened two hours before the announced opening: the avviso says so in a new version
     assert services.apri(**kw).stato == Stato.APERTA
+    assert procedura.versioni_avviso.count() == 2
     assert services.avvia_revisione(**kw).stato == Stato.IN_REVISIONE
     assert services.concludi_revisione(**kw).stato == Stato.APERTA
-    assert procedura.versioni_avviso.count() == 2
+    assert procedura.versioni_avviso.count() == 3
     prorogata = services.proroga(**kw, nuova_chiusura=ora + timedelta(days=9))
-    assert prorogata.stato == Stato.APERTA and procedura.versioni_avviso.count() == 3
+    assert prorogata.stato == Stato.APERTA and procedura.versioni_avviso.count() == 4
 
 
 def test_concludi_elenca_ogni_mancanza(ds, ds_membership):

@@ -238,10 +238,11 @@ def test_versioni_dell_avviso_conservate(client, ds, crea_procedura_completa, po
     # No worker in this test: the first download composes each version's PDF.
     pdf_v1 = b"".join(client.get(f"/avvisi/{procedura.pk}/avviso-v1.pdf").streaming_content)
     pdf = b"".join(client.get(f"/avvisi/{procedura.pk}/avviso.pdf").streaming_content)
-    v1, v2 = procedura.versioni_avviso.order_by("numero")
-    assert v1.sha256 != v2.sha256
+    versioni = list(procedura.versioni_avviso.order_by("numero"))  # opened, then prorogata
+    v1, ultima = versioni[0], versioni[-1]
+    assert ultima.numero > 1 and v1.sha256 != ultima.sha256
     assert hashlib.sha256(pdf_v1).hexdigest() == v1.sha256
-    assert hashlib.sha256(pdf).hexdigest() == v2.sha256
+    assert hashlib.sha256(pdf).hexdigest() == ultima.sha256
     ancora = b"".join(client.get(f"/avvisi/{procedura.pk}/avviso-v1.pdf").streaming_content)
     assert ancora == pdf_v1  # never silently changed
 

@@ -305,9 +305,13 @@ AZIONI = {
                  "Confermi data di apertura e di chiusura: l'avviso PDF verrà generato e "
                  "pubblicato nella pagina pubblica degli avvisi."),
     "apri": (forms.ConfermaForm, services.apri,
-             "Le candidature saranno accettate da subito fino alla data di chiusura."),
+             "Le candidature saranno accettate da subito fino alla data di chiusura. Se "
+             "l'avviso pubblicato indica un'altra apertura, ne sarà pubblicata una nuova "
+             "versione con l'apertura di adesso."),
     "programma_apertura": (forms.ProgrammaAperturaForm, services.programma_apertura,
-                           "La procedura si aprirà da sola alla data indicata."),
+                           "La procedura si aprirà da sola alla data indicata. Se è diversa "
+                           "da quella dell'avviso pubblicato, ne sarà pubblicata una nuova "
+                           "versione con la nuova data."),
     "proroga": (forms.ProrogaForm, services.proroga,
                 "I candidati saranno avvisati; viene pubblicata una nuova versione dell'avviso."),
     "sospendi": (forms.MotivazioneFacoltativaForm, services.sospendi,
