@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from portale.lingua import GIORNO_E_ORA, data_con, quantita
 from procedure import calendario
-from procedure.models import ProceduraSelezione
+from procedure.models import ProceduraSelezione, Stato
 from procedure.selectors import access_procedura
 
 from . import istanze as regole_istanze
@@ -74,6 +74,31 @@ def integrazione_da_inviare(candidatura) -> RichiestaIntegrazione | None:
     return min((r for r in candidatura.richieste_integrazione.all()
                 if r.stato == StatoRichiesta.APERTA and r.scadenza >= adesso),
                key=lambda r: r.scadenza, default=None)
+
+
+def invio_non_ancora_possibile(procedura: ProceduraSelezione, adesso=None) -> str:
+    """Why a draft cannot be sent at this second, said on every step and on the summary
+    (the draft can still be filled in); "" while the avviso accepts applications."""
+    adesso = adesso or timezone.now()
+    stato = calendario.stato_effettivo(procedura, adesso)
+    if stato == Stato.APERTA:
+        return ""
+    if stato == Stato.SOSPESA:
+        return ("La procedura è sospesa: puoi completare la bozza, ma per ora non si possono "
+                "inviare candidature. Riprova quando la procedura riprenderà.")
+    if stato == Stato.IN_REVISIONE:
+        return ("L'avviso è in revisione: puoi completare la bozza, ma per ora non si possono "
+                "inviare candidature. Riprova quando la revisione sarà conclusa.")
+    if stato == Stato.PUBBLICATA:
+        if procedura.apertura_programmata and procedura.data_apertura:
+            return (f"Le candidature si apriranno {data_con('il', procedura.data_apertura, GIORNO_E_ORA)}: "
+                    "intanto puoi preparare la bozza, l'invio sarà possibile da allora.")
+        return ("L'istituto non ha ancora aperto le candidature: intanto puoi preparare la "
+                "bozza, l'invio sarà possibile dall'apertura.")
+    if procedura.data_chiusura:
+        return (f"I termini si sono chiusi {data_con('il', procedura.data_chiusura, GIORNO_E_ORA)}: "
+                "la candidatura non si può più inviare.")
+    return "La procedura non accetta più candidature."
 
 
 def candidatura_viva(user, procedura_pk) -> Candidatura | None:

@@ -93,15 +93,16 @@ def _propria(candidato, candidatura: Candidatura) -> None:
         raise PermissionDenied("La candidatura non è tua.")
 
 
-def _messaggio_termini(procedura: ProceduraSelezione, adesso) -> str:
+def _messaggio_termini(procedura: ProceduraSelezione, adesso, *, bozza: bool = True) -> str:
     stato = calendario.stato_effettivo(procedura, adesso)
     if stato == Stato.SOSPESA:
         return "La procedura è sospesa: per ora non si possono inviare candidature."
     if stato in (Stato.PUBBLICATA, Stato.IN_REVISIONE):
         return "I termini per presentare la candidatura non sono ancora aperti."
     chiusura = timezone.localtime(procedura.data_chiusura) if procedura.data_chiusura else None
-    quando = f" alle {chiusura:%H:%M:%S} {data_con('del', chiusura)}" if chiusura else ""
-    return f"I termini per presentare la candidatura sono chiusi{quando}. La bozza resta salvata."
+    quando = f" alle {chiusura:%H:%M} {data_con('del', chiusura)}" if chiusura else ""
+    return (f"I termini per presentare la candidatura si sono chiusi{quando}."
+            + (" La bozza resta salvata." if bozza else ""))
 
 
 def _viva(procedura, candidato) -> Candidatura | None:
@@ -122,7 +123,7 @@ def apri_bozza(*, candidato, procedura: ProceduraSelezione) -> Candidatura:
         return esistente
     procedura = _condividi(procedura.pk)
     if calendario.stato_effettivo(procedura, timezone.now()) not in STATI_CON_BOZZE:
-        raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
+        raise TerminiChiusi(_messaggio_termini(procedura, timezone.now(), bozza=False))
     try:
         with transaction.atomic():  # two first visits at once: the database keeps one draft
             candidatura = Candidatura.objects.create(

@@ -192,9 +192,49 @@ def test_termini_chiusi_durante_la_compilazione(client, candidato, procedura_ape
                                                             "vai": "categoria"})
     assert risposta.status_code == 200
     pagina = risposta.content.decode()
-    assert "I termini per presentare la candidatura sono chiusi" in pagina
+    assert "I termini per presentare la candidatura si sono chiusi" in pagina
     assert 'value="3339990000"' in pagina
     assert Candidatura.objects.get().telefono == ""
+
+
+@pytest.mark.parametrize("azione,motivo", [("sospendi", "La procedura è sospesa"),
+                                           ("avvia_revisione", "avviso è in revisione")])
+def test_procedura_ferma_ogni_passo_lo_dice_e_il_riepilogo_non_offre_invia(
+        client, candidato, ds, bozza_completa, azione, motivo):
+    """A complete draft on a procedure the DS suspends or puts in revision: every step says
+    why it cannot be sent now and the summary offers no «Invia» (it used to ask for the
+    confirmation, promise the protocol number, and only then refuse); back to open, it does."""
+    from procedure import services as procedure_services
+
+    procedura = bozza_completa.procedura
+    kw = dict(autore=ds, membership=ds.memberships.get(), procedura=procedura)
+    getattr(procedure_services, azione)(**kw)
+    client.force_login(candidato)
+    invia = reverse("candidature:invia", args=[bozza_completa.pk])
+    for passo in ("dati", "categoria", "titoli", "allegati", "dichiarazioni"):
+        pagina = client.get(_url(procedura, passo)).content.decode()
+        assert 'id="invio-non-possibile"' in pagina and motivo in pagina, passo
+    riepilogo = client.get(reverse("candidature:riepilogo", args=[procedura.pk])).content.decode()
+    assert motivo in riepilogo
+    assert invia not in riepilogo and "Invia la candidatura" not in riepilogo
+    getattr(procedure_services, "riprendi" if azione == "sospendi" else "concludi_revisione")(**kw)
+    riepilogo = client.get(reverse("candidature:riepilogo", args=[procedura.pk])).content.decode()
+    assert invia in riepilogo and 'id="invio-non-possibile"' not in riepilogo
+
+
+def test_termini_chiusi_senza_bozza_non_parla_di_bozza(client, candidato, procedura_aperta):
+    from django.utils import timezone
+
+    adesso = timezone.now()
+    ProceduraSelezione.objects.filter(pk=procedura_aperta.pk).update(
+        data_apertura=adesso - timezone.timedelta(days=2),
+        data_chiusura=adesso - timezone.timedelta(seconds=1))
+    client.force_login(candidato)
+    risposta = client.get(reverse("candidature:presenta", args=[procedura_aperta.pk]), follow=True)
+    pagina = risposta.content.decode()
+    assert "I termini per presentare la candidatura si sono chiusi" in pagina
+    assert "La bozza resta salvata" not in pagina
+    assert not Candidatura.objects.exists()
 
 
 @pytest.mark.parametrize("passo", ["titoli", "allegati", "riepilogo"])

@@ -162,6 +162,7 @@ def _contesto(procedura, candidatura, corrente, form, elementi) -> dict:
         # the first step is shown at «presenta», whose POST is the whole form: it posts here
         "azione": reverse("candidature:passo", args=[procedura.pk, corrente.slug])
         if corrente == passi.PASSI[0] else "",
+        "non_ancora": selectors.invio_non_ancora_possibile(procedura),
     }
     contesto["con_obbligatori"] = any(getattr(f, "da_inviare", False)
                                       for f in form.fields.values())
@@ -236,7 +237,7 @@ def _pagina_riepilogo(request, procedura, candidatura, elementi):
         "procedura": procedura, "candidatura": candidatura,
         "passi": passi.PASSI, "corrente": corrente, "precedente": passi.precedente(corrente),
         "url_passi": {p.slug: _url_passo(procedura.pk, p) for p in passi.PASSI},
-        "mancanti": mancanti,
+        "mancanti": mancanti, "non_ancora": selectors.invio_non_ancora_possibile(procedura),
         "punteggio": services.punteggio_dichiarato(candidatura, procedura, elementi.criteri),
         "allegati": candidatura.allegati.all(),
         **dichiarato.contesto(candidatura, campi=elementi.campi, criteri=elementi.criteri),
