@@ -561,6 +561,6 @@ def rispondi_proposta(request, pk, proposta_pk, risposta):
         return redirect("graduatorie:esito_candidato", pk=pk)
     return render(request, "graduatorie/rispondi_proposta.html", {
         "proposta": proposta, "procedura": proposta.procedura, "titolo": titolo,
-        "avvertenza": avvertenza, "candidatura": proposta.candidatura,
+        "avvertenza": avvertenza, "candidatura": proposta.candidatura, "risposta": risposta,
         "scaduta": timezone.now() > proposta.scadenza})
 

@@ -228,9 +228,19 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
     assert ("Proposta di incarico accettata "
             f"{data_con('il', s.proposta.risposta_il, GIORNO_E_ORA)}") in elenco.replace("&#x27;", "'")
     assert "Proposta di incarico: rispondi entro" not in elenco
+    # the rinuncia page opened afterwards (the e-mail's link, the back button) says what was
+    # answered and when, not «no longer possible» with a deadline still ahead, and leads back
+    rinuncia = reverse("graduatorie:rispondi_proposta", args=[s.marco.pk, s.proposta.pk,
+                                                              "rinuncia"])
+    pagina = client.get(rinuncia).content.decode().replace("&#x27;", "'")
+    assert "Hai già risposto" in pagina and "Risposta non più possibile" not in pagina
+    assert (f"Hai accettato la proposta "
+            f"{data_con('il', s.proposta.risposta_il, GIORNO_E_ORA)}.") in pagina
+    assert "la rinuncia dopo l'accettazione la registra il Dirigente Scolastico" in pagina
+    assert reverse("graduatorie:esito_candidato", args=[s.marco.pk]) in pagina
+    assert "Conferma: Rinuncia" not in pagina
     # a second answer changes nothing
-    client.post(reverse("graduatorie:rispondi_proposta", args=[s.marco.pk, s.proposta.pk,
-                                                               "rinuncia"]))
+    client.post(rinuncia)
     assert Proposta.objects.get(pk=s.proposta.pk).stato == StatoProposta.ACCETTATA
     esito = client.get(reverse("graduatorie:esito_candidato", args=[s.marco.pk])).content.decode()
     assert "Stato: Accettata il " in esito and "Rispondi entro" not in esito
