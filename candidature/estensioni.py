@@ -2,7 +2,8 @@
 their AppConfig.ready() (`candidature` cannot import them: the app order), as
 `procedure/estensioni.py` does for procedure:
 
-- in «Le mie candidature», under each application, links to what follows it (the outcome and
+- in «Le mie candidature», under each application, and on its detail page, links to what
+  follows it (the outcome and
   the complaints, a proposal of incarico waiting for an answer, from graduatorie; the draft to
   send before the avviso closes and the integration to send, from candidature itself); the
   highlighted ones are also the candidate's «Da fare» in the cruscotto.
@@ -31,9 +32,13 @@ def registra_seguito(chiave: str, funzione: Callable) -> None:
     _seguiti[chiave] = funzione
 
 
-def seguiti(candidature) -> dict[int, list[Seguito]]:
+def seguiti(candidature, *, tranne: tuple[str, ...] = ()) -> dict[int, list[Seguito]]:
+    """{candidatura id: [Seguito]} from every registered app but the keys in `tranne` (a page
+    that already shows that part in full)."""
     trovati: dict[int, list[Seguito]] = {}
-    for funzione in _seguiti.values():
+    for chiave, funzione in _seguiti.items():
+        if chiave in tranne:
+            continue
         for pk, elenco in funzione(candidature).items():
             trovati.setdefault(pk, []).extend(elenco)
     return trovati

@@ -52,12 +52,15 @@ def dettaglio(request, pk):
     procedura = candidatura.procedura
     # the requests for integration with their documents: read once, at the top and in the list
     prefetch_related_objects([candidatura], "richieste_integrazione__documenti")
+    seguiti = estensioni.seguiti([candidatura], tranne=("integrazione",)).get(candidatura.pk, [])
     return render(request, "candidature/dettaglio.html", {
         "candidatura": candidatura, "procedura": procedura,
         "allegati": candidatura.allegati.select_related("allegato_richiesto", "criterio"),
         "puo_ritirare": selectors.puo_ritirare(candidatura),
         "puo_ripresentare": selectors.puo_ripresentare(candidatura),
         "integrazione": selectors.integrazione_da_inviare(candidatura),
+        # the outcome, complaints and proposals (graduatorie); the integration has its box
+        "seguiti": seguiti, "da_fare": any(s.urgente for s in seguiti),
         **dichiarato.contesto(candidatura, campi=list(procedura.campi.all()),
                               criteri=list(procedura.criteri.all())),
     })

@@ -246,6 +246,25 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
     assert "Stato: Accettata il " in esito and "Rispondi entro" not in esito
 
 
+def test_il_dettaglio_della_candidatura_porta_all_esito_e_alla_proposta(completa, client, persone):
+    """The application's own page (where «Candidatura inviata» and its notification lead) leads
+    to the outcome and complaints, and to a proposal waiting for an answer, highlighted."""
+    s = completa
+    esito = reverse("graduatorie:esito_candidato", args=[s.marco.pk])
+    client.force_login(persone["marco"])
+    pagina = client.get(reverse("candidature:dettaglio", args=[s.marco.pk])).content.decode()
+    seguiti = pagina[pagina.index('id="seguiti"'):]
+    assert f'href="{esito}"' in seguiti and "Esito e reclami" in seguiti
+    assert f'href="{esito}#proposta-{s.proposta.pk}"' in seguiti
+    assert "Proposta di incarico: rispondi entro" in seguiti
+    assert 'class="callout warning" id="seguiti"' in pagina
+    # Sara, admitted without a proposal: the outcome only, not highlighted
+    client.force_login(persone["sara"])
+    pagina = client.get(reverse("candidature:dettaglio", args=[s.sara.pk])).content.decode()
+    assert 'class="callout" id="seguiti"' in pagina and "Esito e reclami" in pagina
+    assert "Proposta di incarico" not in pagina
+
+
 def test_il_reclamo_mostra_al_candidato_i_documenti_allegati(completa, client, persone):
     client.force_login(persone["sara"])
     esito = client.get(reverse("graduatorie:esito_candidato", args=[completa.sara.pk]))
