@@ -189,6 +189,9 @@ def test_percorso_http_richiesta_e_risposta(client, ds, scenario):
     assert f'<a class="d-inline-block py-1" href="{rispondi}">Integrazione richiesta: rispondi entro {entro}' in elenco
     pagina = dettaglio.content.decode()
     assert pagina.index(f'href="{rispondi}">Leggi la richiesta e rispondi') < pagina.index("Candidatura ricevuta")
+    # the same words everywhere, the article elided where the day is read with a vowel
+    for testo in (pagina, client.get(rispondi).content.decode()):
+        assert f"Rispondi entro <strong>{entro}</strong>" in testo
     falso = client.post(rispondi, {"testo": "Allego", "documenti": caricato(
         "diploma.pdf", b"MZ\x90\x00 not a pdf")})
     assert falso.status_code == 200
