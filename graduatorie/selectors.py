@@ -17,6 +17,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.validators import data_nascita_da_codice_fiscale
 from candidature.estensioni import Seguito
 from candidature.models import INVIATE, AllegatoCandidatura, Candidatura, StatoCandidatura
 from candidature.selectors import access_istanze_della_procedura
@@ -231,16 +232,20 @@ def istanze_per_graduatoria(procedura) -> list[Istanza]:
         categoria_valutata=Coalesce(NullIf(F("valutazione__categoria"), Value("")),
                                     F("categoria"))).values_list(
         "pk", "categoria_valutata", "dichiarazioni", "candidato__cognome", "candidato__nome",
-        "candidato__data_nascita", "protocollo__anno", "protocollo__numero",
-        "valutazione__esito", "valutazione__motivazione", "valutazione__valori_corretti",
+        "candidato__data_nascita", "candidato__codice_fiscale", "protocollo__anno",
+        "protocollo__numero", "valutazione__esito", "valutazione__motivazione",
+        "valutazione__valori_corretti",
     ).iterator(chunk_size=5000)
     return [
+        # the birth date breaks ties (the younger first): when the identity provider did not
+        # give it, the codice fiscale has it; a missing one would rank the candidate as oldest
         Istanza(candidatura=pk, categoria=categoria, cognome=cognome, nome=nome,
-                data_nascita=nascita, protocollo=(anno, numero),
+                data_nascita=nascita or data_nascita_da_codice_fiscale(codice_fiscale),
+                protocollo=(anno, numero),
                 esito=esito or Esito.DA_VALUTARE, motivazione=motivazione or "",
                 dichiarazioni=_dichiarazioni(dichiarazioni, corretti), medie=medie.get(pk, {}))
-        for (pk, categoria, dichiarazioni, cognome, nome, nascita, anno, numero, esito,
-             motivazione, corretti) in righe
+        for (pk, categoria, dichiarazioni, cognome, nome, nascita, codice_fiscale, anno, numero,
+             esito, motivazione, corretti) in righe
     ]
 
 

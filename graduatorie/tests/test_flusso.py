@@ -186,6 +186,20 @@ def test_parita_il_piu_giovane_precede(in_valutazione, ds, dsga, referente):
     assert [r["cognome"] for r in privati["righe"]] == ["Ferrari", "Mancini"]
 
 
+def test_parita_senza_data_di_nascita_registrata_vale_quella_del_codice_fiscale(
+        in_valutazione, ds, dsga, referente):
+    """The identity provider did not give the birth date of the younger one (Ferrari, 1992):
+    the codice fiscale has it; she was ranked as if the oldest."""
+    s = in_valutazione
+    type(s.alessia.candidato).objects.filter(pk=s.alessia.candidato_id).update(data_nascita=None)
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (5, 5), s.sara: (5, 5),
+                                                 s.marco: (5, 5)})
+    versione = services.concludi_valutazione(autore=ds, membership=ds.memberships.get(),
+                                             procedura=s.procedura)
+    _, privati = versione.righe["sezioni"]
+    assert [r["cognome"] for r in privati["righe"]] == ["Ferrari", "Mancini"]
+
+
 @pytest.fixture
 def provvisoria(in_valutazione, ds, dsga, referente):
     s = in_valutazione
