@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.MembershipAttivaMiddleware",
+    # a login redirect answered to htmx opens the login page as a page
+    "portale.htmx_accesso.AccessoHtmxMiddleware",
     # innermost: a 405 of a form's address opened with GET becomes a page, not a blank one
     "portale.solo_invio.SoloInvioMiddleware",
 ]
