@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts.decorators import ruolo_richiesto
+from accounts.decorators import messaggio_senza_ruolo, ruolo_richiesto
 from accounts.models import Ruolo
 from candidature.selectors import access_candidatura_propria
 from portale import documenti
@@ -306,6 +306,8 @@ def graduatoria(request, pk):
 
 def _conferma_ds(request, pk, *, servizio, titolo, avvertenza, successo):
     procedura = selectors.access_graduatoria_staff(request.membership, pk)
+    if request.membership.ruolo != Ruolo.DS:  # the confirmation only for who may give it
+        raise PermissionDenied(messaggio_senza_ruolo(request, (Ruolo.DS,)))
     if request.method == "POST":
         try:
             servizio(autore=request.user, membership=request.membership, procedura=procedura)

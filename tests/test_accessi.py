@@ -952,6 +952,11 @@ RAGGIUNGONO = {
     "fabbisogno:crea_scheda": UFFICIO | REFERENTI,
     "incarichi:affidamento_diretto": NESSUNO,     # the DS alone
     "graduatorie:annulla_accettazione": NESSUNO,  # the DS alone
+    # a confirmation page only for who may confirm: «Annulla» (the sweep's action), the
+    # provisional ranking's publication and the definitive one's approval are the DS's
+    "procedure:azione": NESSUNO,
+    "graduatorie:pubblica": NESSUNO,
+    "graduatorie:approva": NESSUNO,
     "incarichi:trasparenza": frozenset({"DSGA"}),  # DS and DSGA (art. 15 obligations)
     "incarichi:esporta_anagrafe": frozenset({"DSGA"}),
     "incarichi:comunicazione_negativa": frozenset({"DSGA"}),

@@ -324,3 +324,13 @@ def test_le_mie_commissioni_senza_nomine_dice_a_ciascuno_cosa_fare(client, ds, s
     client.force_login(segreteria)
     pagina = client.get(reverse("graduatorie:le_mie_commissioni")).content.decode()
     assert "la commissione la nomina il Dirigente Scolastico" in pagina
+
+
+def test_pubblica_e_approva_solo_il_ds_vede_la_conferma(completa, client, dsga, segreteria):
+    for persona in (dsga, segreteria):
+        client.force_login(persona)
+        for nome in ("pubblica", "approva"):
+            url = reverse(f"graduatorie:{nome}", args=[completa.procedura.pk])
+            risposta = client.get(url)
+            assert risposta.status_code == 403, (persona, nome)
+            assert "riservata a chi opera come Dirigente Scolastico" in risposta.content.decode()

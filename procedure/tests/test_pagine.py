@@ -171,7 +171,8 @@ def test_percorsi_vietati(client, ds, ds_altro, candidato, segreteria, crea_proc
     assert client.post(f"/procedure/{procedura.pk}/azione/annulla/", {"motivazione": "x"}).status_code == 404
     client.force_login(segreteria)
     risposta = client.post(f"/procedure/{procedura.pk}/azione/annulla/", {"motivazione": "x"})
-    assert "Il tuo ruolo non consente «Annulla»" in risposta.content.decode()
+    assert risposta.status_code == 403
+    assert "riservata a chi opera come Dirigente Scolastico" in risposta.content.decode()
     procedura.refresh_from_db()
     assert procedura.stato == Stato.PUBBLICATA
     # a draft is never public
@@ -522,3 +523,24 @@ def test_gli_errori_di_crea_procedura_elencati_in_cima_con_i_collegamenti(client
     assert "Fine delle attività: La fine delle attività non può precedere l'inizio." in testo
     assert 'href="#id_data_fine_attivita"' in riepilogo.group(1)
     assert 'href="#id_numero_incarichi"' in riepilogo.group(1)
+
+
+@pytest.mark.parametrize("nome", ["annulla", "pubblica", "revisione_significativa", "proroga"])
+def test_chi_non_puo_confermare_non_vede_il_modulo(client, crea_procedura_completa, porta_a,
+                                                   segreteria, dsga, nome):
+    """The action's page opened by a role the table does not allow: a 403 that says to whom
+    it is reserved, not a form to fill in that is refused only after «Conferma»."""
+    from procedure.stati import TRANSIZIONI
+
+    procedura = porta_a(crea_procedura_completa(), "aperta" if nome == "proroga" else "conclusa")
+    esclusi = [p for p in (segreteria, dsga)
+               if p.memberships.get().ruolo not in TRANSIZIONI[nome].ruoli]
+    assert esclusi  # the segreteria at least: no action of this list is the redazione's
+    for persona in esclusi:
+        client.force_login(persona)
+        for metodo in ("get", "post"):
+            risposta = getattr(client, metodo)(f"/procedure/{procedura.pk}/azione/{nome}/")
+            assert risposta.status_code == 403, (persona, nome, metodo)
+            assert "Questa pagina è riservata a chi opera come" in risposta.content.decode()
+    procedura.refresh_from_db()
+    assert procedura.stato == ("aperta" if nome == "proroga" else "conclusa")

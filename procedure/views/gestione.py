@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import ruolo_richiesto
+from accounts.decorators import messaggio_senza_ruolo, ruolo_richiesto
 from fabbisogno.selectors import access_scheda
 from portale.lingua import GIORNO_E_ORA, data_con
 from portale.richieste import dati_inviati, errori_nel_form
@@ -287,6 +287,10 @@ def concludi(request, pk):
 
 def _esito(nome, procedura) -> str:
     """What the action did and leaves to do, said at once (the others: «Operazione eseguita»)."""
+    if nome == "proroga":
+        return (f"Termini prorogati {data_con('al', procedura.data_chiusura, GIORNO_E_ORA)}: "
+                "è pubblicata una nuova versione dell'avviso e chi ha una bozza o una candidatura "
+                "inviata ne è avvisato.")
     if nome != "pubblica":
         return f"Operazione eseguita: «{TRANSIZIONI[nome].etichetta}»."
     if procedura.stato == Stato.APERTA:
@@ -341,6 +345,9 @@ def azione(request, pk, nome):
     if nome not in AZIONI:
         raise PermissionDenied
     procedura = selectors.access_procedura(request.membership, pk)
+    ruoli = TRANSIZIONI[nome].ruoli
+    if request.membership.ruolo not in ruoli:  # the form only for who may confirm it
+        raise PermissionDenied(messaggio_senza_ruolo(request, ruoli))
     classe_form, servizio, avvertenza = AZIONI[nome]
     iniziali = {}
     if nome == "pubblica":
