@@ -496,6 +496,16 @@ def _valida_date(data_apertura, data_chiusura, adesso) -> None:
         raise ValidationError(errori)
 
 
+def _chiusura_prima_delle_attivita(procedura: ProceduraSelezione, chiusura, campo: str) -> None:
+    """Candidates are chosen before the activities begin: a closing on or after their first
+    day (a typo: 2099 for 2026) would publish an avviso nobody could honour."""
+    inizio = procedura.data_inizio_attivita
+    if inizio and timezone.localtime(chiusura).date() >= inizio:
+        raise ValidationError({campo: "La chiusura deve precedere l'inizio delle attività "
+                               f"({inizio:%d/%m/%Y}): per spostare l'incarico duplica la "
+                               "procedura e correggi le date."})
+
+
 @transaction.atomic
 def pubblica(*, autore, membership, procedura, data_apertura, data_chiusura,
              apertura_automatica: bool = False, adesso=None) -> ProceduraSelezione:
@@ -509,6 +519,7 @@ def pubblica(*, autore, membership, procedura, data_apertura, data_chiusura,
         # concluded weeks ago: an avviso for activities already started would mislead
         raise ValidationError(f"L'inizio delle attività ({procedura.data_inizio_attivita:%d/%m/%Y}) "
                               "è già passato: duplica la procedura e correggi le date.")
+    _chiusura_prima_delle_attivita(procedura, data_chiusura, "data_chiusura")
     if apertura_automatica and data_apertura <= adesso:
         data_apertura = adesso  # opened now: the avviso says so, not a minute already gone
     procedura.data_apertura, procedura.data_chiusura = data_apertura, data_chiusura
@@ -586,6 +597,7 @@ def proroga(*, autore, membership, procedura, nuova_chiusura, adesso=None) -> Pr
     if nuova_chiusura is None or nuova_chiusura <= procedura.data_chiusura:
         raise ValidationError({"nuova_chiusura": "La nuova chiusura deve essere successiva a "
                                "quella attuale."})
+    _chiusura_prima_delle_attivita(procedura, nuova_chiusura, "nuova_chiusura")
     vecchia = procedura.data_chiusura
     procedura.data_chiusura = nuova_chiusura
     versione = avviso.genera_versione(procedura, "Proroga dei termini")

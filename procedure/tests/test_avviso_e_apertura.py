@@ -75,3 +75,41 @@ def test_pubblica_e_apri_subito_una_versione_con_l_apertura_vera(crea_procedura_
     assert procedura.versioni_avviso.count() == 1
     assert procedura.data_apertura == adesso
     assert _dalle(adesso) in _ultima(procedura).sorgente
+
+
+def test_proroga_oltre_l_inizio_delle_attivita_rifiutata_e_poi_detta(client, crea_procedura_completa,
+                                                                       porta_a, ds, ds_membership):
+    """A typo (2099 for 2026) was accepted, published and could not be taken back: the closing
+    must precede the activities' first day; a good proroga says the new date."""
+    from datetime import datetime, time
+
+    from django.core.exceptions import ValidationError
+
+    procedura = porta_a(crea_procedura_completa(), "aperta")
+    inizio = timezone.make_aware(datetime.combine(procedura.data_inizio_attivita, time(9)))
+    versioni = procedura.versioni_avviso.count()
+    with pytest.raises(ValidationError) as errore:
+        services.proroga(autore=ds, membership=ds_membership, procedura=procedura,
+                         nuova_chiusura=inizio)
+    assert "deve precedere l'inizio delle attività" in str(errore.value)
+    assert procedura.versioni_avviso.count() == versioni
+    client.force_login(ds)
+    nuova = inizio - timedelta(days=2)
+    risposta = client.post(f"/procedure/{procedura.pk}/azione/proroga/",
+                           {"nuova_chiusura": timezone.localtime(nuova).strftime("%Y-%m-%dT%H:%M")},
+                           follow=True)
+    pagina = risposta.content.decode().replace("&#x27;", "'")
+    assert f"Termini prorogati {data_con('al', nuova, '%d/%m/%Y alle %H:%M')}" in pagina
+
+
+def test_pubblica_con_chiusura_dopo_l_inizio_delle_attivita_rifiutata(crea_procedura_completa,
+                                                                       porta_a, ds, ds_membership):
+    from django.core.exceptions import ValidationError
+
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    adesso = timezone.now()
+    with pytest.raises(ValidationError) as errore:
+        services.pubblica(autore=ds, membership=ds_membership, procedura=procedura,
+                          data_apertura=adesso, data_chiusura=adesso + timedelta(days=400))
+    assert "data_chiusura" in errore.value.message_dict
+    assert not procedura.versioni_avviso.exists()
