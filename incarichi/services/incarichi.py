@@ -251,7 +251,8 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
         raise PermissionDenied("La scheda non è del tuo istituto.")
     if scheda.stato != StatoScheda.CONCLUSA:
         raise ValidationError("L'affidamento diretto parte da una scheda progettuale conclusa.")
-    data_inizio = data_inizio or scheda.data_inizio
+    data_inizio, data_fine = data_inizio or scheda.data_inizio, data_fine or scheda.data_fine
+    _periodo_dell_affidamento(data_inizio, data_fine)
     tipologia = scheda.tipologia_incarico or "altro"
     if compenso is None and rapporto in ESTERNI:
         compenso = scheda.importo
@@ -262,7 +263,7 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
         tipo_atto=tipo_atto or _atto_predefinito(rapporto),
         conferimento=Conferimento.AFFIDAMENTO_DIRETTO, motivazione_affidamento=motivazione,
         giustificazione=(giustificazione or "").strip(), progetto=_progetto(scheda, ""),
-        luogo=luogo, data_inizio=data_inizio, data_fine=data_fine or scheda.data_fine,
+        luogo=luogo, data_inizio=data_inizio, data_fine=data_fine,
         forfettario=forfettario,
         autocertificazioni={k: bool((autocertificazioni or {}).get(k))
                             for k in AUTOCERTIFICAZIONI_INCARICO},
@@ -274,6 +275,14 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
     return _salva_nuovo(incarico, autore=autore,
                         descrizione=f"Affidamento diretto a {persona.nome_completo}, motivazione "
                                     f"{incarico.get_motivazione_affidamento_display()}")
+
+
+def _periodo_dell_affidamento(inizio, fine) -> None:
+    """The period said in the form, or the scheda's where left empty, is coherent (the
+    database's own check `incarico_periodo_coerente` would otherwise reach the user)."""
+    if inizio and fine and fine < inizio:
+        raise ValidationError({"data_fine": f"La fine ({fine:%d/%m/%Y}) non può precedere "
+                                            f"l'inizio ({inizio:%d/%m/%Y})."})
 
 
 # --- Checklist ----------------------------------------------------------------------------

@@ -95,6 +95,24 @@ def test_errori_dell_affidamento_restano_nel_form(client, ds, crea_scheda):
     assert not Incarico.objects.exists()
 
 
+def test_affidamento_con_fine_prima_dell_inizio_errore_in_italiano_sul_campo(client, ds,
+                                                                             crea_scheda):
+    """It reached the page as the database's «Il vincolo “incarico_periodo_coerente” è stato
+    violato»; the fine left empty takes the scheda's, so the check is the service's."""
+    scheda = crea_scheda()
+    client.force_login(ds)
+    risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/affidamento-diretto/",
+                           {"codice_fiscale": "VRDGLI85M41F205R", "nome": "Giulia",
+                            "cognome": "Verdi", "email": "g@example.it", "rapporto": "interno",
+                            "motivazione": "occasionale", "giustificazione": "Poche ore",
+                            "data_inizio": "2026-07-10"})
+    pagina = unescape(risposta.content.decode())
+    assert risposta.status_code == 200 and 'value="Giulia"' in pagina
+    assert "La fine (30/06/2026) non può precedere l'inizio (10/07/2026)." in pagina
+    assert "vincolo" not in pagina
+    assert not Incarico.objects.exists()
+
+
 def test_registro_ore_via_http_mai_oltre_le_ore(client, ds, crea_scheda, affida, docente,
                                                porta_incarico):
     incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
