@@ -13,12 +13,17 @@ def cambia_istituto(request):
     """The header switch: choose which of the own valid memberships is active."""
     scelta = request.POST.get("membership", "")
     membership = next((m for m in request.memberships if str(m.pk) == scelta), None)
+    prima = request.membership
     if membership is None:
         messages.error(request, "Il ruolo scelto non è tra quelli validi per te oggi.")
     else:
         attiva(request, membership)
         messages.success(request, f"Ora operi come {membership.della_persona}.")
     destinazione = request.POST.get("next") or request.headers.get("Referer", "")
-    if not url_has_allowed_host_and_scheme(destinazione, {request.get_host()}):
+    # another istituto: the page left (a procedure, a ranking of the other one) is not its
+    # own and would answer 404; its reserved area is where to begin
+    altro_istituto = membership is not None and (
+        prima is None or prima.istituto_id != membership.istituto_id)
+    if altro_istituto or not url_has_allowed_host_and_scheme(destinazione, {request.get_host()}):
         destinazione = "portale:area_riservata"
     return redirect(destinazione)

@@ -74,9 +74,16 @@ def test_reggenza_cambio_dell_istituto_attivo(client, con_ruolo, istituto, altro
     pagina = client.get("/area-riservata/").content.decode()
     assert 'id="membership-attiva"' in pagina and "Liceo Galilei" in pagina
     seconda = Membership.objects.get(user=ds, istituto=altro_istituto)
-    risposta = client.post("/profilo/cambia-istituto/", {"membership": seconda.pk})
-    assert risposta.status_code == 302
+    # switched on a page of the first istituto (a procedure of its own): the reserved area of
+    # the second, not the page left, which would answer 404 there
+    risposta = client.post("/profilo/cambia-istituto/", {"membership": seconda.pk},
+                           headers={"Referer": "http://testserver/procedure/7/graduatoria/"})
+    assert risposta.status_code == 302 and risposta["Location"] == "/area-riservata/"
     assert client.get("/area-riservata/").wsgi_request.membership == seconda
+    # the same istituto (another role of the same person there, or none changed): the page
+    risposta = client.post("/profilo/cambia-istituto/", {"membership": seconda.pk},
+                           headers={"Referer": "http://testserver/procedure/"})
+    assert risposta["Location"] == "http://testserver/procedure/"
 
 
 def test_non_si_puo_attivare_il_ruolo_di_un_altro(client, ds, ds_altro):
