@@ -131,7 +131,8 @@ def nomina_commissario(*, autore, membership, procedura, persona) -> Commissario
         raise ValidationError({"persona": "Chi ha presentato una candidatura per la procedura "
                                "non può esserne commissario."})
     if Commissario.objects.attivi().filter(procedura=procedura, user=persona).exists():
-        raise ValidationError({"persona": f"{persona} è già commissario di questa procedura."})
+        raise ValidationError({"persona": f"{persona} è già commissari{desinenza(persona)} di "
+                                          "questa procedura."})
     commissario = Commissario(procedura=procedura, user=persona, nominato_da=autore)
     commissario.full_clean()
     commissario.save()

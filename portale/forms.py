@@ -6,6 +6,7 @@ from accounts.validators import normalizza_codice_fiscale, valida_codice_fiscale
 
 from .formato import da_testo
 from .scelte import SCEGLI, SceltaVuotaInItaliano
+from .validatori import massimo, minimo
 
 # Django says «indirizzo email»; the portal writes «e-mail» on every label, and shows the form
 # Date pickers read and send ISO values only: given Django's localized format («01/12/2026»)
@@ -75,6 +76,13 @@ class DecimaleInItaliano(forms.DecimalField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        # the limits written as they are typed («10», «0,50»), not Django's «10.00»
+        limiti = {}
+        if kwargs.get("min_value") is not None:
+            limiti["min_value"] = minimo(kwargs["min_value"])
+        if kwargs.get("max_value") is not None:
+            limiti["max_value"] = massimo(kwargs["max_value"])
+        kwargs["error_messages"] = limiti | (kwargs.get("error_messages") or {})
         super().__init__(localize=True, **kwargs)
 
     def to_python(self, value):

@@ -11,5 +11,10 @@ def minimo(limite, unita: str = "") -> str:
     return f"Il valore deve essere di almeno {punti(limite)}{' ' + unita if unita else ''}."
 
 
+def massimo(limite, unita: str = "") -> str:
+    """«Il valore può essere al massimo 10 punti.»"""
+    return f"Il valore può essere al massimo {punti(limite)}{' ' + unita if unita else ''}."
+
+
 def almeno(limite, unita: str = "") -> MinValueValidator:
     return MinValueValidator(limite, message=minimo(limite, unita))

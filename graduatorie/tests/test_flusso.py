@@ -105,9 +105,10 @@ def test_commissione_solo_persone_dell_istituto_e_non_candidati(in_valutazione, 
     with pytest.raises(ValidationError, match="ruolo valido nell'istituto"):
         services.nomina_commissario(autore=ds, membership=membership, procedura=procedura,
                                     persona=ds_altro)
-    with pytest.raises(ValidationError, match="già commissario"):
+    lucia = procedura.commissari.get(user__codice_fiscale="VRDLCU80D55L219W").user
+    with pytest.raises(ValidationError, match="Lucia Verdi è già commissaria di questa procedura"):
         services.nomina_commissario(autore=ds, membership=membership, procedura=procedura,
-                                    persona=procedura.commissari.first().user)
+                                    persona=lucia)
     with pytest.raises(PermissionDenied):
         services.nomina_commissario(autore=ds_altro, membership=ds_altro.memberships.get(),
                                     procedura=procedura, persona=ds)

@@ -25,3 +25,24 @@ def test_rifiutato_con_un_messaggio(scritto):
     with pytest.raises(ValidationError):
         DecimaleInItaliano(max_digits=10, decimal_places=2).clean(scritto)
 
+
+
+@pytest.mark.parametrize("dato, messaggio", [
+    ("10,5", "Il valore può essere al massimo 10."),
+    ("-1", "Il valore deve essere di almeno 0,50."),
+])
+def test_limiti_scritti_in_italiano(dato, messaggio):
+    """Django said «minore o uguale a 10.00» (a commission's score above the criterion's
+    maximum): the limit as it is typed."""
+    from decimal import Decimal
+
+    from django import forms
+
+    from portale.forms import DecimaleInItaliano
+
+    class Punteggio(forms.Form):
+        valore = DecimaleInItaliano(min_value=Decimal("0.50"), max_value=Decimal("10.00"),
+                                    max_digits=6, decimal_places=2)
+
+    form = Punteggio({"valore": dato})
+    assert form.errors["valore"] == [messaggio]
