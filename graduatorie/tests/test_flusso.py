@@ -201,6 +201,22 @@ def test_parita_senza_data_di_nascita_registrata_vale_quella_del_codice_fiscale(
     assert [r["cognome"] for r in privati["righe"]] == ["Ferrari", "Mancini"]
 
 
+def test_valore_corretto_scritto_in_italiano_nella_pagina_dell_istanza(in_valutazione, dsga,
+                                                                        client_di):
+    """A number of years corrected to «2,5»: the istanza's page showed «2.5 corretto» beside
+    the points «5»; now the value too as a reader writes it."""
+    s = in_valutazione
+    europea = _criterio(s.procedura, "Esperienza di progettazione europea")
+    valore = services.valore_da_testo(europea, "2,5")
+    services.correggi_valore(autore=dsga, candidatura=s.sara, criterio=europea, valore=valore,
+                             nota="Un progetto durato metà anno")
+    url = reverse("graduatorie:istanza", args=[s.procedura.pk, s.sara.pk])
+    pagina = client_di(dsga).get(url).content.decode()
+    riga = pagina[pagina.index("Esperienza di progettazione europea"):][:1500]
+    assert '2,50 <span class="badge bg-warning">corretto</span>' in riga
+    assert "2.5" not in riga
+
+
 @pytest.fixture
 def provvisoria(in_valutazione, ds, dsga, referente):
     s = in_valutazione
