@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from fabbisogno.models import SchedaProgettuale
 from portale.demo import dirigente
@@ -68,7 +69,8 @@ def _incarico(titolo, codice_fiscale, dati, stato, ore) -> bool:
         servizi.carica_autorizzazione(**kw, incarico=incarico,
                                       file=_pdf("Autorizzazione", membership.istituto))
     servizi.aggiorna_requisiti(
-        **kw, incarico=incarico, casellario_acquisito_il=incarico.data_inizio,
+        **kw, incarico=incarico,
+        casellario_acquisito_il=min(incarico.data_inizio, timezone.localdate()),
         autocertificazioni=dict.fromkeys(incarico.autocertificazioni, True),
         controllo_corte_conti=incarico.controllo_corte_conti or (
             "escluso_obbligatorio" if incarico.esterno else ""))

@@ -366,6 +366,11 @@ def aggiorna_requisiti(*, autore, membership: Membership, incarico: Incarico,
         if nuove != incarico.autocertificazioni:
             incarico.autocertificazioni = nuove
             cambiati.append("autocertificazioni")
+    acquisito = incarico.casellario_acquisito_il
+    if acquisito and acquisito > timezone.localdate():
+        raise ValidationError({"casellario_acquisito_il": (
+            f"Il certificato non può essere acquisito in una data futura ({acquisito:%d/%m/%Y}): "
+            "indica il giorno in cui l'istituto lo ha ricevuto.")})
     if incarico.tipo_atto in CONTRATTI and incarico.rapporto in PERSONALE_SCOLASTICO:
         raise ValidationError({"tipo_atto": "Al personale scolastico si conferisce una lettera di incarico."})
     if incarico.tipo_atto == TipoAtto.LETTERA and incarico.esterno:

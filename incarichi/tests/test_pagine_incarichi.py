@@ -63,6 +63,14 @@ def test_affidamento_diretto_via_http_poi_requisiti_atto_e_firma(client, ds, cre
     client.post(f"/incarichi/{incarico.pk}/emetti_atto/")
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.IN_PREPARAZIONE
+    # a certificate «acquired» in 2030: refused on its field, the ticks kept, nothing saved
+    futuro = client.post(f"/incarichi/{incarico.pk}/requisiti/", {
+        "casellario_acquisito_il": "2030-01-01", "tipo_atto": "lettera",
+        **{k: "on" for k in TUTTE_LE_AUTOCERTIFICAZIONI}}, follow=True)
+    assert "Il certificato non può essere acquisito in una data futura (01/01/2030)" in unescape(
+        futuro.content.decode())
+    incarico.refresh_from_db()
+    assert incarico.casellario_acquisito_il is None
     client.post(f"/incarichi/{incarico.pk}/requisiti/", {
         "casellario_acquisito_il": "2026-01-05", "tipo_atto": "lettera",
         **{k: "on" for k in TUTTE_LE_AUTOCERTIFICAZIONI}})
