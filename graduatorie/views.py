@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from accounts.decorators import messaggio_senza_ruolo, ruolo_richiesto
 from accounts.models import Ruolo
-from candidature.selectors import access_candidatura_propria
+from candidature.models import StatoCandidatura
+from candidature.selectors import access_candidatura_propria, integrazione_da_inviare
 from portale import documenti
 from portale.lingua import a_chi, desinenza
 from portale.richieste import dati_inviati, errori_nel_form, segnala_da_correggere
@@ -222,6 +223,9 @@ def istanza(request, accesso, istanza_pk):
         "allegati": istanza.allegati.select_related("allegato_richiesto", "criterio"),
         "escludi": escludi, "correzione": correzione, "punteggi": punteggi,
         "modificabile": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
+        # an integration asked and not answered yet: no «Ammetti»/«Escludi» until it is
+        "istruttoria": integrazione_da_inviare(istanza)
+        if istanza.stato == StatoCandidatura.IN_ISTRUTTORIA else None,
         "esito": valutazione.esito if valutazione else Esito.DA_VALUTARE,
     })
 
@@ -253,6 +257,9 @@ def escludi_per_requisito(request, accesso, istanza_pk):
         "requisiti_mancanti": mancanti, "sezione": "valutazione",
         "esclusa": valutazione is not None and valutazione.esito == Esito.ESCLUSA,
         "modificabile": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
+        # an integration asked and not answered yet: no «Ammetti»/«Escludi» until it is
+        "istruttoria": integrazione_da_inviare(istanza)
+        if istanza.stato == StatoCandidatura.IN_ISTRUTTORIA else None,
     })
 
 

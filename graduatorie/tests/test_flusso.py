@@ -217,6 +217,28 @@ def test_valore_corretto_scritto_in_italiano_nella_pagina_dell_istanza(in_valuta
     assert "2.5" not in riga
 
 
+def test_istanza_in_istruttoria_niente_ammetti_ne_escludi_ma_fino_a_quando(in_valutazione, ds,
+                                                                           dsga, client_di):
+    """An integration asked and not answered: the page offered «Ammetti» and refused it only
+    after the click; now it says until when the candidate may answer, and offers neither."""
+    from candidature import services as candidature_services
+
+    s = in_valutazione
+    scadenza = timezone.now() + timedelta(hours=48)
+    candidature_services.richiedi_integrazione(
+        autore=ds, membership=ds.memberships.get(), candidatura=s.sara,
+        messaggio="Inviare il diploma firmato.", scadenza=scadenza)
+    client = client_di(dsga)
+    fino = f"fino {data_con('al', scadenza, GIORNO_E_ORA)}"
+    for url in (reverse("graduatorie:istanza", args=[s.procedura.pk, s.sara.pk]),
+                reverse("graduatorie:escludi_per_requisito", args=[s.procedura.pk, s.sara.pk])):
+        pagina = unescape(client.get(url).content.decode())
+        assert 'id="in-istruttoria"' in pagina and fino in pagina, url
+        assert 'value="ammetti"' not in pagina and "Conferma l'esclusione" not in pagina, url
+    altra = client.get(reverse("graduatorie:istanza", args=[s.procedura.pk, s.alessia.pk]))
+    assert 'value="ammetti"' in altra.content.decode()
+
+
 @pytest.fixture
 def provvisoria(in_valutazione, ds, dsga, referente):
     s = in_valutazione
