@@ -103,7 +103,8 @@ def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta,
     incarico = porta_incarico(incarico, "conferito")
     testo = leggi_pdf(incarico)
     for frase in [
-        f"candidatura prot. n. {domanda.protocollo.segnatura}",
+        # the segnatura says «Prot. n.» itself: not «prot. n. RMIC… - Prot. n. …»
+        f"candidatura registrata con {domanda.protocollo.segnatura}",
         "Contratto di prestazione d'opera intellettuale (art. 2229 c.c.)",
         incarico.protocollo.segnatura, "IC Leonardo da Vinci",  # letterhead
         "a) Parti contraenti", "Giulia Verdi", "VRDGLI85M41F205R", "Comune di Roma",
