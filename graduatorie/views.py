@@ -22,8 +22,9 @@ from accounts.models import Ruolo
 from candidature.models import StatoCandidatura
 from candidature.selectors import access_candidatura_propria, integrazione_da_inviare
 from portale import documenti
-from portale.lingua import a_chi, desinenza
+from portale.lingua import a_chi, data_con, desinenza, quantita
 from portale.richieste import dati_inviati, errori_nel_form, segnala_da_correggere
+from portale.termini import termine_in_giorni
 from procedure import criteri as regole
 from procedure.models import Categoria, Stato, TipoCriterio
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
@@ -324,7 +325,8 @@ def _conferma_ds(request, pk, *, servizio, titolo, avvertenza, successo):
             messages.success(request, successo)
         return redirect("graduatorie:graduatoria", pk=procedura.pk)
     return render(request, "graduatorie/conferma.html", {
-        "procedura": procedura, "titolo": titolo, "avvertenza": avvertenza,
+        "procedura": procedura, "titolo": titolo,
+        "avvertenza": avvertenza(procedura) if callable(avvertenza) else avvertenza,
         "sezione": "graduatoria", "annulla": "graduatorie:graduatoria"})
 
 
@@ -333,8 +335,12 @@ def pubblica(request, pk):
     return _conferma_ds(
         request, pk, servizio=services.pubblica_graduatoria,
         titolo="Pubblica graduatoria provvisoria",
-        avvertenza="La graduatoria sarà visibile a tutti (nomi e punteggi) e i candidati "
-                   "saranno avvisati; da ora decorrono i giorni per i reclami. Non si ritira.",
+        avvertenza=lambda procedura: (
+            "La graduatoria sarà visibile a tutti (nomi e punteggi) e i candidati saranno "
+            f"avvisati. Da ora decorrono {quantita(procedura.giorni_reclami, 'giorno')} per i "
+            "reclami: pubblicando adesso, si presentano fino "
+            f"{data_con('al', termine_in_giorni(timezone.now(), procedura.giorni_reclami))} "
+            "compreso. Non si ritira."),
         successo="Graduatoria provvisoria pubblicata; i candidati sono stati avvisati.")
 
 

@@ -334,3 +334,26 @@ def test_pubblica_e_approva_solo_il_ds_vede_la_conferma(completa, client, dsga, 
             risposta = client.get(url)
             assert risposta.status_code == 403, (persona, nome)
             assert "riservata a chi opera come Dirigente Scolastico" in risposta.content.decode()
+
+
+def test_la_conferma_della_pubblicazione_dice_fino_a_quando_i_reclami(scenario, client, ds, dsga,
+                                                                      referente):
+    from portale.lingua import quantita
+    from portale.termini import termine_in_giorni
+
+    s = scenario
+    membership = ds.memberships.get()
+    procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    for persona in (dsga, referente):
+        services.nomina_commissario(autore=ds, membership=membership, procedura=s.procedura,
+                                    persona=persona)
+    s.procedura.refresh_from_db()
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6),
+                                                 s.marco: (9, 9)})
+    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    client.force_login(ds)
+    pagina = client.get(reverse("graduatorie:pubblica", args=[s.procedura.pk])).content.decode()
+    giorni = s.procedura.giorni_reclami
+    fino = data_con("al", termine_in_giorni(timezone.now(), giorni))
+    assert (f"Da ora decorrono {quantita(giorni, 'giorno')} per i reclami: pubblicando adesso, "
+            f"si presentano fino {fino} compreso.") in pagina.replace("&#x27;", "'")
