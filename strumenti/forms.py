@@ -46,13 +46,25 @@ class FiltriStrumentiForm(forms.Form):
                                    choices=[("", "Tutte"), *Visibilita.choices])
     gestibili = forms.BooleanField(label="Solo quelli che gestisco", required=False)
 
+    def __init__(self, *args, user=None, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # only the visibilities the person can meet: a candidate never sees «Segreterie»
+        if membership is None:
+            visibili = ([Visibilita.PUBBLICO, Visibilita.UTENTI]
+                        if user is not None and user.is_authenticated else [])
+            if len(visibili) < 2:
+                del self.fields["visibilita"]
+            else:
+                self.fields["visibilita"].choices = [("", "Tutte")] + [
+                    (v.value, v.label) for v in visibili]
+
     def campi_a_scelta(self):
-        return [self["categoria"], self["ambito"], self["visibilita"]]
+        return [self[nome] for nome in ("categoria", "ambito", "visibilita") if nome in self.fields]
 
     def valori(self) -> dict:
         if not self.is_valid():
             return {}
         dati = self.cleaned_data
         return {"cerca": dati["q"].strip(), "categoria": dati["categoria"],
-                "ambito": dati["ambito"], "visibilita": dati["visibilita"],
+                "ambito": dati["ambito"], "visibilita": dati.get("visibilita", ""),
                 "solo_gestibili": dati["gestibili"]}

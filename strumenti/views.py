@@ -39,7 +39,8 @@ def _anonimi_al_login(view):
 
 
 def elenco(request):
-    filtri = FiltriStrumentiForm(request.GET or None)
+    filtri = FiltriStrumentiForm(request.GET or None, user=request.user,
+                                 membership=request.membership)
     valori = filtri.valori() if request.GET else {}
     qs = selectors.elenco_strumenti(request.user, request.membership, **valori)
     pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))

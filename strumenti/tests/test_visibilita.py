@@ -119,3 +119,28 @@ def test_utenti_di_un_istituto_detto_per_quello_che_e(client, scenario):
     assert "Tutti gli utenti del portale" in client.get("/strumenti/carica/").content.decode()
     assert "Tutti gli utenti del portale" in client.get(
         f"/strumenti/{strumenti['N-utenti'].pk}/").content.decode()
+
+
+@pytest.mark.parametrize("chi, scelte", [
+    ("anonimo", None),  # only public ones: no filter to offer
+    ("candidato", ["Tutte", "Pubblico", "Tutti gli utenti del portale"]),
+    ("ds A", ["Tutte", "Pubblico", "Tutti gli utenti del portale",
+              "Segreterie (DS, DSGA, Segreteria)", "Referenti di progetto"]),
+])
+def test_il_filtro_visibilita_offre_solo_cio_che_la_persona_puo_incontrare(client, scenario, chi,
+                                                                           scelte):
+    """A candidate was offered «Segreterie (DS, DSGA, Segreteria)» and «Referenti di progetto»,
+    filters that could only give an empty list."""
+    import re
+
+    persone, _ = scenario
+    if chi != "anonimo":
+        client.force_login(persone[chi])
+    pagina = unescape(client.get("/strumenti/").content.decode())
+    select = re.search(r'<select name="visibilita".*?</select>', pagina, re.S)
+    if scelte is None:
+        assert select is None
+    else:
+        assert re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0)) == scelte
+    # a hand-made filter on a visibility not offered is ignored, not an error
+    assert client.get("/strumenti/?visibilita=segreterie").status_code == 200
