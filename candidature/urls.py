@@ -36,6 +36,7 @@ urlpatterns = [
     path("candidature/<int:pk>/", candidato.dettaglio, name="dettaglio"),
     path("candidature/<int:pk>/invia/", candidato.invia, name="invia"),
     path("candidature/<int:pk>/ritira/", candidato.ritira, name="ritira"),
+    path("candidature/<int:pk>/elimina-bozza/", candidato.elimina_bozza, name="elimina_bozza"),
     path("candidature/<int:pk>/ricevuta.pdf", candidato.scarica_ricevuta, name="ricevuta"),
     path("candidature/<int:pk>/allegati/<int:allegato_pk>/", candidato.scarica_allegato,
          name="allegato"),

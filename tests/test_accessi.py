@@ -198,6 +198,7 @@ MAPPA = {
     "candidature:dettaglio": (OGGETTO, lambda d: {"pk": d.inviata.pk}, None),
     "candidature:invia": (OGGETTO, lambda d: {"pk": d.bozza_a.pk}, None),
     "candidature:ritira": (OGGETTO, lambda d: {"pk": d.inviata_aperta.pk}, None),
+    "candidature:elimina_bozza": (OGGETTO, lambda d: {"pk": d.bozza_a.pk}, None),
     "candidature:ricevuta": (OGGETTO, lambda d: {"pk": d.inviata.pk}, None),
     "candidature:allegato": (OGGETTO, lambda d: {"pk": d.inviata.pk,
                                                  "allegato_pk": d.allegato.pk}, None),
@@ -310,6 +311,7 @@ MAPPA = {
 # (a status other than 403/404): a mapping that points to a wrong object would otherwise
 # pass as "protected".
 DI_CANDIDATO_A = ("candidature:dettaglio", "candidature:invia", "candidature:ritira",
+                  "candidature:elimina_bozza",
                   "candidature:ricevuta", "candidature:allegato",
                   "candidature:rispondi_integrazione", "candidature:documento_integrazione",
                   "graduatorie:esito_candidato", "graduatorie:presenta_reclamo",

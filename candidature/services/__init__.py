@@ -397,6 +397,26 @@ def ritira(*, candidato, candidatura: Candidatura) -> Candidatura:
     return candidatura
 
 
+@transaction.atomic
+def elimina_bozza(*, candidato, candidatura: Candidatura) -> None:
+    """«Elimina bozza»: a draft never sent goes with its documents (a file copied from a
+    withdrawn application stays with that one). Opening «Presenta candidatura» creates a
+    draft: the candidate who changed their mind removes it from «Le mie candidature»."""
+    _propria(candidato, candidatura)
+    procedura, candidatura = _blocca(candidatura)
+    if candidatura.stato != StatoCandidatura.BOZZA:
+        raise ValidationError("Si elimina solo una bozza: una candidatura inviata si ritira.")
+    percorsi = set(candidatura.allegati.values_list("percorso", flat=True))
+    registra_evento(autore=candidato, azione="candidatura.bozza_eliminata", oggetto=candidatura,
+                    istituto=procedura.istituto, descrizione="Bozza di candidatura eliminata "
+                    "dal candidato", dettagli={"documenti": len(percorsi)})
+    candidatura.delete()
+    ancora_usati = set(AllegatoCandidatura.objects.filter(percorso__in=percorsi)
+                       .values_list("percorso", flat=True))
+    for percorso in percorsi - ancora_usati:
+        transaction.on_commit(lambda percorso=percorso: documenti.elimina_archiviato(percorso))
+
+
 # --- reactions to the procedure lifecycle (see receivers.py) -----------------------------
 
 # Stati da cui la commissione può decidere l'esito della valutazione (ammessa o esclusa; una

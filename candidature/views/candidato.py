@@ -87,6 +87,20 @@ def scarica_allegato(request, pk, allegato_pk):
 
 @login_required
 @require_POST
+def elimina_bozza(request, pk):
+    candidatura = selectors.access_candidatura_propria(request.user, pk)
+    try:
+        services.elimina_bozza(candidato=request.user, candidatura=candidatura)
+    except ValidationError as errore:
+        messages.error(request, " ".join(errore.messages))
+        return redirect("candidature:dettaglio", pk=candidatura.pk)
+    messages.success(request, f"Bozza eliminata: «{candidatura.procedura.oggetto}». Finché "
+                              "l'avviso è aperto puoi presentare una nuova candidatura.")
+    return redirect("candidature:le_mie")
+
+
+@login_required
+@require_POST
 def ritira(request, pk):
     candidatura = selectors.access_candidatura_propria(request.user, pk)
     try:
