@@ -8,7 +8,7 @@ from portale.documenti import CampoDocumento
 from portale.forms import DATA_ORA, DecimaleInItaliano
 from procedure.models import Categoria, Criterio, TipoCriterio
 
-from .models import MotivoSenzaIncarico
+from .models import Commissario, MotivoSenzaIncarico
 from .services import MASSIMO_DOCUMENTI_RECLAMO, TIPI_DOCUMENTI_RECLAMO
 
 
@@ -20,8 +20,10 @@ class NominaForm(forms.Form):
     def __init__(self, *args, procedura, **kwargs):
         super().__init__(*args, **kwargs)
         ids = Membership.objects.valide().filter(istituto=procedura.istituto).values("user_id")
-        self.fields["persona"].queryset = User.objects.filter(pk__in=ids).order_by(
-            "cognome", "nome")
+        # who already sits on the commission is not offered again
+        gia_nominati = Commissario.objects.attivi().filter(procedura=procedura).values("user_id")
+        self.fields["persona"].queryset = User.objects.filter(pk__in=ids).exclude(
+            pk__in=gia_nominati).order_by("cognome", "nome")
 
 
 class EscludiForm(forms.Form):

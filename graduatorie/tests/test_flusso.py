@@ -105,6 +105,11 @@ def test_commissione_solo_persone_dell_istituto_e_non_candidati(in_valutazione, 
     with pytest.raises(ValidationError, match="ruolo valido nell'istituto"):
         services.nomina_commissario(autore=ds, membership=membership, procedura=procedura,
                                     persona=ds_altro)
+    # the commission's form offers only who is not on it yet
+    from graduatorie.forms import NominaForm
+
+    offerte = set(NominaForm(procedura=procedura).fields["persona"].queryset)
+    assert ds in offerte and not offerte & {c.user for c in procedura.commissari.all()}
     lucia = procedura.commissari.get(user__codice_fiscale="VRDLCU80D55L219W").user
     with pytest.raises(ValidationError, match="Lucia Verdi è già commissaria di questa procedura"):
         services.nomina_commissario(autore=ds, membership=membership, procedura=procedura,
