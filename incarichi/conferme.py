@@ -54,7 +54,10 @@ def _revoca(incarico, argomenti) -> list[str]:
 def _emetti_atto(incarico, argomenti) -> list[str]:
     return ["L'atto riceve un numero di protocollo e il PDF viene congelato con il suo SHA-256: "
             "dopo non si modifica più.",
-            f"Il compenso di {euro(incarico.compenso)} viene impegnato sul budget della scheda.",
+            (f"Il compenso di {euro(incarico.compenso)} viene impegnato sul budget della scheda."
+             if incarico.scheda_id else
+             f"Il compenso è di {euro(incarico.compenso)}: l'incarico non è legato a una scheda "
+             "progettuale, quindi non impegna un budget del portale."),
             f"{incarico.persona} riceve una notifica con l'atto da firmare."]
 
 

@@ -193,3 +193,22 @@ def test_le_firme_non_restano_sole_su_una_pagina(crea_scheda, affida, docente, e
         ultima = pagine[con_firma[0]]
         assert chiusura in ultima and "Il Dirigente Scolastico" in ultima, (righe, len(pagine))
     assert due_pagine  # the loop did reach acts longer than a page
+
+
+def test_emetti_atto_non_parla_del_budget_di_una_scheda_che_non_c_e(candidatura, esperta,
+                                                                    completa_requisiti):
+    """An incarico conferred from a procedure with no scheda: the confirmation promised to
+    commit the fee «sul budget della scheda» («Scheda progettuale: —» on the same page)."""
+    from incarichi import conferme
+
+    domanda = candidatura()
+    ProceduraSelezione.objects.filter(pk=domanda.procedura_id).update(scheda=None)
+    domanda.procedura.refresh_from_db()
+    senza = completa_requisiti(servizi.conferisci_da_selezione(autore=esperta, candidatura=domanda))
+    assert senza.scheda_id is None
+    testo = " ".join(conferme.effetti("emetti_atto", senza, {}, "ds") or [])
+    assert "budget della scheda" not in testo and "non è legato a una scheda" in testo
+    con = completa_requisiti(servizi.conferisci_da_selezione(autore=esperta,
+                                                             candidatura=candidatura()))
+    assert "impegnato sul budget della scheda" in " ".join(
+        conferme.effetti("emetti_atto", con, {}, "ds") or [])
