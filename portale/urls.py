@@ -12,6 +12,8 @@ urlpatterns = [
     path("area-riservata/", area.area_riservata, name="area_riservata"),
     path("area-riservata/notifiche/", area.elenco_notifiche, name="notifiche"),
     path("area-riservata/notifiche/<int:pk>/apri/", area.apri_notifica, name="apri_notifica"),
+    path("area-riservata/notifiche/segna-tutte-lette/", area.segna_tutte_lette,
+         name="segna_tutte_lette"),
     path("gestione/istituti/", gestione.elenco_istituti, name="istituti"),
     path("gestione/istituti/nuovo/", gestione.modifica_istituto, name="nuovo_istituto"),
     path("gestione/istituti/<str:codice>/", gestione.modifica_istituto, name="istituto"),

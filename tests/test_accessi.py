@@ -297,6 +297,7 @@ MAPPA = {
     "portale:note_legali": (PUBBLICO, niente, STATICA),
     "portale:area_riservata": (UTENTE, niente, None),
     "portale:notifiche": (UTENTE, niente, None),
+    "portale:segna_tutte_lette": (UTENTE, niente, None),  # only one's own, by construction
     "portale:apri_notifica": (OGGETTO, lambda d: {"pk": d.notifica.pk}, None),
     "portale:istituti": (STAFF, niente, None),
     "portale:nuovo_istituto": (STAFF, niente, None),

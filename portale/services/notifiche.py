@@ -104,6 +104,12 @@ def segna_letta(*, notifica: Notifica) -> None:
         notifica.save(update_fields=["letta_il"])
 
 
+def segna_tutte_lette(*, destinatario) -> int:
+    """«Segna tutte come lette»: the person's unread notices, at once; how many they were."""
+    return Notifica.objects.filter(destinatario=destinatario, letta_il__isnull=True).update(
+        letta_il=timezone.now())
+
+
 def _corpo_email(riga: Notifica) -> str:
     righe = [f"Gentile {riga.destinatario.nome_completo or 'utente'},", "", riga.testo]
     if riga.url:

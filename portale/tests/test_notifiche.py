@@ -390,3 +390,22 @@ def test_apri_notifica_di_un_istituto_dove_non_ho_ruolo_non_cambia_nulla(
     assert risposta.status_code == 302 and risposta["Location"] == "/candidature/"
     assert client.session[SESSION_KEY] == attiva.pk
     assert not list(get_messages(risposta.wsgi_request))
+
+
+def test_segna_tutte_come_lette_solo_le_proprie(client, candidato, crea_persona):
+    """Eleven unread notices after a busy week: «Segna tutte come lette» at once, with the
+    count; the notices of another person stay as they are."""
+    altra = crea_persona("BNCLRA95M41F205Z", nome="Laura", cognome="Bianchi")
+    for numero in range(3):
+        _notifica(candidato, oggetto=f"Avviso {numero}", email=False)
+    sua = _notifica(altra, email=False)
+    client.force_login(candidato)
+    pagina = client.get("/area-riservata/notifiche/").content.decode()
+    assert "Segna tutte come lette (3)" in pagina
+    risposta = client.post("/area-riservata/notifiche/segna-tutte-lette/", follow=True)
+    assert "3 notifiche segnate come lette." in risposta.content.decode()
+    assert not Notifica.objects.filter(destinatario=candidato, letta_il__isnull=True).exists()
+    sua.refresh_from_db()
+    assert sua.letta_il is None
+    assert "Segna tutte come lette" not in client.get("/area-riservata/notifiche/").content.decode()
+    assert client.get("/area-riservata/notifiche/segna-tutte-lette/").status_code == 405

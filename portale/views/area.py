@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.middleware import attiva
 
 from .. import cruscotto, selectors
+from ..lingua import quantita
 from ..services import notifiche
 
 
@@ -31,7 +32,19 @@ def elenco_notifiche(request):
     pagina = Paginator(
         selectors.notifiche_di(request.user, solo_non_lette=solo_non_lette), 20
     ).get_page(request.GET.get("pagina"))
-    return render(request, "portale/notifiche.html", {"pagina": pagina, "solo_non_lette": solo_non_lette})
+    return render(request, "portale/notifiche.html", {
+        "pagina": pagina, "solo_non_lette": solo_non_lette,
+        "da_leggere": selectors.notifiche_di(request.user, solo_non_lette=True).count()})
+
+
+@login_required
+@require_POST
+def segna_tutte_lette(request):
+    quante = notifiche.segna_tutte_lette(destinatario=request.user)
+    if quante:
+        messages.success(request, quantita(quante, "notifica segnata come letta",
+                                           "notifiche segnate come lette") + ".")
+    return redirect("portale:notifiche")
 
 
 @login_required
