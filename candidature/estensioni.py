@@ -3,10 +3,10 @@ their AppConfig.ready() (`candidature` cannot import them: the app order), as
 `procedure/estensioni.py` does for procedure:
 
 - in «Le mie candidature», under each application, and on its detail page, links to what
-  follows it (the outcome and
-  the complaints, a proposal of incarico waiting for an answer, from graduatorie; the draft to
-  send before the avviso closes and the integration to send, from candidature itself); the
-  highlighted ones are also the candidate's «Da fare» in the cruscotto.
+  follows it (the outcome and the complaints, a proposal of incarico waiting for an answer,
+  from graduatorie; the draft to send before the avviso closes and the integration to send,
+  from candidature itself); the highlighted ones are also the candidate's «Da fare» in the
+  cruscotto.
 """
 
 from collections.abc import Callable

@@ -224,9 +224,7 @@ def istanza(request, accesso, istanza_pk):
         "allegati": istanza.allegati.select_related("allegato_richiesto", "criterio"),
         "escludi": escludi, "correzione": correzione, "punteggi": punteggi,
         "modificabile": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
-        # an integration asked and not answered yet: no «Ammetti»/«Escludi» until it is
-        "istruttoria": integrazione_da_inviare(istanza)
-        if istanza.stato == StatoCandidatura.IN_ISTRUTTORIA else None,
+        "istruttoria": _in_istruttoria(istanza),
         "esito": valutazione.esito if valutazione else Esito.DA_VALUTARE,
     })
 
@@ -258,9 +256,7 @@ def escludi_per_requisito(request, accesso, istanza_pk):
         "requisiti_mancanti": mancanti, "sezione": "valutazione",
         "esclusa": valutazione is not None and valutazione.esito == Esito.ESCLUSA,
         "modificabile": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
-        # an integration asked and not answered yet: no «Ammetti»/«Escludi» until it is
-        "istruttoria": integrazione_da_inviare(istanza)
-        if istanza.stato == StatoCandidatura.IN_ISTRUTTORIA else None,
+        "istruttoria": _in_istruttoria(istanza),
     })
 
 
@@ -310,6 +306,14 @@ def graduatoria(request, pk):
         "approvabile": (procedura.stato == Stato.VALUTATA and scadenza is not None
                         and adesso > scadenza),
     })
+
+
+def _in_istruttoria(istanza):
+    """The integration asked and not answered yet: no «Ammetti»/«Escludi» until it is, the
+    page says until when."""
+    if istanza.stato != StatoCandidatura.IN_ISTRUTTORIA:
+        return None
+    return integrazione_da_inviare(istanza)
 
 
 def _conferma_ds(request, pk, *, servizio, titolo, avvertenza, successo):
