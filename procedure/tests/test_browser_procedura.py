@@ -84,10 +84,13 @@ def test_dalla_scheda_all_avviso_aperto(portale, pagina):
     pagina.get_by_role("button", name="Cerca").click()
     pagina.get_by_role("link", name="Esperto di fotografia digitale").click()
     expect(pagina.get_by_text("Aperto", exact=True)).to_be_visible()
-    indirizzo = pagina.get_by_role("link", name="Avviso (PDF)").get_attribute("href")
+    # opened an hour before the opening the publication announced: the avviso in force is a
+    # second version that says so, the first one is listed as replaced
+    expect(pagina.get_by_role("link", name="Avviso – versione 1 (PDF)")).to_be_visible()
+    indirizzo = pagina.get_by_role("link", name="Avviso – versione 2 (PDF)").get_attribute("href")
     pdf = pagina.request.get(portale + indirizzo)
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
-    assert pdf.body().startswith(b"%PDF") and "-v1.pdf" in pdf.headers["content-disposition"]
+    assert pdf.body().startswith(b"%PDF") and "-v2.pdf" in pdf.headers["content-disposition"]
 
 
 def test_funzionalita_della_bozza_sul_telefono_rimuovi_a_portata(portale, pagina):
