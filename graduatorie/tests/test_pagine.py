@@ -20,8 +20,8 @@ from .test_flusso import _criterio, _valuta_tutto
 
 
 @pytest.fixture
-def completa(scenario, ds, dsga, referente, persone):
-    """Up to a definitive ranking with a pending proposal and a reclamo (answered)."""
+def valutata(scenario, ds, dsga, referente):
+    """Evaluated by a commission of two, the provisional ranking not yet published."""
     s = scenario
     membership = ds.memberships.get()
     procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=s.procedura)
@@ -32,6 +32,14 @@ def completa(scenario, ds, dsga, referente, persone):
     _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6),
                                                  s.marco: (9, 9)})
     services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    return s
+
+
+@pytest.fixture
+def completa(valutata, ds, persone):
+    """Up to a definitive ranking with a pending proposal and a reclamo (answered)."""
+    s = valutata
+    membership = ds.memberships.get()
     services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
     reclamo = services.presenta_reclamo(
         candidato=persone["sara"], candidatura=s.sara, testo="Rivedete il colloquio",
@@ -336,21 +344,11 @@ def test_pubblica_e_approva_solo_il_ds_vede_la_conferma(completa, client, dsga, 
             assert "riservata a chi opera come Dirigente Scolastico" in risposta.content.decode()
 
 
-def test_la_conferma_della_pubblicazione_dice_fino_a_quando_i_reclami(scenario, client, ds, dsga,
-                                                                      referente):
+def test_la_conferma_della_pubblicazione_dice_fino_a_quando_i_reclami(valutata, client, ds):
     from portale.lingua import quantita
     from portale.termini import termine_in_giorni
 
-    s = scenario
-    membership = ds.memberships.get()
-    procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=s.procedura)
-    for persona in (dsga, referente):
-        services.nomina_commissario(autore=ds, membership=membership, procedura=s.procedura,
-                                    persona=persona)
-    s.procedura.refresh_from_db()
-    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6),
-                                                 s.marco: (9, 9)})
-    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    s = valutata
     client.force_login(ds)
     pagina = client.get(reverse("graduatorie:pubblica", args=[s.procedura.pk])).content.decode()
     giorni = s.procedura.giorni_reclami

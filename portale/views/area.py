@@ -32,9 +32,7 @@ def elenco_notifiche(request):
     pagina = Paginator(
         selectors.notifiche_di(request.user, solo_non_lette=solo_non_lette), 20
     ).get_page(request.GET.get("pagina"))
-    return render(request, "portale/notifiche.html", {
-        "pagina": pagina, "solo_non_lette": solo_non_lette,
-        "da_leggere": selectors.notifiche_di(request.user, solo_non_lette=True).count()})
+    return render(request, "portale/notifiche.html", {"pagina": pagina, "solo_non_lette": solo_non_lette})
 
 
 @login_required
