@@ -88,6 +88,20 @@ class Valutazione(models.Model):
         return f"Valutazione della candidatura n. {self.candidatura_id}"
 
 
+def in_parole(valore) -> str:
+    """A declared or corrected value as the pages write it: «sì», «108 e lode», «1,5»."""
+    if valore in (None, ""):
+        return "—"
+    if valore is True or valore is False:
+        return "sì" if valore else "no"
+    if isinstance(valore, dict):  # a degree mark: {"voto": 108, "lode": false}
+        return f"{valore.get('voto')}{' e lode' if valore.get('lode') else ''}"
+    if isinstance(valore, int | float | Decimal) or (
+            isinstance(valore, str) and valore.replace(".", "", 1).isdigit()):
+        return formato.punti(valore)  # «1,5», as every number of the portal
+    return str(valore)
+
+
 class Correzione(models.Model):
     """A declared value corrected by the commission: never without a note. Without a
     criterio it corrects the category (values are Categoria codes)."""
@@ -119,16 +133,7 @@ class Correzione(models.Model):
     def _in_parole(self, valore) -> str:
         if self.criterio_id is None and valore in Categoria.values:
             return Categoria(valore).label
-        if valore in (None, ""):
-            return "—"
-        if valore is True or valore is False:
-            return "sì" if valore else "no"
-        if isinstance(valore, dict):  # a degree mark: {"voto": 108, "lode": false}
-            return f"{valore.get('voto')}{' e lode' if valore.get('lode') else ''}"
-        if isinstance(valore, int | float | Decimal) or (
-                isinstance(valore, str) and valore.replace(".", "", 1).isdigit()):
-            return formato.punti(valore)  # «1,5», as every number of the portal
-        return str(valore)
+        return in_parole(valore)
 
     @property
     def prima_in_parole(self) -> str:

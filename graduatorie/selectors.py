@@ -10,6 +10,7 @@ procedure. Publication, reclami and interpello are staff only
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -39,6 +40,7 @@ from .models import (
     StatoProposta,
     StatoReclamo,
     Valutazione,
+    in_parole,
 )
 
 IN_VALUTAZIONE_O_DOPO = (Stato.IN_VALUTAZIONE, Stato.VALUTATA, Stato.CONCLUSA_ESITO)
@@ -213,14 +215,18 @@ def _dichiarazioni(grezze: dict, corrette: dict) -> dict:
     return valori
 
 
-def medie_commissione(procedura) -> dict[int, dict[int, object]]:
-    """{candidatura id: {criterio id: mean}} over the active commissari's marks."""
+def medie_commissione(procedura, candidatura=None) -> dict[int, dict[int, object]]:
+    """{candidatura id: {criterio id: mean}} over the active commissari's marks (of one
+    application only, when given)."""
     attivi = Commissario.objects.attivi().filter(procedura=procedura).values("user_id")
+    punteggi = PunteggioCommissione.objects.filter(valutazione__procedura=procedura,
+                                                   commissario_id__in=attivi)
+    if candidatura is not None:
+        punteggi = punteggi.filter(valutazione__candidatura=candidatura)
     punti = defaultdict(lambda: defaultdict(list))
-    for candidatura, criterio, valore in PunteggioCommissione.objects.filter(
-            valutazione__procedura=procedura, commissario_id__in=attivi).values_list(
+    for pk, criterio, valore in punteggi.values_list(
             "valutazione__candidatura_id", "criterio_id", "punti").iterator(chunk_size=5000):
-        punti[candidatura][criterio].append(valore)
+        punti[pk][criterio].append(valore)
     return {c: {k: media(v) for k, v in per.items()} for c, per in punti.items()}
 
 
@@ -381,6 +387,49 @@ def correzioni_categoria(candidatura):
     """The commission's corrections of the category, shown to the candidate too."""
     return Correzione.objects.filter(valutazione__candidatura=candidatura,
                                      criterio__isnull=True).order_by("creata_il", "pk")
+
+
+@dataclass(frozen=True)
+class VocePunteggio:
+    """One criterion of the candidate's own score, as the published ranking counted it."""
+    criterio: object
+    regola: str  # how the criterion gives points, as the avviso says it
+    dichiarato: str  # in words, «—» when nothing was declared
+    correzioni: list  # the commission's corrections of this value, with their notes
+    punti: object  # Decimal
+    conta: bool  # False: an alternative of its group that a better one replaced
+
+
+def punteggio_per_criterio(candidatura, categoria: str, punteggio: str) -> list | None:
+    """The candidate's score criterion by criterion («Esito della candidatura»), for the
+    category and the total of the published row. None when the evaluation no longer gives
+    them (the commission changed it after the publication): the detail would then tell what
+    no published version says. Four queries, whatever the number of criteria."""
+    valutazione = valutazione_di(candidatura)
+    if valutazione is None or categoria_di(candidatura, valutazione) != categoria:
+        return None
+    criteri = [c for c in criteri_con_regole(candidatura.procedura)
+               if c.tipo != TipoCriterio.REQUISITO and regole.applicabile(c, categoria)]
+    valori = {**dichiarazioni_valutate(candidatura, valutazione),
+              **medie_commissione(candidatura.procedura, candidatura).get(candidatura.pk, {})}
+    correzioni = defaultdict(list)
+    for c in valutazione.correzioni.filter(criterio__isnull=False):
+        correzioni[c.criterio_id].append(c)
+    punti = {c.pk: regole.punteggio_criterio(c, valori.get(c.pk)) for c in criteri}
+    migliore = {}
+    for c in criteri:
+        if c.gruppo and punti[c.pk] > punti.get(migliore.get(c.gruppo), -1):
+            migliore[c.gruppo] = c.pk
+    voci = [VocePunteggio(
+        criterio=c, regola=regole.regola_in_parole(c), punti=punti[c.pk],
+        correzioni=correzioni[c.pk],
+        dichiarato=in_parole(candidatura.dichiarazioni.get(str(c.pk)))
+        if c.tipo != TipoCriterio.MANUALE else "",
+        conta=not c.gruppo or migliore[c.gruppo] == c.pk) for c in criteri]
+    totale = sum((v.punti for v in voci if v.conta), regole.ZERO)
+    if totale.quantize(Decimal("0.01"), ROUND_HALF_UP) != Decimal(punteggio):
+        return None
+    return voci
 
 
 def valutazione_di(candidatura) -> Valutazione | None:

@@ -515,9 +515,11 @@ def esito_candidato(request, pk):
     procedura = candidatura.procedura
     versione = selectors.ultima_versione(procedura, pubblicata=True)
     sezione, riga = _mia_riga(versione, candidatura.pk)
+    voci = selectors.punteggio_per_criterio(candidatura, sezione["categoria"],
+                                            riga["punteggio"]) if sezione else None
     return render(request, "graduatorie/esito_candidato.html", {
         "candidatura": candidatura, "procedura": procedura, "versione": versione,
-        "sezione_mia": sezione, "riga": riga,
+        "sezione_mia": sezione, "riga": riga, "voci": voci,
         "reclami": candidatura.reclami.prefetch_related("documenti").select_related(
             "graduatoria", "nuova_versione"),
         "reclami_aperti": services.reclami_aperti(procedura),

@@ -22,6 +22,7 @@ from graduatorie.models import (
     SnapshotImmutabileError,
     StatoProposta,
     StatoReclamo,
+    Valutazione,
 )
 from portale.lingua import GIORNO_E_ORA, a_chi, data_con
 from portale.models import Evento, Notifica
@@ -257,6 +258,60 @@ def provvisoria(in_valutazione, ds, dsga, referente):
     services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
     s.procedura.refresh_from_db()
     return s
+
+
+def _righe_del_punteggio(pagina: str) -> list[str]:
+    """The rows' text of the candidate's «punteggio, criterio per criterio»."""
+    inizio = pagina.index('id="punteggio-per-criterio"')
+    tabella = pagina[inizio:pagina.index("</table>", inizio)]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", riga)).strip()
+            for riga in re.findall(r"<tr>(.*?)</tr>", tabella, re.S)]
+
+
+def _riga(righe: list[str], inizio: str) -> str:
+    return next(r for r in righe if r.startswith(inizio))
+
+
+def test_esito_dice_al_candidato_il_punteggio_criterio_per_criterio(in_valutazione, ds, dsga,
+                                                                    referente, persone,
+                                                                    client_di):
+    """The candidate read only the total: to argue a reclamo they need what each criterion
+    gave, what the commission corrected and why. Shown once the ranking is published, never
+    before, and never what no published version says."""
+    s = in_valutazione
+    laurea = _criterio(s.procedura, "Laurea vecchio")
+    services.correggi_valore(autore=dsga, candidatura=s.sara, criterio=laurea,
+                             valore={"voto": 104, "lode": False}, nota="Certificato: 104/110")
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 7),
+                                                 s.marco: (9, 9)})
+    membership = ds.memberships.get()
+    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    client = client_di(persone["sara"])
+    url = reverse("graduatorie:esito_candidato", args=[s.sara.pk])
+    pagina = client.get(url).content.decode()
+    assert "punteggio-per-criterio" not in pagina and "Certificato: 104/110" not in pagina
+
+    services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
+    pagina = unescape(client.get(url).content.decode())
+    righe = _righe_del_punteggio(pagina)
+    # 110 declared, 104 recognised by the commission, with its note: 12 points
+    assert re.search(r"lode: \+2 punti 110 Corretto dalla commissione il \d\d/\d\d/\d{4} da 110 a 104 \. "
+                     r"Nota: Certificato: 104/110 12$", _riga(righe, "Laurea vecchio")), righe
+    # the triennale, an alternative not declared, adds nothing
+    assert _riga(righe, "Laurea triennale").endswith(" — 0")
+    assert _riga(righe, "Colloquio").endswith("Media dei punteggi dei commissari 6,50")
+    assert righe[-1] == "Totale 18,50"
+    assert "posizione 2 con 18,50 punti" in pagina
+    # who marked what stays with the commission: the candidate reads the mean
+    assert dsga.cognome not in pagina and referente.cognome not in pagina
+
+    # a value changed after the publication (no service does it today): the detail never
+    # shows what no published version says
+    Valutazione.objects.filter(candidatura=s.sara).update(
+        valori_corretti={str(laurea.pk): {"voto": 110, "lode": False}})
+    pagina = client.get(url).content.decode()
+    assert "punteggio-per-criterio" not in pagina and 'id="punteggio-in-aggiornamento"' in pagina
+    assert "posizione 2 con 18,50 punti" in pagina
 
 
 def test_pubblicazione_avvisa_i_candidati(provvisoria):
