@@ -40,6 +40,7 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.utils import timezone
+from django.utils.functional import lazy
 
 logger = logging.getLogger(__name__)
 
@@ -407,6 +408,10 @@ def risposta_download(percorso: str, *, nome: str, mime: str) -> FileResponse:
 
 # --- Form fields --------------------------------------------------------------------------
 
+# the setting read at each render, not when the form class is defined
+_MASSIMO_BYTE = lazy(lambda: str(dimensione_massima()), str)()
+
+
 class _InputFileMultiplo(forms.FileInput):
     allow_multiple_selected = True
 
@@ -424,6 +429,11 @@ class CampoDocumento(forms.FileField):
         super().__init__(*args, **kwargs)
         accept = ",".join(e for t in self.tipi for e in TIPI[t].estensioni)
         self.widget.attrs.setdefault("accept", accept)
+        # read by assets/file-scelti.js: a file too large or of another type is dropped as
+        # soon as it is chosen, before the upload, and the others stay chosen
+        self.widget.attrs.setdefault("data-massimo-byte", _MASSIMO_BYTE)
+        if multiplo:
+            self.widget.attrs.setdefault("data-massimo-file", massimo_file)
         if not self.help_text:
             self.help_text = (
                 f"{elenco_tipi(self.tipi)}, al massimo {descrivi_dimensione(dimensione_massima())}"

@@ -24,6 +24,12 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
     expect(pagina.get_by_text("In graduatoria")).to_be_visible()
     # «con 38 punti», the number before its noun, agreeing with it
     expect(pagina.get_by_text(re.compile(r"posizione \d+ con [\d.,]+ punt[oi]\."))).to_be_visible()
+    # and what each criterion gave, down to the total the ranking shows
+    tabella = pagina.get_by_role("table", name="Il tuo punteggio, criterio per criterio")
+    expect(tabella).to_be_visible()
+    totale = pagina.get_by_text(re.compile(r"posizione \d+ con ([\d.,]+) punt")).inner_text()
+    punti = re.search(r"con ([\d.,]+) punt", totale).group(1)
+    expect(tabella.get_by_role("row").last).to_have_text(re.compile(rf"Totale\s*{punti}\s*$"))
     pagina.get_by_role("link", name="consulta la graduatoria pubblicata").click()
     expect(pagina.get_by_role("heading", name="Graduatoria provvisoria")).to_be_visible()
     assert pagina.get_by_text("ESPMRC88R03L736K").count() == 0  # no codice fiscale in public
@@ -31,11 +37,26 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
 
     pagina.get_by_role("link", name="Presenta reclamo").click()
     pagina.get_by_label("Motivi del reclamo").fill("Non è stata valutata la mia esperienza.")
-    pagina.get_by_label("Documenti a sostegno (facoltativi)").set_input_files(str(documento))
+    # a file of another type and one too large are dropped as soon as they are chosen, with
+    # the reason; the PDF stays chosen (the server used to refuse the send and the browser
+    # forgot every file)
+    relazione = tmp_path / "relazione.docx"
+    relazione.write_bytes(b"PK\x03\x04 non un PDF")
+    grande = tmp_path / "scansione.pdf"
+    grande.write_bytes(pdf_minimo("Scansione") + b"0" * (11 * 1024 * 1024))
+    campo = pagina.get_by_label("Documenti a sostegno (facoltativi)")
+    campo.set_input_files([str(documento), str(relazione), str(grande)])
+    scartati = pagina.get_by_role("alert").filter(has_text="file non sono stati aggiunti")
+    expect(scartati).to_contain_text(
+        "«relazione.docx» non è di un tipo ammesso (PDF, P7M, PNG, JPG o JPEG).")
+    expect(scartati).to_contain_text("«scansione.pdf» pesa 11 MB, oltre il massimo di 10 MB.")
+    expect(scartati).to_contain_text("Restano scelti: «certificato.pdf».")
+    assert campo.evaluate("c => [...c.files].map(f => f.name)") == ["certificato.pdf"]
     pagina.get_by_role("button", name="Invia reclamo").click()
     pagina.get_by_role("button", name="Invia il reclamo").click()
     expect(pagina.get_by_text("Reclamo presentato").first).to_be_visible()
     expect(pagina.locator(".card-text").filter(has_text="In attesa di risposta")).to_be_visible()
+    expect(pagina.get_by_text("Documenti allegati: certificato.pdf", exact=True)).to_be_visible()
     # a second reclamo waits for the answer to this one: said, not offered
     expect(pagina.get_by_text("Hai già un reclamo in attesa di risposta")).to_be_visible()
     expect(pagina.get_by_role("link", name="Presenta reclamo")).to_have_count(0)
