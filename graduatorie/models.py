@@ -251,6 +251,10 @@ class Reclamo(models.Model):
     risposto_il = models.DateTimeField(null=True, blank=True)
     nuova_versione = models.ForeignKey(Graduatoria, on_delete=models.PROTECT, null=True,
                                        blank=True, related_name="+")
+    # registered in entrata like every document a person sends to the school (DPR 445/2000
+    # art. 53); null only for the reclami filed before the register took them
+    protocollo = models.OneToOneField("portale.Protocollo", on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = "reclamo"

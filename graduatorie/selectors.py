@@ -310,7 +310,8 @@ def collegamento_esito(procedura) -> list[tuple[str, str]]:
 
 def reclami_di(procedura):
     return (Reclamo.objects.filter(candidatura__procedura=procedura)
-            .select_related("candidatura__candidato", "candidatura__protocollo", "graduatoria")
+            .select_related("candidatura__candidato", "candidatura__protocollo", "graduatoria",
+                            "protocollo__istituto")
             .prefetch_related("documenti"))
 
 

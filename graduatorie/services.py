@@ -23,6 +23,7 @@ from portale import documenti, formato
 from portale.lingua import GIORNO_E_ORA, a_chi, data_con, desinenza, quantita
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
+from portale.services.protocollo import protocolla
 from portale.termini import termine_in_giorni
 from procedure import criteri as regole
 from procedure import services as procedure_services
@@ -472,6 +473,7 @@ def presenta_reclamo(*, candidato, candidatura, testo: str, documenti_caricati=(
                   for f in documenti_caricati]
     procedura = _blocca_procedura(candidatura.procedura)
     candidatura = _blocca_candidatura(candidatura)
+    esplicito = adesso is not None
     adesso = adesso or timezone.now()
     motivo = reclamo_non_ammesso(procedura, candidatura, adesso)
     if motivo:
@@ -492,6 +494,17 @@ def presenta_reclamo(*, candidato, candidatura, testo: str, documenti_caricati=(
             DocumentoReclamo.objects.create(reclamo=reclamo, percorso=percorso, nome=v.nome,
                                             mime=v.mime, dimensione=v.dimensione, sha256=v.sha256,
                                             contenuti_attivi=list(v.contenuti_attivi))
+        # the protocol last (its counter is the row every registration shares); the deadline
+        # is checked again at the second of the registration, which is the filing time
+        reclamo.protocollo = protocolla(
+            istituto=procedura.istituto, riferimento=reclamo, quando=adesso if esplicito else None,
+            oggetto=f"Reclamo di {candidato} sulla graduatoria provvisoria (versione "
+                    f"{versione.numero}) – {procedura.oggetto}")
+        reclamo.presentato_il = reclamo.protocollo.registrato_il
+        if not reclami_aperti(procedura, reclamo.presentato_il):
+            raise ValidationError("Il termine per presentare reclamo è scaduto: il reclamo non "
+                                  "è stato registrato.")
+        reclamo.save(update_fields=["protocollo", "presentato_il"])
     except Exception:
         for percorso in salvati:
             documenti.elimina_archiviato(percorso)
@@ -505,11 +518,13 @@ def presenta_reclamo(*, candidato, candidatura, testo: str, documenti_caricati=(
         notifica(destinatario=m.user, istituto=procedura.istituto,
                  oggetto=f"Reclamo sulla graduatoria – {procedura.oggetto}",
                  testo=f"{candidato} ha presentato un reclamo sulla graduatoria provvisoria "
-                       f"della procedura «{procedura.oggetto}».",
+                       f"della procedura «{procedura.oggetto}» (registrato con "
+                       f"{reclamo.protocollo.segnatura}).",
                  url=reverse("graduatorie:reclamo", args=[procedura.pk, reclamo.pk]))
     notifica(destinatario=candidato, istituto=procedura.istituto,
              oggetto=f"Reclamo ricevuto – {procedura.oggetto}",
-             testo="Il tuo reclamo è stato ricevuto: riceverai la risposta nel portale.",
+             testo=f"Il tuo reclamo è stato ricevuto e registrato con "
+                   f"{reclamo.protocollo.segnatura}: riceverai la risposta nel portale.",
              url=_url_candidato(candidatura))
     return reclamo
 

@@ -521,7 +521,7 @@ def esito_candidato(request, pk):
         "candidatura": candidatura, "procedura": procedura, "versione": versione,
         "sezione_mia": sezione, "riga": riga, "voci": voci,
         "reclami": candidatura.reclami.prefetch_related("documenti").select_related(
-            "graduatoria", "nuova_versione"),
+            "graduatoria", "nuova_versione", "protocollo__istituto"),
         "reclami_aperti": services.reclami_aperti(procedura),
         "reclamo_non_ammesso": services.reclamo_non_ammesso(procedura, candidatura),
         "scadenza_reclami": services.finestra_reclami(procedura),

@@ -353,6 +353,61 @@ def test_reclami_fino_alla_fine_dell_ultimo_giorno_non_festivo(in_valutazione, d
                                   adesso=timezone.make_aware(datetime(2026, 3, 17, 0, 0)))
 
 
+def _file_archiviati(cartella: str) -> list:
+    from pathlib import Path
+
+    from django.core.files.storage import default_storage
+
+    radice = Path(default_storage.path(cartella))
+    return [p for p in radice.rglob("*") if p.is_file()] if radice.exists() else []
+
+
+def test_reclamo_registrato_a_protocollo_e_termine_al_secondo_della_registrazione(
+        provvisoria, ds, persone, client_di, monkeypatch):
+    """A reclamo is a document a person sends to the school: it had no protocol number. Now it
+    is registered in entrata (gapless after the applications' numbers), the candidate and the
+    DS read the segnatura; and the deadline holds at the second of the registration: a reclamo
+    whose registration falls after it leaves no number, no row and no file."""
+    from portale.models import Protocollo
+    from portale.services import protocollo as registro
+
+    s = provvisoria
+    ultimo = Protocollo.objects.filter(istituto=s.procedura.istituto).order_by("numero").last()
+    reclamo = services.presenta_reclamo(
+        candidato=persone["sara"], candidatura=s.sara, testo="Il voto è 110.",
+        documenti_caricati=[caricato("certificato.pdf", pdf("Certificato di laurea"))])
+    assert reclamo.protocollo.numero == ultimo.numero + 1
+    assert reclamo.protocollo.verso == Protocollo.Verso.ENTRATA
+    assert reclamo.presentato_il == reclamo.protocollo.registrato_il
+    assert reclamo.protocollo.object_id == str(reclamo.pk)
+    segnatura = reclamo.protocollo.segnatura
+    for destinatario in (persone["sara"], ds):
+        avviso = Notifica.objects.filter(destinatario=destinatario,
+                                         oggetto__startswith="Reclamo").latest("pk")
+        assert segnatura in avviso.testo, destinatario
+    pagina = client_di(persone["sara"]).get(
+        reverse("graduatorie:esito_candidato", args=[s.sara.pk])).content.decode()
+    assert f"Registrato con {segnatura}" in unescape(pagina)
+
+    # the check before the work passes; the registration's clock says one second too late
+    scadenza = services.finestra_reclami(s.procedura)
+
+    class OrologioDelRegistro:
+        now = staticmethod(lambda: scadenza + timedelta(seconds=1))
+        localtime = staticmethod(timezone.localtime)
+
+    monkeypatch.setattr(registro, "timezone", OrologioDelRegistro)
+    file_prima = set(_file_archiviati("reclami"))
+    with pytest.raises(ValidationError, match="scaduto"):
+        services.presenta_reclamo(
+            candidato=persone["alessia"], candidatura=s.alessia, testo="Tardi di un secondo",
+            documenti_caricati=[caricato("attestato.pdf", pdf("Attestato"))])
+    assert not s.alessia.reclami.exists()
+    assert Protocollo.objects.filter(istituto=s.procedura.istituto).order_by(
+        "numero").last() == reclamo.protocollo
+    assert set(_file_archiviati("reclami")) == file_prima
+
+
 def test_reclamo_accolto_cambia_l_ordine_e_conserva_la_versione_precedente(provvisoria, ds,
                                                                           persone):
     s = provvisoria
