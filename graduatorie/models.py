@@ -188,6 +188,10 @@ class GraduatoriaQuerySet(models.QuerySet):
         return self.filter(pubblicata_il__isnull=False)
 
 
+# what a version gains once, when it is published: its rows never change
+PUBBLICAZIONE = {"pubblicata_il", "scadenza_reclami", "pubblicata_da", "protocollo"}
+
+
 class Graduatoria(models.Model):
     """One version of the ranking: rows as data, sealed by their SHA-256."""
 
@@ -203,6 +207,12 @@ class Graduatoria(models.Model):
     creata_il = models.DateTimeField(auto_now_add=True)
     pubblicata_il = models.DateTimeField(null=True, blank=True)
     scadenza_reclami = models.DateTimeField(null=True, blank=True)
+    # the publication is an act of the DS, registered in uscita; null for a version not
+    # published, or published before the register took them
+    pubblicata_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+")
+    protocollo = models.OneToOneField("portale.Protocollo", on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+")
 
     objects = GraduatoriaQuerySet.as_manager()
 
@@ -222,7 +232,7 @@ class Graduatoria(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             campi = set(kwargs.get("update_fields") or ())
-            if not campi or not campi <= {"pubblicata_il", "scadenza_reclami"}:
+            if not campi or not campi <= PUBBLICAZIONE:
                 raise SnapshotImmutabileError("una versione della graduatoria non si modifica")
         super().save(*args, **kwargs)
 

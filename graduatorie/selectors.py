@@ -280,8 +280,8 @@ def ultima_versione(procedura, *, pubblicata: bool = False) -> Graduatoria | Non
 
 
 def access_versione_pubblica(pk, numero=None) -> Graduatoria:
-    qs = Graduatoria.objects.pubblicate().select_related("procedura__istituto").filter(
-        procedura_id=pk)
+    qs = Graduatoria.objects.pubblicate().select_related(
+        "procedura__istituto", "protocollo__istituto", "pubblicata_da").filter(procedura_id=pk)
     try:
         versione = qs.get(numero=numero) if numero else qs.order_by("-numero").first()
     except (Graduatoria.DoesNotExist, ValueError, TypeError):

@@ -21,6 +21,7 @@ from candidature.models import Candidatura, StatoCandidatura
 from candidature.services import registra_esito_valutazione
 from portale import documenti, formato
 from portale.lingua import GIORNO_E_ORA, a_chi, data_con, desinenza, quantita
+from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
 from portale.services.protocollo import protocolla
@@ -350,6 +351,18 @@ def calcola_righe(procedura) -> dict:
                            piu_giovane_prima=procedura.parita_precede_piu_giovane)
 
 
+def _registra_pubblicazione(versione, *, autore, adesso=None) -> None:
+    """A published version is an act of the DS: registered in uscita, as the last step of the
+    action (the protocol counter is the row every registration shares)."""
+    procedura = versione.procedura
+    versione.pubblicata_da = autore
+    versione.protocollo = protocolla(
+        istituto=procedura.istituto, verso=Protocollo.Verso.USCITA, riferimento=versione,
+        quando=adesso, oggetto=f"Graduatoria {versione.get_tipo_display().lower()} (versione "
+                              f"{versione.numero}) – {procedura.oggetto}")
+    versione.save(update_fields=["pubblicata_da", "protocollo"])
+
+
 def _nuova_versione(procedura, *, autore, tipo, motivo, pubblica_il=None,
                     scadenza_reclami=None) -> Graduatoria:
     righe = calcola_righe(procedura)
@@ -408,6 +421,7 @@ def pubblica_graduatoria(*, autore, membership, procedura, adesso=None) -> Gradu
     """«Pubblica graduatoria provvisoria»: public page and PDF; the reclami window opens."""
     _ruolo(membership, procedura, (Ruolo.DS,), "Pubblica graduatoria provvisoria")
     procedura = _blocca_procedura(procedura)
+    esplicito = adesso
     adesso = adesso or timezone.now()
     versione = Graduatoria.objects.filter(procedura=procedura).order_by("-numero").first()
     if procedura.stato != Stato.VALUTATA or versione is None or versione.pubblicata_il:
@@ -425,6 +439,7 @@ def pubblica_graduatoria(*, autore, membership, procedura, adesso=None) -> Gradu
                       f"È pubblicata la graduatoria provvisoria della procedura "
                       f"«{procedura.oggetto}». Puoi presentare reclamo entro "
                       f"{data_con('il', versione.scadenza_reclami, GIORNO_E_ORA)}.")
+    _registra_pubblicazione(versione, autore=autore, adesso=esplicito)
     return versione
 
 
@@ -606,6 +621,7 @@ def accogli_reclamo(*, autore, membership, reclamo, risposta: str, criterio=None
     _avvisa_candidati(procedura, f"Graduatoria rettificata – {procedura.oggetto}",
                       f"A seguito di un reclamo accolto è pubblicata la versione {nuova.numero} "
                       f"della graduatoria provvisoria della procedura «{procedura.oggetto}».")
+    _registra_pubblicazione(nuova, autore=autore)
     return nuova
 
 
@@ -614,6 +630,7 @@ def approva_definitiva(*, autore, membership, procedura, adesso=None) -> Graduat
     """«Approva graduatoria definitiva»: after the reclami window, every reclamo answered."""
     _ruolo(membership, procedura, (Ruolo.DS,), "Approva graduatoria definitiva")
     bloccata = _blocca_procedura(procedura)
+    esplicito = adesso
     adesso = adesso or timezone.now()
     scadenza = finestra_reclami(bloccata)
     if bloccata.stato != Stato.VALUTATA or scadenza is None:
@@ -632,6 +649,7 @@ def approva_definitiva(*, autore, membership, procedura, adesso=None) -> Graduat
     _avvisa_candidati(bloccata, f"Graduatoria definitiva – {bloccata.oggetto}",
                       f"È pubblicata la graduatoria definitiva della procedura "
                       f"«{bloccata.oggetto}».")
+    _registra_pubblicazione(versione, autore=autore, adesso=esplicito)
     return versione
 
 

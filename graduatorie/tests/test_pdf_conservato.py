@@ -45,3 +45,48 @@ def test_il_pdf_pubblico_si_genera_una_volta(scenario, ds, dsga, referente, clie
     assert b"".join(seconda.streaming_content) == primo
     assert b"".join(stessa_versione.streaming_content) == primo
     assert chiamate == ["pdf/graduatorie/graduatoria.html"]  # one render for three requests
+
+
+def test_ogni_versione_pubblicata_e_un_atto_registrato_in_uscita(scenario, ds, dsga, referente,
+                                                                  persone, client):
+    """The published ranking is an act of the DS: it had neither protocol number nor signer.
+    Each publication (provisional, rectified after a reclamo, definitive) is now registered in
+    uscita, and the page and the PDF say by whom and with which number."""
+    import io
+    import re
+    from datetime import timedelta
+
+    from pypdf import PdfReader
+
+    from graduatorie.models import Graduatoria
+    from portale.models import Protocollo
+
+    from .test_flusso import _criterio
+
+    _pubblicata(scenario, ds, dsga, referente)
+    prima = Graduatoria.objects.get(procedura=scenario.procedura)
+    assert prima.pubblicata_da == ds and prima.protocollo.verso == Protocollo.Verso.USCITA
+    assert prima.protocollo.object_id == str(prima.pk)
+    segnatura = prima.protocollo.segnatura
+    pagina = client.get(reverse("graduatorie:esito", args=[scenario.procedura.pk]))
+    assert f"registrata con {segnatura}." in pagina.content.decode()
+    contenuto = b"".join(client.get(reverse(
+        "graduatorie:esito_pdf", args=[scenario.procedura.pk])).streaming_content)
+    testo = re.sub(r"\s+", " ", " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(contenuto)).pages))
+    assert segnatura in testo
+    assert "La Dirigente Scolastica Maria Rossi" in testo  # agreed with who signs
+
+    membership = ds.memberships.get()
+    reclamo = services.presenta_reclamo(candidato=persone["sara"], candidatura=scenario.sara,
+                                        testo="Il voto è 110 e lode.")
+    laurea = _criterio(scenario.procedura, "Laurea vecchio")
+    rettificata = services.accogli_reclamo(
+        autore=ds, membership=membership, reclamo=reclamo, risposta="Verificato.",
+        criterio=laurea, valore=services.valore_da_testo(laurea, "110", True))
+    definitiva = services.approva_definitiva(
+        autore=ds, membership=membership, procedura=scenario.procedura,
+        adesso=services.finestra_reclami(scenario.procedura) + timedelta(seconds=1))
+    numeri = [v.protocollo.numero for v in (prima, rettificata, definitiva)]
+    assert numeri == sorted(set(numeri)) and all(
+        v.pubblicata_da == ds for v in (rettificata, definitiva))
