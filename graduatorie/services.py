@@ -410,6 +410,9 @@ def _avvisa_candidati(procedura, oggetto: str, testo: str) -> int:
             personale += (" La tua istanza è esclusa dalla graduatoria"
                           + (f": {motivo.rstrip('.')}." if motivo else ".")
                           + " Il motivo e i passi successivi sono nella pagina «Esito e reclami».")
+        else:
+            personale += (" Nella pagina «Esito e reclami» trovi il tuo punteggio criterio per "
+                          "criterio.")
         notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
                  oggetto=oggetto, testo=personale, url=_url_candidato(candidatura))
         quanti += 1

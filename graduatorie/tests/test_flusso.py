@@ -179,6 +179,7 @@ def test_valutazione_correzioni_media_e_graduatoria_provvisoria(in_valutazione, 
     ammessa = Notifica.objects.get(destinatario=s.alessia.candidato,
                                    oggetto__startswith="Graduatoria provvisoria")
     assert "esclusa" not in ammessa.testo
+    assert "trovi il tuo punteggio criterio per criterio" in ammessa.testo
 
 
 def test_parita_il_piu_giovane_precede(in_valutazione, ds, dsga, referente):
