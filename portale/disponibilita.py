@@ -59,6 +59,14 @@ def soglia() -> timedelta:
     return timedelta(minutes=settings.DISPONIBILITA_SOGLIA_BATTITO_MINUTI)
 
 
+def battito(adesso: datetime) -> dict:
+    """The last heartbeat and whether it is within the threshold (what /healthz reports: a
+    stopped worker or beat near a deadline extends the terms, so a monitor must see it)."""
+    ultimo = Battito.objects.order_by("-istante").values_list("istante", flat=True).first()
+    return {"ultimo": ultimo.isoformat() if ultimo else None,
+            "regolare": ultimo is not None and adesso - ultimo <= soglia()}
+
+
 def interruzioni(*, da: datetime, adesso: datetime) -> list[Interruzione]:
     """The outages over by `adesso` that ended after `da`, oldest first. Two queries."""
     spazi = _senza_battito(da, adesso) + _minuti_falliti(da, adesso)

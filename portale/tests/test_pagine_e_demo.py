@@ -38,6 +38,30 @@ def test_healthz_database_e_broker(client):
     assert risposta.status_code == 200 and dati["database"] and dati["broker"]
 
 
+def test_healthz_riporta_il_battito_senza_farne_lo_stato(client, settings):
+    """The worker and the beat write the heartbeat; near a deadline a stopped one extends the
+    terms, and /healthz said nothing of it. Now it reports the last heartbeat and whether it
+    is regular; the status stays the web's (a web container is not restarted for the queue)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portale.services.disponibilita import registra_battito
+
+    dati = json.loads(client.get("/healthz").content)
+    assert dati["battito"] == {"ultimo": None, "regolare": False} and dati["stato"] == "ok"
+    adesso = timezone.now()
+    vecchio = adesso - timedelta(minutes=settings.DISPONIBILITA_SOGLIA_BATTITO_MINUTI, seconds=5)
+    registra_battito(adesso=vecchio)
+    risposta = client.get("/healthz")
+    dati = json.loads(risposta.content)
+    assert risposta.status_code == 200 and dati["stato"] == "ok"
+    assert dati["battito"] == {"ultimo": vecchio.isoformat(), "regolare": False}
+    registra_battito(adesso=adesso)
+    dati = json.loads(client.get("/healthz").content)
+    assert dati["battito"] == {"ultimo": adesso.isoformat(), "regolare": True}
+
+
 def test_healthz_segnala_il_broker_irraggiungibile(client, settings):
     from kombu import pools
 
@@ -54,8 +78,9 @@ def test_healthz_segnala_il_broker_irraggiungibile(client, settings):
         app.conf.update(originali)
         pools.reset()
     assert risposta.status_code == 503
-    assert json.loads(risposta.content) | {} == {"database": True, "broker": False,
-                                                 "stato": "degradato", "ambiente": "development"}
+    assert json.loads(risposta.content) == {
+        "database": True, "broker": False, "stato": "degradato", "ambiente": "development",
+        "battito": {"ultimo": None, "regolare": False}}
 
 
 def test_carica_demo_idempotente(capsys):

@@ -6,7 +6,10 @@ from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
+
+from portale import disponibilita
 
 logger = logging.getLogger(__name__)
 
@@ -54,4 +57,9 @@ def healthz(request):
         logger.warning("healthz: broker non raggiungibile", exc_info=True)
     esito["stato"] = "ok" if all(esito.values()) else "degradato"
     esito["ambiente"] = settings.DJANGO_ENV
+    # reported, not part of «stato»: the pages answer without the worker, and a web container
+    # must not be restarted because the queue stopped
+    esito["battito"] = {"ultimo": None, "regolare": False}
+    if esito["database"]:
+        esito["battito"] = disponibilita.battito(timezone.now())
     return JsonResponse(esito, status=200 if esito["stato"] == "ok" else 503)
