@@ -139,6 +139,10 @@ class RichiestaIntegrazione(models.Model):
     risposta = models.TextField("risposta del candidato", blank=True)
     risposta_il = models.DateTimeField(null=True, blank=True)
     sha256_risposta = models.CharField(max_length=64, blank=True)
+    # the answer is a document the person sends to the school: registered in entrata (null for
+    # answers given before the register took them)
+    protocollo_risposta = models.OneToOneField("portale.Protocollo", on_delete=models.PROTECT,
+                                               null=True, blank=True, related_name="+")
     scaduta_il = models.DateTimeField(null=True, blank=True)
     chiusa_il = models.DateTimeField(null=True, blank=True)
     chiusa_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,

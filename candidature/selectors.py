@@ -165,8 +165,8 @@ def access_documento_integrazione_proprio(user, candidatura_pk, pk) -> Documento
 
 
 def richieste_di(candidatura):
-    return candidatura.richieste_integrazione.select_related("richiesta_da").prefetch_related(
-        "documenti")
+    return candidatura.richieste_integrazione.select_related(
+        "richiesta_da", "protocollo_risposta__istituto").prefetch_related("documenti")
 
 
 # --- Gestione delle istanze (staff of the procedure's istituto) ---------------------------

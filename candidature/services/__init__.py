@@ -612,6 +612,16 @@ def _rispondi_integrazione(*, candidato, richiesta, testo, documenti_verificati,
             richiesta=richiesta, percorso=percorso, nome=verificato.nome, mime=verificato.mime,
             dimensione=verificato.dimensione, sha256=verificato.sha256,
             contenuti_attivi=list(verificato.contenuti_attivi)))
+    # the counter last, the clock after it: the answer's time is its registration's, and the
+    # deadline holds at that second (the number rolls back with the rest)
+    richiesta.protocollo_risposta = protocolla(
+        istituto=procedura.istituto, verso=Protocollo.Verso.ENTRATA, riferimento=richiesta,
+        oggetto=f"Integrazione della candidatura di {candidato} – procedura n. {procedura.pk} "
+                f"«{procedura.oggetto}»")
+    adesso = richiesta.protocollo_risposta.registrato_il
+    if adesso >= richiesta.scadenza:
+        raise ValidationError(f"Il termine per rispondere è scaduto "
+                              f"{data_con('il', richiesta.scadenza, GIORNO_E_ORA)}.", code="scaduta")
     richiesta.risposta = testo
     richiesta.risposta_il = adesso
     richiesta.stato = StatoRichiesta.RISPOSTA
@@ -630,11 +640,13 @@ def _rispondi_integrazione(*, candidato, richiesta, testo, documenti_verificati,
     notifica(destinatario=richiesta.richiesta_da, istituto=procedura.istituto,
              oggetto=f"Integrazione ricevuta – prot. {segnatura}",
              testo=f"{candidato} ha risposto alla richiesta di integrazione per «{procedura.oggetto}» "
-                   f"con {quantita(len(creati), 'documento')}.",
+                   f"con {quantita(len(creati), 'documento')} (risposta registrata con "
+                   f"{richiesta.protocollo_risposta.segnatura}).",
              url=f"/procedure/{procedura.pk}/istanze/{candidatura.pk}/")
     notifica(destinatario=candidato, istituto=procedura.istituto,
              oggetto=f"Integrazione inviata – {procedura.oggetto}",
-             testo=f"La tua integrazione è stata ricevuta {data_con('il', adesso, GIORNO_E_ORA)}.\n"
+             testo=f"La tua integrazione è stata ricevuta {data_con('il', adesso, GIORNO_E_ORA)} "
+                   f"e registrata con {richiesta.protocollo_risposta.segnatura}.\n"
                    f"Impronta SHA-256: {richiesta.sha256_risposta}",
              url=f"/candidature/{candidatura.pk}/")
     return richiesta

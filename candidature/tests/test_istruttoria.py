@@ -1,6 +1,7 @@
 """«Istruttoria»: a request for integration, the candidate's answer, the deadline, the sweep."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -105,6 +106,65 @@ def test_risposta_al_secondo_della_scadenza(ds, scenario):
         services.rispondi_integrazione(candidato=candidato, richiesta=richiesta, testo="Ancora")
 
 
+def test_risposta_registrata_a_protocollo_e_termine_al_secondo_della_registrazione(
+        ds, scenario, client_di, monkeypatch):
+    """The answer is a document the person sends to the school: it had no protocol number.
+    Now it is registered in entrata and its time is the registration's; a registration that
+    falls after the deadline leaves no answer, no number and no file."""
+    from pathlib import Path
+
+    from django.core.files.storage import default_storage
+
+    from portale.models import Protocollo
+    from portale.services import protocollo as registro
+
+    def archiviati():
+        radice = Path(default_storage.path("integrazioni"))
+        return {p for p in radice.rglob("*") if p.is_file()} if radice.exists() else set()
+
+    istituto = scenario.procedura.istituto
+    candidato = scenario.alessia.candidato
+    richiesta = _richiedi(ds, scenario.alessia)
+    # the registration's clock one second after the deadline, the service's check before
+    # the work still in time
+    scadenza = richiesta.scadenza
+
+    class OrologioDelRegistro:
+        now = staticmethod(lambda: scadenza + timedelta(seconds=1))
+        localtime = staticmethod(timezone.localtime)
+
+    ultimo = Protocollo.objects.filter(istituto=istituto).order_by("numero").last()
+    prima = archiviati()
+    with monkeypatch.context() as m:
+        m.setattr(registro, "timezone", OrologioDelRegistro)
+        with pytest.raises(ValidationError, match="scaduto"):
+            services.rispondi_integrazione(
+                candidato=candidato, richiesta=richiesta, testo="Tardi di un secondo",
+                documenti_verificati=[caricato("diploma.pdf", pdf("Diploma firmato"))])
+    richiesta.refresh_from_db()
+    assert richiesta.stato == StatoRichiesta.APERTA and richiesta.protocollo_risposta is None
+    assert Protocollo.objects.filter(istituto=istituto).order_by("numero").last() == ultimo
+    assert archiviati() == prima
+
+    services.rispondi_integrazione(candidato=candidato, richiesta=richiesta, testo="In tempo",
+                                   documenti_verificati=[caricato("diploma.pdf", pdf("Diploma"))])
+    richiesta.refresh_from_db()
+    protocollo = richiesta.protocollo_risposta
+    assert protocollo.numero == ultimo.numero + 1 and protocollo.verso == Protocollo.Verso.ENTRATA
+    assert richiesta.risposta_il == protocollo.registrato_il
+    for destinatario in (ds, candidato):
+        avviso = Notifica.objects.filter(destinatario=destinatario,
+                                         oggetto__startswith="Integrazione").latest("pk")
+        assert protocollo.segnatura in avviso.testo, destinatario
+    pagine = (client_di(candidato).get(reverse("candidature:dettaglio",
+                                               args=[scenario.alessia.pk])),
+              client_di(ds).get(f"/procedure/{scenario.procedura.pk}/istanze/"
+                                f"{scenario.alessia.pk}/"))
+    for pagina in pagine:
+        assert pagina.status_code == 200
+        assert f"Registrata con {protocollo.segnatura}." in unescape(pagina.content.decode())
+
+
 def test_un_altro_candidato_non_risponde(ds, scenario):
     richiesta = _richiedi(ds, scenario.alessia)
     with pytest.raises(PermissionDenied):
@@ -204,8 +264,12 @@ def test_percorso_http_richiesta_e_risposta(client, ds, scenario):
     richiesta.refresh_from_db()
     assert richiesta.stato == StatoRichiesta.RISPOSTA
     assert "Integrazione richiesta" not in client.get(reverse("candidature:le_mie")).content.decode()
-    assert "Leggi la richiesta e rispondi" not in client.get(
-        reverse("candidature:dettaglio", args=[scenario.alessia.pk])).content.decode()
+    pagina = client.get(reverse("candidature:dettaglio", args=[scenario.alessia.pk]))
+    assert "Leggi la richiesta e rispondi" not in pagina.content.decode()
+    # answered: the deadline is stated, no longer asked
+    assert "Rispondi entro" not in pagina.content.decode()
+    assert f"Termine per rispondere: {timezone.localtime(richiesta.scadenza):%d/%m/%Y alle %H:%M}" \
+        in pagina.content.decode()
     documento = richiesta.documenti.get()
     assert client.get(reverse("candidature:documento_integrazione",
                               args=[scenario.alessia.pk, documento.pk])).status_code == 200

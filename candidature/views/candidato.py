@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from accounts.limiti import limita
 from portale import documenti
 
 from .. import dichiarato, estensioni, ricevuta, selectors, services
+from ..models import RichiestaIntegrazione
 
 
 @login_required
@@ -51,7 +52,9 @@ def dettaglio(request, pk):
     candidatura = selectors.access_candidatura_propria(request.user, pk)
     procedura = candidatura.procedura
     # the requests for integration with their documents: read once, at the top and in the list
-    prefetch_related_objects([candidatura], "richieste_integrazione__documenti")
+    prefetch_related_objects([candidatura], Prefetch(
+        "richieste_integrazione", queryset=RichiestaIntegrazione.objects.select_related(
+            "protocollo_risposta__istituto")), "richieste_integrazione__documenti")
     seguiti = estensioni.seguiti([candidatura], tranne=("integrazione",)).get(candidatura.pk, [])
     return render(request, "candidature/dettaglio.html", {
         "candidatura": candidatura, "procedura": procedura,
