@@ -31,14 +31,14 @@ function scarti(campo) {
     const nome = file.name.toLowerCase()
     let motivo = ''
     if (estensioni.length && !estensioni.some((e) => nome.endsWith(e))) {
-      const tipi = [...new Set(estensioni.map((e) => e.slice(1).toUpperCase()))]
+      const tipi = [...new Set(estensioni.map((e) => (e === '.jpeg' ? 'JPG' : e.slice(1).toUpperCase())))]
       motivo = `non è di un tipo ammesso (${elenco(tipi)})`
     } else if (file.size === 0) {
       motivo = 'è vuoto'
     } else if (massimo && file.size > massimo) {
       motivo = `pesa ${dimensione(file.size)}, oltre il massimo di ${dimensione(massimo)}`
     } else if (massimoFile && tenuti.length >= massimoFile) {
-      motivo = `è oltre il numero di file ammessi (al massimo ${massimoFile})`
+      motivo = `supera il numero massimo di file (${massimoFile})`
     }
     if (motivo) motivi.push(`«${file.name}» ${motivo}.`)
     else tenuti.push(file)
@@ -46,28 +46,46 @@ function scarti(campo) {
   return { tenuti, motivi }
 }
 
-function avviso(campo) {
-  const id = `${campo.id || campo.name}-file-scartati`
+function descrittori(campo) {
+  return (campo.getAttribute('aria-describedby') || '').split(' ').filter(Boolean)
+}
+
+// The box of the dropped files, after the field's help text; in the field's description only
+// while it is shown (a hidden one would still be read).
+function avviso(campo, id) {
   let riquadro = document.getElementById(id)
   if (!riquadro) {
     riquadro = document.createElement('div')
     riquadro.id = id
     riquadro.className = 'alert alert-warning mt-2 mb-0'
     riquadro.setAttribute('role', 'alert')
-    campo.insertAdjacentElement('afterend', riquadro)
-    const descritto = (campo.getAttribute('aria-describedby') || '').split(' ').filter(Boolean)
-    campo.setAttribute('aria-describedby', [...descritto, id].join(' '))
+    const aiuto = descrittori(campo).map((d) => document.getElementById(d))
+      .find((e) => e && e.parentElement === campo.parentElement)
+    ;(aiuto || campo).insertAdjacentElement('afterend', riquadro)
+  }
+  if (!descrittori(campo).includes(id)) {
+    campo.setAttribute('aria-describedby', [...descrittori(campo), id].join(' '))
   }
   return riquadro
+}
+
+function nascondi(campo, id) {
+  const riquadro = document.getElementById(id)
+  if (!riquadro) return
+  riquadro.hidden = true
+  riquadro.replaceChildren()
+  const rimasti = descrittori(campo).filter((d) => d !== id)
+  if (rimasti.length) campo.setAttribute('aria-describedby', rimasti.join(' '))
+  else campo.removeAttribute('aria-describedby')
 }
 
 document.addEventListener('change', (evento) => {
   const campo = evento.target
   if (!(campo instanceof HTMLInputElement) || campo.type !== 'file') return
   const { tenuti, motivi } = scarti(campo)
-  const esistente = document.getElementById(`${campo.id || campo.name}-file-scartati`)
+  const id = `${campo.id || campo.name}-file-scartati`
   if (!motivi.length) {
-    if (esistente) esistente.hidden = true
+    nascondi(campo, id)
     return
   }
   try {
@@ -78,15 +96,15 @@ document.addEventListener('change', (evento) => {
     campo.value = '' // a browser without DataTransfer: nothing chosen rather than a refused send
     tenuti.length = 0
   }
-  const riquadro = avviso(campo)
+  const riquadro = avviso(campo, id)
   const restano = tenuti.length
     ? `Restano scelti: ${tenuti.map((f) => `«${f.name}»`).join(', ')}.`
-    : 'Nessun file scelto: scegline un altro.'
+    : `Nessun file scelto: scegline ${campo.multiple ? 'altri' : 'un altro'}.`
+  let titolo = `${motivi.length} file non sono stati aggiunti:`
+  if (!campo.multiple) titolo = 'Il file scelto non è stato accettato:'
+  else if (motivi.length === 1) titolo = 'Un file non è stato aggiunto:'
   riquadro.replaceChildren(
-    Object.assign(document.createElement('p'), {
-      className: 'mb-1',
-      textContent: motivi.length === 1 ? 'Un file non è stato aggiunto:' : `${motivi.length} file non sono stati aggiunti:`,
-    }),
+    Object.assign(document.createElement('p'), { className: 'mb-1', textContent: titolo }),
     Object.assign(document.createElement('ul'), { className: 'mb-1' }),
     Object.assign(document.createElement('p'), { className: 'mb-0', textContent: restano }),
   )

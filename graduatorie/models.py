@@ -234,6 +234,9 @@ class Graduatoria(models.Model):
             campi = set(kwargs.get("update_fields") or ())
             if not campi or not campi <= PUBBLICAZIONE:
                 raise SnapshotImmutabileError("una versione della graduatoria non si modifica")
+            if campi & {"protocollo", "pubblicata_da"} and Graduatoria.objects.filter(
+                    pk=self.pk, protocollo__isnull=False).exists():
+                raise SnapshotImmutabileError("una versione pubblicata ha già il suo protocollo")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

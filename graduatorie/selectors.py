@@ -398,14 +398,19 @@ class VocePunteggio:
     dichiarato: str  # in words, «—» when nothing was declared
     correzioni: list  # the commission's corrections of this value, with their notes
     punti: object  # Decimal
-    conta: bool  # False: an alternative of its group that a better one replaced
+    conta_invece: str  # "", or the alternative of its group that counts instead (more points,
+    # or the first of equal ones)
+
+    @property
+    def conta(self) -> bool:
+        return not self.conta_invece
 
 
 def punteggio_per_criterio(candidatura, categoria: str, punteggio: str) -> list | None:
     """The candidate's score criterion by criterion («Esito della candidatura»), for the
     category and the total of the published row. None when the evaluation no longer gives
-    them (the commission changed it after the publication): the detail would then tell what
-    no published version says. Four queries, whatever the number of criteria."""
+    them: the detail would then tell what no published version says. Four queries, whatever
+    the number of criteria."""
     valutazione = valutazione_di(candidatura)
     if valutazione is None or categoria_di(candidatura, valutazione) != categoria:
         return None
@@ -417,7 +422,7 @@ def punteggio_per_criterio(candidatura, categoria: str, punteggio: str) -> list 
     for c in valutazione.correzioni.filter(criterio__isnull=False):
         correzioni[c.criterio_id].append(c)
     punti = {c.pk: regole.punteggio_criterio(c, valori.get(c.pk)) for c in criteri}
-    migliore = {}
+    migliore, descrizioni = {}, {c.pk: c.descrizione for c in criteri}
     for c in criteri:
         if c.gruppo and punti[c.pk] > punti.get(migliore.get(c.gruppo), -1):
             migliore[c.gruppo] = c.pk
@@ -426,7 +431,8 @@ def punteggio_per_criterio(candidatura, categoria: str, punteggio: str) -> list 
         correzioni=correzioni[c.pk],
         dichiarato=in_parole(candidatura.dichiarazioni.get(str(c.pk)))
         if c.tipo != TipoCriterio.MANUALE else "",
-        conta=not c.gruppo or migliore[c.gruppo] == c.pk) for c in criteri]
+        conta_invece="" if not c.gruppo or migliore[c.gruppo] == c.pk
+        else descrizioni[migliore[c.gruppo]]) for c in criteri]
     totale = sum((v.punti for v in voci if v.conta), regole.ZERO)
     if totale.quantize(Decimal("0.01"), ROUND_HALF_UP) != Decimal(punteggio):
         return None

@@ -351,15 +351,15 @@ def calcola_righe(procedura) -> dict:
                            piu_giovane_prima=procedura.parita_precede_piu_giovane)
 
 
-def _registra_pubblicazione(versione, *, autore, adesso=None) -> None:
+def _registra_pubblicazione(versione, *, autore) -> None:
     """A published version is an act of the DS: registered in uscita, as the last step of the
     action (the protocol counter is the row every registration shares)."""
     procedura = versione.procedura
     versione.pubblicata_da = autore
     versione.protocollo = protocolla(
         istituto=procedura.istituto, verso=Protocollo.Verso.USCITA, riferimento=versione,
-        quando=adesso, oggetto=f"Graduatoria {versione.get_tipo_display().lower()} (versione "
-                              f"{versione.numero}) – {procedura.oggetto}")
+        oggetto=f"Graduatoria {versione.get_tipo_display().lower()} (versione "
+                f"{versione.numero}) – {procedura.oggetto}")
     versione.save(update_fields=["pubblicata_da", "protocollo"])
 
 
@@ -424,7 +424,6 @@ def pubblica_graduatoria(*, autore, membership, procedura, adesso=None) -> Gradu
     """«Pubblica graduatoria provvisoria»: public page and PDF; the reclami window opens."""
     _ruolo(membership, procedura, (Ruolo.DS,), "Pubblica graduatoria provvisoria")
     procedura = _blocca_procedura(procedura)
-    esplicito = adesso
     adesso = adesso or timezone.now()
     versione = Graduatoria.objects.filter(procedura=procedura).order_by("-numero").first()
     if procedura.stato != Stato.VALUTATA or versione is None or versione.pubblicata_il:
@@ -442,7 +441,7 @@ def pubblica_graduatoria(*, autore, membership, procedura, adesso=None) -> Gradu
                       f"È pubblicata la graduatoria provvisoria della procedura "
                       f"«{procedura.oggetto}». Puoi presentare reclamo entro "
                       f"{data_con('il', versione.scadenza_reclami, GIORNO_E_ORA)}.")
-    _registra_pubblicazione(versione, autore=autore, adesso=esplicito)
+    _registra_pubblicazione(versione, autore=autore)
     return versione
 
 
@@ -475,10 +474,26 @@ def reclamo_non_ammesso(procedura, candidatura, adesso=None) -> str | None:
 
 # --- Reclami ---------------------------------------------------------------------------------
 
-@transaction.atomic
 def presenta_reclamo(*, candidato, candidatura, testo: str, documenti_caricati=(),
                      adesso=None) -> Reclamo:
-    """The candidate files a reclamo (text + documents) within the procedure's days."""
+    """The candidate files a reclamo (text + documents) within the procedure's days.
+
+    The filing time is the protocol's registration, read after its counter, and the deadline
+    holds at that second (an `adesso` given by a test or the demo is the clock instead). Files
+    stored by a transaction that fails, at any step or at the commit, are removed."""
+    archiviati: list[str] = []
+    try:
+        return _presenta_reclamo(candidato=candidato, candidatura=candidatura, testo=testo,
+                                 documenti_caricati=documenti_caricati, adesso=adesso,
+                                 archiviati=archiviati)
+    except Exception:
+        for percorso in archiviati:
+            documenti.elimina_archiviato(percorso)
+        raise
+
+
+@transaction.atomic
+def _presenta_reclamo(*, candidato, candidatura, testo, documenti_caricati, adesso, archiviati):
     testo = (testo or "").strip()
     if not testo:
         raise ValidationError({"testo": "Scrivi i motivi del reclamo."})
@@ -491,9 +506,8 @@ def presenta_reclamo(*, candidato, candidatura, testo: str, documenti_caricati=(
                   for f in documenti_caricati]
     procedura = _blocca_procedura(candidatura.procedura)
     candidatura = _blocca_candidatura(candidatura)
-    esplicito = adesso is not None
-    adesso = adesso or timezone.now()
-    motivo = reclamo_non_ammesso(procedura, candidatura, adesso)
+    ora = adesso or timezone.now()
+    motivo = reclamo_non_ammesso(procedura, candidatura, ora)
     if motivo:
         raise ValidationError(motivo)
     versione = selectors.ultima_versione(procedura, pubblicata=True)
@@ -501,32 +515,27 @@ def presenta_reclamo(*, candidato, candidatura, testo: str, documenti_caricati=(
     for v in verificati:
         impronta.update(v.sha256.encode())
     reclamo = Reclamo(graduatoria=versione, candidatura=candidatura, testo=testo,
-                      presentato_il=adesso, sha256=impronta.hexdigest())
+                      presentato_il=ora, sha256=impronta.hexdigest())
     reclamo.full_clean()
     reclamo.save()
-    salvati = []
-    try:
-        for v in verificati:
-            percorso = documenti.archivia(v, cartella="reclami")
-            salvati.append(percorso)
-            DocumentoReclamo.objects.create(reclamo=reclamo, percorso=percorso, nome=v.nome,
-                                            mime=v.mime, dimensione=v.dimensione, sha256=v.sha256,
-                                            contenuti_attivi=list(v.contenuti_attivi))
-        # the protocol last (its counter is the row every registration shares); the deadline
-        # is checked again at the second of the registration, which is the filing time
-        reclamo.protocollo = protocolla(
-            istituto=procedura.istituto, riferimento=reclamo, quando=adesso if esplicito else None,
-            oggetto=f"Reclamo di {candidato} sulla graduatoria provvisoria (versione "
-                    f"{versione.numero}) – {procedura.oggetto}")
+    for v in verificati:
+        percorso = documenti.archivia(v, cartella="reclami")
+        archiviati.append(percorso)
+        DocumentoReclamo.objects.create(reclamo=reclamo, percorso=percorso, nome=v.nome,
+                                        mime=v.mime, dimensione=v.dimensione, sha256=v.sha256,
+                                        contenuti_attivi=list(v.contenuti_attivi))
+    # the protocol last (its counter is the row every registration shares), its time read
+    # after it: numbers and times of the register grow together
+    reclamo.protocollo = protocolla(
+        istituto=procedura.istituto, riferimento=reclamo,
+        oggetto=f"Reclamo di {candidato} sulla graduatoria provvisoria (versione "
+                f"{versione.numero}) – {procedura.oggetto}")
+    if adesso is None:
         reclamo.presentato_il = reclamo.protocollo.registrato_il
         if not reclami_aperti(procedura, reclamo.presentato_il):
             raise ValidationError("Il termine per presentare reclamo è scaduto: il reclamo non "
                                   "è stato registrato.")
-        reclamo.save(update_fields=["protocollo", "presentato_il"])
-    except Exception:
-        for percorso in salvati:
-            documenti.elimina_archiviato(percorso)
-        raise
+    reclamo.save(update_fields=["protocollo", "presentato_il"])
     registra_evento(autore=candidato, azione="graduatorie.reclamo_presentato",
                     oggetto=candidatura, istituto=procedura.istituto,
                     descrizione=f"Reclamo presentato contro la graduatoria versione "
@@ -633,7 +642,6 @@ def approva_definitiva(*, autore, membership, procedura, adesso=None) -> Graduat
     """«Approva graduatoria definitiva»: after the reclami window, every reclamo answered."""
     _ruolo(membership, procedura, (Ruolo.DS,), "Approva graduatoria definitiva")
     bloccata = _blocca_procedura(procedura)
-    esplicito = adesso
     adesso = adesso or timezone.now()
     scadenza = finestra_reclami(bloccata)
     if bloccata.stato != Stato.VALUTATA or scadenza is None:
@@ -652,7 +660,7 @@ def approva_definitiva(*, autore, membership, procedura, adesso=None) -> Graduat
     _avvisa_candidati(bloccata, f"Graduatoria definitiva – {bloccata.oggetto}",
                       f"È pubblicata la graduatoria definitiva della procedura "
                       f"«{bloccata.oggetto}».")
-    _registra_pubblicazione(versione, autore=autore, adesso=esplicito)
+    _registra_pubblicazione(versione, autore=autore)
     return versione
 
 

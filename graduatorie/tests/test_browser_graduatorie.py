@@ -47,11 +47,16 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
     campo = pagina.get_by_label("Documenti a sostegno (facoltativi)")
     campo.set_input_files([str(documento), str(relazione), str(grande)])
     scartati = pagina.get_by_role("alert").filter(has_text="file non sono stati aggiunti")
-    expect(scartati).to_contain_text(
-        "«relazione.docx» non è di un tipo ammesso (PDF, P7M, PNG, JPG o JPEG).")
+    expect(scartati).to_contain_text("«relazione.docx» non è di un tipo ammesso (PDF, P7M, PNG o JPG).")
     expect(scartati).to_contain_text("«scansione.pdf» pesa 11 MB, oltre il massimo di 10 MB.")
     expect(scartati).to_contain_text("Restano scelti: «certificato.pdf».")
     assert campo.evaluate("c => [...c.files].map(f => f.name)") == ["certificato.pdf"]
+    assert "file-scartati" in campo.get_attribute("aria-describedby")
+    # chosen again, only valid files: the notice goes, and out of the field's description
+    campo.set_input_files([str(grande)])
+    campo.set_input_files(str(documento))
+    expect(scartati).to_be_hidden()
+    assert "file-scartati" not in (campo.get_attribute("aria-describedby") or "")
     pagina.get_by_role("button", name="Invia reclamo").click()
     pagina.get_by_role("button", name="Invia il reclamo").click()
     expect(pagina.get_by_text("Reclamo presentato").first).to_be_visible()

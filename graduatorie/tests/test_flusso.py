@@ -283,6 +283,9 @@ def test_esito_dice_al_candidato_il_punteggio_criterio_per_criterio(in_valutazio
     laurea = _criterio(s.procedura, "Laurea vecchio")
     services.correggi_valore(autore=dsga, candidatura=s.sara, criterio=laurea,
                              valore={"voto": 104, "lode": False}, nota="Certificato: 104/110")
+    triennale = _criterio(s.procedura, "Laurea triennale")
+    services.correggi_valore(autore=dsga, candidatura=s.sara, criterio=triennale,
+                             valore={"voto": 110, "lode": False}, nota="Anche la triennale")
     _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 7),
                                                  s.marco: (9, 9)})
     membership = ds.memberships.get()
@@ -298,8 +301,11 @@ def test_esito_dice_al_candidato_il_punteggio_criterio_per_criterio(in_valutazio
     # 110 declared, 104 recognised by the commission, with its note: 12 points
     assert re.search(r"lode: \+2 punti 110 Corretto dalla commissione il \d\d/\d\d/\d{4} da 110 a 104 \. "
                      r"Nota: Certificato: 104/110 12$", _riga(righe, "Laurea vecchio")), righe
-    # the triennale, an alternative not declared, adds nothing
-    assert _riga(righe, "Laurea triennale").endswith(" — 0")
+    # the triennale, an alternative recognised by the commission, gives 9 points that do not
+    # add up: the row says which alternative counts instead
+    assert re.search(r"punto — Corretto dalla commissione il \S+ da non dichiarato a 110 \. "
+                     r"Nota: Anche la triennale \(9\) non sommati: del gruppo «Laurea» conta una "
+                     r"sola voce, «Laurea vecchio ordinamento", _riga(righe, "Laurea triennale"))
     assert _riga(righe, "Colloquio").endswith("Media dei punteggi dei commissari 6,50")
     assert righe[-1] == "Totale 18,50"
     assert "posizione 2 con 18,50 punti" in pagina

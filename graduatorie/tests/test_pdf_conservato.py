@@ -1,10 +1,12 @@
 """Issue #15 (Sicurezza): the public PDF of a published ranking is rendered once and then
 streamed from the storage; before, WeasyPrint ran at every anonymous request."""
 
+import pytest
 from django.urls import reverse
 
 from graduatorie import pdf as pdf_graduatoria
 from graduatorie import services
+from graduatorie.models import SnapshotImmutabileError
 from procedure import services as procedure_services
 
 from .test_flusso import _valuta_tutto
@@ -90,3 +92,7 @@ def test_ogni_versione_pubblicata_e_un_atto_registrato_in_uscita(scenario, ds, d
     numeri = [v.protocollo.numero for v in (prima, rettificata, definitiva)]
     assert numeri == sorted(set(numeri)) and all(
         v.pubblicata_da == ds for v in (rettificata, definitiva))
+    # a published version keeps its number: it is not registered again
+    prima.protocollo = rettificata.protocollo
+    with pytest.raises(SnapshotImmutabileError, match="già il suo protocollo"):
+        prima.save(update_fields=["protocollo"])
