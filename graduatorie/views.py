@@ -391,9 +391,15 @@ def reclamo(request, pk, reclamo_pk):
             form.add_error(None, str(errore))
         else:
             return redirect("graduatorie:graduatoria", pk=procedura.pk)
+    # what the ranking in force gives the application, to answer on the facts
+    versione = selectors.ultima_versione(procedura, pubblicata=True)
+    sezione, riga = _mia_riga(versione, reclamo.candidatura_id)
     return render(request, "graduatorie/reclamo.html", {
         "procedura": procedura, "reclamo": reclamo, "form": form, "sezione": "graduatoria",
-        "ds": request.membership.ruolo == "ds"})
+        "ds": request.membership.ruolo == "ds", "versione": versione, "riga": riga,
+        "sezione_candidato": sezione,
+        "voci": selectors.punteggio_per_criterio(reclamo.candidatura, sezione["categoria"],
+                                                 riga["punteggio"]) if sezione else None})
 
 
 @staff

@@ -311,6 +311,15 @@ def test_esito_dice_al_candidato_il_punteggio_criterio_per_criterio(in_valutazio
     assert "posizione 2 con 18,50 punti" in pagina
     # who marked what stays with the commission: the candidate reads the mean
     assert dsga.cognome not in pagina and referente.cognome not in pagina
+    # the DS answering a reclamo reads the same detail on the reclamo's page
+    reclamo = services.presenta_reclamo(candidato=persone["sara"], candidatura=s.sara,
+                                        testo="La triennale va sommata.")
+    pagina = unescape(client_di(ds).get(reverse(
+        "graduatorie:reclamo", args=[s.procedura.pk, reclamo.pk])).content.decode())
+    assert "Il punteggio nella graduatoria in vigore, criterio per criterio" in pagina
+    assert _righe_del_punteggio(pagina) == righe
+    assert "posizione 2 nella versione 1 (provvisoria)" in pagina
+    client = client_di(persone["sara"])  # the same test client, back to the candidate
 
     # a value changed after the publication (no service does it today): the detail never
     # shows what no published version says
