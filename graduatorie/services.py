@@ -481,15 +481,10 @@ def presenta_reclamo(*, candidato, candidatura, testo: str, documenti_caricati=(
     The filing time is the protocol's registration, read after its counter, and the deadline
     holds at that second (an `adesso` given by a test or the demo is the clock instead). Files
     stored by a transaction that fails, at any step or at the commit, are removed."""
-    archiviati: list[str] = []
-    try:
+    with documenti.rimossi_se_fallisce() as archiviati:
         return _presenta_reclamo(candidato=candidato, candidatura=candidatura, testo=testo,
                                  documenti_caricati=documenti_caricati, adesso=adesso,
                                  archiviati=archiviati)
-    except Exception:
-        for percorso in archiviati:
-            documenti.elimina_archiviato(percorso)
-        raise
 
 
 @transaction.atomic

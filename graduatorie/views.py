@@ -393,13 +393,11 @@ def reclamo(request, pk, reclamo_pk):
             return redirect("graduatorie:graduatoria", pk=procedura.pk)
     # what the ranking in force gives the application, to answer on the facts
     versione = selectors.ultima_versione(procedura, pubblicata=True)
-    sezione, riga = _mia_riga(versione, reclamo.candidatura_id)
+    sezione, riga, voci = _in_graduatoria(versione, reclamo.candidatura)
     return render(request, "graduatorie/reclamo.html", {
         "procedura": procedura, "reclamo": reclamo, "form": form, "sezione": "graduatoria",
         "ds": request.membership.ruolo == "ds", "versione": versione, "riga": riga,
-        "sezione_candidato": sezione,
-        "voci": selectors.punteggio_per_criterio(reclamo.candidatura, sezione["categoria"],
-                                                 riga["punteggio"]) if sezione else None})
+        "sezione_candidato": sezione, "voci": voci})
 
 
 @staff
@@ -514,15 +512,22 @@ def _mia_riga(versione, candidatura_pk):
     return None, None
 
 
+def _in_graduatoria(versione, candidatura):
+    """The application's section and row in the version, and its score criterion by criterion
+    when it is ranked (selectors.punteggio_per_criterio)."""
+    sezione, riga = _mia_riga(versione, candidatura.pk)
+    voci = selectors.punteggio_per_criterio(candidatura, sezione["categoria"],
+                                            riga["punteggio"]) if sezione else None
+    return sezione, riga, voci
+
+
 @login_required
 def esito_candidato(request, pk):
     """«Esito e reclami» of the candidate's own application."""
     candidatura = access_candidatura_propria(request.user, pk)
     procedura = candidatura.procedura
     versione = selectors.ultima_versione(procedura, pubblicata=True)
-    sezione, riga = _mia_riga(versione, candidatura.pk)
-    voci = selectors.punteggio_per_criterio(candidatura, sezione["categoria"],
-                                            riga["punteggio"]) if sezione else None
+    sezione, riga, voci = _in_graduatoria(versione, candidatura)
     return render(request, "graduatorie/esito_candidato.html", {
         "candidatura": candidatura, "procedura": procedura, "versione": versione,
         "sezione_mia": sezione, "riga": riga, "voci": voci,

@@ -30,7 +30,8 @@ import unicodedata
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django import forms
@@ -384,6 +385,19 @@ def elimina_archiviato(percorso: str) -> None:
     """Remove a stored file (e.g. when the transaction that referenced it failed)."""
     if percorso:
         default_storage.delete(percorso)
+
+
+@contextmanager
+def rimossi_se_fallisce() -> Iterator[list[str]]:
+    """The list where an action records the files it stores; when the action fails, at any
+    step or at its commit, they are removed. Wrap the whole transaction with it."""
+    archiviati: list[str] = []
+    try:
+        yield archiviati
+    except BaseException:
+        for percorso in archiviati:
+            elimina_archiviato(percorso)
+        raise
 
 
 def risposta_download(percorso: str, *, nome: str, mime: str) -> FileResponse:

@@ -571,15 +571,10 @@ def rispondi_integrazione(*, candidato, richiesta: RichiestaIntegrazione, testo:
     Refused at the deadline's second, whether or not the expiry sweep has run. Files stored
     by a transaction that fails are removed.
     """
-    archiviati: list[str] = []
-    try:
+    with documenti.rimossi_se_fallisce() as archiviati:
         return _rispondi_integrazione(candidato=candidato, richiesta=richiesta, testo=testo,
                                       documenti_verificati=documenti_verificati,
                                       archiviati=archiviati)
-    except Exception:
-        for percorso in archiviati:
-            documenti.elimina_archiviato(percorso)
-        raise
 
 
 @transaction.atomic
