@@ -12,6 +12,7 @@ oggetto and skipped when present.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -108,4 +109,6 @@ def _crea(membership, oggetto, candidati, fino_a):
     # rows and their seal are immutable)
     Graduatoria.objects.filter(pk=pubblicata.pk).update(creata_il=pubblicata.pubblicata_il)
     services.approva_definitiva(**kw, procedura=procedura)
-    services.proponi_incarico(**kw, procedura=procedura, scadenza=adesso + timedelta(days=2))
+    services.proponi_incarico(**kw, procedura=procedura, scadenza=adesso + timedelta(days=2),
+                              ore_settimanali=Decimal("4"),
+                              giorni_impegno="martedì e giovedì, 14:30–16:30")

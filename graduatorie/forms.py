@@ -9,7 +9,12 @@ from portale.forms import DATA_ORA, DecimaleInItaliano
 from procedure.models import Categoria, Criterio, TipoCriterio
 
 from .models import Commissario, MotivoSenzaIncarico
-from .services import MASSIMO_DOCUMENTI_RECLAMO, TIPI_DOCUMENTI_RECLAMO
+from .services import (
+    MASSIMO_DOCUMENTI_RECLAMO,
+    MASSIMO_ORE_SETTIMANALI,
+    MINIMO_ORE_SETTIMANALI,
+    TIPI_DOCUMENTI_RECLAMO,
+)
 
 
 class NominaForm(forms.Form):
@@ -110,6 +115,15 @@ class RispostaReclamoForm(forms.Form):
 
 
 class PropostaForm(forms.Form):
+    ore_settimanali = DecimaleInItaliano(
+        label="Ore settimanali di impegno", min_value=MINIMO_ORE_SETTIMANALI,
+        max_value=MASSIMO_ORE_SETTIMANALI, max_digits=4, decimal_places=1,
+        help_text="L'orario complessivo settimanale, per esempio «4» o «2,5».")
+    giorni_impegno = forms.CharField(
+        label="Giorni e orari di impegno", max_length=255,
+        help_text="I singoli giorni, per esempio «martedì e giovedì, 14:30–16:30». La proposta "
+                  "li riporta con le date dell'avviso; valgono anche per i candidati successivi "
+                  "in caso di rinuncia.")
     scadenza = forms.DateTimeField(
         label="Il candidato risponde entro", input_formats=["%Y-%m-%dT%H:%M"],
         widget=DATA_ORA,
@@ -117,9 +131,16 @@ class PropostaForm(forms.Form):
                   "come rinuncia e passa al candidato successivo.")
 
     @staticmethod
-    def scadenza_predefinita() -> str:
+    def iniziali(proposte) -> dict:
+        """Two days to answer; the commitment of the last offer made, if any (the procedure's
+        posts usually share it)."""
         quando = timezone.localtime() + timedelta(days=2)
-        return quando.replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")
+        iniziali = {"scadenza": quando.replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")}
+        ultima = next((p for p in reversed(proposte) if p.ore_settimanali is not None), None)
+        if ultima is not None:
+            iniziali |= {"ore_settimanali": ultima.ore_in_cifre,
+                         "giorni_impegno": ultima.giorni_impegno}
+        return iniziali
 
 
 class AnnullaAccettazioneForm(forms.Form):

@@ -19,6 +19,7 @@ from django.db.models import Q
 
 from candidature.models import Candidatura
 from portale import formato
+from portale.lingua import quantita
 from portale.models import DocumentoArchiviato
 from procedure.models import Categoria, Criterio, ProceduraSelezione
 
@@ -322,6 +323,14 @@ class Proposta(models.Model):
     candidatura = models.ForeignKey(Candidatura, on_delete=models.PROTECT, related_name="proposte")
     incarico = models.PositiveSmallIntegerField("posto n.", validators=[MinValueValidator(1)])
     scadenza = models.DateTimeField("rispondere entro")
+    # what the offer says of the commitment besides the avviso's dates (seed 002, «La
+    # comunicazione relativa alla proposta di assunzione contiene»: l'orario complessivo
+    # settimanale, distinto con i singoli giorni di impegno); empty only for a skipped candidate
+    # and for proposals made before the portal asked for it
+    ore_settimanali = models.DecimalField("ore settimanali", max_digits=4, decimal_places=1,
+                                          null=True, blank=True,
+                                          validators=[MinValueValidator(Decimal("0.5"))])
+    giorni_impegno = models.CharField("giorni e orari di impegno", max_length=255, blank=True)
     stato = models.CharField(max_length=20, choices=StatoProposta.choices,
                              default=StatoProposta.IN_ATTESA)
     creata_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
@@ -359,3 +368,19 @@ class Proposta(models.Model):
 
     def __str__(self):
         return f"Proposta per il posto n. {self.incarico} – {self.candidatura}"
+
+    @property
+    def impegno(self) -> str:
+        """«4 ore settimanali: martedì e giovedì, 14:30–16:30» ("" when not stated)."""
+        if self.ore_settimanali is None:
+            return ""
+        ore = quantita(self.ore_in_cifre, "ora settimanale", "ore settimanali")
+        return f"{ore}: {self.giorni_impegno}" if self.giorni_impegno else ore
+
+    @property
+    def ore_in_cifre(self) -> str:
+        """The weekly hours as typed: «4», «2,5» ("" when not stated)."""
+        ore = self.ore_settimanali
+        if ore is None:
+            return ""
+        return formato.numero(ore, 0 if ore == ore.to_integral_value() else 1)

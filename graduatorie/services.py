@@ -52,6 +52,7 @@ logger = logging.getLogger(__name__)
 
 DIRIGENZA = (Ruolo.DS, Ruolo.DSGA)
 RISPOSTA_MINIMA = timedelta(hours=24)
+MINIMO_ORE_SETTIMANALI, MASSIMO_ORE_SETTIMANALI = Decimal("0.5"), Decimal("40")
 TIPI_DOCUMENTI_RECLAMO = ("pdf", "p7m", "png", "jpeg")
 MASSIMO_DOCUMENTI_RECLAMO = 5
 
@@ -704,7 +705,8 @@ def _definitiva(procedura) -> Graduatoria | None:
                                       ).order_by("-numero").first()
 
 
-def _crea_proposta(procedura, *, autore, incarico, scadenza, adesso) -> Proposta | None:
+def _crea_proposta(procedura, *, autore, incarico, scadenza, impegno, adesso
+                   ) -> Proposta | None:
     """The post to the next candidate in order; who may not take it (an incompatible role
     in the same project) is skipped with the reason on record."""
     definitiva = _definitiva(procedura)
@@ -725,24 +727,57 @@ def _crea_proposta(procedura, *, autore, incarico, scadenza, adesso) -> Proposta
             break
         _salta(procedura, definitiva, candidatura, incarico=incarico, motivazione=motivo,
                autore=autore, adesso=adesso)
+    ore_settimanali, giorni_impegno = impegno
     proposta = Proposta(procedura=procedura, graduatoria=definitiva, candidatura=candidatura,
-                        incarico=incarico, scadenza=scadenza, creata_da=autore, creata_il=adesso)
+                        incarico=incarico, scadenza=scadenza, ore_settimanali=ore_settimanali,
+                        giorni_impegno=giorni_impegno, creata_da=autore, creata_il=adesso)
     proposta.full_clean()
     proposta.save()
     registra_evento(autore=autore, azione="graduatorie.proposta", oggetto=candidatura,
                     istituto=procedura.istituto,
-                    descrizione=f"Proposta del posto n. {incarico}, risposta entro "
+                    descrizione=f"Proposta del posto n. {incarico}, "
+                                f"{proposta.impegno or 'impegno non indicato'}, risposta entro "
                                 f"{data_con('il', scadenza, '%d/%m/%Y %H:%M')}",
-                    dettagli={"proposta": proposta.pk, "incarico": incarico})
+                    dettagli={"proposta": proposta.pk, "incarico": incarico,
+                              "ore_settimanali": proposta.ore_in_cifre,
+                              "giorni_impegno": giorni_impegno})
     notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
              oggetto=f"Proposta di incarico – {procedura.oggetto}",
-             testo=f"Ti è proposto l'incarico «{procedura.oggetto}». Rispondi «Accetta» o "
+             testo=f"Ti è proposto l'incarico «{procedura.oggetto}»"
+                   f"{_periodo(procedura)}{_con_impegno(proposta)}. Rispondi «Accetta» o "
                    f"«Rinuncia» entro {data_con('il', scadenza, GIORNO_E_ORA)}: "
                    "senza risposta entro il termine la proposta vale come rinuncia. Per "
                    f"informazioni: {procedura.istituto.denominazione}, {procedura.istituto.email}"
                    f" (PEC {procedura.istituto.pec}).",
              url=_url_candidato(candidatura))
     return proposta
+
+
+def _periodo(procedura) -> str:
+    """«, dal 10/01/2027 al 31/05/2027» (what of the two dates the avviso gives)."""
+    dal, al = procedura.data_inizio_attivita, procedura.data_fine_attivita
+    return "".join(", " + data_con(parola, data, "%d/%m/%Y")
+                   for parola, data in (("dal", dal), ("al", al)) if data)
+
+
+def _con_impegno(proposta) -> str:
+    return f", con un impegno di {proposta.impegno}" if proposta.impegno else ""
+
+
+def _impegno_valido(ore_settimanali, giorni_impegno) -> tuple:
+    """The weekly commitment every offer states: hours and days (seed 002)."""
+    giorni = (giorni_impegno or "").strip()
+    errori = {}
+    if ore_settimanali is None or ore_settimanali < MINIMO_ORE_SETTIMANALI:
+        errori["ore_settimanali"] = "Indica le ore settimanali di impegno (almeno mezz'ora)."
+    elif ore_settimanali > MASSIMO_ORE_SETTIMANALI:
+        errori["ore_settimanali"] = (f"Le ore settimanali non possono superare "
+                                     f"{MASSIMO_ORE_SETTIMANALI}.")
+    if not giorni:
+        errori["giorni_impegno"] = "Indica i giorni (e gli orari) di impegno."
+    if errori:
+        raise ValidationError(errori)
+    return ore_settimanali, giorni
 
 
 def _avvisa_dirigenti(procedura, oggetto, testo, url=None):
@@ -757,10 +792,12 @@ GRADUATORIA_ESAURITA = "Non restano candidati in graduatoria da interpellare."
 
 
 @transaction.atomic
-def proponi_incarico(*, autore, membership, procedura, scadenza, adesso=None) -> Proposta:
+def proponi_incarico(*, autore, membership, procedura, scadenza, ore_settimanali,
+                     giorni_impegno, adesso=None) -> Proposta:
     """«Proponi incarico»: to the next candidate in the definitive ranking, with a reply
-    deadline of at least 24 hours."""
+    deadline of at least 24 hours and the weekly commitment (hours, days) the offer states."""
     _ruolo(membership, procedura, DIRIGENZA, "Proponi incarico")
+    impegno = _impegno_valido(ore_settimanali, giorni_impegno)
     procedura = _blocca_procedura(procedura)
     adesso = adesso or timezone.now()
     if procedura.stato != Stato.CONCLUSA_ESITO:
@@ -772,7 +809,7 @@ def proponi_incarico(*, autore, membership, procedura, scadenza, adesso=None) ->
     if incarico is None:
         raise ValidationError(POSTI_OCCUPATI)
     proposta = _crea_proposta(procedura, autore=autore, incarico=incarico, scadenza=scadenza,
-                              adesso=adesso)
+                              impegno=impegno, adesso=adesso)
     if proposta is None:
         raise ValidationError(GRADUATORIA_ESAURITA)
     return proposta
@@ -797,10 +834,13 @@ def _blocca_proposta(proposta) -> tuple[ProceduraSelezione, Proposta]:
 
 
 def _scorri(procedura, proposta, adesso) -> Proposta | None:
-    """After a refusal or the silence: the same incarico to the next one, same reply time."""
+    """After a refusal or the silence: the same incarico to the next one, same reply time,
+    same weekly commitment."""
     durata = max(proposta.scadenza - proposta.creata_il, RISPOSTA_MINIMA)
     return _crea_proposta(procedura, autore=None, incarico=proposta.incarico,
-                          scadenza=adesso + durata, adesso=adesso)
+                          scadenza=adesso + durata,
+                          impegno=(proposta.ore_settimanali, proposta.giorni_impegno),
+                          adesso=adesso)
 
 
 @transaction.atomic

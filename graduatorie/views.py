@@ -412,13 +412,14 @@ def documento_reclamo(request, pk, reclamo_pk, documento_pk):
 @staff
 def interpello(request, pk):
     procedura = selectors.access_graduatoria_staff(request.membership, pk)
+    proposte = list(selectors.proposte_di(procedura))
     form = forms.PropostaForm(dati_inviati(request)[0],
-                              initial={"scadenza": forms.PropostaForm.scadenza_predefinita()})
+                              initial=forms.PropostaForm.iniziali(proposte))
     if request.method == "POST" and form.is_valid():
         try:
             proposta = services.proponi_incarico(
                 autore=request.user, membership=request.membership, procedura=procedura,
-                scadenza=form.cleaned_data["scadenza"])
+                **form.cleaned_data)
         except ValidationError as errore:
             errori_nel_form(form, errore)
         except PermissionDenied as errore:
@@ -426,7 +427,6 @@ def interpello(request, pk):
         else:
             messages.success(request, f"Proposta inviata {a_chi(proposta.candidatura.candidato)}.")
             return redirect("graduatorie:interpello", pk=procedura.pk)
-    proposte = list(selectors.proposte_di(procedura))
     preparati = estensioni.preparati(procedura)
     for p in proposte:
         p.incarico_preparato = preparati.get(p.candidatura_id)

@@ -36,6 +36,7 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -49,6 +50,9 @@ from candidature import services as candidature_services
 from candidature.tests.istanze_fixtures import invia, persone, salva  # noqa: F401
 from portale.tests.campioni_documenti import caricato, pdf
 from tests.moduli_html import moduli_della_pagina
+
+# the weekly commitment every offer states (seed 002)
+IMPEGNO = {"ore_settimanali": Decimal("4"), "giorni_impegno": "martedì e giovedì, 14:30–16:30"}
 
 # ---------------------------------------------------------------------------------------------
 # Classification of every pattern.
@@ -520,7 +524,7 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
     graduatorie_services.pubblica_graduatoria(
         **kw, procedura=definitiva, adesso=ora - timedelta(days=definitiva.giorni_reclami + 5))
     graduatorie_services.approva_definitiva(**kw, procedura=definitiva)
-    proposta = graduatorie_services.proponi_incarico(**kw, procedura=definitiva,
+    proposta = graduatorie_services.proponi_incarico(**IMPEGNO, **kw, procedura=definitiva,
                                                      scadenza=ora + timedelta(days=2))
 
     # schede and an incarico with its act

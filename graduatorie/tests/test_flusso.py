@@ -32,6 +32,9 @@ from procedure import services as procedure_services
 from procedure.models import Stato
 from procedure.modulo import modulo_candidatura, nome_criterio
 
+# the weekly commitment every offer states (seed 002)
+IMPEGNO = {"ore_settimanali": Decimal("4"), "giorni_impegno": "martedì e giovedì, 14:30–16:30"}
+
 
 @pytest.fixture
 def in_valutazione(scenario, ds, dsga, referente):
@@ -512,15 +515,18 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
     membership = ds.memberships.get()
     adesso = timezone.now()
     with pytest.raises(ValidationError, match="24 ore"):
-        services.proponi_incarico(autore=ds, membership=membership, procedura=s.procedura,
-                                  scadenza=adesso + timedelta(hours=23))
-    prima = services.proponi_incarico(autore=ds, membership=membership, procedura=s.procedura,
-                                      scadenza=adesso + timedelta(hours=48), adesso=adesso)
+        services.proponi_incarico(
+            **IMPEGNO, autore=ds, membership=membership, procedura=s.procedura,
+            scadenza=adesso + timedelta(hours=23))
+    prima = services.proponi_incarico(
+        **IMPEGNO, autore=ds, membership=membership, procedura=s.procedura,
+        scadenza=adesso + timedelta(hours=48), adesso=adesso)
     # the interno comes first, whatever the score of the privati
     assert prima.candidatura == s.marco and prima.incarico == 1
     with pytest.raises(ValidationError, match="Tutti i posti"):
-        services.proponi_incarico(autore=ds, membership=membership, procedura=s.procedura,
-                                  scadenza=adesso + timedelta(hours=48))
+        services.proponi_incarico(
+            **IMPEGNO, autore=ds, membership=membership, procedura=s.procedura,
+            scadenza=adesso + timedelta(hours=48))
     with pytest.raises(PermissionDenied):
         services.accetta_proposta(candidato=persone["sara"], proposta=prima)
 
@@ -584,7 +590,7 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
 def test_graduatoria_esaurita(definitiva, ds, persone):
     s = definitiva
     adesso = timezone.now()
-    proposta = services.proponi_incarico(autore=ds, membership=ds.memberships.get(),
+    proposta = services.proponi_incarico(**IMPEGNO, autore=ds, membership=ds.memberships.get(),
                                          procedura=s.procedura,
                                          scadenza=adesso + timedelta(days=2))
     for nome in ("marco", "alessia", "sara"):
@@ -593,7 +599,7 @@ def test_graduatoria_esaurita(definitiva, ds, persone):
     assert not Proposta.objects.filter(stato=StatoProposta.IN_ATTESA).exists()
     assert Evento.objects.filter(azione="graduatorie.graduatoria_esaurita").exists()
     with pytest.raises(ValidationError, match="Non restano candidati"):
-        services.proponi_incarico(autore=ds, membership=ds.memberships.get(),
+        services.proponi_incarico(**IMPEGNO, autore=ds, membership=ds.memberships.get(),
                                   procedura=s.procedura, scadenza=adesso + timedelta(days=2))
 
 
@@ -603,7 +609,7 @@ def test_le_mie_candidature_mostrano_la_proposta_in_attesa(definitiva, ds, perso
     s = definitiva
     pagina = client_di(persone["marco"]).get(reverse("candidature:le_mie")).content.decode()
     assert "Proposta di incarico" not in pagina and "Esito e reclami" in pagina
-    proposta = services.proponi_incarico(autore=ds, membership=ds.memberships.get(),
+    proposta = services.proponi_incarico(**IMPEGNO, autore=ds, membership=ds.memberships.get(),
                                          procedura=s.procedura,
                                          scadenza=timezone.now() + timedelta(days=2))
     assert proposta.candidatura == s.marco
@@ -668,8 +674,9 @@ def test_proponi_incarico_offerto_solo_quando_puo_riuscire(client, definitiva, d
     pagina = client.get(url).content.decode()
     assert "Proponi incarico al prossimo candidato</button>" in pagina
     adesso = timezone.now()
-    services.proponi_incarico(autore=ds, membership=ds.memberships.get(), procedura=s.procedura,
-                              scadenza=adesso + timedelta(hours=48), adesso=adesso)
+    services.proponi_incarico(
+        **IMPEGNO, autore=ds, membership=ds.memberships.get(), procedura=s.procedura,
+        scadenza=adesso + timedelta(hours=48), adesso=adesso)
     # the only post is waiting for an answer: the page says so instead of the button
     pagina = client.get(url).content.decode()
     assert "Proponi incarico al prossimo candidato</button>" not in pagina
@@ -733,7 +740,7 @@ def test_con_un_interpello_in_attesa_la_procedura_resta_in_corso(definitiva, ds,
         return f'href="/procedure/{s.procedura.pk}/"' in pagina
 
     assert elencata(storico=True) and not elencata(storico=False)
-    proposta = services.proponi_incarico(autore=ds, membership=ds.memberships.get(),
+    proposta = services.proponi_incarico(**IMPEGNO, autore=ds, membership=ds.memberships.get(),
                                          procedura=s.procedura,
                                          scadenza=timezone.now() + timedelta(days=2))
     assert elencata(storico=False) and not elencata(storico=True)

@@ -3,6 +3,7 @@ every URL, public pages without personal data, constant query counts."""
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -17,6 +18,9 @@ from portale.tests.campioni_documenti import caricato, pdf
 from procedure import services as procedure_services
 
 from .test_flusso import _criterio, _valuta_tutto
+
+# the weekly commitment every offer states (seed 002)
+IMPEGNO = {"ore_settimanali": Decimal("4"), "giorni_impegno": "martedì e giovedì, 14:30–16:30"}
 
 
 @pytest.fixture
@@ -49,8 +53,9 @@ def completa(valutata, ds, persone):
     dopo = services.finestra_reclami(s.procedura) + timedelta(seconds=1)
     services.approva_definitiva(autore=ds, membership=membership, procedura=s.procedura,
                                 adesso=dopo)
-    proposta = services.proponi_incarico(autore=ds, membership=membership, procedura=s.procedura,
-                                         scadenza=timezone.now() + timedelta(days=2))
+    proposta = services.proponi_incarico(
+        **IMPEGNO, autore=ds, membership=membership, procedura=s.procedura,
+        scadenza=timezone.now() + timedelta(days=2))
     s.procedura.refresh_from_db()
     s.reclamo, s.proposta = reclamo, proposta
     return s

@@ -9,6 +9,7 @@ privati Ferrari and Mancini. The procedure is the collaudatore of the CUP D89J21
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +29,9 @@ from incarichi.models import Incarico, Incompatibilita
 from incarichi.services import incarichi as servizi_incarichi
 from portale.models import Evento, Notifica
 from procedure.models import ProceduraSelezione
+
+# the weekly commitment every offer states (seed 002)
+IMPEGNO = {"ore_settimanali": Decimal("4"), "giorni_impegno": "martedì e giovedì, 14:30–16:30"}
 
 CUP = "D89J21011900006"
 
@@ -65,7 +69,7 @@ def collaudo(definitiva, ds, persone):  # noqa: F811
 
 def _proponi(ds, procedura, adesso=None):
     adesso = adesso or timezone.now()
-    return services.proponi_incarico(autore=ds, membership=ds.memberships.get(),
+    return services.proponi_incarico(**IMPEGNO, autore=ds, membership=ds.memberships.get(),
                                      procedura=procedura, scadenza=adesso + timedelta(hours=48),
                                      adesso=adesso)
 

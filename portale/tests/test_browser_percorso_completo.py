@@ -237,9 +237,13 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     pagina.get_by_role("button", name="Conferma: Approva graduatoria definitiva").click()
     expect(pagina.get_by_text("Graduatoria definitiva approvata e pubblicata.")).to_be_visible()
     pagina.get_by_role("link", name="Interpello", exact=True).click()
+    pagina.get_by_label("Ore settimanali di impegno").fill("2,5")
+    pagina.get_by_label("Giorni e orari di impegno").fill("mercoledì, 15:00–17:30")
     pagina.get_by_label("Il candidato risponde entro").fill(_locale(timedelta(days=3)))
     pagina.get_by_role("button", name="Proponi incarico al prossimo candidato").click()
     expect(pagina.get_by_text("Proposta inviata ad Alessia Ferrari.")).to_be_visible()
+    expect(pagina.get_by_role("cell", name="2,5 ore settimanali: mercoledì, 15:00–17:30")
+           ).to_be_visible()
     _esci(pagina, portale)
 
     # the first-ranked candidate accepts
@@ -249,7 +253,10 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     pagina.get_by_role("row").filter(has_text=OGGETTO).get_by_role(
         "link", name="Esito e reclami").click()
     expect(pagina.get_by_text("posizione 1")).to_be_visible()
+    # the offer states the weekly commitment the DS wrote (seed 002), here and before confirming
+    expect(pagina.get_by_text("2,5 ore settimanali: mercoledì, 15:00–17:30")).to_be_visible()
     pagina.get_by_role("link", name="Accetta", exact=True).click()
+    expect(pagina.get_by_text("2,5 ore settimanali: mercoledì, 15:00–17:30")).to_be_visible()
     pagina.get_by_role("button", name="Conferma: Accetta la proposta di incarico").click()
     expect(pagina.get_by_text("Hai accettato la proposta")).to_be_visible()
     _esci(pagina, portale)
