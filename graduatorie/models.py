@@ -371,11 +371,11 @@ class Proposta(models.Model):
 
     @property
     def impegno(self) -> str:
-        """«4 ore settimanali: martedì e giovedì, 14:30–16:30» ("" when not stated)."""
+        """«4 ore settimanali (martedì e giovedì, 14:30–16:30)» ("" when not stated)."""
         if self.ore_settimanali is None:
             return ""
         ore = quantita(self.ore_in_cifre, "ora settimanale", "ore settimanali")
-        return f"{ore}: {self.giorni_impegno}" if self.giorni_impegno else ore
+        return f"{ore} ({self.giorni_impegno})" if self.giorni_impegno else ore
 
     @property
     def ore_in_cifre(self) -> str:

@@ -48,6 +48,10 @@ class AffidamentoForm(forms.Form):
     data_inizio = forms.DateField(label="Inizio", required=False, widget=DATA)
     data_fine = forms.DateField(label="Fine", required=False, widget=DATA)
     luogo = forms.CharField(label="Luogo di svolgimento", max_length=255, required=False)
+    impegno_settimanale = forms.CharField(
+        label="Impegno settimanale", max_length=255, required=False,
+        help_text="Ore e giorni, per esempio «4 ore settimanali (martedì e giovedì, "
+                  "14:30–16:30)». L'atto lo riporta tra le modalità di svolgimento.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +72,7 @@ class RequisitiForm(forms.ModelForm):
     class Meta:
         model = Incarico
         fields = ["casellario_acquisito_il", "controllo_corte_conti", "tipo_atto", "luogo",
-                  "modalita_pagamento"]
+                  "impegno_settimanale", "modalita_pagamento"]
         widgets = {"casellario_acquisito_il": DATA,
                    "modalita_pagamento": forms.Textarea(attrs={"rows": 2})}
 

@@ -54,7 +54,8 @@ def prepara(candidato, proposta) -> str:
     """
     try:
         with transaction.atomic():
-            incarico = conferisci_da_selezione(autore=candidato, candidatura=proposta.candidatura)
+            incarico = conferisci_da_selezione(autore=candidato, candidatura=proposta.candidatura,
+                                               impegno_settimanale=proposta.impegno)
     except ValidationError as errore:
         return ("L'incarico non è stato preparato automaticamente: " + " ".join(errore.messages)
                 + " Procedi al conferimento dalla scheda progettuale o, se l'incarico non può "

@@ -160,6 +160,12 @@ class Incarico(models.Model):
                                 help_text="Identifica il progetto per l'incompatibilità "
                                           "tra progettista e collaudatore")
     luogo = models.CharField("luogo di svolgimento", max_length=255, blank=True)
+    # the weekly commitment (hours and days): from the accepted proposal, written in the act
+    # among the «modalità di espletamento dell'attività» (regolamento art. 10, c. 2, f)
+    impegno_settimanale = models.CharField(
+        "impegno settimanale", max_length=255, blank=True,
+        help_text="Ore e giorni, per esempio «4 ore settimanali (martedì e giovedì, "
+                  "14:30–16:30)». Per una selezione è quello della proposta accettata.")
     data_inizio = models.DateField("inizio")
     data_fine = models.DateField("fine")
     data_fine_originaria = models.DateField("fine prevista all'atto", null=True, blank=True)

@@ -47,7 +47,7 @@ def test_senza_impegno_nessuna_proposta(definitiva, ds, ore, giorni, campo):
 def test_la_proposta_dice_l_impegno_e_lo_passa_al_successivo(definitiva, ds, persone):
     s = definitiva
     prima = _proponi(s, ds, ore_settimanali=Decimal("2.5"), giorni_impegno=f"  {GIORNI} ")
-    assert prima.impegno == f"2,5 ore settimanali: {GIORNI}"
+    assert prima.impegno == f"2,5 ore settimanali ({GIORNI})"
     avviso = Notifica.objects.get(destinatario=persone["marco"],
                                   oggetto__startswith="Proposta di incarico")
     inizio, fine = s.procedura.data_inizio_attivita, s.procedura.data_fine_attivita
@@ -56,7 +56,7 @@ def test_la_proposta_dice_l_impegno_e_lo_passa_al_successivo(definitiva, ds, per
     assert avviso.testo.startswith(
         f"Ti è proposto l'incarico «{s.procedura.oggetto}», "
         f"{data_con('dal', inizio, '%d/%m/%Y')}, {data_con('al', fine, '%d/%m/%Y')}, "
-        f"con un impegno di 2,5 ore settimanali: {GIORNI}. Rispondi «Accetta» o «Rinuncia»")
+        f"con un impegno di 2,5 ore settimanali ({GIORNI}). Rispondi «Accetta» o «Rinuncia»")
     evento = Evento.objects.get(azione="graduatorie.proposta")
     assert evento.dettagli["ore_settimanali"] == "2,5"
     assert evento.dettagli["giorni_impegno"] == GIORNI
@@ -68,12 +68,12 @@ def test_la_proposta_dice_l_impegno_e_lo_passa_al_successivo(definitiva, ds, per
     assert (seconda.ore_settimanali, seconda.giorni_impegno) == (Decimal("2.5"), GIORNI)
     avviso = Notifica.objects.get(destinatario=persone["alessia"],
                                   oggetto__startswith="Proposta di incarico")
-    assert f"con un impegno di 2,5 ore settimanali: {GIORNI}." in avviso.testo
+    assert f"con un impegno di 2,5 ore settimanali ({GIORNI})." in avviso.testo
 
 
 def test_una_ora_al_singolare(definitiva, ds):
     proposta = _proponi(definitiva, ds, ore_settimanali=Decimal("1"), giorni_impegno="lunedì")
-    assert proposta.impegno == "1 ora settimanale: lunedì"
+    assert proposta.impegno == "1 ora settimanale (lunedì)"
 
 
 def test_il_modulo_del_ds_e_le_pagine_del_candidato(definitiva, ds, persone, client_di):
@@ -96,18 +96,18 @@ def test_il_modulo_del_ds_e_le_pagine_del_candidato(definitiva, ds, persone, cli
     proposta = Proposta.objects.get()
     assert proposta.ore_settimanali == Decimal("2.5") and proposta.giorni_impegno == GIORNI
     pagina = unescape(client.get(url).content.decode())
-    assert f"<td data-etichetta=\"Impegno settimanale\">2,5 ore settimanali: {GIORNI}</td>" in pagina
+    assert f"<td data-etichetta=\"Impegno settimanale\">2,5 ore settimanali ({GIORNI})</td>" in pagina
 
     # the candidate reads it on the outcome page and on the page that confirms the answer
     candidato = client_di(persone["marco"])
     esito = unescape(candidato.get(reverse("graduatorie:esito_candidato",
                                            args=[s.marco.pk])).content.decode())
     assert f"<dt class=\"col-sm-4\">Impegno settimanale</dt><dd class=\"col-sm-8\">2,5 ore " \
-           f"settimanali: {GIORNI}</dd>" in esito
+           f"settimanali ({GIORNI})</dd>" in esito
     conferma = unescape(candidato.get(reverse(
         "graduatorie:rispondi_proposta", args=[s.marco.pk, proposta.pk, "accetta"])
     ).content.decode())
-    assert f"2,5 ore settimanali: {GIORNI}" in conferma
+    assert f"2,5 ore settimanali ({GIORNI})" in conferma
     assert "Conferma: Accetta la proposta di incarico" in conferma
 
 

@@ -50,7 +50,7 @@ from ..models import (
 
 RUOLI_INCARICHI = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA)
 CAMPI_REQUISITI = ("casellario_acquisito_il", "controllo_corte_conti", "tipo_atto", "luogo",
-                   "modalita_pagamento")
+                   "impegno_settimanale", "modalita_pagamento")
 
 
 def _verifica_ruolo(membership: Membership | None, incarico: Incarico | None = None,
@@ -186,8 +186,9 @@ def _salva_nuovo(incarico: Incarico, *, autore, descrizione: str,
 
 
 @transaction.atomic
-def conferisci_da_selezione(*, autore, candidatura) -> Incarico:
-    """The incarico of a candidate who accepted the proposal (called by `graduatorie`).
+def conferisci_da_selezione(*, autore, candidatura, impegno_settimanale: str = "") -> Incarico:
+    """The incarico of a candidate who accepted the proposal (called by `graduatorie`), with
+    the weekly commitment the proposal stated.
 
     Duck-typed on the candidatura: `.candidato`, `.categoria`, `.autocertificazioni`,
     `.amministrazione_appartenenza` (optional) and `.procedura` with `.istituto`, `.scheda`,
@@ -220,7 +221,7 @@ def conferisci_da_selezione(*, autore, candidatura) -> Incarico:
         amministrazione_appartenenza=getattr(candidatura, "amministrazione_appartenenza", ""),
         tipo_atto=_atto_predefinito(rapporto), conferimento=Conferimento.SELEZIONE,
         progetto=progetto_della_procedura(procedura),
-        luogo=getattr(procedura, "luogo", ""),
+        luogo=getattr(procedura, "luogo", ""), impegno_settimanale=impegno_settimanale,
         modalita_pagamento=getattr(procedura, "modalita_pagamento", ""),
         data_inizio=data_inizio, data_fine=data_fine,
         autocertificazioni={k: bool((candidatura.autocertificazioni or {}).get(k))
@@ -243,7 +244,8 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
                         ore: int | None = None, compenso=None, forfettario: bool = False,
                         tipo_atto: str = "", amministrazione_appartenenza: str = "",
                         autocertificazioni: dict | None = None, data_inizio=None,
-                        data_fine=None, luogo: str = "") -> Incarico:
+                        data_fine=None, luogo: str = "", impegno_settimanale: str = ""
+                        ) -> Incarico:
     """«Affidamento diretto» from a concluded scheda, with one of the four motivazioni of
     art. 8 and a written justification. Only the DS confers."""
     _verifica_ruolo(membership, ruoli=(Ruolo.DS,))
@@ -263,8 +265,8 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
         tipo_atto=tipo_atto or _atto_predefinito(rapporto),
         conferimento=Conferimento.AFFIDAMENTO_DIRETTO, motivazione_affidamento=motivazione,
         giustificazione=(giustificazione or "").strip(), progetto=_progetto(scheda, ""),
-        luogo=luogo, data_inizio=data_inizio, data_fine=data_fine,
-        forfettario=forfettario,
+        luogo=luogo, impegno_settimanale=(impegno_settimanale or "").strip(),
+        data_inizio=data_inizio, data_fine=data_fine, forfettario=forfettario,
         autocertificazioni={k: bool((autocertificazioni or {}).get(k))
                             for k in AUTOCERTIFICAZIONI_INCARICO},
         controllo_corte_conti=_corte_conti_predefinito(rapporto, tipologia), creato_da=autore,

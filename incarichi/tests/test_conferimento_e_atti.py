@@ -99,7 +99,9 @@ def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta,
     with transaction.atomic():  # the application was sent: it has its protocol number
         domanda.protocollo = protocolla(istituto=domanda.procedura.istituto, oggetto="Candidatura")
         domanda.save(update_fields=["protocollo"])
-    incarico = servizi.conferisci_da_selezione(autore=esperta, candidatura=domanda)
+    incarico = servizi.conferisci_da_selezione(
+        autore=esperta, candidatura=domanda,
+        impegno_settimanale="4 ore settimanali (martedì e giovedì, 14:30–16:30)")
     incarico = porta_incarico(incarico, "conferito")
     testo = leggi_pdf(incarico)
     for frase in [
@@ -115,6 +117,8 @@ def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta,
         "al lordo dell'I.V.A.", "contributi previdenziali",
         "e) Modalità e tempi di corresponsione del compenso",
         "f) Luogo e modalità di espletamento dell'attività", "Sede centrale",
+        # the commitment of the accepted proposal (seed 002) among the modalità
+        "Impegno: 4 ore settimanali (martedì e giovedì, 14:30–16:30).",
         "g) Clausole risolutive espresse e penali per il ritardo",
         "h) Recesso", "preavviso di 15 giorni",
         "i) Foro competente", "Foro di Roma",
@@ -136,11 +140,13 @@ def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta,
 def test_lettera_di_incarico_pdf_con_i_contenuti_dell_art_10_3(crea_scheda, affida, docente,
                                                                porta_incarico):
     incarico = porta_incarico(affida(crea_scheda(), docente, motivazione="urgenza",
-                                     giustificazione="Sostituzione improvvisa del tutor."),
+                                     giustificazione="Sostituzione improvvisa del tutor.",
+                                     impegno_settimanale=" 2 ore settimanali (lunedì) "),
                               "conferito")
     testo = leggi_pdf(incarico)
     for frase in [
         "Lettera di incarico", incarico.protocollo.segnatura, "Luigi Bruni",
+        "Impegno: 2 ore settimanali (lunedì).",
         "a) Durata dell'incarico", "Dal 12/01/2026 al 30/06/2026",
         "b) Oggetto dell'incarico", "Tutor di matematica",
         "c) Obblighi derivanti dall'espletamento dell'incarico", "registro ore",

@@ -104,6 +104,8 @@ def test_catena_incompatibile_saltato_accettazione_annullata_incarico_conferito(
     services.accetta_proposta(candidato=persone["alessia"], proposta=prima)
     preparato = Incarico.objects.get(candidatura=s.alessia)
     assert preparato.stato == "in_preparazione" and preparato.progetto == CUP
+    # the act will state the weekly commitment the accepted proposal stated
+    assert preparato.impegno_settimanale == "4 ore settimanali (martedì e giovedì, 14:30–16:30)"
     seconda = _annulla(ds, prima)
     prima.refresh_from_db()
     preparato.refresh_from_db()

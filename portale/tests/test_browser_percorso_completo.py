@@ -242,7 +242,7 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     pagina.get_by_label("Il candidato risponde entro").fill(_locale(timedelta(days=3)))
     pagina.get_by_role("button", name="Proponi incarico al prossimo candidato").click()
     expect(pagina.get_by_text("Proposta inviata ad Alessia Ferrari.")).to_be_visible()
-    expect(pagina.get_by_role("cell", name="2,5 ore settimanali: mercoledì, 15:00–17:30")
+    expect(pagina.get_by_role("cell", name="2,5 ore settimanali (mercoledì, 15:00–17:30)")
            ).to_be_visible()
     _esci(pagina, portale)
 
@@ -254,9 +254,9 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
         "link", name="Esito e reclami").click()
     expect(pagina.get_by_text("posizione 1")).to_be_visible()
     # the offer states the weekly commitment the DS wrote (seed 002), here and before confirming
-    expect(pagina.get_by_text("2,5 ore settimanali: mercoledì, 15:00–17:30")).to_be_visible()
+    expect(pagina.get_by_text("2,5 ore settimanali (mercoledì, 15:00–17:30)")).to_be_visible()
     pagina.get_by_role("link", name="Accetta", exact=True).click()
-    expect(pagina.get_by_text("2,5 ore settimanali: mercoledì, 15:00–17:30")).to_be_visible()
+    expect(pagina.get_by_text("2,5 ore settimanali (mercoledì, 15:00–17:30)")).to_be_visible()
     pagina.get_by_role("button", name="Conferma: Accetta la proposta di incarico").click()
     expect(pagina.get_by_text("Hai accettato la proposta")).to_be_visible()
     _esci(pagina, portale)
