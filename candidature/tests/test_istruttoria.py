@@ -249,6 +249,10 @@ def test_percorso_http_richiesta_e_risposta(client, ds, scenario):
     assert f'<a class="d-inline-block py-1" href="{rispondi}">Integrazione richiesta: rispondi entro {entro}' in elenco
     pagina = dettaglio.content.decode()
     assert pagina.index(f'href="{rispondi}">Leggi la richiesta e rispondi') < pagina.index("Candidatura ricevuta")
+    # the answer cannot be sent from the detail: only from its page, after the confirmation
+    assert f'action="{rispondi}"' not in pagina and 'type="file"' not in pagina
+    assert f'href="{rispondi}">Rispondi alla richiesta</a>' in pagina
+    assert 'data-bs-target="#conferma-integrazione"' in client.get(rispondi).content.decode()
     # the same words everywhere, the article elided where the day is read with a vowel
     for testo in (pagina, client.get(rispondi).content.decode()):
         assert f"Rispondi entro <strong>{entro}</strong>" in testo

@@ -61,12 +61,3 @@ def dimensione(byte):
     from portale.documenti import descrivi_dimensione
 
     return descrivi_dimensione(int(byte or 0))
-
-
-@register.simple_tag
-def dimensione_massima_byte():
-    """The largest file accepted (`{% dimensione_massima_byte as massimo %}`): for a file input
-    written by hand, as portale.documenti.CampoDocumento writes it (data-massimo-byte)."""
-    from portale.documenti import dimensione_massima
-
-    return dimensione_massima()
