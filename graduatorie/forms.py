@@ -118,9 +118,16 @@ class PropostaForm(forms.Form):
     ore_settimanali = DecimaleInItaliano(
         label="Ore settimanali di impegno", min_value=MINIMO_ORE_SETTIMANALI,
         max_value=MASSIMO_ORE_SETTIMANALI, max_digits=4, decimal_places=1,
-        help_text="L'orario complessivo settimanale, per esempio «4» o «2,5».")
+        help_text="L'orario complessivo settimanale, per esempio «4» o «2,5».",
+        error_messages={
+            "required": "Indica le ore settimanali di impegno.",
+            "min_value": "Indica almeno mezz'ora: «0,5».",
+            "max_value": "Le ore settimanali non possono superare 40.",
+            "max_decimal_places": "Indica le ore con al più un decimale, per esempio «2,5».",
+            "max_digits": "Le ore settimanali non possono superare 40."})
     giorni_impegno = forms.CharField(
         label="Giorni e orari di impegno", max_length=255,
+        error_messages={"required": "Indica i giorni (e gli orari) di impegno."},
         help_text="I singoli giorni, per esempio «martedì e giovedì, 14:30–16:30». La proposta "
                   "li riporta con le date dell'avviso; valgono anche per i candidati successivi "
                   "in caso di rinuncia.")

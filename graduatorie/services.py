@@ -755,9 +755,9 @@ def _crea_proposta(procedura, *, autore, incarico, scadenza, impegno, adesso
 
 def _periodo(procedura) -> str:
     """«, dal 10/01/2027 al 31/05/2027» (what of the two dates the avviso gives)."""
-    dal, al = procedura.data_inizio_attivita, procedura.data_fine_attivita
-    return "".join(", " + data_con(parola, data, "%d/%m/%Y")
-                   for parola, data in (("dal", dal), ("al", al)) if data)
+    date = [data_con(parola, data, "%d/%m/%Y") for parola, data in
+            (("dal", procedura.data_inizio_attivita), ("al", procedura.data_fine_attivita)) if data]
+    return ", " + " ".join(date) if date else ""
 
 
 def _con_impegno(proposta) -> str:
@@ -813,6 +813,16 @@ def proponi_incarico(*, autore, membership, procedura, scadenza, ore_settimanali
     if proposta is None:
         raise ValidationError(GRADUATORIA_ESAURITA)
     return proposta
+
+
+def prossimo_da_interpellare(procedura) -> Candidatura | None:
+    """Who «Proponi incarico» would call now, for the confirmation to name (the proposal
+    itself may still skip them, if they hold an incompatible role in the same project)."""
+    definitiva = _definitiva(procedura)
+    candidatura_id = _prossimo(procedura, definitiva) if definitiva is not None else None
+    if candidatura_id is None:
+        return None
+    return Candidatura.objects.select_related("candidato").get(pk=candidatura_id)
 
 
 def perche_non_proporre(procedura) -> str:

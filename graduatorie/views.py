@@ -430,14 +430,18 @@ def interpello(request, pk):
     preparati = estensioni.preparati(procedura)
     for p in proposte:
         p.incarico_preparato = preparati.get(p.candidatura_id)
+    puo_proporre = (request.membership.ruolo in services.DIRIGENZA
+                    and procedura.stato == Stato.CONCLUSA_ESITO)
+    non_proponibile = services.perche_non_proporre(procedura) if puo_proporre else ""
     return render(request, "graduatorie/interpello.html", {
         "procedura": procedura, "form": form, "proposte": proposte,
         "ha_note": any(p.motivazione or p.stato == StatoProposta.ACCETTATA for p in proposte),
         "sezione": "interpello", "adesso": timezone.now(),
         "ds": request.membership.ruolo == Ruolo.DS,
-        "puo_proporre": request.membership.ruolo in services.DIRIGENZA
-        and procedura.stato == Stato.CONCLUSA_ESITO,
-        "non_proponibile": services.perche_non_proporre(procedura)})
+        "puo_proporre": puo_proporre,
+        "non_proponibile": non_proponibile,
+        "prossimo": (services.prossimo_da_interpellare(procedura)
+                     if puo_proporre and not non_proponibile else None)})
 
 
 @ruolo_richiesto(Ruolo.DS)

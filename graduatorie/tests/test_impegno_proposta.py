@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from graduatorie import services
+from graduatorie.forms import PropostaForm
 from graduatorie.models import Proposta, StatoProposta
 from graduatorie.tests import test_flusso
 from portale.lingua import data_con
@@ -55,7 +56,7 @@ def test_la_proposta_dice_l_impegno_e_lo_passa_al_successivo(definitiva, ds, per
     # start, end and weekly commitment in one sentence, before the deadline to answer
     assert avviso.testo.startswith(
         f"Ti è proposto l'incarico «{s.procedura.oggetto}», "
-        f"{data_con('dal', inizio, '%d/%m/%Y')}, {data_con('al', fine, '%d/%m/%Y')}, "
+        f"{data_con('dal', inizio, '%d/%m/%Y')} {data_con('al', fine, '%d/%m/%Y')}, "
         f"con un impegno di 2,5 ore settimanali ({GIORNI}). Rispondi «Accetta» o «Rinuncia»")
     evento = Evento.objects.get(azione="graduatorie.proposta")
     assert evento.dettagli["ore_settimanali"] == "2,5"
@@ -81,12 +82,18 @@ def test_il_modulo_del_ds_e_le_pagine_del_candidato(definitiva, ds, persone, cli
     url = reverse("graduatorie:interpello", args=[s.procedura.pk])
     client = client_di(ds)
     scadenza = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    # the page names who receives the proposal; sending it goes through a confirmation
+    pagina = unescape(client.get(url).content.decode())
+    assert ("La proposta va <strong>a Marco Esposito</strong>, primo della graduatoria "
+            "definitiva non ancora interpellato.") in pagina
+    assert 'form="modulo-proposta">Invia la proposta</button>' in pagina
+    assert "Marco Esposito riceve la proposta con l'impegno settimanale" in pagina
     # a missing field: the page answers with the message, what was typed is kept
     risposta = client.post(url, {"ore_settimanali": "2,5", "giorni_impegno": "",
                                  "scadenza": scadenza})
     assert risposta.status_code == 200
     pagina = unescape(risposta.content.decode())
-    assert "Questo campo è obbligatorio." in pagina
+    assert "Indica i giorni (e gli orari) di impegno." in pagina
     assert 'value="2,5"' in pagina
     assert not Proposta.objects.exists()
     # the Italian comma
@@ -96,6 +103,7 @@ def test_il_modulo_del_ds_e_le_pagine_del_candidato(definitiva, ds, persone, cli
     proposta = Proposta.objects.get()
     assert proposta.ore_settimanali == Decimal("2.5") and proposta.giorni_impegno == GIORNI
     pagina = unescape(client.get(url).content.decode())
+    assert 'id="prossimo"' not in pagina  # the only post is taken: nobody to name
     assert f"<td data-etichetta=\"Impegno settimanale\">2,5 ore settimanali ({GIORNI})</td>" in pagina
 
     # the candidate reads it on the outcome page and on the page that confirms the answer
@@ -120,3 +128,30 @@ def test_il_modulo_riparte_dall_impegno_dell_ultima_proposta(definitiva, ds, cli
     _proponi(s, ds, ore_settimanali=Decimal("6"), giorni_impegno=GIORNI)
     iniziali = client.get(url).context["form"].initial
     assert (iniziali["ore_settimanali"], iniziali["giorni_impegno"]) == ("6", GIORNI)
+
+
+@pytest.mark.parametrize("ore, giorni, campo, messaggio", [
+    ("0", GIORNI, "ore_settimanali", "Indica almeno mezz'ora: «0,5»."),
+    ("41", GIORNI, "ore_settimanali", "Le ore settimanali non possono superare 40."),
+    ("2,55", GIORNI, "ore_settimanali", "Indica le ore con al più un decimale, per esempio «2,5»."),
+    ("abc", GIORNI, "ore_settimanali", "Inserisci un numero."),
+    ("", GIORNI, "ore_settimanali", "Indica le ore settimanali di impegno."),
+    ("4", "  ", "giorni_impegno", "Indica i giorni (e gli orari) di impegno."),
+])
+def test_messaggi_del_modulo_della_proposta(ore, giorni, campo, messaggio):
+    scadenza = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    form = PropostaForm({"ore_settimanali": ore, "giorni_impegno": giorni, "scadenza": scadenza})
+    assert not form.is_valid()
+    assert form.errors == {campo: [messaggio]}
+
+
+def test_dopo_la_rinuncia_il_candidato_legge_che_ha_rinunciato(definitiva, ds, persone, client_di):
+    s = definitiva
+    proposta = _proponi(s, ds, ore_settimanali=Decimal("4"), giorni_impegno=GIORNI)
+    services.rinuncia_proposta(candidato=persone["marco"], proposta=proposta)
+    proposta.refresh_from_db()
+    pagina = unescape(client_di(persone["marco"]).get(
+        reverse("graduatorie:esito_candidato", args=[s.marco.pk])).content.decode())
+    quando = data_con("il", proposta.risposta_il, "%d/%m/%Y alle %H:%M")
+    assert f"Hai rinunciato alla proposta {quando}." in pagina
+    assert "Stato: Rinuncia" not in pagina

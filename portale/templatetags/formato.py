@@ -35,6 +35,12 @@ def quantita(numero, singolare):
 
 
 @register.filter
+def a_chi(nome):
+    """`{{ nome|a_chi }}`: «a Marco Esposito», «ad Alessia Ferrari» (portale.lingua.a_chi)."""
+    return lingua.a_chi(nome)
+
+
+@register.filter
 def desinenza(persona, coppia="o,a"):
     """`nat{{ persona|desinenza }}`: "nato", "nata" (from the codice fiscale), else "nato/a"."""
     maschile, _, femminile = coppia.partition(",")

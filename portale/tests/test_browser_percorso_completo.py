@@ -240,8 +240,17 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     pagina.get_by_label("Ore settimanali di impegno").fill("2,5")
     pagina.get_by_label("Giorni e orari di impegno").fill("mercoledì, 15:00–17:30")
     pagina.get_by_label("Il candidato risponde entro").fill(_locale(timedelta(days=3)))
+    # Enter in a field does not send the proposal past the confirmation: one POST, the dialog's
+    invii = []
+    pagina.on("request", lambda r: invii.append(r.url) if r.method == "POST" else None)
+    pagina.get_by_label("Giorni e orari di impegno").press("Enter")
+    expect(pagina.get_by_text("La proposta va ad Alessia Ferrari")).to_be_visible()
     pagina.get_by_role("button", name="Proponi incarico al prossimo candidato").click()
+    dialogo = pagina.get_by_role("dialog", name="Inviare la proposta di incarico?")
+    expect(dialogo).to_contain_text("Alessia Ferrari riceve la proposta")
+    dialogo.get_by_role("button", name="Invia la proposta").click()
     expect(pagina.get_by_text("Proposta inviata ad Alessia Ferrari.")).to_be_visible()
+    assert len(invii) == 1 and invii[0].endswith("/interpello/"), invii
     expect(pagina.get_by_role("cell", name="2,5 ore settimanali (mercoledì, 15:00–17:30)")
            ).to_be_visible()
     _esci(pagina, portale)
