@@ -25,6 +25,7 @@ class IncaricoPreparato:
     url: str
     in_preparazione: bool
     atto_emesso: bool           # revoked from its own page, not from the interpello
+    url_atto: str = ""          # the act, for the person to download and sign, once issued
 
 
 _conflitti: dict[str, Callable] = {}

@@ -542,6 +542,8 @@ def esito_candidato(request, pk):
         "scadenza_reclami": services.finestra_reclami(procedura),
         "proposte": candidatura.proposte.all(), "adesso": timezone.now(),
         "in_attesa": StatoProposta.IN_ATTESA,
+        # the incarico prepared on the acceptance, with its act once issued
+        "incarico": estensioni.preparati(procedura).get(candidatura.pk),
         "correzioni_categoria": selectors.correzioni_categoria(candidatura),
     })
 

@@ -50,6 +50,7 @@ class AffidamentoForm(forms.Form):
     luogo = forms.CharField(label="Luogo di svolgimento", max_length=255, required=False)
     impegno_settimanale = forms.CharField(
         label="Impegno settimanale", max_length=255, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Ore e giorni, per esempio «4 ore settimanali (martedì e giovedì, "
                   "14:30–16:30)». L'atto lo riporta tra le modalità di svolgimento.")
 
@@ -74,6 +75,8 @@ class RequisitiForm(forms.ModelForm):
         fields = ["casellario_acquisito_il", "controllo_corte_conti", "tipo_atto", "luogo",
                   "impegno_settimanale", "modalita_pagamento"]
         widgets = {"casellario_acquisito_il": DATA,
+                   # a phone shows the whole commitment, not its first 30 characters
+                   "impegno_settimanale": forms.Textarea(attrs={"rows": 2}),
                    "modalita_pagamento": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

@@ -83,6 +83,8 @@ def preparati(procedura) -> dict[int, IncaricoPreparato]:
                 pk=i.pk, stato=i.get_stato_display(),
                 url=reverse("incarichi:incarico", args=[i.pk]),
                 in_preparazione=i.stato == StatoIncarico.IN_PREPARAZIONE,
-                atto_emesso=i.stato not in SENZA_ATTO)
+                atto_emesso=i.stato not in SENZA_ATTO,
+                url_atto=(reverse("incarichi:atto_personale", args=[i.pk])
+                          if i.stato not in SENZA_ATTO else ""))
             for i in Incarico.objects.filter(candidatura__procedura=procedura)
             .only("pk", "stato", "candidatura_id")}

@@ -119,6 +119,17 @@ def access_documento(membership, incarico_pk, documento_pk) -> DocumentoIncarico
         raise Http404 from None
 
 
+def access_atto_della_persona(user, pk) -> DocumentoIncarico:
+    """The act of an incarico, for the person it is conferred on (to read and sign it): the
+    same 404 for an incarico that is missing, somebody else's or without an act."""
+    atto = (DocumentoIncarico.objects
+            .filter(incarico_id=pk, incarico__persona=user, tipo=TipoDocumentoIncarico.ATTO)
+            .order_by("-pk").first())
+    if atto is None:
+        raise Http404
+    return atto
+
+
 def spesa(membership) -> dict:
     """Spending by funding source and by state: sums of compensi of the incarichi."""
     qs = incarichi_visibili(membership)

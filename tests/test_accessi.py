@@ -146,6 +146,7 @@ MAPPA = {
     "incarichi:esporta_anagrafe": (STAFF, niente, None),
     "incarichi:comunicazione_negativa": (STAFF, niente, None),
     "incarichi:incarico": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
+    "incarichi:atto_personale": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:requisiti": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:registra_ore": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:documento": (OGGETTO, lambda d: {"pk": d.incarico.pk,
@@ -331,7 +332,9 @@ PROPRIETARIO = {chiave: "candidato" for chiave in DI_CANDIDATO_A} | {
     "portale:istituto": "amministrazione", "strumenti:modifica": "segreteria",
     "strumenti:nuova_versione": "segreteria", "strumenti:ritira": "segreteria",
     "strumenti:dettaglio": "segreteria", "strumenti:scarica": "segreteria",
-    "strumenti:scarica_versione": "segreteria"}
+    "strumenti:scarica_versione": "segreteria",
+    # the act to sign is the incaricato's (the office reads it at «incarichi:documento»)
+    "incarichi:atto_personale": "incaricato"}
 
 # Public patterns that must still refuse a private object of A (URL kwargs → 404 for all).
 PUBBLICI_CON_OGGETTO_PRIVATO = {
@@ -585,6 +588,7 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
         notifica=Notifica.objects.filter(destinatario=candidato).first(),
         membership_dsga=dsga.memberships.get(),
         proprietari={"ds": ds, "candidato": candidato, "segreteria": segreteria,
+                     "incaricato": persone["luca"],
                      "amministrazione": amministrazione,
                      "supporto": con_ruolo("MRNLRA90M50H501J", Ruolo.SUPPORTO, nome="Laura",
                                            cognome="Marini")},
@@ -958,6 +962,7 @@ RAGGIUNGONO = {
     "fabbisogno:schede": UFFICIO | REFERENTI,      # a referente drafts the own schede
     "fabbisogno:crea_scheda": UFFICIO | REFERENTI,
     "incarichi:affidamento_diretto": NESSUNO,     # the DS alone
+    "incarichi:atto_personale": NESSUNO,          # the incaricato alone (the office: «documento»)
     "graduatorie:annulla_accettazione": NESSUNO,  # the DS alone
     # a confirmation page only for who may confirm: «Annulla» (the sweep's action), the
     # provisional ranking's publication and the definitive one's approval are the DS's

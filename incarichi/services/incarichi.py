@@ -231,8 +231,10 @@ def conferisci_da_selezione(*, autore, candidatura, impegno_settimanale: str = "
     )
     _applica_compenso(incarico, compenso)
     return _salva_nuovo(incarico, autore=autore,
-                        descrizione=f"Incarico conferito a {incarico.persona.nome_completo} "
-                                    f"dalla procedura n. {procedura.pk} (proposta accettata)",
+                        # prepared, not conferred: the act comes later (emetti_atto)
+                        descrizione=f"Incarico in preparazione "
+                                    f"{a_chi(incarico.persona.nome_completo)} dalla procedura "
+                                    f"n. {procedura.pk} (proposta accettata)",
                         # graduatorie tells the DS of the acceptance, with what
                         # interpello.prepara says of this incarico: one notice, not two
                         avvisa_dirigenti=False)
@@ -275,7 +277,7 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
         rapporto=rapporto, scheda=scheda, ore=scheda.ore_previste if ore is None else ore,
         tariffa=None, importo=compenso, giorno=data_inizio))
     return _salva_nuovo(incarico, autore=autore,
-                        descrizione=f"Affidamento diretto a {persona.nome_completo}, motivazione "
+                        descrizione=f"Affidamento diretto {a_chi(persona.nome_completo)}, motivazione "
                                     f"{incarico.get_motivazione_affidamento_display()}")
 
 
@@ -355,12 +357,14 @@ def aggiorna_requisiti(*, autore, membership: Membership, incarico: Incarico,
     incarico = _blocca(incarico)
     if incarico.stato != StatoIncarico.IN_PREPARAZIONE:
         raise ValidationError("Dopo l'emissione dell'atto i requisiti non si modificano più.")
-    cambiati = []
+    cambiati, termini = [], []
     for campo in CAMPI_REQUISITI:
         if campo not in dati:
             continue
         valore = "" if dati[campo] is None and campo != "casellario_acquisito_il" else dati[campo]
         if getattr(incarico, campo) != valore:
+            if campo in TERMINI_DELLA_PERSONA:
+                termini.append((campo, getattr(incarico, campo), valore))
             setattr(incarico, campo, valore)
             cambiati.append(campo)
     if autocertificazioni is not None:
@@ -381,9 +385,29 @@ def aggiorna_requisiti(*, autore, membership: Membership, incarico: Incarico,
     incarico.save()
     if cambiati:
         registra_evento(autore=autore, azione="incarico.requisiti", oggetto=incarico,
-                        descrizione="Requisiti dell'incarico aggiornati",
-                        dettagli={"campi": cambiati})
+                        descrizione="Requisiti dell'incarico aggiornati"
+                                    + "".join(f"; {_da_a(c, prima, dopo)}"
+                                              for c, prima, dopo in termini),
+                        dettagli={"campi": cambiati} | {
+                            c: {"da": prima, "a": dopo} for c, prima, dopo in termini})
+    if termini:
+        # what the person agreed to (the proposal accepted) changes: they are told before the act
+        notifica(destinatario=incarico.persona, istituto=incarico.istituto,
+                 oggetto=f"Incarico aggiornato: {incarico.oggetto}",
+                 testo=f"L'istituto {incarico.istituto.denominazione} ha aggiornato l'incarico "
+                       "prima di emetterne l'atto: "
+                       + "; ".join(_da_a(c, prima, dopo) for c, prima, dopo in termini) + ".")
     return incarico
+
+
+# the terms the person reads in the act and agreed to: a change is recorded old → new and told
+TERMINI_DELLA_PERSONA = {"luogo": "luogo di svolgimento",
+                         "impegno_settimanale": "impegno settimanale"}
+
+
+def _da_a(campo, prima, dopo) -> str:
+    return (f"{TERMINI_DELLA_PERSONA[campo]} da «{prima or 'non indicato'}» "
+            f"a «{dopo or 'non indicato'}»")
 
 
 def _salva_documento(incarico: Incarico, verificato, *, tipo: str, autore) -> DocumentoIncarico:
@@ -449,7 +473,9 @@ def emetti_atto(*, autore, membership: Membership, incarico: Incarico) -> Incari
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"{incarico.get_tipo_atto_display()}: {incarico.oggetto}",
              testo=f"L'istituto {incarico.istituto.denominazione} ha emesso l'atto di incarico "
-                   f"({incarico.protocollo.segnatura}). Firmalo e restituiscilo alla segreteria.")
+                   f"({incarico.protocollo.segnatura}). Scaricalo dal portale, firmalo e "
+                   "restituiscilo alla segreteria.",
+             url=reverse("incarichi:atto_personale", args=[incarico.pk]))
     return incarico
 
 

@@ -218,3 +218,31 @@ def test_emetti_atto_non_parla_del_budget_di_una_scheda_che_non_c_e(candidatura,
                                                              candidatura=candidatura()))
     assert "impegnato sul budget della scheda" in " ".join(
         conferme.effetti("emetti_atto", con, {}, "ds") or [])
+
+
+def test_l_impegno_cambiato_prima_dell_atto_resta_scritto_e_la_persona_lo_sa(
+        candidatura, esperta, ds):
+    """The weekly commitment the person accepted may still be changed before the act: the
+    history keeps old → new, and the person is told; other checklist data do not notify."""
+    Evento = apps.get_model("portale", "Evento")
+    Notifica = apps.get_model("portale", "Notifica")
+    incarico = servizi.conferisci_da_selezione(
+        autore=esperta, candidatura=candidatura(),
+        impegno_settimanale="4 ore settimanali (martedì e giovedì, 14:30–16:30)")
+    kw = dict(autore=ds, membership=ds.memberships.get())
+    servizi.aggiorna_requisiti(**kw, incarico=incarico, casellario_acquisito_il=date(2026, 11, 2))
+    assert not Notifica.objects.filter(destinatario=esperta).exists()
+    servizi.aggiorna_requisiti(**kw, incarico=incarico,
+                               impegno_settimanale="2 ore settimanali (lunedì)")
+    evento = Evento.objects.filter(azione="incarico.requisiti").latest("pk")
+    assert evento.descrizione == (
+        "Requisiti dell'incarico aggiornati; impegno settimanale da «4 ore settimanali (martedì "
+        "e giovedì, 14:30–16:30)» a «2 ore settimanali (lunedì)»")
+    assert evento.dettagli["impegno_settimanale"] == {
+        "da": "4 ore settimanali (martedì e giovedì, 14:30–16:30)",
+        "a": "2 ore settimanali (lunedì)"}
+    avviso = Notifica.objects.get(destinatario=esperta)
+    assert avviso.oggetto == f"Incarico aggiornato: {incarico.oggetto}"
+    assert avviso.testo.endswith(
+        "prima di emetterne l'atto: impegno settimanale da «4 ore settimanali (martedì e "
+        "giovedì, 14:30–16:30)» a «2 ore settimanali (lunedì)».")

@@ -2,6 +2,7 @@
 query budgets, downloads, the CSV; never a codice fiscale on the public page."""
 
 import csv
+import hashlib
 import io
 import re
 from datetime import date, timedelta
@@ -292,13 +293,34 @@ def test_percorsi_vietati(client, ds, ds_altro, candidato, due_incarichi, crea_s
     assert esterno.stato == StatoIncarico.FIRMATO
 
 
+def test_il_mio_atto_solo_all_incaricato(client, ds, ds_altro, candidato, segreteria, esperta,
+                                         docente, due_incarichi, crea_scheda, affida):
+    """The act to sign, for the person it is conferred on; anybody else, the office included
+    (its page is «documento»), gets the same 404 as for an incarico without an act."""
+    interno, esterno = due_incarichi
+    url = f"/incarichi/{interno.pk}/il-mio-atto/"
+    assert client.get(url)["Location"].startswith("/accounts/login/")
+    for altro in (candidato, esperta, ds, ds_altro, segreteria):
+        client.force_login(altro)
+        assert client.get(url).status_code == 404, altro
+    client.force_login(docente)
+    risposta = client.get(url)
+    assert risposta.status_code == 200 and risposta["Content-Type"] == "application/pdf"
+    assert hashlib.sha256(b"".join(risposta.streaming_content)).hexdigest() == documento(
+        interno).sha256
+    assert client.get(f"/incarichi/{esterno.pk}/il-mio-atto/").status_code == 404  # not hers
+    # in preparation there is no act yet
+    preparazione = affida(crea_scheda("Tutor di inglese", cup="D34D22000350011"), docente)
+    assert client.get(f"/incarichi/{preparazione.pk}/il-mio-atto/").status_code == 404
+
+
 def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
     """A new URL of the app must be added to the forbidden-path sweep above as well (the
     schede's are in fabbisogno/tests/test_schede.test_percorsi_vietati)."""
     assert {p.name for p in urls.urlpatterns} == {
         "affidamento_diretto", "incarichi", "cruscotto", "trasparenza", "esporta_anagrafe",
         "comunicazione_negativa", "incarico", "requisiti", "registra_ore", "documento",
-        "azione", "trasparenza_pubblica", "curriculum_pubblico"}
+        "azione", "trasparenza_pubblica", "curriculum_pubblico", "atto_personale"}
 
 
 @pytest.mark.parametrize("stato, azioni, assenti", [

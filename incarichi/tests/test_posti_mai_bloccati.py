@@ -8,8 +8,10 @@ The ranking is candidature's scenario (test_flusso): Esposito (interno) first, t
 privati Ferrari and Mancini. The procedure is the collaudatore of the CUP D89J21011900006.
 """
 
+import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -82,7 +84,7 @@ def _annulla(ds, proposta, motivo="verifica", motivazione="Il casellario giudizi
 
 
 def test_catena_incompatibile_saltato_accettazione_annullata_incarico_conferito(
-        collaudo, ds, persone, completa_requisiti_di):
+        collaudo, ds, persone, completa_requisiti_di, client_di):
     s = collaudo
     prima = _proponi(ds, s.procedura)
     # Esposito is skipped with the reason on record; the post goes to Ferrari
@@ -106,6 +108,10 @@ def test_catena_incompatibile_saltato_accettazione_annullata_incarico_conferito(
     assert preparato.stato == "in_preparazione" and preparato.progetto == CUP
     # the act will state the weekly commitment the accepted proposal stated
     assert preparato.impegno_settimanale == "4 ore settimanali (martedì e giovedì, 14:30–16:30)"
+    # its history says what happened: prepared (the act comes later), «ad» before the vowel
+    assert Evento.objects.get(azione="incarico.creato", object_id=preparato.pk).descrizione == (
+        f"Incarico in preparazione ad Alessia Ferrari dalla procedura n. {s.procedura.pk} "
+        "(proposta accettata)")
     seconda = _annulla(ds, prima)
     prima.refresh_from_db()
     preparato.refresh_from_db()
@@ -128,9 +134,25 @@ def test_catena_incompatibile_saltato_accettazione_annullata_incarico_conferito(
     incarico = Incarico.objects.get(candidatura=s.sara)
     assert (incarico.persona, incarico.tipologia, incarico.progetto) == (
         persone["sara"], "collaudatore", CUP)
+    esito = reverse("graduatorie:esito_candidato", args=[s.sara.pk])
+    il_mio_atto = reverse("incarichi:atto_personale", args=[incarico.pk])
+    assert il_mio_atto not in client_di(persone["sara"]).get(esito).content.decode()
     incarico = servizi_incarichi.emetti_atto(autore=ds, membership=ds.memberships.get(),
                                              incarico=completa_requisiti_di(incarico))
     assert incarico.stato == "conferito"
+    # Sara is asked to sign it: the notice and her page lead to the act
+    avviso = Notifica.objects.filter(destinatario=persone["sara"]).latest("pk")
+    assert "Scaricalo dal portale, firmalo e restituiscilo" in avviso.testo
+    assert avviso.url == il_mio_atto
+    pagina = client_di(persone["sara"]).get(esito).content.decode()
+    assert f'href="{il_mio_atto}">Scarica l\'atto di incarico (PDF)</a>' in unescape(pagina)
+    risposta = client_di(persone["sara"]).get(il_mio_atto)
+    atto = incarico.documenti.get(tipo="atto")
+    assert risposta.status_code == 200
+    assert hashlib.sha256(b"".join(risposta.streaming_content)).hexdigest() == atto.sha256
+    # nobody else, not even the office (which has its own page): the same 404
+    for altro in (persone["alessia"], ds):
+        assert client_di(altro).get(il_mio_atto).status_code == 404
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 affidamento diretto, registro ore, documents. Thin: parse, call a service, render."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
@@ -214,6 +215,13 @@ def scarica_documento(request, pk, documento_pk):
     documento = selectors.access_documento(request.membership, pk, documento_pk)
     return documenti.risposta_download(documento.percorso, nome=documento.nome,
                                        mime=documento.mime)
+
+
+@login_required
+def scarica_il_mio_atto(request, pk):
+    """The act of an incarico conferred on the person logged in, to read and sign."""
+    atto = selectors.access_atto_della_persona(request.user, pk)
+    return documenti.risposta_download(atto.percorso, nome=atto.nome, mime=atto.mime)
 
 
 @ruolo_richiesto(Ruolo.DS)

@@ -307,7 +307,7 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
         foglio.extract_text() for foglio in PdfReader(io.BytesIO(lettera)).pages))
     for frase in [
         "Lettera di incarico", "Liceo Scientifico Galileo Galilei",  # the letterhead
-        "conferisce a Alessia Ferrari (C.F. FRRLSS92P45F839O)", "Liceo Parini di Milano",
+        "conferisce ad Alessia Ferrari (C.F. FRRLSS92P45F839O)", "Liceo Parini di Milano",
         OGGETTO, "Luogo di svolgimento: Parco Nord, sede del liceo",
         segnatura,  # the act's protocol, as the page shows it
         "a) Durata dell'incarico", f"{data_con('Dal', INIZIO)} {data_con('al', FINE)}",
