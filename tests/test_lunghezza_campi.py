@@ -30,6 +30,7 @@ MODELLI_DEI_FORM = {
     "strumenti.forms.CaricaStrumentoForm": ("strumenti.VersioneStrumento",),
     "strumenti.forms.NuovaVersioneForm": ("strumenti.VersioneStrumento",),
     "candidature.forms_istanze.NotificaForm": ("portale.Notifica",),
+    "graduatorie.forms.PropostaForm": ("graduatorie.Proposta",),
 }
 # Plain forms whose text goes to no varchar column, with the reason.
 SENZA_COLONNE = {

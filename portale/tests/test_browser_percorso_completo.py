@@ -277,7 +277,7 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     menu.get_by_role("link", name="Gestione incarichi").click()
     pagina.get_by_label("Cerca per oggetto o incaricato").fill(OGGETTO)
     pagina.get_by_role("button", name="Cerca").click()
-    pagina.get_by_role("link", name="Dettaglio dell'incarico a Alessia Ferrari").click()
+    pagina.get_by_role("link", name="Dettaglio dell'incarico ad Alessia Ferrari").click()
     expect(pagina.get_by_text("In preparazione").first).to_be_visible()
     expect(pagina.get_by_text("Manca la data di acquisizione del certificato")).to_be_visible()
     pagina.get_by_label("Certificato del casellario acquisito il").fill(
