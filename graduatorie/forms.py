@@ -8,13 +8,13 @@ from portale.documenti import CampoDocumento
 from portale.forms import DATA_ORA, DecimaleInItaliano
 from procedure.models import Categoria, Criterio, TipoCriterio
 
-from .models import Commissario, MotivoSenzaIncarico
-from .services import (
-    MASSIMO_DOCUMENTI_RECLAMO,
+from .models import (
     MASSIMO_ORE_SETTIMANALI,
     MINIMO_ORE_SETTIMANALI,
-    TIPI_DOCUMENTI_RECLAMO,
+    Commissario,
+    MotivoSenzaIncarico,
 )
+from .services import MASSIMO_DOCUMENTI_RECLAMO, TIPI_DOCUMENTI_RECLAMO
 
 
 class NominaForm(forms.Form):
@@ -114,6 +114,9 @@ class RispostaReclamoForm(forms.Form):
         self.fields["criterio"].queryset = criteri_correggibili(procedura)
 
 
+TROPPE_ORE = f"Le ore settimanali non possono superare {MASSIMO_ORE_SETTIMANALI}."
+
+
 class PropostaForm(forms.Form):
     ore_settimanali = DecimaleInItaliano(
         label="Ore settimanali di impegno", min_value=MINIMO_ORE_SETTIMANALI,
@@ -122,9 +125,9 @@ class PropostaForm(forms.Form):
         error_messages={
             "required": "Indica le ore settimanali di impegno.",
             "min_value": "Indica almeno mezz'ora: «0,5».",
-            "max_value": "Le ore settimanali non possono superare 40.",
+            "max_value": TROPPE_ORE,
             "max_decimal_places": "Indica le ore con al più un decimale, per esempio «2,5».",
-            "max_digits": "Le ore settimanali non possono superare 40."})
+            "max_digits": TROPPE_ORE})
     giorni_impegno = forms.CharField(
         label="Giorni e orari di impegno", max_length=255,
         error_messages={"required": "Indica i giorni (e gli orari) di impegno."},

@@ -314,6 +314,10 @@ class MotivoSenzaIncarico(models.TextChoices):
     DECADENZA = "decadenza", "Decadenza"
 
 
+# the weekly hours an offer may state (half an hour, a full week of work)
+MINIMO_ORE_SETTIMANALI, MASSIMO_ORE_SETTIMANALI = Decimal("0.5"), Decimal("40")
+
+
 class Proposta(models.Model):
     """The interpello of one candidate for one of the procedure's incarichi."""
 
@@ -329,7 +333,7 @@ class Proposta(models.Model):
     # and for proposals made before the portal asked for it
     ore_settimanali = models.DecimalField("ore settimanali", max_digits=4, decimal_places=1,
                                           null=True, blank=True,
-                                          validators=[MinValueValidator(Decimal("0.5"))])
+                                          validators=[MinValueValidator(MINIMO_ORE_SETTIMANALI)])
     giorni_impegno = models.CharField("giorni e orari di impegno", max_length=255, blank=True)
     stato = models.CharField(max_length=20, choices=StatoProposta.choices,
                              default=StatoProposta.IN_ATTESA)

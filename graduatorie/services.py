@@ -33,6 +33,8 @@ from procedure.selectors import criteri_con_regole
 
 from . import calcolo, estensioni, selectors
 from .models import (
+    MASSIMO_ORE_SETTIMANALI,
+    MINIMO_ORE_SETTIMANALI,
     Commissario,
     Correzione,
     DocumentoReclamo,
@@ -52,7 +54,6 @@ logger = logging.getLogger(__name__)
 
 DIRIGENZA = (Ruolo.DS, Ruolo.DSGA)
 RISPOSTA_MINIMA = timedelta(hours=24)
-MINIMO_ORE_SETTIMANALI, MASSIMO_ORE_SETTIMANALI = Decimal("0.5"), Decimal("40")
 TIPI_DOCUMENTI_RECLAMO = ("pdf", "p7m", "png", "jpeg")
 MASSIMO_DOCUMENTI_RECLAMO = 5
 
@@ -815,25 +816,18 @@ def proponi_incarico(*, autore, membership, procedura, scadenza, ore_settimanali
     return proposta
 
 
-def prossimo_da_interpellare(procedura) -> Candidatura | None:
+def prossimo_da_interpellare(procedura) -> tuple[Candidatura | None, str]:
     """Who «Proponi incarico» would call now, for the confirmation to name (the proposal
-    itself may still skip them, if they hold an incompatible role in the same project)."""
+    itself may still skip them, if they hold an incompatible role in the same project), or
+    why it cannot succeed: the interpello page says it instead of offering a button that
+    leads only to a refusal."""
+    if _incarico_libero(procedura) is None:
+        return None, POSTI_OCCUPATI
     definitiva = _definitiva(procedura)
     candidatura_id = _prossimo(procedura, definitiva) if definitiva is not None else None
     if candidatura_id is None:
-        return None
-    return Candidatura.objects.select_related("candidato").get(pk=candidatura_id)
-
-
-def perche_non_proporre(procedura) -> str:
-    """Why «Proponi incarico» cannot succeed now ("" when it can): the interpello page says
-    it instead of offering a button that leads only to a refusal."""
-    if _incarico_libero(procedura) is None:
-        return POSTI_OCCUPATI
-    definitiva = _definitiva(procedura)
-    if definitiva is None or _prossimo(procedura, definitiva) is None:
-        return GRADUATORIA_ESAURITA
-    return ""
+        return None, GRADUATORIA_ESAURITA
+    return Candidatura.objects.select_related("candidato").get(pk=candidatura_id), ""
 
 
 def _blocca_proposta(proposta) -> tuple[ProceduraSelezione, Proposta]:

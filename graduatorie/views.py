@@ -432,16 +432,15 @@ def interpello(request, pk):
         p.incarico_preparato = preparati.get(p.candidatura_id)
     puo_proporre = (request.membership.ruolo in services.DIRIGENZA
                     and procedura.stato == Stato.CONCLUSA_ESITO)
-    non_proponibile = services.perche_non_proporre(procedura) if puo_proporre else ""
+    prossimo, non_proponibile = (services.prossimo_da_interpellare(procedura) if puo_proporre
+                                 else (None, ""))
     return render(request, "graduatorie/interpello.html", {
         "procedura": procedura, "form": form, "proposte": proposte,
         "ha_note": any(p.motivazione or p.stato == StatoProposta.ACCETTATA for p in proposte),
         "sezione": "interpello", "adesso": timezone.now(),
         "ds": request.membership.ruolo == Ruolo.DS,
         "puo_proporre": puo_proporre,
-        "non_proponibile": non_proponibile,
-        "prossimo": (services.prossimo_da_interpellare(procedura)
-                     if puo_proporre and not non_proponibile else None)})
+        "non_proponibile": non_proponibile, "prossimo": prossimo})
 
 
 @ruolo_richiesto(Ruolo.DS)
@@ -532,6 +531,8 @@ def esito_candidato(request, pk):
     procedura = candidatura.procedura
     versione = selectors.ultima_versione(procedura, pubblicata=True)
     sezione, riga, voci = _in_graduatoria(versione, candidatura)
+    proposte = list(candidatura.proposte.all())
+    accettata = any(p.stato == StatoProposta.ACCETTATA for p in proposte)
     return render(request, "graduatorie/esito_candidato.html", {
         "candidatura": candidatura, "procedura": procedura, "versione": versione,
         "sezione_mia": sezione, "riga": riga, "voci": voci,
@@ -540,10 +541,10 @@ def esito_candidato(request, pk):
         "reclami_aperti": services.reclami_aperti(procedura),
         "reclamo_non_ammesso": services.reclamo_non_ammesso(procedura, candidatura),
         "scadenza_reclami": services.finestra_reclami(procedura),
-        "proposte": candidatura.proposte.all(), "adesso": timezone.now(),
+        "proposte": proposte, "adesso": timezone.now(),
         "in_attesa": StatoProposta.IN_ATTESA,
         # the incarico prepared on the acceptance, with its act once issued
-        "incarico": estensioni.preparati(procedura).get(candidatura.pk),
+        "incarico": estensioni.preparati(procedura).get(candidatura.pk) if accettata else None,
         "correzioni_categoria": selectors.correzioni_categoria(candidatura),
     })
 

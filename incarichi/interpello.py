@@ -79,12 +79,16 @@ def annulla(*, autore, membership, proposta, motivazione: str) -> dict:
 
 
 def preparati(procedura) -> dict[int, IncaricoPreparato]:
-    return {i.candidatura_id: IncaricoPreparato(
-                pk=i.pk, stato=i.get_stato_display(),
-                url=reverse("incarichi:incarico", args=[i.pk]),
-                in_preparazione=i.stato == StatoIncarico.IN_PREPARAZIONE,
-                atto_emesso=i.stato not in SENZA_ATTO,
-                url_atto=(reverse("incarichi:atto_personale", args=[i.pk])
-                          if i.stato not in SENZA_ATTO else ""))
+    return {i.candidatura_id: _preparato(i)
             for i in Incarico.objects.filter(candidatura__procedura=procedura)
             .only("pk", "stato", "candidatura_id")}
+
+
+def _preparato(incarico) -> IncaricoPreparato:
+    atto_emesso = incarico.stato not in SENZA_ATTO
+    return IncaricoPreparato(
+        pk=incarico.pk, stato=incarico.get_stato_display(),
+        url=reverse("incarichi:incarico", args=[incarico.pk]),
+        in_preparazione=incarico.stato == StatoIncarico.IN_PREPARAZIONE,
+        atto_emesso=atto_emesso,
+        url_atto=reverse("incarichi:atto_personale", args=[incarico.pk]) if atto_emesso else "")

@@ -36,7 +36,6 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -48,11 +47,9 @@ from django.utils import timezone
 from accounts.models import Ruolo
 from candidature import services as candidature_services
 from candidature.tests.istanze_fixtures import invia, persone, salva  # noqa: F401
+from graduatorie.tests.test_flusso import IMPEGNO
 from portale.tests.campioni_documenti import caricato, pdf
 from tests.moduli_html import moduli_della_pagina
-
-# the weekly commitment every offer states (seed 002)
-IMPEGNO = {"ore_settimanali": Decimal("4"), "giorni_impegno": "martedì e giovedì, 14:30–16:30"}
 
 # ---------------------------------------------------------------------------------------------
 # Classification of every pattern.

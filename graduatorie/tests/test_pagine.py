@@ -3,7 +3,6 @@ every URL, public pages without personal data, constant query counts."""
 
 import re
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -17,10 +16,7 @@ from portale.models import Notifica
 from portale.tests.campioni_documenti import caricato, pdf
 from procedure import services as procedure_services
 
-from .test_flusso import _criterio, _valuta_tutto
-
-# the weekly commitment every offer states (seed 002)
-IMPEGNO = {"ore_settimanali": Decimal("4"), "giorni_impegno": "martedì e giovedì, 14:30–16:30"}
+from .test_flusso import IMPEGNO, _criterio, _valuta_tutto
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ privati Ferrari and Mancini. The procedure is the collaudatore of the CUP D89J21
 
 import hashlib
 from datetime import date, timedelta
-from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -23,6 +22,7 @@ from fabbisogno.models import TariffaOraria
 from graduatorie import services
 from graduatorie.models import Proposta, StatoProposta
 from graduatorie.tests.test_flusso import (  # noqa: F401 - fixtures
+    IMPEGNO,
     definitiva,
     in_valutazione,
     provvisoria,
@@ -31,9 +31,6 @@ from incarichi.models import Incarico, Incompatibilita
 from incarichi.services import incarichi as servizi_incarichi
 from portale.models import Evento, Notifica
 from procedure.models import ProceduraSelezione
-
-# the weekly commitment every offer states (seed 002)
-IMPEGNO = {"ore_settimanali": Decimal("4"), "giorni_impegno": "martedì e giovedì, 14:30–16:30"}
 
 CUP = "D89J21011900006"
 
