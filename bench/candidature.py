@@ -265,7 +265,8 @@ def _nuovo_avviso(ds) -> tuple[dict, dict]:
     procedura = services.crea_procedura(
         **kw, oggetto="Esperto di robotica educativa – PNRR DM 65", tipologia_incarico="esperto",
         profilo="Laurea in ingegneria, esperienza di robotica con studenti.", numero_incarichi=1,
-        compenso=Decimal("2310.00"), modalita_pagamento="30 ore a 77 € l'ora, al termine",
+        compenso=Decimal("2310.00"), base_compenso="lordo_stato",
+        modalita_pagamento="30 ore a 77 € l'ora, al termine",
         # months ahead of any run: the portal refuses an avviso whose activities have begun
         data_inizio_attivita=timezone.localdate() + timedelta(days=90),
         data_fine_attivita=timezone.localdate() + timedelta(days=240),

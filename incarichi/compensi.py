@@ -2,6 +2,8 @@
 
 - School staff: ore × the CCNL hourly rate valid at the start date = lordo dipendente;
   lordo stato = lordo dipendente × (1 + the rate's aliquota), i.e. × 1,327 today.
+- School staff paid the avviso's all-inclusive amount (lordo Stato): the lordo dipendente is
+  that amount without the State's charges; the lordo stato stays the amount, to the cent.
 - External experts: one all-inclusive gross amount (no lordo stato on top).
 - Forfettario incarichi: one twelfth less for every 21 days of absence (art. 27 of the
   contratto integrativo: 21 days → 1/12, 42 days → 2/12), never below zero.
@@ -31,9 +33,12 @@ class Compenso:
     tariffa: TariffaOraria | None = None
     tariffa_oraria: Decimal | None = None
     aliquota: Decimal | None = None
+    stabilito_lordo_stato: Decimal | None = None  # the amount was agreed as lordo stato
 
     @property
     def lordo_stato(self) -> Decimal | None:
+        if self.stabilito_lordo_stato is not None:
+            return self.stabilito_lordo_stato
         return None if self.aliquota is None else arrotonda(self.lordo * (1 + self.aliquota))
 
 
@@ -62,6 +67,17 @@ def compenso_personale(*, ore: int, tariffa: TariffaOraria, giorno) -> Compenso:
     valida = tariffa_alla_data(tariffa, giorno)
     return Compenso(lordo=arrotonda(valida.importo_orario * ore), ore=ore, tariffa=valida,
                     tariffa_oraria=valida.importo_orario, aliquota=valida.aliquota_oneri_stato)
+
+
+def compenso_personale_lordo_stato(*, importo: Decimal, ore: int | None, giorno) -> Compenso:
+    """School staff paid an amount agreed as lordo Stato (all-inclusive): 1.500,00 € is
+    1.130,37 € lordo dipendente at 32,70 % of charges, and never more than 1.500,00 € in all."""
+    importo = arrotonda(Decimal(importo))
+    aliquota = aliquota_alla_data(giorno)
+    if aliquota is None:  # no CCNL rate says the charges: the amount cannot be split
+        return Compenso(lordo=importo, ore=ore)
+    return Compenso(lordo=arrotonda(importo / (1 + aliquota)), ore=ore, aliquota=aliquota,
+                    stabilito_lordo_stato=importo)
 
 
 def compenso_esterno(*, importo: Decimal, ore: int | None = None) -> Compenso:

@@ -16,7 +16,7 @@ from fabbisogno.models import SchedaProgettuale
 from portale.demo import dirigente
 
 from . import avviso, services
-from .models import FormatoAllegato, ProceduraSelezione, Stato
+from .models import BaseCompenso, FormatoAllegato, ProceduraSelezione, Stato
 
 # (istituto, scheda da cui generarla, oggetto, griglia, stato finale)
 PROCEDURE = [
@@ -35,9 +35,8 @@ PROCEDURE = [
 
 DATI_COMUNI = dict(
     profilo="Competenze documentate nell'ambito dell'incarico; esperienza con studenti.",
-    numero_incarichi=1, compenso=Decimal("1500.00"),
-    modalita_pagamento="Onnicomprensivo, liquidato al termine delle attività previa verifica "
-                       "delle ore svolte.",
+    numero_incarichi=1, compenso=Decimal("1500.00"), base_compenso=BaseCompenso.LORDO_STATO,
+    modalita_pagamento="Liquidato al termine delle attività, previa verifica delle ore svolte.",
     luogo="Sede centrale dell'istituto", requisiti_ammissione="Laurea coerente con l'incarico",
     ammette_interni=True, ammette_altre_scuole=True, ammette_altre_pa=True, ammette_privati=True,
 )
@@ -85,6 +84,9 @@ def _riapri_se_tutte_chiuse(adesso) -> int:
     _porta(kw, procedura, "aperta", adesso)
     return 1
 
+# what a procedure generated from a scheda keeps of it: the amount, what it includes, the profile
+DALLA_SCHEDA = ("compenso", "base_compenso", "modalita_pagamento", "profilo")
+
 
 def _bozza_completa(kw, membership, titolo_scheda, oggetto, griglia):
     if titolo_scheda:
@@ -92,7 +94,7 @@ def _bozza_completa(kw, membership, titolo_scheda, oggetto, griglia):
         procedura = services.genera_da_scheda(**kw, scheda=scheda)
         procedura = services.salva_informazioni(**kw, procedura=procedura, oggetto=oggetto,
                                                 **{k: v for k, v in DATI_COMUNI.items()
-                                                   if k not in ("compenso", "profilo")})
+                                                   if k not in DALLA_SCHEDA})
     else:
         procedura = services.crea_procedura(
             **kw, oggetto=oggetto, tipologia_incarico="esperto",

@@ -11,6 +11,7 @@ from portale.scelte import SceltaVuotaInItaliano
 from . import griglie
 from .models import (
     AllegatoRichiesto,
+    BaseCompenso,
     CampoModulo,
     Categoria,
     Criterio,
@@ -31,6 +32,7 @@ class InformazioniForm(SceltaVuotaInItaliano, forms.ModelForm):
         widgets = {
             "data_inizio_attivita": DATA,
             "data_fine_attivita": DATA,
+            "base_compenso": forms.RadioSelect,
             **{c: forms.Textarea(attrs={"rows": 3}) for c in (
                 "profilo", "modalita_pagamento", "requisiti_ammissione", "modalita_svolgimento",
                 "informativa_privacy")},
@@ -41,6 +43,8 @@ class InformazioniForm(SceltaVuotaInItaliano, forms.ModelForm):
         for nome, campo in self.fields.items():
             if nome != "oggetto" and not isinstance(campo, forms.BooleanField):
                 campo.required = False
+        # two radios, no «nessuna» among them: left unchosen, it is missing at the conclusion
+        self.fields["base_compenso"].choices = BaseCompenso.choices
         if not self.instance.scheda_id:  # nothing was prefilled: do not say it was
             campo = self.fields["progetto"]
             campo.help_text = campo.help_text.replace(" Precompilato dalla scheda progettuale.", "")

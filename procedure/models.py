@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from accounts.models import Istituto
 from fabbisogno.models import SchedaProgettuale, TipologiaIncarico
+from portale.formato import euro
 from portale.validatori import almeno
 
 
@@ -34,6 +35,21 @@ class Categoria(models.TextChoices):
 
 
 PRIORITA_CATEGORIE = [c.value for c in Categoria]
+
+
+class BaseCompenso(models.TextChoices):
+    """What the avviso's amount includes (seeds/003: lordo stato = lordo dipendente × 1,327).
+    The amount of an incarico to school staff is computed from it at the conferimento."""
+
+    LORDO_STATO = "lordo_stato", ("Lordo Stato, omnicomprensivo: comprende gli oneri a carico "
+                                  "dello Stato")
+    LORDO_DIPENDENTE = "lordo_dipendente", ("Lordo dipendente: per il personale della scuola "
+                                            "si aggiungono gli oneri a carico dello Stato")
+
+    @property
+    def breve(self) -> str:
+        return {"lordo_stato": "lordo Stato (omnicomprensivo)",
+                "lordo_dipendente": "lordo dipendente"}[self.value]
 
 INFORMATIVA_PRIVACY = (
     "I dati personali forniti con la candidatura sono trattati dall'istituzione scolastica, "
@@ -69,6 +85,10 @@ class ProceduraSelezione(models.Model):
     compenso = models.DecimalField("compenso previsto (€)", max_digits=10, decimal_places=2,
                                    null=True, blank=True,
                                    validators=[almeno(Decimal("0.01"), "€")])
+    base_compenso = models.CharField(
+        "il compenso previsto è", max_length=20, choices=BaseCompenso.choices, blank=True,
+        help_text="Per il personale della scuola il portale calcola l'altro importo al "
+                  "conferimento; per gli esperti esterni il compenso è sempre omnicomprensivo.")
     modalita_pagamento = models.TextField("compenso: modalità di remunerazione", blank=True)
     data_inizio_attivita = models.DateField("inizio delle attività", null=True, blank=True)
     data_fine_attivita = models.DateField("fine delle attività", null=True, blank=True)
@@ -130,6 +150,14 @@ class ProceduraSelezione(models.Model):
 
     def __str__(self):
         return self.oggetto
+
+    @property
+    def compenso_in_parole(self) -> str:
+        """«1.500,00 € lordo Stato (omnicomprensivo)», «» when no amount is set."""
+        if self.compenso is None:
+            return ""
+        base = f" {BaseCompenso(self.base_compenso).breve}" if self.base_compenso else ""
+        return f"{euro(self.compenso)}{base}"
 
     @property
     def categorie_ammesse(self) -> list[str]:

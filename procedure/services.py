@@ -28,6 +28,7 @@ from . import avviso, calendario, griglie
 from . import criteri as regole
 from .models import (
     AllegatoRichiesto,
+    BaseCompenso,
     CampoModulo,
     Criterio,
     EsitoProroga,
@@ -45,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 CAMPI_INFORMAZIONI = (
     "oggetto", "tipologia_incarico", "progetto", "profilo", "numero_incarichi", "compenso",
-    "modalita_pagamento", "data_inizio_attivita", "data_fine_attivita", "luogo",
+    "base_compenso", "modalita_pagamento", "data_inizio_attivita", "data_fine_attivita", "luogo",
     "ammette_interni", "ammette_altre_scuole", "ammette_altre_pa", "ammette_privati",
     "requisiti_ammissione", "modalita_svolgimento", "giorni_reclami",
     "parita_precede_piu_giovane", "informativa_privacy",
@@ -197,6 +198,9 @@ def genera_da_scheda(*, autore, membership, scheda: SchedaProgettuale) -> Proced
         tipologia_incarico=scheda.tipologia_incarico, progetto=scheda.chiave_progetto,
         profilo=scheda.descrizione,
         compenso=scheda.importo, modalita_pagamento=pagamento,
+        # a rate typed in is an external expert's, all-inclusive; a CCNL rate is lordo dipendente
+        base_compenso=(BaseCompenso.LORDO_STATO if scheda.tariffa_manuale is not None
+                       else BaseCompenso.LORDO_DIPENDENTE),
         data_inizio_attivita=scheda.data_inizio, data_fine_attivita=scheda.data_fine,
     )
     procedura.full_clean()
@@ -431,7 +435,9 @@ def elementi_mancanti(procedura: ProceduraSelezione, oggi=None) -> list[str]:
     obbligatori = {
         "tipologia_incarico": "la tipologia di incarico",
         "profilo": "il profilo professionale e le competenze richieste",
-        "compenso": "il compenso previsto", "modalita_pagamento": "le modalità di remunerazione",
+        "compenso": "il compenso previsto",
+        "base_compenso": "la base del compenso (lordo Stato o lordo dipendente)",
+        "modalita_pagamento": "le modalità di remunerazione",
         "data_inizio_attivita": "l'inizio delle attività",
         "data_fine_attivita": "la fine delle attività", "luogo": "il luogo di svolgimento",
         "requisiti_ammissione": "i requisiti di ammissione",

@@ -27,6 +27,7 @@ from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
 from portale.services.protocollo import protocolla
+from procedure.models import BaseCompenso
 
 from .. import atto, compensi, selectors, stati
 from ..models import (
@@ -192,8 +193,8 @@ def conferisci_da_selezione(*, autore, candidatura, impegno_settimanale: str = "
 
     Duck-typed on the candidatura: `.candidato`, `.categoria`, `.autocertificazioni`,
     `.amministrazione_appartenenza` (optional) and `.procedura` with `.istituto`, `.scheda`,
-    `.oggetto`, `.tipologia_incarico`, `.progetto` (optional), `.compenso`, `.data_inizio_attivita`,
-    `.data_fine_attivita`, `.luogo`, `.modalita_pagamento`. Idempotent: a second call for
+    `.oggetto`, `.tipologia_incarico`, `.progetto` (optional), `.compenso`, `.base_compenso`,
+    `.data_inizio_attivita`, `.data_fine_attivita`, `.luogo`, `.modalita_pagamento`. Idempotent: a second call for
     the same candidatura returns the incarico already created. The incarico starts
     «in preparazione»: the checklist must be completed before the act is issued.
     """
@@ -210,10 +211,16 @@ def conferisci_da_selezione(*, autore, candidatura, impegno_settimanale: str = "
         raise ValidationError("La procedura non indica il periodo delle attività.")
     tipologia = procedura.tipologia_incarico or (scheda.tipologia_incarico if scheda else "") or "altro"
     rapporto = candidatura.categoria
-    compenso = _compenso(rapporto=rapporto, scheda=scheda,
-                         ore=scheda.ore_previste if scheda else None, tariffa=None,
-                         importo=procedura.compenso or (scheda.importo if scheda else None),
-                         giorno=data_inizio)
+    ore = scheda.ore_previste if scheda else None
+    if (rapporto in PERSONALE_SCOLASTICO and procedura.compenso is not None
+            and procedura.base_compenso == BaseCompenso.LORDO_STATO):
+        # the avviso promised an all-inclusive amount: the State's charges come out of it
+        compenso = compensi.compenso_personale_lordo_stato(importo=procedura.compenso, ore=ore,
+                                                           giorno=data_inizio)
+    else:
+        compenso = _compenso(rapporto=rapporto, scheda=scheda, ore=ore, tariffa=None,
+                             importo=procedura.compenso or (scheda.importo if scheda else None),
+                             giorno=data_inizio)
     incarico = Incarico(
         istituto=procedura.istituto, scheda=scheda, candidatura_id=candidatura.pk,
         persona=candidatura.candidato, oggetto=procedura.oggetto, tipologia=tipologia,

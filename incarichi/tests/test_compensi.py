@@ -45,6 +45,18 @@ def test_nessuna_tariffa_valida_alla_data():
         compensi.compenso_personale(ore=1, tariffa=tariffa, giorno=date(2018, 1, 1))
 
 
+@pytest.mark.parametrize("importo, lordo", [
+    ("1500", "1130.37"),     # 1500 / 1,327 = 1130,369…; the lordo stato stays 1500,00
+    ("1990.50", "1500.00"),  # the other way round of 1500,00 lordo dipendente
+    ("100", "75.36"),        # 75,358…
+])
+def test_personale_pagato_con_un_importo_lordo_stato(importo, lordo):
+    compenso = compensi.compenso_personale_lordo_stato(importo=Decimal(importo), ore=20,
+                                                       giorno=date(2026, 3, 1))
+    assert (compenso.lordo, compenso.lordo_stato) == (Decimal(lordo), Decimal(importo))
+    assert (compenso.aliquota, compenso.ore) == (Decimal("0.3270"), 20)
+
+
 def test_esterno_lordo_omnicomprensivo_senza_lordo_stato():
     compenso = compensi.compenso_esterno(importo=Decimal("2310"), ore=30)
     assert compenso.lordo == Decimal("2310.00") and compenso.tariffa_oraria == Decimal("77.00")

@@ -94,6 +94,29 @@ def test_conferisci_da_selezione_interno_con_tariffa_ccnl(candidatura, crea_proc
     assert len(servizi.requisiti_mancanti(incarico)) == 2  # autocertificazioni, casellario
 
 
+@pytest.mark.parametrize("base, categoria, compenso, lordo_stato", [
+    # the avviso promised 1.500,00 € all-inclusive: the State's charges come out of it
+    ("lordo_stato", "interno", "1130.37", "1500.00"),
+    ("lordo_stato", "altra_scuola", "1130.37", "1500.00"),
+    # the avviso promised 1.500,00 € lordo dipendente: the charges are added on top
+    ("lordo_dipendente", "interno", "1500.00", "1990.50"),
+    # an external expert's amount is all-inclusive whatever the base
+    ("lordo_stato", "privato", "1500.00", None),
+    ("lordo_dipendente", "privato", "1500.00", None),
+])
+def test_il_compenso_dell_incarico_segue_la_base_dell_avviso(crea_procedura_completa, docente,
+                                                             base, categoria, compenso,
+                                                             lordo_stato):
+    procedura = crea_procedura_completa(compenso=Decimal("1500.00"), base_compenso=base,
+                                        data_inizio_attivita=date(2027, 2, 1),
+                                        data_fine_attivita=date(2027, 5, 31))
+    domanda = Candidatura.objects.create(procedura=procedura, candidato=docente,
+                                         categoria=categoria, autocertificazioni={})
+    incarico = servizi.conferisci_da_selezione(autore=docente, candidatura=domanda)
+    assert (incarico.compenso, incarico.compenso_lordo_stato) == (
+        Decimal(compenso), Decimal(lordo_stato) if lordo_stato else None)
+
+
 def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta, porta_incarico):
     domanda = candidatura("altra_pa")
     with transaction.atomic():  # the application was sent: it has its protocol number

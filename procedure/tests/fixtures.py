@@ -33,7 +33,7 @@ def crea_procedura_completa(ds, ds_membership):
         dati = dict(
             oggetto="Esperto di robotica educativa – PNRR DM 65", tipologia_incarico="esperto",
             profilo="Laurea in ingegneria, esperienza di robotica con studenti.",
-            numero_incarichi=1, compenso=Decimal("2310.00"),
+            numero_incarichi=1, compenso=Decimal("2310.00"), base_compenso="lordo_dipendente",
             modalita_pagamento="30 ore a 77 € l'ora, al termine delle attività",
             # relative to today: the start of the activities may not be in the past
             data_inizio_attivita=timezone.localdate() + timedelta(days=60),

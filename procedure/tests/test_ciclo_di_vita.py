@@ -95,6 +95,7 @@ def test_concludi_elenca_ogni_mancanza(ds, ds_membership):
         services.concludi(autore=ds, membership=ds_membership, procedura=procedura)
     messaggi = " ".join(errore.value.messages)
     for atteso in ("manca il compenso previsto", "almeno una categoria",
+                   "manca la base del compenso (lordo Stato o lordo dipendente)",
                    "almeno un allegato", "almeno un criterio", "manca il luogo",
                    # two things missing: the verb is plural
                    "mancano il profilo professionale e le competenze richieste",
@@ -265,6 +266,7 @@ def test_genera_da_scheda_conclusa_precompila(ds, ds_membership, scheda_conclusa
     assert procedura.compenso == scheda_conclusa.importo
     assert procedura.data_fine_attivita == scheda_conclusa.data_fine
     assert "l'ora, lordo dipendente;" in procedura.modalita_pagamento  # a CCNL rate
+    assert procedura.base_compenso == "lordo_dipendente"
     assert ProceduraSelezione.objects.filter(scheda=scheda_conclusa).count() == 1
     # a second «Genera» (double click, another tab) does not duplicate it
     with pytest.raises(services.ProceduraGiaGenerata) as errore:
@@ -294,3 +296,21 @@ def test_genera_da_scheda_con_tariffa_inserita_dice_omnicomprensivo(ds, ds_membe
     scheda = schede.concludi_scheda(autore=ds, membership=ds_membership, scheda=scheda)
     procedura = services.genera_da_scheda(autore=ds, membership=ds_membership, scheda=scheda)
     assert "20 ore a 50,00 € l'ora, lordo omnicomprensivo;" in procedura.modalita_pagamento
+    assert procedura.base_compenso == "lordo_stato"
+    assert procedura.compenso_in_parole == "1.000,00 € lordo Stato (omnicomprensivo)"
+
+
+def test_le_procedure_gia_scritte_restano_in_lordo_dipendente(crea_procedura_completa):
+    """Before the base was asked, an amount was treated as lordo dipendente for school staff:
+    the migration keeps that meaning for the procedures already written (with an amount)."""
+    import importlib
+
+    from django.apps import apps
+
+    migrazione = importlib.import_module("procedure.migrations.0011_base_compenso")
+    con_importo = crea_procedura_completa(base_compenso="")
+    senza_importo = crea_procedura_completa(base_compenso="", compenso=None)
+    migrazione.finora_lordo_dipendente(apps, None)
+    con_importo.refresh_from_db()
+    senza_importo.refresh_from_db()
+    assert (con_importo.base_compenso, senza_importo.base_compenso) == ("lordo_dipendente", "")

@@ -86,7 +86,7 @@ def test_percorso_staff_dalla_scheda_alla_pubblicazione(client, ds, scheda_concl
     pdf = client.get(f"/avvisi/{procedura.pk}/avviso.pdf")
     testo = " ".join(p.extract_text() for p in PdfReader(BytesIO(b"".join(pdf.streaming_content))).pages)
     for atteso in ("Oggetto dell'incarico", "Tutor del modulo di matematica", "Criteri di valutazione",
-                   "Compenso", "Trattamento dei dati personali", "IC Leonardo da Vinci",
+                   "lordo dipendente.", "Trattamento dei dati personali", "IC Leonardo da Vinci",
                    "Personale interno", "Soggetti privati", "DPR 62/2013"):
         assert atteso in testo, atteso
 
@@ -447,6 +447,7 @@ def test_avviso_pubblico_dice_le_regole_dei_criteri_e_porta_alla_trasparenza(
     # the «esperti» grid of art. 17: bands of the degree mark, points per unit with a maximum
     assert "fino a 100: 6 punti; fino a 105: 12 punti; fino a 110: 18 punti" in pagina
     assert "5 punti per anno, fino a 10 punti" in pagina
+    assert "2.310,00 € lordo dipendente – 30 ore a 77 € l'ora" in pagina
     assert f"/trasparenza/{procedura.istituto.codice_meccanografico}/" in pagina
     assert "Graduatoria" not in pagina  # nothing published yet
 
@@ -544,3 +545,26 @@ def test_chi_non_puo_confermare_non_vede_il_modulo(client, crea_procedura_comple
             assert "Questa pagina è riservata a chi opera come" in risposta.content.decode()
     procedura.refresh_from_db()
     assert procedura.stato == ("aperta" if nome == "proroga" else "conclusa")
+
+
+def test_la_base_del_compenso_si_sceglie_tra_due_e_si_legge_nel_riepilogo(
+        client, ds, crea_procedura_completa):
+    """What the amount includes is said by the DS (lordo Stato or lordo dipendente) and read
+    back on the summary; nothing else is accepted."""
+    procedura = crea_procedura_completa()
+    client.force_login(ds)
+    pagina = client.get(f"/procedure/{procedura.pk}/informazioni/").content.decode()
+    assert pagina.count('name="base_compenso"') == 2  # two radios, no empty choice
+    dati = {c: getattr(procedura, c) for c in services.CAMPI_INFORMAZIONI}
+    dati = {k: v for k, v in dati.items() if v is not None and not isinstance(v, bool)}
+    dati |= {"ammette_interni": "on", "ammette_privati": "on", "base_compenso": "netto"}
+    risposta = client.post(f"/procedure/{procedura.pk}/informazioni/", dati)
+    assert risposta.status_code == 200 and "base_compenso" in risposta.context["form"].errors
+    procedura.refresh_from_db()
+    assert procedura.base_compenso == "lordo_dipendente"
+    dati["base_compenso"] = "lordo_stato"
+    assert client.post(f"/procedure/{procedura.pk}/informazioni/", dati).status_code == 302
+    procedura.refresh_from_db()
+    assert procedura.base_compenso == "lordo_stato"
+    riepilogo = client.get(f"/procedure/{procedura.pk}/").content.decode()
+    assert "2.310,00 € lordo Stato (omnicomprensivo)" in riepilogo
