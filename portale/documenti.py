@@ -480,5 +480,10 @@ class CampoDocumento(forms.FileField):
             except ValidationError as errore:
                 errori.extend(errore.messages)
         if errori:
+            if verificati:  # the browser forgets every chosen file once the send is refused
+                nomi = [f"«{v.nome}»" for v in verificati]
+                validi = (f"{nomi[0]}, che era valido" if len(nomi) == 1 else
+                          f"{', '.join(nomi[:-1])} e {nomi[-1]}, che erano validi")
+                errori.append(f"Nessun file è stato allegato: scegli di nuovo anche {validi}.")
             raise ValidationError(errori)
         return verificati

@@ -37,9 +37,9 @@ def elenco_procedure(membership, *, fase: str = "", cerca: str = "", storico: bo
     in_corso = ~Q(stato__in=STORICO)
     if (continua := estensioni.ancora_in_corso()) is not None:  # e.g. an interpello open
         in_corso |= Q(stato=Stato.CONCLUSA_ESITO) & continua
-    qs = qs.exclude(in_corso) if storico else qs.filter(in_corso)
-    if fase:
-        qs = qs.filter(stato=fase)
+    # a phase chosen (or a dashboard figure followed) is found in either tab
+    tab = qs.exclude(in_corso) if storico else qs.filter(in_corso)
+    qs = qs.filter(stato=fase) if fase else tab
     if cerca:
         filtro = Q(oggetto__icontains=cerca)
         if cerca.isdigit():

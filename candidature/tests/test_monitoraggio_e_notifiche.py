@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -59,6 +60,9 @@ def test_pagina_con_grafico_e_tabella_e_query_costanti(client, ds, scenario, cre
     testo = pagina.content.decode()
     assert '<svg' in testo and 'id="tabella-categorie"' in testo and 'id="tabella-giorni"' in testo
     assert 'id="totale-inviate">3<' in testo
+    # 1 bozza, 3 inviate, 1 ritirata: the word agrees with its number
+    for totale, parola in (("bozze", "Bozza"), ("inviate", "Inviate"), ("ritirate", "Ritirata")):
+        assert re.search(rf'id="totale-{totale}">\d+</p><p class="mb-0">{parola}</p>', testo)
     Candidatura.objects.filter(pk=scenario.alessia.pk).update(
         inviata_il=timezone.now() - timedelta(days=5))
     with django_assert_max_num_queries(len(prima.captured_queries)):

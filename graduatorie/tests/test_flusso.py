@@ -645,7 +645,9 @@ def test_l_avviso_pubblico_porta_alla_graduatoria_pubblicata(provvisoria, client
     pagina = client.get(f"/avvisi/{s.procedura.pk}/").content.decode()
     assert f'href="/esiti/{s.procedura.pk}/"' in pagina
     assert "Graduatoria provvisoria (esito della selezione)" in pagina
-    assert client.get(f"/esiti/{s.procedura.pk}/").status_code == 200
+    esito = client.get(f"/esiti/{s.procedura.pk}/").content.decode()
+    # the window for complaints leads to where a complaint is filed
+    assert 'da «<a href="/candidature/">Le mie candidature</a>», alla voce «Esito e reclami»' in esito
 
 
 def test_modulo_e_commissione_seguono_la_stessa_regola_dei_voti(crea_procedura_completa):

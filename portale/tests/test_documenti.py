@@ -205,3 +205,11 @@ def test_campo_di_form_riporta_ogni_file_rifiutato():
     assert not modulo.is_valid()
     assert modulo.errors["allegati"] == ["Il file «b.pdf» è vuoto.",
                                          "Il file «c.png» non è un'immagine PNG valida."]
+    # a good file sent with a bad one is not kept by the browser: the page says to choose it
+    # again, not only what was wrong with the other
+    files.setlist("allegati", [campioni.caricato("b.pdf", campioni.pdf()),
+                               campioni.caricato("c.png", b"testo")])
+    modulo = ModuloProva(data={}, files=files)
+    assert modulo.errors["allegati"] == [
+        "Il file «c.png» non è un'immagine PNG valida.",
+        "Nessun file è stato allegato: scegli di nuovo anche «b.pdf», che era valido."]

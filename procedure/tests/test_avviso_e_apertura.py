@@ -94,6 +94,10 @@ def test_proroga_oltre_l_inizio_delle_attivita_rifiutata_e_poi_detta(client, cre
     assert "deve precedere l'inizio delle attività" in str(errore.value)
     assert procedura.versioni_avviso.count() == versioni
     client.force_login(ds)
+    # the page says the closing it extends (the new one must come after it)
+    modulo = client.get(f"/procedure/{procedura.pk}/azione/proroga/").content.decode()
+    ora = data_con("il", procedura.data_chiusura, "%d/%m/%Y alle %H:%M")
+    assert f"Oggi la chiusura è {ora}: la nuova deve essere successiva." in modulo
     nuova = inizio - timedelta(days=2)
     risposta = client.post(f"/procedure/{procedura.pk}/azione/proroga/",
                            {"nuova_chiusura": timezone.localtime(nuova).strftime("%Y-%m-%dT%H:%M")},

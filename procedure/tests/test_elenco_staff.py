@@ -73,3 +73,17 @@ def test_solo_il_proprio_istituto_con_filtri_ricerca_e_pagine(client, ds, istitu
     assert [int(r[0]) for r in per_numero] == [una.pk]
     altrui = ProceduraSelezione.objects.filter(istituto=altro_istituto).first()
     assert not _righe(client.get(f"/procedure/?q={altrui.pk}").content.decode())
+
+
+def test_una_fase_scelta_si_trova_in_qualunque_scheda(client, ds, istituto):
+    """The dashboard links a phase's figure to the list filtered by that phase: a procedure
+    «Conclusa con esito» is in the history, or still «in corso» while its interpello goes on,
+    and either way the filtered list must show it (it said «Nessuna procedura» before)."""
+    [conclusa] = _crea(istituto, ds, 1, stato=Stato.CONCLUSA_ESITO)
+    _crea(istituto, ds, 2, stato=Stato.APERTA)
+    client.force_login(ds)
+    for indirizzo in ("/procedure/?fase=conclusa_esito", "/procedure/?fase=conclusa_esito&storico=1"):
+        righe = _righe(client.get(indirizzo).content.decode())
+        assert [int(r[0]) for r in righe] == [conclusa.pk], indirizzo
+    # without a phase the two tabs still split them
+    assert conclusa.pk not in [int(r[0]) for r in _righe(client.get("/procedure/").content.decode())]

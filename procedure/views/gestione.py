@@ -356,6 +356,10 @@ def azione(request, pk, nome):
             procedura.data_apertura > timezone.now():  # the date the avviso states
         iniziali = {"data_apertura": procedura.data_apertura}
     form = classe_form(dati_inviati(request)[0], initial=iniziali)
+    if nome == "proroga" and procedura.data_chiusura:  # what is extended, beside the new date
+        form.fields["nuova_chiusura"].help_text = (
+            f"Oggi la chiusura è {data_con('il', procedura.data_chiusura, GIORNO_E_ORA)}: "
+            "la nuova deve essere successiva.")
     if request.method == "POST" and form.is_valid():
         try:
             risultato = servizio(autore=request.user, membership=request.membership,
