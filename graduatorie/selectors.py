@@ -327,6 +327,14 @@ def access_reclamo(procedura, pk) -> Reclamo:
         raise Http404 from None
 
 
+def access_reclamo_della_candidatura(candidatura, pk) -> Reclamo:
+    """A reclamo of the candidate's own application (the candidatura already checked)."""
+    try:
+        return candidatura.reclami.get(pk=pk)
+    except (Reclamo.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 def access_documento_reclamo(reclamo, pk) -> DocumentoReclamo:
     try:
         return reclamo.documenti.get(pk=pk)

@@ -34,6 +34,8 @@ urlpatterns = [
     # the candidate
     path("candidature/<int:pk>/esito/", views.esito_candidato, name="esito_candidato"),
     path("candidature/<int:pk>/reclamo/", views.presenta_reclamo, name="presenta_reclamo"),
+    path("candidature/<int:pk>/reclami/<int:reclamo_pk>/documenti/<int:documento_pk>/",
+         views.documento_del_mio_reclamo, name="documento_del_mio_reclamo"),
     path("candidature/<int:pk>/proposte/<int:proposta_pk>/<str:risposta>/",
          views.rispondi_proposta, name="rispondi_proposta"),
 ]

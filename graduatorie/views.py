@@ -550,6 +550,16 @@ def esito_candidato(request, pk):
 
 
 @login_required
+def documento_del_mio_reclamo(request, pk, reclamo_pk, documento_pk):
+    """A document the candidate attached to their own reclamo (the office has its own page)."""
+    candidatura = access_candidatura_propria(request.user, pk)
+    reclamo = selectors.access_reclamo_della_candidatura(candidatura, reclamo_pk)
+    documento = selectors.access_documento_reclamo(reclamo, documento_pk)
+    return documenti.risposta_download(documento.percorso, nome=documento.nome,
+                                       mime=documento.mime)
+
+
+@login_required
 def presenta_reclamo(request, pk):
     candidatura = access_candidatura_propria(request.user, pk)
     dati, file = dati_inviati(request)

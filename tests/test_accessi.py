@@ -252,6 +252,9 @@ MAPPA = {
     "graduatorie:documento_reclamo": (OGGETTO, lambda d: {
         "pk": d.chiusa.pk, "reclamo_pk": d.reclamo.pk,
         "documento_pk": d.reclamo.documenti.get().pk}, None),
+    "graduatorie:documento_del_mio_reclamo": (OGGETTO, lambda d: {
+        "pk": d.reclamo.candidatura_id, "reclamo_pk": d.reclamo.pk,
+        "documento_pk": d.reclamo.documenti.get().pk}, None),
     "graduatorie:interpello": (OGGETTO, lambda d: {"pk": d.definitiva.pk}, None),
     "graduatorie:annulla_accettazione": (OGGETTO, lambda d: {
         "pk": d.definitiva.pk, "proposta_pk": d.proposta.pk}, None),
@@ -318,6 +321,7 @@ DI_CANDIDATO_A = ("candidature:dettaglio", "candidature:invia", "candidature:rit
                   "candidature:ricevuta", "candidature:allegato",
                   "candidature:rispondi_integrazione", "candidature:documento_integrazione",
                   "graduatorie:esito_candidato", "graduatorie:presenta_reclamo",
+                  "graduatorie:documento_del_mio_reclamo",
                   "graduatorie:rispondi_proposta", "assistenza:ticket", "assistenza:messaggio",
                   "assistenza:riapri", "assistenza:chiudi", "assistenza:allegato",
                   "portale:apri_notifica", "candidature:profilo_voce",
@@ -960,6 +964,8 @@ RAGGIUNGONO = {
     "fabbisogno:crea_scheda": UFFICIO | REFERENTI,
     "incarichi:affidamento_diretto": NESSUNO,     # the DS alone
     "incarichi:atto_personale": NESSUNO,          # the incaricato alone (the office: «documento»)
+    # the candidate alone (the office: «documento_reclamo»)
+    "graduatorie:documento_del_mio_reclamo": NESSUNO,
     "graduatorie:annulla_accettazione": NESSUNO,  # the DS alone
     # a confirmation page only for who may confirm: «Annulla» (the sweep's action), the
     # provisional ranking's publication and the definitive one's approval are the DS's

@@ -36,6 +36,20 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
     pagina.go_back()
 
     pagina.get_by_role("link", name="Presenta reclamo").click()
+    # the reasons still empty: the dialog says what to write instead of asking to confirm a
+    # send the server would refuse, and its button cannot send
+    # Bootstrap ignores «Annulla» while the dialog is still opening: wait for it to be shown
+    pagina.evaluate("() => { window.mostrato = new Promise(r => document.getElementById("
+                    "'conferma-reclamo').addEventListener('shown.bs.modal', r, {once: true})); }")
+    pagina.get_by_role("button", name="Invia reclamo").click()
+    finestra = pagina.get_by_role("dialog", name="Confermi l'invio del reclamo?")
+    pagina.evaluate("() => window.mostrato")
+    expect(finestra.get_by_role("alert")).to_have_text(
+        "Prima di confermare compila il campo «Motivi del reclamo»: chiudi questa finestra con "
+        "«Annulla» e completalo.")
+    expect(finestra.get_by_role("button", name="Invia il reclamo")).to_be_disabled()
+    finestra.get_by_role("button", name="Annulla").click()
+    expect(finestra).to_be_hidden()
     pagina.get_by_label("Motivi del reclamo").fill("Non è stata valutata la mia esperienza.")
     # a file of another type and one too large are dropped as soon as they are chosen, with
     # the reason; the PDF stays chosen (the server used to refuse the send and the browser
@@ -58,7 +72,8 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
     expect(scartati).to_be_hidden()
     assert "file-scartati" not in (campo.get_attribute("aria-describedby") or "")
     pagina.get_by_role("button", name="Invia reclamo").click()
-    pagina.get_by_role("button", name="Invia il reclamo").click()
+    expect(finestra.get_by_role("alert")).to_have_count(0)  # written now: nothing to complete
+    finestra.get_by_role("button", name="Invia il reclamo").click()
     expect(pagina.get_by_text("Reclamo presentato").first).to_be_visible()
     expect(pagina.locator(".card-text").filter(has_text="In attesa di risposta")).to_be_visible()
     expect(pagina.get_by_text("Documenti allegati: certificato.pdf", exact=True)).to_be_visible()

@@ -311,6 +311,17 @@ def test_reclamo_via_http_con_file_falso(scenario, client, ds, dsga, referente, 
     assert f'href="{url}"' not in pagina_esito and attesa in pagina_esito
     modulo = client.get(url).content.decode()
     assert attesa in modulo and 'id="modulo-reclamo"' not in modulo
+    # the candidate opens what they attached, from the esito; nobody else through that address
+    documento = reclamo.documenti.get()
+    scarica = reverse("graduatorie:documento_del_mio_reclamo",
+                      args=[s.alessia.pk, reclamo.pk, documento.pk])
+    assert f'<a href="{scarica}">x.pdf</a>' in pagina_esito
+    assert b"".join(client.get(scarica).streaming_content) == pdf("Prova")
+    assert client.get(reverse("graduatorie:documento_del_mio_reclamo", args=[
+        s.alessia.pk, reclamo.pk, documento.pk + 1])).status_code == 404
+    for altro in (persone["marco"], ds):
+        client.force_login(altro)
+        assert client.get(scarica).status_code == 404
     # the DS answers from the staff page: accept without saying what changes → a clear error
     client.force_login(ds)
     pagina = reverse("graduatorie:reclamo", args=[s.procedura.pk, reclamo.pk])
