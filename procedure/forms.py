@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from portale import formato
 from portale.forms import DATA, DATA_ORA, decimali_in_italiano
@@ -19,7 +20,7 @@ from .models import (
     ProceduraSelezione,
     TipoCriterio,
 )
-from .services import CAMPI_INFORMAZIONI, MODI_GRIGLIA
+from .services import CAMPI_INFORMAZIONI, MODI_GRIGLIA, errori_delle_date
 
 
 class InformazioniForm(SceltaVuotaInItaliano, forms.ModelForm):
@@ -52,10 +53,12 @@ class InformazioniForm(SceltaVuotaInItaliano, forms.ModelForm):
     def clean(self):
         dati = super().clean()
         # said with the other errors of the same «Salva», not one round later by the service
-        inizio, fine = dati.get("data_inizio_attivita"), dati.get("data_fine_attivita")
-        if inizio and fine and fine < inizio:
-            self.add_error("data_fine_attivita",
-                           "La fine delle attività non può precedere l'inizio.")
+        errori = errori_delle_date(
+            inizio=dati.get("data_inizio_attivita"), fine=dati.get("data_fine_attivita"),
+            inizio_salvato=self.instance.data_inizio_attivita if self.instance.pk else None,
+            adesso=timezone.now())
+        for campo, messaggio in errori.items():
+            self.add_error(campo, messaggio)
         return dati
 
 

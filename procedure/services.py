@@ -136,29 +136,33 @@ def _inizio_passato(inizio, adesso) -> bool:
     return bool(inizio) and inizio < timezone.localdate(adesso)
 
 
-def _inizio_non_passato(inizio, adesso) -> None:
-    if _inizio_passato(inizio, adesso):
-        raise ValidationError({"data_inizio_attivita":
-                               "L'inizio delle attività non può essere già passato."})
-
-
-def _fine_non_prima_dell_inizio(procedura: ProceduraSelezione) -> None:
-    inizio, fine = procedura.data_inizio_attivita, procedura.data_fine_attivita
+def errori_delle_date(*, inizio, fine, adesso, inizio_salvato=None) -> dict[str, str]:
+    """Every error of the activities' dates at once (read by the form too, so that one
+    «Salva» says them all): a start already past, unless it is the one saved earlier, and an
+    end before the start."""
+    errori = {}
+    if inizio != inizio_salvato and _inizio_passato(inizio, adesso):
+        errori["data_inizio_attivita"] = "L'inizio delle attività non può essere già passato."
     if inizio and fine and fine < inizio:
-        raise ValidationError({"data_fine_attivita":
-                               "La fine delle attività non può precedere l'inizio."})
+        errori["data_fine_attivita"] = "La fine delle attività non può precedere l'inizio."
+    return errori
+
+
+def _date_coerenti(**date) -> None:
+    if errori := errori_delle_date(**date):
+        raise ValidationError(errori)
 
 
 @transaction.atomic
 def crea_procedura(*, autore, membership, **dati) -> ProceduraSelezione:
     """«Crea procedura di selezione»: a draft, completed in any order afterwards."""
     _solo_redazione(membership)
-    _inizio_non_passato(dati.get("data_inizio_attivita"), timezone.now())
+    _date_coerenti(inizio=dati.get("data_inizio_attivita"), fine=dati.get("data_fine_attivita"),
+                   adesso=timezone.now())
     procedura = ProceduraSelezione(istituto=membership.istituto, creata_da=autore)
     for campo in CAMPI_INFORMAZIONI:
         if campo in dati:
             setattr(procedura, campo, dati[campo])
-    _fine_non_prima_dell_inizio(procedura)
     procedura.full_clean()
     procedura.save()
     registra_evento(autore=autore, azione="procedura.creata", oggetto=procedura,
@@ -219,12 +223,12 @@ def salva_informazioni(*, autore, membership, procedura, **dati) -> ProceduraSel
     procedura, adesso = _esegui("salva", autore=autore, membership=membership,
                                 procedura=procedura)
     cambiati = [c for c in CAMPI_INFORMAZIONI if c in dati and getattr(procedura, c) != dati[c]]
-    if "data_inizio_attivita" in cambiati:
-        _inizio_non_passato(dati["data_inizio_attivita"], adesso)
+    if {"data_inizio_attivita", "data_fine_attivita"} & set(cambiati):
+        _date_coerenti(inizio=dati.get("data_inizio_attivita", procedura.data_inizio_attivita),
+                       fine=dati.get("data_fine_attivita", procedura.data_fine_attivita),
+                       inizio_salvato=procedura.data_inizio_attivita, adesso=adesso)
     for campo in cambiati:
         setattr(procedura, campo, dati[campo])
-    if {"data_inizio_attivita", "data_fine_attivita"} & set(cambiati):
-        _fine_non_prima_dell_inizio(procedura)
     procedura.full_clean()
     procedura.save()
     if cambiati:

@@ -568,3 +568,25 @@ def test_la_base_del_compenso_si_sceglie_tra_due_e_si_legge_nel_riepilogo(
     assert procedura.base_compenso == "lordo_stato"
     riepilogo = client.get(f"/procedure/{procedura.pk}/").content.decode()
     assert "2.310,00 € lordo Stato (omnicomprensivo)" in riepilogo
+
+
+def test_inizio_passato_e_fine_prima_dell_inizio_detti_insieme(client, ds, crea_procedura_completa):
+    """Both mistakes of the dates in one «Salva», not the second one a round later."""
+    client.force_login(ds)
+    date = {"data_inizio_attivita": "2020-03-01", "data_fine_attivita": "2020-01-15"}
+    risposta = client.post("/procedure/nuova/", {"oggetto": "Tutor", **date})
+    errori = risposta.context["form"].errors
+    assert errori["data_inizio_attivita"] == ["L'inizio delle attività non può essere già passato."]
+    assert errori["data_fine_attivita"] == ["La fine delle attività non può precedere l'inizio."]
+    procedura = crea_procedura_completa()
+    dati = {c: getattr(procedura, c) for c in services.CAMPI_INFORMAZIONI}
+    dati = {k: v for k, v in dati.items() if v is not None and not isinstance(v, bool)}
+    dati |= {"ammette_interni": "on", "ammette_privati": "on", **date}
+    risposta = client.post(f"/procedure/{procedura.pk}/informazioni/", dati)
+    assert set(risposta.context["form"].errors) == {"data_inizio_attivita", "data_fine_attivita"}
+    # a start saved earlier and now past is not refused when only the end changes
+    ieri = timezone.localdate() - timedelta(days=1)
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(data_inizio_attivita=ieri)
+    dati |= {"data_inizio_attivita": f"{ieri:%Y-%m-%d}",
+             "data_fine_attivita": f"{ieri + timedelta(days=30):%Y-%m-%d}"}
+    assert client.post(f"/procedure/{procedura.pk}/informazioni/", dati).status_code == 302
