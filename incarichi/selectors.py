@@ -155,27 +155,45 @@ def revocato_da_liquidare(relazione: str = "") -> dict:
     return {f"{relazione}stato": StatoIncarico.REVOCATO, f"{relazione}avviato_il__isnull": False}
 
 
-def impegno_sul_budget(relazione: str = ""):
+def peso_sul_budget(incarico: Incarico) -> Decimal:
+    """The incarico's compenso in the unit of its scheda's budget: a rate typed in makes the
+    budget all-inclusive (lordo Stato), where school staff weigh their lordo stato; a CCNL
+    rate makes it lordo dipendente, where everyone weighs the compenso (as in the SQL below)."""
+    if (incarico.scheda_id and incarico.scheda.tariffa_manuale is not None
+            and incarico.compenso_lordo_stato is not None):
+        return incarico.compenso_lordo_stato
+    return incarico.compenso
+
+
+def impegno_sul_budget(relazione: str = "", scheda: str = "scheda__"):
     """What an incarico weighs on its scheda's budget, as an expression (`relazione`: the path
-    to the incarico, e.g. "incarichi__"): what was paid once liquidated (the rest goes back to
-    the scheda, seed 003 art. 27.2); its compenso while the act stands, and while a revoked one
-    waits to be paid for the work done (art. 10.2 h); nothing before the act, nothing for one
-    revoked before its activities started."""
+    to the incarico, e.g. "incarichi__"; `scheda`: the path to its scheda, "" from the scheda):
+    what was paid once liquidated (the rest goes back to the scheda, seed 003 art. 27.2); its
+    compenso while the act stands, and while a revoked one waits to be paid for the work done
+    (art. 10.2 h); nothing before the act, nothing for one revoked before its activities
+    started. Amounts in the budget's unit (`peso_sul_budget`)."""
     def campo(nome):
         return f"{relazione}{nome}"
+    omnicomprensivo = Q(**{f"{scheda}tariffa_manuale__isnull": False})
+    importo = DecimalField(max_digits=10, decimal_places=2)
+    compenso = Case(When(omnicomprensivo, then=Coalesce(F(campo("compenso_lordo_stato")),
+                                                        F(campo("compenso")))),
+                    default=F(campo("compenso")), output_field=importo)
+    liquidato = Case(When(omnicomprensivo, then=Coalesce(F(campo("importo_liquidato_lordo_stato")),
+                                                         F(campo("importo_liquidato")), compenso)),
+                     default=Coalesce(F(campo("importo_liquidato")), compenso), output_field=importo)
     return Case(
-        When(**{campo("stato"): StatoIncarico.LIQUIDATO},
-             then=Coalesce(F(campo("importo_liquidato")), F(campo("compenso")))),
-        When(**{campo("stato__in"): IMPEGNANO_BUDGET}, then=F(campo("compenso"))),
-        When(**revocato_da_liquidare(relazione), then=F(campo("compenso"))),
-        default=Value(Decimal("0")), output_field=DecimalField(max_digits=10, decimal_places=2))
+        When(**{campo("stato"): StatoIncarico.LIQUIDATO}, then=liquidato),
+        When(**{campo("stato__in"): IMPEGNANO_BUDGET}, then=compenso),
+        When(**revocato_da_liquidare(relazione), then=compenso),
+        default=Value(Decimal("0")), output_field=importo)
 
 
 def budget_schede(membership):
     """Concluded schede with what their incarichi commit and what is left."""
     schede = (schede_visibili(membership).filter(stato=StatoScheda.CONCLUSA)
               .select_related("tariffa")
-              .annotate(impegnato=Sum(impegno_sul_budget("incarichi__")))
+              .annotate(impegnato=Sum(impegno_sul_budget("incarichi__", scheda="")))
               .order_by("titolo"))
     righe = []
     for scheda in schede:

@@ -332,7 +332,8 @@ def requisiti(incarico: Incarico) -> list[Requisito]:
             presente, "Manca l'autorizzazione dell'amministrazione di appartenenza."))
     if incarico.scheda_id is not None and incarico.scheda.importo is not None:
         residuo = incarico.scheda.importo - impegnato_sulla_scheda(incarico.scheda, escluso=incarico)
-        revocati = 0 if incarico.compenso <= residuo else incarico.scheda.incarichi.filter(
+        peso = selectors.peso_sul_budget(incarico)
+        revocati = 0 if peso <= residuo else incarico.scheda.incarichi.filter(
             **selectors.revocato_da_liquidare()).exclude(pk=incarico.pk).count()
         perche = ("" if not revocati else
                   f" {quantita(revocati, 'incarico revocato')} "
@@ -340,8 +341,9 @@ def requisiti(incarico: Incarico) -> list[Requisito]:
                      "impegnano il loro compenso finché non sono liquidati")
                   + " per il lavoro svolto.")
         elenco.append(Requisito(
-            "Budget della scheda progettuale non superato", incarico.compenso <= residuo,
-            f"Il compenso di {euro(incarico.compenso)} supera il budget residuo della scheda "
+            "Budget della scheda progettuale non superato", peso <= residuo,
+            f"Il compenso di {euro(peso)}{' lordo Stato' if peso != incarico.compenso else ''} "
+            f"supera il budget residuo della scheda "
             f"«{incarico.scheda.titolo}» ({euro(residuo)} disponibili su "
             f"{euro(incarico.scheda.importo)}).{perche}"))
     if incarico.esterno:

@@ -155,6 +155,28 @@ def test_budget_della_scheda_non_superato_con_lock(crea_scheda, affida, docente,
         "(0,00 € disponibili su 577,50 €)."]
 
 
+def test_budget_omnicomprensivo_pesa_il_lordo_stato_del_personale(crea_scheda, affida, docente,
+                                                                  ds, completa_requisiti):
+    """A scheda with a rate typed in has an all-inclusive budget (lordo Stato): school staff
+    weigh there what they cost, their lordo stato, not their lordo dipendente."""
+    scheda = crea_scheda("Esperto di robotica", tipologia="esperto", ore=20,
+                         tariffa_manuale=Decimal("50"))  # 1.000,00 € omnicomprensivo
+    kw = dict(autore=ds, membership=ds.memberships.get())
+    troppo = completa_requisiti(affida(scheda, docente, compenso=Decimal("1000")))
+    assert troppo.compenso_lordo_stato == Decimal("1327.00")
+    with pytest.raises(ValidationError) as errore:
+        servizi.emetti_atto(**kw, incarico=troppo)
+    assert errore.value.messages == [
+        "Il compenso di 1.327,00 € lordo Stato supera il budget residuo della scheda «Esperto di "
+        "robotica» (1.000,00 € disponibili su 1.000,00 €)."]
+    servizi.revoca(**kw, incarico=troppo, motivazione="Compenso da rivedere")
+    giusto = completa_requisiti(affida(scheda, docente, compenso=Decimal("753.58")))
+    servizi.emetti_atto(**kw, incarico=giusto)  # 753,58 × 1,327 = 999,9997 → 1.000,00
+    assert servizi.impegnato_sulla_scheda(scheda) == Decimal("1000.00")
+    riga = next(r for r in selectors.budget_schede(kw["membership"]) if r["scheda"] == scheda)
+    assert (riga["impegnato"], riga["residuo"]) == (Decimal("1000.00"), Decimal("0.00"))
+
+
 def test_budget_con_un_incarico_revocato_e_uno_liquidato(crea_scheda, affida, docente, ds,
                                                        crea_persona, porta_incarico,
                                                        completa_requisiti):
