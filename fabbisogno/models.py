@@ -79,6 +79,12 @@ class TariffaOraria(models.Model):
         return (lordo_dipendente * (1 + self.aliquota_oneri_stato)).quantize(CENTESIMO, ROUND_HALF_UP)
 
 
+def lordo_dipendente(lordo_stato: Decimal, aliquota: Decimal) -> Decimal:
+    """What remains of an amount agreed as lordo Stato once the State's charges are taken
+    out: 1.500,00 € at 32,70 % is 1.130,37 € lordo dipendente."""
+    return (lordo_stato / (1 + aliquota)).quantize(CENTESIMO, ROUND_HALF_UP)
+
+
 class StatoScheda(models.TextChoices):
     BOZZA = "bozza", "In Bozza"
     CONCLUSA = "conclusa", "Conclusa"

@@ -1,5 +1,7 @@
 """Reads of schede progettuali and CCNL rates, scoped to the active membership."""
 
+from decimal import Decimal
+
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -7,6 +9,14 @@ from django.utils import timezone
 from accounts.models import Membership, Ruolo, User
 
 from .models import SchedaProgettuale, TariffaOraria
+
+
+def aliquota_alla_data(giorno) -> Decimal | None:
+    """The State's charges of the CCNL rates valid on `giorno`, for a staff amount agreed
+    without a rate (e.g. an internal expert paid the procedure's amount)."""
+    return (TariffaOraria.objects.filter(valida_dal__lte=giorno)
+            .filter(Q(valida_al__isnull=True) | Q(valida_al__gte=giorno))
+            .order_by("-valida_dal").values_list("aliquota_oneri_stato", flat=True).first())
 
 
 def schede_visibili(membership: Membership | None):

@@ -16,7 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from fabbisogno.models import CENTESIMO, TariffaOraria
+from fabbisogno.models import CENTESIMO, TariffaOraria, lordo_dipendente
+from fabbisogno.selectors import aliquota_alla_data
 from portale.lingua import data_con
 
 GIORNI_PER_DODICESIMO = 21
@@ -54,14 +55,6 @@ def tariffa_alla_data(tariffa: TariffaOraria, giorno) -> TariffaOraria:
     return valida
 
 
-def aliquota_alla_data(giorno) -> Decimal | None:
-    """The State's charges of the CCNL rates valid on `giorno`, for a staff amount agreed
-    without a rate (e.g. an internal expert paid the procedure's amount)."""
-    return (TariffaOraria.objects.filter(valida_dal__lte=giorno)
-            .filter(Q(valida_al__isnull=True) | Q(valida_al__gte=giorno))
-            .order_by("-valida_dal").values_list("aliquota_oneri_stato", flat=True).first())
-
-
 def compenso_personale(*, ore: int, tariffa: TariffaOraria, giorno) -> Compenso:
     """School staff: hours × the CCNL rate valid on `giorno`, with lordo stato."""
     valida = tariffa_alla_data(tariffa, giorno)
@@ -76,7 +69,7 @@ def compenso_personale_lordo_stato(*, importo: Decimal, ore: int | None, giorno)
     aliquota = aliquota_alla_data(giorno)
     if aliquota is None:  # no CCNL rate says the charges: the amount cannot be split
         return Compenso(lordo=importo, ore=ore)
-    return Compenso(lordo=arrotonda(importo / (1 + aliquota)), ore=ore, aliquota=aliquota,
+    return Compenso(lordo=lordo_dipendente(importo, aliquota), ore=ore, aliquota=aliquota,
                     stabilito_lordo_stato=importo)
 
 

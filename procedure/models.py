@@ -4,9 +4,11 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import Istituto
-from fabbisogno.models import SchedaProgettuale, TipologiaIncarico
+from fabbisogno.models import SchedaProgettuale, TipologiaIncarico, lordo_dipendente
+from fabbisogno.selectors import aliquota_alla_data
 from portale.formato import euro
 from portale.validatori import almeno
 
@@ -153,11 +155,20 @@ class ProceduraSelezione(models.Model):
 
     @property
     def compenso_in_parole(self) -> str:
-        """«1.500,00 € lordo Stato (omnicomprensivo)», «» when no amount is set."""
+        """«1.500,00 € lordo Stato (omnicomprensivo); per il personale della scuola 1.130,37 €
+        lordo dipendente» (what school staff would be paid, when they may apply), «» when no
+        amount is set."""
         if self.compenso is None:
             return ""
         base = f" {BaseCompenso(self.base_compenso).breve}" if self.base_compenso else ""
-        return f"{euro(self.compenso)}{base}"
+        testo = f"{euro(self.compenso)}{base}"
+        if self.base_compenso == BaseCompenso.LORDO_STATO and (self.ammette_interni
+                                                                or self.ammette_altre_scuole):
+            aliquota = aliquota_alla_data(self.data_inizio_attivita or timezone.localdate())
+            if aliquota is not None:
+                testo += (f"; per il personale della scuola "
+                          f"{euro(lordo_dipendente(self.compenso, aliquota))} lordo dipendente")
+        return testo
 
     @property
     def categorie_ammesse(self) -> list[str]:

@@ -277,7 +277,10 @@ def test_il_dettaglio_della_candidatura_porta_all_esito_e_alla_proposta(completa
 def test_il_reclamo_mostra_al_candidato_i_documenti_allegati(completa, client, persone):
     client.force_login(persone["sara"])
     esito = client.get(reverse("graduatorie:esito_candidato", args=[completa.sara.pk]))
-    assert "Documenti allegati: nota.pdf" in esito.content.decode()
+    documento = completa.reclamo.documenti.get()
+    scarica = reverse("graduatorie:documento_del_mio_reclamo",
+                      args=[completa.sara.pk, completa.reclamo.pk, documento.pk])
+    assert f'Documenti allegati: <a href="{scarica}">nota.pdf</a>' in esito.content.decode()
     # the answer with its date: the candidate's own record of when the school decided
     completa.reclamo.refresh_from_db()
     risposto = data_con("del", completa.reclamo.risposto_il, "%d/%m/%Y %H:%M")

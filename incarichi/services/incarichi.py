@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo, User
 from fabbisogno.models import SchedaProgettuale, StatoScheda
+from fabbisogno.selectors import aliquota_alla_data
 from portale import documenti
 from portale.formato import euro, punti
 from portale.lingua import a_chi, data_con, desinenza, quantita
@@ -141,7 +142,7 @@ def _compenso(*, rapporto: str, scheda, ore, tariffa, importo, giorno) -> compen
         if importo is None:
             raise ValidationError("Indica le ore e la tariffa del CCNL oppure il compenso.")
         return compensi.Compenso(lordo=compensi.arrotonda(Decimal(importo)), ore=ore,
-                                 aliquota=compensi.aliquota_alla_data(giorno))
+                                 aliquota=aliquota_alla_data(giorno))
     if importo is None:
         raise ValidationError("Indica il compenso lordo omnicomprensivo dell'esperto esterno.")
     return compensi.compenso_esterno(importo=importo, ore=ore)

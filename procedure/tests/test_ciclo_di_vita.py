@@ -297,6 +297,10 @@ def test_genera_da_scheda_con_tariffa_inserita_dice_omnicomprensivo(ds, ds_membe
     procedura = services.genera_da_scheda(autore=ds, membership=ds_membership, scheda=scheda)
     assert "20 ore a 50,00 € l'ora, lordo omnicomprensivo;" in procedura.modalita_pagamento
     assert procedura.base_compenso == "lordo_stato"
+    # 1.000,00 / 1,327 = 753,58: what school staff would be paid, said beside it
+    assert procedura.compenso_in_parole == ("1.000,00 € lordo Stato (omnicomprensivo); per il "
+                                            "personale della scuola 753,58 € lordo dipendente")
+    procedura.ammette_interni = False  # only external experts: nothing to convert
     assert procedura.compenso_in_parole == "1.000,00 € lordo Stato (omnicomprensivo)"
 
 

@@ -567,7 +567,8 @@ def test_la_base_del_compenso_si_sceglie_tra_due_e_si_legge_nel_riepilogo(
     procedura.refresh_from_db()
     assert procedura.base_compenso == "lordo_stato"
     riepilogo = client.get(f"/procedure/{procedura.pk}/").content.decode()
-    assert "2.310,00 € lordo Stato (omnicomprensivo)" in riepilogo
+    assert ("2.310,00 € lordo Stato (omnicomprensivo); per il personale della scuola "
+            "1.740,77 € lordo dipendente") in riepilogo
 
 
 def test_inizio_passato_e_fine_prima_dell_inizio_detti_insieme(client, ds, crea_procedura_completa):
