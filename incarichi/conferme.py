@@ -1,6 +1,8 @@
 """Irreversible actions on an incarico ask once, on a page that states their effect (#16):
 what each would do, computed from the data before anything is written."""
 
+from datetime import timedelta
+
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -46,8 +48,11 @@ def _revoca(incarico, argomenti) -> list[str]:
     if incarico.stato == StatoIncarico.IN_PREPARAZIONE:
         effetto = "L'atto non è ancora emesso: la revoca ha effetto subito e non c'è nulla da liquidare."
     else:
-        effetto = (f"Il recesso ha effetto {GIORNI_PREAVVISO_RECESSO} giorni dopo la comunicazione "
-                   "all'incaricato; l'attività svolta fino ad allora sarà liquidata.")
+        comunicata = argomenti.get("comunicata_il") or timezone.localdate()
+        effetto = (f"Il recesso ha effetto {data_con('dal', comunicata + timedelta(days=GIORNI_PREAVVISO_RECESSO))}, "
+                   f"{GIORNI_PREAVVISO_RECESSO} giorni dopo la comunicazione all'incaricato "
+                   f"{data_con('del', comunicata)}; l'attività svolta fino ad allora sarà "
+                   "liquidata.")
     return [f"Motivazione: {argomenti.get('motivazione', '')}", effetto,
             f"{incarico.persona} riceve una notifica della revoca."]
 

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.validators import valida_codice_fiscale_persona
@@ -15,6 +16,7 @@ from .models import (
     Rapporto,
     TipoAtto,
 )
+from .services import incarichi as servizi
 
 
 def _autocertificazioni(form) -> None:
@@ -113,6 +115,14 @@ class RevocaForm(forms.Form):
     motivazione = forms.CharField(label="Motivazione", widget=forms.Textarea(attrs={"rows": 2}))
     comunicata_il = forms.DateField(label="Comunicata all'incaricato il", required=False,
                                     widget=DATA, help_text="Il recesso ha effetto 15 giorni dopo")
+
+    def clean(self):
+        dati = super().clean()
+        try:
+            servizi.controlla_comunicazione_revoca(dati.get("comunicata_il"))
+        except ValidationError as errore:
+            self.add_error(None, errore)
+        return dati
 
 
 class LiquidazioneForm(forms.Form):

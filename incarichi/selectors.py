@@ -14,6 +14,8 @@ from django.utils import timezone
 from accounts.models import Istituto, Membership, Ruolo
 from fabbisogno.models import FonteFinanziamento, StatoScheda, TipologiaIncarico
 from fabbisogno.selectors import schede_visibili
+from procedure.models import ProceduraSelezione
+from procedure.models import Stato as StatoProcedura
 
 from .models import (
     ESTERNI,
@@ -153,6 +155,14 @@ def revocato_da_liquidare(relazione: str = "") -> dict:
     """The lookups of a revoked incarico that still waits to be paid for the work done: its
     activities had started (revoked before, nothing is owed)."""
     return {f"{relazione}stato": StatoIncarico.REVOCATO, f"{relazione}avviato_il__isnull": False}
+
+
+def selezioni_in_corso(scheda) -> list:
+    """The procedure generated from `scheda` that may still give it a winner (neither
+    annulled nor concluded): an affidamento diretto would take the budget they need."""
+    return list(ProceduraSelezione.objects.filter(scheda=scheda)
+                .exclude(stato__in=(StatoProcedura.ANNULLATA, StatoProcedura.CONCLUSA_ESITO))
+                .only("id", "oggetto", "stato").order_by("pk"))
 
 
 def peso_sul_budget(incarico: Incarico) -> Decimal:

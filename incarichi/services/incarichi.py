@@ -263,6 +263,10 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
         raise PermissionDenied("La scheda non è del tuo istituto.")
     if scheda.stato != StatoScheda.CONCLUSA:
         raise ValidationError("L'affidamento diretto parte da una scheda progettuale conclusa.")
+    if persona.pk == autore.pk:  # who confers must abstain (art. 6-bis, legge 241/1990)
+        raise ValidationError(
+            f"Non puoi conferire un incarico a te stess{desinenza(autore)}: sei in conflitto di "
+            "interessi (art. 6-bis della legge 241/1990) e l'atto spetta a chi ti sostituisce.")
     data_inizio, data_fine = data_inizio or scheda.data_inizio, data_fine or scheda.data_fine
     _periodo_dell_affidamento(data_inizio, data_fine)
     tipologia = scheda.tipologia_incarico or "altro"
@@ -572,6 +576,15 @@ def concludi(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
 
 
 @transaction.atomic
+def controlla_comunicazione_revoca(comunicata_il) -> None:
+    """The notice runs from the day the revoca was given to the person: not a day to come
+    (also checked by the form, before the confirmation)."""
+    if comunicata_il and comunicata_il > timezone.localdate():
+        raise ValidationError({"comunicata_il": (
+            f"La revoca non può essere comunicata in una data futura ({comunicata_il:%d/%m/%Y}): "
+            "registrala dopo averla comunicata all'incaricato.")})
+
+
 def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: str,
            comunicata_il=None) -> Incarico:
     """Recesso with 15 days' notice (art. 10, c. 2, lett. h): effective 15 days after it is
@@ -580,6 +593,7 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
     if not (motivazione or "").strip():
         raise ValidationError({"motivazione": "Indica la motivazione della revoca."})
     atto_emesso = incarico.stato != StatoIncarico.IN_PREPARAZIONE
+    controlla_comunicazione_revoca(comunicata_il)
     comunicata_il = comunicata_il or timezone.localdate()
     incarico.revocato_il = timezone.now()
     incarico.motivazione_revoca = motivazione.strip()

@@ -66,12 +66,19 @@ def test_affidamento_diretto_via_http_poi_requisiti_atto_e_firma(client, ds, cre
     assert incarico.stato == StatoIncarico.IN_PREPARAZIONE
     # a certificate «acquired» in 2030: refused on its field, the ticks kept, nothing saved
     futuro = client.post(f"/incarichi/{incarico.pk}/requisiti/", {
-        "casellario_acquisito_il": "2030-01-01", "tipo_atto": "lettera",
-        **{k: "on" for k in TUTTE_LE_AUTOCERTIFICAZIONI}}, follow=True)
-    assert "Il certificato non può essere acquisito in una data futura (01/01/2030)" in unescape(
-        futuro.content.decode())
+        "casellario_acquisito_il": "2030-01-01", "tipo_atto": "lettera", "luogo": "Aula magna",
+        **{k: "on" for k in TUTTE_LE_AUTOCERTIFICAZIONI}})
+    assert futuro.status_code == 200  # the page again, not a redirect to an empty form
+    modulo = futuro.context["requisiti_form"]
+    assert modulo.errors["casellario_acquisito_il"] == [
+        "Il certificato non può essere acquisito in una data futura (01/01/2030): indica il "
+        "giorno in cui l'istituto lo ha ricevuto."]
+    testo = unescape(futuro.content.decode())
+    assert 'value="Aula magna"' in testo and 'value="2030-01-01"' in testo
+    assert all(re.search(rf'name="{k}"[^>]*checked', testo) for k in TUTTE_LE_AUTOCERTIFICAZIONI)
+    assert "I requisiti non sono stati salvati" in testo
     incarico.refresh_from_db()
-    assert incarico.casellario_acquisito_il is None
+    assert incarico.casellario_acquisito_il is None and incarico.luogo == ""
     client.post(f"/incarichi/{incarico.pk}/requisiti/", {
         "casellario_acquisito_il": "2026-01-05", "tipo_atto": "lettera",
         **{k: "on" for k in TUTTE_LE_AUTOCERTIFICAZIONI}})
@@ -526,3 +533,64 @@ def test_revoca_prima_dell_atto_senza_preavviso_ne_data_di_comunicazione(
     emesso = porta_incarico(affida(crea_scheda("Tutor di fisica"), docente), "conferito")
     html = unescape(client.get(f"/incarichi/{emesso.pk}/").content.decode())
     assert "Revoca (recesso con preavviso)" in html and "Comunicata all'incaricato il" in html
+    # a notice «given» on a day to come: refused beside its field, before any confirmation
+    domani = timezone.localdate() + timedelta(days=1)
+    futura = client.post(f"/incarichi/{emesso.pk}/revoca/", {
+        "motivazione": "Trasferimento", "comunicata_il": f"{domani:%Y-%m-%d}"})
+    assert futura.context["forms"]["revoca"].errors["comunicata_il"] == [
+        f"La revoca non può essere comunicata in una data futura ({domani:%d/%m/%Y}): "
+        "registrala dopo averla comunicata all'incaricato."]
+    assert 'value="Trasferimento"' in futura.content.decode() or "Trasferimento</textarea>" in (
+        futura.content.decode())
+    # the confirmation says the day the recesso takes effect
+    oggi = timezone.localdate()
+    conferma = unescape(client.post(f"/incarichi/{emesso.pk}/revoca/", {
+        "motivazione": "Trasferimento", "comunicata_il": f"{oggi:%Y-%m-%d}"}).content.decode())
+    assert (f"Il recesso ha effetto dal {oggi + timedelta(days=15):%d/%m/%Y}, 15 giorni dopo la "
+            f"comunicazione all'incaricato del {oggi:%d/%m/%Y}") in conferma
+    emesso.refresh_from_db()
+    assert emesso.stato == "conferito"
+
+
+def test_comunicazione_negativa_rifiutata_resta_come_scelta(client, ds):
+    """A semester not yet concluded: the page says why beside the form, and the year and the
+    semester chosen stay chosen (they went back to the defaults)."""
+    client.force_login(ds)
+    anno = timezone.localdate().year
+    risposta = client.post("/incarichi/trasparenza/comunicazione-negativa/",
+                           {"anno": anno + 1, "semestre": "2"})
+    assert risposta.status_code == 200
+    modulo = risposta.context["negativa_form"]
+    assert any("a semestre concluso" in e for e in modulo.non_field_errors() + sum(
+        modulo.errors.values(), []))
+    testo = risposta.content.decode()
+    assert f'value="{anno + 1}"' in testo and re.search(r'value="2"[^>]*selected', testo)
+    assert "La comunicazione negativa non è stata registrata" in testo
+    registrata = client.post("/incarichi/trasparenza/comunicazione-negativa/",
+                             {"anno": anno - 1, "semestre": "1"})
+    assert registrata.status_code == 302
+
+
+def test_affidamento_diretto_non_a_se_stessi_e_con_la_selezione_in_corso_detta(
+        client, ds, crea_scheda):
+    """The DS cannot confer an incarico on herself (conflict of interest: the act is for who
+    stands in); a selection generated from the scheda and still going is said on the page."""
+    from procedure import services as procedure_services
+
+    scheda = crea_scheda()
+    client.force_login(ds)
+    url = f"/rilevazione-fabbisogno/schede/{scheda.pk}/affidamento-diretto/"
+    assert "procedura di selezione n." not in client.get(url).content.decode()
+    a_se = client.post(url, {"codice_fiscale": ds.codice_fiscale, "nome": ds.nome,
+                             "cognome": ds.cognome, "email": "ds@example.it",
+                             "rapporto": "interno", "motivazione": "deserta",
+                             "giustificazione": "L'avviso interno è andato deserto."})
+    assert a_se.status_code == 200 and not Incarico.objects.exists()
+    assert "Non puoi conferire un incarico a te stess" in unescape(a_se.content.decode())
+    procedura = procedure_services.genera_da_scheda(autore=ds, membership=ds.memberships.get(),
+                                                    scheda=scheda)
+    pagina = unescape(client.get(url).content.decode())
+    assert (f'<a href="/procedure/{procedura.pk}/">procedura di selezione n. {procedura.pk}</a> '
+            f"«{procedura.oggetto}», in fase «In Bozza»") in pagina
+    type(procedura).objects.filter(pk=procedura.pk).update(stato="annullata")
+    assert "procedura di selezione n." not in client.get(url).content.decode()

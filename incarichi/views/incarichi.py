@@ -74,9 +74,9 @@ def dettaglio_incarico(request, pk):
     return _pagina_incarico(request, selectors.access_incarico(request.membership, pk))
 
 
-def _pagina_incarico(request, incarico, ore_form=None, inviato=None):
+def _pagina_incarico(request, incarico, ore_form=None, inviato=None, requisiti_form=None):
     """The incarico's page; `ore_form`: the hours just sent, with their errors; `inviato`:
-    (action, its form just sent) likewise."""
+    (action, its form just sent) likewise; `requisiti_form` the checklist's."""
     ruolo = request.membership.ruolo
     azioni = stati.azioni_possibili(incarico.stato, ruolo)
     ore = incarico.ore_svolte.select_related("verificata_da")
@@ -95,8 +95,9 @@ def _pagina_incarico(request, incarico, ore_form=None, inviato=None):
         "azioni": etichette,
         "adempimenti": [(nome, etichetta, moduli.get(nome)) for nome, etichetta
                         in _adempimenti(incarico, ruolo, documenti_incarico)],
-        "requisiti_form": forms.RequisitiForm(instance=incarico)
-        if incarico.stato == StatoIncarico.IN_PREPARAZIONE else None,
+        "requisiti_form": requisiti_form or (forms.RequisitiForm(instance=incarico)
+                                             if incarico.stato == StatoIncarico.IN_PREPARAZIONE
+                                             else None),
         "forms": moduli,
         "ore_form": ore_form or forms.OreForm(auto_id=ORE_ID),
         "registro_ore_aperto": servizi.registro_ore_aperto(incarico),
@@ -177,18 +178,21 @@ def _azione_non_eseguita(request, incarico, azione, form):
 def aggiorna_requisiti(request, pk):
     incarico = selectors.access_incarico(request.membership, pk)
     form = forms.RequisitiForm(*dati_inviati(request), instance=incarico)
-    if not form.is_valid():
-        _mostra_errori(request, ValidationError([e for el in form.errors.values() for e in el]))
-        return redirect("incarichi:incarico", pk=incarico.pk)
-    try:
-        servizi.aggiorna_requisiti(autore=request.user, membership=request.membership,
-                                   incarico=incarico,
-                                   **form.dati_servizio())
-    except ValidationError as errore:
-        _mostra_errori(request, errore)
-    else:
-        messages.success(request, "Requisiti aggiornati.")
-    return redirect("incarichi:incarico", pk=incarico.pk)
+    if form.is_valid():
+        try:
+            servizi.aggiorna_requisiti(autore=request.user, membership=request.membership,
+                                       incarico=incarico, **form.dati_servizio())
+        except ValidationError as errore:
+            errori_nel_form(form, errore)
+        else:
+            messages.success(request, "Requisiti aggiornati.")
+            return redirect("incarichi:incarico", pk=incarico.pk)
+    # the page again with what was typed and each error beside its field (the form's instance
+    # took the typed values: the rest of the page reads the incarico as saved)
+    segnala_da_correggere(request, form, "I requisiti non sono stati salvati: correggi i dati "
+                                         "indicati nel modulo.")
+    return _pagina_incarico(request, selectors.access_incarico(request.membership, pk),
+                            requisiti_form=form)
 
 
 @ruoli_incarichi
@@ -250,4 +254,5 @@ def affidamento_diretto(request, scheda_pk):
     impegnato = servizi.impegnato_sulla_scheda(scheda) if scheda.importo is not None else None
     return render(request, "incarichi/affidamento.html", {
         "form": form, "scheda": scheda, "impegnato": impegnato,
+        "selezioni_in_corso": selectors.selezioni_in_corso(scheda),
         "residuo": scheda.importo - impegnato if impegnato is not None else None})

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import ruolo_richiesto
 from accounts.models import Ruolo
 from portale import csv_sicuro, documenti, input_ostile
-from portale.richieste import dati_inviati
+from portale.richieste import dati_inviati, errori_nel_form, segnala_da_correggere
 
 from .. import forms, selectors
 from ..services import incarichi as servizi
@@ -45,12 +45,19 @@ def curriculum_pubblico(request, codice_meccanografico, documento_pk):
 
 @ruoli_trasparenza
 def trasparenza(request):
+    return _pagina_trasparenza(request)
+
+
+def _pagina_trasparenza(request, negativa_form=None):
+    """The DS's obligations; `negativa_form`: the comunicazione negativa just sent and
+    refused, shown again as typed with its errors."""
     oggi = timezone.localdate()
     return render(request, "incarichi/trasparenza.html", {
         "scadenze": selectors.scadenze_trasparenza(request.membership),
         "negative": selectors.comunicazioni_negative(request.membership),
         "anni": range(oggi.year, oggi.year - 4, -1),
-        "negativa_form": forms.ComunicazioneNegativaForm(initial={"anno": oggi.year - 1}),
+        "negativa_form": negativa_form or forms.ComunicazioneNegativaForm(
+            initial={"anno": oggi.year - 1}),
     })
 
 
@@ -83,15 +90,17 @@ def esporta_anagrafe(request):
 @require_POST
 def comunicazione_negativa(request):
     form = forms.ComunicazioneNegativaForm(*dati_inviati(request))
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for el in form.errors.values() for e in el])
-        servizi.registra_comunicazione_negativa(autore=request.user,
-                                                membership=request.membership,
-                                                **form.cleaned_data)
-    except ValidationError as errore:
-        for messaggio in errore.messages:
-            messages.error(request, messaggio)
-    else:
-        messages.success(request, "Comunicazione negativa registrata.")
-    return redirect("incarichi:trasparenza")
+    if form.is_valid():
+        try:
+            servizi.registra_comunicazione_negativa(autore=request.user,
+                                                    membership=request.membership,
+                                                    **form.cleaned_data)
+        except ValidationError as errore:
+            errori_nel_form(form, errore)
+        else:
+            messages.success(request, "Comunicazione negativa registrata.")
+            return redirect("incarichi:trasparenza")
+    # the semester chosen stays chosen, with the reason beside it
+    segnala_da_correggere(request, form, "La comunicazione negativa non è stata registrata: "
+                                         "correggi i dati indicati nel modulo.")
+    return _pagina_trasparenza(request, negativa_form=form)
