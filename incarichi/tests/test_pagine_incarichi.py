@@ -60,7 +60,7 @@ def test_affidamento_diretto_via_http_poi_requisiti_atto_e_firma(client, ds, cre
     assert incarico.persona.codice_fiscale == "BRNLGU80A01H501T"
     pagina = client.get(risposta["Location"]).content.decode()
     assert "Manca la data di acquisizione del certificato del casellario giudiziale." in pagina
-    assert "577,50 €" in pagina and "766,34 € lordo stato" in pagina
+    assert "30 ore × 19,25 € = 577,50 €" in pagina and "766,34 € lordo stato" in pagina
     client.post(f"/incarichi/{incarico.pk}/emetti_atto/")
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.IN_PREPARAZIONE
@@ -594,3 +594,14 @@ def test_affidamento_diretto_non_a_se_stessi_e_con_la_selezione_in_corso_detta(
             f"«{procedura.oggetto}», in fase «In Bozza»") in pagina
     type(procedura).objects.filter(pk=procedura.pk).update(stato="annullata")
     assert "procedura di selezione n." not in client.get(url).content.decode()
+
+
+def test_un_compenso_concordato_non_si_scrive_come_ore_per_tariffa(client, ds, crea_scheda, affida,
+                                                                   esperta):
+    """An agreed amount over 500 hours is 1,155 € an hour: written «500 ore × 1,16 €» it
+    would not multiply back to the amount. Only a CCNL rate is written as a product."""
+    incarico = affida(crea_scheda(), esperta, rapporto="privato", ore=500)
+    client.force_login(ds)
+    pagina = re.sub(r"\s+", " ", unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode()))
+    assert "577,50 € lordo omnicomprensivo, per 500 ore" in pagina
+    assert "×" not in pagina.split("Compenso</dt>")[1].split("</dd>")[0]
