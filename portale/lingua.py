@@ -16,10 +16,13 @@ the filters `quantita` and `desinenza` of `{% load formato %}`, and Django's
 
 import re
 from datetime import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
 from accounts.validators import sesso_da_codice_fiscale
+
+from .formato import punti
 
 # Words whose plural is the same (accented ending, consonant ending) are handled by the rules;
 # these are the exceptions the portal uses.
@@ -56,12 +59,15 @@ def plurale_locuzione(testo: str) -> str:
 
 
 def quantita(numero, singolare: str, plurale_: str | None = None) -> str:
-    """"1 allegato", "2 allegati": the noun agrees with the number (1 only is singular)."""
+    """"1 allegato", "2 allegati", "1.157 giorni", "2,50 ore": the noun agrees with the
+    number (1 only is singular), a number is written the Italian way."""
     try:
         uno = numero == 1 or float(numero) == 1
     except (TypeError, ValueError):
         uno = False
     nome = singolare if uno else (plurale_ or plurale_locuzione(singolare))
+    if isinstance(numero, int | float | Decimal) and not isinstance(numero, bool):
+        numero = punti(numero)
     return f"{numero} {nome}"
 
 

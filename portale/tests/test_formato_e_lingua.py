@@ -47,7 +47,9 @@ def test_filtri_nei_template_qualunque_lingua_attiva():
     (2, "esperienza", "2 esperienze"), (1, "esperienza", "1 esperienza"), (3, "anno", "3 anni"),
     (2, "incarico", "2 incarichi"), (2, "riga", "2 righe"), (4, "unità", "4 unità"),
     (2, "allegato richiesto", "2 allegati richiesti"), (2, "anno di servizio", "2 anni di servizio"),
-    (Decimal("1.00"), "ora", "1.00 ora"),
+    # a number written the Italian way: «1.00 ora» and «1157 giorni» before
+    (Decimal("1.00"), "ora", "1 ora"), (Decimal("2.5"), "ora", "2,50 ore"),
+    (1157, "giorno", "1.157 giorni"), ("3", "anno", "3 anni"),
 ])
 def test_quantita(n, nome, atteso):
     assert lingua.quantita(n, nome) == atteso
