@@ -69,8 +69,23 @@ def _emetti_atto(incarico, argomenti) -> list[str]:
             f"{incarico.persona} riceve una notifica con l'atto da firmare."]
 
 
+def _proroga(incarico, argomenti) -> list[str] | None:
+    nuova = argomenti.get("data_fine")
+    if nuova is None or nuova <= incarico.data_fine:
+        return None  # the service refuses it: its message, not a confirmation
+    effetti = [f"Il termine passa {data_con('dal', incarico.data_fine)} {data_con('al', nuova)} "
+               f"({quantita((nuova - incarico.data_fine).days, 'giorno')} in più), alle stesse "
+               "condizioni tecniche ed economiche: il compenso non cambia."]
+    if incarico.scheda_id and nuova > incarico.scheda.data_fine:
+        effetti.append(f"La scheda progettuale «{incarico.scheda.titolo}» finisce "
+                       f"{data_con('il', incarico.scheda.data_fine)}: la proroga va oltre.")
+    effetti.append(f"{incarico.persona} riceve una notifica della proroga; se l'incarico è "
+                   "pubblicato, Amministrazione trasparente mostra la nuova fine.")
+    return effetti
+
+
 EFFETTI = {"concludi": _concludi, "liquida": _liquida, "revoca": _revoca,
-           "emetti_atto": _emetti_atto}
+           "emetti_atto": _emetti_atto, "proroga": _proroga}
 
 
 def effetti(azione: str, incarico, argomenti: dict, ruolo: str) -> list[str] | None:
@@ -82,4 +97,4 @@ def effetti(azione: str, incarico, argomenti: dict, ruolo: str) -> list[str] | N
         return None
     if azione == "emetti_atto" and servizi.requisiti_mancanti(incarico):
         return None
-    return funzione(incarico, argomenti)
+    return funzione(incarico, argomenti)  # None again when the data will be refused

@@ -536,6 +536,9 @@ def avvia(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
             and incarico.esito_corte_conti_il is None):
         raise ValidationError("Il contratto è efficace solo dopo l'esito positivo del controllo "
                               "preventivo della Corte dei conti (art. 15): registralo prima.")
+    if incarico.data_inizio > timezone.localdate():  # no hours could be registered before it
+        raise ValidationError(f"Le attività iniziano {data_con('il', incarico.data_inizio)}: "
+                              "avviale da quel giorno.")
     incarico.avviato_il = timezone.now()
     _cambia_stato(incarico, "avvia", autore=autore, campi=("avviato_il",),
                   descrizione="Attività dell'incarico avviate")

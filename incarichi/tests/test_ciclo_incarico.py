@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from freezegun import freeze_time
 
 from accounts.models import Ruolo
 from incarichi import selectors, stati
@@ -430,3 +431,21 @@ def test_l_atto_emesso_ricaricato_senza_firme_non_e_la_copia_firmata(crea_scheda
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.CONFERITO
     assert not incarico.documenti.filter(tipo=TipoDocumentoIncarico.ATTO_FIRMATO).exists()
+
+
+def test_le_attivita_non_si_avviano_prima_del_loro_inizio(crea_scheda, affida, docente, ds,
+                                                         porta_incarico):
+    """Started two months early, no hour could be registered (they must fall in the period)
+    and «Concludi» would be offered: refused until the first day."""
+    inizio = timezone.localdate() + timedelta(days=60)
+    scheda = crea_scheda(inizio=inizio, fine=inizio + timedelta(days=90))
+    incarico = porta_incarico(affida(scheda, docente), "firmato")
+    with pytest.raises(ValidationError, match=f"Le attività iniziano il {inizio:%d/%m/%Y}: "
+                                              "avviale da quel giorno."):
+        servizi.avvia(autore=ds, membership=ds.memberships.get(), incarico=incarico)
+    incarico.refresh_from_db()
+    assert incarico.stato == "firmato"
+    with freeze_time(inizio):
+        servizi.avvia(autore=ds, membership=ds.memberships.get(), incarico=incarico)
+    incarico.refresh_from_db()
+    assert incarico.stato == "in_corso"

@@ -469,6 +469,20 @@ def test_una_proroga_rifiutata_ripropone_il_modulo_con_quanto_scritto(
     risposta = client.post(f"/incarichi/{incarico.pk}/proroga/", {
         "data_fine": "31/02/2027", "motivazione": motivo})
     assert risposta.status_code == 200 and f'value="{motivo}"' in unescape(risposta.content.decode())
+    # a valid new end asks first, saying how far it goes and that it passes the scheda's end
+    nuova = incarico.scheda.data_fine + timedelta(days=40)
+    conferma = unescape(client.post(f"/incarichi/{incarico.pk}/proroga/", {
+        "data_fine": nuova.isoformat(), "motivazione": motivo}).content.decode())
+    assert (f"Il termine passa dal {incarico.data_fine:%d/%m/%Y} al {nuova:%d/%m/%Y} (40 giorni "
+            "in più), alle stesse condizioni tecniche ed economiche") in conferma
+    assert (f"La scheda progettuale «Tutor di matematica» finisce il "
+            f"{incarico.scheda.data_fine:%d/%m/%Y}: la proroga va oltre.") in conferma
+    incarico.refresh_from_db()
+    assert incarico.data_fine == incarico.scheda.data_fine  # nothing before the «sì»
+    client.post(f"/incarichi/{incarico.pk}/proroga/", {
+        "data_fine": nuova.isoformat(), "motivazione": motivo, "conferma": "1"})
+    incarico.refresh_from_db()
+    assert incarico.data_fine == nuova
 
 
 def test_comunicazione_all_anagrafe_con_la_data_scritta_e_plausibile(client, ds, due_incarichi):
