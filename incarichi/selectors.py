@@ -133,10 +133,12 @@ def access_atto_della_persona(user, pk) -> DocumentoIncarico:
 
 
 def spesa(membership) -> dict:
-    """Spending by funding source and by state: sums of compensi of the incarichi."""
+    """Spending by funding source (what the acts commit, in each scheda's budget unit, and
+    what was paid: a draft or an incarico revoked before its start commits nothing) and the
+    compensi by state."""
     qs = incarichi_visibili(membership)
     per_fonte = (qs.values("scheda__fonte_finanziamento")
-                 .annotate(numero=Count("id"), totale=Sum("compenso"),
+                 .annotate(numero=Count("id"), impegnato=Sum(impegno_sul_budget()),
                            liquidato=Sum("importo_liquidato"))
                  .order_by("scheda__fonte_finanziamento"))
     fonti = dict(FonteFinanziamento.choices)

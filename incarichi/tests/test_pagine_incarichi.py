@@ -230,10 +230,16 @@ def test_scadenze_esportazione_anagrafe_e_comunicazione_negativa(client, ds, due
     assert "Comunicazione negativa 2° semestre 2024" in client.get("/incarichi/trasparenza/").content.decode()
 
 
-def test_cruscotto_spesa_per_fonte_stato_e_budget_residuo(client, ds, due_incarichi):
+def test_cruscotto_spesa_per_fonte_stato_e_budget_residuo(client, ds, due_incarichi, crea_scheda,
+                                                         affida, crea_persona):
+    # a draft on PNRR commits nothing yet: it is counted, not added to what is committed
+    affida(crea_scheda("Tutor di fisica", cup="D34D22000350009"),
+           crea_persona("NRIMRC75B02F205Y", nome="Marco", cognome="Neri"))
     client.force_login(ds)
-    html = client.get("/incarichi/cruscotto/").content.decode()
-    assert "PNRR" in html and "2.677,50 €" in html  # 577,50 + 2.100,00, both PNRR
+    html = re.sub(r"\s+", " ", client.get("/incarichi/cruscotto/").content.decode())
+    # 577,50 liquidated + 2.100,00 signed, both PNRR; the draft's 577,50 not among them
+    riga = re.search(r"<tr><td>PNRR[^<]*</td>(.*?)</tr>", html).group(1)
+    assert re.findall(r">([^<>]+)</td>", riga) == ["3", "2.677,50 €", "577,50 €"]
     assert "0,00 €" in html  # the tutor's scheda is fully committed
 
 
