@@ -1,6 +1,6 @@
 """Actions on strumenti: upload, new version, edit, withdraw, count a download."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -69,6 +69,12 @@ def carica_versione(*, autore, membership: Membership | None, strumento: Strumen
                     nota: str = "") -> VersioneStrumento:
     """A new file replaces the current one; the previous versions stay in the history."""
     strumento = selectors.access_strumento_gestibile(membership, strumento.pk, per_aggiornare=True)
+    file = documenti.verifica_file(file, tipi=TIPI_AMMESSI)  # returned as is once verified
+    corrente = strumento.versione_corrente
+    if corrente is not None and file.sha256 == corrente.sha256:
+        raise ValidationError({"file": (
+            f"Il file è identico alla versione {corrente.numero} in vigore "
+            f"(«{corrente.nome_file}»): scegli il file aggiornato.")})
     versione = _nuova_versione(autore=autore, strumento=strumento, file=file, nota=nota)
     registra_evento(
         autore=autore, azione="strumento.nuova_versione", oggetto=strumento,

@@ -87,6 +87,12 @@ def test_nuova_versione_sostituisce_e_conserva_lo_storico(client, segreteria, cr
     strumento = crea_strumento(segreteria, visibilita="referenti", dati=campioni.pdf("v1"))
     referente = con_ruolo("GLLNNA82H48F205R", Ruolo.REFERENTE, istituto)
     client.force_login(segreteria)
+    # the same file again is no new version: said beside the field, nothing stored
+    identico = client.post(f"/strumenti/{strumento.pk}/nuova-versione/", {
+        "file": campioni.caricato("ancora.pdf", campioni.pdf("v1")), "nota": "Nuovi importi"})
+    assert identico.status_code == 200 and identico.context["form"].errors["file"] == [
+        "Il file è identico alla versione 1 in vigore («modello.pdf»): scegli il file aggiornato."]
+    assert strumento.versioni.count() == 1
     risposta = client.post(f"/strumenti/{strumento.pk}/nuova-versione/", {
         "file": campioni.caricato("modello-2026.odt", campioni.odt()), "nota": "Nuovi importi"})
     assert risposta.status_code == 302
