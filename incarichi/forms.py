@@ -63,6 +63,13 @@ class AffidamentoForm(forms.Form):
     def clean_codice_fiscale(self):
         return self.cleaned_data["codice_fiscale"].upper().strip()
 
+    def clean_data_inizio(self):
+        inizio = self.cleaned_data["data_inizio"]
+        if inizio and inizio < timezone.localdate():  # the act comes before the work
+            raise ValidationError(f"L'inizio ({inizio:%d/%m/%Y}) non può essere già passato: "
+                                  "l'incarico si conferisce prima che le attività inizino.")
+        return inizio
+
     def dati_servizio(self) -> dict:
         dati = dict(self.cleaned_data)
         dati["autocertificazioni"] = {k: dati.pop(k) for k in AUTOCERTIFICAZIONI_INCARICO}

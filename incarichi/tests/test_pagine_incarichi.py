@@ -115,18 +115,40 @@ def test_affidamento_con_fine_prima_dell_inizio_errore_in_italiano_sul_campo(cli
                                                                              crea_scheda):
     """It reached the page as the database's «Il vincolo “incarico_periodo_coerente” è stato
     violato»; the fine left empty takes the scheda's, so the check is the service's."""
-    scheda = crea_scheda()
+    oggi = timezone.localdate()
+    fine = oggi + timedelta(days=100)
+    scheda = crea_scheda(inizio=oggi + timedelta(days=10), fine=fine)
     client.force_login(ds)
+    inizio = fine + timedelta(days=10)
     risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/affidamento-diretto/",
                            {"codice_fiscale": "VRDGLI85M41F205R", "nome": "Giulia",
                             "cognome": "Verdi", "email": "g@example.it", "rapporto": "interno",
                             "motivazione": "occasionale", "giustificazione": "Poche ore",
-                            "data_inizio": "2026-07-10"})
+                            "data_inizio": f"{inizio:%Y-%m-%d}"})
     pagina = unescape(risposta.content.decode())
     assert risposta.status_code == 200 and 'value="Giulia"' in pagina
-    assert "La fine (30/06/2026) non può precedere l'inizio (10/07/2026)." in pagina
+    assert f"La fine ({fine:%d/%m/%Y}) non può precedere l'inizio ({inizio:%d/%m/%Y})." in pagina
     assert "vincolo" not in pagina
     assert not Incarico.objects.exists()
+
+
+def test_affidamento_con_inizio_gia_passato_rifiutato_sul_campo(client, ds, crea_scheda):
+    """An act for activities already begun (or long over) is not a conferimento: the start
+    typed in the form may not be past; today is allowed."""
+    scheda = crea_scheda()
+    client.force_login(ds)
+    url = f"/rilevazione-fabbisogno/schede/{scheda.pk}/affidamento-diretto/"
+    dati = {"codice_fiscale": "VRDGLI85M41F205R", "nome": "Giulia", "cognome": "Verdi",
+            "email": "g@example.it", "rapporto": "interno", "motivazione": "occasionale",
+            "giustificazione": "Poche ore", "data_inizio": "2020-01-01", "data_fine": "2020-02-01"}
+    risposta = client.post(url, dati)
+    assert risposta.context["form"].errors["data_inizio"] == [
+        "L'inizio (01/01/2020) non può essere già passato: l'incarico si conferisce prima che "
+        "le attività inizino."]
+    assert not Incarico.objects.exists()
+    oggi = timezone.localdate()
+    dati |= {"data_inizio": f"{oggi:%Y-%m-%d}", "data_fine": f"{oggi + timedelta(days=30):%Y-%m-%d}"}
+    assert client.post(url, dati).status_code == 302
 
 
 def test_registro_ore_via_http_mai_oltre_le_ore(client, ds, crea_scheda, affida, docente,
