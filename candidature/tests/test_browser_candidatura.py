@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from candidature.demo import pdf_minimo
-from portale.tests.browser import RADICE, entra_come, guarda, spunta
+from portale.tests.browser import RADICE, apri_conferma, entra_come, guarda, spunta
 
 pytestmark = pytest.mark.browser
 
@@ -120,7 +120,7 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     expect(pagina.get_by_text("Totale dichiarato")).to_be_visible()
     _guarda(pagina, "6-riepilogo")
     # «Invia» asks first; «Annulla» leaves the draft as it is
-    pagina.get_by_role("button", name="Invia", exact=True).click()
+    apri_conferma(pagina, pagina.get_by_role("button", name="Invia", exact=True))
     dialogo = pagina.get_by_role("dialog", name="Confermi l'invio?")
     expect(dialogo).to_be_visible()
     _guarda(pagina, "6b-conferma-invio")
@@ -131,6 +131,9 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     pagina.get_by_role("button", name="Invia", exact=True).click()
     pagina.get_by_role("button", name="Invia la candidatura").click()
     expect(pagina.get_by_text("Candidatura ricevuta")).to_be_visible()
+    # the protocol said once, as the receipt says it («Protocollo … Prot. n.» before)
+    expect(pagina.get_by_text(re.compile(r"^Registrata con [A-Z0-9]+ - Prot\. n\. \d{7}/\d{4} del \d\d/\d\d/\d{4}$"))
+           ).to_be_visible()
     _guarda(pagina, "7-inviata")
     indirizzo = pagina.get_by_role("link", name="Scarica la ricevuta (PDF)").get_attribute("href")
     ricevuta = pagina.request.get(portale + indirizzo)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from candidature.demo import pdf_minimo
-from portale.tests.browser import entra_come
+from portale.tests.browser import apri_conferma, entra_come
 
 pytestmark = pytest.mark.browser
 
@@ -38,12 +38,8 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
     pagina.get_by_role("link", name="Presenta reclamo").click()
     # the reasons still empty: the dialog says what to write instead of asking to confirm a
     # send the server would refuse, and its button cannot send
-    # Bootstrap ignores «Annulla» while the dialog is still opening: wait for it to be shown
-    pagina.evaluate("() => { window.mostrato = new Promise(r => document.getElementById("
-                    "'conferma-reclamo').addEventListener('shown.bs.modal', r, {once: true})); }")
-    pagina.get_by_role("button", name="Invia reclamo").click()
+    apri_conferma(pagina, pagina.get_by_role("button", name="Invia reclamo"))
     finestra = pagina.get_by_role("dialog", name="Confermi l'invio del reclamo?")
-    pagina.evaluate("() => window.mostrato")
     expect(finestra.get_by_role("alert")).to_have_text(
         "Prima di confermare compila il campo «Motivi del reclamo»: chiudi questa finestra con "
         "«Annulla» e completalo.")

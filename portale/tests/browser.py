@@ -93,6 +93,15 @@ def pagina(portale, request, tmp_path):
         browser.close()
 
 
+def apri_conferma(pagina, pulsante) -> None:
+    """Click `pulsante`, which opens a confirmation dialog, and wait until Bootstrap has shown
+    it: while the dialog is still opening, Bootstrap ignores «Annulla»."""
+    pagina.evaluate("() => { window.mostrato = new Promise(r => document.addEventListener("
+                    "'shown.bs.modal', r, {once: true})); }")
+    pulsante.click()
+    pagina.evaluate("() => window.mostrato")
+
+
 def entra_come(pagina, portale, nome, tipo="SPID"):
     """Log in through the SPID test identity provider as the demo person `nome`."""
     pagina.goto(portale + "/accounts/login/")

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from portale.tests.browser import apri_conferma
+
 pytestmark = pytest.mark.browser
 
 
@@ -53,12 +55,8 @@ def test_amministrazione_assegna_un_ruolo_dopo_la_conferma(portale, pagina):
     expect(pagina.locator("#id_ruolo")).to_have_value("")  # none preselected
     pagina.get_by_label("Codice fiscale").fill("RSSMRA80A01H501U")
     pagina.locator("#id_ruolo").select_option(label="Supporto")
-    # Bootstrap ignores «Annulla» while the dialog is still opening: wait for it to be shown
-    pagina.evaluate("() => { window.mostrato = new Promise(r => document.getElementById("
-                    "'conferma-ruolo').addEventListener('shown.bs.modal', r, {once: true})); }")
-    pagina.get_by_role("button", name="Assegna", exact=True).click()
+    apri_conferma(pagina, pagina.get_by_role("button", name="Assegna", exact=True))
     dialogo = pagina.get_by_role("dialog", name="Confermi l'assegnazione del ruolo?")
-    pagina.evaluate("() => window.mostrato")
     expect(dialogo).to_be_visible()
     dialogo.get_by_role("button", name="Annulla").click()
     expect(dialogo).to_be_hidden()
