@@ -578,7 +578,6 @@ def concludi(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
     return incarico
 
 
-@transaction.atomic
 def controlla_comunicazione_revoca(comunicata_il) -> None:
     """The notice runs from the day the revoca was given to the person: not a day to come
     (also checked by the form, before the confirmation)."""
@@ -588,6 +587,7 @@ def controlla_comunicazione_revoca(comunicata_il) -> None:
             "registrala dopo averla comunicata all'incaricato.")})
 
 
+@transaction.atomic
 def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: str,
            comunicata_il=None) -> Incarico:
     """Recesso with 15 days' notice (art. 10, c. 2, lett. h): effective 15 days after it is

@@ -449,3 +449,22 @@ def test_le_attivita_non_si_avviano_prima_del_loro_inizio(crea_scheda, affida, d
         servizi.avvia(autore=ds, membership=ds.memberships.get(), incarico=incarico)
     incarico.refresh_from_db()
     assert incarico.stato == "in_corso"
+
+
+def test_la_revoca_e_tutta_o_niente(crea_scheda, affida, docente, ds, porta_incarico,
+                                    monkeypatch):
+    """A revoca whose notice cannot be written leaves nothing behind: not the state, not the
+    event (one transaction for the whole action)."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "conferito")
+    eventi = Evento.objects.count()
+
+    def notifica_guasta(**_):
+        raise RuntimeError("servizio delle notifiche non disponibile")
+
+    monkeypatch.setattr(servizi, "notifica", notifica_guasta)
+    with pytest.raises(RuntimeError):
+        servizi.revoca(autore=ds, membership=ds.memberships.get(), incarico=incarico,
+                       motivazione="Trasferimento")
+    incarico.refresh_from_db()
+    assert (incarico.stato, incarico.revocato_il) == ("conferito", None)
+    assert Evento.objects.count() == eventi
