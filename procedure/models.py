@@ -53,6 +53,7 @@ class BaseCompenso(models.TextChoices):
         return {"lordo_stato": "lordo Stato (omnicomprensivo)",
                 "lordo_dipendente": "lordo dipendente"}[self.value]
 
+
 INFORMATIVA_PRIVACY = (
     "I dati personali forniti con la candidatura sono trattati dall'istituzione scolastica, "
     "titolare del trattamento, ai sensi degli artt. 13 e 14 del Regolamento (UE) 2016/679, "
