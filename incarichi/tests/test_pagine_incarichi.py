@@ -590,8 +590,19 @@ def test_revoca_prima_dell_atto_senza_preavviso_ne_data_di_comunicazione(
         "motivazione": "Trasferimento", "comunicata_il": f"{oggi:%Y-%m-%d}"}).content.decode())
     assert (f"Il recesso ha effetto dal {oggi + timedelta(days=15):%d/%m/%Y}, 15 giorni dopo la "
             f"comunicazione all'incaricato del {oggi:%d/%m/%Y}") in conferma
+    assert 'name="annulla" value="1"' in conferma
     emesso.refresh_from_db()
     assert emesso.stato == "conferito"
+    # «Annulla» goes back to the incarico with the reason still written (a link lost it)
+    indietro = client.post(f"/incarichi/{emesso.pk}/revoca/", {
+        "motivazione": "Trasferimento ad altra sede", "comunicata_il": f"{oggi:%Y-%m-%d}",
+        "conferma": "1", "annulla": "1"})
+    assert indietro.status_code == 200
+    modulo = indietro.context["forms"]["revoca"]
+    assert modulo.data["motivazione"] == "Trasferimento ad altra sede" and not modulo.errors
+    assert "Trasferimento ad altra sede</textarea>" in indietro.content.decode()
+    emesso.refresh_from_db()
+    assert emesso.stato == "conferito" and emesso.revocato_il is None
 
 
 def test_comunicazione_negativa_rifiutata_resta_come_scelta(client, ds):

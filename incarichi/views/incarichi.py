@@ -144,6 +144,9 @@ def esegui_azione(request, pk, azione):
         if not form.is_valid():
             return _azione_non_eseguita(request, incarico, azione, form)
         argomenti = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    if request.POST.get("annulla") == "1":
+        # «Annulla» on the confirmation: back to the page, the action's form as it was written
+        return _pagina_incarico(request, incarico, inviato=(azione, form) if form else None)
     da_confermare = conferme.effetti(azione, incarico, argomenti, request.membership.ruolo)
     if da_confermare is not None and request.POST.get("conferma") != "1":
         return render(request, "incarichi/conferma_azione.html", {
