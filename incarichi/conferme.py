@@ -10,7 +10,7 @@ from portale.formato import euro, punti
 from portale.lingua import data_con, quantita
 
 from .models import StatoIncarico
-from .selectors import peso_sul_budget
+from .selectors import peso_in_parole
 from .services import incarichi as servizi
 from .stati import GIORNI_PREAVVISO_RECESSO, azioni_possibili
 
@@ -60,9 +60,8 @@ def _revoca(incarico, argomenti) -> list[str]:
 def _emetti_atto(incarico, argomenti) -> list[str]:
     return ["L'atto riceve un numero di protocollo e il PDF viene congelato con il suo SHA-256: "
             "dopo non si modifica più.",
-            (f"Il compenso di {euro(peso_sul_budget(incarico))}"
-             f"{' lordo Stato' if peso_sul_budget(incarico) != incarico.compenso else ''} viene "
-             "impegnato sul budget della scheda."
+            (f"Il compenso di {peso_in_parole(incarico)} viene impegnato sul budget della "
+             "scheda."
              if incarico.scheda_id else
              f"Il compenso è di {euro(incarico.compenso)}: l'incarico non è legato a una scheda "
              "progettuale, quindi non impegna un budget del portale."),

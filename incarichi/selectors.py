@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Istituto, Membership, Ruolo
 from fabbisogno.models import FonteFinanziamento, StatoScheda, TipologiaIncarico
 from fabbisogno.selectors import schede_visibili
+from portale.formato import euro
 from procedure.models import ProceduraSelezione
 from procedure.models import Stato as StatoProcedura
 
@@ -175,6 +176,12 @@ def peso_sul_budget(incarico: Incarico) -> Decimal:
             and incarico.compenso_lordo_stato is not None):
         return incarico.compenso_lordo_stato
     return incarico.compenso
+
+
+def peso_in_parole(incarico: Incarico) -> str:
+    """«1.327,00 € lordo Stato» when the weight is not the compenso shown, else «577,50 €»."""
+    peso = peso_sul_budget(incarico)
+    return f"{euro(peso)}{' lordo Stato' if peso != incarico.compenso else ''}"
 
 
 def impegno_sul_budget(relazione: str = "", scheda: str = "scheda__"):

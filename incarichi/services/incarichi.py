@@ -134,8 +134,13 @@ def _controlla_incompatibilita(incarico: Incarico) -> None:
         raise ValidationError(motivo)
 
 
-def _compenso(*, rapporto: str, scheda, ore, tariffa, importo, giorno) -> compensi.Compenso:
+def _compenso(*, rapporto: str, scheda, ore, tariffa, importo, giorno,
+              lordo_stato: bool = False) -> compensi.Compenso:
+    """`lordo_stato`: `importo` was promised all-inclusive (the avviso's base), so for school
+    staff the State's charges come out of it, whatever the scheda's rate."""
     if rapporto in PERSONALE_SCOLASTICO:
+        if lordo_stato and importo is not None:
+            return compensi.compenso_personale_lordo_stato(importo=importo, ore=ore, giorno=giorno)
         tariffa = tariffa or (scheda.tariffa if scheda is not None else None)
         if tariffa is not None and ore:
             return compensi.compenso_personale(ore=ore, tariffa=tariffa, giorno=giorno)
@@ -212,16 +217,12 @@ def conferisci_da_selezione(*, autore, candidatura, impegno_settimanale: str = "
         raise ValidationError("La procedura non indica il periodo delle attività.")
     tipologia = procedura.tipologia_incarico or (scheda.tipologia_incarico if scheda else "") or "altro"
     rapporto = candidatura.categoria
-    ore = scheda.ore_previste if scheda else None
-    if (rapporto in PERSONALE_SCOLASTICO and procedura.compenso is not None
-            and procedura.base_compenso == BaseCompenso.LORDO_STATO):
-        # the avviso promised an all-inclusive amount: the State's charges come out of it
-        compenso = compensi.compenso_personale_lordo_stato(importo=procedura.compenso, ore=ore,
-                                                           giorno=data_inizio)
-    else:
-        compenso = _compenso(rapporto=rapporto, scheda=scheda, ore=ore, tariffa=None,
-                             importo=procedura.compenso or (scheda.importo if scheda else None),
-                             giorno=data_inizio)
+    compenso = _compenso(rapporto=rapporto, scheda=scheda,
+                         ore=scheda.ore_previste if scheda else None, tariffa=None,
+                         importo=procedura.compenso or (scheda.importo if scheda else None),
+                         giorno=data_inizio,
+                         lordo_stato=(procedura.compenso is not None
+                                      and procedura.base_compenso == BaseCompenso.LORDO_STATO))
     incarico = Incarico(
         istituto=procedura.istituto, scheda=scheda, candidatura_id=candidatura.pk,
         persona=candidatura.candidato, oggetto=procedura.oggetto, tipologia=tipologia,
@@ -347,8 +348,8 @@ def requisiti(incarico: Incarico) -> list[Requisito]:
                   + " per il lavoro svolto.")
         elenco.append(Requisito(
             "Budget della scheda progettuale non superato", peso <= residuo,
-            f"Il compenso di {euro(peso)}{' lordo Stato' if peso != incarico.compenso else ''} "
-            f"supera il budget residuo della scheda "
+            f"Il compenso di {selectors.peso_in_parole(incarico)} supera il budget residuo "
+            f"della scheda "
             f"«{incarico.scheda.titolo}» ({euro(residuo)} disponibili su "
             f"{euro(incarico.scheda.importo)}).{perche}"))
     if incarico.esterno:
