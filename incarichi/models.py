@@ -3,6 +3,7 @@ trasparenza), its documents, hours and the incompatibilities between roles. It a
 of `fabbisogno` (the scheda, its CCNL rate) and is born from a selection (the candidatura):
 both on its left."""
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -275,6 +276,15 @@ class Incarico(models.Model):
     @property
     def dipendente_pubblico(self) -> bool:
         return self.rapporto != Rapporto.PRIVATO
+
+    @property
+    def fine_svolta(self) -> date:
+        """The last day of the activities: for an incarico revoked after their start, the day
+        before the recesso takes effect (never past the planned end)."""
+        if (self.stato == StatoIncarico.REVOCATO and self.avviato_il is not None
+                and self.recesso_efficace_dal):
+            return min(self.data_fine, self.recesso_efficace_dal - timedelta(days=1))
+        return self.data_fine
 
 
 class TipoDocumentoIncarico(models.TextChoices):

@@ -217,6 +217,35 @@ def test_pagina_pubblica_con_le_due_sezioni_senza_codice_fiscale(client, due_inc
     assert client.get("/trasparenza/ZZZZ00000Z/").status_code == 404
 
 
+def test_pagina_pubblica_dice_il_liquidato_dei_dipendenti_e_la_fine_di_un_revocato(
+        client, due_incarichi, ds, crea_scheda, affida, esperta, porta_incarico):
+    """Art. 15 and 18 d.lgs. 33/2013: what was paid, and for a revoked incarico the period
+    really worked (until the day before the recesso), not the one planned in the act."""
+    interno, esterno = due_incarichi
+    membership = ds.memberships.get()
+    esterno = servizi.avvia(autore=ds, membership=membership, incarico=esterno)
+    servizi.revoca(autore=ds, membership=membership, incarico=esterno,
+                   motivazione="Attività sospese", comunicata_il=date(2026, 3, 2))
+    mai_avviato = porta_incarico(affida(crea_scheda("Esperto di robotica", tipologia="esperto",
+                                                    tariffa_manuale=Decimal("70"),
+                                                    cup="D34D22000350011"),
+                                        esperta, rapporto="privato"), "conferito")
+    servizi.pubblica(autore=ds, membership=membership, incarico=mai_avviato)
+    servizi.revoca(autore=ds, membership=membership, incarico=mai_avviato,
+                   motivazione="Finanziamento revocato")
+    html = unescape(client.get("/trasparenza/RMIC8A7005/").content.decode())
+    consulenti, dipendenti = html.split("Incarichi conferiti ai dipendenti")
+    righe = consulenti.split("<tr>")
+    (avviato,) = [r for r in righe if esterno.oggetto in r]
+    assert "dal 12/01/2026 al 16/03/2026" in avviato
+    assert "revocato, recesso dal 17/03/2026; previsto fino al 30/06/2026" in avviato
+    assert "2.100,00 € previsto" in avviato
+    (revocato_prima,) = [r for r in righe if mai_avviato.oggetto in r]
+    assert "revocato prima dell'avvio delle attività" in revocato_prima
+    assert "previste dal 12/01/2026 al 30/06/2026" in revocato_prima
+    assert "577,50 €" in dipendenti and "liquidato 577,50 €" in dipendenti
+
+
 @pytest.mark.parametrize(("giorno", "pubblicato"), [("2026-06-30", True), ("2026-07-01", False)])
 def test_pubblicato_per_i_tre_anni_di_calendario_dopo_la_fine(due_incarichi, giorno, pubblicato):
     """Art. 15 d.lgs. 33/2013: three years after the end, counted on the calendar (the 29
