@@ -19,10 +19,15 @@ def genera(versione: Graduatoria) -> bytes:
         titolo=f"Graduatoria {versione.get_tipo_display().lower()} – {procedura.oggetto}")
 
 
+# Raised when the layout changes what a PDF discloses, so that a copy composed before is no
+# longer served: 2 = the excluded candidates counted, no longer named with their reasons.
+EDIZIONE = 2
+
+
 def percorso_pdf(versione: Graduatoria) -> str:
     """The storage name of the version's PDF (rendered and saved the first time)."""
     procedura = versione.procedura
     pubblicata = int(versione.pubblicata_il.timestamp()) if versione.pubblicata_il else 0
     nome = (f"graduatorie/{procedura.istituto.codice_meccanografico}/procedura-{procedura.pk}-"
-            f"graduatoria-v{versione.numero}-{versione.sha256}-{pubblicata}.pdf")
+            f"graduatoria-v{versione.numero}-{versione.sha256}-{pubblicata}-e{EDIZIONE}.pdf")
     return pdf_conservato(nome, lambda: genera(versione))

@@ -1,12 +1,14 @@
 """The pages over HTTP: the journey of staff, commissari and candidates, forbidden paths for
 every URL, public pages without personal data, constant query counts."""
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from graduatorie import services
 from graduatorie.models import Proposta, Reclamo, StatoProposta
@@ -129,6 +131,37 @@ def test_pagina_pubblica_e_pdf_senza_dati_personali(completa, client):
     assert documento.status_code == 200
     assert b"".join(documento.streaming_content).startswith(b"%PDF")
     assert client.get(reverse("graduatorie:esito", args=[s.procedura.pk + 999])).status_code == 404
+
+
+def test_la_graduatoria_pubblica_non_nomina_gli_esclusi_ne_i_motivi(scenario, client, ds, dsga,
+                                                                   referente, persone):
+    """Minimization (art. 5 GDPR; Garante, parere 23/03/2023 and FAQ on concorsi): the public
+    page and PDF name the ranked candidates only; who was excluded and why is told to the
+    person, and stays in the staff's ranking."""
+    s = scenario
+    membership = ds.memberships.get()
+    procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    for persona in (dsga, referente):
+        services.nomina_commissario(autore=ds, membership=membership, procedura=s.procedura,
+                                    persona=persona)
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6)})
+    services.escludi(autore=dsga, candidatura=s.marco, motivazione="Domanda priva della firma")
+    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
+    pagina = client.get(reverse("graduatorie:esito", args=[s.procedura.pk])).content.decode()
+    documento = client.get(reverse("graduatorie:esito_pdf", args=[s.procedura.pk]))
+    testo_pdf = " ".join(p.extract_text() for p in PdfReader(
+        io.BytesIO(b"".join(documento.streaming_content))).pages)
+    for pubblico in (pagina, " ".join(testo_pdf.split())):
+        assert "Ferrari" in pubblico and "Mancini" in pubblico
+        assert "Esposito" not in pubblico and "priva della firma" not in pubblico
+        assert "1 istanza esclusa" in pubblico
+    client.force_login(ds)
+    staff = client.get(reverse("graduatorie:graduatoria", args=[s.procedura.pk])).content.decode()
+    assert "Esposito" in staff and "Domanda priva della firma" in staff
+    client.force_login(persone["marco"])
+    proprio = client.get(reverse("graduatorie:esito_candidato", args=[s.marco.pk])).content.decode()
+    assert "Domanda priva della firma" in proprio
 
 
 def test_graduatoria_non_pubblicata_non_e_pubblica(scenario, client, ds, dsga, referente):
