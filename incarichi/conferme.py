@@ -6,9 +6,11 @@ from datetime import timedelta
 from django.db.models import Sum
 from django.utils import timezone
 
+from accounts.models import Ruolo
 from portale.formato import euro, punti
 from portale.lingua import data_con, quantita
 
+from . import stati
 from .models import StatoIncarico
 from .selectors import peso_in_parole
 from .services import incarichi as servizi
@@ -83,16 +85,50 @@ def _proroga(incarico, argomenti) -> list[str] | None:
     return effetti
 
 
+def _verifica_ore(incarico, argomenti, autore) -> list[str] | None:
+    da_verificare = list(incarico.ore_svolte.filter(verificata_il__isnull=True)
+                         .values_list("ore", "inserita_da_id"))
+    if not da_verificare:
+        return None  # nothing to verify: the service's answer, not a confirmation
+    ore = sum(o for o, _ in da_verificare)
+    effetti = [f"Si verific{'a' if len(da_verificare) == 1 else 'ano'} "
+               f"{quantita(len(da_verificare), 'riga')} del registro, "
+               f"{quantita(punti(ore), 'ora')} in tutto: contano per la liquidazione e non si "
+               "eliminano più."]
+    proprie = sum(1 for _, chi in da_verificare if chi == autore.pk)
+    if proprie:
+        if proprie == len(da_verificare):
+            chi = "L'hai inserita tu" if proprie == 1 else "Le hai inserite tu"
+        else:
+            chi = ("Una di queste righe l'hai inserita tu" if proprie == 1 else
+                   f"{proprie} di queste righe le hai inserite tu")
+        effetti.append(f"{chi}: controlla che corrispond{'a' if proprie == 1 else 'ano'} al "
+                       "registro firmato dall'incaricato.")
+    return effetti
+
+
 EFFETTI = {"concludi": _concludi, "liquida": _liquida, "revoca": _revoca,
-           "emetti_atto": _emetti_atto, "proroga": _proroga}
+           "emetti_atto": _emetti_atto, "proroga": _proroga, "verifica_ore": _verifica_ore}
+# the actions that are not a change of state: their label and the roles they are offered to
+ALTRE_AZIONI = {"verifica_ore": ("Verifica il registro ore", (Ruolo.DS, Ruolo.DSGA))}
 
 
-def effetti(azione: str, incarico, argomenti: dict, ruolo: str) -> list[str] | None:
+def etichetta(azione: str, stato: str) -> str:
+    if azione in ALTRE_AZIONI:
+        return ALTRE_AZIONI[azione][0]
+    return stati.etichetta(azione, stato)
+
+
+def effetti(azione: str, incarico, argomenti: dict, *, ruolo: str, autore) -> list[str] | None:
     """The effects to confirm, or None when there is nothing to confirm: an action that needs
     no confirmation, or one the service will refuse anyway (role, state, missing requisites),
     whose refusal the person must read first."""
     funzione = EFFETTI.get(azione)
-    if funzione is None or azione not in azioni_possibili(incarico.stato, ruolo):
+    if funzione is None:
+        return None
+    if azione in ALTRE_AZIONI:
+        return funzione(incarico, argomenti, autore) if ruolo in ALTRE_AZIONI[azione][1] else None
+    if azione not in azioni_possibili(incarico.stato, ruolo):
         return None
     if azione == "emetti_atto" and servizi.requisiti_mancanti(incarico):
         return None

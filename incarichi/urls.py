@@ -18,6 +18,8 @@ urlpatterns = [
     path("incarichi/<int:pk>/il-mio-atto/", incarichi.scarica_il_mio_atto, name="atto_personale"),
     path("incarichi/<int:pk>/requisiti/", incarichi.aggiorna_requisiti, name="requisiti"),
     path("incarichi/<int:pk>/ore/", incarichi.registra_ore, name="registra_ore"),
+    path("incarichi/<int:pk>/ore/<int:riga_pk>/elimina/", incarichi.elimina_ore,
+         name="elimina_ore"),
     path("incarichi/<int:pk>/documenti/<int:documento_pk>/", incarichi.scarica_documento,
          name="documento"),
     path("incarichi/<int:pk>/<slug:azione>/", incarichi.esegui_azione, name="azione"),

@@ -146,6 +146,8 @@ MAPPA = {
     "incarichi:atto_personale": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:requisiti": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:registra_ore": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
+    "incarichi:elimina_ore": (OGGETTO, lambda d: {"pk": d.incarico.pk,
+                                                  "riga_pk": d.riga_ore.pk}, None),
     "incarichi:documento": (OGGETTO, lambda d: {"pk": d.incarico.pk,
                                                 "documento_pk": d.atto.pk}, None),
     "incarichi:azione": (OGGETTO, lambda d: {"pk": d.incarico.pk, "azione": "avvia"}, None),
@@ -434,6 +436,7 @@ class DatiA:
     scheda: object
     incarico: object
     atto: object
+    riga_ore: object            # a line of the incarico's registro ore
     strumento: object
     ticket: object
     allegato_ticket: object
@@ -452,7 +455,7 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
     from fabbisogno import services as schede
     from fabbisogno.models import TariffaOraria
     from graduatorie import services as graduatorie_services
-    from incarichi.models import TipoDocumentoIncarico
+    from incarichi.models import OreSvolte, TipoDocumentoIncarico
     from incarichi.services import incarichi as servizi_incarichi
     from portale.models import Notifica
     from procedure import services as procedure_services
@@ -547,6 +550,10 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
         casellario_acquisito_il=date(2026, 1, 5), controllo_corte_conti="")
     incarico = servizi_incarichi.emetti_atto(**kw, incarico=incarico)
     atto = incarico.documenti.get(tipo=TipoDocumentoIncarico.ATTO)
+    # a line of its registro ore as the record of an earlier year would hold it (the service
+    # writes one only once the activities run): the rows compared after each request include it
+    riga_ore = OreSvolte.objects.create(incarico=incarico, data=date(2026, 1, 12), ore=2,
+                                        attivita="Incontro riservato Ypsilon", inserita_da=ds)
 
     strumento = strumenti_services.carica_strumento(
         autore=segreteria, membership=segreteria.memberships.get(),
@@ -584,7 +591,8 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
         bozza_chiusa=chiusa.candidature.get(candidato=persone["sara"]),
         integrazione_aperta=integrazione_aperta, documento_integrazione=documento_integrazione,
         commissario=commissario, reclamo=reclamo, proposta=proposta, scheda_bozza=scheda_bozza,
-        scheda=scheda_conclusa, incarico=incarico, atto=atto, strumento=strumento,
+        scheda=scheda_conclusa, incarico=incarico, atto=atto, riga_ore=riga_ore,
+        strumento=strumento,
         ticket=ticket, allegato_ticket=Allegato.objects.get(messaggio__ticket=ticket),
         notifica=Notifica.objects.filter(destinatario=candidato).first(),
         membership_dsga=dsga.memberships.get(),
@@ -596,7 +604,8 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
         segreti=(candidato.codice_fiscale, candidato.email, "Procedura riservata Kappa",
                  "Integrazione riservata Tau", "Reclamo riservato Sigma",
                  "Scheda riservata Omega", "Strumento riservato Zeta", "Ticket riservato Lambda",
-                 ticket.codice, persone["luca"].codice_fiscale, "Laurea riservata Epsilon"),
+                 ticket.codice, persone["luca"].codice_fiscale, "Laurea riservata Epsilon",
+                 "Incontro riservato Ypsilon"),
     )
 
 

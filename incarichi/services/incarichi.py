@@ -656,6 +656,28 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
     return riga
 
 
+@transaction.atomic
+def elimina_ore(*, autore, membership: Membership, incarico: Incarico, riga_pk) -> OreSvolte:
+    """A line written by mistake, while nobody has verified it yet: removed, and the event
+    keeps what it said."""
+    _verifica_ruolo(membership, incarico)
+    incarico = _blocca(incarico)
+    riga = incarico.ore_svolte.filter(pk=riga_pk).first()
+    if riga is None:
+        raise ValidationError("La riga del registro ore non esiste più.")
+    if riga.verificata_il is not None:
+        raise ValidationError("La riga è già verificata: non si elimina più.")
+    if not registro_ore_aperto(incarico):
+        raise ValidationError("Il registro ore è chiuso: l'incarico è liquidato o non è iniziato.")
+    registra_evento(autore=autore, azione="incarico.ore_eliminate", oggetto=incarico,
+                    descrizione=f"Eliminata la riga {data_con('del', riga.data)}: "
+                                f"{quantita(punti(riga.ore), 'ora')} – {riga.attivita}",
+                    dettagli={"data": riga.data.isoformat(), "ore": str(riga.ore),
+                              "attivita": riga.attivita, "inserita_da": riga.inserita_da_id})
+    riga.delete()
+    return riga
+
+
 def registro_ore_aperto(incarico: Incarico) -> bool:
     """Hours are written while the activities run, after their conclusion until the
     liquidation, and for a revoked incarico that had started, those done before the recesso

@@ -235,12 +235,12 @@ def test_emetti_atto_non_parla_del_budget_di_una_scheda_che_non_c_e(candidatura,
     domanda.procedura.refresh_from_db()
     senza = completa_requisiti(servizi.conferisci_da_selezione(autore=esperta, candidatura=domanda))
     assert senza.scheda_id is None
-    testo = " ".join(conferme.effetti("emetti_atto", senza, {}, "ds") or [])
+    testo = " ".join(conferme.effetti("emetti_atto", senza, {}, ruolo="ds", autore=esperta) or [])
     assert "budget della scheda" not in testo and "non è legato a una scheda" in testo
     con = completa_requisiti(servizi.conferisci_da_selezione(autore=esperta,
                                                              candidatura=candidatura()))
     assert "impegnato sul budget della scheda" in " ".join(
-        conferme.effetti("emetti_atto", con, {}, "ds") or [])
+        conferme.effetti("emetti_atto", con, {}, ruolo="ds", autore=esperta) or [])
 
 
 def test_l_impegno_cambiato_prima_dell_atto_resta_scritto_e_la_persona_lo_sa(

@@ -18,6 +18,7 @@ from incarichi import selectors as selettori
 from incarichi import urls
 from incarichi.models import Incarico, StatoIncarico
 from incarichi.services import incarichi as servizi
+from portale.models import Evento
 from portale.tests.campioni_documenti import caricato, p7m, pdf
 
 from .conftest import TUTTE_LE_AUTOCERTIFICAZIONI, documento
@@ -163,6 +164,43 @@ def test_registro_ore_via_http_mai_oltre_le_ore(client, ds, crea_scheda, affida,
     assert incarico.ore_svolte.count() == 1
 
 
+def test_riga_del_registro_ore_eliminata_finche_nessuno_l_ha_verificata(
+        client, ds, crea_scheda, affida, docente, porta_incarico):
+    """28 hours typed for 2: the line is removed (the history keeps it) and the right one
+    written; a verified line stays, and so does a line of another incarico."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
+    altro = porta_incarico(affida(crea_scheda("Altro", cup="D34D22000350012"), docente),
+                           "in_corso")
+    membership = ds.memberships.get()
+    sbagliata = servizi.registra_ore(autore=ds, membership=membership, incarico=incarico,
+                                     data=date(2026, 2, 3), ore=28, attivita="Tutoraggio")
+    di_altro = servizi.registra_ore(autore=ds, membership=membership, incarico=altro,
+                                    data=date(2026, 2, 3), ore=2, attivita="Tutoraggio")
+    client.force_login(ds)
+    pagina = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
+    assert "Eliminare la riga del registro ore?" in pagina
+    assert "La riga del 03/02/2026 (28 ore, «Tutoraggio») sarà eliminata" in pagina
+    risposta = client.post(f"/incarichi/{incarico.pk}/ore/{di_altro.pk}/elimina/", follow=True)
+    assert "La riga del registro ore non esiste più." in unescape(risposta.content.decode())
+    assert altro.ore_svolte.filter(pk=di_altro.pk).exists()
+    risposta = client.post(f"/incarichi/{incarico.pk}/ore/{sbagliata.pk}/elimina/", follow=True)
+    assert "Eliminata la riga del 03/02/2026 del registro ore." in unescape(
+        risposta.content.decode())
+    assert not incarico.ore_svolte.exists()
+    assert Evento.objects.filter(azione="incarico.ore_eliminate", object_id=incarico.pk,
+                                 descrizione__contains="28 ore – Tutoraggio").exists()
+    # now the 2 hours fit the 30 granted, and once verified the line is there to stay
+    client.post(f"/incarichi/{incarico.pk}/ore/", {"data": "2026-02-03", "ore": "2",
+                                                  "attivita": "Tutoraggio"})
+    giusta = incarico.ore_svolte.get()
+    client.post(f"/incarichi/{incarico.pk}/verifica_ore/", {"conferma": "1"})
+    risposta = client.post(f"/incarichi/{incarico.pk}/ore/{giusta.pk}/elimina/", follow=True)
+    assert "La riga è già verificata: non si elimina più." in unescape(risposta.content.decode())
+    assert incarico.ore_svolte.filter(pk=giusta.pk).exists()
+    assert "Eliminare la riga del registro ore?" not in client.get(
+        f"/incarichi/{incarico.pk}/").content.decode()
+
+
 def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, crea_scheda, affida,
                                                                   docente, porta_incarico):
     """«Concludi l'incarico» with 8 hours of 30 and months early, then «Liquida»: each asks once,
@@ -179,7 +217,12 @@ def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, c
     client.post(f"/incarichi/{incarico.pk}/concludi/", {"conferma": "1"})
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.CONCLUSO
-    client.post(f"/incarichi/{incarico.pk}/verifica_ore/")
+    pagina = unescape(client.post(f"/incarichi/{incarico.pk}/verifica_ore/").content.decode())
+    assert "Si verifica 1 riga del registro, 8 ore in tutto" in pagina
+    assert "L'hai inserita tu: controlla che corrisponda al registro firmato" in pagina
+    assert incarico.ore_svolte.get().verificata_il is None
+    client.post(f"/incarichi/{incarico.pk}/verifica_ore/", {"conferma": "1"})
+    assert incarico.ore_svolte.get().verificata_il is not None
     pagina = unescape(client.post(f"/incarichi/{incarico.pk}/liquida/",
                                   {"giorni_assenza": "0"}).content.decode())
     assert "Importo lordo liquidato: 154,00 €." in pagina  # 8 verified hours × 19,25 €
@@ -330,6 +373,7 @@ def test_percorsi_vietati(client, ds, ds_altro, candidato, due_incarichi, crea_s
         "emetti_atto", "registra_firma", "avvia", "proroga", "concludi", "liquida", "revoca",
         "autorizzazione", "esito_corte_conti", "verifica_ore", "pubblica", "curriculum", "comunica_anagrafe")] + [
         f"/incarichi/{esterno.pk}/requisiti/", f"/incarichi/{esterno.pk}/ore/",
+        f"/incarichi/{interno.pk}/ore/{interno.ore_svolte.get().pk}/elimina/",
         "/incarichi/trasparenza/comunicazione-negativa/"]
     for url in letture:
         assert client.get(url)["Location"].startswith("/accounts/login/"), url
@@ -384,7 +428,7 @@ def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
     assert {p.name for p in urls.urlpatterns} == {
         "affidamento_diretto", "incarichi", "cruscotto", "trasparenza", "esporta_anagrafe",
         "comunicazione_negativa", "incarico", "requisiti", "registra_ore", "documento",
-        "azione", "trasparenza_pubblica", "curriculum_pubblico", "atto_personale"}
+        "azione", "trasparenza_pubblica", "curriculum_pubblico", "atto_personale", "elimina_ore"}
 
 
 @pytest.mark.parametrize("stato, azioni, assenti", [

@@ -14,6 +14,7 @@ from accounts.models import Ruolo
 from fabbisogno.models import StatoScheda
 from fabbisogno.selectors import access_scheda
 from portale import documenti
+from portale.lingua import data_con
 from portale.richieste import dati_inviati, errori_nel_form, segnala_da_correggere
 from portale.selectors import cronologia
 
@@ -147,11 +148,12 @@ def esegui_azione(request, pk, azione):
     if request.POST.get("annulla") == "1":
         # «Annulla» on the confirmation: back to the page, the action's form as it was written
         return _pagina_incarico(request, incarico, inviato=(azione, form) if form else None)
-    da_confermare = conferme.effetti(azione, incarico, argomenti, request.membership.ruolo)
+    da_confermare = conferme.effetti(azione, incarico, argomenti,
+                                     ruolo=request.membership.ruolo, autore=request.user)
     if da_confermare is not None and request.POST.get("conferma") != "1":
         return render(request, "incarichi/conferma_azione.html", {
             "incarico": incarico, "azione": azione, "effetti": da_confermare,
-            "etichetta": stati.etichetta(azione, incarico.stato), "argomenti": argomenti})
+            "etichetta": conferme.etichetta(azione, incarico.stato), "argomenti": argomenti})
     try:
         servizio(autore=request.user, membership=request.membership, incarico=incarico,
                  **argomenti)
@@ -215,6 +217,20 @@ def registra_ore(request, pk):
     # the page again, with each error beside its field and what was typed
     messages.error(request, "Le ore non sono state registrate: correggi i dati nel registro ore.")
     return _pagina_incarico(request, incarico, ore_form=form)
+
+
+@ruoli_incarichi
+@require_POST
+def elimina_ore(request, pk, riga_pk):
+    incarico = selectors.access_incarico(request.membership, pk)
+    try:
+        riga = servizi.elimina_ore(autore=request.user, membership=request.membership,
+                                   incarico=incarico, riga_pk=riga_pk)
+    except ValidationError as errore:
+        _mostra_errori(request, errore)
+    else:
+        messages.success(request, f"Eliminata la riga {data_con('del', riga.data)} del registro ore.")
+    return redirect("incarichi:incarico", pk=incarico.pk)
 
 
 @ruoli_incarichi
