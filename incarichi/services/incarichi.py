@@ -26,7 +26,7 @@ from portale.formato import euro, punti
 from portale.lingua import a_chi, data_con, desinenza, quantita
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
-from portale.services.notifiche import notifica
+from portale.services.notifiche import archivia_superate, notifica
 from portale.services.protocollo import protocolla
 from procedure.models import BaseCompenso
 
@@ -172,6 +172,11 @@ def _corte_conti_predefinito(rapporto: str, tipologia: str) -> str:
     return ControlloCorteConti.DA_VALUTARE
 
 
+# the DS's notice of a new incarico; read for everybody once the act is emitted or the
+# incarico withdrawn (portale.services.notifiche.archivia_superate)
+DA_PERFEZIONARE = "Incarico da perfezionare"
+
+
 def _salva_nuovo(incarico: Incarico, *, autore, descrizione: str,
                  avvisa_dirigenti: bool = True) -> Incarico:
     _controlla_incompatibilita(incarico)
@@ -186,7 +191,7 @@ def _salva_nuovo(incarico: Incarico, *, autore, descrizione: str,
                     descrizione=descrizione, dettagli={"compenso": str(incarico.compenso)})
     for dirigente in _dirigenti(incarico.istituto) if avvisa_dirigenti else ():
         notifica(destinatario=dirigente, istituto=incarico.istituto,
-                 oggetto=f"Incarico da perfezionare: {incarico.oggetto}",
+                 oggetto=f"{DA_PERFEZIONARE}: {incarico.oggetto}",
                  testo=f"L'incarico {a_chi(incarico.persona.nome_completo)} attende la verifica dei "
                        "requisiti e l'emissione dell'atto.", url=_url(incarico))
     return incarico
@@ -485,6 +490,7 @@ def emetti_atto(*, autore, membership: Membership, incarico: Incarico) -> Incari
                               f"{'emesso' if incarico.tipo_atto.startswith('prestazione') else 'emessa'} con "
                               f"{incarico.protocollo.segnatura}",
                   dettagli={"sha256": documento.sha256})
+    archivia_superate(url=_url(incarico), oggetto_inizia=DA_PERFEZIONARE)
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"{incarico.get_tipo_atto_display()}: {incarico.oggetto}",
              testo=f"L'istituto {incarico.istituto.denominazione} ha emesso l'atto di incarico "
@@ -606,6 +612,7 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
     _cambia_stato(incarico, "revoca", autore=autore,
                   campi=("revocato_il", "motivazione_revoca", "recesso_efficace_dal"),
                   descrizione=f"Incarico revocato: {incarico.motivazione_revoca}")
+    archivia_superate(url=_url(incarico), oggetto_inizia=DA_PERFEZIONARE)
     testo = f"L'incarico «{incarico.oggetto}» è revocato: {incarico.motivazione_revoca}"
     if incarico.recesso_efficace_dal:
         testo += (f" Il recesso ha effetto {data_con('dal', incarico.recesso_efficace_dal)} "

@@ -40,6 +40,26 @@ def test_affidamento_diretto_personale_interno_ore_per_tariffa(crea_scheda, affi
     assert Notifica.objects.filter(oggetto__startswith="Incarico da perfezionare").count() == 1
 
 
+@pytest.mark.parametrize("azione", ["emetti_atto", "revoca"])
+def test_la_notifica_da_perfezionare_si_chiude_con_l_atto_o_la_revoca(
+        crea_scheda, affida, docente, ds, completa_requisiti, azione):
+    """The DS's inbox stopped asking to perfect an incarico already emitted or withdrawn."""
+    membership = ds.memberships.get()
+    incarico = completa_requisiti(affida(crea_scheda(), docente))
+    altro = affida(crea_scheda("Altro", cup="D34D22000350013"), docente)
+    da_perfezionare = Notifica.objects.filter(oggetto__startswith="Incarico da perfezionare",
+                                              destinatario=ds)
+    assert da_perfezionare.filter(letta_il__isnull=True).count() == 2
+    if azione == "emetti_atto":
+        servizi.emetti_atto(autore=ds, membership=membership, incarico=incarico)
+    else:
+        servizi.revoca(autore=ds, membership=membership, incarico=incarico, motivazione="Non serve")
+    assert list(da_perfezionare.filter(letta_il__isnull=True).values_list("url", flat=True)) == [
+        f"/incarichi/{altro.pk}/"]
+    # what the person is told stays new
+    assert Notifica.objects.filter(destinatario=docente, letta_il__isnull=True).exists()
+
+
 def test_affidamento_diretto_richiede_motivazione_art_8_e_giustificazione(crea_scheda, affida, docente):
     scheda = crea_scheda()
     with pytest.raises(ValidationError) as errore:

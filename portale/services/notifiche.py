@@ -104,6 +104,13 @@ def segna_letta(*, notifica: Notifica) -> None:
         notifica.save(update_fields=["letta_il"])
 
 
+def archivia_superate(*, url: str, oggetto_inizia: str) -> int:
+    """Notices that asked for something now done, by whoever did it: read, so that the inbox
+    does not keep asking; how many."""
+    return Notifica.objects.filter(url=url, oggetto__startswith=oggetto_inizia,
+                                   letta_il__isnull=True).update(letta_il=timezone.now())
+
+
 def segna_tutte_lette(*, destinatario) -> int:
     """«Segna tutte come lette»: the person's unread notices, at once; how many they were."""
     return Notifica.objects.filter(destinatario=destinatario, letta_il__isnull=True).update(
