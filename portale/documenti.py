@@ -43,6 +43,8 @@ from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.functional import lazy
 
+from .lingua import elenco
+
 logger = logging.getLogger(__name__)
 
 DIMENSIONE_MASSIMA_PREDEFINITA = 10 * 1024 * 1024
@@ -328,7 +330,7 @@ def calcola_sha256(file) -> str:
 
 def elenco_tipi(tipi: Iterable[str]) -> str:
     etichette = [TIPI[t].etichetta for t in tipi]
-    return etichette[0] if len(etichette) == 1 else ", ".join(etichette[:-1]) + " o " + etichette[-1]
+    return elenco(etichette, "o")
 
 
 def verifica_file(file, *, tipi: Iterable[str], dimensione_massima_byte: int | None = None,
@@ -482,8 +484,8 @@ class CampoDocumento(forms.FileField):
         if errori:
             if verificati:  # the browser forgets every chosen file once the send is refused
                 nomi = [f"«{v.nome}»" for v in verificati]
-                validi = (f"{nomi[0]}, che era valido" if len(nomi) == 1 else
-                          f"{', '.join(nomi[:-1])} e {nomi[-1]}, che erano validi")
+                validi = elenco(nomi) + (", che era valido" if len(nomi) == 1 else
+                                         ", che erano validi")
                 errori.append(f"Nessun file è stato allegato: scegli di nuovo anche {validi}.")
             raise ValidationError(errori)
         return verificati

@@ -71,6 +71,14 @@ def quantita(numero, singolare: str, plurale_: str | None = None) -> str:
     return f"{numero} {nome}"
 
 
+def elenco(voci, congiunzione: str = "e") -> str:
+    """«a», «a e b», «a, b e c» (or «o»): the Italian list, no comma before the last."""
+    voci = list(voci)
+    if len(voci) <= 1:
+        return "".join(voci)
+    return f"{', '.join(voci[:-1])} {congiunzione} {voci[-1]}"
+
+
 def desinenza(persona, maschile: str = "o", femminile: str = "a") -> str:
     """The ending that agrees with the person: "o" or "a" (both, "o/a", when unknown)."""
     sesso = sesso_da_codice_fiscale(getattr(persona, "codice_fiscale", "") or "")

@@ -189,3 +189,11 @@ def test_un_indirizzo_e_mail_non_valido_si_dice_come_sulle_etichette():
     assert istituto.errors["email"] == [messaggio] and istituto.errors["pec"] == [messaggio]
     ruolo = AssegnaRuoloForm(data={"email": "nome.cognome"}, ruoli=(Ruolo.DSGA,), con_istituto=False)
     assert ruolo.errors["email"] == [messaggio]
+
+
+@pytest.mark.parametrize(("voci", "congiunzione", "atteso"), [
+    ([], "e", ""), (["PDF"], "o", "PDF"), (["PDF", "P7M"], "o", "PDF o P7M"),
+    (["«a.pdf»", "«b.pdf»", "«c.pdf»"], "e", "«a.pdf», «b.pdf» e «c.pdf»"),
+])
+def test_elenco_senza_virgola_prima_dell_ultimo(voci, congiunzione, atteso):
+    assert lingua.elenco(voci, congiunzione) == atteso
