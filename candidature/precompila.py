@@ -328,44 +328,74 @@ def _livello(criterio) -> str:
     return LivelloTitolo.LAUREA_MAGISTRALE
 
 
+def _nome_breve(criterio) -> str:
+    """The criterion's title without the rule that follows it in brackets."""
+    return criterio.descrizione.split(" (", 1)[0].strip()
+
+
+def _voci_da_salvare(criterio, valore, descrizione: str) -> tuple[str, list[dict]] | str | None:
+    """What one declaration gives the profile: (kind, entries), or the sentence that says
+    what is missing to save it, or None when it is not an entry (counts of years...)."""
+    if criterio.tipo == TipoCriterio.VOTO_LAUREA and isinstance(valore, dict) and valore.get("voto"):
+        if not descrizione:  # the grid's words are a band of marks, not the person's degree
+            return (f"«{_nome_breve(criterio)}»: scrivi nella descrizione quale titolo (corso, "
+                    "università, anno) e salva di nuovo")
+        return TipoVoce.TITOLO_STUDIO, [{
+            "livello": _livello(criterio), "titolo": descrizione[:300], "voto": int(valore["voto"]),
+            "scala_voto": criterio.scala_voto or 110, "lode": bool(valore.get("lode"))}]
+    if criterio.tipo == TipoCriterio.FISSO and valore is True:
+        if _contiene(criterio.descrizione, ("abilitazion", "albo")):
+            tipo = TipoVoce.ABILITAZIONE
+        elif _contiene(criterio.descrizione, ("certificazion", "ecdl", "eipass", "patente")):
+            tipo = TipoVoce.CERTIFICAZIONE
+        else:
+            return None
+        return tipo, [{"titolo": (descrizione or _nome_breve(criterio))[:300]}]
+    if criterio.tipo == TipoCriterio.PER_UNITA and isinstance(valore, int) and valore > 0:
+        unita = (criterio.unita or "").lower()
+        if _contiene(unita, ("certificazion",)):
+            tipo = TipoVoce.CERTIFICAZIONE
+        elif _contiene(unita, ("abilitazion",)):
+            tipo = TipoVoce.ABILITAZIONE
+        else:
+            return None
+        # one entry per title the description names: «; » is how a prefilled one joins them
+        titoli = [t.strip() for t in re.split(r"[;\n]", descrizione) if t.strip()]
+        if not titoli:
+            return (f"«{_nome_breve(criterio)}»: scrivi nella descrizione quali, separate da «;», "
+                    "e salva di nuovo")
+        return tipo, [{"titolo": t[:300]} for t in titoli]
+    return None
+
+
 @transaction.atomic
-def salva_nel_profilo(*, persona, candidatura: Candidatura) -> list[str]:
+def salva_nel_profilo(*, persona, candidatura: Candidatura) -> tuple[list[str], list[str]]:
     """«Salva nel mio profilo»: what the application declares that the profile can hold
-    as entries — the titles of study with their mark (voto di laurea), the certifications and
-    abilitazioni declared as possessed, the CV and the identity document. An entry already there (same kind, title and
-    mark) is not added twice. Counts (years, experiences) are not entries: they stay in the
-    application. Returns what was added, in words."""
+    as entries — the titles of study with their mark (voto di laurea) as the candidate
+    described them, the certifications and abilitazioni declared (one entry per title the
+    description names), the CV and the identity document. An entry already there (same kind,
+    title and mark) is not added twice. Counts of years and experiences stay in the
+    application. Returns (what was added, what could not be and why), in words."""
     if candidatura.candidato_id != persona.pk:
         raise PermissionDenied("La candidatura non è tua.")
     esistenti = {(v.tipo, v.titolo.strip().lower(), v.voto)
                  for v in VoceProfilo.objects.filter(persona=persona)}
-    aggiunte = []
+    aggiunte, mancanti = [], []
     dichiarazioni = candidatura.dichiarazioni or {}
     for criterio in candidatura.procedura.criteri.all():
-        valore = dichiarazioni.get(str(criterio.pk))
-        descrizione = (dichiarazioni.get(f"{criterio.pk}_descrizione") or "").strip()
-        titolo = (descrizione or criterio.descrizione)[:300]
-        if criterio.tipo == TipoCriterio.VOTO_LAUREA and isinstance(valore, dict) \
-                and valore.get("voto"):
-            dati = {"livello": _livello(criterio), "titolo": titolo, "voto": int(valore["voto"]),
-                    "scala_voto": criterio.scala_voto or 110, "lode": bool(valore.get("lode"))}
-            tipo = TipoVoce.TITOLO_STUDIO
-        elif criterio.tipo == TipoCriterio.FISSO and valore is True:
-            if _contiene(criterio.descrizione, ("abilitazion", "albo")):
-                tipo = TipoVoce.ABILITAZIONE
-            elif _contiene(criterio.descrizione, ("certificazion", "ecdl", "eipass", "patente")):
-                tipo = TipoVoce.CERTIFICAZIONE
-            else:
+        esito = _voci_da_salvare(criterio, dichiarazioni.get(str(criterio.pk)),
+                                 (dichiarazioni.get(f"{criterio.pk}_descrizione") or "").strip())
+        if isinstance(esito, str):
+            mancanti.append(esito)
+            continue
+        tipo, elenco_dati = esito or (None, [])
+        for dati in elenco_dati:
+            chiave = (tipo, dati["titolo"].strip().lower(), dati.get("voto"))
+            if chiave in esistenti:
                 continue
-            dati = {"titolo": titolo}
-        else:
-            continue
-        chiave = (tipo, dati["titolo"].strip().lower(), dati.get("voto"))
-        if chiave in esistenti:
-            continue
-        esistenti.add(chiave)
-        voce = services_profilo.aggiungi_voce(persona=persona, tipo=tipo, dati=dati)
-        aggiunte.append(f"{voce.get_tipo_display()}: {voce.in_parole()}")
+            esistenti.add(chiave)
+            voce = services_profilo.aggiungi_voce(persona=persona, tipo=tipo, dati=dati)
+            aggiunte.append(f"{voce.get_tipo_display()}: {voce.in_parole()}")
     for tipo in DOCUMENTI_PROFILO.values():
         richiesto = _allegato_di(candidatura.procedura.allegati_richiesti.all(), tipo)
         allegato = (candidatura.allegati.filter(allegato_richiesto=richiesto).first()
@@ -385,5 +415,5 @@ def salva_nel_profilo(*, persona, candidatura: Candidatura) -> list[str]:
                     istituto=candidatura.procedura.istituto,
                     descrizione=f"Profilo aggiornato dalla candidatura ({len(aggiunte)} voci)",
                     dettagli={"aggiunte": aggiunte[:50]})
-    return aggiunte
+    return aggiunte, mancanti
 

@@ -2,6 +2,7 @@
 saved back from one; a sent application never changes when the profile does."""
 
 from datetime import date
+from html import unescape
 
 import pytest
 from django.core.files.storage import default_storage
@@ -339,6 +340,33 @@ def test_salva_nel_profilo_dalla_bozza(client, candidato, procedura_aperta):
     assert VoceProfilo.objects.filter(persona=candidato).count() == 1
     # another person cannot save someone else's application: they have none there
     assert client.post(reverse("candidature:salva_nel_profilo", args=[p.pk + 999])).status_code == 404
+
+
+def test_salva_nel_profilo_le_certificazioni_descritte_e_dice_cosa_manca(client, candidato,
+                                                                         procedura_aperta):
+    """The grid's words are not the person's degree: without a description the title of study
+    is not saved, and the page says so; certifications counted are saved one per title the
+    description names, and a count with no titles is named as not saved."""
+    p = procedura_aperta
+    laurea = _criterio(p, "Laurea vecchio")
+    lingue = _criterio(p, "Certificazione competenze linguistiche")
+    informatica = _criterio(p, "Certificazione competenze informatiche")
+    client.force_login(candidato)
+    client.post(reverse("candidature:passo", args=[p.pk, "titoli"]), {
+        f"criterio_{laurea.pk}": "108", f"criterio_{lingue.pk}": "2",
+        f"criterio_{lingue.pk}_descrizione": "Inglese B2 Cambridge, 2019; Francese DELF B1, 2021",
+        f"criterio_{informatica.pk}": "1", "salva": ""})
+    risposta = client.post(reverse("candidature:salva_nel_profilo", args=[p.pk]), follow=True)
+    pagina = unescape(risposta.content.decode())
+    assert ("Salvato nel tuo profilo: Certificazione: Inglese B2 Cambridge, 2019; "
+            "Certificazione: Francese DELF B1, 2021.") in pagina
+    assert ("Non salvato nel profilo: «Laurea vecchio ordinamento o specialistica/magistrale»: "
+            "scrivi nella descrizione quale titolo (corso, università, anno) e salva di nuovo; "
+            "«Certificazione competenze informatiche»: scrivi nella descrizione quali, separate "
+            "da «;», e salva di nuovo.") in pagina
+    assert sorted(VoceProfilo.objects.filter(persona=candidato).values_list("tipo", "titolo")) == [
+        ("certificazione", "Francese DELF B1, 2021"), ("certificazione", "Inglese B2 Cambridge, 2019")]
+    assert "fino a 100/110" not in "".join(VoceProfilo.objects.values_list("titolo", flat=True))
 
 
 # --- the identity document, kept like the CV -----------------------------------------------

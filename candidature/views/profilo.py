@@ -182,10 +182,13 @@ def salva_nel_profilo(request, pk):
                    .first())
     if candidatura is None:
         raise Http404
-    aggiunte = precompila.salva_nel_profilo(persona=request.user, candidatura=candidatura)
+    aggiunte, mancanti = precompila.salva_nel_profilo(persona=request.user,
+                                                      candidatura=candidatura)
     if aggiunte:
         messages.success(request, "Salvato nel tuo profilo: " + "; ".join(aggiunte) + ".")
-    else:
+    if mancanti:
+        messages.warning(request, "Non salvato nel profilo: " + "; ".join(mancanti) + ".")
+    elif not aggiunte:
         messages.info(request, "Il profilo ha già tutto ciò che questa candidatura dichiara "
                                "(i conteggi di anni ed esperienze restano nella candidatura).")
     if candidatura.stato == StatoCandidatura.BOZZA:
