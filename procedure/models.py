@@ -159,17 +159,28 @@ class ProceduraSelezione(models.Model):
         """«1.500,00 € lordo Stato (omnicomprensivo); per il personale della scuola 1.130,37 €
         lordo dipendente» (what school staff would be paid, when they may apply), «» when no
         amount is set."""
+        return "; ".join(p for p in (self.importo_in_parole, self.compenso_personale_scuola) if p)
+
+    @property
+    def importo_in_parole(self) -> str:
+        """«1.500,00 € lordo Stato (omnicomprensivo)»: the amount on its base."""
         if self.compenso is None:
             return ""
         base = f" {BaseCompenso(self.base_compenso).breve}" if self.base_compenso else ""
-        testo = f"{euro(self.compenso)}{base}"
-        if self.base_compenso == BaseCompenso.LORDO_STATO and (self.ammette_interni
-                                                                or self.ammette_altre_scuole):
-            aliquota = aliquota_alla_data(self.data_inizio_attivita or timezone.localdate())
-            if aliquota is not None:
-                testo += (f"; per il personale della scuola "
-                          f"{euro(lordo_dipendente(self.compenso, aliquota))} lordo dipendente")
-        return testo
+        return f"{euro(self.compenso)}{base}"
+
+    @property
+    def compenso_personale_scuola(self) -> str:
+        """«per il personale della scuola 1.130,37 € lordo dipendente»: what an amount in lordo
+        Stato pays school staff, when they may apply; «» otherwise."""
+        if (self.compenso is None or self.base_compenso != BaseCompenso.LORDO_STATO
+                or not (self.ammette_interni or self.ammette_altre_scuole)):
+            return ""
+        aliquota = aliquota_alla_data(self.data_inizio_attivita or timezone.localdate())
+        if aliquota is None:
+            return ""
+        return (f"per il personale della scuola {euro(lordo_dipendente(self.compenso, aliquota))} "
+                "lordo dipendente")
 
     @property
     def categorie_ammesse(self) -> list[str]:

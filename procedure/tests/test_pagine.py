@@ -591,3 +591,45 @@ def test_inizio_passato_e_fine_prima_dell_inizio_detti_insieme(client, ds, crea_
     dati |= {"data_inizio_attivita": f"{ieri:%Y-%m-%d}",
              "data_fine_attivita": f"{ieri + timedelta(days=30):%Y-%m-%d}"}
     assert client.post(f"/procedure/{procedura.pk}/informazioni/", dati).status_code == 302
+
+
+@pytest.mark.parametrize("modalita_scritte", [False, True])
+def test_l_avviso_dice_il_calcolo_accanto_all_importo_e_non_lo_ripete(
+        client, ds, ds_membership, porta_a, modalita_scritte):
+    """A manual rate (lordo Stato): «ore × tariffa» belongs to the omnicomprensivo amount, not to
+    what school staff would be paid; when the modalità di pagamento already say it (as
+    genera_da_scheda writes them), the page does not say it twice."""
+    from fabbisogno import services as schede
+    from procedure.models import FormatoAllegato
+
+    scheda = schede.concludi_scheda(autore=ds, membership=ds_membership, scheda=schede.crea_scheda(
+        autore=ds, membership=ds_membership, titolo="Esperto di robotica", descrizione="Laboratorio",
+        tipologia_incarico="esperto", fonte_finanziamento="pnrr", cup="D34D22000350006",
+        destinatari="Studenti", data_inizio=timezone.localdate() + timedelta(days=60),
+        data_fine=timezone.localdate() + timedelta(days=200), ore_previste=20,
+        tariffa_manuale=Decimal("50")))
+    procedura = services.genera_da_scheda(autore=ds, membership=ds_membership, scheda=scheda)
+    dati = {"profilo": "Esperienza di robotica con studenti.", "luogo": "Sede centrale",
+            "ammette_interni": True, "ammette_privati": True,
+            "requisiti_ammissione": "Laurea magistrale"}
+    if modalita_scritte:
+        dati["modalita_pagamento"] = "Al termine delle attività, previa verifica delle ore svolte."
+    services.salva_informazioni(autore=ds, membership=ds_membership, procedura=procedura,
+                                **dati)
+    services.aggiungi_allegato(autore=ds, membership=ds_membership, procedura=procedura,
+                               nome="Curriculum vitae", formati=[FormatoAllegato.PDF])
+    services.carica_griglia(autore=ds, membership=ds_membership, procedura=procedura,
+                            griglia="esperti")
+    procedura = porta_a(procedura, "aperta")
+    pagina = unescape(client.get(f"/avvisi/{procedura.pk}/").content.decode())
+    compenso = re.search(r"<dt[^>]*>Compenso</dt><dd[^>]*>(.*?)</dd>", pagina).group(1)
+    if modalita_scritte:
+        assert compenso == (
+            "1.000,00 € lordo Stato (omnicomprensivo) (50,00 € l'ora × 20 ore); per il personale "
+            "della scuola 753,58 € lordo dipendente – Al termine delle attività, previa verifica "
+            "delle ore svolte.")
+    else:
+        assert compenso.startswith(
+            "1.000,00 € lordo Stato (omnicomprensivo); per il personale della scuola 753,58 € "
+            "lordo dipendente – 20 ore a 50,00 € l'ora, lordo omnicomprensivo;")
+        assert "×" not in compenso

@@ -51,12 +51,16 @@ def _rendi_elenco(request):
 
 
 def _calcolo_compenso(procedura) -> str:
-    """«38,50 € l'ora × 30 ore» when the compenso is the scheda's rate × hours, else ""."""
+    """«38,50 € l'ora × 30 ore» when the compenso is the scheda's rate × hours and the
+    modalità di pagamento do not say it already (genera_da_scheda writes it there), else ""."""
     scheda = procedura.scheda
     if (scheda is None or not scheda.ore_previste or scheda.tariffa_oraria is None
             or scheda.importo != procedura.compenso):
         return ""
-    return f"{euro(scheda.tariffa_oraria)} l'ora × {quantita(scheda.ore_previste, 'ora')}"
+    tariffa = f"{euro(scheda.tariffa_oraria)} l'ora"
+    if tariffa in procedura.modalita_pagamento:
+        return ""
+    return f"{tariffa} × {quantita(scheda.ore_previste, 'ora')}"
 
 
 def dettaglio_avviso(request, pk):
