@@ -16,11 +16,19 @@ function pulito(testo) {
   return testo.replace(/\*/g, '').replace(/\s+/g, ' ').trim()
 }
 
+// a required text made only of spaces is valid for the browser, empty for the server
+function soloSpazi(campo) {
+  const testo = campo instanceof HTMLTextAreaElement ||
+    (campo instanceof HTMLInputElement && ['text', 'email', 'search', 'tel', 'url'].includes(campo.type))
+  return testo && campo.required && campo.value !== '' && campo.value.trim() === ''
+}
+
 function daCompletare(modulo) {
   const nomi = []
-  for (const campo of modulo.querySelectorAll(':invalid')) {
+  for (const campo of modulo.querySelectorAll(':invalid, [required]')) {
     if (!(campo instanceof HTMLInputElement || campo instanceof HTMLTextAreaElement ||
           campo instanceof HTMLSelectElement)) continue
+    if (!campo.matches(':invalid') && !soloSpazi(campo)) continue
     const nome = pulito(nomeDelCampo(campo))
     if (nome && !nomi.includes(nome)) nomi.push(nome)
   }

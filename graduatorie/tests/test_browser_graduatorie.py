@@ -46,6 +46,13 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
     expect(finestra.get_by_role("button", name="Invia il reclamo")).to_be_disabled()
     finestra.get_by_role("button", name="Annulla").click()
     expect(finestra).to_be_hidden()
+    # only spaces are no reasons either (the server would refuse them as empty)
+    pagina.get_by_label("Motivi del reclamo").fill("   ")
+    apri_conferma(pagina, pagina.get_by_role("button", name="Invia reclamo"))
+    expect(finestra.get_by_role("button", name="Invia il reclamo")).to_be_disabled()
+    expect(finestra.get_by_role("alert")).to_contain_text("«Motivi del reclamo»")
+    finestra.get_by_role("button", name="Annulla").click()
+    expect(finestra).to_be_hidden()
     pagina.get_by_label("Motivi del reclamo").fill("Non è stata valutata la mia esperienza.")
     # a file of another type and one too large are dropped as soon as they are chosen, with
     # the reason; the PDF stays chosen (the server used to refuse the send and the browser
