@@ -11,7 +11,8 @@
 //   Collapse, Accordion  the FAQ of «Informazioni utili» (data-bs-toggle="collapse")
 //   Input                labels of .form-group fields that move when the field has a value
 // and the portal's own checks: the files chosen in any file input (file-scelti.js), the
-// required fields still empty when a confirmation dialog would send its form (conferma.js).
+// required fields still empty when a confirmation dialog would send its form (conferma.js),
+// the question before leaving a page whose other forms hold typed data (modifiche.js).
 import 'bootstrap-italia/dist/plugins/init.js'
 import NavBarCollapsible from 'bootstrap-italia/dist/plugins/navbar-collapsible.js'
 import Dropdown from 'bootstrap-italia/dist/plugins/dropdown.js'
@@ -21,5 +22,6 @@ import Accordion from 'bootstrap-italia/dist/plugins/accordion.js'
 import Input from 'bootstrap-italia/dist/plugins/input.js'
 import './file-scelti.js'
 import './conferma.js'
+import './modifiche.js'
 
 window.bootstrap = { NavBarCollapsible, Dropdown, Modal, Collapse, Accordion, Input }

@@ -111,3 +111,29 @@ def test_funzionalita_della_bozza_sul_telefono_rimuovi_a_portata(portale, pagina
     assert pagina.evaluate("document.documentElement.scrollWidth") <= 390
     rimuovi.click()
     expect(pagina.get_by_role("dialog").get_by_role("button", name="Rimuovi il campo")).to_be_visible()
+
+
+def test_funzionalita_chiede_prima_di_perdere_cio_che_e_scritto_in_un_altro_modulo(portale,
+                                                                                 pagina):
+    """Three forms on one page: adding a section reloads it, and the requested attachment
+    typed meanwhile would be lost; the browser asks first, and staying keeps it."""
+    entra_come(pagina, portale, "Maria Rossi")
+    pagina.goto(f"{portale}/procedure/?q=Esperto+di+teatro+in+lingua+inglese")
+    pagina.get_by_role("row").filter(has_text="Esperto di teatro in lingua inglese").get_by_role(
+        "link", name="Dettaglio").first.click()
+    pagina.get_by_role("link", name="2. Funzionalità").click()
+    allegato = pagina.locator("#id_allegato-nome")
+    allegato.press_sequentially("Piano delle attività")  # typed, as a person does
+    pagina.get_by_label("Titolo della nuova sezione").fill("Esperienze all'estero")
+    dialoghi = []
+    pagina.once("dialog", lambda d: (dialoghi.append(d.type), d.dismiss()))
+    pagina.get_by_role("button", name="Aggiungi sezione").click()
+    expect(allegato).to_have_value("Piano delle attività")
+    assert dialoghi == ["beforeunload"]
+    assert pagina.get_by_text("Aggiunto al modulo di candidatura.").count() == 0
+    # the attachment's form sent first: nothing else typed is at risk, no question
+    allegato.fill("")
+    pagina.on("dialog", lambda d: (dialoghi.append(d.type), d.accept()))
+    pagina.get_by_role("button", name="Aggiungi sezione").click()
+    expect(pagina.get_by_text("Aggiunto al modulo di candidatura.")).to_be_visible()
+    assert dialoghi == ["beforeunload"]
