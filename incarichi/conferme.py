@@ -3,6 +3,7 @@ what each would do, computed from the data before anything is written."""
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -107,10 +108,38 @@ def _verifica_ore(incarico, argomenti, autore) -> list[str] | None:
     return effetti
 
 
+def _pubblica(incarico, argomenti, autore) -> list[str] | None:
+    if incarico.pubblicato_il or incarico.conferito_il is None:
+        return None  # nothing to do, or the service's refusal
+    sezione = "«Consulenti e collaboratori»" if incarico.esterno else "«Personale»"
+    return [f"Il nome di {incarico.persona}, gli estremi dell'atto, l'oggetto, la durata e il "
+            f"compenso diventano pubblici nella sezione {sezione} della pagina Amministrazione "
+            "trasparente dell'istituto, mai il codice fiscale.",
+            "Restano pubblicati per tre anni dalla fine dell'incarico (art. 15 d.lgs. 33/2013): "
+            "la pubblicazione non si ritira."]
+
+
+def _comunica_anagrafe(incarico, argomenti, autore) -> list[str] | None:
+    data = argomenti.get("data") or timezone.localdate()
+    try:
+        servizi.controlla_comunicazione_anagrafe(incarico, data)
+    except ValidationError:
+        return None  # the form again, with the reason beside the date
+    return [f"Si registra che l'incarico è stato comunicato all'Anagrafe delle prestazioni "
+            f"(PerlaPA) {data_con('il', data)}: l'adempimento esce dalle scadenze della "
+            "trasparenza e la data non si modifica più."]
+
+
 EFFETTI = {"concludi": _concludi, "liquida": _liquida, "revoca": _revoca,
-           "emetti_atto": _emetti_atto, "proroga": _proroga, "verifica_ore": _verifica_ore}
+           "emetti_atto": _emetti_atto, "proroga": _proroga, "verifica_ore": _verifica_ore,
+           "pubblica": _pubblica, "comunica_anagrafe": _comunica_anagrafe}
 # the actions that are not a change of state: their label and the roles they are offered to
-ALTRE_AZIONI = {"verifica_ore": ("Verifica il registro ore", (Ruolo.DS, Ruolo.DSGA))}
+ALTRE_AZIONI = {
+    "verifica_ore": ("Verifica il registro ore", (Ruolo.DS, Ruolo.DSGA)),
+    "pubblica": ("Pubblica in Amministrazione trasparente", (Ruolo.DS,)),
+    "comunica_anagrafe": ("Segna come comunicato all'Anagrafe delle prestazioni",
+                          (Ruolo.DS, Ruolo.DSGA)),
+}
 
 
 def etichetta(azione: str, stato: str) -> str:

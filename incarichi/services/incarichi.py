@@ -803,20 +803,25 @@ def pubblica_curriculum(*, autore, membership: Membership, incarico: Incarico,
     return documento
 
 
+def controlla_comunicazione_anagrafe(incarico: Incarico, data) -> None:
+    """A day between the act and today (also asked before the confirmation)."""
+    if incarico.conferito_il is None:
+        raise ValidationError("Si comunica un incarico dopo l'emissione dell'atto.")
+    if data > timezone.localdate():
+        raise ValidationError({"data": "La data della comunicazione non può essere futura."})
+    if data < (atto := timezone.localdate(incarico.conferito_il)):
+        raise ValidationError({"data": "La data della comunicazione non può precedere l'atto di "
+                                       f"incarico ({atto:%d/%m/%Y})."})
+
+
 @transaction.atomic
 def registra_comunicazione_anagrafe(*, autore, membership: Membership, incarico: Incarico,
                                     data=None) -> Incarico:
     """The incarico was communicated to the Anagrafe delle prestazioni (PerlaPA)."""
     _verifica_ruolo(membership, incarico, ruoli=(Ruolo.DS, Ruolo.DSGA))
     incarico = _blocca(incarico)
-    if incarico.conferito_il is None:
-        raise ValidationError("Si comunica un incarico dopo l'emissione dell'atto.")
     data = data or timezone.localdate()
-    if data > timezone.localdate():
-        raise ValidationError({"data": "La data della comunicazione non può essere futura."})
-    if data < (atto := timezone.localdate(incarico.conferito_il)):
-        raise ValidationError({"data": "La data della comunicazione non può precedere l'atto di "
-                                       f"incarico ({atto:%d/%m/%Y})."})
+    controlla_comunicazione_anagrafe(incarico, data)
     incarico.comunicato_anagrafe_il = data
     incarico.save(update_fields=["comunicato_anagrafe_il", "aggiornato_il"])
     registra_evento(autore=autore, azione="incarico.comunicato_anagrafe", oggetto=incarico,

@@ -201,6 +201,39 @@ def test_riga_del_registro_ore_eliminata_finche_nessuno_l_ha_verificata(
         f"/incarichi/{incarico.pk}/").content.decode()
 
 
+def test_pubblica_anagrafe_e_copia_firmata_chiedono_conferma(client, ds, crea_scheda, affida,
+                                                           docente, porta_incarico):
+    """Irreversible too: the publication (it is not withdrawn), the date of the communication
+    to the Anagrafe, the signed copy (it is not replaced)."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "conferito")
+    url = f"/incarichi/{incarico.pk}"
+    client.force_login(ds)
+    pagina = unescape(client.post(f"{url}/pubblica/").content.decode())
+    assert "Pubblica in Amministrazione trasparente?" in pagina
+    assert "sezione «Personale» della pagina Amministrazione trasparente" in pagina
+    assert "la pubblicazione non si ritira" in pagina
+    incarico.refresh_from_db()
+    assert incarico.pubblicato_il is None
+    client.post(f"{url}/pubblica/", {"conferma": "1"})
+    incarico.refresh_from_db()
+    assert incarico.pubblicato_il is not None
+    oggi = timezone.localdate()
+    pagina = unescape(client.post(f"{url}/comunica_anagrafe/", {"data": oggi.isoformat()}
+                                  ).content.decode())
+    assert (f"comunicato all'Anagrafe delle prestazioni (PerlaPA) il {oggi:%d/%m/%Y}: "
+            "l'adempimento esce dalle scadenze") in pagina
+    assert f'name="data" value="{oggi:%Y-%m-%d}"' in pagina
+    incarico.refresh_from_db()
+    assert incarico.comunicato_anagrafe_il is None
+    client.post(f"{url}/comunica_anagrafe/", {"data": oggi.isoformat(), "conferma": "1"})
+    incarico.refresh_from_db()
+    assert incarico.comunicato_anagrafe_il == oggi
+    # the file cannot travel through a confirmation page: a dialog asks before it is sent
+    pagina = unescape(client.get(f"{url}/").content.decode())
+    assert "Caricare la copia firmata?" in pagina and 'form="azione-registra_firma"' in pagina
+    assert "dopo non si sostituisce più" in pagina
+
+
 def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, crea_scheda, affida,
                                                                   docente, porta_incarico):
     """«Concludi l'incarico» with 8 hours of 30 and months early, then «Liquida»: each asks once,
@@ -314,7 +347,8 @@ def test_scadenze_esportazione_anagrafe_e_comunicazione_negativa(client, ds, due
     per_cf = {r[0]: r for r in righe[1:]}
     assert per_cf["BRNLGU80A01H501T"][12:14] == ["577,50", "577,50"]
     assert per_cf["VRDGLI85M41F205R"][12:14] == ["2100,00", ""]
-    client.post(f"/incarichi/{interno.pk}/comunica_anagrafe/", {"data": timezone.localdate().isoformat()})
+    client.post(f"/incarichi/{interno.pk}/comunica_anagrafe/",
+                {"data": timezone.localdate().isoformat(), "conferma": "1"})
     assert '<td data-etichetta="Adempimento">Comunicazione all\'Anagrafe delle prestazioni</td>' not in unescape(client.get("/incarichi/trasparenza/").content.decode())
     # a declaration of the school: asked for confirmation first, errors said in Italian
     negativa = html.split('id="modulo-negativa"')[1].split("</form>")[0]
