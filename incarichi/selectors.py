@@ -143,8 +143,9 @@ def spesa(membership) -> dict:
                            liquidato=Sum("importo_liquidato"))
                  .order_by("scheda__fonte_finanziamento"))
     fonti = dict(FonteFinanziamento.choices)
-    per_stato = {r["stato"]: r for r in qs.values("stato").annotate(numero=Count("id"),
-                                                                  totale=Sum("compenso"))}
+    # a liquidated incarico counts for what was paid, as in «Per fonte», not for the act's fee
+    per_stato = {r["stato"]: r for r in qs.values("stato").annotate(
+        numero=Count("id"), totale=Sum(Coalesce("importo_liquidato", "compenso")))}
     return {
         "per_fonte": [{**r, "fonte": fonti.get(r["scheda__fonte_finanziamento"], "Senza scheda")}
                       for r in per_fonte],

@@ -265,6 +265,11 @@ def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, c
     client.post(f"/incarichi/{incarico.pk}/liquida/", {"giorni_assenza": "0", "conferma": "1"})
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.LIQUIDATO and incarico.importo_liquidato == Decimal("154")
+    # «Spesa e budget»: the liquidated counts for what was paid in both tables, not the act's 577,50
+    cruscotto = unescape(client.get("/incarichi/cruscotto/").content.decode())
+    per_stato = cruscotto.split("Per stato")[1].split("</table>")[0]
+    assert re.search(r"<td>Liquidato</td><td[^>]*>1</td><td[^>]*>154,00 €</td>", per_stato)
+    assert "577,50" not in per_stato
 
 
 def test_pagina_pubblica_con_le_due_sezioni_senza_codice_fiscale(client, due_incarichi, ds,
