@@ -101,7 +101,7 @@ MENU_PERSONALE = (
     )),
     Area("incarichi", "Incarichi", (
         Voce("Gestione incarichi", "incarichi:incarichi", UFFICIO),
-        Voce("Cruscotto degli incarichi", "incarichi:cruscotto", UFFICIO),
+        Voce("Spesa e budget degli incarichi", "incarichi:cruscotto", UFFICIO),
         Voce("Trasparenza", "incarichi:trasparenza", (DS, DSGA)),
     )),
     Area("strumenti", "Strumenti", (

@@ -403,3 +403,18 @@ def test_la_conferma_della_pubblicazione_dice_fino_a_quando_i_reclami(valutata, 
     fino = data_con("al", termine_in_giorni(timezone.now(), giorni))
     assert (f"Da ora decorrono {quantita(giorni, 'giorno')} per i reclami: pubblicando adesso, "
             f"si presentano fino {fino} compreso.") in pagina.replace("&#x27;", "'")
+
+
+def test_con_i_reclami_aperti_la_graduatoria_dice_quando_si_approva(valutata, client, ds, dsga):
+    """The provisional ranking published, the reclami open: the page says what comes next and
+    from when, instead of leaving the DS without a way forward."""
+    s = valutata
+    services.pubblica_graduatoria(autore=ds, membership=ds.memberships.get(), procedura=s.procedura)
+    url = reverse("graduatorie:graduatoria", args=[s.procedura.pk])
+    client.force_login(ds)
+    pagina = client.get(url).content.decode()
+    assert ("Chiusi i reclami, potrai approvare la graduatoria definitiva; fino ad allora si "
+            "risponde ai reclami presentati.") in pagina
+    assert "Approva graduatoria definitiva" not in pagina
+    client.force_login(dsga)
+    assert "il Dirigente Scolastico potrà approvare" in client.get(url).content.decode()
