@@ -454,7 +454,7 @@ def test_l_atto_emesso_ricaricato_senza_firme_non_e_la_copia_firmata(crea_scheda
 
 
 def test_le_attivita_non_si_avviano_prima_del_loro_inizio(crea_scheda, affida, docente, ds,
-                                                         porta_incarico):
+                                                         porta_incarico, client):
     """Started two months early, no hour could be registered (they must fall in the period)
     and «Concludi» would be offered: refused until the first day."""
     inizio = timezone.localdate() + timedelta(days=60)
@@ -465,7 +465,16 @@ def test_le_attivita_non_si_avviano_prima_del_loro_inizio(crea_scheda, affida, d
         servizi.avvia(autore=ds, membership=ds.memberships.get(), incarico=incarico)
     incarico.refresh_from_db()
     assert incarico.stato == "firmato"
+    # the page says so beside a button that cannot be pressed, until that day
+    client.force_login(ds)
+    pagina = client.get(f"/incarichi/{incarico.pk}/").content.decode()
+    assert (f"Le attività iniziano il {inizio:%d/%m/%Y}: si avviano da quel giorno.</p><button "
+            'type="button" class="btn btn-primary" disabled') in pagina
+    assert f'action="/incarichi/{incarico.pk}/avvia/"' not in pagina
     with freeze_time(inizio):
+        client.force_login(ds)  # two months on, the session has expired
+        assert f'action="/incarichi/{incarico.pk}/avvia/"' in client.get(
+            f"/incarichi/{incarico.pk}/").content.decode()
         servizi.avvia(autore=ds, membership=ds.memberships.get(), incarico=incarico)
     incarico.refresh_from_db()
     assert incarico.stato == "in_corso"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
@@ -94,6 +95,9 @@ def _pagina_incarico(request, incarico, ore_form=None, inviato=None, requisiti_f
         "documenti": documenti_incarico, "ore_svolte": ore,
         "ore_totali": ore.aggregate(s=Sum("ore"))["s"] or 0,
         "azioni": etichette,
+        # «Avvia» before the first day: said beside it, the button not usable until then
+        "avvio_dal": (incarico.data_inizio if "avvia" in etichette
+                      and incarico.data_inizio > timezone.localdate() else None),
         "adempimenti": [(nome, etichetta, moduli.get(nome)) for nome, etichetta
                         in _adempimenti(incarico, ruolo, documenti_incarico)],
         "requisiti_form": requisiti_form or (forms.RequisitiForm(instance=incarico)
