@@ -237,6 +237,7 @@ def test_emetti_atto_non_parla_del_budget_di_una_scheda_che_non_c_e(candidatura,
     assert senza.scheda_id is None
     testo = " ".join(conferme.effetti("emetti_atto", senza, {}, ruolo="ds", autore=esperta) or [])
     assert "budget della scheda" not in testo and "non è legato a una scheda" in testo
+    assert re.search(r"Il compenso è di [\d.,]+ € lordo (omnicomprensivo|dipendente)", testo)
     con = completa_requisiti(servizi.conferisci_da_selezione(autore=esperta,
                                                              candidatura=candidatura()))
     assert "impegnato sul budget della scheda" in " ".join(
