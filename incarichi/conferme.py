@@ -122,10 +122,14 @@ def _verifica_ore(incarico, argomenti, autore) -> list[str] | None:
 def _pubblica(incarico, argomenti, autore) -> list[str] | None:
     if incarico.pubblicato_il or incarico.conferito_il is None:
         return None  # nothing to do, or the service's refusal
-    sezione = "«Consulenti e collaboratori»" if incarico.esterno else "«Personale»"
-    return [f"Il nome di {incarico.persona}, gli estremi dell'atto, l'oggetto, la durata e il "
-            f"compenso diventano pubblici nella sezione {sezione} della pagina Amministrazione "
-            "trasparente dell'istituto, mai il codice fiscale.",
+    # what the public page shows of each section (incarichi/trasparenza_pubblica.html)
+    if incarico.esterno:
+        sezione, dati = ("«Consulenti e collaboratori»", "gli estremi dell'atto, l'oggetto, la "
+                         "durata, il compenso e il curriculum se lo pubblichi")
+    else:
+        sezione, dati = "«Personale»", "l'oggetto, la durata e il compenso"
+    return [f"Il nome di {incarico.persona}, {dati} diventano pubblici nella sezione {sezione} "
+            "della pagina Amministrazione trasparente dell'istituto, mai il codice fiscale.",
             "Restano pubblicati per tre anni dalla fine dell'incarico (art. 15 d.lgs. 33/2013): "
             "la pubblicazione non si ritira."]
 
