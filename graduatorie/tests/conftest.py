@@ -4,6 +4,7 @@ import pytest
 
 from accounts.models import Ruolo
 from candidature.tests.istanze_fixtures import persone, scenario  # noqa: F401
+from graduatorie import services
 from procedure import services as procedure_services
 
 
@@ -23,3 +24,16 @@ def procedura_aperta(crea_procedura_completa, porta_a, ds):
 @pytest.fixture
 def referente(con_ruolo, istituto):
     return con_ruolo("BLUGNN80A01H501C", Ruolo.REFERENTE, istituto, nome="Gianni", cognome="Blu")
+
+
+@pytest.fixture
+def in_valutazione(scenario, ds, dsga, referente):  # noqa: F811 - the imported fixture
+    """The evaluation started, the DSGA and the referente named commissari."""
+    membership = ds.memberships.get()
+    procedure_services.avvia_valutazione(autore=ds, membership=membership,
+                                         procedura=scenario.procedura)
+    for persona in (dsga, referente):
+        services.nomina_commissario(autore=ds, membership=membership,
+                                    procedura=scenario.procedura, persona=persona)
+    scenario.procedura.refresh_from_db()
+    return scenario

@@ -28,24 +28,11 @@ from portale.lingua import GIORNO_E_ORA, a_chi, data_con
 from portale.models import Evento, Notifica
 from portale.termini import termine_in_giorni
 from portale.tests.campioni_documenti import caricato, pdf
-from procedure import services as procedure_services
 from procedure.models import Stato
 from procedure.modulo import modulo_candidatura, nome_criterio
 
 # the weekly commitment every offer states (seed 002)
 IMPEGNO = {"ore_settimanali": Decimal("4"), "giorni_impegno": "martedì e giovedì, 14:30–16:30"}
-
-
-@pytest.fixture
-def in_valutazione(scenario, ds, dsga, referente):
-    membership = ds.memberships.get()
-    procedure_services.avvia_valutazione(autore=ds, membership=membership,
-                                         procedura=scenario.procedura)
-    for persona in (dsga, referente):
-        services.nomina_commissario(autore=ds, membership=membership,
-                                    procedura=scenario.procedura, persona=persona)
-    scenario.procedura.refresh_from_db()
-    return scenario
 
 
 def _criterio(procedura, inizio):

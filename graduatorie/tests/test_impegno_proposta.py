@@ -20,8 +20,8 @@ from portale.lingua import data_con
 from portale.models import Evento, Notifica
 
 # the scenario up to the definitive ranking: Esposito (interno) first, then Ferrari and Mancini
-in_valutazione, provvisoria, definitiva = (test_flusso.in_valutazione, test_flusso.provvisoria,
-                                          test_flusso.definitiva)
+# (in_valutazione comes from conftest)
+provvisoria, definitiva = test_flusso.provvisoria, test_flusso.definitiva
 GIORNI = "martedì e giovedì, 14:30–16:30"
 
 

@@ -22,15 +22,10 @@ from .test_flusso import IMPEGNO, _criterio, _valuta_tutto
 
 
 @pytest.fixture
-def valutata(scenario, ds, dsga, referente):
+def valutata(in_valutazione, ds, dsga, referente):
     """Evaluated by a commission of two, the provisional ranking not yet published."""
-    s = scenario
+    s = in_valutazione
     membership = ds.memberships.get()
-    procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=s.procedura)
-    for persona in (dsga, referente):
-        services.nomina_commissario(autore=ds, membership=membership, procedura=s.procedura,
-                                    persona=persona)
-    s.procedura.refresh_from_db()
     _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6),
                                                  s.marco: (9, 9)})
     services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
@@ -133,17 +128,13 @@ def test_pagina_pubblica_e_pdf_senza_dati_personali(completa, client):
     assert client.get(reverse("graduatorie:esito", args=[s.procedura.pk + 999])).status_code == 404
 
 
-def test_la_graduatoria_pubblica_non_nomina_gli_esclusi_ne_i_motivi(scenario, client, ds, dsga,
-                                                                   referente, persone):
+def test_la_graduatoria_pubblica_non_nomina_gli_esclusi_ne_i_motivi(
+        in_valutazione, client, ds, dsga, referente, persone):
     """Minimization (art. 5 GDPR; Garante, parere 23/03/2023 and FAQ on concorsi): the public
     page and PDF name the ranked candidates only; who was excluded and why is told to the
     person, and stays in the staff's ranking."""
-    s = scenario
+    s = in_valutazione
     membership = ds.memberships.get()
-    procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=s.procedura)
-    for persona in (dsga, referente):
-        services.nomina_commissario(autore=ds, membership=membership, procedura=s.procedura,
-                                    persona=persona)
     _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6)})
     services.escludi(autore=dsga, candidatura=s.marco, motivazione="Domanda priva della firma")
     services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
@@ -164,14 +155,9 @@ def test_la_graduatoria_pubblica_non_nomina_gli_esclusi_ne_i_motivi(scenario, cl
     assert "Domanda priva della firma" in proprio
 
 
-def test_graduatoria_non_pubblicata_non_e_pubblica(scenario, client, ds, dsga, referente):
-    s = scenario
+def test_graduatoria_non_pubblicata_non_e_pubblica(in_valutazione, client, ds, dsga, referente):
+    s = in_valutazione
     membership = ds.memberships.get()
-    procedure_services.avvia_valutazione(autore=ds, membership=membership, procedura=s.procedura)
-    services.nomina_commissario(autore=ds, membership=membership, procedura=s.procedura,
-                                persona=dsga)
-    services.nomina_commissario(autore=ds, membership=membership, procedura=s.procedura,
-                                persona=referente)
     _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (1, 1), s.sara: (1, 1),
                                                  s.marco: (1, 1)})
     services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)

@@ -21,10 +21,10 @@ from fabbisogno import services as schede
 from fabbisogno.models import TariffaOraria
 from graduatorie import services
 from graduatorie.models import Proposta, StatoProposta
+from graduatorie.tests.conftest import in_valutazione  # noqa: F401 - fixture
 from graduatorie.tests.test_flusso import (  # noqa: F401 - fixtures
     IMPEGNO,
     definitiva,
-    in_valutazione,
     provvisoria,
 )
 from incarichi.models import Incarico, Incompatibilita
