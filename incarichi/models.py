@@ -278,11 +278,16 @@ class Incarico(models.Model):
         return self.rapporto != Rapporto.PRIVATO
 
     @property
+    def revocato(self) -> bool:
+        """Revoked, whatever came after: a revoked incarico is then paid (stato «liquidato») for
+        the work done, and stays revoked for what the public page says."""
+        return self.revocato_il is not None
+
+    @property
     def fine_svolta(self) -> date:
         """The last day of the activities: for an incarico revoked after their start, the day
         before the recesso takes effect (never past the planned end)."""
-        if (self.stato == StatoIncarico.REVOCATO and self.avviato_il is not None
-                and self.recesso_efficace_dal):
+        if self.revocato and self.avviato_il is not None and self.recesso_efficace_dal:
             return min(self.data_fine, self.recesso_efficace_dal - timedelta(days=1))
         return self.data_fine
 

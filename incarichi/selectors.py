@@ -282,11 +282,14 @@ def istituto_pubblico(codice_meccanografico: str) -> Istituto:
 
 def incarichi_pubblicati(istituto: Istituto):
     """Published incarichi, kept three years after their end (art. 15 d.lgs. 33/2013),
-    counted on the calendar: until the same day three years on."""
+    counted on the calendar: until the same day three years on. A revoked incarico ended the
+    day before its recesso took effect, when that came before the planned end."""
     limite = _piu_mesi(timezone.localdate(), -36)
     curricula = Prefetch("documenti", to_attr="curricula", queryset=DocumentoIncarico.objects
                          .filter(tipo=TipoDocumentoIncarico.CURRICULUM, pubblico=True))
-    qs = (Incarico.objects.filter(istituto=istituto, pubblicato_il__isnull=False,
+    qs = (Incarico.objects.filter(Q(recesso_efficace_dal__isnull=True)
+                                  | Q(recesso_efficace_dal__gt=limite),
+                                  istituto=istituto, pubblicato_il__isnull=False,
                                   data_fine__gte=limite)
           .select_related("persona", "protocollo").prefetch_related(curricula)
           .order_by("-conferito_il", "-id"))

@@ -18,6 +18,7 @@ from incarichi import selectors as selettori
 from incarichi import urls
 from incarichi.models import Incarico, StatoIncarico
 from incarichi.services import incarichi as servizi
+from portale.formato import euro
 from portale.models import Evento
 from portale.tests.campioni_documenti import caricato, p7m, pdf
 
@@ -325,6 +326,31 @@ def test_pagina_pubblica_dice_il_liquidato_dei_dipendenti_e_la_fine_di_un_revoca
     assert "revocato prima dell'avvio delle attività" in revocato_prima
     assert "previste dal 12/01/2026 al 30/06/2026" in revocato_prima
     assert "577,50 €" in dipendenti and "liquidato 577,50 €" in dipendenti
+    # paid for the work done, it stays revoked on the public page: the period worked, the sum
+    esterno = servizi.liquida(autore=ds, membership=membership, incarico=esterno)
+    assert esterno.stato == "liquidato"
+    html = unescape(client.get("/trasparenza/RMIC8A7005/").content.decode())
+    (avviato,) = [r for r in html.split("<tr>") if esterno.oggetto in r]
+    assert "dal 12/01/2026 al 16/03/2026" in avviato and "(revocato)" in avviato
+    assert "revocato, recesso dal 17/03/2026; previsto fino al 30/06/2026" in avviato
+    assert f"liquidato {euro(esterno.importo_liquidato)}" in avviato
+    assert "2.100,00 € previsto" not in avviato
+
+
+@pytest.mark.parametrize(("giorno", "pubblicato"), [("2029-03-16", True), ("2029-03-17", False)])
+def test_un_revocato_resta_pubblicato_tre_anni_dalla_fine_svolta(
+        due_incarichi, ds, giorno, pubblicato):
+    """The three years run from the day the activities really ended (the day before the
+    recesso), not from the end the act planned."""
+    _, esterno = due_incarichi
+    membership = ds.memberships.get()
+    esterno = servizi.avvia(autore=ds, membership=membership, incarico=esterno)
+    servizi.revoca(autore=ds, membership=membership, incarico=esterno,
+                   motivazione="Attività sospese", comunicata_il=date(2026, 3, 2))
+    with freeze_time(f"{giorno} 12:00:00"):
+        consulenti, _ = selettori.incarichi_pubblicati(esterno.istituto)
+        visibili = {incarico.pk for incarico in consulenti}
+    assert (esterno.pk in visibili) is pubblicato
 
 
 @pytest.mark.parametrize(("giorno", "pubblicato"), [("2026-06-30", True), ("2026-07-01", False)])
