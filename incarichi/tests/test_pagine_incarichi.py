@@ -10,6 +10,7 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -227,6 +228,14 @@ def test_pubblica_anagrafe_e_copia_firmata_chiedono_conferma(client, ds, crea_sc
     incarico.refresh_from_db()
     assert incarico.comunicato_anagrafe_il is None
     client.post(f"{url}/comunica_anagrafe/", {"data": oggi.isoformat(), "conferma": "1"})
+    incarico.refresh_from_db()
+    assert incarico.comunicato_anagrafe_il == oggi
+    # as the confirmation said, the date is not changed afterwards (a second tab, a replay)
+    ieri = oggi - timedelta(days=1)
+    risposta = client.post(f"{url}/comunica_anagrafe/", {"data": ieri.isoformat(),
+                                                         "conferma": "1"})
+    assert (f"è già registrata il {oggi:%d/%m/%Y} e non si modifica"
+            in unescape(risposta.content.decode()))
     incarico.refresh_from_db()
     assert incarico.comunicato_anagrafe_il == oggi
     # the file cannot travel through a confirmation page: a dialog asks before it is sent
@@ -665,6 +674,18 @@ def test_comunicazione_all_anagrafe_con_la_data_scritta_e_plausibile(client, ds,
         assert risposta.status_code == 200 and errore in unescape(risposta.content.decode()), data
         interno.refresh_from_db()
         assert interno.comunicato_anagrafe_il is None
+
+
+def test_all_anagrafe_si_comunicano_solo_gli_incarichi_ai_dipendenti_pubblici(
+        ds, crea_scheda, affida, esperta, porta_incarico):
+    """The Anagrafe delle prestazioni (art. 53 d.lgs. 165/2001) lists public employees: the
+    service refuses a private person even if the page never offered it."""
+    privato = porta_incarico(affida(crea_scheda(), esperta, rapporto="privato"), "conferito")
+    with pytest.raises(ValidationError, match="questo è conferito a un privato"):
+        servizi.registra_comunicazione_anagrafe(autore=ds, membership=ds.memberships.get(),
+                                                incarico=privato, data=timezone.localdate())
+    privato.refresh_from_db()
+    assert privato.comunicato_anagrafe_il is None
 
 
 @pytest.mark.parametrize(("stato", "da_firmare"), [("conferito", True), ("firmato", False),

@@ -177,8 +177,9 @@ def esegui_azione(request, pk, azione):
 def _azione_non_eseguita(request, incarico, azione, form):
     """The page again with the action's form as sent: each error beside its field, nothing
     typed lost (a file must be chosen again: browsers never resend one)."""
-    segnala_da_correggere(request, form, "L'azione non è stata eseguita: correggi i dati indicati "
-                                         "nel modulo.")
+    generali = form.non_field_errors()  # the reason itself, where the form may not be shown
+    segnala_da_correggere(request, form, "L'azione non è stata eseguita: " + (
+        " ".join(generali) if generali else "correggi i dati indicati nel modulo."))
     return _pagina_incarico(request, incarico, inviato=(azione, form))
 
 
