@@ -98,7 +98,8 @@ def _proroga(incarico, argomenti) -> list[str] | None:
 
 
 def _verifica_ore(incarico, argomenti, autore) -> list[str] | None:
-    da_verificare = list(incarico.ore_svolte.filter(verificata_il__isnull=True)
+    da_verificare = list(incarico.ore_svolte.filter(verificata_il__isnull=True,
+                                                    pk__lte=argomenti.get("fino_a", 0))
                          .values_list("ore", "inserita_da_id"))
     if not da_verificare:
         return None  # nothing to verify: the service's answer, not a confirmation

@@ -142,6 +142,16 @@ class ComunicazioneAnagrafeForm(forms.Form):
                            error_messages={"required": "Indica il giorno della comunicazione."})
 
 
+class VerificaOreForm(forms.Form):
+    """The last line of the register the verifier saw: a line written meanwhile (by the
+    segreteria, in another tab) is not verified unseen."""
+    fino_a = forms.IntegerField(widget=forms.HiddenInput, min_value=1, error_messages={
+        "required": "Ricarica la pagina dell'incarico: non risulta quali righe del registro hai "
+                    "visto.",
+        "invalid": "Ricarica la pagina dell'incarico: non risulta quali righe del registro hai "
+                   "visto."})
+
+
 class EsitoCorteContiForm(forms.Form):
     data = forms.DateField(label="Data dell'esito positivo", widget=DATA)
 

@@ -695,15 +695,20 @@ def registro_ore_aperto(incarico: Incarico) -> bool:
 
 
 @transaction.atomic
-def verifica_ore(*, autore, membership: Membership, incarico: Incarico) -> int:
-    """The DS or the DSGA verifies every line not yet verified; returns how many."""
+def verifica_ore(*, autore, membership: Membership, incarico: Incarico,
+                fino_a: int | None = None) -> int:
+    """The DS or the DSGA verifies the lines not yet verified, up to line `fino_a` (the last
+    one the page showed them; None: all); returns how many."""
     _verifica_ruolo(membership, incarico, ruoli=(Ruolo.DS, Ruolo.DSGA))
     incarico = _blocca(incarico)
-    quante = incarico.ore_svolte.filter(verificata_il__isnull=True).update(
-        verificata_da=autore, verificata_il=timezone.now())
-    if quante:
-        registra_evento(autore=autore, azione="incarico.ore_verificate", oggetto=incarico,
-                        descrizione=f"{quantita(quante, 'riga')} del registro ore verificat{'a' if quante == 1 else 'e'}")
+    righe = incarico.ore_svolte.filter(verificata_il__isnull=True)
+    if fino_a is not None:
+        righe = righe.filter(pk__lte=fino_a)
+    quante = righe.update(verificata_da=autore, verificata_il=timezone.now())
+    if not quante:
+        raise ValidationError("Non ci sono righe del registro da verificare.")
+    registra_evento(autore=autore, azione="incarico.ore_verificate", oggetto=incarico,
+                    descrizione=f"{quantita(quante, 'riga')} del registro ore verificat{'a' if quante == 1 else 'e'}")
     return quante
 
 

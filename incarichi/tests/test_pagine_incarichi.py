@@ -195,12 +195,53 @@ def test_riga_del_registro_ore_eliminata_finche_nessuno_l_ha_verificata(
     client.post(f"/incarichi/{incarico.pk}/ore/", {"data": "2026-02-03", "ore": "2",
                                                   "attivita": "Tutoraggio"})
     giusta = incarico.ore_svolte.get()
-    client.post(f"/incarichi/{incarico.pk}/verifica_ore/", {"conferma": "1"})
+    client.post(f"/incarichi/{incarico.pk}/verifica_ore/",
+                {"fino_a": riga_da_verificare(client, incarico), "conferma": "1"})
     risposta = client.post(f"/incarichi/{incarico.pk}/ore/{giusta.pk}/elimina/", follow=True)
     assert "La riga è già verificata: non si elimina più." in unescape(risposta.content.decode())
     assert incarico.ore_svolte.filter(pk=giusta.pk).exists()
     assert "Eliminare la riga del registro ore?" not in client.get(
         f"/incarichi/{incarico.pk}/").content.decode()
+
+
+def riga_da_verificare(client, incarico) -> str:
+    """What «Verifica il registro ore» sends: the last line the incarico's page shows."""
+    pagina = client.get(f"/incarichi/{incarico.pk}/").content.decode()
+    return re.search(r'<form[^>]*id="azione-verifica_ore".*?name="fino_a" value="(\d+)"',
+                     pagina, re.S).group(1)
+
+
+def test_la_verifica_ore_riguarda_le_righe_che_la_pagina_mostrava(client, ds, segreteria,
+                                                                 crea_scheda, affida, docente,
+                                                                 porta_incarico):
+    """A line the segreteria writes while the DS reads the page is not verified unseen: the
+    confirmation and the verification stop at the last line the page showed."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
+    client.force_login(ds)
+    client.post(f"/incarichi/{incarico.pk}/ore/", {"data": "2026-02-03", "ore": "8",
+                                                  "attivita": "Tutoraggio"})
+    fino_a = riga_da_verificare(client, incarico)
+    servizi.registra_ore(autore=segreteria, membership=segreteria.memberships.get(),
+                         incarico=incarico, data=date(2026, 2, 4), ore=5, attivita="Laboratorio")
+    pagina = unescape(client.post(f"/incarichi/{incarico.pk}/verifica_ore/",
+                                  {"fino_a": fino_a}).content.decode())
+    assert "Si verifica 1 riga del registro, 8 ore in tutto" in pagina
+    risposta = client.post(f"/incarichi/{incarico.pk}/verifica_ore/",
+                           {"fino_a": fino_a, "conferma": "1"}, follow=True)
+    assert "Registro ore verificato." in unescape(risposta.content.decode())
+    verificate = dict(incarico.ore_svolte.values_list("attivita", "verificata_il"))
+    assert verificate["Tutoraggio"] is not None and verificate["Laboratorio"] is None
+    # the new line is on the page now, to be verified in its turn; nothing else is left after
+    assert riga_da_verificare(client, incarico) == str(
+        incarico.ore_svolte.get(attivita="Laboratorio").pk)
+    # a request that does not say what was seen verifies nothing, and says why
+    risposta = client.post(f"/incarichi/{incarico.pk}/verifica_ore/", {"conferma": "1"},
+                           follow=True)
+    assert "Ricarica la pagina dell'incarico" in unescape(risposta.content.decode())
+    assert incarico.ore_svolte.get(attivita="Laboratorio").verificata_il is None
+    with pytest.raises(ValidationError, match="Non ci sono righe del registro da verificare"):
+        servizi.verifica_ore(autore=ds, membership=ds.memberships.get(), incarico=incarico,
+                             fino_a=int(fino_a))
 
 
 def test_pubblica_anagrafe_e_copia_firmata_chiedono_conferma(client, ds, crea_scheda, affida,
@@ -260,11 +301,14 @@ def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, c
     client.post(f"/incarichi/{incarico.pk}/concludi/", {"conferma": "1"})
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.CONCLUSO
-    pagina = unescape(client.post(f"/incarichi/{incarico.pk}/verifica_ore/").content.decode())
+    fino_a = riga_da_verificare(client, incarico)
+    pagina = unescape(client.post(f"/incarichi/{incarico.pk}/verifica_ore/",
+                                  {"fino_a": fino_a}).content.decode())
     assert "Si verifica 1 riga del registro, 8 ore in tutto" in pagina
     assert "L'hai inserita tu: controlla che corrisponda al registro firmato" in pagina
+    assert f'name="fino_a" value="{fino_a}"' in pagina
     assert incarico.ore_svolte.get().verificata_il is None
-    client.post(f"/incarichi/{incarico.pk}/verifica_ore/", {"conferma": "1"})
+    client.post(f"/incarichi/{incarico.pk}/verifica_ore/", {"fino_a": fino_a, "conferma": "1"})
     assert incarico.ore_svolte.get().verificata_il is not None
     pagina = unescape(client.post(f"/incarichi/{incarico.pk}/liquida/",
                                   {"giorni_assenza": "0"}).content.decode())

@@ -40,7 +40,7 @@ AZIONI = {
                        "Autorizzazione caricata."),
     "esito_corte_conti": (forms.EsitoCorteContiForm, servizi.registra_esito_corte_conti,
                           "Esito della Corte dei conti registrato."),
-    "verifica_ore": (None, servizi.verifica_ore, "Registro ore verificato."),
+    "verifica_ore": (forms.VerificaOreForm, servizi.verifica_ore, "Registro ore verificato."),
     "pubblica": (None, servizi.pubblica, "Incarico pubblicato in Amministrazione trasparente."),
     "curriculum": (forms.CurriculumForm, servizi.pubblica_curriculum, "Curriculum pubblicato."),
     "comunica_anagrafe": (forms.ComunicazioneAnagrafeForm,
@@ -85,6 +85,9 @@ def _pagina_incarico(request, incarico, ore_form=None, inviato=None, requisiti_f
     documenti_incarico = list(incarico.documenti.all())
     # several forms on one page with the same fields (data, motivazione): each its own ids
     moduli = {nome: voce[0](auto_id=f"id_{nome}_%s") for nome, voce in AZIONI.items() if voce[0]}
+    da_verificare = [riga.pk for riga in ore if riga.verificata_il is None]
+    if da_verificare:  # the lines shown on this page, no other
+        moduli["verifica_ore"].initial["fino_a"] = max(da_verificare)
     if inviato:
         moduli[inviato[0]] = inviato[1]
     etichette = {nome: stati.etichetta(nome, incarico.stato) for nome in azioni}
@@ -177,7 +180,8 @@ def esegui_azione(request, pk, azione):
 def _azione_non_eseguita(request, incarico, azione, form):
     """The page again with the action's form as sent: each error beside its field, nothing
     typed lost (a file must be chosen again: browsers never resend one)."""
-    generali = form.non_field_errors()  # the reason itself, where the form may not be shown
+    # the reason itself, where the form may not be shown (or its field is hidden)
+    generali = [*form.non_field_errors(), *(e for campo in form.hidden_fields() for e in campo.errors)]
     segnala_da_correggere(request, form, "L'azione non è stata eseguita: " + (
         " ".join(generali) if generali else "correggi i dati indicati nel modulo."))
     return _pagina_incarico(request, incarico, inviato=(azione, form))
