@@ -15,10 +15,12 @@ run: setup ## Serve the portal (migrate, demo data, Celery worker and beat) on 1
 	@PORT=$(PORT) bash scripts/run.sh
 
 # Tests in parallel (pytest-xdist): one worker per core, at most TEST_WORKER (each has its own
-# test database and its own browser); TEST_WORKER=0 runs them in this process.
+# test database and its own browser); TEST_WORKER=0 runs them in this process. The long tests
+# (marker `lunga`) go first and a worker that runs out takes half of the other's queue
+# (--dist worksteal): no worker left alone with the visual sweep at the end.
 TEST_WORKER ?= 4
 test: setup /usr/bin/chromium ## The whole suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)
-	$(VENV)/bin/pytest -q $(if $(filter 0,$(TEST_WORKER)),,-n auto --maxprocesses $(TEST_WORKER))
+	$(VENV)/bin/pytest -q $(if $(filter 0,$(TEST_WORKER)),,-n auto --maxprocesses $(TEST_WORKER) --dist worksteal)
 
 setup: $(VENV)/.installato node_modules/.installato /usr/bin/xmlsec1 librerie-pdf
 

@@ -107,6 +107,12 @@ def client_di(client):
     return entra
 
 
+def pytest_collection_modifyitems(config, items):
+    """The long tests first (stable sort, the rest in their order): under xdist a worker starts
+    with one while the other runs the short ones, instead of one worker alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("lunga") is None)
+
+
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Expose each phase's report on the item (used to screenshot failed browser tests)."""

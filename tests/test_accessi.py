@@ -715,6 +715,7 @@ def corpi_validi(client, d) -> dict[str, dict]:
     return corpi
 
 
+@pytest.mark.lunga
 def test_nessun_accesso_ai_dati_di_a(client, dati_a, crea_persona, ds_altro, con_ruolo, dsga,
                                     segreteria, capsys):
     candidato_b = crea_persona("BNCLRA95M41F205Z", nome="Laura", cognome="Bianchi")

@@ -210,6 +210,7 @@ def pagine_con_chi_ne_ha_diritto(dati):
 
 
 @pytest.mark.django_db
+@pytest.mark.lunga
 def test_input_ostile_su_ogni_url(client, dati_a, capsys):  # noqa: F811
     inizio = time.monotonic()
     client.raise_request_exception = False  # a 500 is a response to collect, not a stop

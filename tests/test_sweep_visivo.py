@@ -611,6 +611,7 @@ def test_numeri_in_formato_inglese():
 
 
 @pytest.mark.browser
+@pytest.mark.lunga
 def test_sweep_visivo(base_sweep):
     portale = base_sweep
     if not AXE.exists():
