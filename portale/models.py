@@ -129,6 +129,9 @@ class Notifica(models.Model):
                 name="notifica_email_in_attesa",
             ),
             models.Index(fields=["destinatario", "letta_il"]),
+            # services.notifiche.archivia_superate: the unread notices of one page (few rows)
+            models.Index(fields=["url"], condition=Q(letta_il__isnull=True),
+                         name="notifica_non_letta_per_url"),
         ]
         constraints = [
             models.CheckConstraint(
