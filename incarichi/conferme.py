@@ -60,24 +60,13 @@ def _revoca(incarico, argomenti) -> list[str]:
             f"{incarico.persona} riceve una notifica della revoca."]
 
 
-def _compenso_in_parole(incarico) -> str:
-    """«1.130,37 € lordo dipendente (1.500,00 € lordo Stato)», «2.100,00 € lordo
-    omnicomprensivo»: the amount with its base, as the incarico's page says it."""
-    if incarico.esterno:
-        return f"{euro(incarico.compenso)} lordo omnicomprensivo"
-    testo = f"{euro(incarico.compenso)} lordo dipendente"
-    if incarico.compenso_lordo_stato:
-        testo += f" ({euro(incarico.compenso_lordo_stato)} lordo Stato)"
-    return testo
-
-
 def _emetti_atto(incarico, argomenti) -> list[str]:
     return ["L'atto riceve un numero di protocollo e il PDF viene congelato con il suo SHA-256: "
             "dopo non si modifica più.",
             (f"Il compenso di {peso_in_parole(incarico)} viene impegnato sul budget della "
              "scheda."
              if incarico.scheda_id else
-             f"Il compenso è di {_compenso_in_parole(incarico)}: l'incarico non è legato a una "
+             f"Il compenso è di {incarico.compenso_in_parole}: l'incarico non è legato a una "
              "scheda progettuale, quindi non impegna un budget del portale."),
             f"{incarico.persona} riceve una notifica con l'atto da firmare."]
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from accounts.models import Istituto
 from fabbisogno.models import SchedaProgettuale, TariffaOraria, TipologiaIncarico
+from portale.formato import euro
 from portale.models import DocumentoArchiviato
 from portale.validatori import almeno
 
@@ -276,6 +277,18 @@ class Incarico(models.Model):
     @property
     def dipendente_pubblico(self) -> bool:
         return self.rapporto != Rapporto.PRIVATO
+
+    @property
+    def compenso_in_parole(self) -> str:
+        """«1.130,37 € lordo dipendente (1.500,00 € lordo Stato)», «2.100,00 € lordo
+        omnicomprensivo»: the amount with its base, as the incarico's page and its
+        confirmations say it."""
+        if self.esterno:
+            return f"{euro(self.compenso)} lordo omnicomprensivo"
+        testo = f"{euro(self.compenso)} lordo dipendente"
+        if self.compenso_lordo_stato:
+            testo += f" ({euro(self.compenso_lordo_stato)} lordo Stato)"
+        return testo
 
     @property
     def revocato(self) -> bool:

@@ -63,7 +63,7 @@ def test_affidamento_diretto_via_http_poi_requisiti_atto_e_firma(client, ds, cre
     assert incarico.persona.codice_fiscale == "BRNLGU80A01H501T"
     pagina = client.get(risposta["Location"]).content.decode()
     assert "Manca la data di acquisizione del certificato del casellario giudiziale." in pagina
-    assert "30 ore × 19,25 € = 577,50 €" in pagina and "766,34 € lordo stato" in pagina
+    assert "30 ore × 19,25 € = 577,50 €" in pagina and "577,50 € lordo dipendente (766,34 € lordo Stato)" in pagina
     client.post(f"/incarichi/{incarico.pk}/emetti_atto/")
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.IN_PREPARAZIONE
