@@ -19,7 +19,13 @@ function modificato(modulo) {
 
 window.addEventListener('beforeunload', (evento) => {
   const moduli = [...document.querySelectorAll('form[data-avvisa-uscita]')]
-  if (!moduli.some((modulo) => modulo !== inviato && modificato(modulo))) return
+  const escluso = inviato
+  // if the person stays (the question answered «Annulla»), the form sent counts again: what is
+  // typed in it afterwards must be protected like the rest
+  setTimeout(() => { inviato = null }, 0)
+  if (!moduli.some((modulo) => modulo !== escluso && modificato(modulo))) return
   evento.preventDefault()
   evento.returnValue = '' // older browsers show their own message only with this set
 })
+// back to the page from the browser's cache: nothing is being sent
+window.addEventListener('pageshow', () => { inviato = null })

@@ -131,9 +131,15 @@ def test_funzionalita_chiede_prima_di_perdere_cio_che_e_scritto_in_un_altro_modu
     expect(allegato).to_have_value("Piano delle attività")
     assert dialoghi == ["beforeunload"]
     assert pagina.get_by_text("Aggiunto al modulo di candidatura.").count() == 0
-    # the attachment's form sent first: nothing else typed is at risk, no question
+    # having stayed, the section's form is not being sent any more: leaving by a link asks
+    # for what is typed in it too
     allegato.fill("")
+    pagina.once("dialog", lambda d: (dialoghi.append(d.type), d.dismiss()))
+    pagina.get_by_role("link", name="1. Informazioni generali").click()
+    expect(pagina.get_by_label("Titolo della nuova sezione")).to_have_value("Esperienze all'estero")
+    assert dialoghi == ["beforeunload", "beforeunload"]
+    # the section's form sent, nothing else typed is at risk: no question
     pagina.on("dialog", lambda d: (dialoghi.append(d.type), d.accept()))
     pagina.get_by_role("button", name="Aggiungi sezione").click()
     expect(pagina.get_by_text("Aggiunto al modulo di candidatura.")).to_be_visible()
-    assert dialoghi == ["beforeunload"]
+    assert dialoghi == ["beforeunload", "beforeunload"]
