@@ -182,6 +182,8 @@ def test_riga_del_registro_ore_eliminata_finche_nessuno_l_ha_verificata(
     pagina = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
     assert "Eliminare la riga del registro ore?" in pagina
     assert "La riga del 03/02/2026 (28 ore, «Tutoraggio») sarà eliminata" in pagina
+    # two lines of the same day are told apart by a screen reader: the button names the activity
+    assert '<span class="visually-hidden"> 03/02/2026, Tutoraggio</span>' in pagina
     risposta = client.post(f"/incarichi/{incarico.pk}/ore/{di_altro.pk}/elimina/", follow=True)
     assert "La riga del registro ore non esiste più." in unescape(risposta.content.decode())
     assert altro.ore_svolte.filter(pk=di_altro.pk).exists()
@@ -282,7 +284,16 @@ def test_pubblica_anagrafe_e_copia_firmata_chiedono_conferma(client, ds, crea_sc
     # the file cannot travel through a confirmation page: a dialog asks before it is sent
     pagina = unescape(client.get(f"{url}/").content.decode())
     assert "Caricare la copia firmata?" in pagina and 'form="azione-registra_firma"' in pagina
+    assert "la copia firmata dall'incaricato e dal Dirigente Scolastico" in pagina  # Luigi
     assert "dopo non si sostituisce più" in pagina
+
+
+def test_la_conferma_della_copia_firmata_dice_l_incaricata(client, ds, crea_scheda, affida,
+                                                          esperta, porta_incarico):
+    incarico = porta_incarico(affida(crea_scheda(), esperta, rapporto="privato"), "conferito")
+    client.force_login(ds)
+    pagina = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
+    assert "la copia firmata dall'incaricata e dal Dirigente Scolastico" in pagina
 
 
 def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, crea_scheda, affida,

@@ -625,7 +625,7 @@ def test_l_avviso_dice_il_calcolo_accanto_all_importo_e_non_lo_ripete(
     compenso = re.search(r"<dt[^>]*>Compenso</dt><dd[^>]*>(.*?)</dd>", pagina).group(1)
     if modalita_scritte:
         assert compenso == (
-            "1.000,00 € lordo Stato (omnicomprensivo) (50,00 € l'ora × 20 ore); per il personale "
+            "1.000,00 € lordo Stato (omnicomprensivo), pari a 50,00 € l'ora × 20 ore; per il personale "
             "della scuola 753,58 € lordo dipendente – Al termine delle attività, previa verifica "
             "delle ore svolte.")
     else:
