@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.utils import timezone
 
-from accounts.models import Ruolo
 from portale.formato import euro, punti
 from portale.lingua import data_con, quantita
 
@@ -138,18 +137,9 @@ def _comunica_anagrafe(incarico, argomenti, autore) -> list[str] | None:
 EFFETTI = {"concludi": _concludi, "liquida": _liquida, "revoca": _revoca,
            "emetti_atto": _emetti_atto, "proroga": _proroga, "verifica_ore": _verifica_ore,
            "pubblica": _pubblica, "comunica_anagrafe": _comunica_anagrafe}
-# the actions that are not a change of state: their label and the roles they are offered to
-ALTRE_AZIONI = {
-    "verifica_ore": ("Verifica il registro ore", (Ruolo.DS, Ruolo.DSGA)),
-    "pubblica": ("Pubblica in Amministrazione trasparente", (Ruolo.DS,)),
-    "comunica_anagrafe": ("Segna come comunicato all'Anagrafe delle prestazioni",
-                          (Ruolo.DS, Ruolo.DSGA)),
-}
-
-
 def etichetta(azione: str, stato: str) -> str:
-    if azione in ALTRE_AZIONI:
-        return ALTRE_AZIONI[azione][0]
+    if azione in stati.ADEMPIMENTI:
+        return stati.ADEMPIMENTI[azione].etichetta
     return stati.etichetta(azione, stato)
 
 
@@ -160,8 +150,9 @@ def effetti(azione: str, incarico, argomenti: dict, *, ruolo: str, autore) -> li
     funzione = EFFETTI.get(azione)
     if funzione is None:
         return None
-    if azione in ALTRE_AZIONI:
-        return funzione(incarico, argomenti, autore) if ruolo in ALTRE_AZIONI[azione][1] else None
+    if azione in stati.ADEMPIMENTI:
+        return (funzione(incarico, argomenti, autore) if ruolo in stati.ADEMPIMENTI[azione].ruoli
+                else None)
     if azione not in azioni_possibili(incarico.stato, ruolo):
         return None
     if azione == "emetti_atto" and servizi.requisiti_mancanti(incarico):

@@ -60,6 +60,21 @@ def etichetta(azione: str, stato: str) -> str:
 IMPEGNANO_BUDGET = frozenset({S.CONFERITO, S.FIRMATO, S.IN_CORSO, S.CONCLUSO, S.LIQUIDATO})
 
 
+@dataclass(frozen=True)
+class Adempimento:
+    etichetta: str
+    ruoli: frozenset
+
+
+# Actions that leave the state as it is but cannot be undone (they ask for confirmation,
+# incarichi.conferme): the button's label and who may do them, for the page and the service.
+ADEMPIMENTI: dict[str, Adempimento] = {
+    "verifica_ore":      Adempimento("Verifica il registro ore",                               DIRIGENZA),
+    "pubblica":          Adempimento("Pubblica in Amministrazione trasparente",                DS),
+    "comunica_anagrafe": Adempimento("Segna come comunicato all'Anagrafe delle prestazioni",   DIRIGENZA),
+}  # fmt: skip
+
+
 class TransizioneNonConsentita(Exception):
     def __init__(self, azione: str, stato: str):
         super().__init__(f"«{TRANSIZIONI[azione].etichetta}» non è possibile quando l'incarico "

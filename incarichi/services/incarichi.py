@@ -699,7 +699,7 @@ def verifica_ore(*, autore, membership: Membership, incarico: Incarico,
                 fino_a: int | None = None) -> int:
     """The DS or the DSGA verifies the lines not yet verified, up to line `fino_a` (the last
     one the page showed them; None: all); returns how many."""
-    _verifica_ruolo(membership, incarico, ruoli=(Ruolo.DS, Ruolo.DSGA))
+    _verifica_ruolo(membership, incarico, ruoli=stati.ADEMPIMENTI["verifica_ore"].ruoli)
     incarico = _blocca(incarico)
     righe = incarico.ore_svolte.filter(verificata_il__isnull=True)
     if fino_a is not None:
@@ -777,7 +777,7 @@ STATI_PUBBLICABILI = stati.IMPEGNANO_BUDGET | {StatoIncarico.REVOCATO}
 def pubblica(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
     """Publication in Amministrazione trasparente (art. 16): «Consulenti e collaboratori»
     for external incarichi, «Personale» for staff."""
-    _verifica_ruolo(membership, incarico, ruoli=(Ruolo.DS,))
+    _verifica_ruolo(membership, incarico, ruoli=stati.ADEMPIMENTI["pubblica"].ruoli)
     incarico = _blocca(incarico)
     if incarico.stato not in STATI_PUBBLICABILI or incarico.conferito_il is None:
         raise ValidationError("Si pubblica un incarico dopo l'emissione dell'atto.")
@@ -831,7 +831,7 @@ def controlla_comunicazione_anagrafe(incarico: Incarico, data) -> None:
 def registra_comunicazione_anagrafe(*, autore, membership: Membership, incarico: Incarico,
                                     data=None) -> Incarico:
     """The incarico was communicated to the Anagrafe delle prestazioni (PerlaPA)."""
-    _verifica_ruolo(membership, incarico, ruoli=(Ruolo.DS, Ruolo.DSGA))
+    _verifica_ruolo(membership, incarico, ruoli=stati.ADEMPIMENTI["comunica_anagrafe"].ruoli)
     incarico = _blocca(incarico)
     data = data or timezone.localdate()
     controlla_comunicazione_anagrafe(incarico, data)

@@ -109,7 +109,8 @@ def _pagina_incarico(request, incarico, ore_form=None, inviato=None, requisiti_f
         "forms": moduli,
         "ore_form": ore_form or forms.OreForm(auto_id=ORE_ID),
         "registro_ore_aperto": servizi.registro_ore_aperto(incarico),
-        "dirigenza": ruolo in (Ruolo.DS, Ruolo.DSGA),
+        "verifica_ore": (stati.ADEMPIMENTI["verifica_ore"].etichetta
+                         if ruolo in stati.ADEMPIMENTI["verifica_ore"].ruoli else None),
         "ds": ruolo == Ruolo.DS, "cronologia": cronologia(incarico, request.membership),
     })
 
@@ -117,20 +118,21 @@ def _pagina_incarico(request, incarico, ore_form=None, inviato=None, requisiti_f
 def _adempimenti(incarico, ruolo, documenti_incarico) -> list[tuple[str, str]]:
     """What the box «Azioni» offers besides the changes of state: (action, button), in the
     order of the law's obligations after the conferimento."""
-    ds, dirigenza = ruolo == Ruolo.DS, ruolo in (Ruolo.DS, Ruolo.DSGA)
+    ds, adempimenti = ruolo == Ruolo.DS, stati.ADEMPIMENTI
     elenco = []
     if (incarico.controllo_corte_conti == "dovuto" and not incarico.esito_corte_conti_il
             and incarico.stato in (StatoIncarico.CONFERITO, StatoIncarico.FIRMATO)):
         elenco.append(("esito_corte_conti", "Registra l'esito della Corte dei conti"))
-    if ds and incarico.conferito_il and not incarico.pubblicato_il:
-        elenco.append(("pubblica", "Pubblica in Amministrazione trasparente"))
+    if (ruolo in adempimenti["pubblica"].ruoli and incarico.conferito_il
+            and not incarico.pubblicato_il):
+        elenco.append(("pubblica", adempimenti["pubblica"].etichetta))
     if ds and incarico.esterno and incarico.conferito_il:
         pubblicato = any(d.pubblico for d in documenti_incarico)
         elenco.append(("curriculum", "Sostituisci il curriculum pubblicato" if pubblicato
                        else "Pubblica il curriculum"))
-    if (dirigenza and incarico.conferito_il and incarico.dipendente_pubblico
-            and not incarico.comunicato_anagrafe_il):
-        elenco.append(("comunica_anagrafe", "Segna come comunicato all'Anagrafe"))
+    if (ruolo in adempimenti["comunica_anagrafe"].ruoli and incarico.conferito_il
+            and incarico.dipendente_pubblico and not incarico.comunicato_anagrafe_il):
+        elenco.append(("comunica_anagrafe", adempimenti["comunica_anagrafe"].etichetta))
     return elenco
 
 
