@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from portale.formato import euro, punti
-from portale.lingua import data_con, quantita
+from portale.lingua import data_con, desinenza, quantita
 
 from . import stati
 from .models import StatoIncarico
@@ -52,7 +52,8 @@ def _revoca(incarico, argomenti) -> list[str]:
     else:
         comunicata = argomenti.get("comunicata_il") or timezone.localdate()
         effetto = (f"Il recesso ha effetto {data_con('dal', comunicata + timedelta(days=GIORNI_PREAVVISO_RECESSO))}, "
-                   f"{GIORNI_PREAVVISO_RECESSO} giorni dopo la comunicazione all'incaricato "
+                   f"{GIORNI_PREAVVISO_RECESSO} giorni dopo la comunicazione all'incaricat"
+                   f"{desinenza(incarico.persona)} "
                    f"{data_con('del', comunicata)}; l'attività svolta fino ad allora sarà "
                    "liquidata.")
     return [f"Motivazione: {argomenti.get('motivazione', '')}", effetto,
@@ -104,7 +105,7 @@ def _verifica_ore(incarico, argomenti, autore) -> list[str] | None:
             chi = ("Una di queste righe l'hai inserita tu" if proprie == 1 else
                    f"{proprie} di queste righe le hai inserite tu")
         effetti.append(f"{chi}: controlla che corrispond{'a' if proprie == 1 else 'ano'} al "
-                       "registro firmato dall'incaricato.")
+                       f"registro firmato dall'incaricat{desinenza(incarico.persona)}.")
     return effetti
 
 
