@@ -5,6 +5,7 @@ for the office, the reclami to answer and the proposals waiting for the candidat
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from accounts.models import Ruolo
 from portale.cruscotto import Cifra, Riga, Riquadro
 from procedure.models import Stato
 from procedure.selectors import RUOLI_PROCEDURE, procedure_visibili
@@ -40,7 +41,9 @@ def graduatorie(user, membership) -> Riquadro | None:
     cifre = [
         Cifra("Reclami da decidere", len(reclami),
               reverse("graduatorie:graduatoria", args=[reclami[0]]) if reclami else "",
-              in_attesa=bool(reclami), singolare="Reclamo da decidere"),
+              # a to-do only for who decides them (graduatorie.services: the DS)
+              in_attesa=bool(reclami) and membership.ruolo == Ruolo.DS,
+              singolare="Reclamo da decidere"),
         Cifra("Proposte in attesa di risposta", sum(p.in_attesa for p in procedure),
               righe[0].url if righe else "", singolare="Proposta in attesa di risposta"),
     ]

@@ -635,20 +635,29 @@ def accogli_reclamo(*, autore, membership, reclamo, risposta: str, criterio=None
 
 
 @transaction.atomic
-def approva_definitiva(*, autore, membership, procedura, adesso=None) -> Graduatoria:
-    """«Approva graduatoria definitiva»: after the reclami window, every reclamo answered."""
-    _ruolo(membership, procedura, (Ruolo.DS,), "Approva graduatoria definitiva")
-    bloccata = _blocca_procedura(procedura)
+def controlla_approvazione(procedura, adesso=None) -> None:
+    """Why the definitive ranking cannot be approved now, if it cannot (also asked before the
+    confirmation page, which must not ask for what would be refused)."""
     adesso = adesso or timezone.now()
-    scadenza = finestra_reclami(bloccata)
-    if bloccata.stato != Stato.VALUTATA or scadenza is None:
+    if procedura.stato == Stato.CONCLUSA_ESITO:
+        raise ValidationError("La graduatoria definitiva è già approvata.")
+    scadenza = finestra_reclami(procedura)
+    if procedura.stato != Stato.VALUTATA or scadenza is None:
         raise ValidationError("Pubblica prima la graduatoria provvisoria.")
     if adesso <= scadenza:
         raise ValidationError(f"I reclami si possono presentare fino "
                               f"{data_con('al', scadenza, GIORNO_E_ORA)}: la "
                               "graduatoria definitiva si approva dopo.")
-    if selectors.reclami_in_attesa(bloccata).exists():
+    if selectors.reclami_in_attesa(procedura).exists():
         raise ValidationError("Rispondi prima a tutti i reclami presentati.")
+
+
+def approva_definitiva(*, autore, membership, procedura, adesso=None) -> Graduatoria:
+    """«Approva graduatoria definitiva»: after the reclami window, every reclamo answered."""
+    _ruolo(membership, procedura, (Ruolo.DS,), "Approva graduatoria definitiva")
+    bloccata = _blocca_procedura(procedura)
+    adesso = adesso or timezone.now()
+    controlla_approvazione(bloccata, adesso)
     versione = _nuova_versione(bloccata, autore=autore, tipo=TipoGraduatoria.DEFINITIVA,
                                motivo="Approvazione della graduatoria definitiva",
                                pubblica_il=adesso)

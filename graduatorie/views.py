@@ -279,7 +279,8 @@ def concludi(request, pk):
             messages.error(request, _messaggio(errore))
             return redirect("graduatorie:valutazione", pk=procedura.pk)
         messages.success(request, "Valutazione conclusa: la graduatoria provvisoria è generata. "
-                                  "Controllala e pubblicala.")
+                         + ("Controllala e pubblicala." if request.membership.ruolo == Ruolo.DS
+                            else "Controllala: la pubblica il Dirigente Scolastico."))
         return redirect("graduatorie:graduatoria", pk=procedura.pk)
     return render(request, "graduatorie/conferma.html", {
         "procedura": procedura, "titolo": "Concludi valutazione istanze",
@@ -316,10 +317,18 @@ def _in_istruttoria(istanza):
     return integrazione_da_inviare(istanza)
 
 
-def _conferma_ds(request, pk, *, servizio, titolo, avvertenza, successo):
+def _conferma_ds(request, pk, *, servizio, titolo, avvertenza, successo, controlla=None):
+    """`controlla(procedura)` raises the refusal the service would give: said at once, no
+    confirmation asked for it."""
     procedura = selectors.access_graduatoria_staff(request.membership, pk)
     if request.membership.ruolo != Ruolo.DS:  # the confirmation only for who may give it
         raise PermissionDenied(messaggio_senza_ruolo(request, (Ruolo.DS,)))
+    if request.method != "POST" and controlla is not None:
+        try:
+            controlla(procedura)
+        except ValidationError as errore:
+            messages.error(request, _messaggio(errore))
+            return redirect("graduatorie:graduatoria", pk=procedura.pk)
     if request.method == "POST":
         try:
             servizio(autore=request.user, membership=request.membership, procedura=procedura)
@@ -352,7 +361,7 @@ def pubblica(request, pk):
 def approva(request, pk):
     return _conferma_ds(
         request, pk, servizio=services.approva_definitiva,
-        titolo="Approva graduatoria definitiva",
+        titolo="Approva graduatoria definitiva", controlla=services.controlla_approvazione,
         avvertenza="La graduatoria definitiva sarà pubblicata e la procedura conclusa con "
                    "esito: non si potranno più accogliere reclami.",
         successo="Graduatoria definitiva approvata e pubblicata.")

@@ -735,3 +735,60 @@ def test_con_un_interpello_in_attesa_la_procedura_resta_in_corso(definitiva, ds,
     assert elencata(storico=False) and not elencata(storico=True)
     services.accetta_proposta(candidato=proposta.candidatura.candidato, proposta=proposta)
     assert elencata(storico=True) and not elencata(storico=False)
+
+
+def test_reclami_per_chi_non_li_decide_solo_dettaglio_e_nessun_da_fare(provvisoria, ds, dsga,
+                                                                       persone, client_di):
+    """Only the DS answers a reclamo: the DSGA reads «Dettaglio», not «Rispondi» (whose page
+    would only tell her she cannot), and her dashboard does not list it as a task."""
+    s = provvisoria
+    services.presenta_reclamo(candidato=persone["sara"], candidatura=s.sara, testo="Rivedere")
+    url = reverse("graduatorie:graduatoria", args=[s.procedura.pk])
+    pagina = unescape(client_di(dsga).get(url).content.decode())
+    assert "Dettaglio<span class=\"visually-hidden\"> del reclamo di" in pagina
+    assert "Rispondi<span" not in pagina
+    cruscotto = unescape(client_di(dsga).get("/area-riservata/").content.decode())
+    riquadro = cruscotto[cruscotto.index("Graduatorie e interpello"):]
+    assert "Reclamo da decidere" in riquadro
+    assert "Da fare" not in riquadro[:riquadro.index("Reclamo da decidere") + 200]
+    pagina = unescape(client_di(ds).get(url).content.decode())
+    assert "Rispondi<span class=\"visually-hidden\"> al reclamo di" in pagina
+    cruscotto = unescape(client_di(ds).get("/area-riservata/").content.decode())
+    riquadro = cruscotto[cruscotto.index("Graduatorie e interpello"):]
+    assert "Da fare" in riquadro[:riquadro.index("Reclamo da decidere") + 200]
+
+
+def test_la_definitiva_non_chiede_conferma_di_cio_che_sarebbe_rifiutato(provvisoria, ds,
+                                                                        client_di):
+    """During the reclami window the confirmation page would ask for an approval the service
+    refuses: the reason is said at once; once approved, the reason is that, not «pubblica
+    prima la provvisoria»."""
+    s = provvisoria
+    client = client_di(ds)
+    url = reverse("graduatorie:approva", args=[s.procedura.pk])
+    risposta = client.get(url, follow=True)
+    testo = unescape(risposta.content.decode())
+    assert "I reclami si possono presentare fino" in testo and "si approva dopo" in testo
+    assert risposta.redirect_chain[-1][0] == reverse("graduatorie:graduatoria",
+                                                     args=[s.procedura.pk])
+    Graduatoria.objects.filter(procedura=s.procedura).update(  # the window is over
+        scadenza_reclami=timezone.now() - timedelta(days=1))
+    assert "Approva graduatoria definitiva" in unescape(client.get(url).content.decode())
+    client.post(url)
+    s.procedura.refresh_from_db()
+    assert s.procedura.stato == Stato.CONCLUSA_ESITO
+    testo = unescape(client.post(url, follow=True).content.decode())
+    assert "La graduatoria definitiva è già approvata." in testo
+    assert "Pubblica prima la graduatoria provvisoria" not in testo
+
+
+def test_conclusa_la_valutazione_chi_non_pubblica_sa_chi_lo_fa(in_valutazione, ds, dsga,
+                                                               referente, client_di):
+    s = in_valutazione
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6),
+                                                 s.marco: (9, 9)})
+    risposta = client_di(dsga).post(reverse("graduatorie:concludi", args=[s.procedura.pk]),
+                                    follow=True)
+    testo = unescape(risposta.content.decode())
+    assert "la graduatoria provvisoria è generata. Controllala: la pubblica il Dirigente " \
+           "Scolastico." in testo
