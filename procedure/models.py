@@ -183,6 +183,13 @@ class ProceduraSelezione(models.Model):
                 "lordo dipendente")
 
     @property
+    def regola_parita(self) -> str:
+        """How ties are ordered, as the avviso states it (graduatorie.calcolo applies it)."""
+        if self.parita_precede_piu_giovane:
+            return "a parità di punteggio precede il candidato più giovane, poi l'ordine di protocollo."
+        return "a parità di punteggio prevale l'ordine di protocollo della candidatura."
+
+    @property
     def categorie_ammesse(self) -> list[str]:
         return [c for c, ammessa in zip(PRIORITA_CATEGORIE, [
             self.ammette_interni, self.ammette_altre_scuole, self.ammette_altre_pa,

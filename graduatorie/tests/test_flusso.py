@@ -172,9 +172,10 @@ def test_valutazione_correzioni_media_e_graduatoria_provvisoria(in_valutazione, 
     assert "trovi il tuo punteggio criterio per criterio" in ammessa.testo
 
 
-def test_parita_il_piu_giovane_precede(in_valutazione, ds, dsga, referente):
+def test_parita_il_piu_giovane_precede(in_valutazione, ds, dsga, referente, persone,
+                                       client_di):
     s = in_valutazione
-    # alessia (born 1992) and sara (1985) both 108/110 and 110/110 → 18, colloquio equal
+    # alessia (born 1992) and sara (1985) both 108/110 and 110/110 → 18, colloquio equal (5)
     _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (5, 5), s.sara: (5, 5),
                                                  s.marco: (5, 5)})
     versione = services.concludi_valutazione(autore=ds, membership=ds.memberships.get(),
@@ -182,6 +183,23 @@ def test_parita_il_piu_giovane_precede(in_valutazione, ds, dsga, referente):
     interni, privati = versione.righe["sezioni"]
     assert interni["categoria"] == "interno" and interni["righe"][0]["cognome"] == "Esposito"
     assert [r["cognome"] for r in privati["righe"]] == ["Ferrari", "Mancini"]
+    # the order of the tie is not silent: the rule of the avviso beside the section, and
+    # the candidate placed second is told why
+    services.pubblica_graduatoria(autore=ds, membership=ds.memberships.get(),
+                                  procedura=s.procedura)
+    regola = ("a parità di punteggio precede il candidato più giovane, poi l'ordine di "
+              "protocollo.")
+    for pagina in (client_di(ds).get(reverse("graduatorie:graduatoria", args=[s.procedura.pk])),
+                   client_di(ds).get(reverse("graduatorie:esito", args=[s.procedura.pk]))):
+        testo = unescape(pagina.content.decode())
+        assert testo.count(f"Punteggi pari: {regola}") == 1  # the private section only
+    testo = unescape(client_di(persone["sara"]).get(
+        reverse("graduatorie:esito_candidato", args=[s.sara.pk])).content.decode())
+    assert f"posizione 2 con 23 punti. Un altro candidato ha il tuo stesso punteggio: {regola}" \
+        in testo
+    testo = unescape(client_di(persone["marco"]).get(
+        reverse("graduatorie:esito_candidato", args=[s.marco.pk])).content.decode())
+    assert "il tuo stesso punteggio" not in testo
 
 
 def test_parita_senza_data_di_nascita_registrata_vale_quella_del_codice_fiscale(
