@@ -184,10 +184,11 @@ class ProceduraSelezione(models.Model):
 
     @property
     def regola_parita(self) -> str:
-        """How ties are ordered, as the avviso states it (graduatorie.calcolo applies it)."""
+        """How ties are ordered, as the avviso states it after «A parità di punteggio»
+        (graduatorie.calcolo applies it)."""
         if self.parita_precede_piu_giovane:
-            return "a parità di punteggio precede il candidato più giovane, poi l'ordine di protocollo."
-        return "a parità di punteggio prevale l'ordine di protocollo della candidatura."
+            return "precede il candidato più giovane, poi l'ordine di protocollo"
+        return "prevale l'ordine di protocollo della candidatura"
 
     @property
     def categorie_ammesse(self) -> list[str]:

@@ -187,15 +187,14 @@ def test_parita_il_piu_giovane_precede(in_valutazione, ds, dsga, referente, pers
     # the candidate placed second is told why
     services.pubblica_graduatoria(autore=ds, membership=ds.memberships.get(),
                                   procedura=s.procedura)
-    regola = ("a parità di punteggio precede il candidato più giovane, poi l'ordine di "
-              "protocollo.")
+    regola = "precede il candidato più giovane, poi l'ordine di protocollo, come stabilito dall'avviso."
     for pagina in (client_di(ds).get(reverse("graduatorie:graduatoria", args=[s.procedura.pk])),
                    client_di(ds).get(reverse("graduatorie:esito", args=[s.procedura.pk]))):
         testo = unescape(pagina.content.decode())
-        assert testo.count(f"Punteggi pari: {regola}") == 1  # the private section only
+        assert testo.count(f"A parità di punteggio {regola}") == 1  # the private section only
     testo = unescape(client_di(persone["sara"]).get(
         reverse("graduatorie:esito_candidato", args=[s.sara.pk])).content.decode())
-    assert f"posizione 2 con 23 punti. Un altro candidato ha il tuo stesso punteggio: {regola}" \
+    assert f"posizione 2 con 23 punti. Un altro candidato ha il tuo stesso punteggio; in questo caso {regola}" \
         in testo
     testo = unescape(client_di(persone["marco"]).get(
         reverse("graduatorie:esito_candidato", args=[s.marco.pk])).content.decode())
