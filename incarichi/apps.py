@@ -9,8 +9,9 @@ class IncarichiConfig(AppConfig):
         from fabbisogno import estensioni as fabbisogno
         from graduatorie import estensioni as graduatorie
         from portale.cruscotto import registra
+        from procedure import estensioni as procedure
 
-        from . import cruscotto, interpello
+        from . import cruscotto, interpello, selectors
 
         registra("incarichi", cruscotto.incarichi)
         fabbisogno.registra_righe_cruscotto("spesa", cruscotto.spesa_per_fonte)
@@ -18,3 +19,4 @@ class IncarichiConfig(AppConfig):
         graduatorie.registra_accettazione("incarichi", interpello.prepara)
         graduatorie.registra_annullamento("incarichi", interpello.annulla)
         graduatorie.registra_preparati("incarichi", interpello.preparati)
+        procedure.registra_avviso("budget", selectors.budget_esaurito_per_la_selezione)

@@ -161,6 +161,29 @@ def revocato_da_liquidare(relazione: str = "") -> dict:
     return {f"{relazione}stato": StatoIncarico.REVOCATO, f"{relazione}avviato_il__isnull": False}
 
 
+def budget_esaurito_per_la_selezione(procedura) -> list[str]:
+    """procedure.estensioni «avvisi»: a selection still to give its winner, from a scheda whose
+    budget other incarichi (a direct award, another selection) have already used up: the act
+    for its winner could not be issued (services.requisiti: the budget not exceeded)."""
+    if (procedura.scheda_id is None
+            or procedura.stato in (StatoProcedura.ANNULLATA, StatoProcedura.CONCLUSA_ESITO)):
+        return []
+    scheda = procedura.scheda
+    if scheda.importo is None:
+        return []
+    altri = (scheda.incarichi.exclude(candidatura__procedura=procedura)
+             .annotate(peso=impegno_sul_budget()).filter(peso__gt=0)
+             .select_related("persona").order_by("pk"))
+    impegnato = sum((incarico.peso for incarico in altri), Decimal("0"))
+    if impegnato < scheda.importo:
+        return []
+    chi = ", ".join(f"n. {incarico.pk} a {incarico.persona}" for incarico in altri)
+    return [f"Il budget della scheda «{scheda.titolo}» ({euro(scheda.importo)}) è già impegnato "
+            f"per {euro(impegnato)} da altri incarichi ({chi}): l'atto per il vincitore di "
+            "questa selezione non si potrà emettere finché il budget non torna disponibile "
+            "(un incarico revocato o liquidato per meno del previsto lo libera)."]
+
+
 def selezioni_in_corso(scheda) -> list:
     """The procedure generated from `scheda` that may still give it a winner (neither
     annulled nor concluded): an affidamento diretto would take the budget they need."""

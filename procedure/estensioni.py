@@ -10,7 +10,9 @@ AppConfig.ready() (`procedure` cannot import them: the app order), as the tabs d
   asks for instead of «Presenta candidatura» (a draft to complete, an application sent, from
   candidature);
 - ancora in corso: the procedures concluded with an outcome whose work goes on elsewhere (an
-  interpello waiting for an answer, from graduatorie): the staff list keeps them «In corso».
+  interpello waiting for an answer, from graduatorie): the staff list keeps them «In corso»;
+- avvisi: sentences at the top of the staff page of a procedure (the budget of its scheda
+  already committed by other incarichi, from incarichi).
 """
 
 import operator
@@ -23,6 +25,7 @@ _avvertenze: dict[str, dict[str, Callable]] = {}
 _collegamenti: dict[str, Callable] = {}
 _candidatura_propria: list[Callable] = []
 _ancora_in_corso: dict[str, Callable] = {}
+_avvisi: dict[str, Callable] = {}
 
 
 def registra_avvertenza(azione: str, chiave: str, funzione: Callable) -> None:
@@ -67,3 +70,12 @@ def ancora_in_corso() -> Q | None:
     """The procedures the apps to the right still work on after the outcome, or None."""
     condizioni = [funzione() for funzione in _ancora_in_corso.values()]
     return reduce(operator.or_, condizioni) if condizioni else None
+
+
+def registra_avviso(chiave: str, funzione: Callable) -> None:
+    """`funzione(procedura)` returns sentences for the staff page of `procedura`; idempotent."""
+    _avvisi[chiave] = funzione
+
+
+def avvisi(procedura) -> list[str]:
+    return [testo for funzione in _avvisi.values() for testo in funzione(procedura)]

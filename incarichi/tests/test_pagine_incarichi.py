@@ -22,6 +22,7 @@ from incarichi.services import incarichi as servizi
 from portale.formato import euro
 from portale.models import Evento
 from portale.tests.campioni_documenti import caricato, p7m, pdf
+from procedure.models import ProceduraSelezione
 
 from .conftest import TUTTE_LE_AUTOCERTIFICAZIONI, documento
 
@@ -877,3 +878,28 @@ def test_un_compenso_concordato_non_si_scrive_come_ore_per_tariffa(client, ds, c
     pagina = re.sub(r"\s+", " ", unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode()))
     assert "577,50 € lordo omnicomprensivo, per 500 ore" in pagina
     assert "×" not in pagina.split("Compenso</dt>")[1].split("</dd>")[0]
+
+
+def test_la_selezione_dice_che_il_budget_della_sua_scheda_e_gia_impegnato(
+        client, ds, crea_scheda, affida, docente, porta_incarico, crea_procedura_completa):
+    """A direct award took the whole budget of the scheda a selection was generated from: the
+    selection's page says so while it can still give a winner, whose act could not be issued."""
+    scheda = crea_scheda()  # 30 h × 19,25 € = 577,50 €
+    affidato = porta_incarico(affida(scheda, docente), "conferito")
+    selezione = crea_procedura_completa()
+    ProceduraSelezione.objects.filter(pk=selezione.pk).update(scheda=scheda)
+    libera = crea_procedura_completa()
+    ProceduraSelezione.objects.filter(pk=libera.pk).update(
+        scheda=crea_scheda("Altra", cup="D34D22000350012"))
+    client.force_login(ds)
+    pagina = unescape(client.get(f"/procedure/{selezione.pk}/").content.decode())
+    assert (f"Il budget della scheda «Tutor di matematica» (577,50 €) è già impegnato per "
+            f"577,50 € da altri incarichi (n. {affidato.pk} a Luigi Bruni): l'atto per il "
+            "vincitore di questa selezione non si potrà emettere") in pagina
+    assert "è già impegnato" not in unescape(
+        client.get(f"/procedure/{libera.pk}/").content.decode())
+    # revoked before its activities started, the direct award weighs nothing any more
+    servizi.revoca(autore=ds, membership=ds.memberships.get(), incarico=affidato,
+                   motivazione="Si procede con la selezione", comunicata_il=timezone.localdate())
+    assert "è già impegnato" not in unescape(
+        client.get(f"/procedure/{selezione.pk}/").content.decode())

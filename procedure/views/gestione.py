@@ -117,6 +117,7 @@ def dettaglio(request, pk):
         "mancanti": services.elementi_mancanti(procedura) if procedura.stato == Stato.BOZZA else [],
         "versioni": procedura.versioni_avviso.all(),
         "cronologia": cronologia(procedura, request.membership),
+        "avvisi": estensioni.avvisi(procedura),
     })
 
 
