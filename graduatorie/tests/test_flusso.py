@@ -229,6 +229,13 @@ def test_valore_corretto_scritto_in_italiano_nella_pagina_dell_istanza(in_valuta
     riga = pagina[pagina.index("Esperienza di progettazione europea"):][:1500]
     assert '2,50 <span class="badge bg-warning">corretto</span>' in riga
     assert "2.5" not in riga
+    # a second commissioner brings it back to what was declared: not «corretto» any more
+    dichiarato = s.sara.dichiarazioni[str(europea.pk)]
+    services.correggi_valore(autore=dsga, candidatura=s.sara, criterio=europea,
+                             valore=dichiarato, nota="Il progetto è durato un anno intero")
+    pagina = client_di(dsga).get(url).content.decode()
+    riga = pagina[pagina.index("Esperienza di progettazione europea"):][:1500]
+    assert "corretto</span>" not in riga.split("</tr>")[0]
 
 
 def test_istanza_in_istruttoria_niente_ammetti_ne_escludi_ma_fino_a_quando(in_valutazione, ds,
@@ -249,6 +256,10 @@ def test_istanza_in_istruttoria_niente_ammetti_ne_escludi_ma_fino_a_quando(in_va
         pagina = unescape(client.get(url).content.decode())
         assert 'id="in-istruttoria"' in pagina and fino in pagina, url
         assert 'value="ammetti"' not in pagina and "Conferma l'esclusione" not in pagina, url
+    # what can be done meanwhile: the corrections, and the scores where the form asks for them
+    assert "Intanto puoi correggere i valori e registrare i tuoi punteggi." in unescape(
+        client.get(reverse("graduatorie:istanza", args=[s.procedura.pk, s.sara.pk])
+                   ).content.decode())
     altra = client.get(reverse("graduatorie:istanza", args=[s.procedura.pk, s.alessia.pk]))
     assert 'value="ammetti"' in altra.content.decode()
 
