@@ -3,7 +3,9 @@ AppConfig.ready() (`fabbisogno` cannot import them: the app order), as `procedur
 does for procedure:
 
 - righe del cruscotto: the lines under the figures of «Rilevazione del fabbisogno» (what the
-  incarichi commit against the budget of each funding source, from incarichi).
+  incarichi commit against the budget of each funding source, from incarichi);
+- avvisi: sentences at the top of a scheda's page (its budget already used up by incarichi,
+  from incarichi).
 """
 
 from collections.abc import Callable
@@ -20,6 +22,7 @@ class Righe:
 
 
 _righe_cruscotto: dict[str, Callable] = {}
+_avvisi: dict[str, Callable] = {}
 
 
 def registra_righe_cruscotto(chiave: str, funzione: Callable) -> None:
@@ -30,3 +33,12 @@ def registra_righe_cruscotto(chiave: str, funzione: Callable) -> None:
 def righe_cruscotto(membership) -> list[Righe]:
     return [righe for funzione in _righe_cruscotto.values()
             if (righe := funzione(membership)) is not None]
+
+
+def registra_avviso(chiave: str, funzione: Callable) -> None:
+    """`funzione(scheda)` returns sentences for the page of `scheda`; idempotent."""
+    _avvisi[chiave] = funzione
+
+
+def avvisi(scheda) -> list[str]:
+    return [testo for funzione in _avvisi.values() for testo in funzione(scheda)]

@@ -14,7 +14,7 @@ from accounts.models import Ruolo
 from portale.richieste import dati_inviati, errori_nel_form
 from portale.selectors import cronologia
 
-from . import selectors, services
+from . import estensioni, selectors, services
 from .forms import SchedaForm
 from .models import StatoScheda
 
@@ -86,6 +86,7 @@ def dettaglio_scheda(request, pk):
     scheda = selectors.access_scheda(request.membership, pk)
     return render(request, "fabbisogno/scheda.html", {
         "scheda": scheda, "cronologia": cronologia(scheda, request.membership),
+        "avvisi": estensioni.avvisi(scheda) if scheda.stato == StatoScheda.CONCLUSA else [],
     })
 
 

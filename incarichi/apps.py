@@ -20,3 +20,4 @@ class IncarichiConfig(AppConfig):
         graduatorie.registra_annullamento("incarichi", interpello.annulla)
         graduatorie.registra_preparati("incarichi", interpello.preparati)
         procedure.registra_avviso("budget", selectors.budget_esaurito_per_la_selezione)
+        fabbisogno.registra_avviso("budget", selectors.budget_esaurito_sulla_scheda)

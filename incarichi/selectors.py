@@ -168,20 +168,41 @@ def budget_esaurito_per_la_selezione(procedura) -> list[str]:
     if (procedura.scheda_id is None
             or procedura.stato in (StatoProcedura.ANNULLATA, StatoProcedura.CONCLUSA_ESITO)):
         return []
-    scheda = procedura.scheda
+    esaurito = _budget_esaurito(procedura.scheda,
+                                procedura.scheda.incarichi.exclude(candidatura__procedura=procedura))
+    if esaurito is None:
+        return []
+    impegnato, chi = esaurito
+    return [f"Il budget della scheda «{procedura.scheda.titolo}» "
+            f"({euro(procedura.scheda.importo)}) è già impegnato per {euro(impegnato)} da altri "
+            f"incarichi ({chi}): l'atto per il vincitore di questa selezione non si potrà emettere "
+            "finché il budget non torna disponibile (un incarico revocato o liquidato per meno "
+            "del previsto lo libera)."]
+
+
+def budget_esaurito_sulla_scheda(scheda) -> list[str]:
+    """fabbisogno.estensioni «avvisi»: before «Genera procedura di selezione» or another
+    «Affidamento diretto», the budget that is left."""
+    esaurito = _budget_esaurito(scheda, scheda.incarichi.all())
+    if esaurito is None:
+        return []
+    impegnato, chi = esaurito
+    return [f"Il budget della scheda ({euro(scheda.importo)}) è già impegnato per "
+            f"{euro(impegnato)} ({chi}): per un altro incarico da questa scheda l'atto non si "
+            "potrebbe emettere finché il budget non torna disponibile."]
+
+
+def _budget_esaurito(scheda, incarichi) -> tuple[Decimal, str] | None:
+    """(what `incarichi` commit, who they are) when it is the whole budget of `scheda`."""
     if scheda.importo is None:
-        return []
-    altri = (scheda.incarichi.exclude(candidatura__procedura=procedura)
-             .annotate(peso=impegno_sul_budget()).filter(peso__gt=0)
-             .select_related("persona").order_by("pk"))
-    impegnato = sum((incarico.peso for incarico in altri), Decimal("0"))
-    if impegnato < scheda.importo:
-        return []
-    chi = ", ".join(f"n. {incarico.pk} a {incarico.persona}" for incarico in altri)
-    return [f"Il budget della scheda «{scheda.titolo}» ({euro(scheda.importo)}) è già impegnato "
-            f"per {euro(impegnato)} da altri incarichi ({chi}): l'atto per il vincitore di "
-            "questa selezione non si potrà emettere finché il budget non torna disponibile "
-            "(un incarico revocato o liquidato per meno del previsto lo libera)."]
+        return None
+    pesanti = list(incarichi.annotate(peso=impegno_sul_budget()).filter(peso__gt=0)
+                   .select_related("persona").order_by("pk"))
+    impegnato = sum((incarico.peso for incarico in pesanti), Decimal("0"))
+    if not pesanti or impegnato < scheda.importo:
+        return None
+    return impegnato, ", ".join(f"incarico n. {incarico.pk} a {incarico.persona}"
+                                for incarico in pesanti)
 
 
 def selezioni_in_corso(scheda) -> list:

@@ -248,7 +248,7 @@ def test_la_scheda_dice_lordo_omnicomprensivo_con_la_tariffa_inserita(ds, client
                               **dati)
         html = client.get(f"/rilevazione-fabbisogno/schede/{scheda.pk}/").content.decode()
         assert etichetta in html and altra not in html
-    assert "Importo lordo stato" in html  # the CCNL rate has it
+    assert "Importo lordo Stato" in html  # the CCNL rate has it
     # both rates on a draft: the one typed in counts (SchedaProgettuale.tariffa_oraria), and the
     # summary shows that one next to the amount it gives
     services.salva_scheda(autore=ds, membership=membership, scheda=scheda, ore_previste=10,

@@ -894,12 +894,16 @@ def test_la_selezione_dice_che_il_budget_della_sua_scheda_e_gia_impegnato(
     client.force_login(ds)
     pagina = unescape(client.get(f"/procedure/{selezione.pk}/").content.decode())
     assert (f"Il budget della scheda «Tutor di matematica» (577,50 €) è già impegnato per "
-            f"577,50 € da altri incarichi (n. {affidato.pk} a Luigi Bruni): l'atto per il "
+            f"577,50 € da altri incarichi (incarico n. {affidato.pk} a Luigi Bruni): l'atto per il "
             "vincitore di questa selezione non si potrà emettere") in pagina
     assert "è già impegnato" not in unescape(
         client.get(f"/procedure/{libera.pk}/").content.decode())
+    # the scheda's page says it too, before another selection or direct award
+    assert (f"Il budget della scheda (577,50 €) è già impegnato per 577,50 € (incarico n. "
+            f"{affidato.pk} a Luigi Bruni): per un altro incarico da questa scheda") in unescape(
+        client.get(f"/rilevazione-fabbisogno/schede/{scheda.pk}/").content.decode())
     # revoked before its activities started, the direct award weighs nothing any more
     servizi.revoca(autore=ds, membership=ds.memberships.get(), incarico=affidato,
                    motivazione="Si procede con la selezione", comunicata_il=timezone.localdate())
-    assert "è già impegnato" not in unescape(
-        client.get(f"/procedure/{selezione.pk}/").content.decode())
+    for url in (f"/procedure/{selezione.pk}/", f"/rilevazione-fabbisogno/schede/{scheda.pk}/"):
+        assert "è già impegnato" not in unescape(client.get(url).content.decode()), url
