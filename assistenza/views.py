@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import ruolo_richiesto
 from accounts.models import Ruolo
 from portale import documenti
-from portale.richieste import dati_inviati, errori_nel_form
+from portale.richieste import dati_inviati, errori_nel_form, segnala_da_correggere
 
 from . import selectors, services
 from .forms import (
@@ -54,6 +54,9 @@ def apri(request):
                         if request.user.email else "")
             messages.success(request, f"Ticket {ticket.codice} aperto.{conferma}")
             return redirect("assistenza:ticket", codice=ticket.codice)
+    if form.is_bound and form.errors:
+        segnala_da_correggere(request, form, "Il ticket non è stato aperto: correggi i campi "
+                                             "indicati.")
     return render(request, "assistenza/apri.html", {"form": form})
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
 from accounts.models import Ruolo
-from portale.richieste import dati_inviati, errori_nel_form
+from portale.richieste import dati_inviati, errori_nel_form, segnala_da_correggere
 from portale.selectors import cronologia
 
 from . import estensioni, selectors, services
@@ -33,6 +33,9 @@ def elenco_schede(request):
 
 
 def _pagina_form(request, form, scheda):
+    if form.is_bound and form.errors:  # the error may be far down the page (a phone)
+        segnala_da_correggere(request, form, "La scheda non è stata salvata: correggi i campi "
+                                             "indicati.")
     tariffe = {str(t.pk): str(t.importo_orario) for t in form.fields["tariffa"].queryset}
     return render(request, "fabbisogno/scheda_form.html", {
         "form": form, "scheda": scheda, "tariffe_json": json.dumps(tariffe),

@@ -1,6 +1,9 @@
 """Small helpers for views, shared by every app."""
 
+from django import forms
 from django.contrib import messages
+
+from .lingua import elenco
 
 
 def dati_inviati(request) -> tuple:
@@ -28,6 +31,29 @@ def segnala_da_correggere(request, form, messaggio: str) -> None:
     """A form shown again with its errors, far down a long page: say so at the top and bring
     the first field to correct into view (autofocus), so nothing looks as if it did nothing."""
     messages.error(request, messaggio)
-    campo = next((nome for nome in form.errors if nome in form.fields), None)
+    # the first on the page (the errors come in the order they were found)
+    campo = next((nome for nome in form.fields if nome in form.errors), None)
     if campo:
         form.fields[campo].widget.attrs["autofocus"] = True
+    _file_da_riscegliere(form)
+
+
+def _file_da_riscegliere(form) -> None:
+    """Valid files chosen in a form refused for another field: the browser forgets them, and
+    the page would show an empty file field as if nothing had been chosen. Said by name
+    beside the field (portale.documenti says it for the files refused with others)."""
+    for nome, campo in form.fields.items():
+        if nome in form.errors or not isinstance(campo, forms.FileField):
+            continue
+        scelti = form.cleaned_data.get(nome) if hasattr(form, "cleaned_data") else None
+        scelti = scelti if isinstance(scelti, list | tuple) else [scelti] if scelti else []
+        nomi = [f"«{getattr(f, 'nome', None) or getattr(f, 'name', '')}»" for f in scelti]
+        if not nomi:
+            continue
+        if len(nomi) == 1:
+            testo = (f"Il file {nomi[0]} era valido ma non è stato allegato, per gli errori "
+                     "negli altri campi: sceglilo di nuovo.")
+        else:
+            testo = (f"I file {elenco(nomi)} erano validi ma non sono stati allegati, per gli "
+                     "errori negli altri campi: sceglili di nuovo.")
+        form.add_error(nome, testo)

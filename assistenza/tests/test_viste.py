@@ -47,6 +47,19 @@ def test_apri_ticket_con_dati_mancanti_o_file_falso(client, candidato):
     assert not Ticket.objects.exists()
 
 
+def test_apri_ticket_rifiutato_dice_di_scegliere_di_nuovo_l_allegato_valido(client, candidato):
+    """The subject forgotten, a valid screenshot chosen: the browser drops the file when the
+    page comes back; the page says so, by name, and says the ticket was not opened."""
+    client.force_login(candidato)
+    html = unescape(client.post("/assistenza/apri/", {
+        "tipologia": "accesso", "oggetto": "", "descrizione": "Non entro con SPID",
+        "allegati": [campioni.caricato("errore.png", campioni.png())]}).content.decode())
+    assert "Il ticket non è stato aperto: correggi i campi indicati." in html
+    assert ("Il file «errore.png» era valido ma non è stato allegato, per gli errori negli "
+            "altri campi: sceglilo di nuovo.") in html
+    assert "Non entro con SPID" in html and not Ticket.objects.exists()
+
+
 def test_monitoraggio_filtri_e_stati_vuoti(client, candidato, apri_ticket, supporto, come):
     client.force_login(candidato)
     assert "Non hai ancora aperto nessun ticket" in client.get("/assistenza/").content.decode()

@@ -204,6 +204,12 @@ def test_tutti_gli_errori_di_un_salvataggio_insieme(client, ds):
     assert set(errori) == {"cup", "data_fine"}
     assert errori["data_fine"] == ["La fine del periodo precede l'inizio."]
     assert SchedaProgettuale.objects.count() == 0
+    # said at the top, and the first field to correct in view: on a phone the errors are
+    # screens below, the page would look as if nothing happened
+    html = risposta.content.decode()
+    assert "La scheda non è stata salvata: correggi i campi indicati." in html
+    assert re.search(r'<input[^>]*name="cup"[^>]*autofocus|<input[^>]*autofocus[^>]*name="cup"',
+                     html)
 
 
 def test_la_referente_conclude_e_il_ds_e_avvisato(client, con_ruolo, istituto, ds):
