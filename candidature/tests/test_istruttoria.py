@@ -217,7 +217,11 @@ def test_percorso_http_richiesta_e_risposta(client, ds, scenario):
     client.force_login(ds)
     indirizzo = reverse("candidature:istanza_istruttoria",
                         args=[scenario.procedura.pk, scenario.alessia.pk])
-    assert client.get(indirizzo).status_code == 200
+    pagina = client.get(indirizzo)
+    assert pagina.status_code == 200
+    # the DS is not told «tu e il Dirigente Scolastico»: she is the DS
+    testo = unescape(pagina.content.decode())
+    assert "non arriva risposta, sarai avvisat" in testo and "tu e il Dirigente" not in testo
     troppo_presto = timezone.localtime() + timedelta(hours=2)
     errata = client.post(indirizzo, {"messaggio": "Inviare il diploma",
                                      "scadenza": troppo_presto.strftime("%Y-%m-%dT%H:%M")})
@@ -374,3 +378,10 @@ def test_chiusura_dell_istruttoria_vietata_agli_estranei(client, ds, ds_altro, s
     assert client.post(chiudi, {"nota": "x"}).status_code == 404
     richiesta.refresh_from_db()
     assert richiesta.stato == StatoRichiesta.APERTA
+
+
+def test_la_dsga_sa_che_sara_avvisata_con_il_dirigente(client, dsga, scenario):
+    client.force_login(dsga)
+    testo = unescape(client.get(reverse("candidature:istanza_istruttoria", args=[
+        scenario.procedura.pk, scenario.alessia.pk])).content.decode())
+    assert "non arriva risposta, tu e il Dirigente Scolastico sarete avvisati." in testo
