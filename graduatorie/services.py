@@ -634,7 +634,6 @@ def accogli_reclamo(*, autore, membership, reclamo, risposta: str, criterio=None
     return nuova
 
 
-@transaction.atomic
 def controlla_approvazione(procedura, adesso=None) -> None:
     """Why the definitive ranking cannot be approved now, if it cannot (also asked before the
     confirmation page, which must not ask for what would be refused)."""
@@ -652,6 +651,7 @@ def controlla_approvazione(procedura, adesso=None) -> None:
         raise ValidationError("Rispondi prima a tutti i reclami presentati.")
 
 
+@transaction.atomic
 def approva_definitiva(*, autore, membership, procedura, adesso=None) -> Graduatoria:
     """«Approva graduatoria definitiva»: after the reclami window, every reclamo answered."""
     _ruolo(membership, procedura, (Ruolo.DS,), "Approva graduatoria definitiva")

@@ -820,3 +820,17 @@ def test_conclusa_la_valutazione_chi_non_pubblica_sa_chi_lo_fa(in_valutazione, d
     testo = unescape(risposta.content.decode())
     assert "la graduatoria provvisoria è generata. Controllala: la pubblica il Dirigente " \
            "Scolastico." in testo
+
+
+@pytest.mark.django_db(transaction=True)
+def test_approva_definitiva_in_una_transazione_propria(provvisoria, ds):
+    """Outside a test's own transaction, as the view calls it: the protocol of the approval
+    needs the service's transaction (a decorator moved onto a helper once left it without)."""
+    s = provvisoria
+    Graduatoria.objects.filter(procedura=s.procedura).update(  # the window is over
+        scadenza_reclami=timezone.now() - timedelta(days=1))
+    versione = services.approva_definitiva(autore=ds, membership=ds.memberships.get(),
+                                           procedura=s.procedura)
+    assert versione.protocollo is not None
+    s.procedura.refresh_from_db()
+    assert s.procedura.stato == Stato.CONCLUSA_ESITO
