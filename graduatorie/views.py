@@ -135,9 +135,9 @@ def _righe_criteri(procedura, istanza, criteri, valutazione, categoria):
         valore = medie.get(c.pk) if c.tipo == TipoCriterio.MANUALE else dichiarazioni.get(c.pk)
         # «corretto» while the commission's value differs from the declared one (a second
         # correction may bring it back)
-        corretto = (valutazione is not None and str(c.pk) in valutazione.valori_corretti
-                    and valutazione.valori_corretti[str(c.pk)]
-                    != istanza.dichiarazioni.get(str(c.pk)))
+        chiave = str(c.pk)
+        corretto = (valutazione is not None and chiave in valutazione.valori_corretti
+                    and valutazione.valori_corretti[chiave] != istanza.dichiarazioni.get(chiave))
         righe.append({"criterio": c, "applicabile": applicabile, "valore": valore,
                       "dichiarato": istanza.dichiarazioni.get(str(c.pk)), "corretto": corretto,
                       "punti": regole.punteggio_criterio(c, valore) if applicabile

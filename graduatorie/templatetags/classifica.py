@@ -16,5 +16,5 @@ def con_parita(righe) -> bool:
 def pari_a(righe, riga) -> int:
     """How many other rows have the total of `riga`."""
     return sum(1 for altra in righe
-               if altra["punteggio"] == riga["punteggio"] and altra is not riga
+               if altra["punteggio"] == riga["punteggio"]
                and altra["candidatura"] != riga["candidatura"])
