@@ -32,6 +32,12 @@ class ApriTicketForm(forms.Form):
                                   "riguarda una procedura precisa.")
     allegati = _campo_allegati("Allegati (facoltativi: schermate o documenti)")
 
+    def __init__(self, *args, tipologie=Tipologia.choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tipologia"].choices = [("", "Scegli…"), *tipologie]
+        self.fields["tipologia"].error_messages["invalid_choice"] = (
+            "Scegli una tipologia tra quelle proposte.")
+
 
 class PeriodoCoerente(forms.Form):
     """«dal» … «al» of a filter: an inverted period is said, never read as an empty one."""

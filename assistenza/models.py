@@ -24,6 +24,10 @@ class Tipologia(models.TextChoices):
     ALTRO = "altro", "Altro"
 
 
+# The school staff's own work: a person who holds no role (a candidate) is not offered them.
+TIPOLOGIE_DEL_PERSONALE = frozenset({Tipologia.SCHEDE, Tipologia.STRUMENTI})
+
+
 class Stato(models.TextChoices):
     APERTO = "aperto", "Aperto"
     IN_LAVORAZIONE = "in_lavorazione", "In lavorazione"

@@ -26,6 +26,7 @@ from .models import (
     ContatoreTicket,
     Messaggio,
     Stato,
+    TIPOLOGIE_DEL_PERSONALE,
     Ticket,
     Tipologia,
 )
@@ -40,6 +41,12 @@ class TransizioneNonConsentita(ValidationError):
 
 def e_supporto(membership: Membership | None) -> bool:
     return membership is not None and membership.ruolo == Ruolo.SUPPORTO
+
+
+def tipologie_ammesse(membership: Membership | None) -> list[tuple[str, str]]:
+    """The types «Apri ticket» offers: the staff's own work only to who holds a role."""
+    return [(valore, etichetta) for valore, etichetta in Tipologia.choices
+            if membership is not None or valore not in TIPOLOGIE_DEL_PERSONALE]
 
 
 def _solo_supporto(membership: Membership | None) -> None:
@@ -161,8 +168,10 @@ def apri_ticket(*, autore, membership: Membership | None, tipologia: str, oggett
     if not getattr(autore, "is_authenticated", False):
         raise PermissionDenied("Accedi per aprire un ticket.")
     quando = quando or timezone.now()
-    if tipologia not in Tipologia.values:
+    if not tipologia:
         raise ValidationError({"tipologia": "Scegli una tipologia."})
+    if tipologia not in dict(tipologie_ammesse(membership)):
+        raise ValidationError({"tipologia": "Scegli una tipologia tra quelle proposte."})
     if not (oggetto or "").strip():
         raise ValidationError({"oggetto": "Indica l'oggetto della richiesta."})
     anno = timezone.localtime(quando).year

@@ -42,7 +42,8 @@ def monitoraggio(request):
 
 @login_required
 def apri(request):
-    form = ApriTicketForm(*dati_inviati(request))
+    form = ApriTicketForm(*dati_inviati(request),
+                          tipologie=services.tipologie_ammesse(request.membership))
     if request.method == "POST" and form.is_valid():
         try:
             ticket = services.apri_ticket(autore=request.user, membership=request.membership,

@@ -257,3 +257,11 @@ def test_il_messaggio_al_richiedente_di_un_cambio_di_stato_resta_nel_ticket(apri
     quanti = ticket.messaggi.count()
     services.cambia_stato(**come(supporto), ticket=ticket, stato=Stato.IN_LAVORAZIONE)
     assert ticket.messaggi.count() == quanti
+
+
+def test_tipologie_del_personale_solo_al_personale(apri_ticket, candidato, ds):
+    with pytest.raises(ValidationError) as errore:
+        apri_ticket(candidato, tipologia="strumenti")
+    assert errore.value.message_dict["tipologia"] == ["Scegli una tipologia tra quelle proposte."]
+    assert not Ticket.objects.exists()
+    assert apri_ticket(ds, tipologia="strumenti").get_tipologia_display() == "Strumenti"

@@ -361,3 +361,19 @@ def test_le_schede_della_coda_mostrano_quanti_ticket_dice_il_numero(client, cand
         assert '<option value="attivi" selected>' in risposta.content.decode()
     tutti = client.get("/assistenza/coda/?vista=tutti&stato=")
     assert {t.codice for t in tutti.context["pagina"]} == {aperto.codice, risolto.codice}
+
+
+def test_apri_ticket_propone_a_ciascuno_le_sue_tipologie(client, candidato, ds):
+    """Schede progettuali and Strumenti are the school staff's work: a candidate is not
+    offered them, and a request that sends one anyway is refused with the reason."""
+    client.force_login(candidato)
+    pagina = unescape(client.get("/assistenza/apri/").content.decode())
+    assert ">Candidature</option>" in pagina and ">Accesso al portale</option>" in pagina
+    assert ">Schede progettuali</option>" not in pagina and ">Strumenti</option>" not in pagina
+    risposta = client.post("/assistenza/apri/", {
+        "tipologia": "schede", "oggetto": "Prova", "descrizione": "Prova"})
+    assert risposta.status_code == 200 and not Ticket.objects.exists()
+    assert "Scegli una tipologia tra quelle proposte." in unescape(risposta.content.decode())
+    client.force_login(ds)
+    pagina = unescape(client.get("/assistenza/apri/").content.decode())
+    assert ">Schede progettuali</option>" in pagina and ">Strumenti</option>" in pagina
