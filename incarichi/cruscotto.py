@@ -34,7 +34,7 @@ def spesa_per_fonte(membership) -> Righe | None:
         fonte = riga["scheda"].get_fonte_finanziamento_display() or "Senza fonte indicata"
         budget[fonte] += riga["importo"] or Decimal("0")
         impegnato[fonte] += riga["impegnato"]
-    cruscotto = reverse("incarichi:cruscotto")
+    cruscotto = reverse("incarichi:cruscotto") + "#per-fonte"
     return Righe("Spesa rispetto al budget, per fonte di finanziamento",
                  [Riga(fonte, cruscotto, dettaglio=f"{euro(impegnato[fonte])} impegnati su "
                                                    f"{euro(budget[fonte])}")

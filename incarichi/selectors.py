@@ -2,6 +2,7 @@
 only published incarichi."""
 
 import calendar
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -134,24 +135,36 @@ def access_atto_della_persona(user, pk) -> DocumentoIncarico:
 
 
 def spesa(membership) -> dict:
-    """Spending by funding source (what the acts commit, in each scheda's budget unit, and
-    what was paid: a draft or an incarico revoked before its start commits nothing) and the
-    compensi by state."""
+    """Spending by funding source (the budget of the concluded schede, what the acts commit in
+    each scheda's budget unit, what is left and what was paid: a draft or an incarico revoked
+    before its start commits nothing), the compensi by state and the budget of each scheda."""
     qs = incarichi_visibili(membership)
-    per_fonte = (qs.values("scheda__fonte_finanziamento")
-                 .annotate(numero=Count("id"), impegnato=Sum(impegno_sul_budget()),
-                           liquidato=Sum("importo_liquidato"))
-                 .order_by("scheda__fonte_finanziamento"))
+    per_fonte = {r["scheda__fonte_finanziamento"]: r for r in (
+        qs.values("scheda__fonte_finanziamento")
+        .annotate(numero=Count("id"), impegnato=Sum(impegno_sul_budget()),
+                  liquidato=Sum("importo_liquidato")).order_by())}
+    schede = budget_schede(membership)
+    budget = defaultdict(Decimal)
+    for riga in schede:
+        budget[riga["scheda"].fonte_finanziamento] += riga["importo"] or Decimal("0")
     fonti = dict(FonteFinanziamento.choices)
+    righe_fonte = []
+    for fonte in sorted(per_fonte.keys() | budget.keys(), key=lambda f: (f is None, f or "")):
+        riga = per_fonte.get(fonte, {})
+        impegnato = riga.get("impegnato") or Decimal("0")
+        righe_fonte.append({
+            "fonte": fonti.get(fonte, "Senza scheda"), "numero": riga.get("numero", 0),
+            "budget": budget[fonte] if fonte in budget else None, "impegnato": impegnato,
+            "residuo": budget[fonte] - impegnato if fonte in budget else None,
+            "liquidato": riga.get("liquidato") or Decimal("0")})
     # a liquidated incarico counts for what was paid, as in «Per fonte», not for the act's fee
     per_stato = {r["stato"]: r for r in qs.values("stato").annotate(
         numero=Count("id"), totale=Sum(Coalesce("importo_liquidato", "compenso")))}
     return {
-        "per_fonte": [{**r, "fonte": fonti.get(r["scheda__fonte_finanziamento"], "Senza scheda")}
-                      for r in per_fonte],
+        "per_fonte": righe_fonte, "budget": schede,
         "per_stato": [{"stato": etichetta, "numero": per_stato.get(valore, {}).get("numero", 0),
                        "totale": per_stato.get(valore, {}).get("totale") or Decimal("0")}
-                      for valore, etichetta in StatoIncarico.choices],
+                      for valore, etichetta in StatoIncarico.choices] if per_stato else [],
     }
 
 

@@ -467,15 +467,36 @@ def test_cruscotto_spesa_per_fonte_stato_e_budget_residuo(client, ds, due_incari
     client.force_login(ds)
     html = re.sub(r"\s+", " ", client.get("/incarichi/cruscotto/").content.decode())
     # 577,50 liquidated + 2.100,00 signed, both PNRR; the draft's 577,50 not among them
-    riga = re.search(r"<tr><td>PNRR[^<]*</td>(.*?)</tr>", html).group(1)
-    assert re.findall(r">([^<>]+)</td>", riga) == ["3", "2.677,50 €", "577,50 €"]
+    per_fonte = html.split('id="per-fonte"')[1].split("</table>")[0]
+    assert re.findall(r'<th scope="col">([^<]+)</th>', per_fonte) == [
+        "Fonte", "Incarichi", "Budget", "Impegnato", "Residuo", "Liquidato"]
+    # the budget: the three concluded PNRR schede (577,50 + 2.100,00 + 577,50)
+    riga = re.search(r"<tr><td>PNRR[^<]*</td>(.*?)</tr>", per_fonte).group(1)
+    assert re.findall(r">([^<>]+)</td>", riga) == [
+        "3", "3.255,00 €", "2.677,50 €", "577,50 €", "577,50 €"]
     assert "0,00 €" in html  # the tutor's scheda is fully committed
+    # the cruscotto's line for the source leads to this table, with the same figures
+    home = re.sub(r"\s+", " ", unescape(client.get("/area-riservata/").content.decode()))
+    assert re.search(r'href="/incarichi/cruscotto/#per-fonte"[^>]*>\s*PNRR', home)
+    assert "2.677,50 € impegnati su 3.255,00 €" in home
+
+
+def test_cruscotto_una_fonte_con_budget_e_nessun_incarico(client, ds, crea_scheda):
+    crea_scheda("Progettista", tipologia="progettista", tariffa_manuale=Decimal("41.32"),
+                ore=10, fonte="fis")
+    client.force_login(ds)
+    html = re.sub(r"\s+", " ", client.get("/incarichi/cruscotto/").content.decode())
+    per_fonte = html.split('id="per-fonte"')[1].split("</table>")[0]
+    riga = re.search(r"<tr><td>Fondo[^<]*</td>(.*?)</tr>", per_fonte).group(1)
+    assert re.findall(r">([^<>]+)</td>", riga) == [
+        "0", "413,20 €", "0,00 €", "413,20 €", "0,00 €"]
 
 
 def test_cruscotto_senza_incarichi_lo_dice_una_volta_per_tabella(client, ds):
     client.force_login(ds)
     html = client.get("/incarichi/cruscotto/").content.decode()
-    assert html.count("Nessun incarico.") == 2 and "Per stato" in html
+    assert "Nessun incarico e nessuna scheda conclusa con un budget." in html
+    assert html.count("Nessun incarico.") == 1 and "Per stato" in html
     assert "In preparazione" not in html  # no table of zeros
 
 

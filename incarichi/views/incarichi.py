@@ -65,10 +65,7 @@ def elenco_incarichi(request):
 
 @ruoli_incarichi
 def cruscotto(request):
-    return render(request, "incarichi/cruscotto.html", {
-        **selectors.spesa(request.membership),
-        "budget": selectors.budget_schede(request.membership),
-    })
+    return render(request, "incarichi/cruscotto.html", selectors.spesa(request.membership))
 
 
 @ruoli_incarichi
