@@ -8,7 +8,9 @@ oggetto and skipped when present.
   di altre scuole, first by category), who can log in with the SPID test identity provider and
   answer it; Marco Esposito comes next among the privati.
 - «Tutor PCTO (valutazione in corso)» (opened by candidature/demo.py): Anna Gialli, referente
-  of the Liceo Galilei, is its commissaria, so the demo has a commissione to work in.
+  of the Liceo Galilei, and its DS Giuseppe Bianchi are its commissione, so the demo has one
+  to work in; she has given Alessia Ferrari her mark for the interview, he not yet (seed 004:
+  the mean of the commissioners' marks, and who has not marked yet).
 """
 
 from datetime import timedelta
@@ -23,7 +25,7 @@ from candidature.demo import CANDIDATI, _compila, _lascia_scadere, _persona
 from portale.demo import dirigente
 from procedure import services as procedure_services
 from procedure.demo import _bozza_completa
-from procedure.models import ProceduraSelezione, Stato
+from procedure.models import ProceduraSelezione, Stato, TipoCriterio
 
 from . import services
 from .models import Graduatoria
@@ -59,9 +61,17 @@ def _nomina_commissaria() -> int:
         return 0
     persona = Membership.objects.valide().get(user__codice_fiscale=codice_fiscale,
                                               istituto=procedura.istituto).user
-    services.nomina_commissario(autore=membership.user, membership=membership,
-                                procedura=procedura, persona=persona)
-    return 1
+    for commissario in (persona, membership.user):
+        services.nomina_commissario(autore=membership.user, membership=membership,
+                                    procedura=procedura, persona=commissario)
+    colloquio = procedura.criteri.filter(tipo=TipoCriterio.MANUALE).first()
+    prima = procedura.candidature.filter(protocollo__isnull=False).order_by(
+        "protocollo__numero").first()
+    if colloquio is not None and prima is not None:
+        services.ammetti(autore=persona, candidatura=prima)
+        services.assegna_punteggi(autore=persona, candidatura=prima,
+                                  punteggi={colloquio: Decimal("8")})
+    return 2
 
 
 def _crea(membership, oggetto, candidati, fino_a):

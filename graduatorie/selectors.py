@@ -230,6 +230,19 @@ def medie_commissione(procedura, candidatura=None) -> dict[int, dict[int, object
     return {c: {k: media(v) for k, v in per.items()} for c, per in punti.items()}
 
 
+def chi_ha_dato_i_punteggi(procedura, candidatura) -> tuple[list, dict[int, set[int]]]:
+    """The active commissari (their users) and, per manual criterion, the ids of those among
+    them who have given this application their mark (seed 004: who has already evaluated)."""
+    commissari = [c.user for c in Commissario.objects.attivi().filter(procedura=procedura)
+                  .select_related("user")]
+    dati = defaultdict(set)
+    for criterio, commissario in PunteggioCommissione.objects.filter(
+            valutazione__candidatura=candidatura,
+            commissario__in=[u.pk for u in commissari]).values_list("criterio_id", "commissario_id"):
+        dati[criterio].add(commissario)
+    return commissari, dati
+
+
 def istanze_per_graduatoria(procedura) -> list[Istanza]:
     """One Istanza per evaluated application: one query for the applications, one for the
     commission's marks, whatever their number."""

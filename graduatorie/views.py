@@ -22,7 +22,7 @@ from accounts.models import Ruolo
 from candidature.models import StatoCandidatura
 from candidature.selectors import access_candidatura_propria, integrazione_da_inviare
 from portale import documenti
-from portale.lingua import a_chi, data_con, desinenza, quantita
+from portale.lingua import a_chi, data_con, desinenza, elenco, quantita
 from portale.richieste import dati_inviati, errori_nel_form, segnala_da_correggere
 from portale.termini import termine_in_giorni
 from procedure import criteri as regole
@@ -126,9 +126,30 @@ def valutazione(request, accesso):
     })
 
 
-def _righe_criteri(procedura, istanza, criteri, valutazione, categoria):
+def _punteggi_dati(commissari, dati: set[int], io) -> str:
+    """Under the commission's mean: whose marks it is the mean of, or whose are missing (the
+    reader's own said as «il tuo»)."""
+    altri = [u.nome_completo for u in commissari if u.pk not in dati and u.pk != io.pk]
+    manca_il_mio = any(u.pk == io.pk and u.pk not in dati for u in commissari)
+    if not altri and not manca_il_mio:
+        return f"Media dei punteggi di {len(dati)} commissari." if len(dati) > 1 else ""
+    di_altri = ("quello di " if len(altri) == 1 else "quelli di ") + elenco(altri)
+    if manca_il_mio:
+        mancanti = f"il tuo e {di_altri}" if altri else "il tuo"
+        verbo = "mancano" if altri else "manca"
+    else:
+        mancanti, verbo = di_altri, "manca" if len(altri) == 1 else "mancano"
+    if not dati:
+        mancanti = mancanti.replace("il tuo", "il tuo punteggio", 1) if manca_il_mio else (
+            f"il punteggio di {altri[0]}" if len(altri) == 1 else f"i punteggi di {elenco(altri)}")
+        return f"{verbo.capitalize()} {mancanti}."
+    return f"Finora {quantita(len(dati), 'punteggio')} su {len(commissari)}: {verbo} {mancanti}."
+
+
+def _righe_criteri(procedura, istanza, criteri, valutazione, categoria, io):
     dichiarazioni = selectors.dichiarazioni_valutate(istanza, valutazione)
-    medie = selectors.medie_commissione(procedura).get(istanza.pk, {})
+    medie = selectors.medie_commissione(procedura, istanza).get(istanza.pk, {})
+    commissari, dati = selectors.chi_ha_dato_i_punteggi(procedura, istanza)
     righe = []
     for c in criteri:
         applicabile = regole.applicabile(c, categoria)
@@ -139,9 +160,13 @@ def _righe_criteri(procedura, istanza, criteri, valutazione, categoria):
         corretto = (valutazione is not None and chiave in valutazione.valori_corretti
                     and valutazione.valori_corretti[chiave] != istanza.dichiarazioni.get(chiave))
         righe.append({"criterio": c, "applicabile": applicabile, "valore": valore,
+                      "punteggi_dati": _punteggi_dati(commissari, dati[c.pk], io)
+                      if c.tipo == TipoCriterio.MANUALE and applicabile else "",
                       "dichiarato": istanza.dichiarazioni.get(str(c.pk)), "corretto": corretto,
+                      # a mean no commissioner has marked yet is no score (not 0 points)
                       "punti": regole.punteggio_criterio(c, valore) if applicabile
-                      and c.tipo != TipoCriterio.REQUISITO else None})
+                      and c.tipo != TipoCriterio.REQUISITO
+                      and not (c.tipo == TipoCriterio.MANUALE and valore is None) else None})
     return righe, dichiarazioni
 
 
@@ -214,12 +239,14 @@ def istanza(request, accesso, istanza_pk):
     if form_attivo is not None and form_attivo.errors:
         segnala_da_correggere(request, form_attivo, "Non registrato: correggi i dati indicati "
                                                     "nel modulo.")
-    righe, dichiarazioni = _righe_criteri(procedura, istanza, criteri, valutazione, categoria)
+    righe, dichiarazioni = _righe_criteri(procedura, istanza, criteri, valutazione, categoria,
+                                          request.user)
     return render(request, "graduatorie/istanza.html", {
         "procedura": procedura, "accesso": accesso, "istanza": istanza,
         "valutazione": valutazione, "righe": righe, "sezione": "valutazione",
         "totale": regole.punteggio_totale(criteri, categoria, {
-            **dichiarazioni, **selectors.medie_commissione(procedura).get(istanza.pk, {})}),
+            **dichiarazioni, **selectors.medie_commissione(procedura, istanza).get(istanza.pk,
+                                                                                  {})}),
         "requisiti_mancanti": mancanti, "categoria": categoria,
         "etichetta_categoria": Categoria(categoria).label if categoria in Categoria.values
         else "—", "form_categoria": form_categoria,

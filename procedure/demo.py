@@ -42,6 +42,12 @@ DATI_COMUNI = dict(
 )
 
 
+# Criteria beyond the grid: the Tutor PCTO is also judged in an interview, marked by each
+# commissioner (seed 004: the mean of several evaluators).
+CRITERI_AGGIUNTI = {"Tutor PCTO (valutazione in corso)": [dict(
+    descrizione="Colloquio motivazionale con la commissione", tipo="manuale",
+    massimo=Decimal(10))]}
+
 # Opened again when the clock has closed every demo avviso (a user restarting the demo later).
 AVVISO_SEMPRE_APERTO = ("RMIC8A7005", "Esperto di coding creativo", "esperti")
 
@@ -63,6 +69,8 @@ def carica() -> dict:
                                             data_apertura=adesso + timedelta(minutes=5))
             continue
         procedura = _bozza_completa(kw, membership, titolo_scheda, oggetto, griglia)
+        for criterio in CRITERI_AGGIUNTI.get(oggetto, ()):
+            services.aggiungi_criterio(**kw, procedura=procedura, **criterio)
         _porta(kw, procedura, stato, adesso)
         create += 1
     create += _riapri_se_tutte_chiuse(adesso)

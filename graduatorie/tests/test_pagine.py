@@ -4,6 +4,7 @@ every URL, public pages without personal data, constant query counts."""
 import io
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -404,3 +405,50 @@ def test_con_i_reclami_aperti_la_graduatoria_dice_quando_si_approva(valutata, cl
     assert "Approva graduatoria definitiva" not in pagina
     client.force_login(dsga)
     assert "il Dirigente Scolastico potrà approvare" in client.get(url).content.decode()
+
+
+def test_istanza_dice_quali_commissari_hanno_dato_il_punteggio(in_valutazione, dsga, referente,
+                                                              ds, client_di):
+    """Seed 004: who coordinates sees which evaluators have entered their marks and the mean
+    of theirs; the mean of one commissioner out of two is said to be partial."""
+    s = in_valutazione
+    colloquio = _criterio(s.procedura, "Colloquio")
+    services.ammetti(autore=dsga, candidatura=s.alessia)
+    url = reverse("graduatorie:istanza", args=[s.procedura.pk, s.alessia.pk])
+    client = client_di(ds)
+    riga = _riga_colloquio(client.get(url))
+    assert "Mancano i punteggi di Gianni Blu e Lucia Verdi." in riga
+    assert riga.endswith('<td><span aria-label="nessun punteggio">—</span></td> </tr>')
+    services.assegna_punteggi(autore=dsga, candidatura=s.alessia,
+                              punteggi={colloquio: Decimal("8")})
+    riga = _riga_colloquio(client.get(url))
+    assert "Media della commissione: 8" in riga
+    assert "Finora 1 punteggio su 2: manca quello di Gianni Blu." in riga
+    services.assegna_punteggi(autore=referente, candidatura=s.alessia,
+                              punteggi={colloquio: Decimal("7")})
+    riga = _riga_colloquio(client_di(referente).get(url))
+    assert "Media della commissione: 7,5" in riga and "Media dei punteggi di 2 commissari." in riga
+    assert "manca" not in riga.lower()
+
+
+@pytest.mark.parametrize("dati, attesa", [
+    ((), "Mancano il tuo punteggio e quelli di Gianni Blu e Lucia Verdi."),
+    (("Lucia",), "Finora 1 punteggio su 3: mancano il tuo e quello di Gianni Blu."),
+    (("Lucia", "Gianni"), "Finora 2 punteggi su 3: manca il tuo."),
+    (("io",), "Finora 1 punteggio su 3: mancano quelli di Gianni Blu e Lucia Verdi."),
+    (("io", "Lucia"), "Finora 2 punteggi su 3: manca quello di Gianni Blu."),
+])
+def test_chi_manca_detto_a_chi_legge(dati, attesa):
+    from types import SimpleNamespace
+
+    from graduatorie.views import _punteggi_dati
+    persone = {nome: SimpleNamespace(pk=pk, nome_completo=completo) for pk, nome, completo in (
+        (1, "Gianni", "Gianni Blu"), (2, "io", "Maria Rossi"), (3, "Lucia", "Lucia Verdi"))}
+    assert _punteggi_dati(list(persone.values()), {persone[n].pk for n in dati},
+                          persone["io"]) == attesa
+
+
+def _riga_colloquio(risposta):
+    assert risposta.status_code == 200
+    html = re.sub(r"\s+", " ", risposta.content.decode())
+    return re.search(r"<tr> <td>Colloquio.*?</tr>", html).group(0)
