@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.validators import data_nascita_da_codice_fiscale
+from candidature.dichiarato import valore_in_parole
 from candidature.estensioni import Seguito
 from candidature.models import INVIATE, AllegatoCandidatura, Candidatura, StatoCandidatura
 from candidature.selectors import access_istanze_della_procedura
@@ -40,7 +41,6 @@ from .models import (
     StatoProposta,
     StatoReclamo,
     Valutazione,
-    in_parole,
 )
 
 IN_VALUTAZIONE_O_DOPO = (Stato.IN_VALUTAZIONE, Stato.VALUTATA, Stato.CONCLUSA_ESITO)
@@ -450,8 +450,9 @@ def punteggio_per_criterio(candidatura, categoria: str, punteggio: str) -> list 
     voci = [VocePunteggio(
         criterio=c, regola=regole.regola_in_parole(c), punti=punti[c.pk],
         correzioni=correzioni[c.pk],
-        dichiarato=in_parole(candidatura.dichiarazioni.get(str(c.pk)))
-        if c.tipo != TipoCriterio.MANUALE else "",
+        # as the application's own pages say it (candidature.dichiarato)
+        dichiarato=valore_in_parole(c, candidatura.dichiarazioni.get(str(c.pk)))
+        or "Non dichiarato" if c.tipo != TipoCriterio.MANUALE else "",
         conta_invece="" if not c.gruppo or migliore[c.gruppo] == c.pk
         else descrizioni[migliore[c.gruppo]]) for c in criteri]
     totale = sum((v.punti for v in voci if v.conta), regole.ZERO)

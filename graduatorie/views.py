@@ -623,14 +623,16 @@ def presenta_reclamo(request, pk):
         "scadenza_reclami": services.finestra_reclami(candidatura.procedura)})
 
 
+# the candidate's answer: service, title, warning, message after it, the button (first person,
+# as the candidate says it)
 RISPOSTE = {
     "accetta": (services.accetta_proposta, "Accetta la proposta di incarico",
                 "Accettando ti impegni a svolgere l'incarico: l'istituto procederà al "
                 "conferimento.", "Hai accettato la proposta: l'istituto ti contatterà per il "
-                "conferimento dell'incarico."),
+                "conferimento dell'incarico.", "Confermo l'accettazione"),
     "rinuncia": (services.rinuncia_proposta, "Rinuncia alla proposta di incarico",
                  "La rinuncia è definitiva: non riceverai altre proposte da questa graduatoria.",
-                 "Hai rinunciato alla proposta."),
+                 "Hai rinunciato alla proposta.", "Confermo la rinuncia"),
 }
 
 
@@ -639,7 +641,7 @@ def rispondi_proposta(request, pk, proposta_pk, risposta):
     if risposta not in RISPOSTE:
         raise Http404
     proposta = selectors.access_proposta_propria(request.user, pk, proposta_pk)
-    servizio, titolo, avvertenza, successo = RISPOSTE[risposta]
+    servizio, titolo, avvertenza, successo, pulsante = RISPOSTE[risposta]
     if request.method == "POST":
         try:
             servizio(candidato=request.user, proposta=proposta)
@@ -651,5 +653,6 @@ def rispondi_proposta(request, pk, proposta_pk, risposta):
     return render(request, "graduatorie/rispondi_proposta.html", {
         "proposta": proposta, "procedura": proposta.procedura, "titolo": titolo,
         "avvertenza": avvertenza, "candidatura": proposta.candidatura, "risposta": risposta,
+        "pulsante": pulsante,
         "scaduta": timezone.now() > proposta.scadenza})
 

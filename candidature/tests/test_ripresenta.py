@@ -28,8 +28,10 @@ def test_la_nuova_candidatura_riparte_dalla_ritirata(client, candidato, ritirata
     assert f'href="{presenta}">Presenta una nuova candidatura' in dettaglio
     # said first, before the receipt and the whole declaration: what happened, what can be done
     assert (dettaglio.index("Candidatura ritirata</div>") < dettaglio.index("Presenta una nuova")
-            < dettaglio.index("Candidatura ricevuta") < dettaglio.index("Dati e contatti"))
-    assert '<div class="callout success">' not in dettaglio  # received, but no longer standing
+            < dettaglio.index("Invio registrato") < dettaglio.index("Dati e contatti"))
+    # received, but no longer standing: not «Candidatura ricevuta» in green
+    assert '<div class="callout success">' not in dettaglio
+    assert "Candidatura ricevuta" not in dettaglio
 
     pagina = client.get(presenta).content.decode()
     assert "riparte da quella ritirata" in pagina and 'value="alessia.ferrari@example.it"' in pagina

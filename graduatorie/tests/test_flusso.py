@@ -317,11 +317,11 @@ def test_esito_dice_al_candidato_il_punteggio_criterio_per_criterio(in_valutazio
     pagina = unescape(client.get(url).content.decode())
     righe = _righe_del_punteggio(pagina)
     # 110 declared, 104 recognised by the commission, with its note: 12 points
-    assert re.search(r"lode: \+2 punti 110 Corretto dalla commissione il \d\d/\d\d/\d{4} da 110 a 104 \. "
+    assert re.search(r"lode: \+2 punti 110/110 Corretto dalla commissione il \d\d/\d\d/\d{4} da 110 a 104 \. "
                      r"Nota: Certificato: 104/110 12$", _riga(righe, "Laurea vecchio")), righe
     # the triennale, an alternative recognised by the commission, gives 9 points that do not
     # add up: the row says which alternative counts instead
-    assert re.search(r"punto — Corretto dalla commissione il \S+ da non dichiarato a 110 \. "
+    assert re.search(r"punto Non dichiarato Corretto dalla commissione il \S+ da non dichiarato a 110 \. "
                      r"Nota: Anche la triennale \(9\) non sommati: del gruppo «Laurea» conta una "
                      r"sola voce, «Laurea vecchio ordinamento", _riga(righe, "Laurea triennale"))
     assert _riga(righe, "Colloquio").endswith("Media dei punteggi dei commissari 6,50")

@@ -116,7 +116,7 @@ def test_il_modulo_del_ds_e_le_pagine_del_candidato(definitiva, ds, persone, cli
         "graduatorie:rispondi_proposta", args=[s.marco.pk, proposta.pk, "accetta"])
     ).content.decode())
     assert f"2,5 ore settimanali ({GIORNI})" in conferma
-    assert "Conferma: Accetta la proposta di incarico" in conferma
+    assert "Confermo l'accettazione" in conferma
 
 
 def test_il_modulo_riparte_dall_impegno_dell_ultima_proposta(definitiva, ds, client_di):

@@ -240,7 +240,7 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
 
     rispondi = reverse("graduatorie:rispondi_proposta", args=[s.marco.pk, s.proposta.pk,
                                                               "accetta"])
-    assert "Conferma: Accetta" in client.get(rispondi).content.decode()
+    assert "Confermo l&#x27;accettazione" in client.get(rispondi).content.decode()
     assert client.get(reverse("graduatorie:rispondi_proposta", args=[
         s.marco.pk, s.proposta.pk, "forse"])).status_code == 404
     client.post(rispondi)
@@ -267,7 +267,7 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
             f"{data_con('il', s.proposta.risposta_il, GIORNO_E_ORA)}.") in pagina
     assert "la rinuncia dopo l'accettazione la registra il Dirigente Scolastico" in pagina
     assert reverse("graduatorie:esito_candidato", args=[s.marco.pk]) in pagina
-    assert "Conferma: Rinuncia" not in pagina
+    assert "Confermo la rinuncia" not in pagina
     # a second answer changes nothing
     client.post(rinuncia)
     assert Proposta.objects.get(pk=s.proposta.pk).stato == StatoProposta.ACCETTATA

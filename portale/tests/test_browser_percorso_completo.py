@@ -266,7 +266,7 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     expect(pagina.get_by_text("2,5 ore settimanali (mercoledì, 15:00–17:30)")).to_be_visible()
     pagina.get_by_role("link", name="Accetta", exact=True).click()
     expect(pagina.get_by_text("2,5 ore settimanali (mercoledì, 15:00–17:30)")).to_be_visible()
-    pagina.get_by_role("button", name="Conferma: Accetta la proposta di incarico").click()
+    pagina.get_by_role("button", name="Confermo l'accettazione").click()
     expect(pagina.get_by_text("Hai accettato la proposta")).to_be_visible()
     _esci(pagina, portale)
 
