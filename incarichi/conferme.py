@@ -35,7 +35,11 @@ def _concludi(incarico, argomenti) -> list[str]:
     return effetti
 
 
-def _liquida(incarico, argomenti) -> list[str]:
+def _liquida(incarico, argomenti) -> list[str] | None:
+    try:
+        servizi.controlla_liquidazione(incarico)
+    except ValidationError:
+        return None  # nothing to pay (yet): the service says why
     importo, dodicesimi, verificate = servizi.da_liquidare(incarico,
                                                           argomenti.get("giorni_assenza"))
     effetti = [f"Importo lordo liquidato: {euro(importo)}"
@@ -50,6 +54,10 @@ def _revoca(incarico, argomenti) -> list[str]:
     if incarico.stato == StatoIncarico.IN_PREPARAZIONE:
         effetto = "L'atto non è ancora emesso: la revoca ha effetto subito e non c'è nulla da liquidare."
     else:
+        try:
+            servizi.controlla_comunicazione_revoca(argomenti.get("comunicata_il"), incarico)
+        except ValidationError:
+            return None  # the service refuses it, with the reason beside the field
         comunicata = argomenti.get("comunicata_il") or timezone.localdate()
         effetto = (f"Il recesso ha effetto {data_con('dal', comunicata + timedelta(days=GIORNI_PREAVVISO_RECESSO))}, "
                    f"{GIORNI_PREAVVISO_RECESSO} giorni dopo la comunicazione all'incaricat"

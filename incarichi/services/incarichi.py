@@ -585,13 +585,18 @@ def concludi(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
     return incarico
 
 
-def controlla_comunicazione_revoca(comunicata_il) -> None:
+def controlla_comunicazione_revoca(comunicata_il, incarico: Incarico | None = None) -> None:
     """The notice runs from the day the revoca was given to the person: not a day to come
-    (also checked by the form, before the confirmation)."""
+    (also checked by the form, before the confirmation), nor one before the act existed."""
     if comunicata_il and comunicata_il > timezone.localdate():
         raise ValidationError({"comunicata_il": (
             f"La revoca non può essere comunicata in una data futura ({comunicata_il:%d/%m/%Y}): "
             "registrala dopo averla comunicata all'incaricato.")})
+    if (comunicata_il and incarico is not None and incarico.conferito_il
+            and comunicata_il < (atto := timezone.localdate(incarico.conferito_il))):
+        raise ValidationError({"comunicata_il": (
+            f"La revoca non può essere comunicata prima dell'atto di conferimento, emesso "
+            f"{data_con('il', atto)}: indica il giorno in cui l'hai comunicata all'incaricato.")})
 
 
 @transaction.atomic
@@ -603,7 +608,7 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
     if not (motivazione or "").strip():
         raise ValidationError({"motivazione": "Indica la motivazione della revoca."})
     atto_emesso = incarico.stato != StatoIncarico.IN_PREPARAZIONE
-    controlla_comunicazione_revoca(comunicata_il)
+    controlla_comunicazione_revoca(comunicata_il, incarico)
     comunicata_il = comunicata_il or timezone.localdate()
     incarico.revocato_il = timezone.now()
     incarico.motivazione_revoca = motivazione.strip()
@@ -731,12 +736,8 @@ def da_liquidare(incarico: Incarico, giorni_assenza: int | None = 0):
     return importo, dodicesimi, verificate
 
 
-@transaction.atomic
-def liquida(*, autore, membership: Membership, incarico: Incarico,
-            giorni_assenza: int = 0) -> Incarico:
-    """Liquidazione after the checks (art. 12, c. 3): verified hours × rate for hourly
-    incarichi, the 1/12 reduction per 21 days of absence for forfettario ones."""
-    incarico = _esegui("liquida", membership=membership, incarico=incarico)
+def controlla_liquidazione(incarico: Incarico) -> None:
+    """What must hold before «Liquida» (also asked before its confirmation)."""
     if incarico.conferito_il is None:
         raise ValidationError("Nessun atto emesso: non c'è nulla da liquidare.")
     if incarico.stato == StatoIncarico.REVOCATO and incarico.avviato_il is None:
@@ -749,6 +750,15 @@ def liquida(*, autore, membership: Membership, incarico: Incarico,
                               "si registrano le ore del preavviso, poi si liquida.")
     if incarico.ore_svolte.filter(verificata_il__isnull=True).exists():
         raise ValidationError("Ci sono ore non ancora verificate dal DS o dal DSGA.")
+
+
+@transaction.atomic
+def liquida(*, autore, membership: Membership, incarico: Incarico,
+            giorni_assenza: int = 0) -> Incarico:
+    """Liquidazione after the checks (art. 12, c. 3): verified hours × rate for hourly
+    incarichi, the 1/12 reduction per 21 days of absence for forfettario ones."""
+    incarico = _esegui("liquida", membership=membership, incarico=incarico)
+    controlla_liquidazione(incarico)
     importo, dodicesimi, verificate = da_liquidare(incarico, giorni_assenza)
     incarico.giorni_assenza = giorni_assenza or 0
     incarico.dodicesimi_decurtati = dodicesimi

@@ -102,5 +102,19 @@ def porta_incarico(ds, completa_requisiti):
     return porta
 
 
+def atto_del(incarico, giorno):
+    """The act as if emitted on `giorno` (09:00): the tests' incarichi run in early 2026 and a
+    revoca cannot be communicated before its act."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from incarichi.models import Incarico
+    Incarico.objects.filter(pk=incarico.pk).update(
+        conferito_il=timezone.make_aware(datetime.combine(giorno, time(9))))
+    incarico.refresh_from_db()
+    return incarico
+
+
 def documento(incarico, tipo=TipoDocumentoIncarico.ATTO):
     return incarico.documenti.get(tipo=tipo)

@@ -14,7 +14,7 @@ from incarichi.services import incarichi as servizi
 from portale.models import Evento, Notifica
 from portale.tests.campioni_documenti import caricato, p7m, pdf, png
 
-from .conftest import TUTTE_LE_AUTOCERTIFICAZIONI, documento
+from .conftest import TUTTE_LE_AUTOCERTIFICAZIONI, atto_del, documento
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +210,8 @@ def test_budget_con_un_incarico_revocato_e_uno_liquidato(crea_scheda, affida, do
     servizi.registra_ore(**kw, incarico=primo, data=date(2026, 2, 3), ore=Decimal("10"),
                          attivita="Tutoraggio")
     servizi.verifica_ore(**kw, incarico=primo)
-    primo = servizi.revoca(**kw, incarico=primo, motivazione="Trasferimento ad altra sede",
+    primo = servizi.revoca(**kw, incarico=atto_del(primo, date(2026, 1, 7)),
+                           motivazione="Trasferimento ad altra sede",
                            comunicata_il=date(2026, 3, 2))
     assert servizi.impegnato_sulla_scheda(scheda) == Decimal("577.50")
     secondo = affida(scheda, crea_persona("NRIMRC75B02F205Y", nome="Marco", cognome="Neri"),
@@ -301,7 +302,8 @@ def test_revocato_si_liquida_per_la_parte_svolta(crea_scheda, affida, docente, d
     scheda = crea_scheda("Piccola manutenzione", tipologia="altro", ore=121, tariffa="13.75",
                          fonte="fis", cup="")  # 1.663,75 €, from 12/01 to 30/06/2026
     mai_avviato = porta_incarico(affida(scheda, docente, forfettario=True), "conferito")
-    mai_avviato = servizi.revoca(**kw, incarico=mai_avviato, motivazione="Progetto annullato",
+    mai_avviato = servizi.revoca(**kw, incarico=atto_del(mai_avviato, date(2026, 1, 7)),
+                                 motivazione="Progetto annullato",
                                  comunicata_il=date(2026, 1, 8))
     assert servizi.impegnato_sulla_scheda(scheda) == Decimal("0")
     with pytest.raises(ValidationError, match="prima dell'avvio delle attività: non c'è nulla"):
@@ -309,8 +311,8 @@ def test_revocato_si_liquida_per_la_parte_svolta(crea_scheda, affida, docente, d
 
     forfettario = porta_incarico(affida(scheda, crea_persona(
         "NRIMRC75B02F205Y", nome="Marco", cognome="Neri"), forfettario=True), "in_corso")
-    forfettario = servizi.revoca(**kw, incarico=forfettario, motivazione="Trasferimento",
-                                 comunicata_il=date(2026, 3, 16))
+    forfettario = servizi.revoca(**kw, incarico=atto_del(forfettario, date(2026, 1, 7)),
+                                 motivazione="Trasferimento", comunicata_il=date(2026, 3, 16))
     assert forfettario.recesso_efficace_dal == date(2026, 3, 31)
     # started on 02/03 (the act waited): 29 of the 170 days (02/03–30/03 of 12/01–30/06),
     # 1.663,75 × 29 / 170 = 283,82
@@ -323,8 +325,8 @@ def test_revocato_si_liquida_per_la_parte_svolta(crea_scheda, affida, docente, d
         "FRRLSS92P45F839O", nome="Alessia", cognome="Ferrari")), "in_corso")  # 30 h × 19,25
     servizi.registra_ore(**kw, incarico=orario, data=date(2026, 3, 2), ore=6,
                          attivita="Tutoraggio")
-    orario = servizi.revoca(**kw, incarico=orario, motivazione="Trasferimento",
-                            comunicata_il=date(2026, 3, 16))
+    orario = servizi.revoca(**kw, incarico=atto_del(orario, date(2026, 1, 7)),
+                            motivazione="Trasferimento", comunicata_il=date(2026, 3, 16))
     servizi.registra_ore(**kw, incarico=orario, data=date(2026, 3, 23), ore=4,
                          attivita="Tutoraggio durante il preavviso")
     with pytest.raises(ValidationError, match="il recesso ha effetto dal 31/03/2026"):
@@ -380,7 +382,8 @@ def test_revoca_con_preavviso_di_15_giorni(crea_scheda, affida, docente, ds, por
     incarico = porta_incarico(affida(crea_scheda(), docente), "firmato")
     with pytest.raises(ValidationError):
         servizi.revoca(autore=ds, membership=ds.memberships.get(), incarico=incarico, motivazione="")
-    incarico = servizi.revoca(autore=ds, membership=ds.memberships.get(), incarico=incarico,
+    incarico = servizi.revoca(autore=ds, membership=ds.memberships.get(),
+                              incarico=atto_del(incarico, date(2026, 1, 7)),
                               motivazione="Prestazione non conforme agli indirizzi",
                               comunicata_il=date(2026, 3, 2))
     assert incarico.stato == StatoIncarico.REVOCATO

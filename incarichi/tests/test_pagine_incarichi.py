@@ -24,7 +24,7 @@ from portale.models import Evento
 from portale.tests.campioni_documenti import caricato, p7m, pdf
 from procedure.models import ProceduraSelezione
 
-from .conftest import TUTTE_LE_AUTOCERTIFICAZIONI, documento
+from .conftest import TUTTE_LE_AUTOCERTIFICAZIONI, atto_del, documento
 
 pytestmark = pytest.mark.django_db
 
@@ -375,7 +375,7 @@ def test_pagina_pubblica_dice_il_liquidato_dei_dipendenti_e_la_fine_di_un_revoca
     interno, esterno = due_incarichi
     membership = ds.memberships.get()
     esterno = servizi.avvia(autore=ds, membership=membership, incarico=esterno)
-    servizi.revoca(autore=ds, membership=membership, incarico=esterno,
+    servizi.revoca(autore=ds, membership=membership, incarico=atto_del(esterno, date(2026, 1, 7)),
                    motivazione="Attività sospese", comunicata_il=date(2026, 3, 2))
     mai_avviato = porta_incarico(affida(crea_scheda("Esperto di robotica", tipologia="esperto",
                                                     tariffa_manuale=Decimal("70"),
@@ -415,7 +415,7 @@ def test_un_revocato_resta_pubblicato_tre_anni_dalla_fine_svolta(
     _, esterno = due_incarichi
     membership = ds.memberships.get()
     esterno = servizi.avvia(autore=ds, membership=membership, incarico=esterno)
-    servizi.revoca(autore=ds, membership=membership, incarico=esterno,
+    servizi.revoca(autore=ds, membership=membership, incarico=atto_del(esterno, date(2026, 1, 7)),
                    motivazione="Attività sospese", comunicata_il=date(2026, 3, 2))
     with freeze_time(f"{giorno} 12:00:00"):
         consulenti, _ = selettori.incarichi_pubblicati(esterno.istituto)
@@ -928,3 +928,40 @@ def test_la_selezione_dice_che_il_budget_della_sua_scheda_e_gia_impegnato(
                    motivazione="Si procede con la selezione", comunicata_il=timezone.localdate())
     for url in (f"/procedure/{selezione.pk}/", f"/rilevazione-fabbisogno/schede/{scheda.pk}/"):
         assert "è già impegnato" not in unescape(client.get(url).content.decode()), url
+
+
+def test_revoca_non_comunicata_prima_dell_atto_e_nessuna_liquidazione_se_mai_avviato(
+        client, ds, crea_scheda, affida, docente, porta_incarico):
+    """A notice dated years before the act was confirmed («recesso dal 16/05/2020») and hid the
+    incarico from the public page; revoked before the start, «Liquida» led to a refusal."""
+    emesso = porta_incarico(affida(crea_scheda(), docente), "conferito")
+    atto = timezone.localdate(emesso.conferito_il)
+    client.force_login(ds)
+    prima = atto - timedelta(days=1)
+    risposta = client.post(f"/incarichi/{emesso.pk}/revoca/", {
+        "motivazione": "Trasferimento", "comunicata_il": f"{prima:%Y-%m-%d}"})
+    assert risposta.status_code == 200
+    assert risposta.context["forms"]["revoca"].errors["comunicata_il"] == [
+        f"La revoca non può essere comunicata prima dell'atto di conferimento, emesso il "
+        f"{atto:%d/%m/%Y}: indica il giorno in cui l'hai comunicata all'incaricato."]
+    assert "Confermi" not in unescape(risposta.content.decode())
+    emesso.refresh_from_db()
+    assert emesso.stato == "conferito"
+    with pytest.raises(ValidationError):
+        servizi.revoca(autore=ds, membership=ds.memberships.get(), incarico=emesso,
+                       motivazione="Trasferimento", comunicata_il=prima)
+    servizi.revoca(autore=ds, membership=ds.memberships.get(), incarico=emesso,
+                   motivazione="Trasferimento", comunicata_il=atto)
+    html = unescape(client.get(f"/incarichi/{emesso.pk}/").content.decode())
+    assert "Liquida il compenso" not in html
+    # and asked directly, the refusal comes at once, not after a confirmation
+    risposta = client.post(f"/incarichi/{emesso.pk}/liquida/", {"giorni_assenza": "0"},
+                           follow=True)
+    assert "prima dell'avvio delle attività: non c'è nulla da liquidare" in unescape(
+        risposta.content.decode())
+    assert "Importo lordo liquidato" not in unescape(risposta.content.decode())
+    # the Anagrafe's export says the revoca (it gave the planned end, as if still standing)
+    csv_ = client.get(f"/incarichi/trasparenza/anagrafe-prestazioni.csv?anno={atto.year}")
+    righe = list(csv.reader(io.StringIO(csv_.content.decode("utf-8-sig")), delimiter=";"))
+    assert righe[0][-1] == "recesso_efficace_dal"
+    assert righe[1][-1] == f"{atto + timedelta(days=15):%d/%m/%Y}"

@@ -78,6 +78,8 @@ def _pagina_incarico(request, incarico, ore_form=None, inviato=None, requisiti_f
     (action, its form just sent) likewise; `requisiti_form` the checklist's."""
     ruolo = request.membership.ruolo
     azioni = stati.azioni_possibili(incarico.stato, ruolo)
+    if incarico.revocato and incarico.avviato_il is None and "liquida" in azioni:
+        azioni.remove("liquida")  # revoked before the activities began: nothing is ever owed
     ore = incarico.ore_svolte.select_related("verificata_da")
     documenti_incarico = list(incarico.documenti.all())
     # several forms on one page with the same fields (data, motivazione): each its own ids

@@ -25,6 +25,7 @@ COLONNE_ANAGRAFE = [
     "amministrazione_appartenenza", "oggetto_incarico", "tipo_atto", "estremi_atto",
     "data_conferimento", "data_inizio", "data_fine", "importo_previsto", "importo_erogato",
     "modalita_conferimento", "attestazione_assenza_conflitto_interessi",
+    "recesso_efficace_dal",  # a revoked incarico: data_fine is then the last day worked
 ]
 
 
@@ -77,11 +78,12 @@ def esporta_anagrafe(request):
             i.get_rapporto_display(), i.amministrazione_appartenenza, i.oggetto,
             i.get_tipo_atto_display(), i.protocollo.segnatura,
             timezone.localtime(i.conferito_il).strftime("%d/%m/%Y"),
-            i.data_inizio.strftime("%d/%m/%Y"), i.data_fine.strftime("%d/%m/%Y"),
+            i.data_inizio.strftime("%d/%m/%Y"), i.fine_svolta.strftime("%d/%m/%Y"),
             csv_sicuro.numero(i.compenso),
             csv_sicuro.numero(i.importo_liquidato) if i.importo_liquidato is not None else "",
             i.get_conferimento_display(),
             "SI" if i.autocertificazioni.get("dichiara_conflitto_interessi") else "NO",
+            i.recesso_efficace_dal.strftime("%d/%m/%Y") if i.recesso_efficace_dal else "",
         ])
     return risposta
 
