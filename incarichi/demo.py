@@ -11,7 +11,7 @@ from fabbisogno.models import SchedaProgettuale
 from portale.demo import dirigente
 from portale.pdf import genera_pdf
 
-from .models import Incarico
+from .models import TIPOLOGIE_DOCENZA, Incarico
 from .services import incarichi as servizi
 
 # (scheda, persona, dati dell'affidamento, stato da raggiungere, ore da registrare)
@@ -72,8 +72,10 @@ def _incarico(titolo, codice_fiscale, dati, stato, ore) -> bool:
         **kw, incarico=incarico,
         casellario_acquisito_il=min(incarico.data_inizio, timezone.localdate()),
         autocertificazioni=dict.fromkeys(incarico.autocertificazioni, True),
-        controllo_corte_conti=incarico.controllo_corte_conti or (
-            "escluso_obbligatorio" if incarico.esterno else ""))
+        # what the DS assessed: a teaching incarico is excluded from the preventive control
+        controllo_corte_conti=("" if not incarico.esterno else "escluso_docenza"
+                               if incarico.tipologia in TIPOLOGIE_DOCENZA
+                               else "escluso_obbligatorio"))
     incarico = servizi.emetti_atto(**kw, incarico=incarico)
     servizi.pubblica(**kw, incarico=incarico)
     if incarico.esterno:

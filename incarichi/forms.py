@@ -13,6 +13,7 @@ from .models import (
     AUTOCERTIFICAZIONI_INCARICO,
     Incarico,
     MotivazioneAffidamento,
+    TIPOLOGIE_DOCENZA,
     Rapporto,
     TipoAtto,
 )
@@ -97,6 +98,10 @@ class RequisitiForm(forms.ModelForm):
         self.fields["tipo_atto"].choices = scelte
         if not self.instance.esterno:
             del self.fields["controllo_corte_conti"]
+        elif self.instance.tipologia in TIPOLOGIE_DOCENZA:
+            self.fields["controllo_corte_conti"].help_text = (
+                "Per un incarico di docenza (esperto, formatore, tutor) di norma: «Escluso: "
+                "incarico di docenza». L'atto riporta la scelta.")
 
     def dati_servizio(self) -> dict:
         dati = dict(self.cleaned_data)

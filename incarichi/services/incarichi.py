@@ -167,8 +167,8 @@ def _atto_predefinito(rapporto: str) -> str:
 
 
 def _corte_conti_predefinito(rapporto: str, tipologia: str) -> str:
-    if rapporto in ESTERNI and tipologia in TIPOLOGIE_DOCENZA:
-        return ControlloCorteConti.ESCLUSO_DOCENZA
+    """Always «Da valutare»: the act declares what the DS assessed, never a preset (for a
+    teaching tipologia the form suggests the exclusion, RequisitiForm)."""
     return ControlloCorteConti.DA_VALUTARE
 
 

@@ -10,7 +10,7 @@ from candidature.tests.istanze_fixtures import persone, scenario  # noqa: F401
 from fabbisogno import services as schede
 from fabbisogno.models import TariffaOraria
 from graduatorie.tests.conftest import procedura_aperta, referente  # noqa: F401
-from incarichi.models import TipoDocumentoIncarico
+from incarichi.models import TIPOLOGIE_DOCENZA, TipoDocumentoIncarico
 from incarichi.services import incarichi as servizi
 from portale.tests.campioni_documenti import caricato, pdf
 
@@ -71,8 +71,10 @@ def completa_requisiti(ds):
             autore=ds, membership=membership, incarico=incarico,
             autocertificazioni=TUTTE_LE_AUTOCERTIFICAZIONI,
             casellario_acquisito_il=date(2026, 1, 5),
+            # what the DS assesses: a teaching incarico is excluded from the control
             controllo_corte_conti=incarico.controllo_corte_conti or (
-                "escluso_obbligatorio" if incarico.esterno else ""))
+                "" if not incarico.esterno else "escluso_docenza"
+                if incarico.tipologia in TIPOLOGIE_DOCENZA else "escluso_obbligatorio"))
     return completa
 
 

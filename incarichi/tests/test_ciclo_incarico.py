@@ -129,11 +129,19 @@ def test_checklist_blocca_l_atto_e_dice_cosa_manca(crea_scheda, affida, esperta,
                                            data=date(2026, 2, 21))
 
 
-def test_corte_dei_conti_esclusa_per_la_docenza_e_non_chiesta_agli_interni(crea_scheda, affida,
-                                                                           esperta, docente):
+def test_corte_dei_conti_valutata_dal_ds_e_non_chiesta_agli_interni(crea_scheda, affida,
+                                                                    esperta, docente):
+    """Never preset: the act declares what the DS assessed (a preset «escluso: docenza» made a
+    contract declare an assessment nobody made); for teaching, the form suggests it."""
+    from incarichi.forms import RequisitiForm
+
     esperto = affida(crea_scheda("Esperto", tipologia="esperto", tariffa_manuale=Decimal("70")),
                      esperta, rapporto="privato")
-    assert esperto.controllo_corte_conti == "escluso_docenza"
+    assert esperto.controllo_corte_conti == ""
+    assert ("Indica se il contratto è soggetto al controllo preventivo della Corte dei conti."
+            in servizi.requisiti_mancanti(esperto))
+    assert "di norma: «Escluso: incarico di docenza»" in RequisitiForm(
+        instance=esperto).fields["controllo_corte_conti"].help_text
     interno = affida(crea_scheda("Tutor", cup="D34D22000350007"), docente)
     etichette = [r.etichetta for r in servizi.requisiti(interno)]
     assert not any("Corte dei conti" in e for e in etichette)

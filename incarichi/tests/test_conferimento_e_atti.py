@@ -67,11 +67,13 @@ def test_conferisci_da_selezione_esterno(candidatura, esperta):
     assert (incarico.compenso, incarico.ore, incarico.compenso_lordo_stato) == (
         Decimal("2310.00"), 30, None)
     assert (incarico.data_inizio, incarico.data_fine) == (date(2027, 2, 1), date(2027, 5, 31))
-    assert incarico.controllo_corte_conti == "escluso_docenza"
+    assert incarico.controllo_corte_conti == ""  # the DS assesses it
     assert incarico.tipo_atto == "prestazione_intellettuale"
     assert all(incarico.autocertificazioni.values())
     messaggi = servizi.requisiti_mancanti(incarico)
-    assert messaggi == ["Manca la data di acquisizione del certificato del casellario giudiziale."]
+    assert messaggi == ["Manca la data di acquisizione del certificato del casellario giudiziale.",
+                        "Indica se il contratto è soggetto al controllo preventivo della Corte "
+                        "dei conti."]
     # idempotent: accepting twice gives the same incarico
     assert servizi.conferisci_da_selezione(autore=esperta, candidatura=domanda) == incarico
     assert Incarico.objects.count() == 1
