@@ -71,6 +71,21 @@ def quantita(numero, singolare: str, plurale_: str | None = None) -> str:
     return f"{numero} {nome}"
 
 
+def frase(testo) -> str:
+    """A text typed in a form, as a sentence of a document: capital first letter, full stop
+    at the end («Entro 30 giorni dalla fattura» before «Il compenso è …» read as one)."""
+    testo = str(testo or "").strip()
+    if not testo:
+        return ""
+    testo = testo[0].upper() + testo[1:]
+    return testo if testo[-1] in ".!?…" else f"{testo}."
+
+
+def senza_punto(testo) -> str:
+    """A typed text that the document follows with its own full stop («Impegno: …».)."""
+    return str(testo or "").strip().rstrip(".").rstrip()
+
+
 def elenco(voci, congiunzione: str = "e") -> str:
     """«a», «a e b», «a, b e c» (or «o»): the Italian list, no comma before the last."""
     voci = list(voci)

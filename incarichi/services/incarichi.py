@@ -274,7 +274,17 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
             f"Non puoi conferire un incarico a te stess{desinenza(autore)}: sei in conflitto di "
             "interessi (art. 6-bis della legge 241/1990) e l'atto spetta a chi ti sostituisce.")
     data_inizio, data_fine = data_inizio or scheda.data_inizio, data_fine or scheda.data_fine
-    _periodo_dell_affidamento(data_inizio, data_fine)
+    _periodo_dell_affidamento(data_inizio, data_fine, scheda)
+    gia = (scheda.incarichi.filter(persona=persona, revocato_il__isnull=True)
+           .order_by("pk").first())
+    if gia is not None:  # a second click, or the same person entered twice
+        raise ValidationError(
+            f"{persona.nome_completo} ha già un incarico da questa scheda (n. {gia.pk}, "
+            f"{gia.get_stato_display().lower()}): apri quello invece di crearne un altro.")
+    if compenso is not None and rapporto in PERSONALE_SCOLASTICO and scheda.tariffa_id:
+        raise ValidationError({"compenso": (
+            "Per il personale della scuola il compenso si calcola dalle ore e dalla tariffa del "
+            f"CCNL della scheda ({scheda.tariffa}): lascia vuoto questo campo.")})
     tipologia = scheda.tipologia_incarico or "altro"
     if compenso is None and rapporto in ESTERNI:
         compenso = scheda.importo
@@ -299,12 +309,19 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
                                     f"{incarico.get_motivazione_affidamento_display()}")
 
 
-def _periodo_dell_affidamento(inizio, fine) -> None:
+def _periodo_dell_affidamento(inizio, fine, scheda) -> None:
     """The period said in the form, or the scheda's where left empty, is coherent (the
-    database's own check `incarico_periodo_coerente` would otherwise reach the user)."""
+    database's own check `incarico_periodo_coerente` would otherwise reach the user) and
+    inside the scheda's, whose budget pays it."""
     if inizio and fine and fine < inizio:
         raise ValidationError({"data_fine": f"La fine ({fine:%d/%m/%Y}) non può precedere "
                                             f"l'inizio ({inizio:%d/%m/%Y})."})
+    periodo = (f"nel periodo della scheda, {data_con('dal', scheda.data_inizio)} "
+               f"{data_con('al', scheda.data_fine)}")
+    if inizio and scheda.data_inizio and inizio < scheda.data_inizio:
+        raise ValidationError({"data_inizio": f"L'inizio ({inizio:%d/%m/%Y}) deve cadere {periodo}."})
+    if fine and scheda.data_fine and fine > scheda.data_fine:
+        raise ValidationError({"data_fine": f"La fine ({fine:%d/%m/%Y}) deve cadere {periodo}."})
 
 
 # --- Checklist ----------------------------------------------------------------------------

@@ -508,3 +508,29 @@ def test_la_revoca_e_tutta_o_niente(crea_scheda, affida, docente, ds, porta_inca
     incarico.refresh_from_db()
     assert (incarico.stato, incarico.revocato_il) == ("conferito", None)
     assert Evento.objects.count() == eventi
+
+
+def test_affidamento_diretto_una_volta_per_persona_nel_periodo_e_senza_compenso_ignorato(
+        crea_scheda, affida, docente, ds):
+    """Seen in a review: the same codice fiscale got six incarichi from one scheda; an end
+    after the scheda's was accepted; a compenso typed for a teacher was dropped in silence."""
+    scheda = crea_scheda()  # 12/01–30/06/2026, CCNL rate
+    with pytest.raises(ValidationError) as errore:
+        affida(scheda, docente, compenso=Decimal("300"))
+    assert "lascia vuoto questo campo" in errore.value.message_dict["compenso"][0]
+    with pytest.raises(ValidationError) as errore:
+        affida(scheda, docente, data_fine=date(2026, 7, 31))
+    assert errore.value.message_dict["data_fine"] == [
+        "La fine (31/07/2026) deve cadere nel periodo della scheda, dal 12/01/2026 al "
+        "30/06/2026."]
+    with pytest.raises(ValidationError) as errore:
+        affida(scheda, docente, data_inizio=date(2026, 1, 5))
+    assert "deve cadere nel periodo della scheda" in errore.value.message_dict["data_inizio"][0]
+    primo = affida(scheda, docente)
+    with pytest.raises(ValidationError, match=rf"Luigi Bruni ha già un incarico da questa scheda "
+                                              rf"\(n\. {primo.pk}, in preparazione\)"):
+        affida(scheda, docente)
+    servizi.revoca(autore=ds, membership=ds.memberships.get(), incarico=primo,
+                   motivazione="Dati sbagliati")
+    assert affida(scheda, docente).pk != primo.pk  # a revoked one does not stand in the way
+    assert Incarico.objects.filter(scheda=scheda).count() == 2

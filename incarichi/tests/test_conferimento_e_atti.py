@@ -126,9 +126,14 @@ def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta,
         domanda.save(update_fields=["protocollo"])
     incarico = servizi.conferisci_da_selezione(
         autore=esperta, candidatura=domanda,
-        impegno_settimanale="4 ore settimanali (martedì e giovedì, 14:30–16:30)")
-    incarico = porta_incarico(incarico, "conferito")
+        impegno_settimanale="4 ore settimanali (martedì e giovedì, 14:30–16:30).")
+    # typed without a full stop: the contract's own sentence must not run on from it
+    Incarico.objects.filter(pk=incarico.pk).update(
+        modalita_pagamento="entro 30 giorni dalla fattura")
+    incarico = porta_incarico(Incarico.objects.get(pk=incarico.pk), "conferito")
     testo = leggi_pdf(incarico)
+    assert "Entro 30 giorni dalla fattura. Il compenso è corrisposto" in testo
+    assert "14:30–16:30).." not in testo
     for frase in [
         # the segnatura says «Prot. n.» itself: not «prot. n. RMIC… - Prot. n. …»
         f"candidatura registrata con {domanda.protocollo.segnatura}",

@@ -139,7 +139,8 @@ def test_affidamento_con_fine_prima_dell_inizio_errore_in_italiano_sul_campo(cli
 def test_affidamento_con_inizio_gia_passato_rifiutato_sul_campo(client, ds, crea_scheda):
     """An act for activities already begun (or long over) is not a conferimento: the start
     typed in the form may not be past; today is allowed."""
-    scheda = crea_scheda()
+    oggi = timezone.localdate()
+    scheda = crea_scheda(inizio=oggi, fine=oggi + timedelta(days=90))
     client.force_login(ds)
     url = f"/rilevazione-fabbisogno/schede/{scheda.pk}/affidamento-diretto/"
     dati = {"codice_fiscale": "VRDGLI85M41F205R", "nome": "Giulia", "cognome": "Verdi",
@@ -150,7 +151,6 @@ def test_affidamento_con_inizio_gia_passato_rifiutato_sul_campo(client, ds, crea
         "L'inizio (01/01/2020) non può essere già passato: l'incarico si conferisce prima che "
         "le attività inizino."]
     assert not Incarico.objects.exists()
-    oggi = timezone.localdate()
     dati |= {"data_inizio": f"{oggi:%Y-%m-%d}", "data_fine": f"{oggi + timedelta(days=30):%Y-%m-%d}"}
     assert client.post(url, dati).status_code == 302
 

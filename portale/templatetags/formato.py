@@ -35,6 +35,18 @@ def quantita(numero, singolare):
 
 
 @register.filter
+def frase(testo):
+    """`{{ testo|frase }}`: a typed text as a sentence (portale.lingua.frase)."""
+    return lingua.frase(testo)
+
+
+@register.filter
+def senza_punto(testo):
+    """`Impegno: {{ testo|senza_punto }}.`: no double full stop (portale.lingua.senza_punto)."""
+    return lingua.senza_punto(testo)
+
+
+@register.filter
 def a_chi(nome):
     """`{{ nome|a_chi }}`: «a Marco Esposito», «ad Alessia Ferrari» (portale.lingua.a_chi)."""
     return lingua.a_chi(nome)
