@@ -776,6 +776,10 @@ def liquida(*, autore, membership: Membership, incarico: Incarico,
     incarichi, the 1/12 reduction per 21 days of absence for forfettario ones."""
     incarico = _esegui("liquida", membership=membership, incarico=incarico)
     controlla_liquidazione(incarico)
+    if giorni_assenza and not incarico.forfettario:
+        raise ValidationError({"giorni_assenza": (
+            "Le assenze decurtano solo un compenso forfettario: questo incarico si liquida per "
+            "le ore verificate.")})
     importo, dodicesimi, verificate = da_liquidare(incarico, giorni_assenza)
     incarico.giorni_assenza = giorni_assenza or 0
     incarico.dodicesimi_decurtati = dodicesimi

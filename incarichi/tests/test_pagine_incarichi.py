@@ -627,6 +627,14 @@ def test_le_azioni_dopo_il_conferimento_non_contraddicono_il_riquadro(
     riquadro = html[html.index(">Azioni</h2>"):]
     assert "Nessuna azione disponibile" not in riquadro
     assert "Pubblica il curriculum" in riquadro
+    # public personal data that can only be replaced: a dialog asks first (the file stays chosen)
+    modulo = riquadro[riquadro.index('id="azione-curriculum"'):]
+    modulo = modulo[:modulo.index("</form>")]
+    assert "Pubblicare il curriculum?" in riquadro and 'form="azione-curriculum"' in riquadro
+    assert "si può sostituire, non ritirare" in riquadro
+    # the form's own button only opens the dialog, whose button sends the form
+    assert re.search(r'<button type="button" [^>]*data-bs-target="#conferma-curriculum">'
+                     r'Pubblica il curriculum</button>', modulo)
     servizi.pubblica_curriculum(autore=ds, membership=ds.memberships.get(), incarico=incarico,
                                 file=caricato("cv.pdf", pdf("CV")))
     riquadro = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
@@ -965,3 +973,21 @@ def test_revoca_non_comunicata_prima_dell_atto_e_nessuna_liquidazione_se_mai_avv
     righe = list(csv.reader(io.StringIO(csv_.content.decode("utf-8-sig")), delimiter=";"))
     assert righe[0][-1] == "recesso_efficace_dal"
     assert righe[1][-1] == f"{atto + timedelta(days=15):%d/%m/%Y}"
+
+
+def test_giorni_di_assenza_solo_per_un_compenso_forfettario(client, ds, crea_scheda, affida,
+                                                           docente, porta_incarico):
+    """An hourly incarico showed «Giorni di assenza» at liquidation and ignored what was
+    typed there."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "concluso")
+    client.force_login(ds)
+    html = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
+    assert "Liquida il compenso" in html and "Giorni di assenza" not in html
+    with pytest.raises(ValidationError) as errore:
+        servizi.liquida(autore=ds, membership=ds.memberships.get(), incarico=incarico,
+                        giorni_assenza=3)
+    assert "solo un compenso forfettario" in errore.value.message_dict["giorni_assenza"][0]
+    forfettario = porta_incarico(affida(crea_scheda("Altro", cup="D34D22000350013"), docente,
+                                        forfettario=True), "concluso")
+    assert "Giorni di assenza" in unescape(
+        client.get(f"/incarichi/{forfettario.pk}/").content.decode())

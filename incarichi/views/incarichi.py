@@ -92,6 +92,8 @@ def _pagina_incarico(request, incarico, ore_form=None, inviato=None, requisiti_f
     etichette = {nome: stati.etichetta(nome, incarico.stato) for nome in azioni}
     if incarico.stato == StatoIncarico.IN_PREPARAZIONE:
         moduli["revoca"].fields.pop("comunicata_il", None)  # no act: nobody to give notice to
+    if not incarico.forfettario:  # absences cut only a lump sum (services.liquida)
+        moduli["liquida"].fields.pop("giorni_assenza", None)
     return render(request, "incarichi/incarico.html", {
         "incarico": incarico, "requisiti": servizi.requisiti(incarico),
         "documenti": documenti_incarico, "ore_svolte": ore,
