@@ -329,6 +329,17 @@ def comunicazioni_negative(membership):
 
 # --- Public transparency page -------------------------------------------------------------
 
+def istituti_pubblici(q: str = ""):
+    """The active istituti, for the public index of their transparency pages: by name, code
+    or comune."""
+    qs = Istituto.objects.filter(attivo=True).only(
+        "codice_meccanografico", "denominazione", "comune", "provincia")
+    for parola in (q or "").split()[:5]:
+        qs = qs.filter(Q(denominazione__icontains=parola) | Q(comune__icontains=parola)
+                       | Q(codice_meccanografico__iexact=parola))
+    return qs.order_by("denominazione", "codice_meccanografico")
+
+
 def istituto_pubblico(codice_meccanografico: str) -> Istituto:
     try:
         return Istituto.objects.get(codice_meccanografico=codice_meccanografico.upper(),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("incarichi/<int:pk>/documenti/<int:documento_pk>/", incarichi.scarica_documento,
          name="documento"),
     path("incarichi/<int:pk>/<slug:azione>/", incarichi.esegui_azione, name="azione"),
+    path("trasparenza/", trasparenza.indice_pubblico, name="trasparenza_indice"),
     path("trasparenza/<str:codice_meccanografico>/", trasparenza.pagina_pubblica,
          name="trasparenza_pubblica"),
     path("trasparenza/<str:codice_meccanografico>/curriculum/<int:documento_pk>/",

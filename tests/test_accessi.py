@@ -151,6 +151,7 @@ MAPPA = {
     "incarichi:documento": (OGGETTO, lambda d: {"pk": d.incarico.pk,
                                                 "documento_pk": d.atto.pk}, None),
     "incarichi:azione": (OGGETTO, lambda d: {"pk": d.incarico.pk, "azione": "avvia"}, None),
+    "incarichi:trasparenza_indice": (PUBBLICO, niente, TRASPARENZA),
     "incarichi:trasparenza_pubblica": (
         PUBBLICO, lambda d: {"codice_meccanografico": d.istituto.codice_meccanografico},
         TRASPARENZA),

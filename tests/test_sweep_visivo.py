@@ -112,7 +112,8 @@ RUOLI = [
 # What each role's menu (and its dashboard's main links) leads to: each of these URL patterns
 # must be visited by that role, or the sweep missed part of what the role sees.
 _PUBBLICHE = {"portale:home", "procedure:avvisi", "procedure:avviso", "strumenti:informazioni_utili",
-              "portale:privacy", "portale:accessibilita", "portale:note_legali"}
+              "portale:privacy", "portale:accessibilita", "portale:note_legali",
+              "incarichi:trasparenza_indice"}
 _UTENTE = _PUBBLICHE | {"portale:area_riservata", "portale:notifiche", "candidature:le_mie",
                         "strumenti:elenco", "assistenza:monitoraggio"}
 _ISTITUTO = _UTENTE | {"fabbisogno:schede", "fabbisogno:scheda"}

@@ -584,7 +584,8 @@ def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
     assert {p.name for p in urls.urlpatterns} == {
         "affidamento_diretto", "incarichi", "cruscotto", "trasparenza", "esporta_anagrafe",
         "comunicazione_negativa", "incarico", "requisiti", "registra_ore", "documento",
-        "azione", "trasparenza_pubblica", "curriculum_pubblico", "atto_personale", "elimina_ore"}
+        "azione", "trasparenza_indice", "trasparenza_pubblica", "curriculum_pubblico",
+        "atto_personale", "elimina_ore"}
 
 
 @pytest.mark.parametrize("stato, azioni, assenti", [
@@ -991,3 +992,24 @@ def test_giorni_di_assenza_solo_per_un_compenso_forfettario(client, ds, crea_sch
                                         forfettario=True), "concluso")
     assert "Giorni di assenza" in unescape(
         client.get(f"/incarichi/{forfettario.pk}/").content.decode())
+
+
+def test_amministrazione_trasparente_si_trova_dal_piede_di_ogni_pagina(
+        client, istituto, altro_istituto, django_assert_max_num_queries):
+    """The public page of each istituto was reachable only from an avviso: the footer leads to
+    an index of the istituti, with a search; a deactivated istituto is not listed."""
+    from accounts.models import Istituto
+
+    Istituto.objects.filter(pk=altro_istituto.pk).update(attivo=False)
+    home = client.get("/").content.decode()
+    assert '<a href="/trasparenza/">Amministrazione trasparente</a>' in home
+    with django_assert_max_num_queries(3):
+        html = unescape(client.get("/trasparenza/").content.decode())
+    assert f'href="/trasparenza/{istituto.codice_meccanografico}/">{istituto.denominazione}' in html
+    assert altro_istituto.denominazione not in html
+    trovati = unescape(client.get("/trasparenza/", {"q": istituto.comune.lower()}).content.decode())
+    assert istituto.denominazione in trovati and "Istituti trovati (1)" in trovati
+    nessuno = unescape(client.get("/trasparenza/", {"q": "Vattelapesca"}).content.decode())
+    assert "Nessun istituto corrisponde a «Vattelapesca»." in nessuno
+    pagina = client.get(f"/trasparenza/{istituto.codice_meccanografico}/").content.decode()
+    assert '<a href="/trasparenza/">Amministrazione trasparente</a>' in pagina

@@ -4,6 +4,7 @@ deadlines, the CSV for the Anagrafe delle prestazioni, the comunicazione negativ
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +28,13 @@ COLONNE_ANAGRAFE = [
     "modalita_conferimento", "attestazione_assenza_conflitto_interessi",
     "recesso_efficace_dal",  # a revoked incarico: data_fine is then the last day worked
 ]
+
+
+def indice_pubblico(request):
+    """«Amministrazione trasparente» from the footer: the istituti, each to its page."""
+    q = request.GET.get("q", "")[:100]
+    pagina = Paginator(selectors.istituti_pubblici(q), 20).get_page(request.GET.get("pagina"))
+    return render(request, "incarichi/trasparenza_indice.html", {"pagina": pagina, "q": q})
 
 
 def pagina_pubblica(request, codice_meccanografico):
