@@ -1013,3 +1013,16 @@ def test_amministrazione_trasparente_si_trova_dal_piede_di_ogni_pagina(
     assert "Nessun istituto corrisponde a «Vattelapesca»." in nessuno
     pagina = client.get(f"/trasparenza/{istituto.codice_meccanografico}/").content.decode()
     assert '<a href="/trasparenza/">Amministrazione trasparente</a>' in pagina
+
+
+def test_chi_non_pubblica_legge_chi_lo_fa(client, ds, dsga, crea_scheda, affida, docente,
+                                         porta_incarico):
+    """The DSGA saw «Non pubblicato» and no action, and a dashboard asking for it."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "conferito")
+    client.force_login(dsga)
+    html = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
+    assert "Non pubblicato (lo pubblica il Dirigente Scolastico)" in html
+    client.force_login(ds)
+    html = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
+    assert "Non pubblicato" in html and "(lo pubblica il Dirigente Scolastico)" not in html
+    assert "Pubblica in Amministrazione trasparente" in html
