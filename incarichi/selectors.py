@@ -101,8 +101,12 @@ def elenco_incarichi(membership, *, stato: str = "", rapporto: str = "", cerca: 
     if rapporto:
         qs = qs.filter(rapporto=rapporto)
     if cerca:
-        qs = qs.filter(Q(oggetto__icontains=cerca) | Q(persona__cognome__icontains=cerca)
-                       | Q(persona__nome__icontains=cerca))
+        # the object as typed, or a person by every word in any order («Bruni Luigi» as
+        # «Luigi Bruni»)
+        persona = Q()
+        for parola in cerca.split()[:5]:
+            persona &= Q(persona__cognome__icontains=parola) | Q(persona__nome__icontains=parola)
+        qs = qs.filter(Q(oggetto__icontains=cerca) | persona)
     return qs.order_by("-creato_il", "-id")
 
 

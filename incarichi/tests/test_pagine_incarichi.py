@@ -1026,3 +1026,15 @@ def test_chi_non_pubblica_legge_chi_lo_fa(client, ds, dsga, crea_scheda, affida,
     html = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
     assert "Non pubblicato" in html and "(lo pubblica il Dirigente Scolastico)" not in html
     assert "Pubblica in Amministrazione trasparente" in html
+
+
+def test_cerca_la_persona_in_qualunque_ordine_e_rimuovi_i_filtri(client, ds, crea_scheda, affida,
+                                                               docente):
+    incarico = affida(crea_scheda(), docente)  # Luigi Bruni
+    client.force_login(ds)
+    for cerca in ("Bruni Luigi", "luigi bruni", "Bruni", "Tutor di matematica"):
+        html = client.get("/incarichi/", {"q": cerca}).content.decode()
+        assert f'href="/incarichi/{incarico.pk}/"' in html, cerca
+    html = unescape(client.get("/incarichi/", {"q": "Bruni Mario"}).content.decode())
+    assert "Nessun incarico corrisponde ai filtri scelti." in html
+    assert '<a href="/incarichi/">Rimuovi i filtri</a>' in html
