@@ -669,13 +669,20 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
         raise ValidationError({"data": f"L'incarico è concluso {data_con('il', conclusione)}: si "
                                        "registrano solo le ore svolte fino a quel giorno."})
     ore = Decimal(ore)
+    attivita = (attivita or "").strip()
+    del_giorno = incarico.ore_svolte.filter(data=data)
+    if del_giorno.filter(ore=ore, attivita__iexact=attivita).exists():  # sent twice
+        raise ValidationError({"attivita": (
+            f"Una riga identica {data_con('del', data)} è già registrata ({punti(ore)} "
+            f"or{'a' if ore == 1 else 'e'}, «{attivita}»): se è un'altra attività dello stesso "
+            "giorno, descrivila.")})
     if incarico.ore is not None:
         svolte = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or Decimal("0")
         if svolte + ore > incarico.ore:
             raise ValidationError({"ore": f"Superate le ore assegnate: {incarico.ore} in tutto, "
                                           f"{punti(svolte)} già registrate, ne restano "
                                           f"{punti(incarico.ore - svolte)}."})
-    riga = OreSvolte(incarico=incarico, data=data, ore=ore, attivita=(attivita or "").strip(),
+    riga = OreSvolte(incarico=incarico, data=data, ore=ore, attivita=attivita,
                      inserita_da=autore)
     riga.full_clean()
     riga.save()

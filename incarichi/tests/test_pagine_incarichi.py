@@ -165,6 +165,12 @@ def test_registro_ore_via_http_mai_oltre_le_ore(client, ds, crea_scheda, affida,
                                                              "attivita": "Oltre"}, follow=True)
     assert "Superate le ore assegnate" in risposta.content.decode()
     assert incarico.ore_svolte.count() == 1
+    # the same line sent twice (a double click, the back button) is refused, the work kept
+    doppia = unescape(client.post(f"/incarichi/{incarico.pk}/ore/", {
+        "data": "2026-02-03", "ore": "28", "attivita": "tutoraggio "}).content.decode())
+    assert ("Una riga identica del 03/02/2026 è già registrata (28 ore, «tutoraggio»): se è "
+            "un'altra attività dello stesso giorno, descrivila.") in doppia
+    assert incarico.ore_svolte.count() == 1
 
 
 def test_riga_del_registro_ore_eliminata_finche_nessuno_l_ha_verificata(
