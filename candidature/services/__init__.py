@@ -358,8 +358,9 @@ def invia(*, candidato, candidatura: Candidatura) -> Candidatura:
     notifica(destinatario=candidato, istituto=procedura.istituto,
              oggetto=f"Candidatura inviata – {segnatura}",
              testo=f"La tua candidatura per «{procedura.oggetto}» è stata ricevuta "
-                   f"{data_con('il', adesso, '%d/%m/%Y alle %H:%M:%S')} con il numero di "
-                   f"protocollo {candidatura.protocollo.numero}/{candidatura.protocollo.anno}.\n"
+                   f"{data_con('il', adesso, '%d/%m/%Y alle %H:%M:%S')} con il protocollo "
+                   f"n. {candidatura.protocollo.numero:07d}/{candidatura.protocollo.anno}, come "
+                   "nella ricevuta.\n"
                    f"Impronta SHA-256: {candidatura.sha256}\n"
                    "La ricevuta in PDF è nella tua area «Le mie candidature».",
              url=f"/candidature/{candidatura.pk}/")
