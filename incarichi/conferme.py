@@ -10,7 +10,7 @@ from django.utils import timezone
 from portale.formato import euro, punti
 from portale.lingua import data_con, desinenza, quantita
 
-from . import stati
+from . import compensi, stati
 from .models import StatoIncarico
 from .selectors import peso_in_parole
 from .services import incarichi as servizi
@@ -42,8 +42,11 @@ def _liquida(incarico, argomenti) -> list[str] | None:
         return None  # nothing to pay (yet): the service says why
     importo, dodicesimi, verificate = servizi.da_liquidare(incarico,
                                                           argomenti.get("giorni_assenza"))
-    effetti = [f"Importo lordo liquidato: {euro(importo)}"
-               + (f" ({dodicesimi}/12 decurtati per le assenze)" if dodicesimi else "") + ".",
+    lordo_stato = compensi.Compenso(lordo=importo, aliquota=incarico.aliquota_oneri_stato).lordo_stato
+    natura = ("lordo omnicomprensivo" if incarico.esterno or lordo_stato is None
+              else f"lordo dipendente ({euro(lordo_stato)} lordo Stato)")
+    effetti = [f"Importo liquidato: {euro(importo)} {natura}"
+               + (f"; {dodicesimi}/12 decurtati per le assenze" if dodicesimi else "") + ".",
                f"Ore verificate: {punti(verificate)}."]
     effetti.append(f"{incarico.persona} riceve una notifica con l'importo; l'incarico passa a "
                    "«Liquidato» e non si modifica più.")

@@ -334,7 +334,9 @@ def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, c
     assert incarico.ore_svolte.get().verificata_il is not None
     pagina = unescape(client.post(f"/incarichi/{incarico.pk}/liquida/",
                                   {"giorni_assenza": "0"}).content.decode())
-    assert "Importo lordo liquidato: 154,00 €." in pagina  # 8 verified hours × 19,25 €
+    # 8 verified hours × 19,25 €, and what it costs the State (the page said only «lordo»)
+    assert re.search(r"Importo liquidato: 154,00 € lordo dipendente \(20\d,\d\d € lordo Stato\)\.",
+                     pagina)
     assert 'name="giorni_assenza" value="0"' in pagina
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.CONCLUSO and incarico.importo_liquidato is None
@@ -974,7 +976,7 @@ def test_revoca_non_comunicata_prima_dell_atto_e_nessuna_liquidazione_se_mai_avv
                            follow=True)
     assert "prima dell'avvio delle attività: non c'è nulla da liquidare" in unescape(
         risposta.content.decode())
-    assert "Importo lordo liquidato" not in unescape(risposta.content.decode())
+    assert "Importo liquidato" not in unescape(risposta.content.decode())
     # the Anagrafe's export says the revoca (it gave the planned end, as if still standing)
     csv_ = client.get(f"/incarichi/trasparenza/anagrafe-prestazioni.csv?anno={atto.year}")
     righe = list(csv.reader(io.StringIO(csv_.content.decode("utf-8-sig")), delimiter=";"))
