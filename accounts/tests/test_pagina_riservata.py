@@ -42,3 +42,18 @@ def test_chi_ha_il_ruolo_in_un_altro_istituto_sa_dove_sceglierlo(client, ds, con
         "membership": Membership.objects.get(user=ds, istituto=altro_istituto).pk})
     pagina = _messaggio(client, "/gestione/personale/")
     assert "Hai questo ruolo in un altro istituto: sceglilo da «Operi come», in alto." in pagina
+
+
+def test_un_404_dice_al_reggente_di_cambiare_istituto(client, con_ruolo, istituto,
+                                                      altro_istituto, settings):
+    """A DS of two schools, operating as the second, opened a link to a page of the first:
+    a bare «Pagina non trovata»; now where to switch."""
+    settings.DEBUG = False
+    ds = con_ruolo("RSSMRA70A41H501W", Ruolo.DS, istituto)
+    client.force_login(ds)
+    pagina = unescape(client.get("/incarichi/999999/").content.decode())
+    assert "Pagina non trovata" in pagina and "Operi come»" not in pagina  # one role only
+    con_ruolo("RSSMRA70A41H501W", Ruolo.DS, altro_istituto)
+    risposta = client.get("/incarichi/999999/")
+    assert risposta.status_code == 404
+    assert "sceglilo in «Operi come», in alto, e riaprila" in unescape(risposta.content.decode())
