@@ -304,9 +304,14 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
     _applica_compenso(incarico, _compenso(
         rapporto=rapporto, scheda=scheda, ore=scheda.ore_previste if ore is None else ore,
         tariffa=None, importo=compenso, giorno=data_inizio))
-    return _salva_nuovo(incarico, autore=autore,
-                        descrizione=f"Affidamento diretto {a_chi(persona.nome_completo)}, motivazione "
-                                    f"{incarico.get_motivazione_affidamento_display()}")
+    incarico = _salva_nuovo(incarico, autore=autore,
+                            descrizione=f"Affidamento diretto {a_chi(persona.nome_completo)}, "
+                                        f"motivazione {incarico.get_motivazione_affidamento_display()}")
+    # the scheda's history says it too, as it says a procedure generated from it
+    registra_evento(autore=autore, azione="scheda.affidamento_diretto", oggetto=scheda,
+                    descrizione=f"Affidamento diretto {a_chi(persona.nome_completo)}: incarico "
+                                f"n. {incarico.pk}")
+    return incarico
 
 
 def _periodo_dell_affidamento(inizio, fine, scheda) -> None:

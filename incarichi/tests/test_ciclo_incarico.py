@@ -527,6 +527,9 @@ def test_affidamento_diretto_una_volta_per_persona_nel_periodo_e_senza_compenso_
         affida(scheda, docente, data_inizio=date(2026, 1, 5))
     assert "deve cadere nel periodo della scheda" in errore.value.message_dict["data_inizio"][0]
     primo = affida(scheda, docente)
+    # the scheda's history says it (its page showed nothing of it)
+    assert Evento.objects.get(azione="scheda.affidamento_diretto").descrizione == (
+        f"Affidamento diretto a Luigi Bruni: incarico n. {primo.pk}")
     with pytest.raises(ValidationError, match=rf"Luigi Bruni ha già un incarico da questa scheda "
                                               rf"\(n\. {primo.pk}, in preparazione\)"):
         affida(scheda, docente)
