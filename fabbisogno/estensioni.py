@@ -5,7 +5,9 @@ does for procedure:
 - righe del cruscotto: the lines under the figures of «Rilevazione del fabbisogno» (what the
   incarichi commit against the budget of each funding source, from incarichi);
 - avvisi: sentences at the top of a scheda's page (its budget already used up by incarichi,
-  from incarichi).
+  from incarichi);
+- procedura generata: the live selection procedure already generated from a scheda, which
+  its page opens instead of offering to generate one (from procedure).
 """
 
 from collections.abc import Callable
@@ -21,8 +23,15 @@ class Righe:
     vuoto: str = ""             # said when there are no righe
 
 
+@dataclass(frozen=True)
+class Collegamento:
+    testo: str
+    url: str
+
+
 _righe_cruscotto: dict[str, Callable] = {}
 _avvisi: dict[str, Callable] = {}
+_procedura_generata: dict[str, Callable] = {}
 
 
 def registra_righe_cruscotto(chiave: str, funzione: Callable) -> None:
@@ -42,3 +51,14 @@ def registra_avviso(chiave: str, funzione: Callable) -> None:
 
 def avvisi(scheda) -> list[str]:
     return [testo for funzione in _avvisi.values() for testo in funzione(scheda)]
+
+
+def registra_procedura_generata(chiave: str, funzione: Callable) -> None:
+    """`funzione(scheda)` returns a `Collegamento` to the live procedure generated from
+    `scheda`, or None; idempotent."""
+    _procedura_generata[chiave] = funzione
+
+
+def procedura_generata(scheda) -> Collegamento | None:
+    return next((c for funzione in _procedura_generata.values()
+                 if (c := funzione(scheda)) is not None), None)

@@ -90,6 +90,8 @@ def dettaglio_scheda(request, pk):
     return render(request, "fabbisogno/scheda.html", {
         "scheda": scheda, "cronologia": cronologia(scheda, request.membership),
         "avvisi": estensioni.avvisi(scheda) if scheda.stato == StatoScheda.CONCLUSA else [],
+        "procedura_generata": estensioni.procedura_generata(scheda)
+        if scheda.stato == StatoScheda.CONCLUSA else None,
     })
 
 

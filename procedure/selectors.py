@@ -5,10 +5,12 @@ from datetime import UTC, datetime
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Value, When, prefetch_related_objects
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from accounts.models import Membership, Ruolo
+from fabbisogno.estensioni import Collegamento
 
 from . import calendario, estensioni
 from .models import ProceduraSelezione, Stato, TipoCriterio, VersioneAvviso
@@ -172,3 +174,15 @@ def criteri_con_regole(procedura: ProceduraSelezione) -> list:
     prefetch_related_objects([c for c in criteri if c.tipo == TipoCriterio.REQUISITO],
                              "soddisfatto_da")
     return criteri
+
+
+def procedura_della_scheda(scheda):
+    """fabbisogno.estensioni «procedura generata»: the live procedure generated from `scheda`
+    (one a scheda until it is annulled, services.genera_da_scheda), as a link to open it."""
+    procedura = (ProceduraSelezione.objects.filter(scheda=scheda).exclude(stato=Stato.ANNULLATA)
+                 .only("pk", "stato").order_by("-pk").first())
+    if procedura is None:
+        return None
+    return Collegamento(f"Apri la procedura di selezione n. {procedura.pk} "
+                        f"({procedura.get_stato_display().lower()})",
+                        reverse("procedure:dettaglio", args=[procedura.pk]))

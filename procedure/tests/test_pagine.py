@@ -22,9 +22,16 @@ def _dt(valore):
 
 def test_percorso_staff_dalla_scheda_alla_pubblicazione(client, ds, scheda_conclusa):
     client.force_login(ds)
+    scheda_url = f"/rilevazione-fabbisogno/schede/{scheda_conclusa.pk}/"
+    assert "Genera procedura di selezione</button>" in client.get(scheda_url).content.decode()
     risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda_conclusa.pk}/genera-procedura/")
     procedura = ProceduraSelezione.objects.get()
     assert risposta["Location"] == f"/procedure/{procedura.pk}/"
+    # the scheda's page opens it, instead of offering to generate one again
+    pagina = client.get(scheda_url).content.decode()
+    assert "Genera procedura di selezione</button>" not in pagina
+    assert (f'<a class="btn btn-primary" href="/procedure/{procedura.pk}/">Apri la procedura di '
+            f"selezione n. {procedura.pk} (in bozza)</a>") in pagina
     # the same button again opens that procedure, with a word, and makes no second one
     risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda_conclusa.pk}/genera-procedura/",
                            follow=True)
