@@ -71,6 +71,16 @@ def quantita(numero, singolare: str, plurale_: str | None = None) -> str:
     return f"{numero} {nome}"
 
 
+def radice(parola: str) -> str:
+    """A searched word without its last vowel, so that singular and plural, masculine and
+    feminine find each other («esperti» → «espert», found in «Esperto»; «robotiche» →
+    «robotic»); short words as typed."""
+    parola = parola.strip()
+    if len(parola) >= 6 and parola[-3:].lower() in ("che", "chi", "ghe", "ghi"):
+        return parola[:-2]  # «robotiche» → «robotic», found in «robotica»
+    return parola[:-1] if len(parola) >= 5 and parola[-1].lower() in "aeiouàèéìòù" else parola
+
+
 def frase(testo) -> str:
     """A text typed in a form, as a sentence of a document: capital first letter, full stop
     at the end («Entro 30 giorni dalla fattura» before «Il compenso è …» read as one)."""

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from accounts.models import Membership, Ruolo
+from portale.lingua import radice
 from fabbisogno.estensioni import Collegamento
 
 from . import calendario, estensioni
@@ -87,7 +88,7 @@ def avvisi_pubblici(*, cerca: str = "", regione: str = "", provincia: str = "",
         "istituto__codice_meccanografico", "istituto__comune", "istituto__provincia",
         "istituto__regione")
     if cerca:
-        for parola in cerca.split()[:6]:
+        for parola in map(radice, cerca.split()[:6]):  # «esperti» finds «Esperto»
             qs = qs.filter(Q(oggetto__icontains=parola) | Q(istituto__denominazione__icontains=parola)
                            | Q(istituto__comune__icontains=parola))
     if regione:

@@ -202,6 +202,9 @@ def test_avvisi_pubblici_filtri_e_stati(client, crea_procedura_completa, porta_a
     assert "Esperto di robotica" not in client.get("/avvisi/?regione=Lombardia").content.decode()
     assert "Esperto di robotica" in client.get("/avvisi/?regione=Lazio&cerca=robotica").content.decode()
     assert "Tutor di latino" not in client.get("/avvisi/?cerca=robotica").content.decode()
+    # the plural finds the singular (a search of «esperti» found nothing)
+    trovati = client.get("/avvisi/?cerca=esperti+robotiche").content.decode()
+    assert "Esperto di robotica" in trovati and "Tutor di latino" not in trovati
     assert "Esperto di robotica" in client.get("/avvisi/?istituto=rmic8a7005&provincia=rm").content.decode()
     dettaglio = client.get(f"/avvisi/{aperta.pk}/").content.decode()
     assert "Presenta candidatura" in dettaglio and "Aperto" in dettaglio
