@@ -21,12 +21,12 @@ from portale.services.notifiche import notifica
 from .models import (
     STATI_ATTIVI,
     STATI_CONCLUSI,
+    TIPOLOGIE_DEL_PERSONALE,
     TRANSIZIONI,
     Allegato,
     ContatoreTicket,
     Messaggio,
     Stato,
-    TIPOLOGIE_DEL_PERSONALE,
     Ticket,
     Tipologia,
 )

@@ -11,9 +11,9 @@ from portale.validatori import minimo
 
 from .models import (
     AUTOCERTIFICAZIONI_INCARICO,
+    TIPOLOGIE_DOCENZA,
     Incarico,
     MotivazioneAffidamento,
-    TIPOLOGIE_DOCENZA,
     Rapporto,
     TipoAtto,
 )

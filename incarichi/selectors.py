@@ -158,7 +158,7 @@ def spesa(membership) -> dict:
         impegnato = riga.get("impegnato") or Decimal("0")
         righe_fonte.append({
             "fonte": fonti.get(fonte, "Senza scheda"), "numero": riga.get("numero", 0),
-            "budget": budget[fonte] if fonte in budget else None, "impegnato": impegnato,
+            "budget": budget.get(fonte), "impegnato": impegnato,
             "residuo": budget[fonte] - impegnato if fonte in budget else None,
             "liquidato": riga.get("liquidato") or Decimal("0")})
     # a liquidated incarico counts for what was paid, as in «Per fonte», not for the act's fee

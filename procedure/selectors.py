@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from accounts.models import Membership, Ruolo
-from portale.lingua import radice
 from fabbisogno.estensioni import Collegamento
+from portale.lingua import radice
 
 from . import calendario, estensioni
 from .models import ProceduraSelezione, Stato, TipoCriterio, VersioneAvviso

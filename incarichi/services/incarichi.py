@@ -37,7 +37,6 @@ from ..models import (
     DIPENDENTI_ALTRE_AMMINISTRAZIONI,
     ESTERNI,
     PERSONALE_SCOLASTICO,
-    TIPOLOGIE_DOCENZA,
     ComunicazioneNegativa,
     Conferimento,
     ControlloCorteConti,
@@ -166,12 +165,6 @@ def _atto_predefinito(rapporto: str) -> str:
     return TipoAtto.LETTERA if rapporto in PERSONALE_SCOLASTICO else TipoAtto.PRESTAZIONE_INTELLETTUALE
 
 
-def _corte_conti_predefinito(rapporto: str, tipologia: str) -> str:
-    """Always «Da valutare»: the act declares what the DS assessed, never a preset (for a
-    teaching tipologia the form suggests the exclusion, RequisitiForm)."""
-    return ControlloCorteConti.DA_VALUTARE
-
-
 # the DS's notice of a new incarico; read for everybody once the act is emitted or the
 # incarico withdrawn (portale.services.notifiche.archivia_superate)
 DA_PERFEZIONARE = "Incarico da perfezionare"
@@ -240,7 +233,6 @@ def conferisci_da_selezione(*, autore, candidatura, impegno_settimanale: str = "
         data_inizio=data_inizio, data_fine=data_fine,
         autocertificazioni={k: bool((candidatura.autocertificazioni or {}).get(k))
                             for k in AUTOCERTIFICAZIONI_INCARICO},
-        controllo_corte_conti=_corte_conti_predefinito(rapporto, tipologia),
         creato_da=autore,
     )
     _applica_compenso(incarico, compenso)
@@ -299,7 +291,7 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
         data_inizio=data_inizio, data_fine=data_fine, forfettario=forfettario,
         autocertificazioni={k: bool((autocertificazioni or {}).get(k))
                             for k in AUTOCERTIFICAZIONI_INCARICO},
-        controllo_corte_conti=_corte_conti_predefinito(rapporto, tipologia), creato_da=autore,
+        creato_da=autore,
     )
     _applica_compenso(incarico, _compenso(
         rapporto=rapporto, scheda=scheda, ore=scheda.ore_previste if ore is None else ore,
@@ -379,7 +371,7 @@ def requisiti(incarico: Incarico) -> list[Requisito]:
             f"della scheda "
             f"«{incarico.scheda.titolo}» ({euro(residuo)} disponibili su "
             f"{euro(incarico.scheda.importo)}).{perche}"))
-    if incarico.esterno:
+    if incarico.esterno:  # never preset: the act declares what the DS assessed
         elenco.append(Requisito(
             "Controllo preventivo della Corte dei conti valutato (art. 15)",
             incarico.controllo_corte_conti != ControlloCorteConti.DA_VALUTARE,
