@@ -1020,7 +1020,7 @@ def test_amministrazione_trasparente_si_trova_dal_piede_di_ogni_pagina(
     nessuno = unescape(client.get("/trasparenza/", {"q": "Vattelapesca"}).content.decode())
     assert "Nessun istituto corrisponde a «Vattelapesca»." in nessuno
     pagina = client.get(f"/trasparenza/{istituto.codice_meccanografico}/").content.decode()
-    assert '<a href="/trasparenza/">Amministrazione trasparente</a>' in pagina
+    assert '<a href="/trasparenza/">Amministrazione trasparente</a>' in pagina  # the footer
 
 
 def test_chi_non_pubblica_legge_chi_lo_fa(client, ds, dsga, crea_scheda, affida, docente,
