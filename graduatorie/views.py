@@ -167,7 +167,7 @@ def _righe_criteri(procedura, istanza, criteri, valutazione, categoria, io):
                       "punti": regole.punteggio_criterio(c, valore) if applicabile
                       and c.tipo != TipoCriterio.REQUISITO
                       and not (c.tipo == TipoCriterio.MANUALE and valore is None) else None})
-    return righe, dichiarazioni
+    return righe, {**dichiarazioni, **medie}  # the values the total is computed on
 
 
 @commissione_o_staff
@@ -239,14 +239,12 @@ def istanza(request, accesso, istanza_pk):
     if form_attivo is not None and form_attivo.errors:
         segnala_da_correggere(request, form_attivo, "Non registrato: correggi i dati indicati "
                                                     "nel modulo.")
-    righe, dichiarazioni = _righe_criteri(procedura, istanza, criteri, valutazione, categoria,
-                                          request.user)
+    righe, valori = _righe_criteri(procedura, istanza, criteri, valutazione, categoria,
+                                   request.user)
     return render(request, "graduatorie/istanza.html", {
         "procedura": procedura, "accesso": accesso, "istanza": istanza,
         "valutazione": valutazione, "righe": righe, "sezione": "valutazione",
-        "totale": regole.punteggio_totale(criteri, categoria, {
-            **dichiarazioni, **selectors.medie_commissione(procedura, istanza).get(istanza.pk,
-                                                                                  {})}),
+        "totale": regole.punteggio_totale(criteri, categoria, valori),
         "requisiti_mancanti": mancanti, "categoria": categoria,
         "etichetta_categoria": Categoria(categoria).label if categoria in Categoria.values
         else "—", "form_categoria": form_categoria,

@@ -2,15 +2,16 @@
 and an incarico brought to any state through the real services; the ranking of graduatorie's
 tests (a closed procedure, its candidates) for the interpello (test_posti_mai_bloccati)."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
+from django.utils import timezone
 
 from candidature.tests.istanze_fixtures import persone, scenario  # noqa: F401
 from fabbisogno import services as schede
 from fabbisogno.models import TariffaOraria
 from graduatorie.tests.conftest import procedura_aperta, referente  # noqa: F401
-from incarichi.models import TIPOLOGIE_DOCENZA, TipoDocumentoIncarico
+from incarichi.models import TIPOLOGIE_DOCENZA, Incarico, TipoDocumentoIncarico
 from incarichi.services import incarichi as servizi
 from portale.tests.campioni_documenti import caricato, pdf
 
@@ -107,11 +108,6 @@ def porta_incarico(ds, completa_requisiti):
 def atto_del(incarico, giorno):
     """The act as if emitted on `giorno` (09:00): the tests' incarichi run in early 2026 and a
     revoca cannot be communicated before its act."""
-    from datetime import datetime, time
-
-    from django.utils import timezone
-
-    from incarichi.models import Incarico
     Incarico.objects.filter(pk=incarico.pk).update(
         conferito_il=timezone.make_aware(datetime.combine(giorno, time(9))))
     incarico.refresh_from_db()
