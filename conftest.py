@@ -10,6 +10,35 @@ from accounts.models import Istituto, Membership, Ruolo, User
 pytest_plugins = ["portale.tests.celery_reale", "portale.tests.browser", "procedure.tests.fixtures"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def dati_delle_migrazioni_dopo_ogni_flush():
+    """A transactional test ends with a flush that empties every table, the reference data of
+    the data migrations too; which tests run after it on the same worker changes from run to
+    run (--dist worksteal). The flush sends post_migrate: the migrations' own functions put the
+    CCNL rates and the regulation's incompatible pair back (idempotent: get_or_create)."""
+    import importlib
+
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    from fabbisogno.models import TariffaOraria
+
+    tariffe = importlib.import_module("incarichi.migrations.0002_tariffe_ccnl")
+    incompatibilita = importlib.import_module("incarichi.migrations.0006_incompatibilita_come_dati")
+    # 0002 names the model's home of then (incarichi): it is fabbisogno's now.
+    registro_di_allora = SimpleNamespace(get_model=lambda *_: TariffaOraria)
+
+    def ricarica(**_):
+        tariffe.carica(registro_di_allora, None)
+        incompatibilita.coppia_dell_art_17(apps, None)
+
+    post_migrate.connect(ricarica, sender=apps.get_app_config("incarichi"),
+                         dispatch_uid="dati_delle_migrazioni")
+    yield
+    post_migrate.disconnect(dispatch_uid="dati_delle_migrazioni",
+                            sender=apps.get_app_config("incarichi"))
+
+
 @pytest.fixture(autouse=True)
 def archivio_privato_temporaneo(settings, tmp_path):
     """Uploaded and generated files of a test go to its own folder, never to var/media."""

@@ -1,17 +1,14 @@
 """The budget of a scheda and the hours granted under real concurrency (PostgreSQL row
 locks, parallel transactions). Skipped on SQLite, where writers are serialised anyway."""
 
-import importlib
 import threading
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from fabbisogno.models import TariffaOraria
 from incarichi.models import Incarico, OreSvolte, StatoIncarico
 from incarichi.services import incarichi as servizi
 
@@ -21,16 +18,6 @@ pytestmark = [
                        reason="serve PostgreSQL (DATABASE_URL) per lock di riga e transazioni "
                               "parallele"),
 ]
-
-
-@pytest.fixture
-def tariffe_ccnl(transactional_db):
-    """The CCNL rates of data migration 0002 again: an earlier transactional test flushed the
-    database. (serialized_rollback would restore them, but it reloads the content types that
-    the flush's post_migrate has just recreated: duplicate keys on PostgreSQL.) The migration
-    asks for `incarichi.TariffaOraria`, the model's home then: it is `fabbisogno`'s now."""
-    importlib.import_module("incarichi.migrations.0002_tariffe_ccnl").carica(
-        SimpleNamespace(get_model=lambda *_: TariffaOraria), None)
 
 
 def in_parallelo(lavori) -> tuple[list, list, list]:
@@ -64,7 +51,7 @@ def in_parallelo(lavori) -> tuple[list, list, list]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_atti_in_parallelo_non_superano_il_budget(tariffe_ccnl, ds, crea_scheda, affida,
+def test_atti_in_parallelo_non_superano_il_budget(ds, crea_scheda, affida,
                                                   crea_persona, completa_requisiti):
     scheda = crea_scheda()  # 30 h × 19,25 = 577,50: room for three incarichi of 10 h
     incarichi = [completa_requisiti(affida(scheda, crea_persona(f"RSSMRA80A01H50{n}X",
@@ -82,7 +69,7 @@ def test_atti_in_parallelo_non_superano_il_budget(tariffe_ccnl, ds, crea_scheda,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_ore_registrate_in_parallelo_mai_oltre_le_assegnate(tariffe_ccnl, ds, crea_scheda,
+def test_ore_registrate_in_parallelo_mai_oltre_le_assegnate(ds, crea_scheda,
                                                             affida, docente, porta_incarico):
     incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")  # 30 h
     membership = ds.memberships.get()
