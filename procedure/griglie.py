@@ -5,8 +5,9 @@ reads "fino a 100 → 6, da 101 a 105 → 12, da 106 a 110 → 18". "Esterni" ar
 every category but personale interno.
 
 Where a line of the regulation can be read two ways, the description of the criterion says
-how the grid reads it, so that the avviso tells candidates exactly which mark gives which
-points (LETTURE below, one sentence each).
+which mark gives which points under the reading the grid takes (LETTURE below, one sentence
+each): the avviso and the form tell candidates the points, the comments here tell the office
+why (a remark on the regulation in the avviso only confused candidates).
 """
 
 from decimal import Decimal as D
@@ -23,12 +24,11 @@ LETTURE = {
     # "110 e lode → 12; 100 → 10; altra votazione → 6": read literally, 110 would give 6
     # points, fewer than 100; the «100» is read as 110 (the top of the scale, as the diploma's
     # line below, where «100 e lode» and «100» are the top of a scale of 100).
-    "magistrale": "110 e lode: 12 punti; 110: 10 punti; ogni altra votazione: 6 punti (il "
-                  "«100» della griglia del regolamento si legge 110, il massimo della scala)",
+    "magistrale": "110 e lode: 12 punti; 110: 10 punti; ogni altra votazione: 6 punti",
     "perito": "voto su 100 – 100 e lode: 6 punti; 100: 4 punti; ogni altra votazione: 2 punti",
     # "Da 106 a 110/100" in the regulation: the scale is 110, as in the two bands before.
-    "vecchio_ordinamento": "fino a 100/110: 6 punti; da 101 a 105: 12 punti; da 106 a 110 "
-                           "(«110/100» nel regolamento): 18 punti; lode: +2 punti",
+    "vecchio_ordinamento": "fino a 100/110: 6 punti; da 101 a 105: 12 punti; da 106 a 110: "
+                           "18 punti; lode: +2 punti",
 }
 
 PROGETTISTA_COLLAUDATORE = [
@@ -104,4 +104,11 @@ GRIGLIE = {
     "progettista_collaudatore": ("Progettista e collaudatore (art. 17)", PROGETTISTA_COLLAUDATORE),
     "esperti": ("Esperti interni/esterni (art. 17)", ESPERTI),
     "tutor": ("Tutor e figure aggiuntive (art. 17)", TUTOR_FIGURE_AGGIUNTIVE),
+}
+
+# The grid the page proposes for the procedure's tipologia («altro»: none, the DS chooses).
+GRIGLIA_DELLA_TIPOLOGIA = {
+    "progettista": "progettista_collaudatore", "collaudatore": "progettista_collaudatore",
+    "esperto": "esperti", "formatore": "esperti",
+    "tutor": "tutor", "figura_aggiuntiva": "tutor",
 }

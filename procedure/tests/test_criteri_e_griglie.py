@@ -166,6 +166,15 @@ def test_le_griglie_dicono_come_leggono_le_righe_ambigue_e_il_diploma_e_su_100()
                for c in _griglia(g)[0])
 
 
+def test_le_griglie_parlano_ai_candidati_non_del_regolamento():
+    """The description goes into the avviso and the candidate's form: which mark gives which
+    points, not how the grid reads the regulation (a remark for the office: griglie.LETTURE)."""
+    descrizioni = [c.descrizione for g in (PROGETTISTA_COLLAUDATORE, ESPERTI,
+                                           TUTOR_FIGURE_AGGIUNTIVE) for c in _griglia(g)[0]]
+    assert not [d for d in descrizioni if "regolamento" in d or "si legge" in d]
+    assert any("da 106 a 110: 18 punti" in d for d in descrizioni)
+
+
 @pytest.mark.parametrize(("unita", "etichetta"), [
     ("anno", "numero di anni"), ("esperienza", "numero di esperienze"),
     ("certificazione", "numero di certificazioni"), ("incarico", "numero di incarichi"),
