@@ -1,6 +1,6 @@
 from django import forms
 
-from portale.forms import DATA, decimali_in_italiano
+from portale.forms import DATA, numeri_in_italiano
 from portale.scelte import SceltaVuotaInItaliano
 
 from .models import SchedaProgettuale
@@ -14,7 +14,7 @@ class SchedaForm(SceltaVuotaInItaliano, forms.ModelForm):
     class Meta:
         model = SchedaProgettuale
         fields = list(CAMPI_SCHEDA)
-        formfield_callback = decimali_in_italiano
+        formfield_callback = numeri_in_italiano
         widgets = {
             "data_inizio": DATA,
             "data_fine": DATA,

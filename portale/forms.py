@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from accounts.models import Istituto, Ruolo
@@ -93,8 +94,20 @@ class DecimaleInItaliano(forms.DecimalField):
         return super().to_python(value)
 
 
-def decimali_in_italiano(campo_del_modello, **kwargs):
-    """ModelForm.Meta.formfield_callback: every decimal of the model read as DecimaleInItaliano."""
+def numeri_in_italiano(campo_del_modello, **kwargs):
+    """ModelForm.Meta.formfield_callback: every decimal of the model read as DecimaleInItaliano;
+    an integer bounded by the model's own validators, not the column's range (a positive
+    field with «at least 1» said «≥ 0» for -1 and «≥ 1» for 0; the input gets min and max)."""
     if isinstance(campo_del_modello, models.DecimalField):
         kwargs["form_class"] = DecimaleInItaliano
+    elif isinstance(campo_del_modello, models.IntegerField):
+        limiti = campo_del_modello.validators
+        minimi = [v.limit_value for v in limiti if isinstance(v, MinValueValidator)
+                  and not callable(v.limit_value)]
+        massimi = [v.limit_value for v in limiti if isinstance(v, MaxValueValidator)
+                   and not callable(v.limit_value)]
+        if minimi:
+            kwargs.setdefault("min_value", max(minimi))
+        if massimi:
+            kwargs.setdefault("max_value", min(massimi))
     return campo_del_modello.formfield(**kwargs)

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from portale import formato
-from portale.forms import DATA, DATA_ORA, decimali_in_italiano
-from portale.scelte import SceltaVuotaInItaliano
+from portale.forms import DATA, DATA_ORA, numeri_in_italiano
+from portale.scelte import SCEGLI, SceltaVuotaInItaliano
 
 from . import griglie
 from .models import (
@@ -29,7 +29,7 @@ class InformazioniForm(SceltaVuotaInItaliano, forms.ModelForm):
     class Meta:
         model = ProceduraSelezione
         fields = list(CAMPI_INFORMAZIONI)
-        formfield_callback = decimali_in_italiano
+        formfield_callback = numeri_in_italiano
         widgets = {
             "data_inizio_attivita": DATA,
             "data_fine_attivita": DATA,
@@ -114,7 +114,7 @@ class CriterioForm(SceltaVuotaInItaliano, forms.ModelForm):
         model = Criterio
         fields = ["descrizione", "tipo", "punti", "massimo", "unita", "bonus_lode", "scala_voto",
                   "categorie", "gruppo", "soddisfatto_da"]
-        formfield_callback = decimali_in_italiano
+        formfield_callback = numeri_in_italiano
         widgets = {"descrizione": forms.Textarea(attrs={"rows": 3})}  # the grids' titles are long
 
     def __init__(self, *args, procedura, **kwargs):
@@ -156,13 +156,15 @@ class CriterioForm(SceltaVuotaInItaliano, forms.ModelForm):
 
 
 class GrigliaForm(forms.Form):
-    griglia = forms.ChoiceField(label="Griglia del regolamento",
-                                choices=[(k, v[0]) for k, v in griglie.GRIGLIE.items()])
+    griglia = forms.ChoiceField(label="Griglia del regolamento", choices=[
+        ("", SCEGLI), *((k, v[0]) for k, v in griglie.GRIGLIE.items())])
     modo = forms.ChoiceField(label="I criteri già presenti", required=False,
                              choices=list(MODI_GRIGLIA.items()), widget=forms.RadioSelect)
 
-    def __init__(self, *args, criteri_presenti: int = 0, **kwargs):
+    def __init__(self, *args, criteri_presenti: int = 0, tipologia: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        # the grid of the procedure's tipologia first, not the first of the list
+        self.fields["griglia"].initial = griglie.GRIGLIA_DELLA_TIPOLOGIA.get(tipologia, "")
         if not criteri_presenti:
             del self.fields["modo"]  # nothing to replace: the grid is simply loaded
 

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -37,6 +37,11 @@ class Categoria(models.TextChoices):
 
 
 PRIORITA_CATEGORIE = [c.value for c in Categoria]
+
+# Bounds of an avviso's figures, beyond any real selection of a school: a typo never reaches
+# the avviso («Incarichi 2147483647», a reclamo open for 30.000 days).
+MASSIMO_INCARICHI = 100
+MASSIMO_GIORNI_RECLAMI = 30
 
 
 class BaseCompenso(models.TextChoices):
@@ -83,8 +88,9 @@ class ProceduraSelezione(models.Model):
                   "progetto possono essere incompatibili (progettista e collaudatore, art. 17). "
                   "Precompilato dalla scheda progettuale.")
     profilo = models.TextField("profilo professionale e competenze richieste", blank=True)
-    numero_incarichi = models.PositiveSmallIntegerField("numero di incarichi", default=1,
-                                                        validators=[MinValueValidator(1)])
+    numero_incarichi = models.PositiveSmallIntegerField(
+        "numero di incarichi", default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MASSIMO_INCARICHI)])
     compenso = models.DecimalField("compenso previsto (€)", max_digits=10, decimal_places=2,
                                    null=True, blank=True,
                                    validators=[almeno(Decimal("0.01"), "€")])
@@ -106,8 +112,9 @@ class ProceduraSelezione(models.Model):
         default="Valutazione comparativa dei curricula secondo i criteri dell'avviso; "
                 "graduatoria provvisoria, reclami, graduatoria definitiva approvata dal "
                 "Dirigente Scolastico.")
-    giorni_reclami = models.PositiveSmallIntegerField("giorni per i reclami", default=5,
-                                                      validators=[MinValueValidator(1)])
+    giorni_reclami = models.PositiveSmallIntegerField(
+        "giorni per i reclami", default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(MASSIMO_GIORNI_RECLAMI)])
     parita_precede_piu_giovane = models.BooleanField(
         "a parità di punteggio precede il candidato più giovane", default=True,
         help_text="Altrimenti conta solo l'ordine di protocollo")

@@ -85,7 +85,7 @@ def test_percorso_staff_dalla_scheda_alla_pubblicazione(client, ds, scheda_concl
     assert procedura.stato == Stato.CONCLUSA
     ora = timezone.now()
     conferma = client.get(f"/procedure/{procedura.pk}/azione/pubblica/").content.decode()
-    assert "Confermi data di apertura e di chiusura" in conferma
+    assert "Conferma le date di apertura e di chiusura" in conferma
     client.post(f"/procedure/{procedura.pk}/azione/pubblica/", {
         "data_apertura": _dt(ora + timedelta(hours=1)), "data_chiusura": _dt(ora + timedelta(days=10))})
     procedura.refresh_from_db()
@@ -357,6 +357,52 @@ def test_seconda_griglia_chiede_se_sostituire_o_aggiungere(client, ds, crea_proc
     assert procedura.criteri.count() == prima
     client.post(url, {"azione": "griglia", "griglia-griglia": "tutor", "griglia-modo": "aggiungi"})
     assert procedura.criteri.count() > prima
+
+
+@pytest.mark.parametrize("campo, valore, errore", [
+    ("numero_incarichi", "-1", "maggiore o uguale a 1"),
+    ("numero_incarichi", "0", "maggiore o uguale a 1"),  # the same bound as for -1
+    ("numero_incarichi", "99999999999", "minore o uguale a 100"),
+    ("giorni_reclami", "0", "maggiore o uguale a 1"),
+    ("giorni_reclami", "999999999999", "minore o uguale a 30"),
+])
+def test_numeri_dell_avviso_entro_limiti_sensati(client, ds, crea_procedura_completa, campo,
+                                                 valore, errore):
+    """Absurd figures never reach the avviso («Incarichi 2147483647», 30.000 days for a
+    reclamo): said beside the field, with one bound whatever the wrong number."""
+    procedura = crea_procedura_completa()
+    client.force_login(ds)
+    dati = {c: getattr(procedura, c) for c in services.CAMPI_INFORMAZIONI}
+    dati = {k: ("on" if v is True else v) for k, v in dati.items()
+            if v is not False and v is not None}
+    risposta = client.post(f"/procedure/{procedura.pk}/informazioni/", dati | {campo: valore})
+    assert risposta.status_code == 200
+    assert [e for e in risposta.context["form"].errors[campo] if errore in e]
+    assert f'max="{100 if campo == "numero_incarichi" else 30}"' in risposta.content.decode()
+    procedura.refresh_from_db()
+    assert (procedura.numero_incarichi, procedura.giorni_reclami) == (1, 5)
+
+
+@pytest.mark.parametrize("tipologia, griglia", [
+    ("tutor", "tutor"), ("figura_aggiuntiva", "tutor"), ("collaudatore", "progettista_collaudatore"),
+    ("formatore", "esperti"), ("altro", ""),
+])
+def test_la_griglia_proposta_e_quella_della_tipologia(client, ds, ds_membership, tipologia,
+                                                      griglia):
+    """A tutor's avviso is not offered the progettista's grid first (one click loaded nine
+    criteria of network design into a maths tutor's avviso); «Altro» has no grid of its own:
+    nothing is chosen for the DS."""
+    procedura = services.crea_procedura(autore=ds, membership=ds_membership,
+                                        oggetto="Incarico di prova", tipologia_incarico=tipologia)
+    client.force_login(ds)
+    pagina = client.get(f"/procedure/{procedura.pk}/criteri/")
+    assert pagina.context["form_griglia"]["griglia"].value() == griglia
+    scelta = re.search(r'<option value="([^"]*)"[^>]*selected', pagina.content.decode())
+    assert (scelta.group(1) if scelta else "") == griglia
+    risposta = client.post(f"/procedure/{procedura.pk}/criteri/", {"azione": "griglia",
+                                                                   "griglia-griglia": ""})
+    assert "Questo campo è obbligatorio" in risposta.content.decode()
+    assert not procedura.criteri.exists()
 
 
 def test_criterio_con_valori_negativi_rifiutato(client, ds, crea_procedura_completa):

@@ -219,7 +219,8 @@ def criteri(request, pk):
                               procedura=procedura)
     elenco = list(procedura.criteri.prefetch_related("soddisfatto_da"))
     form_griglia = forms.GrigliaForm(request.POST if azione == "griglia" else None,
-                                     prefix="griglia", criteri_presenti=len(elenco))
+                                     prefix="griglia", criteri_presenti=len(elenco),
+                                     tipologia=procedura.tipologia_incarico)
     comuni = {"autore": request.user, "membership": request.membership, "procedura": procedura}
     try:
         if azione == "criterio" and form.is_valid():
@@ -307,7 +308,7 @@ def _esito(nome, procedura) -> str:
 # One page per lifecycle action: a form (often just a confirmation) and the service to call.
 AZIONI = {
     "pubblica": (forms.PubblicazioneForm, services.pubblica,
-                 "Confermi data di apertura e di chiusura: l'avviso PDF verrà generato e "
+                 "Conferma le date di apertura e di chiusura: l'avviso PDF sarà generato e "
                  "pubblicato nella pagina pubblica degli avvisi."),
     "apri": (forms.ConfermaForm, services.apri,
              "Le candidature saranno accettate da subito fino alla data di chiusura. Se "
