@@ -178,6 +178,8 @@ def ammetti(*, autore, candidatura) -> Valutazione:
     """«Ammetti»: the admission requirements are met (after any correction)."""
     procedura, candidatura, valutazione = _prepara_istanza(candidatura.procedura, candidatura,
                                                           autore)
+    if valutazione.esito == Esito.AMMESSA:
+        raise ValidationError("L'istanza è già ammessa.")
     if candidatura.stato == StatoCandidatura.IN_ISTRUTTORIA:
         raise ValidationError("È aperta una richiesta di integrazione: attendi la risposta o "
                               "la scadenza.")

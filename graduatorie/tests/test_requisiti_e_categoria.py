@@ -96,6 +96,28 @@ def test_ammetti_rifiutato_ed_esclusione_in_un_clic(client, in_valutazione, dsga
     assert risposta.status_code == 200
 
 
+def test_un_istanza_ammessa_non_offre_di_nuovo_ammetti(client, in_valutazione, dsga):
+    """Admitted, the page says so and offers only «Escludi» (the commissioner may change
+    their mind); a second «Ammetti» is refused and writes no second event."""
+    procedura, _, marco = in_valutazione
+    client.force_login(dsga)
+    url = reverse("graduatorie:istanza", args=[procedura.pk, marco.pk])
+    assert 'value="ammetti"' in client.get(url).content.decode()
+    assert client.post(url, {"azione": "ammetti"}).status_code == 302
+    pagina = client.get(url).content.decode()
+    assert 'value="ammetti"' not in pagina and 'value="escludi"' in pagina
+    assert "L'istanza è ammessa (da Lucia Verdi" in pagina
+    risposta = client.post(url, {"azione": "ammetti"})
+    assert "L&#x27;istanza è già ammessa." in risposta.content.decode()
+    assert Evento.objects.filter(azione="graduatorie.ammessa", object_id=marco.pk).count() == 1
+    with pytest.raises(ValidationError, match="già ammessa"):
+        services.ammetti(autore=dsga, candidatura=marco)
+    # excluded, it can be admitted again
+    services.escludi(autore=dsga, candidatura=marco, motivazione="Documento illeggibile")
+    assert 'value="ammetti"' in client.get(url).content.decode()
+    services.ammetti(autore=dsga, candidatura=marco)
+
+
 @pytest.fixture
 def prepara(crea_procedura_completa, porta_a, ds, dsga, crea_persona):
     """A procedure in valutazione with `n` applications lacking the degree, one with it."""
