@@ -20,4 +20,7 @@ class IncarichiConfig(AppConfig):
         graduatorie.registra_annullamento("incarichi", interpello.annulla)
         graduatorie.registra_preparati("incarichi", interpello.preparati)
         procedure.registra_avviso("budget", selectors.budget_esaurito_per_la_selezione)
+        for azione in ("pubblica", "apri"):  # said again where the avviso reaches candidates
+            procedure.registra_avvertenza(azione, "budget",
+                                          selectors.budget_esaurito_per_la_selezione)
         fabbisogno.registra_avviso("budget", selectors.budget_esaurito_sulla_scheda)

@@ -179,9 +179,10 @@ def revocato_da_liquidare(relazione: str = "") -> dict:
 
 
 def budget_esaurito_per_la_selezione(procedura) -> list[str]:
-    """procedure.estensioni «avvisi»: a selection still to give its winner, from a scheda whose
-    budget other incarichi (a direct award, another selection) have already used up: the act
-    for its winner could not be issued (services.requisiti: the budget not exceeded)."""
+    """procedure.estensioni «avvisi» and «avvertenze» of «pubblica»/«apri»: a selection still
+    to give its winner, from a scheda whose budget other incarichi (a direct award, another
+    selection) have already used up: the act for its winner could not be issued
+    (services.requisiti: the budget not exceeded)."""
     if (procedura.scheda_id is None
             or procedura.stato in (StatoProcedura.ANNULLATA, StatoProcedura.CONCLUSA_ESITO)):
         return []

@@ -3,7 +3,8 @@ AppConfig.ready() (`procedure` cannot import them: the app order), as the tabs d
 (`procedure/schede.py`):
 
 - avvertenze: sentences on the confirmation page of an action («Avvio valutazione istanze»
-  warns of the requests for integration still open, from candidature);
+  warns of the requests for integration still open, from candidature; «Pubblicazione» and
+  «Apri» of the scheda's budget already committed, from incarichi);
 - collegamenti pubblici: links on the public page of an avviso (the published graduatoria,
   from graduatorie);
 - la candidatura propria: on the same page, what the logged-in visitor's own application

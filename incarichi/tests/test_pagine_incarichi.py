@@ -919,7 +919,8 @@ def test_un_compenso_concordato_non_si_scrive_come_ore_per_tariffa(client, ds, c
 
 
 def test_la_selezione_dice_che_il_budget_della_sua_scheda_e_gia_impegnato(
-        client, ds, crea_scheda, affida, docente, porta_incarico, crea_procedura_completa):
+        client, ds, crea_scheda, affida, docente, porta_incarico, crea_procedura_completa,
+        porta_a):
     """A direct award took the whole budget of the scheda a selection was generated from: the
     selection's page says so while it can still give a winner, whose act could not be issued."""
     scheda = crea_scheda()  # 30 h × 19,25 € = 577,50 €
@@ -936,6 +937,10 @@ def test_la_selezione_dice_che_il_budget_della_sua_scheda_e_gia_impegnato(
             "vincitore di questa selezione non si potrà emettere") in pagina
     assert "è già impegnato" not in unescape(
         client.get(f"/procedure/{libera.pk}/").content.decode())
+    # and the confirmation of the publication, the moment the avviso would reach candidates
+    porta_a(selezione, "conclusa")
+    assert "l'atto per il vincitore di questa selezione non si potrà emettere" in unescape(
+        client.get(f"/procedure/{selezione.pk}/azione/pubblica/").content.decode())
     # the scheda's page says it too, before another selection or direct award
     assert (f"Il budget della scheda (577,50 €) è già impegnato per 577,50 € (incarico n. "
             f"{affidato.pk} a Luigi Bruni): per un altro incarico da questa scheda") in unescape(
