@@ -97,8 +97,8 @@ def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istitu
     if Membership.objects.filter(user=persona).sovrapposte(
             ruolo=ruolo, istituto=istituto, dal=dal, al=valido_al).exists():
         raise ValidationError("La persona ha già questo ruolo nell'istituto indicato.")
-    if ruolo == Ruolo.DS:
-        _un_solo_dirigente(istituto=istituto, persona=persona, dal=dal, al=valido_al)
+    if ruolo in UNO_ALLA_VOLTA:
+        _uno_alla_volta(ruolo=ruolo, istituto=istituto, persona=persona, dal=dal, al=valido_al)
     nuova = Membership(
         user=persona, ruolo=ruolo, istituto=istituto,
         valido_dal=dal, valido_al=valido_al,
@@ -120,22 +120,30 @@ def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istitu
     return nuova
 
 
-def _un_solo_dirigente(*, istituto: Istituto, persona: User, dal, al) -> None:
-    """An istituto has one DS at a time (a reggente is the DS of another school who leads
-    this one while it has none). The istituto's row is locked first, so two assignments made
-    at the same moment cannot both pass the check."""
+# The roles an istituto has one of at a time, and how the refusal names the holder.
+UNO_ALLA_VOLTA = {
+    Ruolo.DS: ("ha già chi ne è dirigente", "Un istituto ha un solo dirigente alla volta"),
+    Ruolo.DSGA: ("ha già un DSGA", "Un istituto ha un solo DSGA alla volta"),
+}
+
+
+def _uno_alla_volta(*, ruolo: str, istituto: Istituto, persona: User, dal, al) -> None:
+    """An istituto has one DS and one DSGA at a time (a reggente is the DS of another school
+    who leads this one while it has none). The istituto's row is locked first, so two
+    assignments made at the same moment cannot both pass the check."""
     Istituto.objects.select_for_update().filter(pk=istituto.pk).first()
     altro = (Membership.objects.exclude(user=persona)
-             .sovrapposte(ruolo=Ruolo.DS, istituto=istituto, dal=dal, al=al)
+             .sovrapposte(ruolo=ruolo, istituto=istituto, dal=dal, al=al)
              .select_related("user").order_by("valido_dal").first())
     if altro is None:
         return
+    ha_gia, regola = UNO_ALLA_VOLTA[ruolo]
     periodo = data_con("dal", altro.valido_dal) + (
         f" {data_con('al', altro.valido_al)}" if altro.valido_al else ", senza scadenza")
     raise ValidationError(
-        f"{istituto.denominazione} ha già chi ne è dirigente nel periodo indicato: {altro.user} "
-        f"({periodo}). Un istituto ha un solo dirigente alla volta: revoca prima il suo ruolo, "
-        "oppure fai iniziare il nuovo dal giorno dopo la fine del suo."
+        f"{istituto.denominazione} {ha_gia} nel periodo indicato: {altro.user} ({periodo}). "
+        f"{regola}: revoca prima il suo ruolo, oppure fai iniziare il nuovo dal giorno dopo la "
+        "fine del suo."
     )
 
 

@@ -296,6 +296,30 @@ def test_un_istituto_ha_un_solo_dirigente_alla_volta(client, amministrazione, ds
     assert Notifica.objects.get(destinatario=nuova.user).testo.startswith(f"{data_con('Dal', dal)} potrai")
 
 
+def test_un_istituto_ha_un_solo_dsga_alla_volta(client, ds, istituto, altro_istituto,
+                                               crea_persona):
+    """Two DSGA were saved for the same school («2 DSGA» on the cruscotto): the second is
+    refused with who holds it, the form kept; another istituto's DSGA is no obstacle."""
+    lucia = crea_persona("VRDLCU80D55L219W", nome="Lucia", cognome="Verdi")
+    Membership.objects.create(user=lucia, ruolo=Ruolo.DSGA, istituto=altro_istituto,
+                              valido_dal=timezone.localdate())
+    client.force_login(ds)
+    dati = {"codice_fiscale": "FRRLSS92P45F839O", "nome": "Alessia", "cognome": "Ferrari",
+            "ruolo": "dsga"}
+    assert client.post("/gestione/personale/assegna/", dati).status_code == 302
+    risposta = client.post("/gestione/personale/assegna/", {
+        "codice_fiscale": lucia.codice_fiscale, "ruolo": "dsga"})
+    html = unescape(risposta.content.decode())
+    assert risposta.status_code == 200
+    assert (f"{istituto.denominazione} ha già un DSGA nel periodo indicato: Alessia Ferrari "
+            f"({data_con('dal', timezone.localdate())}, senza scadenza)") in html
+    assert f'value="{lucia.codice_fiscale}"' in html
+    assert not Membership.objects.filter(user=lucia, istituto=istituto).exists()
+    # a DSGA and a segreteria, or two segreteria: no rule
+    assert client.post("/gestione/personale/assegna/", {
+        "codice_fiscale": lucia.codice_fiscale, "ruolo": "segreteria"}).status_code == 302
+
+
 def test_dopo_la_revoca_del_dirigente_se_ne_nomina_un_altro(client, amministrazione, ds,
                                                             istituto, ds_altro):
     client.force_login(amministrazione)
