@@ -78,7 +78,8 @@ def cronologia(oggetto, membership_attiva: Membership | None):
 
 
 def notifiche_di(user, *, solo_non_lette: bool = False):
-    qs = Notifica.objects.filter(destinatario=user)
+    # the istituto's name is shown beside a notice of another istituto than the active one
+    qs = Notifica.objects.filter(destinatario=user).select_related("istituto")
     if solo_non_lette:
         qs = qs.filter(letta_il__isnull=True)
     return qs

@@ -2,6 +2,7 @@
 
 import contextlib
 import logging
+import re
 import time
 from datetime import timedelta
 from smtplib import SMTPServerDisconnected
@@ -373,6 +374,26 @@ def test_apri_notifica_di_un_altro_istituto_dove_ho_un_ruolo_cambia_il_ruolo_att
     assert risposta.redirect_chain == [(pagina, 302)]
     assert client.session[SESSION_KEY] == Membership.objects.get(user=reggente, istituto=altro_istituto).pk
     assert "Ora operi come Dirigente Scolastica presso Liceo Galilei" in risposta.content.decode()
+
+
+def test_le_notifiche_di_un_altro_istituto_dicono_di_quale(client, con_ruolo, istituto,
+                                                           altro_istituto):
+    """Working as reggente of the second school, the cruscotto and «Notifiche» listed the
+    first school's notices as if they were of the second: each notice of another istituto
+    names it; those of the active one, and those of no istituto, do not."""
+    reggente = con_ruolo("RSSMRA70A41H501W", Ruolo.DS, istituto, nome="Maria", cognome="Rossi")
+    con_ruolo("RSSMRA70A41H501W", Ruolo.DS, altro_istituto)
+    _notifica(reggente, oggetto="Incarico da perfezionare", istituto=istituto, email=False)
+    _notifica(reggente, oggetto="Nuovo DSGA", istituto=altro_istituto, email=False)
+    _notifica(reggente, oggetto="Benvenuta", istituto=None, email=False)
+    client.force_login(reggente)
+    sessione = client.session
+    sessione[SESSION_KEY] = Membership.objects.get(user=reggente, istituto=altro_istituto).pk
+    sessione.save()
+    for url in ("/area-riservata/", "/area-riservata/notifiche/"):
+        testo = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(url).content.decode()))
+        assert f"Incarico da perfezionare · {istituto.denominazione}" in testo, url
+        assert "Nuovo DSGA · " not in testo and "Benvenuta · " not in testo, url
 
 
 def test_apri_notifica_di_un_istituto_dove_non_ho_ruolo_non_cambia_nulla(
