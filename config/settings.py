@@ -422,9 +422,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"semplice": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"4xx_senza_traccia": {"()": "config.log_filters.ClientErrorWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "semplice"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own console handler (DEBUG) printed every record a second time: the records
+        # go to the root's console only, a 4xx as one line
+        "django": {"level": "INFO"},
+        "django.request": {"filters": ["4xx_senza_traccia"]},
         "saml2": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

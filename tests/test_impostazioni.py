@@ -89,3 +89,30 @@ def test_con_il_manifest_il_server_parte(tmp_path):
 def test_in_sviluppo_nessun_manifest_serve(tmp_path):
     esito = _python("import config.wsgi; print('avviato')", _ambiente(tmp_path))
     assert esito.returncode == 0, esito.stderr
+
+
+# --- LOGGING ----------------------------------------------------------------------------------
+def test_un_403_o_un_404_e_una_riga_sola_nella_console(tmp_path):
+    """`make run` promises a console with the requests and the real errors: every refusal
+    printed two full tracebacks (Django's own console handler and ours). A 4xx is an answer:
+    one line, no traceback; a 500 keeps its traceback."""
+    codice = (
+        "import django; django.setup()\n"
+        "from django.core.exceptions import PermissionDenied\n"
+        "from django.http import HttpResponse\n"
+        "from django.test import RequestFactory\n"
+        "from django.utils.log import log_response\n"
+        "richiesta = RequestFactory().get('/procedure/12/')\n"
+        "for codice, errore in ((403, PermissionDenied('no')), (500, ValueError('rotto'))):\n"
+        "    try:\n"
+        "        raise errore\n"
+        "    except Exception as e:\n"
+        "        log_response('Risposta %s', codice, response=HttpResponse(status=codice),\n"
+        "                     request=richiesta, exception=e)\n")
+    esito = _python(codice, _ambiente(tmp_path, DJANGO_ENV="development",
+                                      DJANGO_SETTINGS_MODULE="config.settings"))
+    assert esito.returncode == 0, esito.stderr
+    assert esito.stderr.count("Risposta 403") == 1
+    assert esito.stderr.count("Risposta 500") == 1
+    assert "PermissionDenied" not in esito.stderr
+    assert esito.stderr.count("Traceback") == 1 and "ValueError: rotto" in esito.stderr
