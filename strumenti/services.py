@@ -57,7 +57,7 @@ def carica_strumento(*, autore, membership: Membership | None, titolo: str, desc
     registra_evento(
         autore=autore, azione="strumento.caricato", oggetto=strumento,
         descrizione=f"Caricato lo strumento «{strumento.titolo}» "
-                    f"({strumento.get_visibilita_display()})",
+                    f"({strumento.visibilita_in_parole})",
         dettagli={"file": versione.nome_file, "sha256": versione.sha256,
                   "visibilita": strumento.visibilita},
     )

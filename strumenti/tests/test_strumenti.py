@@ -36,6 +36,11 @@ def test_ds_carica_uno_strumento_del_proprio_istituto(client, ds, istituto, arch
     assert (archivio_privato / versione.file.name).read_bytes() == campioni.docx()
     evento = Evento.objects.get(azione="strumento.caricato")
     assert evento.istituto == istituto and evento.dettagli["sha256"] == versione.sha256
+    # «utenti» of an istituto's strumento: said in the history as on its page
+    _carica(client, titolo="Indicazioni per il personale", visibilita="utenti")
+    assert Evento.objects.filter(azione="strumento.caricato").order_by("-pk").first(
+    ).descrizione == ("Caricato lo strumento «Indicazioni per il personale» (Il personale "
+                      "dell'istituto con un ruolo nel portale)")
 
 
 def test_amministrazione_carica_strumenti_nazionali(client, amministrazione):
