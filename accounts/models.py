@@ -95,11 +95,20 @@ def nome_visualizzato(user) -> str:
     return user.nome_completo or user.codice_fiscale
 
 
+# The twenty regions, as the avvisi are filtered by them (the istituto's region is one of these).
+REGIONI = (
+    "Abruzzo", "Basilicata", "Calabria", "Campania", "Emilia-Romagna", "Friuli-Venezia Giulia",
+    "Lazio", "Liguria", "Lombardia", "Marche", "Molise", "Piemonte", "Puglia", "Sardegna",
+    "Sicilia", "Toscana", "Trentino-Alto Adige", "Umbria", "Valle d'Aosta", "Veneto",
+)
+
+
 class Istituto(models.Model):
     """An istituzione scolastica; its data make the letterhead of every document."""
 
     codice_meccanografico = models.CharField(
-        "codice meccanografico", max_length=10, unique=True, validators=[valida_codice_meccanografico]
+        "codice meccanografico", max_length=10, unique=True, validators=[valida_codice_meccanografico],
+        error_messages={"unique": "Esiste già un istituto con questo codice meccanografico."},
     )
     denominazione = models.CharField("denominazione", max_length=255)
     codice_fiscale = models.CharField(
@@ -108,7 +117,7 @@ class Istituto(models.Model):
     indirizzo = models.CharField("indirizzo", max_length=255)
     comune = models.CharField("comune", max_length=100)
     provincia = models.CharField("provincia (sigla)", max_length=2)
-    regione = models.CharField("regione", max_length=50)
+    regione = models.CharField("regione", max_length=50, choices=[(r, r) for r in REGIONI])
     email = models.EmailField("e-mail istituzionale")
     pec = models.EmailField("PEC")
     logo = models.ImageField("logo", upload_to="istituti/loghi/", blank=True)

@@ -19,7 +19,7 @@ EMAIL_NON_VALIDO = {"invalid": "Inserisci un indirizzo e-mail valido, per esempi
                                "nome.cognome@esempio.it."}
 
 
-class IstitutoForm(forms.ModelForm):
+class IstitutoForm(SceltaVuotaInItaliano, forms.ModelForm):
     class Meta:
         model = Istituto
         fields = ["codice_meccanografico", "denominazione", "codice_fiscale", "indirizzo",

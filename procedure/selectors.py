@@ -128,13 +128,6 @@ def access_avviso_per_candidatura(pk) -> ProceduraSelezione:
         raise Http404 from None
 
 
-REGIONI = (
-    "Abruzzo", "Basilicata", "Calabria", "Campania", "Emilia-Romagna", "Friuli-Venezia Giulia",
-    "Lazio", "Liguria", "Lombardia", "Marche", "Molise", "Piemonte", "Puglia", "Sardegna",
-    "Sicilia", "Toscana", "Trentino-Alto Adige", "Umbria", "Valle d'Aosta", "Veneto",
-)
-
-
 def firma_avvisi(adesso) -> tuple[str, int]:
     """What the public list depends on: (signature, seconds it stays valid).
 

@@ -43,6 +43,28 @@ def test_istituto_con_dati_errati_mostra_i_messaggi_e_conserva_i_dati(client, am
     assert not Istituto.objects.filter(comune="Napoli").exists()
 
 
+def test_regione_dall_elenco_e_codice_gia_usato_detto_in_italiano(client, amministrazione,
+                                                                  istituto):
+    """«Narnia» was saved as the region (and the avvisi's filter by region, a fixed list, never
+    found the school's avvisi); a code already registered answered Django's «Istituto con
+    questo Codice meccanografico esiste già.»"""
+    client.force_login(amministrazione)
+    pagina = client.get("/gestione/istituti/nuovo/").content.decode()
+    assert '<select name="regione"' in pagina and '<option value="Valle d&#x27;Aosta">' in pagina
+    risposta = client.post("/gestione/istituti/nuovo/", NUOVO_ISTITUTO | {"regione": "Narnia"})
+    assert risposta.status_code == 200
+    assert risposta.context["form"].errors["regione"]
+    risposta = client.post("/gestione/istituti/nuovo/", NUOVO_ISTITUTO | {
+        "codice_meccanografico": istituto.codice_meccanografico.lower()})
+    assert risposta.context["form"].errors["codice_meccanografico"] == [
+        "Esiste già un istituto con questo codice meccanografico."]
+    assert not Istituto.objects.filter(comune="Napoli").exists()
+    # the list of istituti filters by the same regions
+    elenco = client.get("/gestione/istituti/?regione=Lazio").content.decode()
+    assert '<select id="regione" name="regione"' in elenco
+    assert '<option value="Lazio" selected>' in elenco and istituto.denominazione in elenco
+
+
 def test_amministrazione_nomina_un_ds_che_non_ha_mai_fatto_accesso(client, amministrazione, istituto):
     client.force_login(amministrazione)
     with_mail = {"codice_fiscale": "bncgpp75c12f205u", "nome": "Giuseppe", "cognome": "Bianchi",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
-from accounts.models import Ruolo
+from accounts.models import REGIONI, Ruolo
 
 from .. import selectors
 from ..forms import AssegnaRuoloForm, IstitutoForm
@@ -23,7 +23,8 @@ def elenco_istituti(request):
     pagina = Paginator(selectors.elenco_istituti(cerca=cerca, regione=regione), 25).get_page(
         request.GET.get("pagina")
     )
-    return render(request, "portale/istituti.html", {"pagina": pagina, "q": cerca, "regione": regione})
+    return render(request, "portale/istituti.html", {"pagina": pagina, "q": cerca, "regione": regione,
+                                                     "regioni": REGIONI})
 
 
 @ruolo_richiesto(Ruolo.AMMINISTRAZIONE)

@@ -8,6 +8,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.models import REGIONI
 from fabbisogno.models import TipologiaIncarico
 from portale.formato import euro
 from portale.lingua import quantita
@@ -43,7 +44,7 @@ def _rendi_elenco(request):
               ("cerca", "regione", "provincia", "istituto", "tipologia", "stato")}
     pagina = Paginator(selectors.avvisi_pubblici(**filtri), 20).get_page(request.GET.get("pagina"))
     return render(request, "procedure/avvisi.html", {
-        "pagina": pagina, "filtri": filtri, "regioni": selectors.REGIONI,
+        "pagina": pagina, "filtri": filtri, "regioni": REGIONI,
         "tipologie": TipologiaIncarico.choices,
         "stati": calendario.StatoPubblico.ETICHETTE.items(),
         "etichette_stato": calendario.StatoPubblico.ETICHETTE,
