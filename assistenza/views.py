@@ -78,14 +78,17 @@ def _contesto_dettaglio(request, ticket, **moduli):
         contesto["form_riapri"] = moduli.get("form_riapri") or RiapriForm()
     if supporto:
         risposte = selectors.risposte_predefinite(ticket)
+        operatori = selectors.operatori_supporto()
         contesto.update({
             "cronologia": selectors.cronologia_ticket(ticket),
             "risposte_predefinite": {str(r.pk): r.compila(ticket) for r in risposte},
             "form_risposta": moduli.get("form_risposta") or RispostaForm(
                 ticket=ticket, risposte=risposte),
             "form_nota": moduli.get("form_nota") or NotaInternaForm(prefix="nota"),
-            "form_assegna": AssegnaForm(operatori=selectors.operatori_supporto(),
-                                        initial={"operatore": ticket.assegnato_a_id}),
+            # offered only when there is someone else to give the ticket to
+            "form_assegna": AssegnaForm(operatori=operatori,
+                                        initial={"operatore": ticket.assegnato_a_id})
+            if operatori.exclude(pk=ticket.assegnato_a_id).exists() else None,
             "form_stato": moduli.get("form_stato") or CambiaStatoForm(ticket=ticket,
                                                                       prefix="cambio"),
             "puo_cambiare_stato": bool(TRANSIZIONI[ticket.stato]),
@@ -235,6 +238,12 @@ def cambia_stato(request, codice):
     if not form.is_valid():
         return render(request, "assistenza/ticket.html",
                       _contesto_dettaglio(request, ticket, form_stato=form), status=400)
+    if (form.cleaned_data["stato"] in STATI_CONCLUSI
+            and request.POST.get("cambio-confermato") != "1"):
+        # concluding reaches the requester: asked first, the message kept
+        contesto = _contesto_dettaglio(request, ticket, form_stato=form)
+        contesto["conferma_stato"] = form.cleaned_data["stato"]
+        return render(request, "assistenza/ticket.html", contesto)
     return _esegui(request, ticket, lambda: services.cambia_stato(
         autore=request.user, membership=request.membership, ticket=ticket,
         **form.cleaned_data), form, "form_stato", "Stato aggiornato.")

@@ -1,5 +1,6 @@
 """Assistenza pages: Apri ticket, Monitoraggio Tickets, the queue, forbidden paths, queries."""
 
+import re
 from datetime import timedelta
 from html import unescape
 
@@ -200,9 +201,21 @@ def test_percorso_completo_del_supporto(client, candidato, supporto, apri_ticket
     pagina = client.get(f"/assistenza/ticket/{ticket.codice}/").content.decode()
     assert "Verificare la configurazione SPID" in pagina and "ok.jpg" in pagina
     assert "Cronologia" in pagina
+    # one operator only, already in charge: no «Assegna a» offering nobody else
+    assert ticket.assegnato_a == supporto and "Assegna a" not in pagina
+    # concluding asks first, saying what follows, and keeps the message to the requester
+    domanda = client.post(f"/assistenza/ticket/{ticket.codice}/stato/",
+                          {"cambio-stato": "risolto", "cambio-motivazione": "Chiudiamo"})
+    assert domanda.status_code == 200
+    testo = unescape(domanda.content.decode())
+    assert "Confermi che il ticket è risolto?" in testo
+    assert 'name="cambio-confermato" value="1"' in testo
+    assert re.search(r'name="cambio-motivazione"[^>]*>\s*Chiudiamo</textarea>', testo)
+    ticket.refresh_from_db()
+    assert ticket.stato == Stato.IN_LAVORAZIONE
     assert client.post(f"/assistenza/ticket/{ticket.codice}/stato/",
-                       {"cambio-stato": "risolto", "cambio-motivazione": "Chiudiamo"}
-                       ).status_code == 302
+                       {"cambio-stato": "risolto", "cambio-motivazione": "Chiudiamo",
+                        "cambio-confermato": "1"}).status_code == 302
     ticket.refresh_from_db()
     assert ticket.stato == Stato.RISOLTO
     # A move the table forbids is refused on the page, with the choices of the current state.
@@ -309,7 +322,8 @@ def test_query_costanti_nella_pagina_del_ticket(client, candidato, supporto, apr
     ticket = apri_ticket(candidato, allegati=[pdf_caricato()])
     for numero in range(messaggi):
         services.aggiungi_nota_interna(**come(supporto), ticket=ticket, testo=f"nota {numero}")
-    for persona, massimo in ((candidato, 7), (supporto, 12)):
+    # the operator's page: 13 with the question whether anyone else could take the ticket
+    for persona, massimo in ((candidato, 7), (supporto, 13)):
         client.force_login(persona)
         with django_assert_max_num_queries(massimo):
             assert client.get(f"/assistenza/ticket/{ticket.codice}/").status_code == 200
