@@ -37,6 +37,12 @@ GIORNI_NEL_GRAFICO = 62
 TELEFONO = 360  # the width of a phone's chart, in SVG units ≈ CSS px at 390 px
 
 
+def _carattere(larghezza: int) -> int:
+    """The text size in SVG units: the wide chart is shown at ~0,9 of its 720 units (col-lg-7
+    at 1366 px), the phone's at ~1: 12 px or more on the screen either way."""
+    return 12 if larghezza <= TELEFONO else 14
+
+
 @dataclass
 class Riga:
     etichetta: str
@@ -118,7 +124,7 @@ def grafico_giorni(per_giorno: list[tuple[date, Riga]], *, larghezza: int = 720,
     area_x, area_y = larghezza - sinistra - 8, altezza - basso - alto
     gruppo = area_x / len(giorni)
     barra = max(1.0, min(14.0, (gruppo - 2) / len(MISURE)))
-    ogni = max(1, round(len(giorni) / 10))
+    ogni = max(1, round(len(giorni) / (larghezza // 70)))  # a date label every ~70 units
     barre, etichette = [], []
     for i, giorno in enumerate(giorni):
         riga = dati.get(giorno) or Riga(f"{giorno:%d/%m/%Y}")
@@ -136,7 +142,8 @@ def grafico_giorni(per_giorno: list[tuple[date, Riga]], *, larghezza: int = 720,
     assi = [{"y": round(alto + area_y - area_y * v / massimo, 2), "valore": v}
             for v in range(0, massimo + 1, passo)]
     return {"vuoto": False, "larghezza": larghezza, "altezza": altezza, "barre": barre,
-            "etichette": etichette, "assi": assi, "sinistra": sinistra,
+            "carattere": _carattere(larghezza), "etichette": etichette, "assi": assi,
+            "sinistra": sinistra,
             "destra": larghezza - 8, "base": alto + area_y, "y_etichette": altezza - basso + 16,
             "legenda": [{"nome": n, "colore": COLORI[m]} for m, n in MISURE],
             "primo": primo, "ultimo": ultimo}
@@ -159,10 +166,11 @@ def grafico_categorie(per_categoria: list[Riga], *, larghezza: int = 720) -> dic
                           "w": round(area * valore / massimo, 2), "h": barra_h - 3,
                           "colore": COLORI[misura], "valore": valore,
                           "x_valore": round(sinistra + area * valore / massimo + 4, 2),
+                          "y_valore": y + 18 + j * barra_h + (barra_h - 3) / 2,
                           "titolo": f"{riga.etichetta} – {nome}: {valore}"})
         righe.append({"etichetta": riga.etichetta, "y": y + 13, "barre": barre})
     return {"vuoto": False, "larghezza": larghezza, "altezza": len(per_categoria) * riga_h,
-            "righe": righe, "legenda": [{"nome": n, "colore": COLORI[m]} for m, n in MISURE]}
+            "carattere": _carattere(larghezza), "righe": righe, "legenda": [{"nome": n, "colore": COLORI[m]} for m, n in MISURE]}
 
 
 # --- report ---------------------------------------------------------------------------------

@@ -24,6 +24,19 @@ def _nessun_errore(pagina):
     return errori
 
 
+# the text of the visible charts as drawn: the SVG's font size times its scale on the screen
+TESTI_DEI_GRAFICI = """() => [...document.querySelectorAll('svg text')]
+  .filter(t => t.getBoundingClientRect().width > 0)
+  .map(t => t.getScreenCTM().a * parseFloat(getComputedStyle(t).fontSize))"""
+
+
+def _grafici_leggibili(pagina, portale):
+    """The monitoraggio's charts were drawn 720 units wide and shown ~640 px: words of 9 px."""
+    pagina.goto(portale + "/procedure/3/istanze/monitoraggio/")
+    dimensioni = pagina.evaluate(TESTI_DEI_GRAFICI)
+    assert dimensioni and min(dimensioni) >= 12, (pagina.viewport_size, sorted(dimensioni)[:3])
+
+
 def _controlla(pagina, portale, indirizzo):
     pagina.goto(portale + indirizzo)
     assert pagina.evaluate(LARGHEZZA_IN_ECCESSO) <= 0, (indirizzo, pagina.viewport_size)
@@ -43,6 +56,8 @@ def test_menu_del_personale_e_caratteri(portale, pagina):
     # on an office page of the candidature app the active area is «Procedure di selezione»
     expect(menu.locator(".nav-link.active")).to_have_text("Procedure di selezione")
 
+    _grafici_leggibili(pagina, portale)
+
     # the font of Bootstrap Italia, self-hosted
     famiglia = pagina.evaluate("getComputedStyle(document.body).fontFamily")
     assert famiglia.startswith('"Titillium Web"')
@@ -61,6 +76,7 @@ def test_menu_del_personale_e_caratteri(portale, pagina):
     pagina.set_viewport_size({"width": 390, "height": 844})
     for indirizzo in ("/area-riservata/", "/procedure/", "/procedure/3/", "/incarichi/"):
         _controlla(pagina, portale, indirizzo)
+    _grafici_leggibili(pagina, portale)
     for bottone in ("Cambia", "Esci"):
         riquadro = pagina.get_by_role("button", name=bottone).bounding_box()
         assert riquadro["x"] >= 0 and riquadro["x"] + riquadro["width"] <= 390, bottone
