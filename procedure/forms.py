@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
@@ -179,6 +180,14 @@ class PubblicazioneForm(forms.Form):
         label="Apri le candidature da sole alla data di apertura", required=False, initial=True,
         help_text="Se la data è già passata si aprono subito. Senza spunta l'avviso è pubblicato "
                   "ma le candidature restano chiuse finché non usi «Apri» o «Programma apertura».")
+
+    def clean_data_apertura(self):
+        # a past opening opens now; one more than a year ago is a year typed wrong («0001»)
+        apertura = self.cleaned_data["data_apertura"]
+        if apertura < timezone.now() - timedelta(days=365):
+            raise ValidationError("La data di apertura è passata da più di un anno: controlla "
+                                  "l'anno.")
+        return apertura
 
 
 class ProgrammaAperturaForm(forms.Form):

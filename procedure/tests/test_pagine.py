@@ -86,6 +86,15 @@ def test_percorso_staff_dalla_scheda_alla_pubblicazione(client, ds, scheda_concl
     ora = timezone.now()
     conferma = client.get(f"/procedure/{procedura.pk}/azione/pubblica/").content.decode()
     assert "Conferma le date di apertura e di chiusura" in conferma
+    # a year typed wrong («0001», last year) is no «opens now»: said beside the field
+    for sbagliata in ("0001-01-01T09:00", _dt(ora - timedelta(days=400))):
+        risposta = client.post(f"/procedure/{procedura.pk}/azione/pubblica/", {
+            "data_apertura": sbagliata, "data_chiusura": _dt(ora + timedelta(days=10))})
+        assert risposta.status_code == 200
+        assert risposta.context["form"].errors["data_apertura"] == [
+            "La data di apertura è passata da più di un anno: controlla l'anno."]
+        procedura.refresh_from_db()
+        assert procedura.stato == Stato.CONCLUSA
     client.post(f"/procedure/{procedura.pk}/azione/pubblica/", {
         "data_apertura": _dt(ora + timedelta(hours=1)), "data_chiusura": _dt(ora + timedelta(days=10))})
     procedura.refresh_from_db()
