@@ -267,6 +267,9 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
             "interessi (art. 6-bis della legge 241/1990) e l'atto spetta a chi ti sostituisce.")
     data_inizio, data_fine = data_inizio or scheda.data_inizio, data_fine or scheda.data_fine
     _periodo_dell_affidamento(data_inizio, data_fine, scheda)
+    # the scheda's row first (no incarico is locked yet: the order of emetti_atto, incarico
+    # then scheda, is kept): two «Affida» at once cannot both pass the check below
+    SchedaProgettuale.objects.select_for_update().filter(pk=scheda.pk).first()
     gia = (scheda.incarichi.filter(persona=persona, revocato_il__isnull=True)
            .order_by("pk").first())
     if gia is not None:  # a second click, or the same person entered twice

@@ -79,3 +79,16 @@ def test_ore_registrate_in_parallelo_mai_oltre_le_assegnate(ds, crea_scheda,
         for n in range(10)])
     assert errori == [] and len(riuscite) == 7 and len(rifiutate) == 3
     assert sum(o.ore for o in OreSvolte.objects.filter(incarico=incarico)) == Decimal("28")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lo_stesso_affidamento_in_parallelo_crea_un_solo_incarico(ds, crea_scheda, affida,
+                                                                   docente):
+    """Two «Affida» for the same person from the same scheda at the same moment (a double
+    click, two tabs): both passed the check «already has an incarico from this scheda» before
+    either wrote. The scheda's row is locked first: one incarico, the other refused."""
+    scheda = crea_scheda()
+    riuscite, rifiutate, errori = in_parallelo([lambda: affida(scheda, docente)] * 4)
+    assert errori == [] and len(riuscite) == 1 and len(rifiutate) == 3
+    assert all("ha già un incarico da questa scheda" in e.messages[0] for e in rifiutate)
+    assert Incarico.objects.filter(scheda=scheda, persona=docente).count() == 1
