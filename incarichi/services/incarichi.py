@@ -50,6 +50,7 @@ from ..models import (
 )
 
 RUOLI_INCARICHI = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA)
+ORE_IN_UN_GIORNO = 24  # the registro ore's only cap per day: no regulation gives another
 CAMPI_REQUISITI = ("casellario_acquisito_il", "controllo_corte_conti", "tipo_atto", "luogo",
                    "impegno_settimanale", "modalita_pagamento")
 
@@ -682,6 +683,15 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
             raise ValidationError({"ore": f"Superate le ore assegnate: {incarico.ore} in tutto, "
                                           f"{punti(svolte)} già registrate, ne restano "
                                           f"{punti(incarico.ore - svolte)}."})
+    nel_giorno = del_giorno.aggregate(s=Sum("ore"))["s"] or Decimal("0")
+    if nel_giorno + ore > ORE_IN_UN_GIORNO:  # a typo («30» for «3,0»), never a day's work
+        raise ValidationError({"ore": (
+            f"Un giorno ha {ORE_IN_UN_GIORNO} ore: {punti(ore)} ore {data_con('il', data)} non "
+            "sono possibili." if not nel_giorno else
+            f"Un giorno ha {ORE_IN_UN_GIORNO} ore: {data_con('il', data)} ne "
+            f"{'risulta' if nel_giorno == 1 else 'risultano'} già {punti(nel_giorno)} "
+            f"registrat{'a' if nel_giorno == 1 else 'e'}, se ne possono aggiungere al più "
+            f"{punti(ORE_IN_UN_GIORNO - nel_giorno)}.")})
     riga = OreSvolte(incarico=incarico, data=data, ore=ore, attivita=attivita,
                      inserita_da=autore)
     riga.full_clean()

@@ -34,8 +34,9 @@ def due_incarichi(crea_scheda, affida, docente, esperta, ds, porta_incarico):
     """An internal one liquidated, an external one signed with a published CV; both published."""
     interno = porta_incarico(affida(crea_scheda(), docente), "concluso")
     membership = ds.memberships.get()
-    servizi.registra_ore(autore=ds, membership=membership, incarico=interno,
-                         data=date(2026, 3, 2), ore=30, attivita="Tutoraggio")
+    for giorno in (2, 3):  # 30 hours: two days (a day has 24)
+        servizi.registra_ore(autore=ds, membership=membership, incarico=interno,
+                             data=date(2026, 3, giorno), ore=15, attivita="Tutoraggio")
     servizi.verifica_ore(autore=ds, membership=membership, incarico=interno)
     interno = servizi.liquida(autore=ds, membership=membership, incarico=interno)
     esterno = porta_incarico(affida(crea_scheda("Esperto di coding", tipologia="esperto",
@@ -159,36 +160,60 @@ def test_registro_ore_via_http_mai_oltre_le_ore(client, ds, crea_scheda, affida,
                                                porta_incarico):
     incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
     client.force_login(ds)
-    client.post(f"/incarichi/{incarico.pk}/ore/", {"data": "2026-02-03", "ore": "28",
-                                                  "attivita": "Tutoraggio"})
+    for giorno, ore in (("2026-02-02", "8"), ("2026-02-03", "20")):
+        client.post(f"/incarichi/{incarico.pk}/ore/", {"data": giorno, "ore": ore,
+                                                      "attivita": "Tutoraggio"})
     risposta = client.post(f"/incarichi/{incarico.pk}/ore/", {"data": "2026-02-04", "ore": "3",
                                                              "attivita": "Oltre"}, follow=True)
     assert "Superate le ore assegnate" in risposta.content.decode()
-    assert incarico.ore_svolte.count() == 1
+    assert incarico.ore_svolte.count() == 2
     # the same line sent twice (a double click, the back button) is refused, the work kept
     doppia = unescape(client.post(f"/incarichi/{incarico.pk}/ore/", {
-        "data": "2026-02-03", "ore": "28", "attivita": "tutoraggio "}).content.decode())
-    assert ("Una riga identica del 03/02/2026 è già registrata (28 ore, «tutoraggio»): se è "
+        "data": "2026-02-03", "ore": "20", "attivita": "tutoraggio "}).content.decode())
+    assert ("Una riga identica del 03/02/2026 è già registrata (20 ore, «tutoraggio»): se è "
             "un'altra attività dello stesso giorno, descrivila.") in doppia
-    assert incarico.ore_svolte.count() == 1
+    assert incarico.ore_svolte.count() == 2
+
+
+def test_un_giorno_del_registro_ore_ha_24_ore(client, ds, crea_scheda, affida, docente,
+                                             porta_incarico):
+    """«30» typed for «3,0» went in as a day of 30 hours: refused beside the field, with what
+    the day still allows; the lines of the day are summed."""
+    incarico = porta_incarico(affida(crea_scheda(ore=60), docente), "in_corso")
+    client.force_login(ds)
+    url = f"/incarichi/{incarico.pk}/ore/"
+    risposta = client.post(url, {"data": "2026-02-03", "ore": "30", "attivita": "Laboratorio"})
+    assert risposta.status_code == 200
+    assert risposta.context["form"].errors["ore"] == [
+        "Un giorno ha 24 ore: 30 ore il 03/02/2026 non sono possibili."]
+    assert 'value="Laboratorio"' in risposta.content.decode()  # the work kept
+    assert client.post(url, {"data": "2026-02-03", "ore": "20",
+                             "attivita": "Laboratorio"}).status_code == 302
+    risposta = client.post(url, {"data": "2026-02-03", "ore": "4,5", "attivita": "Verifica"})
+    assert risposta.context["form"].errors["ore"] == [
+        "Un giorno ha 24 ore: il 03/02/2026 ne risultano già 20 registrate, se ne possono "
+        "aggiungere al più 4."]
+    assert client.post(url, {"data": "2026-02-03", "ore": "4",
+                             "attivita": "Verifica"}).status_code == 302
+    assert incarico.ore_svolte.count() == 2
 
 
 def test_riga_del_registro_ore_eliminata_finche_nessuno_l_ha_verificata(
         client, ds, crea_scheda, affida, docente, porta_incarico):
-    """28 hours typed for 2: the line is removed (the history keeps it) and the right one
+    """20 hours typed for 2: the line is removed (the history keeps it) and the right one
     written; a verified line stays, and so does a line of another incarico."""
     incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
     altro = porta_incarico(affida(crea_scheda("Altro", cup="D34D22000350012"), docente),
                            "in_corso")
     membership = ds.memberships.get()
     sbagliata = servizi.registra_ore(autore=ds, membership=membership, incarico=incarico,
-                                     data=date(2026, 2, 3), ore=28, attivita="Tutoraggio")
+                                     data=date(2026, 2, 3), ore=20, attivita="Tutoraggio")
     di_altro = servizi.registra_ore(autore=ds, membership=membership, incarico=altro,
                                     data=date(2026, 2, 3), ore=2, attivita="Tutoraggio")
     client.force_login(ds)
     pagina = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
     assert "Eliminare la riga del registro ore?" in pagina
-    assert "La riga del 03/02/2026 (28 ore, «Tutoraggio») sarà eliminata" in pagina
+    assert "La riga del 03/02/2026 (20 ore, «Tutoraggio») sarà eliminata" in pagina
     # two lines of the same day are told apart by a screen reader: the button names the activity
     assert '<span class="visually-hidden"> 03/02/2026, Tutoraggio</span>' in pagina
     risposta = client.post(f"/incarichi/{incarico.pk}/ore/{di_altro.pk}/elimina/", follow=True)
@@ -199,7 +224,7 @@ def test_riga_del_registro_ore_eliminata_finche_nessuno_l_ha_verificata(
         risposta.content.decode())
     assert not incarico.ore_svolte.exists()
     assert Evento.objects.filter(azione="incarico.ore_eliminate", object_id=incarico.pk,
-                                 descrizione__contains="28 ore – Tutoraggio").exists()
+                                 descrizione__contains="20 ore – Tutoraggio").exists()
     # now the 2 hours fit the 30 granted, and once verified the line is there to stay
     client.post(f"/incarichi/{incarico.pk}/ore/", {"data": "2026-02-03", "ore": "2",
                                                   "attivita": "Tutoraggio"})
@@ -537,7 +562,7 @@ def test_percorsi_vietati(client, ds, ds_altro, candidato, due_incarichi, crea_s
         "emetti_atto", "registra_firma", "avvia", "proroga", "concludi", "liquida", "revoca",
         "autorizzazione", "esito_corte_conti", "verifica_ore", "pubblica", "curriculum", "comunica_anagrafe")] + [
         f"/incarichi/{esterno.pk}/requisiti/", f"/incarichi/{esterno.pk}/ore/",
-        f"/incarichi/{interno.pk}/ore/{interno.ore_svolte.get().pk}/elimina/",
+        f"/incarichi/{interno.pk}/ore/{interno.ore_svolte.first().pk}/elimina/",
         "/incarichi/trasparenza/comunicazione-negativa/"]
     for url in letture:
         assert client.get(url)["Location"].startswith("/accounts/login/"), url
