@@ -162,15 +162,17 @@ def grafico_categorie(per_categoria: list[Riga], *, larghezza: int = 720) -> dic
         barre = []
         for j, (misura, nome) in enumerate(MISURE):
             valore = getattr(riga, misura)
-            barre.append({"x": sinistra, "y": y + 18 + j * barra_h,
+            y_barra = y + 18 + j * barra_h
+            barre.append({"x": sinistra, "y": y_barra,
                           "w": round(area * valore / massimo, 2), "h": barra_h - 3,
                           "colore": COLORI[misura], "valore": valore,
                           "x_valore": round(sinistra + area * valore / massimo + 4, 2),
-                          "y_valore": y + 18 + j * barra_h + (barra_h - 3) / 2,
+                          "y_valore": y_barra + (barra_h - 3) / 2,
                           "titolo": f"{riga.etichetta} – {nome}: {valore}"})
         righe.append({"etichetta": riga.etichetta, "y": y + 13, "barre": barre})
     return {"vuoto": False, "larghezza": larghezza, "altezza": len(per_categoria) * riga_h,
-            "carattere": _carattere(larghezza), "righe": righe, "legenda": [{"nome": n, "colore": COLORI[m]} for m, n in MISURE]}
+            "carattere": _carattere(larghezza), "righe": righe,
+            "legenda": [{"nome": n, "colore": COLORI[m]} for m, n in MISURE]}
 
 
 # --- report ---------------------------------------------------------------------------------

@@ -648,6 +648,17 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
 
 # --- Registro ore and liquidazione --------------------------------------------------------
 
+def _oltre_il_giorno(data, ore, nel_giorno) -> str:
+    """Why `ore` more do not fit the day `data`, which already holds `nel_giorno`."""
+    if not nel_giorno:
+        return (f"Un giorno ha {ORE_IN_UN_GIORNO} ore: {punti(ore)} ore "
+                f"{data_con('il', data)} non sono possibili.")
+    gia = ("ne risulta già 1 registrata" if nel_giorno == 1
+           else f"ne risultano già {punti(nel_giorno)} registrate")
+    return (f"Un giorno ha {ORE_IN_UN_GIORNO} ore: {data_con('il', data)} {gia}, se ne possono "
+            f"aggiungere al più {punti(ORE_IN_UN_GIORNO - nel_giorno)}.")
+
+
 @transaction.atomic
 def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, ore,
                  attivita: str) -> OreSvolte:
@@ -685,13 +696,7 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
                                           f"{punti(incarico.ore - svolte)}."})
     nel_giorno = del_giorno.aggregate(s=Sum("ore"))["s"] or Decimal("0")
     if nel_giorno + ore > ORE_IN_UN_GIORNO:  # a typo («30» for «3,0»), never a day's work
-        raise ValidationError({"ore": (
-            f"Un giorno ha {ORE_IN_UN_GIORNO} ore: {punti(ore)} ore {data_con('il', data)} non "
-            "sono possibili." if not nel_giorno else
-            f"Un giorno ha {ORE_IN_UN_GIORNO} ore: {data_con('il', data)} ne "
-            f"{'risulta' if nel_giorno == 1 else 'risultano'} già {punti(nel_giorno)} "
-            f"registrat{'a' if nel_giorno == 1 else 'e'}, se ne possono aggiungere al più "
-            f"{punti(ORE_IN_UN_GIORNO - nel_giorno)}.")})
+        raise ValidationError({"ore": _oltre_il_giorno(data, ore, nel_giorno)})
     riga = OreSvolte(incarico=incarico, data=data, ore=ore, attivita=attivita,
                      inserita_da=autore)
     riga.full_clean()
