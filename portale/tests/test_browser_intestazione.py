@@ -129,3 +129,32 @@ def test_le_tabelle_si_leggono_su_un_telefono_senza_scorrerle(portale, pagina, p
         assert pagina.locator("table").count() > 0, indirizzo  # the demo has rows here
         assert pagina.evaluate(TABELLE_TROPPO_LARGHE) == [], indirizzo
         assert pagina.evaluate(LARGHEZZA_IN_ECCESSO) <= 0, indirizzo
+
+
+PAROLA_LUNGA = "a" * 300  # a pasted link or code: the longest «Attività svolta» accepted
+
+
+def test_un_testo_senza_spazi_non_allarga_la_pagina(portale, pagina, nel_portale):
+    """A registro ore line of 300 letters without a space pushed the incarico's table and the
+    dashboard's «Ultime operazioni» 3,000 px wide: «Verifica» and «Elimina» out of sight."""
+    nel_portale(f"""
+from datetime import timedelta
+from django.utils import timezone
+from accounts.models import Membership
+from incarichi.models import Incarico
+from incarichi.services.incarichi import registra_ore
+incarico = Incarico.objects.get(pk=1)
+membership = Membership.objects.filter(user__cognome="Verdi", user__nome="Lucia",
+                                       istituto=incarico.istituto).get()
+registra_ore(autore=membership.user, membership=membership, incarico=incarico,
+             data=max(incarico.data_inizio, timezone.localdate() - timedelta(days=1)),
+             ore=1, attivita="{PAROLA_LUNGA}")
+""")
+    entra_come(pagina, portale, "Lucia Verdi")
+    for larghezza, altezza in ((1366, 768), (390, 844)):
+        pagina.set_viewport_size({"width": larghezza, "height": altezza})
+        for indirizzo in ("/incarichi/1/", "/area-riservata/"):
+            pagina.goto(portale + indirizzo)
+            assert pagina.get_by_text(PAROLA_LUNGA[:50], exact=False).count(), indirizzo
+            assert pagina.evaluate(LARGHEZZA_IN_ECCESSO) <= 0, (indirizzo, larghezza)
+            assert pagina.evaluate(TABELLE_TROPPO_LARGHE) == [], (indirizzo, larghezza)
