@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from portale.documenti import CampoDocumento
-from portale.forms import DATA, EMAIL_NON_VALIDO
+from portale.forms import DATA, EMAIL_NON_VALIDO, InteroInItaliano
 from portale.scelte import SceltaVuotaInItaliano
 from procedure.criteri import errore_voto
 
@@ -67,7 +67,8 @@ class VoceForm(SceltaVuotaInItaliano, forms.ModelForm):
                   "scala_voto", "lode", "note"]
         widgets = {"conseguito_il": DATA, "dal": DATA, "al": DATA,
                    "note": forms.Textarea(attrs={"rows": 2}),
-                   "voto": forms.NumberInput(attrs={"min": 0, "max": 110})}
+                   "voto": forms.TextInput(attrs={"inputmode": "numeric"})}
+        field_classes = {"voto": InteroInItaliano}
 
     def __init__(self, *args, tipo: str, **kwargs):
         super().__init__(*args, **kwargs)

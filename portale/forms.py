@@ -94,6 +94,18 @@ class DecimaleInItaliano(forms.DecimalField):
         return super().to_python(value)
 
 
+class InteroInItaliano(forms.IntegerField):
+    """A whole number in a text field with the phone's numeric keypad: a browser's number field
+    not set to Italian drops the comma of «1,5» and sends 15 (for a candidate, fifteen years
+    declared under DPR 445/2000). Here «1,5» reaches the server and is refused with its reason."""
+
+    default_error_messages = {"invalid": "Scrivi un numero intero, senza virgola (ad esempio 3)."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+
 def numeri_in_italiano(campo_del_modello, **kwargs):
     """ModelForm.Meta.formfield_callback: every decimal of the model read as DecimaleInItaliano;
     an integer bounded by the model's own validators, not the column's range (a positive

@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.utils.html import conditional_escape
 
-from portale.forms import DATA
+from portale.forms import DATA, DecimaleInItaliano, InteroInItaliano
 from portale.lingua import plurale_locuzione
 
 from .criteri import VOTO_MINIMO, applicabile, errore_voto, soddisfatto_da
@@ -107,7 +107,7 @@ def _campo_per(campo) -> forms.Field:
             return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
                                    **comuni)
         case TipoCampo.NUMERO:
-            return forms.DecimalField(**comuni)
+            return DecimaleInItaliano(**comuni)
         case TipoCampo.DATA:
             return forms.DateField(widget=DATA, **comuni)
         case TipoCampo.SCELTA:
@@ -129,13 +129,13 @@ def _dichiarazione_per(criterio) -> list[tuple[str, forms.Field]]:
             return [(nome, forms.BooleanField(label=f"Possiedo: {etichetta}", required=False))]
         case TipoCriterio.PER_UNITA:
             unita = plurale_locuzione(criterio.unita or "unità")  # «numero di anni»
-            return [(nome, forms.IntegerField(label=f"{etichetta} – numero di {unita}",
-                                              min_value=0, max_value=999, required=False))]
+            return [(nome, InteroInItaliano(label=f"{etichetta} – numero di {unita}",
+                                            min_value=0, max_value=999, required=False))]
         case TipoCriterio.VOTO_LAUREA:
             scala = criterio.scala_voto or 110
-            return [(nome, forms.IntegerField(label=f"{etichetta} – voto su {scala}",
-                                              min_value=VOTO_MINIMO.get(scala, 0),
-                                              max_value=scala, required=False)),
+            return [(nome, InteroInItaliano(label=f"{etichetta} – voto su {scala}",
+                                            min_value=VOTO_MINIMO.get(scala, 0),
+                                            max_value=scala, required=False)),
                     (f"{nome}_lode", forms.BooleanField(label=f"con lode (solo con {scala})",
                                                         required=False))]
         case _:

@@ -121,5 +121,5 @@ def test_i_campi_di_ogni_passo_della_domanda_come_crispy(procedura_con_ogni_camp
                 _stesso_markup(campo)
                 visti.add(type(campo.field.widget))
     # every kind of control the application form has was compared, with and without errors
-    assert {forms.TextInput, forms.EmailInput, forms.Textarea, forms.NumberInput,
+    assert {forms.TextInput, forms.EmailInput, forms.Textarea,
             forms.DateInput, forms.Select, forms.CheckboxInput, forms.ClearableFileInput} <= visti

@@ -177,6 +177,30 @@ def test_errori_in_italiano_con_il_dato_digitato_e_il_resto_salvato(client, cand
                                                                      args=[p.pk])
 
 
+def test_un_numero_di_anni_con_la_virgola_e_rifiutato_non_letto_diverso(client, candidato,
+                                                                         procedura_aperta):
+    """«1,5» anni typed on a phone: a browser's number field not set to Italian dropped the
+    comma and sent 15, fifteen points declared under DPR 445/2000. The field is text with the
+    numeric keypad, so «1,5» reaches the server and is refused beside the field, kept as typed."""
+    client.force_login(candidato)
+    p = procedura_aperta
+    europea = _criterio(p, "Esperienza di progettazione europea")
+    magistrale = _criterio(p, "Laurea vecchio")
+    pagina = client.get(_url(p, "titoli")).content.decode()
+    for criterio in (europea, magistrale):
+        campo = re.search(rf'<input[^>]*id="id_criterio_{criterio.pk}"[^>]*>', pagina).group(0)
+        assert 'type="text"' in campo and 'inputmode="numeric"' in campo, campo
+    risposta = client.post(_url(p, "titoli"), {f"criterio_{europea.pk}": "1,5",
+                                                f"criterio_{magistrale.pk}": "108",
+                                                "vai": "allegati"})
+    pagina = risposta.content.decode()
+    assert risposta.status_code == 200 and 'value="1,5"' in pagina
+    assert "Scrivi un numero intero, senza virgola (ad esempio 3)." in pagina
+    bozza = Candidatura.objects.get()
+    assert str(europea.pk) not in bozza.dichiarazioni  # nothing read in its place
+    assert bozza.dichiarazioni[str(magistrale.pk)]["voto"] == 108  # the rest saved
+
+
 def test_termini_chiusi_durante_la_compilazione(client, candidato, procedura_aperta):
     """The server's clock decides: a step saved after the closing second is refused with the
     reason, the page keeps what was typed, nothing is written."""
