@@ -12,10 +12,16 @@ from django.utils import timezone
 from accounts.models import Ruolo
 from fabbisogno.estensioni import Righe
 from portale.cruscotto import Cifra, Riga, Riquadro
-from portale.formato import euro
+from portale.formato import euro_unito
 
 from .models import StatoIncarico
-from .selectors import RUOLI_INCARICHI, budget_schede, incarichi_visibili, scadenze_trasparenza
+from .selectors import (
+    RUOLI_INCARICHI,
+    budget_schede,
+    fonte_e_unita,
+    incarichi_visibili,
+    scadenze_trasparenza,
+)
 
 RUOLI_TRASPARENZA = (Ruolo.DS, Ruolo.DSGA)  # as the «Trasparenza» page (views/trasparenza.py)
 # What waits for the office in each state of an incarico, and the words for it.
@@ -31,13 +37,16 @@ def spesa_per_fonte(membership) -> Righe | None:
         return None
     budget, impegnato = defaultdict(Decimal), defaultdict(Decimal)
     for riga in budget_schede(membership):
-        fonte = riga["scheda"].get_fonte_finanziamento_display() or "Senza fonte indicata"
+        # never summed across units: lordo dipendente (CCNL rate) apart from omnicomprensivo
+        scheda = riga["scheda"]
+        fonte = fonte_e_unita(scheda.get_fonte_finanziamento_display() or "Senza fonte indicata",
+                              scheda.lordo)
         budget[fonte] += riga["importo"] or Decimal("0")
         impegnato[fonte] += riga["impegnato"]
     cruscotto = reverse("incarichi:cruscotto") + "#per-fonte"
     return Righe("Spesa rispetto al budget, per fonte di finanziamento",
-                 [Riga(fonte, cruscotto, dettaglio=f"{euro(impegnato[fonte])} impegnati su "
-                                                   f"{euro(budget[fonte])}")
+                 [Riga(fonte, cruscotto, dettaglio=f"{euro_unito(impegnato[fonte])} impegnati su "
+                                                   f"{euro_unito(budget[fonte])}")
                   for fonte in sorted(budget)],
                  vuoto="Nessuna scheda conclusa con un budget.")
 

@@ -138,28 +138,49 @@ def access_atto_della_persona(user, pk) -> DocumentoIncarico:
     return atto
 
 
+# the unit of an incarico's scheda's budget, as `Scheda.lordo` says it ("" without a scheda)
+_OMNICOMPRENSIVO = Q(scheda__tariffa_manuale__isnull=False)
+_UNITA_DEL_BUDGET = Case(When(_OMNICOMPRENSIVO, then=Value("lordo omnicomprensivo")),
+                         When(scheda__isnull=False, then=Value("lordo dipendente")),
+                         default=Value(""))
+_LIQUIDATO_NELL_UNITA = Case(
+    When(_OMNICOMPRENSIVO, then=Coalesce("importo_liquidato_lordo_stato", "importo_liquidato")),
+    default=F("importo_liquidato"), output_field=DecimalField(max_digits=10, decimal_places=2))
+
+
+def fonte_e_unita(fonte: str, unita: str) -> str:
+    """«PNRR – lordo dipendente»: a source's figures with the unit of its budget."""
+    return f"{fonte} – {unita}" if unita else fonte
+
+
 def spesa(membership) -> dict:
     """Spending by funding source (the budget of the concluded schede, what the acts commit in
     each scheda's budget unit, what is left and what was paid: a draft or an incarico revoked
     before its start commits nothing), the compensi by state and the budget of each scheda."""
     qs = incarichi_visibili(membership)
-    per_fonte = {r["scheda__fonte_finanziamento"]: r for r in (
-        qs.values("scheda__fonte_finanziamento")
+    # one line per source and budget unit: a CCNL rate's budget is lordo dipendente, a rate
+    # typed in all-inclusive; summed together they read as money the fund does not have
+    per_fonte = {(r["scheda__fonte_finanziamento"], r["unita"]): r for r in (
+        qs.annotate(unita=_UNITA_DEL_BUDGET).values("scheda__fonte_finanziamento", "unita")
         .annotate(numero=Count("id"), impegnato=Sum(impegno_sul_budget()),
-                  liquidato=Sum("importo_liquidato")).order_by())}
+                  liquidato=Sum(_LIQUIDATO_NELL_UNITA)).order_by())}
     schede = budget_schede(membership)
     budget = defaultdict(Decimal)
     for riga in schede:
-        budget[riga["scheda"].fonte_finanziamento] += riga["importo"] or Decimal("0")
+        scheda = riga["scheda"]
+        budget[scheda.fonte_finanziamento, scheda.lordo] += riga["importo"] or Decimal("0")
     fonti = dict(FonteFinanziamento.choices)
     righe_fonte = []
-    for fonte in sorted(per_fonte.keys() | budget.keys(), key=lambda f: (f is None, f or "")):
-        riga = per_fonte.get(fonte, {})
+    for chiave in sorted(per_fonte.keys() | budget.keys(),
+                         key=lambda c: (c[0] is None, c[0] or "", c[1])):
+        fonte, unita = chiave
+        riga = per_fonte.get(chiave, {})
         impegnato = riga.get("impegnato") or Decimal("0")
         righe_fonte.append({
-            "fonte": fonti.get(fonte, "Senza scheda"), "numero": riga.get("numero", 0),
-            "budget": budget.get(fonte), "impegnato": impegnato,
-            "residuo": budget[fonte] - impegnato if fonte in budget else None,
+            "fonte": fonte_e_unita(fonti.get(fonte, "Senza scheda"), unita),
+            "numero": riga.get("numero", 0),
+            "budget": budget.get(chiave), "impegnato": impegnato,
+            "residuo": budget[chiave] - impegnato if chiave in budget else None,
             "liquidato": riga.get("liquidato") or Decimal("0")})
     # a liquidated incarico counts for what was paid, as in «Per fonte», not for the act's fee
     per_stato = {r["stato"]: r for r in qs.values("stato").annotate(

@@ -53,6 +53,11 @@ def euro(valore) -> str:
     return f"{testo} €" if testo else ""
 
 
+def euro_unito(valore) -> str:
+    """An amount in running text that never wraps before «€»: "1.234,50\u00a0€"."""
+    return euro(valore).replace(" ", "\u00a0")
+
+
 def punti(valore) -> str:
     """A score or a number of hours: "27", "38,50", "1.200" (decimals only if not whole)."""
     d = _decimale(valore)

@@ -503,15 +503,25 @@ def test_cruscotto_spesa_per_fonte_stato_e_budget_residuo(client, ds, due_incari
     per_fonte = html.split('id="per-fonte"')[1].split("</table>")[0]
     assert re.findall(r'<th scope="col">([^<]+)</th>', per_fonte) == [
         "Fonte", "Incarichi", "Budget", "Impegnato", "Residuo", "Liquidato"]
-    # the budget: the three concluded PNRR schede (577,50 + 2.100,00 + 577,50)
-    riga = re.search(r"<tr><td>PNRR[^<]*</td>(.*?)</tr>", per_fonte).group(1)
+    # the budget of the three concluded PNRR schede, never summed across units: the two at the
+    # CCNL rate in lordo dipendente (577,50 + 577,50), the one at a rate typed in all-inclusive
+    # (2.100,00); a single «3.255,00 €» read as the money left on the fund, which pays lordo Stato
+    riga = re.search(r"<tr><td>PNRR – lordo dipendente</td>(.*?)</tr>", per_fonte).group(1)
     assert re.findall(r">([^<>]+)</td>", riga) == [
-        "3", "3.255,00 €", "2.677,50 €", "577,50 €", "577,50 €"]
-    assert "0,00 €" in html  # the tutor's scheda is fully committed
-    # the cruscotto's line for the source leads to this table, with the same figures
-    home = re.sub(r"\s+", " ", unescape(client.get("/area-riservata/").content.decode()))
-    assert re.search(r'href="/incarichi/cruscotto/#per-fonte"[^>]*>\s*PNRR', home)
-    assert "2.677,50 € impegnati su 3.255,00 €" in home
+        "2", "1.155,00 €", "577,50 €", "577,50 €", "577,50 €"]
+    riga = re.search(r"<tr><td>PNRR – lordo omnicomprensivo</td>(.*?)</tr>", per_fonte).group(1)
+    assert re.findall(r">([^<>]+)</td>", riga) == [
+        "1", "2.100,00 €", "2.100,00 €", "0,00 €", "0,00 €"]
+    assert "3.255,00 €" not in html
+    # each scheda's amount says its unit
+    per_scheda = html.split("Budget residuo per scheda progettuale")[1]
+    assert per_scheda.count("lordo dipendente") == 2 and "lordo omnicomprensivo" in per_scheda
+    # the cruscotto's lines for the source lead to this table, with the same figures
+    home = unescape(client.get("/area-riservata/").content.decode())
+    assert re.search(r'href="/incarichi/cruscotto/#per-fonte"[^>]*>\s*PNRR – lordo dipendente', home)
+    # the amounts do not wrap before «€» on a phone
+    assert "577,50\u00a0€ impegnati su 1.155,00\u00a0€" in home
+    assert "2.100,00\u00a0€ impegnati su 2.100,00\u00a0€" in home
 
 
 def test_cruscotto_una_fonte_con_budget_e_nessun_incarico(client, ds, crea_scheda):
@@ -520,7 +530,8 @@ def test_cruscotto_una_fonte_con_budget_e_nessun_incarico(client, ds, crea_sched
     client.force_login(ds)
     html = re.sub(r"\s+", " ", client.get("/incarichi/cruscotto/").content.decode())
     per_fonte = html.split('id="per-fonte"')[1].split("</table>")[0]
-    riga = re.search(r"<tr><td>Fondo[^<]*</td>(.*?)</tr>", per_fonte).group(1)
+    riga = re.search(r"<tr><td>Fondo[^<]* – lordo omnicomprensivo</td>(.*?)</tr>",
+                     per_fonte).group(1)
     assert re.findall(r">([^<>]+)</td>", riga) == [
         "0", "413,20 €", "0,00 €", "413,20 €", "0,00 €"]
 
