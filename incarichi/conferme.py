@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.utils import timezone
 
-from portale.formato import euro, punti
+from portale.formato import euro, numero_ore
 from portale.lingua import data_con, desinenza, quantita
 
 from . import compensi, stati
@@ -21,9 +21,9 @@ def _concludi(incarico, argomenti) -> list[str]:
     effetti = []
     registrate = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or 0
     if incarico.ore:
-        riga = f"Ore registrate: {punti(registrate)} su {quantita(incarico.ore, 'ora')} assegnate"
+        riga = f"Ore registrate: {numero_ore(registrate)} su {quantita(incarico.ore, 'ora')} assegnate"
         if registrate < incarico.ore:
-            riga += f"; ne mancano {punti(incarico.ore - registrate)}"
+            riga += f"; ne mancano {numero_ore(incarico.ore - registrate)}"
         effetti.append(riga + ".")
     oggi = timezone.localdate()
     if incarico.data_fine > oggi:
@@ -47,7 +47,7 @@ def _liquida(incarico, argomenti) -> list[str] | None:
               else f"lordo dipendente ({euro(lordo_stato)} lordo Stato)")
     effetti = [f"Importo liquidato: {euro(importo)} {natura}"
                + (f"; {dodicesimi}/12 decurtati per le assenze" if dodicesimi else "") + ".",
-               f"Ore verificate: {punti(verificate)}."]
+               f"Ore verificate: {numero_ore(verificate)}."]
     effetti.append(f"{incarico.persona} riceve una notifica con l'importo; l'incarico passa a "
                    "«Liquidato» e non si modifica più.")
     return effetti
@@ -106,7 +106,7 @@ def _verifica_ore(incarico, argomenti, autore) -> list[str] | None:
     ore = sum(o for o, _ in da_verificare)
     effetti = [f"Si verific{'a' if len(da_verificare) == 1 else 'ano'} "
                f"{quantita(len(da_verificare), 'riga')} del registro, "
-               f"{quantita(punti(ore), 'ora')} in tutto: contano per la liquidazione e non si "
+               f"{quantita(numero_ore(ore), 'ora')} in tutto: contano per la liquidazione e non si "
                "eliminano più."]
     proprie = sum(1 for _, chi in da_verificare if chi == autore.pk)
     if proprie:

@@ -291,6 +291,16 @@ class Incarico(models.Model):
         return testo
 
     @property
+    def liquidato_in_parole(self) -> str:
+        """What was paid, with its base, as `compenso_in_parole` says the act's amount."""
+        if self.esterno:
+            return f"{euro(self.importo_liquidato)} lordo omnicomprensivo"
+        testo = f"{euro(self.importo_liquidato)} lordo dipendente"
+        if self.importo_liquidato_lordo_stato:
+            testo += f" ({euro(self.importo_liquidato_lordo_stato)} lordo Stato)"
+        return testo
+
+    @property
     def revocato(self) -> bool:
         """Revoked, whatever came after: a revoked incarico is then paid (stato «liquidato») for
         the work done, and stays revoked for what the public page says."""

@@ -75,6 +75,22 @@ ADEMPIMENTI: dict[str, Adempimento] = {
 }  # fmt: skip
 
 
+# who may do an action, in words: the refusal says it
+CHI = {DS: "il Dirigente Scolastico", DIRIGENZA: "il Dirigente Scolastico o il DSGA",
+       UFFICIO: "il Dirigente Scolastico, il DSGA o la segreteria"}
+
+
+def ruoli_di(azione: str) -> frozenset | None:
+    """Who may do `azione` by the tables above (None: not in them, the service decides)."""
+    voce = TRANSIZIONI.get(azione) or ADEMPIMENTI.get(azione)
+    return voce.ruoli if voce else None
+
+
+def solo_chi_puo(ruoli) -> str | None:
+    chi = CHI.get(frozenset(ruoli))
+    return f"Solo {chi} può eseguire questa operazione." if chi else None
+
+
 class TransizioneNonConsentita(Exception):
     def __init__(self, azione: str, stato: str):
         super().__init__(f"«{TRANSIZIONI[azione].etichetta}» non è possibile quando l'incarico "

@@ -66,6 +66,12 @@ def punti(valore) -> str:
     return numero(d, 0) if d == d.to_integral_value() else numero(d, 2)
 
 
+def numero_ore(valore) -> str:
+    """A number of hours: "20", "1,5", "2,25" (no trailing zero: «1,50 ore» reads as a price)."""
+    testo = punti(valore)
+    return testo.rstrip("0") if "," in testo else testo
+
+
 def da_testo(testo: str) -> str | None:
     """The inverse, for what a person types: «70,50», «1.500,00», «1 500,5 €», also «70.5» or
     «1.500» (a point followed by groups of three is the thousands one), as a plain decimal

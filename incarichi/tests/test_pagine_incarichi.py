@@ -332,6 +332,51 @@ def test_le_conferme_dicono_l_incaricata(client, ds, crea_scheda, affida, espert
     assert "15 giorni dopo la comunicazione all'incaricata del" in pagina
 
 
+def test_liquida_non_si_offre_con_ore_da_verificare_e_dice_perche(client, ds, crea_scheda,
+                                                                   affida, docente,
+                                                                   porta_incarico):
+    """«Liquida il compenso» with hours still to verify could only be refused: the box says
+    first what is missing, its button not usable until the register is verified."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
+    client.force_login(ds)
+    client.post(f"/incarichi/{incarico.pk}/ore/", {"data": "2026-02-03", "ore": "8",
+                                                  "attivita": "Tutoraggio"})
+    client.post(f"/incarichi/{incarico.pk}/concludi/", {"conferma": "1"})
+    pagina = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
+    assert ('<p id="liquida-bloccata">Prima di liquidare va verificato il registro ore: ci '
+            'sono ore non ancora verificate.</p>') in pagina
+    assert re.search(r'<button type="button" class="btn btn-primary" disabled '
+                     r'aria-describedby="liquida-bloccata">Liquida il compenso</button>', pagina)
+    assert 'id="azione-liquida"' not in pagina
+    # a request sent anyway is refused by the service, with a sentence that reads right
+    pagina = unescape(client.post(f"/incarichi/{incarico.pk}/liquida/",
+                                  {"conferma": "1"}).content.decode())
+    assert "L'azione non è stata eseguita. Ci sono ore non ancora verificate" in pagina
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.CONCLUSO
+    client.post(f"/incarichi/{incarico.pk}/verifica_ore/",
+                {"fino_a": riga_da_verificare(client, incarico), "conferma": "1"})
+    pagina = client.get(f"/incarichi/{incarico.pk}/").content.decode()
+    assert 'id="azione-liquida"' in pagina and "liquida-bloccata" not in pagina
+
+
+def test_un_azione_del_solo_ds_dice_chi_la_puo_fare_prima_di_leggere_i_dati(
+        client, ds, con_ruolo, istituto, crea_scheda, affida, docente, porta_incarico):
+    """The DSGA's hand-made request for a DS-only action: a 403 saying who may do it, before
+    the data are even read («correggi i dati» first made it look possible)."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
+    dsga = con_ruolo("VRDLCU80A41H501Z", Ruolo.DSGA, istituto, nome="Lucia", cognome="Verdi")
+    client.force_login(dsga)
+    for azione, dati in (("revoca", {"motivazione": "x"}), ("proroga", {"data_fine": "x"}),
+                         ("pubblica", {})):
+        risposta = client.post(f"/incarichi/{incarico.pk}/{azione}/", dati)
+        assert risposta.status_code == 403, azione
+        assert ("Solo il Dirigente Scolastico può eseguire questa operazione."
+                in unescape(risposta.content.decode())), azione
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.IN_CORSO
+
+
 def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, crea_scheda, affida,
                                                                   docente, porta_incarico):
     """«Concludi l'incarico» with 8 hours of 30 and months early, then «Liquida»: each asks once,

@@ -3,7 +3,7 @@ affidamento diretto, registro ore, documents. Thin: parse, call a service, rende
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import redirect, render
@@ -99,6 +99,8 @@ def _pagina_incarico(request, incarico, ore_form=None, inviato=None, requisiti_f
         "documenti": documenti_incarico, "ore_svolte": ore,
         "ore_totali": ore.aggregate(s=Sum("ore"))["s"] or 0,
         "azioni": etichette,
+        # «Liquida» with hours to verify could only be refused: said, the button not usable
+        "ore_da_verificare": bool(da_verificare),
         # «Avvia» before the first day: said beside it, the button not usable until then
         "avvio_dal": (incarico.data_inizio if "avvia" in etichette
                       and incarico.data_inizio > timezone.localdate() else None),
@@ -148,6 +150,10 @@ def esegui_azione(request, pk, azione):
     incarico = selectors.access_incarico(request.membership, pk)
     if azione not in AZIONI:
         return redirect("incarichi:incarico", pk=incarico.pk)
+    ruoli = stati.ruoli_di(azione)
+    if ruoli is not None and request.membership.ruolo not in ruoli:
+        # before the data are read: «correggi i dati» would make it look possible
+        raise PermissionDenied(stati.solo_chi_puo(ruoli))
     form_class, servizio, conferma = AZIONI[azione]
     argomenti, form = {}, None
     if form_class is not None:
@@ -185,8 +191,8 @@ def _azione_non_eseguita(request, incarico, azione, form):
     typed lost (a file must be chosen again: browsers never resend one)."""
     # the reason itself, where the form may not be shown (or its field is hidden)
     generali = [*form.non_field_errors(), *(e for campo in form.hidden_fields() for e in campo.errors)]
-    segnala_da_correggere(request, form, "L'azione non è stata eseguita: " + (
-        " ".join(generali) if generali else "correggi i dati indicati nel modulo."))
+    segnala_da_correggere(request, form, "L'azione non è stata eseguita. " + (
+        " ".join(generali) if generali else "Correggi i dati indicati nel modulo."))
     return _pagina_incarico(request, incarico, inviato=(azione, form))
 
 

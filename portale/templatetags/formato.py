@@ -29,6 +29,11 @@ def punti(valore):
 
 
 @register.filter
+def numero_ore(valore):
+    return formato.numero_ore(valore)
+
+
+@register.filter
 def quantita(numero, singolare):
     """`{{ n|quantita:"allegato richiesto" }}`: "1 allegato richiesto", "2 allegati richiesti"."""
     return lingua.quantita(numero, singolare)

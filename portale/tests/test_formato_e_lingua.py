@@ -42,6 +42,15 @@ def test_filtri_nei_template_qualunque_lingua_attiva():
         assert Template("{% load formato %}{{ x|euro }}").render(Context({"x": 1234.5})) == "1.234,50 €"
 
 
+@pytest.mark.parametrize(("ore", "atteso"), [
+    (Decimal("20.00"), "20"), (Decimal("1.50"), "1,5"), (Decimal("2.25"), "2,25"),
+    (Decimal("10.10"), "10,1"), (Decimal("1000"), "1.000"), (7, "7"), ("7.50", "7,5")])
+def test_numero_ore_senza_zeri_in_coda(ore, atteso):
+    """«1,50 ore» reads as a price: hours as people write them."""
+    assert formato.numero_ore(ore) == atteso
+    assert _rendi("{{ x|numero_ore }}", x=ore) == atteso
+
+
 @pytest.mark.parametrize(("n", "nome", "atteso"), [
     (1, "allegato", "1 allegato"), (2, "allegato", "2 allegati"), (0, "allegato", "0 allegati"),
     (2, "esperienza", "2 esperienze"), (1, "esperienza", "1 esperienza"), (3, "anno", "3 anni"),
