@@ -27,6 +27,17 @@ def test_pagine_pubbliche_in_italiano_con_footer(client, url, testo):
     assert "Dichiarazione di accessibilità" in html and "Informativa privacy" in html
 
 
+def test_la_home_porta_agli_avvisi_senza_passare_dal_menu(client, candidato):
+    """On a phone the avvisi were reachable only through the ☰ menu: the home offers them
+    beside the login, and after it beside the dashboard."""
+    for persona in (None, candidato):
+        if persona:
+            client.force_login(persona)
+        pagina = client.get("/").content.decode()
+        principale = pagina[pagina.index("<main"):pagina.index("</main>")]
+        assert '<a class="btn btn-outline-primary btn-lg" href="/avvisi/">Consulta gli avvisi</a>' in principale
+
+
 def test_pagina_inesistente_404_in_italiano(client):
     risposta = client.get("/non-esiste/")
     assert risposta.status_code == 404
