@@ -24,6 +24,7 @@ ruoli_schede = ruolo_richiesto(*services.RUOLI_SCHEDE)
 @ruoli_schede
 def elenco_schede(request):
     fase = request.GET.get("fase", "")
+    fase = fase if fase in StatoScheda.values else ""  # an unknown one would empty the list
     cerca = request.GET.get("q", "").strip()
     pagina = Paginator(selectors.elenco_schede(request.membership, fase=fase, cerca=cerca), 20
                        ).get_page(request.GET.get("pagina"))

@@ -45,6 +45,7 @@ class Riquadro:
     righe: list[Riga] = field(default_factory=list)
     titolo_righe: str = ""
     vuoto: str = ""             # said when there are no righe
+    senza_cifre: str = ""       # said when there are no cifre (a new istituto)
     ordine: int = 100
 
 

@@ -40,4 +40,6 @@ def riquadro(user, membership) -> Riquadro | None:
              for p in prossime]
     return Riquadro("Procedure di selezione", cifre, righe,
                     titolo_righe=f"Aperture e scadenze dei prossimi {GIORNI_SCADENZE} giorni",
-                    vuoto="Nessuna apertura o scadenza nei prossimi giorni.", ordine=20)
+                    vuoto="Nessuna apertura o scadenza nei prossimi giorni.", ordine=20,
+                    senza_cifre="Nessuna procedura di selezione. Si crea da «Procedure di "
+                                "selezione» o da una scheda progettuale conclusa.")

@@ -181,6 +181,20 @@ def test_percorsi_vietati(client, ds, ds_altro, candidato):
     assert client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/concludi/").status_code == 404
 
 
+def test_filtri_delle_schede_senza_vicoli_ciechi(client, ds):
+    """An empty result offers the way back; an unknown «fase» (an old or mistyped address) is
+    ignored instead of silently emptying the list."""
+    membership = ds.memberships.get()
+    services.crea_scheda(autore=ds, membership=membership, titolo="Tutor di robotica",
+                         tariffa=TariffaOraria.objects.first(), ore_previste=10)
+    client.force_login(ds)
+    pagina = client.get("/rilevazione-fabbisogno/schede/?q=inesistente").content.decode()
+    assert ('Nessuna scheda corrisponde ai filtri scelti. <a href="/rilevazione-fabbisogno/'
+            'schede/">Rimuovi i filtri</a>.') in pagina
+    pagina = client.get("/rilevazione-fabbisogno/schede/?fase=xyz").content.decode()
+    assert "Tutor di robotica" in pagina and "Nessuna scheda" not in pagina
+
+
 @pytest.mark.parametrize("quante", [2, 30])
 def test_query_costanti_elenco_schede(client, ds, quante, django_assert_max_num_queries):
     membership = ds.memberships.get()

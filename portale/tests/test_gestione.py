@@ -257,6 +257,17 @@ def test_cruscotto_per_ruolo_con_conteggi_reali(client, con_ruolo, crea_persona,
         assert contatori == {"Notifiche da leggere": 0}
 
 
+def test_un_riquadro_senza_cifre_dice_che_non_c_e_nulla(client, ds):
+    """A new istituto: «Procedure di selezione» was a heading followed by nothing but the
+    title of an empty list of deadlines."""
+    client.force_login(ds)
+    pagina = re.sub(r"\s+", " ", client.get("/area-riservata/").content.decode())
+    riquadro = pagina[pagina.index(">Procedure di selezione</h2>"):]
+    riquadro = riquadro[:riquadro.index("</section>")]
+    assert ('<p class="text-muted">Nessuna procedura di selezione. Si crea da «Procedure di '
+            'selezione» o da una scheda progettuale conclusa.</p>') in riquadro
+
+
 def test_l_etichetta_di_una_cifra_concorda_con_il_numero():
     from portale.cruscotto import Cifra
 

@@ -54,6 +54,7 @@ def _prepara_righe(pagina) -> None:
 def elenco(request):
     storico = request.GET.get("storico") == "1"
     fase = request.GET.get("fase", "")
+    fase = fase if fase in Stato.values else ""  # an unknown one would empty the list
     cerca = request.GET.get("q", "").strip()
     pagina = Paginator(selectors.elenco_procedure(request.membership, fase=fase, cerca=cerca,
                                                   storico=storico), 20
