@@ -87,6 +87,14 @@ def incoerenze(*, data_inizio, data_fine, ore_previste, tariffa_manuale) -> dict
 TARIFFA_DA_CONTROLLARE = Decimal("100")
 
 
+def da_confermare(scheda: SchedaProgettuale) -> str:
+    """The sentence the conclusion asks to tick when `avvertenze` has something ("" if not)."""
+    if not avvertenze(scheda):
+        return ""
+    return (f"Ho controllato: il compenso orario inserito è {euro(scheda.tariffa_manuale)} "
+            f"l'ora ({euro(scheda.importo)} per {scheda.ore_previste} ore).")
+
+
 def avvertenze(scheda: SchedaProgettuale) -> list[str]:
     """What is allowed but worth a second look before concluding the scheda."""
     if scheda.tariffa_manuale and scheda.tariffa_manuale > TARIFFA_DA_CONTROLLARE:
@@ -126,9 +134,11 @@ def elementi_mancanti(scheda: SchedaProgettuale) -> list[str]:
 
 
 @transaction.atomic
-def concludi_scheda(*, autore, membership: Membership,
-                    scheda: SchedaProgettuale) -> SchedaProgettuale:
-    """«Concludi scheda progettuale»: complete and coherent, then no longer editable."""
+def concludi_scheda(*, autore, membership: Membership, scheda: SchedaProgettuale,
+                    avvertenze_controllate: bool = False) -> SchedaProgettuale:
+    """«Concludi scheda progettuale»: complete and coherent, then no longer editable. What
+    `avvertenze` flags (a rate that looks like a slip) must have been confirmed: concluded,
+    the amount is the budget for good."""
     _verifica_ruolo(membership)
     scheda = SchedaProgettuale.objects.select_for_update().get(pk=scheda.pk)
     if scheda.stato != StatoScheda.BOZZA:
@@ -136,6 +146,10 @@ def concludi_scheda(*, autore, membership: Membership,
     mancanti = elementi_mancanti(scheda)
     if mancanti:
         raise ValidationError(mancanti)
+    if avvertenze(scheda) and not avvertenze_controllate:
+        raise ValidationError(
+            f"Conferma di aver controllato il compenso orario inserito: "
+            f"{euro(scheda.tariffa_manuale)} l'ora è oltre {euro(TARIFFA_DA_CONTROLLARE)}.")
     scheda.stato = StatoScheda.CONCLUSA
     scheda.conclusa_il = timezone.now()
     scheda.save(update_fields=["stato", "conclusa_il", "aggiornata_il"])

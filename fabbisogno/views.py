@@ -104,6 +104,7 @@ def conclusione_scheda(request, pk):
         return redirect("fabbisogno:scheda", pk=scheda.pk)
     return render(request, "fabbisogno/scheda_conclusione.html", {
         "scheda": scheda, "mancanti": services.elementi_mancanti(scheda),
+        "avvertenze": services.avvertenze(scheda), "da_confermare": services.da_confermare(scheda),
     })
 
 
@@ -112,7 +113,8 @@ def conclusione_scheda(request, pk):
 def concludi_scheda(request, pk):
     scheda = selectors.access_scheda(request.membership, pk)
     try:
-        services.concludi_scheda(autore=request.user, membership=request.membership, scheda=scheda)
+        services.concludi_scheda(autore=request.user, membership=request.membership, scheda=scheda,
+                                 avvertenze_controllate="avvertenze_controllate" in request.POST)
     except ValidationError as errore:
         for messaggio in errore.messages:
             messages.error(request, messaggio)

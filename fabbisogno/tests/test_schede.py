@@ -1,6 +1,7 @@
 import re
 from datetime import date
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -148,6 +149,48 @@ def test_compenso_orario_alto_si_salva_con_l_invito_a_controllarlo(client, ds):
         "titolo": "Esperto di musica", "ore_previste": "30", "tariffa_manuale": "70,50",
         "salva": ""}, follow=True)
     assert "controlla la cifra" not in risposta.content.decode()
+
+
+def test_un_compenso_orario_alto_si_conclude_solo_confermandolo(client, ds):
+    """«1.234,50» typed for the rate saved with a banner, then one click on «Concludi» fixed a
+    37.035,00 € budget for good. The conclusion asks to tick the figure, and the service
+    refuses without it (a request made by hand too)."""
+    client.force_login(ds)
+    client.post("/rilevazione-fabbisogno/schede/nuova/", {
+        "titolo": "Esperto di teatro", "descrizione": "Laboratorio", "tipologia_incarico": "esperto",
+        "fonte_finanziamento": "fis", "destinatari": "Classi terze",
+        "data_inizio": "2027-01-10", "data_fine": "2027-05-10", "ore_previste": "30",
+        "tariffa_manuale": "1.234,50", "salva": ""})
+    scheda = SchedaProgettuale.objects.get()
+    url = f"/rilevazione-fabbisogno/schede/{scheda.pk}/"
+    conclusione = unescape(client.get(url + "conclusione/").content.decode())
+    casella = re.search(r'<input[^>]*name="avvertenze_controllate"[^>]*>', conclusione).group(0)
+    assert 'type="checkbox"' in casella and "required" in casella
+    assert ("Ho controllato: il compenso orario inserito è 1.234,50 € l'ora (37.035,00 € per "
+            "30 ore).") in conclusione
+    risposta = client.post(url + "concludi/", follow=True)
+    assert ("Conferma di aver controllato il compenso orario inserito: 1.234,50 € l'ora è oltre "
+            "100,00 €.") in unescape(risposta.content.decode())
+    scheda.refresh_from_db()
+    assert scheda.stato == StatoScheda.BOZZA
+    client.post(url + "concludi/", {"avvertenze_controllate": "on"})
+    scheda.refresh_from_db()
+    assert scheda.stato == StatoScheda.CONCLUSA
+
+
+def test_senza_avvertenze_la_conclusione_non_chiede_altro(client, ds):
+    client.force_login(ds)
+    client.post("/rilevazione-fabbisogno/schede/nuova/", {
+        "titolo": "Esperto di musica", "descrizione": "Coro", "tipologia_incarico": "esperto",
+        "fonte_finanziamento": "fis", "destinatari": "Classi terze",
+        "data_inizio": "2027-01-10", "data_fine": "2027-05-10", "ore_previste": "30",
+        "tariffa_manuale": "70,50", "salva": ""})
+    scheda = SchedaProgettuale.objects.get()
+    url = f"/rilevazione-fabbisogno/schede/{scheda.pk}/"
+    assert "avvertenze_controllate" not in client.get(url + "conclusione/").content.decode()
+    client.post(url + "concludi/")
+    scheda.refresh_from_db()
+    assert scheda.stato == StatoScheda.CONCLUSA
 
 
 def test_errori_del_form_conservano_i_dati(client, ds):
