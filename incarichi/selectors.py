@@ -26,7 +26,6 @@ from .models import (
     DocumentoIncarico,
     Incarico,
     Incompatibilita,
-    Rapporto,
     StatoIncarico,
     TipoDocumentoIncarico,
 )
@@ -324,21 +323,25 @@ class Scadenza:
 
 
 def scadenze_trasparenza(membership) -> list[Scadenza]:
-    """What the DS still owes: publication of external incarichi within 3 months of the act,
-    communication to the Anagrafe within 15 days for public employees."""
+    """What the DS still owes: publication of external incarichi within 3 months of the act;
+    communication to the Anagrafe of every incarico (regulation art. 5), within 15 days for
+    public employees, promptly and at the latest with the publication for private consultants
+    (art. 53, c. 14, d.lgs. 165/2001: «nei termini previsti dal d.lgs. 33/2013»)."""
     qs = (incarichi_visibili(membership).filter(conferito_il__isnull=False)
           .filter(Q(rapporto__in=ESTERNI, pubblicato_il__isnull=True)
-                  | Q(comunicato_anagrafe_il__isnull=True) & ~Q(rapporto=Rapporto.PRIVATO))
+                  | Q(comunicato_anagrafe_il__isnull=True))
           .select_related("persona").order_by("conferito_il"))
     scadenze = []
     for incarico in qs:
         conferito = timezone.localdate(incarico.conferito_il)
+        tre_mesi = _piu_mesi(conferito, MESI_PUBBLICAZIONE_ESTERNI)
         if incarico.esterno and incarico.pubblicato_il is None:
             scadenze.append(Scadenza(incarico, "Pubblicazione in «Consulenti e collaboratori»",
-                                     _piu_mesi(conferito, MESI_PUBBLICAZIONE_ESTERNI)))
-        if incarico.dipendente_pubblico and incarico.comunicato_anagrafe_il is None:
+                                     tre_mesi))
+        if incarico.comunicato_anagrafe_il is None:
             scadenze.append(Scadenza(incarico, "Comunicazione all'Anagrafe delle prestazioni",
-                                     conferito + timedelta(days=GIORNI_COMUNICAZIONE_DIPENDENTI)))
+                                     conferito + timedelta(days=GIORNI_COMUNICAZIONE_DIPENDENTI)
+                                     if incarico.dipendente_pubblico else tre_mesi))
     return sorted(scadenze, key=lambda s: s.entro)
 
 

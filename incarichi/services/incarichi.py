@@ -884,13 +884,11 @@ def pubblica_curriculum(*, autore, membership: Membership, incarico: Incarico,
 
 
 def controlla_comunicazione_anagrafe(incarico: Incarico, data) -> None:
-    """Once, for an incarico to a public employee, on a day between the act and today (also
-    asked before the confirmation)."""
+    """Once for every incarico conferito — to a public employee or to an external consultant
+    (regulation art. 5; art. 53, c. 14, d.lgs. 165/2001) — on a day between the act and today
+    (also asked before the confirmation)."""
     if incarico.conferito_il is None:
         raise ValidationError("Si comunica un incarico dopo l'emissione dell'atto.")
-    if not incarico.dipendente_pubblico:
-        raise ValidationError("All'Anagrafe delle prestazioni si comunicano gli incarichi ai "
-                              "dipendenti pubblici: questo è conferito a un privato.")
     if incarico.comunicato_anagrafe_il is not None:
         raise ValidationError("La comunicazione all'Anagrafe delle prestazioni è già registrata "
                               f"{data_con('il', incarico.comunicato_anagrafe_il)} e non si "

@@ -526,9 +526,11 @@ def test_scadenze_esportazione_anagrafe_e_comunicazione_negativa(client, ds, due
     per_cf = {r[0]: r for r in righe[1:]}
     assert per_cf["BRNLGU80A01H501T"][12:14] == ["577,50", "577,50"]
     assert per_cf["VRDGLI85M41F205R"][12:14] == ["2100,00", ""]
+    riga = '<td data-etichetta="Adempimento">Comunicazione all\'Anagrafe delle prestazioni</td>'
+    assert html.count(riga) == 2  # the external consultant's too (regulation, art. 5)
     client.post(f"/incarichi/{interno.pk}/comunica_anagrafe/",
                 {"data": timezone.localdate().isoformat(), "conferma": "1"})
-    assert '<td data-etichetta="Adempimento">Comunicazione all\'Anagrafe delle prestazioni</td>' not in unescape(client.get("/incarichi/trasparenza/").content.decode())
+    assert unescape(client.get("/incarichi/trasparenza/").content.decode()).count(riga) == 1
     # a declaration of the school: asked for confirmation first, errors said in Italian
     negativa = html.split('id="modulo-negativa"')[1].split("</form>")[0]
     assert "novalidate" in negativa and "Confermi la comunicazione negativa?" in negativa
@@ -856,16 +858,27 @@ def test_comunicazione_all_anagrafe_con_la_data_scritta_e_plausibile(client, ds,
         assert interno.comunicato_anagrafe_il is None
 
 
-def test_all_anagrafe_si_comunicano_solo_gli_incarichi_ai_dipendenti_pubblici(
-        ds, crea_scheda, affida, esperta, porta_incarico):
-    """The Anagrafe delle prestazioni (art. 53 d.lgs. 165/2001) lists public employees: the
-    service refuses a private person even if the page never offered it."""
+def test_all_anagrafe_si_comunicano_anche_i_consulenti_esterni_privati(
+        client, ds, crea_scheda, affida, esperta, porta_incarico):
+    """Regulation art. 5 (seed 001): the Anagrafe delle prestazioni receives the incarichi «a
+    dipendenti interni o … a consulenti e collaboratori esterni» (art. 53, c. 14, d.lgs.
+    165/2001; artt. 15 and 18 d.lgs. 33/2013). A private expert's was neither offered nor
+    accepted: now offered, with its deadline (promptly, at the latest with the publication:
+    three months from the act), and recorded."""
     privato = porta_incarico(affida(crea_scheda(), esperta, rapporto="privato"), "conferito")
-    with pytest.raises(ValidationError, match="questo è conferito a un privato"):
-        servizi.registra_comunicazione_anagrafe(autore=ds, membership=ds.memberships.get(),
-                                                incarico=privato, data=timezone.localdate())
+    client.force_login(ds)
+    pagina = unescape(client.get(f"/incarichi/{privato.pk}/").content.decode())
+    assert "Anagrafe delle prestazioni: da comunicare" in pagina
+    assert 'id="azione-comunica_anagrafe"' in pagina
+    conferito = timezone.localdate(privato.conferito_il)
+    scadenze = [s for s in selettori.scadenze_trasparenza(ds.memberships.get())
+                if s.adempimento == "Comunicazione all'Anagrafe delle prestazioni"]
+    assert [(s.incarico.pk, s.entro) for s in scadenze] == [
+        (privato.pk, selettori._piu_mesi(conferito, 3))]
+    servizi.registra_comunicazione_anagrafe(autore=ds, membership=ds.memberships.get(),
+                                            incarico=privato, data=timezone.localdate())
     privato.refresh_from_db()
-    assert privato.comunicato_anagrafe_il is None
+    assert privato.comunicato_anagrafe_il == timezone.localdate()
 
 
 @pytest.mark.parametrize(("stato", "da_firmare"), [("conferito", True), ("firmato", False),

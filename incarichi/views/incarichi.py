@@ -134,7 +134,7 @@ def _adempimenti(incarico, ruolo, documenti_incarico) -> list[tuple[str, str]]:
         elenco.append(("curriculum", "Sostituisci il curriculum pubblicato" if pubblicato
                        else "Pubblica il curriculum"))
     if (ruolo in adempimenti["comunica_anagrafe"].ruoli and incarico.conferito_il
-            and incarico.dipendente_pubblico and not incarico.comunicato_anagrafe_il):
+            and not incarico.comunicato_anagrafe_il):
         elenco.append(("comunica_anagrafe", adempimenti["comunica_anagrafe"].etichetta))
     return elenco
 
