@@ -31,7 +31,7 @@ function scarti(campo) {
     const nome = file.name.toLowerCase()
     let motivo = ''
     if (estensioni.length && !estensioni.some((e) => nome.endsWith(e))) {
-      const tipi = [...new Set(estensioni.map((e) => (e === '.jpeg' ? 'JPG' : e.slice(1).toUpperCase())))]
+      const tipi = [...new Set(estensioni.map((e) => (e === '.jpg' ? 'JPEG' : e.slice(1).toUpperCase())))]
       motivo = `non è di un tipo ammesso (${elenco(tipi)})`
     } else if (file.size === 0) {
       motivo = 'è vuoto'

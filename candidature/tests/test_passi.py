@@ -107,6 +107,8 @@ def test_i_passi_in_ordine_avanti_e_indietro_fino_all_invio(client, candidato, p
     testo = " ".join(pagina.extract_text() for pagina in
                      PdfReader(io.BytesIO(b"".join(ricevuta.streaming_content))).pages)
     testo = "".join(testo.split())  # words wrapped in the table cells: compare without spaces
+    # «Avviso n.», as the candidate knows it from the public page and the form
+    assert f"Avvison.{p.pk}–" in testo
     for riga in ("CandidataAlessiaFerrari", "Titolidichiarati", "Totaledichiarato24",
                  "".join(magistrale.descrizione.split()) + "110/110elode"
                  "Ingegneria,PolitecnicodiMilano,201520",

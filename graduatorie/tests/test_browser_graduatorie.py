@@ -64,7 +64,7 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
     campo = pagina.get_by_label("Documenti a sostegno (facoltativi)")
     campo.set_input_files([str(documento), str(relazione), str(grande)])
     scartati = pagina.get_by_role("alert").filter(has_text="file non sono stati aggiunti")
-    expect(scartati).to_contain_text("«relazione.docx» non è di un tipo ammesso (PDF, P7M, PNG o JPG).")
+    expect(scartati).to_contain_text("«relazione.docx» non è di un tipo ammesso (PDF, P7M, PNG o JPEG).")
     expect(scartati).to_contain_text("«scansione.pdf» pesa 11 MB, oltre il massimo di 10 MB.")
     expect(scartati).to_contain_text("Restano scelti: «certificato.pdf».")
     assert campo.evaluate("c => [...c.files].map(f => f.name)") == ["certificato.pdf"]
