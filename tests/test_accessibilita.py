@@ -327,7 +327,8 @@ def test_modulo_di_candidatura_solo_tastiera(portale, pagina, tmp_path):
             info = pagina.evaluate("""() => { const e = document.activeElement;
                 return {id: e.id, tag: e.tagName.toLowerCase(), type: e.type || '',
                         name: e.name || '', value: e.value || '', checked: !!e.checked,
-                        required: !!e.required, inForm: !!e.form}; }""")
+                        required: !!e.required, inForm: !!e.form,
+                        numerico: e.inputMode === 'numeric'}; }""")
             if info["id"] not in campi or info["id"] in visti:
                 if visti >= set(campi):
                     break
@@ -350,7 +351,8 @@ def test_modulo_di_candidatura_solo_tastiera(portale, pagina, tmp_path):
                     pagina.keyboard.press("ArrowDown")
             elif (info["type"] in ("text", "email", "tel", "number", "")
                   or info["tag"] == "textarea") and not info["value"]:
-                pagina.keyboard.type("110" if info["type"] == "number" else
+                # a whole number is a text field with the numeric keypad (InteroInItaliano)
+                pagina.keyboard.type("110" if info["numerico"] else
                                          "3331234567" if info["type"] == "tel" else
                                          "anna.gialli@example.it" if info["type"] == "email" else
                                          "Laurea in informatica, Università di Pisa, 2018")
