@@ -17,6 +17,8 @@ The matching rule, by kind (the criterion's type, its unit, a few words of its t
   ECDL, EIPASS, patente europea → certificazioni; master, dottorato → those titles;
   pubblicazione → publications. Otherwise nothing is suggested.
 - Requirements and the commission's criteria are never prefilled.
+- **Once.** An entry fills one criterion only (`assegna`): the criteria naming a subject
+  choose first, then the generic ones; the card of a criterion lists the entries it took.
 - **The subject of the criterion.** Besides the kind, when the criterion's title names a
   subject (a word that is not only about the kind, the setting or the counting: «progettazione
   europea», «informatiche», «tutor», «ECDL»), an entry is used only if its own words share one
@@ -222,13 +224,31 @@ def proposta(criterio, voci) -> tuple[dict, list]:
     return {nome: "on", f"{nome}_descrizione": _descrizione(trovate)}, trovate
 
 
+def assegna(criteri, voci) -> dict[int, tuple[dict, list]]:
+    """{criterio id: `proposta`} for the criteria an entry of the profile fills, each entry in
+    one criterion only (a title of service is declared once, seed 002 §9): the criteria that
+    name a subject choose first, in the avviso's order, then the generic ones («Esperienza
+    lavorativa attinente» would otherwise take what «PON-POR» is about)."""
+    valutabili = [c for c in criteri
+                  if c.tipo not in (TipoCriterio.REQUISITO, TipoCriterio.MANUALE)]
+    ordine = sorted(valutabili, key=lambda c: c.tipo != TipoCriterio.VOTO_LAUREA
+                    and not _soggetto(c.descrizione))
+    libere, assegnate = list(voci), {}
+    for criterio in ordine:
+        valori, usate = proposta(criterio, libere)
+        if usate:
+            assegnate[criterio.pk] = (valori, usate)
+            libere = [v for v in libere if v not in usate]
+    return assegnate
+
+
 def corrispondenze(persona, criteri) -> dict[int, list]:
-    """{criterio id: the matching entries} for the cards of «Titoli valutabili» (one query)."""
+    """{criterio id: the entries it takes (`assegna`)} for the cards of «Titoli valutabili»
+    (one query)."""
     voci = list(VoceProfilo.objects.filter(persona=persona))
     if not voci:
         return {}
-    return {c.pk: voci_per_criterio(c, voci) for c in criteri
-            if c.tipo not in (TipoCriterio.REQUISITO, TipoCriterio.MANUALE)}
+    return {pk: usate for pk, (_, usate) in assegna(criteri, voci).items()}
 
 
 def _allegato_di(allegati_richiesti, tipo: TipoDocumentoProfilo):
@@ -264,14 +284,11 @@ def precompila(*, candidato, candidatura: Candidatura,
     elementi = elementi or Elementi.di(procedura)
     voci = list(VoceProfilo.objects.filter(persona=candidato))
     dati, riempiti = {}, []
+    assegnate = assegna(elementi.criteri, voci)
     for criterio in elementi.criteri:
-        if criterio.tipo in (TipoCriterio.REQUISITO, TipoCriterio.MANUALE):
-            continue
-        if candidatura.dichiarazioni.get(str(criterio.pk)) not in (None, "", False):
-            continue
-        valori, usate = proposta(criterio, voci)
-        if usate:
-            dati |= valori
+        if (criterio.pk in assegnate
+                and candidatura.dichiarazioni.get(str(criterio.pk)) in (None, "", False)):
+            dati |= assegnate[criterio.pk][0]
             riempiti.append(criterio)
     file, copiati = {}, []
     for tipo in DOCUMENTI_PROFILO.values():

@@ -72,7 +72,7 @@ def _solo_autocertificazioni(pagina, nome):
     application, under criminal liability: it is never copied). The category is asked again
     too: «interno», «altra scuola» are relative to the istituto of the avviso and each avviso
     admits its own categories. Then the self-certifications, and «Invia»."""
-    pagina.get_by_role("button", name="Riepilogo e invio").click()
+    pagina.get_by_role("button", name="Riepilogo e invio", exact=True).click()
     expect(pagina.get_by_role("heading", name="Riepilogo della candidatura")).to_be_visible()
     da_completare = pagina.get_by_role("alert").filter(has_text="Prima di inviare completa")
     voci = da_completare.get_by_role("listitem").all_inner_texts()

@@ -257,6 +257,30 @@ def test_una_voce_va_solo_nel_criterio_del_suo_soggetto(criterio, voce, usata):
     assert bool(trovate) is usata
 
 
+def test_una_voce_del_profilo_si_dichiara_in_un_solo_criterio():
+    """One experience («Esperto PON coding» at a school, ten months) filled two criteria and
+    was listed under three: counted twice in a declaration under DPR 445/2000. Each entry goes
+    to one criterion, the one naming its subject before a generic one, and is listed only
+    there; ten months are not a whole year of teaching."""
+    from types import SimpleNamespace as N
+    generica = N(pk=1, tipo="per_unita", unita="esperienza",
+                 descrizione="Esperienza in attività inerenti all'incarico")
+    docenza = N(pk=2, tipo="per_unita", unita="anno",
+                descrizione="Esperienza di docenza in scuole statali (max 5 anni)")
+    pon = N(pk=3, tipo="per_unita", unita="esperienza",
+            descrizione="Esperienza di esperto e/o tutor in progetti PON-POR")
+    voce = N(pk=10, tipo="esperienza_scolastica", titolo="Esperto PON coding",
+             ruolo="Docente di scuola primaria", ente="IC Manzoni – Milano", note="",
+             livello="", dal=date(2022, 9, 1), al=date(2023, 6, 30),
+             in_parole=lambda: "Esperto PON coding")
+    altra = N(pk=11, tipo="esperienza_professionale", titolo="Formatore sul coding",
+              ruolo="", ente="Coderdojo", note="", livello="", dal=date(2021, 1, 1),
+              al=date(2021, 3, 31), in_parole=lambda: "Formatore sul coding")
+    assegnate = precompila.assegna([generica, docenza, pon], [voce, altra])
+    assert {pk: [v.pk for v in usate] for pk, (_, usate) in assegnate.items()} == {3: [10], 1: [11]}
+    assert assegnate[3][0]["criterio_3"] == "1" and assegnate[1][0]["criterio_1"] == "1"
+
+
 def test_nuova_candidatura_precompilata_dal_profilo(client, candidato, procedura_aperta):
     _profilo_completo(candidato)
     candidato.telefono = "3330000000"
