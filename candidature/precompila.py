@@ -9,7 +9,8 @@ The matching rule, by kind (the criterion's type, its unit, a few words of its t
   mark (the most points by the criterion's own rule) is declared.
 - «per unità»: the unit says what is counted. «anno»: the experiences, counting the years of
   their periods merged (overlapping periods count once, whole years); «esperienza»,
-  «incarico», «progetto», «attività»: the experiences, one each; «certificazione», «corso»:
+  «incarico», «progetto», «attività»: the experiences, one each (years of school service
+  count by school year, whole with 180 days: `anni_scolastici`); «certificazione», «corso»:
   the certifications; «abilitazione»: the abilitazioni; «pubblicazione»: the publications;
   «titolo»: masters and doctorates. Experiences: when the criterion's title speaks of school
   (scuola, docenza, PON, tutor, PTOF…) only the experiences in the school count.
@@ -197,6 +198,25 @@ def anni(voci, oggi: date | None = None) -> int:
     return giorni // 365
 
 
+GIORNI_ANNO_SCOLASTICO = 180  # art. 11, c. 14, l. 124/1999: a school year of service counts whole
+
+
+def anni_scolastici(voci, oggi: date | None = None) -> int:
+    """School years (1 September–31 August) with at least 180 days of service in the periods
+    of `voci`, overlapping periods counted once: how school service is counted."""
+    oggi = oggi or timezone.localdate()
+    giorni = set()
+    for v in voci:
+        if v.dal and v.dal <= oggi:
+            fine = min(v.al or oggi, oggi)
+            giorni.update(range(v.dal.toordinal(), fine.toordinal() + 1))
+    per_anno = {}
+    for giorno in map(date.fromordinal, giorni):
+        anno = giorno.year if giorno.month >= 9 else giorno.year - 1
+        per_anno[anno] = per_anno.get(anno, 0) + 1
+    return sum(1 for n in per_anno.values() if n >= GIORNI_ANNO_SCOLASTICO)
+
+
 def _descrizione(voci) -> str:
     testo = "; ".join(v.in_parole() for v in voci)
     return testo if len(testo) <= LUNGHEZZA_DESCRIZIONE else testo[:LUNGHEZZA_DESCRIZIONE - 1] + "…"
@@ -216,8 +236,12 @@ def proposta(criterio, voci) -> tuple[dict, list]:
             valori[f"{nome}_lode"] = "on"
         return valori | {f"{nome}_descrizione": _descrizione([migliore])}, [migliore]
     if criterio.tipo == TipoCriterio.PER_UNITA:
-        quante = (anni(trovate) if (criterio.unita or "").lower().startswith("ann")
-                  else len(trovate))
+        if not (criterio.unita or "").lower().startswith("ann"):
+            quante = len(trovate)
+        elif _contiene(criterio.descrizione, SCUOLA):  # school service: by school year
+            quante = anni_scolastici(trovate)
+        else:
+            quante = anni(trovate)
         if not quante:
             return {}, []
         return {nome: str(quante), f"{nome}_descrizione": _descrizione(trovate)}, trovate

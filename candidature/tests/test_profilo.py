@@ -257,11 +257,36 @@ def test_una_voce_va_solo_nel_criterio_del_suo_soggetto(criterio, voce, usata):
     assert bool(trovate) is usata
 
 
+def test_gli_anni_di_scuola_si_contano_per_anno_scolastico_di_180_giorni():
+    """A school year of service counts whole with at least 180 days in it (art. 11, c. 14,
+    l. 124/1999): 1 September–30 June is a year of teaching, not «0 whole years» of 365 days.
+    Overlapping entries count once; outside the school, whole years of 365 days as before."""
+    from types import SimpleNamespace as N
+    def voce(dal, al, tipo="esperienza_scolastica"):
+        return N(tipo=tipo, dal=dal, al=al)
+    oggi = date(2026, 12, 2)
+    assert precompila.anni_scolastici([voce(date(2022, 9, 1), date(2023, 6, 30))], oggi) == 1
+    assert precompila.anni_scolastici([voce(date(2022, 9, 1), date(2022, 12, 31))], oggi) == 0
+    assert precompila.anni_scolastici([voce(date(2021, 9, 1), date(2023, 6, 30)),
+                                       voce(date(2022, 10, 1), date(2023, 5, 31))], oggi) == 2
+    # 120 days at the end of one school year and 100 at the start of the next: neither counts
+    assert precompila.anni_scolastici([voce(date(2023, 5, 3), date(2023, 12, 9))], oggi) == 0
+    # a year still running counts for the days served until today
+    assert precompila.anni_scolastici([voce(date(2026, 9, 1), None)], oggi) == 0
+    docenza = N(pk=2, tipo="per_unita", unita="anno",
+                descrizione="Esperienza di docenza in scuole statali (max 5 anni)")
+    valori, usate = precompila.proposta(docenza, [N(
+        tipo="esperienza_scolastica", titolo="Docente di tecnologia", ruolo="", ente="IC Manzoni",
+        note="", livello="", dal=date(2022, 9, 1), al=date(2023, 6, 30),
+        in_parole=lambda: "Docente di tecnologia")])
+    assert valori["criterio_2"] == "1" and len(usate) == 1
+
+
 def test_una_voce_del_profilo_si_dichiara_in_un_solo_criterio():
-    """One experience («Esperto PON coding» at a school, ten months) filled two criteria and
+    """One experience («Esperto PON coding», a teacher's, ten months) filled two criteria and
     was listed under three: counted twice in a declaration under DPR 445/2000. Each entry goes
-    to one criterion, the one naming its subject before a generic one, and is listed only
-    there; ten months are not a whole year of teaching."""
+    to one criterion, the first of the avviso that names its subject (here the teaching: ten
+    months are a school year) before a generic one, and is listed only there."""
     from types import SimpleNamespace as N
     generica = N(pk=1, tipo="per_unita", unita="esperienza",
                  descrizione="Esperienza in attività inerenti all'incarico")
@@ -277,8 +302,8 @@ def test_una_voce_del_profilo_si_dichiara_in_un_solo_criterio():
               ruolo="", ente="Coderdojo", note="", livello="", dal=date(2021, 1, 1),
               al=date(2021, 3, 31), in_parole=lambda: "Formatore sul coding")
     assegnate = precompila.assegna([generica, docenza, pon], [voce, altra])
-    assert {pk: [v.pk for v in usate] for pk, (_, usate) in assegnate.items()} == {3: [10], 1: [11]}
-    assert assegnate[3][0]["criterio_3"] == "1" and assegnate[1][0]["criterio_1"] == "1"
+    assert {pk: [v.pk for v in usate] for pk, (_, usate) in assegnate.items()} == {2: [10], 1: [11]}
+    assert assegnate[2][0]["criterio_2"] == "1" and assegnate[1][0]["criterio_1"] == "1"
 
 
 def test_nuova_candidatura_precompilata_dal_profilo(client, candidato, procedura_aperta):
