@@ -283,22 +283,18 @@ class Incarico(models.Model):
         """«1.130,37 € lordo dipendente (1.500,00 € lordo Stato)», «2.100,00 € lordo
         omnicomprensivo»: the amount with its base, as the incarico's page and its
         confirmations say it."""
-        if self.esterno:
-            return f"{euro(self.compenso)} lordo omnicomprensivo"
-        testo = f"{euro(self.compenso)} lordo dipendente"
-        if self.compenso_lordo_stato:
-            testo += f" ({euro(self.compenso_lordo_stato)} lordo Stato)"
-        return testo
+        return self._in_parole(self.compenso, self.compenso_lordo_stato)
 
     @property
     def liquidato_in_parole(self) -> str:
         """What was paid, with its base, as `compenso_in_parole` says the act's amount."""
+        return self._in_parole(self.importo_liquidato, self.importo_liquidato_lordo_stato)
+
+    def _in_parole(self, lordo, lordo_stato) -> str:
         if self.esterno:
-            return f"{euro(self.importo_liquidato)} lordo omnicomprensivo"
-        testo = f"{euro(self.importo_liquidato)} lordo dipendente"
-        if self.importo_liquidato_lordo_stato:
-            testo += f" ({euro(self.importo_liquidato_lordo_stato)} lordo Stato)"
-        return testo
+            return f"{euro(lordo)} lordo omnicomprensivo"
+        return f"{euro(lordo)} lordo dipendente" + (
+            f" ({euro(lordo_stato)} lordo Stato)" if lordo_stato else "")
 
     @property
     def revocato(self) -> bool:

@@ -175,14 +175,19 @@ def test_candidato_compila_i_passi_invia_ritira_e_riparte(portale, pagina, tmp_p
     contesto.close()
 
 
-def test_lasciare_un_passo_con_modifiche_non_inviate_chiede_conferma(portale, pagina):
+def _primo_passo_della_bozza(pagina, portale):
+    """Marco Esposito's draft for «Esperto di robotica educativa», at its first step, whatever
+    the test before left in it."""
     entra_come(pagina, portale, "Marco Esposito")
     pagina.goto(portale + "/candidature/")
-    # the first step of the draft, whatever the test before left in it
     completa = pagina.get_by_role("link", name=re.compile(
         "Completa la candidatura per Esperto di robotica educativa"))
     pagina.goto(portale + completa.get_attribute("href").split("?")[0])
     expect(pagina.get_by_role("heading", name="Passo 1 di 6: Dati e contatti")).to_be_visible()
+
+
+def test_lasciare_un_passo_con_modifiche_non_inviate_chiede_conferma(portale, pagina):
+    _primo_passo_della_bozza(pagina, portale)
     avviso = pagina.get_by_role("link", name=re.compile(r"^Avviso n\. \d+$"))
 
     pagina.get_by_label("Telefono").press_sequentially("9")  # typed, as a person does
@@ -207,12 +212,7 @@ def test_l_indicatore_dei_passi_porta_a_ogni_passo_salvando(portale, pagina):
     step 1 from step 5 took four «Indietro». Each step of the indicator is now a button of the
     step's form: it saves what was typed and opens that step (with htmx, one request)."""
     pagina.set_viewport_size({"width": 1366, "height": 900})
-    entra_come(pagina, portale, "Marco Esposito")
-    pagina.goto(portale + "/candidature/")
-    completa = pagina.get_by_role("link", name=re.compile(
-        "Completa la candidatura per Esperto di robotica educativa"))
-    pagina.goto(portale + completa.get_attribute("href").split("?")[0])
-    expect(pagina.get_by_role("heading", name="Passo 1 di 6: Dati e contatti")).to_be_visible()
+    _primo_passo_della_bozza(pagina, portale)
     pagina.get_by_label("Telefono").fill("0698765432")
     indicatore = pagina.locator(".steppers-header")
     expect(indicatore.get_by_role("button")).to_have_count(5)  # every step but the current one

@@ -151,18 +151,24 @@ def test_compenso_orario_alto_si_salva_con_l_invito_a_controllarlo(client, ds):
     assert "controlla la cifra" not in risposta.content.decode()
 
 
+def _scheda_a_tariffa_inserita(client, ds, titolo, tariffa):
+    """A complete scheda of 30 hours at the rate `tariffa` typed in, saved by the DS over HTTP:
+    (the scheda, its address)."""
+    client.force_login(ds)
+    client.post("/rilevazione-fabbisogno/schede/nuova/", {
+        "titolo": titolo, "descrizione": "Laboratorio", "tipologia_incarico": "esperto",
+        "fonte_finanziamento": "fis", "destinatari": "Classi terze",
+        "data_inizio": "2027-01-10", "data_fine": "2027-05-10", "ore_previste": "30",
+        "tariffa_manuale": tariffa, "salva": ""})
+    scheda = SchedaProgettuale.objects.get(titolo=titolo)
+    return scheda, f"/rilevazione-fabbisogno/schede/{scheda.pk}/"
+
+
 def test_un_compenso_orario_alto_si_conclude_solo_confermandolo(client, ds):
     """«1.234,50» typed for the rate saved with a banner, then one click on «Concludi» fixed a
     37.035,00 € budget for good. The conclusion asks to tick the figure, and the service
     refuses without it (a request made by hand too)."""
-    client.force_login(ds)
-    client.post("/rilevazione-fabbisogno/schede/nuova/", {
-        "titolo": "Esperto di teatro", "descrizione": "Laboratorio", "tipologia_incarico": "esperto",
-        "fonte_finanziamento": "fis", "destinatari": "Classi terze",
-        "data_inizio": "2027-01-10", "data_fine": "2027-05-10", "ore_previste": "30",
-        "tariffa_manuale": "1.234,50", "salva": ""})
-    scheda = SchedaProgettuale.objects.get()
-    url = f"/rilevazione-fabbisogno/schede/{scheda.pk}/"
+    scheda, url = _scheda_a_tariffa_inserita(client, ds, "Esperto di teatro", "1.234,50")
     conclusione = unescape(client.get(url + "conclusione/").content.decode())
     casella = re.search(r'<input[^>]*name="avvertenze_controllate"[^>]*>', conclusione).group(0)
     assert 'type="checkbox"' in casella and "required" in casella
@@ -179,14 +185,7 @@ def test_un_compenso_orario_alto_si_conclude_solo_confermandolo(client, ds):
 
 
 def test_senza_avvertenze_la_conclusione_non_chiede_altro(client, ds):
-    client.force_login(ds)
-    client.post("/rilevazione-fabbisogno/schede/nuova/", {
-        "titolo": "Esperto di musica", "descrizione": "Coro", "tipologia_incarico": "esperto",
-        "fonte_finanziamento": "fis", "destinatari": "Classi terze",
-        "data_inizio": "2027-01-10", "data_fine": "2027-05-10", "ore_previste": "30",
-        "tariffa_manuale": "70,50", "salva": ""})
-    scheda = SchedaProgettuale.objects.get()
-    url = f"/rilevazione-fabbisogno/schede/{scheda.pk}/"
+    scheda, url = _scheda_a_tariffa_inserita(client, ds, "Esperto di musica", "70,50")
     assert "avvertenze_controllate" not in client.get(url + "conclusione/").content.decode()
     client.post(url + "concludi/")
     scheda.refresh_from_db()
