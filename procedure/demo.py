@@ -92,6 +92,10 @@ def _riapri_se_tutte_chiuse(adesso) -> int:
     _porta(kw, procedura, "aperta", adesso)
     return 1
 
+# the figure a procedure without a scheda confers, after the regulation's grid it is judged by
+TIPOLOGIA_DELLA_GRIGLIA = {"esperti": "esperto", "tutor": "tutor",
+                           "progettista_collaudatore": "progettista"}
+
 # what a procedure generated from a scheda keeps of it: the amount, what it includes, the profile
 DALLA_SCHEDA = ("compenso", "base_compenso", "modalita_pagamento", "profilo")
 
@@ -105,7 +109,7 @@ def _bozza_completa(kw, membership, titolo_scheda, oggetto, griglia):
                                                    if k not in DALLA_SCHEDA})
     else:
         procedura = services.crea_procedura(
-            **kw, oggetto=oggetto, tipologia_incarico="esperto",
+            **kw, oggetto=oggetto, tipologia_incarico=TIPOLOGIA_DELLA_GRIGLIA[griglia],
             data_inizio_attivita=timezone.localdate() + timedelta(days=60),
             data_fine_attivita=timezone.localdate() + timedelta(days=180), **DATI_COMUNI)
     services.aggiungi_allegato(**kw, procedura=procedura, nome="Curriculum vitae in formato europeo",
