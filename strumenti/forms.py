@@ -3,8 +3,18 @@ from django import forms
 from portale.documenti import CampoDocumento
 from portale.scelte import SceltaVuotaInItaliano
 
-from .models import Ambito, Categoria, Strumento, Visibilita, visibilita_in_parole
+from .models import (
+    UTENTI_DELL_ISTITUTO,
+    Ambito,
+    Categoria,
+    Strumento,
+    Visibilita,
+    visibilita_in_parole,
+)
 from .services import TIPI_AMMESSI
+
+UTENTI_IN_FILTRO = (f"{Visibilita.UTENTI.label} o "
+                    f"{UTENTI_DELL_ISTITUTO[0].lower()}{UTENTI_DELL_ISTITUTO[1:]}")
 
 
 class StrumentoForm(SceltaVuotaInItaliano, forms.ModelForm):
@@ -57,6 +67,12 @@ class FiltriStrumentiForm(forms.Form):
             else:
                 self.fields["visibilita"].choices = [("", "Tutte")] + [
                     (v.value, v.label) for v in visibili]
+        else:
+            # the staff meet both meanings of «utenti»: the national strumenti for everybody
+            # logged in, their istituto's for its staff (as the list and the detail say them)
+            self.fields["visibilita"].choices = [
+                (valore, UTENTI_IN_FILTRO if valore == Visibilita.UTENTI else etichetta)
+                for valore, etichetta in self.fields["visibilita"].choices]
 
     def campi_a_scelta(self):
         return [self[nome] for nome in ("categoria", "ambito", "visibilita") if nome in self.fields]

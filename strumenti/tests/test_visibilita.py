@@ -124,8 +124,9 @@ def test_utenti_di_un_istituto_detto_per_quello_che_e(client, scenario):
 @pytest.mark.parametrize("chi, scelte", [
     ("anonimo", None),  # only public ones: no filter to offer
     ("candidato", ["Tutte", "Pubblico", "Tutti gli utenti del portale"]),
-    ("ds A", ["Tutte", "Pubblico", "Tutti gli utenti del portale",
-              "Segreterie (DS, DSGA, Segreteria)", "Referenti di progetto"]),
+    # the staff meet both meanings: the national strumenti, and their istituto's staff ones
+    ("ds A", ["Tutte", "Pubblico", "Tutti gli utenti del portale o il personale dell'istituto "
+              "con un ruolo nel portale", "Segreterie (DS, DSGA, Segreteria)", "Referenti di progetto"]),
 ])
 def test_il_filtro_visibilita_offre_solo_cio_che_la_persona_puo_incontrare(client, scenario, chi,
                                                                            scelte):
