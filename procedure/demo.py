@@ -133,12 +133,18 @@ def _porta(kw, procedura, stato, adesso):
     if stato == "annullata":
         services.annulla(**kw, motivazione="Finanziamento revocato dall'ente erogatore")
         return
-    services.pubblica(**kw, data_apertura=adesso + timedelta(days=2),
-                      data_chiusura=adesso + timedelta(days=30))
+    if stato in ("aperta", "in_revisione", "sospesa"):
+        # published and opened at once: one version of the avviso, stating the true opening
+        # (published for later, then opened now, made a second version that the demo's
+        # retrodata froze identical to the first: two versions with the same SHA-256)
+        services.pubblica(**kw, data_apertura=adesso, data_chiusura=adesso + timedelta(days=30),
+                          apertura_automatica=True)
+    else:
+        services.pubblica(**kw, data_apertura=adesso + timedelta(days=2),
+                          data_chiusura=adesso + timedelta(days=30))
     if stato == "in_apertura":
         services.programma_apertura(**kw, data_apertura=adesso + timedelta(minutes=5))
     elif stato in ("aperta", "in_revisione", "sospesa"):
-        services.apri(**kw)
         if stato == "in_revisione":
             services.avvia_revisione(**kw)
         elif stato == "sospesa":

@@ -26,6 +26,11 @@ def test_dati_demo_idempotenti(db):
             "procedura"):
         assert graduatoria.pubblicata_il > graduatoria.procedura.data_chiusura, (
             graduatoria.procedura.oggetto)
+    # each version of a demo avviso says something the previous one did not (a new user saw two
+    # versions with the same SHA-256)
+    for procedura in ProceduraSelezione.objects.all():
+        sorgenti = list(procedura.versioni_avviso.values_list("sorgente", flat=True))
+        assert len(set(sorgenti)) == len(sorgenti), procedura.oggetto
     prima = Graduatoria.objects.count()
     call_command("carica_demo", verbosity=0)
     assert Graduatoria.objects.count() == prima
