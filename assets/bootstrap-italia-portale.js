@@ -23,5 +23,6 @@ import Input from 'bootstrap-italia/dist/plugins/input.js'
 import './file-scelti.js'
 import './conferma.js'
 import './modifiche.js'
+import './caratteri.js'
 
 window.bootstrap = { NavBarCollapsible, Dropdown, Modal, Collapse, Accordion, Input }

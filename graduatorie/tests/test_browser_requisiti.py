@@ -61,3 +61,30 @@ def test_avviso_nel_riepilogo_ed_esclusione_in_un_clic(portale, pagina, nel_port
     riga = pagina.get_by_role("row").filter(has_text="Esposito Marco")
     assert "Esclusa" in riga.inner_text() and "Requisito mancante" not in riga.inner_text()
     assert istanza
+
+
+def test_motivazione_troppo_lunga_detta_non_tagliata_in_silenzio(portale, pagina, nel_portale):
+    """A reason pasted beyond the 2,000 characters was cut by the browser without a word and
+    published cut in the middle of a word: now the page says how much was left out."""
+    pagina.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    entra_come(pagina, portale, "Anna Gialli")
+    tutor = int(nel_portale("from procedure.models import ProceduraSelezione as P; print('ID', "
+                            "P.objects.get(oggetto__startswith='Tutor PCTO').pk)").split("ID ")[1])
+    pagina.goto(f"{portale}/procedure/{tutor}/valutazione/")
+    riga = pagina.get_by_role("row").filter(
+        has=pagina.get_by_role("link", name=re.compile("^Valuta"))).filter(
+        has_not_text="Esposito Marco").first
+    riga.get_by_role("link", name=re.compile("^Valuta")).click()
+    motivazione = pagina.get_by_label("Motivazione dell'esclusione")
+    motivazione.fill("")
+    pagina.evaluate("t => navigator.clipboard.writeText(t)", "Titolo non pertinente. " * 150)
+    motivazione.focus()
+    pagina.keyboard.press("Control+V")
+    avviso = pagina.locator(".caratteri-rimasti")
+    expect(avviso).to_contain_text("Il testo incollato non entra tutto: il massimo è di 2.000 "
+                                   "caratteri e ne sono rimasti fuori 1.450.")
+    assert len(motivazione.input_value()) == 2000
+    motivazione.fill("Titolo non pertinente.")
+    motivazione.press("End")
+    pagina.keyboard.type("x")
+    expect(avviso).to_have_text("")  # far from the limit: nothing to say
