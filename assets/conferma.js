@@ -1,6 +1,6 @@
 // A confirmation dialog that submits the page's form (`{% conferma … modulo="…" %}`) asks
 // to confirm only what can be sent: when a required field is still empty (or a value is not
-// what the field accepts), the dialog says which ones and its button stays disabled, instead
+// what the field accepts, «abc» for a number), the dialog says which ones and its button stays disabled, instead
 // of asking «Confermi?» for a send the server will refuse. Nothing is sent from here; the
 // server still checks everything, and without JavaScript the dialog is the server's page.
 
@@ -23,16 +23,51 @@ function soloSpazi(campo) {
   return testo && campo.required && campo.value !== '' && campo.value.trim() === ''
 }
 
-function daCompletare(modulo) {
-  const nomi = []
-  for (const campo of modulo.querySelectorAll(':invalid, [required]')) {
+// a number typed in a text field (portale.forms.DecimaleInItaliano, InteroInItaliano: data-numero),
+// read as the server reads it (portale.formato.da_testo): «abc» is no number
+const NUMERI = {
+  decimale: /^\s*-?[\d\s.,€]*\d[\d\s.,€]*$/,
+  intero: /^\s*-?\d+\s*$/
+}
+
+function nonUnNumero(campo) {
+  const forma = NUMERI[campo.dataset.numero]
+  return Boolean(forma) && campo.value.trim() !== '' && !forma.test(campo.value)
+}
+
+// the fields still to fill in and those whose value the server will refuse, by their label
+function daSistemare(modulo) {
+  const vuoti = []
+  const sbagliati = []
+  for (const campo of modulo.querySelectorAll(':invalid, [required], [data-numero]')) {
     if (!(campo instanceof HTMLInputElement || campo instanceof HTMLTextAreaElement ||
           campo instanceof HTMLSelectElement)) continue
-    if (!campo.matches(':invalid') && !soloSpazi(campo)) continue
+    const vuoto = campo.validity.valueMissing || soloSpazi(campo)
+    const sbagliato = !vuoto && (campo.matches(':invalid') || nonUnNumero(campo))
+    if (!vuoto && !sbagliato) continue
     const nome = pulito(nomeDelCampo(campo))
-    if (nome && !nomi.includes(nome)) nomi.push(nome)
+    const elenco = vuoto ? vuoti : sbagliati
+    if (nome && !vuoti.includes(nome) && !sbagliati.includes(nome)) elenco.push(nome)
   }
-  return nomi
+  return { vuoti, sbagliati }
+}
+
+function campi(nomi) {
+  const elenco = nomi.map((n) => `«${n}»`)
+  const testo = elenco.length > 1
+    ? `${elenco.slice(0, -1).join(', ')} e ${elenco.at(-1)}`
+    : elenco[0]
+  return `${nomi.length > 1 ? 'i campi' : 'il campo'} ${testo}`
+}
+
+function richiesta({ vuoti, sbagliati }) {
+  const cose = []
+  if (vuoti.length) cose.push(`compila ${campi(vuoti)}`)
+  if (sbagliati.length) cose.push(`correggi ${campi(sbagliati)}`)
+  const tanti = vuoti.length + sbagliati.length > 1
+  const verbo = !sbagliati.length ? 'completal' : !vuoti.length ? 'correggil' : 'sistemal'
+  return `Prima di confermare ${cose.join(' e ')}: chiudi questa finestra con «Annulla» e ` +
+    `${verbo}${tanti ? 'i' : 'o'}.`
 }
 
 document.addEventListener('show.bs.modal', (evento) => {
@@ -41,18 +76,13 @@ document.addEventListener('show.bs.modal', (evento) => {
   const modulo = conferma && document.getElementById(conferma.getAttribute('form'))
   if (!modulo) return
   finestra.querySelector('.conferma-da-completare')?.remove()
-  const nomi = daCompletare(modulo)
-  conferma.disabled = nomi.length > 0
-  if (!nomi.length) return
+  const daFare = daSistemare(modulo)
+  const bloccata = daFare.vuoti.length + daFare.sbagliati.length > 0
+  conferma.disabled = bloccata
+  if (!bloccata) return
   const avviso = document.createElement('div')
   avviso.className = 'alert alert-warning conferma-da-completare mt-3 mb-0'
   avviso.setAttribute('role', 'alert')
-  const elenco = nomi.map((n) => `«${n}»`)
-  const campi = elenco.length > 1
-    ? `${elenco.slice(0, -1).join(', ')} e ${elenco.at(-1)}`
-    : elenco[0]
-  avviso.textContent = nomi.length > 1
-    ? `Prima di confermare compila i campi ${campi}: chiudi questa finestra con «Annulla» e completali.`
-    : `Prima di confermare compila il campo ${campi}: chiudi questa finestra con «Annulla» e completalo.`
+  avviso.textContent = richiesta(daFare)
   finestra.querySelector('.modal-body').append(avviso)
 })

@@ -14,7 +14,7 @@ from .models import (
     Commissario,
     MotivoSenzaIncarico,
 )
-from .services import MASSIMO_DOCUMENTI_RECLAMO, TIPI_DOCUMENTI_RECLAMO
+from .services import MASSIMO_DOCUMENTI_RECLAMO, RISPOSTA_MINIMA, TIPI_DOCUMENTI_RECLAMO
 
 
 class NominaForm(forms.Form):
@@ -139,6 +139,13 @@ class PropostaForm(forms.Form):
         widget=DATA_ORA,
         help_text="Almeno 24 ore da adesso. Senza risposta entro il termine la proposta vale "
                   "come rinuncia e passa al candidato successivo.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the earliest deadline the service accepts, to the minute: the browser knows it too
+        # (assets/conferma.js says it before «Inviare la proposta?»)
+        primo = timezone.localtime() + RISPOSTA_MINIMA + timedelta(minutes=1)
+        self.fields["scadenza"].widget.attrs["min"] = primo.strftime("%Y-%m-%dT%H:%M")
 
     @staticmethod
     def iniziali(proposte) -> dict:

@@ -76,7 +76,9 @@ class DecimaleInItaliano(forms.DecimalField):
     to Italian turns «70,50» into 7050."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        # data-numero: assets/conferma.js says a value that is no number before «Confermi?»
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal",
+                                                           "data-numero": "decimale"}))
         # the limits written as they are typed («10», «0,50»), not Django's «10.00»
         limiti = {}
         if kwargs.get("min_value") is not None:
@@ -102,7 +104,8 @@ class InteroInItaliano(forms.IntegerField):
     default_error_messages = {"invalid": "Scrivi un numero intero, senza virgola (ad esempio 3)."}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric",
+                                                           "data-numero": "intero"}))
         super().__init__(**kwargs)
 
 

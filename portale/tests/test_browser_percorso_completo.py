@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader, PdfWriter
 
 from portale.lingua import data_con
-from portale.tests.browser import entra_come
+from portale.tests.browser import apri_conferma, entra_come
 
 pytestmark = pytest.mark.browser
 
@@ -237,6 +237,18 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     pagina.get_by_role("button", name="Conferma: Approva graduatoria definitiva").click()
     expect(pagina.get_by_text("Graduatoria definitiva approvata e pubblicata.")).to_be_visible()
     pagina.get_by_role("link", name="Interpello", exact=True).click()
+    # what the server would refuse is said before «Inviare la proposta?», not after it
+    pagina.get_by_label("Ore settimanali di impegno").fill("abc")
+    pagina.get_by_label("Il candidato risponde entro").fill(_locale(timedelta(hours=2)))
+    apri_conferma(pagina, pagina.get_by_role("button", name="Proponi incarico al prossimo candidato"))
+    dialogo = pagina.get_by_role("dialog", name="Inviare la proposta di incarico?")
+    expect(dialogo.get_by_role("alert")).to_have_text(
+        "Prima di confermare compila il campo «Giorni e orari di impegno» e correggi i campi "
+        "«Ore settimanali di impegno» e «Il candidato risponde entro»: chiudi questa finestra "
+        "con «Annulla» e sistemali.")
+    expect(dialogo.get_by_role("button", name="Invia la proposta")).to_be_disabled()
+    dialogo.get_by_role("button", name="Annulla").click()
+    expect(dialogo).to_be_hidden()
     pagina.get_by_label("Ore settimanali di impegno").fill("2,5")
     pagina.get_by_label("Giorni e orari di impegno").fill("mercoledì, 15:00–17:30")
     pagina.get_by_label("Il candidato risponde entro").fill(_locale(timedelta(days=3)))
