@@ -26,6 +26,7 @@ class IncaricoPreparato:
     in_preparazione: bool
     atto_emesso: bool           # revoked from its own page, not from the interpello
     url_atto: str = ""          # the act, for the person to download and sign, once issued
+    url_della_persona: str = ""  # «Il mio incarico», where the person returns it signed
 
 
 _conflitti: dict[str, Callable] = {}

@@ -6,6 +6,7 @@ class IncarichiConfig(AppConfig):
     verbose_name = "Incarichi"
 
     def ready(self):
+        from candidature import estensioni as candidature
         from fabbisogno import estensioni as fabbisogno
         from graduatorie import estensioni as graduatorie
         from portale.cruscotto import registra
@@ -14,6 +15,7 @@ class IncarichiConfig(AppConfig):
         from . import cruscotto, interpello, selectors
 
         registra("incarichi", cruscotto.incarichi)
+        candidature.registra_seguito("incarico", cruscotto.seguiti_delle_candidature)
         fabbisogno.registra_righe_cruscotto("spesa", cruscotto.spesa_per_fonte)
         graduatorie.registra_conflitto("incarichi", interpello.conflitto_nel_progetto)
         graduatorie.registra_accettazione("incarichi", interpello.prepara)

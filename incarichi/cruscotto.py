@@ -1,6 +1,8 @@
 """What the incarichi contribute to the office's cruscotto (`portale.cruscotto`): incarichi to
 sign, to pay, to publish; and, under the schede of «Rilevazione del fabbisogno», spending
-against the budget of each funding source. Every figure links to the list behind it."""
+against the budget of each funding source. Every figure links to the list behind it. To the
+candidate's «Le mie candidature» (and so to the «Da fare» of the cruscotto): the act to sign
+and return, then the incarico, under the application it came from."""
 
 from collections import defaultdict
 from decimal import Decimal
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Ruolo
+from candidature.estensioni import Seguito
 from fabbisogno.estensioni import Righe
 from portale.cruscotto import Cifra, Riga, Riquadro
 from portale.formato import euro_unito
@@ -19,6 +22,7 @@ from .selectors import (
     RUOLI_INCARICHI,
     budget_schede,
     fonte_e_unita,
+    incarichi_delle_candidature,
     incarichi_visibili,
     scadenze_trasparenza,
 )
@@ -77,3 +81,16 @@ def incarichi(user, membership) -> Riquadro | None:
                     vuoto="Nessun adempimento di trasparenza in sospeso.", ordine=40)
 
 
+
+
+def seguiti_delle_candidature(candidature) -> dict[int, list[Seguito]]:
+    """Under an application that became an incarico: «Firma e restituisci l'atto di incarico»
+    (highlighted, while the act waits for the signed copy), then «Il mio incarico»."""
+    seguiti = {}
+    for candidatura_id, incarico in incarichi_delle_candidature(candidature).items():
+        url = reverse("incarichi:il_mio_incarico", args=[incarico.pk])
+        seguiti[candidatura_id] = [
+            Seguito("Firma e restituisci l'atto di incarico", url, urgente=True)
+            if incarico.stato == StatoIncarico.CONFERITO else
+            Seguito(f"Il mio incarico: {incarico.get_stato_display().lower()}", url)]
+    return seguiti

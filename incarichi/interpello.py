@@ -91,4 +91,6 @@ def _preparato(incarico) -> IncaricoPreparato:
         url=reverse("incarichi:incarico", args=[incarico.pk]),
         in_preparazione=incarico.stato == StatoIncarico.IN_PREPARAZIONE,
         atto_emesso=atto_emesso,
-        url_atto=reverse("incarichi:atto_personale", args=[incarico.pk]) if atto_emesso else "")
+        url_atto=reverse("incarichi:atto_personale", args=[incarico.pk]) if atto_emesso else "",
+        url_della_persona=reverse("incarichi:il_mio_incarico", args=[incarico.pk])
+        if atto_emesso else "")

@@ -126,6 +126,24 @@ def access_documento(membership, incarico_pk, documento_pk) -> DocumentoIncarico
         raise Http404 from None
 
 
+def access_incarico_della_persona(user, pk) -> Incarico:
+    """«Il mio incarico»: an incarico whose act is issued, for the person it is conferred on;
+    the same 404 for one that is missing, somebody else's or still without an act."""
+    try:
+        return (Incarico.objects.select_related("istituto", "protocollo")
+                .get(pk=pk, persona=user, protocollo__isnull=False))
+    except (Incarico.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def incarichi_delle_candidature(candidature) -> dict[int, Incarico]:
+    """{candidatura id: its incarico with the act issued}, in one query (the follow-ups of
+    «Le mie candidature»)."""
+    return {i.candidatura_id: i for i in Incarico.objects.filter(
+        candidatura__in=[c.pk for c in candidature], protocollo__isnull=False)
+        .only("pk", "stato", "candidatura_id", "firmato_il")}
+
+
 def access_atto_della_persona(user, pk) -> DocumentoIncarico:
     """The act of an incarico, for the person it is conferred on (to read and sign it): the
     same 404 for an incarico that is missing, somebody else's or without an act."""

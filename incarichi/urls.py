@@ -16,6 +16,7 @@ urlpatterns = [
     path("incarichi/<int:pk>/", incarichi.dettaglio_incarico, name="incarico"),
     # the person's own act, to read and sign (no role of the istituto needed)
     path("incarichi/<int:pk>/il-mio-atto/", incarichi.scarica_il_mio_atto, name="atto_personale"),
+    path("incarichi/<int:pk>/il-mio-incarico/", incarichi.il_mio_incarico, name="il_mio_incarico"),
     path("incarichi/<int:pk>/requisiti/", incarichi.aggiorna_requisiti, name="requisiti"),
     path("incarichi/<int:pk>/ore/", incarichi.registra_ore, name="registra_ore"),
     path("incarichi/<int:pk>/ore/<int:riga_pk>/elimina/", incarichi.elimina_ore,

@@ -517,9 +517,9 @@ def emetti_atto(*, autore, membership: Membership, incarico: Incarico) -> Incari
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"{incarico.get_tipo_atto_display()}: {incarico.oggetto}",
              testo=f"L'istituto {incarico.istituto.denominazione} ha emesso l'atto di incarico "
-                   f"({incarico.protocollo.segnatura}). Scaricalo dal portale, firmalo e "
-                   "restituiscilo alla segreteria.",
-             url=reverse("incarichi:atto_personale", args=[incarico.pk]))
+                   f"({incarico.protocollo.segnatura}). Scaricalo dalla pagina dell'incarico, "
+                   "firmalo e restituiscilo da lì.",
+             url=reverse("incarichi:il_mio_incarico", args=[incarico.pk]))
     return incarico
 
 
@@ -529,6 +529,44 @@ def registra_firma(*, autore, membership: Membership, incarico: Incarico, file) 
     act stays beside it."""
     verificato = documenti.verifica_file(file, tipi=("pdf", "p7m"))
     incarico = _esegui("registra_firma", membership=membership, incarico=incarico)
+    documento = _copia_firmata(incarico, verificato, autore=autore)
+    _cambia_stato(incarico, "registra_firma", autore=autore, campi=("firmato_il",),
+                  descrizione=f"Caricata la copia firmata «{documento.nome}»",
+                  dettagli={"sha256": documento.sha256, "tipo": verificato.tipo})
+    return incarico
+
+
+@transaction.atomic
+def restituisci_atto_firmato(*, persona: User, incarico: Incarico, file) -> Incarico:
+    """«Restituisci l'atto firmato»: the incaricato returns the signed copy from «Il mio
+    incarico» (the same step as the office's «Carica la copia firmata»: «firmato»); the
+    Dirigente Scolastico is told. Nobody else may: the same 404 as for a missing incarico."""
+    verificato = documenti.verifica_file(file, tipi=("pdf", "p7m"))
+    incarico = _blocca(incarico)
+    if incarico.persona_id != persona.pk:
+        raise PermissionDenied("L'incarico non è conferito a te.")
+    if incarico.stato not in stati.TRANSIZIONI["registra_firma"].da:
+        raise ValidationError("L'atto firmato è già stato consegnato all'istituto."
+                              if incarico.firmato_il else
+                              f"L'incarico è «{incarico.get_stato_display().lower()}»: non c'è "
+                              "un atto da restituire.")
+    documento = _copia_firmata(incarico, verificato, autore=persona)
+    _cambia_stato(incarico, "registra_firma", autore=persona, campi=("firmato_il",),
+                  descrizione=f"{persona.nome_completo} ha restituito la copia firmata "
+                              f"«{documento.nome}»",
+                  dettagli={"sha256": documento.sha256, "tipo": verificato.tipo})
+    for dirigente in _dirigenti(incarico.istituto):
+        notifica(destinatario=dirigente, istituto=incarico.istituto,
+                 oggetto=f"Atto firmato restituito: {incarico.oggetto}",
+                 testo=f"{persona.nome_completo} ha restituito firmato l'atto "
+                       f"({incarico.protocollo.segnatura}): controlla la copia nella pagina "
+                       "dell'incarico e avvia le attività quando iniziano.",
+                 url=_url(incarico))
+    return incarico
+
+
+def _copia_firmata(incarico: Incarico, verificato, *, autore) -> DocumentoIncarico:
+    """The signed copy stored beside the unsigned act, which it must not be."""
     if incarico.documenti.filter(tipo=TipoDocumentoIncarico.ATTO, sha256=verificato.sha256).exists():
         raise ValidationError({"file": "Il file è l'atto emesso dal portale, senza firme: carica "
                                        "la copia firmata dalle parti (la scansione del foglio "
@@ -536,10 +574,7 @@ def registra_firma(*, autore, membership: Membership, incarico: Incarico, file) 
     documento = _salva_documento(incarico, verificato, tipo=TipoDocumentoIncarico.ATTO_FIRMATO,
                                  autore=autore)
     incarico.firmato_il = timezone.now()
-    _cambia_stato(incarico, "registra_firma", autore=autore, campi=("firmato_il",),
-                  descrizione=f"Caricata la copia firmata «{documento.nome}»",
-                  dettagli={"sha256": documento.sha256, "tipo": verificato.tipo})
-    return incarico
+    return documento
 
 
 @transaction.atomic

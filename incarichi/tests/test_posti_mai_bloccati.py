@@ -139,10 +139,15 @@ def test_catena_incompatibile_saltato_accettazione_annullata_incarico_conferito(
     assert incarico.stato == "conferito"
     # Sara is asked to sign it: the notice and her page lead to the act
     avviso = Notifica.objects.filter(destinatario=persone["sara"]).latest("pk")
-    assert "Scaricalo dal portale, firmalo e restituiscilo" in avviso.testo
-    assert avviso.url == il_mio_atto
+    assert "Scaricalo dalla pagina dell'incarico, firmalo e restituiscilo" in avviso.testo
+    assert avviso.url == reverse("incarichi:il_mio_incarico", args=[incarico.pk])
     pagina = client_di(persone["sara"]).get(esito).content.decode()
     assert f'href="{il_mio_atto}">Scarica l\'atto di incarico (PDF)</a>' in unescape(pagina)
+    # and to the page where she returns it signed; «Le mie candidature» asks her to
+    il_mio_incarico = reverse("incarichi:il_mio_incarico", args=[incarico.pk])
+    assert f'href="{il_mio_incarico}">restituiscilo' in pagina
+    elenco = unescape(client_di(persone["sara"]).get(reverse("candidature:le_mie")).content.decode())
+    assert "Firma e restituisci l'atto di incarico" in elenco and il_mio_incarico in elenco
     risposta = client_di(persone["sara"]).get(il_mio_atto)
     atto = incarico.documenti.get(tipo="atto")
     assert risposta.status_code == 200

@@ -20,7 +20,7 @@ from portale.richieste import dati_inviati, errori_nel_form, segnala_da_corregge
 from portale.selectors import cronologia
 
 from .. import conferme, forms, selectors, stati
-from ..models import Rapporto, StatoIncarico
+from ..models import Rapporto, StatoIncarico, TipoDocumentoIncarico
 from ..services import incarichi as servizi
 
 ruoli_incarichi = ruolo_richiesto(*selectors.RUOLI_INCARICHI)
@@ -256,6 +256,28 @@ def scarica_documento(request, pk, documento_pk):
     documento = selectors.access_documento(request.membership, pk, documento_pk)
     return documenti.risposta_download(documento.percorso, nome=documento.nome,
                                        mime=documento.mime)
+
+
+@login_required
+def il_mio_incarico(request, pk):
+    """«Il mio incarico»: the incaricato reads the act, downloads it and returns it signed."""
+    incarico = selectors.access_incarico_della_persona(request.user, pk)
+    form = forms.DocumentoForm(*dati_inviati(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            servizi.restituisci_atto_firmato(persona=request.user, incarico=incarico,
+                                             file=form.cleaned_data["file"])
+        except ValidationError as errore:
+            errori_nel_form(form, errore)
+        else:
+            messages.success(request, "Atto firmato restituito: l'istituto lo trova nella pagina "
+                                      "dell'incarico.")
+            return redirect("incarichi:il_mio_incarico", pk=incarico.pk)
+    return render(request, "incarichi/il_mio_incarico.html", {
+        "incarico": incarico, "form": form,
+        "da_firmare": incarico.stato in stati.TRANSIZIONI["registra_firma"].da,
+        "firmato": incarico.documenti.filter(tipo=TipoDocumentoIncarico.ATTO_FIRMATO)
+        .order_by("-pk").first()})
 
 
 @login_required
