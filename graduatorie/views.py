@@ -584,6 +584,8 @@ def esito_candidato(request, pk):
         # the incarico prepared on the acceptance, with its act once issued
         "incarico": estensioni.preparati(procedura).get(candidatura.pk) if accettata else None,
         "correzioni_categoria": selectors.correzioni_categoria(candidatura),
+        # the proposal says the amount on the base of the candidate's category
+        "compenso_della_proposta": procedura.compenso_per(candidatura.categoria),
     })
 
 
@@ -652,5 +654,6 @@ def rispondi_proposta(request, pk, proposta_pk, risposta):
         "proposta": proposta, "procedura": proposta.procedura, "titolo": titolo,
         "avvertenza": avvertenza, "candidatura": proposta.candidatura, "risposta": risposta,
         "pulsante": pulsante,
+        "compenso_della_proposta": proposta.procedura.compenso_per(proposta.candidatura.categoria),
         "scaduta": timezone.now() > proposta.scadenza})
 

@@ -291,10 +291,14 @@ class Incarico(models.Model):
         return self._in_parole(self.importo_liquidato, self.importo_liquidato_lordo_stato)
 
     def _in_parole(self, lordo, lordo_stato) -> str:
-        if self.esterno:
-            return f"{euro(lordo)} lordo omnicomprensivo"
-        return f"{euro(lordo)} lordo dipendente" + (
-            f" ({euro(lordo_stato)} lordo Stato)" if lordo_stato else "")
+        return f"{euro(lordo)} {self.base_del_compenso}" + (
+            f" ({euro(lordo_stato)} lordo Stato)" if lordo_stato and not self.esterno else "")
+
+    @property
+    def base_del_compenso(self) -> str:
+        """What the amount includes: an external expert's is all-inclusive, school staff's
+        before the State's charges (the transparency table says it beside each amount)."""
+        return "lordo omnicomprensivo" if self.esterno else "lordo dipendente"
 
     @property
     def revocato(self) -> bool:

@@ -166,7 +166,8 @@ class ProceduraSelezione(models.Model):
         """«1.500,00 € lordo Stato (omnicomprensivo); per il personale della scuola 1.130,37 €
         lordo dipendente» (what school staff would be paid, when they may apply), «» when no
         amount is set."""
-        return "; ".join(p for p in (self.importo_in_parole, self.compenso_personale_scuola) if p)
+        return "; ".join(p for p in (self.importo_in_parole, self.compenso_personale_scuola,
+                                     self.compenso_esterni) if p)
 
     @property
     def importo_in_parole(self) -> str:
@@ -188,6 +189,32 @@ class ProceduraSelezione(models.Model):
             return ""
         return (f"per il personale della scuola {euro(lordo_dipendente(self.compenso, aliquota))} "
                 "lordo dipendente")
+
+    @property
+    def compenso_esterni(self) -> str:
+        """«per gli esperti esterni lo stesso importo è lordo omnicomprensivo»: an amount in
+        lordo dipendente (a CCNL rate) means nothing to an external expert, who is paid the same
+        figure all-inclusive (incarichi: compenso_esterno); «» when no external may apply."""
+        if (self.compenso is None or self.base_compenso != BaseCompenso.LORDO_DIPENDENTE
+                or not (self.ammette_altre_pa or self.ammette_privati)):
+            return ""
+        return "per gli esperti esterni lo stesso importo è lordo omnicomprensivo"
+
+    def compenso_per(self, categoria: str) -> str:
+        """The amount for one candidate, on the base that applies to their category (the
+        proposal of incarico): «1.130,37 € lordo dipendente (1.500,00 € lordo Stato)» for
+        school staff, «1.500,00 € lordo omnicomprensivo» for an external expert."""
+        if self.compenso is None:
+            return ""
+        if categoria in (Categoria.ALTRA_PA, Categoria.PRIVATO):
+            return f"{euro(self.compenso)} lordo omnicomprensivo"
+        if self.base_compenso != BaseCompenso.LORDO_STATO:
+            return self.importo_in_parole
+        aliquota = aliquota_alla_data(self.data_inizio_attivita or timezone.localdate())
+        if aliquota is None:
+            return self.importo_in_parole
+        return (f"{euro(lordo_dipendente(self.compenso, aliquota))} lordo dipendente "
+                f"({euro(self.compenso)} lordo Stato)")
 
     @property
     def regola_parita(self) -> str:

@@ -5,6 +5,7 @@ import io
 import re
 from datetime import timedelta
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -224,6 +225,8 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
     # what is being offered, before «Accetta» commits the candidate to it
     procedura = s.procedura
     assert formato.euro(procedura.compenso) in esito
+    # on the base of his category, not every base of the avviso
+    assert procedura.compenso_per(s.marco.categoria) in unescape(esito)
     assert f"{data_con('dal', procedura.data_inizio_attivita)} {data_con('al', procedura.data_fine_attivita)}" in esito
     assert f"Rispondi entro {data_con('il', s.proposta.scadenza, GIORNO_E_ORA)}" in esito
     # and whom to ask (seed 002, §7 c: «tutti gli idonei contatti della scuola»)

@@ -433,6 +433,10 @@ def test_pagina_pubblica_con_le_due_sezioni_senza_codice_fiscale(client, due_inc
     assert "Consulenti e collaboratori" in consulenti and "Giulia Verdi" in consulenti
     assert f"prot. n. {esterno.protocollo.numero}/" in consulenti and "2.100,00 €" in consulenti
     assert "Luigi Bruni" in dipendenti and "577,50 €" in dipendenti
+    # one column, two bases: each amount says its own (2.100,00 € and 385,00 € side by side
+    # read as the same kind of figure)
+    assert "2.100,00 €</span> <small>lordo omnicomprensivo</small>" in consulenti.replace("\xa0", " ")
+    assert "577,50 €</span> <small>lordo dipendente</small>" in dipendenti.replace("\xa0", " ")
     assert "Laura Rossi" not in html and non_pubblicato.oggetto not in html
     for persona in (interno.persona, esterno.persona, ds):
         assert persona.codice_fiscale not in html and persona.codice_fiscale.lower() not in html.lower()
@@ -468,7 +472,8 @@ def test_pagina_pubblica_dice_il_liquidato_dei_dipendenti_e_la_fine_di_un_revoca
     (avviato,) = [r for r in righe if esterno.oggetto in r]
     assert "dal 12/01/2026 al 16/03/2026" in avviato
     assert "revocato, recesso dal 17/03/2026; previsto fino al 30/06/2026" in avviato
-    assert '<span class="text-nowrap">2.100,00 €</span> previsto' in avviato
+    assert ('<span class="text-nowrap">2.100,00 €</span> <small>lordo omnicomprensivo</small> '
+            'previsto') in avviato
     (revocato_prima,) = [r for r in righe if mai_avviato.oggetto in r]
     assert "revocato prima dell'avvio delle attività" in revocato_prima
     assert "previste dal 12/01/2026 al 30/06/2026" in revocato_prima
@@ -669,6 +674,25 @@ def test_il_mio_atto_solo_all_incaricato(client, ds, ds_altro, candidato, segret
     assert client.get(f"/incarichi/{preparazione.pk}/il-mio-atto/").status_code == 404
 
 
+def test_il_mio_incarico_solo_all_incaricato(client, ds, ds_altro, candidato, segreteria, esperta,
+                                            docente, due_incarichi):
+    """«Il mio incarico» (return the signed act): anybody but the incaricato, the office
+    included (its page is «incarico»), gets the same 404, and their POST changes nothing."""
+    interno, _ = due_incarichi
+    url = f"/incarichi/{interno.pk}/il-mio-incarico/"
+    assert client.get(url)["Location"].startswith("/accounts/login/")
+    assert client.post(url)["Location"].startswith("/accounts/login/")
+    firmati = interno.documenti.filter(tipo="atto_firmato").count()
+    for altro in (candidato, esperta, ds, ds_altro, segreteria):
+        client.force_login(altro)
+        assert client.get(url).status_code == 404, altro
+        assert client.post(url, {"file": caricato("firmato.pdf", pdf("Firmato"))}
+                           ).status_code == 404, altro
+    assert interno.documenti.filter(tipo="atto_firmato").count() == firmati
+    client.force_login(docente)
+    assert client.get(url).status_code == 200
+
+
 def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
     """A new URL of the app must be added to the forbidden-path sweep above as well (the
     schede's are in fabbisogno/tests/test_schede.test_percorsi_vietati)."""
@@ -676,7 +700,7 @@ def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
         "affidamento_diretto", "incarichi", "cruscotto", "trasparenza", "esporta_anagrafe",
         "comunicazione_negativa", "incarico", "requisiti", "registra_ore", "documento",
         "azione", "trasparenza_indice", "trasparenza_pubblica", "curriculum_pubblico",
-        "atto_personale", "elimina_ore"}
+        "atto_personale", "il_mio_incarico", "elimina_ore"}
 
 
 @pytest.mark.parametrize("stato, azioni, assenti", [

@@ -300,8 +300,36 @@ def test_genera_da_scheda_con_tariffa_inserita_dice_omnicomprensivo(ds, ds_membe
     # 1.000,00 / 1,327 = 753,58: what school staff would be paid, said beside it
     assert procedura.compenso_in_parole == ("1.000,00 € lordo Stato (omnicomprensivo); per il "
                                             "personale della scuola 753,58 € lordo dipendente")
+    # a proposal says the amount on the base of the candidate's category
+    assert procedura.compenso_per("interno") == ("753,58 € lordo dipendente (1.000,00 € lordo "
+                                                 "Stato)")
+    assert procedura.compenso_per("privato") == "1.000,00 € lordo omnicomprensivo"
     procedura.ammette_interni = False  # only external experts: nothing to convert
+    procedura.ammette_altre_scuole = False
     assert procedura.compenso_in_parole == "1.000,00 € lordo Stato (omnicomprensivo)"
+
+
+def test_compenso_in_lordo_dipendente_detto_anche_agli_esterni(ds, ds_membership):
+    """A CCNL rate (lordo dipendente) in an avviso open to private experts: the page said only
+    «1.732,50 € lordo dipendente», which means nothing to them."""
+    from datetime import date
+
+    from fabbisogno import services as schede
+    from fabbisogno.models import TariffaOraria
+
+    scheda = schede.concludi_scheda(autore=ds, membership=ds_membership, scheda=schede.crea_scheda(
+        autore=ds, membership=ds_membership, titolo="Tutor di robotica", descrizione="Laboratorio",
+        tipologia_incarico="tutor", fonte_finanziamento="pnrr", cup="D34D22000350006",
+        destinatari="Studenti", data_inizio=date(2027, 1, 15), data_fine=date(2027, 5, 30),
+        ore_previste=45, tariffa=TariffaOraria.objects.get(importo_orario="38.50")))
+    procedura = services.genera_da_scheda(autore=ds, membership=ds_membership, scheda=scheda)
+    assert procedura.base_compenso == "lordo_dipendente"
+    assert procedura.compenso_in_parole == "1.732,50 € lordo dipendente"  # school staff only
+    procedura.ammette_privati = True
+    assert procedura.compenso_in_parole == ("1.732,50 € lordo dipendente; per gli esperti esterni "
+                                            "lo stesso importo è lordo omnicomprensivo")
+    assert procedura.compenso_per("privato") == "1.732,50 € lordo omnicomprensivo"
+    assert procedura.compenso_per("interno") == "1.732,50 € lordo dipendente"
 
 
 def test_le_procedure_gia_scritte_restano_in_lordo_dipendente(crea_procedura_completa):

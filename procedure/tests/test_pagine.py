@@ -102,9 +102,12 @@ def test_percorso_staff_dalla_scheda_alla_pubblicazione(client, ds, scheda_concl
     pdf = client.get(f"/avvisi/{procedura.pk}/avviso.pdf")
     testo = " ".join(p.extract_text() for p in PdfReader(BytesIO(b"".join(pdf.streaming_content))).pages)
     for atteso in ("Oggetto dell'incarico", "Tutor del modulo di matematica", "Criteri di valutazione",
-                   "lordo dipendente.", "Trattamento dei dati personali", "IC Leonardo da Vinci",
+                   "lordo dipendente;", "Trattamento dei dati personali", "IC Leonardo da Vinci",
                    "Personale interno", "Soggetti privati", "DPR 62/2013"):
         assert atteso in testo, atteso
+    # the CCNL amount, and what it means to the private experts admitted
+    assert "per gli esperti esterni lo stesso importo è lordo omnicomprensivo." in " ".join(
+        testo.split())
 
 
 def test_errori_di_pubblicazione_in_italiano_senza_perdere_i_dati(client, ds, crea_procedura_completa, porta_a):
@@ -690,11 +693,13 @@ def test_l_avviso_dice_il_calcolo_accanto_all_importo_e_non_lo_ripete(
     compenso = re.search(r"<dt[^>]*>Compenso</dt><dd[^>]*>(.*?)</dd>", pagina).group(1)
     if modalita_scritte:
         assert compenso == (
-            "1.000,00 € lordo Stato (omnicomprensivo), pari a 50,00 € l'ora × 20 ore; per il personale "
-            "della scuola 753,58 € lordo dipendente – Al termine delle attività, previa verifica "
-            "delle ore svolte.")
+            "1.000,00 € lordo Stato (omnicomprensivo), pari a 50,00 € l'ora × 20 ore – Al termine "
+            "delle attività, previa verifica delle ore svolte.<br>Per il personale della scuola "
+            "753,58 € lordo dipendente.")
     else:
-        assert compenso.startswith(
-            "1.000,00 € lordo Stato (omnicomprensivo); per il personale della scuola 753,58 € "
-            "lordo dipendente – 20 ore a 50,00 € l'ora, lordo omnicomprensivo;")
-        assert "×" not in compenso
+        # the hours and the rate right after the amount they give, the staff's figure on its
+        # line (after it, «753,58 € lordo dipendente – 20 ore a 50,00 €» read as a product)
+        assert compenso == (
+            "1.000,00 € lordo Stato (omnicomprensivo) – 20 ore a 50,00 € l'ora, lordo "
+            "omnicomprensivo; liquidazione al termine delle attività, previa verifica delle ore "
+            "svolte.<br>Per il personale della scuola 753,58 € lordo dipendente.")

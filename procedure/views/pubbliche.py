@@ -75,6 +75,10 @@ def dettaglio_avviso(request, pk):
         "criteri": [(c, regole.regola_in_parole(c), regole.massimo_criterio(c)) for c in criteri],
         "collegamenti": estensioni.collegamenti_pubblici(procedura),
         "calcolo_compenso": _calcolo_compenso(procedura),
+        # the same amount on the other bases, each on its line (after the hours and the rate
+        # they belong to: «1.582,52 € lordo dipendente – 30 ore a 70,00 €» read as a product)
+        "basi_compenso": [b for b in (procedura.compenso_personale_scuola,
+                                      procedura.compenso_esterni) if b],
         "massimo": regole.punteggio_massimo(criteri, procedura.categorie_ammesse),
         "versioni": procedura.versioni_avviso.all(),
         "aperto": calendario.accetta_candidature(procedura, adesso),
