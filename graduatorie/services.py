@@ -384,6 +384,16 @@ def _nuova_versione(procedura, *, autore, tipo, motivo, pubblica_il=None,
     return versione
 
 
+def valutazione_incompleta(procedura) -> str:
+    """Why the evaluation cannot be concluded yet («4 istanze valutate su 5: …»), or "": the
+    confirmation page says it before offering the irreversible button, the service refuses."""
+    valutate, totale = selectors.conteggio_avanzamento(selectors.avanzamento(procedura))
+    if valutate >= totale:
+        return ""
+    return (f"{quantita(valutate, 'istanza valutata')} su {totale}: completa la valutazione di "
+            "tutte prima di concluderla.")
+
+
 @transaction.atomic
 def concludi_valutazione(*, autore, membership, procedura, adesso=None) -> Graduatoria:
     """«Concludi valutazione istanze»: only when every application is evaluated; generates
@@ -391,11 +401,8 @@ def concludi_valutazione(*, autore, membership, procedura, adesso=None) -> Gradu
     _ruolo(membership, procedura, DIRIGENZA, "Concludi valutazione istanze")
     bloccata = _blocca_procedura(procedura)
     _in_valutazione(bloccata)
-    righe = selectors.avanzamento(bloccata)
-    valutate, totale = selectors.conteggio_avanzamento(righe)
-    if valutate < totale:
-        raise ValidationError(f"{quantita(valutate, 'istanza valutata')} su {totale}: completa la "
-                              "valutazione di tutte prima di concluderla.")
+    if motivo := valutazione_incompleta(bloccata):
+        raise ValidationError(motivo)
     procedure_services.concludi_valutazione(autore=autore, membership=membership,
                                             procedura=bloccata, adesso=adesso)
     return _nuova_versione(bloccata, autore=autore, tipo=TipoGraduatoria.PROVVISORIA,

@@ -314,6 +314,8 @@ def concludi(request, pk):
     return render(request, "graduatorie/conferma.html", {
         "procedura": procedura, "titolo": "Concludi valutazione istanze",
         "sezione": "valutazione", "annulla": "graduatorie:valutazione",
+        # said before the irreversible button, which is not offered (the service refuses too)
+        "impedimento": services.valutazione_incompleta(procedura),
         "avvertenza": "Dopo la conclusione le valutazioni non si modificano più: eventuali "
                       "errori si correggono solo accogliendo un reclamo."})
 

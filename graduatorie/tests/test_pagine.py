@@ -210,8 +210,13 @@ def test_percorso_della_commissione_via_http(scenario, client, ds, dsga, referen
         risposta = client.get(elenco)
     assert "Valutate 1 di 3" in risposta.content.decode()
 
-    # concluding too early: a clear message, nothing changes
+    # concluding too early: the confirmation says why and offers no irreversible button; a
+    # POST all the same gets a clear message, nothing changes
     client.force_login(ds)
+    conferma = unescape(client.get(reverse("graduatorie:concludi", args=[s.procedura.pk])
+                                   ).content.decode())
+    assert "1 istanza valutata su 3: completa la valutazione di tutte" in conferma
+    assert "Conferma: Concludi valutazione istanze" not in conferma
     risposta = client.post(reverse("graduatorie:concludi", args=[s.procedura.pk]), follow=True)
     assert "1 istanza valutata su 3" in risposta.content.decode()
 
