@@ -177,6 +177,15 @@ def test_percorso_della_commissione_via_http(scenario, client, ds, dsga, referen
     for persona in (dsga, referente):
         assert client.post(url, {"persona": persona.pk}).status_code == 302
     assert s.procedura.commissari.count() == 2
+    # nobody left to nominate but the DS: then nobody at all, said instead of an empty list
+    assert client.post(url, {"persona": ds.pk}).status_code == 302
+    pagina = unescape(client.get(url).content.decode())
+    assert "Tutte le persone dell'istituto con un ruolo nel portale sono già nominate." in pagina
+    assert "Nomina commissario</button>" not in pagina and "Data di nomina" in pagina
+    assert reverse("portale:assegna_ruolo") in pagina  # how an external member is added
+    nomina_del_ds = s.procedura.commissari.get(user=ds)
+    assert client.post(reverse("graduatorie:revoca_commissario",
+                               args=[s.procedura.pk, nomina_del_ds.pk])).status_code == 302
 
     client.force_login(dsga)
     istanza = reverse("graduatorie:istanza", args=[s.procedura.pk, s.alessia.pk])

@@ -71,6 +71,10 @@ def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istitu
     if membership.ruolo == Ruolo.DS:
         istituto = membership.istituto  # a DS assigns roles only in the own istituto
     if ruolo in (Ruolo.AMMINISTRAZIONE, Ruolo.SUPPORTO):
+        if istituto is not None:
+            # said, not dropped: the person choosing an istituto meant something by it
+            raise ValidationError({"istituto": f"Il ruolo «{Ruolo(ruolo).label}» è nazionale, "
+                                               "non di un istituto: lascia vuoto l'istituto."})
         istituto = None
     elif istituto is None:
         raise ValidationError({"istituto": "Indica l'istituto per questo ruolo."})

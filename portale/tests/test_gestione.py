@@ -77,6 +77,21 @@ def test_amministrazione_nomina_un_ds_che_non_ha_mai_fatto_accesso(client, ammin
     assert Evento.objects.filter(azione="ruolo.assegnato", istituto=istituto).exists()
 
 
+def test_un_ruolo_nazionale_con_un_istituto_scelto_e_detto_non_ignorato(client, amministrazione,
+                                                                        istituto):
+    """«Supporto» with an istituto chosen was recorded as national without a word."""
+    client.force_login(amministrazione)
+    dati = {"codice_fiscale": "RSSMRA80A01H501U", "nome": "Mario", "cognome": "Bianco",
+            "ruolo": "supporto", "istituto": istituto.pk}
+    risposta = client.post("/gestione/personale/assegna/", dati)
+    assert risposta.status_code == 200
+    assert risposta.context["form"].errors["istituto"] == [
+        "Il ruolo «Supporto» è nazionale, non di un istituto: lascia vuoto l'istituto."]
+    assert not User.objects.filter(codice_fiscale="RSSMRA80A01H501U").exists()
+    assert client.post("/gestione/personale/assegna/", dati | {"istituto": ""}).status_code == 302
+    assert Membership.objects.get(user__codice_fiscale="RSSMRA80A01H501U").istituto is None
+
+
 def test_ds_assegna_dsga_solo_nel_proprio_istituto(client, ds, istituto, altro_istituto,
                                                     django_capture_on_commit_callbacks):
     client.force_login(ds)
