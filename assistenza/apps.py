@@ -13,7 +13,11 @@ class AssistenzaConfig(AppConfig):
         connection_created.connect(registra_funzioni_sqlite, dispatch_uid="assistenza_sqlite")
 
         from portale.cruscotto import registra
+        from portale.selectors import registra_azioni_personali
 
         from . import cruscotto
 
         registra("assistenza", cruscotto.riquadro)
+        # a ticket is between the person who asked and the support: not an operation of the
+        # istituto (its lines named tickets the reader could not open)
+        registra_azioni_personali("ticket.")

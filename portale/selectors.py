@@ -102,7 +102,9 @@ def contatori_cruscotto(user, membership: Membership | None) -> list[tuple[str, 
         istituti = Istituto.objects.aggregate(
             tutti=Count("id"), attivi=Count("id", filter=Q(attivo=True))
         )
-        ruoli = Membership.objects.valide(oggi).aggregate(ds=Count("id", filter=Q(ruolo=Ruolo.DS)))
+        # people, not assignments: a reggente is DS of two istituti and one person
+        ruoli = Membership.objects.valide(oggi).aggregate(
+            ds=Count("user", filter=Q(ruolo=Ruolo.DS), distinct=True))
         senza_ds = Istituto.objects.exclude(
             memberships__in=Membership.objects.valide(oggi).filter(ruolo=Ruolo.DS)
         ).count()
@@ -136,10 +138,10 @@ def contatori_cruscotto(user, membership: Membership | None) -> list[tuple[str, 
 
 
 # Actions a person does for themself (logging in, a candidate's draft, application or
-# profile), as prefixes of their names, registered by the apps that write them
-# (registra_azioni_personali in their AppConfig.ready): they never reach the «Ultime
+# profile, a help-desk ticket), as prefixes of their names, registered by the apps that write
+# them (registra_azioni_personali in their AppConfig.ready): they never reach the «Ultime
 # operazioni» of the staff, who see the applications only in Gestione istanze, after the
-# deadline.
+# deadline, and the tickets not at all.
 _AZIONI_PERSONALI: set[str] = {"accesso", "uscita"}
 # The roles who read every operation of the istituto; the others (a referente) only theirs.
 _VEDONO_L_ISTITUTO = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.AMMINISTRAZIONE)

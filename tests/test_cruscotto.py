@@ -156,6 +156,19 @@ def test_ultime_operazioni_senza_le_azioni_dei_candidati_e_per_il_referente_solo
                                 quando__gte=timezone.now() - timedelta(days=7)).count()
     assert dict(risposta.context["contatori"])["Operazioni negli ultimi 7 giorni"] == sue
 
+    # the amministrazione: no help-desk lines (tickets it cannot open, between the person who
+    # asked and the support); the DS counted as people (Maria Rossi is also reggente of Manzi)
+    assert Evento.objects.filter(azione__startswith="ticket.").exists()
+    codice_fiscale, ruolo, istituto, _ = RUOLI["amministrazione"]
+    _entra(client, codice_fiscale, ruolo, istituto)
+    risposta = client.get(CRUSCOTTO)
+    assert risposta.context["eventi"]
+    assert not [e for e in risposta.context["eventi"] if e.azione.startswith("ticket.")]
+    persone_ds = {m.user_id for m in Membership.objects.valide().filter(ruolo=Ruolo.DS)}
+    assert Membership.objects.valide().filter(ruolo=Ruolo.DS).count() > len(persone_ds)
+    assert dict(risposta.context["contatori"])["Dirigenti Scolastici in servizio"] == len(
+        persone_ds)
+
 
 # (codice fiscale, the start of the line under «Da fare», the avviso it concerns)
 DA_FARE = {
