@@ -69,6 +69,8 @@ class VoceForm(SceltaVuotaInItaliano, forms.ModelForm):
                    "note": forms.Textarea(attrs={"rows": 2}),
                    "voto": forms.TextInput(attrs={"inputmode": "numeric"})}
         field_classes = {"voto": InteroInItaliano}
+        error_messages = {"voto": {"invalid": "Scrivi il voto in cifre, senza virgola (ad "
+                                              "esempio 105)."}}
 
     def __init__(self, *args, tipo: str, **kwargs):
         super().__init__(*args, **kwargs)

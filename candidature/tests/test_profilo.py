@@ -81,8 +81,8 @@ def test_aggiungi_modifica_elimina_con_conferma(client, candidato):
     ({"voto": "108", "lode": "on"}, "La lode si dichiara solo con 110."),
     ({"voto": "120"}, "Il voto è un numero da 66 a 110."),
     ({"voto": "65"}, "Il voto è un numero da 66 a 110."),
-    ({"voto": "abc"}, "Scrivi un numero intero, senza virgola (ad esempio 3)."),
-    ({"voto": "107,5"}, "Scrivi un numero intero, senza virgola (ad esempio 3)."),
+    ({"voto": "centodieci"}, "Scrivi il voto in cifre, senza virgola (ad esempio 105)."),
+    ({"voto": "107,5"}, "Scrivi il voto in cifre, senza virgola (ad esempio 105)."),
     ({"voto": "100", "scala_voto": "100", "lode": "on"}, None),  # the top of the scale: ok
     ({"voto": "60", "scala_voto": "100", "lode": ""}, None),  # every mark of the scale is accepted
     ({"titolo": "T" * 301}, "300 caratteri"),
