@@ -379,13 +379,25 @@ def access_proposta_propria(user, candidatura_pk, pk) -> Proposta:
 def seguiti_in_elenco(candidature) -> dict[int, list[Seguito]]:
     """Under each application of «Le mie candidature» (candidature.estensioni): the outcome
     and the complaints once admitted or excluded, and first, highlighted, a proposal of
-    incarico still waiting for the answer, with its deadline (once accepted, when). One query
-    for the page."""
+    incarico still waiting for the answer, with its deadline (once accepted, when), and a
+    complaint waiting for its answer. Only once a ranking of the procedure is published (before,
+    the page said nothing but «La graduatoria non è ancora pubblicata.»). Three queries for the
+    page."""
     seguiti: dict[int, list[Seguito]] = {}
-    esiti = {c.pk: reverse("graduatorie:esito_candidato", args=[c.pk]) for c in candidature
-             if c.stato in (StatoCandidatura.AMMESSA, StatoCandidatura.ESCLUSA)}
+    valutate = [c for c in candidature
+                if c.stato in (StatoCandidatura.AMMESSA, StatoCandidatura.ESCLUSA)]
+    pubblicate = set(Graduatoria.objects.filter(
+        procedura_id__in={c.procedura_id for c in valutate}, pubblicata_il__isnull=False)
+        .values_list("procedura_id", flat=True)) if valutate else set()
+    esiti = {c.pk: reverse("graduatorie:esito_candidato", args=[c.pk]) for c in valutate
+             if c.procedura_id in pubblicate}
     if not esiti:
         return seguiti
+    for reclamo in Reclamo.objects.filter(candidatura_id__in=esiti,
+                                          stato=StatoReclamo.PRESENTATO).order_by("presentato_il"):
+        seguiti.setdefault(reclamo.candidatura_id, []).append(Seguito(
+            f"Reclamo presentato {data_con('il', reclamo.presentato_il, GIORNO_E_ORA)}: in attesa "
+            "di risposta", esiti[reclamo.candidatura_id]))
     for proposta in Proposta.objects.filter(
             Q(stato=StatoProposta.IN_ATTESA, scadenza__gte=timezone.now())
             | Q(stato=StatoProposta.ACCETTATA), candidatura_id__in=esiti).order_by("scadenza"):

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Istituto, Membership, Ruolo
+from candidature.models import StatoCandidatura
 from fabbisogno.models import FonteFinanziamento, StatoScheda, TipologiaIncarico
 from fabbisogno.selectors import schede_visibili
 from portale.formato import euro
@@ -138,9 +139,12 @@ def access_incarico_della_persona(user, pk) -> Incarico:
 
 def incarichi_delle_candidature(candidature) -> dict[int, Incarico]:
     """{candidatura id: its incarico with the act issued}, in one query (the follow-ups of
-    «Le mie candidature»)."""
+    «Le mie candidature»); none when no application is admitted (only those become one)."""
+    ammesse = [c.pk for c in candidature if c.stato == StatoCandidatura.AMMESSA]
+    if not ammesse:
+        return {}
     return {i.candidatura_id: i for i in Incarico.objects.filter(
-        candidatura__in=[c.pk for c in candidature], protocollo__isnull=False)
+        candidatura__in=ammesse, protocollo__isnull=False)
         .only("pk", "stato", "candidatura_id", "firmato_il")}
 
 

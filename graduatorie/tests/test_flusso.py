@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from candidature.models import StatoCandidatura
 from graduatorie import calcolo, estensioni, services
 from graduatorie.models import (
     Correzione,
@@ -834,3 +835,27 @@ def test_approva_definitiva_in_una_transazione_propria(provvisoria, ds):
     assert versione.protocollo is not None
     s.procedura.refresh_from_db()
     assert s.procedura.stato == Stato.CONCLUSA_ESITO
+
+
+def test_le_mie_candidature_portano_all_esito_solo_quando_c_e(in_valutazione, ds, dsga, referente,
+                                                              persone, client_di):
+    """«Esito e reclami» under an admitted application led, before any ranking was published,
+    to a page saying only «La graduatoria non è ancora pubblicata.»; a complaint waiting for
+    its answer was not in the list."""
+    s = in_valutazione
+    elenco = reverse("candidature:le_mie")
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6),
+                                                 s.marco: (9, 9)})
+    s.sara.refresh_from_db()
+    assert s.sara.stato == StatoCandidatura.AMMESSA
+    assert "Esito e reclami" not in client_di(persone["sara"]).get(elenco).content.decode()
+    membership = ds.memberships.get()
+    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
+    pagina = client_di(persone["sara"]).get(elenco).content.decode()
+    assert "Esito e reclami" in pagina and "Reclamo presentato" not in pagina
+    reclamo = services.presenta_reclamo(candidato=persone["sara"], candidatura=s.sara,
+                                        testo="Il mio voto di laurea è 110/110.")
+    pagina = unescape(client_di(persone["sara"]).get(elenco).content.decode())
+    assert (f"Reclamo presentato {data_con('il', reclamo.presentato_il, GIORNO_E_ORA)}: in attesa "
+            "di risposta") in pagina
