@@ -499,7 +499,7 @@ def emetti_atto(*, autore, membership: Membership, incarico: Incarico) -> Incari
                 f"{incarico.persona.nome_completo}")
     incarico.conferito_il = adesso
     incarico.data_fine_originaria = incarico.data_fine
-    pdf = atto.genera(incarico)
+    pdf = atto.genera(incarico, dirigente=autore)
     nome = f"{'lettera-incarico' if incarico.lettera else 'contratto'}-{incarico.pk}.pdf"
     percorso = default_storage.save(f"incarichi/{incarico.istituto_id}/{uuid.uuid4().hex}.pdf",
                                     ContentFile(pdf))

@@ -217,7 +217,7 @@ def test_le_firme_non_restano_sole_su_una_pagina(crea_scheda, affida, docente, e
     persona, rapporto = (docente, "interno") if lettera else (esperta, "privato")
     incarico = porta_incarico(affida(crea_scheda(), persona, rapporto=rapporto), "conferito")
     chiusura, firma = (("Non sono previsti altri corrispettivi.", "Per accettazione")
-                       if lettera else ("sottoscritto da entrambi i contraenti.", "L'Incaricato:"))
+                       if lettera else ("sottoscritto da entrambi i contraenti.", "L'Incaricata:"))
     due_pagine = 0
     for righe in range(0, 30, 3):
         incarico.giustificazione = " ".join(["Collaborazione occasionale, non ripetibile."] * 3 * righe)
@@ -279,3 +279,17 @@ def test_l_impegno_cambiato_prima_dell_atto_resta_scritto_e_la_persona_lo_sa(
     assert avviso.testo.endswith(
         "prima di emetterne l'atto: impegno settimanale da «4 ore settimanali (martedì e "
         "giovedì, 14:30–16:30)» a «2 ore settimanali (lunedì)».")
+
+
+@pytest.mark.parametrize("rapporto", ["interno", "privato"])
+def test_l_atto_nomina_chi_lo_firma_con_il_titolo_che_concorda(crea_scheda, affida, esperta,
+                                                               porta_incarico, rapporto):
+    """The act was signed «Il Dirigente Scolastico», unnamed, for Maria Rossi (the ranking's PDF
+    already said «La Dirigente Scolastica Maria Rossi»), and «l'incaricato» for Giulia Verdi."""
+    incarico = porta_incarico(affida(crea_scheda(), esperta, rapporto=rapporto), "conferito")
+    with default_storage.open(documento(incarico).percorso) as pdf:
+        testo = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "La Dirigente Scolastica" in testo and "Maria Rossi" in testo
+    assert "Il Dirigente Scolastico" not in testo.replace("Il Dirigente Scolastico pro", "")
+    assert ("Per accettazione, l'incaricata: Giulia Verdi" if rapporto == "interno"
+            else "L'Incaricata: Giulia Verdi") in testo

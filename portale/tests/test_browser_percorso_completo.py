@@ -327,7 +327,7 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
         "c) Obblighi derivanti dall'espletamento dell'incarico", "registro ore",
         "d) Compenso", "Ore assegnate 20", "38,50 € l'ora",
         "Compenso lordo dipendente 770,00 €", "Compenso lordo Stato 1.021,79 €",
-        "Per accettazione, l'incaricato: Alessia Ferrari",
+        "Per accettazione, l'incaricata: Alessia Ferrari",
     ]:
         assert frase in testo, frase
     assert "Foro" not in testo  # the contract's clauses are not in a lettera (art. 10.3)
