@@ -26,6 +26,7 @@ from portale.lingua import a_chi, data_con, desinenza, elenco, quantita
 from portale.richieste import dati_inviati, errori_nel_form, segnala_da_correggere
 from portale.termini import termine_in_giorni
 from procedure import criteri as regole
+from procedure import estensioni as procedure_estensioni
 from procedure.models import Categoria, Stato, TipoCriterio
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
 
@@ -480,6 +481,9 @@ def interpello(request, pk):
         "sezione": "interpello", "adesso": timezone.now(),
         "ds": request.membership.ruolo == Ruolo.DS,
         "puo_proporre": puo_proporre,
+        # what would stop the incarico after the acceptance (the budget already used up), said
+        # where the proposal that cannot be withdrawn is sent, as on the Riepilogo
+        "avvisi": procedure_estensioni.avvisi(procedura) if puo_proporre else [],
         "non_proponibile": non_proponibile, "prossimo": prossimo})
 
 

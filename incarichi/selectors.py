@@ -222,11 +222,10 @@ def revocato_da_liquidare(relazione: str = "") -> dict:
 
 def budget_esaurito_per_la_selezione(procedura) -> list[str]:
     """procedure.estensioni «avvisi» and «avvertenze» of «pubblica»/«apri»: a selection still
-    to give its winner, from a scheda whose budget other incarichi (a direct award, another
-    selection) have already used up: the act for its winner could not be issued
-    (services.requisiti: the budget not exceeded)."""
-    if (procedura.scheda_id is None
-            or procedura.stato in (StatoProcedura.ANNULLATA, StatoProcedura.CONCLUSA_ESITO)):
+    to give its winner (the interpello included: «conclusa con esito»), from a scheda whose
+    budget other incarichi (a direct award, another selection) have already used up: the act
+    for its winner could not be issued (services.requisiti: the budget not exceeded)."""
+    if procedura.scheda_id is None or procedura.stato == StatoProcedura.ANNULLATA:
         return []
     esaurito = _budget_esaurito(procedura.scheda,
                                 procedura.scheda.incarichi.exclude(candidatura__procedura=procedura))

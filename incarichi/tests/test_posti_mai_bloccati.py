@@ -342,3 +342,23 @@ def test_pagina_annulla_accettazione_rifiutata_agli_altri(collaudo, ds, dsga, se
     prima.refresh_from_db()
     assert prima.stato == "accettata"
     assert not Evento.objects.filter(azione="graduatorie.accettazione_annullata").exists()
+
+
+def test_l_interpello_dice_che_il_budget_della_scheda_e_gia_impegnato(definitiva, ds, persone,  # noqa: F811
+                                                                      client_di,
+                                                                      completa_requisiti_di):
+    """The Riepilogo warned that the winner's act could not be issued (the scheda's budget used
+    up by a direct award), the interpello did not: the DS sent a proposal that cannot be
+    withdrawn to a candidate whose incarico could not follow."""
+    s = definitiva
+    scheda = _scheda(ds, "Collaudatore rete LAN", "collaudatore")
+    ProceduraSelezione.objects.filter(pk=s.procedura.pk).update(scheda=scheda)
+    interpello = reverse("graduatorie:interpello", args=[s.procedura.pk])
+    assert "è già impegnato" not in unescape(client_di(ds).get(interpello).content.decode())
+    affidato = servizi_incarichi.emetti_atto(
+        autore=ds, membership=ds.memberships.get(),
+        incarico=completa_requisiti_di(_affida(ds, scheda, persone["sara"])))
+    pagina = unescape(client_di(ds).get(interpello).content.decode())
+    avviso = pagina[pagina.index("Proponi incarico</h2>"):]
+    assert (f"è già impegnato per 192,50 € da altri incarichi (incarico n. {affidato.pk} a Sara "
+            "Mancini): l'atto per il vincitore di questa selezione non si potrà emettere") in avviso
