@@ -5,6 +5,7 @@ Idempotent: a strumento already there (same title, same istituto) is left alone;
 guide gets a new version only when GUIDA_REVISIONE changes.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -60,6 +61,16 @@ def _pdf(titolo, sezioni, istituto=None) -> bytes:
                       titolo=titolo)
 
 
+# the State's charges on the lordo dipendente (INPDAP 24,20 % + IRAP 8,50 %), as the sheet says
+ONERI_STATO = Decimal("1.327")
+
+
+def _lordo_stato(orario: Decimal, riga: int) -> tuple[str, float]:
+    """The cell of the lordo Stato: the formula, rounded to the cent, with its value."""
+    valore = (orario * ONERI_STATO).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"=ROUND(C{riga}*{ONERI_STATO},2)", float(valore)
+
+
 def _strumenti_da_caricare():
     """(autore, titolo, categoria, visibilità, descrizione, [(nome file, contenuto, nota)…])"""
     return [
@@ -86,10 +97,12 @@ def _strumenti_da_caricare():
          "Importi orari lordo dipendente e calcolo del lordo Stato.",
          [("tariffe-ccnl.xlsx", lambda: documenti_demo.xlsx([
              ["Profilo", "Attività", "Lordo dipendente €/h", "Lordo Stato €/h"],
-             ["Docente", "non di insegnamento", 19.25, "=C2*1.327"],
-             ["Docente", "di insegnamento", 38.50, "=C3*1.327"],
-             ["Assistente amministrativo o tecnico", "aggiuntiva", 15.95, "=C4*1.327"],
-             ["Collaboratore scolastico", "aggiuntiva", 13.75, "=C5*1.327"],
+             *[[profilo, attivita, float(orario), _lordo_stato(orario, riga)]
+               for riga, (profilo, attivita, orario) in enumerate([
+                   ("Docente", "non di insegnamento", Decimal("19.25")),
+                   ("Docente", "di insegnamento", Decimal("38.50")),
+                   ("Assistente amministrativo o tecnico", "aggiuntiva", Decimal("15.95")),
+                   ("Collaboratore scolastico", "aggiuntiva", Decimal("13.75"))], start=2)],
          ]), "")]),
         (AMMINISTRAZIONE, "Dichiarazione di insussistenza di incompatibilità e conflitto di "
                           "interessi", "modulistica", "pubblico",
@@ -129,8 +142,8 @@ def _strumenti_da_caricare():
          "Registro mensile di ore e attività per progetto.",
          [("monitoraggio-progetti.xlsx", lambda: documenti_demo.xlsx([
              ["Mese", "Attività", "Ore previste", "Ore svolte", "Scostamento"],
-             ["Ottobre", "Laboratorio di robotica", 20, 18, "=D2-C2"],
-             ["Novembre", "Laboratorio di robotica", 20, 22, "=D3-C3"],
+             ["Ottobre", "Laboratorio di robotica", 20, 18, ("=D2-C2", -2)],
+             ["Novembre", "Laboratorio di robotica", 20, 22, ("=D3-C3", 2)],
          ]), "")]),
         (DS_MILANO, "Circolare interna sugli incarichi aggiuntivi al personale ATA", "normativa",
          "segreterie", "Criteri interni per gli incarichi aggiuntivi.",

@@ -54,13 +54,18 @@ def _colonna(indice: int) -> str:
 
 
 def xlsx(righe: list[list]) -> bytes:
-    """A one-sheet workbook; strings are inline, numbers numeric, "=…" formulas computed on open."""
+    """A one-sheet workbook; strings are inline, numbers numeric, "=…" formulas computed on
+    open, ("=…", value) formulas with their value already there (a viewer that does not
+    recalculate showed an empty column)."""
     celle = []
     for r, riga in enumerate(righe, start=1):
         valori = []
         for c, valore in enumerate(riga):
             rif = f"{_colonna(c)}{r}"
-            if isinstance(valore, int | float):
+            if isinstance(valore, tuple):
+                formula, calcolato = valore
+                valori.append(f'<c r="{rif}"><f>{escape(formula[1:])}</f><v>{calcolato}</v></c>')
+            elif isinstance(valore, int | float):
                 valori.append(f'<c r="{rif}"><v>{valore}</v></c>')
             elif isinstance(valore, str) and valore.startswith("="):
                 valori.append(f'<c r="{rif}"><f>{escape(valore[1:])}</f></c>')

@@ -50,3 +50,20 @@ def test_demo_idempotente_e_nuova_revisione_della_guida(archivio_privato, monkey
     demo.carica()
     guida = Strumento.objects.get(titolo=demo.GUIDA_TITOLO)
     assert guida.versione_corrente.numero == 2 and guida.versione_corrente.nota == "Revisione 1.1"
+
+
+def test_le_tariffe_dicono_il_lordo_stato_al_centesimo_senza_ricalcolo():
+    """The «Lordo Stato €/h» column held only formulas (=C2*1.327): 25,54475 in a spreadsheet,
+    empty in a viewer that does not recalculate."""
+    import io
+    import re
+    import zipfile
+
+    from strumenti import demo
+
+    (file,) = [v for s in demo._strumenti_da_caricare() if s[1].startswith("Tariffe orarie")
+               for v in s[5]]
+    foglio = zipfile.ZipFile(io.BytesIO(file[1]())).read("xl/worksheets/sheet1.xml").decode()
+    assert re.findall(r'<c r="D\d"><f>([^<]*)</f><v>([^<]*)</v>', foglio) == [
+        ("ROUND(C2*1.327,2)", "25.54"), ("ROUND(C3*1.327,2)", "51.09"),
+        ("ROUND(C4*1.327,2)", "21.17"), ("ROUND(C5*1.327,2)", "18.25")]
