@@ -96,7 +96,8 @@ def avvisi_pubblici(*, cerca: str = "", regione: str = "", provincia: str = "",
     if provincia:
         qs = qs.filter(istituto__provincia=provincia.upper())
     if istituto:
-        qs = qs.filter(istituto__codice_meccanografico=istituto.upper())
+        # the start of the code is enough («RMIC»: the istituti comprensivi of Rome)
+        qs = qs.filter(istituto__codice_meccanografico__startswith=istituto.strip().upper())
     if tipologia:
         qs = qs.filter(tipologia_incarico=tipologia)
     if stato:

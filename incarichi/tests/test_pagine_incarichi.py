@@ -431,6 +431,9 @@ def test_pagina_pubblica_con_le_due_sezioni_senza_codice_fiscale(client, due_inc
     assert risposta.status_code == 200
     consulenti, dipendenti = html.split("Incarichi conferiti ai dipendenti")
     assert "Consulenti e collaboratori" in consulenti and "Giulia Verdi" in consulenti
+    # the way back to the index, and on to the istituto's avvisi
+    assert 'href="/trasparenza/">Amministrazione trasparente</a>' in consulenti
+    assert 'href="/avvisi/?istituto=RMIC8A7005">' in consulenti
     assert f"prot. n. {esterno.protocollo.numero}/" in consulenti and "2.100,00 €" in consulenti
     assert "Luigi Bruni" in dipendenti and "577,50 €" in dipendenti
     # one column, two bases: each amount says its own (2.100,00 € and 385,00 € side by side

@@ -218,6 +218,9 @@ def test_avvisi_pubblici_filtri_e_stati(client, crea_procedura_completa, porta_a
     trovati = client.get("/avvisi/?cerca=esperti+robotiche").content.decode()
     assert "Esperto di robotica" in trovati and "Tutor di latino" not in trovati
     assert "Esperto di robotica" in client.get("/avvisi/?istituto=rmic8a7005&provincia=rm").content.decode()
+    # the start of the code is enough (an exact code was needed: «RMIC» gave «0 avvisi»)
+    assert "Esperto di robotica" in client.get("/avvisi/?istituto=+rmic").content.decode()
+    assert "Esperto di robotica" not in client.get("/avvisi/?istituto=MIPS").content.decode()
     dettaglio = client.get(f"/avvisi/{aperta.pk}/").content.decode()
     assert "Presenta candidatura" in dettaglio and "Aperto" in dettaglio
     assert "Le candidature non sono ancora aperte" in client.get(f"/avvisi/{in_apertura.pk}/").content.decode()
