@@ -101,17 +101,35 @@ class RispostaReclamoForm(forms.Form):
         ("accogli", "Accogli il reclamo: nuova valutazione e nuova versione della graduatoria")])
     risposta = forms.CharField(label="Risposta al candidato", max_length=5000,
                                widget=forms.Textarea(attrs={"rows": 4}))
-    criterio = forms.ModelChoiceField(label="Titolo da rivalutare (se accolto)", required=False,
-                                      queryset=Criterio.objects.none(),
-                                      empty_label="Nessuno")
-    valore = forms.CharField(label="Nuovo valore", required=False, max_length=20,
-                             help_text=AIUTO_VALORE)
-    lode = forms.BooleanField(label="Con lode", required=False)
     riammetti = forms.BooleanField(label="Riammetti l'istanza esclusa", required=False)
 
     def __init__(self, *args, procedura, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criterio"].queryset = criteri_correggibili(procedura)
+        # a reclamo may dispute several titles: each with its corrected value
+        for n in range(1, TITOLI_PER_RECLAMO + 1):
+            self.fields[f"criterio_{n}"] = forms.ModelChoiceField(
+                label=("Titolo da rivalutare (se accolto)" if n == 1 else
+                       f"{ORDINALI[n]} titolo da rivalutare (se serve)"), required=False,
+                queryset=criteri_correggibili(procedura), empty_label="Nessuno")
+            del_titolo = "" if n == 1 else f" del {ORDINALI[n].lower()} titolo"
+            self.fields[f"valore_{n}"] = forms.CharField(
+                label=f"Nuovo valore{del_titolo}", required=False, max_length=20,
+                help_text=AIUTO_VALORE if n == 1 else "")
+            self.fields[f"lode_{n}"] = forms.BooleanField(label=f"Con lode{del_titolo}",
+                                                          required=False)
+        self.order_fields(["decisione", "risposta",
+                           *[f"{campo}_{n}" for n in range(1, TITOLI_PER_RECLAMO + 1)
+                             for campo in ("criterio", "valore", "lode")], "riammetti"])
+
+    def titoli(self) -> list[tuple]:
+        """(n, criterio, valore typed, lode) of each row with a title chosen."""
+        return [(n, self.cleaned_data[f"criterio_{n}"], self.cleaned_data[f"valore_{n}"],
+                 self.cleaned_data[f"lode_{n}"]) for n in range(1, TITOLI_PER_RECLAMO + 1)
+                if self.cleaned_data.get(f"criterio_{n}") is not None]
+
+
+TITOLI_PER_RECLAMO = 3
+ORDINALI = {2: "Secondo", 3: "Terzo"}
 
 
 TROPPE_ORE = f"Le ore settimanali non possono superare {MASSIMO_ORE_SETTIMANALI}."

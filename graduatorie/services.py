@@ -603,22 +603,26 @@ def respingi_reclamo(*, autore, membership, reclamo, risposta: str) -> Reclamo:
 
 
 @transaction.atomic
-def accogli_reclamo(*, autore, membership, reclamo, risposta: str, criterio=None, valore=None,
+def accogli_reclamo(*, autore, membership, reclamo, risposta: str, correzioni=(),
                     nota: str = "", riammetti: bool = False) -> Graduatoria:
-    """Accept a reclamo: the re-evaluation (a corrected value with its note, or the
+    """Accept a reclamo: the re-evaluation (the corrected values, `correzioni` as (criterio,
+    valore) pairs, one or more titles the reclamo disputes, with their note; or the
     readmission of an excluded application) and a new published version; the old is kept.
     When the re-evaluation changes no row, no version is added: the published one is
     returned and the answer says that nothing changed."""
     risposta = (risposta or "").strip()
     if not risposta:
         raise ValidationError({"risposta": "Motiva la risposta al reclamo."})
-    if criterio is None and not riammetti:
+    if not correzioni and not riammetti:
         raise ValidationError("Indica la nuova valutazione: un valore corretto o la "
                               "riammissione dell'istanza.")
+    if len({criterio.pk for criterio, _ in correzioni}) < len(correzioni):
+        raise ValidationError("Lo stesso titolo è indicato due volte: indica un solo valore "
+                              "corretto per ogni titolo.")
     procedura, reclamo = _blocca_reclamo(reclamo, membership, "Accogli reclamo")
     candidatura = _blocca_candidatura(reclamo.candidatura)
     valutazione = _valutazione(procedura, candidatura)
-    if criterio is not None:
+    for criterio, valore in correzioni:
         _applica_correzione(autore, valutazione, candidatura, criterio, valore, nota or risposta)
     if riammetti:
         if valutazione.esito != Esito.ESCLUSA:

@@ -412,13 +412,17 @@ def reclamo(request, pk, reclamo_pk):
                                           reclamo=reclamo, risposta=dati["risposta"])
                 messages.success(request, "Reclamo respinto; il candidato è stato avvisato.")
             else:
-                valore = None
-                if dati["criterio"] is not None:
-                    valore = services.valore_da_testo(dati["criterio"], dati["valore"],
-                                                      dati["lode"])
+                correzioni = []
+                for n, criterio, testo, lode in form.titoli():
+                    try:
+                        correzioni.append((criterio, services.valore_da_testo(criterio, testo,
+                                                                              lode)))
+                    except ValidationError as errore:  # beside the row's own field
+                        raise ValidationError({f"valore_{n}": errore.message_dict.get(
+                            "valore", errore.messages)}) from None
                 nuova = services.accogli_reclamo(
                     autore=request.user, membership=request.membership, reclamo=reclamo,
-                    risposta=dati["risposta"], criterio=dati["criterio"], valore=valore,
+                    risposta=dati["risposta"], correzioni=correzioni,
                     riammetti=dati["riammetti"])
                 reclamo.refresh_from_db(fields=["nuova_versione"])
                 messages.success(request, f"Reclamo accolto: pubblicata la versione "

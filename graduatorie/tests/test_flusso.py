@@ -461,8 +461,8 @@ def test_reclamo_accolto_cambia_l_ordine_e_conserva_la_versione_precedente(provv
     laurea = _criterio(s.procedura, "Laurea vecchio")
     nuova = services.accogli_reclamo(
         autore=ds, membership=ds.memberships.get(), reclamo=reclamo,
-        risposta="Verificato il certificato: 110 e lode.", criterio=laurea,
-        valore=services.valore_da_testo(laurea, "110", True))
+        risposta="Verificato il certificato: 110 e lode.",
+        correzioni=[(laurea, services.valore_da_testo(laurea, "110", True))])
     reclamo.refresh_from_db()
     assert reclamo.stato == StatoReclamo.ACCOLTO and reclamo.nuova_versione == nuova
     vecchia = Graduatoria.objects.get(procedura=s.procedura, numero=1)
@@ -484,8 +484,8 @@ def test_reclamo_accolto_senza_cambiamenti_non_pubblica_una_copia(provvisoria, d
     pubblicata = Graduatoria.objects.get(procedura=s.procedura)
     risultato = services.accogli_reclamo(  # the commission confirms its 104/110
         autore=ds, membership=ds.memberships.get(), reclamo=reclamo,
-        risposta="Ricontrollato il certificato: 104/110.", criterio=laurea,
-        valore=services.valore_da_testo(laurea, "104", False))
+        risposta="Ricontrollato il certificato: 104/110.",
+        correzioni=[(laurea, services.valore_da_testo(laurea, "104", False))])
     reclamo.refresh_from_db()
     assert risultato == pubblicata and Graduatoria.objects.filter(procedura=s.procedura).count() == 1
     assert reclamo.stato == StatoReclamo.ACCOLTO and reclamo.nuova_versione is None

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from graduatorie import services
-from graduatorie.models import Proposta, Reclamo, StatoProposta
+from graduatorie.models import Proposta, Reclamo, StatoProposta, Valutazione
 from portale import formato
 from portale.lingua import GIORNO_E_ORA, data_con
 from portale.models import Notifica
@@ -368,11 +368,25 @@ def test_reclamo_via_http_con_file_falso(scenario, client, ds, dsga, referente, 
     risposta = client.post(pagina, {"decisione": "accogli", "risposta": "Sì"})
     assert "Indica la nuova valutazione" in risposta.content.decode()
     laurea = _criterio(s.procedura, "Laurea vecchio")
-    risposta = client.post(pagina, {"decisione": "accogli", "risposta": "Sì",
-                                    "criterio": laurea.pk, "valore": "110", "lode": "on"})
+    europea = _criterio(s.procedura, "Esperienza di progettazione europea")
+    # a reclamo disputing two titles is corrected on both (one title only could be before);
+    # a wrong value is said beside its own row, the same title twice is refused
+    due = {"decisione": "accogli", "risposta": "Sì", "criterio_1": laurea.pk, "valore_1": "110",
+           "lode_1": "on", "criterio_2": europea.pk, "valore_2": "tre"}
+    risposta = client.post(pagina, due)
+    assert risposta.status_code == 200
+    assert risposta.context["form"].errors["valore_2"] == ["Indica un numero (es. 3 o 2,5)."]
+    risposta = client.post(pagina, due | {"criterio_2": laurea.pk, "valore_2": "108"})
+    assert "Lo stesso titolo è indicato due volte" in unescape(risposta.content.decode())
+    reclamo.refresh_from_db()
+    assert reclamo.stato == "presentato"
+    risposta = client.post(pagina, due | {"valore_2": "3"})
     assert risposta.status_code == 302
     reclamo.refresh_from_db()
     assert reclamo.stato == "accolto" and reclamo.nuova_versione.numero == 2
+    corretti = Valutazione.objects.get(candidatura=s.alessia).valori_corretti
+    assert corretti[str(laurea.pk)] == {"voto": 110, "lode": True}
+    assert corretti[str(europea.pk)] == "3"
 
 
 def test_le_mie_commissioni_senza_nomine_dice_a_ciascuno_cosa_fare(client, ds, segreteria):

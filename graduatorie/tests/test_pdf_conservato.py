@@ -85,7 +85,7 @@ def test_ogni_versione_pubblicata_e_un_atto_registrato_in_uscita(scenario, ds, d
     laurea = _criterio(scenario.procedura, "Laurea vecchio")
     rettificata = services.accogli_reclamo(
         autore=ds, membership=membership, reclamo=reclamo, risposta="Verificato.",
-        criterio=laurea, valore=services.valore_da_testo(laurea, "110", True))
+        correzioni=[(laurea, services.valore_da_testo(laurea, "110", True))])
     definitiva = services.approva_definitiva(
         autore=ds, membership=membership, procedura=scenario.procedura,
         adesso=services.finestra_reclami(scenario.procedura) + timedelta(seconds=1))

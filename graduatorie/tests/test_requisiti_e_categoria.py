@@ -243,5 +243,5 @@ def test_la_risposta_al_reclamo_corregge_gli_stessi_titoli_della_commissione(con
     titoli = set(commissione.fields["criterio"].queryset)
     assert requisito not in titoli and procedura.criteri.get(descrizione="Colloquio") not in titoli
     assert procedura.criteri.filter(descrizione__startswith="Laurea vecchio").get() in titoli
-    assert set(reclamo.fields["criterio"].queryset) == titoli
-    assert reclamo.fields["valore"].help_text == commissione.fields["valore"].help_text != ""
+    assert set(reclamo.fields["criterio_2"].queryset) == titoli
+    assert reclamo.fields["valore_1"].help_text == commissione.fields["valore"].help_text != ""
