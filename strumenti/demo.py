@@ -106,7 +106,8 @@ def _strumenti_da_caricare():
          ]), "")]),
         (AMMINISTRAZIONE, "Dichiarazione di insussistenza di incompatibilità e conflitto di "
                           "interessi", "modulistica", "pubblico",
-         "Modulo che il candidato compila e allega alla candidatura.",
+         "Per chi la rende su carta (ad esempio un incarico per affidamento diretto): nella "
+         "candidatura dal portale la stessa dichiarazione è nel passo «Dichiarazioni».",
          [("dichiarazione-incompatibilita.odt", lambda: documenti_demo.odt(
              "Dichiarazione sostitutiva (artt. 46 e 47 DPR 445/2000)", [
                  "Il/La sottoscritto/a … nato/a a … il … codice fiscale …",
