@@ -140,9 +140,10 @@ def _chiedi_integrazione(procedura: ProceduraSelezione) -> None:
 
 
 def _lascia_scadere(procedura: ProceduraSelezione, stato_finale: str,
-                    chiusa_da: timedelta = timedelta(minutes=1)) -> None:
-    """As if the deadline had passed `chiusa_da` ago: the clock, not a person, closes the
-    procedure."""
+                    chiusa_da: timedelta = timedelta(0)) -> None:
+    """As if the deadline had passed `chiusa_da` ago (by default just now, after the demo's
+    applications were sent: a minute ago read «inviata alle 16:14:56» for an avviso closed at
+    16:13): the clock, not a person, closes the procedure."""
     chiusura = timezone.now() - chiusa_da
     retrodata(procedura, apertura=chiusura - timedelta(days=20), chiusura=chiusura)
     procedure_services.allinea(procedura.pk)

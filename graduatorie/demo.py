@@ -89,7 +89,7 @@ def _crea(membership, oggetto, candidati, fino_a):
         candidature.append(candidature_services.invia(candidato=candidato, candidatura=bozza))
     # the interpello's ranking was published giorni_reclami + 5 days ago (below): the terms
     # closed before that, not a minute ago
-    _lascia_scadere(procedura, Stato.IN_VALUTAZIONE, timedelta(minutes=1) if fino_a == "provvisoria"
+    _lascia_scadere(procedura, Stato.IN_VALUTAZIONE, timedelta(0) if fino_a == "provvisoria"
                     else timedelta(days=procedura.giorni_reclami + 7))
     procedura.refresh_from_db()
     altri = Membership.objects.valide().filter(istituto=procedura.istituto).exclude(
