@@ -81,8 +81,6 @@ def incarichi(user, membership) -> Riquadro | None:
                     vuoto="Nessun adempimento di trasparenza in sospeso.", ordine=40)
 
 
-
-
 def seguiti_delle_candidature(candidature) -> dict[int, list[Seguito]]:
     """Under an application that became an incarico: «Firma e restituisci l'atto di incarico»
     (highlighted, while the act waits for the signed copy), then «Il mio incarico»."""

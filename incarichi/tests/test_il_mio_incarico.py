@@ -57,8 +57,11 @@ def test_l_incaricato_restituisce_l_atto_firmato(client_di, crea_scheda, affida,
     assert avviso.oggetto.startswith("Atto firmato restituito")
     assert avviso.url == reverse("incarichi:incarico", args=[incarico.pk])
     # once only: a second copy is refused, the first stays
-    risposta = client.post(_pagina(incarico), {"file": caricato("altro.pdf", pdf("Altro"))})
-    assert "Firma e restituisci" not in unescape(risposta.content.decode())
+    risposta = client.post(_pagina(incarico), {"file": caricato("altro.pdf", pdf("Altro"))},
+                           follow=True)
+    pagina = unescape(risposta.content.decode())
+    assert "L'atto firmato è già stato consegnato all'istituto." in pagina
+    assert "Firma e restituisci" not in pagina
     assert incarico.documenti.filter(tipo=TipoDocumentoIncarico.ATTO_FIRMATO).count() == 1
 
 

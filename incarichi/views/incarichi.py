@@ -268,6 +268,9 @@ def il_mio_incarico(request, pk):
             servizi.restituisci_atto_firmato(persona=request.user, incarico=incarico,
                                              file=form.cleaned_data["file"])
         except ValidationError as errore:
+            if not hasattr(errore, "error_dict"):  # the act no longer awaits it: said on top
+                messages.error(request, " ".join(errore.messages))
+                return redirect("incarichi:il_mio_incarico", pk=incarico.pk)
             errori_nel_form(form, errore)
         else:
             messages.success(request, "Atto firmato restituito: l'istituto lo trova nella pagina "
