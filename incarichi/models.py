@@ -297,7 +297,7 @@ class Incarico(models.Model):
     @property
     def base_del_compenso(self) -> str:
         """What the amount includes: an external expert's is all-inclusive, school staff's
-        before the State's charges (the transparency table says it beside each amount)."""
+        before the State's charges (the public transparency page heads each table with it)."""
         return "lordo omnicomprensivo" if self.esterno else "lordo dipendente"
 
     @property

@@ -432,14 +432,14 @@ def test_pagina_pubblica_con_le_due_sezioni_senza_codice_fiscale(client, due_inc
     consulenti, dipendenti = html.split("Incarichi conferiti ai dipendenti")
     assert "Consulenti e collaboratori" in consulenti and "Giulia Verdi" in consulenti
     # the way back to the index, and on to the istituto's avvisi
-    assert 'href="/trasparenza/">Amministrazione trasparente</a>' in consulenti
+    assert 'href="/trasparenza/">Gli altri istituti</a>' in consulenti
     assert 'href="/avvisi/?istituto=RMIC8A7005">' in consulenti
     assert f"prot. n. {esterno.protocollo.numero}/" in consulenti and "2.100,00 €" in consulenti
     assert "Luigi Bruni" in dipendenti and "577,50 €" in dipendenti
-    # one column, two bases: each amount says its own (2.100,00 € and 385,00 € side by side
-    # read as the same kind of figure)
-    assert "2.100,00 €</span> <small>lordo omnicomprensivo</small>" in consulenti.replace("\xa0", " ")
-    assert "577,50 €</span> <small>lordo dipendente</small>" in dipendenti.replace("\xa0", " ")
+    # each table says the base of its amounts («Compenso lordo» for 2.100,00 € all-inclusive and
+    # for 385,00 € before the State's charges read as the same kind of figure)
+    assert ">Compenso lordo omnicomprensivo</th>" in consulenti
+    assert ">Compenso lordo dipendente</th>" in dipendenti
     assert "Laura Rossi" not in html and non_pubblicato.oggetto not in html
     for persona in (interno.persona, esterno.persona, ds):
         assert persona.codice_fiscale not in html and persona.codice_fiscale.lower() not in html.lower()
@@ -475,8 +475,7 @@ def test_pagina_pubblica_dice_il_liquidato_dei_dipendenti_e_la_fine_di_un_revoca
     (avviato,) = [r for r in righe if esterno.oggetto in r]
     assert "dal 12/01/2026 al 16/03/2026" in avviato
     assert "revocato, recesso dal 17/03/2026; previsto fino al 30/06/2026" in avviato
-    assert ('<span class="text-nowrap">2.100,00 €</span> <small>lordo omnicomprensivo</small> '
-            'previsto') in avviato
+    assert '<span class="text-nowrap">2.100,00 €</span> previsto' in avviato
     (revocato_prima,) = [r for r in righe if mai_avviato.oggetto in r]
     assert "revocato prima dell'avvio delle attività" in revocato_prima
     assert "previste dal 12/01/2026 al 30/06/2026" in revocato_prima
