@@ -181,14 +181,17 @@ class ProceduraSelezione(models.Model):
     def compenso_personale_scuola(self) -> str:
         """«per il personale della scuola 1.130,37 € lordo dipendente»: what an amount in lordo
         Stato pays school staff, when they may apply; «» otherwise."""
-        if (self.compenso is None or self.base_compenso != BaseCompenso.LORDO_STATO
-                or not (self.ammette_interni or self.ammette_altre_scuole)):
-            return ""
+        lordo = (self._lordo_dipendente_del_personale()
+                 if self.ammette_interni or self.ammette_altre_scuole else None)
+        return f"per il personale della scuola {euro(lordo)} lordo dipendente" if lordo else ""
+
+    def _lordo_dipendente_del_personale(self):
+        """What an amount in lordo Stato pays school staff (the State's charges taken out at
+        the rate of the activities' start), or None: no amount, another base, no rate."""
+        if self.compenso is None or self.base_compenso != BaseCompenso.LORDO_STATO:
+            return None
         aliquota = aliquota_alla_data(self.data_inizio_attivita or timezone.localdate())
-        if aliquota is None:
-            return ""
-        return (f"per il personale della scuola {euro(lordo_dipendente(self.compenso, aliquota))} "
-                "lordo dipendente")
+        return None if aliquota is None else lordo_dipendente(self.compenso, aliquota)
 
     @property
     def compenso_esterni(self) -> str:
@@ -208,13 +211,10 @@ class ProceduraSelezione(models.Model):
             return ""
         if categoria in (Categoria.ALTRA_PA, Categoria.PRIVATO):
             return f"{euro(self.compenso)} lordo omnicomprensivo"
-        if self.base_compenso != BaseCompenso.LORDO_STATO:
+        lordo = self._lordo_dipendente_del_personale()
+        if lordo is None:
             return self.importo_in_parole
-        aliquota = aliquota_alla_data(self.data_inizio_attivita or timezone.localdate())
-        if aliquota is None:
-            return self.importo_in_parole
-        return (f"{euro(lordo_dipendente(self.compenso, aliquota))} lordo dipendente "
-                f"({euro(self.compenso)} lordo Stato)")
+        return f"{euro(lordo)} lordo dipendente ({euro(self.compenso)} lordo Stato)"
 
     @property
     def regola_parita(self) -> str:
