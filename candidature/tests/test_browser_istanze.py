@@ -28,8 +28,9 @@ def test_dsga_gestisce_le_istanze_della_procedura_chiusa(portale, pagina):
 
     pagina.get_by_label("Categoria").select_option(label="Personale interno")
     pagina.get_by_role("button", name="Cerca").click()
-    righe = pagina.get_by_role("table").get_by_role("row")
-    assert righe.count() == 1 + 2  # header, Lorenzo Greco and Francesca Longo (interni)
+    pagina.wait_for_url("**categoria=interno**")
+    # header, Lorenzo Greco and Francesca Longo (interni); waited for, the page is a new load
+    expect(pagina.get_by_role("table").get_by_role("row")).to_have_count(1 + 2)
 
     pagina.get_by_role("link", name="Dettaglio dell'istanza di Lorenzo Greco").click()
     expect(pagina.get_by_role("heading", name="Greco Lorenzo")).to_be_visible()
