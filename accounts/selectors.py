@@ -29,3 +29,11 @@ def filtra_per_istituto(qs: QuerySet, membership: Membership | None, campo: str 
 
 def istituti_visibili(membership: Membership | None) -> QuerySet[Istituto]:
     return filtra_per_istituto(Istituto.objects.all(), membership, campo="pk")
+
+
+def dirigente_in_servizio(istituto_id) -> User | None:
+    """The Dirigente Scolastico of an istituto today (one at a time; a reggente too), who signs
+    its acts; None while the post is vacant."""
+    membership = (Membership.objects.valide().select_related("user")
+                  .filter(istituto_id=istituto_id, ruolo=Ruolo.DS).order_by("id").first())
+    return membership.user if membership else None

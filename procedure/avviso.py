@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 
+from accounts.selectors import dirigente_in_servizio
 from portale.accoda import accoda
 from portale.pdf import compila_pdf, contesto_carta_intestata
 from portale.services.eventi import registra_evento
@@ -36,6 +37,8 @@ def contesto_avviso(procedura: ProceduraSelezione) -> dict:
         "categorie": [Categoria(c) for c in procedura.categorie_ammesse],
         "campi": list(procedura.campi.select_related("sezione")),
         "allegati": list(procedura.allegati_richiesti.all()),
+        # the avviso is the DS's act: signed by who is in service when a version is made
+        "dirigente": dirigente_in_servizio(procedura.istituto_id),
     }
 
 

@@ -158,3 +158,23 @@ def test_categorie_e_gruppo_di_alternative_separati_nelle_note(ds, ds_membership
     _pubblica(procedura, ds, ds_membership)
     sorgente = procedura.versioni_avviso.get().sorgente
     assert "<td>solo per: Soggetti privati; in alternativa nel gruppo «Abilitazione»</td>" in sorgente
+
+
+def test_l_avviso_e_firmato_dal_dirigente_in_servizio_con_il_titolo_concordato(
+        ds, ds_membership, crea_procedura_completa, porta_a, con_ruolo, istituto):
+    """The avviso is the DS's act: it names who signs it, as the act of incarico and the
+    ranking do, and a version composed later by the portal (a proroga for an outage, with no
+    author) is signed by the DS in service then."""
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    _pubblica(procedura, ds, ds_membership)
+    firma = procedura.versioni_avviso.get().sorgente.split("Trattamento dei dati personali")[1]
+    assert "La Dirigente Scolastica<br>Maria Rossi" in firma
+    assert "Il Dirigente Scolastico" not in firma
+
+    ds_membership.revocato_il = timezone.localdate()
+    ds_membership.save(update_fields=["revocato_il"])
+    con_ruolo("BNCGPP75C12F205U", "ds", istituto, nome="Giuseppe", cognome="Bianchi")
+    procedura.refresh_from_db()
+    versione = avviso.genera_versione(procedura, "Proroga per malfunzionamento del portale")
+    assert "Il Dirigente Scolastico<br>Giuseppe Bianchi" in versione.sorgente
+    assert "Maria Rossi" not in versione.sorgente
