@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import incarichi, trasparenza
+from .views import incarichi, personale, trasparenza
 
 app_name = "incarichi"
 urlpatterns = [
@@ -15,8 +15,11 @@ urlpatterns = [
          trasparenza.comunicazione_negativa, name="comunicazione_negativa"),
     path("incarichi/<int:pk>/", incarichi.dettaglio_incarico, name="incarico"),
     # the person's own act, to read and sign (no role of the istituto needed)
-    path("incarichi/<int:pk>/il-mio-atto/", incarichi.scarica_il_mio_atto, name="atto_personale"),
-    path("incarichi/<int:pk>/il-mio-incarico/", incarichi.il_mio_incarico, name="il_mio_incarico"),
+    path("incarichi/<int:pk>/il-mio-atto/", personale.scarica_il_mio_atto, name="atto_personale"),
+    path("incarichi/<int:pk>/il-mio-incarico/", personale.il_mio_incarico, name="il_mio_incarico"),
+    path("incarichi/<int:pk>/il-mio-incarico/ore/", personale.annota_ore, name="annota_ore"),
+    path("incarichi/<int:pk>/il-mio-incarico/ore/<int:riga_pk>/elimina/",
+         personale.elimina_ore_annotate, name="elimina_ore_annotate"),
     path("incarichi/<int:pk>/requisiti/", incarichi.aggiorna_requisiti, name="requisiti"),
     path("incarichi/<int:pk>/ore/", incarichi.registra_ore, name="registra_ore"),
     path("incarichi/<int:pk>/ore/<int:riga_pk>/elimina/", incarichi.elimina_ore,

@@ -145,6 +145,9 @@ MAPPA = {
     "incarichi:incarico": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:atto_personale": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:il_mio_incarico": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
+    "incarichi:annota_ore": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
+    "incarichi:elimina_ore_annotate": (OGGETTO, lambda d: {"pk": d.incarico.pk,
+                                                           "riga_pk": d.riga_ore.pk}, None),
     "incarichi:requisiti": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:registra_ore": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:elimina_ore": (OGGETTO, lambda d: {"pk": d.incarico.pk,
@@ -339,7 +342,8 @@ PROPRIETARIO = {chiave: "candidato" for chiave in DI_CANDIDATO_A} | {
     "strumenti:dettaglio": "segreteria", "strumenti:scarica": "segreteria",
     "strumenti:scarica_versione": "segreteria",
     # the act to sign is the incaricato's (the office reads it at «incarichi:documento»)
-    "incarichi:atto_personale": "incaricato", "incarichi:il_mio_incarico": "incaricato"}
+    "incarichi:atto_personale": "incaricato", "incarichi:il_mio_incarico": "incaricato",
+    "incarichi:annota_ore": "incaricato", "incarichi:elimina_ore_annotate": "incaricato"}
 
 # Public patterns that must still refuse a private object of A (URL kwargs → 404 for all).
 PUBBLICI_CON_OGGETTO_PRIVATO = {
@@ -977,6 +981,8 @@ RAGGIUNGONO = {
     "incarichi:affidamento_diretto": NESSUNO,     # the DS alone
     "incarichi:atto_personale": NESSUNO,          # the incaricato alone (the office: «documento»)
     "incarichi:il_mio_incarico": NESSUNO,         # the incaricato alone (the office: «incarico»)
+    "incarichi:annota_ore": NESSUNO,              # the incaricato's timesheet (the office:
+    "incarichi:elimina_ore_annotate": NESSUNO,    # «registra_ore», «elimina_ore»)
     # the candidate alone (the office: «documento_reclamo»)
     "graduatorie:documento_del_mio_reclamo": NESSUNO,
     "graduatorie:annulla_accettazione": NESSUNO,  # the DS alone

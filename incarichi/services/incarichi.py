@@ -704,7 +704,22 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
                  attivita: str) -> OreSvolte:
     """A line of the registro ore; the total never exceeds the hours granted (locked)."""
     _verifica_ruolo(membership, incarico)
+    return _nuova_riga(_blocca(incarico), autore=autore, data=data, ore=ore, attivita=attivita)
+
+
+@transaction.atomic
+def annota_ore(*, persona: User, incarico: Incarico, data, ore, attivita: str) -> OreSvolte:
+    """«Annota le ore»: the incaricato keeps their own timesheet from «Il mio incarico» (the
+    act says they annotate the hours; the compenso is paid on it); the same rules as the
+    office's lines, and the DS or the DSGA verifies them. Nobody else may: the same 404."""
     incarico = _blocca(incarico)
+    if incarico.persona_id != persona.pk:
+        raise PermissionDenied("L'incarico non è conferito a te.")
+    return _nuova_riga(incarico, autore=persona, data=data, ore=ore, attivita=attivita)
+
+
+def _nuova_riga(incarico: Incarico, *, autore, data, ore, attivita: str) -> OreSvolte:
+    """A line of the registro ore on the locked `incarico`, whoever writes it."""
     if not registro_ore_aperto(incarico):
         raise ValidationError("Le ore si registrano per un incarico in corso o appena concluso.")
     if (incarico.stato == StatoIncarico.REVOCATO and data is not None
@@ -741,8 +756,9 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
                      inserita_da=autore)
     riga.full_clean()
     riga.save()
+    chi = (f" dall'incaricat{desinenza(autore)}" if autore.pk == incarico.persona_id else "")
     registra_evento(autore=autore, azione="incarico.ore", oggetto=incarico,
-                    descrizione=f"{'Registrata' if ore == 1 else 'Registrate'} "
+                    descrizione=f"{'Registrata' if ore == 1 else 'Registrate'}{chi} "
                                 f"{quantita(numero_ore(ore), 'ora')} {data_con('del', data)}: {riga.attivita}")
     return riga
 
@@ -752,8 +768,22 @@ def elimina_ore(*, autore, membership: Membership, incarico: Incarico, riga_pk) 
     """A line written by mistake, while nobody has verified it yet: removed, and the event
     keeps what it said."""
     _verifica_ruolo(membership, incarico)
+    return _elimina_riga(_blocca(incarico), incarico.ore_svolte.filter(pk=riga_pk).first(),
+                         autore=autore)
+
+
+@transaction.atomic
+def elimina_ore_annotate(*, persona: User, incarico: Incarico, riga_pk) -> OreSvolte:
+    """The incaricato removes a line of their own written by mistake, until it is verified
+    (the office's lines are the office's)."""
     incarico = _blocca(incarico)
-    riga = incarico.ore_svolte.filter(pk=riga_pk).first()
+    if incarico.persona_id != persona.pk:
+        raise PermissionDenied("L'incarico non è conferito a te.")
+    return _elimina_riga(incarico, incarico.ore_svolte.filter(pk=riga_pk, inserita_da=persona)
+                         .first(), autore=persona)
+
+
+def _elimina_riga(incarico: Incarico, riga: OreSvolte | None, *, autore) -> OreSvolte:
     if riga is None:
         raise ValidationError("La riga del registro ore non esiste più.")
     if riga.verificata_il is not None:

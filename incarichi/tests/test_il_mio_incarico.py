@@ -2,12 +2,18 @@
 from the portal (a new user found only «Firmalo e restituiscilo alla segreteria della scuola»,
 with no upload and no channel named: the journey ended there)."""
 
+from datetime import date
+from decimal import Decimal
 from html import unescape
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from incarichi.models import StatoIncarico, TipoDocumentoIncarico
+from incarichi.services import incarichi as servizi
 from portale.models import Evento, Notifica
 from portale.tests.campioni_documenti import caricato, pdf
 
@@ -80,3 +86,107 @@ def test_solo_l_incaricato_e_solo_con_l_atto_emesso(client_di, crea_scheda, affi
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.CONFERITO
     assert not incarico.documenti.filter(tipo=TipoDocumentoIncarico.ATTO_FIRMATO).exists()
+
+
+def _registro(incarico):
+    return reverse("incarichi:annota_ore", args=[incarico.pk])
+
+
+def test_l_incaricato_annota_le_ore_e_l_ufficio_le_verifica(client_di, crea_scheda, affida,
+                                                            docente, ds, porta_incarico):
+    """The act says the incaricato annotates the hours, and the compenso is paid on the
+    timesheet (seed 003): from «Il mio incarico», with the office's rules, verified by the
+    DS or the DSGA; a line of one's own is removed until it is verified."""
+    incarico = porta_incarico(affida(crea_scheda(ore=10), docente), "in_corso")
+    client = client_di(docente)
+    pagina = unescape(client.get(_pagina(incarico)).content.decode())
+    assert "Registro ore" in pagina and "Nessuna ora annotata su 10 assegnate" in pagina
+    assert 'action="' + _registro(incarico) in pagina
+
+    # letters in the hours, a day outside the incarico: said beside the fields, what was typed kept
+    risposta = client.post(_registro(incarico), {"data": "2099-02-03", "ore": "tre",
+                                                 "attivita": "Laboratorio di lettura"})
+    pagina = unescape(risposta.content.decode())
+    assert risposta.status_code == 200 and "Le ore non sono state annotate" in pagina
+    assert 'value="Laboratorio di lettura"' in pagina and 'value="tre"' in pagina
+    risposta = client.post(_registro(incarico), {"data": "2099-02-03", "ore": "3",
+                                                 "attivita": "Laboratorio di lettura"})
+    assert "La data deve cadere tra il 12/01/2026 e il 30/06/2026." in unescape(
+        risposta.content.decode())
+    # beyond the hours granted
+    risposta = client.post(_registro(incarico), {"data": "2026-02-03", "ore": "11",
+                                                 "attivita": "Laboratorio di lettura"})
+    assert "Superate le ore assegnate" in unescape(risposta.content.decode())
+    assert not incarico.ore_svolte.exists()
+
+    risposta = client.post(_registro(incarico), {"data": "2026-02-03", "ore": "2,5",
+                                                 "attivita": "Laboratorio di lettura"})
+    assert risposta["Location"] == _pagina(incarico) + "#registro-ore"
+    riga = incarico.ore_svolte.get()
+    assert (riga.ore, riga.inserita_da, riga.verificata_il) == (Decimal("2.5"), docente, None)
+    evento = Evento.objects.filter(azione="incarico.ore").latest("pk")
+    assert evento.autore == docente
+    assert evento.descrizione == ("Registrate dall'incaricato 2,5 ore del 03/02/2026: "
+                                  "Laboratorio di lettura")
+    pagina = unescape(client.get(_pagina(incarico)).content.decode())
+    assert "2,5 ore annotate su 10 assegnate" in pagina and "da verificare" in pagina
+    assert "Eliminare la riga del registro ore?" in pagina
+
+    # the office sees whose line it is, and verifies it
+    ufficio = strip_tags(unescape(client_di(ds).get(reverse("incarichi:incarico",
+                                                            args=[incarico.pk])).content.decode()))
+    assert "Laboratorio di lettura (annotata dall'incaricato)" in ufficio
+    membership = ds.memberships.get()
+    d_ufficio = servizi.registra_ore(autore=ds, membership=membership, incarico=incarico,
+                                     data=date(2026, 2, 4), ore=1, attivita="Riunione")
+    servizi.verifica_ore(autore=ds, membership=membership, incarico=incarico, fino_a=riga.pk)
+    client = client_di(docente)
+    pagina = unescape(client.get(_pagina(incarico)).content.decode())
+    assert "verificata il" in pagina and "Riunione (registrata dall'istituto)" in strip_tags(pagina)
+    assert "Eliminare la riga del registro ore?" not in pagina  # verified, or the office's
+    for altra in (riga, d_ufficio):
+        url = reverse("incarichi:elimina_ore_annotate", args=[incarico.pk, altra.pk])
+        client.post(url)
+        assert incarico.ore_svolte.filter(pk=altra.pk).exists()
+
+    # a line of one's own written by mistake, not yet verified, is removed
+    sbagliata = servizi.annota_ore(persona=docente, incarico=incarico, data=date(2026, 2, 5),
+                                   ore=1, attivita="Per errore")
+    risposta = client.post(reverse("incarichi:elimina_ore_annotate",
+                                   args=[incarico.pk, sbagliata.pk]), follow=True)
+    assert "Eliminata la riga del 05/02/2026 del registro ore." in unescape(
+        risposta.content.decode())
+    assert not incarico.ore_svolte.filter(pk=sbagliata.pk).exists()
+    assert Evento.objects.filter(azione="incarico.ore_eliminate", autore=docente).exists()
+
+
+def test_il_registro_si_apre_con_le_attivita_e_solo_all_incaricato(client_di, crea_scheda, affida,
+                                                                   docente, esperta, ds,
+                                                                   porta_incarico):
+    incarico = porta_incarico(affida(crea_scheda(), docente), "firmato")
+    client = client_di(docente)
+    assert "Registro ore" not in client.get(_pagina(incarico)).content.decode()
+    risposta = client.post(_registro(incarico), {"data": "2026-02-03", "ore": "2",
+                                                 "attivita": "Prima dell'avvio"})
+    assert "Le ore si registrano per un incarico in corso" in unescape(risposta.content.decode())
+    assert not incarico.ore_svolte.exists()
+
+    incarico = servizi.avvia(autore=ds, membership=ds.memberships.get(), incarico=incarico)
+    riga = servizi.annota_ore(persona=docente, incarico=incarico, data=date(2026, 2, 3), ore=2,
+                              attivita="Tutoraggio")
+    elimina = reverse("incarichi:elimina_ore_annotate", args=[incarico.pk, riga.pk])
+    # anybody else, the office included (it has «registra_ore» and «elimina_ore»): 404, and
+    # nothing written or removed
+    for altro in (esperta, ds):
+        client = client_di(altro)
+        for url in (_registro(incarico), elimina):
+            assert client.post(url, {"data": "2026-02-04", "ore": "1", "attivita": "Altro"}
+                               ).status_code == 404, (altro, url)
+    assert list(incarico.ore_svolte.values_list("pk", flat=True)) == [riga.pk]
+    with pytest.raises(PermissionDenied):
+        servizi.annota_ore(persona=esperta, incarico=incarico, data=date(2026, 2, 4), ore=1,
+                           attivita="Altro")
+    with pytest.raises(PermissionDenied):
+        servizi.elimina_ore_annotate(persona=esperta, incarico=incarico, riga_pk=riga.pk)
+    # GET is not an action
+    assert client_di(docente).get(_registro(incarico)).status_code == 405

@@ -2,7 +2,6 @@
 affidamento diretto, registro ore, documents. Thin: parse, call a service, render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
@@ -20,7 +19,7 @@ from portale.richieste import dati_inviati, errori_nel_form, segnala_da_corregge
 from portale.selectors import cronologia
 
 from .. import conferme, forms, selectors, stati
-from ..models import Rapporto, StatoIncarico, TipoDocumentoIncarico
+from ..models import Rapporto, StatoIncarico
 from ..services import incarichi as servizi
 
 ruoli_incarichi = ruolo_richiesto(*selectors.RUOLI_INCARICHI)
@@ -256,38 +255,6 @@ def scarica_documento(request, pk, documento_pk):
     documento = selectors.access_documento(request.membership, pk, documento_pk)
     return documenti.risposta_download(documento.percorso, nome=documento.nome,
                                        mime=documento.mime)
-
-
-@login_required
-def il_mio_incarico(request, pk):
-    """«Il mio incarico»: the incaricato reads the act, downloads it and returns it signed."""
-    incarico = selectors.access_incarico_della_persona(request.user, pk)
-    form = forms.DocumentoForm(*dati_inviati(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            servizi.restituisci_atto_firmato(persona=request.user, incarico=incarico,
-                                             file=form.cleaned_data["file"])
-        except ValidationError as errore:
-            if not hasattr(errore, "error_dict"):  # the act no longer awaits it: said on top
-                messages.error(request, " ".join(errore.messages))
-                return redirect("incarichi:il_mio_incarico", pk=incarico.pk)
-            errori_nel_form(form, errore)
-        else:
-            messages.success(request, "Atto firmato restituito: l'istituto lo trova nella pagina "
-                                      "dell'incarico.")
-            return redirect("incarichi:il_mio_incarico", pk=incarico.pk)
-    return render(request, "incarichi/il_mio_incarico.html", {
-        "incarico": incarico, "form": form,
-        "da_firmare": incarico.stato in stati.TRANSIZIONI["registra_firma"].da,
-        "firmato": incarico.documenti.filter(tipo=TipoDocumentoIncarico.ATTO_FIRMATO)
-        .order_by("-pk").first()})
-
-
-@login_required
-def scarica_il_mio_atto(request, pk):
-    """The act of an incarico conferred on the person logged in, to read and sign."""
-    atto = selectors.access_atto_della_persona(request.user, pk)
-    return documenti.risposta_download(atto.percorso, nome=atto.nome, mime=atto.mime)
 
 
 @ruolo_richiesto(Ruolo.DS)

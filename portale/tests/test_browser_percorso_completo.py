@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader, PdfWriter
 
 from portale.lingua import data_con
-from portale.tests.browser import apri_conferma, entra_come
+from portale.tests.browser import RADICE, apri_conferma, entra_come, guarda
 
 pytestmark = pytest.mark.browser
 
@@ -291,6 +291,7 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     pagina.get_by_role("button", name="Cerca").click()
     pagina.get_by_role("link", name="Dettaglio dell'incarico ad Alessia Ferrari").click()
     expect(pagina.get_by_text("In preparazione").first).to_be_visible()
+    incarico = pagina.url
     expect(pagina.get_by_text("Manca la data di acquisizione del certificato")).to_be_visible()
     pagina.get_by_label("Certificato del casellario acquisito il").fill(
         (timezone.localdate() - timedelta(days=1)).isoformat())
@@ -331,3 +332,74 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     ]:
         assert frase in testo, frase
     assert "Foro" not in testo  # the contract's clauses are not in a lettera (art. 10.3)
+    _esci(pagina, portale)
+
+    # the incaricata returns the act signed from «Le mie candidature», without going to school
+    entra_come(pagina, portale, "Alessia Ferrari")
+    pagina.get_by_role("navigation", name="Navigazione principale").get_by_role(
+        "link", name="Le mie candidature").click()
+    pagina.get_by_role("link", name="Firma e restituisci l'atto di incarico").click()
+    expect(pagina.get_by_role("heading", name="Il mio incarico")).to_be_visible()
+    pagina.get_by_label("File (PDF o P7M firmato)").set_input_files(
+        _pdf(tmp_path / "lettera-incarico-firmata.pdf", pagine=2))
+    apri_conferma(pagina, pagina.get_by_role("button", name="Restituisci l'atto firmato"))
+    pagina.get_by_role("dialog", name="Restituire l'atto firmato?").get_by_role(
+        "button", name="Restituisci l'atto").click()
+    expect(pagina.get_by_text("Atto firmato restituito")).to_be_visible()
+    expect(pagina.get_by_text("Copia firmata: «lettera-incarico-firmata.pdf»")).to_be_visible()
+    _esci(pagina, portale)
+
+    # the day the activities start, the DS starts them
+    _iniziano_le_attivita(nel_portale, incarico)
+    entra_come(pagina, portale, DS)
+    pagina.goto(incarico)
+    pagina.get_by_role("button", name="Avvia le attività").click()
+    expect(pagina.get_by_text("Attività avviate.")).to_be_visible()
+    _esci(pagina, portale)
+
+    # the incaricata keeps her register of hours: a wrong line is refused, what she typed kept
+    entra_come(pagina, portale, "Alessia Ferrari")
+    pagina.get_by_role("navigation", name="Navigazione principale").get_by_role(
+        "link", name="Le mie candidature").click()
+    pagina.get_by_role("link", name="Il mio incarico: in corso").click()
+    expect(pagina.get_by_text("Nessuna ora annotata su 20 assegnate")).to_be_visible()
+    registro = pagina.locator("form").filter(has=pagina.get_by_role("button", name="Annota le ore"))
+    registro.get_by_label("Data").fill(timezone.localdate().isoformat())
+    registro.get_by_label("Ore").fill("0")
+    registro.get_by_label("Attività svolta").fill("Uscita al parco: luce e inquadratura")
+    pagina.get_by_role("button", name="Annota le ore").click()
+    expect(pagina.get_by_text("Le ore non sono state annotate")).to_be_visible()
+    expect(registro.get_by_label("Attività svolta")).to_have_value(
+        "Uscita al parco: luce e inquadratura")
+    registro.get_by_label("Ore").fill("2,5")
+    pagina.get_by_role("button", name="Annota le ore").click()
+    expect(pagina.get_by_role("alert").filter(has_text="Ore annotate:")).to_be_visible()
+    expect(pagina.get_by_text("2,5 ore annotate su 20 assegnate")).to_be_visible()
+    riga = pagina.get_by_role("row").filter(has_text="Uscita al parco")
+    expect(riga).to_contain_text("da verificare")
+    guarda(pagina, "registro-ore-incaricata", RADICE / "test-results" / "passi")
+    _esci(pagina, portale)
+
+    # the DS sees whose line it is and verifies it
+    entra_come(pagina, portale, DS)
+    pagina.goto(incarico)
+    riga = pagina.get_by_role("row").filter(has_text="Uscita al parco")
+    expect(riga).to_contain_text("(annotata dall'incaricata)")
+    pagina.get_by_role("button", name="Verifica il registro ore").click()
+    expect(pagina.get_by_text("Si verifica 1 riga del registro, 2,5 ore in tutto")).to_be_visible()
+    pagina.get_by_role("button", name="Conferma: Verifica il registro ore").click()
+    expect(pagina.get_by_text("Registro ore verificato.")).to_be_visible()
+    expect(riga).to_contain_text(f"verificata da {DS}")
+
+
+def _iniziano_le_attivita(nel_portale, url):
+    """As if the days to the start of the activities had passed: the period moves back."""
+    numero = int(url.rstrip("/").rsplit("/", 1)[1])
+    esito = nel_portale(f"""
+from datetime import timedelta
+from django.utils import timezone
+from incarichi.models import Incarico
+print("incarichi:", Incarico.objects.filter(pk={numero}).update(
+    data_inizio=timezone.localdate() - timedelta(days=7)))
+""")
+    assert "incarichi: 1" in esito
