@@ -15,6 +15,7 @@ class IncarichiConfig(AppConfig):
         from . import cruscotto, interpello, selectors
 
         registra("incarichi", cruscotto.incarichi)
+        registra("i_miei_incarichi", cruscotto.i_miei_incarichi)
         candidature.registra_seguito("incarico", cruscotto.seguiti_delle_candidature)
         fabbisogno.registra_righe_cruscotto("spesa", cruscotto.spesa_per_fonte)
         graduatorie.registra_conflitto("incarichi", interpello.conflitto_nel_progetto)

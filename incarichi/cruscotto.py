@@ -2,7 +2,8 @@
 sign, to pay, to publish; and, under the schede of «Rilevazione del fabbisogno», spending
 against the budget of each funding source. Every figure links to the list behind it. To the
 candidate's «Le mie candidature» (and so to the «Da fare» of the cruscotto): the act to sign
-and return, then the incarico, under the application it came from."""
+and return, then the incarico, under the application it came from. To whoever has an incarico,
+from a selection or not: «I miei incarichi» and what to do on each."""
 
 from collections import defaultdict
 from decimal import Decimal
@@ -22,11 +23,16 @@ from .selectors import (
     RUOLI_INCARICHI,
     budget_schede,
     fonte_e_unita,
+    incarichi_della_persona,
     incarichi_delle_candidature,
     incarichi_visibili,
     scadenze_trasparenza,
 )
+from .services.incarichi import registro_ore_aperto
 
+# where the incaricato may have something to do: sign the act, annotate the hours
+ATTIVI_DELLA_PERSONA = (StatoIncarico.CONFERITO, StatoIncarico.IN_CORSO, StatoIncarico.CONCLUSO,
+                        StatoIncarico.REVOCATO)
 RUOLI_TRASPARENZA = (Ruolo.DS, Ruolo.DSGA)  # as the «Trasparenza» page (views/trasparenza.py)
 # What waits for the office in each state of an incarico, and the words for it.
 DA_FARE = [(StatoIncarico.IN_PREPARAZIONE, "Da completare (requisiti e atto)"),
@@ -79,6 +85,41 @@ def incarichi(user, membership) -> Riquadro | None:
     return Riquadro("Incarichi", cifre, righe,
                     titolo_righe="Trasparenza e Anagrafe delle prestazioni: le scadenze",
                     vuoto="Nessun adempimento di trasparenza in sospeso.", ordine=40)
+
+
+def da_fare_della_persona(incarico) -> Seguito | None:
+    """What the incaricato does next on an incarico, and where: sign and return the act
+    (highlighted), keep the register of hours while it is open; None while nothing waits."""
+    url = reverse("incarichi:il_mio_incarico", args=[incarico.pk])
+    if incarico.stato == StatoIncarico.CONFERITO:
+        return Seguito("Firma e restituisci l'atto di incarico", url, urgente=True)
+    if registro_ore_aperto(incarico):
+        return Seguito("Annota le ore", url + "#registro-ore")
+    return None
+
+
+def i_miei_incarichi(user, membership) -> Riquadro | None:
+    """On the cruscotto of whoever has an incarico, whatever their role: the acts to sign, the
+    incarichi in corso, what to do on each (two queries); nothing for the others."""
+    per_stato = dict(incarichi_della_persona(user).values_list("stato").annotate(n=Count("id"))
+                     .order_by())
+    if not per_stato:
+        return None
+    elenco = reverse("incarichi:i_miei")
+    da_firmare = per_stato.get(StatoIncarico.CONFERITO, 0)
+    righe = []
+    for incarico in incarichi_della_persona(user).filter(stato__in=ATTIVI_DELLA_PERSONA)[:5]:
+        if (seguito := da_fare_della_persona(incarico)) is None:
+            continue  # signed, waiting for the activities to start
+        righe.append(Riga(f"{seguito.testo}: {incarico.oggetto}", seguito.url,
+                          dettaglio=incarico.istituto.denominazione))
+    return Riquadro("I miei incarichi", [
+        Cifra("Atti da firmare", da_firmare, elenco, in_attesa=bool(da_firmare),
+              singolare="Atto da firmare"),
+        Cifra("Incarichi in corso", per_stato.get(StatoIncarico.IN_CORSO, 0), elenco,
+              singolare="Incarico in corso"),
+        Cifra("Incarichi in tutto", sum(per_stato.values()), elenco, singolare="Incarico in tutto"),
+    ], righe, titolo_righe="Da fare", vuoto="Nulla da fare sui tuoi incarichi.", ordine=15)
 
 
 def seguiti_delle_candidature(candidature) -> dict[int, list[Seguito]]:

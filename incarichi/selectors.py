@@ -137,6 +137,13 @@ def access_incarico_della_persona(user, pk) -> Incarico:
         raise Http404 from None
 
 
+def incarichi_della_persona(user):
+    """«I miei incarichi»: those conferred on the person whose act is issued (the ones «Il mio
+    incarico» opens), from a selection or by affidamento diretto, the latest first."""
+    return (Incarico.objects.filter(persona=user, protocollo__isnull=False)
+            .select_related("istituto").order_by("-data_inizio", "-pk"))
+
+
 def incarichi_delle_candidature(candidature) -> dict[int, Incarico]:
     """{candidatura id: its incarico with the act issued}, in one query (the follow-ups of
     «Le mie candidature»); none when no application is admitted (only those become one)."""

@@ -15,6 +15,7 @@ urlpatterns = [
          trasparenza.comunicazione_negativa, name="comunicazione_negativa"),
     path("incarichi/<int:pk>/", incarichi.dettaglio_incarico, name="incarico"),
     # the person's own act, to read and sign (no role of the istituto needed)
+    path("incarichi/i-miei/", personale.i_miei_incarichi, name="i_miei"),
     path("incarichi/<int:pk>/il-mio-atto/", personale.scarica_il_mio_atto, name="atto_personale"),
     path("incarichi/<int:pk>/il-mio-incarico/", personale.il_mio_incarico, name="il_mio_incarico"),
     path("incarichi/<int:pk>/il-mio-incarico/ore/", personale.annota_ore, name="annota_ore"),

@@ -72,6 +72,7 @@ MENU_CANDIDATO = (
     *MENU_PUBBLICO,
     Area("cruscotto", "Cruscotto", (Voce("Cruscotto", "portale:area_riservata"),)),
     Area("candidature", "Le mie candidature", (Voce("Le mie candidature", "candidature:le_mie"),)),
+    Area("incarichi_personali", "I miei incarichi", (Voce("I miei incarichi", "incarichi:i_miei"),)),
     Area("profilo", "Il mio profilo", (Voce("Il mio profilo", "candidature:profilo"),)),
     Area("notifiche", "Notifiche", (Voce("Notifiche", "portale:notifiche"),)),
     Area("strumenti", "Strumenti", (Voce("Strumenti", "strumenti:elenco"),)),
@@ -88,9 +89,10 @@ MENU_PERSONALE = (
         Voce("Dirigenti e ruoli nazionali", "portale:personale", (AMMINISTRAZIONE,)),
         Voce("Avvisi pubblici", "procedure:avvisi"),
         Voce("Le mie candidature", "candidature:le_mie"),
+        Voce("I miei incarichi", "incarichi:i_miei"),
         Voce("Il mio profilo", "candidature:profilo"),
     ), comprende=("home", "cruscotto", "notifiche", "organizzazione", "avvisi", "candidature",
-                  "profilo")),
+                  "incarichi_personali", "profilo")),
     Area("fabbisogno", "Rilevazione del fabbisogno", (
         Voce("Gestione schede progettuali", "fabbisogno:schede", ISTITUTO),
         Voce("Crea scheda progettuale", "fabbisogno:crea_scheda", ISTITUTO),
@@ -140,6 +142,10 @@ AREA_DELLA_PAGINA = {
     "graduatorie:presenta_reclamo": "candidature",
     "graduatorie:rispondi_proposta": "candidature",
     "graduatorie:le_mie_commissioni": "cruscotto",
+    # the incaricato's own pages (incarichi/views/personale.py)
+    "incarichi:i_miei": "incarichi_personali", "incarichi:il_mio_incarico": "incarichi_personali",
+    "incarichi:atto_personale": "incarichi_personali", "incarichi:annota_ore": "incarichi_personali",
+    "incarichi:elimina_ore_annotate": "incarichi_personali",
     # «Il mio profilo» (candidature/views/profilo.py)
     "candidature:profilo": "profilo", "candidature:profilo_contatti": "profilo",
     "candidature:profilo_curriculum": "profilo",

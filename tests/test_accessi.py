@@ -190,6 +190,7 @@ MAPPA = {
     "candidature:passo": (UTENTE, lambda d: {"pk": d.aperta.pk, "slug": "titoli"}, None),
     "candidature:riepilogo": (UTENTE, lambda d: {"pk": d.aperta.pk}, None),
     "candidature:le_mie": (UTENTE, niente, None),
+    "incarichi:i_miei": (UTENTE, niente, None),
     "candidature:salva_nel_profilo": (UTENTE, lambda d: {"pk": d.bozza_a.procedura_id}, None),
     # «Il mio profilo»: each person's own; the entries of A are A's objects
     "candidature:profilo": (UTENTE, niente, None),

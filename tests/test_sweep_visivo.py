@@ -115,7 +115,7 @@ _PUBBLICHE = {"portale:home", "procedure:avvisi", "procedure:avviso", "strumenti
               "portale:privacy", "portale:accessibilita", "portale:note_legali",
               "incarichi:trasparenza_indice"}
 _UTENTE = _PUBBLICHE | {"portale:area_riservata", "portale:notifiche", "candidature:le_mie",
-                        "strumenti:elenco", "assistenza:monitoraggio"}
+                        "incarichi:i_miei", "strumenti:elenco", "assistenza:monitoraggio"}
 _ISTITUTO = _UTENTE | {"fabbisogno:schede", "fabbisogno:scheda"}
 _UFFICIO = _ISTITUTO | {"incarichi:incarichi", "incarichi:incarico", "procedure:elenco",
                         "procedure:dettaglio"}

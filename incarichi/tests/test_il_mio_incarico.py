@@ -190,3 +190,49 @@ def test_il_registro_si_apre_con_le_attivita_e_solo_all_incaricato(client_di, cr
         servizi.elimina_ore_annotate(persona=esperta, incarico=incarico, riga_pk=riga.pk)
     # GET is not an action
     assert client_di(docente).get(_registro(incarico)).status_code == 405
+
+
+RIQUADRO = '">I miei incarichi</h2>'  # the cruscotto's box, not the menu's entry
+
+
+def test_i_miei_incarichi_da_ogni_via_e_cosa_fare(client_di, crea_scheda, affida, docente,
+                                                  esperta, ds, porta_incarico,
+                                                  django_assert_max_num_queries):
+    """An incarico by affidamento diretto has no application behind it: «I miei incarichi»
+    (menu and cruscotto) is where its person finds it again after the first notice."""
+    client = client_di(docente)
+    elenco = reverse("incarichi:i_miei")
+    pagina = unescape(client.get(elenco).content.decode())
+    assert "Nessun incarico" in pagina and "Non hai incarichi conferiti." in pagina
+    assert f'href="{elenco}"' in pagina  # in the menu, «I miei incarichi»
+    assert RIQUADRO not in client.get("/area-riservata/").content.decode()
+
+    da_firmare = porta_incarico(affida(crea_scheda("Tutor di lettura"), docente), "conferito")
+    in_corso = porta_incarico(affida(crea_scheda("Tutor di scrittura"), docente), "in_corso")
+    affida(crea_scheda("Tutor di storia"), docente)  # in preparazione: no act, not listed
+    porta_incarico(affida(crea_scheda("Esperta di coding"), esperta, "privato"), "conferito")
+
+    pagina = strip_tags(unescape(client.get(elenco).content.decode()))
+    assert "Incarichi (2)" in pagina
+    assert "Tutor di lettura" in pagina and "Firma e restituisci l'atto di incarico" in pagina
+    assert "Tutor di scrittura" in pagina and "Annota le ore" in pagina
+    assert "Tutor di storia" not in pagina and "Esperta di coding" not in pagina
+    html = client.get(elenco).content.decode()
+    assert f'href="{_pagina(da_firmare)}"' in html
+    assert f'href="{_pagina(in_corso)}#registro-ore"' in html
+
+    cruscotto = unescape(client.get("/area-riservata/").content.decode())
+    assert RIQUADRO in cruscotto
+    cruscotto = strip_tags(cruscotto)
+    cifre = " ".join(cruscotto.split()).split("I miei incarichi 1", 1)[1]
+    assert cifre.startswith("Atto da firmare Da fare 1Incarico in corso 2Incarichi in tutto")
+    assert "Firma e restituisci l'atto di incarico: Tutor di lettura" in cruscotto
+    assert "Annota le ore: Tutor di scrittura" in cruscotto
+    # the office's cruscotto has none of them: the DS has no incarico of his own
+    assert RIQUADRO not in client_di(ds).get("/area-riservata/").content.decode()
+
+    # the same number of queries with many incarichi
+    for n in range(5):
+        porta_incarico(affida(crea_scheda(f"Tutor {n}"), docente), "in_corso")
+    with django_assert_max_num_queries(12):
+        assert client.get(elenco).status_code == 200

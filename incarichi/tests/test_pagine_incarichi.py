@@ -703,7 +703,7 @@ def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
         "comunicazione_negativa", "incarico", "requisiti", "registra_ore", "documento",
         "azione", "trasparenza_indice", "trasparenza_pubblica", "curriculum_pubblico",
         "atto_personale", "il_mio_incarico", "elimina_ore", "annota_ore",
-        "elimina_ore_annotate"}
+        "elimina_ore_annotate", "i_miei"}
 
 
 @pytest.mark.parametrize("stato, azioni, assenti", [

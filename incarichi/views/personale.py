@@ -1,10 +1,11 @@
-"""The incaricato's own pages: «Il mio incarico» (the act to read, sign and return; the
-timesheet to keep). Any logged-in person, only for an incarico conferred on them: the same 404
+"""The incaricato's own pages: «I miei incarichi»; «Il mio incarico» (the act to read, sign
+and return; the timesheet to keep). Any logged-in person, only for an incarico conferred on them: the same 404
 otherwise. Thin: parse, call a service, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from portale import documenti
 from portale.lingua import data_con
 from portale.richieste import dati_inviati, errori_nel_form
 
-from .. import forms, selectors, stati
+from .. import cruscotto, forms, selectors, stati
 from ..models import TipoDocumentoIncarico
 from ..services import incarichi as servizi
 
@@ -30,6 +31,16 @@ def _pagina(request, incarico, *, form=None, ore_form=None):
         "ore_svolte": ore, "ore_totali": sum((riga.ore for riga in ore), 0),
         "registro_ore_aperto": servizi.registro_ore_aperto(incarico),
         "ore_form": ore_form or forms.OreForm(auto_id=ORE_ID)})
+
+
+@login_required
+def i_miei_incarichi(request):
+    """«I miei incarichi»: every incarico conferred on the person, what to do on each."""
+    pagina = Paginator(selectors.incarichi_della_persona(request.user), 20).get_page(
+        request.GET.get("pagina"))
+    for incarico in pagina:
+        incarico.da_fare = cruscotto.da_fare_della_persona(incarico)
+    return render(request, "incarichi/i_miei_incarichi.html", {"pagina": pagina})
 
 
 @login_required

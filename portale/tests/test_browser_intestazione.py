@@ -1,6 +1,8 @@
 """Issue #14 in Chromium: the staff menu on one line at 1366 px and in the offcanvas at 390 px,
 no page wider than the window, Titillium Web really loaded, no failed request."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -85,6 +87,33 @@ def test_menu_del_personale_e_caratteri(portale, pagina):
     menu.get_by_role("link", name="Gestione procedure di selezione").click()
     pagina.wait_for_url(portale + "/procedure/")
     assert errori == []
+
+
+# every width where the menu is shown expanded (Bootstrap Italia's lg breakpoint and up)
+LARGHEZZE_DEL_MENU = (992, 1100, 1200, 1280, 1366, 1920)
+VOCI_DEL_CANDIDATO = ["Home", "Avvisi", "Cruscotto", "Le mie candidature", "I miei incarichi",
+                      "Il mio profilo", "Notifiche", "Strumenti", "Assistenza"]
+
+
+@pytest.mark.parametrize(("persona", "voci"), [("Giuseppe Bianchi", AREE),
+                                               ("Alessia Ferrari", VOCI_DEL_CANDIDATO)])
+def test_il_menu_su_una_riga_a_ogni_larghezza(portale, pagina, persona, voci):
+    """From 992 px the menu is a row: the candidate's nine entries and the staff's six areas
+    stayed on one line only from 1200 and 1366 px, and widened the page below (1.244 px of
+    page at 992)."""
+    entra_come(pagina, portale, persona)
+    menu = pagina.get_by_role("navigation", name="Navigazione principale")
+    for larghezza in LARGHEZZE_DEL_MENU:
+        pagina.set_viewport_size({"width": larghezza, "height": 768})
+        assert pagina.evaluate(LARGHEZZA_IN_ECCESSO) <= 0, larghezza
+        voci_viste = [menu.locator(".navbar-nav > li > .nav-link").nth(n)
+                      for n in range(len(voci))]
+        expect(menu.locator(".navbar-nav > li > .nav-link")).to_have_count(len(voci))
+        riquadri = [v.bounding_box() for v in voci_viste]
+        assert len({round(r["y"]) for r in riquadri}) == 1, larghezza
+        assert max(r["x"] + r["width"] for r in riquadri) <= larghezza, larghezza
+    expect(menu.locator(".navbar-nav > li > .nav-link")).to_have_text(
+        [re.compile(rf"^\s*{re.escape(v)}") for v in voci])
 
 
 def test_pagine_del_candidato_su_un_telefono(portale, pagina):
