@@ -48,6 +48,11 @@ SCHEDE = [
         tipologia_incarico="tutor", fonte_finanziamento="fis", destinatari="Classi prime",
         data_inizio=date(2026, 10, 1), data_fine=date(2027, 1, 31), ore_previste=20,
         tariffa="19.25")),
+    ("RMIC8A7005", "Laboratorio di cittadinanza digitale", True, dict(
+        descrizione="Uso consapevole della rete e dei dati personali per le classi terze.",
+        tipologia_incarico="esperto", fonte_finanziamento="programma_annuale",
+        destinatari="Classi terze della secondaria", data_inizio=date(2026, 11, 2),
+        data_fine=date(2027, 2, 26), ore_previste=16, tariffa_manuale=Decimal("45.00"))),
     ("RMIC8A7005", "Consulenza sulla sicurezza dei laboratori", True, dict(
         descrizione="Valutazione dei rischi e formazione sull'uso sicuro dei laboratori.",
         tipologia_incarico="altro", fonte_finanziamento="programma_annuale",

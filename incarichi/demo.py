@@ -18,7 +18,9 @@ from .services import incarichi as servizi
 PERSONE = {
     "BRNLGU80A01H501T": ("Luigi", "Bruni"), "NRIMRC75B02F205Y": ("Marco", "Neri"),
     "VRDGLI85M41F205R": ("Giulia", "Verdi"), "RSSLRA90A41H501Z": ("Laura", "Rossi"),
+    "MNCSRA85B45F205W": ("Sara", "Mancini"),  # a SPID test identity: «I miei incarichi»
 }
+INCARICATA = "incaricata"  # a line of the register annotated by the incaricata herself
 INCARICHI = [
     ("Tutor del corso di recupero di matematica", "BRNLGU80A01H501T",
      dict(rapporto="interno", motivazione="deserta",
@@ -34,6 +36,12 @@ INCARICHI = [
      dict(rapporto="privato", motivazione="urgenza",
           giustificazione="Rinuncia dell'esperto selezionato a pochi giorni dall'avvio."),
      "firmato", []),
+    ("Laboratorio di cittadinanza digitale", "MNCSRA85B45F205W",
+     dict(rapporto="altra_pa", amministrazione_appartenenza="Comune di Milano",
+          motivazione="deserta",
+          giustificazione="L'avviso pubblico del 05/10/2026 per il laboratorio è andato deserto."),
+     "in_corso", [(date(2026, 11, 4), 2, "Primo incontro: identità digitale e SPID", INCARICATA),
+                  (date(2026, 11, 11), 2, "Dati personali e social network", INCARICATA)]),
     ("Consulenza sulla sicurezza dei laboratori", "RSSLRA90A41H501Z",
      dict(rapporto="altra_pa", amministrazione_appartenenza="Comune di Roma",
           motivazione="occasionale",
@@ -88,8 +96,13 @@ def _incarico(titolo, codice_fiscale, dati, stato, ore) -> bool:
     if stato == "firmato":
         return True
     incarico = servizi.avvia(**kw, incarico=incarico)
-    for giorno, quante, attivita in ore:
-        servizi.registra_ore(**kw, incarico=incarico, data=giorno, ore=quante, attivita=attivita)
+    for giorno, quante, attivita, *chi in ore:
+        if chi == [INCARICATA]:  # from «Il mio incarico»
+            servizi.annota_ore(persona=persona, incarico=incarico, data=giorno, ore=quante,
+                               attivita=attivita)
+        else:
+            servizi.registra_ore(**kw, incarico=incarico, data=giorno, ore=quante,
+                                 attivita=attivita)
     if stato == "in_corso":
         return True
     incarico = servizi.concludi(**kw, incarico=incarico)

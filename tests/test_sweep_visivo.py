@@ -92,6 +92,9 @@ RUOLI = [
     ("candidato-bozza", "Marco Esposito", ["/candidature/"], r"^/candidature/|/candidatura/"),
     # the request for integration the school sent her (art. 3.7: her administration's consent)
     ("candidata-istruttoria", "Sara Mancini", ["/candidature/"], r"^/candidature/"),
+    # ...and the incarico she was given by affidamento diretto (incarichi/demo.py): her list,
+    # the act, the register of hours she keeps
+    ("incaricata", "Sara Mancini", ["/incarichi/i-miei/"], r"^/incarichi/"),
     ("ds", "Maria Rossi", ["/area-riservata/"], None),
     # pages deep in a procedure or a scheda (the drafts' preview, a criterion's edit, a scheda's
     # edit and conclusion, a reclamo's answer): the crawl of the whole office reaches its bound
@@ -132,6 +135,7 @@ ATTESI = {
     "candidato-bozza": {"candidature:le_mie", "candidature:presenta"},
     "candidata-istruttoria": {"candidature:le_mie", "candidature:dettaglio",
                               "candidature:rispondi_integrazione"},
+    "incaricata": {"incarichi:i_miei", "incarichi:il_mio_incarico"},
     "ds": _UFFICIO | {"portale:personale", "candidature:istanze", "candidature:monitoraggio",
                       "graduatorie:graduatoria", "graduatorie:valutazione"},
     "ds-dettagli": {"procedure:dettaglio", "procedure:anteprima", "procedure:criteri",

@@ -15,14 +15,18 @@ def test_incarichi_demo_in_piu_stati_e_idempotenti(client):
     demo_portale.carica()
     demo_fabbisogno.carica()
     esito = demo.carica()
-    assert esito["incarichi creati"] == 4
+    assert esito["incarichi creati"] == 5
     stati = dict(Incarico.objects.values_list("persona__cognome", "stato"))
     assert stati == {"Bruni": "in_corso", "Neri": "conferito", "Verdi": "firmato",
-                     "Rossi": "liquidato"}
-    assert OreSvolte.objects.filter(incarico__stato="in_corso").count() == 3
+                     "Rossi": "liquidato", "Mancini": "in_corso"}
+    assert OreSvolte.objects.filter(incarico__stato="in_corso").count() == 5
+    # a SPID test identity has an incarico in corso, two lines of which she annotated herself
+    sara = Incarico.objects.get(persona__cognome="Mancini")
+    assert set(sara.ore_svolte.values_list("inserita_da", flat=True)) == {sara.persona_id}
     html = client.get("/trasparenza/RMIC8A7005/").content.decode()
     consulenti, dipendenti = html.split("Incarichi conferiti ai dipendenti")
     assert "Giulia Verdi" in consulenti and "Laura Rossi" in consulenti
+    assert "Sara Mancini" in consulenti
     assert "Luigi Bruni" in dipendenti and "Marco Neri" in dipendenti
     assert demo.carica()["incarichi creati"] == 0
-    assert Incarico.objects.count() == 4
+    assert Incarico.objects.count() == 5

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from incarichi.models import StatoIncarico, TipoDocumentoIncarico
@@ -101,6 +102,7 @@ def test_l_incaricato_annota_le_ore_e_l_ufficio_le_verifica(client_di, crea_sche
     client = client_di(docente)
     pagina = unescape(client.get(_pagina(incarico)).content.decode())
     assert "Registro ore" in pagina and "Nessuna ora annotata su 10 assegnate" in pagina
+    assert f'name="data" value="{timezone.localdate():%Y-%m-%d}"' in pagina  # today, to start
     assert 'action="' + _registro(incarico) in pagina
 
     # letters in the hours, a day outside the incarico: said beside the fields, what was typed kept

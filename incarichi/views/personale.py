@@ -1,6 +1,6 @@
 """The incaricato's own pages: «I miei incarichi»; «Il mio incarico» (the act to read, sign
-and return; the timesheet to keep). Any logged-in person, only for an incarico conferred on them: the same 404
-otherwise. Thin: parse, call a service, render."""
+and return; the timesheet to keep). Any logged-in person, only for an incarico conferred on
+them: the same 404 otherwise. Thin: parse, call a service, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from portale import documenti
@@ -30,7 +31,9 @@ def _pagina(request, incarico, *, form=None, ore_form=None):
         .order_by("-pk").first(),
         "ore_svolte": ore, "ore_totali": sum((riga.ore for riga in ore), 0),
         "registro_ore_aperto": servizi.registro_ore_aperto(incarico),
-        "ore_form": ore_form or forms.OreForm(auto_id=ORE_ID)})
+        # the day of the lesson, most often today
+        "ore_form": ore_form or forms.OreForm(auto_id=ORE_ID,
+                                              initial={"data": timezone.localdate()})})
 
 
 @login_required
