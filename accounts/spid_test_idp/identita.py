@@ -33,7 +33,8 @@ IDENTITA = [
     IdentitaDemo("ESPMRC88R03L736K", "Marco", "Esposito", "marco.esposito@example.it",
                  "1988-10-03", "Candidato: esperto esterno"),
     IdentitaDemo("MNCSRA85B45F205W", "Sara", "Mancini", "sara.mancini@example.it", "1985-02-05",
-                 "Candidata: dipendente del Comune di Milano, con un'integrazione da inviare"),
+                 "Candidata: dipendente del Comune di Milano, con un'integrazione da inviare "
+                 "e un incarico in corso"),
 ]
 
 
