@@ -116,6 +116,27 @@ def test_il_menu_su_una_riga_a_ogni_larghezza(portale, pagina, persona, voci):
         [re.compile(rf"^\s*{re.escape(v)}") for v in voci])
 
 
+IN_CIMA = """([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.textContent.trim()"""
+
+
+def test_esci_raggiungibile_con_il_cambio_di_ruolo_a_ogni_larghezza(portale, pagina):
+    """A DS with two roles (a reggenza): between 992 and 1199 px the role switcher pushed her
+    name and «Esci» to a second line of the slim band, drawn under the next band of the header:
+    on every page, no way to log out."""
+    entra_come(pagina, portale, "Maria Rossi")
+    esci = pagina.get_by_role("button", name="Esci")
+    for larghezza in LARGHEZZE_DEL_MENU:
+        pagina.set_viewport_size({"width": larghezza, "height": 768})
+        expect(pagina.get_by_role("button", name="Cambia")).to_be_visible()
+        riquadro = esci.bounding_box()
+        centro = [riquadro["x"] + riquadro["width"] / 2, riquadro["y"] + riquadro["height"] / 2]
+        assert pagina.evaluate(IN_CIMA, centro) == "Esci", larghezza
+        assert pagina.evaluate(LARGHEZZA_IN_ECCESSO) <= 0, larghezza
+    pagina.set_viewport_size({"width": 1100, "height": 768})
+    esci.click()
+    expect(pagina.get_by_role("link", name="Accedi all'area personale")).to_be_visible()
+
+
 def test_pagine_del_candidato_su_un_telefono(portale, pagina):
     errori = _nessun_errore(pagina)
     pagina.set_viewport_size({"width": 390, "height": 844})
