@@ -118,7 +118,8 @@ def i_miei_incarichi(user, membership) -> Riquadro | None:
               singolare="Atto da firmare"),
         Cifra("Incarichi in corso", per_stato.get(StatoIncarico.IN_CORSO, 0), elenco,
               singolare="Incarico in corso"),
-        Cifra("Incarichi in tutto", sum(per_stato.values()), elenco, singolare="Incarico in tutto"),
+        Cifra("Incarichi conferiti", sum(per_stato.values()), elenco,
+              singolare="Incarico conferito"),
     ], righe, titolo_righe="Da fare", vuoto="Nulla da fare sui tuoi incarichi.", ordine=15)
 
 

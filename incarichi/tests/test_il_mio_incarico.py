@@ -145,6 +145,8 @@ def test_l_incaricato_annota_le_ore_e_l_ufficio_le_verifica(client_di, crea_sche
     client = client_di(docente)
     pagina = unescape(client.get(_pagina(incarico)).content.decode())
     assert "verificata il" in pagina and "Riunione (registrata dall'istituto)" in strip_tags(pagina)
+    # 2,5 annotated by him + 1 by the office; his line verified
+    assert "3,5 ore annotate su 10 assegnate, di cui 2,5 verificate." in pagina
     assert "Eliminare la riga del registro ore?" not in pagina  # verified, or the office's
     for altra in (riga, d_ufficio):
         url = reverse("incarichi:elimina_ore_annotate", args=[incarico.pk, altra.pk])
@@ -227,7 +229,7 @@ def test_i_miei_incarichi_da_ogni_via_e_cosa_fare(client_di, crea_scheda, affida
     assert RIQUADRO in cruscotto
     cruscotto = strip_tags(cruscotto)
     cifre = " ".join(cruscotto.split()).split("I miei incarichi 1", 1)[1]
-    assert cifre.startswith("Atto da firmare Da fare 1Incarico in corso 2Incarichi in tutto")
+    assert cifre.startswith("Atto da firmare Da fare 1Incarico in corso 2Incarichi conferiti")
     assert "Firma e restituisci l'atto di incarico: Tutor di lettura" in cruscotto
     assert "Annota le ore: Tutor di scrittura" in cruscotto
     # the office's cruscotto has none of them: the DS has no incarico of his own
