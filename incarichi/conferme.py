@@ -107,7 +107,9 @@ def _verifica_ore(incarico, argomenti, autore) -> list[str] | None:
     effetti = [f"Si verific{'a' if len(da_verificare) == 1 else 'ano'} "
                f"{quantita(len(da_verificare), 'riga')} del registro, "
                f"{quantita(numero_ore(ore), 'ora')} in tutto: contano per la liquidazione e non si "
-               "eliminano più."]
+               "eliminano più.",
+               f"{incarico.persona} ne riceve notizia nel portale"
+               f"{' e per e-mail' if incarico.persona.email else ''}."]
     proprie = sum(1 for _, chi in da_verificare if chi == autore.pk)
     if proprie:
         if proprie == len(da_verificare):

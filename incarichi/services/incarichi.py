@@ -818,11 +818,19 @@ def verifica_ore(*, autore, membership: Membership, incarico: Incarico,
     righe = incarico.ore_svolte.filter(verificata_il__isnull=True)
     if fino_a is not None:
         righe = righe.filter(pk__lte=fino_a)
+    ore = righe.aggregate(s=Sum("ore"))["s"]
     quante = righe.update(verificata_da=autore, verificata_il=timezone.now())
     if not quante:
         raise ValidationError("Non ci sono righe del registro da verificare.")
     registra_evento(autore=autore, azione="incarico.ore_verificate", oggetto=incarico,
                     descrizione=f"{quantita(quante, 'riga')} del registro ore verificat{'a' if quante == 1 else 'e'}")
+    # the incaricato keeps the register too: the hours that now count for the compenso
+    notifica(destinatario=incarico.persona, istituto=incarico.istituto,
+             oggetto=f"Ore verificate: {incarico.oggetto}",
+             testo=f"{autore.nome_completo} ha verificato {quantita(quante, 'riga')} del registro "
+                   f"ore, {quantita(numero_ore(ore), 'ora')} in tutto: contano per la "
+                   "liquidazione del compenso.",
+             url=reverse("incarichi:il_mio_incarico", args=[incarico.pk]) + "#registro-ore")
     return quante
 
 

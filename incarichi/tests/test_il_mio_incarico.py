@@ -142,6 +142,11 @@ def test_l_incaricato_annota_le_ore_e_l_ufficio_le_verifica(client_di, crea_sche
     d_ufficio = servizi.registra_ore(autore=ds, membership=membership, incarico=incarico,
                                      data=date(2026, 2, 4), ore=1, attivita="Riunione")
     servizi.verifica_ore(autore=ds, membership=membership, incarico=incarico, fino_a=riga.pk)
+    avviso = Notifica.objects.filter(destinatario=docente).latest("pk")  # he is told
+    assert avviso.oggetto == f"Ore verificate: {incarico.oggetto}"
+    assert avviso.testo == (f"{ds.nome_completo} ha verificato 1 riga del registro ore, 2,5 ore in "
+                            "tutto: contano per la liquidazione del compenso.")
+    assert avviso.url == _pagina(incarico) + "#registro-ore"
     client = client_di(docente)
     pagina = unescape(client.get(_pagina(incarico)).content.decode())
     assert "verificata il" in pagina and "Riunione (registrata dall'istituto)" in strip_tags(pagina)

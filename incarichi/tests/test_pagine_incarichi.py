@@ -260,6 +260,7 @@ def test_la_verifica_ore_riguarda_le_righe_che_la_pagina_mostrava(client, ds, se
     pagina = unescape(client.post(f"/incarichi/{incarico.pk}/verifica_ore/",
                                   {"fino_a": fino_a}).content.decode())
     assert "Si verifica 1 riga del registro, 8 ore in tutto" in pagina
+    assert f"{incarico.persona} ne riceve notizia nel portale e per e-mail." in pagina
     risposta = client.post(f"/incarichi/{incarico.pk}/verifica_ore/",
                            {"fino_a": fino_a, "conferma": "1"}, follow=True)
     assert "Registro ore verificato." in unescape(risposta.content.decode())
@@ -397,6 +398,7 @@ def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, c
     pagina = unescape(client.post(f"/incarichi/{incarico.pk}/verifica_ore/",
                                   {"fino_a": fino_a}).content.decode())
     assert "Si verifica 1 riga del registro, 8 ore in tutto" in pagina
+    assert f"{incarico.persona} ne riceve notizia nel portale e per e-mail." in pagina
     assert "L'hai inserita tu: controlla che corrisponda al registro firmato" in pagina
     assert f'name="fino_a" value="{fino_a}"' in pagina
     assert incarico.ore_svolte.get().verificata_il is None
