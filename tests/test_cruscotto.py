@@ -134,8 +134,9 @@ def test_ultime_operazioni_senza_le_azioni_dei_candidati_e_per_il_referente_solo
 
     aperta = ProceduraSelezione.objects.get(oggetto="Esperto di robotica educativa")
     assert aperta.stato == Stato.APERTA
-    candidata = User.objects.create(codice_fiscale="MNCSRA85T41H501X", nome="Sara",
-                                    cognome="Mancini")
+    # a name no demo person has (the demo's Sara Mancini is also an incaricata the DS sees)
+    candidata = User.objects.create(codice_fiscale="ZNRTTV85T41H501X", nome="Ottavia",
+                                    cognome="Zanardelli")
     candidature_services.apri_bozza(candidato=candidata, procedura=aperta)
     assert Evento.objects.filter(azione="candidatura.bozza", autore=candidata).exists()
 
@@ -145,7 +146,7 @@ def test_ultime_operazioni_senza_le_azioni_dei_candidati_e_per_il_referente_solo
     assert eventi and all(not e.azione.startswith(("candidatura.bozza", "candidatura.inviata",
                                                    "profilo."))
                           for e in eventi)
-    assert "Mancini" not in client.get(CRUSCOTTO).content.decode()
+    assert "Zanardelli" not in client.get(CRUSCOTTO).content.decode()
 
     codice_fiscale, ruolo, istituto, _ = RUOLI["referente e commissaria"]
     _entra(client, codice_fiscale, ruolo, istituto)
