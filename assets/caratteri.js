@@ -1,5 +1,6 @@
 // A text with a maximum length (a <textarea maxlength>, e.g. the 2,000 characters of a reason
-// for exclusion) says how much room is left once it is near the end, and says when the browser
+// for exclusion, or a one-line text of at least 100, e.g. the 300 of the activity done in the
+// register of hours; shorter limits are formats, a codice fiscale, not texts) says how much room is left once it is near the end, and says when the browser
 // has cut a pasted text: the browser drops what does not fit without a word, and a reason
 // published cut in the middle of a word was the first sign of it. The server checks the length
 // anyway (and keeps the text with its message); this only makes the limit visible.
@@ -38,11 +39,16 @@ function aggiorna(campo, tagliati = 0) {
   }
 }
 
+function testoConMassimo(campo) {
+  if (campo instanceof HTMLTextAreaElement) return campo.maxLength >= 0
+  return campo instanceof HTMLInputElement && campo.type === 'text' && campo.maxLength >= 100
+}
+
 const tagliatiDalPaste = new WeakMap()
 
 document.addEventListener('paste', (evento) => {
   const campo = evento.target
-  if (!(campo instanceof HTMLTextAreaElement) || campo.maxLength < 0) return
+  if (!testoConMassimo(campo)) return
   const incollato = (evento.clipboardData?.getData('text') || '').replace(/\r\n/g, '\n').length
   const spazio = campo.maxLength - campo.value.length + (campo.selectionEnd - campo.selectionStart)
   if (spazio <= 0 && incollato > 0) aggiorna(campo, incollato)  // full already: no input follows
@@ -51,7 +57,7 @@ document.addEventListener('paste', (evento) => {
 
 document.addEventListener('input', (evento) => {
   const campo = evento.target
-  if (!(campo instanceof HTMLTextAreaElement) || campo.maxLength < 0) return
+  if (!testoConMassimo(campo)) return
   aggiorna(campo, tagliatiDalPaste.get(campo) || 0)
   tagliatiDalPaste.delete(campo)
 })
