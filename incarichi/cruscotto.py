@@ -22,13 +22,14 @@ from .models import StatoIncarico
 from .selectors import (
     RUOLI_INCARICHI,
     budget_schede,
+    conteggi_per_stato,
     fonte_e_unita,
     incarichi_della_persona,
     incarichi_delle_candidature,
-    incarichi_visibili,
     scadenze_trasparenza,
 )
 from .services.incarichi import registro_ore_aperto
+from .stati import ADEMPIMENTI
 
 # where the incaricato may have something to do: sign the act, annotate the hours
 ATTIVI_DELLA_PERSONA = (StatoIncarico.CONFERITO, StatoIncarico.IN_CORSO, StatoIncarico.CONCLUSO,
@@ -64,14 +65,19 @@ def spesa_per_fonte(membership) -> Righe | None:
 def incarichi(user, membership) -> Riquadro | None:
     if membership is None or membership.ruolo not in RUOLI_INCARICHI:
         return None
-    per_stato = dict(incarichi_visibili(membership).values_list("stato").annotate(n=Count("id"))
-                     .order_by())
+    conteggi = conteggi_per_stato(membership)
+    per_stato = {stato: n for stato, (n, _) in conteggi.items()}
     elenco = reverse("incarichi:incarichi")
     cifre = [Cifra(etichetta, per_stato.get(stato, 0), f"{elenco}?stato={stato.value}",
                    in_attesa=bool(per_stato.get(stato)))
              for stato, etichetta in DA_FARE]
     cifre.append(Cifra("In corso", per_stato.get(StatoIncarico.IN_CORSO, 0),
                        f"{elenco}?stato={StatoIncarico.IN_CORSO.value}"))
+    if membership.ruolo in ADEMPIMENTI["verifica_ore"].ruoli:
+        # the hours the incaricati annotate wait for the DS or the DSGA: liquidation needs them
+        registri = sum(da_verificare for _, da_verificare in conteggi.values())
+        cifre.append(Cifra("Registri ore da verificare", registri, f"{elenco}?ore=da_verificare",
+                           in_attesa=bool(registri), singolare="Registro ore da verificare"))
     if membership.ruolo not in RUOLI_TRASPARENZA:
         return Riquadro("Incarichi", cifre, ordine=40)
     trasparenza = reverse("incarichi:trasparenza")

@@ -7,7 +7,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, Prefetch, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -27,6 +40,7 @@ from .models import (
     DocumentoIncarico,
     Incarico,
     Incompatibilita,
+    OreSvolte,
     StatoIncarico,
     TipoDocumentoIncarico,
 )
@@ -94,8 +108,28 @@ def incarichi_visibili(membership: Membership | None):
     return Incarico.objects.filter(istituto_id=membership.istituto_id)
 
 
-def elenco_incarichi(membership, *, stato: str = "", rapporto: str = "", cerca: str = ""):
-    qs = incarichi_visibili(membership).select_related("persona", "scheda")
+def _ore_da_verificare():
+    return OreSvolte.objects.filter(incarico=OuterRef("pk"), verificata_il__isnull=True)
+
+
+def conteggi_per_stato(membership) -> dict[str, tuple[int, int]]:
+    """Per state: how many incarichi, and how many of them have lines of the register that the
+    DS or the DSGA has not yet verified (the compenso is liquidated only on verified hours)."""
+    return {stato: (n, da_verificare) for stato, n, da_verificare in (
+        incarichi_visibili(membership).values_list("stato")
+        .annotate(n=Count("id"), da_verificare=Count("id", filter=Exists(_ore_da_verificare())))
+        .order_by())}
+
+
+def elenco_incarichi(membership, *, stato: str = "", rapporto: str = "", cerca: str = "",
+                     ore: str = ""):
+    """The office's list; each incarico with `ore_da_verificare` (the hours of its register
+    still to verify, None when there are none); `ore="da_verificare"`: only those."""
+    qs = incarichi_visibili(membership).select_related("persona", "scheda").annotate(
+        ore_da_verificare=Subquery(_ore_da_verificare().order_by().values("incarico")
+                                   .annotate(s=Sum("ore")).values("s")))
+    if ore == "da_verificare":
+        qs = qs.filter(ore_da_verificare__isnull=False)
     if stato:
         qs = qs.filter(stato=stato)
     if rapporto:

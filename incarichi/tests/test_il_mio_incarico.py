@@ -2,6 +2,7 @@
 from the portal (a new user found only «Firmalo e restituiscilo alla segreteria della scuola»,
 with no upload and no channel named: the journey ended there)."""
 
+import re
 from datetime import date
 from decimal import Decimal
 from html import unescape
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from accounts.models import Ruolo
 from incarichi.models import StatoIncarico, TipoDocumentoIncarico
 from incarichi.services import incarichi as servizi
 from portale.models import Evento, Notifica
@@ -245,3 +247,72 @@ def test_i_miei_incarichi_da_ogni_via_e_cosa_fare(client_di, crea_scheda, affida
         porta_incarico(affida(crea_scheda(f"Tutor {n}"), docente), "in_corso")
     with django_assert_max_num_queries(12):
         assert client.get(elenco).status_code == 200
+
+
+def test_registri_ore_da_verificare_dal_cruscotto_all_elenco(
+        client_di, crea_scheda, affida, docente, esperta, ds, ds_altro, con_ruolo, istituto,
+        porta_incarico, django_assert_max_num_queries):
+    """The hours an incaricato annotates wait for the DS or the DSGA (the compenso is
+    liquidated only on verified hours): the office's cruscotto counts the registers to verify
+    and leads to the list filtered on them, each with the hours still to verify."""
+    scrittura = porta_incarico(affida(crea_scheda("Tutor di scrittura", ore=10), docente),
+                               "in_corso")
+    lettura = porta_incarico(affida(crea_scheda("Tutor di lettura", ore=10), esperta, "privato"),
+                             "in_corso")
+    dsga = con_ruolo("VRDLCU75D50H501Z", Ruolo.DSGA, istituto, nome="Lucia", cognome="Verdi")
+    segreteria = con_ruolo("NREPLA80A01H501K", Ruolo.SEGRETERIA, istituto, nome="Paolo",
+                           cognome="Neri")
+    elenco = reverse("incarichi:incarichi") + "?ore=da_verificare"
+
+    def cifra(client):
+        testo = strip_tags(unescape(client.get("/area-riservata/").content.decode()))
+        trovata = re.search(r"(\d+)\s*Registr[io] ore da verificare", testo)
+        return trovata and trovata[1]
+
+    assert cifra(client_di(ds)) == "0"  # nothing annotated yet: a zero, not highlighted
+    for ore, giorno in (("2,5", 3), ("1", 4)):
+        client_di(docente).post(_registro(scrittura), {"data": f"2026-02-0{giorno}", "ore": ore,
+                                                       "attivita": "Laboratorio di scrittura"})
+    client_di(esperta).post(_registro(lettura), {"data": "2026-02-03", "ore": "1",
+                                                 "attivita": "Lettura ad alta voce"})
+    assert scrittura.ore_svolte.count() == 2 and lettura.ore_svolte.count() == 1
+
+    for chi in (ds, dsga):
+        html = unescape(client_di(chi).get("/area-riservata/").content.decode())
+        assert f'href="{elenco}"' in html
+        assert cifra(client_di(chi)) == "2"
+        assert "Registri ore da verificare" in html
+    # the segreteria does not verify: no such figure; the other school's DS sees nothing of it
+    assert cifra(client_di(segreteria)) is None
+    altro = unescape(client_di(ds_altro).get(elenco).content.decode())
+    assert "Nessun incarico corrisponde ai filtri scelti." in altro
+
+    pagina = strip_tags(unescape(client_di(ds).get(elenco).content.decode()))
+    assert "Incarichi (2)" in pagina
+    assert "3,5 ore da verificare" in pagina and "1 ora da verificare" in pagina
+
+    servizi.verifica_ore(autore=ds, membership=ds.memberships.get(), incarico=scrittura)
+    assert cifra(client_di(ds)) == "1"
+    html = unescape(client_di(ds).get("/area-riservata/").content.decode())
+    assert "Registro ore da verificare" in html  # the singular
+    pagina = strip_tags(unescape(client_di(ds).get(elenco).content.decode()))
+    assert "Incarichi (1)" in pagina and "Tutor di lettura" in pagina
+    assert "Tutor di scrittura" not in pagina
+    # the whole list still says it on the incarico that has hours to verify, only there
+    pagina = strip_tags(unescape(client_di(ds).get(reverse("incarichi:incarichi")).content
+                                 .decode()))
+    assert "Incarichi (2)" in pagina
+    assert re.findall(r"\d+(?:,\d+)? or[ae] da verificare", pagina) == ["1 ora da verificare"]
+    # the filter with nothing behind it: the empty state and the way back
+    servizi.verifica_ore(autore=dsga, membership=dsga.memberships.get(), incarico=lettura)
+    pagina = unescape(client_di(ds).get(elenco).content.decode())
+    assert "Nessun incarico corrisponde ai filtri scelti." in pagina
+
+    # the same number of queries with many registers to verify
+    for n in range(6):
+        incarico = porta_incarico(affida(crea_scheda(f"Tutor {n}", ore=10), docente), "in_corso")
+        servizi.annota_ore(persona=docente, incarico=incarico, data=date(2026, 2, 3),
+                           ore=Decimal("1"), attivita="Laboratorio")
+    ufficio = client_di(ds)
+    with django_assert_max_num_queries(9):
+        assert ufficio.get(elenco).status_code == 200

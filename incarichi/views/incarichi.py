@@ -53,11 +53,12 @@ def elenco_incarichi(request):
     stato = request.GET.get("stato", "")
     rapporto = request.GET.get("rapporto", "")
     cerca = request.GET.get("q", "").strip()
+    ore = request.GET.get("ore", "")
     qs = selectors.elenco_incarichi(request.membership, stato=stato, rapporto=rapporto,
-                                    cerca=cerca)
+                                    cerca=cerca, ore=ore)
     pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))
     return render(request, "incarichi/incarichi.html", {
-        "pagina": pagina, "stato": stato, "rapporto": rapporto, "q": cerca,
+        "pagina": pagina, "stato": stato, "rapporto": rapporto, "q": cerca, "ore": ore,
         "stati": StatoIncarico.choices, "rapporti": Rapporto.choices,
     })
 
