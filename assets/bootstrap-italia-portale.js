@@ -12,7 +12,8 @@
 //   Input                labels of .form-group fields that move when the field has a value
 // and the portal's own checks: the files chosen in any file input (file-scelti.js), the
 // required fields still empty when a confirmation dialog would send its form (conferma.js),
-// the question before leaving a page whose other forms hold typed data (modifiche.js).
+// the question before leaving a page whose other forms hold typed data (modifiche.js), the
+// room left in a long text (caratteri.js), the focus on what to correct (errori.js).
 import 'bootstrap-italia/dist/plugins/init.js'
 import NavBarCollapsible from 'bootstrap-italia/dist/plugins/navbar-collapsible.js'
 import Dropdown from 'bootstrap-italia/dist/plugins/dropdown.js'
@@ -24,5 +25,6 @@ import './file-scelti.js'
 import './conferma.js'
 import './modifiche.js'
 import './caratteri.js'
+import './errori.js'
 
 window.bootstrap = { NavBarCollapsible, Dropdown, Modal, Collapse, Accordion, Input }

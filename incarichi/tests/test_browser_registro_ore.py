@@ -30,3 +30,27 @@ def test_attivita_incollata_troppo_lunga_detta_non_tagliata_in_silenzio(portale,
     attivita.press("End")
     pagina.keyboard.type("x")
     expect(avviso).to_have_text("")  # far from the limit: nothing to say
+
+
+def test_dopo_un_errore_il_fuoco_e_sul_campo_da_correggere(portale, pagina):
+    """The register refused a value and the page came back from the top: the keyboard and a
+    screen reader had to find the wrong field again. Now the focus is on it, with its message
+    linked to it, and what was typed is kept."""
+    entra_come(pagina, portale, "Sara Mancini")
+    pagina.goto(f"{portale}/incarichi/i-miei/")
+    pagina.get_by_role("link", name=re.compile("Laboratorio di cittadinanza digitale")).first.click()
+    registro = pagina.locator("form").filter(has=pagina.get_by_role("button", name="Annota le ore"))
+    registro.get_by_label("Ore").fill("0")
+    registro.get_by_label("Attività svolta").fill("Lezione sulla privacy in rete")
+    registro.get_by_role("button", name="Annota le ore").click()
+    pagina.wait_for_load_state()
+    ore = pagina.locator('[aria-invalid="true"]')
+    expect(ore).to_be_focused()
+    assert ore.get_attribute("name") == "ore"
+    errore = pagina.locator("#" + ore.get_attribute("aria-describedby").split()[-1])
+    expect(errore).to_contain_text("ore")
+    expect(ore).to_be_in_viewport()
+    expect(pagina.get_by_label("Attività svolta")).to_have_value("Lezione sulla privacy in rete")
+    # the page without errors leaves the focus where the browser puts it
+    pagina.goto(f"{portale}/incarichi/i-miei/")
+    assert pagina.evaluate("document.activeElement === document.body")
