@@ -39,6 +39,14 @@ class FonteFinanziamento(models.TextChoices):
 # Funds for which the CUP (Codice Unico di Progetto) is mandatory.
 FONTI_CON_CUP = (FonteFinanziamento.PNRR, FonteFinanziamento.PN_FSE, FonteFinanziamento.PN_FESR)
 
+# What the publicity of the European funds asks each act and notice to say (PNRR: art. 34 Reg.
+# UE 2021/241; the Programma nazionale 2021-2027: art. 47 and annex IX of Reg. UE 2021/1060).
+DICITURA_UE = {
+    FonteFinanziamento.PNRR: "finanziato dall'Unione europea – NextGenerationEU",
+    FonteFinanziamento.PN_FSE: "cofinanziato dall'Unione europea",
+    FonteFinanziamento.PN_FESR: "cofinanziato dall'Unione europea",
+}
+
 valida_cup = RegexValidator(
     r"^[A-Z][0-9]{2}[A-Z0-9]{12}$",
     "Il CUP è di 15 caratteri: una lettera, due cifre, poi lettere e cifre (es. D34D22000350006).",

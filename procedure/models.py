@@ -7,7 +7,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Istituto
-from fabbisogno.models import SchedaProgettuale, TipologiaIncarico, lordo_dipendente
+from fabbisogno.models import (
+    DICITURA_UE,
+    SchedaProgettuale,
+    TipologiaIncarico,
+    lordo_dipendente,
+    valida_cup,
+)
 from fabbisogno.selectors import aliquota_alla_data
 from portale.formato import euro
 from portale.validatori import almeno
@@ -202,6 +208,24 @@ class ProceduraSelezione(models.Model):
                 or not (self.ammette_altre_pa or self.ammette_privati)):
             return ""
         return "per gli esperti esterni lo stesso importo è lordo omnicomprensivo"
+
+    @property
+    def progetto_e_finanziamento(self) -> str:
+        """What the avviso says of the project and its funds: «CUP D34D22000350006 – PNRR,
+        finanziato dall'Unione europea – NextGenerationEU» (the funding source and the EU's
+        wording from the scheda progettuale, when the procedure comes from one); «» when
+        neither is known."""
+        parti = []
+        codice = self.progetto or (self.scheda.cup if self.scheda_id else "")
+        if codice:
+            parti.append(f"CUP {codice}" if valida_cup.regex.search(codice)
+                         else f"codice progetto {codice}")
+        fonte = self.scheda.fonte_finanziamento if self.scheda_id else ""
+        if fonte:
+            dicitura = DICITURA_UE.get(fonte)
+            parti.append(self.scheda.get_fonte_finanziamento_display()
+                         + (f", {dicitura}" if dicitura else ""))
+        return " – ".join(parti)
 
     def compenso_per(self, categoria: str) -> str:
         """The amount for one candidate, on the base that applies to their category (the

@@ -706,3 +706,33 @@ def test_l_avviso_dice_il_calcolo_accanto_all_importo_e_non_lo_ripete(
             "1.000,00 € lordo Stato (omnicomprensivo) – 20 ore a 50,00 € l'ora, lordo "
             "omnicomprensivo; liquidazione al termine delle attività, previa verifica delle ore "
             "svolte.<br>Per il personale della scuola 753,58 € lordo dipendente.")
+
+
+def test_l_avviso_dice_progetto_e_finanziamento(client, ds, ds_membership, scheda_conclusa,
+                                                crea_procedura_completa, porta_a):
+    """The avviso said nothing of the CUP written in «Progetto» nor of the funds: the PNRR and
+    the Programma nazionale require each notice to say who finances it (art. 34 Reg. UE
+    2021/241), and a candidate looks for the project's CUP."""
+    from html import unescape
+
+    from procedure.models import ProceduraSelezione
+
+    senza = porta_a(crea_procedura_completa(oggetto="Esperto di scacchi"), "aperta")
+    assert "<dt class=\"col-sm-4\">Progetto</dt>" not in client.get(f"/avvisi/{senza.pk}/").content.decode()
+
+    con_cup = porta_a(crea_procedura_completa(progetto="D34D22000350006"), "aperta")
+    pagina = unescape(client.get(f"/avvisi/{con_cup.pk}/").content.decode())
+    assert '<dt class="col-sm-4">Progetto</dt><dd class="col-sm-8">CUP D34D22000350006</dd>' in pagina
+    codice = porta_a(crea_procedura_completa(progetto="PROG-2026/7"), "aperta")
+    assert "Codice progetto PROG-2026/7" in unescape(
+        client.get(f"/avvisi/{codice.pk}/").content.decode())
+
+    # from a PNRR scheda: the CUP (precompiled), the source and the EU's wording, in the page
+    # and in the avviso's text
+    client.force_login(ds)
+    client.post(f"/rilevazione-fabbisogno/schede/{scheda_conclusa.pk}/genera-procedura/")
+    procedura = ProceduraSelezione.objects.get(scheda=scheda_conclusa)
+    atteso = ("CUP D34D22000350006 – PNRR, finanziato dall'Unione europea – NextGenerationEU")
+    assert procedura.progetto_e_finanziamento == atteso
+    anteprima = unescape(client.get(f"/procedure/{procedura.pk}/anteprima-avviso/").content.decode())
+    assert atteso + "." in anteprima
