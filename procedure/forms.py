@@ -12,6 +12,8 @@ from portale.scelte import SCEGLI, SceltaVuotaInItaliano
 
 from . import griglie
 from .models import (
+    MASSIMO_GIORNI_RECLAMI,
+    MASSIMO_INCARICHI,
     AllegatoRichiesto,
     BaseCompenso,
     CampoModulo,
@@ -38,6 +40,17 @@ class InformazioniForm(SceltaVuotaInItaliano, forms.ModelForm):
             **{c: forms.Textarea(attrs={"rows": 3}) for c in (
                 "profilo", "modalita_pagamento", "requisiti_ammissione", "modalita_svolgimento",
                 "informativa_privacy")},
+        }
+        # what the field counts and its range, instead of «maggiore o uguale a 1»
+        error_messages = {
+            "numero_incarichi": {
+                "min_value": f"Indica quanti incarichi conferire: da 1 a {MASSIMO_INCARICHI}.",
+                "max_value": f"Indica quanti incarichi conferire: da 1 a {MASSIMO_INCARICHI}."},
+            "giorni_reclami": {
+                "min_value": ("I giorni per i reclami contro la graduatoria provvisoria vanno da 1 "
+                              f"a {MASSIMO_GIORNI_RECLAMI}."),
+                "max_value": ("I giorni per i reclami contro la graduatoria provvisoria vanno da 1 "
+                              f"a {MASSIMO_GIORNI_RECLAMI}.")},
         }
 
     def __init__(self, *args, **kwargs):
