@@ -59,3 +59,11 @@ def referenti_possibili(membership: Membership):
     return User.objects.filter(
         memberships__in=Membership.objects.valide().filter(istituto_id=membership.istituto_id)
     ).distinct().order_by("cognome", "nome")
+
+
+def chi_genera_la_procedura(istituto_id):
+    """The DS and the DSGA in service at the istituto: told when a referente concludes a
+    scheda, since they generate the procedure from it (or confer directly)."""
+    return (Membership.objects.valide().filter(istituto_id=istituto_id,
+                                              ruolo__in=(Ruolo.DS, Ruolo.DSGA))
+            .select_related("user").order_by("ruolo", "pk"))

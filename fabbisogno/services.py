@@ -13,6 +13,7 @@ from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
 
 from .models import FONTI_CON_CUP, SchedaProgettuale, StatoScheda
+from .selectors import chi_genera_la_procedura
 
 RUOLI_SCHEDE = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.REFERENTE)
 CAMPI_SCHEDA = (
@@ -157,8 +158,7 @@ def concludi_scheda(*, autore, membership: Membership, scheda: SchedaProgettuale
                     descrizione=f"Scheda progettuale conclusa: importo {euro(scheda.importo)}",
                     dettagli={"importo": str(scheda.importo)})
     if membership.ruolo == Ruolo.REFERENTE:  # who generates the procedure is told
-        for dirigente in Membership.objects.valide().filter(
-                istituto=scheda.istituto, ruolo__in=(Ruolo.DS, Ruolo.DSGA)).select_related("user"):
+        for dirigente in chi_genera_la_procedura(scheda.istituto_id):
             notifica(destinatario=dirigente.user, istituto=scheda.istituto,
                      oggetto=f"Scheda progettuale conclusa – {scheda.titolo}",
                      testo=f"{autore} ha concluso la scheda progettuale «{scheda.titolo}» "

@@ -120,7 +120,25 @@ def concludi_scheda(request, pk):
             messages.error(request, messaggio)
         return redirect("fabbisogno:conclusione_scheda", pk=scheda.pk)
     messages.success(request, "Scheda progettuale conclusa. " + (
-        "Il Dirigente Scolastico e il DSGA sono stati avvisati: da qui generano la procedura di "
-        "selezione." if request.membership.ruolo == Ruolo.REFERENTE
+        _avvisati(scheda) if request.membership.ruolo == Ruolo.REFERENTE
         else "Ora puoi generare la procedura di selezione."))
     return redirect("fabbisogno:scheda", pk=scheda.pk)
+
+
+# who the referente's conclusion reached, as the roles present at the istituto say it
+_AVVISATI = {
+    (Ruolo.DS, Ruolo.DSGA): ("Il Dirigente Scolastico e il DSGA sono stati avvisati: da qui "
+                             "generano la procedura di selezione."),
+    (Ruolo.DS,): "Il Dirigente Scolastico è stato avvisato: da qui genera la procedura di selezione.",
+    (Ruolo.DSGA,): "Il DSGA è stato avvisato: da qui genera la procedura di selezione.",
+}
+
+
+def _avvisati(scheda) -> str:
+    ruoli = tuple(r for r in (Ruolo.DS, Ruolo.DSGA)
+                  if r in {m.ruolo for m in selectors.chi_genera_la_procedura(scheda.istituto_id)})
+    if not ruoli:
+        return ("Nel portale l'istituto non ha ancora né un Dirigente Scolastico né un DSGA: "
+                "nessuno è stato avvisato. Chi genera la procedura di selezione la trova tra le "
+                "schede concluse.")
+    return _AVVISATI[ruoli]

@@ -268,31 +268,48 @@ def test_tutti_gli_errori_di_un_salvataggio_insieme(client, ds):
                      html)
 
 
-def test_la_referente_conclude_e_il_ds_e_avvisato(client, con_ruolo, istituto, ds):
+def test_la_referente_conclude_e_il_ds_e_avvisato(client, con_ruolo, istituto, altro_istituto,
+                                                  ds):
     """The referente cannot generate the procedure: concluding says who will, and tells them
-    (no «Ora puoi generare» leading nowhere)."""
+    (no «Ora puoi generare» leading nowhere) — only those the istituto has (a new user at a
+    school without a DSGA read that «il DSGA» had been told)."""
     from portale.models import Notifica
+
+    def conclude(referente, titolo):
+        client.force_login(referente)
+        client.post("/rilevazione-fabbisogno/schede/nuova/", {"titolo": titolo, "salva": ""})
+        scheda = SchedaProgettuale.objects.get(titolo=titolo)
+        tariffa = TariffaOraria.objects.get(importo_orario="19.25")
+        client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/modifica/", {
+            "titolo": titolo, "descrizione": "Mentoring", "tipologia_incarico": "tutor",
+            "fonte_finanziamento": "fis", "destinatari": "Classi terze",
+            "data_inizio": "2027-01-10", "data_fine": "2027-05-10", "ore_previste": "30",
+            "tariffa": tariffa.pk, "salva": ""})
+        risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/concludi/",
+                               follow=True)
+        scheda.refresh_from_db()
+        assert scheda.stato == StatoScheda.CONCLUSA
+        return scheda, risposta.content.decode()
 
     referente = con_ruolo("GLLNNA82H48F205R", Ruolo.REFERENTE, istituto, nome="Anna",
                           cognome="Gialli")
-    client.force_login(referente)
-    client.post("/rilevazione-fabbisogno/schede/nuova/", {"titolo": "Tutor PNRR", "salva": ""})
-    scheda = SchedaProgettuale.objects.get()
-    tariffa = TariffaOraria.objects.get(importo_orario="19.25")
-    client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/modifica/", {
-        "titolo": "Tutor PNRR", "descrizione": "Mentoring", "tipologia_incarico": "tutor",
-        "fonte_finanziamento": "fis", "destinatari": "Classi terze",
-        "data_inizio": "2027-01-10", "data_fine": "2027-05-10", "ore_previste": "30",
-        "tariffa": tariffa.pk, "salva": ""})
-    risposta = client.post(f"/rilevazione-fabbisogno/schede/{scheda.pk}/concludi/", follow=True)
-    scheda.refresh_from_db()
-    assert scheda.stato == StatoScheda.CONCLUSA
-    pagina = risposta.content.decode()
-    assert "Il Dirigente Scolastico e il DSGA sono stati avvisati" in pagina
+    scheda, pagina = conclude(referente, "Tutor PNRR")
+    assert ("Il Dirigente Scolastico è stato avvisato: da qui genera la procedura di selezione."
+            in pagina and "DSGA" not in pagina)
     assert "Ora puoi generare" not in pagina and "Genera procedura di selezione" not in pagina
     avviso = Notifica.objects.get(destinatario=ds)
     assert avviso.oggetto == "Scheda progettuale conclusa – Tutor PNRR"
     assert avviso.url == f"/rilevazione-fabbisogno/schede/{scheda.pk}/"
+
+    dsga = con_ruolo("VRDLCU80D55L219W", Ruolo.DSGA, istituto, nome="Lucia", cognome="Verdi")
+    _, pagina = conclude(referente, "Tutor FIS")
+    assert "Il Dirigente Scolastico e il DSGA sono stati avvisati: da qui generano" in pagina
+    assert Notifica.objects.filter(destinatario=dsga, oggetto__endswith="Tutor FIS").exists()
+
+    solo = con_ruolo("BNCLRA80A41H501X", Ruolo.REFERENTE, altro_istituto, nome="Lara",
+                     cognome="Bianchi")
+    _, pagina = conclude(solo, "Tutor di un istituto senza dirigenza")
+    assert "nessuno è stato avvisato" in pagina and "sono stati avvisati" not in pagina
 
 
 def test_la_scheda_dice_lordo_omnicomprensivo_con_la_tariffa_inserita(ds, client):
