@@ -153,16 +153,23 @@ def nomina_commissario(*, autore, membership, procedura, persona) -> Commissario
 
 
 @transaction.atomic
-def revoca_commissario(*, autore, membership, commissario: Commissario) -> Commissario:
-    procedura = commissario.procedura
+def controlla_revoca_commissario(*, membership, procedura, commissario: Commissario) -> None:
+    """What must hold before «Revoca commissario» (also asked before its confirmation: a
+    confirmation of what cannot be done only to be refused after it was a dead end)."""
     _ruolo(membership, procedura, (Ruolo.DS,), "Revoca commissario")
-    procedura = _blocca_procedura(procedura)
     if procedura.stato not in (Stato.CHIUSA, Stato.IN_VALUTAZIONE):
         raise ValidationError("La commissione non si modifica dopo la conclusione della "
                               "valutazione.")
-    commissario = Commissario.objects.select_for_update().get(pk=commissario.pk)
     if commissario.revocato_il is not None:
         raise ValidationError("La nomina è già stata revocata.")
+
+
+def revoca_commissario(*, autore, membership, commissario: Commissario) -> Commissario:
+    _ruolo(membership, commissario.procedura, (Ruolo.DS,), "Revoca commissario")
+    procedura = _blocca_procedura(commissario.procedura)
+    commissario = Commissario.objects.select_for_update().get(pk=commissario.pk)
+    controlla_revoca_commissario(membership=membership, procedura=procedura,
+                                 commissario=commissario)
     commissario.revocato_il = timezone.now()
     commissario.save(update_fields=["revocato_il"])
     registra_evento(autore=autore, azione="graduatorie.commissario_revocato", oggetto=procedura,

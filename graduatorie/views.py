@@ -91,6 +91,12 @@ def revoca_commissario(request, pk, commissario_pk):
         else:
             messages.success(request, f"Revocata la nomina di {commissario.user}.")
         return redirect("graduatorie:commissione", pk=procedura.pk)
+    try:
+        services.controlla_revoca_commissario(membership=request.membership, procedura=procedura,
+                                              commissario=commissario)
+    except (ValidationError, PermissionDenied) as errore:
+        messages.error(request, _messaggio(errore))
+        return redirect("graduatorie:commissione", pk=procedura.pk)
     return render(request, "graduatorie/conferma.html", {
         "procedura": procedura, "titolo": "Revoca commissario", "sezione": "commissione",
         "avvertenza": f"Revochi la nomina di {commissario.user}: i suoi punteggi non contano "

@@ -483,3 +483,38 @@ def _riga_colloquio(risposta):
     assert risposta.status_code == 200
     html = re.sub(r"\s+", " ", risposta.content.decode())
     return re.search(r"<tr> <td>Colloquio.*?</tr>", html).group(0)
+
+
+def test_revoca_di_un_commissario_rifiutata_prima_della_conferma(valutata, client, ds, dsga):
+    """After the evaluation is concluded the commission no longer changes: «Revoca» was no
+    longer offered, but its address still opened a confirmation («Revochi la nomina di…»)
+    refused only after confirming. Now the refusal comes first, on the commission's page."""
+    s = valutata
+    nomina = s.procedura.commissari.get(user=dsga)
+    url = reverse("graduatorie:revoca_commissario", args=[s.procedura.pk, nomina.pk])
+    commissione = reverse("graduatorie:commissione", args=[s.procedura.pk])
+    client.force_login(ds)
+    risposta = client.get(url, follow=True)
+    assert risposta.redirect_chain == [(commissione, 302)]
+    pagina = unescape(risposta.content.decode())
+    assert "La commissione non si modifica dopo la conclusione della valutazione." in pagina
+    assert "Revochi la nomina" not in pagina
+    nomina.refresh_from_db()
+    assert nomina.revocato_il is None
+    # the DSGA, staff but not the one who revokes: told so before any confirmation as well
+    client.force_login(dsga)
+    risposta = client.get(url, follow=True)
+    assert risposta.redirect_chain == [(commissione, 302)]
+    assert "Revochi la nomina" not in unescape(risposta.content.decode())
+
+
+def test_revoca_di_un_commissario_durante_la_valutazione(in_valutazione, client, ds, dsga):
+    s = in_valutazione
+    nomina = s.procedura.commissari.get(user=dsga)
+    url = reverse("graduatorie:revoca_commissario", args=[s.procedura.pk, nomina.pk])
+    client.force_login(ds)
+    assert "Revochi la nomina di Lucia Verdi" in unescape(client.get(url).content.decode())
+    risposta = client.post(url, follow=True)
+    assert "Revocata la nomina di Lucia Verdi." in unescape(risposta.content.decode())
+    nomina.refresh_from_db()
+    assert nomina.revocato_il is not None
