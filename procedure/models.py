@@ -211,7 +211,7 @@ class ProceduraSelezione(models.Model):
 
     @property
     def progetto_e_finanziamento(self) -> str:
-        """What the avviso says of the project and its funds: «CUP D34D22000350006 – PNRR,
+        """What the avviso says of the project and its funds: «CUP D34D22000350006; PNRR,
         finanziato dall'Unione europea – NextGenerationEU» (the funding source and the EU's
         wording from the scheda progettuale, when the procedure comes from one); «» when
         neither is known."""
@@ -225,7 +225,7 @@ class ProceduraSelezione(models.Model):
             dicitura = DICITURA_UE.get(fonte)
             parti.append(self.scheda.get_fonte_finanziamento_display()
                          + (f", {dicitura}" if dicitura else ""))
-        return " – ".join(parti)
+        return "; ".join(parti)
 
     def compenso_per(self, categoria: str) -> str:
         """The amount for one candidate, on the base that applies to their category (the

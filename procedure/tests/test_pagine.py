@@ -737,7 +737,7 @@ def test_l_avviso_dice_progetto_e_finanziamento(client, ds, ds_membership, sched
     client.force_login(ds)
     client.post(f"/rilevazione-fabbisogno/schede/{scheda_conclusa.pk}/genera-procedura/")
     procedura = ProceduraSelezione.objects.get(scheda=scheda_conclusa)
-    atteso = ("CUP D34D22000350006 – PNRR, finanziato dall'Unione europea – NextGenerationEU")
+    atteso = ("CUP D34D22000350006; PNRR, finanziato dall'Unione europea – NextGenerationEU")
     assert procedura.progetto_e_finanziamento == atteso
     anteprima = unescape(client.get(f"/procedure/{procedura.pk}/anteprima-avviso/").content.decode())
     assert atteso + "." in anteprima
