@@ -518,3 +518,13 @@ def test_revoca_di_un_commissario_durante_la_valutazione(in_valutazione, client,
     assert "Revocata la nomina di Lucia Verdi." in unescape(risposta.content.decode())
     nomina.refresh_from_db()
     assert nomina.revocato_il is not None
+
+
+def test_punteggi_della_graduatoria_con_due_decimali(valutata, client, ds):
+    """A ranking column read «32» over «42,25»: every score with two decimals, aligned."""
+    client.force_login(ds)
+    pagina = client.get(reverse("graduatorie:graduatoria", args=[valutata.procedura.pk])
+                        ).content.decode()
+    punteggi = re.findall(r'<td class="text-end">([^<]*)</td>', pagina)
+    assert punteggi and all(re.fullmatch(r"\d{1,3}(\.\d{3})*,\d{2}", p) for p in punteggi), punteggi
+    assert any(p.endswith(",00") for p in punteggi), punteggi  # a whole score among them
