@@ -741,3 +741,22 @@ def test_l_avviso_dice_progetto_e_finanziamento(client, ds, ds_membership, sched
     assert procedura.progetto_e_finanziamento == atteso
     anteprima = unescape(client.get(f"/procedure/{procedura.pk}/anteprima-avviso/").content.decode())
     assert atteso + "." in anteprima
+
+
+def test_compenso_fuori_misura_detto_prima_di_concludere(client, ds, crea_procedura_completa):
+    """«2100000,50» typed for a 30-hour course went through «Concludi» in silence and reached
+    the public avviso, no longer editable: the confirmation now says to check the figure
+    (and lets the DS conclude: a large compenso is not forbidden)."""
+    from decimal import Decimal
+
+    client.force_login(ds)
+    normale = crea_procedura_completa()
+    assert "controlla la cifra" not in client.get(f"/procedure/{normale.pk}/").content.decode()
+    enorme = crea_procedura_completa(compenso=Decimal("2100000.50"))
+    pagina = unescape(client.get(f"/procedure/{enorme.pk}/").content.decode())
+    conferma = pagina[pagina.index("Concludere la procedura di selezione?"):]
+    assert ("Il compenso previsto è di 2.100.000,50 € per incarico, oltre 50.000,00 €: controlla "
+            "la cifra in «Informazioni generali»") in conferma
+    assert client.post(f"/procedure/{enorme.pk}/concludi/").status_code == 302
+    enorme.refresh_from_db()
+    assert enorme.stato == "conclusa"

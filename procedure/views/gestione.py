@@ -116,6 +116,7 @@ def dettaglio(request, pk):
         "conteggi": selectors.conteggi_modulo(procedura),
         "massimo": regole.punteggio_massimo(criteri, procedura.categorie_ammesse),
         "mancanti": services.elementi_mancanti(procedura) if procedura.stato == Stato.BOZZA else [],
+        "da_controllare": services.da_controllare(procedura) if procedura.stato == Stato.BOZZA else [],
         "versioni": procedura.versioni_avviso.all(),
         "cronologia": cronologia(procedura, request.membership),
         "avvisi": estensioni.avvisi(procedura),
