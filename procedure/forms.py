@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from portale import formato
 from portale.forms import DATA, DATA_ORA, numeri_in_italiano
+from portale.lingua import elenco, quantita
 from portale.scelte import SCEGLI, SceltaVuotaInItaliano
 
 from . import griglie
@@ -183,6 +184,9 @@ class GrigliaForm(forms.Form):
             del self.fields["modo"]  # nothing to replace: the grid is simply loaded
 
 
+GIORNI_FINESTRA_BREVE = 7
+
+
 class PubblicazioneForm(forms.Form):
     data_apertura = forms.DateTimeField(label="Data e ora di apertura",
                                         widget=DATA_ORA)
@@ -194,6 +198,11 @@ class PubblicazioneForm(forms.Form):
         help_text="Se la data è già passata si aprono subito. Senza spunta l'avviso è pubblicato "
                   "ma le candidature restano chiuse finché non usi «Apri» o «Programma apertura».")
 
+    # a window shorter than this is rare, and often a month or a day typed wrong: asked once
+    finestra_breve = forms.BooleanField(
+        label=f"Confermo: le candidature restano aperte meno di {GIORNI_FINESTRA_BREVE} giorni",
+        required=False, widget=forms.HiddenInput)
+
     def clean_data_apertura(self):
         # a past opening opens now; one more than a year ago is a year typed wrong («0001»)
         apertura = self.cleaned_data["data_apertura"]
@@ -201,6 +210,29 @@ class PubblicazioneForm(forms.Form):
             raise ValidationError("La data di apertura è passata da più di un anno: controlla "
                                   "l'anno.")
         return apertura
+
+    def clean(self):
+        dati = super().clean()
+        confermata = dati.pop("finestra_breve", False)  # the form's question, not the service's
+        apertura, chiusura = dati.get("data_apertura"), dati.get("data_chiusura")
+        if apertura is None or chiusura is None:
+            return dati
+        finestra = chiusura - max(apertura, timezone.now())
+        if timedelta(0) < finestra < timedelta(days=GIORNI_FINESTRA_BREVE) and not confermata:
+            # the question appears with the message, beside the dates to check
+            self.fields["finestra_breve"].widget = forms.CheckboxInput()
+            self.add_error("data_chiusura", (
+                f"Le candidature resterebbero aperte solo {_durata(finestra)}: controlla la "
+                "data di chiusura. Se è voluto, spunta la conferma qui sotto e pubblica di "
+                "nuovo."))
+        return dati
+
+
+def _durata(intervallo: timedelta) -> str:
+    """«2 giorni e 2 ore», «5 ore», «meno di un'ora»."""
+    ore = intervallo.seconds // 3600
+    parti = [quantita(n, parola) for n, parola in ((intervallo.days, "giorno"), (ore, "ora")) if n]
+    return elenco(parti) or "meno di un'ora"
 
 
 class ProgrammaAperturaForm(forms.Form):

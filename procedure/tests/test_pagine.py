@@ -760,3 +760,41 @@ def test_compenso_fuori_misura_detto_prima_di_concludere(client, ds, crea_proced
     assert client.post(f"/procedure/{enorme.pk}/concludi/").status_code == 302
     enorme.refresh_from_db()
     assert enorme.stato == "conclusa"
+
+
+def test_finestra_breve_chiesta_una_volta_prima_di_pubblicare(client, ds, crea_procedura_completa,
+                                                              porta_a):
+    """Opening 03/12 and closing 05/12 — two days for the candidates, maybe a month typed
+    wrong — were published without a word: the dates come back with the question, what was
+    typed kept; ticked, the avviso is published."""
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    client.force_login(ds)
+    url = f"/procedure/{procedura.pk}/azione/pubblica/"
+    ora = timezone.now()
+    dati = {"data_apertura": _dt(ora + timedelta(hours=1)),
+            "data_chiusura": _dt(ora + timedelta(days=2, hours=3, minutes=30))}
+    assert 'type="checkbox" name="finestra_breve"' not in client.get(url).content.decode()
+    risposta = client.post(url, dati)
+    pagina = unescape(risposta.content.decode())
+    assert risposta.status_code == 200
+    assert risposta.context["form"].errors["data_chiusura"] == [
+        "Le candidature resterebbero aperte solo 2 giorni e 2 ore: controlla la data di "
+        "chiusura. Se è voluto, spunta la conferma qui sotto e pubblica di nuovo."]
+    assert 'type="checkbox" name="finestra_breve"' in pagina
+    assert dati["data_chiusura"] in pagina
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.CONCLUSA
+    risposta = client.post(url, dati | {"finestra_breve": "on"})
+    assert risposta.status_code == 302
+    procedura.refresh_from_db()
+    assert procedura.stato == Stato.PUBBLICATA
+
+
+def test_finestra_di_una_settimana_senza_domande(client, ds, crea_procedura_completa, porta_a):
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    client.force_login(ds)
+    ora = timezone.now()
+    risposta = client.post(f"/procedure/{procedura.pk}/azione/pubblica/", {
+        "data_apertura": _dt(ora - timedelta(days=1)),  # already past: opens now
+        "data_chiusura": _dt(ora + timedelta(days=7, minutes=5))})
+    assert risposta.status_code == 302
