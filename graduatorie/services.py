@@ -152,7 +152,6 @@ def nomina_commissario(*, autore, membership, procedura, persona) -> Commissario
     return commissario
 
 
-@transaction.atomic
 def controlla_revoca_commissario(*, membership, procedura, commissario: Commissario) -> None:
     """What must hold before «Revoca commissario» (also asked before its confirmation: a
     confirmation of what cannot be done only to be refused after it was a dead end)."""
@@ -164,6 +163,7 @@ def controlla_revoca_commissario(*, membership, procedura, commissario: Commissa
         raise ValidationError("La nomina è già stata revocata.")
 
 
+@transaction.atomic
 def revoca_commissario(*, autore, membership, commissario: Commissario) -> Commissario:
     _ruolo(membership, commissario.procedura, (Ruolo.DS,), "Revoca commissario")
     procedura = _blocca_procedura(commissario.procedura)
