@@ -528,3 +528,15 @@ def test_punteggi_della_graduatoria_con_due_decimali(valutata, client, ds):
     punteggi = re.findall(r'<td class="text-end">([^<]*)</td>', pagina)
     assert punteggi and all(re.fullmatch(r"\d{1,3}(\.\d{3})*,\d{2}", p) for p in punteggi), punteggi
     assert any(p.endswith(",00") for p in punteggi), punteggi  # a whole score among them
+
+
+@pytest.mark.django_db(transaction=True)
+def test_revoca_di_un_commissario_in_una_transazione_propria(in_valutazione, client, ds, dsga):
+    """Outside the test's own transaction, as in production: the service locks its rows inside
+    a transaction of its own (without it, «select_for_update» fails: a 500 on «Revoca»)."""
+    nomina = in_valutazione.procedura.commissari.get(user=dsga)
+    client.force_login(ds)
+    client.post(reverse("graduatorie:revoca_commissario",
+                        args=[in_valutazione.procedura.pk, nomina.pk]))
+    nomina.refresh_from_db()
+    assert nomina.revocato_il is not None
