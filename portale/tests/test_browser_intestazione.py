@@ -82,6 +82,8 @@ def test_menu_del_personale_e_caratteri(portale, pagina):
     for bottone in ("Cambia", "Esci"):
         riquadro = pagina.get_by_role("button", name=bottone).bounding_box()
         assert riquadro["x"] >= 0 and riquadro["x"] + riquadro["width"] <= 390, bottone
+    # ... and shows the chosen role whole («IC Leonardo da Vinci – Dirigent» beside «Cambia»)
+    assert pagina.evaluate(SPAZIO_PER_LA_SCELTA) >= 0
     pagina.get_by_role("button", name="Mostra o nascondi il menu").click()
     menu.get_by_role("button", name="Procedure di selezione").click()
     menu.get_by_role("link", name="Gestione procedure di selezione").click()
@@ -116,6 +118,12 @@ def test_il_menu_su_una_riga_a_ogni_larghezza(portale, pagina, persona, voci):
         [re.compile(rf"^\s*{re.escape(v)}") for v in voci])
 
 
+# what the role switcher's select has left for its text, minus what the chosen option needs
+SPAZIO_PER_LA_SCELTA = """() => { const s = document.getElementById('membership-attiva');
+  const cs = getComputedStyle(s), c = document.createElement('canvas').getContext('2d');
+  c.font = cs.font;
+  return s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)
+         - c.measureText(s.selectedOptions[0].text).width; }"""
 IN_CIMA = """([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.textContent.trim()"""
 
 
