@@ -34,11 +34,18 @@ def valore_in_parole(criterio, valore) -> str:
     if criterio.tipo in (TipoCriterio.FISSO, TipoCriterio.REQUISITO):
         return "Sì, in possesso"
     if criterio.tipo == TipoCriterio.PER_UNITA:
+        # a commission's correction may be a fraction, stored as «2.5»: «2,5 esperienze»
         try:
-            numero = int(valore)
-        except (TypeError, ValueError):
+            numero = Decimal(str(valore))
+        except ArithmeticError:
             return str(valore)
-        return quantita(numero, criterio.unita or "unità") if numero else ""
+        if not numero.is_finite():
+            return str(valore)
+        if not numero:
+            return ""
+        if numero == numero.to_integral_value():
+            return quantita(int(numero), criterio.unita or "unità")
+        return quantita(format(numero.normalize(), "f").replace(".", ","), criterio.unita or "unità")
     if criterio.tipo == TipoCriterio.VOTO_LAUREA and isinstance(valore, dict):
         if not valore.get("voto"):
             return ""

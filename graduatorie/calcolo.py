@@ -125,7 +125,7 @@ def calcola(criteri, istanze, *, piu_giovane_prima: bool = True) -> dict:
         righe = sorted(ammesse[categoria], key=ordine)
         sezioni.append({
             "categoria": categoria,
-            "etichetta": _etichetta(categoria),
+            "etichetta": etichetta_categoria(categoria),
             "righe": [{"posizione": n, "candidatura": i.candidatura, "cognome": i.cognome,
                        "nome": i.nome, "punteggio": str(t),
                        "protocollo": _protocollo(i)}
@@ -135,12 +135,12 @@ def calcola(criteri, istanze, *, piu_giovane_prima: bool = True) -> dict:
     return {
         "sezioni": sezioni,
         "esclusi": [{"candidatura": i.candidatura, "cognome": i.cognome, "nome": i.nome,
-                     "categoria": _etichetta(i.categoria), "motivazione": i.motivazione,
+                     "categoria": etichetta_categoria(i.categoria), "motivazione": i.motivazione,
                      "protocollo": _protocollo(i)} for i in esclusi],
     }
 
 
-def _etichetta(categoria: str) -> str:
+def etichetta_categoria(categoria: str) -> str:
     try:
         return Categoria(categoria).label
     except ValueError:

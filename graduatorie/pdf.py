@@ -7,9 +7,13 @@ as the frozen avviso): WeasyPrint costs 1.3–1.5 s of CPU, the public page must
 anonymous request.
 """
 
+from django.utils import timezone
+
+from accounts.selectors import dirigente_in_servizio
 from portale.pdf import genera_pdf, pdf_conservato
 
 from .models import Graduatoria
+from .verbale import Verbale
 
 
 def genera(versione: Graduatoria) -> bytes:
@@ -31,3 +35,14 @@ def percorso_pdf(versione: Graduatoria) -> str:
     nome = (f"graduatorie/{procedura.istituto.codice_meccanografico}/procedura-{procedura.pk}-"
             f"graduatoria-v{versione.numero}-{versione.sha256}-{pubblicata}-e{EDIZIONE}.pdf")
     return pdf_conservato(nome, lambda: genera(versione))
+
+
+def verbale(v: Verbale) -> bytes:
+    """The commission's verbale, composed at each request: it says the state of the records
+    at that moment (a reclamo accepted later changes scores and ranking), and staff ask for it
+    a few times per procedure."""
+    procedura = v.procedura
+    return genera_pdf("pdf/graduatorie/verbale.html", {
+        "v": v, "composto_il": timezone.now(),
+        "dirigente": dirigente_in_servizio(procedura.istituto_id)}, istituto=procedura.istituto,
+        titolo=f"Verbale della commissione di valutazione – {procedura.oggetto}")

@@ -10,6 +10,7 @@ urlpatterns = [
          name="revoca_commissario"),
     path("procedure/<int:pk>/valutazione/", views.valutazione, name="valutazione"),
     path("procedure/<int:pk>/valutazione/concludi/", views.concludi, name="concludi"),
+    path("procedure/<int:pk>/valutazione/verbale.pdf", views.verbale_pdf, name="verbale"),
     path("procedure/<int:pk>/valutazione/<int:istanza_pk>/", views.istanza, name="istanza"),
     path("procedure/<int:pk>/valutazione/<int:istanza_pk>/escludi-per-requisito/",
          views.escludi_per_requisito, name="escludi_per_requisito"),

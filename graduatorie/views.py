@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -30,7 +30,7 @@ from procedure import estensioni as procedure_estensioni
 from procedure.models import Categoria, Stato, TipoCriterio
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
 
-from . import estensioni, forms, selectors, services
+from . import estensioni, forms, selectors, services, verbale
 from . import pdf as pdf_graduatoria
 from .models import Commissario, Esito, StatoProposta
 
@@ -131,6 +131,24 @@ def valutazione(request, accesso):
         # the column of the commission's marks only when some criterion asks for them
         "con_punteggi": any(r.punteggi_attesi for r in righe),
     })
+
+
+@commissione_o_staff
+def verbale_pdf(request, accesso):
+    """The commission's verbale, to sign: once the evaluation is concluded, before it would say
+    scores that still move."""
+    procedura = accesso.procedura
+    if not verbale.disponibile(procedura):
+        messages.info(request, "Il verbale della commissione si può scaricare quando la "
+                               "valutazione è conclusa («Concludi valutazione istanze»).")
+        return redirect("graduatorie:valutazione", pk=procedura.pk)
+    risposta = HttpResponse(pdf_graduatoria.verbale(verbale.verbale(procedura)),
+                            content_type="application/pdf")
+    risposta["Content-Disposition"] = (
+        f'attachment; filename="verbale-commissione-procedura-{procedura.pk}.pdf"')
+    risposta["X-Content-Type-Options"] = "nosniff"
+    risposta["Cache-Control"] = "private, no-store"
+    return risposta
 
 
 def _punteggi_dati(commissari, dati: set[int], io) -> str:
