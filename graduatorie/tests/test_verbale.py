@@ -47,6 +47,8 @@ def test_il_verbale_dice_i_punteggi_di_ciascun_commissario_e_la_graduatoria(corr
                                   procedura=s.procedura)
     pagina = client_di(ds).get(reverse("graduatorie:valutazione", args=[s.procedura.pk]))
     assert url in pagina.content.decode()  # the link, in «Valutazione conclusa»
+    pagina = client_di(ds).get(reverse("graduatorie:graduatoria", args=[s.procedura.pk]))
+    assert url in pagina.content.decode()  # and beside the ranking the DS approves
     risposta = client_di(ds).get(url)
     assert risposta.status_code == 200 and risposta["Content-Type"] == "application/pdf"
     assert risposta["Content-Disposition"].startswith("attachment;")
