@@ -412,8 +412,17 @@ def concludi_valutazione(*, autore, membership, procedura, adesso=None) -> Gradu
         raise ValidationError(motivo)
     procedure_services.concludi_valutazione(autore=autore, membership=membership,
                                             procedura=bloccata, adesso=adesso)
-    return _nuova_versione(bloccata, autore=autore, tipo=TipoGraduatoria.PROVVISORIA,
-                           motivo="Conclusione della valutazione delle istanze")
+    versione = _nuova_versione(bloccata, autore=autore, tipo=TipoGraduatoria.PROVVISORIA,
+                               motivo="Conclusione della valutazione delle istanze")
+    # the commissari sign the verbale: told it is ready, where to download it
+    for commissario in selectors.commissari_di(bloccata).exclude(user=autore):
+        notifica(destinatario=commissario.user, istituto=bloccata.istituto,
+                 oggetto=f"Valutazione conclusa – {bloccata.oggetto}",
+                 testo=f"{autore.nome_completo} ha concluso la valutazione delle istanze della "
+                       f"procedura «{bloccata.oggetto}». Il verbale della commissione, da "
+                       "firmare, si scarica dalla pagina «Valutazione istanze».",
+                 url=_url_valutazione(bloccata))
+    return versione
 
 
 def _avvisa_candidati(procedura, oggetto: str, testo: str) -> int:

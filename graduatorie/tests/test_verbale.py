@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from graduatorie import services, verbale
 from graduatorie.models import Graduatoria
+from portale.models import Notifica
 
 from .test_flusso import _criterio, _valuta_tutto
 
@@ -45,6 +46,12 @@ def test_il_verbale_dice_i_punteggi_di_ciascun_commissario_e_la_graduatoria(corr
 
     services.concludi_valutazione(autore=ds, membership=ds.memberships.get(),
                                   procedura=s.procedura)
+    # each commissario is told that the verbale is ready to sign, and where
+    avvisi = Notifica.objects.filter(oggetto__startswith="Valutazione conclusa")
+    assert sorted(n.destinatario.cognome for n in avvisi) == ["Blu", "Verdi"]
+    assert all("Il verbale della commissione, da firmare" in n.testo
+               and n.url == reverse("graduatorie:valutazione", args=[s.procedura.pk])
+               for n in avvisi)
     pagina = client_di(ds).get(reverse("graduatorie:valutazione", args=[s.procedura.pk]))
     assert url in pagina.content.decode()  # the link, in «Valutazione conclusa»
     pagina = client_di(ds).get(reverse("graduatorie:graduatoria", args=[s.procedura.pk]))
