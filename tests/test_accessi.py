@@ -245,6 +245,7 @@ MAPPA = {
         "pk": d.chiusa.pk, "commissario_pk": d.commissario.pk}, None),
     "graduatorie:valutazione": (OGGETTO, lambda d: {"pk": d.chiusa.pk}, None),
     "graduatorie:concludi": (OGGETTO, lambda d: {"pk": d.chiusa.pk}, None),
+    "graduatorie:verbale": (OGGETTO, lambda d: {"pk": d.chiusa.pk}, None),
     "graduatorie:istanza": (OGGETTO, lambda d: {"pk": d.chiusa.pk,
                                                 "istanza_pk": d.inviata.pk}, None),
     "graduatorie:allegato_istanza": (OGGETTO, lambda d: {
