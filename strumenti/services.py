@@ -56,8 +56,8 @@ def carica_strumento(*, autore, membership: Membership | None, titolo: str, desc
     versione = _nuova_versione(autore=autore, strumento=strumento, file=file, nota=nota)
     registra_evento(
         autore=autore, azione="strumento.caricato", oggetto=strumento,
-        descrizione=f"Caricato lo strumento «{strumento.titolo}» "
-                    f"({strumento.visibilita_in_parole})",
+        descrizione=f"Caricato lo strumento «{strumento.titolo}» – "
+                    f"visibilità: {strumento.visibilita_in_parole}",
         dettagli={"file": versione.nome_file, "sha256": versione.sha256,
                   "visibilita": strumento.visibilita},
     )

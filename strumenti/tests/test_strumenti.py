@@ -39,8 +39,13 @@ def test_ds_carica_uno_strumento_del_proprio_istituto(client, ds, istituto, arch
     # «utenti» of an istituto's strumento: said in the history as on its page
     _carica(client, titolo="Indicazioni per il personale", visibilita="utenti")
     assert Evento.objects.filter(azione="strumento.caricato").order_by("-pk").first(
-    ).descrizione == ("Caricato lo strumento «Indicazioni per il personale» (Il personale "
-                      "dell'istituto con un ruolo nel portale)")
+    ).descrizione == ("Caricato lo strumento «Indicazioni per il personale» – visibilità: Il "
+                      "personale dell'istituto con un ruolo nel portale")
+    # the dashboard adds the author in brackets: none nested (Segreterie (DS, DSGA, Segreteria))
+    _carica(client, titolo="Modulistica", visibilita="segreterie")
+    assert Evento.objects.filter(azione="strumento.caricato").order_by("-pk").first(
+    ).descrizione == ("Caricato lo strumento «Modulistica» – visibilità: Segreterie (DS, DSGA, "
+                      "Segreteria)")
 
 
 def test_amministrazione_carica_strumenti_nazionali(client, amministrazione):
