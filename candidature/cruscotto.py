@@ -56,13 +56,15 @@ def riquadro(user, membership) -> Riquadro | None:
 def riquadro_candidato(user, membership) -> Riquadro | None:
     """«Le mie candidature» for the person acting as candidate (no staff role chosen): the
     applications sent, and under «Da fare» the highlighted follow-ups of every app (an
-    integration to send, a proposal to answer) and the drafts of avvisi still open, each with
+    integration to send, a proposal to answer; not the act of an incarico, which «I miei
+    incarichi» shows) and the drafts of avvisi still open, each with
     its deadline. A fixed number of queries: the applications, one per follow-up provider."""
     if membership is not None:
         return None
     proprie = list(Candidatura.objects.filter(candidato=user).exclude(stato__in=CHIUSE)
                    .select_related("procedura").order_by("procedura__data_chiusura", "pk"))
-    seguiti = estensioni.seguiti(proprie)
+    # an application that became an incarico: the act to sign is said by «I miei incarichi»
+    seguiti = estensioni.seguiti(proprie, tranne=("incarico",))
     urgenti = [(c, s) for c in proprie for s in seguiti.get(c.pk, []) if s.urgente]
     bozze = [Riga(s.testo, s.url, dettaglio=c.procedura.oggetto)
              for c, s in urgenti if c.stato == StatoCandidatura.BOZZA]

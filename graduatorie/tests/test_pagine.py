@@ -289,7 +289,11 @@ def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client
     client.post(rinuncia)
     assert Proposta.objects.get(pk=s.proposta.pk).stato == StatoProposta.ACCETTATA
     esito = client.get(reverse("graduatorie:esito_candidato", args=[s.marco.pk])).content.decode()
-    assert "Stato: Accettata il " in esito and "Rispondi entro" not in esito
+    # said as the rinuncia is («Hai rinunciato alla proposta il …»), with what comes next
+    assert (f"Hai accettato la proposta {data_con('il', s.proposta.risposta_il, GIORNO_E_ORA)}: "
+            "l'istituto ti contatterà per il conferimento dell'incarico."
+            ) in esito.replace("&#x27;", "'")
+    assert "Stato: Accettata" not in esito and "Rispondi entro" not in esito
 
 
 def test_il_dettaglio_della_candidatura_porta_all_esito_e_alla_proposta(completa, client, persone):

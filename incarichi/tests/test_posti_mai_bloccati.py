@@ -16,6 +16,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from fabbisogno import services as schede
 from fabbisogno.models import TariffaOraria
@@ -148,6 +149,12 @@ def test_catena_incompatibile_saltato_accettazione_annullata_incarico_conferito(
     assert f'href="{il_mio_incarico}">restituiscilo' in pagina
     elenco = unescape(client_di(persone["sara"]).get(reverse("candidature:le_mie")).content.decode())
     assert "Firma e restituisci l'atto di incarico" in elenco and il_mio_incarico in elenco
+    # the cruscotto says it once, in «I miei incarichi» («Atto da firmare»), not also as a
+    # «Risposta da dare» of «Le mie candidature» (the proposal is answered)
+    cruscotto = " ".join(strip_tags(unescape(
+        client_di(persone["sara"]).get("/area-riservata/").content.decode())).split())
+    assert cruscotto.count("Firma e restituisci l'atto di incarico") == 1
+    assert "Atto da firmare" in cruscotto and "Risposta da dare" not in cruscotto
     risposta = client_di(persone["sara"]).get(il_mio_atto)
     atto = incarico.documenti.get(tipo="atto")
     assert risposta.status_code == 200
