@@ -566,11 +566,17 @@ def restituisci_atto_firmato(*, persona: User, incarico: Incarico, file) -> Inca
 
 
 def _copia_firmata(incarico: Incarico, verificato, *, autore) -> DocumentoIncarico:
-    """The signed copy stored beside the unsigned act, which it must not be."""
-    if incarico.documenti.filter(tipo=TipoDocumentoIncarico.ATTO, sha256=verificato.sha256).exists():
+    """The signed copy stored beside the unsigned act, which it must not be, nor another
+    document of the incarico picked by mistake."""
+    uguale = incarico.documenti.filter(sha256=verificato.sha256).first()
+    if uguale is not None and uguale.tipo == TipoDocumentoIncarico.ATTO:
         raise ValidationError({"file": "Il file è l'atto emesso dal portale, senza firme: carica "
                                        "la copia firmata dalle parti (la scansione del foglio "
                                        "firmato o il file con la firma digitale)."})
+    if uguale is not None:
+        raise ValidationError({"file": f"Il file è «{uguale.nome}», già tra i documenti "
+                                       f"dell'incarico ({uguale.get_tipo_display()}): carica la "
+                                       "copia dell'atto firmata dalle parti."})
     documento = _salva_documento(incarico, verificato, tipo=TipoDocumentoIncarico.ATTO_FIRMATO,
                                  autore=autore)
     incarico.firmato_il = timezone.now()

@@ -470,6 +470,25 @@ def test_l_atto_emesso_ricaricato_senza_firme_non_e_la_copia_firmata(crea_scheda
     assert not incarico.documenti.filter(tipo=TipoDocumentoIncarico.ATTO_FIRMATO).exists()
 
 
+def test_un_altro_documento_dell_incarico_non_e_la_copia_firmata(crea_scheda, affida, esperta, ds,
+                                                                 porta_incarico):
+    """The file picked by mistake among those of the incarico (the CV the school published,
+    the administration's authorisation) is not the signed act: refused, naming it."""
+    membership = ds.memberships.get()
+    incarico = porta_incarico(affida(crea_scheda(cup="D34D22000350008"), esperta,
+                                     rapporto="privato"), "conferito")
+    servizi.pubblica_curriculum(autore=ds, membership=membership, incarico=incarico,
+                                file=caricato("cv-rossi.pdf", pdf("CV")))
+    with pytest.raises(ValidationError) as errore:
+        servizi.registra_firma(autore=ds, membership=membership, incarico=incarico,
+                               file=caricato("firmato.pdf", pdf("CV")))
+    assert errore.value.message_dict == {"file": [
+        "Il file è «cv-rossi.pdf», già tra i documenti dell'incarico (Curriculum vitae): carica "
+        "la copia dell'atto firmata dalle parti."]}
+    incarico.refresh_from_db()
+    assert incarico.stato == StatoIncarico.CONFERITO
+
+
 def test_le_attivita_non_si_avviano_prima_del_loro_inizio(crea_scheda, affida, docente, ds,
                                                          porta_incarico, client):
     """Started two months early, no hour could be registered (they must fall in the period)
