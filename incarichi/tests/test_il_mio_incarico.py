@@ -316,3 +316,21 @@ def test_registri_ore_da_verificare_dal_cruscotto_all_elenco(
     ufficio = client_di(ds)
     with django_assert_max_num_queries(9):
         assert ufficio.get(elenco).status_code == 200
+
+
+def test_l_incaricato_legge_quanto_gli_e_stato_liquidato(client_di, crea_scheda, affida, docente,
+                                                         ds, porta_incarico):
+    """After «Liquida» the notice says the amount; the incaricato's page says it too, with its
+    base and the day, beside the act's compenso (a paid amount may be less: hours verified)."""
+    kw = dict(autore=ds, membership=ds.memberships.get())
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
+    servizi.registra_ore(**kw, incarico=incarico, data=incarico.data_inizio, ore=Decimal("3"),
+                         attivita="Primo incontro")
+    servizi.verifica_ore(**kw, incarico=incarico)
+    incarico = servizi.liquida(**kw, incarico=servizi.concludi(**kw, incarico=incarico))
+    assert incarico.importo_liquidato == 3 * incarico.tariffa_oraria < incarico.compenso
+    pagina = " ".join(strip_tags(unescape(
+        client_di(docente).get(_pagina(incarico)).content.decode()).replace("</dt>", " ")).split())
+    assert (f"Liquidato {incarico.liquidato_in_parole}, il "
+            f"{timezone.localdate(incarico.liquidato_il):%d/%m/%Y}") in pagina
+    assert "Stato Liquidato" in pagina

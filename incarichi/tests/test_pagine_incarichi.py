@@ -12,6 +12,7 @@ from html import unescape
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import strip_tags
 from freezegun import freeze_time
 
 from accounts.models import Ruolo
@@ -415,6 +416,11 @@ def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, c
     client.post(f"/incarichi/{incarico.pk}/liquida/", {"giorni_assenza": "0", "conferma": "1"})
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.LIQUIDATO and incarico.importo_liquidato == Decimal("154")
+    # the incarico's page says the paid amount with its base, as «Compenso» does, and when
+    dettaglio = " ".join(strip_tags(unescape(
+        client.get(f"/incarichi/{incarico.pk}/").content.decode())).split())
+    assert re.search(r"Liquidato ?154,00 € lordo dipendente \(20\d,\d\d € lordo Stato\), "
+                     r"il \d\d/\d\d/\d{4}", dettaglio), dettaglio
     # «Spesa e budget»: the liquidated counts for what was paid in both tables, not the act's 577,50
     cruscotto = unescape(client.get("/incarichi/cruscotto/").content.decode())
     per_stato = cruscotto.split("Per stato")[1].split("</table>")[0]
