@@ -99,6 +99,12 @@ def _url(incarico: Incarico) -> str:
     return reverse("incarichi:incarico", args=[incarico.pk])
 
 
+def _url_della_persona(incarico: Incarico) -> str:
+    """«Il mio incarico», where the incaricato reads what a notice tells: open once the act is
+    issued (before it, the person has no page of the incarico)."""
+    return reverse("incarichi:il_mio_incarico", args=[incarico.pk]) if incarico.protocollo_id else ""
+
+
 def _dirigenti(istituto) -> list[User]:
     return [m.user for m in Membership.objects.valide().select_related("user")
             .filter(istituto=istituto, ruolo=Ruolo.DS)]
@@ -519,7 +525,7 @@ def emetti_atto(*, autore, membership: Membership, incarico: Incarico) -> Incari
              testo=f"L'istituto {incarico.istituto.denominazione} ha emesso l'atto di incarico "
                    f"({incarico.protocollo.segnatura}). Scaricalo dalla pagina dell'incarico, "
                    "firmalo e restituiscilo da lì.",
-             url=reverse("incarichi:il_mio_incarico", args=[incarico.pk]))
+             url=_url_della_persona(incarico))
     return incarico
 
 
@@ -636,7 +642,7 @@ def proroga(*, autore, membership: Membership, incarico: Incarico, data_fine,
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"Proroga dell'incarico: {incarico.oggetto}",
              testo=f"Il termine dell'incarico è prorogato {data_con('al', data_fine)} alle stesse "
-                   "condizioni tecniche ed economiche.")
+                   "condizioni tecniche ed economiche.", url=_url_della_persona(incarico))
     return incarico
 
 
@@ -688,7 +694,8 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
                   f"(preavviso di {stati.GIORNI_PREAVVISO_RECESSO} giorni); l'attività svolta "
                   "fino ad allora sarà liquidata.")
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
-             oggetto=f"Revoca dell'incarico: {incarico.oggetto}", testo=testo)
+             oggetto=f"Revoca dell'incarico: {incarico.oggetto}", testo=testo,
+             url=_url_della_persona(incarico))
     return incarico
 
 
@@ -836,7 +843,7 @@ def verifica_ore(*, autore, membership: Membership, incarico: Incarico,
              testo=f"{autore.nome_completo} ha verificato {quantita(quante, 'riga')} del registro "
                    f"ore, {quantita(numero_ore(ore), 'ora')} in tutto: contano per la "
                    "liquidazione del compenso.",
-             url=reverse("incarichi:il_mio_incarico", args=[incarico.pk]) + "#registro-ore")
+             url=_url_della_persona(incarico) + "#registro-ore")
     return quante
 
 
@@ -901,7 +908,7 @@ def liquida(*, autore, membership: Membership, incarico: Incarico,
                   dettagli={"ore_verificate": str(verificate)})
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"Liquidazione dell'incarico: {incarico.oggetto}",
-             testo=_liquidazione_in_parole(incarico, verificate))
+             testo=_liquidazione_in_parole(incarico, verificate), url=_url_della_persona(incarico))
     return incarico
 
 

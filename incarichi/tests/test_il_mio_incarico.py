@@ -3,7 +3,7 @@ from the portal (a new user found only «Firmalo e restituiscilo alla segreteria
 with no upload and no channel named: the journey ended there)."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from html import unescape
 
@@ -334,3 +334,29 @@ def test_l_incaricato_legge_quanto_gli_e_stato_liquidato(client_di, crea_scheda,
     assert (f"Liquidato {incarico.liquidato_in_parole}, il "
             f"{timezone.localdate(incarico.liquidato_il):%d/%m/%Y}") in pagina
     assert "Stato Liquidato" in pagina
+
+
+def test_le_notifiche_dell_incarico_portano_a_il_mio_incarico(crea_scheda, affida, docente, ds,
+                                                              porta_incarico):
+    """Proroga, revoca and liquidazione told the incaricato without a link: the notice opened
+    nothing. Each leads to «Il mio incarico» once the act exists (before it there is no page)."""
+    kw = dict(autore=ds, membership=ds.memberships.get())
+
+    def ultima():
+        return Notifica.objects.filter(destinatario=docente).latest("pk")
+
+    prorogato = porta_incarico(affida(crea_scheda("Tutor di storia"), docente), "in_corso")
+    servizi.proroga(**kw, incarico=prorogato, data_fine=prorogato.data_fine + timedelta(days=30),
+                    motivazione="Sospensione delle lezioni per elezioni")
+    assert ultima().oggetto.startswith("Proroga") and ultima().url == _pagina(prorogato)
+
+    revocato = porta_incarico(affida(crea_scheda("Tutor di lettura"), docente), "firmato")
+    servizi.revoca(**kw, incarico=revocato, motivazione="Progetto non finanziato")
+    assert ultima().oggetto.startswith("Revoca") and ultima().url == _pagina(revocato)
+
+    liquidato = porta_incarico(affida(crea_scheda("Tutor di scrittura"), docente), "liquidato")
+    assert ultima().oggetto.startswith("Liquidazione") and ultima().url == _pagina(liquidato)
+
+    senza_atto = affida(crea_scheda("Tutor di geografia"), docente)
+    servizi.revoca(**kw, incarico=senza_atto, motivazione="Non più necessario")
+    assert ultima().oggetto.startswith("Revoca") and ultima().url == ""
