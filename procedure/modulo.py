@@ -18,7 +18,7 @@ from django.utils.html import conditional_escape
 from portale.forms import DATA, DecimaleInItaliano, InteroInItaliano
 from portale.lingua import plurale_locuzione
 
-from .criteri import VOTO_MINIMO, applicabile, errore_voto, soddisfatto_da
+from .criteri import applicabile, errore_voto, soddisfatto_da
 from .models import Categoria, ProceduraSelezione, Stato, TipoCampo, TipoCriterio
 
 AUTOCERTIFICAZIONI = {
@@ -129,13 +129,16 @@ def _dichiarazione_per(criterio) -> list[tuple[str, forms.Field]]:
             return [(nome, forms.BooleanField(label=f"Possiedo: {etichetta}", required=False))]
         case TipoCriterio.PER_UNITA:
             unita = plurale_locuzione(criterio.unita or "unità")  # «numero di anni»
+            fuori = f"Il numero di {unita} va da 0 a 999."
             return [(nome, InteroInItaliano(label=f"{etichetta} – numero di {unita}",
-                                            min_value=0, max_value=999, required=False))]
+                                            min_value=0, max_value=999, required=False,
+                                            error_messages={"min_value": fuori,
+                                                            "max_value": fuori}))]
         case TipoCriterio.VOTO_LAUREA:
+            # the range is `errore_voto`'s, said in the form's clean() as everywhere else
             scala = criterio.scala_voto or 110
             return [(nome, InteroInItaliano(label=f"{etichetta} – voto su {scala}",
-                                            min_value=VOTO_MINIMO.get(scala, 0),
-                                            max_value=scala, required=False)),
+                                            required=False)),
                     (f"{nome}_lode", forms.BooleanField(label=f"con lode (solo con {scala})",
                                                         required=False))]
         case _:

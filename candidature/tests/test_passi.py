@@ -2,6 +2,7 @@
 
 import io
 import re
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -201,6 +202,25 @@ def test_un_numero_di_anni_con_la_virgola_e_rifiutato_non_letto_diverso(client, 
     bozza = Candidatura.objects.get()
     assert str(europea.pk) not in bozza.dichiarazioni  # nothing read in its place
     assert bozza.dichiarazioni[str(magistrale.pk)]["voto"] == 108  # the rest saved
+
+
+def test_un_voto_o_un_numero_fuori_scala_e_detto_con_le_parole_del_titolo(client, candidato,
+                                                                           procedura_aperta):
+    """A mark of 120 said «Assicurati che questo valore sia minore o uguale a 110», Django's
+    words: the candidate is told the mark's range and where the lode goes; a count out of range
+    what it counts may be."""
+    client.force_login(candidato)
+    p = procedura_aperta
+    europea = _criterio(p, "Esperienza di progettazione europea")
+    magistrale = _criterio(p, "Laurea vecchio")
+    for voto, numero in (("120", "1000"), ("40", "-2")):
+        pagina = unescape(client.post(_url(p, "titoli"), {
+            f"criterio_{europea.pk}": numero, f"criterio_{magistrale.pk}": voto,
+            "vai": "allegati"}).content.decode())
+        assert "Assicurati" not in pagina
+        assert "Il voto è un numero da 66 a 110." in pagina
+        assert "Il numero di esperienze va da 0 a 999." in pagina
+        assert f'value="{voto}"' in pagina and f'value="{numero}"' in pagina  # kept as typed
 
 
 def test_termini_chiusi_durante_la_compilazione(client, candidato, procedura_aperta):
