@@ -74,6 +74,7 @@ def _compila(procedura, candidato, categoria, amministrazione, voto) -> Candidat
     candidatura = services.apri_bozza(candidato=candidato, procedura=procedura)
     dati = {"categoria": categoria, "amministrazione_appartenenza": amministrazione,
             "email": candidato.email, "telefono": "0612345678",
+            "dichiara_requisiti": True,
             "dichiara_incompatibilita": True, "dichiara_conflitto_interessi": True,
             "dichiara_codice_comportamento": True, "dichiara_dpr_445": True,
             "presa_visione_privacy": True}

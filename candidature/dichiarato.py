@@ -140,10 +140,19 @@ def risposte(candidatura, campi) -> list[Voce]:
     return voci
 
 
+def richieste(candidatura) -> list[tuple[str, str]]:
+    """The declarations the application was asked for: all of them for a draft; for one sent,
+    those of its day (a declaration added to the form later was not asked of it)."""
+    if candidatura.protocollo_id is None:
+        return list(AUTOCERTIFICAZIONI.items())
+    rese = candidatura.autocertificazioni or {}
+    return [(nome, testo) for nome, testo in AUTOCERTIFICAZIONI.items() if nome in rese]
+
+
 def autocertificazioni(candidatura) -> list[Voce]:
     rese = candidatura.autocertificazioni or {}
     return [Voce(testo, "Resa" if rese.get(nome) else "Non resa")
-            for nome, testo in AUTOCERTIFICAZIONI.items()]
+            for nome, testo in richieste(candidatura)]
 
 
 def contesto(candidatura, *, campi, criteri) -> dict:

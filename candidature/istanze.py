@@ -17,8 +17,8 @@ from portale.lingua import quantita
 from procedure import calendario
 from procedure import criteri as regole
 from procedure.models import ProceduraSelezione, Stato, TipoCampo, TipoCriterio
-from procedure.modulo import AUTOCERTIFICAZIONI
 
+from .dichiarato import richieste
 from .models import StatoCandidatura
 
 DOPO_LA_CHIUSURA = (Stato.CHIUSA, Stato.IN_VALUTAZIONE, Stato.VALUTATA, Stato.CONCLUSA_ESITO)
@@ -131,7 +131,7 @@ def righe_dichiarazioni(candidatura, criteri, allegati) -> list[Riga]:
 
 def righe_autocertificazioni(candidatura) -> list[Riga]:
     return [Riga(etichetta=testo, valore=_si_no(candidatura.autocertificazioni.get(nome)))
-            for nome, testo in AUTOCERTIFICAZIONI.items()]
+            for nome, testo in richieste(candidatura)]
 
 
 def segna_requisiti(candidature, criteri) -> None:

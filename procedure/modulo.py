@@ -22,6 +22,9 @@ from .criteri import applicabile, errore_voto, soddisfatto_da
 from .models import Categoria, ProceduraSelezione, Stato, TipoCampo, TipoCriterio
 
 AUTOCERTIFICAZIONI = {
+    # the avviso states the requisiti di ammissione (regulation, «Bando», point 2): the candidate
+    # declares them under DPR 445/2000, the commission checks them
+    "dichiara_requisiti": "Dichiaro di possedere i requisiti di ammissione previsti dall'avviso.",
     "dichiara_incompatibilita": "Dichiaro di non trovarmi in situazioni di incompatibilità con "
                                 "l'incarico (art. 3, c. 4, del regolamento).",
     "dichiara_conflitto_interessi": "Dichiaro l'assenza di conflitto di interessi, anche "

@@ -29,6 +29,7 @@ def dati_completi(procedura_aperta):
         f"campo_{campo.pk}": "si", f"criterio_{laurea.pk}": "110", f"criterio_{laurea.pk}_lode": "on",
         f"criterio_{laurea.pk}_descrizione": "Laurea in ingegneria, Politecnico di Milano, 2015",
         f"allegato_{allegato.pk}": caricato("curriculum.pdf", pdf("Curriculum vitae")),
+        "dichiara_requisiti": "on",
         "dichiara_incompatibilita": "on", "dichiara_conflitto_interessi": "on",
         "dichiara_codice_comportamento": "on", "dichiara_dpr_445": "on",
         "presa_visione_privacy": "on",
@@ -47,7 +48,8 @@ def bozza_completa(procedura_aperta, candidato):
     form = modulo(procedura_aperta, candidatura, {
         "categoria": "privato", "email": "alessia.ferrari@example.it", f"campo_{campo.pk}": "si",
         f"criterio_{laurea.pk}": "108",
-        **{k: "on" for k in ("dichiara_incompatibilita", "dichiara_conflitto_interessi",
+        **{k: "on" for k in ("dichiara_requisiti", "dichiara_incompatibilita",
+                             "dichiara_conflitto_interessi",
                              "dichiara_codice_comportamento", "dichiara_dpr_445",
                              "presa_visione_privacy")}},
         {f"allegato_{allegato.pk}": caricato("cv.pdf", pdf("CV"))})

@@ -18,7 +18,8 @@ from procedure import services as procedure_services
 from procedure.models import ProceduraSelezione
 
 AUTOCERTIFICAZIONI_SI = {k: "on" for k in (
-    "dichiara_incompatibilita", "dichiara_conflitto_interessi", "dichiara_codice_comportamento",
+    "dichiara_requisiti", "dichiara_incompatibilita", "dichiara_conflitto_interessi",
+    "dichiara_codice_comportamento",
     "dichiara_dpr_445", "presa_visione_privacy")}
 
 

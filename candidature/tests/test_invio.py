@@ -97,6 +97,34 @@ def test_incompleta_elenca_cosa_manca(procedura_aperta, candidato):
     assert Protocollo.objects.count() == 0
 
 
+def test_i_requisiti_di_ammissione_si_dichiarano(bozza_completa, candidato):
+    """The avviso states the requisiti di ammissione; nothing in the form had the candidate
+    declare them (the commission could exclude for a requirement never declared). «Invia»
+    without it names it; an application sent before the declaration existed is shown with the
+    declarations of its day, not with one «Non resa» it was never asked."""
+    from candidature import dichiarato, istanze
+
+    testo = "Dichiaro di possedere i requisiti di ammissione previsti dall'avviso."
+    Candidatura.objects.filter(pk=bozza_completa.pk).update(autocertificazioni={
+        **bozza_completa.autocertificazioni, "dichiara_requisiti": False})
+    bozza_completa.refresh_from_db()
+    with pytest.raises(ValidationError) as errore:
+        services.invia(candidato=candidato, candidatura=bozza_completa)
+    assert f"Manca la dichiarazione: «{testo}»" in errore.value.messages
+    assert (testo, "Non resa") in [(v.testo, v.risposta)
+                                   for v in dichiarato.autocertificazioni(bozza_completa)]
+
+    Candidatura.objects.filter(pk=bozza_completa.pk).update(autocertificazioni={
+        **bozza_completa.autocertificazioni, "dichiara_requisiti": True})
+    bozza_completa.refresh_from_db()
+    inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
+    assert inviata.autocertificazioni["dichiara_requisiti"] is True
+    del inviata.autocertificazioni["dichiara_requisiti"]  # as sent before it was asked
+    assert testo not in [v.testo for v in dichiarato.autocertificazioni(inviata)]
+    assert testo not in [r.etichetta for r in istanze.righe_autocertificazioni(inviata)]
+    assert len(dichiarato.autocertificazioni(inviata)) == 5
+
+
 @pytest.mark.parametrize("scarto, accettata", [(-1, True), (0, False), (1, False)])
 def test_chiusura_al_secondo_senza_worker(bozza_completa, candidato, scarto, accettata):
     chiusura = bozza_completa.procedura.data_chiusura

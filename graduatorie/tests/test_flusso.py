@@ -708,8 +708,9 @@ def test_proponi_incarico_offerto_solo_quando_puo_riuscire(client, definitiva, d
     # each answer with its day and time, not only the deadline that no longer matters
     for proposta in Proposta.objects.filter(stato=StatoProposta.RINUNCIATA):
         assert (f'<td data-etichetta="Stato">Rinuncia '
-                f'<span class="text-nowrap">il {timezone.localtime(proposta.risposta_il):%d/%m/%Y %H:%M}'
-                '</span></td>') in pagina
+                f'<span class="text-nowrap">'
+                f'{data_con("il", proposta.risposta_il, "%d/%m/%Y %H:%M")}</span></td>'
+                ) in pagina.replace("&#x27;", "'")
 
 
 def test_la_stessa_impronta_di_due_versioni_e_spiegata(definitiva, client):

@@ -50,7 +50,8 @@ def candidatura(crea_procedura_completa, crea_scheda, esperta):
         return Candidatura.objects.create(
             procedura=procedura, candidato=persona or esperta, categoria=categoria,
             amministrazione_appartenenza="Comune di Roma" if categoria == "altra_pa" else "",
-            autocertificazioni={"dichiara_incompatibilita": True,
+            autocertificazioni={"dichiara_requisiti": True,
+                                "dichiara_incompatibilita": True,
                                 "dichiara_conflitto_interessi": True,
                                 "dichiara_codice_comportamento": True,
                                 "dichiara_dpr_445": True, "presa_visione_privacy": True})

@@ -144,7 +144,7 @@ def _candidatura(pagina, portale, tmp_path, nome) -> str:
         _pdf(tmp_path / f"cv-{voto}.pdf", pagine=2))
     pagina.get_by_role("button", name="Avanti").click()
     # 5. Dichiarazioni
-    for dichiarazione in ("incompatibilità", "conflitto di interessi", "Codice di comportamento",
+    for dichiarazione in ("requisiti di ammissione", "incompatibilità", "conflitto di interessi", "Codice di comportamento",
                           "dichiarazioni mendaci", "informativa sul trattamento"):
         pagina.locator("label", has_text=dichiarazione).click()  # the styled label, as users do
         expect(pagina.get_by_label(dichiarazione)).to_be_checked()
@@ -279,7 +279,10 @@ def test_dalla_scheda_alla_lettera_di_incarico(portale, pagina, nel_portale, tmp
     pagina.get_by_role("link", name="Accetta", exact=True).click()
     expect(pagina.get_by_text("2,5 ore settimanali (mercoledì, 15:00–17:30)")).to_be_visible()
     pagina.get_by_role("button", name="Confermo l'accettazione").click()
-    expect(pagina.get_by_text("Hai accettato la proposta")).to_be_visible()
+    # the message of the moment, and the proposal's card that stays with the day and time
+    expect(pagina.get_by_role("alert").filter(has_text="Hai accettato la proposta")).to_be_visible()
+    expect(pagina.get_by_text(re.compile(r"^Hai accettato la proposta il \d\d/\d\d/\d{4} alle "))
+           ).to_be_visible()
     _esci(pagina, portale)
 
     # the DS completes the checklist, issues the act and downloads the lettera di incarico

@@ -143,6 +143,7 @@ def test_simula_non_salva_nulla_e_calcola_il_punteggio(client, ds, crea_procedur
     allegato = procedura.allegati_richiesti.get()
     dati = {"categoria": "privato", f"criterio_{laurea.pk}": "110", f"criterio_{laurea.pk}_lode": "on",
             f"allegato_{allegato.pk}": SimpleUploadedFile("cv.pdf", b"%PDF-1.4 prova"),
+            "dichiara_requisiti": "on",
             "dichiara_incompatibilita": "on", "dichiara_conflitto_interessi": "on",
             "dichiara_codice_comportamento": "on", "dichiara_dpr_445": "on",
             "presa_visione_privacy": "on"}
