@@ -140,6 +140,23 @@ def risposte(candidatura, campi) -> list[Voce]:
     return voci
 
 
+def file_ripetuti(allegati) -> list[str]:
+    """The same file (same SHA-256) attached for two different documents, said with both
+    names: a likely mistake of the file picker, told before «Invia», not refused."""
+    per_impronta: dict[str, list] = {}
+    for allegato in allegati:
+        per_impronta.setdefault(allegato.sha256, []).append(allegato)
+    return [f"Lo stesso file «{gruppo[0].nome}» è allegato come "
+            + " e come ".join(f"«{_documento(a)}»" for a in sorted(
+                gruppo, key=lambda a: (a.allegato_richiesto_id is None, a.pk)))
+            for gruppo in per_impronta.values() if len(gruppo) > 1]
+
+
+def _documento(allegato) -> str:
+    return (allegato.allegato_richiesto.nome if allegato.allegato_richiesto_id
+            else allegato.criterio.descrizione)
+
+
 def richieste(candidatura) -> list[tuple[str, str]]:
     """The declarations the application was asked for: all of them for a draft; for one sent,
     those of its day (a declaration added to the form later was not asked of it)."""

@@ -223,6 +223,32 @@ def test_un_voto_o_un_numero_fuori_scala_e_detto_con_le_parole_del_titolo(client
         assert f'value="{voto}"' in pagina and f'value="{numero}"' in pagina  # kept as typed
 
 
+def test_lo_stesso_file_allegato_due_volte_e_segnalato_nel_riepilogo(client, candidato,
+                                                                      procedura_aperta):
+    """The same file chosen for the CV and for the degree's document (a phone's file picker
+    opens where the last one was): the summary says so before «Invia», naming both, without
+    forbidding it; different files say nothing."""
+    client.force_login(candidato)
+    p = procedura_aperta
+    magistrale = _criterio(p, "Laurea vecchio")
+    allegato = p.allegati_richiesti.get()
+    client.post(_url(p, "titoli"), {
+        f"criterio_{magistrale.pk}": "108",
+        f"documento_criterio_{magistrale.pk}": caricato("cv.pdf", pdf("Curriculum")),
+        "vai": "titoli"})
+    client.post(_url(p, "allegati"), {
+        f"allegato_{allegato.pk}": caricato("cv.pdf", pdf("Curriculum")), "vai": "allegati"})
+    riepilogo = reverse("candidature:riepilogo", args=[p.pk])
+    pagina = " ".join(unescape(client.get(riepilogo).content.decode()).split())
+    assert ("Lo stesso file «cv.pdf» è allegato come «Curriculum vitae» e come «Laurea vecchio "
+            "ordinamento") in pagina
+    assert "controlla di aver scelto i file giusti" in pagina
+    client.post(_url(p, "allegati"), {
+        f"allegato_{allegato.pk}": caricato("cv.pdf", pdf("Curriculum, un altro")),
+        "vai": "allegati"})
+    assert "Lo stesso file" not in client.get(riepilogo).content.decode()
+
+
 def test_termini_chiusi_durante_la_compilazione(client, candidato, procedura_aperta):
     """The server's clock decides: a step saved after the closing second is refused with the
     reason, the page keeps what was typed, nothing is written."""

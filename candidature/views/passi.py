@@ -240,5 +240,6 @@ def _pagina_riepilogo(request, procedura, candidatura, elementi):
         "mancanti": mancanti, "non_ancora": selectors.invio_non_ancora_possibile(procedura),
         "punteggio": services.punteggio_dichiarato(candidatura, procedura, elementi.criteri),
         "allegati": candidatura.allegati.all(),
+        "file_ripetuti": dichiarato.file_ripetuti(candidatura.allegati.all()),
         **dichiarato.contesto(candidatura, campi=elementi.campi, criteri=elementi.criteri),
     })
