@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Ruolo
 from candidature.models import StatoCandidatura
+from portale.formato import numero
 from portale.tests.campioni_documenti import pdf
 from procedure.models import ProceduraSelezione
 
@@ -53,6 +54,11 @@ def test_elenco_mostra_le_inviate_e_ritirate_mai_le_bozze(client, ds, scenario):
         assert f"{c.protocollo.numero}/{c.protocollo.anno}" in testo
     assert "Bozzetti" not in testo
     assert "Istanze inviate (4)" in testo
+    # declared scores as the ranking writes them: two decimals, right-aligned in their column
+    for c in (scenario.alessia, scenario.marco, scenario.sara):
+        assert c.punteggio_dichiarato is not None
+        assert (f'<td data-etichetta="Punteggio dichiarato" class="text-end">'
+                f'{numero(c.punteggio_dichiarato, 2)}</td>') in testo
     # the tabs of the procedure lead here and to the Monitoraggio
     assert reverse("candidature:monitoraggio", args=[scenario.procedura.pk]) in testo
 
