@@ -400,17 +400,31 @@ def seguiti_in_elenco(candidature) -> dict[int, list[Seguito]]:
             "di risposta", esiti[reclamo.candidatura_id]))
     for proposta in Proposta.objects.filter(
             Q(stato=StatoProposta.IN_ATTESA, scadenza__gte=timezone.now())
-            | Q(stato=StatoProposta.ACCETTATA), candidatura_id__in=esiti).order_by("scadenza"):
+            | Q(stato__in=(StatoProposta.ACCETTATA, StatoProposta.RINUNCIATA,
+                           StatoProposta.SCADUTA)),
+            candidatura_id__in=esiti).order_by("scadenza"):
         indirizzo = f"{esiti[proposta.candidatura_id]}#proposta-{proposta.pk}"
         seguiti.setdefault(proposta.candidatura_id, []).append(
-            Seguito(f"Proposta di incarico: rispondi entro "
-                    f"{data_con('il', proposta.scadenza, GIORNO_E_ORA)}", indirizzo, urgente=True)
-            if proposta.stato == StatoProposta.IN_ATTESA else
-            Seguito(f"Proposta di incarico accettata "
-                    f"{data_con('il', proposta.risposta_il, GIORNO_E_ORA)}", indirizzo))
+            Seguito(_proposta_in_parole(proposta), indirizzo,
+                    urgente=proposta.stato == StatoProposta.IN_ATTESA))
     for pk, url in esiti.items():
         seguiti.setdefault(pk, []).append(Seguito("Esito e reclami", url))
     return seguiti
+
+
+def _proposta_in_parole(proposta) -> str:
+    """What became of a proposal, as «Le mie candidature» says it under the application."""
+    match proposta.stato:
+        case StatoProposta.IN_ATTESA:
+            return f"Proposta di incarico: rispondi entro {data_con('il', proposta.scadenza, GIORNO_E_ORA)}"
+        case StatoProposta.ACCETTATA:
+            return f"Proposta di incarico accettata {data_con('il', proposta.risposta_il, GIORNO_E_ORA)}"
+        case StatoProposta.RINUNCIATA:
+            return (f"Proposta di incarico: hai rinunciato "
+                    f"{data_con('il', proposta.risposta_il, GIORNO_E_ORA)}")
+        case _:
+            return (f"Proposta di incarico scaduta {data_con('il', proposta.scadenza, GIORNO_E_ORA)}"
+                    " senza risposta (vale come rinuncia)")
 
 
 def proposte_in_attesa_scadute(adesso):

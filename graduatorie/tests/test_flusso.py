@@ -526,7 +526,7 @@ def definitiva(provvisoria, ds):
     return s
 
 
-def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
+def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone, client_di):
     s = definitiva
     membership = ds.memberships.get()
     adesso = timezone.now()
@@ -571,6 +571,15 @@ def test_interpello_catena_di_rinunce_e_scadenza(definitiva, ds, persone):
     assert services.scadi_proposte(adesso=scaduta_il) == 0  # idempotent
     seconda.refresh_from_db()
     assert seconda.stato == StatoProposta.SCADUTA
+    # «Le mie candidature» says what became of each proposal, not only «Ammessa»
+    for chi, frase in (
+            ("marco", f"Proposta di incarico: hai rinunciato "
+                      f"{data_con('il', prima.risposta_il, GIORNO_E_ORA)}"),
+            ("alessia", f"Proposta di incarico scaduta "
+                        f"{data_con('il', seconda.scadenza, GIORNO_E_ORA)} senza risposta "
+                        "(vale come rinuncia)")):
+        elenco = client_di(persone[chi]).get(reverse("candidature:le_mie")).content.decode()
+        assert frase in elenco.replace("&#x27;", "'"), chi
     terza = Proposta.objects.get(stato=StatoProposta.IN_ATTESA)
     assert terza.candidatura == s.sara
 
