@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.decorators import messaggio_senza_ruolo, ruolo_richiesto
 from accounts.models import Ruolo
+from candidature.istanze import righe_autocertificazioni
 from candidature.models import StatoCandidatura
 from candidature.selectors import access_candidatura_propria, integrazione_da_inviare
 from portale import documenti
@@ -276,6 +277,7 @@ def istanza(request, accesso, istanza_pk):
         "correzioni": valutazione.correzioni.select_related("criterio", "autore")
         if valutazione else [],
         "allegati": istanza.allegati.select_related("allegato_richiesto", "criterio"),
+        "autocertificazioni": righe_autocertificazioni(istanza),
         "escludi": escludi, "correzione": correzione, "punteggi": punteggi,
         "modificabile": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,
         "istruttoria": _in_istruttoria(istanza),

@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from pypdf import PdfReader
 
 from graduatorie import services
@@ -19,6 +20,7 @@ from portale.lingua import GIORNO_E_ORA, data_con
 from portale.models import Notifica
 from portale.tests.campioni_documenti import caricato, pdf
 from procedure import services as procedure_services
+from procedure.modulo import AUTOCERTIFICAZIONI
 
 from .test_flusso import IMPEGNO, _criterio, _valuta_tutto
 
@@ -464,6 +466,17 @@ def test_istanza_dice_quali_commissari_hanno_dato_il_punteggio(in_valutazione, d
     riga = _riga_colloquio(client_di(referente).get(url))
     assert "Media della commissione: 7,5" in riga and "Media dei punteggi di 2 commissari." in riga
     assert "manca" not in riga.lower()
+
+
+def test_la_commissione_legge_le_dichiarazioni_sostitutive(in_valutazione, dsga, client_di):
+    """Admitting or excluding, the commission read the titles and the documents but not what
+    the candidate declared under DPR 445/2000 — the requisiti di ammissione among it."""
+    s = in_valutazione
+    url = reverse("graduatorie:istanza", args=[s.procedura.pk, s.alessia.pk])
+    pagina = " ".join(unescape(client_di(dsga).get(url).content.decode()).split())
+    sezione = pagina.split("Dichiarazioni sostitutive (DPR 445/2000)</h2>", 1)[1].split("</ul>")[0]
+    for testo in AUTOCERTIFICAZIONI.values():
+        assert f"{testo} Sì" in strip_tags(sezione), testo
 
 
 @pytest.mark.parametrize("dati, attesa", [
