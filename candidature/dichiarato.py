@@ -147,14 +147,9 @@ def file_ripetuti(allegati) -> list[str]:
     for allegato in allegati:
         per_impronta.setdefault(allegato.sha256, []).append(allegato)
     return [f"Lo stesso file «{gruppo[0].nome}» è allegato come "
-            + " e come ".join(f"«{_documento(a)}»" for a in sorted(
+            + " e come ".join(f"«{a.per_cosa}»" for a in sorted(
                 gruppo, key=lambda a: (a.allegato_richiesto_id is None, a.pk)))
             for gruppo in per_impronta.values() if len(gruppo) > 1]
-
-
-def _documento(allegato) -> str:
-    return (allegato.allegato_richiesto.nome if allegato.allegato_richiesto_id
-            else allegato.criterio.descrizione)
 
 
 def richieste(candidatura) -> list[tuple[str, str]]:

@@ -105,6 +105,11 @@ class AllegatoCandidatura(DocumentoArchiviato):
                                     name="un_documento_per_criterio"),
         ]
 
+    @property
+    def per_cosa(self) -> str:
+        """What the file documents: the attachment the avviso asks for, or the declared title."""
+        return self.allegato_richiesto.nome if self.allegato_richiesto_id else self.criterio.descrizione
+
 
 # --- Istruttoria: a request for integration to one candidate (staff side of issue 5) ------
 
