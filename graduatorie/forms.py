@@ -103,8 +103,17 @@ class RispostaReclamoForm(forms.Form):
                                widget=forms.Textarea(attrs={"rows": 4}))
     riammetti = forms.BooleanField(label="Riammetti l'istanza esclusa", required=False)
 
-    def __init__(self, *args, procedura, **kwargs):
+    def __init__(self, *args, procedura, esclusione: str | None = None, **kwargs):
+        """esclusione: the reason the application is excluded in the ranking in force (the
+        answer to such a reclamo is first a readmission); None when it is ranked, and then
+        no «Riammetti», which the service would refuse."""
         super().__init__(*args, **kwargs)
+        if esclusione is None:
+            del self.fields["riammetti"]
+        else:
+            self.fields["riammetti"].help_text = (
+                f"Esclusa per «{esclusione}»: riammessa, entra in graduatoria con la sua "
+                "valutazione e con i titoli eventualmente rivalutati qui sotto.")
         # a reclamo may dispute several titles: each with its corrected value
         for n in range(1, TITOLI_PER_RECLAMO + 1):
             self.fields[f"criterio_{n}"] = forms.ModelChoiceField(
@@ -117,9 +126,9 @@ class RispostaReclamoForm(forms.Form):
                 help_text=AIUTO_VALORE if n == 1 else "")
             self.fields[f"lode_{n}"] = forms.BooleanField(label=f"Con lode{del_titolo}",
                                                           required=False)
-        self.order_fields(["decisione", "risposta",
+        self.order_fields(["decisione", "risposta", "riammetti",
                            *[f"{campo}_{n}" for n in range(1, TITOLI_PER_RECLAMO + 1)
-                             for campo in ("criterio", "valore", "lode")], "riammetti"])
+                             for campo in ("criterio", "valore", "lode")]])
 
     def titoli(self) -> list[tuple]:
         """(n, criterio, valore typed, lode) of each row with a title chosen."""

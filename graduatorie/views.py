@@ -429,7 +429,12 @@ def approva(request, pk):
 def reclamo(request, pk, reclamo_pk):
     procedura = selectors.access_graduatoria_staff(request.membership, pk)
     reclamo = selectors.access_reclamo(procedura, reclamo_pk)
-    form = forms.RispostaReclamoForm(dati_inviati(request)[0], procedura=procedura)
+    # what the ranking in force gives the application, to answer on the facts
+    versione = selectors.ultima_versione(procedura, pubblicata=True)
+    sezione, riga, voci = _in_graduatoria(versione, reclamo.candidatura)
+    form = forms.RispostaReclamoForm(
+        dati_inviati(request)[0], procedura=procedura,
+        esclusione=riga["motivazione"] if riga and not sezione else None)
     if request.method == "POST" and form.is_valid():
         dati = form.cleaned_data
         try:
@@ -449,7 +454,7 @@ def reclamo(request, pk, reclamo_pk):
                 nuova = services.accogli_reclamo(
                     autore=request.user, membership=request.membership, reclamo=reclamo,
                     risposta=dati["risposta"], correzioni=correzioni,
-                    riammetti=dati["riammetti"])
+                    riammetti=dati.get("riammetti", False))
                 reclamo.refresh_from_db(fields=["nuova_versione"])
                 messages.success(request, f"Reclamo accolto: pubblicata la versione "
                                           f"{nuova.numero} della graduatoria."
@@ -462,9 +467,6 @@ def reclamo(request, pk, reclamo_pk):
             form.add_error(None, str(errore))
         else:
             return redirect("graduatorie:graduatoria", pk=procedura.pk)
-    # what the ranking in force gives the application, to answer on the facts
-    versione = selectors.ultima_versione(procedura, pubblicata=True)
-    sezione, riga, voci = _in_graduatoria(versione, reclamo.candidatura)
     return render(request, "graduatorie/reclamo.html", {
         "procedura": procedura, "reclamo": reclamo, "form": form, "sezione": "graduatoria",
         "ds": request.membership.ruolo == "ds", "versione": versione, "riga": riga,

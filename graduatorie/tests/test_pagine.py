@@ -330,6 +330,40 @@ def test_il_reclamo_mostra_al_candidato_i_documenti_allegati(completa, client, p
     assert f"<strong>Risposta {risposto}:</strong> {completa.reclamo.risposta}" in esito.content.decode()
 
 
+def test_la_risposta_al_reclamo_offre_la_riammissione_solo_all_istanza_esclusa(
+        in_valutazione, ds, dsga, referente, persone, client_di):
+    """Against an exclusion the answer is a readmission: asked first, with the reason of the
+    exclusion; against a score, no «Riammetti» that the service would only refuse."""
+    s = in_valutazione
+    membership = ds.memberships.get()
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6)})
+    services.escludi(autore=referente, candidatura=s.marco, motivazione="Manca la firma")
+    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
+    contro_esclusione = services.presenta_reclamo(
+        candidato=persone["marco"], candidatura=s.marco, testo="Il CV è firmato digitalmente")
+    contro_punteggio = services.presenta_reclamo(
+        candidato=persone["sara"], candidatura=s.sara, testo="Rivedete il colloquio")
+    cliente = client_di(ds)
+
+    url = reverse("graduatorie:reclamo", args=[s.procedura.pk, contro_esclusione.pk])
+    modulo = cliente.get(url).content.decode()
+    modulo = modulo[modulo.index('id="modulo-risposta"'):]
+    campi = re.findall(r'name="(\w+)"', modulo)
+    assert campi.index("riammetti") < campi.index("criterio_1")
+    assert "Esclusa per «Manca la firma»" in strip_tags(modulo)
+    risposta = cliente.post(url, {"decisione": "accogli", "risposta": "Firma verificata.",
+                                  "riammetti": "on"})
+    assert risposta.status_code == 302
+    s.marco.refresh_from_db()
+    assert s.marco.stato != "esclusa"
+
+    url = reverse("graduatorie:reclamo", args=[s.procedura.pk, contro_punteggio.pk])
+    modulo = cliente.get(url).content.decode()
+    assert 'name="criterio_1"' in modulo and 'name="riammetti"' not in modulo
+    assert "Riammetti" not in modulo
+
+
 def test_reclamo_via_http_con_file_falso(scenario, client, ds, dsga, referente, persone):
     s = scenario
     membership = ds.memberships.get()
