@@ -14,6 +14,7 @@ class CandidatureConfig(AppConfig):
         from . import cruscotto, istanze, receivers, selectors  # noqa: F401  (receivers: reactions to the procedure lifecycle)
         from .estensioni import registra_seguito
 
+        registra(Scheda("Simula", "candidature:simula", "simula", ordine=5))
         registra(Scheda("Gestione istanze", "candidature:istanze", "istanze",
                         visibile=istanze.consultabili, ordine=10))
         registra(Scheda("Monitoraggio", "candidature:monitoraggio", "monitoraggio",

@@ -10,7 +10,13 @@ from portale.documenti import CampoDocumento
 from portale.forms import EMAIL_NON_VALIDO
 from portale.input_ostile import limita_alla_colonna
 from procedure.models import TipoCriterio
-from procedure.modulo import AUTOCERTIFICAZIONI, Elementi, modulo_candidatura, nome_campo
+from procedure.modulo import (
+    AUTOCERTIFICAZIONI,
+    Elementi,
+    modulo_candidatura,
+    nome_campo,
+    testo_di_aiuto,
+)
 
 from .models import Candidatura
 from .services import CONTATTI, tipi_ammessi
@@ -38,9 +44,7 @@ def modulo(procedura, candidatura: Candidatura | None = None, *args,
                                              max_length=255),
     }
     for allegato in elementi.allegati:
-        aggiunti[f"allegato_{allegato.pk}"] = partial(
-            CampoDocumento, label=allegato.nome + ("" if allegato.obbligatorio else " (facoltativo)"),
-            tipi=tipi_ammessi(allegato))
+        aggiunti[f"allegato_{allegato.pk}"] = partial(_campo_allegato, allegato)
     for criterio in elementi.criteri:
         if criterio.tipo in (TipoCriterio.MANUALE, TipoCriterio.REQUISITO):
             continue
@@ -67,6 +71,15 @@ def modulo(procedura, candidatura: Candidatura | None = None, *args,
         if campo.da_inviare:
             campo.widget.attrs["aria-required"] = "true"
     return form
+
+
+def _campo_allegato(allegato) -> CampoDocumento:
+    campo = CampoDocumento(
+        label=allegato.nome + ("" if allegato.obbligatorio else " (facoltativo)"),
+        tipi=tipi_ammessi(allegato))
+    if allegato.descrizione:  # what the school asks of the document, before type and size
+        campo.help_text = f"{testo_di_aiuto(allegato.descrizione)} – {campo.help_text}"
+    return campo
 
 
 def campi_da_inviare(elementi: Elementi) -> set[str]:

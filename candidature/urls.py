@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import candidato, integrazione, istanze, passi, profilo
+from .views import candidato, integrazione, istanze, passi, profilo, simula
 
 app_name = "candidature"
 urlpatterns = [
@@ -45,6 +45,10 @@ urlpatterns = [
          name="rispondi_integrazione"),
     path("candidature/<int:pk>/integrazioni/documenti/<int:documento_pk>/",
          integrazione.scarica_documento, name="documento_integrazione"),
+    # staff: «Simula», the form in its steps on a draft never saved
+    path("procedure/<int:pk>/simula/", simula.simula, name="simula"),
+    path("procedure/<int:pk>/simula/passi/<slug:slug>/", simula.simula, name="simula_passo"),
+    path("procedure/<int:pk>/simula/ricomincia/", simula.ricomincia, name="simula_ricomincia"),
     # staff: «Gestione delle istanze» and «Monitoraggio» of a procedure
     path("procedure/<int:pk>/istanze/", istanze.elenco, name="istanze"),
     path("procedure/<int:pk>/istanze/documenti.zip", istanze.zip_procedura,

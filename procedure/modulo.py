@@ -198,15 +198,3 @@ def modulo_candidatura(procedura: ProceduraSelezione, elementi: Elementi | None 
 
     return type("ModuloCandidatura", (forms.Form,), {**campi, "clean": clean})
 
-
-def dichiarazioni_da(procedura: ProceduraSelezione, dati: dict) -> dict:
-    """Map a valid form's data to {criterio id: declared value} for the scoring rules."""
-    dichiarazioni = {}
-    for criterio in procedura.criteri.all():
-        nome = nome_criterio(criterio)
-        if criterio.tipo == TipoCriterio.VOTO_LAUREA:
-            if dati.get(nome):
-                dichiarazioni[criterio.pk] = {"voto": dati[nome], "lode": bool(dati.get(f"{nome}_lode"))}
-        elif nome in dati:
-            dichiarazioni[criterio.pk] = dati[nome]
-    return dichiarazioni

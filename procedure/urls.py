@@ -21,7 +21,6 @@ urlpatterns = [
          name="rimuovi"),
     path("procedure/<int:pk>/concludi/", gestione.concludi, name="concludi"),
     path("procedure/<int:pk>/azione/<str:nome>/", gestione.azione, name="azione"),
-    path("procedure/<int:pk>/simula/", gestione.simula, name="simula"),
     path("procedure/<int:pk>/anteprima-avviso/", gestione.anteprima_avviso, name="anteprima"),
     path("procedure/<int:pk>/avviso-v<int:numero>.pdf", gestione.avviso_staff,
          name="avviso_staff"),

@@ -181,10 +181,13 @@ MAPPA = {
         "pk": d.bozza.pk, "tipo": "criterio", "elemento_pk": d.bozza.criteri.first().pk}, None),
     "procedure:concludi": (OGGETTO, lambda d: {"pk": d.bozza.pk}, None),
     "procedure:azione": (OGGETTO, lambda d: {"pk": d.aperta.pk, "nome": "annulla"}, None),
-    "procedure:simula": (OGGETTO, lambda d: {"pk": d.bozza.pk}, None),
     "procedure:anteprima": (OGGETTO, lambda d: {"pk": d.bozza.pk}, None),
     "procedure:avviso_staff": (OGGETTO, lambda d: {"pk": d.aperta.pk, "numero": 1}, None),
     "procedure:genera_da_scheda": (OGGETTO, lambda d: {"pk": d.scheda.pk}, None),
+    # «Simula»: the candidates' steps on a draft never saved, for the procedure's staff
+    "candidature:simula": (OGGETTO, lambda d: {"pk": d.bozza.pk}, None),
+    "candidature:simula_passo": (OGGETTO, lambda d: {"pk": d.bozza.pk, "slug": "titoli"}, None),
+    "candidature:simula_ricomincia": (OGGETTO, lambda d: {"pk": d.bozza.pk}, None),
     # candidature: the candidate's side (anyone may apply to an open procedure)
     "candidature:presenta": (UTENTE, lambda d: {"pk": d.aperta.pk}, None),
     "candidature:passo": (UTENTE, lambda d: {"pk": d.aperta.pk, "slug": "titoli"}, None),

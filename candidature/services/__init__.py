@@ -169,7 +169,7 @@ def salva_bozza(*, candidato, candidatura: Candidatura, dati: dict,
             procedura = candidatura.procedura
             if calendario.stato_effettivo(procedura, timezone.now()) not in STATI_CON_BOZZE:
                 raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
-            _applica(elementi or Elementi.di(procedura), candidatura, dati)
+            applica_dati(elementi or Elementi.di(procedura), candidatura, dati)
             candidatura.save()
             _aggiorna_profilo(candidato, candidatura)
             for _chiave, riferimento, verificato, percorso in archiviati:
@@ -181,7 +181,9 @@ def salva_bozza(*, candidato, candidatura: Candidatura, dati: dict,
     return candidatura
 
 
-def _applica(elementi: Elementi, candidatura: Candidatura, dati: dict) -> None:
+def applica_dati(elementi: Elementi, candidatura: Candidatura, dati: dict) -> None:
+    """The cleaned fields of the form written on the application in memory (not saved):
+    «Salva bozza», and the staff's «Simula» on a draft that is never saved."""
     if "categoria" in dati:
         candidatura.categoria = dati["categoria"] or ""
     if "amministrazione_appartenenza" in dati:
@@ -263,9 +265,10 @@ def _registra_allegato(candidatura: Candidatura, riferimento: dict, verificato,
 
 
 def mancanze(candidatura: Candidatura, procedura: ProceduraSelezione | None = None,
-             elementi: Elementi | None = None) -> list[tuple[str, str]]:
+             elementi: Elementi | None = None, allegati=None) -> list[tuple[str, str]]:
     """What prevents «Invia»: (the form field to fill, the message for the candidate);
-    `elementi`: the procedure's, when the caller has read them."""
+    `elementi`: the procedure's, when the caller has read them; `allegati`: the documents,
+    when they are not the stored ones (the simulation keeps them in the session)."""
     procedura = procedura or candidatura.procedura
     elementi = elementi or Elementi.di(procedura)
     mancanti = []
@@ -284,7 +287,8 @@ def mancanze(candidatura: Candidatura, procedura: ProceduraSelezione | None = No
         elif campo.tipo == TipoCampo.DICHIARAZIONE and campo.obbligatorio and valore is not True:
             mancanti.append((f"campo_{campo.pk}",
                              f"Accetta la dichiarazione «{campo.etichetta}»."))
-    caricati = {a.allegato_richiesto_id for a in candidatura.allegati.all()}
+    caricati = {a.allegato_richiesto_id for a in (
+        candidatura.allegati.all() if allegati is None else allegati)}
     for richiesto in elementi.allegati:
         if richiesto.obbligatorio and richiesto.pk not in caricati:
             mancanti.append((f"allegato_{richiesto.pk}", f"Allega «{richiesto.nome}»."))

@@ -61,7 +61,8 @@ def test_modulo_del_candidato_mostra_l_aiuto_come_testo(procedura_con_aiuto, por
         assert risposta.status_code == 200
         testo += risposta.content.decode()
     assert IMMAGINE not in testo and MODULO_FALSO not in testo
-    assert "&lt;img src=x onerror=alert(1)&gt;" in testo
+    # the question's help and the attachment's description (what the school asks of it)
+    assert testo.count("&lt;img src=x onerror=alert(1)&gt;") == 2
     assert "&lt;/form&gt;&lt;form action=&quot;https://evil&quot;&gt;" in testo
     lettore = _leggi(testo)
     assert "https://evil" not in lettore.azioni and not lettore.immagini
@@ -71,9 +72,12 @@ def test_modulo_del_candidato_mostra_l_aiuto_come_testo(procedura_con_aiuto, por
 
 def test_simula_mostra_aiuto_e_descrizione_come_testo(procedura_con_aiuto, client, ds):
     client.force_login(ds)
-    risposta = client.get(reverse("procedure:simula", args=[procedura_con_aiuto.pk]))
-    assert risposta.status_code == 200
-    testo = risposta.content.decode()
+    testo = ""  # the candidates' steps: the question, then the attachment
+    for passo in ("categoria", "allegati"):
+        risposta = client.get(reverse("candidature:simula_passo",
+                                      args=[procedura_con_aiuto.pk, passo]))
+        assert risposta.status_code == 200
+        testo += risposta.content.decode()
     assert IMMAGINE not in testo and MODULO_FALSO not in testo
     assert testo.count("&lt;img src=x onerror=alert(1)&gt;") == 2  # aiuto and descrizione
     lettore = _leggi(testo)

@@ -61,7 +61,7 @@ def _url_passo(procedura_pk, corrente) -> str:
     return reverse("candidature:passo", args=[procedura_pk, corrente.slug])
 
 
-def _destinazione(request, corrente):
+def passo_scelto(request, corrente):
     """Where the button pressed leads: «Riepilogo e invio», a step (Indietro, Avanti), or the
     same step («Salva bozza»)."""
     if "riepilogo" in request.POST:
@@ -110,7 +110,7 @@ def _passo(request, pk, corrente):
             form.add_error(None, errore.messages)
             valido = False
         if valido:
-            destinazione = _destinazione(request, corrente or passi.PASSI[0])
+            destinazione = passo_scelto(request, corrente or passi.PASSI[0])
             if destinazione == corrente or corrente is None and destinazione != passi.RIEPILOGO:
                 messages.success(request, "Bozza salvata. Puoi riprendere quando vuoi.")
             if request.headers.get("HX-Request") and corrente is not None:
@@ -126,11 +126,11 @@ def _passo(request, pk, corrente):
             for errore in errori_generali:
                 form_passo.add_error(None, errore)
             form = form_passo
-    return _pagina(request, "candidature/passo.html",
-                   _contesto(procedura, candidatura, corrente, form, elementi))
+    return pagina(request, "candidature/passo.html",
+                   contesto_del_passo(procedura, candidatura, corrente, form, elementi))
 
 
-def _pagina(request, template, contesto):
+def pagina(request, template, contesto):
     """A step's page; to htmx, which replaces only <main>, without the page around it
     (templates/frammento.html): no header, menus and footer rendered for nothing."""
     contesto["base"] = "frammento.html" if request.headers.get("HX-Request") else "base.html"
@@ -145,16 +145,18 @@ def _pagina_htmx(request, procedura, candidatura, destinazione, elementi):
         risposta = _pagina_riepilogo(request, procedura, candidatura, elementi)
     else:
         form = passi.modulo_del_passo(procedura, candidatura, destinazione.slug, elementi)
-        risposta = _pagina(request, "candidature/passo.html",
-                           _contesto(procedura, candidatura, destinazione, form, elementi))
+        risposta = pagina(request, "candidature/passo.html",
+                           contesto_del_passo(procedura, candidatura, destinazione, form, elementi))
     risposta["HX-Push-Url"] = _url_passo(procedura.pk, destinazione)
     return risposta
 
 
-def _contesto(procedura, candidatura, corrente, form, elementi) -> dict:
+def contesto_del_passo(procedura, candidatura, corrente, form, elementi, allegati=None) -> dict:
+    """`allegati`: the documents, when they are not the stored ones (views.simula)."""
     # the documents already uploaded: only the pages of the titles and of the attachments show them
-    allegati = (list(candidatura.allegati.all()) if corrente.slug in ("titoli", "allegati")
-                else [])
+    if allegati is None:
+        allegati = (list(candidatura.allegati.all()) if corrente.slug in ("titoli", "allegati")
+                    else [])
     contesto = {
         "procedura": procedura, "candidatura": candidatura, "form": form,
         "passi": passi.PASSI, "corrente": corrente,
@@ -233,7 +235,7 @@ def _pagina_riepilogo(request, procedura, candidatura, elementi):
     for campo, testo in services.mancanze(candidatura, procedura, elementi):
         passo_ = passi.passo_del_campo(campo, elementi)
         mancanti.append((testo, passo_, _url_passo(procedura.pk, passo_)))
-    return _pagina(request, "candidature/riepilogo.html", {
+    return pagina(request, "candidature/riepilogo.html", {
         "procedura": procedura, "candidatura": candidatura,
         "passi": passi.PASSI, "corrente": corrente, "precedente": passi.precedente(corrente),
         "url_passi": {p.slug: _url_passo(procedura.pk, p) for p in passi.PASSI},

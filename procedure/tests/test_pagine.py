@@ -133,43 +133,6 @@ def test_azione_non_consentita_dallo_stato_messaggio_chiaro(client, ds, crea_pro
     assert client.get(f"/procedure/{procedura.pk}/azione/inesistente/").status_code == 403
 
 
-def test_simula_non_salva_nulla_e_calcola_il_punteggio(client, ds, crea_procedura_completa):
-    procedura = crea_procedura_completa()
-    client.force_login(ds)
-    pagina = client.get(f"/procedure/{procedura.pk}/simula/").content.decode()
-    assert "Partecipo come" in pagina and "Curriculum vitae" in pagina and "DPR 62/2013" in pagina
-    laurea = procedura.criteri.get(descrizione__startswith="Laurea vecchio")
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    allegato = procedura.allegati_richiesti.get()
-    dati = {"categoria": "privato", f"criterio_{laurea.pk}": "110", f"criterio_{laurea.pk}_lode": "on",
-            f"allegato_{allegato.pk}": SimpleUploadedFile("cv.pdf", b"%PDF-1.4 prova"),
-            "dichiara_requisiti": "on",
-            "dichiara_incompatibilita": "on", "dichiara_conflitto_interessi": "on",
-            "dichiara_codice_comportamento": "on", "dichiara_dpr_445": "on",
-            "presa_visione_privacy": "on"}
-    conteggio = ProceduraSelezione.objects.count()
-    html = client.post(f"/procedure/{procedura.pk}/simula/", dati).content.decode()
-    assert "Punteggio dalle dichiarazioni: <strong>20</strong>" in html
-    assert ProceduraSelezione.objects.count() == conteggio
-
-
-def test_simula_solo_cio_che_vale_per_le_categorie_ammesse(client, ds, ds_membership,
-                                                          crea_procedura_completa):
-    procedura = crea_procedura_completa()  # personale interno and soggetti privati
-    assert sorted(procedura.categorie_ammesse) == ["interno", "privato"]
-    services.aggiungi_criterio(autore=ds, membership=ds_membership, procedura=procedura,
-                               descrizione="Servizio in altra amministrazione", tipo="per_unita",
-                               punti=1, massimo=5, unita="anno", categorie=["altra_pa"])
-    client.force_login(ds)
-    pagina = client.get(f"/procedure/{procedura.pk}/simula/").content.decode()
-    assert "Servizio in altra amministrazione" not in pagina
-    assert "Amministrazione o istituzione scolastica di appartenenza" not in pagina
-    ProceduraSelezione.objects.filter(pk=procedura.pk).update(ammette_altre_pa=True)
-    pagina = client.get(f"/procedure/{procedura.pk}/simula/").content.decode()
-    assert "Servizio in altra amministrazione" in pagina
-    assert "Amministrazione o istituzione scolastica di appartenenza" in pagina
-
-
 def test_percorsi_vietati(client, ds, ds_altro, candidato, segreteria, crea_procedura_completa, porta_a):
     procedura = porta_a(crea_procedura_completa(), "pubblicata")
     bozza = crea_procedura_completa()

@@ -19,7 +19,6 @@ from .. import calendario, estensioni, forms, selectors, services
 from .. import criteri as regole
 from ..avviso import contesto_avviso, versione_composta
 from ..models import AllegatoRichiesto, CampoModulo, Categoria, Criterio, SezioneModulo, Stato
-from ..modulo import dichiarazioni_da, modulo_candidatura
 from ..stati import TRANSIZIONI, TransizioneNonConsentita, azioni_disponibili, consentita
 
 staff = ruolo_richiesto(*selectors.RUOLI_PROCEDURE)
@@ -386,26 +385,6 @@ def azione(request, pk, nome):
         "avvertenza": avvertenza, "avvertenze": estensioni.avvertenze(nome, procedura),
         "irreversibile": nome in ("annulla", "revisione_significativa",
                                                             "pubblica", "avvia_valutazione"),
-    })
-
-
-@staff
-def simula(request, pk):
-    """«Simula»: the candidate form as candidates will see it; nothing is saved."""
-    procedura = selectors.access_procedura(request.membership, pk)
-    Modulo = modulo_candidatura(procedura)
-    form = Modulo(*dati_inviati(request))
-    punteggio = None
-    if request.method == "POST" and form.is_valid():
-        dati = form.cleaned_data
-        criteri = list(procedura.criteri.all())
-        dichiarazioni = dichiarazioni_da(procedura, dati)
-        punteggio = {
-            "totale": regole.punteggio_totale(criteri, dati["categoria"], dichiarazioni),
-            "requisiti_mancanti": regole.requisiti_mancanti(criteri, dati["categoria"], dichiarazioni),
-        }
-    return render(request, "procedure/simula.html", {
-        "procedura": procedura, "form": form, "punteggio": punteggio,
     })
 
 

@@ -1,0 +1,69 @@
+"""«Simula»: the staff try the application form in the very steps, cards and messages the
+candidates will see (candidature.simulazione: nothing is saved)."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import ruolo_richiesto
+from portale.richieste import dati_inviati
+from procedure.modulo import Elementi
+from procedure.selectors import RUOLI_PROCEDURE, access_procedura
+
+from .. import dichiarato, passi, services, simulazione
+from ..forms import separa_file
+from .passi import contesto_del_passo, pagina, passo_scelto
+
+staff = ruolo_richiesto(*RUOLI_PROCEDURE)
+
+
+def _url(procedura, passo) -> str:
+    if passo == passi.PASSI[0]:
+        return reverse("candidature:simula", args=[procedura.pk])
+    return reverse("candidature:simula_passo", args=[procedura.pk, passo.slug])
+
+
+@staff
+def simula(request, pk, slug=None):
+    corrente = passi.passo(slug) if slug else passi.PASSI[0]
+    if corrente is None:
+        raise Http404
+    procedura = access_procedura(request.membership, pk)
+    elementi = Elementi.del_modulo(procedura)
+    candidatura, allegati = simulazione.bozza(request.session, procedura, request.user,
+                                              elementi)
+    url_passi = {p.slug: _url(procedura, p) for p in passi.PASSI}
+    if corrente == passi.RIEPILOGO:
+        mancanti = []
+        for campo, testo in services.mancanze(candidatura, procedura, elementi, allegati):
+            passo = passi.passo_del_campo(campo, elementi)
+            mancanti.append((testo, passo, url_passi[passo.slug]))
+        return render(request, "candidature/riepilogo.html", {
+            "procedura": procedura, "candidatura": candidatura, "simulazione": True,
+            "passi": passi.PASSI, "corrente": corrente, "precedente": passi.precedente(corrente),
+            "url_passi": url_passi, "mancanti": mancanti,
+            "punteggio": services.punteggio_dichiarato(candidatura, procedura, elementi.criteri),
+            "allegati": allegati, "file_ripetuti": dichiarato.file_ripetuti(allegati),
+            **dichiarato.contesto(candidatura, campi=elementi.campi, criteri=elementi.criteri)})
+    form = passi.modulo_del_passo(procedura, candidatura, corrente.slug, elementi,
+                                  *dati_inviati(request))
+    if request.method == "POST":
+        valido = form.is_valid()
+        dati, file = separa_file(form)  # what validated is kept, as «Salva bozza» keeps it
+        simulazione.ricorda(request.session, procedura, elementi, candidatura, dati=dati,
+                            file=file)
+        if valido:
+            return redirect(url_passi[passo_scelto(request, corrente).slug])
+    contesto = contesto_del_passo(procedura, candidatura, corrente, form, elementi, allegati=allegati)
+    contesto |= {"simulazione": True, "url_passi": url_passi, "azione": url_passi[corrente.slug],
+                 "non_ancora": ""}
+    return pagina(request, "candidature/passo.html", contesto)
+
+
+@staff
+@require_POST
+def ricomincia(request, pk):
+    procedura = access_procedura(request.membership, pk)
+    simulazione.ricomincia(request.session, procedura)
+    return redirect("candidature:simula", pk=procedura.pk)
