@@ -28,7 +28,10 @@ class SchedaForm(SceltaVuotaInItaliano, forms.ModelForm):
         self.fields["tariffa"].queryset = tariffe_valide()
         self.fields["tariffa"].empty_label = "— nessuna (compenso inserito a mano) —"
         self.fields["referente"].queryset = referenti_possibili(membership)
-        self.fields["ore_previste"].widget.attrs["min"] = 1
+        # the limits are the service's (incoerenze, in clean): one message for each, in words
+        ore = self.fields["ore_previste"]
+        ore.min_value = ore.max_value = None
+        ore.validators = []
 
     def clean_cup(self):
         return (self.cleaned_data.get("cup") or "").upper().strip()

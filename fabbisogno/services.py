@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
-from portale.formato import euro
+from portale.formato import euro, numero
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
 
@@ -70,6 +70,10 @@ def _verifica_campi(scheda: SchedaProgettuale) -> None:
         raise ValidationError(errori)
 
 
+# More than a year of full-time work (about 1.800 hours) is no incarico individuale: a slip.
+ORE_PREVISTE_MASSIME = 2000
+
+
 def incoerenze(*, data_inizio, data_fine, ore_previste, tariffa_manuale) -> dict[str, str]:
     """The contradictions among the values of a scheda, by field (the form shows them with
     the other errors of the same «Salva», not one round later)."""
@@ -78,6 +82,9 @@ def incoerenze(*, data_inizio, data_fine, ore_previste, tariffa_manuale) -> dict
         errori["data_fine"] = "La fine del periodo precede l'inizio."
     if ore_previste is not None and ore_previste < 1:
         errori["ore_previste"] = "Le ore previste devono essere almeno una."
+    elif ore_previste is not None and ore_previste > ORE_PREVISTE_MASSIME:
+        errori["ore_previste"] = (f"Le ore previste sono al massimo "
+                                  f"{numero(ORE_PREVISTE_MASSIME, 0)}: controlla il numero.")
     if tariffa_manuale is not None and tariffa_manuale <= 0:
         errori["tariffa_manuale"] = "Il compenso orario deve essere maggiore di zero."
     return errori

@@ -111,11 +111,13 @@ class InteroInItaliano(forms.IntegerField):
 
 def numeri_in_italiano(campo_del_modello, **kwargs):
     """ModelForm.Meta.formfield_callback: every decimal of the model read as DecimaleInItaliano;
-    an integer bounded by the model's own validators, not the column's range (a positive
-    field with «at least 1» said «≥ 0» for -1 and «≥ 1» for 0; the input gets min and max)."""
+    an integer as InteroInItaliano («12,5» refused, not sent as 125 by a browser not set to
+    Italian), bounded by the model's own validators, not the column's range (a positive
+    field with «at least 1» said «≥ 0» for -1 and «≥ 1» for 0)."""
     if isinstance(campo_del_modello, models.DecimalField):
         kwargs["form_class"] = DecimaleInItaliano
     elif isinstance(campo_del_modello, models.IntegerField):
+        kwargs.setdefault("form_class", InteroInItaliano)
         limiti = campo_del_modello.validators
         minimi = [v.limit_value for v in limiti if isinstance(v, MinValueValidator)
                   and not callable(v.limit_value)]

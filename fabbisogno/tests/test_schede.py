@@ -137,6 +137,27 @@ def test_compenso_orario_scritto_in_italiano(client, ds, scritto, letto):
     assert f'value="{letto:.2f}"'.replace(".", ",") in campo
 
 
+@pytest.mark.parametrize(("scritto", "errore"), [
+    ("12,5", "Scrivi un numero intero, senza virgola (ad esempio 3)."),
+    ("-5", "Le ore previste devono essere almeno una."),
+    ("0", "Le ore previste devono essere almeno una."),
+    ("9223372036854775807", "Le ore previste sono al massimo 2.000: controlla il numero.")])
+def test_ore_previste_intere_e_plausibili(client, ds, scritto, errore):
+    """«12,5» reaches the server as typed (a number field in a browser not set to Italian sent
+    125) and is refused with its reason, as a negative or an absurd count; the form is kept."""
+    client.force_login(ds)
+    risposta = client.post("/rilevazione-fabbisogno/schede/nuova/", {
+        "titolo": "Esperto di teatro", "ore_previste": scritto, "salva": ""})
+    assert risposta.status_code == 200 and not SchedaProgettuale.objects.exists()
+    assert risposta.context["form"].errors["ore_previste"] == [errore]
+    campo = re.search(r'<input[^>]*name="ore_previste"[^>]*>', risposta.content.decode()).group(0)
+    assert 'type="text"' in campo and 'inputmode="numeric"' in campo
+    assert f'value="{scritto}"' in campo
+    with pytest.raises(ValidationError, match="al massimo 2.000"):
+        services.crea_scheda(autore=ds, membership=ds.memberships.get(), titolo="Tutor",
+                             ore_previste=2001)
+
+
 def test_compenso_orario_alto_si_salva_con_l_invito_a_controllarlo(client, ds):
     client.force_login(ds)
     risposta = client.post("/rilevazione-fabbisogno/schede/nuova/", {
