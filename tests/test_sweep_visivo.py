@@ -610,7 +610,7 @@ def test_numeri_in_formato_inglese():
         "Compenso liquidato: 600.00 € (Maria Rossi)")] == [
         "«46.00", "«1,250.00", "«1,250", "«1,250", "«1,250,000", "«600.00"]
     assert _numeri_inglesi(
-        "Lordo stato (× 1,327)\n19,25 €\n1.234,56 €\nProtocollo 12/2026\nTCK-2026-000001\n"
+        "Lordo Stato (× 1,327)\n19,25 €\n1.234,56 €\nProtocollo 12/2026\nTCK-2026-000001\n"
         "versione 2.18.3\nalle 10.30\n192.168.1.10\n05.11.2026\nSHA-256 ab12cd34ef56ab12cd34\n"
         "3.14159") == []
 

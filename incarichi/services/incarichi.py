@@ -777,12 +777,29 @@ def _nuova_riga(incarico: Incarico, *, autore, data, ore, attivita: str) -> OreS
 
 
 @transaction.atomic
-def elimina_ore(*, autore, membership: Membership, incarico: Incarico, riga_pk) -> OreSvolte:
+def elimina_ore(*, autore, membership: Membership, incarico: Incarico, riga_pk,
+                motivo: str = "") -> OreSvolte:
     """A line written by mistake, while nobody has verified it yet: removed, and the event
-    keeps what it said."""
+    keeps what it said. A line the incaricato annotated is his declaration of work done: the
+    office removes it only saying why, and he is told."""
     _verifica_ruolo(membership, incarico)
-    return _elimina_riga(_blocca(incarico), incarico.ore_svolte.filter(pk=riga_pk).first(),
-                         autore=autore)
+    incarico = _blocca(incarico)
+    riga = incarico.ore_svolte.filter(pk=riga_pk).first()
+    sua = riga is not None and riga.inserita_da_id == incarico.persona_id
+    motivo = (motivo or "").strip()
+    if sua and not motivo:
+        raise ValidationError({"motivo": "Scrivi perché elimini la riga annotata "
+                                         f"dall'incaricat{desinenza(incarico.persona)}: "
+                                         "riceverà il motivo nella notifica."})
+    riga = _elimina_riga(incarico, riga, autore=autore, motivo=motivo if sua else "")
+    if sua:
+        notifica(destinatario=incarico.persona, istituto=incarico.istituto,
+                 oggetto=f"Registro ore: eliminata una tua riga – {incarico.oggetto}",
+                 testo=f"{autore.nome_completo} ha eliminato la riga {data_con('del', riga.data)} "
+                       f"che avevi annotato nel registro ore ({quantita(numero_ore(riga.ore), 'ora')}"
+                       f", «{riga.attivita}»). Motivo: {motivo}",
+                 url=_url_della_persona(incarico) + "#registro-ore")
+    return riga
 
 
 @transaction.atomic
@@ -796,7 +813,8 @@ def elimina_ore_annotate(*, persona: User, incarico: Incarico, riga_pk) -> OreSv
                          .first(), autore=persona)
 
 
-def _elimina_riga(incarico: Incarico, riga: OreSvolte | None, *, autore) -> OreSvolte:
+def _elimina_riga(incarico: Incarico, riga: OreSvolte | None, *, autore,
+                  motivo: str = "") -> OreSvolte:
     if riga is None:
         raise ValidationError("La riga del registro ore non esiste più.")
     if riga.verificata_il is not None:
@@ -805,7 +823,8 @@ def _elimina_riga(incarico: Incarico, riga: OreSvolte | None, *, autore) -> OreS
         raise ValidationError("Il registro ore è chiuso: l'incarico è liquidato o non è iniziato.")
     registra_evento(autore=autore, azione="incarico.ore_eliminate", oggetto=incarico,
                     descrizione=f"Eliminata la riga {data_con('del', riga.data)}: "
-                                f"{quantita(numero_ore(riga.ore), 'ora')} – {riga.attivita}",
+                                f"{quantita(numero_ore(riga.ore), 'ora')} – {riga.attivita}"
+                                + (f". Motivo: {motivo}" if motivo else ""),
                     dettagli={"data": riga.data.isoformat(), "ore": str(riga.ore),
                               "attivita": riga.attivita, "inserita_da": riga.inserita_da_id})
     riga.delete()

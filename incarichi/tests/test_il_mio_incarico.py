@@ -203,6 +203,46 @@ def test_il_registro_si_apre_con_le_attivita_e_solo_all_incaricato(client_di, cr
     assert client_di(docente).get(_registro(incarico)).status_code == 405
 
 
+def test_l_ufficio_elimina_una_riga_dell_incaricato_solo_dicendo_perche(
+        client_di, crea_scheda, affida, docente, ds, porta_incarico):
+    """A line the incaricato annotated is his declaration of work done: the office removes it
+    only with a reason, and he is told (he read only «2 ore annotate» the next time)."""
+    incarico = porta_incarico(affida(crea_scheda(ore=10), docente), "in_corso")
+    sua = servizi.annota_ore(persona=docente, incarico=incarico, data=date(2026, 2, 3), ore=2,
+                             attivita="Tutoraggio")
+    membership = ds.memberships.get()
+    dell_ufficio = servizi.registra_ore(autore=ds, membership=membership, incarico=incarico,
+                                        data=date(2026, 2, 4), ore=1, attivita="Riunione")
+    client = client_di(ds)
+    pagina = client.get(reverse("incarichi:incarico", args=[incarico.pk])).content.decode()
+    # the reason, asked in the dialog, goes with its button
+    assert f'name="motivo" form="modulo-elimina-ore-{sua.pk}"' in pagina
+    assert f'type="submit" form="modulo-elimina-ore-{sua.pk}"' in pagina
+    assert f'form="modulo-elimina-ore-{dell_ufficio.pk}"' not in pagina
+    url = reverse("incarichi:elimina_ore", args=[incarico.pk, sua.pk])
+    risposta = client.post(url, {"motivo": "  "}, follow=True)
+    assert "Scrivi perché elimini la riga annotata dall'incaricato: riceverà il motivo" in unescape(
+        risposta.content.decode())
+    assert incarico.ore_svolte.filter(pk=sua.pk).exists()
+    assert not Notifica.objects.filter(destinatario=docente,
+                                       oggetto__startswith="Registro ore").exists()
+
+    client.post(url, {"motivo": "Il 03/02 la scuola era chiusa per elezioni."})
+    assert not incarico.ore_svolte.filter(pk=sua.pk).exists()
+    avviso = Notifica.objects.filter(destinatario=docente).latest("pk")
+    assert avviso.oggetto == f"Registro ore: eliminata una tua riga – {incarico.oggetto}"
+    assert avviso.testo == (
+        f"{ds.nome_completo} ha eliminato la riga del 03/02/2026 che avevi annotato nel registro "
+        "ore (2 ore, «Tutoraggio»). Motivo: Il 03/02 la scuola era chiusa per elezioni.")
+    assert avviso.url == _pagina(incarico) + "#registro-ore"
+    evento = Evento.objects.filter(azione="incarico.ore_eliminate").latest("pk")
+    assert "Il 03/02 la scuola era chiusa per elezioni." in evento.descrizione
+    # the office's own line: removed without a reason, nobody told
+    client.post(reverse("incarichi:elimina_ore", args=[incarico.pk, dell_ufficio.pk]))
+    assert not incarico.ore_svolte.exists()
+    assert Notifica.objects.filter(destinatario=docente).latest("pk") == avviso
+
+
 RIQUADRO = '">I miei incarichi</h2>'  # the cruscotto's box, not the menu's entry
 
 

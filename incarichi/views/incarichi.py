@@ -243,7 +243,8 @@ def elimina_ore(request, pk, riga_pk):
     incarico = selectors.access_incarico(request.membership, pk)
     try:
         riga = servizi.elimina_ore(autore=request.user, membership=request.membership,
-                                   incarico=incarico, riga_pk=riga_pk)
+                                   incarico=incarico, riga_pk=riga_pk,
+                                   motivo=request.POST.get("motivo", ""))
     except ValidationError as errore:
         _mostra_errori(request, errore)
     else:
