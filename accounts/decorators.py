@@ -20,6 +20,11 @@ def messaggio_senza_ruolo(request, ruoli) -> str:
     if set(ruoli) <= set(RUOLI_NAZIONALI):
         quale = "Questo ruolo lo assegna" if len(nomi) == 1 else "Questi ruoli li assegna"
         return f"{testo} {quale} l'Amministrazione centrale."
+    if request.membership is not None:  # staff of the school with another role: the action
+        # belongs to someone else, not to a role to ask for
+        return (f"{testo} Con il ruolo di {request.membership.get_ruolo_display()} non puoi "
+                "aprirla: se l'operazione serve, chiedi al Dirigente Scolastico del tuo istituto "
+                "di eseguirla.")
     return (f"{testo} Se ritieni di averne diritto, chiedi al Dirigente Scolastico del tuo "
             "istituto di assegnarti il ruolo.")
 

@@ -30,7 +30,23 @@ def test_una_segreteria_su_una_pagina_del_dirigente(client, con_ruolo, istituto)
     client.force_login(segreteria)
     pagina = _messaggio(client, "/gestione/personale/")
     assert "Questa pagina è riservata a chi opera come Dirigente Scolastico o Amministrazione centrale." in pagina
-    assert "chiedi al Dirigente Scolastico del tuo istituto" in pagina
+    # a clerk is not told to ask to become Dirigente: the DS does what is reserved to the DS
+    assert ("Con il ruolo di Segreteria non puoi aprirla: se l'operazione serve, chiedi al "
+            "Dirigente Scolastico del tuo istituto di eseguirla.") in pagina
+    assert "assegnarti il ruolo" not in pagina
+    # and the page leads back where the person came from, on this site only
+    pagina = unescape(client.get("/gestione/personale/",
+                                 HTTP_REFERER="http://testserver/procedure/").content.decode())
+    assert 'href="/procedure/">Torna alla pagina precedente' in pagina
+    pagina = unescape(client.get("/gestione/personale/",
+                                 HTTP_REFERER="https://altrove.example/x").content.decode())
+    assert "altrove.example" not in pagina and "Torna alla pagina precedente" not in pagina
+
+
+def test_chi_non_ha_ruoli_nell_istituto_sa_a_chi_chiederlo(client, candidato):
+    client.force_login(candidato)
+    pagina = _messaggio(client, "/procedure/")
+    assert "chiedi al Dirigente Scolastico del tuo istituto di assegnarti il ruolo" in pagina
 
 
 def test_chi_ha_il_ruolo_in_un_altro_istituto_sa_dove_sceglierlo(client, ds, con_ruolo,
