@@ -17,7 +17,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
-from fabbisogno.models import SchedaProgettuale, StatoScheda
+from fabbisogno.models import CENTESIMO, SchedaProgettuale, StatoScheda, lordo_dipendente
+from fabbisogno.selectors import aliquota_alla_data
 from portale import disponibilita
 from portale.accoda import accoda
 from portale.formato import euro
@@ -440,11 +441,57 @@ COMPENSO_DA_CONTROLLARE = Decimal("50000")
 
 def da_controllare(procedura: ProceduraSelezione) -> list[str]:
     """What deserves a second look before «Concludi», when the data can still be changed."""
-    if procedura.compenso is None or procedura.compenso <= COMPENSO_DA_CONTROLLARE:
+    if procedura.compenso is None:
         return []
-    return [f"Il compenso previsto è di {euro(procedura.compenso)} per incarico, oltre "
-            f"{euro(COMPENSO_DA_CONTROLLARE)}: controlla la cifra in «Informazioni generali» (i "
-            "centesimi vanno dopo la virgola) prima di concludere."]
+    testi = []
+    if procedura.compenso > COMPENSO_DA_CONTROLLARE:
+        testi.append(f"Il compenso previsto è di {euro(procedura.compenso)} per incarico, oltre "
+                     f"{euro(COMPENSO_DA_CONTROLLARE)}: controlla la cifra in «Informazioni "
+                     "generali» (i centesimi vanno dopo la virgola) prima di concludere.")
+    return testi + _rispetto_alla_scheda(procedura)
+
+
+def _rispetto_alla_scheda(procedura: ProceduraSelezione) -> list[str]:
+    """The avviso against the scheda it comes from, in the scheda's unit: paying more in all
+    than its amount (the act would then be refused: incarichi.services.requisiti), or with
+    the «modalità» generated from the scheda (its hours and rate) still there while the amount
+    changed. Said, not refused: the DS may change the scheda."""
+    scheda = procedura.scheda
+    if scheda is None or scheda.importo is None:
+        return []
+    per_incarico = _nell_unita_della_scheda(procedura, procedura.compenso)
+    if per_incarico is None:
+        return []
+    numero = procedura.numero_incarichi or 1
+    base = f" {BaseCompenso(procedura.base_compenso).breve}" if procedura.base_compenso else ""
+    importo = f"{euro(scheda.importo)} {scheda.lordo}"
+    testi = []
+    if per_incarico * numero > scheda.importo + CENTESIMO:
+        quanti = f" per {quantita(numero, 'incarico', 'incarichi')}" if numero > 1 else ""
+        testi.append(f"Il compenso previsto{quanti}, {euro(procedura.compenso * numero)}{base}, "
+                     f"supera l'importo della scheda «{scheda.titolo}», {importo}: l'atto non si "
+                     "potrà emettere oltre il budget della scheda. Correggi il compenso o il "
+                     "numero di incarichi in «Informazioni generali», oppure la scheda.")
+    generate = f"{scheda.ore_previste} ore a {euro(scheda.tariffa_oraria)} l'ora"
+    if generate in procedura.modalita_pagamento and abs(per_incarico - scheda.importo) > CENTESIMO:
+        testi.append(f"Le modalità di remunerazione dicono ancora «{generate}» ({importo}), ma il "
+                     f"compenso previsto per incarico è {euro(procedura.compenso)}{base}: "
+                     "aggiorna l'uno o le altre in «Informazioni generali».")
+    return testi
+
+
+def _nell_unita_della_scheda(procedura: ProceduraSelezione, importo: Decimal) -> Decimal | None:
+    """`importo` of the avviso in the unit of its scheda's amount: lordo dipendente for a CCNL
+    rate, all-inclusive (lordo Stato) for a rate typed in; None when no rate says how."""
+    scheda = procedura.scheda
+    ccnl = scheda.tariffa_manuale is None
+    if not procedura.base_compenso or (procedura.base_compenso
+                                       == BaseCompenso.LORDO_DIPENDENTE) == ccnl:
+        return importo
+    if ccnl:  # the avviso in lordo Stato, the scheda in lordo dipendente
+        return lordo_dipendente(importo, scheda.tariffa.aliquota_oneri_stato)
+    aliquota = aliquota_alla_data(procedura.data_inizio_attivita or timezone.localdate())
+    return None if aliquota is None else (importo * (1 + aliquota)).quantize(CENTESIMO)
 
 
 def elementi_mancanti(procedura: ProceduraSelezione, oggi=None) -> list[str]:

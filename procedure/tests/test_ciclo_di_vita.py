@@ -1,6 +1,7 @@
 """The lifecycle table (DESIGN.md §4): every allowed and every refused transition."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -278,6 +279,41 @@ def test_genera_da_scheda_conclusa_precompila(ds, ds_membership, scheda_conclusa
     nuova = services.genera_da_scheda(autore=ds, membership=ds_membership,
                                       scheda=scheda_conclusa)
     assert nuova.pk != procedura.pk
+
+
+def test_compenso_oltre_la_scheda_o_diverso_dalle_modalita_detto_prima_di_concludere(
+        ds, ds_membership, scheda_conclusa, client):
+    """The scheda's 30 h × 19,25 € (577,50 € lordo dipendente) is the budget: an avviso
+    paying more in all, or whose «modalità» still say the scheda's hours and rate while the
+    amount changed («45.000,00 €» beside «30 ore a 1.234,50 € l'ora»), is said while drafting
+    and in «Concludi», in the scheda's own unit; not refused."""
+    procedura = services.genera_da_scheda(autore=ds, membership=ds_membership,
+                                          scheda=scheda_conclusa)
+    assert services.da_controllare(procedura) == []
+    # the same budget said in lordo Stato (577,50 × 1,327 = 766,34): nothing to say
+    procedura.base_compenso, procedura.compenso = "lordo_stato", Decimal("766.34")
+    assert services.da_controllare(procedura) == []
+
+    procedura.base_compenso, procedura.compenso = "lordo_dipendente", Decimal("600")
+    assert services.da_controllare(procedura) == [
+        "Il compenso previsto, 600,00 € lordo dipendente, supera l'importo della scheda "
+        "«Tutor del modulo di matematica», 577,50 € lordo dipendente: l'atto non si potrà "
+        "emettere oltre il budget della scheda. Correggi il compenso o il numero di incarichi "
+        "in «Informazioni generali», oppure la scheda.",
+        "Le modalità di remunerazione dicono ancora «30 ore a 19,25 € l'ora» (577,50 € lordo "
+        "dipendente), ma il compenso previsto per incarico è 600,00 € lordo dipendente: "
+        "aggiorna l'uno o le altre in «Informazioni generali»."]
+    procedura.compenso, procedura.numero_incarichi = Decimal("577.50"), 2
+    assert services.da_controllare(procedura) == [
+        "Il compenso previsto per 2 incarichi, 1.155,00 € lordo dipendente, supera l'importo "
+        "della scheda «Tutor del modulo di matematica», 577,50 € lordo dipendente: l'atto non "
+        "si potrà emettere oltre il budget della scheda. Correggi il compenso o il numero di "
+        "incarichi in «Informazioni generali», oppure la scheda."]
+    procedura.save()
+    # on the page while drafting, not only in the dialog of «Concludi»
+    client.force_login(ds)
+    pagina = client.get(f"/procedure/{procedura.pk}/").content.decode().replace("&#x27;", "'")
+    assert 'role="alert">Il compenso previsto per 2 incarichi, 1.155,00 €' in pagina
 
 
 def test_genera_da_scheda_con_tariffa_inserita_dice_omnicomprensivo(ds, ds_membership):
