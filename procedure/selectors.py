@@ -40,9 +40,11 @@ def elenco_procedure(membership, *, fase: str = "", cerca: str = "", storico: bo
     in_corso = ~Q(stato__in=STORICO)
     if (continua := estensioni.ancora_in_corso()) is not None:  # e.g. an interpello open
         in_corso |= Q(stato=Stato.CONCLUSA_ESITO) & continua
-    # a phase chosen (or a dashboard figure followed) is found in either tab
+    # a dashboard figure followed (a phase, no tab) is found in either tab; inside «Storico» a
+    # phase narrows the tab (it listed, under «Conclusa con esito», more than under «Tutte»:
+    # the procedures whose interpello goes on, which are «In corso»)
     tab = qs.exclude(in_corso) if storico else qs.filter(in_corso)
-    qs = qs.filter(stato=fase) if fase else tab
+    qs = (tab if storico else qs).filter(stato=fase) if fase else tab
     if cerca:
         filtro = Q(oggetto__icontains=cerca)
         if cerca.isdigit():

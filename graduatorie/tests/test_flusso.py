@@ -777,6 +777,11 @@ def test_con_un_interpello_in_attesa_la_procedura_resta_in_corso(definitiva, ds,
                                          procedura=s.procedura,
                                          scadenza=timezone.now() + timedelta(days=2))
     assert elencata(storico=False) and not elencata(storico=True)
+    # the phase chosen inside «Storico» narrows it; the dashboard's link (no tab) still finds it
+    filtrata = "/procedure/?fase=conclusa_esito"
+    assert f'href="/procedure/{s.procedura.pk}/"' in client.get(filtrata).content.decode()
+    assert f'href="/procedure/{s.procedura.pk}/"' not in client.get(
+        filtrata + "&storico=1").content.decode()
     services.accetta_proposta(candidato=proposta.candidatura.candidato, proposta=proposta)
     assert elencata(storico=True) and not elencata(storico=False)
 
