@@ -17,13 +17,18 @@ def _data(etichetta):
     return forms.DateField(label=etichetta, required=False,
                            widget=DATA)
 
+# a request, a reply, a note: about four pages of text (they are also sent by e-mail)
+TESTO_MASSIMO = 10_000
+TROPPO_LUNGO = {"max_length": "Il testo è troppo lungo: al massimo 10.000 caratteri. Accorcialo, "
+                              "oppure allega i dettagli in un file."}
+
 
 class ApriTicketForm(forms.Form):
     tipologia = forms.ChoiceField(label="Tipologia", choices=[("", "Scegli…"), *Tipologia.choices])
     oggetto = forms.CharField(label="Oggetto", max_length=200,
                               help_text="In poche parole, ad esempio «Non vedo la procedura 12».")
     descrizione = forms.CharField(
-        label="Descrizione", widget=forms.Textarea(attrs={"rows": 6}),
+        label="Descrizione", max_length=TESTO_MASSIMO, error_messages=TROPPO_LUNGO, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Che cosa stavi facendo, che cosa ti aspettavi, che cosa è successo "
                   "(con l'eventuale messaggio di errore).")
     riferimento_procedura = forms.CharField(
@@ -67,7 +72,8 @@ class FiltriMonitoraggioForm(PeriodoCoerente):
 class FiltriCodaForm(PeriodoCoerente):
     vista = forms.ChoiceField(label="Vista", required=False, choices=list(VISTE_CODA.items()))
     stato = forms.ChoiceField(label="Stato", required=False,
-                              choices=[("attivi", "Da lavorare"), *Stato.choices, ("", "Tutti")])
+                              choices=[("attivi", "Da lavorare"), *Stato.choices, ("", "Tutti")],
+                              initial="attivi")  # what an unfiltered queue lists
     tipologia = forms.ChoiceField(label="Tipologia", required=False,
                                   choices=[("", "Tutte"), *Tipologia.choices])
     # a short label: a long one wraps on a phone and is drawn over its own field
@@ -103,7 +109,7 @@ class RispostaForm(forms.Form):
         label="Risposta predefinita", required=False, queryset=None, empty_label="Nessuna",
         help_text="Scegliendola, il testo viene inserito qui sotto e puoi modificarlo.")
     testo = forms.CharField(label="Risposta al richiedente", required=False,
-                            widget=forms.Textarea(attrs={"rows": 6}))
+                            max_length=TESTO_MASSIMO, error_messages=TROPPO_LUNGO, widget=forms.Textarea(attrs={"rows": 6}))
     allegati = _campo_allegati()
     stato = forms.ChoiceField(label="Dopo la risposta il ticket è",
                               choices=[(s.value, s.label) for s in STATI_DOPO_RISPOSTA],
@@ -131,13 +137,14 @@ class RispostaForm(forms.Form):
 
 
 class MessaggioForm(forms.Form):
-    testo = forms.CharField(label="Il tuo messaggio", widget=forms.Textarea(attrs={"rows": 4}))
+    testo = forms.CharField(label="Il tuo messaggio", max_length=TESTO_MASSIMO, error_messages=TROPPO_LUNGO,
+                            widget=forms.Textarea(attrs={"rows": 4}))
     allegati = _campo_allegati()
 
 
 class NotaInternaForm(forms.Form):
     testo = forms.CharField(label="Nota interna (non visibile al richiedente)",
-                            widget=forms.Textarea(attrs={"rows": 3}))
+                            max_length=TESTO_MASSIMO, error_messages=TROPPO_LUNGO, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RiapriForm(forms.Form):

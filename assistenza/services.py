@@ -334,6 +334,8 @@ def cambia_stato(*, autore, membership: Membership | None, ticket: Ticket, stato
     precedente = _cambia_stato(ticket, stato, quando)
     if precedente == stato:
         return ticket
+    if motivazione.strip() and ticket.prima_risposta_il is None:  # a message is an answer
+        ticket.prima_risposta_il = quando
     _salva(ticket, quando)
     if motivazione.strip():  # said to the requester: it stays in the thread, not only in the e-mail
         _scrivi_messaggio(ticket=ticket, autore=autore, testo=motivazione, quando=quando,

@@ -207,6 +207,21 @@ def test_nessuna_risposta_su_un_ticket_chiuso(apri_ticket, candidato, supporto, 
     assert "Duplicato di un altro ticket" in chiusura.testo and chiusura.stato_email == "in_attesa"
 
 
+def test_un_messaggio_con_il_cambio_di_stato_e_la_prima_risposta(apri_ticket, candidato,
+                                                                   supporto, come):
+    """Closed (or resolved) with a message to the requester: that message is the Supporto's
+    first answer («Prima risposta —» on the ticket, the report's response time missed it);
+    a change of state said without a word is not an answer."""
+    muto, con_messaggio = apri_ticket(candidato), apri_ticket(candidato, oggetto="Altro")
+    services.chiudi(**come(supporto), ticket=muto)
+    services.chiudi(**come(supporto), ticket=con_messaggio, motivazione="Duplicato del TCK-1")
+    muto.refresh_from_db()
+    con_messaggio.refresh_from_db()
+    assert muto.prima_risposta_il is None
+    assert con_messaggio.prima_risposta_il == con_messaggio.concluso_il is not None
+    assert selectors.report_tempi()["totale"]["con_risposta"] == 1
+
+
 def _ticket_con_tempi(apri_ticket, persona, tipologia, creato, risposta_h=None, risolto_h=None):
     ticket = apri_ticket(persona, tipologia=tipologia, quando=creato)
     Ticket.objects.filter(pk=ticket.pk).update(

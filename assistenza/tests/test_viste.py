@@ -368,6 +368,8 @@ def test_le_schede_della_coda_mostrano_quanti_ticket_dice_il_numero(client, cand
     risolto = apri_ticket(candidato, oggetto="Già risolto")
     services.rispondi(**come(supporto), ticket=risolto, testo="Fatto", stato=Stato.RISOLTO)
     client.force_login(supporto)
+    # the queue opened from the menu (no parameter) says what it lists too: it read «Tutti»
+    assert '<option value="attivi" selected>' in client.get("/assistenza/coda/").content.decode()
     for vista in ("non_assegnati", "tutti"):
         risposta = client.get(f"/assistenza/coda/?vista={vista}")
         assert risposta.context["contatori"][vista] == risposta.context["pagina"].paginator.count == 1
@@ -391,3 +393,16 @@ def test_apri_ticket_propone_a_ciascuno_le_sue_tipologie(client, candidato, ds):
     client.force_login(ds)
     pagina = unescape(client.get("/assistenza/apri/").content.decode())
     assert ">Schede progettuali</option>" in pagina and ">Strumenti</option>" in pagina
+
+
+def test_un_testo_oltre_il_limite_si_rifiuta_e_resta_nel_modulo(client, candidato):
+    """60.000 characters pasted in «Descrizione» went into the ticket and its e-mails: the
+    limit is said, with the count, and what was typed stays in the form."""
+    client.force_login(candidato)
+    lungo = "Il caricamento non riesce. " * 400  # 10.800 characters
+    risposta = client.post("/assistenza/apri/", {"tipologia": "candidature", "oggetto": "Prova",
+                                                 "descrizione": lungo})
+    assert risposta.status_code == 200 and not Ticket.objects.exists()
+    pagina = unescape(risposta.content.decode())
+    assert "Il testo è troppo lungo: al massimo 10.000 caratteri." in pagina
+    assert 'maxlength="10000"' in pagina and lungo.strip() in pagina

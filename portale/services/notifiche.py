@@ -117,8 +117,15 @@ def segna_tutte_lette(*, destinatario) -> int:
         letta_il=timezone.now())
 
 
+# how a message written by a person may open: the e-mail then does not greet a second time
+SALUTI = ("gentile", "gent.", "buongiorno", "buonasera", "salve", "caro ", "cara ", "egregio",
+          "egregia", "spett.")
+
+
 def _corpo_email(riga: Notifica) -> str:
-    righe = [f"Gentile {riga.destinatario.nome_completo or 'utente'},", "", riga.testo]
+    saluta = not riga.testo.lstrip().lower().startswith(SALUTI)
+    righe = ([f"Gentile {riga.destinatario.nome_completo or 'utente'},", ""] if saluta else []
+             ) + [riga.testo]
     if riga.url:
         righe += ["", f"Per i dettagli: {settings.PORTALE_BASE_URL}{riga.url}"]
     righe += ["", "Portale Gestione Incarichi", "Questo messaggio è generato automaticamente."]

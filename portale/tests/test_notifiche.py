@@ -430,3 +430,16 @@ def test_segna_tutte_come_lette_solo_le_proprie(client, candidato, crea_persona)
     assert sua.letta_il is None
     assert "Segna tutte come lette" not in client.get("/area-riservata/notifiche/").content.decode()
     assert client.get("/area-riservata/notifiche/segna-tutte-lette/").status_code == 405
+
+
+@pytest.mark.parametrize(("testo", "saluti"), [
+    ("Lo stato della tua richiesta è ora: Chiuso.", 1),
+    ("Gentile Marco,\nci servono alcune informazioni in più.", 1),
+    ("Buongiorno, il file è stato ricevuto.", 1)])
+def test_l_email_saluta_una_volta_sola(candidato, testo, saluti):
+    """A message that greets already («Gentile Marco,», a reply of the Supporto) is not
+    preceded by a second greeting («Gentile Marco Esposito,» then «Gentile Marco,»)."""
+    riga = Notifica(destinatario=candidato, oggetto="Risposta", testo=testo)
+    corpo = notifiche._corpo_email(riga)
+    assert corpo.count("Gentile") + corpo.count("Buongiorno") == saluti
+    assert testo in corpo
