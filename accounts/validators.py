@@ -40,12 +40,18 @@ def valida_telefono(valore: str) -> None:
 
 def valida_codice_fiscale_ente(valore: str) -> None:
     valore = normalizza_codice_fiscale(valore)
-    if len(valore) != 11 or not codicefiscale.is_valid(valore):
-        raise ValidationError(
-            "Il codice fiscale dell'istituto «%(valore)s» non è valido: sono 11 cifre.",
-            code="codice_fiscale_ente",
-            params={"valore": valore},
-        )
+    if len(valore) == 11 and codicefiscale.is_valid(valore):
+        return
+    if valore.isdigit() and len(valore) == 11:  # eleven digits: the check digit is off
+        motivo = "la cifra di controllo (l'ultima) non torna con le altre: controlla di averlo copiato bene"
+    elif valore.isdigit():
+        motivo = ("sono 11 cifre (ne hai scritta una)" if len(valore) == 1
+                  else f"sono 11 cifre (ne hai scritte {len(valore)})")
+    else:
+        motivo = "sono 11 cifre"
+    raise ValidationError(
+        "Il codice fiscale dell'istituto «%(valore)s» non è valido: %(motivo)s.",
+        code="codice_fiscale_ente", params={"valore": valore, "motivo": motivo})
 
 
 def valida_codice_meccanografico(valore: str) -> None:

@@ -21,3 +21,17 @@ def test_telefono_non_valido(numero):
     assert errore.value.messages == [
         f"Il numero di telefono «{numero}» non è valido: scrivi solo cifre, con il prefisso "
         "(per esempio 06 1234 5678 oppure +39 333 123 4567)."]
+
+
+@pytest.mark.parametrize(("valore", "motivo"), [
+    ("ABC", "sono 11 cifre"),
+    ("8001234567", "sono 11 cifre (ne hai scritte 10)"),
+    ("80012345678", "la cifra di controllo (l'ultima) non torna con le altre: controlla di averlo copiato bene")])
+def test_codice_fiscale_dell_istituto_dice_che_cosa_non_va(valore, motivo):
+    """«80012345678», eleven digits with a wrong check digit, was told «sono 11 cifre»."""
+    from accounts.validators import valida_codice_fiscale_ente
+    with pytest.raises(ValidationError) as errore:
+        valida_codice_fiscale_ente(valore)
+    assert errore.value.messages == [
+        f"Il codice fiscale dell'istituto «{valore}» non è valido: {motivo}."]
+    valida_codice_fiscale_ente("80185250588")  # a real one (a school's, published)
