@@ -39,6 +39,18 @@ class TransizioneNonConsentita(ValidationError):
     """A move the table TRANSIZIONI does not allow (or a closed ticket asked to change)."""
 
 
+class TicketGiaAperto(Exception):
+    """The same request sent again (the form shown again by «Indietro»): its ticket."""
+
+    def __init__(self, ticket):
+        super().__init__(ticket.codice)
+        self.ticket = ticket
+
+
+# a request identical to one of the same person sent within this time is the same request
+FINESTRA_DUPLICATI = timedelta(hours=1)
+
+
 def e_supporto(membership: Membership | None) -> bool:
     return membership is not None and membership.ruolo == Ruolo.SUPPORTO
 
@@ -174,6 +186,12 @@ def apri_ticket(*, autore, membership: Membership | None, tipologia: str, oggett
         raise ValidationError({"tipologia": "Scegli una tipologia tra quelle proposte."})
     if not (oggetto or "").strip():
         raise ValidationError({"oggetto": "Indica l'oggetto della richiesta."})
+    uguale = (Ticket.objects.filter(
+        richiedente=autore, tipologia=tipologia, oggetto=oggetto.strip(),
+        stato__in=STATI_ATTIVI, creato_il__gte=quando - FINESTRA_DUPLICATI,
+        messaggi__autore=autore, messaggi__testo=descrizione).order_by("-creato_il").first())
+    if uguale is not None:
+        raise TicketGiaAperto(uguale)
     anno = timezone.localtime(quando).year
     numero = prossimo_numero(anno)
     ticket = Ticket(

@@ -50,6 +50,10 @@ def apri(request):
                                           **form.cleaned_data)
         except ValidationError as errore:
             errori_nel_form(form, errore)
+        except services.TicketGiaAperto as gia:
+            messages.info(request, f"Questa richiesta è già stata inviata: è il ticket "
+                                   f"{gia.ticket.codice}.")
+            return redirect("assistenza:ticket", codice=gia.ticket.codice)
         else:
             conferma = (f" Ti abbiamo inviato una conferma all'indirizzo {request.user.email}."
                         if request.user.email else "")

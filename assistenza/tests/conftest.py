@@ -38,12 +38,17 @@ def membership_di():
 
 @pytest.fixture
 def apri_ticket(membership_di):
+    """Each call a distinct request (the same one sent twice is refused: TicketGiaAperto)."""
+    numero = iter(range(1, 10_000))
+
     def apri(richiedente, oggetto="Non riesco a caricare il curriculum", tipologia="candidature",
              allegati=(), **extra):
+        n = next(numero)
+        descrizione = extra.pop("descrizione", "Il pulsante non risponde." if n == 1
+                                else f"Il pulsante non risponde (prova {n}).")
         return services.apri_ticket(
             autore=richiedente, membership=membership_di(richiedente), tipologia=tipologia,
-            oggetto=oggetto, descrizione=extra.pop("descrizione", "Il pulsante non risponde."),
-            allegati=allegati, **extra)
+            oggetto=oggetto, descrizione=descrizione, allegati=allegati, **extra)
     return apri
 
 

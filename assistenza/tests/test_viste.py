@@ -406,3 +406,20 @@ def test_un_testo_oltre_il_limite_si_rifiuta_e_resta_nel_modulo(client, candidat
     pagina = unescape(risposta.content.decode())
     assert "Il testo è troppo lungo: al massimo 10.000 caratteri." in pagina
     assert 'maxlength="10000"' in pagina and lungo.strip() in pagina
+
+
+def test_la_stessa_richiesta_inviata_di_nuovo_porta_al_ticket_gia_aperto(client, candidato):
+    """«Indietro» after «Invia» shows the form still filled: sending it again opened a second,
+    identical ticket. Now it leads to the first; a different request is a new ticket."""
+    client.force_login(candidato)
+    dati = {"tipologia": "candidature", "oggetto": "Non carico il CV",
+            "descrizione": "Il pulsante non risponde."}
+    primo = client.post("/assistenza/apri/", dati)
+    ticket = Ticket.objects.get()
+    risposta = client.post("/assistenza/apri/", dati, follow=True)
+    assert Ticket.objects.count() == 1
+    assert risposta.redirect_chain[-1][0] == primo["Location"]
+    assert (f"Questa richiesta è già stata inviata: è il ticket {ticket.codice}."
+            in unescape(risposta.content.decode()))
+    client.post("/assistenza/apri/", dati | {"descrizione": "Ora dà un errore 413."})
+    assert Ticket.objects.count() == 2
