@@ -127,7 +127,7 @@ def _passo(request, pk, corrente):
                 form_passo.add_error(None, errore)
             form = form_passo
     return pagina(request, "candidature/passo.html",
-                   contesto_del_passo(procedura, candidatura, corrente, form, elementi))
+                  contesto_del_passo(procedura, candidatura, corrente, form, elementi))
 
 
 def pagina(request, template, contesto):
@@ -146,7 +146,7 @@ def _pagina_htmx(request, procedura, candidatura, destinazione, elementi):
     else:
         form = passi.modulo_del_passo(procedura, candidatura, destinazione.slug, elementi)
         risposta = pagina(request, "candidature/passo.html",
-                           contesto_del_passo(procedura, candidatura, destinazione, form, elementi))
+                          contesto_del_passo(procedura, candidatura, destinazione, form, elementi))
     risposta["HX-Push-Url"] = _url_passo(procedura.pk, destinazione)
     return risposta
 

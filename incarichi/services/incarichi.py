@@ -776,6 +776,9 @@ def _nuova_riga(incarico: Incarico, *, autore, data, ore, attivita: str) -> OreS
     return riga
 
 
+MOTIVO_MASSIMO = 500  # as the dialog's field (incarico.html)
+
+
 @transaction.atomic
 def elimina_ore(*, autore, membership: Membership, incarico: Incarico, riga_pk,
                 motivo: str = "") -> OreSvolte:
@@ -791,6 +794,8 @@ def elimina_ore(*, autore, membership: Membership, incarico: Incarico, riga_pk,
         raise ValidationError({"motivo": "Scrivi perché elimini la riga annotata "
                                          f"dall'incaricat{desinenza(incarico.persona)}: "
                                          "riceverà il motivo nella notifica."})
+    if len(motivo) > MOTIVO_MASSIMO:
+        raise ValidationError({"motivo": f"Il motivo è al massimo di {MOTIVO_MASSIMO} caratteri."})
     riga = _elimina_riga(incarico, riga, autore=autore, motivo=motivo if sua else "")
     if sua:
         notifica(destinatario=incarico.persona, istituto=incarico.istituto,
@@ -826,7 +831,8 @@ def _elimina_riga(incarico: Incarico, riga: OreSvolte | None, *, autore,
                                 f"{quantita(numero_ore(riga.ore), 'ora')} – {riga.attivita}"
                                 + (f". Motivo: {motivo}" if motivo else ""),
                     dettagli={"data": riga.data.isoformat(), "ore": str(riga.ore),
-                              "attivita": riga.attivita, "inserita_da": riga.inserita_da_id})
+                              "attivita": riga.attivita, "inserita_da": riga.inserita_da_id,
+                              **({"motivo": motivo} if motivo else {})})
     riga.delete()
     return riga
 

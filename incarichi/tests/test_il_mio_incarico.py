@@ -227,6 +227,9 @@ def test_l_ufficio_elimina_una_riga_dell_incaricato_solo_dicendo_perche(
     assert not Notifica.objects.filter(destinatario=docente,
                                        oggetto__startswith="Registro ore").exists()
 
+    risposta = client.post(url, {"motivo": "x" * 501}, follow=True)
+    assert "Il motivo è al massimo di 500 caratteri." in unescape(risposta.content.decode())
+    assert incarico.ore_svolte.filter(pk=sua.pk).exists()
     client.post(url, {"motivo": "Il 03/02 la scuola era chiusa per elezioni."})
     assert not incarico.ore_svolte.filter(pk=sua.pk).exists()
     avviso = Notifica.objects.filter(destinatario=docente).latest("pk")
