@@ -225,23 +225,31 @@ def riepilogo(request, pk):
 
 
 def _pagina_riepilogo(request, procedura, candidatura, elementi):
-    corrente = passi.RIEPILOGO
     candidatura.candidato = request.user  # the callers read it among the user's own
     # the documents, read once: by the check of what is missing and by the list on the page
     prefetch_related_objects([candidatura], Prefetch(
         "allegati", queryset=AllegatoCandidatura.objects.select_related("allegato_richiesto",
                                                                         "criterio")))
-    mancanti = []  # what is missing, each with the step where it is filled in
-    for campo, testo in services.mancanze(candidatura, procedura, elementi):
+    contesto = contesto_del_riepilogo(
+        procedura, candidatura, elementi, candidatura.allegati.all(),
+        url_passi={p.slug: _url_passo(procedura.pk, p) for p in passi.PASSI})
+    contesto["non_ancora"] = selectors.invio_non_ancora_possibile(procedura)
+    return pagina(request, "candidature/riepilogo.html", contesto)
+
+
+def contesto_del_riepilogo(procedura, candidatura, elementi, allegati, *, url_passi) -> dict:
+    """The summary's page: what is missing (each with the step where it is filled in), the
+    score, the documents; `allegati` and `url_passi` are the simulation's in views.simula."""
+    corrente = passi.RIEPILOGO
+    mancanti = []
+    for campo, testo in services.mancanze(candidatura, procedura, elementi, allegati):
         passo_ = passi.passo_del_campo(campo, elementi)
-        mancanti.append((testo, passo_, _url_passo(procedura.pk, passo_)))
-    return pagina(request, "candidature/riepilogo.html", {
+        mancanti.append((testo, passo_, url_passi[passo_.slug]))
+    return {
         "procedura": procedura, "candidatura": candidatura,
         "passi": passi.PASSI, "corrente": corrente, "precedente": passi.precedente(corrente),
-        "url_passi": {p.slug: _url_passo(procedura.pk, p) for p in passi.PASSI},
-        "mancanti": mancanti, "non_ancora": selectors.invio_non_ancora_possibile(procedura),
+        "url_passi": url_passi, "mancanti": mancanti,
         "punteggio": services.punteggio_dichiarato(candidatura, procedura, elementi.criteri),
-        "allegati": candidatura.allegati.all(),
-        "file_ripetuti": dichiarato.file_ripetuti(candidatura.allegati.all()),
+        "allegati": allegati, "file_ripetuti": dichiarato.file_ripetuti(allegati),
         **dichiarato.contesto(candidatura, campi=elementi.campi, criteri=elementi.criteri),
-    })
+    }

@@ -2,7 +2,7 @@
 candidates will see (candidature.simulazione: nothing is saved)."""
 
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -11,9 +11,9 @@ from portale.richieste import dati_inviati
 from procedure.modulo import Elementi
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura
 
-from .. import dichiarato, passi, services, simulazione
+from .. import passi, simulazione
 from ..forms import separa_file
-from .passi import contesto_del_passo, pagina, passo_scelto
+from .passi import contesto_del_passo, contesto_del_riepilogo, pagina, passo_scelto
 
 staff = ruolo_richiesto(*RUOLI_PROCEDURE)
 
@@ -35,17 +35,9 @@ def simula(request, pk, slug=None):
                                               elementi)
     url_passi = {p.slug: _url(procedura, p) for p in passi.PASSI}
     if corrente == passi.RIEPILOGO:
-        mancanti = []
-        for campo, testo in services.mancanze(candidatura, procedura, elementi, allegati):
-            passo = passi.passo_del_campo(campo, elementi)
-            mancanti.append((testo, passo, url_passi[passo.slug]))
-        return render(request, "candidature/riepilogo.html", {
-            "procedura": procedura, "candidatura": candidatura, "simulazione": True,
-            "passi": passi.PASSI, "corrente": corrente, "precedente": passi.precedente(corrente),
-            "url_passi": url_passi, "mancanti": mancanti,
-            "punteggio": services.punteggio_dichiarato(candidatura, procedura, elementi.criteri),
-            "allegati": allegati, "file_ripetuti": dichiarato.file_ripetuti(allegati),
-            **dichiarato.contesto(candidatura, campi=elementi.campi, criteri=elementi.criteri)})
+        return pagina(request, "candidature/riepilogo.html", {
+            **contesto_del_riepilogo(procedura, candidatura, elementi, allegati,
+                                     url_passi=url_passi), "simulazione": True})
     form = passi.modulo_del_passo(procedura, candidatura, corrente.slug, elementi,
                                   *dati_inviati(request))
     if request.method == "POST":

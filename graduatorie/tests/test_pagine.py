@@ -58,6 +58,16 @@ def completa(valutata, ds, persone):
     return s
 
 
+def _pubblicata_con_marco_escluso(s, ds, dsga, referente, *, motivazione):
+    """The provisional ranking published: Alessia and Sara ranked, Marco excluded."""
+    membership = ds.memberships.get()
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6)})
+    services.escludi(autore=dsga, candidatura=s.marco, motivazione=motivazione)
+    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
+    services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
+    return s
+
+
 def _url_staff(s):
     p = s.procedura.pk
     documento = s.reclamo.documenti.get()
@@ -137,12 +147,8 @@ def test_la_graduatoria_pubblica_non_nomina_gli_esclusi_ne_i_motivi(
     """Minimization (art. 5 GDPR; Garante, parere 23/03/2023 and FAQ on concorsi): the public
     page and PDF name the ranked candidates only; who was excluded and why is told to the
     person, and stays in the staff's ranking."""
-    s = in_valutazione
-    membership = ds.memberships.get()
-    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6)})
-    services.escludi(autore=dsga, candidatura=s.marco, motivazione="Domanda priva della firma")
-    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
-    services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
+    s = _pubblicata_con_marco_escluso(in_valutazione, ds, dsga, referente,
+                                      motivazione="Domanda priva della firma")
     pagina = client.get(reverse("graduatorie:esito", args=[s.procedura.pk])).content.decode()
     documento = client.get(reverse("graduatorie:esito_pdf", args=[s.procedura.pk]))
     testo_pdf = " ".join(p.extract_text() for p in PdfReader(
@@ -334,12 +340,8 @@ def test_la_risposta_al_reclamo_offre_la_riammissione_solo_all_istanza_esclusa(
         in_valutazione, ds, dsga, referente, persone, client_di):
     """Against an exclusion the answer is a readmission: asked first, with the reason of the
     exclusion; against a score, no «Riammetti» that the service would only refuse."""
-    s = in_valutazione
-    membership = ds.memberships.get()
-    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6)})
-    services.escludi(autore=referente, candidatura=s.marco, motivazione="Manca la firma")
-    services.concludi_valutazione(autore=ds, membership=membership, procedura=s.procedura)
-    services.pubblica_graduatoria(autore=ds, membership=membership, procedura=s.procedura)
+    s = _pubblicata_con_marco_escluso(in_valutazione, ds, dsga, referente,
+                                      motivazione="Manca la firma")
     contro_esclusione = services.presenta_reclamo(
         candidato=persone["marco"], candidatura=s.marco, testo="Il CV è firmato digitalmente")
     contro_punteggio = services.presenta_reclamo(
