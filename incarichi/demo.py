@@ -1,7 +1,11 @@
 """Demo incarichi for `carica_demo`, by affidamento diretto from the demo schede
-(`fabbisogno/demo.py`), created through the services (idempotent: what exists is left as it is)."""
+(`fabbisogno/demo.py`), created through the services (idempotent: what exists is left as it is).
+An incarico whose activities have begun is played on the days it happened (freezegun, a
+development dependency like the demo itself): its act a week before the first activity,
+each line of the register on its day, so that no hour precedes the act (seed 001, art. 10)."""
 
-from datetime import date
+from contextlib import nullcontext
+from datetime import date, datetime, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -57,6 +61,15 @@ def carica() -> dict:
     return {"incarichi creati": nuovi, "incarichi in tutto": Incarico.objects.count()}
 
 
+def _il(giorno: date | None, ora: int):
+    """Run what follows on `giorno` at `ora` (local time), or now when `giorno` is None."""
+    if giorno is None:
+        return nullcontext()
+    from freezegun import freeze_time  # development only, as `carica_demo`
+
+    return freeze_time(timezone.make_aware(datetime.combine(giorno, time(ora))), tick=True)
+
+
 def _pdf(titolo: str, istituto) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"{titolo}.pdf", genera_pdf("pdf/base.html", {}, istituto=istituto,
                                                           titolo=titolo))
@@ -68,6 +81,37 @@ def _incarico(titolo, codice_fiscale, dati, stato, ore) -> bool:
     scheda = SchedaProgettuale.objects.get(istituto=membership.istituto, titolo=titolo)
     if Incarico.objects.filter(scheda=scheda, persona__codice_fiscale=codice_fiscale).exists():
         return False
+    # begun before today: conferred a week before the first activity
+    avvio = scheda.data_inizio if ore else None
+    with _il(avvio and avvio - timedelta(days=7), 10):
+        incarico = _conferisci(kw, scheda, codice_fiscale, dati, stato)
+    if stato in ("conferito", "firmato"):
+        return True
+    with _il(avvio, 8):
+        incarico = servizi.avvia(**kw, incarico=incarico)
+    persona = incarico.persona
+    for giorno, quante, attivita, *chi in ore:
+        with _il(giorno, 18):
+            if chi == [INCARICATA]:  # from «Il mio incarico»
+                servizi.annota_ore(persona=persona, incarico=incarico, data=giorno, ore=quante,
+                                   attivita=attivita)
+            else:
+                servizi.registra_ore(**kw, incarico=incarico, data=giorno, ore=quante,
+                                     attivita=attivita)
+    if stato == "in_corso":
+        return True
+    ultimo = ore[-1][0]
+    with _il(ultimo + timedelta(days=1), 9):
+        incarico = servizi.concludi(**kw, incarico=incarico)
+        servizi.verifica_ore(**kw, incarico=incarico)
+    with _il(ultimo + timedelta(days=14), 11):
+        servizi.liquida(**kw, incarico=incarico)
+    return True
+
+
+def _conferisci(kw, scheda, codice_fiscale, dati, stato) -> Incarico:
+    """From the affidamento to the act (and the signed copy unless only «conferito»)."""
+    membership = kw["membership"]
     nome, cognome = PERSONE[codice_fiscale]
     persona = servizi.persona_per_affidamento(
         **kw, codice_fiscale=codice_fiscale, nome=nome, cognome=cognome,
@@ -90,22 +134,6 @@ def _incarico(titolo, codice_fiscale, dati, stato, ore) -> bool:
         servizi.pubblica_curriculum(**kw, incarico=incarico,
                                     file=_pdf(f"Curriculum di {nome} {cognome}", None))
     if stato == "conferito":
-        return True
+        return incarico
     firmato = _pdf(f"Copia firmata – {nome} {cognome}", membership.istituto)  # the scan
-    incarico = servizi.registra_firma(**kw, incarico=incarico, file=firmato)
-    if stato == "firmato":
-        return True
-    incarico = servizi.avvia(**kw, incarico=incarico)
-    for giorno, quante, attivita, *chi in ore:
-        if chi == [INCARICATA]:  # from «Il mio incarico»
-            servizi.annota_ore(persona=persona, incarico=incarico, data=giorno, ore=quante,
-                               attivita=attivita)
-        else:
-            servizi.registra_ore(**kw, incarico=incarico, data=giorno, ore=quante,
-                                 attivita=attivita)
-    if stato == "in_corso":
-        return True
-    incarico = servizi.concludi(**kw, incarico=incarico)
-    servizi.verifica_ore(**kw, incarico=incarico)
-    servizi.liquida(**kw, incarico=incarico)
-    return True
+    return servizi.registra_firma(**kw, incarico=incarico, file=firmato)

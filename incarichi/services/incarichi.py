@@ -745,6 +745,11 @@ def _nuova_riga(incarico: Incarico, *, autore, data, ore, attivita: str) -> OreS
                                        f"e {data_con('il', incarico.data_fine)}."})
     if data > timezone.localdate():
         raise ValidationError({"data": "Non si registrano ore di giorni futuri."})
+    # seed 001, art. 10: the contract is written «a pena di nullità»; before the act, no contract
+    if incarico.conferito_il and data < (atto := timezone.localdate(incarico.conferito_il)):
+        raise ValidationError({"data": f"L'atto di incarico è {data_con('del', atto)}: si "
+                                       "registrano solo le ore svolte da quel giorno (senza "
+                                       "atto scritto la prestazione non si paga)."})
     if incarico.concluso_il and data > (conclusione := timezone.localdate(incarico.concluso_il)):
         raise ValidationError({"data": f"L'incarico è concluso {data_con('il', conclusione)}: si "
                                        "registrano solo le ore svolte fino a quel giorno."})

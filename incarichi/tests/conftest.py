@@ -2,7 +2,7 @@
 and an incarico brought to any state through the real services; the ranking of graduatorie's
 tests (a closed procedure, its candidates) for the interpello (test_posti_mai_bloccati)."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -88,7 +88,10 @@ def porta_incarico(ds, completa_requisiti):
         if stato == "in_preparazione":
             return incarico
         completa_requisiti(incarico)
-        incarico = servizi.emetti_atto(**kw, incarico=incarico)
+        # emitted today, dated a few days before the activities of early 2026: hours are
+        # registered only from the act's day (seed 001, art. 10)
+        incarico = atto_del(servizi.emetti_atto(**kw, incarico=incarico),
+                            incarico.data_inizio - timedelta(days=5))
         if stato == "conferito":
             return incarico
         incarico = servizi.registra_firma(**kw, incarico=incarico,

@@ -562,3 +562,21 @@ def test_affidamento_diretto_una_volta_per_persona_nel_periodo_e_senza_compenso_
                    motivazione="Dati sbagliati")
     assert affida(scheda, docente).pk != primo.pk  # a revoked one does not stand in the way
     assert Incarico.objects.filter(scheda=scheda).count() == 2
+
+
+def test_non_si_registrano_ore_svolte_prima_dell_atto(crea_scheda, affida, docente, ds,
+                                                      porta_incarico):
+    """Seed 001, art. 10: the contract is written «a pena di nullità»; what was done before the
+    act was issued has no contract and is not paid: neither the office nor the incaricato
+    registers it. The day of the act counts."""
+    incarico = atto_del(porta_incarico(affida(crea_scheda(), docente), "in_corso"),
+                        date(2026, 2, 2))
+    kw = dict(autore=ds, membership=ds.memberships.get(), incarico=incarico)
+    with pytest.raises(ValidationError, match=r"L'atto di incarico è del 02/02/2026: si "
+                                              r"registrano solo le ore svolte da quel giorno"):
+        servizi.registra_ore(**kw, data=date(2026, 1, 30), ore=2, attivita="Prima dell'atto")
+    with pytest.raises(ValidationError, match="L'atto di incarico è del 02/02/2026"):
+        servizi.annota_ore(persona=docente, incarico=incarico, data=date(2026, 1, 30), ore=2,
+                           attivita="Prima dell'atto")
+    servizi.registra_ore(**kw, data=date(2026, 2, 2), ore=2, attivita="Primo incontro")
+    assert list(incarico.ore_svolte.values_list("data", flat=True)) == [date(2026, 2, 2)]
