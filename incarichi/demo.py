@@ -24,6 +24,37 @@ PERSONE = {
     "VRDGLI85M41F205R": ("Giulia", "Verdi"), "RSSLRA90A41H501Z": ("Laura", "Rossi"),
     "MNCSRA85B45F205W": ("Sara", "Mancini"),  # a SPID test identity: «I miei incarichi»
 }
+# what an external incaricato's CV says (published in Amministrazione trasparente, art. 15
+# d.lgs. 33/2013: professional data only, no address, telephone or signature)
+CURRICULA = {
+    "VRDGLI85M41F205R": [
+        ("Esperienze professionali", [
+            "Dal 2019 formatrice libera professionista in robotica educativa e coding per le "
+            "scuole primarie e secondarie (oltre 600 ore di laboratorio in classe).",
+            "2021–2023: esperta nei percorsi PON «Apprendimento e socialità» di quattro istituti "
+            "comprensivi della provincia di Milano."]),
+        ("Istruzione e formazione", [
+            "Laurea magistrale in Ingegneria informatica, Politecnico di Milano (2010).",
+            "Certificazione «LEGO Education Academy» e corso di perfezionamento in didattica "
+            "delle STEM (60 CFU)."])],
+    "RSSLRA90A41H501Z": [
+        ("Esperienze professionali", [
+            "Dal 2018 funzionaria tecnica del Comune di Roma, servizio prevenzione e protezione.",
+            "Responsabile del servizio di prevenzione e protezione (RSPP) per edifici scolastici "
+            "comunali; docente nei corsi di formazione dei lavoratori (d.lgs. 81/2008)."]),
+        ("Istruzione e formazione", [
+            "Laurea in Ingegneria civile, Sapienza Università di Roma (2014).",
+            "Abilitazione RSPP (moduli A, B e C) e aggiornamenti quinquennali."])],
+    "MNCSRA85B45F205W": [
+        ("Esperienze professionali", [
+            "Dal 2016 istruttrice dei servizi informativi del Comune di Milano: identità digitale, "
+            "servizi online e sportello per i cittadini.",
+            "Formatrice nei progetti di educazione civica digitale delle scuole secondarie di "
+            "primo grado (2021–2026)."]),
+        ("Istruzione e formazione", [
+            "Laurea in Scienze della comunicazione, Università degli Studi di Milano (2009).",
+            "Master di primo livello in protezione dei dati personali (2019)."])],
+}
 INCARICATA = "incaricata"  # a line of the register annotated by the incaricata herself
 INCARICHI = [
     ("Tutor del corso di recupero di matematica", "BRNLGU80A01H501T",
@@ -70,8 +101,9 @@ def _il(giorno: date | None, ora: int):
     return freeze_time(timezone.make_aware(datetime.combine(giorno, time(ora))), tick=True)
 
 
-def _pdf(titolo: str, istituto) -> SimpleUploadedFile:
-    return SimpleUploadedFile(f"{titolo}.pdf", genera_pdf("pdf/base.html", {}, istituto=istituto,
+def _pdf(titolo: str, istituto, sezioni=()) -> SimpleUploadedFile:
+    return SimpleUploadedFile(f"{titolo}.pdf", genera_pdf("pdf/documento.html",
+                                                          {"sezioni": sezioni}, istituto=istituto,
                                                           titolo=titolo))
 
 
@@ -132,7 +164,8 @@ def _conferisci(kw, scheda, codice_fiscale, dati, stato) -> Incarico:
     servizi.pubblica(**kw, incarico=incarico)
     if incarico.esterno:
         servizi.pubblica_curriculum(**kw, incarico=incarico,
-                                    file=_pdf(f"Curriculum di {nome} {cognome}", None))
+                                    file=_pdf(f"Curriculum di {nome} {cognome}", None,
+                                              CURRICULA[codice_fiscale]))
     if stato == "conferito":
         return incarico
     firmato = _pdf(f"Copia firmata – {nome} {cognome}", membership.istituto)  # the scan

@@ -57,7 +57,7 @@ def guida_utente_pdf() -> bytes:
 
 
 def _pdf(titolo, sezioni, istituto=None) -> bytes:
-    return genera_pdf("pdf/strumenti/documento.html", {"sezioni": sezioni}, istituto=istituto,
+    return genera_pdf("pdf/documento.html", {"sezioni": sezioni}, istituto=istituto,
                       titolo=titolo)
 
 

@@ -2,6 +2,8 @@
 external, both transparency sections filled; loading twice changes nothing."""
 
 import pytest
+from django.core.files.storage import default_storage
+from pypdf import PdfReader
 
 from fabbisogno import demo as demo_fabbisogno
 from incarichi import demo
@@ -28,5 +30,10 @@ def test_incarichi_demo_in_piu_stati_e_idempotenti(client):
     assert "Giulia Verdi" in consulenti and "Laura Rossi" in consulenti
     assert "Sara Mancini" in consulenti
     assert "Luigi Bruni" in dipendenti and "Marco Neri" in dipendenti
+    # the CV published for the public says who the expert is (it was a blank page)
+    curriculum = Incarico.objects.get(persona__cognome="Verdi").documenti.get(tipo="curriculum")
+    with default_storage.open(curriculum.percorso) as file:
+        testo = "".join(pagina.extract_text() for pagina in PdfReader(file).pages)
+    assert "Curriculum di Giulia Verdi" in testo and "Esperienze professionali" in testo
     assert demo.carica()["incarichi creati"] == 0
     assert Incarico.objects.count() == 5
