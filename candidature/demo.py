@@ -3,7 +3,7 @@
 Two demo procedures receive applications while open and are then closed (their deadline
 moved into the past, as if the time had passed): «Progettista della rete LAN» stays chiusa,
 ready for «Avvio valutazione istanze», with a request for integration open to Sara Mancini;
-«Tutor PCTO» goes on to in valutazione.
+«Tutor dei percorsi PCTO» goes on to in valutazione.
 """
 
 from datetime import timedelta
@@ -37,7 +37,7 @@ CANDIDATI = [
 DOMANDE = [
     ("Esperto di robotica educativa", CANDIDATI[:1], CANDIDATI[1:2], None),
     ("Progettista della rete LAN", CANDIDATI[2:7], CANDIDATI[7:8], Stato.CHIUSA),
-    ("Tutor PCTO (valutazione in corso)", CANDIDATI[:4], [], Stato.IN_VALUTAZIONE),
+    ("Tutor dei percorsi PCTO", CANDIDATI[:4], [], Stato.IN_VALUTAZIONE),
 ]
 VOTI = [110, 108, 105, 100, 96, 110, 102, 99]
 

@@ -1,13 +1,13 @@
 """Demo rankings, through the real services. Idempotent: a procedure is recognised by its
 oggetto and skipped when present.
 
-- «Esperto di coding (graduatoria provvisoria)»: the provisional ranking is published, the
+- «Esperto di coding per la secondaria»: the provisional ranking is published, the
   reclami window is open and the excluded candidate has filed one, waiting for the DS's answer.
-- «Esperto di fotografia (interpello)»: the definitive ranking is approved (the reclami window
+- «Esperto di fotografia digitale»: the definitive ranking is approved (the reclami window
   is over) and a proposal waits for the first candidate's answer: Alessia Ferrari (personale
   di altre scuole, first by category), who can log in with the SPID test identity provider and
   answer it; Marco Esposito comes next among the privati.
-- «Tutor PCTO (valutazione in corso)» (opened by candidature/demo.py): Anna Gialli, referente
+- «Tutor dei percorsi PCTO» (opened by candidature/demo.py): Anna Gialli, referente
   of the Liceo Galilei, and its DS Giuseppe Bianchi are its commissione, so the demo has one
   to work in; she has given Alessia Ferrari her mark for the interview, he not yet (seed 004:
   the mean of the commissioners' marks, and who has not marked yet).
@@ -31,8 +31,8 @@ from . import services
 from .models import Graduatoria
 
 ISTITUTO = "RMIC8A7005"
-PROCEDURE = [("Esperto di coding (graduatoria provvisoria)", CANDIDATI[:5], "provvisoria"),
-             ("Esperto di fotografia (interpello)",
+PROCEDURE = [("Esperto di coding per la secondaria", CANDIDATI[:5], "provvisoria"),
+             ("Esperto di fotografia digitale",
               [CANDIDATI[0], CANDIDATI[3], CANDIDATI[4], CANDIDATI[1], CANDIDATI[7]], "interpello")]
 VOTI = [110, 104, 99, 108, 101]
 
@@ -49,7 +49,7 @@ def carica() -> dict:
     return {"graduatorie create": create, "commissari nominati": _nomina_commissaria()}
 
 
-COMMISSIONE_IN_CORSO = ("Tutor PCTO (valutazione in corso)", "MIPS01000A", "GLLNNA82H48F205R")
+COMMISSIONE_IN_CORSO = ("Tutor dei percorsi PCTO", "MIPS01000A", "GLLNNA82H48F205R")
 
 
 def _nomina_commissaria() -> int:

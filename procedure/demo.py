@@ -25,12 +25,12 @@ PROCEDURE = [
     # left open here: candidature/demo.py sends applications, then lets the deadline pass
     ("RMIC8A7005", "Progettista rete LAN plessi", "Progettista della rete LAN", "progettista_collaudatore", "aperta"),
     ("RMIC8A7005", None, "Esperto di teatro in lingua inglese", "esperti", "bozza"),
-    ("RMIC8A7005", None, "Esperto di scacchi (annullata)", "esperti", "annullata"),
+    ("RMIC8A7005", None, "Esperto di scacchi per la primaria", "esperti", "annullata"),
     ("RMIC8A7005", None, "Psicologo scolastico – sportello", "esperti", "sospesa"),
     ("MIPS01000A", "Orientamento universitario – PNRR DM 934", "Formatori per l'orientamento universitario", "esperti", "in_revisione"),
     ("MIPS01000A", "Collaudatore laboratorio STEM", "Collaudatore del laboratorio STEM", "progettista_collaudatore", "conclusa"),
     ("MIPS01000A", None, "Esperto madrelingua inglese", "esperti", "pubblicata"),
-    ("MIPS01000A", None, "Tutor PCTO (valutazione in corso)", "tutor", "aperta"),
+    ("MIPS01000A", None, "Tutor dei percorsi PCTO", "tutor", "aperta"),
 ]
 
 DATI_COMUNI = dict(
@@ -44,7 +44,7 @@ DATI_COMUNI = dict(
 
 # Criteria beyond the grid: the Tutor PCTO is also judged in an interview, marked by each
 # commissioner (seed 004: the mean of several evaluators).
-CRITERI_AGGIUNTI = {"Tutor PCTO (valutazione in corso)": [dict(
+CRITERI_AGGIUNTI = {"Tutor dei percorsi PCTO": [dict(
     descrizione="Colloquio motivazionale con la commissione", tipo="manuale",
     massimo=Decimal(10))]}
 

@@ -82,7 +82,7 @@ SOLO = set(filter(None, os.environ.get("SWEEP_RUOLI", "").split(",")))
 # (role, demo person chosen on the SPID test IdP or None, start pages, regex of the paths the
 # crawl keeps to or None). The commissario is not a Ruolo but a nomination per procedure: in the
 # demo data (graduatorie/demo.py) Anna Gialli, referente of the Liceo Galilei, is the commissaria
-# of «Tutor PCTO (valutazione in corso)» (and Lucia Verdi, the DSGA, of the concluded ones), so
+# of «Tutor dei percorsi PCTO» (and Lucia Verdi, the DSGA, of the concluded ones), so
 # that crawl keeps to the commission's pages.
 RUOLI = [
     # the public list shows the avvisi open to applications first: the published rankings are

@@ -19,7 +19,7 @@ def test_candidato_vede_la_graduatoria_e_presenta_reclamo(portale, pagina, tmp_p
     entra_come(pagina, portale, "Marco Esposito")
     pagina.get_by_role("navigation", name="Navigazione principale").get_by_role(
         "link", name="Le mie candidature").click()
-    riga = pagina.get_by_role("row").filter(has_text="Esperto di coding (graduatoria provvisoria)")
+    riga = pagina.get_by_role("row").filter(has_text="Esperto di coding per la secondaria")
     riga.get_by_role("link", name="Esito e reclami").click()
     expect(pagina.get_by_text("In graduatoria")).to_be_visible()
     # «con 38 punti», the number before its noun, agreeing with it

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 PREPARA = """
 from candidature.models import Candidatura
 from procedure.models import Criterio, ProceduraSelezione
-for oggetto in ("Esperto di robotica educativa", "Tutor PCTO (valutazione in corso)"):
+for oggetto in ("Esperto di robotica educativa", "Tutor dei percorsi PCTO"):
     p = ProceduraSelezione.objects.get(oggetto__startswith=oggetto)
     lauree = list(p.criteri.filter(tipo="voto_laurea"))
     r = Criterio.objects.create(procedura=p, descrizione="Laurea coerente con l'incarico",
@@ -69,7 +69,7 @@ def test_motivazione_troppo_lunga_detta_non_tagliata_in_silenzio(portale, pagina
     pagina.context.grant_permissions(["clipboard-read", "clipboard-write"])
     entra_come(pagina, portale, "Anna Gialli")
     tutor = int(nel_portale("from procedure.models import ProceduraSelezione as P; print('ID', "
-                            "P.objects.get(oggetto__startswith='Tutor PCTO').pk)").split("ID ")[1])
+                            "P.objects.get(oggetto__startswith='Tutor dei percorsi PCTO').pk)").split("ID ")[1])
     pagina.goto(f"{portale}/procedure/{tutor}/valutazione/")
     riga = pagina.get_by_role("row").filter(
         has=pagina.get_by_role("link", name=re.compile("^Valuta"))).filter(

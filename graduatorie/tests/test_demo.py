@@ -12,7 +12,7 @@ def test_dati_demo_idempotenti(db):
     assert provvisoria.stato == Stato.VALUTATA
     # a procedure without a scheda confers the figure its grid judges (the tutor, not an esperto)
     assert ProceduraSelezione.objects.get(
-        oggetto__startswith="Tutor PCTO").tipologia_incarico == "tutor"
+        oggetto__startswith="Tutor dei percorsi PCTO").tipologia_incarico == "tutor"
     assert services.reclami_aperti(provvisoria)
     assert interpello.stato == Stato.CONCLUSA_ESITO
     in_attesa = Proposta.objects.select_related("candidatura__candidato").get(
