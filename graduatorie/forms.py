@@ -9,6 +9,8 @@ from portale.forms import DATA_ORA, DecimaleInItaliano
 from procedure.models import Categoria, Criterio, TipoCriterio
 
 from .models import (
+    GIORNI_IMPEGNO_MASSIMO,
+    GIORNI_TROPPO_LUNGHI,
     MASSIMO_ORE_SETTIMANALI,
     MINIMO_ORE_SETTIMANALI,
     Commissario,
@@ -156,8 +158,9 @@ class PropostaForm(forms.Form):
             "max_decimal_places": "Indica le ore con al più un decimale, per esempio «2,5».",
             "max_digits": TROPPE_ORE})
     giorni_impegno = forms.CharField(
-        label="Giorni e orari di impegno", max_length=255,
-        error_messages={"required": "Indica i giorni (e gli orari) di impegno."},
+        label="Giorni e orari di impegno", max_length=GIORNI_IMPEGNO_MASSIMO,
+        error_messages={"required": "Indica i giorni (e gli orari) di impegno.",
+                        "max_length": GIORNI_TROPPO_LUNGHI},
         help_text="I singoli giorni, per esempio «martedì e giovedì, 14:30–16:30». La proposta "
                   "li riporta con le date dell'avviso; valgono anche per i candidati successivi "
                   "in caso di rinuncia.")

@@ -316,6 +316,10 @@ class MotivoSenzaIncarico(models.TextChoices):
 
 # the weekly hours an offer may state (half an hour, a full week of work)
 MINIMO_ORE_SETTIMANALI, MASSIMO_ORE_SETTIMANALI = Decimal("0.5"), Decimal("40")
+# the days and times, so that the incarico's «37,5 ore settimanali (…)» fits its 255 characters
+GIORNI_IMPEGNO_MASSIMO = 200
+GIORNI_TROPPO_LUNGHI = ("Descrivi i giorni e gli orari in al massimo %(limit_value)d caratteri (ne hai "
+                        "scritti %(show_value)d).")
 
 
 class Proposta(models.Model):

@@ -33,6 +33,8 @@ from procedure.selectors import criteri_con_regole
 
 from . import calcolo, estensioni, selectors
 from .models import (
+    GIORNI_IMPEGNO_MASSIMO,
+    GIORNI_TROPPO_LUNGHI,
     MASSIMO_ORE_SETTIMANALI,
     MINIMO_ORE_SETTIMANALI,
     Commissario,
@@ -814,6 +816,9 @@ def _impegno_valido(ore_settimanali, giorni_impegno) -> tuple:
                                      f"{MASSIMO_ORE_SETTIMANALI}.")
     if not giorni:
         errori["giorni_impegno"] = "Indica i giorni (e gli orari) di impegno."
+    elif len(giorni) > GIORNI_IMPEGNO_MASSIMO:
+        errori["giorni_impegno"] = GIORNI_TROPPO_LUNGHI % {
+            "limit_value": GIORNI_IMPEGNO_MASSIMO, "show_value": len(giorni)}
     if errori:
         raise ValidationError(errori)
     return ore_settimanali, giorni

@@ -50,7 +50,7 @@ def prepara(candidato, proposta) -> str:
     """The acceptance creates the Incarico «in preparazione»; what to tell the DS.
 
     If the procedure lacks what the incarico needs (e.g. the period of the activities), the
-    acceptance still stands: the DS is told why and confers it by hand.
+    acceptance still stands: the DS is told why, and not to confer it by affidamento diretto.
     """
     try:
         with transaction.atomic():
@@ -58,9 +58,11 @@ def prepara(candidato, proposta) -> str:
                                                impegno_settimanale=proposta.impegno)
     except ValidationError as errore:
         return ("L'incarico non è stato preparato automaticamente: " + " ".join(errore.messages)
-                + " Procedi al conferimento dalla scheda progettuale o, se l'incarico non può "
-                "essere conferito, usa «Annulla l'accettazione» nella pagina Interpello: "
-                "l'incarico passa al candidato successivo.")
+                + " L'accettazione resta valida: non conferire l'incarico per affidamento "
+                "diretto (il candidato è stato scelto con la selezione), chiedi all'assistenza "
+                "di correggere la causa indicando la procedura n. "
+                f"{proposta.procedura_id}; se l'incarico non può essere conferito, usa "
+                "«Annulla l'accettazione» nella pagina Interpello: passa al candidato successivo.")
     return (f"L'incarico n. {incarico.pk} è in preparazione: completa la checklist ed emetti "
             "l'atto dalla pagina «Incarichi».")
 

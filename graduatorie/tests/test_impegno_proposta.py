@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from graduatorie import services
 from graduatorie.forms import PropostaForm
-from graduatorie.models import Proposta, StatoProposta
+from graduatorie.models import GIORNI_IMPEGNO_MASSIMO, Proposta, StatoProposta
 from graduatorie.tests import test_flusso
 from portale.lingua import data_con
 from portale.models import Evento, Notifica
@@ -155,3 +155,25 @@ def test_dopo_la_rinuncia_il_candidato_legge_che_ha_rinunciato(definitiva, ds, p
     quando = data_con("il", proposta.risposta_il, "%d/%m/%Y alle %H:%M")
     assert f"Hai rinunciato alla proposta {quando}." in pagina
     assert "Stato: Rinuncia" not in pagina
+
+
+def test_i_giorni_piu_lunghi_accettati_arrivano_all_incarico(definitiva, ds, persone):
+    """The incarico writes «37,5 ore settimanali (…)» in a field of 255 characters: days of up
+    to GIORNI_IMPEGNO_MASSIMO characters always fit; longer ones are refused at the proposal,
+    not discovered when the candidate accepts (the incarico was then never prepared)."""
+    from incarichi.models import Incarico
+
+    with pytest.raises(ValidationError) as errore:
+        _proponi(definitiva, ds, ore_settimanali=Decimal("37.5"),
+                 giorni_impegno="g" * (GIORNI_IMPEGNO_MASSIMO + 1))
+    assert errore.value.message_dict == {"giorni_impegno": [
+        f"Descrivi i giorni e gli orari in al massimo {GIORNI_IMPEGNO_MASSIMO} caratteri (ne "
+        f"hai scritti {GIORNI_IMPEGNO_MASSIMO + 1})."]}
+    form = PropostaForm(data={"ore_settimanali": "37,5", "scadenza": "2030-01-01T10:00",
+                              "giorni_impegno": "g" * (GIORNI_IMPEGNO_MASSIMO + 1)})
+    assert "giorni_impegno" in form.errors
+    proposta = _proponi(definitiva, ds, ore_settimanali=Decimal("37.5"),
+                        giorni_impegno="g" * GIORNI_IMPEGNO_MASSIMO)
+    services.accetta_proposta(candidato=persone["marco"], proposta=proposta)
+    incarico = Incarico.objects.get(candidatura=definitiva.marco)
+    assert incarico.impegno_settimanale == proposta.impegno
