@@ -308,7 +308,15 @@ def puo_ripresentare(candidatura: Candidatura, adesso=None) -> bool:
         return False
     if not calendario.accetta_candidature(candidatura.procedura, adesso or timezone.now()):
         return False
-    return not (Candidatura.objects.filter(procedura_id=candidatura.procedura_id,
-                                           candidato_id=candidatura.candidato_id)
-                .exclude(stato__in=(StatoCandidatura.RITIRATA, StatoCandidatura.ANNULLATA))
-                .exists())
+    return candidatura_successiva(candidatura) is None
+
+
+def candidatura_successiva(candidatura: Candidatura) -> Candidatura | None:
+    """The live application (draft or sent) the person has to the procedure after withdrawing
+    `candidatura`, if any."""
+    if candidatura.stato != StatoCandidatura.RITIRATA:
+        return None
+    return (Candidatura.objects.filter(procedura_id=candidatura.procedura_id,
+                                       candidato_id=candidatura.candidato_id)
+            .exclude(stato__in=(StatoCandidatura.RITIRATA, StatoCandidatura.ANNULLATA))
+            .only("pk", "stato").first())

@@ -49,6 +49,10 @@ def test_la_nuova_candidatura_riparte_dalla_ritirata(client, candidato, ritirata
     assert ritirata.stato == StatoCandidatura.RITIRATA and ritirata.allegati.count() == 1
     dettaglio = client.get(reverse("candidature:dettaglio", args=[ritirata.pk])).content.decode()
     assert "Presenta una nuova candidatura" not in dettaglio and "Candidatura ritirata" in dettaglio
+    # it leads to the new one, and does not say the terms are closed (they are open)
+    assert "sono chiusi" not in dettaglio
+    assert (f'Hai già una nuova candidatura, in bozza: <a href="{presenta}">completala</a> '
+            "entro la chiusura dei termini.") in dettaglio
     riepilogo = client.get(reverse("candidature:riepilogo", args=[ritirata.procedura_id]))
     assert vecchio.sha256 in riepilogo.content.decode()
 

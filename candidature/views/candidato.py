@@ -61,6 +61,7 @@ def dettaglio(request, pk):
         "allegati": candidatura.allegati.select_related("allegato_richiesto", "criterio"),
         "puo_ritirare": selectors.puo_ritirare(candidatura),
         "puo_ripresentare": selectors.puo_ripresentare(candidatura),
+        "successiva": selectors.candidatura_successiva(candidatura),
         "integrazione": selectors.integrazione_da_inviare(candidatura),
         # the outcome, complaints and proposals (graduatorie); the integration has its box
         "seguiti": seguiti, "da_fare": any(s.urgente for s in seguiti),
