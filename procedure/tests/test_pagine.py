@@ -494,6 +494,15 @@ def test_avviso_pubblico_dice_le_regole_dei_criteri_e_porta_alla_trasparenza(
     assert "2.310,00 € lordo dipendente – 30 ore a 77 € l'ora" in pagina
     assert f"/trasparenza/{procedura.istituto.codice_meccanografico}/" in pagina
     assert "Graduatoria" not in pagina  # nothing published yet
+    # what a candidate on a phone needs without opening the PDF: the documents to attach, why
+    # the maximum is less than the column's sum (the degrees are alternatives), ties, reclami
+    assert "<h2 class=\"h4\">Documenti da allegare</h2>\n    <ul><li>Curriculum vitae – formati: PDF</li></ul>" in pagina
+    assert ("Il punteggio massimo è minore della somma della colonna «Max»: nei gruppi di "
+            "alternative conta solo il titolo più favorevole") in pagina
+    assert f"A parità di punteggio {procedura.regola_parita}." in pagina
+    assert (f"è ammesso reclamo entro {procedura.giorni_reclami} giorni dalla pubblicazione"
+            in pagina)
+    assert "<summary>Informativa sul trattamento dei dati personali</summary>" in pagina
 
 
 

@@ -16,6 +16,7 @@ from portale.lingua import quantita
 from .. import calendario, estensioni, selectors
 from .. import criteri as regole
 from ..avviso import versione_composta
+from ..models import TipoCriterio
 
 
 def elenco_avvisi(request):
@@ -80,6 +81,10 @@ def dettaglio_avviso(request, pk):
         "basi_compenso": [b for b in (procedura.compenso_personale_scuola,
                                       procedura.compenso_esterni) if b],
         "massimo": regole.punteggio_massimo(criteri, procedura.categorie_ammesse),
+        # the «Max» column adds up to more when alternatives or titles of one category exist
+        "somma_massimi": sum(regole.massimo_criterio(c) or 0 for c in criteri
+                             if c.tipo != TipoCriterio.REQUISITO),
+        "allegati": procedura.allegati_richiesti.all(),
         "versioni": procedura.versioni_avviso.all(),
         "aperto": calendario.accetta_candidature(procedura, adesso),
         # published, not opened and no opening programmed: the istituto has yet to open it,
