@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from portale import documenti
-from portale.demo import dirigente
+from portale.demo import alle, dirigente
 from procedure import services as procedure_services
 from procedure.demo import retrodata
 from procedure.models import ProceduraSelezione, Stato
@@ -105,16 +105,21 @@ def carica() -> dict:
         procedura = ProceduraSelezione.objects.filter(oggetto=oggetto).first()
         if procedura is None or procedura.candidature.exists() or procedura.stato != Stato.APERTA:
             continue
+        # a procedure that ends closed ran its terms in the past: sent within them
+        apertura = finestra_passata(procedura) if stato_finale else None
         for indice, (cf, nome, cognome, categoria, amministrazione) in enumerate(chi_invia):
             candidato = _persona(cf, nome, cognome)
-            candidatura = _compila(procedura, candidato, categoria, amministrazione, VOTI[indice])
-            services.invia(candidato=candidato, candidatura=candidatura)
+            with alle(giorno_della_finestra(apertura, indice)):
+                candidatura = _compila(procedura, candidato, categoria, amministrazione,
+                                       VOTI[indice])
+                services.invia(candidato=candidato, candidatura=candidatura)
             inviate += 1
         for cf, nome, cognome, categoria, amministrazione in chi_bozza:
-            _compila(procedura, _persona(cf, nome, cognome), categoria, amministrazione, 100)
+            with alle(giorno_della_finestra(apertura, len(chi_invia))):
+                _compila(procedura, _persona(cf, nome, cognome), categoria, amministrazione, 100)
             bozze += 1
         if stato_finale:
-            _lascia_scadere(procedura, stato_finale)
+            chiudi(procedura, stato_finale)
         if oggetto == ISTRUTTORIA_DEMO[0]:
             _chiedi_integrazione(procedura)
     return {"candidature inviate": inviate, "bozze": bozze}
@@ -140,13 +145,24 @@ def _chiedi_integrazione(procedura: ProceduraSelezione) -> None:
                                    scadenza=timezone.now() + timedelta(days=7))
 
 
-def _lascia_scadere(procedura: ProceduraSelezione, stato_finale: str,
-                    chiusa_da: timedelta = timedelta(0)) -> None:
-    """As if the deadline had passed `chiusa_da` ago (by default just now, after the demo's
-    applications were sent: a minute ago read «inviata alle 16:14:56» for an avviso closed at
-    16:13): the clock, not a person, closes the procedure."""
+def finestra_passata(procedura: ProceduraSelezione, chiusa_da: timedelta = timedelta(0)):
+    """The terms as if they had run for 20 days up to `chiusa_da` ago (by default now); the
+    opening, for the applications sent within them (`giorno_della_finestra`)."""
     chiusura = timezone.now() - chiusa_da
-    retrodata(procedura, apertura=chiusura - timedelta(days=20), chiusura=chiusura)
+    apertura = chiusura - timedelta(days=20)
+    retrodata(procedura, apertura=apertura, chiusura=chiusura)
+    return apertura
+
+
+def giorno_della_finestra(apertura, indice: int):
+    """When the `indice`-th demo application of terms opened at `apertura` was sent (None:
+    the terms are open, now)."""
+    return apertura and apertura + timedelta(days=indice + 1, hours=2, minutes=7 * indice)
+
+
+def chiudi(procedura: ProceduraSelezione, stato_finale: str) -> None:
+    """The clock, not a person, closed the procedure whose terms ran in the past; the
+    evaluation started when `stato_finale` says so."""
     procedure_services.allinea(procedura.pk)
     if stato_finale == Stato.IN_VALUTAZIONE:
         membership = dirigente(procedura.istituto.codice_meccanografico)

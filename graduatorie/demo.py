@@ -21,8 +21,15 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from candidature import services as candidature_services
-from candidature.demo import CANDIDATI, _compila, _lascia_scadere, _persona
-from portale.demo import dirigente
+from candidature.demo import (
+    CANDIDATI,
+    _compila,
+    _persona,
+    chiudi,
+    finestra_passata,
+    giorno_della_finestra,
+)
+from portale.demo import alle, dirigente
 from procedure import services as procedure_services
 from procedure.demo import _bozza_completa
 from procedure.models import ProceduraSelezione, Stato, TipoCriterio
@@ -82,15 +89,18 @@ def _crea(membership, oggetto, candidati, fino_a):
     procedure_services.pubblica(**kw, procedura=procedura, data_apertura=adesso,
                                 data_chiusura=adesso + timedelta(days=20))
     procedure_services.apri(**kw, procedura=procedura)
+    # the terms ran in the past; the interpello's ranking was published giorni_reclami + 5
+    # days ago (below): they closed before that, not a minute ago
+    apertura = finestra_passata(procedura, timedelta(0) if fino_a == "provvisoria"
+                                else timedelta(days=procedura.giorni_reclami + 7))
     candidature = []
     for indice, (cf, nome, cognome, categoria, amministrazione) in enumerate(candidati):
         candidato = _persona(cf, nome, cognome)
-        bozza = _compila(procedura, candidato, categoria, amministrazione, VOTI[indice])
-        candidature.append(candidature_services.invia(candidato=candidato, candidatura=bozza))
-    # the interpello's ranking was published giorni_reclami + 5 days ago (below): the terms
-    # closed before that, not a minute ago
-    _lascia_scadere(procedura, Stato.IN_VALUTAZIONE, timedelta(0) if fino_a == "provvisoria"
-                    else timedelta(days=procedura.giorni_reclami + 7))
+        with alle(giorno_della_finestra(apertura, indice)):
+            bozza = _compila(procedura, candidato, categoria, amministrazione, VOTI[indice])
+            candidature.append(candidature_services.invia(candidato=candidato,
+                                                          candidatura=bozza))
+    chiudi(procedura, Stato.IN_VALUTAZIONE)
     procedura.refresh_from_db()
     altri = Membership.objects.valide().filter(istituto=procedura.istituto).exclude(
         user=membership.user).select_related("user").first()

@@ -1,10 +1,9 @@
 """Demo incarichi for `carica_demo`, by affidamento diretto from the demo schede
 (`fabbisogno/demo.py`), created through the services (idempotent: what exists is left as it is).
-An incarico whose activities have begun is played on the days it happened (freezegun, a
-development dependency like the demo itself): its act a week before the first activity,
+An incarico whose activities have begun is played on the days it happened
+(`portale.demo.alle`): its act a week before the first activity,
 each line of the register on its day, so that no hour precedes the act (seed 001, art. 10)."""
 
-from contextlib import nullcontext
 from datetime import date, datetime, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fabbisogno.models import SchedaProgettuale
-from portale.demo import dirigente
+from portale.demo import alle, dirigente
 from portale.pdf import genera_pdf
 
 from .models import TIPOLOGIE_DOCENZA, Incarico
@@ -94,11 +93,7 @@ def carica() -> dict:
 
 def _il(giorno: date | None, ora: int):
     """Run what follows on `giorno` at `ora` (local time), or now when `giorno` is None."""
-    if giorno is None:
-        return nullcontext()
-    from freezegun import freeze_time  # development only, as `carica_demo`
-
-    return freeze_time(timezone.make_aware(datetime.combine(giorno, time(ora))), tick=True)
+    return alle(giorno and timezone.make_aware(datetime.combine(giorno, time(ora))))
 
 
 def _pdf(titolo: str, istituto, sezioni=()) -> SimpleUploadedFile:

@@ -4,6 +4,8 @@ Idempotent: running it again updates what exists and creates only what is missin
 Later capabilities add their own demo objects through `carica_demo`.
 """
 
+from contextlib import nullcontext
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -86,3 +88,15 @@ def dirigente(codice_meccanografico: str) -> Membership | None:
 
 def descrizione_identita() -> list[str]:
     return [f"{i.nome} {i.cognome} ({i.codice_fiscale}): {i.descrizione}" for i in IDENTITA]
+
+
+def alle(quando):
+    """Run what follows as if it were `quando` (an aware datetime; now when None): the demo
+    tells what happened in the past on the days it happened, so that no date contradicts
+    another (an application sent after its deadline, hours before their contract). With
+    freezegun, a development dependency like the demo itself."""
+    if quando is None:
+        return nullcontext()
+    from freezegun import freeze_time
+
+    return freeze_time(quando, tick=True)

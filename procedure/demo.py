@@ -153,9 +153,11 @@ def _porta(kw, procedura, stato, adesso):
 
 def retrodata(procedura: ProceduraSelezione, *, apertura, chiusura) -> None:
     """Demo only: the terms as if they had run in the past. The avviso's versions are frozen
-    again with those dates (and composed anew): the demo's PDF says what its page says."""
-    ProceduraSelezione.objects.filter(pk=procedura.pk).update(data_apertura=apertura,
-                                                              data_chiusura=chiusura)
+    again with those dates (and composed anew): the demo's PDF says what its page says;
+    published two days before it opened."""
+    ProceduraSelezione.objects.filter(pk=procedura.pk).update(
+        data_apertura=apertura, data_chiusura=chiusura,
+        pubblicata_il=apertura - timedelta(days=2))
     procedura.refresh_from_db()
     sorgente = avviso.sorgente(procedura)
     procedura.versioni_avviso.update(sorgente=sorgente, file="", sha256="")
