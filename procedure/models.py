@@ -234,7 +234,11 @@ class ProceduraSelezione(models.Model):
         if self.compenso is None:
             return ""
         if categoria in (Categoria.ALTRA_PA, Categoria.PRIVATO):
-            return f"{euro(self.compenso)} lordo omnicomprensivo"
+            # a CCNL amount: the modalità still say «… l'ora, lordo dipendente»
+            per_la_scuola = (" (lo stesso importo che per il personale della scuola è lordo "
+                             "dipendente)" if self.base_compenso == BaseCompenso.LORDO_DIPENDENTE
+                             else "")
+            return f"{euro(self.compenso)} lordo omnicomprensivo{per_la_scuola}"
         lordo = self._lordo_dipendente_del_personale()
         if lordo is None:
             return self.importo_in_parole

@@ -364,7 +364,11 @@ def test_compenso_in_lordo_dipendente_detto_anche_agli_esterni(ds, ds_membership
     procedura.ammette_privati = True
     assert procedura.compenso_in_parole == ("1.732,50 € lordo dipendente; per gli esperti esterni "
                                             "lo stesso importo è lordo omnicomprensivo")
-    assert procedura.compenso_per("privato") == "1.732,50 € lordo omnicomprensivo"
+    # the proposal to an external expert goes on with the modalità «45 ore a 38,50 € l'ora,
+    # lordo dipendente»: said why the same figure is all-inclusive for them
+    assert procedura.compenso_per("privato") == (
+        "1.732,50 € lordo omnicomprensivo (lo stesso importo che per il personale della scuola "
+        "è lordo dipendente)")
     assert procedura.compenso_per("interno") == "1.732,50 € lordo dipendente"
 
 
