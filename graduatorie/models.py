@@ -19,7 +19,7 @@ from django.db.models import Q
 
 from candidature.models import Candidatura
 from portale import formato
-from portale.lingua import quantita
+from portale.lingua import data_con, quantita
 from portale.models import DocumentoArchiviato
 from procedure.models import Categoria, Criterio, ProceduraSelezione
 
@@ -284,7 +284,16 @@ class Reclamo(models.Model):
         ]
 
     def __str__(self):
-        return f"Reclamo n. {self.pk} – {self.candidatura}"
+        return f"{self.riferimento} – {self.candidatura}"
+
+    @property
+    def riferimento(self) -> str:
+        """«Reclamo prot. n. 31/2026»: as the school's register knows it (the database's id,
+        counted across every school, said nothing); by date for one filed before the register
+        took reclami."""
+        if self.protocollo_id is None:
+            return f"Reclamo {data_con('del', self.presentato_il)}"
+        return f"Reclamo prot. n. {self.protocollo.numero}/{self.protocollo.anno}"
 
 
 class DocumentoReclamo(DocumentoArchiviato):

@@ -655,7 +655,7 @@ def accogli_reclamo(*, autore, membership, reclamo, risposta: str, correzioni=()
                   f"valida la versione {ultima.numero}.)")
         return ultima
     nuova = _nuova_versione(procedura, autore=autore, tipo=TipoGraduatoria.PROVVISORIA,
-                            motivo=f"Reclamo n. {reclamo.pk} accolto", pubblica_il=timezone.now(),
+                            motivo=f"{reclamo.riferimento} accolto", pubblica_il=timezone.now(),
                             scadenza_reclami=ultima.scadenza_reclami if ultima else None)
     _rispondi(reclamo, autore, StatoReclamo.ACCOLTO, risposta, nuova)
     _avvisa_candidati(procedura, f"Graduatoria rettificata – {procedura.oggetto}",

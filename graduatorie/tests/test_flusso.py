@@ -472,6 +472,9 @@ def test_reclamo_accolto_cambia_l_ordine_e_conserva_la_versione_precedente(provv
     # sara: 18 + lode 2 = 20 + colloquio 6 = 26 > alessia 25,5
     assert dopo == [("Mancini", "26.00"), ("Ferrari", "25.50")]
     assert nuova.numero == 2 and nuova.pubblicata_il and vecchia.sha256 != nuova.sha256
+    # named by the school's register, not by the database's id across every school
+    protocollo = reclamo.protocollo
+    assert nuova.motivo == f"Reclamo prot. n. {protocollo.numero}/{protocollo.anno} accolto"
 
 
 def test_reclamo_accolto_senza_cambiamenti_non_pubblica_una_copia(provvisoria, ds, persone):
