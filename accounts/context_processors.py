@@ -7,3 +7,10 @@ def ruoli(request):
                 "membership_attiva": getattr(request, "membership", None)}
     return {"memberships": lambda: request.memberships,
             "membership_attiva": lambda: request.membership}
+
+
+def sessione(request):
+    """The idle timeout, for the page's warning before it ends the session (assets/sessione.js)."""
+    from django.conf import settings
+
+    return {"sessione_inattivita": settings.SESSIONE_INATTIVITA_MASSIMA}

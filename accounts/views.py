@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .middleware import attiva
+from .spid import sessione
 
 
 @login_required
@@ -27,3 +29,13 @@ def cambia_istituto(request):
     if altro_istituto or not url_has_allowed_host_and_scheme(destinazione, {request.get_host()}):
         destinazione = "portale:area_riservata"
     return redirect(destinazione)
+
+
+@login_required
+@require_POST
+def resta_collegato(request):
+    """The button of the warning before the idle timeout (assets/sessione.js): 204 when the
+    session goes on; an ended session gets login_required's redirect, which the page reads as
+    «scaduta»."""
+    sessione.rinnova(request)
+    return HttpResponse(status=204)

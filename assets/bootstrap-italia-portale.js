@@ -13,7 +13,8 @@
 // and the portal's own checks: the files chosen in any file input (file-scelti.js), the
 // required fields still empty when a confirmation dialog would send its form (conferma.js),
 // the question before leaving a page whose other forms hold typed data (modifiche.js), the
-// room left in a long text (caratteri.js), the focus on what to correct (errori.js).
+// room left in a long text (caratteri.js), the focus on what to correct (errori.js), the
+// warning before the session ends for inactivity (sessione.js).
 import 'bootstrap-italia/dist/plugins/init.js'
 import NavBarCollapsible from 'bootstrap-italia/dist/plugins/navbar-collapsible.js'
 import Dropdown from 'bootstrap-italia/dist/plugins/dropdown.js'
@@ -26,5 +27,6 @@ import './conferma.js'
 import './modifiche.js'
 import './caratteri.js'
 import './errori.js'
+import './sessione.js'
 
 window.bootstrap = { NavBarCollapsible, Dropdown, Modal, Collapse, Accordion, Input }

@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.ruoli",
+                "accounts.context_processors.sessione",
                 "portale.context_processors.notifiche",
             ],
         },

@@ -128,6 +128,7 @@ MAPPA = {
     "accounts/social/signup/": (PUBBLICO, niente, ALLAUTH + " (vecchio indirizzo)"),
     "accounts/social/connections/": (PUBBLICO, niente, ALLAUTH + " (vecchio indirizzo)"),
     "accounts:cambia_istituto": (UTENTE, niente, None),
+    "accounts:resta_collegato": (UTENTE, niente, None),
     # fabbisogno: schede
     "fabbisogno:schede": (STAFF, niente, None),
     "fabbisogno:crea_scheda": (STAFF, niente, None),

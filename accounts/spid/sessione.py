@@ -62,3 +62,9 @@ class ScadenzaSessioneMiddleware:
                     "durata" if adesso - inizio > settings.SESSIONE_DURATA_MASSIMA else "inattività")
         logout(request)
         messages.warning(request, motivo)
+
+
+def rinnova(request) -> None:
+    """«Resta collegato»: the idle time starts again now (WCAG 2.2.1: before the session ends
+    for inactivity the page warns and one action extends it; assets/sessione.js)."""
+    request.session[ATTIVITA] = time.time()

@@ -48,6 +48,31 @@ def test_scadenza_per_inattivita(client, settings):
     assert "_auth_user_id" not in client.session
 
 
+def test_resta_collegato_prolunga_la_sessione_inattiva(client, settings):
+    """WCAG 2.2.1: the warning before the idle timeout extends it with one action (the page's
+    «Resta collegato», assets/sessione.js): a POST with the page's token; nothing else."""
+    from django.test import Client
+
+    settings.SESSIONE_INATTIVITA_MASSIMA = 30 * 60
+    with freeze_time(tick=True) as orologio:
+        _entra(client)
+        pagina = client.get("/area-riservata/", **HOST).content.decode()
+        assert 'data-sessione-inattivita="1800"' in pagina
+        assert 'data-sessione-rinnovo="/profilo/sessione/"' in pagina
+        orologio.tick(timedelta(minutes=26))
+        assert client.post("/profilo/sessione/", **HOST).status_code == 204
+        orologio.tick(timedelta(minutes=26))  # 52 minutes after the last page, 26 after «Resta»
+        assert client.get("/area-riservata/", **HOST).status_code == 200
+        orologio.tick(timedelta(minutes=31))
+        scaduta = client.post("/profilo/sessione/", **HOST)
+    assert scaduta.status_code == 302 and scaduta["Location"].startswith("/accounts/login/")
+    assert client.get("/profilo/sessione/", **HOST).status_code == 302  # anonymous: login
+    # the page's token is required: a request from another site cannot keep a session alive
+    senza_token = Client(enforce_csrf_checks=True)
+    _entra(senza_token)
+    assert senza_token.post("/profilo/sessione/", **HOST).status_code == 403
+
+
 def test_scadenza_assoluta_anche_se_attivo(client, settings):
     settings.SESSIONE_INATTIVITA_MASSIMA = 30 * 60
     settings.SESSIONE_DURATA_MASSIMA = 60 * 60

@@ -216,3 +216,40 @@ registra_ore(autore=membership.user, membership=membership, incarico=incarico,
             assert pagina.get_by_text(PAROLA_LUNGA[:50], exact=False).count(), indirizzo
             assert pagina.evaluate(LARGHEZZA_IN_ECCESSO) <= 0, (indirizzo, larghezza)
             assert pagina.evaluate(TABELLE_TROPPO_LARGHE) == [], (indirizzo, larghezza)
+
+
+def test_prima_che_la_sessione_scada_la_pagina_avvisa_e_la_prolunga(portale, pagina):
+    """WCAG 2.2.1: the session ends after 30 minutes without requests, and with it what a
+    teacher typed in a long step of the form. Five minutes before, the page says when and
+    offers «Resta collegato» (one click, the session goes on); someone typing keeps it alive
+    without being asked; once over, the page says so before a click loses the text."""
+    pagina.clock.install()
+    entra_come(pagina, portale, "Sara Mancini")
+    pagina.goto(portale + "/area-riservata/profilo/contatti/")
+    avviso = pagina.locator(".avviso-sessione[role=alert]")
+    pagina.clock.fast_forward("24:00")
+    expect(avviso).to_have_count(0)
+    pagina.clock.fast_forward("01:30")
+    expect(avviso).to_contain_text("Per inattività la sessione scade alle")
+    for larghezza in (1366, 390):  # over the page, never wider than the window
+        pagina.set_viewport_size({"width": larghezza, "height": 844})
+        assert pagina.evaluate(LARGHEZZA_IN_ECCESSO) <= 0
+        riquadro = avviso.bounding_box()
+        assert riquadro["x"] >= 0 and riquadro["x"] + riquadro["width"] <= larghezza
+    with pagina.expect_response(portale + "/profilo/sessione/") as risposta:
+        avviso.get_by_role("button", name="Resta collegato").click()
+    assert risposta.value.status == 204
+    expect(avviso).to_have_count(0)
+
+    # typing after a while: the page renews the session by itself
+    pagina.clock.fast_forward("06:00")
+    campo = pagina.get_by_label("Telefono")
+    with pagina.expect_response(portale + "/profilo/sessione/") as risposta:
+        campo.press_sequentially("x")
+    assert risposta.value.status == 204
+
+    # away for longer than the session: said, with the way back to the same page
+    pagina.clock.fast_forward("31:00")
+    expect(avviso).to_contain_text("La sessione è scaduta per inattività")
+    accedi = avviso.get_by_role("link", name="Accedi di nuovo")
+    assert accedi.get_attribute("href") == "/accounts/login/?next=/area-riservata/profilo/contatti/"
