@@ -149,14 +149,14 @@ TROPPE_ORE = f"Le ore settimanali non possono superare {MASSIMO_ORE_SETTIMANALI}
 class PropostaForm(forms.Form):
     ore_settimanali = DecimaleInItaliano(
         label="Ore settimanali di impegno", min_value=MINIMO_ORE_SETTIMANALI,
-        max_value=MASSIMO_ORE_SETTIMANALI, max_digits=4, decimal_places=1,
+        # no max_digits: «1000» gets one message, the maximum's, not also Django's digits
+        max_value=MASSIMO_ORE_SETTIMANALI, decimal_places=1,
         help_text="L'orario complessivo settimanale, per esempio «4» o «2,5».",
         error_messages={
             "required": "Indica le ore settimanali di impegno.",
             "min_value": "Indica almeno mezz'ora: «0,5».",
             "max_value": TROPPE_ORE,
-            "max_decimal_places": "Indica le ore con al più un decimale, per esempio «2,5».",
-            "max_digits": TROPPE_ORE})
+            "max_decimal_places": "Indica le ore con al più un decimale, per esempio «2,5»."})
     giorni_impegno = forms.CharField(
         label="Giorni e orari di impegno", max_length=GIORNI_IMPEGNO_MASSIMO,
         error_messages={"required": "Indica i giorni (e gli orari) di impegno.",

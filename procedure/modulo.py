@@ -141,7 +141,10 @@ def _dichiarazione_per(criterio) -> list[tuple[str, forms.Field]]:
             # the range is `errore_voto`'s, said in the form's clean() as everywhere else
             scala = criterio.scala_voto or 110
             return [(nome, InteroInItaliano(label=f"{etichetta} – voto su {scala}",
-                                            required=False)),
+                                            required=False, error_messages={
+                                                "invalid": "Scrivi il voto come numero intero, "
+                                                           "senza virgola (ad esempio "
+                                                           f"{scala - 5})."})),
                     (f"{nome}_lode", forms.BooleanField(label=f"con lode (solo con {scala})",
                                                         required=False))]
         case _:

@@ -104,7 +104,7 @@ cat <<MSG
   ┌────────────────────────────────────────────────────────────────────────┐
     Portale Gestione Incarichi: http://127.0.0.1:$PORT
   └────────────────────────────────────────────────────────────────────────┘
-  Accedi con «Entra con SPID» → «SPID Test» e scegli una di queste persone:
+  Accedi con «Entra con SPID»: si apre «SPID Test»; scegli una di queste persone:
 $($PY manage.py carica_demo --solo-identita 2>/dev/null | sed 's/^/  /')
 
   E-mail inviate: $VAR/mail/   ·   Log: $LOG/   ·   Ctrl-C per fermare tutto.

@@ -202,6 +202,10 @@ def test_un_numero_di_anni_con_la_virgola_e_rifiutato_non_letto_diverso(client, 
     bozza = Candidatura.objects.get()
     assert str(europea.pk) not in bozza.dichiarazioni  # nothing read in its place
     assert bozza.dichiarazioni[str(magistrale.pk)]["voto"] == 108  # the rest saved
+    # a degree mark with a comma: the example is a mark, not «3»
+    pagina = client.post(_url(p, "titoli"), {f"criterio_{magistrale.pk}": "105,5",
+                                             "vai": "allegati"}).content.decode()
+    assert "Scrivi il voto come numero intero, senza virgola (ad esempio 105)." in pagina
 
 
 def test_un_voto_o_un_numero_fuori_scala_e_detto_con_le_parole_del_titolo(client, candidato,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from graduatorie import services
-from graduatorie.forms import PropostaForm
+from graduatorie.forms import TROPPE_ORE, PropostaForm
 from graduatorie.models import GIORNI_IMPEGNO_MASSIMO, Proposta, StatoProposta
 from graduatorie.tests import test_flusso
 from portale.lingua import data_con
@@ -167,6 +167,10 @@ def test_i_giorni_piu_lunghi_accettati_arrivano_all_incarico(definitiva, ds, per
     assert errore.value.message_dict == {"giorni_impegno": [
         f"Descrivi i giorni e gli orari in al massimo {GIORNI_IMPEGNO_MASSIMO} caratteri (ne "
         f"hai scritti {GIORNI_IMPEGNO_MASSIMO + 1})."]}
+    # «1000» hours: the portal's message, not Django's «più di 3 cifre prima della virgola»
+    troppe = PropostaForm(data={"ore_settimanali": "1000", "giorni_impegno": GIORNI,
+                                "scadenza": "2030-01-01T10:00"})
+    assert troppe.errors["ore_settimanali"] == [TROPPE_ORE]
     form = PropostaForm(data={"ore_settimanali": "37,5", "scadenza": "2030-01-01T10:00",
                               "giorni_impegno": "g" * (GIORNI_IMPEGNO_MASSIMO + 1)})
     assert "giorni_impegno" in form.errors

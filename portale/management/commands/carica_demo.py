@@ -30,7 +30,7 @@ class Command(BaseCommand):
             esito = modulo.carica()
             descrizione = ", ".join(f"{valore} {chiave}" for chiave, valore in esito.items())
             self.stdout.write(self.style.SUCCESS(f"{app_config.verbose_name}: {descrizione}"))
-        self.stdout.write("\nIdentità di prova (pulsante «Entra con SPID» → «SPID Test»):")
+        self.stdout.write("\nIdentità di prova («Entra con SPID» apre «SPID Test»):")
         self._identita()
 
     def _identita(self):
