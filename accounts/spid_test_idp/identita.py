@@ -40,3 +40,30 @@ IDENTITA = [
 
 def trova(codice_fiscale: str) -> IdentitaDemo | None:
     return next((i for i in IDENTITA if i.codice_fiscale == codice_fiscale), None)
+
+
+def nuova(*, nome: str, cognome: str, codice_fiscale: str, email: str = ""):
+    """A person of the tester's choice (not among the demo identities): to try a first access,
+    a new candidate with nothing yet. Returns (identity, {}) or (None, {field: message})."""
+    from stdnum.exceptions import ValidationError
+    from stdnum.it import codicefiscale
+
+    nome, cognome = nome.strip(), cognome.strip()
+    codice_fiscale = codice_fiscale.strip().upper()
+    errori = {}
+    if not nome:
+        errori["nome"] = "Indica il nome."
+    if not cognome:
+        errori["cognome"] = "Indica il cognome."
+    try:
+        codicefiscale.validate(codice_fiscale)
+        nascita = codicefiscale.get_birth_date(codice_fiscale)
+    except ValidationError:
+        errori["codice_fiscale"] = ("Il codice fiscale non è valido: 16 caratteri con il "
+                                    "carattere di controllo giusto (per esempio "
+                                    "RSSMRA80A01H501U).")
+    if errori:
+        return None, errori
+    email = email.strip() or f"{nome}.{cognome}@example.it".lower().replace(" ", "")
+    return IdentitaDemo(codice_fiscale, nome, cognome, email, nascita.isoformat(),
+                        "Nuova persona"), {}

@@ -10,10 +10,25 @@ from accounts.spid.costanti import SPID_L1, SPID_L2, SPID_L3
 from accounts.spid.csp import consenti_invio_a
 
 from . import server
-from .identita import IDENTITA, trova
+from .identita import IDENTITA, nuova, trova
 
 logger = logging.getLogger(__name__)
 LIVELLI = {"1": SPID_L1, "2": SPID_L2, "3": SPID_L3}
+# «Un'altra persona»: (field, label, input type)
+CAMPI_NUOVA = (("nome", "Nome", "text"), ("cognome", "Cognome", "text"),
+               ("codice_fiscale", "Codice fiscale", "text"),
+               ("email", "E-mail (facoltativa)", "email"))
+
+
+def _scegli(request, richiesta, *, errori=None, status=200):
+    """The page that lets the tester choose whom to log in as; `errori` of «Un'altra persona»,
+    shown beside its fields with what was typed."""
+    valori = request.POST if errori else {}
+    return render(request, "spid_test_idp/scegli.html", {
+        "identita": IDENTITA, "saml_request": request.POST.get("SAMLRequest", ""),
+        "relay_state": request.POST.get("RelayState", ""), "richiesta": richiesta,
+        "campi_nuova": [(campo, etichetta, tipo, valori.get(campo, ""), (errori or {}).get(campo))
+                        for campo, etichetta, tipo in CAMPI_NUOVA]}, status=status)
 
 
 @csrf_exempt
@@ -27,21 +42,24 @@ def sso(request):
     except Exception:  # noqa: BLE001 - any invalid request gets the same page
         logger.warning("SPID Test: richiesta di autenticazione non valida", exc_info=True)
         return render(request, "spid_test_idp/errore.html", status=400)
-    return render(request, "spid_test_idp/scegli.html", {
-        "identita": IDENTITA, "saml_request": saml_request,
-        "relay_state": request.POST.get("RelayState", ""), "richiesta": richiesta,
-    })
+    return _scegli(request, richiesta)
 
 
 @login_not_required
 @require_POST
 def conferma(request):
     saml_request = request.POST.get("SAMLRequest", "")
-    identita = trova(request.POST.get("codice_fiscale", ""))
     try:
         richiesta = server.leggi_richiesta(saml_request)
     except Exception:  # noqa: BLE001
         richiesta = None
+    if richiesta is not None and "nuova" in request.POST:  # «Un'altra persona»
+        identita, errori = nuova(**{campo: request.POST.get(campo, "")
+                                    for campo, _, _ in CAMPI_NUOVA})
+        if errori:
+            return _scegli(request, richiesta, errori=errori, status=400)
+    else:
+        identita = trova(request.POST.get("codice_fiscale", ""))
     if identita is None or richiesta is None:
         return render(request, "spid_test_idp/errore.html", status=400)
     livello = LIVELLI.get(request.POST.get("livello", "2"), SPID_L2)

@@ -223,3 +223,26 @@ def test_con_un_solo_gestore_si_va_diretti(client):
 def test_gestore_sconosciuto_mostra_la_scelta(client):
     html = client.get("/accounts/spid/login/?tipo=spid&idp=https://ignoto.example/", **HOST).content.decode()
     assert "Scegli il tuo gestore" in html and "SPID Test" in html
+
+
+def test_spid_test_fa_entrare_anche_una_persona_nuova(client):
+    """To try a first access (someone with nothing in the portal), «Un'altra persona» of the
+    test identity provider asserts the name and the codice fiscale typed, if valid."""
+    from html import unescape
+
+    saml_request, relay_state = avvia_login(client)
+    dati = {"SAMLRequest": saml_request, "RelayState": relay_state, "livello": "2",
+            "nuova": "1", "nome": "Giulia", "cognome": "De Santis",
+            "codice_fiscale": "RSSMRA80A01H501X"}
+    sbagliata = client.post("/spid-test-idp/sso/conferma/", dati, **HOST)
+    pagina = unescape(sbagliata.content.decode())
+    assert sbagliata.status_code == 400 and "Il codice fiscale non è valido" in pagina
+    assert 'value="De Santis"' in pagina  # what was typed is kept
+    conferma = client.post("/spid-test-idp/sso/conferma/",
+                           dati | {"codice_fiscale": "dsngli90a41h501f"}, **HOST)
+    finale = invia_all_acs(client, _campo(conferma.content.decode(), "SAMLResponse"))
+    assert finale.status_code == 302
+    utente = User.objects.get(codice_fiscale="DSNGLI90A41H501F")
+    assert (utente.nome, utente.cognome, utente.email) == (
+        "Giulia", "De Santis", "giulia.desantis@example.it")
+    assert str(utente.data_nascita) == "1990-01-01"
