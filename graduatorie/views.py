@@ -176,17 +176,26 @@ def _righe_criteri(procedura, istanza, criteri, valutazione, categoria, io):
     dichiarazioni = selectors.dichiarazioni_valutate(istanza, valutazione)
     medie = selectors.medie_commissione(procedura, istanza).get(istanza.pk, {})
     commissari, dati = selectors.chi_ha_dato_i_punteggi(procedura, istanza)
+    commissario = any(u.pk == io.pk for u in commissari)
     righe = []
     for c in criteri:
         applicabile = regole.applicabile(c, categoria)
         valore = medie.get(c.pk) if c.tipo == TipoCriterio.MANUALE else dichiarazioni.get(c.pk)
+        # seed 004: a commissario gives their own mark before reading the others' (their mean)
+        nascosta = (c.tipo == TipoCriterio.MANUALE and applicabile and commissario
+                    and io.pk not in dati[c.pk] and bool(dati[c.pk]))
+        if nascosta:
+            valore = None
         # «corretto» while the commission's value differs from the declared one (a second
         # correction may bring it back)
         chiave = str(c.pk)
         corretto = (valutazione is not None and chiave in valutazione.valori_corretti
                     and valutazione.valori_corretti[chiave] != istanza.dichiarazioni.get(chiave))
         righe.append({"criterio": c, "applicabile": applicabile, "valore": valore,
-                      "punteggi_dati": _punteggi_dati(commissari, dati[c.pk], io)
+                      "nascosta": nascosta,
+                      "punteggi_dati": (f"finora {quantita(len(dati[c.pk]), 'punteggio')} su "
+                                        f"{len(commissari)}") if nascosta
+                      else _punteggi_dati(commissari, dati[c.pk], io)
                       if c.tipo == TipoCriterio.MANUALE and applicabile else "",
                       "dichiarato": istanza.dichiarazioni.get(str(c.pk)), "corretto": corretto,
                       # a mean no commissioner has marked yet is no score (not 0 points)
@@ -267,10 +276,13 @@ def istanza(request, accesso, istanza_pk):
                                                     "nel modulo.")
     righe, valori = _righe_criteri(procedura, istanza, criteri, valutazione, categoria,
                                    request.user)
+    nascoste = [r["criterio"].descrizione for r in righe if r["nascosta"]]
     return render(request, "graduatorie/istanza.html", {
         "procedura": procedura, "accesso": accesso, "istanza": istanza,
         "valutazione": valutazione, "righe": righe, "sezione": "valutazione",
-        "totale": regole.punteggio_totale(criteri, categoria, valori),
+        # the total would tell the others' marks too: after the own ones
+        "totale": None if nascoste else regole.punteggio_totale(criteri, categoria, valori),
+        "nascoste": elenco([f"«{d}»" for d in nascoste]),
         "requisiti_mancanti": mancanti, "categoria": categoria,
         "etichetta_categoria": Categoria(categoria).label if categoria in Categoria.values
         else "—", "form_categoria": form_categoria,

@@ -504,6 +504,32 @@ def test_istanza_dice_quali_commissari_hanno_dato_il_punteggio(in_valutazione, d
     assert "manca" not in riga.lower()
 
 
+def test_il_commissario_non_vede_i_punteggi_altrui_prima_di_dare_il_suo(in_valutazione, dsga,
+                                                                        referente, ds, client_di):
+    """Seed 004: each evaluator gives their own mark; the mean is read by who coordinates. A
+    commissario who has not marked yet read «Media della commissione: 8» (the colleague's mark)
+    above the empty field: the marks were no longer independent. Hidden, the total too, until
+    the own mark is given; the DS who coordinates, not on the commission, sees it all along."""
+    s = in_valutazione
+    colloquio = _criterio(s.procedura, "Colloquio")
+    services.ammetti(autore=dsga, candidatura=s.alessia)
+    services.assegna_punteggi(autore=dsga, candidatura=s.alessia,
+                              punteggi={colloquio: Decimal("8")})
+    url = reverse("graduatorie:istanza", args=[s.procedura.pk, s.alessia.pk])
+    risposta = client_di(referente).get(url)
+    riga = _riga_colloquio(risposta)
+    assert "8" not in riga.split("</td>", 1)[1]  # neither the mean nor its points
+    assert ("Media della commissione: la vedrai dopo aver dato il tuo punteggio "
+            "(finora 1 punteggio su 2).") in unescape(riga)
+    pagina = unescape(risposta.content.decode())
+    assert "Criteri di valutazione – totale: dopo il tuo punteggio su «Colloquio»" in pagina
+    assert "Media della commissione: 8" in _riga_colloquio(client_di(ds).get(url))
+    assert "Media della commissione: 8" in _riga_colloquio(client_di(dsga).get(url))
+    services.assegna_punteggi(autore=referente, candidatura=s.alessia,
+                              punteggi={colloquio: Decimal("7")})
+    assert "Media della commissione: 7,5" in _riga_colloquio(client_di(referente).get(url))
+
+
 def test_la_commissione_legge_le_dichiarazioni_sostitutive(in_valutazione, dsga, client_di):
     """Admitting or excluding, the commission read the titles and the documents but not what
     the candidate declared under DPR 445/2000 — the requisiti di ammissione among it."""
