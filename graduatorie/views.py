@@ -603,6 +603,16 @@ def _mia_riga(versione, candidatura_pk):
     return None, None
 
 
+def _ordine_di_chiamata(versione, candidatura_pk) -> tuple[int, int] | None:
+    """Where the application stands in the order the proposals follow (the sections in the
+    categories' priority, art. 3) and how many are ranked; None with a single section."""
+    sezioni = [s for s in versione.righe["sezioni"] if s["righe"]] if versione else []
+    if len(sezioni) < 2:
+        return None
+    righe = [r["candidatura"] for s in sezioni for r in s["righe"]]
+    return (righe.index(candidatura_pk) + 1, len(righe)) if candidatura_pk in righe else None
+
+
 def _in_graduatoria(versione, candidatura):
     """The application's section and row in the version, and its score criterion by criterion
     when it is ranked (selectors.punteggio_per_criterio)."""
@@ -624,6 +634,7 @@ def esito_candidato(request, pk):
     return render(request, "graduatorie/esito_candidato.html", {
         "candidatura": candidatura, "procedura": procedura, "versione": versione,
         "sezione_mia": sezione, "riga": riga, "voci": voci,
+        "ordine_di_chiamata": _ordine_di_chiamata(versione, candidatura.pk),
         "reclami": candidatura.reclami.prefetch_related("documenti").select_related(
             "graduatoria", "nuova_versione", "protocollo__istituto"),
         "reclami_aperti": services.reclami_aperti(procedura),
