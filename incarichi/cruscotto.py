@@ -124,8 +124,10 @@ def i_miei_incarichi(user, membership) -> Riquadro | None:
               singolare="Atto da firmare"),
         Cifra("Incarichi in corso", per_stato.get(StatoIncarico.IN_CORSO, 0), elenco,
               singolare="Incarico in corso"),
-        Cifra("Incarichi conferiti", sum(per_stato.values()), elenco,
-              singolare="Incarico conferito"),
+        # every incarico, whatever its state («1 Incarico conferito» beside «1 Incarico in
+        # corso» read as two incarichi, one of them waiting to be signed)
+        Cifra("Incarichi in tutto", sum(per_stato.values()), elenco,
+              singolare="Incarico in tutto"),
     ], righe, titolo_righe="Da fare", vuoto="Nulla da fare sui tuoi incarichi.", ordine=15)
 
 

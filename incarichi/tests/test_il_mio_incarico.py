@@ -279,7 +279,7 @@ def test_i_miei_incarichi_da_ogni_via_e_cosa_fare(client_di, crea_scheda, affida
     assert RIQUADRO in cruscotto
     cruscotto = strip_tags(cruscotto)
     cifre = " ".join(cruscotto.split()).split("I miei incarichi 1", 1)[1]
-    assert cifre.startswith("Atto da firmare Da fare 1Incarico in corso 2Incarichi conferiti")
+    assert cifre.startswith("Atto da firmare Da fare 1Incarico in corso 2Incarichi in tutto")
     assert "Firma e restituisci l'atto di incarico: Tutor di lettura" in cruscotto
     assert "Annota le ore: Tutor di scrittura" in cruscotto
     # the office's cruscotto has none of them: the DS has no incarico of his own
