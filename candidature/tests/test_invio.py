@@ -59,6 +59,8 @@ def test_ricevuta_lunga_il_totale_chiude_la_tabella_una_volta(bozza_completa, ca
     ultimo = "".join(criteri[-1].descrizione.split())
     assert testo.count("Totaledichiarato") == 1
     assert testo.rindex(ultimo) < testo.index("Totaledichiarato") < testo.index("Documentiallegati")
+    # the closing note never alone on the last page: it stays with the declarations
+    assert "Dichiarazionisostitutive" in "".join(pagine[-1].extract_text().split())
 
 
 def test_il_contatore_del_protocollo_e_tenuto_solo_per_scrivere(bozza_completa, candidato):
