@@ -140,10 +140,13 @@ class Scheda:
     punti: Decimal = Decimal("0")
     nota: str = ""
     manuale: bool = False
+    non_applicabile: bool = False  # not for the category chosen: folded, still declarable
 
 
-def schede_titoli(form, elementi: Elementi, righe: dict, allegati_per_criterio: dict) -> list:
-    """`righe`: {criterio id: dichiarato.Riga} of the saved draft."""
+def schede_titoli(form, elementi: Elementi, righe: dict, allegati_per_criterio: dict, *,
+                  categoria: str = "") -> list:
+    """`righe`: {criterio id: dichiarato.Riga} of the saved draft; `categoria`, the one chosen
+    in the step before (its criteria come folded: the step was 17.000 px on a phone)."""
     schede = []
     for criterio in elementi.criteri:
         if criterio.tipo == TipoCriterio.REQUISITO:
@@ -153,6 +156,8 @@ def schede_titoli(form, elementi: Elementi, righe: dict, allegati_per_criterio: 
                         punti=riga.punti if riga else Decimal("0"),
                         nota=riga.nota if riga else "",
                         manuale=criterio.tipo == TipoCriterio.MANUALE,
+                        non_applicabile=bool(categoria)
+                        and not regole.applicabile(criterio, categoria),
                         documento=allegati_per_criterio.get(criterio.pk))
         nome = f"criterio_{criterio.pk}"
         for chiave in (nome, f"{nome}_lode", f"{nome}_descrizione", f"documento_{nome}"):

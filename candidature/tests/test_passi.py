@@ -66,8 +66,14 @@ def test_i_passi_in_ordine_avanti_e_indietro_fino_all_invio(client, candidato, p
     assert "fino a 100: 6 punti; fino a 105: 12 punti; fino a 110: 18 punti" in pagina
     assert "Con i dati salvati: 20 punti" in pagina and "Con i dati salvati: 4 punti" in pagina
     assert "conta solo il migliore" in pagina  # the triennale, in the same group
-    assert "Non vale per la categoria scelta" in pagina  # the one for personale interno
     assert "<strong>24</strong> punti" in pagina and "laurea.pdf" in pagina
+    # the one for personale interno, folded, since it gives a private expert nothing; the
+    # value typed stays in it
+    schede = pagina.split('class="card card-bg mb-4 scheda-criterio"')[1:]
+    ripiegate = [s for s in schede if "<details" in s]
+    assert len(ripiegate) == 1 and interni.descrizione in ripiegate[0]
+    assert f'name="criterio_{interni.pk}"' in ripiegate[0] and 'value="1"' in ripiegate[0]
+    assert "Non vale per la categoria che hai scelto: non dà punti." in ripiegate[0]
 
     risposta = client.post(_url(p, "titoli"), {"vai": "categoria"})  # back: nothing lost…
     assert risposta["Location"] == _url(p, "categoria")

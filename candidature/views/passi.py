@@ -174,7 +174,7 @@ def contesto_del_passo(procedura, candidatura, corrente, form, elementi, allegat
         righe = dichiarato.righe_titoli(candidatura, elementi.criteri)
         contesto["schede"] = passi.schede_titoli(
             form, elementi, {r.criterio.pk: r for r in righe},
-            {a.criterio_id: a for a in allegati if a.criterio_id})
+            {a.criterio_id: a for a in allegati if a.criterio_id}, categoria=candidatura.categoria)
         contesto["punteggio"] = services.punteggio_dichiarato(candidatura, procedura,
                                                               elementi.criteri)
         dal_profilo = precompila.corrispondenze(candidatura.candidato_id, elementi.criteri)
