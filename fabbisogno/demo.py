@@ -58,6 +58,18 @@ SCHEDE = [
         tipologia_incarico="altro", fonte_finanziamento="programma_annuale",
         destinatari="Personale e alunni", data_inizio=date(2026, 2, 2),
         data_fine=date(2026, 6, 30), ore_previste=12, tariffa_manuale=Decimal("50.00"))),
+    # the incarichi by affidamento diretto have schede of their own: one a procedure is
+    # generated from pays its winner (a direct incarico on it left the winner without budget)
+    ("RMIC8A7005", "Progettista della rete Wi-Fi della palestra", True, dict(
+        descrizione="Progettazione della copertura Wi-Fi della palestra e dell'aula magna.",
+        tipologia_incarico="progettista", fonte_finanziamento="pn_fesr", cup="D89J21011910006",
+        destinatari="Tutto l'istituto", data_inizio=date(2027, 2, 1),
+        data_fine=date(2027, 4, 30), ore_previste=20, tariffa="19.25")),
+    ("RMIC8A7005", "Laboratorio di robotica per la secondaria – PNRR DM 65", True, dict(
+        descrizione="Laboratorio di robotica per le classi prime della secondaria.",
+        tipologia_incarico="esperto", fonte_finanziamento="pnrr", cup="D84D23001230006",
+        destinatari="Classi prime della secondaria", data_inizio=date(2027, 1, 11),
+        data_fine=date(2027, 5, 29), ore_previste=30, tariffa_manuale=Decimal("70.00"))),
 ]
 
 

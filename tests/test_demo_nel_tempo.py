@@ -90,3 +90,15 @@ def test_gli_avvisi_della_demo_dicono_le_date_delle_pagine(db):
         in_vigore = procedura.versioni_avviso.order_by("-numero").first().sorgente
         assert f"dalle {ore('del', procedura.data_apertura)}" in in_vigore, procedura.oggetto
         assert f"alle {ore('del', procedura.data_chiusura)}" in in_vigore, procedura.oggetto
+
+
+def test_gli_incarichi_diretti_della_demo_non_tolgono_il_budget_alle_procedure(db):
+    """A new DS took «Progettista della rete LAN» to its end and could not emit the winner's
+    act: the scheda it was generated from had been spent by a demo incarico by affidamento
+    diretto. Each demo incarico by affidamento diretto has a scheda no procedure pays from."""
+    from incarichi.models import Conferimento, Incarico
+
+    call_command("carica_demo", verbosity=0)
+    diretti = Incarico.objects.filter(conferimento=Conferimento.AFFIDAMENTO_DIRETTO)
+    assert diretti.count() == 5
+    assert not diretti.filter(scheda__procedure__isnull=False).exists()
