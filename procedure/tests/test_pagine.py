@@ -131,6 +131,12 @@ def test_azione_non_consentita_dallo_stato_messaggio_chiaro(client, ds, crea_pro
     risposta = client.post(f"/procedure/{procedura.pk}/azione/apri/")
     assert "non è possibile quando la procedura è «In Bozza»" in risposta.content.decode()
     assert client.get(f"/procedure/{procedura.pk}/azione/inesistente/").status_code == 403
+    # opened from an old link or the browser's history: said before, no «Conferma» to press
+    risposta = client.get(f"/procedure/{procedura.pk}/azione/avvia_valutazione/", follow=True)
+    assert risposta.redirect_chain == [(f"/procedure/{procedura.pk}/", 302)]
+    pagina = unescape(risposta.content.decode())
+    assert "«Avvio valutazione istanze» non è possibile quando la procedura è «In Bozza»" in pagina
+    assert "Conferma: Avvio valutazione istanze" not in pagina
 
 
 def test_percorsi_vietati(client, ds, ds_altro, candidato, segreteria, crea_procedura_completa, porta_a):

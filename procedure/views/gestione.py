@@ -351,6 +351,10 @@ def azione(request, pk, nome):
     ruoli = TRANSIZIONI[nome].ruoli
     if request.membership.ruolo not in ruoli:  # the form only for who may confirm it
         raise PermissionDenied(messaggio_senza_ruolo(request, ruoli))
+    if request.method == "GET" and not consentita(nome, procedura.stato):
+        # an old link, the browser's history: said now, not after «Conferma»
+        messages.error(request, str(TransizioneNonConsentita(nome, procedura.stato)))
+        return redirect("procedure:dettaglio", pk=procedura.pk)
     classe_form, servizio, avvertenza = AZIONI[nome]
     iniziali = {}
     if nome == "pubblica":
