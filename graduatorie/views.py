@@ -350,8 +350,12 @@ def concludi(request, pk):
                          + ("Controllala e pubblicala." if request.membership.ruolo == Ruolo.DS
                             else "Controllala: la pubblica il Dirigente Scolastico."))
         return redirect("graduatorie:graduatoria", pk=procedura.pk)
+    righe = selectors.avanzamento(procedura)
     return render(request, "graduatorie/conferma.html", {
         "procedura": procedura, "titolo": "Concludi valutazione istanze",
+        # what is about to be fixed, before the button: how many in, who out and why
+        "ammesse": sum(1 for r in righe if r.esito == Esito.AMMESSA),
+        "escluse": [r for r in righe if r.esito == Esito.ESCLUSA],
         "sezione": "valutazione", "annulla": "graduatorie:valutazione",
         # said before the irreversible button, which is not offered (the service refuses too)
         "impedimento": services.valutazione_incompleta(procedura),

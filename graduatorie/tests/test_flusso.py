@@ -886,3 +886,20 @@ def test_le_mie_candidature_portano_all_esito_solo_quando_c_e(in_valutazione, ds
     pagina = unescape(client_di(persone["sara"]).get(elenco).content.decode())
     assert (f"Reclamo presentato {data_con('il', reclamo.presentato_il, GIORNO_E_ORA)}: in attesa "
             "di risposta") in pagina
+
+
+def test_la_conferma_di_concludi_valutazione_dice_ammesse_ed_escluse(in_valutazione, ds, dsga,
+                                                                     referente, client_di):
+    """Before the irreversible «Concludi valutazione istanze», the DS reads what is about to
+    be fixed: how many are admitted, who is excluded and why."""
+    s = in_valutazione
+    _valuta_tutto(s, dsga, referente, colloquio={s.alessia: (8, 7), s.sara: (6, 6),
+                                                 s.marco: (9, 9)})
+    services.escludi(autore=dsga, candidatura=s.sara, motivazione="Curriculum non firmato")
+    pagina = " ".join(unescape(client_di(ds).get(
+        reverse("graduatorie:concludi", args=[s.procedura.pk])).content.decode()).split())
+    protocollo = s.sara.protocollo
+    assert "2 istanze ammesse, 1 esclusa:" in pagina
+    assert (f"Mancini Sara (prot. {protocollo.numero}/{protocollo.anno}) – Curriculum non "
+            "firmato") in pagina
+    assert "Conferma: Concludi valutazione istanze" in pagina
