@@ -456,7 +456,7 @@ class VocePunteggio:
 def punteggio_per_criterio(candidatura, categoria: str, punteggio: str) -> list | None:
     """The candidate's score criterion by criterion («Esito della candidatura»), for the
     category and the total of the published row. None when the evaluation no longer gives
-    them: the detail would then tell what no published version says. Four queries, whatever
+    them: the detail would then tell what no published version says. Five queries, whatever
     the number of criteria."""
     valutazione = valutazione_di(candidatura)
     if valutazione is None or categoria_di(candidatura, valutazione) != categoria:
@@ -466,7 +466,12 @@ def punteggio_per_criterio(candidatura, categoria: str, punteggio: str) -> list 
     valori = {**dichiarazioni_valutate(candidatura, valutazione),
               **medie_commissione(candidatura.procedura, candidatura).get(candidatura.pk, {})}
     correzioni = defaultdict(list)
+    # after the first publication a value changes only by a reclamo accolto (the DS's)
+    prima = (Graduatoria.objects.filter(procedura=candidatura.procedura_id,
+                                        pubblicata_il__isnull=False)
+             .order_by("pubblicata_il").values_list("pubblicata_il", flat=True).first())
     for c in valutazione.correzioni.filter(criterio__isnull=False):
+        c.dopo_reclamo = prima is not None and c.creata_il > prima
         correzioni[c.criterio_id].append(c)
     punti = {c.pk: regole.punteggio_criterio(c, valori.get(c.pk)) for c in criteri}
     migliore, descrizioni = {}, {c.pk: c.descrizione for c in criteri}

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from candidature.models import StatoCandidatura
 from graduatorie import calcolo, estensioni, services
@@ -448,7 +449,7 @@ def test_reclamo_registrato_a_protocollo_e_termine_al_secondo_della_registrazion
 
 
 def test_reclamo_accolto_cambia_l_ordine_e_conserva_la_versione_precedente(provvisoria, ds,
-                                                                          persone):
+                                                                          persone, client_di):
     s = provvisoria
     sara = persone["sara"]
     reclamo = services.presenta_reclamo(
@@ -479,6 +480,11 @@ def test_reclamo_accolto_cambia_l_ordine_e_conserva_la_versione_precedente(provv
     # named by the school's register, not by the database's id across every school
     protocollo = reclamo.protocollo
     assert nuova.motivo == f"Reclamo prot. n. {protocollo.numero}/{protocollo.anno} accolto"
+    # the candidate reads which change the commission made and which the reclamo brought
+    esito = " ".join(strip_tags(unescape(client_di(sara).get(reverse(
+        "graduatorie:esito_candidato", args=[s.sara.pk])).content.decode())).split())
+    assert re.search(r"Corretto dalla commissione il \S+ da 110 a 104\.", esito)
+    assert re.search(r"Corretto dopo il reclamo il \S+ da 104 a 110 e lode\.", esito)
 
 
 def test_reclamo_accolto_senza_cambiamenti_non_pubblica_una_copia(provvisoria, ds, persone):
