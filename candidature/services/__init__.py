@@ -360,7 +360,10 @@ def invia(*, candidato, candidatura: Candidatura) -> Candidatura:
                     descrizione=f"Candidatura inviata: {segnatura}",
                     dettagli={"sha256": candidatura.sha256, "inviata_il": adesso.isoformat()})
     notifica(destinatario=candidato, istituto=procedura.istituto,
-             oggetto=f"Candidatura inviata – {segnatura}",
+             # which avviso, in the subject of the e-mail too; the number first, whole (a long
+             # oggetto is shortened at its end)
+             oggetto=f"Candidatura inviata – Prot. n. {candidatura.protocollo.numero:07d}/"
+                     f"{candidatura.protocollo.anno} – {procedura.oggetto}",
              testo=f"La tua candidatura per «{procedura.oggetto}» è stata ricevuta "
                    f"{data_con('il', adesso, '%d/%m/%Y alle %H:%M:%S')} con il protocollo "
                    f"n. {candidatura.protocollo.numero:07d}/{candidatura.protocollo.anno}, come "

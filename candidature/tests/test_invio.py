@@ -32,7 +32,8 @@ def test_invio_protocollo_timestamp_sha256_e_ricevuta(bozza_completa, candidato,
     # the number as the title and the ricevuta write it, not «1/2026» beside «0000001/2026»
     anno = inviata.protocollo.anno
     assert f"con il protocollo n. 0000001/{anno}, come nella ricevuta" in notifica.testo
-    assert f"Prot. n. 0000001/{anno}" in notifica.oggetto
+    assert notifica.oggetto == (f"Candidatura inviata – Prot. n. 0000001/{anno} – "
+                                f"{inviata.procedura.oggetto}")
     percorso = ricevuta.assicura(inviata.pk)
     from django.core.files.storage import default_storage
     from pypdf import PdfReader
