@@ -79,6 +79,13 @@ def riquadro_candidato(user, membership) -> Riquadro | None:
         Cifra("Risposte da dare", len(risposte), elenco, in_attesa=bool(risposte),
               singolare="Risposta da dare"),
     ]
+    if not proprie and not Candidatura.objects.filter(candidato=user).exists():
+        # the first access: where to begin, not four zeros and «nothing to do»
+        return Riquadro("Le mie candidature", cifre, [
+            Riga("Consulta gli avvisi aperti e presenta la tua candidatura",
+                 reverse("procedure:avvisi") + "?stato=aperto"),
+            Riga("Compila il tuo profilo: ogni candidatura lo riprende già compilato",
+                 reverse("candidature:profilo"))], titolo_righe="Per cominciare", ordine=1)
     return Riquadro("Le mie candidature", cifre, risposte + bozze, titolo_righe="Da fare",
                     vuoto="Niente da fare per ora: qui trovi le bozze da inviare e le risposte "
                           "che l'istituto ti chiede, con la scadenza.", ordine=1)

@@ -225,3 +225,25 @@ def test_il_cruscotto_del_candidato_con_query_costanti_e_mai_per_l_ufficio(clien
     codice_fiscale, ruolo, istituto, _ = RUOLI["DS"]
     _entra(client, codice_fiscale, ruolo, istituto)
     assert "Le mie candidature" not in {r.titolo for r in client.get(CRUSCOTTO).context["riquadri"]}
+
+
+def test_chi_entra_per_la_prima_volta_sa_da_dove_cominciare(client, demo, crea_persona):
+    """A teacher at her first access read four zeros and «Niente da fare per ora»: now where
+    to begin, the open avvisi and the profile every application starts from."""
+    nuova = crea_persona("DSNGLI90A41H501F", nome="Giulia", cognome="De Santis")
+    client.force_login(nuova)
+    risposta = client.get(CRUSCOTTO)
+    riquadro = {r.titolo: r for r in risposta.context["riquadri"]}["Le mie candidature"]
+    assert riquadro.titolo_righe == "Per cominciare"
+    assert [(r.testo, r.url) for r in riquadro.righe] == [
+        ("Consulta gli avvisi aperti e presenta la tua candidatura", "/avvisi/?stato=aperto"),
+        ("Compila il tuo profilo: ogni candidatura lo riprende già compilato",
+         "/area-riservata/profilo/")]
+    for riga in riquadro.righe:
+        assert client.get(riga.url).status_code == 200
+    # the first application sent: back to what to do
+    marco = User.objects.get(codice_fiscale=DA_FARE["Marco Esposito"][0])
+    client.force_login(marco)
+    riquadro = {r.titolo: r for r in client.get(CRUSCOTTO).context["riquadri"]}[
+        "Le mie candidature"]
+    assert riquadro.titolo_righe == "Da fare"
