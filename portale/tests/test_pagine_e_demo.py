@@ -36,6 +36,11 @@ def test_la_home_porta_agli_avvisi_senza_passare_dal_menu(client, candidato):
         pagina = client.get("/").content.decode()
         principale = pagina[pagina.index("<main"):pagina.index("</main>")]
         assert '<a class="btn btn-outline-primary btn-lg" href="/avvisi/">Consulta gli avvisi</a>' in principale
+        # the three cards lead somewhere: they looked like links and were not
+        assert '<a class="stretched-link" href="/avvisi/?stato=aperto">Per i candidati</a>' in principale
+        assert '<a class="stretched-link" href="/trasparenza/">Trasparenza</a>' in principale
+        segreterie = "/area-riservata/" if persona else "/accounts/login/"
+        assert f'<a class="stretched-link" href="{segreterie}">Per le segreterie</a>' in principale
 
 
 def test_pagina_inesistente_404_in_italiano(client):
