@@ -63,13 +63,19 @@ class AreaMenu:
         return len(self.voci) > 1
 
 
-# Visitors and people without a role (candidates): plain links.
-MENU_PUBBLICO = (
+# Visitors: plain links; Amministrazione trasparente in the header, not only in the footer.
+HOME_E_AVVISI = (
     Area("home", "Home", (Voce("Home", "portale:home"),)),
     Area("avvisi", "Avvisi", (Voce("Avvisi", "procedure:avvisi"),)),
 )
+MENU_PUBBLICO = (
+    *HOME_E_AVVISI,
+    Area("trasparenza", "Amministrazione trasparente",
+         (Voce("Amministrazione trasparente", "incarichi:trasparenza_indice"),)),
+)
+# People without a role (candidates): their own pages after the public ones.
 MENU_CANDIDATO = (
-    *MENU_PUBBLICO,
+    *HOME_E_AVVISI,
     Area("cruscotto", "Cruscotto", (Voce("Cruscotto", "portale:area_riservata"),)),
     Area("candidature", "Le mie candidature", (Voce("Le mie candidature", "candidature:le_mie"),)),
     Area("incarichi_personali", "I miei incarichi", (Voce("I miei incarichi", "incarichi:i_miei"),)),
@@ -146,6 +152,9 @@ AREA_DELLA_PAGINA = {
     "incarichi:i_miei": "incarichi_personali", "incarichi:il_mio_incarico": "incarichi_personali",
     "incarichi:atto_personale": "incarichi_personali", "incarichi:annota_ore": "incarichi_personali",
     "incarichi:elimina_ore_annotate": "incarichi_personali",
+    # Amministrazione trasparente, the public pages
+    "incarichi:trasparenza_indice": "trasparenza", "incarichi:trasparenza_pubblica": "trasparenza",
+    "incarichi:curriculum_pubblico": "trasparenza",
     # «Il mio profilo» (candidature/views/profilo.py)
     "candidature:profilo": "profilo", "candidature:profilo_contatti": "profilo",
     "candidature:profilo_curriculum": "profilo",

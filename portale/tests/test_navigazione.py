@@ -65,7 +65,7 @@ def test_aree_del_personale_e_voci_per_ruolo():
                                                    resolver_match=None) for v in a.voci}
     assert "incarichi:trasparenza" not in segreteria and "portale:personale" not in segreteria
     anonimo = navigazione.menu(autenticato=False, ruolo=None, resolver_match=None)
-    assert [a.etichetta for a in anonimo] == ["Home", "Avvisi"]
+    assert [a.etichetta for a in anonimo] == ["Home", "Avvisi", "Amministrazione trasparente"]
 
 
 @pytest.mark.parametrize("ruolo", ["ds", "dsga", "segreteria", "referente", "amministrazione",
