@@ -27,7 +27,7 @@ function soloSpazi(campo) {
 // read as the server reads it (portale.formato.da_testo): «abc» is no number
 const NUMERI = {
   decimale: /^\s*-?[\d\s.,€]*\d[\d\s.,€]*$/,
-  intero: /^\s*-?\d+\s*$/
+  intero: /^\s*-?(\d+|\d{1,3}(\.\d{3})+)\s*$/
 }
 
 function nonUnNumero(campo) {

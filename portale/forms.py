@@ -108,6 +108,16 @@ class InteroInItaliano(forms.IntegerField):
                                                            "data-numero": "intero"}))
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        # «1.000» is a thousand, as everywhere in the portal (Django's IntegerField dropped
+        # «.000» as decimals: 1.000 ore previste were saved as 1)
+        if isinstance(value, str):
+            letto = da_testo(value)
+            if letto is None or "." in letto:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = letto
+        return super().to_python(value)
+
 
 def numeri_in_italiano(campo_del_modello, **kwargs):
     """ModelForm.Meta.formfield_callback: every decimal of the model read as DecimaleInItaliano;

@@ -356,3 +356,13 @@ def test_la_scheda_dice_lordo_omnicomprensivo_con_la_tariffa_inserita(ds, client
                           tariffa_manuale=Decimal("45"))
     html = client.get(f"/rilevazione-fabbisogno/schede/{scheda.pk}/").content.decode()
     assert "45,00 €/h (inserita)" in html and "Importo lordo omnicomprensivo" in html
+
+
+@pytest.mark.parametrize(("scritto", "ore"), [("1.000", 1000), ("1000", 1000), (" 30 ", 30)])
+def test_ore_previste_con_il_punto_delle_migliaia(client, ds, scritto, ore):
+    """«1.000» ore previste were saved as 1 (Django read «.000» as decimals): 38,50 € instead
+    of 38.500,00 €, without a word. The point groups thousands, as in every amount."""
+    client.force_login(ds)
+    client.post("/rilevazione-fabbisogno/schede/nuova/", {
+        "titolo": "Esperto di teatro", "ore_previste": scritto, "salva": ""})
+    assert SchedaProgettuale.objects.get().ore_previste == ore
