@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.validators import valida_codice_fiscale_persona
 from portale.documenti import CampoDocumento
-from portale.forms import DATA, EMAIL_NON_VALIDO, DecimaleInItaliano
+from portale.forms import DATA, EMAIL_NON_VALIDO, DecimaleInItaliano, InteroInItaliano
 from portale.validatori import minimo
 
 from .models import (
@@ -41,12 +41,15 @@ class AffidamentoForm(forms.Form):
                                     widget=forms.RadioSelect)
     giustificazione = forms.CharField(label="Giustificazione scritta",
                                       widget=forms.Textarea(attrs={"rows": 3}))
-    ore = forms.IntegerField(label="Ore", min_value=1, required=False,
-                             help_text="Se vuoto, le ore previste dalla scheda")
-    compenso = DecimaleInItaliano(label="Compenso lordo omnicomprensivo (€), per gli esterni",
+    ore = InteroInItaliano(label="Ore", min_value=1, required=False,
+                           help_text="Se vuoto, le ore previste dalla scheda; non più di quelle")
+    compenso = DecimaleInItaliano(label="Compenso lordo omnicomprensivo (€)",
                                   min_value=Decimal("0.01"), decimal_places=2, required=False,
                                   error_messages={"min_value": minimo(Decimal("0.01"), "€")},
-                                  help_text="Se vuoto, l'importo della scheda")
+                                  help_text="Se vuoto, la parte dell'importo della scheda che "
+                                            "corrisponde alle ore. Per il personale della scuola "
+                                            "con la tariffa del CCNL si calcola dalle ore: "
+                                            "lascialo vuoto.")
     forfettario = forms.BooleanField(label="Compenso forfettario", required=False)
     data_inizio = forms.DateField(label="Inizio", required=False, widget=DATA)
     data_fine = forms.DateField(label="Fine", required=False, widget=DATA)

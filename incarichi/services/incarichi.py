@@ -292,9 +292,15 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
         raise ValidationError({"compenso": (
             "Per il personale della scuola il compenso si calcola dalle ore e dalla tariffa del "
             f"CCNL della scheda ({scheda.tariffa}): lascia vuoto questo campo.")})
+    if ore is not None and scheda.ore_previste and ore > scheda.ore_previste:
+        raise ValidationError({"ore": f"Le ore dell'incarico ({ore}) superano quelle della "
+                                      f"scheda progettuale ({scheda.ore_previste})."})
     tipologia = scheda.tipologia_incarico or "altro"
-    if compenso is None and rapporto in ESTERNI:
-        compenso = scheda.importo
+    # a rate typed in the scheda is all-inclusive (an external's): school staff get its lordo
+    # dipendente, the State's charges taken out of it
+    omnicomprensivo = rapporto in PERSONALE_SCOLASTICO and scheda.tariffa_manuale is not None
+    if compenso is None and (rapporto in ESTERNI or omnicomprensivo):
+        compenso = _quota_della_scheda(scheda, ore)
     incarico = Incarico(
         istituto=scheda.istituto, scheda=scheda, persona=persona, oggetto=scheda.titolo,
         tipologia=tipologia, rapporto=rapporto,
@@ -310,7 +316,7 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
     )
     _applica_compenso(incarico, _compenso(
         rapporto=rapporto, scheda=scheda, ore=scheda.ore_previste if ore is None else ore,
-        tariffa=None, importo=compenso, giorno=data_inizio))
+        tariffa=None, importo=compenso, giorno=data_inizio, lordo_stato=omnicomprensivo))
     incarico = _salva_nuovo(incarico, autore=autore,
                             descrizione=f"Affidamento diretto {a_chi(persona.nome_completo)}, "
                                         f"motivazione {incarico.get_motivazione_affidamento_display()}")
@@ -319,6 +325,15 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
                     descrizione=f"Affidamento diretto {a_chi(persona.nome_completo)}: incarico "
                                 f"n. {incarico.pk}")
     return incarico
+
+
+def _quota_della_scheda(scheda, ore):
+    """The scheda's amount for `ore` of its hours (all of it when they are all, or not said):
+    6 of 13 hours at 41,32 € are 247,92 €, not the scheda's 537,16 €."""
+    importo = scheda.importo
+    if importo is None or ore is None or not scheda.ore_previste or ore == scheda.ore_previste:
+        return importo
+    return compensi.arrotonda(importo * ore / scheda.ore_previste)
 
 
 def _periodo_dell_affidamento(inizio, fine, scheda) -> None:

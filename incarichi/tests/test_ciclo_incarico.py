@@ -187,20 +187,23 @@ def test_budget_della_scheda_non_superato_con_lock(crea_scheda, affida, docente,
 def test_budget_omnicomprensivo_pesa_il_lordo_stato_del_personale(crea_scheda, affida, docente,
                                                                   ds, completa_requisiti):
     """A scheda with a rate typed in has an all-inclusive budget (lordo Stato): school staff
-    weigh there what they cost, their lordo stato, not their lordo dipendente."""
+    weigh there what they cost, their lordo stato, not their lordo dipendente; the amount the
+    DS types is all-inclusive too (the field says so: «lordo omnicomprensivo»), the lordo
+    dipendente is worked out, not left to the DSGA's calculator."""
     scheda = crea_scheda("Esperto di robotica", tipologia="esperto", ore=20,
                          tariffa_manuale=Decimal("50"))  # 1.000,00 € omnicomprensivo
     kw = dict(autore=ds, membership=ds.memberships.get())
-    troppo = completa_requisiti(affida(scheda, docente, compenso=Decimal("1000")))
-    assert troppo.compenso_lordo_stato == Decimal("1327.00")
+    troppo = completa_requisiti(affida(scheda, docente, compenso=Decimal("1100")))
+    assert troppo.compenso_lordo_stato == Decimal("1100.00")
     with pytest.raises(ValidationError) as errore:
         servizi.emetti_atto(**kw, incarico=troppo)
     assert errore.value.messages == [
-        "Il compenso di 1.327,00 € lordo Stato supera il budget residuo della scheda «Esperto di "
+        "Il compenso di 1.100,00 € lordo Stato supera il budget residuo della scheda «Esperto di "
         "robotica» (1.000,00 € disponibili su 1.000,00 €)."]
     servizi.revoca(**kw, incarico=troppo, motivazione="Compenso da rivedere")
-    giusto = completa_requisiti(affida(scheda, docente, compenso=Decimal("753.58")))
-    servizi.emetti_atto(**kw, incarico=giusto)  # 753,58 × 1,327 = 999,9997 → 1.000,00
+    giusto = completa_requisiti(affida(scheda, docente, compenso=Decimal("1000")))
+    assert giusto.compenso == Decimal("753.58")  # 1.000,00 / 1,327
+    servizi.emetti_atto(**kw, incarico=giusto)
     assert servizi.impegnato_sulla_scheda(scheda) == Decimal("1000.00")
     riga = next(r for r in selectors.budget_schede(kw["membership"]) if r["scheda"] == scheda)
     assert (riga["impegnato"], riga["residuo"]) == (Decimal("1000.00"), Decimal("0.00"))
@@ -580,3 +583,24 @@ def test_non_si_registrano_ore_svolte_prima_dell_atto(crea_scheda, affida, docen
                            attivita="Prima dell'atto")
     servizi.registra_ore(**kw, data=date(2026, 2, 2), ore=2, attivita="Primo incontro")
     assert list(incarico.ore_svolte.values_list("data", flat=True)) == [date(2026, 2, 2)]
+
+
+def test_affidamento_diretto_per_meno_ore_paga_quelle_ore(crea_scheda, affida, docente, esperta):
+    """A scheda of 13 hours at 41,32 € (537,16 €) given to an external expert for 6 hours: the
+    contract said «537,16 € per 6 ore», the whole scheda; now 6 × 41,32. Hours beyond the
+    scheda's are refused; school staff on a scheda with a rate typed in (an all-inclusive one)
+    get the lordo dipendente of that amount, not the request for a CCNL rate the form lacks."""
+    scheda = crea_scheda("Recupero di matematica", tipologia="esperto", ore=13,
+                         tariffa_manuale=Decimal("41.32"), fonte="fis", cup="")
+    incarico = affida(scheda, esperta, "privato", ore=6)
+    assert (incarico.ore, incarico.compenso) == (6, Decimal("247.92"))
+    with pytest.raises(ValidationError) as errore:
+        affida(crea_scheda("Sportello", tipologia="esperto", ore=10,
+                           tariffa_manuale=Decimal("50")), docente, "privato", ore=999)
+    assert errore.value.message_dict == {"ore": [
+        "Le ore dell'incarico (999) superano quelle della scheda progettuale (10)."]}
+    interna = affida(crea_scheda("Laboratorio PN FSE+", tipologia="esperto", ore=10,
+                                 tariffa_manuale=Decimal("46.45")), docente, "interno")
+    # 464,50 € all-inclusive: 464,50 / 1,327 = 350,04 lordo dipendente
+    assert (interna.compenso, interna.compenso_lordo_stato) == (Decimal("350.04"),
+                                                                Decimal("464.50"))

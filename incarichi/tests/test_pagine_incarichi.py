@@ -1040,7 +1040,8 @@ def test_un_compenso_concordato_non_si_scrive_come_ore_per_tariffa(client, ds, c
                                                                    esperta):
     """An agreed amount over 500 hours is 1,155 € an hour: written «500 ore × 1,16 €» it
     would not multiply back to the amount. Only a CCNL rate is written as a product."""
-    incarico = affida(crea_scheda(), esperta, rapporto="privato", ore=500)
+    incarico = affida(crea_scheda(ore=500), esperta, rapporto="privato", ore=500,
+                      compenso=Decimal("577.50"))
     client.force_login(ds)
     pagina = re.sub(r"\s+", " ", unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode()))
     assert "577,50 € lordo omnicomprensivo, per 500 ore" in pagina
