@@ -613,6 +613,11 @@ def registra_esito_corte_conti(*, autore, membership: Membership, incarico: Inca
     if (incarico.controllo_corte_conti != ControlloCorteConti.DOVUTO
             or incarico.stato not in (StatoIncarico.CONFERITO, StatoIncarico.FIRMATO)):
         raise ValidationError("Nessun controllo preventivo della Corte dei conti in attesa.")
+    atto = timezone.localdate(incarico.conferito_il)
+    if data is None or not atto <= data <= timezone.localdate():
+        raise ValidationError({"data": f"L'esito segue il contratto ({atto:%d/%m/%Y}) e non è "
+                                       "futuro: indica la data in cui la Corte dei conti l'ha "
+                                       "comunicato."})
     incarico.esito_corte_conti_il = data
     incarico.save(update_fields=["esito_corte_conti_il", "aggiornato_il"])
     registra_evento(autore=autore, azione="incarico.esito_corte_conti", oggetto=incarico,
@@ -708,9 +713,12 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
         testo += (f" Il recesso ha effetto {data_con('dal', incarico.recesso_efficace_dal)} "
                   f"(preavviso di {stati.GIORNI_PREAVVISO_RECESSO} giorni); l'attività svolta "
                   "fino ad allora sarà liquidata.")
-    notifica(destinatario=incarico.persona, istituto=incarico.istituto,
-             oggetto=f"Revoca dell'incarico: {incarico.oggetto}", testo=testo,
-             url=_url_della_persona(incarico))
+    # a direct award withdrawn before its act was never said to the person: no notice of its
+    # revoca (its reason is the office's: «Compenso errato: va ricreato»)
+    if atto_emesso or incarico.conferimento == Conferimento.SELEZIONE:
+        notifica(destinatario=incarico.persona, istituto=incarico.istituto,
+                 oggetto=f"Revoca dell'incarico: {incarico.oggetto}", testo=testo,
+                 url=_url_della_persona(incarico))
     return incarico
 
 

@@ -56,8 +56,9 @@ def test_la_notifica_da_perfezionare_si_chiude_con_l_atto_o_la_revoca(
         servizi.revoca(autore=ds, membership=membership, incarico=incarico, motivazione="Non serve")
     assert list(da_perfezionare.filter(letta_il__isnull=True).values_list("url", flat=True)) == [
         f"/incarichi/{altro.pk}/"]
-    # what the person is told stays new
-    assert Notifica.objects.filter(destinatario=docente, letta_il__isnull=True).exists()
+    # what the person is told stays new; withdrawn before its act, he was told nothing
+    assert Notifica.objects.filter(destinatario=docente, letta_il__isnull=True).exists() == (
+        azione == "emetti_atto")
 
 
 def test_affidamento_diretto_richiede_motivazione_art_8_e_giustificazione(crea_scheda, affida, docente):
@@ -121,8 +122,13 @@ def test_checklist_blocca_l_atto_e_dice_cosa_manca(crea_scheda, affida, esperta,
                                      file=caricato("contratto.pdf", pdf("Firmato")))
     with pytest.raises(ValidationError, match="solo dopo l'esito positivo"):
         servizi.avvia(autore=ds, membership=membership, incarico=firmato)
+    atto = timezone.localdate(firmato.conferito_il)
+    for prima_o_dopo in (atto - timedelta(days=1), timezone.localdate() + timedelta(days=1)):
+        with pytest.raises(ValidationError, match="L'esito segue il contratto"):
+            servizi.registra_esito_corte_conti(autore=ds, membership=membership,
+                                               incarico=firmato, data=prima_o_dopo)
     servizi.registra_esito_corte_conti(autore=ds, membership=membership, incarico=firmato,
-                                       data=date(2026, 2, 20))
+                                       data=atto)
     assert servizi.avvia(autore=ds, membership=membership, incarico=firmato).stato == "in_corso"
     with pytest.raises(ValidationError, match="Nessun controllo"):
         servizi.registra_esito_corte_conti(autore=ds, membership=membership, incarico=firmato,

@@ -959,6 +959,12 @@ def test_revoca_prima_dell_atto_senza_preavviso_ne_data_di_comunicazione(
     assert "L'atto non è ancora emesso: la revoca ha effetto subito" in conferma
     assert "Se l'atto è già emesso" not in conferma
     assert "Revoca l'incarico (atto non emesso)?" in conferma
+    client.post(f"/incarichi/{incarico.pk}/revoca/", {
+        "motivazione": "Il docente non è più disponibile", "conferma": "1"})
+    incarico.refresh_from_db()
+    assert incarico.stato == "revocato"
+    # never told of the incarico, he is not told of its withdrawal and the office's reason
+    assert not docente.notifiche.filter(oggetto__startswith="Revoca dell'incarico").exists()
     emesso = porta_incarico(affida(crea_scheda("Tutor di fisica"), docente), "conferito")
     html = unescape(client.get(f"/incarichi/{emesso.pk}/").content.decode())
     assert "Revoca (recesso con preavviso)" in html and "Comunicata all'incaricato il" in html
