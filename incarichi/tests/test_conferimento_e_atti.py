@@ -291,6 +291,9 @@ def test_l_atto_nomina_chi_lo_firma_con_il_titolo_che_concorda(crea_scheda, affi
     with default_storage.open(documento(incarico).percorso) as pdf:
         testo = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "La Dirigente Scolastica" in testo and "Maria Rossi" in testo
-    assert "Il Dirigente Scolastico" not in testo.replace("Il Dirigente Scolastico pro", "")
+    assert "Il Dirigente Scolastico" not in testo and "dal Dirigente Scolastico" not in testo
+    if rapporto != "interno":  # the contract's defined term and its clauses agree with her
+        assert "(di seguito «Incaricata»)" in testo and "dalla Dirigente Scolastica pro tempore" in testo
+        assert "Incaricato" not in testo and "l'Incaricata è autorizzata al trattamento" in testo
     assert ("Per accettazione, l'incaricata: Giulia Verdi" if rapporto == "interno"
             else "L'Incaricata: Giulia Verdi") in testo
