@@ -672,6 +672,16 @@ def concludi(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
     incarico.concluso_il = timezone.now()
     _cambia_stato(incarico, "concludi", autore=autore, campi=("concluso_il",),
                   descrizione="Incarico concluso: attività terminate")
+    oggi = timezone.localdate(incarico.concluso_il)
+    prima = (f", prima del termine dell'atto ({incarico.data_fine:%d/%m/%Y})"
+             if oggi < incarico.data_fine else "")
+    notifica(destinatario=incarico.persona, istituto=incarico.istituto,
+             oggetto=f"Incarico concluso: {incarico.oggetto}",
+             testo=f"L'istituto {incarico.istituto.denominazione} ha concluso l'incarico "
+                   f"«{incarico.oggetto}» {data_con('il', oggi)}{prima}. Le ore svolte fino a "
+                   "quel giorno si possono ancora annotare; seguono la verifica e la "
+                   "liquidazione del compenso.",
+             url=_url_della_persona(incarico))
     return incarico
 
 

@@ -397,6 +397,8 @@ def test_le_notifiche_dell_incarico_portano_a_il_mio_incarico(crea_scheda, affid
     servizi.revoca(**kw, incarico=revocato, motivazione="Progetto non finanziato")
     assert ultima().oggetto.startswith("Revoca") and ultima().url == _pagina(revocato)
 
+    concluso = porta_incarico(affida(crea_scheda("Tutor di grammatica"), docente), "concluso")
+    assert ultima().oggetto.startswith("Incarico concluso") and ultima().url == _pagina(concluso)
     liquidato = porta_incarico(affida(crea_scheda("Tutor di scrittura"), docente), "liquidato")
     assert ultima().oggetto.startswith("Liquidazione") and ultima().url == _pagina(liquidato)
 
