@@ -7,7 +7,7 @@ from django import forms
 
 from accounts.validators import valida_telefono
 from portale.documenti import CampoDocumento
-from portale.forms import EMAIL_NON_VALIDO
+from portale.forms import EMAIL_NON_VALIDO, EMAIL_PERSONALE, INDIRIZZO_PERSONALE, PEC_NON_VALIDA
 from portale.input_ostile import limita_alla_colonna
 from procedure.models import TipoCriterio
 from procedure.modulo import (
@@ -34,14 +34,16 @@ def modulo(procedura, candidatura: Candidatura | None = None, *args,
     form = Base(*args, initial=valori_della_bozza(procedura, candidatura), **kwargs)
     aggiunti = {
         "email": lambda: forms.EmailField(label="E-mail per le comunicazioni", max_length=254,
-                                          error_messages=EMAIL_NON_VALIDO),
+                                          error_messages=EMAIL_NON_VALIDO,
+                                          widget=forms.EmailInput(attrs=EMAIL_PERSONALE)),
         "pec": lambda: forms.EmailField(label="PEC", max_length=254,
-                                        error_messages=EMAIL_NON_VALIDO),
+                                        error_messages=PEC_NON_VALIDA),
         "telefono": lambda: forms.CharField(
             label="Telefono", max_length=30, validators=[valida_telefono],
             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})),
         "indirizzo": lambda: forms.CharField(label="Indirizzo di residenza o domicilio",
-                                             max_length=255),
+                                             max_length=255,
+                                             widget=forms.TextInput(attrs=INDIRIZZO_PERSONALE)),
     }
     for allegato in elementi.allegati:
         aggiunti[f"allegato_{allegato.pk}"] = partial(_campo_allegato, allegato)

@@ -7,7 +7,14 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from portale.documenti import CampoDocumento
-from portale.forms import DATA, EMAIL_NON_VALIDO, InteroInItaliano
+from portale.forms import (
+    DATA,
+    EMAIL_NON_VALIDO,
+    EMAIL_PERSONALE,
+    INDIRIZZO_PERSONALE,
+    PEC_NON_VALIDA,
+    InteroInItaliano,
+)
 from portale.scelte import SceltaVuotaInItaliano
 from procedure.criteri import errore_voto
 
@@ -45,12 +52,14 @@ class ContattiForm(forms.ModelForm):
         fields = ["email", "pec", "telefono", "indirizzo"]
         labels = {"email": "E-mail per le comunicazioni", "pec": "Domicilio digitale (PEC)",
                   "telefono": "Telefono", "indirizzo": "Indirizzo di residenza o domicilio"}
-        widgets = {"telefono": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+        widgets = {"telefono": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+                   "email": forms.EmailInput(attrs=EMAIL_PERSONALE),
+                   "indirizzo": forms.TextInput(attrs=INDIRIZZO_PERSONALE)}
         help_texts = {"email": "Qui ricevi gli avvisi del portale: proposte di incarico, "
                                "richieste di integrazione, esiti e le loro scadenze.",
                       "pec": "L'indirizzo PEC al quale ricevere le comunicazioni con valore "
                              "legale (facoltativo)."}
-        error_messages = {"email": EMAIL_NON_VALIDO, "pec": EMAIL_NON_VALIDO}
+        error_messages = {"email": EMAIL_NON_VALIDO, "pec": PEC_NON_VALIDA}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

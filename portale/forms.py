@@ -17,6 +17,11 @@ DATA_ORA = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 EMAIL_NON_VALIDO = {"invalid": "Inserisci un indirizzo e-mail valido, per esempio "
                                "nome.cognome@esempio.it."}
+PEC_NON_VALIDA = {"invalid": "Inserisci un indirizzo PEC valido, per esempio "
+                             "nome.cognome@pec.it."}
+# WCAG 1.3.5: the purpose of the fields about the person, for the browser to fill them in
+EMAIL_PERSONALE = {"type": "email", "autocomplete": "email"}
+INDIRIZZO_PERSONALE = {"autocomplete": "street-address"}
 
 
 class IstitutoForm(SceltaVuotaInItaliano, forms.ModelForm):

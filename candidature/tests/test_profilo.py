@@ -1,6 +1,7 @@
 """Issue 17, part 4: «Il mio profilo» — entered once, prefilled into a new application,
 saved back from one; a sent application never changes when the profile does."""
 
+import re
 from datetime import date
 from html import unescape
 
@@ -121,6 +122,11 @@ def test_contatti_e_pec_sul_profilo(client, candidato):
     assert "Inserisci un indirizzo e-mail valido, per esempio nome.cognome@esempio.it." in pagina
     candidato.refresh_from_db()
     assert candidato.pec != "a@pec.it"
+    # the PEC's own message; the browser knows which fields are her e-mail and address
+    pagina = client.post(url, {"email": "a@b.it", "pec": "non-una-pec"}).content.decode()
+    assert "Inserisci un indirizzo PEC valido, per esempio nome.cognome@pec.it." in pagina
+    assert re.search(r'<input[^>]*name="email"[^>]*autocomplete="email"|<input[^>]*autocomplete="email"[^>]*name="email"', pagina)
+    assert re.search(r'<input[^>]*autocomplete="street-address"[^>]*name="indirizzo"|<input[^>]*name="indirizzo"[^>]*autocomplete="street-address"', pagina)
     # the address the portal writes to cannot be emptied: the typed PEC stays on the page
     prima = candidato.email
     pagina = client.post(url, {"email": "", "pec": "nuova@pec.it"}).content.decode()
