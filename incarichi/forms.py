@@ -6,7 +6,13 @@ from django.utils import timezone
 
 from accounts.validators import valida_codice_fiscale_persona
 from portale.documenti import CampoDocumento
-from portale.forms import DATA, EMAIL_NON_VALIDO, DecimaleInItaliano, InteroInItaliano
+from portale.forms import (
+    DATA,
+    EMAIL_NON_VALIDO,
+    CodiceFiscaleField,
+    DecimaleInItaliano,
+    InteroInItaliano,
+)
 from portale.validatori import minimo
 
 from .models import (
@@ -28,8 +34,8 @@ def _autocertificazioni(form) -> None:
 class AffidamentoForm(forms.Form):
     """«Affidamento diretto»: the person, the art. 8 motivazione, the economic terms."""
 
-    codice_fiscale = forms.CharField(label="Codice fiscale dell'incaricato", max_length=16,
-                                     validators=[valida_codice_fiscale_persona])
+    codice_fiscale = CodiceFiscaleField(label="Codice fiscale dell'incaricato",
+                                        validators=[valida_codice_fiscale_persona])
     nome = forms.CharField(max_length=100)
     cognome = forms.CharField(max_length=100)
     email = forms.EmailField(label="E-mail", max_length=254, error_messages=EMAIL_NON_VALIDO)

@@ -1,5 +1,5 @@
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 
 from accounts.models import Istituto, Ruolo
@@ -40,8 +40,28 @@ class IstitutoForm(SceltaVuotaInItaliano, forms.ModelForm):
         return self.cleaned_data["provincia"].upper().strip()
 
 
+class CodiceFiscaleField(forms.CharField):
+    """A codice fiscale as it is pasted: spaces anywhere and lower case are not errors. The
+    field lets in more than 16 characters (a browser's maxlength of 16 cut the last one of a
+    value pasted with a space in front, and the error then spoke of 15); the validators judge
+    the 16 that remain."""
+
+    lunghezza_salvata = 16  # what reaches the column, whitespace removed
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 24)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocapitalize": "characters",
+                                                           "spellcheck": "false"}))
+        super().__init__(**kwargs)
+        self.validators.append(MaxLengthValidator(
+            self.lunghezza_salvata, message="Il codice fiscale ha 16 caratteri: controllalo."))
+
+    def to_python(self, value):
+        return "".join(super().to_python(value).split()).upper()
+
+
 class AssegnaRuoloForm(SceltaVuotaInItaliano, forms.Form):
-    codice_fiscale = forms.CharField(label="Codice fiscale", max_length=16)
+    codice_fiscale = CodiceFiscaleField(label="Codice fiscale")
     nome = forms.CharField(label="Nome", max_length=150, required=False)
     cognome = forms.CharField(label="Cognome", max_length=150, required=False)
     email = forms.EmailField(label="E-mail", max_length=254, required=False,

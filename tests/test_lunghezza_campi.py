@@ -94,7 +94,9 @@ def troppo_lunghi(nome, campi, modelli) -> list[str]:
     problemi = []
     for nome_campo, campo in campi.items():
         limite = limiti.get(nome_campo) if isinstance(campo, forms.CharField) else None
-        if limite and (campo.max_length is None or campo.max_length > limite):
+        # a field that normalises what is typed says how long the value it saves can be
+        massimo = getattr(campo, "lunghezza_salvata", getattr(campo, "max_length", None))
+        if limite and (massimo is None or massimo > limite):
             problemi.append(f"{nome}.{nome_campo}: max_length={campo.max_length}, la colonna "
                             f"ne ammette {limite}")
     return problemi

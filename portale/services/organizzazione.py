@@ -27,6 +27,7 @@ def crea_istituto(*, autore, membership, **dati) -> Istituto:
     _solo_amministrazione(membership)
     istituto = Istituto(**{k: v for k, v in dati.items() if k in CAMPI_ISTITUTO})
     istituto.full_clean()
+    _codice_fiscale_libero(istituto)
     istituto.save()
     registra_evento(autore=autore, azione="istituto.creato", oggetto=istituto, istituto=istituto,
                     descrizione=f"Creato l'istituto {istituto.denominazione}")
@@ -42,12 +43,33 @@ def modifica_istituto(*, autore, membership, istituto: Istituto, **dati) -> Isti
             cambiati[campo] = str(valore)
             setattr(istituto, campo, valore)
     istituto.full_clean()
+    _codice_fiscale_libero(istituto)
     istituto.save()
     if cambiati:
         registra_evento(autore=autore, azione="istituto.modificato", oggetto=istituto,
                         istituto=istituto,
                         descrizione="Dati dell'istituto aggiornati", dettagli=cambiati)
     return istituto
+
+
+def _codice_fiscale_libero(istituto: Istituto) -> None:
+    """An istituzione scolastica has one codice fiscale, and no other has it."""
+    altro = (Istituto.objects.filter(codice_fiscale=istituto.codice_fiscale)
+             .exclude(pk=istituto.pk).first())
+    if altro is not None:
+        raise ValidationError({"codice_fiscale": (
+            f"Il codice fiscale {istituto.codice_fiscale} è già di {altro.denominazione} "
+            f"({altro.codice_meccanografico}): un'istituzione scolastica ne ha uno solo, e i "
+            "suoi plessi non si registrano a parte.")})
+
+
+def _stesso_nome(persona, nome: str, cognome: str) -> bool:
+    """The name typed beside a codice fiscale is the registered person's (capitals and spaces
+    aside); nothing typed says nothing."""
+    def uguale(a, b):
+        return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return ((not nome.strip() or uguale(nome, persona.nome))
+            and (not cognome.strip() or uguale(cognome, persona.cognome)))
 
 
 def ruoli_assegnabili(membership: Membership | None) -> tuple[Ruolo, ...]:
@@ -89,6 +111,12 @@ def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istitu
                     if not (valore or "").strip()}
         if mancanti:
             raise ValidationError(mancanti)
+    registrata = User.objects.filter(codice_fiscale=codice_fiscale).first()
+    if registrata is not None and not _stesso_nome(registrata, nome or "", cognome or ""):
+        scritto = " ".join(p for p in ((nome or "").strip(), (cognome or "").strip()) if p)
+        raise ValidationError({"codice_fiscale": (
+            f"Il codice fiscale {codice_fiscale} è di {registrata.nome_completo}, non di "
+            f"{scritto}: controlla il codice fiscale, oppure lascia vuoti nome e cognome.")})
     persona, creata = User.objects.get_or_create(
         codice_fiscale=codice_fiscale,
         defaults={"nome": nome, "cognome": cognome, "email": email},

@@ -467,3 +467,39 @@ def test_la_conferma_dell_assegnazione_parla_solo_dei_ruoli_che_si_possono_dare(
     client.force_login(amministrazione)
     assert "Supporto operano su tutti gli istituti" in client.get(
         "/gestione/personale/assegna/").content.decode()
+
+
+def test_il_nome_scritto_deve_essere_quello_del_codice_fiscale(client, amministrazione, istituto,
+                                                              con_ruolo, altro_istituto):
+    """Maria Rossi's codice fiscale with «Mario Bianchi» typed beside it gave the DS role to
+    Maria Rossi without a word; a codice fiscale pasted with a space in front lost its last
+    character to the field's limit, and the message then spoke of 15."""
+    con_ruolo("RSSMRA70A41H501W", Ruolo.DS, altro_istituto, nome="Maria", cognome="Rossi")
+    client.force_login(amministrazione)
+    dati = {"codice_fiscale": " rssmra70a41h501w", "nome": "Mario", "cognome": "Bianchi",
+            "ruolo": "ds", "istituto": istituto.pk}
+    risposta = client.post("/gestione/personale/assegna/", dati)
+    assert risposta.status_code == 200
+    assert ("Il codice fiscale RSSMRA70A41H501W è di Maria Rossi, non di Mario Bianchi: "
+            "controlla il codice fiscale, oppure lascia vuoti nome e cognome.") in unescape(
+        risposta.content.decode())
+    assert not Membership.objects.filter(istituto=istituto).exists()
+    campo = re.search(r'<input[^>]*name="codice_fiscale"[^>]*>', risposta.content.decode()).group(0)
+    assert 'maxlength="24"' in campo
+    # the same name in other capitals, or no name: the person the code belongs to
+    risposta = client.post("/gestione/personale/assegna/", dati | {"nome": "MARIA", "cognome": "rossi"})
+    assert risposta.status_code == 302
+    assert Membership.objects.get(istituto=istituto).user.cognome == "Rossi"
+
+
+def test_un_codice_fiscale_per_istituto(client, amministrazione, istituto):
+    """Two istituti with IC Leonardo's codice fiscale were accepted: an istituzione scolastica
+    has one; its plessi and indirizzi are not registered apart."""
+    client.force_login(amministrazione)
+    risposta = client.post("/gestione/istituti/nuovo/", NUOVO_ISTITUTO | {
+        "codice_fiscale": istituto.codice_fiscale})
+    assert risposta.status_code == 200
+    assert risposta.context["form"].errors["codice_fiscale"] == [
+        "Il codice fiscale 97000010583 è già di IC Leonardo da Vinci (RMIC8A7005): "
+        "un'istituzione scolastica ne ha uno solo, e i suoi plessi non si registrano a parte."]
+    assert not Istituto.objects.filter(comune="Napoli").exists()
