@@ -159,3 +159,24 @@ def test_ultime_operazioni_delle_persone_dell_istituto(client, ds, ds_altro, ist
     assert "Informazioni generali salvate" in operazioni and "Maria Rossi" in operazioni
     assert "PDF dell'avviso composto" not in operazioni and "(Sistema)" not in operazioni
     assert "Salvata nell'altro istituto" not in operazioni
+
+
+def test_informativa_e_dichiarazione_di_accessibilita_complete(client):
+    """The privacy notice lacked the controller, the legal basis, the recipients and the right
+    to complain to the Garante (GDPR art. 13); the accessibility statement the AgID model's
+    parts (state of compliance, what is not accessible, date, feedback, Difensore civico)."""
+    from html import unescape
+
+    privacy = unescape(client.get("/privacy/").content.decode())
+    for titolo in ("Titolare del trattamento", "Responsabile della protezione dei dati",
+                   "Finalità e base giuridica", "Conferimento dei dati", "A chi sono comunicati",
+                   "Per quanto tempo", "I tuoi diritti"):
+        assert f'<h2 class="h4">{titolo}</h2>' in privacy, titolo
+    assert "art. 6, par. 1, lett. c ed e, GDPR" in privacy and "www.garanteprivacy.it" in privacy
+    accessibilita = unescape(client.get("/accessibilita/").content.decode())
+    for titolo in ("Stato di conformità", "Redazione della dichiarazione",
+                   "Meccanismo di feedback", "Modalità di attuazione"):
+        assert f'<h2 class="h4">{titolo}</h2>' in accessibilita, titolo
+    assert "Contenuti non accessibili" in accessibilita and "form.agid.gov.it" in accessibilita
+    assert 'href="/assistenza/nuovo/"' in accessibilita or "apri un ticket" in accessibilita
+
