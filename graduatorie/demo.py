@@ -3,7 +3,7 @@ oggetto and skipped when present.
 
 - «Esperto di coding per la secondaria»: the provisional ranking is published, the
   reclami window is open and the excluded candidate has filed one, waiting for the DS's answer.
-- «Esperto di fotografia digitale»: the definitive ranking is approved (the reclami window
+- «Esperto del laboratorio di fotografia»: the definitive ranking is approved (the reclami window
   is over) and a proposal waits for the first candidate's answer: Alessia Ferrari (personale
   di altre scuole, first by category), who can log in with the SPID test identity provider and
   answer it; Marco Esposito comes next among the privati.
@@ -39,7 +39,7 @@ from .models import Graduatoria
 
 ISTITUTO = "RMIC8A7005"
 PROCEDURE = [("Esperto di coding per la secondaria", CANDIDATI[:5], "provvisoria"),
-             ("Esperto di fotografia digitale",
+             ("Esperto del laboratorio di fotografia",
               [CANDIDATI[0], CANDIDATI[3], CANDIDATI[4], CANDIDATI[1], CANDIDATI[7]], "interpello")]
 VOTI = [110, 104, 99, 108, 101]
 

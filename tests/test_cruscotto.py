@@ -177,7 +177,7 @@ DA_FARE = {
                      "Progettista della rete LAN"),
     "Marco Esposito": ("ESPMRC88R03L736K", "Completa e invia entro ", "Esperto di robotica educativa"),
     "Alessia Ferrari": ("FRRLSS92P45F839O", "Proposta di incarico: rispondi entro ",
-                        "Esperto di fotografia digitale"),
+                        "Esperto del laboratorio di fotografia"),
 }
 
 

@@ -115,7 +115,7 @@ def test_profilo_una_volta_sola_due_candidature(portale, pagina, nel_portale, tm
     pagina.get_by_role("link", name="Modifica i contatti").click()
     pagina.get_by_label("Domicilio digitale (PEC)").fill("non una pec")
     pagina.get_by_role("button", name="Salva").click()
-    expect(pagina.get_by_text("Inserisci un indirizzo e-mail valido")).to_be_visible()
+    expect(pagina.get_by_text("Inserisci un indirizzo PEC valido")).to_be_visible()
     assert pagina.get_by_label("Domicilio digitale (PEC)").input_value() == "non una pec"
     _guarda(pagina, "2-contatti-errore")
     pagina.get_by_label("Domicilio digitale (PEC)").fill("marco.esposito@pec.example.it")

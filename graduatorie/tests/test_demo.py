@@ -8,7 +8,7 @@ from procedure.models import ProceduraSelezione, Stato
 def test_dati_demo_idempotenti(db):
     call_command("carica_demo", verbosity=0)
     provvisoria = ProceduraSelezione.objects.get(oggetto__startswith="Esperto di coding")
-    interpello = ProceduraSelezione.objects.get(oggetto__startswith="Esperto di fotografia")
+    interpello = ProceduraSelezione.objects.get(oggetto__startswith="Esperto del laboratorio di fotografia")
     assert provvisoria.stato == Stato.VALUTATA
     # a procedure without a scheda confers the figure its grid judges (the tutor, not an esperto)
     assert ProceduraSelezione.objects.get(
