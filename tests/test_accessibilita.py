@@ -258,7 +258,7 @@ ATTIVO = """() => { const e = document.activeElement;
 def _campi(pagina, form) -> list[str]:
     """The ids of the form's fields a person fills in (visible, enabled); those folded in a
     closed <details> (a title that does not count for the chosen category) are reached by
-    opening its <summary>, which Tab reaches like a field (`_riepiloghi`)."""
+    opening its <summary>, which Tab reaches like any other control."""
     return pagina.evaluate("""(form) => Array.from(form.querySelectorAll(
         'input:not([type=hidden]), select, textarea')).filter(e => !e.disabled &&
         !e.closest('details:not([open])') &&
