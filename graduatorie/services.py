@@ -393,10 +393,12 @@ def _nuova_versione(procedura, *, autore, tipo, motivo, pubblica_il=None,
     return versione
 
 
-def valutazione_incompleta(procedura) -> str:
+def valutazione_incompleta(procedura, righe=None) -> str:
     """Why the evaluation cannot be concluded yet («4 istanze valutate su 5: …»), or "": the
-    confirmation page says it before offering the irreversible button, the service refuses."""
-    valutate, totale = selectors.conteggio_avanzamento(selectors.avanzamento(procedura))
+    confirmation page says it before offering the irreversible button, the service refuses.
+    `righe`: `selectors.avanzamento(procedura)` when the caller has read it."""
+    righe = selectors.avanzamento(procedura) if righe is None else righe
+    valutate, totale = selectors.conteggio_avanzamento(righe)
     if valutate >= totale:
         return ""
     return (f"{quantita(valutate, 'istanza valutata')} su {totale}: completa la valutazione di "

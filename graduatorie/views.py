@@ -184,19 +184,19 @@ def _righe_criteri(procedura, istanza, criteri, valutazione, categoria, io):
         # seed 004: a commissario gives their own mark before reading the others' (their mean)
         nascosta = (c.tipo == TipoCriterio.MANUALE and applicabile and commissario
                     and io.pk not in dati[c.pk] and bool(dati[c.pk]))
+        punteggi_dati = ""
         if nascosta:
             valore = None
+            punteggi_dati = f"finora {quantita(len(dati[c.pk]), 'punteggio')} su {len(commissari)}"
+        elif c.tipo == TipoCriterio.MANUALE and applicabile:
+            punteggi_dati = _punteggi_dati(commissari, dati[c.pk], io)
         # «corretto» while the commission's value differs from the declared one (a second
         # correction may bring it back)
         chiave = str(c.pk)
         corretto = (valutazione is not None and chiave in valutazione.valori_corretti
                     and valutazione.valori_corretti[chiave] != istanza.dichiarazioni.get(chiave))
         righe.append({"criterio": c, "applicabile": applicabile, "valore": valore,
-                      "nascosta": nascosta,
-                      "punteggi_dati": (f"finora {quantita(len(dati[c.pk]), 'punteggio')} su "
-                                        f"{len(commissari)}") if nascosta
-                      else _punteggi_dati(commissari, dati[c.pk], io)
-                      if c.tipo == TipoCriterio.MANUALE and applicabile else "",
+                      "nascosta": nascosta, "punteggi_dati": punteggi_dati,
                       "dichiarato": istanza.dichiarazioni.get(str(c.pk)), "corretto": corretto,
                       # a mean no commissioner has marked yet is no score (not 0 points)
                       "punti": regole.punteggio_criterio(c, valore) if applicabile
@@ -358,7 +358,7 @@ def concludi(request, pk):
         "escluse": [r for r in righe if r.esito == Esito.ESCLUSA],
         "sezione": "valutazione", "annulla": "graduatorie:valutazione",
         # said before the irreversible button, which is not offered (the service refuses too)
-        "impedimento": services.valutazione_incompleta(procedura),
+        "impedimento": services.valutazione_incompleta(procedura, righe),
         "avvertenza": "Dopo la conclusione le valutazioni non si modificano più: eventuali "
                       "errori si correggono solo accogliendo un reclamo."})
 
