@@ -232,6 +232,24 @@ def test_le_firme_non_restano_sole_su_una_pagina(crea_scheda, affida, docente, e
     assert due_pagine  # the loop did reach acts longer than a page
 
 
+@pytest.mark.parametrize("lettera", [True, False], ids=["lettera", "contratto"])
+def test_un_indirizzo_lungo_va_a_capo_dentro_la_pagina(crea_scheda, affida, docente, esperta,
+                                                       porta_incarico, lettera):
+    """A web address may have no place to break at: it ran past the right margin of the act,
+    cut off at the page's edge. It now wraps, whole, inside the text column."""
+    from incarichi import atto
+
+    persona, rapporto = (docente, "interno") if lettera else (esperta, "privato")
+    incarico = porta_incarico(affida(crea_scheda(), persona, rapporto=rapporto), "conferito")
+    # no break opportunity in 130 characters: wider than the 174 mm of the text column
+    sessione = ("robotica_educativa_per_la_secondaria_sessioni_pomeridiane_del_martedi_e_del_"
+                "giovedi_nel_laboratorio_di_informatica_della_sede_centrale")
+    incarico.luogo = f"Piattaforma online https://formazione.esempio.it/{sessione}"
+    testo = "".join(p.extract_text() for p in PdfReader(io.BytesIO(atto.genera(incarico))).pages)
+    assert sessione in testo.replace("\n", "")  # all of it is there
+    assert sessione not in testo  # on more than one line: none of it beyond the margin
+
+
 def test_emetti_atto_non_parla_del_budget_di_una_scheda_che_non_c_e(candidatura, esperta,
                                                                     completa_requisiti):
     """An incarico conferred from a procedure with no scheda: the confirmation promised to
