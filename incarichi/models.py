@@ -186,7 +186,10 @@ class Incarico(models.Model):
                                                blank=True)
     compenso_lordo_stato = models.DecimalField("compenso lordo stato (€)", max_digits=10,
                                                decimal_places=2, null=True, blank=True)
-    modalita_pagamento = models.TextField("modalità e tempi di pagamento", blank=True)
+    modalita_pagamento = models.TextField(
+        "modalità e tempi di pagamento", blank=True,
+        help_text="Solo ciò che si aggiunge all'atto: l'atto dice già compenso, ore e tempi "
+                  "di liquidazione (dopo la verifica delle ore svolte e registrate).")
 
     # Checklist before the act (art. 3, cc. 4–7; art. 15)
     autocertificazioni = models.JSONField(default=dict, blank=True)

@@ -210,9 +210,11 @@ def conferisci_da_selezione(*, autore, candidatura, impegno_settimanale: str = "
     Duck-typed on the candidatura: `.candidato`, `.categoria`, `.autocertificazioni`,
     `.amministrazione_appartenenza` (optional) and `.procedura` with `.istituto`, `.scheda`,
     `.oggetto`, `.tipologia_incarico`, `.progetto` (optional), `.compenso`, `.base_compenso`,
-    `.data_inizio_attivita`, `.data_fine_attivita`, `.luogo`, `.modalita_pagamento`. Idempotent: a second call for
+    `.data_inizio_attivita`, `.data_fine_attivita`, `.luogo`. Idempotent: a second call for
     the same candidatura returns the incarico already created. The incarico starts
-    «in preparazione»: the checklist must be completed before the act is issued.
+    «in preparazione»: the checklist must be completed before the act is issued. The avviso's
+    «modalità di remunerazione» are not copied: the act has its own clauses on the amount and
+    on when it is paid; the checklist's «modalità e tempi di pagamento» add the office's own.
     """
     esistente = Incarico.objects.filter(candidatura_id=candidatura.pk).first()
     if esistente is not None:
@@ -241,7 +243,6 @@ def conferisci_da_selezione(*, autore, candidatura, impegno_settimanale: str = "
         tipo_atto=_atto_predefinito(rapporto), conferimento=Conferimento.SELEZIONE,
         progetto=progetto_della_procedura(procedura),
         luogo=getattr(procedura, "luogo", ""), impegno_settimanale=impegno_settimanale,
-        modalita_pagamento=getattr(procedura, "modalita_pagamento", ""),
         data_inizio=data_inizio, data_fine=data_fine,
         autocertificazioni={k: bool((candidatura.autocertificazioni or {}).get(k))
                             for k in AUTOCERTIFICAZIONI_INCARICO},

@@ -168,6 +168,24 @@ def test_contratto_pdf_con_tutte_le_clausole_dell_art_10_2(candidatura, esperta,
     assert "/a " not in testo and "escluso:" not in testo.lower()
 
 
+def test_il_contratto_dice_una_volta_quando_si_paga(candidatura, esperta, porta_incarico):
+    """The avviso's «modalità di remunerazione» were copied into the contract ahead of its own
+    clause: «30 ore a 77 € l'ora, al termine delle attività. Il compenso è corrisposto al
+    termine della prestazione…», the terms twice, and a rate that clause d) states its own way
+    (for an external winner of a CCNL rate, «lordo dipendente» beside «lordi
+    omnicomprensivi»). The office writes terms of its own in the checklist, if any."""
+    domanda = candidatura("privato")
+    with transaction.atomic():
+        domanda.protocollo = protocolla(istituto=domanda.procedura.istituto, oggetto="Candidatura")
+        domanda.save(update_fields=["protocollo"])
+    assert "al termine delle attività" in domanda.procedura.modalita_pagamento
+    incarico = servizi.conferisci_da_selezione(autore=esperta, candidatura=domanda)
+    testo = leggi_pdf(porta_incarico(incarico, "conferito"))
+    clausola = testo.split("e) Modalità e tempi di corresponsione del compenso")[1].split("f) ")[0]
+    assert clausola.count("al termine") == 1, clausola
+    assert "77 €" not in clausola and "in proporzione alle ore effettivamente svolte" in clausola
+
+
 def test_lettera_di_incarico_pdf_con_i_contenuti_dell_art_10_3(crea_scheda, affida, docente,
                                                                porta_incarico):
     incarico = porta_incarico(affida(crea_scheda(), docente, motivazione="urgenza",
