@@ -210,6 +210,17 @@ _LIQUIDATO_NELL_UNITA = Case(
     default=F("importo_liquidato"), output_field=DecimalField(max_digits=10, decimal_places=2))
 
 
+# What an incarico costs the school, in the one unit that adds up across incarichi: lordo
+# Stato (a teacher's lordo dipendente with the State's charges; an external's all-inclusive
+# fee). What was paid once liquidated; nothing for one withdrawn before its act.
+_COSTO_LORDO_STATO = Case(
+    When(importo_liquidato__isnull=False,
+         then=Coalesce("importo_liquidato_lordo_stato", "importo_liquidato")),
+    When(stato=StatoIncarico.REVOCATO, protocollo__isnull=True, then=Value(Decimal("0"))),
+    default=Coalesce("compenso_lordo_stato", "compenso"),
+    output_field=DecimalField(max_digits=12, decimal_places=2))
+
+
 def fonte_e_unita(fonte: str, unita: str) -> str:
     """«PNRR – lordo dipendente»: a source's figures with the unit of its budget."""
     return f"{fonte} – {unita}" if unita else fonte
@@ -244,9 +255,8 @@ def spesa(membership) -> dict:
             "budget": budget.get(chiave), "impegnato": impegnato,
             "residuo": budget[chiave] - impegnato if chiave in budget else None,
             "liquidato": riga.get("liquidato") or Decimal("0")})
-    # a liquidated incarico counts for what was paid, as in «Per fonte», not for the act's fee
     per_stato = {r["stato"]: r for r in qs.values("stato").annotate(
-        numero=Count("id"), totale=Sum(Coalesce("importo_liquidato", "compenso")))}
+        numero=Count("id"), totale=Sum(_COSTO_LORDO_STATO))}
     return {
         "per_fonte": righe_fonte, "budget": schede,
         "per_stato": [{"stato": etichetta, "numero": per_stato.get(valore, {}).get("numero", 0),

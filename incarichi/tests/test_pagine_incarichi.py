@@ -424,8 +424,9 @@ def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, c
     # «Spesa e budget»: the liquidated counts for what was paid in both tables, not the act's 577,50
     cruscotto = unescape(client.get("/incarichi/cruscotto/").content.decode())
     per_stato = cruscotto.split("Per stato")[1].split("</table>")[0]
-    assert re.search(r"<td>Liquidato</td><td[^>]*>1</td><td[^>]*>154,00 €</td>", per_stato)
-    assert "577,50" not in per_stato
+    # (in what it cost the school: 154,00 € lordo dipendente × 1,327)
+    assert re.search(r"<td>Liquidato</td><td[^>]*>1</td><td[^>]*>204,36 €</td>", per_stato)
+    assert "766,34" not in per_stato
 
 
 def test_pagina_pubblica_con_le_due_sezioni_senza_codice_fiscale(client, due_incarichi, ds,
@@ -584,6 +585,29 @@ def test_cruscotto_spesa_per_fonte_stato_e_budget_residuo(client, ds, due_incari
     # the amounts do not wrap before «€» on a phone
     assert "577,50\u00a0€ impegnati su 1.155,00\u00a0€" in home
     assert "2.100,00\u00a0€ impegnati su 2.100,00\u00a0€" in home
+
+
+def test_cruscotto_per_stato_somma_una_sola_unita(client, ds, due_incarichi, crea_scheda, affida,
+                                                  crea_persona):
+    """«Per stato» added a teacher's lordo dipendente to an expert's lordo omnicomprensivo in
+    one figure («Firmato 3.230,37 €»), and counted the fee of an incarico withdrawn before its
+    act. It now says what each costs the school, in lordo Stato, for the state it is in."""
+    revocato = affida(crea_scheda("Tutor di chimica", cup="D34D22000350010"),
+                      crea_persona("NRIMRC75B02F205Y", nome="Marco", cognome="Neri"))
+    servizi.revoca(autore=ds, membership=ds.memberships.get(), incarico=revocato,
+                   motivazione="Compenso errato: va ricreato")
+    client.force_login(ds)
+    html = unescape(re.sub(r"\s+", " ", client.get("/incarichi/cruscotto/").content.decode()))
+    per_stato = html.split("Per stato")[1].split("</table>")[0]
+    assert re.findall(r'<th scope="col">([^<]+)</th>', per_stato) == [
+        "Stato", "Incarichi", "Costo per l'istituto (lordo Stato)"]
+    righe = {r[0]: r[1:] for r in (re.findall(r">([^<>]+)</td>", riga) for riga in
+                                   re.findall(r"<tr>(.*?)</tr>", per_stato.split("<tbody>")[1]))}
+    # the teacher's 577,50 € lordo dipendente cost 766,34 € (× 1,327); the expert's 2.100,00 €
+    # are all-inclusive already
+    assert righe["Liquidato"] == ["1", "766,34 €"]
+    assert righe["Firmato"] == ["1", "2.100,00 €"]
+    assert righe["Revocato"] == ["1", "0,00 €"]  # no act: nothing is owed
 
 
 def test_cruscotto_una_fonte_con_budget_e_nessun_incarico(client, ds, crea_scheda):
