@@ -333,3 +333,15 @@ def test_l_atto_nomina_chi_lo_firma_con_il_titolo_che_concorda(crea_scheda, affi
         assert "Incaricato" not in testo and "l'Incaricata è autorizzata al trattamento" in testo
     assert ("Per accettazione, l'incaricata: Giulia Verdi" if rapporto == "interno"
             else "L'Incaricata: Giulia Verdi") in testo
+    if rapporto == "interno":  # the lettera's obligations too
+        assert "L'incaricata svolge" in testo and "concordato con la Dirigente Scolastica" in testo
+    assert "incaricato" not in testo.lower()
+
+
+def test_l_atto_della_selezione_dice_chi_ha_accettato_al_suo_genere(candidatura, esperta,
+                                                                   porta_incarico):
+    """«con accettazione della proposta da parte dell'incaricato», for Giulia Verdi."""
+    incarico = servizi.conferisci_da_selezione(autore=esperta, candidatura=candidatura())
+    testo = leggi_pdf(porta_incarico(incarico, "conferito"))
+    assert "con accettazione della proposta da parte dell'incaricata." in testo
+    assert "incaricato" not in testo.lower()
