@@ -650,7 +650,8 @@ def proroga(*, autore, membership: Membership, incarico: Incarico, data_fine,
     incarico = _esegui("proroga", membership=membership, incarico=incarico)
     if not (motivazione or "").strip():
         raise ValidationError({"motivazione": "Indica il motivo della proroga (ritardi non "
-                                              "imputabili all'incaricato)."})
+                                              "imputabili all'incaricat"
+                                              f"{desinenza(incarico.persona)})."})
     if data_fine is None or data_fine <= incarico.data_fine:
         raise ValidationError({"data_fine": "La nuova data di fine deve essere successiva a quella "
                                             f"attuale ({incarico.data_fine:%d/%m/%Y})."})
@@ -680,8 +681,8 @@ def concludi(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
              oggetto=f"Incarico concluso: {incarico.oggetto}",
              testo=f"L'istituto {incarico.istituto.denominazione} ha concluso l'incarico "
                    f"«{incarico.oggetto}» {data_con('il', oggi)}{prima}. Le ore svolte fino a "
-                   "quel giorno si possono ancora annotare; seguono la verifica e la "
-                   "liquidazione del compenso.",
+                   "quel giorno si possono ancora annotare finché il compenso non è liquidato: "
+                   "la liquidazione, dopo la verifica delle ore, chiude il registro.",
              url=_url_della_persona(incarico))
     return incarico
 
@@ -692,12 +693,15 @@ def controlla_comunicazione_revoca(comunicata_il, incarico: Incarico | None = No
     if comunicata_il and comunicata_il > timezone.localdate():
         raise ValidationError({"comunicata_il": (
             f"La revoca non può essere comunicata in una data futura ({comunicata_il:%d/%m/%Y}): "
-            "registrala dopo averla comunicata all'incaricato.")})
+            "registrala dopo averla comunicata "
+            + (f"all'incaricat{desinenza(incarico.persona)}." if incarico
+               else "alla persona incaricata."))})
     if (comunicata_il and incarico is not None and incarico.conferito_il
             and comunicata_il < (atto := timezone.localdate(incarico.conferito_il))):
         raise ValidationError({"comunicata_il": (
             f"La revoca non può essere comunicata prima dell'atto di conferimento, emesso "
-            f"{data_con('il', atto)}: indica il giorno in cui l'hai comunicata all'incaricato.")})
+            f"{data_con('il', atto)}: indica il giorno in cui l'hai comunicata "
+            f"all'incaricat{desinenza(incarico.persona)}.")})
 
 
 @transaction.atomic

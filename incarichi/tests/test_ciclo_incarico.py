@@ -370,6 +370,11 @@ def test_dopo_la_conclusione_si_registrano_solo_le_ore_fino_a_quel_giorno(
     """Concluded early (the activities ended on 2 March): the last hours can still be written
     before the liquidation, those of a later day cannot; liquidated, nothing more."""
     incarico = porta_incarico(affida(crea_scheda(), docente), "concluso")
+    # the person is told until when: the liquidation closes the register
+    assert Notifica.objects.get(destinatario=docente, oggetto__startswith="Incarico concluso").testo \
+        .endswith("Le ore svolte fino a quel giorno si possono ancora annotare finché il compenso "
+                  "non è liquidato: la liquidazione, dopo la verifica delle ore, chiude il "
+                  "registro.")
     Incarico.objects.filter(pk=incarico.pk).update(
         concluso_il=timezone.make_aware(timezone.datetime(2026, 3, 2, 17, 0)))
     incarico.refresh_from_db()

@@ -410,6 +410,11 @@ def test_concludi_e_liquida_chiedono_conferma_dicendo_cosa_succede(client, ds, c
     # 8 verified hours × 19,25 €, and what it costs the State (the page said only «lordo»)
     assert re.search(r"Importo liquidato: 154,00 € lordo dipendente \(20\d,\d\d € lordo Stato\)\.",
                      pagina)
+    # concluded early, 8 hours of 30: the person was told she may still write her last hours,
+    # and the payment ends that; the confirmation says so
+    assert (f"Il registro ore si chiude: {incarico.persona} non potrà più annotare ore. "
+            "Ne risultano 8 su 30 assegnate: chiedi prima se ce ne sono altre svolte fino "
+            "alla conclusione.") in pagina
     assert 'name="giorni_assenza" value="0"' in pagina
     incarico.refresh_from_db()
     assert incarico.stato == StatoIncarico.CONCLUSO and incarico.importo_liquidato is None
@@ -998,7 +1003,7 @@ def test_revoca_prima_dell_atto_senza_preavviso_ne_data_di_comunicazione(
         "motivazione": "Trasferimento", "comunicata_il": f"{domani:%Y-%m-%d}"})
     assert futura.context["forms"]["revoca"].errors["comunicata_il"] == [
         f"La revoca non può essere comunicata in una data futura ({domani:%d/%m/%Y}): "
-        "registrala dopo averla comunicata all'incaricato."]
+        "registrala dopo averla comunicata alla persona incaricata."]
     assert 'value="Trasferimento"' in futura.content.decode() or "Trasferimento</textarea>" in (
         futura.content.decode())
     # the confirmation says the day the recesso takes effect
@@ -1211,3 +1216,14 @@ def test_cerca_la_persona_in_qualunque_ordine_e_rimuovi_i_filtri(client, ds, cre
     html = unescape(client.get("/incarichi/", {"q": "Bruni Mario"}).content.decode())
     assert "Nessun incarico corrisponde ai filtri scelti." in html
     assert '<a href="/incarichi/">Rimuovi i filtri</a>' in html
+
+
+def test_i_moduli_dell_incarico_concordano_con_la_persona(client, ds, due_incarichi):
+    """«Comunicata all'incaricato il» and «ritardi non imputabili all'incaricato» beside
+    Giulia Verdi's incarico: the labels agree with her, as the confirmation already did."""
+    esterno = due_incarichi[1]
+    client.force_login(ds)
+    pagina = unescape(client.get(f"/incarichi/{esterno.pk}/").content.decode())
+    assert "Motivo (ritardi non imputabili all'incaricata)" in pagina
+    assert "Comunicata all'incaricata il" in pagina
+    assert "all'incaricato" not in pagina

@@ -14,7 +14,7 @@ from accounts.models import Ruolo
 from fabbisogno.models import StatoScheda
 from fabbisogno.selectors import access_scheda
 from portale import documenti
-from portale.lingua import data_con
+from portale.lingua import data_con, desinenza
 from portale.richieste import dati_inviati, errori_nel_form, segnala_da_correggere
 from portale.selectors import cronologia
 
@@ -89,6 +89,7 @@ def _pagina_incarico(request, incarico, ore_form=None, inviato=None, requisiti_f
         moduli["verifica_ore"].initial["fino_a"] = max(da_verificare)
     if inviato:
         moduli[inviato[0]] = inviato[1]
+    _concorda_con_la_persona(moduli, incarico.persona)
     etichette = {nome: stati.etichetta(nome, incarico.stato) for nome in azioni}
     if incarico.stato == StatoIncarico.IN_PREPARAZIONE:
         moduli["revoca"].fields.pop("comunicata_il", None)  # no act: nobody to give notice to
@@ -184,6 +185,16 @@ def esegui_azione(request, pk, azione):
     else:
         messages.success(request, conferma)
     return redirect("incarichi:incarico", pk=incarico.pk)
+
+
+def _concorda_con_la_persona(moduli, persona) -> None:
+    """The forms' labels that name the incaricato agree with the person («Comunicata
+    all'incaricata il»)."""
+    incaricato = f"incaricat{desinenza(persona)}"
+    for modulo in moduli.values():
+        for campo in modulo.fields.values():
+            if campo.label and "incaricato" in campo.label:
+                campo.label = campo.label.replace("incaricato", incaricato)
 
 
 def _azione_non_eseguita(request, incarico, azione, form):
