@@ -318,6 +318,12 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
     _applica_compenso(incarico, _compenso(
         rapporto=rapporto, scheda=scheda, ore=scheda.ore_previste if ore is None else ore,
         tariffa=None, importo=compenso, giorno=data_inizio, lordo_stato=omnicomprensivo))
+    if scheda.importo is not None and selectors.peso_sul_budget(incarico) > scheda.importo:
+        # never within budget, whatever is freed: said where the amount is typed (what other
+        # incarichi commit is the checklist's, as it may change before the act)
+        raise ValidationError({"compenso": (
+            f"Il compenso di {selectors.peso_in_parole(incarico)} supera l'intero importo della "
+            f"scheda progettuale «{scheda.titolo}» ({euro(scheda.importo)}): correggilo.")})
     incarico = _salva_nuovo(incarico, autore=autore,
                             descrizione=f"Affidamento diretto {a_chi(persona.nome_completo)}, "
                                         f"motivazione {incarico.get_motivazione_affidamento_display()}")

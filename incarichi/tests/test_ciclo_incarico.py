@@ -199,14 +199,12 @@ def test_budget_omnicomprensivo_pesa_il_lordo_stato_del_personale(crea_scheda, a
     scheda = crea_scheda("Esperto di robotica", tipologia="esperto", ore=20,
                          tariffa_manuale=Decimal("50"))  # 1.000,00 € omnicomprensivo
     kw = dict(autore=ds, membership=ds.memberships.get())
-    troppo = completa_requisiti(affida(scheda, docente, compenso=Decimal("1100")))
-    assert troppo.compenso_lordo_stato == Decimal("1100.00")
+    # 1.100,00 € all-inclusive weigh 1.100,00 € lordo Stato: more than the whole scheda
     with pytest.raises(ValidationError) as errore:
-        servizi.emetti_atto(**kw, incarico=troppo)
+        affida(scheda, docente, compenso=Decimal("1100"))
     assert errore.value.messages == [
-        "Il compenso di 1.100,00 € lordo Stato supera il budget residuo della scheda «Esperto di "
-        "robotica» (1.000,00 € disponibili su 1.000,00 €)."]
-    servizi.revoca(**kw, incarico=troppo, motivazione="Compenso da rivedere")
+        "Il compenso di 1.100,00 € lordo Stato supera l'intero importo della scheda progettuale "
+        "«Esperto di robotica» (1.000,00 €): correggilo."]
     giusto = completa_requisiti(affida(scheda, docente, compenso=Decimal("1000")))
     assert giusto.compenso == Decimal("753.58")  # 1.000,00 / 1,327
     servizi.emetti_atto(**kw, incarico=giusto)
@@ -615,3 +613,25 @@ def test_affidamento_diretto_per_meno_ore_paga_quelle_ore(crea_scheda, affida, d
     # 464,50 € all-inclusive: 464,50 / 1,327 = 350,04 lordo dipendente
     assert (interna.compenso, interna.compenso_lordo_stato) == (Decimal("350.04"),
                                                                 Decimal("464.50"))
+
+
+def test_affidamento_oltre_l_intero_importo_della_scheda_rifiutato(crea_scheda, affida, esperta,
+                                                                  docente):
+    """2.500,00 € typed for a scheda of 2.100,00 €: «Incarico creato», and only its checklist
+    said the budget was exceeded, an incarico nobody could correct but by revoking it. A
+    compenso above the whole scheda is refused where it is typed; one within it is created
+    (what other incarichi commit may still be freed before the act: the checklist says)."""
+    scheda = crea_scheda("Esperto di robotica", tipologia="esperto", ore=30,
+                         tariffa_manuale=Decimal("70"), cup="D34D22000350011")
+    with pytest.raises(ValidationError) as errore:
+        affida(scheda, esperta, "privato", compenso=Decimal("2500"))
+    assert errore.value.message_dict == {"compenso": [
+        "Il compenso di 2.500,00 € supera l'intero importo della scheda progettuale «Esperto "
+        "di robotica» (2.100,00 €): correggilo."]}
+    assert not scheda.incarichi.exists()
+    assert affida(scheda, esperta, "privato", compenso=Decimal("2100")).compenso == Decimal("2100")
+    # school staff weigh their lordo Stato on a budget typed in all-inclusive
+    with pytest.raises(ValidationError, match=r"2\.000,00 € lordo Stato supera l.intero importo"):
+        affida(crea_scheda("Laboratorio", tipologia="esperto", ore=10, cup="D34D22000350012",
+                           tariffa_manuale=Decimal("46.45")), docente, "interno",
+               compenso=Decimal("2000"))
