@@ -42,6 +42,7 @@ from ..models import (
     ControlloCorteConti,
     DocumentoIncarico,
     Incarico,
+    MotivazioneAffidamento,
     OreSvolte,
     Rapporto,
     StatoIncarico,
@@ -173,8 +174,19 @@ def _applica_compenso(incarico: Incarico, compenso: compensi.Compenso) -> None:
     incarico.compenso_lordo_stato = compenso.lordo_stato
 
 
-def _atto_predefinito(rapporto: str) -> str:
-    return TipoAtto.LETTERA if rapporto in PERSONALE_SCOLASTICO else TipoAtto.PRESTAZIONE_INTELLETTUALE
+# the acts whose name is feminine («Lettera…», «Collaborazione…»): «emessa», else «emesso»
+ATTI_FEMMINILI = (TipoAtto.LETTERA, TipoAtto.COCOCO)
+
+
+def _atto_predefinito(rapporto: str, motivazione: str = "") -> str:
+    """The act proposed (the checklist may change it): a lettera for school staff; for an
+    external, «lavoro autonomo occasionale» when the affidamento is for an occasional
+    collaboration (art. 8, d), else «prestazione d'opera intellettuale»."""
+    if rapporto in PERSONALE_SCOLASTICO:
+        return TipoAtto.LETTERA
+    if motivazione == MotivazioneAffidamento.OCCASIONALE:
+        return TipoAtto.OCCASIONALE
+    return TipoAtto.PRESTAZIONE_INTELLETTUALE
 
 
 # the DS's notice of a new incarico; read for everybody once the act is emitted or the
@@ -306,7 +318,7 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
         istituto=scheda.istituto, scheda=scheda, persona=persona, oggetto=scheda.titolo,
         tipologia=tipologia, rapporto=rapporto,
         amministrazione_appartenenza=amministrazione_appartenenza,
-        tipo_atto=tipo_atto or _atto_predefinito(rapporto),
+        tipo_atto=tipo_atto or _atto_predefinito(rapporto, motivazione),
         conferimento=Conferimento.AFFIDAMENTO_DIRETTO, motivazione_affidamento=motivazione,
         giustificazione=(giustificazione or "").strip(), progetto=_progetto(scheda, ""),
         luogo=luogo, impegno_settimanale=(impegno_settimanale or "").strip(),
@@ -538,7 +550,7 @@ def emetti_atto(*, autore, membership: Membership, incarico: Incarico) -> Incari
     _cambia_stato(incarico, "emetti_atto", autore=autore,
                   campi=("protocollo", "conferito_il", "data_fine_originaria"),
                   descrizione=f"{incarico.get_tipo_atto_display()} "
-                              f"{'emesso' if incarico.tipo_atto.startswith('prestazione') else 'emessa'} con "
+                              f"{'emessa' if incarico.tipo_atto in ATTI_FEMMINILI else 'emesso'} con "
                               f"{incarico.protocollo.segnatura}",
                   dettagli={"sha256": documento.sha256})
     archivia_superate(url=_url(incarico), oggetto_inizia=DA_PERFEZIONARE)

@@ -89,7 +89,8 @@ def test_checklist_blocca_l_atto_e_dice_cosa_manca(crea_scheda, affida, esperta,
     scheda = crea_scheda("Esperto di coding", tipologia="progettista", tariffa_manuale=Decimal("70"))
     incarico = affida(scheda, esperta, rapporto="altra_pa", amministrazione_appartenenza="INPS",
                       autocertificazioni={"dichiara_incompatibilita": True})
-    assert incarico.tipo_atto == "prestazione_intellettuale" and incarico.compenso_lordo_stato is None
+    assert incarico.tipo_atto == "occasionale"  # motivazione d)
+    assert incarico.compenso_lordo_stato is None
     assert incarico.compenso == Decimal("2100.00")  # 30 h × 70 €, all-inclusive
     membership = ds.memberships.get()
     with pytest.raises(ValidationError) as errore:
@@ -635,3 +636,37 @@ def test_affidamento_oltre_l_intero_importo_della_scheda_rifiutato(crea_scheda, 
         affida(crea_scheda("Laboratorio", tipologia="esperto", ore=10, cup="D34D22000350012",
                            tariffa_manuale=Decimal("46.45")), docente, "interno",
                compenso=Decimal("2000"))
+
+
+@pytest.mark.parametrize(("tipo_atto", "frase"), [
+    ("lettera", "Lettera di incarico emessa con"),
+    ("occasionale", "Contratto di lavoro autonomo occasionale (art. 2222 c.c.) emesso con"),
+    ("prestazione_intellettuale", "(art. 2229 c.c.) emesso con"),
+    ("cococo", "Collaborazione coordinata e continuativa (art. 409, n. 3, c.p.c.) emessa con"),
+])
+def test_la_cronologia_dice_l_atto_emesso_al_suo_genere(crea_scheda, affida, esperta, ds,
+                                                       porta_incarico, tipo_atto, frase):
+    """«Contratto di lavoro autonomo occasionale … emessa»: the participle agreed with the
+    act's name, not with whether its code starts with «prestazione»."""
+    rapporto = "interno" if tipo_atto == "lettera" else "privato"
+    incarico = porta_incarico(affida(crea_scheda(), esperta, rapporto, tipo_atto=tipo_atto),
+                              "conferito")
+    evento = Evento.objects.get(azione="incarico.emetti_atto", object_id=str(incarico.pk))
+    assert frase in evento.descrizione
+
+
+@pytest.mark.parametrize(("rapporto", "motivazione", "atto"), [
+    ("privato", "occasionale", "occasionale"),
+    ("altra_pa", "occasionale", "occasionale"),
+    ("privato", "urgenza", "prestazione_intellettuale"),
+    ("interno", "occasionale", "lettera"),
+])
+def test_l_atto_proposto_segue_la_motivazione_occasionale(crea_scheda, affida, esperta,
+                                                          rapporto, motivazione, atto):
+    """Motivazione d), «collaborazione meramente occasionale», proposed a contract of
+    «prestazione d'opera intellettuale»: an external's occasional work is «lavoro autonomo
+    occasionale». The DS may still choose another in the checklist."""
+    incarico = affida(crea_scheda(tipologia="esperto", tariffa_manuale=Decimal("50")), esperta,
+                      rapporto, motivazione=motivazione,
+                      amministrazione_appartenenza="Comune di Roma" if rapporto == "altra_pa" else "")
+    assert incarico.tipo_atto == atto
