@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from portale.documenti import CampoDocumento
+from portale.formato import punti
 from portale.forms import DATA_ORA, DecimaleInItaliano
 from procedure.models import Categoria, Criterio, TipoCriterio
 
@@ -81,7 +82,7 @@ class PunteggiForm(forms.Form):
         self.criteri = criteri
         for criterio in criteri:
             self.fields[f"criterio_{criterio.pk}"] = DecimaleInItaliano(
-                label=f"{criterio.descrizione} (da 0 a {criterio.massimo.normalize():f})",
+                label=f"{criterio.descrizione} (da 0 a {punti(criterio.massimo)})",
                 min_value=0, max_value=criterio.massimo, max_digits=6, decimal_places=2,
                 initial=(iniziali or {}).get(criterio.pk))
 

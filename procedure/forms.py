@@ -222,17 +222,17 @@ class PubblicazioneForm(forms.Form):
             # the question appears with the message, beside the dates to check
             self.fields["finestra_breve"].widget = forms.CheckboxInput()
             self.add_error("data_chiusura", (
-                f"Le candidature resterebbero aperte solo {_durata(finestra)}: controlla la "
+                f"Le candidature resterebbero aperte {_per_quanto(finestra)}: controlla la "
                 "data di chiusura. Se è voluto, spunta la conferma qui sotto e pubblica di "
                 "nuovo."))
         return dati
 
 
-def _durata(intervallo: timedelta) -> str:
-    """«2 giorni e 2 ore», «5 ore», «meno di un'ora»."""
+def _per_quanto(intervallo: timedelta) -> str:
+    """«solo 2 giorni e 2 ore», «solo 5 ore», «per meno di un'ora»."""
     ore = intervallo.seconds // 3600
     parti = [quantita(n, parola) for n, parola in ((intervallo.days, "giorno"), (ore, "ora")) if n]
-    return elenco(parti) or "meno di un'ora"
+    return f"solo {elenco(parti)}" if parti else "per meno di un'ora"
 
 
 class ProgrammaAperturaForm(forms.Form):

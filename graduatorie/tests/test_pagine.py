@@ -619,3 +619,18 @@ def test_revoca_di_un_commissario_in_una_transazione_propria(in_valutazione, cli
                         args=[in_valutazione.procedura.pk, nomina.pk]))
     nomina.refresh_from_db()
     assert nomina.revocato_il is not None
+
+
+def test_il_massimo_di_un_criterio_si_legge_in_italiano():
+    """«Colloquio (da 0 a 10.5)» beside the error «al massimo 10,50»: the label's maximum
+    in English notation, for a commissioner typing with a comma."""
+    from types import SimpleNamespace
+
+    from graduatorie.forms import PunteggiForm
+
+    criteri = [SimpleNamespace(pk=1, descrizione="Colloquio", massimo=Decimal("10.50")),
+               SimpleNamespace(pk=2, descrizione="Laurea", massimo=Decimal("20.00")),
+               SimpleNamespace(pk=3, descrizione="Esperienze", massimo=Decimal("1200"))]
+    form = PunteggiForm(criteri=criteri)
+    assert [form.fields[f"criterio_{c.pk}"].label for c in criteri] == [
+        "Colloquio (da 0 a 10,50)", "Laurea (da 0 a 20)", "Esperienze (da 0 a 1.200)"]

@@ -287,6 +287,17 @@ def test_elenco_mostra_solo_le_proprie_notifiche(client, candidato, ds):
     assert [n.oggetto for n in risposta.context["pagina"]] == ["Esito della domanda"]
 
 
+def test_il_numero_nel_menu_si_legge_al_singolare_e_al_plurale(client, ds):
+    """A screen reader read «1 notifiche da leggere» on the badge of «Area riservata»."""
+    _notifica(ds, oggetto="Prima", email=False)
+    client.force_login(ds)
+    html = client.get("/area-riservata/notifiche/").content.decode()
+    assert '1<span class="visually-hidden"> notifica da leggere</span>' in html
+    _notifica(ds, oggetto="Seconda", email=False)
+    html = client.get("/area-riservata/notifiche/").content.decode()
+    assert '2<span class="visually-hidden"> notifiche da leggere</span>' in html
+
+
 def test_filtro_da_leggere(client, candidato):
     letta = _notifica(candidato, oggetto="Già letta", email=False)
     notifiche.segna_letta(notifica=letta)

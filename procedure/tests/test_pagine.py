@@ -773,6 +773,18 @@ def test_finestra_breve_chiesta_una_volta_prima_di_pubblicare(client, ds, crea_p
     assert procedura.stato == Stato.PUBBLICATA
 
 
+def test_finestra_di_minuti_si_dice_in_italiano(client, ds, crea_procedura_completa, porta_a):
+    """«resterebbero aperte solo meno di un'ora»."""
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    client.force_login(ds)
+    ora = timezone.now()
+    risposta = client.post(f"/procedure/{procedura.pk}/azione/pubblica/", {
+        "data_apertura": _dt(ora + timedelta(hours=1)),
+        "data_chiusura": _dt(ora + timedelta(hours=1, minutes=15))})
+    assert risposta.context["form"].errors["data_chiusura"][0].startswith(
+        "Le candidature resterebbero aperte per meno di un'ora: controlla la data di chiusura.")
+
+
 def test_finestra_di_una_settimana_senza_domande(client, ds, crea_procedura_completa, porta_a):
     procedura = porta_a(crea_procedura_completa(), "conclusa")
     client.force_login(ds)
