@@ -63,6 +63,23 @@ class TerminiChiusi(ValidationError):
     """The procedure does not accept applications at this second."""
 
 
+class ConflittoDiInteressi(ValidationError):
+    """The person may not apply to this procedure."""
+
+
+def _non_in_conflitto(candidato, procedura: ProceduraSelezione) -> None:
+    """The Dirigente Scolastico of the istituto runs its procedures and signs their ranking:
+    she does not apply to them (art. 6-bis, legge 241/1990). A DS of another istituto does."""
+    if Membership.objects.valide().filter(user=candidato, istituto_id=procedura.istituto_id,
+                                          ruolo=Ruolo.DS).exists():
+        chi = ("la Dirigente Scolastica" if desinenza(candidato) == "a"
+               else "il Dirigente Scolastico")
+        raise ConflittoDiInteressi(
+            f"Sei {chi} dell'istituto che ha emesso l'avviso: guidi la procedura e firmi la "
+            "graduatoria, quindi non puoi candidarti (conflitto di interessi, art. 6-bis della "
+            "legge 241/1990).")
+
+
 def tipi_ammessi(allegato_richiesto) -> tuple[str, ...]:
     return tuple(t for formato in allegato_richiesto.formati for t in FORMATI.get(formato, ()))
 
@@ -121,6 +138,7 @@ def apri_bozza(*, candidato, procedura: ProceduraSelezione) -> Candidatura:
     esistente = _viva(procedura, candidato)
     if esistente:
         return esistente
+    _non_in_conflitto(candidato, procedura)
     procedura = _condividi(procedura.pk)
     if calendario.stato_effettivo(procedura, timezone.now()) not in STATI_CON_BOZZE:
         raise TerminiChiusi(_messaggio_termini(procedura, timezone.now(), bozza=False))
@@ -334,6 +352,7 @@ def invia(*, candidato, candidatura: Candidatura) -> Candidatura:
         raise ValidationError("La candidatura è già stata inviata.", code="gia_inviata")
     if not calendario.accetta_candidature(procedura, timezone.now()):
         raise TerminiChiusi(_messaggio_termini(procedura, timezone.now()))
+    _non_in_conflitto(candidato, procedura)  # a draft written before the role
     candidatura.candidato = candidato  # _propria: the same person, already loaded
     prefetch_related_objects([candidatura], "allegati")  # read by the check and by the seal
     elementi = Elementi.del_modulo(procedura)  # the procedure read under its lock

@@ -247,3 +247,29 @@ def test_l_esito_della_valutazione_passa_dal_servizio_di_candidature(bozza_compl
     assert Candidatura.objects.get(pk=inviata.pk).stato == StatoCandidatura.ESCLUSA
     services.registra_esito_valutazione(candidatura=inviata, ammessa=True)
     assert Candidatura.objects.get(pk=inviata.pk).stato == StatoCandidatura.AMMESSA
+
+
+def test_la_dirigente_non_si_candida_alle_procedure_che_guida(client, procedura_aperta, ds,
+                                                              bozza_completa, candidato,
+                                                              con_ruolo, istituto, ds_altro):
+    """A new DS applied to her own avviso and was given a protocol number without a word,
+    then named the commission, concluded the evaluation and published the ranking. She runs
+    the procedure and signs its ranking: conflict of interest (art. 6-bis, legge 241/1990)."""
+    with pytest.raises(ValidationError) as errore:
+        services.apri_bozza(candidato=ds, procedura=procedura_aperta)
+    assert errore.value.messages == [
+        "Sei la Dirigente Scolastica dell'istituto che ha emesso l'avviso: guidi la procedura e "
+        "firmi la graduatoria, quindi non puoi candidarti (conflitto di interessi, art. 6-bis "
+        "della legge 241/1990)."]
+    client.force_login(ds)
+    risposta = client.get(f"/avvisi/{procedura_aperta.pk}/candidatura/", follow=True)
+    assert risposta.redirect_chain[-1][0] == f"/avvisi/{procedura_aperta.pk}/"
+    assert "non puoi candidarti" in risposta.content.decode()
+    assert not Candidatura.objects.filter(candidato=ds).exists()
+    # a draft written before the role: not sent, no number taken
+    con_ruolo(candidato.codice_fiscale, "ds", istituto)
+    with pytest.raises(ValidationError, match="non puoi candidarti"):
+        services.invia(candidato=candidato, candidatura=bozza_completa)
+    assert not Protocollo.objects.exists()
+    # the DS of another istituto applies as anyone does
+    assert services.apri_bozza(candidato=ds_altro, procedura=procedura_aperta).stato == "bozza"

@@ -79,7 +79,7 @@ def _passo(request, pk, corrente):
             # a new draft is filled from «Il mio profilo», or from the withdrawn application
             candidatura, ritirata, precompilati = precompila.apri_bozza(
                 candidato=request.user, procedura=procedura, elementi=elementi)
-        except services.TerminiChiusi as errore:
+        except (services.TerminiChiusi, services.ConflittoDiInteressi) as errore:
             messages.error(request, errore.messages[0])
             return redirect("procedure:avviso", pk=procedura.pk)
     if candidatura.stato != StatoCandidatura.BOZZA:
