@@ -76,8 +76,10 @@ def da_testo(testo: str) -> str | None:
     """The inverse, for what a person types: «70,50», «1.500,00», «1 500,5 €», also «70.5» or
     «1.500» (a point followed by groups of three is the thousands one), as a plain decimal
     string («1500.00»); "" for nothing typed, None when it is not a number (letters, «1e3»,
-    two commas). The same reading as fabbisogno/static/fabbisogno/js/importo.js."""
+    two commas, a point after the comma). The same reading as fabbisogno/static/fabbisogno/js/importo.js."""
     testo = "".join(str(testo).split()).replace("€", "")
+    if "," in testo and "." in testo.rpartition(",")[2]:
+        return None  # «1,234.50»: English order, never read as 1,23450
     if "," in testo:  # the comma is the decimal one: the points group thousands
         testo = testo.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+", testo):  # «1.500»: thousands, not 1,5

@@ -100,6 +100,9 @@ class DecimaleInItaliano(forms.DecimalField):
     field read here, not a number field: that leaves the comma to the browser, and one not set
     to Italian turns «70,50» into 7050."""
 
+    default_error_messages = {
+        "invalid": "Scrivi un numero con la virgola per i decimali, ad esempio 1.234,50 o 2,5."}
+
     def __init__(self, **kwargs):
         # data-numero: assets/conferma.js says a value that is no number before «Confermi?»
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal",

@@ -4,6 +4,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -206,3 +207,23 @@ def test_un_indirizzo_e_mail_non_valido_si_dice_come_sulle_etichette():
 ])
 def test_elenco_senza_virgola_prima_dell_ultimo(voci, congiunzione, atteso):
     assert lingua.elenco(voci, congiunzione) == atteso
+
+
+@pytest.mark.parametrize(("testo", "valido"), [
+    ("1.234,50", "1234.50"), ("1234,5", "1234.5"), ("1.500", "1500"), ("70.5", "70.5"),
+    ("1,234.50", None), ("1.234,5.0", None), ("1,2,3", None),
+])
+def test_un_importo_scritto_all_inglese_non_diventa_un_altro(testo, valido):
+    """«1,234.50» was read as 1,23450 (the comma as the decimal one, the point dropped): the
+    person was told «non più di 2 cifre decimali», and «1,234.5» would have been saved as
+    1,2345 rounded. Both separators in the English order are refused, with the Italian way."""
+    from portale.formato import da_testo
+    from portale.forms import DecimaleInItaliano
+
+    assert da_testo(testo) == valido
+    campo = DecimaleInItaliano(max_digits=10, decimal_places=2)
+    if valido is None:
+        with pytest.raises(ValidationError) as errore:
+            campo.clean(testo)
+        assert errore.value.messages == [
+            "Scrivi un numero con la virgola per i decimali, ad esempio 1.234,50 o 2,5."]

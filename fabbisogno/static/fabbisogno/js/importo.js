@@ -13,6 +13,7 @@
   function numero(nome) {
     var campo = form.elements[nome];
     var testo = campo ? String(campo.value).replace(/\s|€/g, "") : "";
+    if (testo.indexOf(",") >= 0 && testo.lastIndexOf(".") > testo.lastIndexOf(",")) { return null; }
     if (testo.indexOf(",") >= 0) { testo = testo.replace(/\./g, "").replace(",", "."); }
     else if (/^[1-9]\d{0,2}(\.\d{3})+$/.test(testo)) { testo = testo.replace(/\./g, ""); }
     var valore = testo === "" || !/^-?\d*\.?\d*$/.test(testo) ? NaN : parseFloat(testo);
