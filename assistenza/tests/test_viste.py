@@ -423,3 +423,19 @@ def test_la_stessa_richiesta_inviata_di_nuovo_porta_al_ticket_gia_aperto(client,
             in unescape(risposta.content.decode()))
     client.post("/assistenza/apri/", dati | {"descrizione": "Ora dà un errore 413."})
     assert Ticket.objects.count() == 2
+
+
+@pytest.mark.parametrize("stato", [Stato.RISOLTO, Stato.CHIUSO])
+def test_nota_interna_anche_dopo_la_risoluzione(client, apri_ticket, candidato, supporto, come,
+                                                stato):
+    """«Risolto» or «Chiuso», the ticket lost its «Nota interna» form: the operator could not
+    write down, for colleagues, what was found afterwards. The service always allowed it."""
+    ticket = apri_ticket(candidato)
+    services.cambia_stato(**come(supporto), ticket=ticket, stato=stato)
+    client.force_login(supporto)
+    pagina = client.get(f"/assistenza/ticket/{ticket.codice}/").content.decode()
+    assert f'action="/assistenza/ticket/{ticket.codice}/nota/"' in pagina
+    assert "Rispondi al richiedente" not in pagina  # a reply needs the ticket reopened
+    assert client.post(f"/assistenza/ticket/{ticket.codice}/nota/",
+                       {"nota-testo": "Stesso errore su altri due istituti"}).status_code == 302
+    assert ticket.messaggi.filter(interno=True, testo__startswith="Stesso errore").exists()
