@@ -63,6 +63,11 @@ class FiltriMonitoraggioForm(PeriodoCoerente):
     dal = _data("Aperto dal")
     al = _data("Aperto al")
 
+    def __init__(self, *args, tipologie=Tipologia.choices, **kwargs):
+        """`tipologie`: those the person may open (services.tipologie_ammesse)."""
+        super().__init__(*args, **kwargs)
+        self.fields["tipologia"].choices = [("", "Tutte"), *tipologie]
+
     def valori(self) -> dict:
         if not self.is_valid():
             return {}

@@ -19,6 +19,7 @@ class Tipologia(models.TextChoices):
     PROCEDURE = "procedure", "Procedure di selezione"
     CANDIDATURE = "candidature", "Candidature"
     GRADUATORIE = "graduatorie", "Graduatorie"
+    INCARICHI = "incarichi", "Incarichi (atto, ore, compenso)"
     STRUMENTI = "strumenti", "Strumenti"
     TECNICA = "tecnica", "Segnalazione tecnica"
     ALTRO = "altro", "Altro"

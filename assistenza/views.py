@@ -31,7 +31,8 @@ from .models import STATI_CONCLUSI, TRANSIZIONI
 
 @login_required
 def monitoraggio(request):
-    filtri = FiltriMonitoraggioForm(request.GET or None)
+    filtri = FiltriMonitoraggioForm(request.GET or None,
+                                    tipologie=services.tipologie_ammesse(request.membership))
     valori = filtri.valori() if request.GET else {}
     pagina = Paginator(selectors.ticket_del_richiedente(request.user, **valori), 20).get_page(
         request.GET.get("pagina"))

@@ -84,7 +84,7 @@ def test_monitoraggio_filtri_e_stati_vuoti(client, candidato, apri_ticket, suppo
     assert oggetti(f"?dal={oggi - timedelta(days=1)}") == ["Accesso SPID", "Graduatoria"]
     assert oggetti(f"?al={oggi - timedelta(days=1)}") == ["Vecchio"]
     assert vecchio.codice in client.get("/assistenza/?tipologia=altro").content.decode()
-    vuota = client.get("/assistenza/?tipologia=strumenti").content.decode()
+    vuota = client.get("/assistenza/?tipologia=procedure").content.decode()
     assert "Nessun ticket corrisponde ai filtri" in vuota
     pagina = client.get("/assistenza/").content.decode()
     assert "Id ticket" in pagina and "Tipologia" in pagina and "Risolto" in pagina
@@ -390,9 +390,16 @@ def test_apri_ticket_propone_a_ciascuno_le_sue_tipologie(client, candidato, ds):
         "tipologia": "schede", "oggetto": "Prova", "descrizione": "Prova"})
     assert risposta.status_code == 200 and not Ticket.objects.exists()
     assert "Scegli una tipologia tra quelle proposte." in unescape(risposta.content.decode())
+    # an incaricato's questions (the act, the hours, the payment) have their own type
+    assert ">Incarichi (atto, ore, compenso)</option>" in pagina
+    # nor does «Monitoraggio Tickets» filter by what the candidate could never open
+    filtri = unescape(client.get("/assistenza/").content.decode())
+    assert ">Candidature</option>" in filtri and ">Incarichi (atto, ore, compenso)</option>" in filtri
+    assert ">Schede progettuali</option>" not in filtri and ">Strumenti</option>" not in filtri
     client.force_login(ds)
     pagina = unescape(client.get("/assistenza/apri/").content.decode())
     assert ">Schede progettuali</option>" in pagina and ">Strumenti</option>" in pagina
+    assert ">Strumenti</option>" in unescape(client.get("/assistenza/").content.decode())
 
 
 def test_un_testo_oltre_il_limite_si_rifiuta_e_resta_nel_modulo(client, candidato):
