@@ -30,6 +30,15 @@ def test_amministrazione_crea_un_istituto_con_evento(client, amministrazione):
     assert istituto.provincia == "NA"
     evento = Evento.objects.get(azione="istituto.creato")
     assert evento.autore == amministrazione and evento.istituto == istituto
+    # a new school needs its DS first: the next page is that assignment, already filled in
+    assert risposta.url == f"/gestione/personale/assegna/?istituto={istituto.pk}&ruolo=ds"
+    pagina = client.get(risposta.url)
+    form = pagina.context["form"]
+    assert (form["istituto"].value(), form["ruolo"].value()) == (str(istituto.pk), "ds")
+    assert "Ora assegna il ruolo di Dirigente Scolastico" in pagina.content.decode()
+    # and the school's page leads there while the post is vacant
+    scheda = client.get(f"/gestione/istituti/{istituto.codice_meccanografico}/").content.decode()
+    assert f'href="/gestione/personale/assegna/?istituto={istituto.pk}&amp;ruolo=ds"' in scheda
 
 
 def test_istituto_con_dati_errati_mostra_i_messaggi_e_conserva_i_dati(client, amministrazione):

@@ -1,14 +1,18 @@
 """Amministrazione centrale manages istituti and DS; a DS manages the own staff."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import ruolo_richiesto
 from accounts.models import REGIONI, Ruolo
+from accounts.selectors import dirigente_in_servizio
 
 from .. import selectors
 from ..forms import AssegnaRuoloForm, IstitutoForm
@@ -37,7 +41,9 @@ def modifica_istituto(request, codice=None):
             if istituto is None:
                 istituto = organizzazione.crea_istituto(
                     autore=request.user, membership=request.membership, **dati)
-                messages.success(request, f"Istituto {istituto.denominazione} creato.")
+                messages.success(request, f"Istituto {istituto.denominazione} creato. Ora "
+                                          "assegna il ruolo di Dirigente Scolastico.")
+                return redirect(_assegna_il_dirigente(istituto))
             else:
                 organizzazione.modifica_istituto(
                     autore=request.user, membership=request.membership, istituto=istituto, **dati)
@@ -48,7 +54,14 @@ def modifica_istituto(request, codice=None):
     cronologia = selectors.cronologia(istituto, request.membership) if istituto else []
     return render(request, "portale/istituto_form.html", {
         "form": form, "istituto": istituto, "cronologia": cronologia,
+        "assegna_il_dirigente": (_assegna_il_dirigente(istituto) if istituto
+                                 and dirigente_in_servizio(istituto.pk) is None else ""),
     })
+
+
+def _assegna_il_dirigente(istituto) -> str:
+    """«Assegna un ruolo» filled in with the istituto and the DS."""
+    return f"{reverse('portale:assegna_ruolo')}?{urlencode({'istituto': istituto.pk, 'ruolo': Ruolo.DS})}"
 
 
 @ruolo_richiesto(Ruolo.DS, Ruolo.AMMINISTRAZIONE)
@@ -70,6 +83,8 @@ def assegna_ruolo(request):
         dati_inviati(request)[0],
         ruoli=organizzazione.ruoli_assegnabili(membership),
         con_istituto=membership.ruolo == Ruolo.AMMINISTRAZIONE,
+        # from a new istituto's page: its DS, already chosen (the form checks both values)
+        initial={k: request.GET[k] for k in ("istituto", "ruolo") if k in request.GET},
     )
     if request.method == "POST" and form.is_valid():
         try:
