@@ -5,7 +5,7 @@ from portale.scelte import SceltaVuotaInItaliano
 
 from .models import SchedaProgettuale
 from .selectors import referenti_possibili, tariffe_valide
-from .services import CAMPI_SCHEDA, incoerenze
+from .services import CAMPI_SCHEDA, PER_CONCLUDERE, incoerenze
 
 
 class SchedaForm(SceltaVuotaInItaliano, forms.ModelForm):
@@ -25,6 +25,10 @@ class SchedaForm(SceltaVuotaInItaliano, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for nome, campo in self.fields.items():
             campo.required = nome == "titolo"
+            if nome in PER_CONCLUDERE and not campo.required:
+                # not marked «*» (a draft is saved without it), yet «Concludi» asks for it
+                campo.help_text = " ".join(filter(None, [
+                    "Serve per concludere la scheda.", str(campo.help_text or "")]))
         self.fields["tariffa"].queryset = tariffe_valide()
         self.fields["tariffa"].empty_label = "— nessuna (compenso inserito a mano) —"
         self.fields["referente"].queryset = referenti_possibili(membership)

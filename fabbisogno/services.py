@@ -112,17 +112,20 @@ def avvertenze(scheda: SchedaProgettuale) -> list[str]:
     return []
 
 
+# the fields a scheda needs to be concluded (a draft is saved without them), as said when missing
+PER_CONCLUDERE = {
+    "titolo": "il titolo", "descrizione": "la descrizione e gli obiettivi",
+    "tipologia_incarico": "la tipologia di incarico",
+    "fonte_finanziamento": "la fonte di finanziamento", "destinatari": "i destinatari",
+    "data_inizio": "l'inizio del periodo", "data_fine": "la fine del periodo",
+    "ore_previste": "le ore previste",
+}
+
+
 def elementi_mancanti(scheda: SchedaProgettuale) -> list[str]:
     """Everything that prevents concluding the scheda, as messages for the user."""
     mancanti = []
-    obbligatori = {
-        "titolo": "il titolo", "descrizione": "la descrizione e gli obiettivi",
-        "tipologia_incarico": "la tipologia di incarico",
-        "fonte_finanziamento": "la fonte di finanziamento", "destinatari": "i destinatari",
-        "data_inizio": "l'inizio del periodo", "data_fine": "la fine del periodo",
-        "ore_previste": "le ore previste",
-    }
-    for campo, nome in obbligatori.items():
+    for campo, nome in PER_CONCLUDERE.items():
         if getattr(scheda, campo) in (None, ""):
             # plural for a plural noun and for two joined by «e» («la descrizione e gli obiettivi»)
             verbo = "Mancano" if nome.split(" ", 1)[0] in ("i", "gli", "le") or " e " in nome \

@@ -366,3 +366,16 @@ def test_ore_previste_con_il_punto_delle_migliaia(client, ds, scritto, ore):
     client.post("/rilevazione-fabbisogno/schede/nuova/", {
         "titolo": "Esperto di teatro", "ore_previste": scritto, "salva": ""})
     assert SchedaProgettuale.objects.get().ore_previste == ore
+
+
+def test_il_modulo_dice_quali_campi_servono_per_concludere(client, ds):
+    """Only «Titolo» carries «*» (a draft is saved without the rest), yet «Concludi» refused a
+    scheda without «Descrizione e obiettivi» or «Destinatari»: the form said it only then."""
+    client.force_login(ds)
+    form = client.get("/rilevazione-fabbisogno/schede/nuova/").context["form"]
+    per_concludere = {nome for nome, campo in form.fields.items()
+                      if "Serve per concludere la scheda." in str(campo.help_text)}
+    assert per_concludere == {"descrizione", "tipologia_incarico", "fonte_finanziamento",
+                              "destinatari", "data_inizio", "data_fine", "ore_previste"}
+    # what the field said before stays after it
+    assert form.fields["tariffa_manuale"].help_text.startswith("Per gli esperti esterni")
