@@ -1,3 +1,4 @@
+import copy
 from decimal import Decimal
 
 from django import forms
@@ -17,7 +18,9 @@ from portale.validatori import minimo
 
 from .models import (
     AUTOCERTIFICAZIONI_INCARICO,
+    PERSONALE_SCOLASTICO,
     TIPOLOGIE_DOCENZA,
+    Conferimento,
     Incarico,
     MotivazioneAffidamento,
     Rapporto,
@@ -98,11 +101,23 @@ class RequisitiForm(forms.ModelForm):
                    "impegno_settimanale": forms.Textarea(attrs={"rows": 2}),
                    "modalita_pagamento": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, ds: bool = False, **kwargs):
+        """`ds`: the DS corrects a direct award's hours and fee here before the act, as the
+        award set them (AffidamentoForm's fields and rules)."""
         super().__init__(*args, **kwargs)
         _autocertificazioni(self)
         for chiave in AUTOCERTIFICAZIONI_INCARICO:
             self.fields[chiave].initial = self.instance.autocertificazioni.get(chiave, False)
+        incarico = self.instance
+        if ds and incarico.conferimento == Conferimento.AFFIDAMENTO_DIRETTO and incarico.scheda_id:
+            self.fields["ore"] = copy.deepcopy(AffidamentoForm.base_fields["ore"])
+            self.fields["ore"].initial = incarico.ore
+            if not (incarico.rapporto in PERSONALE_SCOLASTICO and incarico.scheda.tariffa_id):
+                # typed all-inclusive, as at the award (for school staff on a rate typed in)
+                self.fields["compenso"] = copy.deepcopy(AffidamentoForm.base_fields["compenso"])
+                self.fields["compenso"].initial = (incarico.compenso_lordo_stato
+                                                   if incarico.rapporto in PERSONALE_SCOLASTICO
+                                                   else incarico.compenso)
         scelte = [c for c in TipoAtto.choices if (c[0] == TipoAtto.LETTERA) != self.instance.esterno]
         self.fields["tipo_atto"].choices = scelte
         if not self.instance.esterno:

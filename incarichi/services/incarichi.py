@@ -301,19 +301,7 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
         raise ValidationError(
             f"{persona.nome_completo} ha già un incarico da questa scheda (n. {gia.pk}, "
             f"{gia.get_stato_display().lower()}): apri quello invece di crearne un altro.")
-    if compenso is not None and rapporto in PERSONALE_SCOLASTICO and scheda.tariffa_id:
-        raise ValidationError({"compenso": (
-            "Per il personale della scuola il compenso si calcola dalle ore e dalla tariffa del "
-            f"CCNL della scheda ({scheda.tariffa}): lascia vuoto questo campo.")})
-    if ore is not None and scheda.ore_previste and ore > scheda.ore_previste:
-        raise ValidationError({"ore": f"Le ore dell'incarico ({ore}) superano quelle della "
-                                      f"scheda progettuale ({scheda.ore_previste})."})
     tipologia = scheda.tipologia_incarico or "altro"
-    # a rate typed in the scheda is all-inclusive (an external's): school staff get its lordo
-    # dipendente, the State's charges taken out of it
-    omnicomprensivo = rapporto in PERSONALE_SCOLASTICO and scheda.tariffa_manuale is not None
-    if compenso is None and (rapporto in ESTERNI or omnicomprensivo):
-        compenso = _quota_della_scheda(scheda, ore)
     incarico = Incarico(
         istituto=scheda.istituto, scheda=scheda, persona=persona, oggetto=scheda.titolo,
         tipologia=tipologia, rapporto=rapporto,
@@ -327,15 +315,7 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
                             for k in AUTOCERTIFICAZIONI_INCARICO},
         creato_da=autore,
     )
-    _applica_compenso(incarico, _compenso(
-        rapporto=rapporto, scheda=scheda, ore=scheda.ore_previste if ore is None else ore,
-        tariffa=None, importo=compenso, giorno=data_inizio, lordo_stato=omnicomprensivo))
-    if scheda.importo is not None and selectors.peso_sul_budget(incarico) > scheda.importo:
-        # never within budget, whatever is freed: said where the amount is typed (what other
-        # incarichi commit is the checklist's, as it may change before the act)
-        raise ValidationError({"compenso": (
-            f"Il compenso di {selectors.peso_in_parole(incarico)} supera l'intero importo della "
-            f"scheda progettuale «{scheda.titolo}» ({euro(scheda.importo)}): correggilo.")})
+    _compenso_dell_affidamento(incarico, ore=ore, compenso=compenso)
     incarico = _salva_nuovo(incarico, autore=autore,
                             descrizione=f"Affidamento diretto {a_chi(persona.nome_completo)}, "
                                         f"motivazione {incarico.get_motivazione_affidamento_display()}")
@@ -344,6 +324,33 @@ def affida_direttamente(*, autore, membership: Membership, scheda: SchedaProgett
                     descrizione=f"Affidamento diretto {a_chi(persona.nome_completo)}: incarico "
                                 f"n. {incarico.pk}")
     return incarico
+
+
+def _compenso_dell_affidamento(incarico: Incarico, *, ore: int | None, compenso) -> None:
+    """Hours and fee of a direct award, from its scheda, at the award or corrected before
+    the act: `ore` None for the scheda's, `compenso` None for their share of its amount."""
+    scheda, rapporto = incarico.scheda, incarico.rapporto
+    if compenso is not None and rapporto in PERSONALE_SCOLASTICO and scheda.tariffa_id:
+        raise ValidationError({"compenso": (
+            "Per il personale della scuola il compenso si calcola dalle ore e dalla tariffa del "
+            f"CCNL della scheda ({scheda.tariffa}): lascia vuoto questo campo.")})
+    if ore is not None and scheda.ore_previste and ore > scheda.ore_previste:
+        raise ValidationError({"ore": f"Le ore dell'incarico ({ore}) superano quelle della "
+                                      f"scheda progettuale ({scheda.ore_previste})."})
+    # a rate typed in the scheda is all-inclusive (an external's): school staff get its lordo
+    # dipendente, the State's charges taken out of it
+    omnicomprensivo = rapporto in PERSONALE_SCOLASTICO and scheda.tariffa_manuale is not None
+    if compenso is None and (rapporto in ESTERNI or omnicomprensivo):
+        compenso = _quota_della_scheda(scheda, ore)
+    _applica_compenso(incarico, _compenso(
+        rapporto=rapporto, scheda=scheda, ore=scheda.ore_previste if ore is None else ore,
+        tariffa=None, importo=compenso, giorno=incarico.data_inizio, lordo_stato=omnicomprensivo))
+    if scheda.importo is not None and selectors.peso_sul_budget(incarico) > scheda.importo:
+        # never within budget, whatever is freed: said where the amount is typed (what other
+        # incarichi commit is the checklist's, as it may change before the act)
+        raise ValidationError({"compenso": (
+            f"Il compenso di {selectors.peso_in_parole(incarico)} supera l'intero importo della "
+            f"scheda progettuale «{scheda.titolo}» ({euro(scheda.importo)}): correggilo.")})
 
 
 def _quota_della_scheda(scheda, ore):
@@ -435,12 +442,24 @@ def requisiti_mancanti(incarico: Incarico) -> list[str]:
 @transaction.atomic
 def aggiorna_requisiti(*, autore, membership: Membership, incarico: Incarico,
                        autocertificazioni: dict | None = None, **dati) -> Incarico:
-    """Record the checklist data while the incarico is in preparation."""
+    """Record the checklist data while the incarico is in preparation; for a direct award,
+    also `ore` and `compenso` (the DS's, as the award: `_compenso_dell_affidamento`)."""
     _verifica_ruolo(membership, incarico)
     incarico = _blocca(incarico)
     if incarico.stato != StatoIncarico.IN_PREPARAZIONE:
         raise ValidationError("Dopo l'emissione dell'atto i requisiti non si modificano più.")
-    cambiati, termini = [], []
+    cambiati, termini, corretto = [], [], ""
+    if "ore" in dati or "compenso" in dati:
+        if incarico.conferimento != Conferimento.AFFIDAMENTO_DIRETTO:
+            raise ValidationError("Il compenso di un incarico conferito con la selezione è "
+                                  "quello dell'avviso: non si corregge qui.")
+        _verifica_ruolo(membership, incarico, ruoli=(Ruolo.DS,))
+        prima = _in_parole(incarico)
+        _compenso_dell_affidamento(incarico, ore=dati.pop("ore", None),
+                                   compenso=dati.pop("compenso", None))
+        if _in_parole(incarico) != prima:
+            corretto = f"; compenso da «{prima}» a «{_in_parole(incarico)}»"
+            cambiati.append("compenso")
     for campo in CAMPI_REQUISITI:
         if campo not in dati:
             continue
@@ -468,7 +487,7 @@ def aggiorna_requisiti(*, autore, membership: Membership, incarico: Incarico,
     incarico.save()
     if cambiati:
         registra_evento(autore=autore, azione="incarico.requisiti", oggetto=incarico,
-                        descrizione="Requisiti dell'incarico aggiornati"
+                        descrizione="Requisiti dell'incarico aggiornati" + corretto
                                     + "".join(f"; {_da_a(c, prima, dopo)}"
                                               for c, prima, dopo in termini),
                         dettagli={"campi": cambiati} | {
@@ -481,6 +500,12 @@ def aggiorna_requisiti(*, autore, membership: Membership, incarico: Incarico,
                        "prima di emetterne l'atto: "
                        + "; ".join(_da_a(c, prima, dopo) for c, prima, dopo in termini) + ".")
     return incarico
+
+
+def _in_parole(incarico: Incarico) -> str:
+    """«1.800,00 € per 30 ore»: the fee and its hours, as a correction records them."""
+    return f"{euro(incarico.compenso)}" + (f" per {quantita(incarico.ore, 'ora')}"
+                                           if incarico.ore else "")
 
 
 # the terms the person reads in the act and agreed to: a change is recorded old → new and told

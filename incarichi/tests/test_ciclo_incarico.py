@@ -670,3 +670,52 @@ def test_l_atto_proposto_segue_la_motivazione_occasionale(crea_scheda, affida, e
                       rapporto, motivazione=motivazione,
                       amministrazione_appartenenza="Comune di Roma" if rapporto == "altra_pa" else "")
     assert incarico.tipo_atto == atto
+
+
+def test_ore_e_compenso_di_un_affidamento_si_correggono_prima_dell_atto(
+        client, crea_scheda, affida, esperta, ds, dsga):
+    """A fee typed wrong (2.000,00 € for 1.800,00) could only be undone by revoking the
+    incarico: a permanent «Revocato» and a new one. Before the act the DS corrects hours and
+    fee in the checklist, through the same rules as the award; the person, never told of an
+    incarico without act, is not told of the correction."""
+    scheda = crea_scheda("Esperto di robotica", tipologia="esperto", ore=30,
+                         tariffa_manuale=Decimal("70"), cup="D34D22000350013")
+    incarico = affida(scheda, esperta, "privato", compenso=Decimal("2000"))
+    kw = dict(autore=ds, membership=ds.memberships.get(), incarico=incarico)
+    incarico = servizi.aggiorna_requisiti(**kw, ore=30, compenso=Decimal("1800"))
+    assert (incarico.ore, incarico.compenso) == (30, Decimal("1800.00"))
+    evento = Evento.objects.filter(azione="incarico.requisiti").latest("pk")
+    assert "compenso da «2.000,00 € per 30 ore» a «1.800,00 € per 30 ore»" in evento.descrizione
+    # empty fee: the share of the scheda for the hours, as at the award
+    incarico = servizi.aggiorna_requisiti(**kw, ore=10, compenso=None)
+    assert (incarico.ore, incarico.compenso) == (10, Decimal("700.00"))
+    with pytest.raises(ValidationError) as errore:
+        servizi.aggiorna_requisiti(**kw, ore=30, compenso=Decimal("2500"))
+    assert "supera l'intero importo" in errore.value.message_dict["compenso"][0]
+    assert not esperta.notifiche.filter(oggetto__startswith="Incarico aggiornato").exists()
+    # the fee is the DS's decision, as the award
+    with pytest.raises(PermissionDenied):
+        servizi.aggiorna_requisiti(autore=dsga, membership=dsga.memberships.get(),
+                                   incarico=incarico, compenso=Decimal("900"))
+    # on the page: the DS sees the two fields in the checklist, the DSGA does not
+    client.force_login(ds)
+    pagina = client.get(f"/incarichi/{incarico.pk}/").content.decode()
+    assert 'name="compenso"' in pagina and 'name="ore"' in pagina
+    risposta = client.post(f"/incarichi/{incarico.pk}/requisiti/", {
+        "tipo_atto": incarico.tipo_atto, "controllo_corte_conti": "escluso_docenza",
+        "ore": "12", "compenso": "1.234,50"})
+    assert risposta.status_code == 302, risposta.content.decode()[:3000]
+    incarico.refresh_from_db()
+    assert (incarico.ore, incarico.compenso) == (12, Decimal("1234.50"))
+    client.force_login(dsga)
+    assert 'name="compenso"' not in client.get(f"/incarichi/{incarico.pk}/").content.decode()
+
+
+def test_il_compenso_di_un_incarico_da_selezione_e_quello_dell_avviso(crea_scheda, affida, ds,
+                                                                      esperta):
+    incarico = affida(crea_scheda(), esperta, "interno")
+    Incarico.objects.filter(pk=incarico.pk).update(conferimento="selezione")
+    incarico.refresh_from_db()
+    with pytest.raises(ValidationError, match="quello dell'avviso"):
+        servizi.aggiorna_requisiti(autore=ds, membership=ds.memberships.get(), incarico=incarico,
+                                   ore=10)

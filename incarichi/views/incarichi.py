@@ -107,7 +107,7 @@ def _pagina_incarico(request, incarico, ore_form=None, inviato=None, requisiti_f
                       and incarico.data_inizio > timezone.localdate() else None),
         "adempimenti": [(nome, etichetta, moduli.get(nome)) for nome, etichetta
                         in _adempimenti(incarico, ruolo, documenti_incarico)],
-        "requisiti_form": requisiti_form or (forms.RequisitiForm(instance=incarico)
+        "requisiti_form": requisiti_form or (forms.RequisitiForm(instance=incarico, ds=ruolo == Ruolo.DS)
                                              if incarico.stato == StatoIncarico.IN_PREPARAZIONE
                                              else None),
         "forms": moduli,
@@ -211,7 +211,8 @@ def _azione_non_eseguita(request, incarico, azione, form):
 @require_POST
 def aggiorna_requisiti(request, pk):
     incarico = selectors.access_incarico(request.membership, pk)
-    form = forms.RequisitiForm(*dati_inviati(request), instance=incarico)
+    form = forms.RequisitiForm(*dati_inviati(request), instance=incarico,
+                               ds=request.membership.ruolo == Ruolo.DS)
     if form.is_valid():
         try:
             servizi.aggiorna_requisiti(autore=request.user, membership=request.membership,
