@@ -49,9 +49,11 @@ def test_apertura_e_chiusura_eseguite_dal_worker_all_ora_giusta(
                           queues=[broker_ripristinabile], loglevel="WARNING", shutdown_timeout=15):
             adesso = timezone.now()
             apertura = adesso + timedelta(seconds=2)
-            # the chiusura is moved close too, so the test sees both tasks run
+            # the chiusura is moved close too, so the test sees both tasks run; 10 s after the
+            # apertura: a worker late by 2 s on a loaded machine (CI with the browser tests
+            # beside) ran the apertura past the chiusura and went straight to «chiusa»
             ProceduraSelezione.objects.filter(pk=procedura.pk).update(
-                data_apertura=adesso, data_chiusura=adesso + timedelta(seconds=4))
+                data_apertura=adesso, data_chiusura=adesso + timedelta(seconds=12))
             # the same «now» as the times above: on a loaded machine the service's own clock
             # could pass the apertura before it checks that it is in the future
             services.programma_apertura(autore=ds, membership=ds.memberships.get(),
