@@ -49,9 +49,9 @@ def _liquida(incarico, argomenti) -> list[str] | None:
                + (f"; {dodicesimi}/12 decurtati per le assenze" if dodicesimi else "") + ".",
                f"Ore verificate: {numero_ore(verificate)}."]
     chiusura = f"Il registro ore si chiude: {incarico.persona} non potrà più annotare ore."
-    registrate = incarico.ore_svolte.aggregate(s=Sum("ore"))["s"] or 0
-    if incarico.ore and registrate < incarico.ore:
-        chiusura += (f" Ne risultano {numero_ore(registrate)} su {incarico.ore} assegnate: chiedi "
+    # every line is verified by now (controlla_liquidazione): the verified hours are all of them
+    if incarico.ore and verificate < incarico.ore:
+        chiusura += (f" Ne risultano {numero_ore(verificate)} su {incarico.ore} assegnate: chiedi "
                      "prima se ce ne sono altre svolte fino alla conclusione.")
     effetti.append(chiusura)
     effetti.append(f"{incarico.persona} riceve una notifica con l'importo; l'incarico passa a "
