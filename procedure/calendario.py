@@ -48,11 +48,12 @@ class StatoPubblico:
     IN_APERTURA = "in_apertura"
     APERTO = "aperto"
     CHIUSO = "chiuso"
+    CONCLUSO = "concluso"
     SOSPESO = "sospeso"
     IN_REVISIONE = "in_revisione"
     ANNULLATO = "annullato"
     ETICHETTE = {IN_APERTURA: "In apertura", APERTO: "Aperto", CHIUSO: "Chiuso",
-                 SOSPESO: "Sospeso", IN_REVISIONE: "In revisione", ANNULLATO: "Annullato"}
+                 CONCLUSO: "Concluso", SOSPESO: "Sospeso", IN_REVISIONE: "In revisione", ANNULLATO: "Annullato"}
 
 
 def annota_stato_pubblico(qs, adesso: datetime):
@@ -68,6 +69,8 @@ def annota_stato_pubblico(qs, adesso: datetime):
         When(stato=Stato.SOSPESA, then=Value(StatoPubblico.SOSPESO)),
         When(stato=Stato.IN_REVISIONE, then=Value(StatoPubblico.IN_REVISIONE)),
         When(stato=Stato.ANNULLATA, then=Value(StatoPubblico.ANNULLATO)),
+        # the definitive ranking approved: the selection has its outcome
+        When(stato=Stato.CONCLUSA_ESITO, then=Value(StatoPubblico.CONCLUSO)),
         default=Value(StatoPubblico.CHIUSO),
         output_field=CharField(),
     ))

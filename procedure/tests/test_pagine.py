@@ -793,3 +793,22 @@ def test_finestra_di_una_settimana_senza_domande(client, ds, crea_procedura_comp
         "data_apertura": _dt(ora - timedelta(days=1)),  # already past: opens now
         "data_chiusura": _dt(ora + timedelta(days=7, minutes=5))})
     assert risposta.status_code == 302
+
+
+def test_l_avviso_concluso_si_distingue_da_quello_appena_chiuso(client, crea_procedura_completa,
+                                                               porta_a):
+    """After the definitive ranking the public list said «Chiuso», as for an avviso whose
+    deadline passed an hour ago: a visitor could not tell which selections have an outcome."""
+    porta_a(crea_procedura_completa(oggetto="Formatore chiuso"), "chiusa")
+    porta_a(crea_procedura_completa(oggetto="Tutor in valutazione"), "valutata")
+    conclusa = porta_a(crea_procedura_completa(oggetto="Esperto concluso"), "conclusa_esito")
+    conclusi = client.get("/avvisi/?stato=concluso").content.decode()
+    assert "Esperto concluso" in conclusi
+    assert "Formatore chiuso" not in conclusi and "Tutor in valutazione" not in conclusi
+    chiusi = client.get("/avvisi/?stato=chiuso").content.decode()
+    assert "Formatore chiuso" in chiusi and "Tutor in valutazione" in chiusi
+    assert "Esperto concluso" not in chiusi
+    assert re.search(r'<option value="concluso"\s*>Concluso</option>', chiusi)
+    dettaglio = client.get(f"/avvisi/{conclusa.pk}/").content.decode()
+    assert "La selezione è conclusa" in dettaglio
+    assert "I termini per presentare la candidatura sono chiusi" not in dettaglio
