@@ -20,6 +20,13 @@ def messaggio_senza_ruolo(request, ruoli) -> str:
     if set(ruoli) <= set(RUOLI_NAZIONALI):
         quale = "Questo ruolo lo assegna" if len(nomi) == 1 else "Questi ruoli li assegna"
         return f"{testo} {quale} l'Amministrazione centrale."
+    if request.membership is not None and request.membership.istituto_id is None:
+        # a national role: it has no istituto, nor a DS to ask
+        ruolo = request.membership.get_ruolo_display()
+        if set(ruoli) & set(RUOLI_NAZIONALI):
+            return f"{testo} Con il ruolo di {ruolo} non puoi aprirla."
+        return (f"{testo} Con il ruolo di {ruolo} non operi per un istituto: questa pagina è "
+                "del personale delle scuole.")
     if request.membership is not None:  # staff of the school with another role: the action
         # belongs to someone else, not to a role to ask for
         return (f"{testo} Con il ruolo di {request.membership.get_ruolo_display()} non puoi "

@@ -73,3 +73,20 @@ def test_un_404_dice_al_reggente_di_cambiare_istituto(client, con_ruolo, istitut
     risposta = client.get("/incarichi/999999/")
     assert risposta.status_code == 404
     assert "sceglilo in «Operi come», in alto, e riaprila" in unescape(risposta.content.decode())
+
+
+def test_un_ruolo_nazionale_non_e_mandato_al_dirigente_del_suo_istituto(client, con_ruolo):
+    """The Amministrazione centrale, on a page of the istituti's offices, was told to ask «the
+    DS of your istituto»: it has none. The pages of an istituto's work are for its people."""
+    amministrazione = con_ruolo("CNTFNC68L20H501F", Ruolo.AMMINISTRAZIONE)
+    client.force_login(amministrazione)
+    pagina = _messaggio(client, "/procedure/")
+    assert "del tuo istituto" not in pagina
+    assert ("Con il ruolo di Amministrazione centrale non operi per un istituto: questa pagina "
+            "è del personale delle scuole.") in pagina
+    # the support, on a page also of the Amministrazione centrale: not «of the schools»
+    supporto = con_ruolo("MRNLRA90M50H501J", Ruolo.SUPPORTO)
+    client.force_login(supporto)
+    pagina = _messaggio(client, "/gestione/personale/")
+    assert "Con il ruolo di Supporto non puoi aprirla." in pagina
+    assert "del tuo istituto" not in pagina and "personale delle scuole" not in pagina
