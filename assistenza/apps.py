@@ -12,8 +12,9 @@ class AssistenzaConfig(AppConfig):
 
         connection_created.connect(registra_funzioni_sqlite, dispatch_uid="assistenza_sqlite")
 
+        from accounts.models import Ruolo
         from portale.cruscotto import registra
-        from portale.selectors import registra_azioni_personali
+        from portale.selectors import registra_azioni_personali, registra_operazioni_del_ruolo
 
         from . import cruscotto
 
@@ -21,3 +22,5 @@ class AssistenzaConfig(AppConfig):
         # a ticket is between the person who asked and the support: not an operation of the
         # istituto (its lines named tickets the reader could not open)
         registra_azioni_personali("ticket.")
+        # ...but they are the help desk's work: the support reads what it did on them
+        registra_operazioni_del_ruolo(Ruolo.SUPPORTO, "ticket.")

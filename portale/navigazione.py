@@ -118,7 +118,7 @@ MENU_PERSONALE = (
     )),
     Area("assistenza", "Assistenza", (
         Voce("Coda ticket", "assistenza:coda", (SUPPORTO,)),
-        Voce("Report dei tempi", "assistenza:report", (SUPPORTO,)),
+        Voce("Tempi di risposta e di risoluzione", "assistenza:report", (SUPPORTO,)),
         Voce("Monitoraggio Tickets", "assistenza:monitoraggio"),
         Voce("Apri un ticket", "assistenza:apri"),
         Voce("Informazioni utili", "strumenti:informazioni_utili"),

@@ -171,6 +171,27 @@ def test_ultime_operazioni_senza_le_azioni_dei_candidati_e_per_il_referente_solo
         persone_ds)
 
 
+
+def test_il_supporto_legge_le_proprie_operazioni_sui_ticket(client, demo):
+    """The help desk took, answered and closed tickets, and its dashboard still said «Nessuna
+    operazione registrata»: it has no istituto, and tickets are not an istituto's operations.
+    Its own work on the tickets is what it reads there; nobody else's, and no candidate's."""
+    from portale.models import Evento
+
+    codice_fiscale, ruolo, istituto, _ = RUOLI["supporto"]
+    _entra(client, codice_fiscale, ruolo, istituto)
+    supporto = User.objects.get(codice_fiscale=codice_fiscale)
+    risposta = client.get(CRUSCOTTO)
+    eventi = risposta.context["eventi"]
+    assert eventi and all(e.autore_id == supporto.pk and e.azione.startswith("ticket.")
+                          for e in eventi)
+    assert Evento.objects.filter(azione__startswith="ticket.").exclude(autore=supporto).exists()
+    html = risposta.content.decode()
+    assert "Nessuna operazione registrata" not in html and "Le tue ultime operazioni" in html
+    # each line says which ticket: the support works on many at once
+    assert f"{eventi[0].oggetto_descrizione}: {eventi[0].descrizione}" in unescape(html)
+
+
 # (codice fiscale, the start of the line under «Da fare», the avviso it concerns)
 DA_FARE = {
     "Sara Mancini": ("MNCSRA85B45F205W", "Integrazione richiesta: rispondi entro ",
