@@ -1,8 +1,10 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .territorio import REGIONE_DELLA_PROVINCIA
 from .validators import (
     data_nascita_da_codice_fiscale,
     normalizza_codice_fiscale,
@@ -140,6 +142,14 @@ class Istituto(models.Model):
     def clean(self):
         self.codice_meccanografico = (self.codice_meccanografico or "").upper().strip()
         self.provincia = (self.provincia or "").upper().strip()
+        regione = REGIONE_DELLA_PROVINCIA.get(self.provincia)
+        if self.provincia and regione is None:
+            raise ValidationError({"provincia": (
+                f"«{self.provincia}» non è la sigla di una provincia italiana: scrivi le due "
+                "lettere della targa, ad esempio NA o MI.")})
+        if regione and self.regione in REGIONI and self.regione != regione:
+            raise ValidationError({"regione": (
+                f"La provincia {self.provincia} è in {regione}, non in {self.regione}.")})
 
 
 class Ruolo(models.TextChoices):

@@ -4,6 +4,7 @@ write them."""
 import re
 
 from django.core.exceptions import ValidationError
+from stdnum import luhn
 from stdnum.it import codicefiscale
 
 CODICE_MECCANOGRAFICO_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{2}[A-Z0-9]{5}[A-Z0-9]$")
@@ -42,7 +43,12 @@ def valida_codice_fiscale_ente(valore: str) -> None:
     valore = normalizza_codice_fiscale(valore)
     if len(valore) == 11 and codicefiscale.is_valid(valore):
         return
-    if valore.isdigit() and len(valore) == 11:  # eleven digits: the check digit is off
+    if valore.isdigit() and len(valore) == 11 and luhn.is_valid(valore):
+        # the check digit is right: the office that gave it (digits 8 to 10) does not exist
+        motivo = (f"le cifre dall'ottava alla decima («{valore[7:10]}») dovrebbero indicare "
+                  "l'ufficio che lo ha attribuito e nessun ufficio ha questo numero. Controlla "
+                  "di averlo copiato bene")
+    elif valore.isdigit() and len(valore) == 11:  # eleven digits: the check digit is off
         motivo = "la cifra di controllo (l'ultima) non torna con le altre: controlla di averlo copiato bene"
     elif valore.isdigit():
         motivo = ("sono 11 cifre (ne hai scritta una)" if len(valore) == 1

@@ -35,3 +35,23 @@ def test_codice_fiscale_dell_istituto_dice_che_cosa_non_va(valore, motivo):
     assert errore.value.messages == [
         f"Il codice fiscale dell'istituto «{valore}» non è valido: {motivo}."]
     valida_codice_fiscale_ente("80185250588")  # a real one (a school's, published)
+
+
+def test_codice_fiscale_ente_con_la_cifra_di_controllo_giusta_ma_ufficio_inesistente():
+    """97000000006 has the right check digit: the error said to look at the last digit, while
+    the office code (digits 8 to 10, «000») is what does not exist."""
+    from accounts.validators import valida_codice_fiscale_ente
+    with pytest.raises(ValidationError) as errore:
+        valida_codice_fiscale_ente("97000000006")
+    assert errore.value.messages == [
+        "Il codice fiscale dell'istituto «97000000006» non è valido: le cifre dall'ottava alla "
+        "decima («000») dovrebbero indicare l'ufficio che lo ha attribuito e nessun ufficio ha "
+        "questo numero. Controlla di averlo copiato bene."]
+
+
+def test_ogni_regione_ha_le_sue_province():
+    from accounts.models import REGIONI
+    from accounts.territorio import PROVINCE_PER_REGIONE, REGIONE_DELLA_PROVINCIA
+    assert set(PROVINCE_PER_REGIONE) == set(REGIONI)
+    assert REGIONE_DELLA_PROVINCIA["RM"] == "Lazio" and REGIONE_DELLA_PROVINCIA["MB"] == "Lombardia"
+    assert len(REGIONE_DELLA_PROVINCIA) == sum(len(s.split()) for s in PROVINCE_PER_REGIONE.values())
