@@ -87,7 +87,8 @@ def riquadro_portale(contatori: list[tuple[str, int]], membership) -> Riquadro:
         "Notifiche da leggere": reverse("portale:notifiche") + "?stato=non_lette",
         "DSGA": personale, "Personale di segreteria": personale,
         "Referenti di progetto": personale, "Dirigenti Scolastici in servizio": personale,
-        "Istituti registrati": istituti, "Istituti attivi": istituti, "Istituti senza DS": istituti,
+        "Istituti registrati": istituti, "Istituti attivi": istituti,
+        "Istituti senza DS": f"{istituti}?senza_ds=1" if istituti else "",
     }
     cifre = [Cifra(etichetta, valore, collegamenti.get(etichetta, ""),
                    in_attesa=etichetta == "Notifiche da leggere" and bool(valore),

@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from accounts.models import Istituto, Membership, Ruolo, User
 from accounts.selectors import filtra_per_istituto, istituti_visibili
 
 from .models import Evento, Notifica
+from .ricerca import per_parole
 
 
 def access_membership(membership_attiva: Membership | None, pk) -> Membership:
@@ -35,17 +37,20 @@ def access_istituto(membership_attiva: Membership | None, codice_meccanografico:
         raise Http404 from None
 
 
-def elenco_istituti(*, cerca: str = "", regione: str = ""):
-    qs = Istituto.objects.annotate(
-        n_ds=Count("memberships", filter=Q(memberships__ruolo=Ruolo.DS))
+def elenco_istituti(*, cerca: str = "", regione: str = "", senza_ds: bool = False):
+    """The istituti with the name of the DS in service today («Cognome Nome», None while the
+    post is vacant): one query whatever their number."""
+    in_servizio = Membership.objects.valide(timezone.localdate()).filter(
+        istituto=OuterRef("pk"), ruolo=Ruolo.DS).order_by("valido_dal")
+    qs = Istituto.objects.annotate(dirigente=Subquery(in_servizio.annotate(
+        nominativo=Concat("user__cognome", Value(" "), "user__nome")).values("nominativo")[:1])
     ).order_by("denominazione")
     if cerca:
-        qs = qs.filter(
-            Q(denominazione__icontains=cerca) | Q(codice_meccanografico__icontains=cerca)
-            | Q(comune__icontains=cerca)
-        )
+        qs = qs.filter(per_parole(cerca, ("denominazione", "codice_meccanografico", "comune")))
     if regione:
         qs = qs.filter(regione=regione)
+    if senza_ds:
+        qs = qs.filter(dirigente__isnull=True)
     return qs
 
 
@@ -62,10 +67,7 @@ def elenco_ruoli(membership_attiva: Membership, *, solo_validi: bool = True, cer
     if solo_validi:
         qs = qs.non_concluse()
     if cerca:
-        qs = qs.filter(
-            Q(user__cognome__icontains=cerca) | Q(user__nome__icontains=cerca)
-            | Q(user__codice_fiscale__icontains=cerca)
-        )
+        qs = qs.filter(per_parole(cerca, ("user__cognome", "user__nome", "user__codice_fiscale")))
     return qs.order_by("istituto__denominazione", "ruolo", "user__cognome")
 
 
@@ -147,13 +149,28 @@ _AZIONI_PERSONALI: set[str] = {"accesso", "uscita"}
 _VEDONO_L_ISTITUTO = (Ruolo.DS, Ruolo.DSGA, Ruolo.SEGRETERIA, Ruolo.AMMINISTRAZIONE)
 
 
+# A role of no istituto that works on a service of the portal (the help desk on tickets):
+# the prefixes of the actions that are its work, registered by the app of that service
+# (registra_operazioni_del_ruolo in its AppConfig.ready). It reads its own, and only those.
+_OPERAZIONI_DEL_RUOLO: dict[str, set[str]] = {}
+
+
 def registra_azioni_personali(*prefissi: str) -> None:
     _AZIONI_PERSONALI.update(prefissi)
+
+
+def registra_operazioni_del_ruolo(ruolo: str, *prefissi: str) -> None:
+    _OPERAZIONI_DEL_RUOLO.setdefault(ruolo, set()).update(prefissi)
 
 
 def operazioni_visibili(membership: Membership | None):
     """What people of the istituto did, as the active role may read it. The portal's own
     entries (a PDF composed, a deadline passed) stay in each object's history."""
+    if membership is not None and membership.ruolo in _OPERAZIONI_DEL_RUOLO:
+        sue = Q()
+        for prefisso in sorted(_OPERAZIONI_DEL_RUOLO[membership.ruolo]):
+            sue |= Q(azione__startswith=prefisso)
+        return Evento.objects.filter(sue, autore_id=membership.user_id)
     personali = Q()
     for prefisso in sorted(_AZIONI_PERSONALI):
         personali |= Q(azione__startswith=prefisso)

@@ -512,3 +512,80 @@ def test_un_codice_fiscale_per_istituto(client, amministrazione, istituto):
         "Il codice fiscale 97000010583 è già di IC Leonardo da Vinci (RMIC8A7005): "
         "un'istituzione scolastica ne ha uno solo, e i suoi plessi non si registrano a parte."]
     assert not Istituto.objects.filter(comune="Napoli").exists()
+
+
+def test_una_modifica_rifiutata_non_cambia_il_nome_in_cima_alla_pagina(client, amministrazione,
+                                                                        istituto):
+    """After a refused save the heading, the breadcrumb and the tab read the name just typed,
+    as if it had been saved."""
+    client.force_login(amministrazione)
+    url = f"/gestione/istituti/{istituto.codice_meccanografico}/"
+    dati = {k: v for k, v in client.get(url).context["form"].initial.items()
+            if k != "logo" and v is not None}
+    risposta = client.post(url, dati | {"denominazione": "Istituto Rinominato per Errore",
+                                        "email": ""})
+    assert risposta.status_code == 200 and risposta.context["form"].errors["email"]
+    html = risposta.content.decode()
+    assert f"<title>{istituto.denominazione}" in html
+    assert f'<h1 class="h2">{istituto.denominazione}</h1>' in html
+    assert 'value="Istituto Rinominato per Errore"' in html  # the typing is kept in the field
+    istituto.refresh_from_db()
+    assert istituto.denominazione != "Istituto Rinominato per Errore"
+
+
+@pytest.mark.parametrize(("dati", "campo", "messaggio"), [
+    ({"provincia": "xx"}, "provincia",
+     "«XX» non è la sigla di una provincia italiana: scrivi le due lettere della targa, "
+     "ad esempio NA o MI."),
+    ({"provincia": "MI", "regione": "Sicilia"}, "regione",
+     "La provincia MI è in Lombardia, non in Sicilia."),
+])
+def test_provincia_e_regione_dell_istituto_devono_esistere_e_concordare(
+        client, amministrazione, dati, campo, messaggio):
+    """«Milano (XX)» in Sicilia was accepted, and the avvisi's filters never found the school."""
+    client.force_login(amministrazione)
+    risposta = client.post("/gestione/istituti/nuovo/", NUOVO_ISTITUTO | dati)
+    assert risposta.status_code == 200
+    assert risposta.context["form"].errors[campo] == [messaggio]
+    assert not Istituto.objects.filter(comune="Napoli").exists()
+
+
+def test_la_ricerca_trova_ogni_parola_in_qualsiasi_ordine_e_con_ogni_apostrofo(
+        client, amministrazione, istituto, crea_persona):
+    """«Maria Rossi» found nobody while «Rossi» found her; «Sant'Anna» typed on a keyboard did
+    not find the istituto written «Sant’Anna»."""
+    client.force_login(amministrazione)
+    Istituto.objects.create(**(NUOVO_ISTITUTO | {"denominazione": "IC «Sant’Anna»",
+                                                 "codice_meccanografico": "NAPC01000B"}))
+    for cerca in ("Sant'Anna", "sant’anna napoli", "Napoli Sant"):
+        pagina = client.get("/gestione/istituti/", {"q": cerca})
+        assert [i.denominazione for i in pagina.context["pagina"]] == ["IC «Sant’Anna»"], cerca
+    assert not client.get("/gestione/istituti/", {"q": "Sant'Anna Roma"}).context["pagina"]
+    persona = crea_persona(codice_fiscale="DNGLRA80A41H501U", nome="Laura", cognome="D’Angelo")
+    Membership.objects.create(user=persona, istituto=istituto, ruolo=Ruolo.DS)
+    for cerca in ("Laura D'Angelo", "d'angelo laura", "D’Angelo"):
+        pagina = client.get("/gestione/personale/", {"q": cerca})
+        assert [m.user for m in pagina.context["pagina"]] == [persona], cerca
+
+
+def test_gli_istituti_senza_dirigente_si_filtrano_e_l_elenco_dice_chi_e(
+        client, amministrazione, istituto, altro_istituto, crea_persona):
+    """The dashboard's «Istituti senza DS» opened the whole list, whose «DS» column counted
+    every DS the istituto ever had (a revoked one too) instead of naming the one in service."""
+    client.force_login(amministrazione)
+    dirigente = crea_persona(codice_fiscale="RSSLRA80A41H501X", nome="Lara", cognome="Rossetti")
+    Membership.objects.create(user=dirigente, istituto=istituto, ruolo=Ruolo.DS)
+    revocato = crea_persona(codice_fiscale="BNCGPP70A01F205F", nome="Pino", cognome="Bianconi")
+    Membership.objects.create(user=revocato, istituto=altro_istituto, ruolo=Ruolo.DS,
+                              valido_dal=date(2020, 9, 1),
+                              revocato_il=timezone.localdate() - timedelta(days=3))
+    pagina = client.get("/gestione/istituti/")
+    righe = {i.denominazione: i for i in pagina.context["pagina"]}
+    assert righe[istituto.denominazione].dirigente == "Rossetti Lara"
+    assert righe[altro_istituto.denominazione].dirigente is None
+    html = pagina.content.decode()
+    assert "Rossetti Lara" in html and "Nessun dirigente in servizio" in html
+    senza = client.get("/gestione/istituti/", {"senza_ds": "1"})
+    assert [i.denominazione for i in senza.context["pagina"]] == [altro_istituto.denominazione]
+    riquadri = client.get("/area-riservata/").content.decode()
+    assert 'href="/gestione/istituti/?senza_ds=1"' in riquadri

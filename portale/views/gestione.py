@@ -24,16 +24,19 @@ from ..services import organizzazione
 def elenco_istituti(request):
     cerca = request.GET.get("q", "").strip()
     regione = request.GET.get("regione", "")
-    pagina = Paginator(selectors.elenco_istituti(cerca=cerca, regione=regione), 25).get_page(
-        request.GET.get("pagina")
-    )
-    return render(request, "portale/istituti.html", {"pagina": pagina, "q": cerca, "regione": regione,
-                                                     "regioni": REGIONI})
+    senza_ds = request.GET.get("senza_ds") == "1"
+    pagina = Paginator(selectors.elenco_istituti(cerca=cerca, regione=regione, senza_ds=senza_ds),
+                       25).get_page(request.GET.get("pagina"))
+    return render(request, "portale/istituti.html", {
+        "pagina": pagina, "q": cerca, "regione": regione, "regioni": REGIONI,
+        "senza_ds": senza_ds})
 
 
 @ruolo_richiesto(Ruolo.AMMINISTRAZIONE)
 def modifica_istituto(request, codice=None):
     istituto = selectors.access_istituto(request.membership, codice) if codice else None
+    # the name as saved: a refused form has already written what was typed into `istituto`
+    denominazione = istituto.denominazione if istituto else ""
     form = IstitutoForm(*dati_inviati(request), instance=istituto)
     if request.method == "POST" and form.is_valid():
         dati = {campo: form.cleaned_data[campo] for campo in form.Meta.fields}
@@ -53,8 +56,8 @@ def modifica_istituto(request, codice=None):
             errori_nel_form(form, errore)
     cronologia = selectors.cronologia(istituto, request.membership) if istituto else []
     return render(request, "portale/istituto_form.html", {
-        "form": form, "istituto": istituto, "cronologia": cronologia,
-        "assegna_il_dirigente": (_assegna_il_dirigente(istituto) if istituto
+        "form": form, "istituto": istituto, "denominazione": denominazione,
+        "cronologia": cronologia, "assegna_il_dirigente": (_assegna_il_dirigente(istituto) if istituto
                                  and dirigente_in_servizio(istituto.pk) is None else ""),
     })
 
