@@ -83,7 +83,8 @@ class FiltriCodaForm(PeriodoCoerente):
                                   choices=[("", "Tutte"), *Tipologia.choices])
     # a short label: a long one wraps on a phone and is drawn over its own field
     q = forms.CharField(label="Cerca", required=False,
-                        help_text="Id ticket, oggetto, procedura, cognome o codice fiscale")
+                        help_text="Id ticket, oggetto, procedura, istituto, nome e cognome "
+                                  "o codice fiscale del richiedente")
     dal = _data("Aperto dal")
     al = _data("Aperto al")
 

@@ -91,13 +91,32 @@ def coda(user, membership: Membership | None, *, vista: str = "non_assegnati",
     if tipologia:
         qs = qs.filter(tipologia=tipologia)
     if cerca:
-        qs = qs.filter(
-            Q(codice__icontains=cerca) | Q(oggetto__icontains=cerca)
-            | Q(riferimento_procedura__icontains=cerca)
-            | Q(richiedente__cognome__icontains=cerca)
-            | Q(richiedente__codice_fiscale__iexact=cerca)
-        )
+        qs = qs.filter(_cerca_nella_coda(cerca))
     return _periodo(qs, "creato_il", dal, al).order_by("creato_il", "id")
+
+
+APOSTROFI = ("'", "\u2019")  # typed ' , stored ’ (pasted from a document), and the reverse
+CAMPI_CERCATI = ("codice", "oggetto", "riferimento_procedura", "richiedente__nome",
+                 "richiedente__cognome", "istituto_richiedente__denominazione")
+
+
+def _varianti(parola: str) -> set[str]:
+    if not any(a in parola for a in APOSTROFI):
+        return {parola}
+    return {parola.replace(APOSTROFI[0], a).replace(APOSTROFI[1], a) for a in APOSTROFI}
+
+
+def _cerca_nella_coda(cerca: str) -> Q:
+    """Every word found somewhere (a full name in either order, a name and an object), with
+    either apostrophe: one condition of the one query, whatever the number of tickets."""
+    filtro = Q()
+    for parola in cerca.split()[:6]:
+        trovata = Q(richiedente__codice_fiscale__iexact=parola)
+        for variante in _varianti(parola):
+            for campo in CAMPI_CERCATI:
+                trovata |= Q(**{f"{campo}__icontains": variante})
+        filtro &= trovata
+    return filtro
 
 
 def contatori_coda(user, membership: Membership | None) -> dict:

@@ -311,6 +311,9 @@ def test_query_costanti_negli_elenchi(client, candidato, supporto, quanti,
     client.force_login(supporto)
     with django_assert_max_num_queries(7):
         assert client.get("/assistenza/coda/?vista=tutti&pagina=2").status_code == 200
+    with django_assert_max_num_queries(7):  # a search of many words: still one query
+        assert client.get("/assistenza/coda/?vista=tutti&q=Ferrari Alessia Sant'Anna T1"
+                          "&tipologia=altro&stato=").status_code == 200
     with django_assert_max_num_queries(7):
         assert client.get("/assistenza/report/").status_code == 200
 
@@ -446,3 +449,28 @@ def test_nota_interna_anche_dopo_la_risoluzione(client, apri_ticket, candidato, 
     assert client.post(f"/assistenza/ticket/{ticket.codice}/nota/",
                        {"nota-testo": "Stesso errore su altri due istituti"}).status_code == 302
     assert ticket.messaggi.filter(interno=True, testo__startswith="Stesso errore").exists()
+
+
+def _codici(client, query):
+    return {t.codice for t in client.get("/assistenza/coda/" + query).context["pagina"]}
+
+
+def test_la_coda_trova_nome_e_cognome_in_ogni_ordine_e_ogni_apostrofo(
+        client, candidato, altro_candidato, supporto, apri_ticket):
+    """Laura Marini searched «Esposito Marco» and got «Nessun ticket»: the whole text was
+    looked for in the surname alone. Each word must now be found (in the name, the surname,
+    the object…), in any order; «Sant'Anna» typed with ' finds the one stored with ’ and the
+    other way round."""
+    di_marco = apri_ticket(altro_candidato, oggetto="Domanda per l’IC Sant’Anna")
+    di_alessia = apri_ticket(candidato, oggetto="Liceo Sant'Anna: curriculum")
+    client.force_login(supporto)
+    for cerca in ("Esposito Marco", "Marco Esposito", "marco", "esposito  MARCO"):
+        assert _codici(client, f"?vista=tutti&q={cerca}") == {di_marco.codice}, cerca
+    assert _codici(client, "?vista=tutti&q=Esposito Alessia") == set()
+    for cerca in ("Sant'Anna", "Sant’Anna"):
+        assert _codici(client, f"?vista=tutti&q={cerca}") == {di_marco.codice,
+                                                               di_alessia.codice}, cerca
+    # the words may come from different fields: the requester and the object
+    assert _codici(client, "?vista=tutti&q=Ferrari Sant’Anna") == {di_alessia.codice}
+    assert _codici(client, f"?vista=tutti&q={di_marco.codice.lower()}") == {di_marco.codice}
+
