@@ -95,8 +95,11 @@ class FiltriCodaForm(PeriodoCoerente):
             data["stato"] = "attivi"
         super().__init__(data, *args, **kwargs)
 
+    # what the queue lists with no filter: the active tickets (a tab's figure says «da lavorare»)
+    PREDEFINITI = {"stato": "attivi", "tipologia": "", "cerca": "", "dal": None, "al": None}
+
     def valori(self) -> dict:
-        valori = {"vista": "non_assegnati", "stato": "attivi"}
+        valori = {"vista": "non_assegnati", **self.PREDEFINITI}
         if self.is_bound and self.is_valid():
             dati = self.cleaned_data
             valori.update(vista=dati["vista"] or "non_assegnati", stato=dati["stato"],

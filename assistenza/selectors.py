@@ -73,17 +73,10 @@ VISTE_CODA = {
 }
 
 
-def coda(user, membership: Membership | None, *, vista: str = "non_assegnati",
-         stato: str = "attivi", tipologia: str = "", cerca: str = "", dal=None, al=None,
-         ) -> QuerySet[Ticket]:
-    """The Supporto queue, oldest first; `stato="attivi"` (the default) hides concluded ones."""
-    if not e_supporto(membership):
-        return Ticket.objects.none()
-    qs = Ticket.objects.select_related("richiedente", "assegnato_a", "istituto_richiedente")
-    if vista == "non_assegnati":
-        qs = qs.filter(assegnato_a__isnull=True)
-    elif vista == "miei":
-        qs = qs.filter(assegnato_a=user)
+def _coda_filtrata(*, stato: str = "attivi", tipologia: str = "", cerca: str = "", dal=None,
+                   al=None) -> QuerySet[Ticket]:
+    """The queue's filters but the view: the list and its tabs' figures count the same."""
+    qs = Ticket.objects.all()
     if stato == "attivi":
         qs = qs.filter(stato__in=STATI_ATTIVI)
     elif stato:
@@ -92,7 +85,32 @@ def coda(user, membership: Membership | None, *, vista: str = "non_assegnati",
         qs = qs.filter(tipologia=tipologia)
     if cerca:
         qs = qs.filter(_cerca_nella_coda(cerca))
-    return _periodo(qs, "creato_il", dal, al).order_by("creato_il", "id")
+    return _periodo(qs, "creato_il", dal, al)
+
+
+def coda(user, membership: Membership | None, *, vista: str = "non_assegnati",
+         **filtri) -> QuerySet[Ticket]:
+    """The Supporto queue, oldest first; `stato="attivi"` (the default) hides concluded ones."""
+    if not e_supporto(membership):
+        return Ticket.objects.none()
+    qs = _coda_filtrata(**filtri).select_related("richiedente", "assegnato_a",
+                                                  "istituto_richiedente")
+    if vista == "non_assegnati":
+        qs = qs.filter(assegnato_a__isnull=True)
+    elif vista == "miei":
+        qs = qs.filter(assegnato_a=user)
+    return qs.order_by("creato_il", "id")
+
+
+def contatori_coda(user, membership: Membership | None, **filtri) -> dict:
+    """How many tickets each view lists with the same filters (by default the active ones)."""
+    if not e_supporto(membership):
+        return {}
+    return _coda_filtrata(**filtri).aggregate(
+        non_assegnati=Count("id", filter=Q(assegnato_a__isnull=True)),
+        miei=Count("id", filter=Q(assegnato_a=user)),
+        tutti=Count("id"),
+    )
 
 
 APOSTROFI = ("'", "\u2019")  # typed ' , stored ’ (pasted from a document), and the reverse
@@ -117,16 +135,6 @@ def _cerca_nella_coda(cerca: str) -> Q:
                 trovata |= Q(**{f"{campo}__icontains": variante})
         filtro &= trovata
     return filtro
-
-
-def contatori_coda(user, membership: Membership | None) -> dict:
-    if not e_supporto(membership):
-        return {}
-    return Ticket.objects.filter(stato__in=STATI_ATTIVI).aggregate(
-        non_assegnati=Count("id", filter=Q(assegnato_a__isnull=True)),
-        miei=Count("id", filter=Q(assegnato_a=user)),
-        tutti=Count("id"),
-    )
 
 
 def messaggi_visibili(ticket: Ticket, membership: Membership | None) -> list[Messaggio]:

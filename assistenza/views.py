@@ -174,12 +174,18 @@ def scarica_allegato(request, pk):
 def coda(request):
     filtri = FiltriCodaForm(request.GET or None)
     valori = filtri.valori()
-    pagina = Paginator(selectors.coda(request.user, request.membership, **valori), 25).get_page(
-        request.GET.get("pagina"))
+    vista = valori.pop("vista")
+    pagina = Paginator(selectors.coda(request.user, request.membership, vista=vista, **valori),
+                       25).get_page(request.GET.get("pagina"))
+    # the tabs change the view only: the search and the filters entered stay
+    filtri_scheda = request.GET.copy()
+    for chiave in ("vista", "pagina"):
+        filtri_scheda.pop(chiave, None)
     return render(request, "assistenza/coda.html", {
-        "pagina": pagina, "filtri": filtri, "vista": valori["vista"],
-        "viste": selectors.VISTE_CODA,
-        "contatori": selectors.contatori_coda(request.user, request.membership),
+        "pagina": pagina, "filtri": filtri, "vista": vista,
+        "viste": selectors.VISTE_CODA, "filtri_scheda": filtri_scheda.urlencode(),
+        "contatori": selectors.contatori_coda(request.user, request.membership, **valori),
+        "solo_da_lavorare": valori == FiltriCodaForm.PREDEFINITI,
     })
 
 

@@ -474,3 +474,28 @@ def test_la_coda_trova_nome_e_cognome_in_ogni_ordine_e_ogni_apostrofo(
     assert _codici(client, "?vista=tutti&q=Ferrari Sant’Anna") == {di_alessia.codice}
     assert _codici(client, f"?vista=tutti&q={di_marco.codice.lower()}") == {di_marco.codice}
 
+
+def test_le_schede_della_coda_tengono_ricerca_e_filtri(client, candidato, altro_candidato,
+                                                       supporto, apri_ticket):
+    """«Non assegnati / Assegnati a me / Tutti» opened the view without the search and the
+    filters just entered: the links carry them (all but the view and the page), and each
+    tab's figure counts what the tab then lists."""
+    di_marco = apri_ticket(altro_candidato, oggetto="Curriculum", tipologia="candidature")
+    apri_ticket(candidato, oggetto="Curriculum", tipologia="candidature")
+    client.force_login(supporto)
+    risposta = client.get("/assistenza/coda/?vista=tutti&q=Esposito+Marco&stato="
+                          "&tipologia=candidature&dal=2020-01-01&al=&pagina=1")
+    pagina = unescape(risposta.content.decode())
+    schede = re.findall(r'<a class="nav-link[^"]*"[^>]*href="\?([^"]*)"', pagina)
+    assert len(schede) == 3
+    for chiave, scheda in zip(("non_assegnati", "miei", "tutti"), schede, strict=True):
+        parametri = scheda.split("&")
+        assert [p for p in parametri if p.startswith("vista=")] == [f"vista={chiave}"]
+        assert {"q=Esposito+Marco", "stato=", "tipologia=candidature",
+                "dal=2020-01-01"} <= set(parametri), scheda
+        assert not any(p.startswith("pagina=") for p in parametri)
+    seguita = client.get("/assistenza/coda/?" + schede[0])
+    assert seguita.context["vista"] == "non_assegnati"
+    assert [t.codice for t in seguita.context["pagina"]] == [di_marco.codice]
+    assert seguita.context["contatori"]["non_assegnati"] == 1
+    assert seguita.context["contatori"]["tutti"] == 1 and seguita.context["contatori"]["miei"] == 0
