@@ -499,3 +499,19 @@ def test_le_schede_della_coda_tengono_ricerca_e_filtri(client, candidato, altro_
     assert [t.codice for t in seguita.context["pagina"]] == [di_marco.codice]
     assert seguita.context["contatori"]["non_assegnati"] == 1
     assert seguita.context["contatori"]["tutti"] == 1 and seguita.context["contatori"]["miei"] == 0
+
+
+def test_i_tempi_di_risposta_hanno_un_solo_nome(client, supporto):
+    """One page, three names: «Report dei tempi» (menu), «Tempi di risposta» (the queue's
+    button), «Tempi di risposta e di risoluzione» (its heading). The heading, the most precise,
+    is the name of the button, of the tab's title and of the user guide."""
+    from django.template.loader import render_to_string
+
+    nome = "Tempi di risposta e di risoluzione"
+    client.force_login(supporto)
+    coda = unescape(client.get("/assistenza/coda/").content.decode())
+    assert re.search(r'<a [^>]*href="/assistenza/report/"[^>]*>([^<]*)</a>', coda).group(1) == nome
+    report = unescape(client.get("/assistenza/report/").content.decode())
+    assert f"<title>{nome} – " in report and f'<h1 class="h2">{nome}</h1>' in report
+    guida = render_to_string("pdf/strumenti/guida_utente.html", {"giorni_riapertura": 10})
+    assert f'<span class="etichetta">{nome}</span>' in guida
