@@ -11,10 +11,8 @@ from .models import (
     Visibilita,
     visibilita_in_parole,
 )
+from .selectors import PERSONALE_DELL_ISTITUTO, incontra_strumenti_del_personale
 from .services import TIPI_AMMESSI
-
-UTENTI_IN_FILTRO = (f"{Visibilita.UTENTI.label} o "
-                    f"{UTENTI_DELL_ISTITUTO[0].lower()}{UTENTI_DELL_ISTITUTO[1:]}")
 
 
 class StrumentoForm(SceltaVuotaInItaliano, forms.ModelForm):
@@ -69,10 +67,14 @@ class FiltriStrumentiForm(forms.Form):
                     (v.value, v.label) for v in visibili]
         else:
             # the staff meet both meanings of «utenti»: the national strumenti for everybody
-            # logged in, their istituto's for its staff (as the list and the detail say them)
-            self.fields["visibilita"].choices = [
-                (valore, UTENTI_IN_FILTRO if valore == Visibilita.UTENTI else etichetta)
-                for valore, etichetta in self.fields["visibilita"].choices]
+            # logged in, their istituto's for its staff; one option each, with the words of
+            # the list and the detail (one option for both said two things at once)
+            scelte = []
+            for valore, etichetta in self.fields["visibilita"].choices:
+                scelte.append((valore, etichetta))
+                if valore == Visibilita.UTENTI and incontra_strumenti_del_personale(membership):
+                    scelte.append((PERSONALE_DELL_ISTITUTO, UTENTI_DELL_ISTITUTO))
+            self.fields["visibilita"].choices = scelte
 
     def campi_a_scelta(self):
         return [self[nome] for nome in ("categoria", "ambito", "visibilita") if nome in self.fields]

@@ -54,6 +54,17 @@ def filtro_visibili(user, membership: Membership | None) -> Q:
     return filtro
 
 
+# The filter «Visibilità» splits «utenti» in its two audiences, the words of the list's column:
+# the national strumenti («Tutti gli utenti del portale») and an istituto's (its staff).
+PERSONALE_DELL_ISTITUTO = "personale"
+
+
+def incontra_strumenti_del_personale(membership: Membership | None) -> bool:
+    """Whether an istituto's «utenti» strumenti may reach this role (filtro_visibili)."""
+    return membership is not None and (membership.ruolo == Ruolo.AMMINISTRAZIONE
+                                       or membership.istituto_id is not None)
+
+
 def filtro_gestibili(membership: Membership | None) -> Q | None:
     if membership is None:
         return None
@@ -100,7 +111,11 @@ def elenco_strumenti(user, membership: Membership | None, *, cerca: str = "", ca
         qs = qs.filter(istituto__isnull=True)
     elif ambito == Ambito.ISTITUTO:
         qs = qs.filter(istituto__isnull=False)
-    if visibilita:
+    if visibilita == Visibilita.UTENTI:
+        qs = qs.filter(visibilita=Visibilita.UTENTI, istituto__isnull=True)
+    elif visibilita == PERSONALE_DELL_ISTITUTO:
+        qs = qs.filter(visibilita=Visibilita.UTENTI, istituto__isnull=False)
+    elif visibilita:
         qs = qs.filter(visibilita=visibilita)
     return qs.order_by("-aggiornato_il", "-id")
 

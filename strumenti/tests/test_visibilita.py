@@ -124,9 +124,16 @@ def test_utenti_di_un_istituto_detto_per_quello_che_e(client, scenario):
 @pytest.mark.parametrize("chi, scelte", [
     ("anonimo", None),  # only public ones: no filter to offer
     ("candidato", ["Tutte", "Pubblico", "Tutti gli utenti del portale"]),
-    # the staff meet both meanings: the national strumenti, and their istituto's staff ones
-    ("ds A", ["Tutte", "Pubblico", "Tutti gli utenti del portale o il personale dell'istituto "
-              "con un ruolo nel portale", "Segreterie (DS, DSGA, Segreteria)", "Referenti di progetto"]),
+    # the staff meet both meanings of «utenti»: one option each, the words of the list's column
+    ("ds A", ["Tutte", "Pubblico", "Tutti gli utenti del portale",
+              "Il personale dell'istituto con un ruolo nel portale",
+              "Segreterie (DS, DSGA, Segreteria)", "Referenti di progetto"]),
+    ("amministrazione", ["Tutte", "Pubblico", "Tutti gli utenti del portale",
+                         "Il personale dell'istituto con un ruolo nel portale",
+                         "Segreterie (DS, DSGA, Segreteria)", "Referenti di progetto"]),
+    # no istituto's staff strumento reaches the Supporto: not offered
+    ("supporto", ["Tutte", "Pubblico", "Tutti gli utenti del portale",
+                  "Segreterie (DS, DSGA, Segreteria)", "Referenti di progetto"]),
 ])
 def test_il_filtro_visibilita_offre_solo_cio_che_la_persona_puo_incontrare(client, scenario, chi,
                                                                            scelte):
@@ -145,3 +152,20 @@ def test_il_filtro_visibilita_offre_solo_cio_che_la_persona_puo_incontrare(clien
         assert re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0)) == scelte
     # a hand-made filter on a visibility not offered is ignored, not an error
     assert client.get("/strumenti/?visibilita=segreterie").status_code == 200
+
+
+@pytest.mark.parametrize("chi", ["ds A", "amministrazione", "candidato"])
+def test_le_due_visibilita_utenti_filtrate_ciascuna_per_se(client, scenario, chi):
+    """The staff's filter offered «Tutti gli utenti del portale o il personale dell'istituto
+    con un ruolo nel portale», one option for two audiences: now each its own, listing what
+    the column «Visibilità» says with those words."""
+    persone, _ = scenario
+    client.force_login(persone[chi])
+
+    def titoli(visibilita):
+        risposta = client.get(f"/strumenti/?visibilita={visibilita}")
+        return {s.titolo for s in risposta.context["pagina"]}
+
+    assert titoli("utenti") == {"N-utenti"}
+    assert titoli("personale") == ({"A-utenti"} if chi != "candidato" else {
+        "N-pubblico", "N-utenti", "A-pubblico"})  # not offered to a candidate: ignored
