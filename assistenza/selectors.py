@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo, User
 from portale.models import Evento
+from portale.ricerca import per_parole
 
 from .models import STATI_ATTIVI, Allegato, Messaggio, RispostaPredefinita, Ticket, Tipologia
 from .services import e_supporto
@@ -84,7 +85,8 @@ def _coda_filtrata(*, stato: str = "attivi", tipologia: str = "", cerca: str = "
     if tipologia:
         qs = qs.filter(tipologia=tipologia)
     if cerca:
-        qs = qs.filter(_cerca_nella_coda(cerca))
+        # every word somewhere (a full name in either order), with either apostrophe
+        qs = qs.filter(per_parole(cerca, CAMPI_CERCATI, esatti=("richiedente__codice_fiscale",)))
     return _periodo(qs, "creato_il", dal, al)
 
 
@@ -113,28 +115,8 @@ def contatori_coda(user, membership: Membership | None, **filtri) -> dict:
     )
 
 
-APOSTROFI = ("'", "\u2019")  # typed ' , stored ’ (pasted from a document), and the reverse
 CAMPI_CERCATI = ("codice", "oggetto", "riferimento_procedura", "richiedente__nome",
                  "richiedente__cognome", "istituto_richiedente__denominazione")
-
-
-def _varianti(parola: str) -> set[str]:
-    if not any(a in parola for a in APOSTROFI):
-        return {parola}
-    return {parola.replace(APOSTROFI[0], a).replace(APOSTROFI[1], a) for a in APOSTROFI}
-
-
-def _cerca_nella_coda(cerca: str) -> Q:
-    """Every word found somewhere (a full name in either order, a name and an object), with
-    either apostrophe: one condition of the one query, whatever the number of tickets."""
-    filtro = Q()
-    for parola in cerca.split()[:6]:
-        trovata = Q(richiedente__codice_fiscale__iexact=parola)
-        for variante in _varianti(parola):
-            for campo in CAMPI_CERCATI:
-                trovata |= Q(**{f"{campo}__icontains": variante})
-        filtro &= trovata
-    return filtro
 
 
 def messaggi_visibili(ticket: Ticket, membership: Membership | None) -> list[Messaggio]:

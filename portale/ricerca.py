@@ -9,14 +9,19 @@ MASSIMO_PAROLE = 6
 
 
 def _varianti(parola: str) -> set[str]:
-    return {parola.replace(a, b) for a in APOSTROFI for b in APOSTROFI}
+    if not any(a in parola for a in APOSTROFI):
+        return {parola}
+    return {parola.replace(APOSTROFI[0], a).replace(APOSTROFI[1], a) for a in APOSTROFI}
 
 
-def per_parole(cerca: str, campi: tuple[str, ...]) -> Q:
-    """The filter of a search: each word (at most MASSIMO_PAROLE) in one of `campi`."""
+def per_parole(cerca: str, campi: tuple[str, ...], esatti: tuple[str, ...] = ()) -> Q:
+    """The filter of a search: each word (at most MASSIMO_PAROLE) contained in one of `campi`
+    or equal to one of `esatti` (a codice fiscale: never found by a part of it)."""
     filtro = Q()
     for parola in (cerca or "").split()[:MASSIMO_PAROLE]:
         una = Q()
+        for campo in esatti:
+            una |= Q(**{f"{campo}__iexact": parola})
         for variante in sorted(_varianti(parola)):
             for campo in campi:
                 una |= Q(**{f"{campo}__icontains": variante})
