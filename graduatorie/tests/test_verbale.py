@@ -73,6 +73,21 @@ def test_il_verbale_dice_i_punteggi_di_ciascun_commissario_e_la_graduatoria(corr
     assert "Visto, si approva. La Dirigente Scolastica Maria Rossi" in chiusura
 
 
+def test_le_parole_delle_tabelle_del_verbale_restano_intere(corretta, ds, client_di):
+    """With a long category beside them, the table's columns shrank until «Protocollo» and
+    «Ammessa» broke in the middle («Protocol/lo», «Ammess/a»)."""
+    from candidature.models import Candidatura
+    from procedure.models import Categoria
+
+    s = corretta
+    Candidatura.objects.filter(procedura=s.procedura).update(categoria=Categoria.ALTRA_SCUOLA)
+    services.concludi_valutazione(autore=ds, membership=ds.memberships.get(),
+                                  procedura=s.procedura)
+    testo = _testo(client_di(ds).get(reverse("graduatorie:verbale", args=[s.procedura.pk])))
+    assert "(collaborazioni plurime)" in testo and "Protocollo" in testo and "Ammessa" in testo
+    assert "Protocol lo" not in testo and "Ammess a" not in testo
+
+
 def test_i_totali_del_verbale_sono_quelli_della_graduatoria(corretta, ds, dsga):
     s = corretta
     europea = _criterio(s.procedura, "Esperienza di progettazione europea")
