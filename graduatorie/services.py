@@ -218,6 +218,7 @@ def escludi(*, autore, candidatura, motivazione: str) -> Valutazione:
 
 def _registra_esito(autore, procedura, candidatura, valutazione, esito, motivazione):
     prima = valutazione.esito
+    era_incompleta = bool(valutazione_incompleta(procedura))
     valutazione.esito, valutazione.motivazione = esito, motivazione
     valutazione.esito_da, valutazione.esito_il = autore, timezone.now()
     valutazione.full_clean()
@@ -228,15 +229,19 @@ def _registra_esito(autore, procedura, candidatura, valutazione, esito, motivazi
                     descrizione=("Istanza ammessa" if esito == Esito.AMMESSA
                                  else f"Istanza esclusa: {motivazione}"),
                     dettagli={"da": prima, "a": esito, "motivazione": motivazione})
-    if prima == Esito.DA_VALUTARE and not selectors.candidature_valutabili(procedura).exclude(
-            valutazione__esito__in=(Esito.AMMESSA, Esito.ESCLUSA)).exists():
-        # the last application got its outcome: the DS concludes the evaluation
+    _avvisa_se_appena_completa(procedura, era_incompleta)
+    return valutazione
+
+
+def _avvisa_se_appena_completa(procedura, era_incompleta: bool) -> None:
+    """The outcome or the score that completes the evaluation (every istanza with its outcome
+    and every commissario's marks) tells the DS to conclude it: once, not before."""
+    if era_incompleta and not valutazione_incompleta(procedura):
         _avvisa_dirigenti(procedura, f"Istanze valutate – {procedura.oggetto}",
                           f"Ogni istanza della procedura «{procedura.oggetto}» ha un esito "
-                          "(ammessa o esclusa). Controlla i punteggi della commissione e "
-                          "concludi la valutazione per formare la graduatoria provvisoria.",
-                          url=_url_valutazione(procedura))
-    return valutazione
+                          "(ammessa o esclusa) e i punteggi di tutta la commissione. "
+                          "Controllali e concludi la valutazione per formare la graduatoria "
+                          "provvisoria.", url=_url_valutazione(procedura))
 
 
 def valore_da_testo(criterio, testo: str, lode: bool = False):
@@ -346,6 +351,7 @@ def assegna_punteggi(*, autore, candidatura, punteggi: dict) -> int:
                 f"{criterio.massimo.normalize():f}.")
     if errori:
         raise ValidationError(errori)
+    era_incompleta = bool(valutazione_incompleta(procedura))
     for criterio, punti in punteggi.items():
         PunteggioCommissione.objects.update_or_create(
             valutazione=valutazione, criterio=criterio, commissario=autore,
@@ -353,6 +359,7 @@ def assegna_punteggi(*, autore, candidatura, punteggi: dict) -> int:
     registra_evento(autore=autore, azione="graduatorie.punteggi_assegnati", oggetto=candidatura,
                     istituto=procedura.istituto, descrizione="Punteggi della commissione assegnati",
                     dettagli={str(c.pk): str(p) for c, p in punteggi.items()})
+    _avvisa_se_appena_completa(procedura, era_incompleta)
     return len(punteggi)
 
 

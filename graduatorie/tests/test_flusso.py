@@ -143,7 +143,7 @@ def test_valutazione_correzioni_media_e_graduatoria_provvisoria(in_valutazione, 
     services.escludi(autore=referente, candidatura=s.marco, motivazione="Manca la firma")
     # the last outcome: the DS is told the evaluation can be concluded, once
     avviso = Notifica.objects.get(destinatario=ds, oggetto__startswith="Istanze valutate")
-    assert "concludi la valutazione" in avviso.testo
+    assert "concludi la valutazione" in avviso.testo and "tutta la commissione" in avviso.testo
     s.marco.refresh_from_db()
     assert s.marco.stato == "esclusa"
 
@@ -909,3 +909,29 @@ def test_la_conferma_di_concludi_valutazione_dice_ammesse_ed_escluse(in_valutazi
     assert (f"Mancini Sara (prot. {protocollo.numero}/{protocollo.anno}) – Curriculum non "
             "firmato") in pagina
     assert "Conferma: Concludi valutazione istanze" in pagina
+
+
+def test_il_dirigente_e_avvisato_solo_quando_anche_i_punteggi_della_commissione_ci_sono(
+        in_valutazione, ds, dsga, referente):
+    """Every istanza admitted, no commission score yet: the DS was told «Ogni istanza ha un
+    esito … concludi la valutazione», and concluding was refused («0 istanze valutate»). The
+    notice comes with the last score that completes the evaluation, once."""
+    s = in_valutazione
+    colloquio = _criterio(s.procedura, "Colloquio")
+    for candidatura in (s.alessia, s.sara, s.marco):
+        services.ammetti(autore=dsga, candidatura=candidatura)
+    assert services.valutazione_incompleta(s.procedura)
+    assert not Notifica.objects.filter(oggetto__startswith="Istanze valutate").exists()
+    for candidatura in (s.alessia, s.sara, s.marco):
+        services.assegna_punteggi(autore=dsga, candidatura=candidatura,
+                                  punteggi={colloquio: Decimal(7)})
+    assert not Notifica.objects.filter(oggetto__startswith="Istanze valutate").exists()
+    for candidatura in (s.alessia, s.sara, s.marco):
+        services.assegna_punteggi(autore=referente, candidatura=candidatura,
+                                  punteggi={colloquio: Decimal(8)})
+    assert services.valutazione_incompleta(s.procedura) == ""
+    assert Notifica.objects.filter(destinatario=ds, oggetto__startswith="Istanze valutate").count() == 1
+    # a score changed afterwards tells nothing again
+    services.assegna_punteggi(autore=referente, candidatura=s.marco,
+                              punteggi={colloquio: Decimal(9)})
+    assert Notifica.objects.filter(destinatario=ds, oggetto__startswith="Istanze valutate").count() == 1
