@@ -24,8 +24,9 @@ def genera(versione: Graduatoria) -> bytes:
 
 
 # Raised when the layout changes what a PDF discloses, so that a copy composed before is no
-# longer served: 2 = the excluded candidates counted, no longer named with their reasons.
-EDIZIONE = 2
+# longer served: 2 = the excluded candidates counted, no longer named with their reasons;
+# 3 = the tie rule written under equal totals.
+EDIZIONE = 3
 
 
 def percorso_pdf(versione: Graduatoria) -> str:

@@ -156,3 +156,27 @@ def test_le_query_del_verbale_non_dipendono_dalle_istanze(in_valutazione, ds, ds
     v = verbale.verbale(s.procedura)
     assert len(v.correzioni_categoria) == 1 and all(sc.correzioni for sc in v.schede)
     assert _query_del_verbale(s.procedura) == prima
+
+
+def test_la_regola_di_parita_e_scritta_nei_pdf_accanto_ai_pari_merito(corretta, ds):
+    """The web pages say, under two equal totals, why one precedes the other; the ranking's
+    PDF and the verbale listed them without a word."""
+    from graduatorie import pdf
+
+    s = corretta
+    versione = services.concludi_valutazione(autore=ds, membership=ds.memberships.get(),
+                                             procedura=s.procedura)
+    regola = f"A parità di punteggio {s.procedura.regola_parita}, come stabilito dall'avviso."
+
+    def testo(contenuto: bytes) -> str:
+        return " ".join(" ".join(p.extract_text() for p in PdfReader(
+            io.BytesIO(contenuto)).pages).split())
+
+    assert regola not in testo(pdf.genera(versione))  # no tie, no sentence
+    # a second row with the same total, in memory only: the snapshot is sealed
+    righe = versione.righe["sezioni"][0]["righe"]
+    righe.append(dict(righe[0], posizione=2, cognome="Pari", nome="Merito"))
+    assert regola in testo(pdf.genera(versione))
+    v = verbale.verbale(s.procedura)
+    v.versione.righe["sezioni"][0]["righe"].append(dict(righe[0], posizione=2, cognome="Pari"))
+    assert regola in testo(pdf.verbale(v))
