@@ -454,3 +454,23 @@ def test_l_email_saluta_una_volta_sola(candidato, testo, saluti):
     corpo = notifiche._corpo_email(riga)
     assert corpo.count("Gentile") + corpo.count("Buongiorno") == saluti
     assert testo in corpo
+
+
+def test_le_notifiche_recenti_del_cruscotto_si_aprono(client, candidato, celery_eager):
+    """«Graduatoria provvisoria – …» on the dashboard was plain text: the person went to «Tutte
+    le notifiche», then «Apri». A notice with a page opens from the dashboard (and is marked as
+    read on the way); one without a page stays text."""
+    con_pagina = _notifica(candidato, oggetto="Graduatoria provvisoria – Tutor PCTO",
+                           url="/avvisi/")
+    _notifica(candidato, oggetto="Benvenuta nel portale")
+    client.force_login(candidato)
+    html = client.get("/area-riservata/").content.decode()
+    azione = f'action="/area-riservata/notifiche/{con_pagina.pk}/apri/"'
+    assert azione in html
+    riga = html[html.index(azione):]
+    assert "Graduatoria provvisoria – Tutor PCTO</button>" in riga[:600]
+    assert "Benvenuta nel portale</button>" not in html and "Benvenuta nel portale" in html
+    risposta = client.post(f"/area-riservata/notifiche/{con_pagina.pk}/apri/")
+    assert risposta["Location"] == "/avvisi/"
+    con_pagina.refresh_from_db()
+    assert con_pagina.letta_il is not None
