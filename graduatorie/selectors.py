@@ -207,6 +207,28 @@ def conteggio_avanzamento(righe) -> tuple[int, int]:
     return sum(1 for r in righe if r.valutata), len(righe)
 
 
+def mancanti_per_commissario(procedura, righe, criteri, attivi) -> dict[int, int]:
+    """{commissario's user id (of `attivi`, the active ones): how many istanze still lack
+    some of their marks}, over the istanze not excluded (one query): what is left to each,
+    not only to the commission."""
+    attesi = {categoria: {c.pk for c in manuali_per_categoria(criteri, categoria)}
+              for categoria in Categoria.values}
+    dati = defaultdict(set)
+    for candidatura_id, user_id, criterio_id in PunteggioCommissione.objects.filter(
+            valutazione__procedura=procedura, commissario_id__in=attivi).values_list(
+            "valutazione__candidatura_id", "commissario_id", "criterio_id"):
+        dati[candidatura_id, user_id].add(criterio_id)
+    mancanti = dict.fromkeys(attivi, 0)
+    for r in righe:
+        criteri_attesi = attesi.get(r.categoria, set())
+        if r.esito == Esito.ESCLUSA or not criteri_attesi:
+            continue
+        for user_id in attivi:
+            if not criteri_attesi <= dati[r.candidatura.pk, user_id]:
+                mancanti[user_id] += 1
+    return mancanti
+
+
 # --- data of the ranking, in bulk ----------------------------------------------------------
 
 def _dichiarazioni(grezze: dict, corrette: dict) -> dict:

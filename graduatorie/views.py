@@ -119,11 +119,19 @@ def valutazione(request, accesso):
     criteri = criteri_con_regole(procedura)
     righe = selectors.avanzamento(procedura, criteri)
     valutate, totale = selectors.conteggio_avanzamento(righe)
+    commissari = list(selectors.commissari_di(procedura))
+    mancanti = (selectors.mancanti_per_commissario(procedura, righe, criteri,
+                                                   [c.user_id for c in commissari])
+                if procedura.stato == Stato.IN_VALUTAZIONE else {})
     return render(request, "graduatorie/valutazione.html", {
         "procedura": procedura, "accesso": accesso, "righe": righe, "valutate": valutate,
         "totale": totale, "da_valutare": totale - valutate,
         "percentuale": int(valutate * 100 / totale) if totale else 0,
-        "commissari": selectors.commissari_di(procedura), "sezione": "valutazione",
+        "commissari": commissari, "sezione": "valutazione",
+        # what is left to the commissioner reading, and to the others once hers are done
+        "miei_mancanti": mancanti.get(request.user.pk) if accesso.commissario else None,
+        "altri_mancanti": [(c.user, mancanti[c.user_id]) for c in commissari
+                           if c.user_id != request.user.pk and mancanti.get(c.user_id)],
         # a commissioner evaluates (and excludes) while the evaluation is open; anybody else,
         # or after, reads
         "puo_valutare": accesso.commissario and procedura.stato == Stato.IN_VALUTAZIONE,

@@ -935,3 +935,28 @@ def test_il_dirigente_e_avvisato_solo_quando_anche_i_punteggi_della_commissione_
     services.assegna_punteggi(autore=referente, candidatura=s.marco,
                               punteggi={colloquio: Decimal(9)})
     assert Notifica.objects.filter(destinatario=ds, oggetto__startswith="Istanze valutate").count() == 1
+
+
+def test_la_commissaria_legge_che_cosa_resta_a_lei(in_valutazione, dsga, referente, client_di):
+    """Anna scored every application and still read «Valutate 0 di 4» and «1 di 2» on every
+    row: nothing said that what was missing was the other commissioner's."""
+    s = in_valutazione
+    colloquio = _criterio(s.procedura, "Colloquio")
+    url = reverse("graduatorie:valutazione", args=[s.procedura.pk])
+    for candidatura in (s.alessia, s.sara, s.marco):
+        services.ammetti(autore=dsga, candidatura=candidatura)
+    pagina = re.sub(r"<[^>]+>", "", unescape(client_di(referente).get(url).content.decode()))
+    assert "I tuoi punteggi: ti restano 3 istanze da punteggiare." in pagina
+    for candidatura in (s.alessia, s.sara):
+        services.assegna_punteggi(autore=referente, candidatura=candidatura,
+                                  punteggi={colloquio: Decimal(8)})
+    pagina = re.sub(r"<[^>]+>", "", unescape(client_di(referente).get(url).content.decode()))
+    assert "I tuoi punteggi: ti resta 1 istanza da punteggiare." in pagina
+    services.assegna_punteggi(autore=referente, candidatura=s.marco,
+                              punteggi={colloquio: Decimal(8)})
+    pagina = re.sub(r"<[^>]+>", "", unescape(client_di(referente).get(url).content.decode()))
+    assert ("I tuoi punteggi sono completi: mancano quelli di Lucia Verdi "
+            "(3 istanze).") in pagina
+    # the other commissioner reads her own count; the DS, not in the commission, none
+    pagina = re.sub(r"<[^>]+>", "", unescape(client_di(dsga).get(url).content.decode()))
+    assert "I tuoi punteggi: ti restano 3 istanze da punteggiare." in pagina
