@@ -359,14 +359,17 @@ def concludi(request, pk):
                             else "Controllala: la pubblica il Dirigente Scolastico."))
         return redirect("graduatorie:graduatoria", pk=procedura.pk)
     righe = selectors.avanzamento(procedura)
+    impedimento = services.valutazione_incompleta(procedura, righe)
     return render(request, "graduatorie/conferma.html", {
         "procedura": procedura, "titolo": "Concludi valutazione istanze",
+        # the ranking the scores give, read before they are fixed (nothing is written)
+        "anteprima": None if impedimento else services.calcola_righe(procedura),
         # what is about to be fixed, before the button: how many in, who out and why
         "ammesse": sum(1 for r in righe if r.esito == Esito.AMMESSA),
         "escluse": [r for r in righe if r.esito == Esito.ESCLUSA],
         "sezione": "valutazione", "annulla": "graduatorie:valutazione",
         # said before the irreversible button, which is not offered (the service refuses too)
-        "impedimento": services.valutazione_incompleta(procedura, righe),
+        "impedimento": impedimento,
         "avvertenza": "Dopo la conclusione le valutazioni non si modificano più: eventuali "
                       "errori si correggono solo accogliendo un reclamo."})
 

@@ -180,3 +180,17 @@ def test_la_regola_di_parita_e_scritta_nei_pdf_accanto_ai_pari_merito(corretta, 
     v = verbale.verbale(s.procedura)
     v.versione.righe["sezioni"][0]["righe"].append(dict(righe[0], posizione=2, cognome="Pari"))
     assert regola in testo(pdf.verbale(v))
+
+
+def test_prima_di_concludere_il_dirigente_vede_la_graduatoria_che_ne_risulta(corretta, ds,
+                                                                             client_di):
+    """The conclusion fixes the scores; the confirmation said only «3 istanze ammesse» and the
+    ranking appeared after, when nothing could be changed any more."""
+    s = corretta
+    url = reverse("graduatorie:concludi", args=[s.procedura.pk])
+    pagina = client_di(ds).get(url).content.decode()
+    assert "La graduatoria che ne risulta" in pagina
+    anteprima = pagina[pagina.index("La graduatoria che ne risulta"):]
+    # Alessia: 18 for the degree + mean(8, 7) = 25,50, as the ranking will say
+    assert "Ferrari Alessia" in anteprima and "25,50" in anteprima
+    assert not Graduatoria.objects.filter(procedura=s.procedura).exists()  # nothing written
