@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.decorators import messaggio_senza_ruolo, ruolo_richiesto
@@ -112,6 +113,17 @@ def le_mie_commissioni(request):
 
 
 # --- Valutazione -----------------------------------------------------------------------------
+
+# After «Ammetti», «Escludi» or «Registra punteggi» the page comes back where the person was
+# working (on a phone the scores are a long way down), not at its top; a correction comes
+# back to the table of the criteria, at the top, which shows it.
+SEZIONE_DOPO = {"ammetti": "ammissione", "escludi": "ammissione", "punteggi": "i-tuoi-punteggi"}
+
+
+def _alla_sezione(procedura, istanza, azione):
+    url = reverse("graduatorie:istanza", args=[procedura.pk, istanza.pk])
+    return redirect(f"{url}#{SEZIONE_DOPO[azione]}" if azione in SEZIONE_DOPO else url)
+
 
 @commissione_o_staff
 def valutazione(request, accesso):
@@ -244,7 +256,7 @@ def istanza(request, accesso, istanza_pk):
             if azione == "ammetti":
                 services.ammetti(autore=request.user, candidatura=istanza)
                 messages.success(request, "Istanza ammessa.")
-                return redirect("graduatorie:istanza", pk=procedura.pk, istanza_pk=istanza.pk)
+                return _alla_sezione(procedura, istanza, azione)
             if form_attivo is None:
                 raise Http404
             if form_attivo.is_valid():
@@ -271,7 +283,7 @@ def istanza(request, accesso, istanza_pk):
                     services.assegna_punteggi(autore=request.user, candidatura=istanza,
                                               punteggi=punteggi.punteggi())
                     messages.success(request, "Punteggi registrati.")
-                return redirect("graduatorie:istanza", pk=procedura.pk, istanza_pk=istanza.pk)
+                return _alla_sezione(procedura, istanza, azione)
         except ValidationError as errore:
             if form_attivo is not None:
                 errori_nel_form(form_attivo, errore)

@@ -210,9 +210,13 @@ def test_percorso_della_commissione_via_http(scenario, client, ds, dsga, referen
     assert risposta.status_code == 200 and "10" in risposta.content.decode()
     assert client.post(istanza, {"azione": "punteggi",
                                  f"punteggi-criterio_{colloquio.pk}": "7,5"}).status_code in (200, 302)
-    assert client.post(istanza, {"azione": "punteggi",
-                                 f"punteggi-criterio_{colloquio.pk}": "7.5"}).status_code == 302
-    assert client.post(istanza, {"azione": "ammetti"}).status_code == 302
+    risposta = client.post(istanza, {"azione": "punteggi",
+                                     f"punteggi-criterio_{colloquio.pk}": "7.5"})
+    # back where the scores are (on a phone far below the top), with the heading to land on
+    assert risposta["Location"] == f"{istanza}#i-tuoi-punteggi"
+    assert 'id="i-tuoi-punteggi"' in client.get(istanza).content.decode()
+    risposta = client.post(istanza, {"azione": "ammetti"})
+    assert risposta["Location"] == f"{istanza}#ammissione"
     risposta = client.post(istanza, {"azione": "escludi", "escludi-motivazione": ""})
     assert "obbligatorio" in risposta.content.decode()
     assert client.post(istanza, {"azione": "boh"}).status_code == 404
