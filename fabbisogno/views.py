@@ -77,8 +77,10 @@ def modifica_scheda(request, pk):
 
 
 def _dopo_salvataggio(request, scheda):
-    for avvertenza in services.avvertenze(scheda):
-        messages.warning(request, avvertenza)
+    # a complete scheda's conclusion page says the warnings itself, beside «Ho controllato…»
+    if "successivo" not in request.POST or services.elementi_mancanti(scheda):
+        for avvertenza in services.avvertenze(scheda):
+            messages.warning(request, avvertenza)
     if "successivo" in request.POST:
         return redirect("fabbisogno:conclusione_scheda", pk=scheda.pk)
     messages.success(request, f"Bozza «{scheda.titolo}» salvata.")
@@ -125,12 +127,16 @@ def concludi_scheda(request, pk):
     return redirect("fabbisogno:scheda", pk=scheda.pk)
 
 
-# who the referente's conclusion reached, as the roles present at the istituto say it
+# who the referente's conclusion reached, as the roles present at the istituto say it, and
+# who generates the procedure («da qui genera» was read as «generate it from here», which she
+# cannot do)
 _AVVISATI = {
-    (Ruolo.DS, Ruolo.DSGA): ("Il Dirigente Scolastico e il DSGA sono stati avvisati: da qui "
-                             "generano la procedura di selezione."),
-    (Ruolo.DS,): "Il Dirigente Scolastico è stato avvisato: da qui genera la procedura di selezione.",
-    (Ruolo.DSGA,): "Il DSGA è stato avvisato: da qui genera la procedura di selezione.",
+    (Ruolo.DS, Ruolo.DSGA): ("Il Dirigente Scolastico e il DSGA sono stati avvisati: sono loro "
+                             "a generare la procedura di selezione da questa scheda."),
+    (Ruolo.DS,): ("Il Dirigente Scolastico è stato avvisato: la procedura di selezione la genera "
+                  "il Dirigente da questa scheda."),
+    (Ruolo.DSGA,): ("Il DSGA è stato avvisato: la procedura di selezione la genera il DSGA da "
+                    "questa scheda."),
 }
 
 

@@ -315,8 +315,10 @@ def test_la_referente_conclude_e_il_ds_e_avvisato(client, con_ruolo, istituto, a
     referente = con_ruolo("GLLNNA82H48F205R", Ruolo.REFERENTE, istituto, nome="Anna",
                           cognome="Gialli")
     scheda, pagina = conclude(referente, "Tutor PNRR")
-    assert ("Il Dirigente Scolastico è stato avvisato: da qui genera la procedura di selezione."
-            in pagina and "DSGA" not in pagina)
+    # said of the DS, not as an imperative she could read as addressed to herself
+    assert ("Il Dirigente Scolastico è stato avvisato: la procedura di selezione la genera il "
+            "Dirigente da questa scheda." in pagina and "DSGA" not in pagina)
+    assert "da qui genera" not in pagina
     assert "Ora puoi generare" not in pagina and "Genera procedura di selezione" not in pagina
     avviso = Notifica.objects.get(destinatario=ds)
     assert avviso.oggetto == "Scheda progettuale conclusa – Tutor PNRR"
@@ -324,7 +326,8 @@ def test_la_referente_conclude_e_il_ds_e_avvisato(client, con_ruolo, istituto, a
 
     dsga = con_ruolo("VRDLCU80D55L219W", Ruolo.DSGA, istituto, nome="Lucia", cognome="Verdi")
     _, pagina = conclude(referente, "Tutor FIS")
-    assert "Il Dirigente Scolastico e il DSGA sono stati avvisati: da qui generano" in pagina
+    assert ("Il Dirigente Scolastico e il DSGA sono stati avvisati: sono loro a generare la "
+            "procedura di selezione da questa scheda.") in pagina
     assert Notifica.objects.filter(destinatario=dsga, oggetto__endswith="Tutor FIS").exists()
 
     solo = con_ruolo("BNCLRA80A41H501X", Ruolo.REFERENTE, altro_istituto, nome="Lara",
@@ -379,3 +382,19 @@ def test_il_modulo_dice_quali_campi_servono_per_concludere(client, ds):
                               "destinatari", "data_inizio", "data_fine", "ore_previste"}
     # what the field said before stays after it
     assert form.fields["tariffa_manuale"].help_text.startswith("Per gli esperti esterni")
+
+
+def test_con_successivo_l_avvertenza_del_compenso_si_legge_una_volta(client, ds):
+    """«Successivo» with 1.234,50 € l'ora: the conclusion page said the warning in its own box
+    above «Ho controllato…» and again in the banner of the save."""
+    scheda, url = _scheda_a_tariffa_inserita(client, ds, "Esperto di teatro", "1.234,50")
+    client.get(url)  # the banners of that first save are read here
+    dati = {"titolo": "Esperto di teatro", "descrizione": "Laboratorio",
+            "tipologia_incarico": "esperto", "fonte_finanziamento": "fis",
+            "destinatari": "Classi terze", "data_inizio": "2027-01-10",
+            "data_fine": "2027-05-10", "ore_previste": "30", "tariffa_manuale": "1.234,50",
+            "successivo": ""}
+    risposta = client.post(url + "modifica/", dati, follow=True)
+    assert risposta.redirect_chain[-1][0] == url + "conclusione/"
+    pagina = unescape(risposta.content.decode())
+    assert pagina.count("Il compenso orario inserito è 1.234,50 € l'ora, oltre 100,00 €") == 1
