@@ -1,5 +1,6 @@
 from django import forms
 
+from accounts.models import Ruolo
 from portale.forms import DATA, numeri_in_italiano
 from portale.scelte import SceltaVuotaInItaliano
 
@@ -32,6 +33,10 @@ class SchedaForm(SceltaVuotaInItaliano, forms.ModelForm):
         self.fields["tariffa"].queryset = tariffe_valide()
         self.fields["tariffa"].empty_label = "— nessuna (compenso inserito a mano) —"
         self.fields["referente"].queryset = referenti_possibili(membership)
+        if (self.instance.pk is None and membership is not None
+                and membership.ruolo == Ruolo.REFERENTE):
+            # a referente writes her own scheda: she is its referente until she chooses another
+            self.fields["referente"].initial = membership.user_id
         # the limits are the service's (incoerenze, in clean): one message for each, in words
         ore = self.fields["ore_previste"]
         ore.min_value = ore.max_value = None

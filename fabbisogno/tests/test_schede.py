@@ -398,3 +398,17 @@ def test_con_successivo_l_avvertenza_del_compenso_si_legge_una_volta(client, ds)
     assert risposta.redirect_chain[-1][0] == url + "conclusione/"
     pagina = unescape(risposta.content.decode())
     assert pagina.count("Il compenso orario inserito è 1.234,50 € l'ora, oltre 100,00 €") == 1
+
+
+def test_la_referente_che_crea_la_scheda_e_gia_scelta_come_referente(client, con_ruolo,
+                                                                     istituto, ds):
+    """«Referente di progetto» started on «Scegli…» when the referente herself created the
+    scheda; the DS, who writes it for someone else, still chooses."""
+    referente = con_ruolo("GLLNNA82H48F205R", Ruolo.REFERENTE, istituto, nome="Anna",
+                          cognome="Gialli")
+    client.force_login(referente)
+    form = client.get("/rilevazione-fabbisogno/schede/nuova/").context["form"]
+    assert form["referente"].value() == referente.pk
+    client.force_login(ds)
+    form = client.get("/rilevazione-fabbisogno/schede/nuova/").context["form"]
+    assert form["referente"].value() is None
