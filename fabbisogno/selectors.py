@@ -1,5 +1,6 @@
 """Reads of schede progettuali and CCNL rates, scoped to the active membership."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Q
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Ruolo, User
 
-from .models import SchedaProgettuale, TariffaOraria
+from .models import SchedaProgettuale, StatoScheda, TariffaOraria
 
 
 def aliquota_alla_data(giorno) -> Decimal | None:
@@ -37,6 +38,21 @@ def elenco_schede(membership, *, fase: str = "", cerca: str = ""):
     if cerca:
         qs = qs.filter(titolo__icontains=cerca)
     return qs.order_by("-aggiornata_il", "-id")
+
+
+# a second «Salva» of the same new scheda within this time (the browser's Back, a double
+# click) is the same scheda
+FINESTRA_GEMELLA = timedelta(minutes=15)
+
+
+def bozza_appena_creata(autore, membership, titolo: str) -> SchedaProgettuale | None:
+    """The draft with this title that `autore` created moments ago at the istituto, if any."""
+    if membership is None or not (titolo or "").strip():
+        return None
+    return (SchedaProgettuale.objects.filter(
+        istituto_id=membership.istituto_id, creata_da=autore, stato=StatoScheda.BOZZA,
+        titolo__iexact=titolo.strip(), creata_il__gte=timezone.now() - FINESTRA_GEMELLA)
+        .order_by("-creata_il").first())
 
 
 def access_scheda(membership, pk) -> SchedaProgettuale:

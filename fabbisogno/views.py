@@ -48,9 +48,17 @@ def _pagina_form(request, form, scheda):
 def crea_scheda(request):
     form = SchedaForm(dati_inviati(request)[0], membership=request.membership)
     if request.method == "POST" and form.is_valid():
+        gemella = selectors.bozza_appena_creata(request.user, request.membership,
+                                                form.cleaned_data["titolo"])
         try:
-            scheda = services.crea_scheda(autore=request.user, membership=request.membership,
-                                          **form.cleaned_data)
+            if gemella is None:
+                scheda = services.crea_scheda(autore=request.user, membership=request.membership,
+                                              **form.cleaned_data)
+            else:  # saved again after the browser's Back: the same scheda, with what is typed
+                scheda = services.salva_scheda(autore=request.user, membership=request.membership,
+                                               scheda=gemella, **form.cleaned_data)
+                messages.info(request, f"La scheda «{scheda.titolo}» era appena stata creata: "
+                                       "è stata aggiornata, senza crearne una seconda.")
         except ValidationError as errore:
             errori_nel_form(form, errore)
         else:

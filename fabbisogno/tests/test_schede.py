@@ -412,3 +412,23 @@ def test_la_referente_che_crea_la_scheda_e_gia_scelta_come_referente(client, con
     client.force_login(ds)
     form = client.get("/rilevazione-fabbisogno/schede/nuova/").context["form"]
     assert form["referente"].value() is None
+
+
+def test_salva_di_nuovo_dopo_indietro_non_crea_una_seconda_scheda(client, ds):
+    """«Salva», the browser's Back, «Salva» again: a second identical draft, with no way to
+    discard it. The second save updates the draft just created, and says so."""
+    client.force_login(ds)
+    dati = {"titolo": "Esperto di teatro", "ore_previste": "30", "salva": ""}
+    client.post("/rilevazione-fabbisogno/schede/nuova/", dati)
+    scheda = SchedaProgettuale.objects.get()
+    risposta = client.post("/rilevazione-fabbisogno/schede/nuova/",
+                           dati | {"ore_previste": "40"}, follow=True)
+    assert SchedaProgettuale.objects.count() == 1
+    scheda.refresh_from_db()
+    assert scheda.ore_previste == 40  # what was typed the second time is kept
+    assert risposta.redirect_chain[-1][0] == f"/rilevazione-fabbisogno/schede/{scheda.pk}/modifica/"
+    assert ("La scheda «Esperto di teatro» era appena stata creata: è stata aggiornata, "
+            "senza crearne una seconda.") in unescape(risposta.content.decode())
+    # another title is another scheda
+    client.post("/rilevazione-fabbisogno/schede/nuova/", dati | {"titolo": "Tutor di teatro"})
+    assert SchedaProgettuale.objects.count() == 2
