@@ -178,6 +178,40 @@ def concludi_scheda(*, autore, membership: Membership, scheda: SchedaProgettuale
     return scheda
 
 
+@transaction.atomic
+def elimina_scheda(*, autore, membership: Membership, scheda: SchedaProgettuale) -> None:
+    """«Elimina bozza»: a draft no longer needed is deleted, by who may edit it (the office of
+    its istituto; a referente, her own). A concluded scheda stays; so does a draft something
+    points to (a procedure, an incarico): the event keeps what it was."""
+    _verifica_ruolo(membership)
+    scheda = SchedaProgettuale.objects.select_for_update().get(pk=scheda.pk)
+    if scheda.istituto_id != membership.istituto_id or (
+            membership.ruolo == Ruolo.REFERENTE
+            and autore.pk not in (scheda.referente_id, scheda.creata_da_id)):
+        raise PermissionDenied("La scheda appartiene a un altro istituto o a un altro referente.")
+    if scheda.stato != StatoScheda.BOZZA:
+        raise ValidationError("La scheda è conclusa: non si può eliminare.")
+    registra_evento(autore=autore, azione="scheda.eliminata", oggetto=scheda,
+                    descrizione=f"Eliminata la bozza della scheda progettuale «{scheda.titolo}»",
+                    dettagli={campo: str(getattr(scheda, campo)) for campo in CAMPI_SCHEDA
+                              if getattr(scheda, campo) not in (None, "")})
+    try:
+        with transaction.atomic():
+            scheda.delete()
+    except models.ProtectedError as errore:  # the event above goes with the rollback
+        usata = ", ".join(f"{_con_articolo(o._meta.verbose_name)} n. {o.pk} «{o}»"
+                          for o in errore.protected_objects)
+        raise ValidationError(f"La bozza «{scheda.titolo}» non si può eliminare: la usa "
+                              f"{usata}.") from None
+
+
+def _con_articolo(nome: str) -> str:
+    """«la procedura di selezione», «l'incarico»."""
+    primo = nome.split(" ", 1)[0]
+    return f"l'{nome}" if nome[:1] in "aeiou" else f"la {nome}" if primo.endswith("a") \
+        else f"il {nome}"
+
+
 def _applica(scheda: SchedaProgettuale, dati: dict) -> list[str]:
     cambiati = []
     for campo in CAMPI_SCHEDA:

@@ -13,4 +13,6 @@ urlpatterns = [
          name="conclusione_scheda"),
     path("rilevazione-fabbisogno/schede/<int:pk>/concludi/", views.concludi_scheda,
          name="concludi_scheda"),
+    path("rilevazione-fabbisogno/schede/<int:pk>/elimina/", views.elimina_scheda,
+         name="elimina_scheda"),
 ]

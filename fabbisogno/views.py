@@ -135,6 +135,25 @@ def concludi_scheda(request, pk):
     return redirect("fabbisogno:scheda", pk=scheda.pk)
 
 
+@ruoli_schede
+def elimina_scheda(request, pk):
+    """«Elimina bozza»: GET is the confirmation page, POST deletes (irreversible)."""
+    scheda = selectors.access_scheda(request.membership, pk)
+    if scheda.stato != StatoScheda.BOZZA:
+        messages.error(request, "La scheda è conclusa: non si può eliminare.")
+        return redirect("fabbisogno:scheda", pk=scheda.pk)
+    if request.method != "POST":
+        return render(request, "fabbisogno/scheda_elimina.html", {"scheda": scheda})
+    try:
+        services.elimina_scheda(autore=request.user, membership=request.membership, scheda=scheda)
+    except ValidationError as errore:
+        for messaggio in errore.messages:
+            messages.error(request, messaggio)
+        return redirect("fabbisogno:scheda", pk=scheda.pk)
+    messages.success(request, f"Bozza «{scheda.titolo}» eliminata.")
+    return redirect("fabbisogno:schede")
+
+
 # who the referente's conclusion reached, as the roles present at the istituto say it, and
 # who generates the procedure («da qui genera» was read as «generate it from here», which she
 # cannot do)

@@ -136,6 +136,7 @@ MAPPA = {
     "fabbisogno:modifica_scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
     "fabbisogno:conclusione_scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
     "fabbisogno:concludi_scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
+    "fabbisogno:elimina_scheda": (OGGETTO, lambda d: {"pk": d.scheda_bozza.pk}, None),
     # incarichi (the affidamento diretto creates an Incarico, under the scheda's address)
     "incarichi:affidamento_diretto": (OGGETTO, lambda d: {"scheda_pk": d.scheda.pk}, None),
     "incarichi:incarichi": (STAFF, niente, None),
