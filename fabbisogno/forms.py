@@ -1,12 +1,13 @@
 from django import forms
 
 from accounts.models import Ruolo
+from portale.formato import euro
 from portale.forms import DATA, numeri_in_italiano
 from portale.scelte import SceltaVuotaInItaliano
 
 from .models import SchedaProgettuale
 from .selectors import referenti_possibili, tariffe_valide
-from .services import CAMPI_SCHEDA, PER_CONCLUDERE, incoerenze
+from .services import CAMPI_SCHEDA, COMPENSO_ORARIO_MASSIMO, PER_CONCLUDERE, incoerenze
 
 
 class SchedaForm(SceltaVuotaInItaliano, forms.ModelForm):
@@ -41,6 +42,9 @@ class SchedaForm(SceltaVuotaInItaliano, forms.ModelForm):
         ore = self.fields["ore_previste"]
         ore.min_value = ore.max_value = None
         ore.validators = []
+        tariffa = self.fields["tariffa_manuale"]  # the maximum said of a rate, in euro
+        tariffa.error_messages["max_digits"] = tariffa.error_messages["max_whole_digits"] = (
+            f"Il compenso orario è al massimo {euro(COMPENSO_ORARIO_MASSIMO)}: controlla la cifra.")
 
     def clean_cup(self):
         return (self.cleaned_data.get("cup") or "").upper().strip()

@@ -11,6 +11,7 @@ from accounts.models import Membership, Ruolo
 from portale.formato import euro, numero
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
+from portale.validatori import massimo_per_cifre
 
 from .models import FONTI_CON_CUP, SchedaProgettuale, StatoScheda
 from .selectors import chi_genera_la_procedura
@@ -89,6 +90,12 @@ def incoerenze(*, data_inizio, data_fine, ore_previste, tariffa_manuale) -> dict
         errori["tariffa_manuale"] = "Il compenso orario deve essere maggiore di zero."
     return errori
 
+
+# The largest rate the column holds (max_digits=8, decimal_places=2): the form's bound, and the
+# live amount box's (scheda_form.html passes it to importo.js).
+COMPENSO_ORARIO_MASSIMO = massimo_per_cifre(
+    SchedaProgettuale._meta.get_field("tariffa_manuale").max_digits,
+    SchedaProgettuale._meta.get_field("tariffa_manuale").decimal_places)
 
 # Above this an hourly rate typed in is more likely a slip (7050 for 70,50) than a fee: the
 # portal asks to check it, it does not refuse it (no rule of the regulation caps it).

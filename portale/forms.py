@@ -5,9 +5,9 @@ from django.db import models
 from accounts.models import Istituto, Ruolo
 from accounts.validators import normalizza_codice_fiscale, valida_codice_fiscale_persona
 
-from .formato import da_testo
+from .formato import da_testo, numero
 from .scelte import SCEGLI, SceltaVuotaInItaliano
-from .validatori import massimo, minimo
+from .validatori import massimo, massimo_per_cifre, minimo
 
 # Django says «indirizzo email»; the portal writes «e-mail» on every label, and shows the form
 # Date pickers read and send ISO values only: given Django's localized format («01/12/2026»)
@@ -95,6 +95,17 @@ class AssegnaRuoloForm(SceltaVuotaInItaliano, forms.Form):
         return dati
 
 
+_IN_LETTERE = {1: "una cifra", 2: "due cifre", 3: "tre cifre", 4: "quattro cifre"}
+
+
+def _decimali_ammessi(decimali: int) -> str:
+    if decimali == 0:
+        return "Scrivi un numero intero, senza virgola (ad esempio 3)."
+    esempio = numero(35.5, decimali) if decimali > 1 else "35,5"
+    return (f"Scrivi al massimo {_IN_LETTERE.get(decimali, f'{decimali} cifre')} dopo la "
+            f"virgola, ad esempio {esempio}.")
+
+
 class DecimaleInItaliano(forms.DecimalField):
     """A decimal typed the Italian way: «70,50», «1.500,00», also «1500.50» or «1.500». A text
     field read here, not a number field: that leaves the comma to the browser, and one not set
@@ -113,6 +124,15 @@ class DecimaleInItaliano(forms.DecimalField):
             limiti["min_value"] = minimo(kwargs["min_value"])
         if kwargs.get("max_value") is not None:
             limiti["max_value"] = massimo(kwargs["max_value"])
+        # the column's digits said in words, not Django's «Assicurati che non vi siano più di 2
+        # cifre decimali» / «… più di 8 cifre in totale»
+        cifre, decimali = kwargs.get("max_digits"), kwargs.get("decimal_places")
+        if decimali is not None:
+            limiti["max_decimal_places"] = _decimali_ammessi(decimali)
+        if cifre is not None and decimali is not None:
+            limiti["max_digits"] = limiti["max_whole_digits"] = (
+                f"Il numero è al massimo {numero(massimo_per_cifre(cifre, decimali), decimali)}: "
+                "controlla la cifra.")
         kwargs["error_messages"] = limiti | (kwargs.get("error_messages") or {})
         super().__init__(localize=True, **kwargs)
 

@@ -1,6 +1,8 @@
 """Validators whose messages write numbers in Italian: Django's own says «maggiore o uguale a
 0.01», with the dot a reader of the portal never types."""
 
+from decimal import Decimal
+
 from django.core.validators import MinValueValidator
 
 from .formato import punti
@@ -18,3 +20,9 @@ def massimo(limite, unita: str = "") -> str:
 
 def almeno(limite, unita: str = "") -> MinValueValidator:
     return MinValueValidator(limite, message=minimo(limite, unita))
+
+
+def massimo_per_cifre(cifre: int, decimali: int) -> Decimal:
+    """The largest value a DecimalField(max_digits=cifre, decimal_places=decimali) holds:
+    999999.99 for 8 and 2."""
+    return Decimal(10) ** (cifre - decimali) - Decimal(1).scaleb(-decimali)

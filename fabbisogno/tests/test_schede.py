@@ -432,3 +432,20 @@ def test_salva_di_nuovo_dopo_indietro_non_crea_una_seconda_scheda(client, ds):
     # another title is another scheda
     client.post("/rilevazione-fabbisogno/schede/nuova/", dati | {"titolo": "Tutor di teatro"})
     assert SchedaProgettuale.objects.count() == 2
+
+
+@pytest.mark.parametrize(("scritto", "errore"), [
+    ("0,001", "Scrivi al massimo due cifre dopo la virgola, ad esempio 35,50."),
+    ("35,555", "Scrivi al massimo due cifre dopo la virgola, ad esempio 35,50."),
+    ("99999999999", "Il compenso orario è al massimo 999.999,99 €: controlla la cifra."),
+    ("1.000.000", "Il compenso orario è al massimo 999.999,99 €: controlla la cifra."),
+    ("1234567,5", "Il compenso orario è al massimo 999.999,99 €: controlla la cifra.")])
+def test_compenso_orario_con_troppe_cifre_detto_in_italiano(client, ds, scritto, errore):
+    """Django said «Assicurati che non vi siano più di 2 cifre decimali.» and «… più di 8 cifre
+    in totale.»: one message, written for people, with the maximum in Italian."""
+    client.force_login(ds)
+    risposta = client.post("/rilevazione-fabbisogno/schede/nuova/", {
+        "titolo": "Esperto di teatro", "tariffa_manuale": scritto, "salva": ""})
+    assert risposta.status_code == 200 and not SchedaProgettuale.objects.exists()
+    assert risposta.context["form"].errors["tariffa_manuale"] == [errore]
+    assert "Assicurati" not in risposta.content.decode()
