@@ -41,6 +41,10 @@ def _pagina_form(request, form, scheda):
     return render(request, "fabbisogno/scheda_form.html", {
         "form": form, "scheda": scheda, "tariffe_json": json.dumps(tariffe),
         "tariffa_da_controllare": services.TARIFFA_DA_CONTROLLARE,
+        # the bounds the server accepts, for the live amount box (importo.js)
+        "ore_massime": services.ORE_PREVISTE_MASSIME,
+        "compenso_massimo": services.COMPENSO_ORARIO_MASSIMO,
+        "decimali": form.fields["tariffa_manuale"].decimal_places,
     })
 
 
