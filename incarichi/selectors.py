@@ -30,6 +30,7 @@ from candidature.models import StatoCandidatura
 from fabbisogno.models import FonteFinanziamento, StatoScheda, TipologiaIncarico
 from fabbisogno.selectors import schede_visibili
 from portale.formato import euro
+from portale.ricerca import per_parole
 from procedure.models import ProceduraSelezione
 from procedure.models import Stato as StatoProcedura
 
@@ -137,10 +138,8 @@ def elenco_incarichi(membership, *, stato: str = "", rapporto: str = "", cerca: 
     if cerca:
         # the object as typed, or a person by every word in any order («Bruni Luigi» as
         # «Luigi Bruni»)
-        persona = Q()
-        for parola in cerca.split()[:5]:
-            persona &= Q(persona__cognome__icontains=parola) | Q(persona__nome__icontains=parola)
-        qs = qs.filter(Q(oggetto__icontains=cerca) | persona)
+        qs = qs.filter(Q(oggetto__icontains=cerca)
+                       | per_parole(cerca, ("persona__cognome", "persona__nome")))
     return qs.order_by("-creato_il", "-id")
 
 
@@ -435,9 +434,7 @@ def istituti_pubblici(q: str = ""):
     or comune."""
     qs = Istituto.objects.filter(attivo=True).only(
         "codice_meccanografico", "denominazione", "comune", "provincia")
-    for parola in (q or "").split()[:5]:
-        qs = qs.filter(Q(denominazione__icontains=parola) | Q(comune__icontains=parola)
-                       | Q(codice_meccanografico__iexact=parola))
+    qs = qs.filter(per_parole(q, ("denominazione", "comune"), esatti=("codice_meccanografico",)))
     return qs.order_by("denominazione", "codice_meccanografico")
 
 
