@@ -41,7 +41,8 @@ def test_invii_con_broker_fermo_poi_notifiche_consegnate_una_volta(
         risposta = client.post(reverse("candidature:invia", args=[bozza.pk]))
         assert risposta.status_code == 302
         assert risposta["Location"] == reverse("candidature:dettaglio", args=[bozza.pk])
-    assert time.monotonic() - inizio < 30  # the broker never makes a candidate wait long
+    durata = time.monotonic() - inizio
+    assert durata < 30, f"3 invii in {durata:.1f} s"  # the broker never makes a candidate wait long
     inviate = list(Candidatura.objects.filter(procedura=procedura_aperta)
                    .select_related("protocollo").order_by("protocollo__numero"))
     assert [c.stato for c in inviate] == [StatoCandidatura.INVIATA] * 3
@@ -74,7 +75,9 @@ def test_invii_con_broker_fermo_poi_notifiche_consegnate_una_volta(
                           shutdown_timeout=15):
             assert notifiche.rinvia_in_sospeso(ritardo_secondi=0) == 3
             assert notifiche.rinvia_in_sospeso(ritardo_secondi=0) == 3
-            scadenza = time.monotonic() + 30
+            # it ends as soon as the six have run; the margin is for a machine busy with the
+            # rest of the suite (the worker thread shares two cores with browsers and servers)
+            scadenza = time.monotonic() + 90
             while len(eseguiti) < 6 and time.monotonic() < scadenza:
                 time.sleep(0.05)
     finally:
@@ -85,7 +88,8 @@ def test_invii_con_broker_fermo_poi_notifiche_consegnate_una_volta(
             coda.delete()
 
     assert sorted(eseguiti) == sorted([(pk, True) for pk in in_attesa]
-                                      + [(pk, False) for pk in in_attesa])
+                                      + [(pk, False) for pk in in_attesa]), \
+        f"task eseguiti: {eseguiti}; notifiche {in_attesa}"
     assert sorted(m.to[0] for m in mail.outbox) == sorted(c.email for c in candidati)
     assert set(Notifica.objects.filter(pk__in=in_attesa).values_list("stato_email", flat=True)) \
         == {StatoInvio.INVIATA}

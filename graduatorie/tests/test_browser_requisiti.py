@@ -75,6 +75,7 @@ def test_motivazione_troppo_lunga_detta_non_tagliata_in_silenzio(portale, pagina
         has=pagina.get_by_role("link", name=re.compile("^Valuta"))).filter(
         has_not_text="Esposito Marco").first
     riga.get_by_role("link", name=re.compile("^Valuta")).click()
+    pagina.wait_for_load_state()  # the deferred script listens for the paste: wait until it runs
     motivazione = pagina.get_by_label("Motivazione dell'esclusione")
     motivazione.fill("")
     pagina.evaluate("t => navigator.clipboard.writeText(t)", "Titolo non pertinente. " * 150)

@@ -17,6 +17,8 @@ def test_attivita_incollata_troppo_lunga_detta_non_tagliata_in_silenzio(portale,
     entra_come(pagina, portale, "Sara Mancini")  # the demo's incaricata by affidamento diretto
     pagina.goto(f"{portale}/incarichi/i-miei/")
     pagina.get_by_role("link", name=re.compile("Laboratorio di cittadinanza digitale")).first.click()
+    # the page's script (deferred) listens for the paste: a paste before it ran went unseen
+    pagina.wait_for_load_state()
     registro = pagina.locator("form").filter(has=pagina.get_by_role("button", name="Annota le ore"))
     attivita = registro.get_by_label("Attività svolta")
     pagina.evaluate("t => navigator.clipboard.writeText(t)", "Lezione sulla privacy in rete. " * 13)
