@@ -37,7 +37,9 @@ def _pagina_form(request, form, scheda):
     if form.is_bound and form.errors:  # the error may be far down the page (a phone)
         segnala_da_correggere(request, form, "La scheda non è stata salvata: correggi i campi "
                                              "indicati.")
-    tariffe = {str(t.pk): str(t.importo_orario) for t in form.fields["tariffa"].queryset}
+    # each CCNL rate with its own State charges (lordo Stato = lordo dipendente × (1 + aliquota))
+    tariffe = {str(t.pk): {"orario": str(t.importo_orario), "aliquota": str(t.aliquota_oneri_stato)}
+               for t in form.fields["tariffa"].queryset}
     return render(request, "fabbisogno/scheda_form.html", {
         "form": form, "scheda": scheda, "tariffe_json": json.dumps(tariffe),
         "tariffa_da_controllare": services.TARIFFA_DA_CONTROLLARE,

@@ -47,3 +47,34 @@ def test_importo_in_centesimi_e_solo_per_valori_accettati(portale, pagina):
     modulo = pagina.locator("#form-scheda")
     expect(modulo).to_have_attribute("data-ore-massime", "2000")
     expect(modulo).to_have_attribute("data-compenso-massimo", "999999.99")
+
+
+def test_lordo_stato_con_gli_oneri_della_tariffa_scelta(portale, pagina, nel_portale):
+    """The box multiplied every rate by a fixed 1,327; the server uses each CCNL rate's own
+    State charges. A rate with 35 % (a new table) gives its own lordo Stato, and says it."""
+    nel_portale("import datetime; from decimal import Decimal as D; "
+                "from fabbisogno.models import TariffaOraria as T; "
+                "T.objects.create(descrizione='Tabella di prova con oneri al 35%', "
+                "importo_orario=D('21.10'), aliquota_oneri_stato=D('0.3500'), "
+                "valida_dal=datetime.date(2020, 1, 1))")
+    try:
+        entra_come(pagina, portale, "Maria Rossi")
+        pagina.goto(portale + "/rilevazione-fabbisogno/schede/nuova/")
+        stato = pagina.locator("#importo-lordo-stato")
+        fattore = pagina.locator("#importo-fattore")
+        pagina.locator("[name=ore_previste]").fill("33")
+        scelta = pagina.locator("[name=tariffa] option", has_text="oneri al 35%").get_attribute("value")
+        pagina.locator("[name=tariffa]").select_option(scelta)
+        # 33 h × 21,10 € = 696,30 €; × 1,35 = 940,005 → 940,01 € (× 1,327 gave 923,99 €)
+        expect(pagina.locator("#importo-lordo-dipendente")).to_have_text(re.compile(r"^696,30\s€$"))
+        expect(stato).to_have_text(re.compile(r"^940,01\s€$"))
+        expect(fattore).to_have_text(" (× 1,35)")
+        scelta = pagina.locator("[name=tariffa] option", has_text="19,25").get_attribute("value")
+        pagina.locator("[name=tariffa]").select_option(scelta)
+        expect(fattore).to_have_text(" (× 1,327)")
+        expect(stato).to_have_text(re.compile(r"^842,98\s€$"))  # 635,25 × 1,327 = 842,976…
+        pagina.locator("[name=tariffa_manuale]").fill("45")  # omnicomprensivo: no factor
+        expect(fattore).to_have_text("")
+    finally:
+        nel_portale("from fabbisogno.models import TariffaOraria as T; "
+                    "T.objects.filter(descrizione='Tabella di prova con oneri al 35%').delete()")

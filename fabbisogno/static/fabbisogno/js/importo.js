@@ -1,5 +1,5 @@
 // Live importo of a scheda: ore × tariffa (lordo dipendente, or omnicomprensivo with a rate
-// typed in) and × 1,327 (lordo stato). In integer cents, as the server's Decimal: in floating
+// typed in) and × (1 + the CCNL rate's own aliquota), e.g. × 1,327 (lordo stato). In integer cents, as the server's Decimal: in floating
 // point 385 × 132,7 is 51089,4999… and gave 510,89 € where the server writes 510,90 €. Only
 // values the server accepts give an amount: the bounds are the form's, read from the page
 // (data-ore-massime, data-compenso-massimo, data-decimali), not written here a second time.
@@ -32,6 +32,12 @@
     return parti[1] ? -valore : valore;
   }
   function inEuro(cent) { return euro.format(cent / 100); }  // exact below 2^53 cents
+  // an aliquota («0.3270», four decimals in the table) as an integer of ten-thousandths
+  function diecimillesimi(aliquota) {
+    var parti = /^(\d*)\.?(\d*)$/.exec(aliquota);
+    return parseInt(parti[1] || "0", 10) * 10000 + parseInt((parti[2] + "0000").slice(0, 4), 10);
+  }
+  var moltiplicatore = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 4 });
   var oreMassime = parseInt(form.dataset.oreMassime, 10);
   var compensoMassimo = centesimi(form.dataset.compensoMassimo);
   var daControllare = centesimi(form.dataset.tariffaDaControllare);
@@ -47,13 +53,17 @@
     var ore = testo("ore_previste");
     var manuale = testo("tariffa_manuale");
     var ccnl = form.elements.tariffa && tariffe[form.elements.tariffa.value];
+    // the factor said beside «Lordo Stato» is the chosen rate's: «× 1,327»
+    var fattore = ccnl && manuale === "" ? diecimillesimi(ccnl.aliquota) : null;
+    document.getElementById("importo-fattore").textContent =
+      fattore === null ? "" : " (× " + moltiplicatore.format((10000 + fattore) / 10000) + ")";
     // an hourly rate typed in is an external expert's: the amount is omnicomprensivo
     document.getElementById("importo-etichetta").textContent =
       manuale !== "" ? "Lordo omnicomprensivo" : "Lordo dipendente";
     var oreValide = ore !== null && ore !== "" && /^\d+$/.test(ore) &&
       parseInt(ore, 10) >= 1 && parseInt(ore, 10) <= oreMassime;
     var tariffa = manuale !== "" ? (manuale === null ? null : centesimi(manuale))
-      : (ccnl ? centesimi(ccnl) : "");
+      : (ccnl ? centesimi(ccnl.orario) : "");
     var tariffaValida = tariffa !== null && tariffa !== "" && tariffa > 0 && tariffa <= compensoMassimo;
     // the same second look the server asks for after «Salva», for a rate it accepts
     avvertenza.hidden = !(manuale !== "" && tariffaValida && tariffa > daControllare);
@@ -67,9 +77,10 @@
     if (!tariffaValida) { dipendente.textContent = fuori.tariffa; return; }
     var importo = parseInt(ore, 10) * tariffa;
     dipendente.textContent = inEuro(importo);
-    // × 1,327 rounded half up, as the server's Decimal (TariffaOraria.lordo_stato)
+    // × (1 + aliquota) rounded half up, as the server's Decimal (TariffaOraria.lordo_stato);
+    // at most 2.000 h × 99.999.999 cents × 20.000: below 2^53, exact
     stato.textContent = manuale !== "" ? "non applicabile (compenso omnicomprensivo)"
-      : inEuro(Math.floor((importo * 1327 + 500) / 1000));
+      : inEuro(Math.floor((importo * (10000 + fattore) + 5000) / 10000));
   }
   form.addEventListener("input", aggiorna);
   form.addEventListener("change", aggiorna);
