@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from accounts.spid.costanti import SPID_L1, SPID_L2, SPID_L3
 from accounts.spid.csp import consenti_invio_a
 
@@ -29,6 +30,19 @@ def _scegli(request, richiesta, *, errori=None, status=200):
         "relay_state": request.POST.get("RelayState", ""), "richiesta": richiesta,
         "campi_nuova": [(campo, etichetta, tipo, valori.get(campo, ""), (errori or {}).get(campo))
                         for campo, etichetta, tipo in CAMPI_NUOVA]}, status=status)
+
+
+def _gia_nel_portale(identita) -> str:
+    """«Un'altra persona» with the codice fiscale of someone the portal knows, under another
+    name: the login would be that person's and, as SPID is believed at every login, would
+    rename them (a tester renamed a demo candidate this way). Said before, not done."""
+    gia = User.objects.filter(codice_fiscale=identita.codice_fiscale).first()
+    if gia is None or (gia.nome.casefold(), gia.cognome.casefold()) == (
+            identita.nome.casefold(), identita.cognome.casefold()):
+        return ""
+    return (f"Questo codice fiscale è di {gia.nome} {gia.cognome}, già nel portale: per entrare "
+            "come questa persona scrivi il suo nome e cognome; per provare un primo accesso "
+            "usa un altro codice fiscale.")
 
 
 @csrf_exempt
@@ -56,6 +70,8 @@ def conferma(request):
     if richiesta is not None and "nuova" in request.POST:  # «Un'altra persona»
         identita, errori = nuova(**{campo: request.POST.get(campo, "")
                                     for campo, _, _ in CAMPI_NUOVA})
+        if identita is not None and (omonimia := _gia_nel_portale(identita)):
+            errori = {"codice_fiscale": omonimia}
         if errori:
             return _scegli(request, richiesta, errori=errori, status=400)
     else:

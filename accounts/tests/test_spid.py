@@ -246,3 +246,50 @@ def test_spid_test_fa_entrare_anche_una_persona_nuova(client):
     assert (utente.nome, utente.cognome, utente.email) == (
         "Giulia", "De Santis", "giulia.desantis@example.it")
     assert str(utente.data_nascita) == "1990-01-01"
+
+
+def test_a_ogni_accesso_nome_e_data_sono_quelli_che_spid_attesta(client):
+    """The identity provider is the authority on who the person is: a name corrected at the
+    registry (or a surname added) reaches the portal at the next login. Before, once the
+    account existed, the name stored at the first login stayed for ever; the e-mail is the
+    person's own choice in the portal and is kept."""
+    saml_request, _ = avvia_login(client)
+    invia_all_acs(client, test_idp.crea_risposta(test_idp.leggi_richiesta(saml_request), MARIA))
+    utente = User.objects.get(codice_fiscale=MARIA.codice_fiscale)
+    utente.email = "maria.scelta.da.lei@example.it"
+    utente.save(update_fields=["email"])
+    client.logout()
+    corretta = MARIA.__class__(**{**MARIA.__dict__, "nome": "Maria Grazia",
+                                  "cognome": "Rossi Bianchi", "email": "altra@example.it",
+                                  "data_nascita": "1975-03-02"})
+    saml_request, _ = avvia_login(client)
+    invia_all_acs(client, test_idp.crea_risposta(test_idp.leggi_richiesta(saml_request), corretta))
+    utente.refresh_from_db()
+    assert int(client.session["_auth_user_id"]) == utente.pk
+    assert (utente.nome, utente.cognome) == ("Maria Grazia", "Rossi Bianchi")
+    assert str(utente.data_nascita) == "1975-03-02"
+    assert utente.email == "maria.scelta.da.lei@example.it"
+    assert User.objects.filter(codice_fiscale=MARIA.codice_fiscale).count() == 1
+
+
+def test_un_altra_persona_con_il_codice_fiscale_di_chi_e_gia_nel_portale(client):
+    """«Un'altra persona» typed with a demo candidate's codice fiscale and another name logged
+    in as her and (SPID being believed at every login) renamed her: the test provider says
+    whose code it is instead; with her own name it lets the tester in as her."""
+    from html import unescape
+
+    User.objects.create_user(codice_fiscale="FRRLSS92P45F839O", nome="Alessia",
+                             cognome="Ferrari", email="alessia.ferrari@example.it")
+    saml_request, relay_state = avvia_login(client)
+    dati = {"SAMLRequest": saml_request, "RelayState": relay_state, "livello": "2",
+            "nuova": "1", "nome": "Mario", "cognome": "Rossi",
+            "codice_fiscale": "frrlss92p45f839o"}
+    rifiutata = client.post("/spid-test-idp/sso/conferma/", dati, **HOST)
+    pagina = unescape(rifiutata.content.decode())
+    assert rifiutata.status_code == 400
+    assert "Questo codice fiscale è di Alessia Ferrari, già nel portale" in pagina
+    assert 'value="Mario"' in pagina  # what was typed is kept
+    assert "SAMLResponse" not in pagina
+    conferma = client.post("/spid-test-idp/sso/conferma/",
+                           dati | {"nome": "alessia", "cognome": "FERRARI"}, **HOST)
+    assert conferma.status_code == 200 and "SAMLResponse" in conferma.content.decode()
