@@ -117,7 +117,7 @@ class VoceForm(SceltaVuotaInItaliano, forms.ModelForm):
             voto, lode, scala = dati.get("voto"), bool(dati.get("lode")), dati.get("scala_voto")
             if voto is not None and not scala:
                 self.add_error("scala_voto", "Indica su quanto è il voto (110, 100 o 60).")
-            elif voto is not None or lode:
+            elif (voto is not None or lode) and "voto" not in self.errors:  # unreadable: said
                 # the same rule as the application form and the commission's corrections
                 errore = errore_voto(SimpleNamespace(scala_voto=scala or 110), voto, lode)
                 if errore:

@@ -419,8 +419,12 @@ def ritira(*, candidato, candidatura: Candidatura) -> Candidatura:
                     istituto=procedura.istituto, descrizione="Candidatura ritirata dal candidato")
     notifica(destinatario=candidato, istituto=procedura.istituto,
              oggetto=f"Candidatura ritirata – {procedura.oggetto}",
-             testo="Hai ritirato la candidatura. Fino alla chiusura dei termini puoi "
-                   "presentarne una nuova.", url=f"/avvisi/{procedura.pk}/")
+             testo=f"Hai ritirato la candidatura per «{procedura.oggetto}» (protocollo n. "
+                   f"{candidatura.protocollo.numero:07d}/{candidatura.protocollo.anno}) "
+                   f"{data_con('il', timezone.localtime(adesso), GIORNO_E_ORA)}: non sarà valutata. "
+                   "Fino alla chiusura dei termini, "
+                   f"{data_con('il', timezone.localtime(procedura.data_chiusura), GIORNO_E_ORA)}, "
+                   "puoi presentarne una nuova.", url=f"/avvisi/{procedura.pk}/")
     return candidatura
 
 

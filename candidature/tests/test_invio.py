@@ -12,6 +12,7 @@ from freezegun import freeze_time
 
 from candidature import ricevuta, services
 from candidature.models import Candidatura, StatoCandidatura
+from portale.lingua import GIORNO_E_ORA, data_con
 from portale.models import Protocollo
 from procedure import services as procedure_services
 from procedure.models import ProceduraSelezione
@@ -158,6 +159,25 @@ def test_ritiro_e_nuova_candidatura(bozza_completa, candidato, procedura_aperta)
     nuova = services.apri_bozza(candidato=candidato, procedura=procedura_aperta)
     assert nuova.pk != inviata.pk and nuova.stato == StatoCandidatura.BOZZA
     assert nuova.email == "alessia.ferrari@example.it"  # contacts kept in the profile
+
+
+def test_la_notifica_del_ritiro_dice_quale_candidatura_quando_e_fino_a_quando(
+        bozza_completa, candidato):
+    """The e-mail of a withdrawal said only «Hai ritirato la candidatura»: which avviso (in the
+    subject only), which protocol, when, and until when a new one may be sent were missing."""
+    inviata = services.invia(candidato=candidato, candidatura=bozza_completa)
+    with freeze_time(inviata.inviata_il + timedelta(minutes=5)):
+        services.ritira(candidato=candidato, candidatura=inviata)
+    avviso = candidato.notifiche.get(oggetto__startswith="Candidatura ritirata")
+    procedura, protocollo = inviata.procedura, inviata.protocollo
+    quando = timezone.localtime(inviata.inviata_il + timedelta(minutes=5))
+    chiusura = timezone.localtime(procedura.data_chiusura)
+    assert avviso.testo == (
+        f"Hai ritirato la candidatura per «{procedura.oggetto}» (protocollo n. "
+        f"{protocollo.numero:07d}/{protocollo.anno}) {data_con('il', quando, GIORNO_E_ORA)}: non "
+        f"sarà valutata. Fino alla chiusura dei termini, {data_con('il', chiusura, GIORNO_E_ORA)}, "
+        "puoi "
+        "presentarne una nuova.")
 
 
 def test_ritiro_dopo_la_scadenza_rifiutato(bozza_completa, candidato):

@@ -103,6 +103,16 @@ def test_errori_in_italiano_mai_un_500_e_il_dato_resta(client, candidato, dati, 
     assert not VoceProfilo.objects.exists()
 
 
+def test_voto_scritto_male_con_la_lode_un_solo_messaggio(client, candidato):
+    """«105,5» with «Con lode» said «Scrivi il voto in cifre…» and then «Con la lode indica anche
+    il voto.», though a mark was typed: the lode is judged once the mark is readable."""
+    client.force_login(candidato)
+    url = reverse("candidature:profilo_nuova_voce", args=["titoli-di-studio"])
+    pagina = client.post(url, LAUREA | {"voto": "105,5", "lode": "on"}).content.decode()
+    assert "Scrivi il voto in cifre, senza virgola (ad esempio 105)." in pagina
+    assert "Con la lode indica anche il voto." not in pagina
+
+
 def test_esperienza_date_in_ordine_e_sezione_sconosciuta(client, candidato):
     client.force_login(candidato)
     url = reverse("candidature:profilo_nuova_voce", args=["esperienze-scolastiche"])
