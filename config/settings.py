@@ -256,6 +256,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Outside production the files are served from the apps' folders, as Django's DEBUG does, also
+# when DEBUG is off: `make run` turns it off (scripts/run.sh) so that the demo shows the
+# portal's own Italian error pages, not Django's technical ones.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 26_214_400
 

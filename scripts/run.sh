@@ -6,6 +6,10 @@
 set -u
 cd "$(dirname "$0")/.."
 export DJANGO_ENV="${DJANGO_ENV:-development}"
+# The demo shows what users see: a page that does not exist, or that belongs to another school,
+# is the portal's Italian «Pagina non trovata», not Django's technical page listing every URL
+# of the portal. DJANGO_DEBUG=1 make run brings the technical pages back, for development.
+export DJANGO_DEBUG="${DJANGO_DEBUG:-0}"
 PORT="${PORT:-8000}"
 VAR="${VAR_DIR:-var}"
 LOG="$VAR/log"

@@ -116,3 +116,25 @@ def test_un_403_o_un_404_e_una_riga_sola_nella_console(tmp_path):
     assert esito.stderr.count("Risposta 500") == 1
     assert "PermissionDenied" not in esito.stderr
     assert esito.stderr.count("Traceback") == 1 and "ValueError: rotto" in esito.stderr
+
+
+# --- The demo without DEBUG -------------------------------------------------------------------
+def test_la_demo_senza_debug_serve_i_file_statici_e_la_pagina_non_trovata_italiana(tmp_path):
+    """`make run` turns DEBUG off (scripts/run.sh): a page of another school showed Django's
+    English technical 404, listing every URL of the portal. Without DEBUG, outside
+    production, the static files still come from the apps' folders (nothing collected) and
+    a missing page is the portal's own."""
+    assert 'export DJANGO_DEBUG="${DJANGO_DEBUG:-0}"' in (RADICE / "scripts" / "run.sh").read_text()
+    codice = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.test import Client; c = Client(); "
+        "s = c.get('/static/portale/dist/bootstrap-italia.min.js'); "
+        "n = c.get('/questa-pagina-non-esiste/'); "
+        "print(settings.DEBUG, s.status_code, n.status_code, "
+        "'Pagina non trovata' in n.content.decode(), 'URLconf' in n.content.decode())")
+    ambiente = _ambiente(tmp_path, DJANGO_ENV="development", DJANGO_DEBUG="0",
+                         DJANGO_SETTINGS_MODULE="config.settings",
+                         DJANGO_ALLOWED_HOSTS="testserver")
+    esito = _python(codice, ambiente)
+    assert esito.returncode == 0, esito.stderr
+    assert esito.stdout.split() == ["False", "200", "404", "True", "False"]
