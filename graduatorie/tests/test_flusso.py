@@ -200,8 +200,9 @@ def test_parita_il_piu_giovane_precede(in_valutazione, ds, dsga, referente, pers
         in testo
     # «posizione 2» among the privati, third in the order the proposals follow (Marco, an
     # interno, comes first): said, or «posizione 2» reads as a near win
-    assert ("Le proposte di incarico seguono la priorità delle categorie (art. 3): in quell'ordine "
-            "sei al 3° posto su 3.") in testo
+    assert ("Le proposte di incarico si fanno prima per categoria (art. 3: personale interno, poi "
+            "di altre scuole, di altre amministrazioni, privati) e, in ogni categoria, per "
+            "posizione: nell'ordine delle proposte sei al 3° posto su 3.") in testo
     testo = unescape(client_di(persone["marco"]).get(
         reverse("graduatorie:esito_candidato", args=[s.marco.pk])).content.decode())
     assert "il tuo stesso punteggio" not in testo

@@ -243,6 +243,31 @@ def test_percorso_della_commissione_via_http(scenario, client, ds, dsga, referen
     assert "1 istanza valutata su 3" in risposta.content.decode()
 
 
+def test_chi_dipende_da_un_altra_amministrazione_sa_prima_di_accettare_dell_autorizzazione(
+        completa, client, persone):
+    """Accepting said only «ti impegni a svolgere l'incarico»: a teacher of another school (or
+    an employee of another administration) needs her own administration's authorisation
+    before the conferimento (art. 53, c. 7, d.lgs. 165/2001), which the school then asks for.
+    Said on the page where she accepts; not to whoever has no employer to ask."""
+    from candidature.models import Candidatura
+    from procedure.models import Categoria
+
+    s = completa
+    client.force_login(persone["marco"])
+    accetta = reverse("graduatorie:rispondi_proposta", args=[s.marco.pk, s.proposta.pk, "accetta"])
+    Candidatura.objects.filter(pk=s.marco.pk).update(categoria=Categoria.PRIVATO)
+    assert "autorizzazione" not in client.get(accetta).content.decode()
+    Candidatura.objects.filter(pk=s.marco.pk).update(
+        categoria=Categoria.ALTRA_SCUOLA, amministrazione_appartenenza="IC Alessandro Manzoni")
+    pagina = unescape(client.get(accetta).content.decode())
+    assert ("La tua amministrazione di appartenenza (IC Alessandro Manzoni) deve autorizzarti "
+            "prima del conferimento (art. 53, c. 7, d.lgs. 165/2001): senza l'autorizzazione la "
+            "scuola non può emettere l'atto. Chiedila subito.") in pagina
+    # after the answer the page says what was answered, not the note
+    services.accetta_proposta(candidato=persone["marco"], proposta=s.proposta)
+    assert "deve autorizzarti" not in client.get(accetta).content.decode()
+
+
 def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client, persone):
     s = completa
     marco = persone["marco"]
