@@ -37,6 +37,9 @@ the CV, «identità» for the identity document), when the attachment accepts th
 a copy stored for the application: the application never shares a file with the profile, so
 removing or replacing a document of the profile never touches it.
 The candidate sees on each card which entries were used and confirms or changes the value.
+
+The category («Partecipo come») comes from the last sent application, read for this avviso's
+school (`categoria_ripresa`), and the candidate is told to check it.
 """
 
 import re
@@ -51,7 +54,7 @@ from django.utils import timezone
 from portale import documenti
 from portale.services.eventi import registra_evento
 from procedure import criteri as regole
-from procedure.models import TipoCriterio
+from procedure.models import Categoria, TipoCriterio
 from procedure.modulo import Elementi
 
 from . import ripresenta, services
@@ -323,6 +326,9 @@ def precompila(*, candidato, candidatura: Candidatura,
                 and default_storage.exists(documento.percorso)):
             file[f"allegato_{richiesto.pk}"] = _copia_verificata(documento)
             copiati.append(tipo.evento)
+    ripresa = None if candidatura.categoria else categoria_ripresa(candidato, procedura)
+    if ripresa is not None:
+        dati |= {"categoria": ripresa[0], "amministrazione_appartenenza": ripresa[1]}
     if not dati and not file:
         return candidatura, []
     # the application form judges the values, as if the candidate had typed them
@@ -339,10 +345,40 @@ def precompila(*, candidato, candidatura: Candidatura,
     registra_evento(autore=candidato, azione="candidatura.precompilata", oggetto=candidatura,
                     istituto=procedura.istituto,
                     descrizione=f"Bozza precompilata dal profilo ({len(riempiti)} titoli"
-                                + "".join(f", {d}" for d in copiati) + ")",
+                                + "".join(f", {d}" for d in copiati) + ")"
+                                + ("; categoria ripresa dall'ultima candidatura" if ripresa else ""),
                     dettagli={"criteri": [c.pk for c in riempiti], "documenti": copiati,
-                              "curriculum": "curriculum" in copiati})
+                              "curriculum": "curriculum" in copiati,
+                              "categoria": ripresa[0] if ripresa else ""})
     return candidatura, riempiti
+
+
+def categoria_ripresa(candidato, procedura) -> tuple[str, str] | None:
+    """(category, administration) of the candidate's last sent application, as it reads for
+    `procedura`'s school, when the avviso admits it; None otherwise.
+
+    Whom the candidate works for does not change between avvisi; what it makes her does:
+    «Personale interno» of another school is «Personale di altre istituzioni scolastiche» of
+    that school here, and a teacher of another school applying to that very school (her
+    administration's name is this school's) is «Personale interno». A draft never sent
+    declares nothing and is not used.
+    """
+    ultima = (Candidatura.objects.filter(candidato=candidato, protocollo__isnull=False)
+              .exclude(procedura=procedura).exclude(categoria="")
+              .select_related("procedura__istituto").order_by("-inviata_il", "-pk").first())
+    if ultima is None:
+        return None
+    categoria, amministrazione = ultima.categoria, ultima.amministrazione_appartenenza
+    qui = procedura.istituto
+    if ultima.procedura.istituto_id != qui.pk:
+        if categoria == Categoria.INTERNO:
+            categoria, amministrazione = Categoria.ALTRA_SCUOLA, ultima.procedura.istituto.denominazione
+        elif (categoria == Categoria.ALTRA_SCUOLA
+              and amministrazione.strip().casefold() == qui.denominazione.casefold()):
+            categoria, amministrazione = Categoria.INTERNO, ""
+    if categoria == Categoria.INTERNO or categoria == Categoria.PRIVATO:
+        amministrazione = ""
+    return (categoria, amministrazione) if categoria in procedura.categorie_ammesse else None
 
 
 def apri_bozza(*, candidato, procedura, elementi: Elementi | None = None

@@ -74,6 +74,7 @@ def _passo(request, pk, corrente):
     # every step after the first: the avviso comes with the draft
     procedura = candidatura.procedura if candidatura else access_avviso_per_candidatura(pk)
     elementi = Elementi.del_modulo(procedura)
+    nuova = candidatura is None
     if candidatura is None:
         try:
             # a new draft is filled from «Il mio profilo», or from the withdrawn application
@@ -89,6 +90,10 @@ def _passo(request, pk, corrente):
         messages.info(request, "La nuova candidatura riparte da quella ritirata: dati e documenti "
                                "sono già inseriti, controllali. Le dichiarazioni sostitutive "
                                "vanno rese di nuovo.")
+    if nuova and ritirata is None and candidatura.categoria:  # precompila.categoria_ripresa
+        messages.info(request, f"La categoria «{candidatura.get_categoria_display()}» è ripresa "
+                               "dalla tua ultima candidatura: controllala nel passo "
+                               f"«{passi.PER_SLUG['categoria'].titolo}».")
     if precompilati:
         messages.info(request, "La candidatura è precompilata dal tuo profilo ("
                                + quantita(len(precompilati), "titolo valutabile", "titoli valutabili")
