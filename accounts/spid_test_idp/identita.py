@@ -64,6 +64,6 @@ def nuova(*, nome: str, cognome: str, codice_fiscale: str, email: str = ""):
                                     "RSSMRA80A01H501U).")
     if errori:
         return None, errori
-    email = email.strip() or f"{nome}.{cognome}@example.it".lower().replace(" ", "")
+    email = email.strip()  # none invented: the new person gives one where the portal asks
     return IdentitaDemo(codice_fiscale, nome, cognome, email, nascita.isoformat(),
                         "Nuova persona"), {}
