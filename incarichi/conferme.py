@@ -71,8 +71,10 @@ def _revoca(incarico, argomenti) -> list[str]:
         effetto = (f"Il recesso ha effetto {data_con('dal', comunicata + timedelta(days=GIORNI_PREAVVISO_RECESSO))}, "
                    f"{GIORNI_PREAVVISO_RECESSO} giorni dopo la comunicazione all'incaricat"
                    f"{desinenza(incarico.persona)} "
-                   f"{data_con('del', comunicata)}; l'attività svolta fino ad allora sarà "
-                   "liquidata.")
+                   f"{data_con('del', comunicata)}"
+                   + (f". {servizi.NULLA_DOVUTO} e non ci sarà nulla da liquidare."
+                      if incarico.avviato_il is None
+                      else "; l'attività svolta fino ad allora sarà liquidata."))
     return [f"Motivazione: {argomenti.get('motivazione', '')}", effetto,
             f"{incarico.persona} riceve una notifica della revoca."]
 

@@ -747,6 +747,21 @@ def controlla_comunicazione_revoca(comunicata_il, incarico: Incarico | None = No
             f"all'incaricat{desinenza(incarico.persona)}.")})
 
 
+# revoked before the activities started, it can never start (`avvia` leaves only «firmato»):
+# no hours are written (registro_ore_aperto) and nothing is liquidated (controlla_liquidazione)
+NULLA_DOVUTO = "Le attività non sono state avviate: non è dovuto alcun compenso"
+
+
+def come_frase(testo: str) -> str:
+    """`testo` (a motivazione as typed) ending as a sentence: its own final mark kept
+    («revocato!», «(nota n. 12).»), a trailing comma, semicolon, colon or dash replaced by a
+    full stop, a full stop added otherwise."""
+    testo = (testo or "").strip().rstrip(",;:–—-").rstrip()
+    if not testo or testo.rstrip("»\"')]").endswith((".", "!", "?", "…")):
+        return testo
+    return testo + "."
+
+
 @transaction.atomic
 def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: str,
            comunicata_il=None) -> Incarico:
@@ -766,11 +781,13 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
                   campi=("revocato_il", "motivazione_revoca", "recesso_efficace_dal"),
                   descrizione=f"Incarico revocato: {incarico.motivazione_revoca}")
     archivia_superate(url=_url(incarico), oggetto_inizia=DA_PERFEZIONARE)
-    testo = f"L'incarico «{incarico.oggetto}» è revocato: {incarico.motivazione_revoca}"
+    testo = (f"L'incarico «{incarico.oggetto}» è revocato. "
+             f"Motivazione: {come_frase(incarico.motivazione_revoca)}")
     if incarico.recesso_efficace_dal:
         testo += (f" Il recesso ha effetto {data_con('dal', incarico.recesso_efficace_dal)} "
-                  f"(preavviso di {stati.GIORNI_PREAVVISO_RECESSO} giorni); l'attività svolta "
-                  "fino ad allora sarà liquidata.")
+                  f"(preavviso di {stati.GIORNI_PREAVVISO_RECESSO} giorni)")
+        testo += (f". {NULLA_DOVUTO}." if incarico.avviato_il is None
+                  else "; l'attività svolta fino ad allora sarà liquidata.")
     # a direct award withdrawn before its act was never said to the person: no notice of its
     # revoca (its reason is the office's: «Compenso errato: va ricreato»)
     if atto_emesso or incarico.conferimento == Conferimento.SELEZIONE:

@@ -1227,3 +1227,53 @@ def test_i_moduli_dell_incarico_concordano_con_la_persona(client, ds, due_incari
     assert "Motivo (ritardi non imputabili all'incaricata)" in pagina
     assert "Comunicata all'incaricata il" in pagina
     assert "all'incaricato" not in pagina
+
+
+@pytest.mark.parametrize("motivazione, frase", [
+    ("Il finanziamento PNRR è stato revocato", "Il finanziamento PNRR è stato revocato."),
+    ("Il finanziamento è stato revocato!", "Il finanziamento è stato revocato!"),
+    ("Finanziamento revocato (nota USR n. 12);", "Finanziamento revocato (nota USR n. 12)."),
+])
+def test_revoca_prima_dell_avvio_dice_che_non_e_dovuto_alcun_compenso(
+        client, ds, crea_scheda, affida, esperta, porta_incarico, motivazione, frase):
+    """Revoked before its activities started (the trial: «Il finanziamento PNRR è stato
+    revocato», IC Leonardo): the notice ran the motivazione into the next sentence and, like the
+    confirmation, promised a liquidation the portal never offers (nothing is owed)."""
+    incarico = porta_incarico(affida(crea_scheda(), esperta, rapporto="privato"), "firmato")
+    client.force_login(ds)
+    oggi = timezone.localdate()
+    dati = {"motivazione": motivazione, "comunicata_il": oggi.isoformat()}
+    conferma = strip_tags(unescape(client.post(f"/incarichi/{incarico.pk}/revoca/",
+                                               dati).content.decode()))
+    recesso = f"{oggi + timedelta(days=15):%d/%m/%Y}"
+    assert (f"Il recesso ha effetto dal {recesso}, 15 giorni dopo la comunicazione all'incaricata "
+            f"del {oggi:%d/%m/%Y}. Le attività non sono state avviate: non è dovuto alcun "
+            "compenso e non ci sarà nulla da liquidare.") in conferma
+    assert "sarà liquidata" not in conferma
+    client.post(f"/incarichi/{incarico.pk}/revoca/", dati | {"conferma": "1"})
+    avviso = esperta.notifiche.get(oggetto__startswith="Revoca dell'incarico")
+    assert avviso.testo == (
+        f"L'incarico «{incarico.oggetto}» è revocato. Motivazione: {frase} Il recesso ha effetto "
+        f"dal {recesso} (preavviso di 15 giorni). Le attività non sono state avviate: non è "
+        "dovuto alcun compenso.")
+    pagina = strip_tags(unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode()))
+    assert ("Revocato prima dell'avvio delle attività: non è dovuto alcun compenso, quindi non "
+            "c'è nulla da liquidare.") in pagina
+    assert "Liquida il compenso" not in pagina
+
+
+def test_revoca_dopo_l_avvio_promette_ancora_la_liquidazione_del_svolto(
+        client, ds, crea_scheda, affida, esperta, porta_incarico):
+    incarico = porta_incarico(affida(crea_scheda(), esperta, rapporto="privato"), "in_corso")
+    client.force_login(ds)
+    dati = {"motivazione": "Trasferimento.", "comunicata_il": timezone.localdate().isoformat()}
+    conferma = unescape(client.post(f"/incarichi/{incarico.pk}/revoca/", dati).content.decode())
+    assert "l'attività svolta fino ad allora sarà liquidata" in conferma
+    assert "non è dovuto alcun compenso" not in conferma
+    client.post(f"/incarichi/{incarico.pk}/revoca/", dati | {"conferma": "1"})
+    testo = esperta.notifiche.get(oggetto__startswith="Revoca dell'incarico").testo
+    assert "è revocato. Motivazione: Trasferimento. Il recesso ha effetto dal " in testo
+    assert testo.endswith("(preavviso di 15 giorni); l'attività svolta fino ad allora sarà "
+                          "liquidata.")
+    pagina = strip_tags(unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode()))
+    assert "non è dovuto alcun compenso" not in pagina
