@@ -92,7 +92,9 @@ def _emetti_atto(incarico, argomenti) -> list[str]:
 
 def _proroga(incarico, argomenti) -> list[str] | None:
     nuova = argomenti.get("data_fine")
-    if nuova is None or nuova <= incarico.data_fine:
+    try:
+        servizi.controlla_proroga(incarico, nuova)
+    except ValidationError:
         return None  # the service refuses it: its message, not a confirmation
     effetti = [f"Il termine passa {data_con('dal', incarico.data_fine)} {data_con('al', nuova)} "
                f"({quantita((nuova - incarico.data_fine).days, 'giorno')} in più), alle stesse "

@@ -686,6 +686,33 @@ def avvia(*, autore, membership: Membership, incarico: Incarico) -> Incarico:
     return incarico
 
 
+def fine_anno_scolastico(giorno: date) -> date:
+    """31 August of the school year (1 September – 31 August) that holds `giorno`."""
+    return date(giorno.year if giorno.month < 9 else giorno.year + 1, 8, 31)
+
+
+def fine_massima_della_proroga(incarico: Incarico) -> date:
+    """How far a proroga may move the end: to the end of the school year after the one of the
+    current end. An incarico serves activities planned for a school year (the scheda's); a
+    proroga only recovers delays not due to the incaricato (art. 11), so it may carry them into
+    the next school year, never further: beyond that it is new work, a new incarico (no
+    renewal). Without a bound a typo (31/12/9999) was confirmed as «2.912.021 giorni in più»."""
+    return date(fine_anno_scolastico(incarico.data_fine).year + 1, 8, 31)
+
+
+def controlla_proroga(incarico: Incarico, data_fine) -> None:
+    """The new end of a proroga (also asked before its confirmation)."""
+    if data_fine is None or data_fine <= incarico.data_fine:
+        raise ValidationError({"data_fine": "La nuova data di fine deve essere successiva a quella "
+                                            f"attuale ({incarico.data_fine:%d/%m/%Y})."})
+    if data_fine > (massima := fine_massima_della_proroga(incarico)):
+        raise ValidationError({"data_fine": (
+            f"La proroga può spostare la fine al più {data_con('al', massima)}, ultimo giorno "
+            f"dell'anno scolastico {massima.year - 1}/{massima.year % 100:02d}, il successivo a "
+            f"quello della fine attuale ({incarico.data_fine:%d/%m/%Y}): per attività oltre "
+            "quella data serve un nuovo incarico.")})
+
+
 @transaction.atomic
 def proroga(*, autore, membership: Membership, incarico: Incarico, data_fine,
             motivazione: str) -> Incarico:
@@ -695,9 +722,7 @@ def proroga(*, autore, membership: Membership, incarico: Incarico, data_fine,
         raise ValidationError({"motivazione": "Indica il motivo della proroga (ritardi non "
                                               "imputabili all'incaricat"
                                               f"{desinenza(incarico.persona)})."})
-    if data_fine is None or data_fine <= incarico.data_fine:
-        raise ValidationError({"data_fine": "La nuova data di fine deve essere successiva a quella "
-                                            f"attuale ({incarico.data_fine:%d/%m/%Y})."})
+    controlla_proroga(incarico, data_fine)
     precedente = incarico.data_fine
     incarico.data_fine = data_fine
     _cambia_stato(incarico, "proroga", autore=autore, campi=("data_fine",),

@@ -1277,3 +1277,34 @@ def test_revoca_dopo_l_avvio_promette_ancora_la_liquidazione_del_svolto(
                           "liquidata.")
     pagina = strip_tags(unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode()))
     assert "non è dovuto alcun compenso" not in pagina
+
+
+def test_la_proroga_non_va_oltre_l_anno_scolastico_successivo(
+        client, ds, crea_scheda, affida, docente, porta_incarico):
+    """The trial confirmed a proroga to 31/12/9999 («2.912.021 giorni in più»). A proroga
+    carries delayed activities at most to the end of the next school year (31 August): the
+    school year of the current end, 2025/26, then 2026/27; beyond it, a new incarico."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")  # ends 30/06/2026
+    client.force_login(ds)
+    motivo = "Sospensione delle lezioni per lavori nel plesso"
+    for oltre in ("9999-12-31", "2027-09-01"):
+        risposta = client.post(f"/incarichi/{incarico.pk}/proroga/", {
+            "data_fine": oltre, "motivazione": motivo})
+        assert risposta.status_code == 200
+        html = unescape(risposta.content.decode())
+        assert "giorni in più" not in html, oltre
+        assert risposta.context["forms"]["proroga"].errors["data_fine"] == [
+            "La proroga può spostare la fine al più al 31/08/2027, ultimo giorno dell'anno "
+            "scolastico 2026/27, il successivo a quello della fine attuale (30/06/2026): per "
+            "attività oltre quella data serve un nuovo incarico."], oltre
+        assert f'value="{motivo}"' in html
+    with pytest.raises(ValidationError, match="al più al 31/08/2027"):
+        servizi.proroga(autore=ds, membership=ds.memberships.get(), incarico=incarico,
+                        data_fine=date(9999, 12, 31), motivazione=motivo)
+    conferma = unescape(client.post(f"/incarichi/{incarico.pk}/proroga/", {
+        "data_fine": "2027-08-31", "motivazione": motivo}).content.decode())
+    assert "Il termine passa dal 30/06/2026 al 31/08/2027 (427 giorni in più)" in conferma
+    client.post(f"/incarichi/{incarico.pk}/proroga/", {
+        "data_fine": "2027-08-31", "motivazione": motivo, "conferma": "1"})
+    incarico.refresh_from_db()
+    assert incarico.data_fine == date(2027, 8, 31)
