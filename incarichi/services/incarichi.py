@@ -111,6 +111,16 @@ def _dirigenti(istituto) -> list[User]:
             .filter(istituto=istituto, ruolo=Ruolo.DS)]
 
 
+def come_frase(testo: str) -> str:
+    """`testo` (a motivazione as typed) ending as a sentence: its own final mark kept
+    («revocato!», «(nota n. 12).»), a trailing comma, semicolon, colon or dash replaced by a
+    full stop, a full stop added otherwise."""
+    testo = (testo or "").strip().rstrip(",;:–—-").rstrip()
+    if not testo or testo.rstrip("»\"')]").endswith((".", "!", "?", "…")):
+        return testo
+    return testo + "."
+
+
 # --- Conferimento -------------------------------------------------------------------------
 
 def _progetto(scheda: SchedaProgettuale | None, riserva: str) -> str:
@@ -732,7 +742,8 @@ def proroga(*, autore, membership: Membership, incarico: Incarico, data_fine,
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"Proroga dell'incarico: {incarico.oggetto}",
              testo=f"Il termine dell'incarico è prorogato {data_con('al', data_fine)} alle stesse "
-                   "condizioni tecniche ed economiche.", url=_url_della_persona(incarico))
+                   f"condizioni tecniche ed economiche. Motivo: {come_frase(motivazione)}",
+             url=_url_della_persona(incarico))
     return incarico
 
 
@@ -775,16 +786,6 @@ def controlla_comunicazione_revoca(comunicata_il, incarico: Incarico | None = No
 # revoked before the activities started, it can never start (`avvia` leaves only «firmato»):
 # no hours are written (registro_ore_aperto) and nothing is liquidated (controlla_liquidazione)
 NULLA_DOVUTO = "Le attività non sono state avviate: non è dovuto alcun compenso"
-
-
-def come_frase(testo: str) -> str:
-    """`testo` (a motivazione as typed) ending as a sentence: its own final mark kept
-    («revocato!», «(nota n. 12).»), a trailing comma, semicolon, colon or dash replaced by a
-    full stop, a full stop added otherwise."""
-    testo = (testo or "").strip().rstrip(",;:–—-").rstrip()
-    if not testo or testo.rstrip("»\"')]").endswith((".", "!", "?", "…")):
-        return testo
-    return testo + "."
 
 
 @transaction.atomic

@@ -719,3 +719,15 @@ def test_il_compenso_di_un_incarico_da_selezione_e_quello_dell_avviso(crea_sched
     with pytest.raises(ValidationError, match="quello dell'avviso"):
         servizi.aggiorna_requisiti(autore=ds, membership=ds.memberships.get(), incarico=incarico,
                                    ore=10)
+
+
+def test_l_avviso_della_proroga_dice_il_motivo(crea_scheda, affida, docente, ds, porta_incarico):
+    """The person read only the new end: the reason written by the DS stayed in the office."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
+    servizi.proroga(autore=ds, membership=ds.memberships.get(), incarico=incarico,
+                    data_fine=date(2026, 7, 31),
+                    motivazione="Ritardo nella consegna delle attrezzature")
+    avviso = Notifica.objects.get(destinatario=docente, oggetto__startswith="Proroga")
+    assert avviso.testo == ("Il termine dell'incarico è prorogato al 31/07/2026 alle stesse "
+                            "condizioni tecniche ed economiche. Motivo: Ritardo nella consegna "
+                            "delle attrezzature.")
