@@ -858,7 +858,7 @@ def annota_ore(*, persona: User, incarico: Incarico, data, ore, attivita: str) -
 def _nuova_riga(incarico: Incarico, *, autore, data, ore, attivita: str) -> OreSvolte:
     """A line of the registro ore on the locked `incarico`, whoever writes it."""
     if not registro_ore_aperto(incarico):
-        raise ValidationError("Le ore si registrano per un incarico in corso o appena concluso.")
+        raise ValidationError(registro_ore_chiuso(incarico))
     if (incarico.stato == StatoIncarico.REVOCATO and data is not None
             and data >= incarico.recesso_efficace_dal):
         raise ValidationError({"data": "L'incarico è revocato e il recesso ha effetto "
@@ -954,7 +954,7 @@ def _elimina_riga(incarico: Incarico, riga: OreSvolte | None, *, autore,
     if riga.verificata_il is not None:
         raise ValidationError("La riga è già verificata: non si elimina più.")
     if not registro_ore_aperto(incarico):
-        raise ValidationError("Il registro ore è chiuso: l'incarico è liquidato o non è iniziato.")
+        raise ValidationError(registro_ore_chiuso(incarico))
     registra_evento(autore=autore, azione="incarico.ore_eliminate", oggetto=incarico,
                     descrizione=f"Eliminata la riga {data_con('del', riga.data)}: "
                                 f"{quantita(numero_ore(riga.ore), 'ora')} – {riga.attivita}"
@@ -973,6 +973,20 @@ def registro_ore_aperto(incarico: Incarico) -> bool:
     return (incarico.stato in (StatoIncarico.IN_CORSO, StatoIncarico.CONCLUSO)
             or (incarico.stato == StatoIncarico.REVOCATO and incarico.avviato_il is not None
                 and incarico.recesso_efficace_dal is not None))
+
+
+def registro_ore_chiuso(incarico: Incarico) -> str:
+    """Why no line is written or removed on `incarico` (its register is not open): said to
+    whoever sends hours from a page opened before the state changed."""
+    if incarico.stato == StatoIncarico.LIQUIDATO:
+        perche = ("il compenso è stato liquidato"
+                  + (f" {data_con('il', timezone.localdate(incarico.liquidato_il))}"
+                     if incarico.liquidato_il else ""))
+    elif incarico.stato == StatoIncarico.REVOCATO:
+        perche = "l'incarico è stato revocato prima dell'avvio delle attività"
+    else:
+        perche = "le attività non sono ancora state avviate"
+    return f"Il registro ore è chiuso: {perche}."
 
 
 @transaction.atomic

@@ -179,7 +179,8 @@ def test_il_registro_si_apre_con_le_attivita_e_solo_all_incaricato(client_di, cr
     assert "Registro ore" not in client.get(_pagina(incarico)).content.decode()
     risposta = client.post(_registro(incarico), {"data": "2026-02-03", "ore": "2",
                                                  "attivita": "Prima dell'avvio"})
-    assert "Le ore si registrano per un incarico in corso" in unescape(risposta.content.decode())
+    assert ("Le ore non sono state annotate. Il registro ore è chiuso: le attività non sono "
+            "ancora state avviate.") in unescape(risposta.content.decode())
     assert not incarico.ore_svolte.exists()
 
     incarico = servizi.avvia(autore=ds, membership=ds.memberships.get(), incarico=incarico)

@@ -1308,3 +1308,25 @@ def test_la_proroga_non_va_oltre_l_anno_scolastico_successivo(
         "data_fine": "2027-08-31", "motivazione": motivo, "conferma": "1"})
     incarico.refresh_from_db()
     assert incarico.data_fine == date(2027, 8, 31)
+
+
+def test_ore_da_una_pagina_vecchia_dicono_perche_il_registro_e_chiuso(
+        client, ds, crea_scheda, affida, docente, esperta, porta_incarico):
+    """Hours sent from a tab opened before the liquidation (or on an incarico not yet started)
+    read only «correggi i dati nel registro ore», on a page without the register: a dead end.
+    The message says the service's reason; nothing is written."""
+    liquidato = porta_incarico(affida(crea_scheda(), docente), "liquidato")
+    non_avviato = porta_incarico(affida(crea_scheda("Esperto", cup="D34D22000350011"), esperta,
+                                        rapporto="privato"), "firmato")
+    client.force_login(ds)
+    giorno = timezone.localdate(liquidato.liquidato_il)
+    for incarico, perche in (
+            (liquidato, f"il compenso è stato liquidato il {giorno:%d/%m/%Y}."),
+            (non_avviato, "le attività non sono ancora state avviate.")):
+        risposta = client.post(f"/incarichi/{incarico.pk}/ore/", {
+            "data": "2026-02-03", "ore": "2", "attivita": "Tutoraggio"})
+        assert risposta.status_code == 200
+        testi = [str(m) for m in risposta.context["messages"]]
+        assert testi == [f"Le ore non sono state registrate. Il registro ore è chiuso: {perche}"]
+        assert "correggi i dati" not in unescape(risposta.content.decode())
+        assert not incarico.ore_svolte.filter(attivita="Tutoraggio").exists()

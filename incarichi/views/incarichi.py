@@ -244,8 +244,11 @@ def registra_ore(request, pk):
         else:
             messages.success(request, "Ore registrate.")
             return redirect("incarichi:incarico", pk=incarico.pk)
-    # the page again, with each error beside its field and what was typed
-    messages.error(request, "Le ore non sono state registrate: correggi i dati nel registro ore.")
+    # the page again, with each error beside its field and what was typed; a rule of the whole
+    # register (closed since the page was opened, say) is said on top: the form is not shown
+    generali = form.non_field_errors()
+    messages.error(request, "Le ore non sono state registrate" + (
+        ". " + " ".join(generali) if generali else ": correggi i dati nel registro ore."))
     return _pagina_incarico(request, incarico, ore_form=form)
 
 

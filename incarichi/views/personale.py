@@ -85,8 +85,9 @@ def annota_ore(request, pk):
                                       "verificano prima della liquidazione.")
             return _al_registro(incarico)
     # a rule of the whole register (closed, say) is said on top: the form may not be shown
-    messages.error(request, "Le ore non sono state annotate: " + (
-        " ".join(form.non_field_errors()) or "correggi i dati nel registro ore."))
+    generali = form.non_field_errors()
+    messages.error(request, "Le ore non sono state annotate" + (
+        ". " + " ".join(generali) if generali else ": correggi i dati nel registro ore."))
     return _pagina(request, incarico, ore_form=form)
 
 
