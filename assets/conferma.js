@@ -35,21 +35,26 @@ function nonUnNumero(campo) {
   return Boolean(forma) && campo.value.trim() !== '' && !forma.test(campo.value)
 }
 
-// the fields still to fill in and those whose value the server will refuse, by their label
-function daSistemare(modulo) {
+// the fields still to fill in and those whose value the server will refuse, by their label;
+// form.elements, not the form's descendants: a field may be attached from elsewhere with
+// form="…" (the reason asked inside the dialog to remove a line of the hours register)
+function daSistemare(modulo, finestra) {
   const vuoti = []
   const sbagliati = []
-  for (const campo of modulo.querySelectorAll(':invalid, [required], [data-numero]')) {
+  let fuori = false
+  for (const campo of modulo.elements) {
     if (!(campo instanceof HTMLInputElement || campo instanceof HTMLTextAreaElement ||
           campo instanceof HTMLSelectElement)) continue
+    if (!campo.matches(':invalid, [required], [data-numero]')) continue
     const vuoto = campo.validity.valueMissing || soloSpazi(campo)
     const sbagliato = !vuoto && (campo.matches(':invalid') || nonUnNumero(campo))
     if (!vuoto && !sbagliato) continue
     const nome = pulito(nomeDelCampo(campo))
     const elenco = vuoto ? vuoti : sbagliati
     if (nome && !vuoti.includes(nome) && !sbagliati.includes(nome)) elenco.push(nome)
+    if (!finestra.contains(campo)) fuori = true
   }
-  return { vuoti, sbagliati }
+  return { vuoti, sbagliati, fuori }
 }
 
 function campi(nomi) {
@@ -60,29 +65,52 @@ function campi(nomi) {
   return `${nomi.length > 1 ? 'i campi' : 'il campo'} ${testo}`
 }
 
-function richiesta({ vuoti, sbagliati }) {
+function richiesta({ vuoti, sbagliati, fuori }) {
   const cose = []
   if (vuoti.length) cose.push(`compila ${campi(vuoti)}`)
   if (sbagliati.length) cose.push(`correggi ${campi(sbagliati)}`)
+  // the fields are all in this dialog: written here, no need to close it
+  if (!fuori) return `Prima di confermare ${cose.join(' e ')}.`
   const tanti = vuoti.length + sbagliati.length > 1
   const verbo = !sbagliati.length ? 'completal' : !vuoti.length ? 'correggil' : 'sistemal'
   return `Prima di confermare ${cose.join(' e ')}: chiudi questa finestra con «Annulla» e ` +
     `${verbo}${tanti ? 'i' : 'o'}.`
 }
 
-document.addEventListener('show.bs.modal', (evento) => {
-  const finestra = evento.target
-  const conferma = finestra.querySelector('button[type="submit"][form]')
-  const modulo = conferma && document.getElementById(conferma.getAttribute('form'))
-  if (!modulo) return
-  finestra.querySelector('.conferma-da-completare')?.remove()
-  const daFare = daSistemare(modulo)
+// the dialog's button usable only when the form can be sent; the notice says what is missing
+// (replaced only when its text changes: a screen reader hears it once, not at every key)
+function aggiorna(finestra, conferma, modulo) {
+  const daFare = daSistemare(modulo, finestra)
   const bloccata = daFare.vuoti.length + daFare.sbagliati.length > 0
   conferma.disabled = bloccata
+  const presente = finestra.querySelector('.conferma-da-completare')
+  const testo = bloccata ? richiesta(daFare) : ''
+  if (presente && presente.textContent === testo) return
+  presente?.remove()
   if (!bloccata) return
   const avviso = document.createElement('div')
   avviso.className = 'alert alert-warning conferma-da-completare mt-3 mb-0'
   avviso.setAttribute('role', 'alert')
-  avviso.textContent = richiesta(daFare)
+  avviso.textContent = testo
   finestra.querySelector('.modal-body').append(avviso)
+}
+
+function confermaDelModulo(finestra) {
+  const conferma = finestra.querySelector('button[type="submit"][form]')
+  const modulo = conferma && document.getElementById(conferma.getAttribute('form'))
+  return modulo ? { conferma, modulo } : null
+}
+
+document.addEventListener('show.bs.modal', (evento) => {
+  const trovata = confermaDelModulo(evento.target)
+  if (trovata) aggiorna(evento.target, trovata.conferma, trovata.modulo)
+})
+
+// a field written inside the dialog itself (form="…"): checked again as it is typed
+document.addEventListener('input', (evento) => {
+  const finestra = evento.target.closest?.('.modal')
+  const trovata = finestra && confermaDelModulo(finestra)
+  if (trovata && evento.target.form === trovata.modulo) {
+    aggiorna(finestra, trovata.conferma, trovata.modulo)
+  }
 })

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from portale.tests.browser import entra_come
+from portale.tests.browser import apri_conferma, entra_come
 
 pytestmark = pytest.mark.browser
 
@@ -56,3 +56,33 @@ def test_dopo_un_errore_il_fuoco_e_sul_campo_da_correggere(portale, pagina):
     # the page without errors leaves the focus where the browser puts it
     pagina.goto(f"{portale}/incarichi/i-miei/")
     assert pagina.evaluate("document.activeElement === document.body")
+
+
+def test_eliminare_una_riga_dell_incaricata_chiede_il_motivo_nel_dialogo(portale, pagina):
+    """The trial (Lucia Verdi, DSGA): «Elimina la riga» stayed usable with the required
+    «Motivo» empty (the browser's bubble, in English) and a motivo of spaces closed the dialog
+    and reloaded the page with an error on top. The textarea is in the dialog, attached to the
+    row's form with form="…": the dialog now says what is missing, like the others, and lets
+    the button go once a reason is written."""
+    entra_come(pagina, portale, "Lucia Verdi")
+    pagina.goto(f"{portale}/incarichi/?q=cittadinanza")
+    pagina.locator("tr").filter(has_text="Laboratorio di cittadinanza digitale").get_by_role(
+        "link", name=re.compile("Dettaglio")).click()
+    pagina.wait_for_load_state()
+    riga = pagina.locator("tr").filter(has_text="Dati personali e social network")
+    apri_conferma(pagina, riga.get_by_role("button", name=re.compile("Elimina")))
+    dialogo = pagina.get_by_role("dialog")
+    elimina = dialogo.get_by_role("button", name="Elimina la riga")
+    expect(elimina).to_be_disabled()
+    expect(dialogo.get_by_role("alert")).to_have_text(
+        "Prima di confermare compila il campo «Motivo (obbligatorio)».")
+    motivo = dialogo.get_by_label("Motivo (obbligatorio)")
+    motivo.fill("   ")
+    expect(elimina).to_be_disabled()
+    expect(dialogo.get_by_role("alert")).to_have_text(
+        "Prima di confermare compila il campo «Motivo (obbligatorio)».")
+    motivo.fill("Riga inserita due volte")
+    expect(elimina).to_be_enabled()
+    expect(dialogo.get_by_role("alert")).to_have_count(0)
+    motivo.fill("")
+    expect(elimina).to_be_disabled()
