@@ -188,7 +188,10 @@ class EsitoCorteContiForm(forms.Form):
 class OreForm(forms.Form):
     data = forms.DateField(widget=DATA)
     ore = DecimaleInItaliano(min_value=Decimal("0.25"), max_digits=5, decimal_places=2,
-                             error_messages={"min_value": minimo(Decimal("0.25"), "ore")},
+                             # an example of hours (at most 999,99), not the generic «1.234,50»
+                             error_messages={"min_value": minimo(Decimal("0.25"), "ore"),
+                                             "invalid": "Scrivi le ore in cifre, con la virgola "
+                                                        "per i decimali: ad esempio 2 oppure 1,5."},
                              help_text="Per esempio 2 oppure 1,5.")
     attivita = forms.CharField(label="Attività svolta", max_length=300)
 

@@ -1330,3 +1330,18 @@ def test_ore_da_una_pagina_vecchia_dicono_perche_il_registro_e_chiuso(
         assert testi == [f"Le ore non sono state registrate. Il registro ore è chiuso: {perche}"]
         assert "correggi i dati" not in unescape(risposta.content.decode())
         assert not incarico.ore_svolte.filter(attivita="Tutoraggio").exists()
+
+
+def test_ore_non_numeriche_hanno_un_esempio_di_ore(client, client_di, ds, crea_scheda, affida,
+                                                   docente, porta_incarico):
+    """«abc» in «Ore» read «ad esempio 1.234,50 o 2,5»: thousands of hours, where at most
+    999,99 fit. The example is one of hours, for the office and for the incaricato."""
+    incarico = porta_incarico(affida(crea_scheda(), docente), "in_corso")
+    client.force_login(ds)
+    risposta = client.post(f"/incarichi/{incarico.pk}/ore/", {
+        "data": "2026-02-03", "ore": "abc", "attivita": "Tutoraggio"})
+    atteso = ["Scrivi le ore in cifre, con la virgola per i decimali: ad esempio 2 oppure 1,5."]
+    assert risposta.context["ore_form"].errors["ore"] == atteso
+    risposta = client_di(docente).post(f"/incarichi/{incarico.pk}/il-mio-incarico/ore/", {
+        "data": "2026-02-03", "ore": "abc", "attivita": "Tutoraggio"})
+    assert risposta.context["ore_form"].errors["ore"] == atteso
