@@ -152,8 +152,9 @@ def test_l_incaricato_annota_le_ore_e_l_ufficio_le_verifica(client_di, crea_sche
     client = client_di(docente)
     pagina = unescape(client.get(_pagina(incarico)).content.decode())
     assert "verificata il" in pagina and "Riunione (registrata dall'istituto)" in strip_tags(pagina)
-    # 2,5 annotated by him + 1 by the office; his line verified
-    assert "3,5 ore annotate su 10 assegnate, di cui 2,5 verificate." in pagina
+    # 2,5 annotated by him + 1 by the office («annotate» counted the office's too); his line
+    # verified
+    assert "3,5 ore registrate su 10 assegnate, di cui 2,5 verificate." in pagina
     assert "Eliminare la riga del registro ore?" not in pagina  # verified, or the office's
     for altra in (riga, d_ufficio):
         url = reverse("incarichi:elimina_ore_annotate", args=[incarico.pk, altra.pk])

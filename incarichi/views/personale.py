@@ -31,6 +31,7 @@ def _pagina(request, incarico, *, form=None, ore_form=None):
         .order_by("-pk").first(),
         "ore_svolte": ore, "ore_totali": sum((riga.ore for riga in ore), 0),
         "ore_verificate": sum((riga.ore for riga in ore if riga.verificata_il), 0),
+        "solo_annotate": all(riga.inserita_da_id == incarico.persona_id for riga in ore),
         "registro_ore_aperto": servizi.registro_ore_aperto(incarico),
         # the day of the lesson, most often today
         "ore_form": ore_form or forms.OreForm(auto_id=ORE_ID,
