@@ -1345,3 +1345,30 @@ def test_ore_non_numeriche_hanno_un_esempio_di_ore(client, client_di, ds, crea_s
     risposta = client_di(docente).post(f"/incarichi/{incarico.pk}/il-mio-incarico/ore/", {
         "data": "2026-02-03", "ore": "abc", "attivita": "Tutoraggio"})
     assert risposta.context["ore_form"].errors["ore"] == atteso
+
+
+def test_casellario_piu_vecchio_di_sei_mesi(client, ds, crea_scheda, affida, docente):
+    """«Acquisito il 01/01/1990» was accepted without a word. A certificate of the casellario is
+    valid six months from its issue (art. 41 DPR 445/2000) and the act is issued today at the
+    earliest: one acquired more than six months ago has expired, and the checklist says so
+    before the act."""
+    incarico = affida(crea_scheda(), docente)
+    client.force_login(ds)
+    url = f"/incarichi/{incarico.pk}/requisiti/"
+    client.post(url, {"casellario_acquisito_il": "1990-01-01", "tipo_atto": "lettera"})
+    pagina = strip_tags(unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode()))
+    assert ("Acquisito il 01/01/1990, più di sei mesi fa: un certificato del casellario vale sei "
+            "mesi dal rilascio (art. 41 del DPR 445/2000); prima di emettere l'atto acquisiscine "
+            "uno nuovo.") in pagina
+    # six months ago to the day: still valid today
+    oggi = timezone.localdate()
+    sei_mesi_fa = servizi.mesi_prima(oggi, 6)
+    client.post(url, {"casellario_acquisito_il": sei_mesi_fa.isoformat(), "tipo_atto": "lettera"})
+    pagina = strip_tags(unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode()))
+    assert "più di sei mesi fa" not in pagina
+    client.post(url, {"casellario_acquisito_il": (sei_mesi_fa - timedelta(days=1)).isoformat(),
+                      "tipo_atto": "lettera"})
+    pagina = strip_tags(unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode()))
+    assert f"Acquisito il {sei_mesi_fa - timedelta(days=1):%d/%m/%Y}, più di sei mesi fa" in pagina
+    assert [servizi.mesi_prima(date(2026, 8, 31), 6), servizi.mesi_prima(date(2026, 1, 12), 6)] == [
+        date(2026, 2, 28), date(2025, 7, 12)]

@@ -97,6 +97,7 @@ def _pagina_incarico(request, incarico, ore_form=None, inviato=None, requisiti_f
         moduli["liquida"].fields.pop("giorni_assenza", None)
     return render(request, "incarichi/incarico.html", {
         "incarico": incarico, "requisiti": servizi.requisiti(incarico),
+        "casellario_da_rinnovare": servizi.casellario_da_rinnovare(incarico),
         "documenti": documenti_incarico, "ore_svolte": ore,
         "ore_totali": ore.aggregate(s=Sum("ore"))["s"] or 0,
         "azioni": etichette,
