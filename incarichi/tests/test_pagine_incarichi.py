@@ -1372,3 +1372,28 @@ def test_casellario_piu_vecchio_di_sei_mesi(client, ds, crea_scheda, affida, doc
     assert f"Acquisito il {sei_mesi_fa - timedelta(days=1):%d/%m/%Y}, più di sei mesi fa" in pagina
     assert [servizi.mesi_prima(date(2026, 8, 31), 6), servizi.mesi_prima(date(2026, 1, 12), 6)] == [
         date(2026, 2, 28), date(2025, 7, 12)]
+
+
+
+def test_l_elenco_dei_liquidati_dice_quanto_e_stato_liquidato(
+        client, ds, crea_scheda, affida, docente, crea_persona, porta_incarico,
+        django_assert_max_num_queries):
+    """«Compenso» showed the act's 577,50 € for an incarico paid 115,50 € (6 of 30 hours):
+    a liquidated incarico shows what was paid, labelled, and the act's amount beside it; the
+    queries per page do not grow with the rows (the same budget as the other lists)."""
+    kw = dict(autore=ds, membership=ds.memberships.get())
+    for numero, persona in enumerate((docente, crea_persona("NRIMRC75B02F205Y", nome="Marco",
+                                                            cognome="Neri"))):
+        incarico = porta_incarico(affida(crea_scheda(cup=f"D34D2200035001{numero}"), persona),
+                                  "in_corso")
+        servizi.registra_ore(**kw, incarico=incarico, data=date(2026, 3, 2), ore=6,
+                             attivita="Tutoraggio")
+        servizi.verifica_ore(**kw, incarico=incarico)
+        servizi.liquida(**kw, incarico=servizi.concludi(**kw, incarico=incarico))
+    client.force_login(ds)
+    with django_assert_max_num_queries(9):
+        risposta = client.get("/incarichi/?stato=liquidato")
+    riga = re.search(r"<tr>.*?Luigi Bruni.*?</tr>", unescape(risposta.content.decode()), re.S)
+    cella = strip_tags(re.search(r'data-etichetta="Compenso">(.*?)</td>', riga.group(0), re.S)
+                       .group(1).replace("<br>", " "))
+    assert " ".join(cella.split()) == "115,50 € liquidati su 577,50 € dell'atto"
