@@ -408,3 +408,30 @@ def test_le_notifiche_dell_incarico_portano_a_il_mio_incarico(crea_scheda, affid
     senza_atto = affida(crea_scheda("Tutor di geografia"), docente)
     servizi.revoca(**kw, incarico=senza_atto, motivazione="Non più necessario")
     assert ultima().oggetto.startswith("Liquidazione")
+
+
+def test_l_incaricato_che_apre_l_indirizzo_dell_ufficio_va_al_suo_incarico(
+        client, ds, ds_altro, candidato, crea_scheda, affida, docente, esperta, porta_incarico):
+    """The trial: Sara Mancini, incaricata, opened /incarichi/4/ (the office's page) and got a
+    403 with only «Vai all'area riservata». Her own incarico, act issued: taken to «Il mio
+    incarico». Anything else stays as it was: a 403 for somebody else's incarico or one whose
+    act is not issued (the same answer as for an incarico that does not exist: nothing is
+    revealed), the login for an anonymous visitor, a 404 for another school's staff."""
+    suo = porta_incarico(affida(crea_scheda(), docente), "conferito")
+    senza_atto = affida(crea_scheda("Altro", cup="D34D22000350012"), docente)
+    di_altri = porta_incarico(affida(crea_scheda("Esperto", cup="D34D22000350013"), esperta,
+                                     rapporto="privato"), "conferito")
+    assert client.get(f"/incarichi/{suo.pk}/")["Location"].startswith("/accounts/login/")
+    client.force_login(docente)
+    risposta = client.get(f"/incarichi/{suo.pk}/")
+    assert (risposta.status_code, risposta["Location"]) == (302, f"/incarichi/{suo.pk}/il-mio-incarico/")
+    for pk in (senza_atto.pk, di_altri.pk, 999999):
+        assert client.get(f"/incarichi/{pk}/").status_code == 403, pk
+    # the office's actions are not redirected: still refused
+    assert client.post(f"/incarichi/{suo.pk}/avvia/").status_code == 403
+    client.force_login(candidato)
+    assert client.get(f"/incarichi/{suo.pk}/").status_code == 403
+    client.force_login(ds_altro)
+    assert client.get(f"/incarichi/{suo.pk}/").status_code == 404
+    client.force_login(ds)
+    assert client.get(f"/incarichi/{suo.pk}/").status_code == 200

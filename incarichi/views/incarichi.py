@@ -1,6 +1,8 @@
 """Staff pages of the incarichi: list, dashboard, detail with checklist and actions,
 affidamento diretto, registro ore, documents. Thin: parse, call a service, render."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -68,7 +70,26 @@ def cruscotto(request):
     return render(request, "incarichi/cruscotto.html", selectors.spesa(request.membership))
 
 
-@ruoli_incarichi
+def _o_il_mio_incarico(vista):
+    """The incaricato without an office role who opens the office's address of their own
+    incarico (act issued) is taken to «Il mio incarico», their page of it; anybody else gets
+    what `ruolo_richiesto` gives (the 403 for somebody else's incarico as for one that does not
+    exist: nothing is revealed). A redirect, not a link on the 403: the 403 page is the
+    portal's, and this is the only page the person may mean."""
+    protetta = ruoli_incarichi(vista)
+
+    @wraps(vista)
+    def pagina(request, pk):
+        membership = getattr(request, "membership", None)
+        if (request.user.is_authenticated
+                and (membership is None or membership.ruolo not in selectors.RUOLI_INCARICHI)
+                and selectors.incarichi_della_persona(request.user).filter(pk=pk).exists()):
+            return redirect("incarichi:il_mio_incarico", pk=pk)
+        return protetta(request, pk)
+    return pagina
+
+
+@_o_il_mio_incarico
 def dettaglio_incarico(request, pk):
     return _pagina_incarico(request, selectors.access_incarico(request.membership, pk))
 
