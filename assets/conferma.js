@@ -3,6 +3,7 @@
 // what the field accepts, «abc» for a number), the dialog says which ones and its button stays disabled, instead
 // of asking «Confermi?» for a send the server will refuse. Nothing is sent from here; the
 // server still checks everything, and without JavaScript the dialog is the server's page.
+// Also: the keyboard stays in an open dialog (Tab and Shift+Tab go round, see the end).
 
 function nomeDelCampo(campo) {
   if (campo.type === 'radio' || campo.type === 'checkbox') {
@@ -112,5 +113,31 @@ document.addEventListener('input', (evento) => {
   const trovata = finestra && confermaDelModulo(finestra)
   if (trovata && evento.target.form === trovata.modulo) {
     aggiorna(finestra, trovata.conferma, trovata.modulo)
+  }
+})
+
+// Tab and Shift+Tab go round inside an open dialog. Bootstrap Italia makes everything outside
+// it `inert`: from the dialog's last control the focus found nothing else in the page and left
+// the document (to <body>, or the browser's own bar), where its focus trap — which acts on a
+// focus landing outside the dialog — never saw it, and Esc no longer reached the dialog.
+const FOCALIZZABILI = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'
+
+document.addEventListener('keydown', (evento) => {
+  if (evento.key !== 'Tab') return
+  const finestra = document.querySelector('.modal.show')
+  if (!finestra) return
+  const controlli = [...finestra.querySelectorAll(FOCALIZZABILI)].filter((c) =>
+    !c.disabled && c.type !== 'hidden' && c.getClientRects().length > 0)
+  if (!controlli.length) return
+  const primo = controlli[0]
+  const ultimo = controlli.at(-1)
+  const attivo = document.activeElement
+  const dentro = finestra.contains(attivo)
+  if (evento.shiftKey && (!dentro || attivo === primo || attivo === finestra)) {
+    evento.preventDefault()
+    ultimo.focus()
+  } else if (!evento.shiftKey && (!dentro || attivo === ultimo)) {
+    evento.preventDefault()
+    primo.focus()
   }
 })

@@ -86,3 +86,27 @@ def test_eliminare_una_riga_dell_incaricata_chiede_il_motivo_nel_dialogo(portale
     expect(dialogo.get_by_role("alert")).to_have_count(0)
     motivo.fill("")
     expect(elimina).to_be_disabled()
+
+
+def test_nel_dialogo_della_copia_firmata_la_tastiera_resta_nel_dialogo(portale, pagina):
+    """The trial (headless): in «Carica la copia firmata», Tab from the dialog's last button
+    went to <body> and Esc no longer closed it. Bootstrap Italia makes everything outside the
+    open dialog `inert`, so the focus, leaving its last button, found nothing else in the page
+    and left the document, where its focus trap (which acts on a focus landing outside) never
+    saw it. Tab and Shift+Tab now go round inside the dialog, and Esc still closes it."""
+    entra_come(pagina, portale, "Maria Rossi")
+    pagina.goto(f"{portale}/incarichi/?q=Wi-Fi")
+    pagina.locator("tr").filter(has_text="Progettista della rete Wi-Fi").get_by_role(
+        "link", name=re.compile("Dettaglio")).click()
+    pagina.wait_for_load_state()
+    apri_conferma(pagina, pagina.get_by_role("button", name="Carica la copia firmata"))
+    dialogo = pagina.get_by_role("dialog")
+    nel_dialogo = "() => document.querySelector('.modal.show').contains(document.activeElement)"
+    for _ in range(4):  # more than the dialog's controls: round and round
+        pagina.keyboard.press("Tab")
+        assert pagina.evaluate(nel_dialogo)
+    for _ in range(4):
+        pagina.keyboard.press("Shift+Tab")
+        assert pagina.evaluate(nel_dialogo)
+    pagina.keyboard.press("Escape")
+    expect(dialogo).to_be_hidden()
