@@ -8,11 +8,7 @@ from portale.forms import DATA_ORA
 from procedure.models import Categoria
 
 from .selectors import STATI_ISTANZE
-from .services import (
-    PREAVVISO_MINIMO_INTEGRAZIONE,
-    SCADENZA_TROPPO_VICINA,
-    TIPI_DOCUMENTI_INTEGRAZIONE,
-)
+from .services import TIPI_DOCUMENTI_INTEGRAZIONE, errore_scadenza_integrazione
 
 
 class FiltriIstanzeForm(forms.Form):
@@ -38,13 +34,13 @@ class RichiestaIntegrazioneForm(forms.Form):
                   "dichiarati non si possono modificare.")
     scadenza = forms.DateTimeField(
         label="Rispondere entro", widget=DATA_ORA,
-        help_text="Almeno 24 ore da adesso.")
+        help_text="Almeno 24 ore e al più 30 giorni da adesso.")
 
     def clean_scadenza(self):
         # the service's rule, said with the other errors of the same send
         scadenza = self.cleaned_data["scadenza"]
-        if scadenza < timezone.now() + PREAVVISO_MINIMO_INTEGRAZIONE:
-            raise forms.ValidationError(SCADENZA_TROPPO_VICINA)
+        if errore := errore_scadenza_integrazione(scadenza, timezone.now()):
+            raise forms.ValidationError(errore)
         return scadenza
 
 

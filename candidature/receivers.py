@@ -12,9 +12,9 @@ from . import services
 @receiver(transizione_eseguita, dispatch_uid="candidature-segue-procedura")
 def segui_la_procedura(sender, procedura, azione, autore, nuova=None, **kwargs):
     if azione in ("annulla", "revisione_significativa"):
-        motivo = procedura.motivazione_annullamento or "annullamento"
+        motivo = procedura.motivazione_annullamento.strip()
         if azione == "revisione_significativa":
-            motivo = f"modifiche significative all'avviso: {motivo}"
+            motivo = f"Modifiche significative all'avviso: {motivo[:1].lower()}{motivo[1:]}"
         services.annulla_per_procedura(procedura, motivo)
     elif azione == "proroga":
         chiusura = timezone.localtime(procedura.data_chiusura)

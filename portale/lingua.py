@@ -83,12 +83,14 @@ def radice(parola: str) -> str:
 
 def frase(testo) -> str:
     """A text typed in a form, as a sentence of a document: capital first letter, full stop
-    at the end («Entro 30 giorni dalla fattura» before «Il compenso è …» read as one)."""
-    testo = str(testo or "").strip()
+    at the end («Entro 30 giorni dalla fattura» before «Il compenso è …» read as one). Its own
+    final mark is kept («revocato!», «(nota n. 12).»); a trailing comma, semicolon, colon or
+    dash becomes the full stop."""
+    testo = str(testo or "").strip().rstrip(",;:–—-").rstrip()
     if not testo:
         return ""
     testo = testo[0].upper() + testo[1:]
-    return testo if testo[-1] in ".!?…" else f"{testo}."
+    return testo if testo.rstrip("»\"')]").endswith((".", "!", "?", "…")) else f"{testo}."
 
 
 def senza_punto(testo) -> str:

@@ -29,7 +29,7 @@ from django.utils import timezone
 from accounts.models import Membership, Ruolo
 from portale import documenti
 from portale.accoda import accoda
-from portale.lingua import GIORNO_E_ORA, a_chi, data_con, desinenza, quantita
+from portale.lingua import GIORNO_E_ORA, a_chi, data_con, desinenza, frase, quantita
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
@@ -479,11 +479,13 @@ def annulla_per_procedura(procedura: ProceduraSelezione, motivo: str) -> int:
         candidatura.stato = StatoCandidatura.ANNULLATA
         candidatura.save(update_fields=["stato", "aggiornata_il"])
         registra_evento(autore=None, azione="candidatura.annullata", oggetto=candidatura,
-                        istituto=procedura.istituto, descrizione=f"Annullata: {motivo}")
+                        istituto=procedura.istituto,
+                        descrizione=f"Annullata: {motivo}" if motivo else "Annullata")
         notifica(destinatario=candidatura.candidato, istituto=procedura.istituto,
                  oggetto=f"Procedura annullata – {procedura.oggetto}",
-                 testo=f"La procedura «{procedura.oggetto}» è stata annullata ({motivo}). "
-                       "La tua candidatura è annullata di conseguenza.",
+                 testo=f"La procedura «{procedura.oggetto}» è stata annullata. "
+                       + (f"Motivazione: {frase(motivo)} " if motivo else "")
+                       + "La tua candidatura è annullata di conseguenza.",
                  url=f"/candidature/{candidatura.pk}/")
     return len(candidature)
 
@@ -531,6 +533,21 @@ def invia_promemoria(adesso=None) -> int:
 
 PREAVVISO_MINIMO_INTEGRAZIONE = timedelta(hours=24)
 SCADENZA_TROPPO_VICINA = "La scadenza deve lasciare al candidato almeno 24 ore."
+# The istanza waits for the answer: a mistyped year (05/12/2028) kept it in istruttoria for two
+# years, with only «Chiudi l'istruttoria» as a way out.
+ATTESA_MASSIMA_INTEGRAZIONE = timedelta(days=30)
+
+
+def errore_scadenza_integrazione(scadenza, adesso) -> str:
+    """The rule for the deadline of an integration request (the form's and the service's): at
+    least 24 hours and at most 30 days from now. The message, or ""."""
+    if scadenza is None or scadenza < adesso + PREAVVISO_MINIMO_INTEGRAZIONE:
+        return SCADENZA_TROPPO_VICINA
+    if scadenza > adesso + ATTESA_MASSIMA_INTEGRAZIONE:
+        limite = timezone.localtime(adesso + ATTESA_MASSIMA_INTEGRAZIONE)
+        return (f"La scadenza può essere al più tra 30 giorni, {data_con('il', limite, GIORNO_E_ORA)}: "
+                "la valutazione dell'istanza attende la risposta.")
+    return ""
 TIPI_DOCUMENTI_INTEGRAZIONE = ("pdf", "p7m", "jpeg", "png")
 
 
@@ -561,8 +578,8 @@ def richiedi_integrazione(*, autore, membership, candidatura: Candidatura, messa
     messaggio = (messaggio or "").strip()
     if not messaggio:
         raise ValidationError({"messaggio": "Scrivi che cosa deve integrare il candidato."})
-    if scadenza is None or scadenza < adesso + PREAVVISO_MINIMO_INTEGRAZIONE:
-        raise ValidationError({"scadenza": SCADENZA_TROPPO_VICINA})
+    if errore := errore_scadenza_integrazione(scadenza, adesso):
+        raise ValidationError({"scadenza": errore})
     richiesta = RichiestaIntegrazione(
         candidatura=candidatura, richiesta_da=autore, messaggio=messaggio, scadenza=scadenza,
         stato_candidatura_precedente=candidatura.stato)

@@ -37,6 +37,13 @@ def test_annullamento_annulla_ogni_candidatura_e_avvisa(ds, bozza_completa, cand
     assert inviata.protocollo and inviata.sha256  # the sent content is never altered
     for persona in (candidato, altro):
         assert persona.notifiche.filter(oggetto__startswith="Procedura annullata").count() == 1
+    # the reason as a sentence of its own (it read «annullata (Errore nei requisiti). La tua…»,
+    # or «(Il progetto è stato definanziato.).» with the full stop the DS typed)
+    perche = ("Modifiche significative all'avviso: errore nei requisiti."
+              if azione == "revisione_significativa" else "Errore nei requisiti.")
+    assert candidato.notifiche.get(oggetto__startswith="Procedura annullata").testo == (
+        f"La procedura «{procedura.oggetto}» è stata annullata. Motivazione: {perche} "
+        "La tua candidatura è annullata di conseguenza.")
 
 
 def test_modifiche_non_significative_conservano_bozze_e_inviate(ds, bozza_completa, candidato,

@@ -234,6 +234,13 @@ def test_percorso_http_richiesta_e_risposta(client, ds, scenario):
     assert set(errata.context["form"].errors) == {"messaggio", "scadenza"}
     assert errata.context["form"].errors["scadenza"] == [
         "La scadenza deve lasciare al candidato almeno 24 ore."]
+    # a mistyped year: refused beside the field, with the last day allowed
+    lontana = timezone.localtime() + timedelta(days=31)
+    errata = client.post(indirizzo, {"messaggio": "Inviare il diploma",
+                                     "scadenza": lontana.strftime("%Y-%m-%dT%H:%M")})
+    assert errata.context["form"].errors["scadenza"][0].startswith(
+        "La scadenza può essere al più tra 30 giorni, ")
+    assert not RichiestaIntegrazione.objects.filter(candidatura=scenario.alessia).exists()
     scadenza = timezone.localtime() + timedelta(days=3)
     risposta = client.post(indirizzo, {"messaggio": "Inviare il diploma",
                                        "scadenza": scadenza.strftime("%Y-%m-%dT%H:%M")})

@@ -23,7 +23,7 @@ from fabbisogno.models import SchedaProgettuale, StatoScheda
 from fabbisogno.selectors import aliquota_alla_data
 from portale import documenti
 from portale.formato import euro, numero_ore
-from portale.lingua import a_chi, data_con, desinenza, quantita
+from portale.lingua import a_chi, data_con, desinenza, frase, quantita
 from portale.models import Protocollo
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import archivia_superate, notifica
@@ -109,16 +109,6 @@ def _url_della_persona(incarico: Incarico) -> str:
 def _dirigenti(istituto) -> list[User]:
     return [m.user for m in Membership.objects.valide().select_related("user")
             .filter(istituto=istituto, ruolo=Ruolo.DS)]
-
-
-def come_frase(testo: str) -> str:
-    """`testo` (a motivazione as typed) ending as a sentence: its own final mark kept
-    («revocato!», «(nota n. 12).»), a trailing comma, semicolon, colon or dash replaced by a
-    full stop, a full stop added otherwise."""
-    testo = (testo or "").strip().rstrip(",;:–—-").rstrip()
-    if not testo or testo.rstrip("»\"')]").endswith((".", "!", "?", "…")):
-        return testo
-    return testo + "."
 
 
 # --- Conferimento -------------------------------------------------------------------------
@@ -770,7 +760,7 @@ def proroga(*, autore, membership: Membership, incarico: Incarico, data_fine,
     notifica(destinatario=incarico.persona, istituto=incarico.istituto,
              oggetto=f"Proroga dell'incarico: {incarico.oggetto}",
              testo=f"Il termine dell'incarico è prorogato {data_con('al', data_fine)} alle stesse "
-                   f"condizioni tecniche ed economiche. Motivo: {come_frase(motivazione)}",
+                   f"condizioni tecniche ed economiche. Motivo: {frase(motivazione)}",
              url=_url_della_persona(incarico))
     return incarico
 
@@ -836,7 +826,7 @@ def revoca(*, autore, membership: Membership, incarico: Incarico, motivazione: s
                   descrizione=f"Incarico revocato: {incarico.motivazione_revoca}")
     archivia_superate(url=_url(incarico), oggetto_inizia=DA_PERFEZIONARE)
     testo = (f"L'incarico «{incarico.oggetto}» è revocato. "
-             f"Motivazione: {come_frase(incarico.motivazione_revoca)}")
+             f"Motivazione: {frase(incarico.motivazione_revoca)}")
     if incarico.recesso_efficace_dal:
         testo += (f" Il recesso ha effetto {data_con('dal', incarico.recesso_efficace_dal)} "
                   f"(preavviso di {stati.GIORNI_PREAVVISO_RECESSO} giorni)")
