@@ -245,12 +245,19 @@ class ProrogaForm(forms.Form):
                                          widget=DATA_ORA)
 
 
+# A reason is published with the avviso and sent to every candidate: 2.000 characters, as the
+# other reasons of the portal (an exclusion, a correction); 21.000 were accepted.
+MOTIVAZIONE_MASSIMA = 2000
+
+
 class MotivazioneForm(forms.Form):
-    motivazione = forms.CharField(label="Motivazione", widget=forms.Textarea(attrs={"rows": 3}))
+    motivazione = forms.CharField(label="Motivazione", max_length=MOTIVAZIONE_MASSIMA,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class MotivazioneFacoltativaForm(forms.Form):
     motivazione = forms.CharField(label="Motivazione (facoltativa)", required=False,
+                                  max_length=MOTIVAZIONE_MASSIMA,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -104,7 +104,7 @@ def _procedura_aperta_dal_ds(pagina, portale) -> int:
     pagina.get_by_role("button", name="Conferma: Pubblicazione").click()
     pagina.get_by_role("link", name="Apri", exact=True).click()
     pagina.get_by_role("button", name="Conferma: Apri").click()
-    expect(pagina.get_by_text("Operazione eseguita: «Apri»")).to_be_visible()
+    expect(pagina.get_by_text("Candidature aperte da ora")).to_be_visible()
     _esci(pagina, portale)
     return numero
 

@@ -2,6 +2,7 @@
 and every button it shows opens (no 403 behind a button)."""
 
 import re
+from html import unescape
 
 import pytest
 
@@ -76,3 +77,42 @@ def test_annullare_si_conferma_con_un_pulsante_che_dice_cosa_annulla(
     html = client_di(ds).get(f"/procedure/{procedura.pk}/azione/annulla/").content.decode()
     assert ">Annulla la procedura</button>" in html and "Conferma: Annulla" not in html
     assert ">Torna indietro</a>" in html
+
+
+def test_la_motivazione_dell_annullamento_ha_un_limite_e_il_testo_resta(
+        client_di, ds, crea_procedura_completa, porta_a):
+    """21.000 characters were accepted as the reason, published and sent to every candidate."""
+    procedura = porta_a(crea_procedura_completa(), "conclusa")
+    risposta = client_di(ds).post(f"/procedure/{procedura.pk}/azione/annulla/",
+                                  {"motivazione": "Definanziato. " * 200})
+    pagina = risposta.content.decode()
+    assert risposta.status_code == 200 and "non contenga più di 2000 caratteri (ne ha 2799)" in unescape(pagina)
+    assert 'maxlength="2000"' in pagina and "Definanziato. Definanziato." in pagina
+    procedura.refresh_from_db()
+    assert procedura.stato == "conclusa"
+
+
+@pytest.mark.parametrize("azione, dati, messaggio", [
+    ("sospendi", {}, "Procedura sospesa: fino alla ripresa non si possono inviare candidature. "
+                     "Chi ha una bozza o una candidatura inviata ne è avvisato."),
+    ("annulla", {"motivazione": "Progetto definanziato"},
+     "Procedura annullata: le sue candidature sono annullate e ogni candidato ne è avvisato "
+     "con la motivazione."),
+])
+def test_dopo_l_azione_il_messaggio_dice_cosa_e_successo(
+        client_di, ds, crea_procedura_completa, porta_a, azione, dati, messaggio):
+    """«Operazione eseguita: «Annulla».» read as «the dialog was cancelled»."""
+    procedura = porta_a(crea_procedura_completa(), "aperta")
+    risposta = client_di(ds).post(f"/procedure/{procedura.pk}/azione/{azione}/", dati, follow=True)
+    assert messaggio in unescape(risposta.content.decode())
+
+
+def test_la_revisione_significativa_dice_che_annulla_e_sostituisce(
+        client_di, ds, crea_procedura_completa, porta_a):
+    procedura = porta_a(crea_procedura_completa(), "aperta")
+    risposta = client_di(ds).post(f"/procedure/{procedura.pk}/azione/revisione_significativa/",
+                                  {"motivazione": "Requisiti da riscrivere"}, follow=True)
+    nuova = risposta.redirect_chain[-1][0].rstrip("/").split("/")[-1]
+    assert (f"Procedura n. {procedura.pk} annullata con le sue candidature (chi ne aveva è "
+            f"avvisato) e sostituita dalla nuova bozza n. {nuova}: modificala e pubblicala come "
+            "nuovo avviso.") in unescape(risposta.content.decode())

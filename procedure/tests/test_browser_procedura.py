@@ -76,7 +76,7 @@ def test_dalla_scheda_all_avviso_aperto(portale, pagina):
     pagina.get_by_role("button", name="Conferma: Pubblicazione").click()
     pagina.get_by_role("link", name="Apri", exact=True).click()
     pagina.get_by_role("button", name="Conferma: Apri").click()
-    expect(pagina.get_by_text("Operazione eseguita: «Apri»")).to_be_visible()
+    expect(pagina.get_by_text("Candidature aperte da ora")).to_be_visible()
 
     pagina.get_by_role("button", name="Area riservata").click()  # the menu's dropdown
     pagina.get_by_role("link", name="Avvisi pubblici").click()

@@ -288,12 +288,31 @@ def concludi(request, pk):
     return redirect("procedure:dettaglio", pk=procedura.pk)
 
 
+# What an action did, in words: «Operazione eseguita: «Annulla».» read as «the dialog was
+# cancelled». The candidates are told by candidature (its receivers), whatever the page says.
+AVVISATI = "Chi ha una bozza o una candidatura inviata ne è avvisato."
+ESITI = {
+    "apri": lambda p: f"Candidature aperte da ora {data_con('al', p.data_chiusura, GIORNO_E_ORA)}.",
+    "sospendi": lambda p: ("Procedura sospesa: fino alla ripresa non si possono inviare "
+                           f"candidature. {AVVISATI}"),
+    "riprendi": lambda p: f"Procedura ripresa: è di nuovo «{p.get_stato_display()}». {AVVISATI}",
+    "avvia_revisione": lambda p: ("Revisione avviata: aggiungi campi, allegati o moduli, poi "
+                                  "«Concludi revisione». Le candidature inviate restano valide."),
+    "concludi_revisione": lambda p: (f"Revisione conclusa: la procedura è di nuovo "
+                                     f"«{p.get_stato_display()}». {AVVISATI}"),
+    "annulla": lambda p: ("Procedura annullata: le sue candidature sono annullate e ogni "
+                          "candidato ne è avvisato con la motivazione."),
+}
+
+
 def _esito(nome, procedura) -> str:
     """What the action did and leaves to do, said at once (the others: «Operazione eseguita»)."""
     if nome == "proroga":
         return (f"Termini prorogati {data_con('al', procedura.data_chiusura, GIORNO_E_ORA)}: "
                 "è pubblicata una nuova versione dell'avviso e chi ha una bozza o una candidatura "
                 "inviata ne è avvisato.")
+    if nome in ESITI:
+        return ESITI[nome](procedura)
     if nome != "pubblica":
         return f"Operazione eseguita: «{TRANSIZIONI[nome].etichetta}»."
     if procedura.stato == Stato.APERTA:
@@ -377,7 +396,10 @@ def azione(request, pk, nome):
             form.add_error(None, str(errore))
         else:
             if risultato.pk != procedura.pk:
-                messages.success(request, f"Creata la nuova bozza n. {risultato.pk}.")
+                messages.success(request, (
+                    f"Procedura n. {procedura.pk} annullata con le sue candidature (chi ne aveva "
+                    f"è avvisato) e sostituita dalla nuova bozza n. {risultato.pk}: modificala e "
+                    "pubblicala come nuovo avviso."))
                 return redirect("procedure:dettaglio", pk=risultato.pk)
             messages.success(request, _esito(nome, risultato))
             return redirect("procedure:dettaglio", pk=procedura.pk)
