@@ -2,6 +2,8 @@
 // field aria-invalid and links its message with aria-describedby): the keyboard and a screen
 // reader start where the correction is — the error summary of the page if it has one, else the
 // first wrong field — instead of the top of a long page, with the field scrolled into view.
+// A rule across two fields (points per unit above the maximum) has no field to mark: its alert
+// at the top of the form (crispy's non-field errors) is where the correction starts.
 // Hidden fields (a dialog not open) are left alone; the candidate's steps do the same in passi.js.
 function visibile(elemento) {
   return elemento.getClientRects().length > 0
@@ -10,7 +12,8 @@ function visibile(elemento) {
 function fuocoSugliErrori() {
   const principale = document.getElementById('contenuto')
   if (!principale) return
-  const riepilogo = principale.querySelector('#errori-modulo')
+  const riepilogo = principale.querySelector('#errori-modulo') ||
+    [...principale.querySelectorAll('form .alert-danger')].find(visibile)
   const campo = [...principale.querySelectorAll('[aria-invalid="true"]')].find(visibile)
   const destinazione = riepilogo && visibile(riepilogo) ? riepilogo : campo
   if (destinazione) {
