@@ -225,15 +225,20 @@ def test_gestore_sconosciuto_mostra_la_scelta(client):
     assert "Scegli il tuo gestore" in html and "SPID Test" in html
 
 
+def _altra_persona(client, **campi) -> dict:
+    """The POST of «Un'altra persona» on the test provider's page, for a login just started."""
+    saml_request, relay_state = avvia_login(client)
+    return {"SAMLRequest": saml_request, "RelayState": relay_state, "livello": "2",
+            "nuova": "1"} | campi
+
+
 def test_spid_test_fa_entrare_anche_una_persona_nuova(client):
     """To try a first access (someone with nothing in the portal), «Un'altra persona» of the
     test identity provider asserts the name and the codice fiscale typed, if valid."""
     from html import unescape
 
-    saml_request, relay_state = avvia_login(client)
-    dati = {"SAMLRequest": saml_request, "RelayState": relay_state, "livello": "2",
-            "nuova": "1", "nome": "Giulia", "cognome": "De Santis",
-            "codice_fiscale": "RSSMRA80A01H501X"}
+    dati = _altra_persona(client, nome="Giulia", cognome="De Santis",
+                          codice_fiscale="RSSMRA80A01H501X")
     sbagliata = client.post("/spid-test-idp/sso/conferma/", dati, **HOST)
     pagina = unescape(sbagliata.content.decode())
     assert sbagliata.status_code == 400 and "Il codice fiscale non è valido" in pagina
@@ -281,10 +286,7 @@ def test_un_altra_persona_con_il_codice_fiscale_di_chi_e_gia_nel_portale(client)
 
     User.objects.create_user(codice_fiscale="FRRLSS92P45F839O", nome="Alessia",
                              cognome="Ferrari", email="alessia.ferrari@example.it")
-    saml_request, relay_state = avvia_login(client)
-    dati = {"SAMLRequest": saml_request, "RelayState": relay_state, "livello": "2",
-            "nuova": "1", "nome": "Mario", "cognome": "Rossi",
-            "codice_fiscale": "frrlss92p45f839o"}
+    dati = _altra_persona(client, nome="Mario", cognome="Rossi", codice_fiscale="frrlss92p45f839o")
     rifiutata = client.post("/spid-test-idp/sso/conferma/", dati, **HOST)
     pagina = unescape(rifiutata.content.decode())
     assert rifiutata.status_code == 400

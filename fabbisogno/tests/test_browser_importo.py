@@ -13,16 +13,25 @@ pytestmark = pytest.mark.browser
 NESSUN_IMPORTO = re.compile(r"^—")  # a dash (and why), never an amount
 
 
-def test_importo_in_centesimi_e_solo_per_valori_accettati(portale, pagina):
+def _scheda_nuova(pagina, portale) -> None:
     entra_come(pagina, portale, "Maria Rossi")
     pagina.goto(portale + "/rilevazione-fabbisogno/schede/nuova/")
+
+
+def _scegli(pagina, ore: str, tariffa: str) -> None:
+    """Hours typed and the CCNL rate whose option reads `tariffa`."""
+    pagina.locator("[name=ore_previste]").fill(ore)
+    scelta = pagina.locator("[name=tariffa] option", has_text=tariffa).get_attribute("value")
+    pagina.locator("[name=tariffa]").select_option(scelta)
+
+
+def test_importo_in_centesimi_e_solo_per_valori_accettati(portale, pagina):
+    _scheda_nuova(pagina, portale)
     lordo = pagina.locator("#importo-lordo-dipendente")
     stato = pagina.locator("#importo-lordo-stato")
     # 20 h × 19,25 € = 385,00 €; × 1,327 = 510,895 → 510,90 € as the server rounds it
     # (in floating point 385 × 132,7 is 51089,4999…: 510,89 €)
-    pagina.locator("[name=ore_previste]").fill("20")
-    scelta = pagina.locator("[name=tariffa] option", has_text="19,25").get_attribute("value")
-    pagina.locator("[name=tariffa]").select_option(scelta)
+    _scegli(pagina, "20", "19,25")
     expect(lordo).to_have_text(re.compile(r"^385,00\s€$"))
     expect(stato).to_have_text(re.compile(r"^510,90\s€$"))
     # what the server refuses gives no amount: a dash, never a number
@@ -58,19 +67,15 @@ def test_lordo_stato_con_gli_oneri_della_tariffa_scelta(portale, pagina, nel_por
                 "importo_orario=D('21.10'), aliquota_oneri_stato=D('0.3500'), "
                 "valida_dal=datetime.date(2020, 1, 1))")
     try:
-        entra_come(pagina, portale, "Maria Rossi")
-        pagina.goto(portale + "/rilevazione-fabbisogno/schede/nuova/")
+        _scheda_nuova(pagina, portale)
         stato = pagina.locator("#importo-lordo-stato")
         fattore = pagina.locator("#importo-fattore")
-        pagina.locator("[name=ore_previste]").fill("33")
-        scelta = pagina.locator("[name=tariffa] option", has_text="oneri al 35%").get_attribute("value")
-        pagina.locator("[name=tariffa]").select_option(scelta)
+        _scegli(pagina, "33", "oneri al 35%")
         # 33 h × 21,10 € = 696,30 €; × 1,35 = 940,005 → 940,01 € (× 1,327 gave 923,99 €)
         expect(pagina.locator("#importo-lordo-dipendente")).to_have_text(re.compile(r"^696,30\s€$"))
         expect(stato).to_have_text(re.compile(r"^940,01\s€$"))
         expect(fattore).to_have_text(" (× 1,35)")
-        scelta = pagina.locator("[name=tariffa] option", has_text="19,25").get_attribute("value")
-        pagina.locator("[name=tariffa]").select_option(scelta)
+        _scegli(pagina, "33", "19,25")
         expect(fattore).to_have_text(" (× 1,327)")
         expect(stato).to_have_text(re.compile(r"^842,98\s€$"))  # 635,25 × 1,327 = 842,976…
         pagina.locator("[name=tariffa_manuale]").fill("45")  # omnicomprensivo: no factor
