@@ -6,6 +6,7 @@ app_name = "portale"
 urlpatterns = [
     path("", pubbliche.home, name="home"),
     path("favicon.ico", pubbliche.favicon, name="favicon"),
+    path("robots.txt", pubbliche.robots, name="robots"),
     path("privacy/", pubbliche.privacy, name="privacy"),
     path("accessibilita/", pubbliche.accessibilita, name="accessibilita"),
     path("note-legali/", pubbliche.note_legali, name="note_legali"),

@@ -140,6 +140,25 @@ def test_favicon_servita(client):
     assert icona and Path(icona).read_bytes()[:4] == b"\x00\x00\x01\x00"  # ICO header
 
 
+def test_robots_txt_tiene_i_motori_fuori_dalle_aree_riservate(client):
+    # Crawlers asked /robots.txt on every page and got a 404; the reserved areas were left to
+    # each crawler's courtesy. The public pages stay indexable (avvisi and esiti are published
+    # for transparency), the reserved ones are excluded.
+    risposta = client.get("/robots.txt")
+    assert risposta.status_code == 200
+    assert risposta["Content-Type"].startswith("text/plain")
+    regole = risposta.content.decode().splitlines()
+    assert "User-agent: *" in regole
+    escluse = {r.removeprefix("Disallow: ") for r in regole if r.startswith("Disallow: ")}
+    for riservata in ("/area-riservata/", "/gestione/", "/procedure/", "/candidature/",
+                      "/incarichi/", "/commissioni/", "/profilo/", "/accounts/",
+                      "/amministrazione-tecnica/", "/assistenza/", "/strumenti/",
+                      "/rilevazione-fabbisogno/", "/spid-test-idp/"):
+        assert riservata in escluse, riservata
+    for pubblica in ("/avvisi/", "/esiti/", "/trasparenza/", "/"):
+        assert not any(pubblica.startswith(e) for e in escluse), pubblica
+
+
 @pytest.mark.django_db
 def test_ultime_operazioni_delle_persone_dell_istituto(client, ds, ds_altro, istituto,
                                                       altro_istituto):

@@ -3,7 +3,7 @@ import logging
 from allauth.account.internal.decorators import login_not_required
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -29,6 +29,19 @@ def pagina_statica(template: str):
 def favicon(request):
     """Browsers ask /favicon.ico on their own: send them to the static (hashed) icon."""
     return HttpResponsePermanentRedirect(static("portale/img/favicon.ico"))
+
+
+# The reserved areas: what a crawler must leave alone. Avvisi, esiti and trasparenza are
+# published to be found.
+RISERVATE = ("/area-riservata/", "/gestione/", "/procedure/", "/candidature/", "/incarichi/",
+             "/commissioni/", "/rilevazione-fabbisogno/", "/profilo/", "/accounts/",
+             "/amministrazione-tecnica/", "/assistenza/", "/strumenti/", "/spid-test-idp/")
+
+
+@cache_control(public=True, max_age=86400)
+def robots(request):
+    righe = ["User-agent: *", *(f"Disallow: {percorso}" for percorso in RISERVATE)]
+    return HttpResponse("\n".join(righe) + "\n", content_type="text/plain; charset=utf-8")
 
 
 privacy = pagina_statica("portale/privacy.html")

@@ -45,6 +45,7 @@ RISULTATI = Path(__file__).resolve().parent / "RESULTS.md"
 CHROMIUM = "/usr/bin/chromium"
 FLAG_CHROME = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                "--disable-component-update --disable-sync --no-first-run")
+TENTATIVI = 4
 CATEGORIE = ("performance", "accessibility", "best-practices", "seo")
 # Targets (issue #14). SEO only on public pages: the candidate's pages are private.
 OBIETTIVI = {"performance": 90, "accessibility": 100, "best-practices": 95, "seo": 90}
@@ -131,11 +132,17 @@ def _audit_falliti(rapporto: dict, soglia: float = 0.9) -> list[str]:
 
 def _misura(comando: list[str], uscita: Path, ambiente: dict) -> tuple[dict | None, str]:
     """One Lighthouse run: (report, "") or (None, the end of its stderr)."""
-    uscita.unlink(missing_ok=True)
-    for _tentativo in range(2):  # a busy machine sometimes loses the trace (NO_NAVSTART)
+    # A busy machine sometimes loses Chromium's trace (NO_NAVSTART): CI lost it twice in a row
+    # on one page. That is a failed measurement, not a slow page: try again after a pause, up to
+    # TENTATIVI times; a page that never loads still fails.
+    for tentativo in range(TENTATIVI):
+        uscita.unlink(missing_ok=True)
         esito = subprocess.run(comando, env=ambiente, cwd=RADICE, capture_output=True, text=True)
         if not esito.returncode and uscita.exists():
             return json.loads(uscita.read_text()), ""
+        ultima = (esito.stderr.strip().splitlines() or ["(nessun messaggio)"])[-1]
+        print(f"  tentativo {tentativo + 1} di {TENTATIVI} non riuscito: {ultima}", file=sys.stderr)
+        time.sleep(3)
     return None, esito.stderr[-2000:]
 
 
