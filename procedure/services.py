@@ -903,6 +903,28 @@ def duplica(*, autore, membership, procedura) -> ProceduraSelezione:
     return copia
 
 
+@transaction.atomic
+def elimina_procedura(*, autore, membership, procedura) -> None:
+    """«Elimina bozza»: a draft nobody needs (a mistaken «Crea», one «Duplica» too many) is
+    deleted with its form and criteria. Only a draft: it was never published, so no candidate
+    and no act knows it. The event keeps what it was."""
+    procedura, _adesso = _esegui("elimina", autore=autore, membership=membership,
+                                 procedura=procedura)
+    derivate = list(procedura.derivate.order_by("pk"))
+    if derivate:  # their «Creata come copia della procedura n.» would point to nothing
+        nate = ", ".join(f"n. {d.pk} «{d.oggetto}»" for d in derivate)
+        raise ValidationError(
+            f"La bozza «{procedura.oggetto}» non si può eliminare: "
+            + (f"ne è nata la procedura {nate}. Elimina prima quella, se non serve."
+               if len(derivate) == 1 else
+               f"ne sono nate le procedure {nate}. Elimina prima quelle, se non servono."))
+    registra_evento(autore=autore, azione="procedura.eliminata", oggetto=procedura,
+                    descrizione=f"Eliminata la bozza «{procedura.oggetto}»",
+                    dettagli={campo: str(getattr(procedura, campo)) for campo in CAMPI_INFORMAZIONI
+                              if getattr(procedura, campo) not in (None, "")})
+    procedura.delete()
+
+
 def _copia(procedura: ProceduraSelezione, *, autore) -> ProceduraSelezione:
     copia = ProceduraSelezione(istituto=procedura.istituto, scheda=procedura.scheda,
                                origine=procedura, creata_da=autore)

@@ -2,8 +2,8 @@
 
 Each action names the states it may start from, the state it leads to, and who may do it.
 `PRECEDENTE` means "back to the state saved when the procedure was suspended or put in
-revision"; `None` as target means the procedure itself does not change (e.g. Duplica makes a
-new one). Time-driven moves (opening at data_apertura, closing at data_chiusura) belong to
+revision"; `None` as target means the procedure gets no new state (Duplica makes a new one and
+leaves it as it is; Elimina bozza deletes the draft, the event keeps what it was). Time-driven moves (opening at data_apertura, closing at data_chiusura) belong to
 `SISTEMA`: no person triggers them.
 """
 
@@ -54,6 +54,7 @@ TRANSIZIONI: dict[str, Transizione] = {
     "concludi_valutazione":    Transizione("Concludi valutazione istanze",          {Stato.IN_VALUTAZIONE}, Stato.VALUTATA,   DIRIGENZA),
     "approva_graduatoria":     Transizione("Approva graduatoria definitiva",         {Stato.VALUTATA},   Stato.CONCLUSA_ESITO, DS),
     "duplica":                 Transizione("Duplica",                                TUTTI,              None,                 REDAZIONE),
+    "elimina":                 Transizione("Elimina bozza",                          {Stato.BOZZA},      None,                 REDAZIONE),
 }  # fmt: skip
 
 # Started from the graduatorie pages, after their own checks (every application evaluated,

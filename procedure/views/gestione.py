@@ -359,7 +359,35 @@ AZIONI = {
     "duplica": (forms.ConfermaForm, services.duplica,
                 "Verrà creata una nuova bozza con le stesse informazioni, lo stesso modulo e gli "
                 "stessi criteri, senza date."),
+    "elimina": (forms.ConfermaForm, services.elimina_procedura,
+                "La bozza sarà eliminata con il suo modulo e i suoi criteri; nella cronologia "
+                "dell'istituto resta chi l'ha eliminata e quando."),
 }
+# The button of the confirmation page: «Conferma: Annulla» beside «Torna indietro» read as
+# "cancel"; say what is done.
+PULSANTI = {"annulla": "Annulla la procedura", "elimina": "Elimina la bozza"}
+IRREVERSIBILI = frozenset({"annulla", "revisione_significativa", "pubblica", "avvia_valutazione",
+                           "elimina"})
+
+
+def _dopo(request, nome, procedura, risultato):
+    """Where the person goes after the action, told what it did."""
+    if nome == "elimina":
+        messages.success(request, f"Bozza n. {procedura.pk} «{procedura.oggetto}» eliminata.")
+        return redirect("procedure:elenco")
+    if nome == "duplica":
+        messages.success(request, (
+            f"Nuova bozza n. {risultato.pk}, copia della procedura n. {procedura.pk}: cambia "
+            "l'oggetto e ciò che serve, poi concludila."))
+        return redirect("procedure:dettaglio", pk=risultato.pk)
+    if nome == "revisione_significativa":
+        messages.success(request, (
+            f"Procedura n. {procedura.pk} annullata con le sue candidature (chi ne aveva è "
+            f"avvisato) e sostituita dalla nuova bozza n. {risultato.pk}: modificala e "
+            "pubblicala come nuovo avviso."))
+        return redirect("procedure:dettaglio", pk=risultato.pk)
+    messages.success(request, _esito(nome, risultato))
+    return redirect("procedure:dettaglio", pk=procedura.pk)
 
 
 @staff
@@ -395,22 +423,12 @@ def azione(request, pk, nome):
         except (TransizioneNonConsentita, PermissionDenied) as errore:
             form.add_error(None, str(errore))
         else:
-            if risultato.pk != procedura.pk:
-                messages.success(request, (
-                    f"Procedura n. {procedura.pk} annullata con le sue candidature (chi ne aveva "
-                    f"è avvisato) e sostituita dalla nuova bozza n. {risultato.pk}: modificala e "
-                    "pubblicala come nuovo avviso."))
-                return redirect("procedure:dettaglio", pk=risultato.pk)
-            messages.success(request, _esito(nome, risultato))
-            return redirect("procedure:dettaglio", pk=procedura.pk)
+            return _dopo(request, nome, procedura, risultato)
     return render(request, "procedure/azione.html", {
         "procedura": procedura, "form": form, "titolo": TRANSIZIONI[nome].etichetta,
-        # «Conferma: Annulla» beside «Torna indietro» reads as "cancel": say what is annulled
-        "pulsante": ("Annulla la procedura" if nome == "annulla"
-                     else f"Conferma: {TRANSIZIONI[nome].etichetta}"),
+        "pulsante": PULSANTI.get(nome, f"Conferma: {TRANSIZIONI[nome].etichetta}"),
         "avvertenza": avvertenza, "avvertenze": estensioni.avvertenze(nome, procedura),
-        "irreversibile": nome in ("annulla", "revisione_significativa",
-                                                            "pubblica", "avvia_valutazione"),
+        "irreversibile": nome in IRREVERSIBILI,
     })
 
 
