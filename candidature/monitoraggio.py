@@ -189,7 +189,7 @@ def csv_report(procedura, statistiche: Statistiche) -> str:
     scrivi([])
     scrivi(["Giorno", "Bozze", "Inviate", "Ritirate"])
     for giorno, riga in statistiche.per_giorno:
-        scrivi([giorno.isoformat(), riga.bozze, riga.inviate, riga.ritirate])
+        scrivi([f"{giorno:%d/%m/%Y}", riga.bozze, riga.inviate, riga.ritirate])
     return uscita.getvalue()
 
 

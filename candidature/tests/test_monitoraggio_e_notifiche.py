@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from html import unescape
 from datetime import timedelta
 
 import pytest
@@ -69,6 +70,52 @@ def test_pagina_con_grafico_e_tabella_e_query_costanti(client, ds, scenario, cre
         client.get(indirizzo)
 
 
+def _annulla(ds, procedura):
+    procedure_services.annulla(autore=ds, membership=ds.memberships.get(), procedura=procedura,
+                               motivazione="Progetto definanziato")
+
+
+def test_procedura_annullata_annullate_a_parte(client, ds, scenario):
+    # After an annulment the page read «Annullate» above charts and tables that had no such
+    # measure (the table had no «Annullate» column, while the CSV and the PDF had one).
+    _annulla(ds, scenario.procedura)  # the withdrawn one stays withdrawn
+    client.force_login(ds)
+    testo = unescape(client.get(reverse("candidature:monitoraggio",
+                                        args=[scenario.procedura.pk])).content.decode())
+    assert 'id="totale-annullate">4</p><p class="mb-0">Annullate</p>' in testo
+    assert ("4 candidature sono state annullate con la procedura: sono contate a parte, nella "
+            "colonna «Annullate», e non compaiono nei grafici.") in testo
+    tabella = testo[testo.index('id="tabella-categorie"'):]
+    tabella = tabella[:tabella.index("</table>")]
+    assert '<th scope="col" class="text-end">Annullate</th>' in tabella
+    assert re.search(r'<th scope="row">Totale</th><td class="text-end fw-bold">0</td>'
+                     r'<td class="text-end fw-bold">0</td><td class="text-end fw-bold">1</td>'
+                     r'<td class="text-end fw-bold">4</td>', tabella)
+
+
+def test_solo_annullate_nessuna_contraddizione(client, ds, procedura_aperta, persone):
+    # Only annulled applications: «1 Annullata» above «Nessuna candidatura da rappresentare»
+    # and «non ci sono ancora candidature, nemmeno in bozza».
+    invia(persone["alessia"], procedura_aperta)
+    _annulla(ds, procedura_aperta)
+    client.force_login(ds)
+    testo = unescape(client.get(reverse("candidature:monitoraggio",
+                                        args=[procedura_aperta.pk])).content.decode())
+    assert 'id="totale-annullate">1</p><p class="mb-0">Annullata</p>' in testo
+    assert ("1 candidatura è stata annullata con la procedura: è contata a parte, nella "
+            "colonna «Annullate», e non compare nei grafici.") in testo
+    assert "Nessuna candidatura da rappresentare" not in testo
+    assert "nemmeno in bozza" not in testo
+    assert testo.count("Nessuna bozza, candidatura inviata o ritirata da rappresentare.") == 2
+
+
+def test_senza_annullate_nessuna_colonna_annullate(client, ds, scenario):
+    client.force_login(ds)
+    testo = client.get(reverse("candidature:monitoraggio", args=[scenario.procedura.pk])
+                       ).content.decode()
+    assert "Annullate" not in testo
+
+
 def test_report_csv(client, ds, scenario):
     client.force_login(ds)
     risposta = client.get(reverse("candidature:monitoraggio_csv", args=[scenario.procedura.pk]))
@@ -76,7 +123,8 @@ def test_report_csv(client, ds, scenario):
     assert risposta["Content-Type"].startswith("text/csv")
     righe = list(csv.reader(io.StringIO(risposta.content.decode("utf-8-sig")), delimiter=";"))
     assert ["Totale", "1", "3", "1", "0"] in righe
-    assert [timezone.localdate().isoformat(), "1", "3", "1"] in righe
+    # a date as Italian spreadsheets read it, not 2026-12-04
+    assert [f"{timezone.localdate():%d/%m/%Y}", "1", "3", "1"] in righe
 
 
 def test_report_pdf(client, ds, scenario):
