@@ -120,6 +120,11 @@ def access_avviso_pubblico(pk, adesso=None) -> ProceduraSelezione:
         raise Http404 from None
 
 
+def avviso_sostitutivo(procedura: ProceduraSelezione) -> ProceduraSelezione | None:
+    """The avviso published in place of an annulled one: its significant revision or a copy."""
+    return procedura.derivate.filter(pubblicata_il__isnull=False).order_by("pk").first()
+
+
 def access_avviso_per_candidatura(pk) -> ProceduraSelezione:
     """The published avviso for the candidate's form, with its istituto: one plain query on
     every step of the deadline peak. No public state here (access_avviso_pubblico computes it

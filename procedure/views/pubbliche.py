@@ -16,7 +16,7 @@ from portale.lingua import quantita
 from .. import calendario, estensioni, selectors
 from .. import criteri as regole
 from ..avviso import versione_composta
-from ..models import TipoCriterio
+from ..models import Stato, TipoCriterio
 
 
 def elenco_avvisi(request):
@@ -94,6 +94,9 @@ def dettaglio_avviso(request, pk):
                               and procedura.data_apertura > adesso else None),
         "propria": estensioni.candidatura_propria(procedura, request.user),
         "etichetta_stato": calendario.StatoPubblico.ETICHETTE[procedura.stato_pubblico],
+        # an annulled avviso leads to the one published in its place (a significant revision)
+        "sostituita_da": (selectors.avviso_sostitutivo(procedura)
+                          if procedura.stato == Stato.ANNULLATA else None),
     })
 
 
