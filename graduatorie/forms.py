@@ -84,7 +84,9 @@ class PunteggiForm(forms.Form):
             self.fields[f"criterio_{criterio.pk}"] = DecimaleInItaliano(
                 label=f"{criterio.descrizione} (da 0 a {punti(criterio.massimo)})",
                 min_value=0, max_value=criterio.massimo, max_digits=6, decimal_places=2,
-                initial=(iniziali or {}).get(criterio.pk))
+                initial=(iniziali or {}).get(criterio.pk),
+                error_messages={"invalid": "Scrivi il punteggio in cifre, con la virgola per i "
+                                           "decimali: per esempio «8» o «7,5»."})
 
     def punteggi(self) -> dict:
         return {c: self.cleaned_data[f"criterio_{c.pk}"] for c in self.criteri}
@@ -157,7 +159,9 @@ class PropostaForm(forms.Form):
             "required": "Indica le ore settimanali di impegno.",
             "min_value": "Indica almeno mezz'ora: «0,5».",
             "max_value": TROPPE_ORE,
-            "max_decimal_places": "Indica le ore con al più un decimale, per esempio «2,5»."})
+            "max_decimal_places": "Indica le ore con al più un decimale, per esempio «2,5».",
+            "invalid": "Scrivi le ore in cifre, con la virgola per i decimali: per esempio «4» o "
+                       "«2,5»."})
     giorni_impegno = forms.CharField(
         label="Giorni e orari di impegno", max_length=GIORNI_IMPEGNO_MASSIMO,
         error_messages={"required": "Indica i giorni (e gli orari) di impegno.",

@@ -134,7 +134,8 @@ def test_il_modulo_riparte_dall_impegno_dell_ultima_proposta(definitiva, ds, cli
     ("0", GIORNI, "ore_settimanali", "Indica almeno mezz'ora: «0,5»."),
     ("41", GIORNI, "ore_settimanali", "Le ore settimanali non possono superare 40."),
     ("2,55", GIORNI, "ore_settimanali", "Indica le ore con al più un decimale, per esempio «2,5»."),
-    ("abc", GIORNI, "ore_settimanali", "Scrivi un numero con la virgola per i decimali, ad esempio 1.234,50 o 2,5."),
+    # hours, not an amount: «1.234,50» was the example
+    ("abc", GIORNI, "ore_settimanali", "Scrivi le ore in cifre, con la virgola per i decimali: per esempio «4» o «2,5»."),
     ("", GIORNI, "ore_settimanali", "Indica le ore settimanali di impegno."),
     ("4", "  ", "giorni_impegno", "Indica i giorni (e gli orari) di impegno."),
 ])

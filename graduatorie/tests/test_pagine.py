@@ -664,3 +664,16 @@ def test_il_massimo_di_un_criterio_si_legge_in_italiano():
     form = PunteggiForm(criteri=criteri)
     assert [form.fields[f"criterio_{c.pk}"].label for c in criteri] == [
         "Colloquio (da 0 a 10,50)", "Laurea (da 0 a 20)", "Esperienze (da 0 a 1.200)"]
+
+
+def test_un_punteggio_in_lettere_ha_un_esempio_di_punteggio():
+    # «Scrivi un numero …, ad esempio 1.234,50»: an amount, for a score from 0 to 10
+    from types import SimpleNamespace
+
+    from graduatorie.forms import PunteggiForm
+
+    form = PunteggiForm({"criterio_1": "otto"}, criteri=[
+        SimpleNamespace(pk=1, descrizione="Colloquio", massimo=Decimal("10.00"))])
+    assert not form.is_valid()
+    assert form.errors == {"criterio_1": [
+        "Scrivi il punteggio in cifre, con la virgola per i decimali: per esempio «8» o «7,5»."]}
