@@ -239,6 +239,16 @@ def salva_informazioni(*, autore, membership, procedura, **dati) -> ProceduraSel
     return procedura
 
 
+def _nome_libero(elementi, campo: str, valore: str, messaggio: str, escluso=None) -> None:
+    """One name per element of a kind (case and spaces aside): two «Curriculum vitae» uploads
+    or two «Colloquio» rows are a slip, never a choice. `messaggio` names the existing one."""
+    chiave = " ".join(str(valore).split()).casefold()
+    for elemento in elementi:
+        esistente = getattr(elemento, campo)
+        if elemento.pk != escluso and " ".join(esistente.split()).casefold() == chiave:
+            raise ValidationError({campo: messaggio.format(esistente)})
+
+
 def _modificabile_nel_modulo(procedura: ProceduraSelezione) -> bool:
     """The candidate form can grow in bozza and, by additions only, in revisione."""
     return procedura.stato in (Stato.BOZZA, Stato.IN_REVISIONE)
@@ -280,6 +290,8 @@ def aggiungi_campo(*, autore, membership, procedura, etichetta: str, tipo: str,
     opzioni = [o.strip() for o in (opzioni or []) if o.strip()]
     if tipo == TipoCampo.SCELTA and len(opzioni) < 2:
         raise ValidationError({"opzioni": "Una scelta da elenco richiede almeno due opzioni."})
+    _nome_libero(procedura.campi.all(), "etichetta", etichetta,
+                 "Il modulo ha già il campo «{}»: dai a questo un'altra etichetta.")
     campo = CampoModulo(procedura=procedura, sezione=sezione, etichetta=etichetta, tipo=tipo,
                         obbligatorio=obbligatorio, opzioni=opzioni, aiuto=aiuto,
                         ordine=procedura.campi.count() + 1,
@@ -301,6 +313,8 @@ def aggiungi_allegato(*, autore, membership, procedura, nome: str, formati: list
         raise TransizioneNonConsentita("salva", procedura.stato)
     if not formati:
         raise ValidationError({"formati": "Indica almeno un formato ammesso."})
+    _nome_libero(procedura.allegati_richiesti.all(), "nome", nome,
+                 "Il modulo chiede già l'allegato «{}»: dai a questo un altro nome.")
     allegato = AllegatoRichiesto(procedura=procedura, nome=nome, formati=formati,
                                  obbligatorio=obbligatorio, descrizione=descrizione,
                                  ordine=procedura.allegati_richiesti.count() + 1,
@@ -346,10 +360,14 @@ def _regola_del_requisito(procedura, criterio, soddisfatto_da) -> list:
     return soddisfatto_da
 
 
+CRITERIO_DOPPIO = "C'è già il criterio «{}»: modificalo, oppure dai a questo un'altra descrizione."
+
+
 @transaction.atomic
 def aggiungi_criterio(*, autore, membership, procedura, soddisfatto_da=(), **dati) -> Criterio:
     procedura, _ = _esegui("salva", autore=autore, membership=membership, procedura=procedura)
     criterio = Criterio(procedura=procedura, ordine=procedura.criteri.count() + 1, **dati)
+    _nome_libero(procedura.criteri.all(), "descrizione", criterio.descrizione, CRITERIO_DOPPIO)
     errori = regole.errori_criterio(criterio)
     if errori:
         raise ValidationError(errori)
@@ -373,6 +391,8 @@ def modifica_criterio(*, autore, membership, procedura, criterio: Criterio,
     prima = {campo: str(getattr(criterio, campo)) for campo in dati}
     for campo, valore in dati.items():
         setattr(criterio, campo, valore)
+    _nome_libero(procedura.criteri.all(), "descrizione", criterio.descrizione, CRITERIO_DOPPIO,
+                 escluso=criterio.pk)
     errori = regole.errori_criterio(criterio)
     if errori:
         raise ValidationError(errori)

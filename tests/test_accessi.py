@@ -311,6 +311,7 @@ MAPPA = {
     # portale
     "portale:home": (PUBBLICO, niente, STATICA + " (home con gli avvisi aperti)"),
     "portale:favicon": (PUBBLICO, niente, "icona del sito (rinvio al file statico)"),
+    "portale:robots": (PUBBLICO, niente, "regole per i motori di ricerca: nessun dato"),
     "portale:privacy": (PUBBLICO, niente, STATICA),
     "portale:accessibilita": (PUBBLICO, niente, STATICA),
     "portale:note_legali": (PUBBLICO, niente, STATICA),
