@@ -86,7 +86,8 @@ class PunteggiForm(forms.Form):
                 min_value=0, max_value=criterio.massimo, max_digits=6, decimal_places=2,
                 initial=(iniziali or {}).get(criterio.pk),
                 error_messages={"invalid": "Scrivi il punteggio in cifre, con la virgola per i "
-                                           "decimali: per esempio «8» o «7,5»."})
+                                           "decimali: per esempio «8» o «7,5».",
+                                "min_value": "Il punteggio non può essere negativo."})
 
     def punteggi(self) -> dict:
         return {c: self.cleaned_data[f"criterio_{c.pk}"] for c in self.criteri}

@@ -32,7 +32,7 @@ from procedure import estensioni as procedure_estensioni
 from procedure.models import Categoria, Stato, TipoCriterio
 from procedure.selectors import RUOLI_PROCEDURE, access_procedura, criteri_con_regole
 
-from . import estensioni, forms, selectors, services, verbale
+from . import calcolo, estensioni, forms, selectors, services, verbale
 from . import pdf as pdf_graduatoria
 from .models import Commissario, Esito, StatoProposta
 
@@ -630,14 +630,20 @@ def _mia_riga(versione, candidatura_pk):
     return None, None
 
 
-def _ordine_di_chiamata(versione, candidatura_pk) -> tuple[int, int] | None:
+def _ordine_di_chiamata(versione, candidatura_pk) -> dict | None:
     """Where the application stands in the order the proposals follow (the sections in the
-    categories' priority, art. 3) and how many are ranked; None with a single section."""
+    categories' priority, art. 3): its place, how many are ranked, and how many of earlier
+    categories come before it; None with a single section."""
     sezioni = [s for s in versione.righe["sezioni"] if s["righe"]] if versione else []
-    if len(sezioni) < 2:
+    righe = calcolo.ordine_di_chiamata(versione.righe) if versione else []
+    if len(sezioni) < 2 or candidatura_pk not in righe:
         return None
-    righe = [r["candidatura"] for s in sezioni for r in s["righe"]]
-    return (righe.index(candidatura_pk) + 1, len(righe)) if candidatura_pk in righe else None
+    prima = 0
+    for sezione in sezioni:
+        if any(r["candidatura"] == candidatura_pk for r in sezione["righe"]):
+            break
+        prima += len(sezione["righe"])
+    return {"posto": righe.index(candidatura_pk) + 1, "su": len(righe), "prima": prima}
 
 
 def _in_graduatoria(versione, candidatura):

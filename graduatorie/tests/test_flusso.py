@@ -196,16 +196,21 @@ def test_parita_il_piu_giovane_precede(in_valutazione, ds, dsga, referente, pers
         assert testo.count(f"A parità di punteggio {regola}") == 1  # the private section only
     testo = unescape(client_di(persone["sara"]).get(
         reverse("graduatorie:esito_candidato", args=[s.sara.pk])).content.decode())
-    assert f"posizione 2 con 23 punti. Un altro candidato ha il tuo stesso punteggio; in questo caso {regola}" \
-        in testo
+    assert ("Nella sezione «Soggetti privati» sei in posizione 2 con 23 punti. Un altro "
+            f"candidato ha il tuo stesso punteggio; in questo caso {regola}") in testo
     # «posizione 2» among the privati, third in the order the proposals follow (Marco, an
-    # interno, comes first): said, or «posizione 2» reads as a near win
-    assert ("Le proposte di incarico si fanno prima per categoria (art. 3: personale interno, poi "
-            "di altre scuole, di altre amministrazioni, privati) e, in ogni categoria, per "
-            "posizione: nell'ordine delle proposte sei al 3° posto su 3.") in testo
+    # interno, comes first): said with who comes before, or «posizione 2» and «3° posto» in
+    # one sentence read as two rankings (a trial's candidate asked which one counts)
+    assert ("Le proposte di incarico seguono prima la categoria (art. 3: personale interno, poi "
+            "di altre scuole, di altre amministrazioni, privati), poi la posizione: prima di te "
+            "è chiamato 1 candidato di una categoria che precede la tua, quindi nell'ordine "
+            "delle proposte sei al 3° posto su 3.") in testo
     testo = unescape(client_di(persone["marco"]).get(
         reverse("graduatorie:esito_candidato", args=[s.marco.pk])).content.decode())
     assert "il tuo stesso punteggio" not in testo
+    # the first category: nobody before him from another one
+    assert ("Nella sezione «Personale interno» sei in posizione 1 con 11 punti. Nell'ordine "
+            "delle proposte sei al 1° posto su 3.") in testo
 
 
 def test_parita_senza_data_di_nascita_registrata_vale_quella_del_codice_fiscale(
@@ -947,12 +952,12 @@ def test_la_commissaria_legge_che_cosa_resta_a_lei(in_valutazione, dsga, referen
     for candidatura in (s.alessia, s.sara, s.marco):
         services.ammetti(autore=dsga, candidatura=candidatura)
     pagina = re.sub(r"<[^>]+>", "", unescape(client_di(referente).get(url).content.decode()))
-    assert "I tuoi punteggi: ti restano 3 istanze da punteggiare." in pagina
+    assert "I tuoi punteggi: ti restano 3 istanze a cui dare il punteggio." in pagina
     for candidatura in (s.alessia, s.sara):
         services.assegna_punteggi(autore=referente, candidatura=candidatura,
                                   punteggi={colloquio: Decimal(8)})
     pagina = re.sub(r"<[^>]+>", "", unescape(client_di(referente).get(url).content.decode()))
-    assert "I tuoi punteggi: ti resta 1 istanza da punteggiare." in pagina
+    assert "I tuoi punteggi: ti resta 1 istanza a cui dare il punteggio." in pagina
     services.assegna_punteggi(autore=referente, candidatura=s.marco,
                               punteggi={colloquio: Decimal(8)})
     pagina = re.sub(r"<[^>]+>", "", unescape(client_di(referente).get(url).content.decode()))
@@ -960,4 +965,4 @@ def test_la_commissaria_legge_che_cosa_resta_a_lei(in_valutazione, dsga, referen
             "(3 istanze).") in pagina
     # the other commissioner reads her own count; the DS, not in the commission, none
     pagina = re.sub(r"<[^>]+>", "", unescape(client_di(dsga).get(url).content.decode()))
-    assert "I tuoi punteggi: ti restano 3 istanze da punteggiare." in pagina
+    assert "I tuoi punteggi: ti restano 3 istanze a cui dare il punteggio." in pagina

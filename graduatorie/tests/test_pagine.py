@@ -266,6 +266,15 @@ def test_chi_dipende_da_un_altra_amministrazione_sa_prima_di_accettare_dell_auto
     # after the answer the page says what was answered, not the note
     services.accetta_proposta(candidato=persone["marco"], proposta=s.proposta)
     assert "deve autorizzarti" not in client.get(accetta).content.decode()
+    # the outcome page keeps saying it until the act is issued: the reminder vanished exactly
+    # when she had to ask for it (a trial's candidate)
+    esito = unescape(client.get(reverse("graduatorie:esito_candidato",
+                                        args=[s.marco.pk])).content.decode())
+    assert ("La tua amministrazione di appartenenza (IC Alessandro Manzoni) deve autorizzarti "
+            "prima del conferimento") in esito
+    Candidatura.objects.filter(pk=s.marco.pk).update(categoria=Categoria.PRIVATO)
+    assert "deve autorizzarti" not in client.get(reverse(
+        "graduatorie:esito_candidato", args=[s.marco.pk])).content.decode()
 
 
 def test_il_candidato_presenta_reclamo_e_risponde_alla_proposta(completa, client, persone):
@@ -666,14 +675,19 @@ def test_il_massimo_di_un_criterio_si_legge_in_italiano():
         "Colloquio (da 0 a 10,50)", "Laurea (da 0 a 20)", "Esperienze (da 0 a 1.200)"]
 
 
-def test_un_punteggio_in_lettere_ha_un_esempio_di_punteggio():
+@pytest.mark.parametrize("scritto, messaggio", [
     # «Scrivi un numero …, ad esempio 1.234,50»: an amount, for a score from 0 to 10
+    ("otto", "Scrivi il punteggio in cifre, con la virgola per i decimali: per esempio «8» o "
+             "«7,5»."),
+    # «Il valore deve essere di almeno 0.»
+    ("-1", "Il punteggio non può essere negativo."),
+])
+def test_un_punteggio_sbagliato_detto_da_punteggio(scritto, messaggio):
     from types import SimpleNamespace
 
     from graduatorie.forms import PunteggiForm
 
-    form = PunteggiForm({"criterio_1": "otto"}, criteri=[
+    form = PunteggiForm({"criterio_1": scritto}, criteri=[
         SimpleNamespace(pk=1, descrizione="Colloquio", massimo=Decimal("10.00"))])
     assert not form.is_valid()
-    assert form.errors == {"criterio_1": [
-        "Scrivi il punteggio in cifre, con la virgola per i decimali: per esempio «8» o «7,5»."]}
+    assert form.errors == {"criterio_1": [messaggio]}

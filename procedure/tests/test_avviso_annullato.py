@@ -27,6 +27,8 @@ def test_annullato_dice_la_motivazione(client, ds, ds_membership, crea_procedura
     assert "La procedura è stata annullata. Motivazione: Il progetto PNRR è stato definanziato." \
         in testo
     assert "nuovo avviso" not in testo
+    # the terms still read as open ones, beside a small grey badge
+    assert "(procedura annullata)</strong></dd>" in testo
 
 
 def test_porta_al_nuovo_avviso_solo_quando_e_pubblicato(
