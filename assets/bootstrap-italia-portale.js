@@ -14,7 +14,8 @@
 // required fields still empty when a confirmation dialog would send its form (conferma.js),
 // the question before leaving a page whose other forms hold typed data (modifiche.js), the
 // room left in a long text (caratteri.js), the focus on what to correct (errori.js), the
-// warning before the session ends for inactivity (sessione.js).
+// warning before the session ends for inactivity (sessione.js), the fields that only one kind
+// of criterion or form field needs (secondo-il-tipo.js).
 import 'bootstrap-italia/dist/plugins/init.js'
 import NavBarCollapsible from 'bootstrap-italia/dist/plugins/navbar-collapsible.js'
 import Dropdown from 'bootstrap-italia/dist/plugins/dropdown.js'
@@ -28,5 +29,6 @@ import './modifiche.js'
 import './caratteri.js'
 import './errori.js'
 import './sessione.js'
+import './secondo-il-tipo.js'
 
 window.bootstrap = { NavBarCollapsible, Dropdown, Modal, Collapse, Accordion, Input }

@@ -22,6 +22,7 @@ from .models import (
     Criterio,
     FormatoAllegato,
     ProceduraSelezione,
+    TipoCampo,
     TipoCriterio,
 )
 from .services import CAMPI_INFORMAZIONI, MODI_GRIGLIA, errori_delle_date
@@ -82,8 +83,10 @@ class SezioneForm(forms.Form):
 
 
 class CampoForm(SceltaVuotaInItaliano, forms.ModelForm):
-    opzioni_testo = forms.CharField(label="Opzioni (una per riga, per «Scelta da elenco»)",
-                                    required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    opzioni_testo = forms.CharField(
+        label="Opzioni (una per riga, per «Scelta da elenco»)", required=False,
+        # only a list has options: hidden for the other types (assets/secondo-il-tipo.js)
+        widget=forms.Textarea(attrs={"rows": 3, "data-mostra-se": f"tipo:{TipoCampo.SCELTA}"}))
 
     class Meta:
         model = CampoModulo
@@ -132,6 +135,18 @@ class CriterioForm(SceltaVuotaInItaliano, forms.ModelForm):
         formfield_callback = numeri_in_italiano
         widgets = {"descrizione": forms.Textarea(attrs={"rows": 3})}  # the grids' titles are long
 
+    # the bands beside the other fields of a degree mark, not after the group
+    field_order = ["descrizione", "tipo", "punti", "massimo", "unita", "bonus_lode", "scala_voto",
+                   "fasce_testo", "categorie", "gruppo", "soddisfatto_da"]
+    # The fields each type uses (procedure/criteri.py): the others are hidden while that type is
+    # chosen (assets/secondo-il-tipo.js); description, categories and group are for every type.
+    PER_TIPO = {"punti": (TipoCriterio.FISSO, TipoCriterio.PER_UNITA),
+                "massimo": (TipoCriterio.PER_UNITA, TipoCriterio.MANUALE),
+                "unita": (TipoCriterio.PER_UNITA,),
+                "bonus_lode": (TipoCriterio.VOTO_LAUREA,), "scala_voto": (TipoCriterio.VOTO_LAUREA,),
+                "fasce_testo": (TipoCriterio.VOTO_LAUREA,),
+                "soddisfatto_da": (TipoCriterio.REQUISITO,)}
+
     def __init__(self, *args, procedura, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scala_voto"].required = False  # only marks use it: 110 when not given
@@ -142,6 +157,9 @@ class CriterioForm(SceltaVuotaInItaliano, forms.ModelForm):
         if not self.fields["soddisfatto_da"].queryset.exists():
             # no title yet for a requirement to rest on: no question without answers
             del self.fields["soddisfatto_da"]
+        for campo, tipi in self.PER_TIPO.items():
+            if campo in self.fields:
+                self.fields[campo].widget.attrs["data-mostra-se"] = "tipo:" + " ".join(tipi)
         if self.instance.pk and self.instance.fasce:
             self.initial["fasce_testo"] = "\n".join(
                 f"{voto}: {formato.punti(Decimal(str(punti)))}" for voto, punti in self.instance.fasce)
