@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Membership, Ruolo
@@ -108,17 +108,24 @@ def _allinea_al_tempo(procedura: ProceduraSelezione, adesso: datetime) -> None:
     if procedura.stato == Stato.PUBBLICATA:
         _cambia_stato(procedura, "apertura_programmata", autore=None, adesso=adesso,
                       descrizione="Apertura dei termini alla data programmata")
-        _avvisa_dirigenti(procedura, "aperta")
+        _avvisa_dirigenti(procedura, "aperta", e_chi_l_ha_redatta=True)
     if procedura.stato == Stato.APERTA and effettivo == Stato.CHIUSA:
         _cambia_stato(procedura, "chiusura", autore=None, adesso=adesso,
                       descrizione="Chiusura dei termini di presentazione delle candidature")
-        _avvisa_dirigenti(procedura, "chiusa")
+        _avvisa_dirigenti(procedura, "chiusa", e_chi_l_ha_redatta=True)
 
 
-def _avvisa_dirigenti(procedura: ProceduraSelezione, cosa: str, testo: str = "") -> None:
-    for membership in Membership.objects.valide().filter(
-            istituto_id=procedura.istituto_id, ruolo=Ruolo.DS).select_related("user"):
-        notifica(destinatario=membership.user, istituto=procedura.istituto,
+def _avvisa_dirigenti(procedura: ProceduraSelezione, cosa: str, testo: str = "", *,
+                      e_chi_l_ha_redatta: bool = False) -> None:
+    """Tell the DS; with `e_chi_l_ha_redatta`, also who drafted it while still in the office
+    (the segreteria that then works the applications), once each."""
+    ruoli = Q(ruolo=Ruolo.DS)
+    if e_chi_l_ha_redatta and procedura.creata_da_id:
+        ruoli |= Q(user_id=procedura.creata_da_id, ruolo__in=TRANSIZIONI["salva"].ruoli)
+    destinatari = {m.user for m in Membership.objects.valide().filter(
+        ruoli, istituto_id=procedura.istituto_id).select_related("user")}
+    for destinatario in sorted(destinatari, key=lambda persona: persona.pk):
+        notifica(destinatario=destinatario, istituto=procedura.istituto,
                  oggetto=f"Procedura «{procedura.oggetto}» {cosa}",
                  testo=testo or f"La procedura di selezione «{procedura.oggetto}» è {cosa}.",
                  url=f"/procedure/{procedura.pk}/")
