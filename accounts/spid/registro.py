@@ -144,9 +144,8 @@ def idp_da_metadata(xml: str, *, tipo: str, nome: str = "", di_test: bool = Fals
 def _test_idp() -> tuple[IdentityProvider, ...]:
     from accounts.spid_test_idp.server import metadata_xml
 
-    xml = metadata_xml()
-    return (idp_da_metadata(xml, tipo="spid", nome="SPID Test", di_test=True),
-            idp_da_metadata(xml, tipo="cie", nome="CIE Test", di_test=True))
+    return (idp_da_metadata(metadata_xml("spid"), tipo="spid", nome="SPID Test", di_test=True),
+            idp_da_metadata(metadata_xml("cie"), tipo="cie", nome="CIE Test", di_test=True))
 
 
 @cache

@@ -21,10 +21,15 @@ from .identita import IdentitaDemo
 
 ENTITY_ID = f"{settings.PORTALE_BASE_URL}/spid-test-idp/metadata/"
 SSO_URL = f"{settings.PORTALE_BASE_URL}/spid-test-idp/sso/"
+# The same provider's CIE door: the portal's CIE requests come here, so the page says «CIE
+# Test» and asks no SPID level (the AuthnRequest alone does not tell SPID from CIE).
+SSO_URL_CIE = f"{settings.PORTALE_BASE_URL}/spid-test-idp/cie/sso/"
+NOMI = {"spid": "SPID Test", "cie": "CIE Test"}
 SLO_URL = f"{settings.PORTALE_BASE_URL}/spid-test-idp/slo/"
 
 
-def _dizionario(key_file: str, cert_file: str, con_sp: bool, sp_extra=()) -> dict:
+def _dizionario(key_file: str, cert_file: str, con_sp: bool, sp_extra=(),
+                sso=(SSO_URL, SSO_URL_CIE), nome="SPID Test") -> dict:
     configurazione = {
         "entityid": ENTITY_ID,
         "xmlsec_binary": settings.SPID_XMLSEC_BINARY,
@@ -34,11 +39,11 @@ def _dizionario(key_file: str, cert_file: str, con_sp: bool, sp_extra=()) -> dic
         "allow_unknown_attributes": True,
         "service": {
             "idp": {
-                "name": "SPID Test",
+                "name": nome,
                 "endpoints": {
                     "single_sign_on_service": [
-                        (SSO_URL, BINDING_HTTP_POST), (SSO_URL, BINDING_HTTP_REDIRECT),
-                    ],
+                        (url, binding) for url in sso
+                        for binding in (BINDING_HTTP_POST, BINDING_HTTP_REDIRECT)],
                     "single_logout_service": [(SLO_URL, BINDING_HTTP_POST)],
                 },
                 "name_id_format": [NAMEID_FORMAT_TRANSIENT],
@@ -69,9 +74,11 @@ def _chiavi() -> tuple[str, str]:
 
 
 @cache
-def metadata_xml() -> str:
+def metadata_xml(tipo: str = "spid") -> str:
+    """The provider as the portal knows it, through its SPID or its CIE door."""
     configurazione = IdPConfig()
-    configurazione.load(_dizionario(*_chiavi(), con_sp=False))
+    configurazione.load(_dizionario(*_chiavi(), con_sp=False, nome=NOMI[tipo],
+                                    sso=(SSO_URL_CIE if tipo == "cie" else SSO_URL,)))
     xml = create_metadata_string(None, config=configurazione, valid=24 * 365, sign=False)
     return xml.decode() if isinstance(xml, bytes) else xml
 

@@ -21,11 +21,12 @@ CAMPI_NUOVA = (("nome", "Nome", "text"), ("cognome", "Cognome", "text"),
                ("email", "E-mail (facoltativa)", "email"))
 
 
-def _scegli(request, richiesta, *, errori=None, status=200):
+def _scegli(request, richiesta, tipo: str, *, errori=None, status=200):
     """The page that lets the tester choose whom to log in as; `errori` of «Un'altra persona»,
-    shown beside its fields with what was typed."""
+    shown beside its fields with what was typed. Through the CIE door: «CIE Test», no level."""
     valori = request.POST if errori else {}
     return render(request, "spid_test_idp/scegli.html", {
+        "tipo": tipo, "nome": server.NOMI[tipo],
         "identita": IDENTITA, "saml_request": request.POST.get("SAMLRequest", ""),
         "relay_state": request.POST.get("RelayState", ""), "richiesta": richiesta,
         "campi_nuova": [(campo, etichetta, tipo, valori.get(campo, ""), (errori or {}).get(campo))
@@ -45,10 +46,14 @@ def _gia_nel_portale(identita) -> str:
             "usa un altro codice fiscale.")
 
 
+def _tipo(request) -> str:
+    return "cie" if request.POST.get("tipo") == "cie" else "spid"
+
+
 @csrf_exempt
 @login_not_required
 @require_POST
-def sso(request):
+def sso(request, tipo="spid"):
     """Receive the portal's AuthnRequest and let the tester choose whom to log in as."""
     saml_request = request.POST.get("SAMLRequest", "")
     try:
@@ -56,7 +61,7 @@ def sso(request):
     except Exception:  # noqa: BLE001 - any invalid request gets the same page
         logger.warning("SPID Test: richiesta di autenticazione non valida", exc_info=True)
         return render(request, "spid_test_idp/errore.html", status=400)
-    return _scegli(request, richiesta)
+    return _scegli(request, richiesta, tipo)
 
 
 @login_not_required
@@ -73,12 +78,14 @@ def conferma(request):
         if identita is not None and (omonimia := _gia_nel_portale(identita)):
             errori = {"codice_fiscale": omonimia}
         if errori:
-            return _scegli(request, richiesta, errori=errori, status=400)
+            return _scegli(request, richiesta, _tipo(request), errori=errori, status=400)
     else:
         identita = trova(request.POST.get("codice_fiscale", ""))
     if identita is None or richiesta is None:
         return render(request, "spid_test_idp/errore.html", status=400)
-    livello = LIVELLI.get(request.POST.get("livello", "2"), SPID_L2)
+    # a CIE authentication is a level-3 one; SPID's level is the tester's choice
+    livello = SPID_L3 if _tipo(request) == "cie" else LIVELLI.get(request.POST.get("livello", "2"),
+                                                                  SPID_L2)
     risposta = render(request, "spid_test_idp/invio_risposta.html", {
         "acs": richiesta.assertion_consumer_service_url,
         "saml_response": server.crea_risposta(richiesta, identita, livello=livello),

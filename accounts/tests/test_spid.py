@@ -220,6 +220,29 @@ def test_con_un_solo_gestore_si_va_diretti(client):
     assert "Stai per essere reindirizzato a CIE Test" in html and "SAMLRequest" in html
 
 
+def test_cie_test_si_presenta_come_cie(client):
+    """«Entra con CIE» opened «SPID Test» with «Livello SPID: SpidL1/L2/L3»: a new user trying
+    the demo with the CIE wondered whether she had pressed the wrong button. The test provider
+    now has its CIE door, says «CIE Test», and asks no SPID level."""
+    html = client.get(f"/accounts/spid/login/?tipo=cie&idp={test_idp.ENTITY_ID}",
+                      **HOST).content.decode()
+    assert 'action="http://127.0.0.1:8000/spid-test-idp/cie/sso/"' in html
+    saml_request, relay_state = _campo(html, "SAMLRequest"), _campo(html, "RelayState")
+    pagina = client.post("/spid-test-idp/cie/sso/", {"SAMLRequest": saml_request,
+                                                     "RelayState": relay_state},
+                         **HOST).content.decode()
+    principale = pagina[pagina.index("<main"):pagina.index("</main>")]
+    assert "<strong>CIE Test</strong>" in principale
+    assert "SPID" not in principale and "Spid" not in principale
+    conferma = client.post("/spid-test-idp/sso/conferma/", {
+        "SAMLRequest": saml_request, "RelayState": relay_state, "tipo": "cie",
+        "codice_fiscale": MARIA.codice_fiscale}, **HOST)
+    finale = invia_all_acs(client, _campo(conferma.content.decode(), "SAMLResponse"))
+    assert finale.status_code == 302
+    assert client.session["spid"]["tipo"] == "cie"
+    assert client.session["spid"]["livello"] == 3  # a CIE login is a level-3 one
+
+
 def test_gestore_sconosciuto_mostra_la_scelta(client):
     html = client.get("/accounts/spid/login/?tipo=spid&idp=https://ignoto.example/", **HOST).content.decode()
     assert "Scegli il tuo gestore" in html and "SPID Test" in html
