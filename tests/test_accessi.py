@@ -80,6 +80,7 @@ MAPPA = {
     # accounts/spid, allauth
     "healthz": (PUBBLICO, niente, "sonda di vita per il bilanciatore, nessun dato"),
     "spid_test_idp:sso": (PUBBLICO, niente, IDP_TEST),
+    "spid_test_idp:sso_cie": (PUBBLICO, niente, IDP_TEST),
     "spid_test_idp:conferma": (PUBBLICO, niente, IDP_TEST),
     "spid_test_idp:slo": (PUBBLICO, niente, IDP_TEST),
     "spid_test_idp:metadata": (PUBBLICO, niente, IDP_TEST),
