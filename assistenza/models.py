@@ -46,6 +46,8 @@ TRANSIZIONI: dict[str, frozenset[str]] = {
     Stato.CHIUSO: frozenset({Stato.APERTO, Stato.IN_LAVORAZIONE}),  # riapri
 }
 STATI_ATTIVI = (Stato.APERTO, Stato.IN_LAVORAZIONE, Stato.IN_ATTESA)
+# The Supporto's work: an active ticket but one that waits for the person's reply.
+DA_LAVORARE = (Stato.APERTO, Stato.IN_LAVORAZIONE)
 STATI_CONCLUSI = (Stato.RISOLTO, Stato.CHIUSO)
 
 

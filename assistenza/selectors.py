@@ -11,7 +11,7 @@ from accounts.models import Membership, Ruolo, User
 from portale.models import Evento
 from portale.ricerca import per_parole
 
-from .models import STATI_ATTIVI, Allegato, Messaggio, RispostaPredefinita, Ticket, Tipologia
+from .models import DA_LAVORARE, Allegato, Messaggio, RispostaPredefinita, Ticket, Tipologia
 from .services import e_supporto
 from .statistiche import Mediana, SecondiTra
 
@@ -79,7 +79,7 @@ def _coda_filtrata(*, stato: str = "attivi", tipologia: str = "", cerca: str = "
     """The queue's filters but the view: the list and its tabs' figures count the same."""
     qs = Ticket.objects.all()
     if stato == "attivi":
-        qs = qs.filter(stato__in=STATI_ATTIVI)
+        qs = qs.filter(stato__in=DA_LAVORARE)
     elif stato:
         qs = qs.filter(stato=stato)
     if tipologia:
@@ -155,7 +155,7 @@ def report_tempi(*, dal=None, al=None) -> dict:
     risoluzione = SecondiTra("risolto_il", "creato_il")
     misure = {
         "aperti": Count("id"),
-        "attivi": Count("id", filter=Q(stato__in=STATI_ATTIVI)),
+        "attivi": Count("id", filter=Q(stato__in=DA_LAVORARE)),
         "con_risposta": Count("prima_risposta_il"),
         "risposta_media": Avg(risposta),
         "risposta_mediana": Mediana(risposta),

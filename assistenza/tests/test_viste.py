@@ -9,7 +9,7 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from accounts.models import Ruolo
-from assistenza import services, urls
+from assistenza import selectors, services, urls
 from assistenza.models import Messaggio, RispostaPredefinita, Stato, Ticket
 from portale.tests import campioni_documenti as campioni
 
@@ -380,6 +380,28 @@ def test_le_schede_della_coda_mostrano_quanti_ticket_dice_il_numero(client, cand
         assert '<option value="attivi" selected>' in risposta.content.decode()
     tutti = client.get("/assistenza/coda/?vista=tutti&stato=")
     assert {t.codice for t in tutti.context["pagina"]} == {aperto.codice, risolto.codice}
+
+
+def test_da_lavorare_non_conta_chi_aspetta_il_riscontro_del_richiedente(
+        client, candidato, supporto, apri_ticket, come):
+    """A ticket «In attesa di riscontro» waits for the person, not for the Supporto: it was
+    counted and listed as «da lavorare» (queue, dashboard, report), and an operator could not
+    tell what needed her. It is found choosing its state."""
+    aperto = apri_ticket(candidato, oggetto="Da lavorare")
+    in_attesa = apri_ticket(candidato, oggetto="Aspetta la persona")
+    services.rispondi(**come(supporto), ticket=in_attesa, testo="Ci mandi la schermata?",
+                      stato=Stato.IN_ATTESA)
+    client.force_login(supporto)
+    coda = client.get("/assistenza/coda/?vista=tutti")
+    assert [t.codice for t in coda.context["pagina"]] == [aperto.codice]
+    assert coda.context["contatori"]["tutti"] == 1
+    filtrata = client.get("/assistenza/coda/?vista=tutti&stato=in_attesa")
+    assert [t.codice for t in filtrata.context["pagina"]] == [in_attesa.codice]
+    report = selectors.report_tempi()
+    assert report["totale"]["attivi"] == 1
+    # for the person who asked, a ticket waiting for her is still open
+    client.force_login(candidato)
+    assert "I miei ticket aperti" in client.get("/area-riservata/").content.decode()
 
 
 def test_apri_ticket_propone_a_ciascuno_le_sue_tipologie(client, candidato, ds):
