@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from stdnum import luhn
 from stdnum.it import codicefiscale
 
+from .territorio import REGIONE_DELLA_PROVINCIA
+
 CODICE_MECCANOGRAFICO_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{2}[A-Z0-9]{5}[A-Z0-9]$")
 
 
@@ -60,6 +62,10 @@ def valida_codice_fiscale_ente(valore: str) -> None:
         code="codice_fiscale_ente", params={"valore": valore, "motivo": motivo})
 
 
+# Sigle of provinces abolished in 2016 (Sardinia) that schools' codes may still carry.
+SIGLE_SOPPRESSE = frozenset({"CI", "VS", "OG", "OT"})
+
+
 def valida_codice_meccanografico(valore: str) -> None:
     if not CODICE_MECCANOGRAFICO_RE.match((valore or "").upper()):
         raise ValidationError(
@@ -68,6 +74,13 @@ def valida_codice_meccanografico(valore: str) -> None:
             code="codice_meccanografico",
             params={"valore": valore},
         )
+    sigla = valore[:2].upper()
+    if sigla not in REGIONE_DELLA_PROVINCIA and sigla not in SIGLE_SOPPRESSE:
+        raise ValidationError(
+            "Il codice meccanografico «%(valore)s» non è valido: le prime due lettere sono la "
+            "sigla della provincia (es. RMIC8A7005 a Roma), e «%(sigla)s» non lo è.",
+            code="codice_meccanografico_provincia",
+            params={"valore": valore, "sigla": sigla})
 
 
 def data_nascita_da_codice_fiscale(valore: str):

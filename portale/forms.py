@@ -24,40 +24,63 @@ EMAIL_PERSONALE = {"type": "email", "autocomplete": "email"}
 INDIRIZZO_PERSONALE = {"autocomplete": "street-address"}
 
 
+class CodiceIncollato(forms.CharField):
+    """A code as it is pasted: spaces anywhere and lower case are not errors. The field lets in
+    more than the code's length (a browser's maxlength of 16 cut the last character of a value
+    pasted with a space in front, and the error then spoke of 15); the validators judge what
+    remains, `lunghezza_salvata` characters at most."""
+
+    def __init__(self, *, lunghezza: int, troppo_lungo: str, **kwargs):
+        self.lunghezza_salvata = lunghezza  # what reaches the column, whitespace removed
+        kwargs.setdefault("max_length", lunghezza + 8)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocapitalize": "characters",
+                                                           "spellcheck": "false"}))
+        super().__init__(**kwargs)
+        self.validators.append(MaxLengthValidator(lunghezza, message=troppo_lungo))
+
+    def to_python(self, value):
+        return "".join(super().to_python(value).split()).upper()
+
+
+class CodiceFiscaleField(CodiceIncollato):
+    def __init__(self, **kwargs):
+        super().__init__(lunghezza=16, troppo_lungo="Il codice fiscale ha 16 caratteri: "
+                                                    "controllalo.", **kwargs)
+
+
+def _in_ordine(testo: str) -> str:
+    """A name as a letterhead shows it: no spaces around or twice in a row."""
+    return " ".join((testo or "").split())
+
+
 class IstitutoForm(SceltaVuotaInItaliano, forms.ModelForm):
+    # pasted with spaces around, a code was cut by the browser's maxlength (see CodiceIncollato)
+    codice_meccanografico = CodiceIncollato(
+        label="Codice meccanografico", lunghezza=10, help_text="10 caratteri, es. RMIC8A7005",
+        troppo_lungo="Il codice meccanografico ha 10 caratteri: controllalo.")
+    codice_fiscale = CodiceIncollato(
+        label="Codice fiscale", lunghezza=11,
+        troppo_lungo="Il codice fiscale di un istituto ha 11 cifre: controllalo.")
+
     class Meta:
         model = Istituto
         fields = ["codice_meccanografico", "denominazione", "codice_fiscale", "indirizzo",
                   "comune", "provincia", "regione", "email", "pec", "logo"]
         error_messages = {"email": EMAIL_NON_VALIDO, "pec": EMAIL_NON_VALIDO}
-        help_texts = {"codice_meccanografico": "10 caratteri, es. RMIC8A7005",
-                      "logo": "Immagine PNG o JPEG usata nell'intestazione dei documenti"}
+        help_texts = {"logo": "Immagine PNG o JPEG usata nell'intestazione dei documenti"}
 
-    def clean_codice_meccanografico(self):
-        return self.cleaned_data["codice_meccanografico"].upper().strip()
+    def clean_denominazione(self):
+        return _in_ordine(self.cleaned_data["denominazione"])
+
+    def clean_indirizzo(self):
+        return _in_ordine(self.cleaned_data["indirizzo"])
+
+    def clean_comune(self):
+        comune = _in_ordine(self.cleaned_data["comune"])
+        return comune[:1].upper() + comune[1:]  # «napoli»: the list showed it in lower case
 
     def clean_provincia(self):
         return self.cleaned_data["provincia"].upper().strip()
-
-
-class CodiceFiscaleField(forms.CharField):
-    """A codice fiscale as it is pasted: spaces anywhere and lower case are not errors. The
-    field lets in more than 16 characters (a browser's maxlength of 16 cut the last one of a
-    value pasted with a space in front, and the error then spoke of 15); the validators judge
-    the 16 that remain."""
-
-    lunghezza_salvata = 16  # what reaches the column, whitespace removed
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 24)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"autocapitalize": "characters",
-                                                           "spellcheck": "false"}))
-        super().__init__(**kwargs)
-        self.validators.append(MaxLengthValidator(
-            self.lunghezza_salvata, message="Il codice fiscale ha 16 caratteri: controllalo."))
-
-    def to_python(self, value):
-        return "".join(super().to_python(value).split()).upper()
 
 
 class AssegnaRuoloForm(SceltaVuotaInItaliano, forms.Form):

@@ -52,6 +52,48 @@ def test_istituto_con_dati_errati_mostra_i_messaggi_e_conserva_i_dati(client, am
     assert not Istituto.objects.filter(comune="Napoli").exists()
 
 
+def test_codici_incollati_con_gli_spazi_e_testi_in_ordine(client, amministrazione):
+    """« rmic8a7005 » pasted with spaces around: the browser's maxlength of 10 cut the last
+    digit and the error then blamed «RMIC8A700»; the same for the codice fiscale (11). Spaces
+    typed twice in the name were kept, and a comune in lower case listed as «napoli»."""
+    client.force_login(amministrazione)
+    pagina = client.get("/gestione/istituti/nuovo/").content.decode()
+    for nome in ("codice_meccanografico", "codice_fiscale"):
+        limite = re.search(rf'name="{nome}"[^>]*maxlength="(\d+)"', pagina)
+        assert limite is None or int(limite.group(1)) >= 16, nome
+    risposta = client.post("/gestione/istituti/nuovo/", NUOVO_ISTITUTO | {
+        "codice_meccanografico": " napc 01000b ", "codice_fiscale": " 800 020 101 57 ",
+        "denominazione": "  Liceo   Classico  Vittorio Emanuele ", "comune": " napoli ",
+        "indirizzo": "Piazza  Dante 41"})
+    assert risposta.status_code == 302, risposta.context["form"].errors
+    istituto = Istituto.objects.get(codice_meccanografico="NAPC01000B")
+    assert (istituto.codice_fiscale, istituto.denominazione, istituto.comune,
+            istituto.indirizzo) == ("80002010157", "Liceo Classico Vittorio Emanuele", "Napoli",
+                                    "Piazza Dante 41")
+
+
+def test_codice_meccanografico_inizia_con_una_provincia(client, amministrazione):
+    """«ZZZZ999999» was saved: the message said that the first two letters are the province,
+    but nothing checked it, and a typo became the registry's code for good."""
+    client.force_login(amministrazione)
+    risposta = client.post("/gestione/istituti/nuovo/", NUOVO_ISTITUTO | {
+        "codice_meccanografico": "ZZZZ999999"})
+    assert risposta.context["form"].errors["codice_meccanografico"] == [
+        "Il codice meccanografico «ZZZZ999999» non è valido: le prime due lettere sono la sigla "
+        "della provincia (es. RMIC8A7005 a Roma), e «ZZ» non lo è."]
+    assert not Istituto.objects.filter(comune="Napoli").exists()
+
+
+def test_codice_troppo_lungo_detto_con_la_sua_lunghezza(client, amministrazione):
+    client.force_login(amministrazione)
+    risposta = client.post("/gestione/istituti/nuovo/", NUOVO_ISTITUTO | {
+        "codice_meccanografico": "NAPC01000BX", "codice_fiscale": "800020101570"})
+    errori = risposta.context["form"].errors
+    assert errori["codice_meccanografico"] == [
+        "Il codice meccanografico ha 10 caratteri: controllalo."]
+    assert errori["codice_fiscale"] == ["Il codice fiscale di un istituto ha 11 cifre: controllalo."]
+
+
 def test_regione_dall_elenco_e_codice_gia_usato_detto_in_italiano(client, amministrazione,
                                                                   istituto):
     """«Narnia» was saved as the region (and the avvisi's filter by region, a fixed list, never
