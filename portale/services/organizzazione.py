@@ -1,5 +1,7 @@
 """Istituti and roles: created by Amministrazione centrale, staff assigned by the DS."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -83,6 +85,22 @@ def ruoli_assegnabili(membership: Membership | None) -> tuple[Ruolo, ...]:
     return ()
 
 
+def _gia_nel_ruolo(persona, gia: Membership) -> str:
+    """The period the new appointment would overlap, and the first day it may start: «ha già
+    questo ruolo» sent a DS looking for a role the list showed as revoked."""
+    dove = "in questo istituto" if gia.istituto_id else "nel portale"
+    ruolo = f"il ruolo «{gia.get_ruolo_display()}» {dove} {data_con('dal', gia.valido_dal)}"
+    if gia.revocato_il:
+        return (f"{persona.nome_completo} ha avuto {ruolo} fino alla revoca "
+                f"{data_con('del', gia.revocato_il)}: la nuova nomina può decorrere al più presto "
+                f"{data_con('dal', gia.revocato_il)}.")
+    if gia.valido_al:
+        return (f"{persona.nome_completo} ha {ruolo} {data_con('al', gia.valido_al)}: la nuova "
+                "nomina può decorrere al più presto "
+                f"{data_con('dal', gia.valido_al + timedelta(days=1))}.")
+    return f"{persona.nome_completo} ha già {ruolo}, senza scadenza."
+
+
 @transaction.atomic
 def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istituto=None,
                   nome: str = "", cognome: str = "", email: str = "",
@@ -126,9 +144,10 @@ def assegna_ruolo(*, autore, membership, codice_fiscale: str, ruolo: str, istitu
         persona.set_unusable_password()
         persona.save()
     dal = valido_dal or timezone.localdate()
-    if Membership.objects.filter(user=persona).sovrapposte(
-            ruolo=ruolo, istituto=istituto, dal=dal, al=valido_al).exists():
-        raise ValidationError("La persona ha già questo ruolo nell'istituto indicato.")
+    gia = Membership.objects.filter(user=persona).sovrapposte(
+        ruolo=ruolo, istituto=istituto, dal=dal, al=valido_al).order_by("valido_dal").first()
+    if gia is not None:
+        raise ValidationError(_gia_nel_ruolo(persona, gia))
     if ruolo in UNO_ALLA_VOLTA:
         _uno_alla_volta(ruolo=ruolo, istituto=istituto, persona=persona, dal=dal, al=valido_al)
     nuova = Membership(

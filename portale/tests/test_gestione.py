@@ -198,7 +198,35 @@ def test_ruolo_doppio_rifiutato_con_messaggio(client, ds, con_ruolo, istituto):
     risposta = client.post("/gestione/personale/assegna/",
                            {"codice_fiscale": "VRDLCU80D55L219W", "ruolo": "dsga"})
     assert risposta.status_code == 200
-    assert "ha già questo ruolo" in risposta.content.decode()
+    assert (f"Mario Rossi ha già il ruolo «DSGA» in questo istituto "
+            f"{data_con('dal', timezone.localdate())}, senza scadenza.") in unescape(
+        risposta.content.decode())
+
+
+def test_nomina_sovrapposta_a_un_ruolo_revocato_dice_da_quando_si_puo(client, ds, con_ruolo,
+                                                                      istituto):
+    """A DSGA revoked today, appointed again from a month ago: «La persona ha già questo ruolo»
+    sent the DS looking for a role the list showed as revoked. The clash is with the revoked
+    period: said with its dates and the first day the new one may start."""
+    dsga = con_ruolo("VRDLCU80D55L219W", Ruolo.DSGA, istituto, nome="Lucia", cognome="Verdi")
+    ruolo = dsga.memberships.get()
+    oggi = timezone.localdate()
+    Membership.objects.filter(pk=ruolo.pk).update(valido_dal=oggi - timedelta(days=90),
+                                                  valido_al=oggi, revocato_il=oggi)
+    client.force_login(ds)
+    dal = oggi - timedelta(days=30)
+    risposta = client.post("/gestione/personale/assegna/", {
+        "codice_fiscale": "VRDLCU80D55L219W", "ruolo": "dsga", "valido_dal": dal.isoformat()})
+    assert risposta.status_code == 200
+    testo = unescape(risposta.content.decode())
+    assert (f"Lucia Verdi ha avuto il ruolo «DSGA» in questo istituto "
+            f"{data_con('dal', oggi - timedelta(days=90))} fino alla revoca "
+            f"{data_con('del', oggi)}: la nuova nomina può decorrere al più presto "
+            f"{data_con('dal', oggi)}.") in testo
+    # from that day it is accepted
+    risposta = client.post("/gestione/personale/assegna/", {
+        "codice_fiscale": "VRDLCU80D55L219W", "ruolo": "dsga", "valido_dal": oggi.isoformat()})
+    assert risposta.status_code == 302
 
 
 def test_codice_fiscale_errato_nel_form(client, ds):
