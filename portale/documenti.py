@@ -442,6 +442,11 @@ class CampoDocumento(forms.FileField):
         self.massimo_file = massimo_file
         if multiplo:
             kwargs.setdefault("widget", _InputFileMultiplo())
+        # a file dropped in the browser for its type left Django's «Questo campo è
+        # obbligatorio.», the reason gone: say what to choose
+        kwargs["error_messages"] = {
+            "required": f"Scegli il file da caricare: {elenco_tipi(self.tipi)}.",
+            **kwargs.get("error_messages", {})}
         super().__init__(*args, **kwargs)
         accept = ",".join(e for t in self.tipi for e in TIPI[t].estensioni)
         self.widget.attrs.setdefault("accept", accept)

@@ -235,6 +235,17 @@ def test_codice_fiscale_errato_nel_form(client, ds):
     assert risposta.status_code == 200 and "non è valido" in risposta.content.decode()
 
 
+def test_il_ruolo_dice_chi_e_la_persona_prima_della_revoca(client, ds, con_ruolo, istituto):
+    """«Maria Rossi» and «Mario Rossi» both in the demo, and the role's page gave only the
+    name: who revoked could not tell whom. The codice fiscale and the e-mail say it."""
+    persona = con_ruolo("VRDLCU80D55L219W", Ruolo.DSGA, istituto, nome="Lucia", cognome="Verdi")
+    client.force_login(ds)
+    html = unescape(client.get(f"/gestione/personale/{persona.memberships.get().pk}/"
+                               ).content.decode())
+    assert "<dt class=\"col-sm-3\">Codice fiscale</dt><dd class=\"col-sm-9\">VRDLCU80D55L219W</dd>" in html
+    assert f"<dd class=\"col-sm-9\">{persona.email}</dd>" in html
+
+
 def test_ds_di_un_istituto_riceve_404_sugli_oggetti_di_un_altro(client, ds, ds_altro, con_ruolo,
                                                                  altro_istituto):
     segreteria_altrui = con_ruolo("NREPLA85E10H501Q", Ruolo.SEGRETERIA, altro_istituto)

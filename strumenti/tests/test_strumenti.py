@@ -295,6 +295,13 @@ def test_invio_vuoto_mostra_gli_errori(client, ds):
     client.force_login(ds)
     risposta = client.post("/strumenti/carica/", {})
     assert risposta.status_code == 200 and "Questo campo è obbligatorio" in risposta.content.decode()
+    # a file dropped in the browser for its type left «Questo campo è obbligatorio.» under
+    # «File», the reason gone: the message says what to choose
+    from portale.documenti import elenco_tipi
+    from strumenti.forms import TIPI_AMMESSI
+
+    assert risposta.context["form"].errors["file"] == [
+        f"Scegli il file da caricare: {elenco_tipi(TIPI_AMMESSI)}."]
 
 
 @pytest.mark.parametrize("versioni", [1, 12])
