@@ -1,6 +1,7 @@
-"""The Cronologia of a page listed every operation: on a phone a procedure's history ran for
-screens below its content. The latest ten are shown; the earlier ones fold under «Operazioni
-precedenti (N)», from the same single query."""
+"""The Cronologia (portale/_cronologia.html, on every page with a history) listed every
+operation: on a phone a procedure's history ran for screens below its content. The latest ten
+are shown; the earlier ones fold under «Operazioni precedenti (N)», from the same single
+query. Tested on a procedure's page: portale may not name procedure."""
 
 import re
 from html import unescape
