@@ -19,8 +19,7 @@ def riquadro(user, membership) -> Riquadro | None:
                   in_attesa=bool(conteggi["non_assegnati"]), singolare="Ticket non assegnato"),
             Cifra("Assegnati a me", conteggi["miei"], f"{coda}?vista=miei",
                   in_attesa=bool(conteggi["miei"])),
-            Cifra("Da lavorare in tutto", conteggi["tutti"], f"{coda}?vista=tutti",
-                  singolare="Da lavorare in tutto"),
+            Cifra("Da lavorare in tutto", conteggi["tutti"], f"{coda}?vista=tutti"),
         ], ordine=5)
     aperti = ticket_del_richiedente(user).filter(stato__in=STATI_ATTIVI).count()
     if not aperti:
