@@ -13,6 +13,12 @@ class RispostaPredefinitaAdmin(admin.ModelAdmin):
     search_fields = ["titolo", "testo"]
     fields = ["titolo", "tipologia", "testo", "attiva", "ordine"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["help_texts"] = {"testo": (
+            "{nome}, {codice} e {giorni_riapertura} diventano il nome del richiedente, l'Id del "
+            "ticket e i giorni entro cui il richiedente può riaprirlo.")}
+        return super().get_form(request, obj, **kwargs)
+
 
 @admin.register(Ticket)
 class TicketAdmin(admin.ModelAdmin):

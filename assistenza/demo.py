@@ -38,7 +38,7 @@ RISPOSTE_PREDEFINITE = [
      "programma con cui l'hai scritto."),
     ("Chiusura per mancato riscontro", "",
      "Gentile {nome},\nnon avendo ricevuto riscontro chiudiamo il ticket {codice}. Se il "
-     "problema si ripresenta puoi riaprirlo entro i giorni indicati o aprirne uno nuovo."),
+     "problema si ripresenta puoi riaprirlo entro {giorni_riapertura} giorni o aprirne uno nuovo."),
 ]
 
 

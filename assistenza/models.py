@@ -175,8 +175,9 @@ class Allegato(models.Model):
 
 
 class RispostaPredefinita(models.Model):
-    """A canned reply the support staff pick in the reply form. {nome} and {codice} are
-    replaced with the requester's first name and the ticket id."""
+    """A canned reply the support staff pick in the reply form. {nome}, {codice} and
+    {giorni_riapertura} are replaced with the requester's first name, the ticket id and the days
+    within which the requester may reopen a concluded ticket."""
 
     titolo = models.CharField("titolo", max_length=120, unique=True)
     testo = models.TextField("testo")
@@ -195,4 +196,9 @@ class RispostaPredefinita(models.Model):
 
     def compila(self, ticket: Ticket) -> str:
         nome = ticket.richiedente.nome or ticket.richiedente.nome_completo or ""
-        return self.testo.replace("{nome}", nome).replace("{codice}", ticket.codice)
+        segnaposto = {"{nome}": nome, "{codice}": ticket.codice,
+                      "{giorni_riapertura}": str(settings.ASSISTENZA_GIORNI_RIAPERTURA)}
+        testo = self.testo
+        for chiave, valore in segnaposto.items():
+            testo = testo.replace(chiave, valore)
+        return testo

@@ -23,3 +23,17 @@ def test_ticket_in_ogni_stato_con_conversazioni():
     assert report["totale"]["risposta_mediana"] > 0 and report["totale"]["risolti"] >= 3
     demo.carica()
     assert Ticket.objects.count() == esito["ticket"]
+
+
+def test_le_risposte_predefinite_compilate_non_lasciano_segnaposto_ne_numeri_sottintesi(settings):
+    """«riaprirlo entro i giorni indicati» left the requester to guess how many: the canned
+    reply says the number of days, from the same setting that the reopening obeys."""
+    settings.ASSISTENZA_GIORNI_RIAPERTURA = 7
+    demo_portale.carica()
+    demo.carica()
+    ticket = Ticket.objects.select_related("richiedente").first()
+    testi = {r.titolo: r.compila(ticket) for r in RispostaPredefinita.objects.all()}
+    for titolo, testo in testi.items():
+        assert "{" not in testo and "}" not in testo, titolo
+        assert "giorni indicati" not in testo, titolo
+    assert "entro 7 giorni" in testi["Chiusura per mancato riscontro"]

@@ -537,3 +537,16 @@ def test_i_tempi_di_risposta_hanno_un_solo_nome(client, supporto):
     assert f"<title>{nome} – " in report and f'<h1 class="h2">{nome}</h1>' in report
     guida = render_to_string("pdf/strumenti/guida_utente.html", {"giorni_riapertura": 10})
     assert f'<span class="etichetta">{nome}</span>' in guida
+
+
+
+def test_il_modulo_della_risposta_predefinita_dice_i_segnaposto(rf, admin_user):
+    """Who writes a canned reply learns, in the form itself, which words the portal fills in
+    (the admin is behind password and TOTP: its form is built here as the admin builds it)."""
+    from django.contrib import admin
+
+    modello = admin.site._registry[RispostaPredefinita]
+    richiesta = rf.get("/")
+    richiesta.user = admin_user
+    modulo = modello.get_form(richiesta)()
+    assert "{giorni_riapertura}" in modulo.fields["testo"].help_text
