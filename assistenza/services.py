@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership, Ruolo
+from accounts.models import Membership, Ruolo, User
 from portale import documenti
 from portale.services.eventi import registra_evento
 from portale.services.notifiche import notifica
@@ -81,9 +81,22 @@ def _avvisa_richiedente(ticket: Ticket, *, oggetto: str, testo: str, email: bool
 
 
 def _avvisa_operatore(ticket: Ticket, *, autore, oggetto: str, testo: str):
-    if ticket.assegnato_a_id and ticket.assegnato_a_id != getattr(autore, "pk", None):
-        notifica(destinatario=ticket.assegnato_a, oggetto=f"{ticket.codice} – {oggetto}",
-                 testo=testo, url=_url(ticket))
+    """Its operator, by e-mail too; a ticket nobody has taken: every Supporto operator in
+    office, in the portal only (a team-wide e-mail for each ticket would be noise)."""
+    if ticket.assegnato_a_id:
+        if ticket.assegnato_a_id != getattr(autore, "pk", None):
+            notifica(destinatario=ticket.assegnato_a, oggetto=f"{ticket.codice} – {oggetto}",
+                     testo=testo, url=_url(ticket))
+        return
+    for operatore in _operatori_in_servizio().exclude(pk=getattr(autore, "pk", None)):
+        notifica(destinatario=operatore, oggetto=f"{ticket.codice} – {oggetto}", testo=testo,
+                 url=_url(ticket), email=False)
+
+
+def _operatori_in_servizio():
+    return User.objects.filter(
+        pk__in=Membership.objects.valide().filter(ruolo=Ruolo.SUPPORTO).values("user_id"),
+        is_active=True).order_by("pk")
 
 
 def prossimo_numero(anno: int) -> int:
@@ -210,6 +223,10 @@ def apri_ticket(*, autore, membership: Membership | None, tipologia: str, oggett
         descrizione=f"Aperto il ticket {ticket.codice} ({ticket.get_tipologia_display()})",
         dettagli={"allegati": [a.sha256 for a in messaggio.allegati.all()]},
     )
+    _avvisa_operatore(ticket, autore=autore, oggetto=f"nuovo ticket: {ticket.oggetto}",
+                      testo=(f"{autore} ha aperto il ticket «{ticket.oggetto}» (tipologia: "
+                             f"{ticket.get_tipologia_display()}). È nella coda da prendere in "
+                             "carico."))
     _avvisa_richiedente(
         ticket, oggetto=f"richiesta di assistenza ricevuta: {ticket.oggetto}",
         testo=(f"Abbiamo ricevuto la tua richiesta di assistenza «{ticket.oggetto}» "

@@ -280,3 +280,38 @@ def test_tipologie_del_personale_solo_al_personale(apri_ticket, candidato, ds):
     assert errore.value.message_dict["tipologia"] == ["Scegli una tipologia tra quelle proposte."]
     assert not Ticket.objects.exists()
     assert apri_ticket(ds, tipologia="strumenti").get_tipologia_display() == "Strumenti"
+
+
+def test_il_supporto_sa_del_ticket_nuovo_e_del_riscontro_quando_nessuno_lo_segue(
+        apri_ticket, candidato, supporto, supporto2, come):
+    """A new ticket, or the requester's answer on a ticket nobody has taken, reached nobody:
+    the queue had to be watched. Every Supporto operator in office is told in the portal (the
+    e-mail stays for whom the ticket is assigned to: a team-wide e-mail per ticket is noise)."""
+    from accounts.models import Membership
+
+    Membership.objects.filter(user=supporto2).update(revocato_il=timezone.localdate())
+    ticket = apri_ticket(candidato, oggetto="Il curriculum non si carica")
+    avviso = Notifica.objects.get(destinatario=supporto)
+    assert ticket.codice in avviso.oggetto and "nuovo ticket" in avviso.oggetto
+    assert "Il curriculum non si carica" in avviso.testo
+    assert avviso.url == f"/assistenza/ticket/{ticket.codice}/"
+    assert avviso.stato_email == "non_richiesta"
+    assert not Notifica.objects.filter(destinatario=supporto2).exists()  # revoked: not told
+
+    services.cambia_stato(**come(supporto), ticket=ticket, stato=Stato.IN_ATTESA)
+    services.invia_riscontro(autore=candidato, ticket=ticket, testo="Ecco la schermata")
+    riscontro = Notifica.objects.filter(destinatario=supporto).latest("pk")
+    assert "nuovo riscontro" in riscontro.oggetto and riscontro.url == avviso.url
+
+    services.prendi_in_carico(**come(supporto), ticket=ticket)
+    prima = Notifica.objects.filter(destinatario=supporto).count()
+    services.cambia_stato(**come(supporto), ticket=ticket, stato=Stato.IN_ATTESA)
+    services.invia_riscontro(autore=candidato, ticket=ticket, testo="Di nuovo")
+    assert Notifica.objects.filter(destinatario=supporto).count() == prima + 1  # its operator
+
+
+def test_il_ticket_aperto_da_un_operatore_non_avvisa_lui_stesso(apri_ticket, supporto, supporto2):
+    apri_ticket(supporto, tipologia="tecnica")
+    assert Notifica.objects.filter(destinatario=supporto2, oggetto__contains="nuovo ticket").exists()
+    assert not Notifica.objects.filter(destinatario=supporto,
+                                       oggetto__contains="nuovo ticket").exists()
