@@ -121,6 +121,8 @@ def test_criteri_manuali_con_la_media_dei_commissari():
     criteri = [Criterio(pk=1, descrizione="Colloquio", tipo="manuale", massimo=Decimal(10)),
                Criterio(pk=2, descrizione="Metodologia", tipo="manuale", massimo=Decimal(5))]
     assert media([Decimal(7), Decimal(8), Decimal(8)]) == Decimal("7.67")
+    # the half cent goes up, as the verbale says («0,005 per eccesso»)
+    assert media([Decimal(7), Decimal("8.01")]) == Decimal("7.51")
     istanze = [_istanza(1, "privato", {}, medie={1: media([7, 8]), 2: Decimal(5)}),
                _istanza(2, "privato", {}, medie={1: Decimal(12)})]  # capped at the maximum
     assert _punteggi(calcola(criteri, istanze)) == {1: "12.50", 2: "10.00"}

@@ -336,7 +336,7 @@ def test_esito_dice_al_candidato_il_punteggio_criterio_per_criterio(in_valutazio
     assert re.search(r"punto Non dichiarato Corretto dalla commissione il \S+ da non dichiarato a 110 \. "
                      r"Nota: Anche la triennale \(9\) non sommati: del gruppo «Laurea» conta una "
                      r"sola voce, «Laurea vecchio ordinamento", _riga(righe, "Laurea triennale"))
-    assert _riga(righe, "Colloquio").endswith("Media dei punteggi dei commissari 6,50")
+    assert _riga(righe, "Colloquio").endswith("Media dei punteggi dei commissari, arrotondata al centesimo 6,50")
     assert righe[-1] == "Totale 18,50"
     assert "posizione 2 con 18,50 punti" in pagina
     # who marked what stays with the commission: the candidate reads the mean

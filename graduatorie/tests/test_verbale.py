@@ -64,6 +64,8 @@ def test_il_verbale_dice_i_punteggi_di_ciascun_commissario_e_la_graduatoria(corr
     assert "Verbale della commissione di valutazione" in testo
     assert "3 istanze esaminate: 3 ammesse, 0 escluse." in testo
     # every commissario's mark, in the order of their names, and the mean (seed 004)
+    assert ("il punteggio è la media dei punteggi dei commissari, arrotondata al centesimo "
+            "(0,005 per eccesso)") in " ".join(testo.split())
     assert "Gianni Blu 7,00 · Lucia Verdi 8,00 – media 7,50" in testo
     assert "Gianni Blu 9,00 · Lucia Verdi 9,00 – media 9,00" in testo
     assert "da «110/110» a «104/110» – Certificato: 104/110 (Lucia Verdi" in testo
