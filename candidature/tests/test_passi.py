@@ -116,6 +116,8 @@ def test_i_passi_in_ordine_avanti_e_indietro_fino_all_invio(client, candidato, p
     testo = "".join(testo.split())  # words wrapped in the table cells: compare without spaces
     # «Avviso n.», as the candidate knows it from the public page and the form
     assert f"Avvison.{p.pk}–" in testo
+    # «Protocollo  RMIC… - Prot. n.» said protocol twice: the row is the segnatura
+    assert f"Segnaturadiprotocollo{p.istituto.codice_meccanografico}-Prot.n." in testo
     for riga in ("CandidataAlessiaFerrari", "Titolidichiarati", "Totaledichiarato24",
                  "".join(magistrale.descrizione.split()) + "110/110elode"
                  "Ingegneria,PolitecnicodiMilano,201520",
