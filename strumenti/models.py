@@ -63,6 +63,10 @@ class Strumento(models.Model):
     creato_il = models.DateTimeField(auto_now_add=True)
     aggiornato_il = models.DateTimeField(auto_now=True, db_index=True)
     ritirato_il = models.DateTimeField("ritirato il", null=True, blank=True)
+    ritirato_da = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name="ritirato da",
+    )
 
     class Meta:
         verbose_name = "strumento"

@@ -136,13 +136,24 @@ def access_strumento(user, membership: Membership | None, pk) -> Strumento:
         raise Http404 from None
 
 
+def strumenti_ritirati(membership: Membership | None) -> QuerySet[Strumento]:
+    """«Strumenti ritirati»: those the active role would manage, the latest withdrawn first."""
+    gestibili = filtro_gestibili(membership)
+    if gestibili is None:
+        return Strumento.objects.none()
+    return (Strumento.objects.filter(gestibili, ritirato_il__isnull=False)
+            .select_related("istituto", "versione_corrente", "ritirato_da")
+            .order_by("-ritirato_il", "-id"))
+
+
 def access_strumento_gestibile(membership: Membership | None, pk, *, per_aggiornare=False,
-                               ) -> Strumento:
-    """The door for changes: 404 unless the active role manages it (optionally row-locked)."""
+                               ritirato=False) -> Strumento:
+    """The door for changes: 404 unless the active role manages it (optionally row-locked);
+    `ritirato` opens the withdrawn ones instead, to restore them."""
     gestibili = filtro_gestibili(membership)
     if gestibili is None:
         raise Http404
-    qs = Strumento.objects.filter(gestibili, ritirato_il__isnull=True)
+    qs = Strumento.objects.filter(gestibili, ritirato_il__isnull=not ritirato)
     if per_aggiornare:
         qs = qs.select_for_update(of=("self",))
     try:

@@ -1,4 +1,4 @@
-"""Actions on strumenti: upload, new version, edit, withdraw, count a download."""
+"""Actions on strumenti: upload, new version, edit, withdraw, restore, count a download."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -110,9 +110,26 @@ def ritira_strumento(*, autore, membership: Membership | None, strumento: Strume
     """Withdraw: it disappears from every list and download; files and history are kept."""
     strumento = selectors.access_strumento_gestibile(membership, strumento.pk, per_aggiornare=True)
     strumento.ritirato_il = timezone.now()
-    strumento.save(update_fields=["ritirato_il", "aggiornato_il"])
+    strumento.ritirato_da = autore
+    strumento.save(update_fields=["ritirato_il", "ritirato_da", "aggiornato_il"])
     registra_evento(autore=autore, azione="strumento.ritirato", oggetto=strumento,
                     descrizione=f"Ritirato lo strumento «{strumento.titolo}»")
+    return strumento
+
+
+@transaction.atomic
+def ripristina_strumento(*, autore, membership: Membership | None, strumento: Strumento
+                         ) -> Strumento:
+    """Undo a withdrawal: visible and downloadable again as before, with the same versions."""
+    strumento = selectors.access_strumento_gestibile(membership, strumento.pk,
+                                                     per_aggiornare=True, ritirato=True)
+    ritirato_il = strumento.ritirato_il
+    strumento.ritirato_il = None
+    strumento.ritirato_da = None
+    strumento.save(update_fields=["ritirato_il", "ritirato_da", "aggiornato_il"])
+    registra_evento(autore=autore, azione="strumento.ripristinato", oggetto=strumento,
+                    descrizione=f"Ripristinato lo strumento «{strumento.titolo}»",
+                    dettagli={"ritirato_il": ritirato_il.isoformat()})
     return strumento
 
 

@@ -13,5 +13,7 @@ urlpatterns = [
     path("strumenti/<int:pk>/modifica/", views.modifica, name="modifica"),
     path("strumenti/<int:pk>/nuova-versione/", views.nuova_versione, name="nuova_versione"),
     path("strumenti/<int:pk>/ritira/", views.ritira, name="ritira"),
+    path("strumenti/ritirati/", views.ritirati, name="ritirati"),
+    path("strumenti/<int:pk>/ripristina/", views.ripristina, name="ripristina"),
     path("informazioni-utili/", views.informazioni_utili, name="informazioni_utili"),
 ]

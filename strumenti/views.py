@@ -132,8 +132,27 @@ def ritira(request, pk):
     except PermissionDenied as errore:
         messages.error(request, str(errore))
         return redirect("strumenti:dettaglio", pk=strumento.pk)
-    messages.success(request, f"Lo strumento «{strumento.titolo}» è stato ritirato.")
+    messages.success(request, f"Lo strumento «{strumento.titolo}» è stato ritirato: lo trovi "
+                              "in «Strumenti ritirati» se devi ripristinarlo.")
     return redirect("strumenti:elenco")
+
+
+@ruolo_richiesto(*RUOLI_CARICAMENTO)
+def ritirati(request):
+    qs = selectors.strumenti_ritirati(request.membership)
+    return render(request, "strumenti/ritirati.html", {
+        "pagina": Paginator(qs, 20).get_page(request.GET.get("pagina"))})
+
+
+@ruolo_richiesto(*RUOLI_CARICAMENTO)
+@require_POST
+def ripristina(request, pk):
+    strumento = selectors.access_strumento_gestibile(request.membership, pk, ritirato=True)
+    services.ripristina_strumento(autore=request.user, membership=request.membership,
+                                  strumento=strumento)
+    messages.success(request, f"Lo strumento «{strumento.titolo}» è di nuovo visibile e "
+                              "scaricabile come prima del ritiro.")
+    return redirect("strumenti:dettaglio", pk=strumento.pk)
 
 
 def informazioni_utili(request):

@@ -293,6 +293,8 @@ MAPPA = {
     "strumenti:modifica": (OGGETTO, lambda d: {"pk": d.strumento.pk}, None),
     "strumenti:nuova_versione": (OGGETTO, lambda d: {"pk": d.strumento.pk}, None),
     "strumenti:ritira": (OGGETTO, lambda d: {"pk": d.strumento.pk}, None),
+    "strumenti:ritirati": (STAFF, niente, None),
+    "strumenti:ripristina": (OGGETTO, lambda d: {"pk": d.strumento_ritirato.pk}, None),
     "strumenti:informazioni_utili": (PUBBLICO, niente, "FAQ e strumenti pubblici"),
     # assistenza
     "assistenza:monitoraggio": (UTENTE, niente, None),
@@ -453,6 +455,7 @@ class DatiA:
     atto: object
     riga_ore: object            # a line of the incarico's registro ore
     strumento: object
+    strumento_ritirato: object
     ticket: object
     allegato_ticket: object
     notifica: object
@@ -574,6 +577,13 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
         autore=segreteria, membership=segreteria.memberships.get(),
         titolo="Strumento riservato Zeta", descrizione="Solo per le segreterie",
         categoria="template", visibilita="segreterie", file=caricato("zeta.pdf", pdf("Zeta")))
+    # withdrawn: only its managers see it, among «Strumenti ritirati», and restore it
+    strumento_ritirato = strumenti_services.ritira_strumento(
+        autore=segreteria, membership=segreteria.memberships.get(),
+        strumento=strumenti_services.carica_strumento(
+            autore=segreteria, membership=segreteria.memberships.get(),
+            titolo="Strumento ritirato Theta", descrizione="", categoria="template",
+            visibilita="pubblico", file=caricato("theta.pdf", pdf("Theta"))))
 
     ticket = assistenza_services.apri_ticket(
         autore=candidato, membership=None, tipologia="candidature",
@@ -607,7 +617,7 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
         integrazione_aperta=integrazione_aperta, documento_integrazione=documento_integrazione,
         commissario=commissario, reclamo=reclamo, proposta=proposta, scheda_bozza=scheda_bozza,
         scheda=scheda_conclusa, incarico=incarico, atto=atto, riga_ore=riga_ore,
-        strumento=strumento,
+        strumento=strumento, strumento_ritirato=strumento_ritirato,
         ticket=ticket, allegato_ticket=Allegato.objects.get(messaggio__ticket=ticket),
         notifica=Notifica.objects.filter(destinatario=candidato).first(),
         membership_dsga=dsga.memberships.get(),
@@ -619,6 +629,7 @@ def dati_a(istituto, ds, dsga, segreteria, candidato, persone, crea_procedura_co
         segreti=(candidato.codice_fiscale, candidato.email, "Procedura riservata Kappa",
                  "Integrazione riservata Tau", "Reclamo riservato Sigma",
                  "Scheda riservata Omega", "Strumento riservato Zeta", "Ticket riservato Lambda",
+                 "Strumento ritirato Theta",
                  ticket.codice, persone["luca"].codice_fiscale, "Laurea riservata Epsilon",
                  "Incontro riservato Ypsilon"),
     )
@@ -1023,6 +1034,7 @@ RAGGIUNGONO = {
     "strumenti:dettaglio": UFFICIO | {"Amministrazione centrale"},
     "strumenti:scarica": UFFICIO | {"Amministrazione centrale"},
     "strumenti:scarica_versione": UFFICIO | {"Amministrazione centrale"},
+    "strumenti:ritirati": UFFICIO | {"Amministrazione centrale"},  # the centre: its own, none of A
 } | {chiave: NESSUNO for chiave in DI_CANDIDATO_A if not chiave.startswith("assistenza:")} | {
     chiave: frozenset({"Supporto"}) for chiave in (
         "assistenza:prendi", "assistenza:assegna", "assistenza:rispondi", "assistenza:nota",

@@ -279,7 +279,7 @@ def test_ogni_indirizzo_degli_strumenti_per_un_anonimo(client, segreteria, crea_
     riservato = crea_strumento(segreteria, visibilita="segreterie")
     attesi = {"elenco": 200, "informazioni_utili": 200, "carica": 302, "dettaglio": 302,
               "scarica": 302, "scarica_versione": 302, "modifica": 302, "nuova_versione": 302,
-              "ritira": 302}
+              "ritira": 302, "ritirati": 302, "ripristina": 302}
     assert {p.name for p in urls.urlpatterns} == set(attesi)
     for pattern in urls.urlpatterns:
         assert isinstance(pattern, URLPattern)
@@ -328,3 +328,74 @@ def test_file_sparito_dallo_storage_non_conta_il_download(client, amministrazion
     assert client.get(f"/strumenti/{strumento.pk}/scarica/").status_code == 404
     strumento.refresh_from_db()
     assert strumento.download == 0
+
+
+def test_strumenti_ritirati_si_ritrovano_e_si_ripristinano(client, segreteria, ds,
+                                                           crea_strumento):
+    """A «Ritira» by mistake was for good: the school had to upload the file again, and
+    nobody could see what had been withdrawn. Who manages the strumento finds it among
+    «Strumenti ritirati» and brings it back, with the event in its Cronologia."""
+    strumento = crea_strumento(segreteria, titolo="Modulo dichiarazioni", visibilita="pubblico")
+    crea_strumento(segreteria, titolo="Modulo ancora in uso")
+    client.force_login(segreteria)
+    elenco = client.get("/strumenti/").content.decode()
+    assert 'href="/strumenti/ritirati/"' in elenco  # the way there, for who manages
+    vuoto = client.get("/strumenti/ritirati/")
+    assert vuoto.status_code == 200 and "Nessuno strumento ritirato" in vuoto.content.decode()
+    assert "si può annullare" not in client.get(f"/strumenti/{strumento.pk}/").content.decode()
+    client.post(f"/strumenti/{strumento.pk}/ritira/")
+
+    client.force_login(ds)  # another manager of the same school
+    pagina = client.get("/strumenti/ritirati/")
+    assert [s.titolo for s in pagina.context["pagina"]] == ["Modulo dichiarazioni"]
+    html = pagina.content.decode()
+    assert "Ritirato il" in html and "Paolo Neri" in html  # when and by whom
+    assert client.get(f"/strumenti/{strumento.pk}/ripristina/").status_code == 405
+    risposta = client.post(f"/strumenti/{strumento.pk}/ripristina/", follow=True)
+    assert risposta.redirect_chain[-1][0] == f"/strumenti/{strumento.pk}/"
+    assert "è di nuovo visibile" in risposta.content.decode()
+    strumento.refresh_from_db()
+    assert strumento.ritirato_il is None
+    evento = Evento.objects.get(azione="strumento.ripristinato")
+    assert evento.autore == ds and "Modulo dichiarazioni" in evento.descrizione
+    client.logout()
+    assert client.get(f"/strumenti/{strumento.pk}/scarica/").status_code == 200  # public again
+    client.force_login(ds)
+    assert client.get("/strumenti/ritirati/").context["pagina"].paginator.count == 0
+    # restoring twice: the strumento is not withdrawn, nothing to restore
+    assert client.post(f"/strumenti/{strumento.pk}/ripristina/").status_code == 404
+    assert Evento.objects.filter(azione="strumento.ripristinato").count() == 1
+
+
+def test_percorsi_vietati_degli_strumenti_ritirati(client, crea_strumento, segreteria, ds_altro,
+                                                   amministrazione, con_ruolo, istituto,
+                                                   candidato):
+    """Only who manages it sees or restores a withdrawn strumento: another istituto's DS and
+    the Amministrazione (for an istituto's) → 404 and an empty list, roles that never upload
+    → 403, anonymous → login; a national one is the Amministrazione's."""
+    di_istituto = crea_strumento(segreteria, visibilita="pubblico")
+    nazionale = crea_strumento(amministrazione, visibilita="pubblico", titolo="Nazionale")
+    client.force_login(segreteria)
+    client.post(f"/strumenti/{di_istituto.pk}/ritira/")
+    client.force_login(amministrazione)
+    client.post(f"/strumenti/{nazionale.pk}/ritira/")
+    client.logout()
+
+    ripristina = f"/strumenti/{di_istituto.pk}/ripristina/"
+    for url in ("/strumenti/ritirati/", ripristina):
+        risposta = client.get(url) if url.endswith("ritirati/") else client.post(url)
+        assert risposta.status_code == 302 and "/accounts/login/" in risposta["Location"]
+    for chi in (ds_altro, amministrazione):
+        client.force_login(chi)
+        assert client.post(ripristina).status_code == 404
+        titoli = [s.titolo for s in client.get("/strumenti/ritirati/").context["pagina"]]
+        assert titoli == (["Nazionale"] if chi == amministrazione else [])
+    client.force_login(ds_altro)
+    assert client.post(f"/strumenti/{nazionale.pk}/ripristina/").status_code == 404
+    for chi in (con_ruolo("GLLNNA82H48F205R", Ruolo.REFERENTE, istituto), candidato):
+        client.force_login(chi)
+        assert client.get("/strumenti/ritirati/").status_code == 403
+        assert client.post(ripristina).status_code == 403
+        assert 'href="/strumenti/ritirati/"' not in client.get("/strumenti/").content.decode()
+    assert Strumento.objects.filter(ritirato_il__isnull=True).count() == 0
+    assert not Evento.objects.filter(azione="strumento.ripristinato").exists()
