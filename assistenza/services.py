@@ -246,14 +246,17 @@ def prendi_in_carico(*, autore, membership: Membership | None, ticket: Ticket, q
     quando = quando or timezone.now()
     precedente = ticket.assegnato_a
     ticket.assegnato_a = autore
-    if ticket.stato == Stato.APERTO:
+    in_lavorazione_ora = ticket.stato == Stato.APERTO
+    if in_lavorazione_ora:
         _cambia_stato(ticket, Stato.IN_LAVORAZIONE, quando)
     _salva(ticket, quando)
     registra_evento(autore=autore, azione="ticket.preso_in_carico", oggetto=ticket,
                     descrizione="Preso in carico",  # by whom: the history names the author
                     dettagli={"prima": str(precedente) if precedente else ""})
-    _avvisa_richiedente(ticket, oggetto="richiesta in lavorazione", email=False,
-                        testo="Un operatore dell'assistenza ha preso in carico la tua richiesta.")
+    if in_lavorazione_ora:  # a ticket waiting for the requester keeps waiting: nothing to say
+        _avvisa_richiedente(ticket, oggetto="richiesta in lavorazione", email=False,
+                            testo="Un operatore dell'assistenza ha preso in carico la tua "
+                                  "richiesta.")
     return ticket
 
 

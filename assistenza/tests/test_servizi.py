@@ -315,3 +315,27 @@ def test_il_ticket_aperto_da_un_operatore_non_avvisa_lui_stesso(apri_ticket, sup
     assert Notifica.objects.filter(destinatario=supporto2, oggetto__contains="nuovo ticket").exists()
     assert not Notifica.objects.filter(destinatario=supporto,
                                        oggetto__contains="nuovo ticket").exists()
+
+
+def test_prendere_in_carico_avvisa_il_richiedente_solo_se_per_lui_cambia_qualcosa(
+        apri_ticket, candidato, supporto, supporto2, come):
+    """Taking a ticket that waits for the requester told them «richiesta in lavorazione»
+    while it still waited for them, and setting «In lavorazione» right after told them again.
+    The notice goes when the ticket really passes to «In lavorazione»."""
+    ticket = apri_ticket(candidato)
+
+    def avvisi():
+        return list(Notifica.objects.filter(destinatario=candidato)
+                    .exclude(oggetto__contains="ricevuta").values_list("oggetto", flat=True))
+
+    services.prendi_in_carico(**come(supporto), ticket=ticket)  # aperto → in lavorazione
+    assert avvisi() == [f"{ticket.codice} – richiesta in lavorazione"]
+    services.cambia_stato(**come(supporto), ticket=ticket, stato=Stato.IN_ATTESA,
+                          motivazione="Ci mandi una schermata?")
+    assert len(avvisi()) == 2
+    services.prendi_in_carico(**come(supporto2), ticket=ticket)  # still waits for the requester
+    ticket.refresh_from_db()
+    assert ticket.stato == Stato.IN_ATTESA and ticket.assegnato_a == supporto2
+    assert len(avvisi()) == 2
+    services.cambia_stato(**come(supporto2), ticket=ticket, stato=Stato.IN_LAVORAZIONE)
+    assert len(avvisi()) == 3
