@@ -95,7 +95,8 @@ def test_proroga_oltre_l_inizio_delle_attivita_rifiutata_e_poi_detta(client, cre
     assert procedura.versioni_avviso.count() == versioni
     client.force_login(ds)
     # the page says the closing it extends (the new one must come after it)
-    modulo = client.get(f"/procedure/{procedura.pk}/azione/proroga/").content.decode()
+    modulo = (client.get(f"/procedure/{procedura.pk}/azione/proroga/").content.decode()
+              .replace("&#x27;", "'"))  # «l'08/12», «l'11/01»: an elided article
     ora = data_con("il", procedura.data_chiusura, "%d/%m/%Y alle %H:%M")
     assert f"Oggi la chiusura è {ora}: la nuova deve essere successiva." in modulo
     nuova = inizio - timedelta(days=2)
