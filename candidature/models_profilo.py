@@ -100,8 +100,9 @@ class VoceProfilo(models.Model):
             return ""
         return f"{self.voto}/{self.scala_voto}" + (" e lode" if self.lode else "")
 
-    def in_parole(self) -> str:
-        """One line, as a declaration's description («titoli, enti, date»)."""
+    def in_parole(self, *, con_voto: bool = True) -> str:
+        """One line, as a declaration's description («titoli, enti, date»); without the mark
+        where the form declares it in its own fields."""
         parti = [self.get_livello_display() + ": " + self.titolo if self.livello else self.titolo]
         parti = [p for p in parti if p]
         if self.ruolo:
@@ -113,7 +114,7 @@ class VoceProfilo(models.Model):
         if self.dal:
             parti.append(data_con("dal", self.dal) + (f" {data_con('al', self.al)}" if self.al
                                                        else " (in corso)"))
-        if self.voto:
+        if self.voto and con_voto:
             parti.append(self.voto_in_parole)
         return ", ".join(parti)
 

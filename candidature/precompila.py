@@ -220,8 +220,8 @@ def anni_scolastici(voci, oggi: date | None = None) -> int:
     return sum(1 for n in per_anno.values() if n >= GIORNI_ANNO_SCOLASTICO)
 
 
-def _descrizione(voci) -> str:
-    testo = "; ".join(v.in_parole() for v in voci)
+def _descrizione(voci, *, con_voto: bool = True) -> str:
+    testo = "; ".join(v.in_parole() if con_voto else v.in_parole(con_voto=False) for v in voci)
     return testo if len(testo) <= LUNGHEZZA_DESCRIZIONE else testo[:LUNGHEZZA_DESCRIZIONE - 1] + "…"
 
 
@@ -237,7 +237,8 @@ def proposta(criterio, voci) -> tuple[dict, list]:
         valori = {nome: str(migliore.voto)}
         if migliore.lode:
             valori[f"{nome}_lode"] = "on"
-        return valori | {f"{nome}_descrizione": _descrizione([migliore])}, [migliore]
+        return (valori | {f"{nome}_descrizione": _descrizione([migliore], con_voto=False)},
+                [migliore])
     if criterio.tipo == TipoCriterio.PER_UNITA:
         if not (criterio.unita or "").lower().startswith("ann"):
             quante = len(trovate)

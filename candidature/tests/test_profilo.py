@@ -335,6 +335,9 @@ def test_nuova_candidatura_precompilata_dal_profilo(client, candidato, procedura
     magistrale = _criterio(p, "Laurea vecchio")
     assert d[str(magistrale.pk)] == {"voto": 110, "lode": True}
     assert "Politecnico di Milano" in d[f"{magistrale.pk}_descrizione"]
+    # the mark is declared in its own fields: repeated in the description, it contradicted them
+    # once the candidate changed it («110/110» declared beside «…, 110/110 e lode»)
+    assert "110" not in d[f"{magistrale.pk}_descrizione"]
     assert d[str(_criterio(p, "Esperienza di docenza").pk)] == 3
     # only the «Progettista europeo» experience: the two teaching ones are of another subject
     assert d[str(_criterio(p, "Esperienza di progettazione europea").pk)] == 1
