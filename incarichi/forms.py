@@ -195,6 +195,20 @@ class OreForm(forms.Form):
                              help_text="Per esempio 2 oppure 1,5.")
     attivita = forms.CharField(label="Attività svolta", max_length=300)
 
+    def __init__(self, *args, incarico=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.incarico = incarico
+
+    def clean(self):
+        """The day's rules with the other errors, not after them (the service checks again
+        under its lock); a closed register is said once, on top, by the service."""
+        dati = super().clean()
+        if (self.incarico is not None and "data" in dati
+                and servizi.registro_ore_aperto(self.incarico)
+                and (errore := servizi.errore_del_giorno(self.incarico, dati["data"]))):
+            self.add_error("data", errore)
+        return dati
+
 
 class ComunicazioneNegativaForm(forms.Form):
     anno = forms.IntegerField(min_value=2000, max_value=2100)

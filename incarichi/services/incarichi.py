@@ -873,28 +873,35 @@ def annota_ore(*, persona: User, incarico: Incarico, data, ore, attivita: str) -
     return _nuova_riga(incarico, autore=persona, data=data, ore=ore, attivita=attivita)
 
 
+def errore_del_giorno(incarico: Incarico, data) -> str:
+    """Why a line of the registro ore may not fall on `data` ("" when it may): the same rules
+    for the form (said beside the hours' own error) and for the service."""
+    if (incarico.stato == StatoIncarico.REVOCATO and data is not None
+            and data >= incarico.recesso_efficace_dal):
+        return ("L'incarico è revocato e il recesso ha effetto "
+                f"{data_con('dal', incarico.recesso_efficace_dal)}: si registrano solo le ore "
+                "svolte fino al giorno prima.")
+    if data is None or not (incarico.data_inizio <= data <= incarico.data_fine):
+        return (f"La data deve cadere tra {data_con('il', incarico.data_inizio)} "
+                f"e {data_con('il', incarico.data_fine)}.")
+    if data > timezone.localdate():
+        return "Non si registrano ore di giorni futuri."
+    # seed 001, art. 10: the contract is written «a pena di nullità»; before the act, no contract
+    if incarico.conferito_il and data < (atto := timezone.localdate(incarico.conferito_il)):
+        return (f"L'atto di incarico è {data_con('del', atto)}: si registrano solo le ore "
+                "svolte da quel giorno (senza atto scritto la prestazione non si paga).")
+    if incarico.concluso_il and data > (conclusione := timezone.localdate(incarico.concluso_il)):
+        return (f"L'incarico è concluso {data_con('il', conclusione)}: si registrano solo le "
+                "ore svolte fino a quel giorno.")
+    return ""
+
+
 def _nuova_riga(incarico: Incarico, *, autore, data, ore, attivita: str) -> OreSvolte:
     """A line of the registro ore on the locked `incarico`, whoever writes it."""
     if not registro_ore_aperto(incarico):
         raise ValidationError(registro_ore_chiuso(incarico))
-    if (incarico.stato == StatoIncarico.REVOCATO and data is not None
-            and data >= incarico.recesso_efficace_dal):
-        raise ValidationError({"data": "L'incarico è revocato e il recesso ha effetto "
-                                       f"{data_con('dal', incarico.recesso_efficace_dal)}: si "
-                                       "registrano solo le ore svolte fino al giorno prima."})
-    if data is None or not (incarico.data_inizio <= data <= incarico.data_fine):
-        raise ValidationError({"data": f"La data deve cadere tra {data_con('il', incarico.data_inizio)} "
-                                       f"e {data_con('il', incarico.data_fine)}."})
-    if data > timezone.localdate():
-        raise ValidationError({"data": "Non si registrano ore di giorni futuri."})
-    # seed 001, art. 10: the contract is written «a pena di nullità»; before the act, no contract
-    if incarico.conferito_il and data < (atto := timezone.localdate(incarico.conferito_il)):
-        raise ValidationError({"data": f"L'atto di incarico è {data_con('del', atto)}: si "
-                                       "registrano solo le ore svolte da quel giorno (senza "
-                                       "atto scritto la prestazione non si paga)."})
-    if incarico.concluso_il and data > (conclusione := timezone.localdate(incarico.concluso_il)):
-        raise ValidationError({"data": f"L'incarico è concluso {data_con('il', conclusione)}: si "
-                                       "registrano solo le ore svolte fino a quel giorno."})
+    if errore := errore_del_giorno(incarico, data):
+        raise ValidationError({"data": errore})
     ore = Decimal(ore)
     attivita = (attivita or "").strip()
     del_giorno = incarico.ore_svolte.filter(data=data)

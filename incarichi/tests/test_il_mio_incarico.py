@@ -113,6 +113,9 @@ def test_l_incaricato_annota_le_ore_e_l_ufficio_le_verifica(client_di, crea_sche
     pagina = unescape(risposta.content.decode())
     assert risposta.status_code == 200 and "Le ore non sono state annotate" in pagina
     assert 'value="Laboratorio di lettura"' in pagina and 'value="tre"' in pagina
+    # both errors at once: the day was said wrong only after the hours were put right
+    assert "Scrivi le ore in cifre" in pagina
+    assert "La data deve cadere tra il 12/01/2026 e il 30/06/2026." in pagina
     risposta = client.post(_registro(incarico), {"data": "2099-02-03", "ore": "3",
                                                  "attivita": "Laboratorio di lettura"})
     assert "La data deve cadere tra il 12/01/2026 e il 30/06/2026." in unescape(

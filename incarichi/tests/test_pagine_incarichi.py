@@ -824,6 +824,10 @@ def test_registro_ore_in_italiano_e_senza_perdere_quanto_scritto(client, ds, cre
     assert set(errori) == {"data", "ore", "attivita"}
     assert 'value="tre"' in risposta.content.decode()
     assert "Le ore non sono state registrate" in risposta.content.decode()
+    # a day outside the incarico and letters in the hours: both said at once
+    risposta = client.post(url, {"data": "2099-02-03", "ore": "tre", "attivita": "Tutoraggio"})
+    errori = risposta.context["ore_form"].errors
+    assert set(errori) == {"data", "ore"} and "La data deve cadere tra" in errori["data"][0]
 
     # the service's own rule (the hours assigned) lands beside «Ore», the values kept
     risposta = client.post(url, {"data": "2026-02-04", "ore": "500", "attivita": "Troppe"})

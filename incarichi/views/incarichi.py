@@ -256,7 +256,7 @@ def aggiorna_requisiti(request, pk):
 @require_POST
 def registra_ore(request, pk):
     incarico = selectors.access_incarico(request.membership, pk)
-    form = forms.OreForm(*dati_inviati(request), auto_id=ORE_ID)
+    form = forms.OreForm(*dati_inviati(request), auto_id=ORE_ID, incarico=incarico)
     if form.is_valid():
         try:
             servizi.registra_ore(autore=request.user, membership=request.membership,

@@ -75,7 +75,7 @@ def annota_ore(request, pk):
     """«Annota le ore»: a line of the incaricato's timesheet; errors beside the fields, what was
     typed kept."""
     incarico = selectors.access_incarico_della_persona(request.user, pk)
-    form = forms.OreForm(request.POST, auto_id=ORE_ID)
+    form = forms.OreForm(request.POST, auto_id=ORE_ID, incarico=incarico)
     if form.is_valid():
         try:
             servizi.annota_ore(persona=request.user, incarico=incarico, **form.cleaned_data)
