@@ -99,8 +99,8 @@ def _storie(adesso):
          "Nell'avviso per il tutor non capisco se la scadenza è alle 12 o alle 23:59.",
          {"quando": fa(giorni=25)}, [
              (fa(giorni=24, ore=23), "rispondi_risolto",
-              "Gentile Alessia, fa fede l'ora indicata nell'avviso: alle 12:00 del giorno di "
-              "chiusura il portale non accetta più invii."),
+              "Gentile Alessia, fa fede il giorno e l'ora di chiusura scritti nell'avviso, "
+              "accanto a «Termine»: da quel minuto il portale non accetta più invii."),
              (fa(giorni=18), "chiudi_supporto", None),
          ]),
         ("ESPMRC88R03L736K", "graduatorie", "Non vedo il mio punteggio in graduatoria",
