@@ -191,6 +191,10 @@ def test_avvisi_pubblici_filtri_e_stati(client, crea_procedura_completa, porta_a
     # the start of the code is enough (an exact code was needed: «RMIC» gave «0 avvisi»)
     assert "Esperto di robotica" in client.get("/avvisi/?istituto=+rmic").content.decode()
     assert "Esperto di robotica" not in client.get("/avvisi/?istituto=MIPS").content.decode()
+    # a province's name where its code goes: «0 avvisi» said nothing; the page says why
+    nome = unescape(client.get("/avvisi/?provincia=Roma").content.decode())
+    assert "«Roma» non è la sigla di una provincia" in nome and "per esempio RM per Roma" in nome
+    assert "non è la sigla" not in unescape(client.get("/avvisi/?provincia=MI").content.decode())
     dettaglio = client.get(f"/avvisi/{aperta.pk}/").content.decode()
     assert "Presenta candidatura" in dettaglio and "Aperto" in dettaglio
     assert "Le candidature non sono ancora aperte" in client.get(f"/avvisi/{in_apertura.pk}/").content.decode()

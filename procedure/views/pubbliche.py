@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import REGIONI
+from accounts.territorio import REGIONE_DELLA_PROVINCIA
 from fabbisogno.models import TipologiaIncarico
 from portale.formato import euro
 from portale.lingua import quantita
@@ -46,6 +47,10 @@ def _rendi_elenco(request):
     pagina = Paginator(selectors.avvisi_pubblici(**filtri), 20).get_page(request.GET.get("pagina"))
     return render(request, "procedure/avvisi.html", {
         "pagina": pagina, "filtri": filtri, "regioni": REGIONI,
+        # «Roma» where the code goes gave «0 avvisi» (cut to «Ro», Rovigo, by a maxlength of 2): the page says why
+        "provincia_sconosciuta": (filtri["provincia"] if filtri["provincia"]
+                                  and filtri["provincia"].upper() not in REGIONE_DELLA_PROVINCIA
+                                  else ""),
         "tipologie": TipologiaIncarico.choices,
         "stati": calendario.StatoPubblico.ETICHETTE.items(),
         "etichette_stato": calendario.StatoPubblico.ETICHETTE,
