@@ -185,6 +185,12 @@ class EsitoCorteContiForm(forms.Form):
     data = forms.DateField(label="Data dell'esito positivo", widget=DATA)
 
 
+class IbanForm(forms.Form):
+    iban = forms.CharField(label="IBAN", max_length=50, help_text=(
+        "Del conto intestato o cointestato a te; puoi incollarlo con gli spazi."),
+        error_messages={"required": "Scrivi l'IBAN del conto su cui ricevere il compenso."})
+
+
 class OreForm(forms.Form):
     data = forms.DateField(widget=DATA)
     ore = DecimaleInItaliano(min_value=Decimal("0.25"), max_digits=5, decimal_places=2,

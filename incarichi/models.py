@@ -218,6 +218,9 @@ class Incarico(models.Model):
     importo_liquidato_lordo_stato = models.DecimalField(max_digits=10, decimal_places=2,
                                                         null=True, blank=True)
     liquidato_il = models.DateTimeField(null=True, blank=True)
+    # «Dati per il pagamento» of an external incaricato (school staff: the cedolino unico)
+    iban = models.CharField("IBAN per il pagamento", max_length=34, blank=True)
+    iban_comunicato_il = models.DateTimeField("IBAN comunicato il", null=True, blank=True)
 
     pubblicato_il = models.DateTimeField("pubblicato in Amministrazione trasparente il",
                                          null=True, blank=True)
@@ -280,6 +283,16 @@ class Incarico(models.Model):
     @property
     def dipendente_pubblico(self) -> bool:
         return self.rapporto != Rapporto.PRIVATO
+
+    @property
+    def iban_in_parole(self) -> str:
+        """«IT60 X054 2811 1010 0000 0123 456», in groups of four as on a bank statement."""
+        return " ".join(self.iban[i:i + 4] for i in range(0, len(self.iban), 4))
+
+    @property
+    def chiede_iban(self) -> bool:
+        """Paid by bank transfer by the school: the external ones (art. 2, c. 4)."""
+        return self.rapporto in ESTERNI
 
     @property
     def compenso_in_parole(self) -> str:

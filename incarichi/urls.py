@@ -19,6 +19,8 @@ urlpatterns = [
     path("incarichi/<int:pk>/il-mio-atto/", personale.scarica_il_mio_atto, name="atto_personale"),
     path("incarichi/<int:pk>/il-mio-incarico/", personale.il_mio_incarico, name="il_mio_incarico"),
     path("incarichi/<int:pk>/il-mio-incarico/ore/", personale.annota_ore, name="annota_ore"),
+    path("incarichi/<int:pk>/il-mio-incarico/pagamento/", personale.comunica_iban,
+         name="comunica_iban"),
     path("incarichi/<int:pk>/il-mio-incarico/ore/<int:riga_pk>/elimina/",
          personale.elimina_ore_annotate, name="elimina_ore_annotate"),
     path("incarichi/<int:pk>/requisiti/", incarichi.aggiorna_requisiti, name="requisiti"),

@@ -149,6 +149,7 @@ MAPPA = {
     "incarichi:atto_personale": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:il_mio_incarico": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:annota_ore": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
+    "incarichi:comunica_iban": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
     "incarichi:elimina_ore_annotate": (OGGETTO, lambda d: {"pk": d.incarico.pk,
                                                            "riga_pk": d.riga_ore.pk}, None),
     "incarichi:requisiti": (OGGETTO, lambda d: {"pk": d.incarico.pk}, None),
@@ -354,7 +355,8 @@ PROPRIETARIO = {chiave: "candidato" for chiave in DI_CANDIDATO_A} | {
     "strumenti:scarica_versione": "segreteria",
     # the act to sign is the incaricato's (the office reads it at «incarichi:documento»)
     "incarichi:atto_personale": "incaricato", "incarichi:il_mio_incarico": "incaricato",
-    "incarichi:annota_ore": "incaricato", "incarichi:elimina_ore_annotate": "incaricato"}
+    "incarichi:annota_ore": "incaricato", "incarichi:elimina_ore_annotate": "incaricato",
+    "incarichi:comunica_iban": "incaricato"}
 
 # Public patterns that must still refuse a private object of A (URL kwargs → 404 for all).
 PUBBLICI_CON_OGGETTO_PRIVATO = {
@@ -1001,6 +1003,7 @@ RAGGIUNGONO = {
     "incarichi:affidamento_diretto": NESSUNO,     # the DS alone
     "incarichi:atto_personale": NESSUNO,          # the incaricato alone (the office: «documento»)
     "incarichi:il_mio_incarico": NESSUNO,         # the incaricato alone (the office: «incarico»)
+    "incarichi:comunica_iban": NESSUNO,           # the incaricato's IBAN (the office reads it)
     "incarichi:annota_ore": NESSUNO,              # the incaricato's timesheet (the office:
     "incarichi:elimina_ore_annotate": NESSUNO,    # «registra_ore», «elimina_ore»)
     # the candidate alone (the office: «documento_reclamo»)

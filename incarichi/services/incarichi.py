@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import Membership, Ruolo, User
 from fabbisogno.models import SchedaProgettuale, StatoScheda
 from fabbisogno.selectors import aliquota_alla_data
-from portale import documenti
+from portale import documenti, validatori
 from portale.formato import euro, numero_ore
 from portale.lingua import a_chi, data_con, desinenza, frase, quantita
 from portale.models import Protocollo
@@ -860,6 +860,38 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
     """A line of the registro ore; the total never exceeds the hours granted (locked)."""
     _verifica_ruolo(membership, incarico)
     return _nuova_riga(_blocca(incarico), autore=autore, data=data, ore=ore, attivita=attivita)
+
+
+@transaction.atomic
+def comunica_iban(*, persona: User, incarico: Incarico, iban: str) -> Incarico:
+    """«Dati per il pagamento»: the external incaricato gives the IBAN the compenso is paid to,
+    and may correct it until the liquidazione. The event keeps only its last four characters."""
+    incarico = _blocca(incarico)
+    if incarico.persona_id != persona.pk:
+        raise PermissionDenied("L'incarico non è conferito a te.")
+    if not incarico.chiede_iban:
+        raise ValidationError("Il personale della scuola riceve il compenso con il cedolino "
+                              "unico: l'IBAN non serve.")
+    if incarico.liquidato_il or incarico.stato == StatoIncarico.REVOCATO:
+        raise ValidationError("Il compenso è già stato liquidato: per cambiare l'IBAN scrivi "
+                              "alla segreteria dell'istituto." if incarico.liquidato_il else
+                              "L'incarico è revocato: per il pagamento di quanto svolto scrivi "
+                              "alla segreteria dell'istituto.")
+    try:
+        compatto = validatori.iban_valido(iban)
+    except ValidationError as errore:
+        raise ValidationError({"iban": errore.messages}) from None
+    if compatto == incarico.iban:
+        return incarico
+    prima = incarico.iban
+    incarico.iban, incarico.iban_comunicato_il = compatto, timezone.now()
+    incarico.save(update_fields=["iban", "iban_comunicato_il"])
+    registra_evento(autore=persona, azione="incarico.iban", oggetto=incarico,
+                    descrizione=(f"{persona.nome_completo} ha "
+                                 f"{'corretto' if prima else 'comunicato'} l'IBAN per il "
+                                 f"pagamento (termina con {compatto[-4:]})"),
+                    dettagli={"ultime_cifre": compatto[-4:]})
+    return incarico
 
 
 @transaction.atomic

@@ -438,3 +438,74 @@ def test_l_incaricato_che_apre_l_indirizzo_dell_ufficio_va_al_suo_incarico(
     assert client.get(f"/incarichi/{suo.pk}/").status_code == 404
     client.force_login(ds)
     assert client.get(f"/incarichi/{suo.pk}/").status_code == 200
+
+
+def _pagamento(incarico):
+    return reverse("incarichi:comunica_iban", args=[incarico.pk])
+
+
+IBAN = "IT60X0542811101000000123456"  # the checksum holds
+
+
+def test_l_esterno_comunica_l_iban_e_l_ufficio_lo_trova(client_di, crea_scheda, affida, esperta,
+                                                        ds, porta_incarico):
+    """An expert paid by bank transfer had nowhere to give the IBAN: the office asked it by
+    e-mail. «Il mio incarico» asks it (checked), the incarico's page shows it to the office."""
+    incarico = porta_incarico(affida(crea_scheda(tariffa_manuale=Decimal("50")), esperta,
+                                     rapporto="privato"), "conferito")
+    client = client_di(esperta)
+    pagina = unescape(client.get(_pagina(incarico)).content.decode())
+    assert "Dati per il pagamento" in pagina and "Non hai ancora indicato l'IBAN" in pagina
+    assert f'action="{_pagamento(incarico)}' in pagina
+
+    # wrong: said beside the field, what was typed kept, nothing saved
+    sbagliato = "IT60X0542811101000000123457"
+    risposta = client.post(_pagamento(incarico), {"iban": sbagliato})
+    pagina = unescape(risposta.content.decode())
+    assert risposta.status_code == 200 and f'value="{sbagliato}"' in pagina
+    assert "Le cifre di controllo dell'IBAN non tornano" in pagina
+    for corto in ("IT60X05428", "12345"):
+        pagina = unescape(client.post(_pagamento(incarico), {"iban": corto}).content.decode())
+        assert "L'IBAN non è completo" in pagina or "non è un IBAN" in pagina, corto
+    incarico.refresh_from_db()
+    assert incarico.iban == ""
+
+    # typed as the bank writes it, with spaces and in lower case
+    risposta = client.post(_pagamento(incarico), {"iban": "it60 x054 2811 1010 0000 0123 456"},
+                           follow=True)
+    pagina = unescape(risposta.content.decode())
+    assert "IBAN salvato" in pagina and "IT60 X054 2811 1010 0000 0123 456" in pagina
+    incarico.refresh_from_db()
+    assert incarico.iban == IBAN and incarico.iban_comunicato_il is not None
+    evento = Evento.objects.get(azione="incarico.iban")
+    assert evento.autore == esperta and IBAN not in str(evento.dettagli)  # the end only
+    assert evento.dettagli["ultime_cifre"] == "3456"
+
+    ufficio = unescape(client_di(ds).get(reverse("incarichi:incarico", args=[incarico.pk]))
+                       .content.decode())
+    assert "IBAN per il pagamento" in ufficio and "IT60 X054 2811 1010 0000 0123 456" in ufficio
+
+
+def test_l_iban_solo_dell_esterno_e_solo_suo(client_di, crea_scheda, affida, docente, esperta,
+                                             ds, porta_incarico):
+    """School staff are paid with the cedolino unico: no IBAN asked; somebody else, the office
+    included, gets the 404 of the personal page and changes nothing."""
+    interno = porta_incarico(affida(crea_scheda(), docente), "conferito")
+    pagina = unescape(client_di(docente).get(_pagina(interno)).content.decode())
+    assert "Dati per il pagamento" not in pagina
+    risposta = client_di(docente).post(_pagamento(interno), {"iban": IBAN}, follow=True)
+    assert "cedolino unico" in unescape(risposta.content.decode())
+    interno.refresh_from_db()
+    assert interno.iban == ""
+    ufficio = unescape(client_di(ds).get(reverse("incarichi:incarico", args=[interno.pk]))
+                       .content.decode())
+    assert "IBAN per il pagamento" not in ufficio
+
+    esterno = porta_incarico(affida(crea_scheda("Esperto", cup="D34D22000350009",
+                                                tariffa_manuale=Decimal("50")), esperta,
+                                    rapporto="privato"), "conferito")
+    for altro in (docente, ds):
+        assert client_di(altro).post(_pagamento(esterno), {"iban": IBAN}).status_code == 404
+    assert client_di(esperta).get(_pagamento(esterno)).status_code == 405
+    esterno.refresh_from_db()
+    assert esterno.iban == "" and not Evento.objects.filter(azione="incarico.iban").exists()

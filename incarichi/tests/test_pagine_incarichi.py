@@ -732,6 +732,25 @@ def test_il_mio_incarico_solo_all_incaricato(client, ds, ds_altro, candidato, se
     assert client.get(url).status_code == 200
 
 
+def test_l_iban_solo_all_incaricato(client, ds, ds_altro, candidato, segreteria, docente,
+                                   esperta, due_incarichi):
+    """«Dati per il pagamento»: anybody but the incaricato, the office included (it reads
+    the IBAN on «incarico»), gets the 404 of the personal page and changes nothing."""
+    _, esterno = due_incarichi
+    url = f"/incarichi/{esterno.pk}/il-mio-incarico/pagamento/"
+    corpo = {"iban": "IT60X0542811101000000123456"}
+    assert client.post(url, corpo)["Location"].startswith("/accounts/login/")
+    for altro in (candidato, docente, ds, ds_altro, segreteria):
+        client.force_login(altro)
+        assert client.post(url, corpo).status_code == 404, altro
+    esterno.refresh_from_db()
+    assert esterno.iban == ""
+    client.force_login(esperta)
+    assert client.post(url, corpo).status_code == 302
+    esterno.refresh_from_db()
+    assert esterno.iban == corpo["iban"]
+
+
 def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
     """A new URL of the app must be added to the forbidden-path sweep above as well (the
     schede's are in fabbisogno/tests/test_schede.test_percorsi_vietati)."""
@@ -740,7 +759,7 @@ def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
         "comunicazione_negativa", "incarico", "requisiti", "registra_ore", "documento",
         "azione", "trasparenza_indice", "trasparenza_pubblica", "curriculum_pubblico",
         "atto_personale", "il_mio_incarico", "elimina_ore", "annota_ore",
-        "elimina_ore_annotate", "i_miei"}
+        "elimina_ore_annotate", "i_miei", "comunica_iban"}
 
 
 @pytest.mark.parametrize("stato, azioni, assenti", [

@@ -22,7 +22,7 @@ from ..services import incarichi as servizi
 ORE_ID = "id_ore_%s"  # beside the signed copy's form on the same page
 
 
-def _pagina(request, incarico, *, form=None, ore_form=None):
+def _pagina(request, incarico, *, form=None, ore_form=None, iban_form=None):
     ore = list(incarico.ore_svolte.select_related("verificata_da"))
     return render(request, "incarichi/il_mio_incarico.html", {
         "incarico": incarico, "form": form or forms.DocumentoForm(),
@@ -33,6 +33,8 @@ def _pagina(request, incarico, *, form=None, ore_form=None):
         "ore_verificate": sum((riga.ore for riga in ore if riga.verificata_il), 0),
         "solo_annotate": all(riga.inserita_da_id == incarico.persona_id for riga in ore),
         "registro_ore_aperto": servizi.registro_ore_aperto(incarico),
+        "iban_form": iban_form or forms.IbanForm(
+            auto_id="iban_%s", initial={"iban": incarico.iban_in_parole}),
         # the day of the lesson, most often today
         "ore_form": ore_form or forms.OreForm(auto_id=ORE_ID,
                                               initial={"data": timezone.localdate()})})
@@ -67,6 +69,29 @@ def il_mio_incarico(request, pk):
                                       "dell'incarico.")
             return redirect("incarichi:il_mio_incarico", pk=incarico.pk)
     return _pagina(request, incarico, form=form)
+
+
+@login_required
+@require_POST
+def comunica_iban(request, pk):
+    """«Dati per il pagamento»: the IBAN, checked; the error beside the field, what was typed
+    kept; a rule of the incarico (school staff, liquidated) said on top."""
+    incarico = selectors.access_incarico_della_persona(request.user, pk)
+    form = forms.IbanForm(request.POST, auto_id="iban_%s")
+    if form.is_valid():
+        try:
+            servizi.comunica_iban(persona=request.user, incarico=incarico,
+                                  iban=form.cleaned_data["iban"])
+        except ValidationError as errore:
+            if not hasattr(errore, "error_dict"):
+                messages.error(request, " ".join(errore.messages))
+                return redirect("incarichi:il_mio_incarico", pk=incarico.pk)
+            errori_nel_form(form, errore)
+        else:
+            messages.success(request, "IBAN salvato: l'istituto lo usa per pagarti il compenso.")
+            return redirect(reverse("incarichi:il_mio_incarico", args=[incarico.pk])
+                            + "#pagamento")
+    return _pagina(request, incarico, iban_form=form)
 
 
 @login_required
