@@ -95,10 +95,14 @@ def incarichi(user, membership) -> Riquadro | None:
 
 def da_fare_della_persona(incarico) -> Seguito | None:
     """What the incaricato does next on an incarico, and where: sign and return the act
-    (highlighted), keep the register of hours while it is open; None while nothing waits."""
+    (highlighted), give an external one's IBAN, keep the register of hours while it is open;
+    None while nothing waits."""
     url = reverse("incarichi:il_mio_incarico", args=[incarico.pk])
     if incarico.stato == StatoIncarico.CONFERITO:
         return Seguito("Firma e restituisci l'atto di incarico", url, urgente=True)
+    if (incarico.chiede_iban and not incarico.iban and not incarico.liquidato_il
+            and incarico.stato != StatoIncarico.REVOCATO):
+        return Seguito("Indica l'IBAN per il pagamento", url + "#pagamento")
     if registro_ore_aperto(incarico):
         return Seguito("Annota le ore", url + "#registro-ore")
     return None

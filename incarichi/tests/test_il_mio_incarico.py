@@ -296,6 +296,18 @@ def test_i_miei_incarichi_da_ogni_via_e_cosa_fare(client_di, crea_scheda, affida
     with django_assert_max_num_queries(12):
         assert client.get(elenco).status_code == 200
 
+    # the external expert, signed and at work: the IBAN to give comes before the hours
+    esterno = porta_incarico(affida(crea_scheda("Esperta di robotica", cup="D34D22000350012",
+                                                tariffa_manuale=Decimal("50")),
+                                    esperta, "privato"), "in_corso")
+    sua = client_di(esperta)
+    html = unescape(sua.get(elenco).content.decode())
+    assert "Indica l'IBAN per il pagamento" in html
+    assert f'href="{_pagina(esterno)}#pagamento"' in html
+    servizi.comunica_iban(persona=esperta, incarico=esterno, iban="IT60X0542811101000000123456")
+    html = unescape(sua.get(elenco).content.decode())
+    assert "Indica l'IBAN" not in html and f'href="{_pagina(esterno)}#registro-ore"' in html
+
 
 def test_registri_ore_da_verificare_dal_cruscotto_all_elenco(
         client_di, crea_scheda, affida, docente, esperta, ds, ds_altro, con_ruolo, istituto,
