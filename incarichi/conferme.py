@@ -54,6 +54,12 @@ def _liquida(incarico, argomenti) -> list[str] | None:
         chiusura += (f" Ne risultano {numero_ore(verificate)} su {incarico.ore} assegnate: chiedi "
                      "prima se ce ne sono altre svolte fino alla conclusione.")
     effetti.append(chiusura)
+    if incarico.chiede_iban:
+        effetti.append(
+            f"Bonifico sull'IBAN {incarico.iban_in_parole}, indicato "
+            f"{data_con('il', incarico.iban_comunicato_il)} in «Il mio incarico»." if incarico.iban
+            else f"{incarico.persona} non ha ancora indicato l'IBAN in «Il mio incarico»: "
+                 "chiediglielo prima del pagamento.")
     effetti.append(f"{incarico.persona} riceve una notifica con l'importo; l'incarico passa a "
                    "«Liquidato» e non si modifica più.")
     return effetti

@@ -751,6 +751,29 @@ def test_l_iban_solo_all_incaricato(client, ds, ds_altro, candidato, segreteria,
     assert esterno.iban == corpo["iban"]
 
 
+def test_la_conferma_della_liquidazione_dice_su_quale_iban(client, ds, crea_scheda, affida,
+                                                          esperta, porta_incarico):
+    """Paying an external expert, the DSGA sees the IBAN the expert gave, or that it is still
+    missing, before confirming."""
+    scheda = crea_scheda("Esperto", tipologia="esperto", tariffa_manuale=Decimal("70"),
+                         cup="D34D22000350013")
+    incarico = porta_incarico(affida(scheda, esperta, rapporto="privato"), "concluso")
+    kw = dict(autore=ds, membership=ds.memberships.get())
+    servizi.registra_ore(**kw, incarico=incarico, data=date(2026, 3, 2), ore=5,
+                         attivita="Laboratorio")
+    servizi.verifica_ore(**kw, incarico=incarico)
+    client.force_login(ds)
+
+    def conferma():
+        return unescape(client.post(f"/incarichi/{incarico.pk}/liquida/",
+                                    {"giorni_assenza": "0"}).content.decode())
+
+    assert ("Giulia Verdi non ha ancora indicato l'IBAN in «Il mio incarico»: chiediglielo "
+            "prima del pagamento.") in conferma()
+    servizi.comunica_iban(persona=esperta, incarico=incarico, iban="IT60X0542811101000000123456")
+    assert "Bonifico sull'IBAN IT60 X054 2811 1010 0000 0123 456, indicato" in conferma()
+
+
 def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
     """A new URL of the app must be added to the forbidden-path sweep above as well (the
     schede's are in fabbisogno/tests/test_schede.test_percorsi_vietati)."""
