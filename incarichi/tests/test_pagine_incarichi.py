@@ -772,6 +772,12 @@ def test_la_conferma_della_liquidazione_dice_su_quale_iban(client, ds, crea_sche
             "prima del pagamento.") in conferma()
     servizi.comunica_iban(persona=esperta, incarico=incarico, iban="IT60X0542811101000000123456")
     assert "Bonifico sull'IBAN IT60 X054 2811 1010 0000 0123 456, indicato" in conferma()
+    # paid without an IBAN given here (before the portal asked it): the page does not say
+    # «non ancora indicato» of a closed matter
+    Incarico.objects.filter(pk=incarico.pk).update(iban="", liquidato_il=timezone.now(),
+                                                   stato=StatoIncarico.LIQUIDATO)
+    pagina = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
+    assert "IBAN per il pagamento" not in pagina
 
 
 def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
