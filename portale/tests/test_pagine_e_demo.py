@@ -192,6 +192,7 @@ def test_informativa_e_dichiarazione_di_accessibilita_complete(client):
                    "Per quanto tempo", "I tuoi diritti"):
         assert f'<h2 class="h4">{titolo}</h2>' in privacy, titolo
     assert "art. 6, par. 1, lett. c ed e, GDPR" in privacy and "www.garanteprivacy.it" in privacy
+    assert "l'IBAN indicato per il pagamento" in privacy  # asked in «Il mio incarico»
     accessibilita = unescape(client.get("/accessibilita/").content.decode())
     for titolo in ("Stato di conformità", "Redazione della dichiarazione",
                    "Meccanismo di feedback", "Modalità di attuazione"):
