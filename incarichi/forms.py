@@ -186,7 +186,9 @@ class EsitoCorteContiForm(forms.Form):
 
 
 class IbanForm(forms.Form):
-    iban = forms.CharField(label="IBAN", max_length=50, help_text=(
+    # on a phone: capitals as typed, no word corrections on a code
+    iban = forms.CharField(label="IBAN", max_length=50, widget=forms.TextInput(attrs={
+        "autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}), help_text=(
         "Del conto intestato o cointestato a te; puoi incollarlo con gli spazi."),
         error_messages={"required": "Scrivi l'IBAN del conto su cui ricevere il compenso."})
 
