@@ -221,7 +221,7 @@ def anni_scolastici(voci, oggi: date | None = None) -> int:
 
 
 def _descrizione(voci, *, con_voto: bool = True) -> str:
-    testo = "; ".join(v.in_parole() if con_voto else v.in_parole(con_voto=False) for v in voci)
+    testo = "; ".join(v.in_parole(con_voto=con_voto) for v in voci)
     return testo if len(testo) <= LUNGHEZZA_DESCRIZIONE else testo[:LUNGHEZZA_DESCRIZIONE - 1] + "…"
 
 

@@ -294,7 +294,7 @@ def test_gli_anni_di_scuola_si_contano_per_anno_scolastico_di_180_giorni():
     valori, usate = precompila.proposta(docenza, [N(
         tipo="esperienza_scolastica", titolo="Docente di tecnologia", ruolo="", ente="IC Manzoni",
         note="", livello="", dal=date(2022, 9, 1), al=date(2023, 6, 30),
-        in_parole=lambda: "Docente di tecnologia")])
+        in_parole=lambda **_: "Docente di tecnologia")])
     assert valori["criterio_2"] == "1" and len(usate) == 1
 
 
@@ -313,10 +313,10 @@ def test_una_voce_del_profilo_si_dichiara_in_un_solo_criterio():
     voce = N(pk=10, tipo="esperienza_scolastica", titolo="Esperto PON coding",
              ruolo="Docente di scuola primaria", ente="IC Manzoni – Milano", note="",
              livello="", dal=date(2022, 9, 1), al=date(2023, 6, 30),
-             in_parole=lambda: "Esperto PON coding")
+             in_parole=lambda **_: "Esperto PON coding")
     altra = N(pk=11, tipo="esperienza_professionale", titolo="Formatore sul coding",
               ruolo="", ente="Coderdojo", note="", livello="", dal=date(2021, 1, 1),
-              al=date(2021, 3, 31), in_parole=lambda: "Formatore sul coding")
+              al=date(2021, 3, 31), in_parole=lambda **_: "Formatore sul coding")
     assegnate = precompila.assegna([generica, docenza, pon], [voce, altra])
     assert {pk: [v.pk for v in usate] for pk, (_, usate) in assegnate.items()} == {2: [10], 1: [11]}
     assert assegnate[2][0]["criterio_2"] == "1" and assegnate[1][0]["criterio_1"] == "1"

@@ -865,17 +865,16 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
 @transaction.atomic
 def comunica_iban(*, persona: User, incarico: Incarico, iban: str) -> Incarico:
     """«Dati per il pagamento»: the external incaricato gives the IBAN the compenso is paid to,
-    and may correct it until the liquidazione. The event keeps only its last four characters."""
+    and may correct it until the liquidazione (a revoked one too: the part done is paid). The
+    event keeps only its last four characters."""
     incarico = _blocca(incarico)
     if incarico.persona_id != persona.pk:
         raise PermissionDenied("L'incarico non è conferito a te.")
     if not incarico.chiede_iban:
         raise ValidationError("Il personale della scuola riceve il compenso con il cedolino "
                               "unico: l'IBAN non serve.")
-    if incarico.liquidato_il or incarico.stato == StatoIncarico.REVOCATO:
+    if incarico.liquidato_il:
         raise ValidationError("Il compenso è già stato liquidato: per cambiare l'IBAN scrivi "
-                              "alla segreteria dell'istituto." if incarico.liquidato_il else
-                              "L'incarico è revocato: per il pagamento di quanto svolto scrivi "
                               "alla segreteria dell'istituto.")
     try:
         compatto = validatori.iban_valido(iban)

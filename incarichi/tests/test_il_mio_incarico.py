@@ -521,3 +521,23 @@ def test_l_iban_solo_dell_esterno_e_solo_suo(client_di, crea_scheda, affida, doc
     assert client_di(esperta).get(_pagamento(esterno)).status_code == 405
     esterno.refresh_from_db()
     assert esterno.iban == "" and not Evento.objects.filter(azione="incarico.iban").exists()
+
+
+def test_l_iban_fino_alla_liquidazione_anche_se_revocato(crea_scheda, affida, esperta,
+                                                         porta_incarico):
+    """A revoked incarico is still paid for the part done: the IBAN may be given; once the
+    compenso is paid it no longer changes here."""
+    from incarichi.models import Incarico
+
+    incarico = porta_incarico(affida(crea_scheda(tariffa_manuale=Decimal("50")), esperta,
+                                     rapporto="privato"), "firmato")
+    Incarico.objects.filter(pk=incarico.pk).update(stato=StatoIncarico.REVOCATO)
+    servizi.comunica_iban(persona=esperta, incarico=incarico, iban=IBAN)
+    incarico.refresh_from_db()
+    assert incarico.iban == IBAN
+    Incarico.objects.filter(pk=incarico.pk).update(liquidato_il=timezone.now())
+    with pytest.raises(Exception, match="già stato liquidato"):
+        servizi.comunica_iban(persona=esperta, incarico=incarico,
+                              iban="GB82WEST12345698765432")
+    incarico.refresh_from_db()
+    assert incarico.iban == IBAN
