@@ -399,3 +399,17 @@ def test_percorsi_vietati_degli_strumenti_ritirati(client, crea_strumento, segre
         assert 'href="/strumenti/ritirati/"' not in client.get("/strumenti/").content.decode()
     assert Strumento.objects.filter(ritirato_il__isnull=True).count() == 0
     assert not Evento.objects.filter(azione="strumento.ripristinato").exists()
+
+
+@pytest.mark.parametrize("quanti", [2, 40])
+def test_numero_di_query_dei_ritirati_costante(client, segreteria, crea_strumento, quanti,
+                                               django_assert_max_num_queries):
+    from django.utils import timezone
+
+    _molti(crea_strumento(segreteria, visibilita="pubblico"), quanti)
+    Strumento.objects.update(ritirato_il=timezone.now(), ritirato_da=segreteria)
+    client.force_login(segreteria)
+    with django_assert_max_num_queries(6):
+        risposta = client.get("/strumenti/ritirati/?pagina=2" if quanti > 20
+                              else "/strumenti/ritirati/")
+    assert risposta.status_code == 200 and "da Paolo Neri" in risposta.content.decode()
