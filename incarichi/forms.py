@@ -11,6 +11,7 @@ from portale.forms import (
     DATA,
     EMAIL_NON_VALIDO,
     CodiceFiscaleField,
+    CodiceIncollato,
     DecimaleInItaliano,
     InteroInItaliano,
 )
@@ -186,10 +187,10 @@ class EsitoCorteContiForm(forms.Form):
 
 
 class IbanForm(forms.Form):
-    # on a phone: capitals as typed, no word corrections on a code
-    iban = forms.CharField(label="IBAN", max_length=50, widget=forms.TextInput(attrs={
-        "autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}), help_text=(
-        "Del conto intestato o cointestato a te; puoi incollarlo con gli spazi."),
+    # pasted with spaces, in lower case; on a phone capitals and no spell-checker
+    iban = CodiceIncollato(
+        label="IBAN", lunghezza=34, troppo_lungo="Un IBAN ha al massimo 34 caratteri: controllalo.",
+        help_text="Del conto intestato o cointestato a te; puoi incollarlo con gli spazi.",
         error_messages={"required": "Scrivi l'IBAN del conto su cui ricevere il compenso."})
 
 

@@ -24,6 +24,7 @@ APP_DEL_PROGETTO = ("accounts", "portale", "fabbisogno", "procedure", "candidatu
 MODELLI_DEI_FORM = {
     "incarichi.forms.AffidamentoForm": ("incarichi.Incarico", "accounts.User"),
     "incarichi.forms.OreForm": ("incarichi.OreSvolte",),
+    "incarichi.forms.IbanForm": ("incarichi.Incarico",),
     "portale.forms.AssegnaRuoloForm": ("accounts.User",),
     "assistenza.forms.ApriTicketForm": ("assistenza.Ticket",),
     "procedure.forms.SezioneForm": ("procedure.SezioneModulo",),
