@@ -100,7 +100,7 @@ def da_fare_della_persona(incarico) -> Seguito | None:
     url = reverse("incarichi:il_mio_incarico", args=[incarico.pk])
     if incarico.stato == StatoIncarico.CONFERITO:
         return Seguito("Firma e restituisci l'atto di incarico", url, urgente=True)
-    if incarico.chiede_iban and not incarico.iban and not incarico.liquidato_il:
+    if incarico.chiede_iban and not incarico.iban:
         return Seguito("Indica l'IBAN per il pagamento", url + "#pagamento")
     if registro_ore_aperto(incarico):
         return Seguito("Annota le ore", url + "#registro-ore")

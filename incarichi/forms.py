@@ -200,7 +200,14 @@ class OreForm(forms.Form):
                              # an example of hours (at most 999,99), not the generic «1.234,50»
                              error_messages={"min_value": minimo(Decimal("0.25"), "ore"),
                                              "invalid": "Scrivi le ore in cifre, con la virgola "
-                                                        "per i decimali: ad esempio 2 oppure 1,5."},
+                                                        "per i decimali: ad esempio 2 oppure 1,5.",
+                                             "max_decimal_places": "Scrivi al massimo due cifre "
+                                                                   "dopo la virgola, ad esempio "
+                                                                   "1,75.",
+                                             "max_digits": "Troppe ore per un giorno: controlla "
+                                                           "la cifra.",
+                                             "max_whole_digits": "Troppe ore per un giorno: "
+                                                                 "controlla la cifra."},
                              help_text="Per esempio 2 oppure 1,5.")
     attivita = forms.CharField(label="Attività svolta", max_length=300)
 

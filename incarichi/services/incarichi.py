@@ -865,17 +865,15 @@ def registra_ore(*, autore, membership: Membership, incarico: Incarico, data, or
 @transaction.atomic
 def comunica_iban(*, persona: User, incarico: Incarico, iban: str) -> Incarico:
     """«Dati per il pagamento»: the external incaricato gives the IBAN the compenso is paid to,
-    and may correct it until the liquidazione (a revoked one too: the part done is paid). The
-    event keeps only its last four characters."""
+    and may correct it at any time: the liquidazione fixes the amount, the payment order comes
+    after it; a revoked incarico too is paid for the part done. The event keeps only the last
+    four characters, and says when it was changed after the liquidazione."""
     incarico = _blocca(incarico)
     if incarico.persona_id != persona.pk:
         raise PermissionDenied("L'incarico non è conferito a te.")
     if not incarico.chiede_iban:
         raise ValidationError("Il personale della scuola riceve il compenso con il cedolino "
                               "unico: l'IBAN non serve.")
-    if incarico.liquidato_il:
-        raise ValidationError("Il compenso è già stato liquidato: per cambiare l'IBAN scrivi "
-                              "alla segreteria dell'istituto.")
     try:
         compatto = validatori.iban_valido(iban)
     except ValidationError as errore:
@@ -888,7 +886,8 @@ def comunica_iban(*, persona: User, incarico: Incarico, iban: str) -> Incarico:
     registra_evento(autore=persona, azione="incarico.iban", oggetto=incarico,
                     descrizione=(f"{persona.nome_completo} ha "
                                  f"{'corretto' if prima else 'comunicato'} l'IBAN per il "
-                                 f"pagamento (termina con {compatto[-4:]})"),
+                                 f"pagamento (termina con {compatto[-4:]})"
+                                 + (", dopo la liquidazione" if incarico.liquidato_il else "")),
                     dettagli={"ultime_cifre": compatto[-4:]})
     return incarico
 

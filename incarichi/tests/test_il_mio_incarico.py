@@ -523,10 +523,11 @@ def test_l_iban_solo_dell_esterno_e_solo_suo(client_di, crea_scheda, affida, doc
     assert esterno.iban == "" and not Evento.objects.filter(azione="incarico.iban").exists()
 
 
-def test_l_iban_fino_alla_liquidazione_anche_se_revocato(crea_scheda, affida, esperta,
-                                                         porta_incarico):
-    """A revoked incarico is still paid for the part done: the IBAN may be given; once the
-    compenso is paid it no longer changes here."""
+def test_l_iban_anche_se_revocato_e_dopo_la_liquidazione(crea_scheda, affida, esperta,
+                                                          porta_incarico, client_di):
+    """A revoked incarico is still paid for the part done, and the liquidazione fixes the
+    amount before the payment order: the IBAN may be given then too (a trial found the page
+    saying «IBAN da indicare» after the liquidazione with no form left to give it)."""
     from incarichi.models import Incarico
 
     incarico = porta_incarico(affida(crea_scheda(tariffa_manuale=Decimal("50")), esperta,
@@ -535,9 +536,11 @@ def test_l_iban_fino_alla_liquidazione_anche_se_revocato(crea_scheda, affida, es
     servizi.comunica_iban(persona=esperta, incarico=incarico, iban=IBAN)
     incarico.refresh_from_db()
     assert incarico.iban == IBAN
-    Incarico.objects.filter(pk=incarico.pk).update(liquidato_il=timezone.now())
-    with pytest.raises(Exception, match="già stato liquidato"):
-        servizi.comunica_iban(persona=esperta, incarico=incarico,
-                              iban="GB82WEST12345698765432")
+    Incarico.objects.filter(pk=incarico.pk).update(liquidato_il=timezone.now(), iban="")
+    pagina = unescape(client_di(esperta).get(_pagina(incarico)).content.decode())
+    assert "Non hai ancora indicato l'IBAN" in pagina and f'action="{_pagamento(incarico)}' in pagina
+    servizi.comunica_iban(persona=esperta, incarico=incarico, iban="GB82WEST12345698765432")
     incarico.refresh_from_db()
-    assert incarico.iban == IBAN
+    assert incarico.iban == "GB82WEST12345698765432"
+    assert Evento.objects.filter(azione="incarico.iban").latest("pk").descrizione.endswith(
+        ", dopo la liquidazione")

@@ -772,12 +772,12 @@ def test_la_conferma_della_liquidazione_dice_su_quale_iban(client, ds, crea_sche
             "prima del pagamento.") in conferma()
     servizi.comunica_iban(persona=esperta, incarico=incarico, iban="IT60X0542811101000000123456")
     assert "Bonifico sull'IBAN IT60 X054 2811 1010 0000 0123 456, indicato" in conferma()
-    # paid without an IBAN given here (before the portal asked it): the page does not say
-    # «non ancora indicato» of a closed matter
+    # liquidated without an IBAN: the payment order still needs it, the office keeps seeing
+    # that it is missing (the row disappeared, and the expert could no longer give it)
     Incarico.objects.filter(pk=incarico.pk).update(iban="", liquidato_il=timezone.now(),
                                                    stato=StatoIncarico.LIQUIDATO)
     pagina = unescape(client.get(f"/incarichi/{incarico.pk}/").content.decode())
-    assert ">IBAN per il pagamento</dt>" not in pagina  # the history still tells the event
+    assert "Non ancora indicato dall'incaricata" in pagina
 
 
 def test_ogni_url_degli_incarichi_e_nel_controllo_dei_percorsi_vietati():
@@ -1397,6 +1397,13 @@ def test_ore_non_numeriche_hanno_un_esempio_di_ore(client, client_di, ds, crea_s
     risposta = client_di(docente).post(f"/incarichi/{incarico.pk}/il-mio-incarico/ore/", {
         "data": "2026-02-03", "ore": "abc", "attivita": "Tutoraggio"})
     assert risposta.context["ore_form"].errors["ore"] == atteso
+    # the limits in hours, not in euros: «ad esempio 35,50», «al massimo 999,99» misled
+    client.force_login(ds)
+    for ore, errore in (("1,755", "Scrivi al massimo due cifre dopo la virgola, ad esempio 1,75."),
+                        ("1.234,50", "Troppe ore per un giorno: controlla la cifra.")):
+        risposta = client.post(f"/incarichi/{incarico.pk}/ore/", {
+            "data": "2026-02-03", "ore": ore, "attivita": "Tutoraggio"})
+        assert risposta.context["ore_form"].errors["ore"] == [errore], ore
 
 
 def test_casellario_piu_vecchio_di_sei_mesi(client, ds, crea_scheda, affida, docente):
