@@ -44,7 +44,8 @@ def test_dsga_gestisce_le_istanze_della_procedura_chiusa(portale, pagina):
     expect(pagina.get_by_text("Richiesta di integrazione inviata")).to_be_visible()
     expect(pagina.get_by_text("In istruttoria").first).to_be_visible()
 
-    pagina.get_by_role("link", name="Monitoraggio").click()
+    # exact: the Assistenza menu holds «Monitoraggio Tickets» too
+    pagina.get_by_role("link", name="Monitoraggio", exact=True).click()
     expect(pagina.get_by_role("table", name="Candidature per categoria")).to_be_visible()
     assert pagina.locator("#totale-inviate").inner_text() == "5"
 
